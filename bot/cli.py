@@ -1,0 +1,249 @@
+"""The ``articlebot`` command: the local harness around the same answering core as the bot.
+
+Exit status: 0 on success (an abstention is a success), 2 on bad usage or bad input with
+a one-line message on stderr, 1 on an unexpected failure (also one line), 130 on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from index.evaluate import evaluate, load_questions
+from index.ingest import IngestError
+from index.library import Library, UnknownArticle
+from index.store import StoreError
+
+from . import __version__, sample_article
+from .config import Config, ConfigError, load_config
+from .render import render_text
+
+log = logging.getLogger("articlebot")
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported in one line, exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        help="SQLite database (default: config, $ARTICLEBOT_DB, or ./articlebot.db)",
+    )
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        help="TOML config file (default: $ARTICLEBOT_CONFIG or ./articlebot.toml if present)",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="articlebot",
+        description="Answer questions about news articles with cited, verbatim quotes.",
+    )
+    parser.add_argument("--version", action="version", version=f"articlebot {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ask", parents=[common], help="answer a question ('-': one per stdin line)")
+    p.add_argument("question", help="the question, or - to read one question per line")
+    p.add_argument("-k", type=int, default=None, help="number of quotes (default 3)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("index", parents=[common], help="add or update articles")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="text, Markdown or HTML files")
+
+    sub.add_parser("sources", parents=[common], help="list the indexed articles")
+
+    p = sub.add_parser("remove", parents=[common], help="remove an article by id")
+    p.add_argument("article_id", metavar="ID")
+
+    sub.add_parser("reindex", parents=[common], help="re-analyse every stored article")
+
+    p = sub.add_parser("eval", parents=[common], help="measure answer quality on a JSONL file")
+    p.add_argument("file", metavar="FILE.jsonl")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("-k", type=int, default=5, help="quotes asked for per question (default 5)")
+
+    sub.add_parser("shell", parents=[common], help="interactive question prompt (the harness)")
+    sub.add_parser(
+        "run", parents=[common], help="run the Discord bot (without a token: the local shell)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+        if args.db:
+            config.database = args.db
+        logging.basicConfig(level=config.log_level, format="%(levelname)s %(name)s: %(message)s")
+        return asyncio.run(_dispatch(args, config))
+    except (UsageError, ConfigError, IngestError, StoreError, UnknownArticle, ValueError) as exc:
+        print(f"articlebot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("articlebot: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        print(f"articlebot: unexpected error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        log.debug("unexpected error", exc_info=True)
+        return 1
+
+
+async def _dispatch(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "run" and config.token:
+        from .runner import run_bot
+
+        return await run_bot(config)
+    async with await Library.open(config.database) as library:
+        if args.command in {"ask", "eval", "shell", "run"}:
+            await _seed(library)
+        if args.command == "run":
+            print(
+                "articlebot: no DISCORD_TOKEN set; starting the local shell instead "
+                "(Ctrl-D to quit)",
+                file=sys.stderr,
+            )
+        handler = {
+            "ask": _ask,
+            "index": _index,
+            "sources": _sources,
+            "remove": _remove,
+            "reindex": _reindex,
+            "eval": _eval,
+            "shell": _shell,
+            "run": _shell,
+        }[args.command]
+        return await handler(library, args, config)
+
+
+async def _seed(library: Library) -> None:
+    article = await library.seed_if_new(sample_article())
+    if article:
+        print(
+            f"articlebot: the library was empty; indexed the bundled sample article "
+            f"{article.id!r} ({article.sentences} sentences)",
+            file=sys.stderr,
+        )
+
+
+def _k(args: argparse.Namespace, config: Config) -> int:
+    k = args.k if args.k is not None else config.top_k
+    if not 1 <= k <= 10:
+        raise UsageError(f"-k must be between 1 and 10, got {k}")
+    return int(k)
+
+
+async def _ask(library: Library, args: argparse.Namespace, config: Config) -> int:
+    k = _k(args, config)
+    if args.question == "-":
+        for line in sys.stdin:
+            answer = await library.ask(line.rstrip("\n"), k=k)
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        return 0
+    answer = await library.ask(args.question, k=k)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer))
+    return 0
+
+
+async def _index(library: Library, args: argparse.Namespace, config: Config) -> int:
+    failures = 0
+    for path in args.paths:
+        try:
+            article = await library.add_path(path)
+        except IngestError as exc:
+            print(f"articlebot: skipped {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        print(f"indexed {article.id}: {article.title!r}, {article.sentences} sentences")
+    return 2 if failures else 0
+
+
+async def _sources(library: Library, args: argparse.Namespace, config: Config) -> int:
+    articles = library.articles()
+    if not articles:
+        print("The library is empty. Add articles with: articlebot index PATH...")
+    for a in articles:
+        print(f"{a.id}\t{a.date or '-'}\t{a.sentences} sentences\t{a.title}\t{a.url or a.source}")
+    return 0
+
+
+async def _remove(library: Library, args: argparse.Namespace, config: Config) -> int:
+    article = await library.remove(args.article_id)
+    print(f"removed {article.id}: {article.title!r}")
+    return 0
+
+
+async def _reindex(library: Library, args: argparse.Namespace, config: Config) -> int:
+    count = await library.reindex()
+    print(f"reindexed {count} articles")
+    return 0
+
+
+async def _eval(library: Library, args: argparse.Namespace, config: Config) -> int:
+    try:
+        items = load_questions(args.file)
+    except OSError as exc:
+        raise UsageError(f"{args.file}: {exc.strerror or exc}") from None
+    await _index_eval_articles(library, items, Path(args.file))
+    report = await evaluate(items, lambda q: library.ask(q, k=args.k))
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    for miss in report.misses:
+        print(f"miss {miss.id} [{miss.kind}] {miss.question}")
+        for n, text in enumerate(miss.returned, start=1):
+            print(f"    {n}. {text}")
+        if not miss.returned:
+            print("    (no quote)")
+    print("\n".join(report.summary_lines()))
+    return 0
+
+
+async def _index_eval_articles(
+    library: Library, items: list[dict[str, object]], file: Path
+) -> None:
+    """SQuAD-style questions name their article file: index the folder beside the questions."""
+    wanted = {str(i["article"]) for i in items if i.get("article")}
+    have = {Path(a.source).name for a in library.articles()}
+    missing = sorted(wanted - have)
+    if not missing:
+        return
+    folder = file.parent / "articles"
+    print(f"articlebot: indexing {len(missing)} articles from {folder}", file=sys.stderr)
+    for name in missing:
+        await library.add_path(folder / name)
+
+
+async def _shell(library: Library, args: argparse.Namespace, config: Config) -> int:
+    """The local harness: one question a line from stdin, answers printed."""
+    interactive = sys.stdin.isatty()
+    out: TextIO = sys.stdout
+    count = len(library.articles())
+    if interactive:
+        print(f"articlebot: {count} articles. Ask a question (Ctrl-D to quit).", file=out)
+    loop = asyncio.get_running_loop()
+    while True:
+        if interactive:
+            print("> ", end="", file=out, flush=True)
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            break
+        if not line.strip():
+            continue
+        answer = await library.ask(line.strip(), k=config.top_k)
+        print(render_text(answer), file=out, flush=True)
+        if not interactive:
+            print(file=out)
+    return 0

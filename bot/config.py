@@ -1,0 +1,157 @@
+"""Configuration: a TOML file (see config.example.toml) with environment overrides.
+
+Unknown keys and bad values are reported with the key's name (and the line, for syntax
+errors) before anything connects anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DB = "articlebot.db"
+DEFAULT_CONFIG = "articlebot.toml"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+ADMIN_PERMISSIONS = ("manage_guild", "administrator", "manage_messages", "manage_channels")
+
+
+class ConfigError(ValueError):
+    """A bad configuration; ``str()`` names the key and what is wrong with it."""
+
+
+@dataclass
+class Config:
+    token: str | None = None
+    database: str = DEFAULT_DB
+    articles: list[str] = field(default_factory=list)
+    answer_channels: list[int] = field(default_factory=list)
+    answer_on_mention: bool = True
+    top_k: int = 3
+    cooldown_seconds: float = 5.0
+    channel_cooldown_seconds: float = 1.0
+    admin_permission: str = "manage_guild"
+    log_level: str = "INFO"
+    sync_guilds: list[int] = field(default_factory=list)  # empty: sync globally
+    sharded: bool = False
+    fetch_timeout_seconds: float = 15.0
+    fetch_max_bytes: int = 5 * 1024 * 1024
+    fetch_allow_private: bool = False
+
+
+# TOML key (section.key) -> Config attribute
+_KEYS = {
+    "discord.token": "token",
+    "discord.answer_channels": "answer_channels",
+    "discord.answer_on_mention": "answer_on_mention",
+    "discord.cooldown_seconds": "cooldown_seconds",
+    "discord.channel_cooldown_seconds": "channel_cooldown_seconds",
+    "discord.admin_permission": "admin_permission",
+    "discord.sync_guilds": "sync_guilds",
+    "discord.sharded": "sharded",
+    "library.database": "database",
+    "library.articles": "articles",
+    "library.top_k": "top_k",
+    "fetch.timeout_seconds": "fetch_timeout_seconds",
+    "fetch.max_bytes": "fetch_max_bytes",
+    "fetch.allow_private": "fetch_allow_private",
+    "log_level": "log_level",
+}
+
+_ENV = {
+    "DISCORD_TOKEN": "token",
+    "ARTICLEBOT_DB": "database",
+    "ARTICLEBOT_LOG_LEVEL": "log_level",
+    "ARTICLEBOT_TOP_K": "top_k",
+}
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and name in {"discord", "library", "fetch"}:
+            out.update(_flatten(value, name + "."))
+        else:
+            out[name] = value
+    return out
+
+
+def _check(attr: str, key: str, value: Any) -> Any:
+    expected = {f.name: f.type for f in fields(Config)}[attr]
+    if expected in ("bool",):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key}: expected true or false, got {value!r}")
+    elif expected == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{key}: expected a whole number, got {value!r}")
+        if value < 1:
+            raise ConfigError(f"{key}: must be at least 1, got {value}")
+    elif expected == "float":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{key}: expected a number, got {value!r}")
+        if value < 0:
+            raise ConfigError(f"{key}: must not be negative, got {value}")
+        value = float(value)
+    elif expected == "list[int]":
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            raise ConfigError(f"{key}: expected a list of numeric Discord ids, got {value!r}")
+    elif expected == "list[str]":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{key}: expected a list of paths, got {value!r}")
+    elif not isinstance(value, str):
+        raise ConfigError(f"{key}: expected a string, got {value!r}")
+    if attr == "log_level" and str(value).upper() not in LOG_LEVELS:
+        raise ConfigError(f"{key}: expected one of {', '.join(LOG_LEVELS)}, got {value!r}")
+    if attr == "log_level":
+        value = str(value).upper()
+    if attr == "admin_permission" and value not in ADMIN_PERMISSIONS:
+        raise ConfigError(f"{key}: expected one of {', '.join(ADMIN_PERMISSIONS)}, got {value!r}")
+    if attr == "top_k" and value > 10:
+        raise ConfigError(f"{key}: at most 10 quotes fit in one reply, got {value}")
+    return value
+
+
+def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
+    """Read ``path`` (or ./articlebot.toml if present), then apply environment overrides."""
+    env = dict(os.environ if env is None else env)
+    config = Config()
+    if path is None and env.get("ARTICLEBOT_CONFIG"):
+        path = env["ARTICLEBOT_CONFIG"]
+    if path is None and Path(DEFAULT_CONFIG).is_file():
+        path = DEFAULT_CONFIG
+    if path is not None:
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{p}: config file not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{p}: cannot read config file ({exc})") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{p}: {exc}") from None
+        for key, value in _flatten(data).items():
+            attr = _KEYS.get(key)
+            if attr is None:
+                raise ConfigError(f"{p}: unknown key {key!r}")
+            setattr(config, attr, _check(attr, key, value))
+        base = p.resolve().parent
+        config.articles = [str((base / a).expanduser()) for a in config.articles]
+        if "library.database" in _flatten(data) and config.database != ":memory:":
+            config.database = str((base / config.database).expanduser())
+    for var, attr in _ENV.items():
+        raw = env.get(var)
+        if raw is None or raw == "":
+            continue
+        value: Any = raw
+        if attr == "top_k":
+            try:
+                value = int(raw)
+            except ValueError:
+                raise ConfigError(f"{var}: expected a whole number, got {raw!r}") from None
+        setattr(config, attr, _check(attr, var, value))
+    return config

@@ -1,0 +1,63 @@
+"""The analyzer: the one function that turns text into ranking terms.
+
+Indexing and querying both call :func:`analyze`, so a question and a sentence can only
+match on the same terms: Unicode folded (diacritics dropped), case-folded, stopwords
+removed, Snowball-stemmed (PyStemmer).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+# The Snowball project's English stopword list (snowballstem.org/algorithms/english/stop.txt).
+STOPWORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing would should could ought i'm you're he's she's it's we're they're i've you've we've
+    they've i'd you'd he'd she'd we'd they'd i'll you'll he'll she'll we'll they'll isn't
+    aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't shan't
+    shouldn't can't cannot couldn't mustn't let's that's who's what's here's there's when's
+    where's why's how's a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each
+    few more most other some such no nor not only own same so than too very s t can will just
+    don should now d ll m o re ve y ain aren couldn didn doesn hadn hasn haven isn ma mightn
+    mustn needn shan shouldn wasn weren won wouldn also
+    """.split()
+)
+
+_WORD = re.compile(r"[^\W_]+")
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_stemmer = Stemmer.Stemmer("english")
+
+
+def fold(text: str) -> str:
+    """Case-fold and drop diacritics: "Zelenskyy's Kyïv" -> "zelenskyy's kyiv"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold().replace("’", "'")
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens, stopwords kept ("1,000" stays one token: "1000")."""
+    return _WORD.findall(_DIGIT_GROUP.sub("", fold(text)))
+
+
+def is_informative(word: str) -> bool:
+    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))
+
+
+def analyze(text: str) -> list[str]:
+    """Ranking terms of ``text``, in order, repeats kept (BM25 counts them)."""
+    return [stem(w) for w in words(text) if is_informative(w)]

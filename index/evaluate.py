@@ -1,0 +1,135 @@
+"""Answer-quality metrics, as defined in the eval data's README.
+
+Question kinds: ``answerable`` and ``attribution`` (gold substrings; attribution also has
+``all``, the substrings that together make the full answer), ``abstain`` (nothing should
+be quoted) and ``span`` (SQuAD style: a quote is right when it comes from the question's
+article file and its character range overlaps an answer's).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .models import Answer, Quote
+
+Ask = Callable[[str], Awaitable[Answer]]
+
+
+@dataclass
+class Miss:
+    id: str
+    question: str
+    kind: str
+    returned: list[str]
+
+
+@dataclass
+class Report:
+    answerable: int = 0
+    p_at_1: float = 0.0
+    mrr_at_5: float = 0.0
+    attribution: int = 0
+    attribution_r_at_3: float = 0.0
+    abstain: int = 0
+    abstain_correct: int = 0
+    wrongly_abstained: int = 0
+    misses: list[Miss] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answerable": self.answerable,
+            "p_at_1": round(self.p_at_1, 4),
+            "mrr_at_5": round(self.mrr_at_5, 4),
+            "attribution": self.attribution,
+            "attribution_r_at_3": round(self.attribution_r_at_3, 4),
+            "abstain": self.abstain,
+            "abstain_correct": self.abstain_correct,
+            "wrongly_abstained": self.wrongly_abstained,
+            "misses": [m.__dict__ for m in self.misses],
+        }
+
+    def summary_lines(self) -> list[str]:
+        lines = [
+            f"answerable questions: {self.answerable}",
+            f"P@1:                 {self.p_at_1:.3f}",
+            f"MRR@5:               {self.mrr_at_5:.3f}",
+        ]
+        if self.attribution:
+            lines.append(
+                f"attribution R@3:     {self.attribution_r_at_3:.3f} ({self.attribution} questions)"
+            )
+        if self.abstain:
+            lines.append(f"abstain accuracy:    {self.abstain_correct}/{self.abstain}")
+        share = self.wrongly_abstained / self.answerable if self.answerable else 0.0
+        lines.append(
+            f"wrongly abstained:   {self.wrongly_abstained}/{self.answerable} ({share:.1%})"
+        )
+        return lines
+
+
+def load_questions(path: str | Path) -> list[dict[str, Any]]:
+    items = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{n}: not a JSON object ({exc.msg})") from None
+        if not isinstance(item, dict) or "q" not in item or "kind" not in item:
+            raise ValueError(f"{path}:{n}: each line needs 'q' and 'kind'")
+        items.append(item)
+    return items
+
+
+def is_correct(item: dict[str, Any], quote: Quote) -> bool:
+    if item["kind"] == "span":
+        if Path(quote.citation.source).name != item["article"]:
+            return False
+        start, end = quote.citation.start, quote.citation.end
+        return any(
+            start < a["start"] + max(1, len(a["text"])) and a["start"] < end
+            for a in item["answers"]
+        )
+    return any(g in quote.text for g in item.get("gold", []))
+
+
+async def evaluate(items: Iterable[dict[str, Any]], ask: Ask) -> Report:
+    report = Report()
+    p1 = rr = recall = 0.0
+    for item in items:
+        answer = await ask(item["q"])
+        quotes = answer.quotes
+        returned = [q.text[:160] for q in quotes[:3]]
+        if item["kind"] == "abstain":
+            report.abstain += 1
+            if not quotes:
+                report.abstain_correct += 1
+            else:
+                report.misses.append(Miss(item.get("id", ""), item["q"], "abstain", returned))
+            continue
+        report.answerable += 1
+        if not quotes:
+            report.wrongly_abstained += 1
+        ranks = [i for i, q in enumerate(quotes[:5], start=1) if is_correct(item, q)]
+        if ranks and ranks[0] == 1:
+            p1 += 1
+        if ranks:
+            rr += 1 / ranks[0]
+        if item["kind"] == "attribution":
+            report.attribution += 1
+            wanted = item.get("all", item.get("gold", []))
+            top3 = " ".join(q.text for q in quotes[:3])
+            recall += sum(1 for w in wanted if w in top3) / max(1, len(wanted))
+        if not ranks or ranks[0] != 1:
+            report.misses.append(Miss(item.get("id", ""), item["q"], item["kind"], returned))
+    if report.answerable:
+        report.p_at_1 = p1 / report.answerable
+        report.mrr_at_5 = rr / report.answerable
+    if report.attribution:
+        report.attribution_r_at_3 = recall / report.attribution
+    return report

@@ -1,0 +1,290 @@
+"""The library: stored articles plus the in-memory BM25 indexes built from them.
+
+A *scope* is what one server sees: the shared articles (from the config or CLI) plus the
+articles added in that server. Each scope has its own index, so corpus statistics, and
+therefore scores, never depend on another server's articles.
+
+Index changes happen synchronously on the event loop thread, between awaits, so every
+question is ranked against one complete version of the library.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analyze import fold
+from .answering import AnswerContext, Candidate, answer_question
+from .bm25 import BM25Index, Params
+from .ingest import IngestError, read_path
+from .models import Answer, Article, Citation, Document, Quote
+from .pipeline import Processed, process
+from .store import Store, StoredSentence
+
+SHARED: None = None
+
+
+class UnknownArticle(KeyError):
+    def __str__(self) -> str:
+        return f"no article with id {self.args[0]!r} in this library"
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    sentences: int
+    terms: int
+    database: str
+
+
+class Library:
+    def __init__(self, store: Store, params: Params | None = None) -> None:
+        self.store = store
+        self.params = params or Params()
+        self._articles: dict[str, Article] = {}
+        self._sentence_ids: dict[str, list[int]] = {}
+        self._shared = BM25Index(self.params)
+        self._guild_indexes: dict[int, BM25Index] = {}
+        self._write_lock = asyncio.Lock()
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    @classmethod
+    async def open(cls, path: str | Path, params: Params | None = None) -> Library:
+        library = cls(await Store.open(path), params)
+        await library._load()
+        return library
+
+    async def close(self) -> None:
+        await self.store.close()
+
+    async def __aenter__(self) -> Library:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _load(self) -> None:
+        """Build the indexes from stored terms: no re-segmenting, no re-stemming."""
+        self._articles = {a.id: a for a in await self.store.articles()}
+        self._sentence_ids = {a: [] for a in self._articles}
+        self._shared = BM25Index(self.params)
+        self._guild_indexes = {}
+        shared_docs: list[tuple[int, tuple[str, ...]]] = []
+        guild_docs: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+        async for row in self.store.iter_sentences():
+            self._sentence_ids[row.article_id].append(row.id)
+            guild = self._articles[row.article_id].guild_id
+            if guild is None:
+                shared_docs.append((row.id, row.terms))
+            else:
+                guild_docs.setdefault(guild, []).append((row.id, row.terms))
+        self._shared.add(shared_docs)
+        for guild, docs in guild_docs.items():
+            index = BM25Index(self.params)
+            index.add(shared_docs)
+            index.add(docs)
+            self._guild_indexes[guild] = index
+
+    # --- reading ---------------------------------------------------------------------
+
+    def articles(self, guild_id: int | None = SHARED) -> list[Article]:
+        """Articles visible in a scope: shared ones plus the server's own."""
+        return [a for a in self._articles.values() if a.guild_id in (None, guild_id)]
+
+    def article(self, article_id: str, guild_id: int | None = SHARED) -> Article:
+        found = self._articles.get(article_id)
+        if found is None or found.guild_id not in (None, guild_id):
+            raise UnknownArticle(article_id)
+        return found
+
+    def is_empty(self) -> bool:
+        return not self._articles
+
+    async def seed_if_new(self, sample: str | Path) -> Article | None:
+        """Index ``sample`` into a library that has never had an article, once.
+
+        A library whose articles were all removed stays empty: the sample is never
+        added behind the user's back.
+        """
+        if self._articles or await self.store.get_meta("seeded"):
+            return None
+        article = await self.add_path(sample)
+        await self.store.set_meta("seeded", article.id)
+        return article
+
+    def index_for(self, guild_id: int | None) -> BM25Index:
+        if guild_id is not None and guild_id in self._guild_indexes:
+            return self._guild_indexes[guild_id]
+        return self._shared
+
+    def stats(self, guild_id: int | None = SHARED) -> Stats:
+        visible = self.articles(guild_id)
+        index = self.index_for(guild_id)
+        return Stats(
+            articles=len(visible),
+            sentences=sum(a.sentences for a in visible),
+            terms=sum(1 for _ in index.vocabulary()),
+            database=self.store.path,
+        )
+
+    # --- asking ----------------------------------------------------------------------
+
+    async def ask(self, question: str, k: int = 3, guild_id: int | None = SHARED) -> Answer:
+        context = AnswerContext(index=self.index_for(guild_id), fetch=self._fetch)
+        return await answer_question(question, context, k=k)
+
+    async def _fetch(self, ids: Sequence[int]) -> list[Candidate]:
+        """Candidates for sentence ids, in the given order; ids removed meanwhile are skipped."""
+        rows = await self.store.sentences(ids)
+        found = []
+        for sid in ids:
+            row = rows.get(sid)
+            article = self._articles.get(row.article_id) if row else None
+            if row is None or article is None:
+                continue
+            found.append(Candidate(self._quote(row, article), row.terms))
+        return found
+
+    @staticmethod
+    def _quote(row: StoredSentence, article: Article, score: float = 0.0) -> Quote:
+        s = row.sentence
+        citation = Citation(
+            article_id=article.id,
+            title=article.title,
+            date=article.date,
+            url=article.url,
+            source=article.source,
+            paragraph=s.paragraph,
+            sentence=s.number,
+            start=s.start,
+            end=s.end,
+        )
+        return Quote(
+            text=s.text, citation=citation, score=score, speaker=s.speaker, sentence_id=row.id
+        )
+
+    async def context(
+        self, sentence_id: int, radius: int = 1, guild_id: int | None = SHARED
+    ) -> list[Quote]:
+        """The sentence and its neighbours in the same article, in article order."""
+        rows = await self.store.sentences([sentence_id])
+        row = rows.get(sentence_id)
+        if row is None:
+            raise UnknownArticle(f"sentence {sentence_id}")
+        article = self.article(row.article_id, guild_id)
+        ids = self._sentence_ids.get(article.id, [])
+        pos = ids.index(sentence_id)
+        return [c.quote for c in await self._fetch(ids[max(0, pos - radius) : pos + radius + 1])]
+
+    # --- changing --------------------------------------------------------------------
+
+    async def add_path(self, path: str | Path, guild_id: int | None = SHARED) -> Article:
+        loop = asyncio.get_running_loop()
+        doc = await loop.run_in_executor(None, read_path, path)
+        return await self.add_document(doc, guild_id)
+
+    async def add_document(self, doc: Document, guild_id: int | None = SHARED) -> Article:
+        loop = asyncio.get_running_loop()
+        processed = await loop.run_in_executor(None, process, doc)
+        return await self.add_processed(processed, guild_id)
+
+    async def add_processed(self, processed: Processed, guild_id: int | None = SHARED) -> Article:
+        if not processed.sentences:
+            raise IngestError(f"{processed.doc.source}: no sentences found")
+        async with self._write_lock:
+            await self._ensure_scope_index(guild_id)
+            doc = processed.doc
+            existing = await self.store.find_by_source(doc.source, guild_id)
+            article_id = existing or self._new_id(doc)
+            ids = await self.store.replace_article(
+                article_id, doc, processed.sentences, processed.terms, guild_id
+            )
+            # From here on, no awaits: the index changes in one step.
+            self._drop_from_indexes(article_id)
+            article = Article(
+                id=article_id,
+                title=doc.title,
+                source=doc.source,
+                date=doc.date,
+                url=doc.url,
+                guild_id=guild_id,
+                sentences=len(ids),
+            )
+            self._articles[article_id] = article
+            self._sentence_ids[article_id] = ids
+            docs = list(zip(ids, processed.terms, strict=True))
+            for index in self._indexes_seeing(guild_id):
+                index.add(docs)
+            return article
+
+    async def remove(self, article_id: str, guild_id: int | None = SHARED) -> Article:
+        article = self._articles.get(article_id)
+        if article is None or article.guild_id != guild_id:
+            raise UnknownArticle(article_id)
+        async with self._write_lock:
+            await self.store.delete_article(article_id)
+            self._drop_from_indexes(article_id)
+            del self._articles[article_id]
+            del self._sentence_ids[article_id]
+            return article
+
+    async def reindex(self, guild_id: int | None = SHARED) -> int:
+        """Re-read every article's stored text through the current pipeline; returns a count."""
+        count = 0
+        for article in list(self.articles(guild_id)):
+            if article.guild_id != guild_id:
+                continue
+            doc = await self.store.document(article.id)
+            if doc is None:
+                continue
+            loop = asyncio.get_running_loop()
+            processed = await loop.run_in_executor(None, process, doc)
+            await self.add_processed(processed, article.guild_id)
+            count += 1
+        return count
+
+    async def _ensure_scope_index(self, guild_id: int | None) -> None:
+        """A server's first own article gets it an index of the shared articles plus its own."""
+        if guild_id is None or guild_id in self._guild_indexes:
+            return
+        index = BM25Index(self.params)
+        shared = self.store.iter_sentences(shared_only=True)
+        index.add([(row.id, row.terms) async for row in shared])
+        self._guild_indexes[guild_id] = index
+
+    def _indexes_seeing(self, guild_id: int | None) -> list[BM25Index]:
+        if guild_id is None:
+            return [self._shared, *self._guild_indexes.values()]
+        return [self._guild_indexes[guild_id]] if guild_id in self._guild_indexes else []
+
+    def _drop_from_indexes(self, article_id: str) -> None:
+        ids = self._sentence_ids.get(article_id)
+        article = self._articles.get(article_id)
+        if not ids or article is None:
+            return
+        for index in self._indexes_seeing(article.guild_id):
+            index.remove(ids)
+
+    def _new_id(self, doc: Document) -> str:
+        base = _slug(doc.title or Path(doc.source).stem) or "article"
+        if doc.date and not base.startswith(doc.date):
+            base = f"{doc.date}-{base}"
+        base = base[:60].rstrip("-")
+        candidate = base
+        if candidate in self._articles:
+            digest = hashlib.sha1(doc.source.encode()).hexdigest()[:6]
+            candidate = f"{base}-{digest}"
+            n = 2
+            while candidate in self._articles:
+                candidate = f"{base}-{digest}-{n}"
+                n += 1
+        return candidate
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

@@ -1,0 +1,292 @@
+"""SQLite storage through aiosqlite: articles, their sentences and analysed terms.
+
+One file, WAL journal, foreign keys on, schema version in ``PRAGMA user_version``.
+Every change is one transaction, so an article is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from .models import Article, Document, Sentence
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id         TEXT PRIMARY KEY,
+    guild_id   INTEGER,               -- NULL: shared by every server
+    title      TEXT NOT NULL,
+    date       TEXT,
+    url        TEXT,
+    source     TEXT NOT NULL,
+    text       TEXT NOT NULL,         -- decoded article text, which offsets refer to
+    body_start INTEGER NOT NULL DEFAULT 0,
+    added_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_guild ON articles(guild_id);
+CREATE TABLE IF NOT EXISTS sentences (
+    id         INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    paragraph  INTEGER NOT NULL,
+    number     INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    terms      TEXT NOT NULL,         -- analysed terms, space separated, in order
+    speaker    TEXT,
+    UNIQUE (article_id, number)
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; ``str()`` says why in one line."""
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    id: int
+    article_id: str
+    sentence: Sentence
+    terms: tuple[str, ...]
+
+
+class Store:
+    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+        self._conn = conn
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Store:
+        path = str(path)
+        if path != ":memory:":
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from None
+        store = cls(conn, path)
+        try:
+            await store._migrate()
+        except sqlite3.DatabaseError as exc:
+            await conn.close()
+            raise StoreError(f"cannot use database {path}: {exc}") from None
+        except StoreError:
+            await conn.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        await self._conn.close()
+
+    async def _migrate(self) -> None:
+        conn = self._conn
+        await conn.execute("PRAGMA busy_timeout = 5000")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+        version = await self._scalar("PRAGMA user_version")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database {self.path} has schema version {version}, newer than this "
+                f"articlebot understands ({SCHEMA_VERSION}); upgrade articlebot"
+            )
+        if version < SCHEMA_VERSION:
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _SCHEMA.split(";\n"):
+                    if statement.strip():
+                        await conn.execute(statement)
+                await conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                await conn.execute("COMMIT")
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+
+    async def _scalar(self, sql: str, params: Sequence[object] = ()) -> int:
+        async with self._conn.execute(sql, params) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    async def get_meta(self, key: str) -> str | None:
+        async with self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        await self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # --- articles --------------------------------------------------------------------
+
+    async def article_ids(self) -> set[str]:
+        async with self._conn.execute("SELECT id FROM articles") as cur:
+            return {row[0] for row in await cur.fetchall()}
+
+    async def find_by_source(self, source: str, guild_id: int | None) -> str | None:
+        async with self._conn.execute(
+            "SELECT id FROM articles WHERE source = ? AND guild_id IS ?", (source, guild_id)
+        ) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None
+
+    async def replace_article(
+        self,
+        article_id: str,
+        doc: Document,
+        sentences: Sequence[Sentence],
+        terms: Sequence[Sequence[str]],
+        guild_id: int | None,
+    ) -> list[int]:
+        """Store an article and its sentences in one transaction; returns the sentence ids."""
+        conn = self._conn
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            await conn.execute(
+                "INSERT INTO articles (id, guild_id, title, date, url, source, text, body_start,"
+                " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_id,
+                    guild_id,
+                    doc.title,
+                    doc.date,
+                    doc.url,
+                    doc.source,
+                    doc.text,
+                    doc.body_start,
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            first = await self._scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences")
+            rows = [
+                (
+                    first + i,
+                    article_id,
+                    s.paragraph,
+                    s.number,
+                    s.start,
+                    s.end,
+                    s.text,
+                    " ".join(t),
+                    s.speaker,
+                )
+                for i, (s, t) in enumerate(zip(sentences, terms, strict=True))
+            ]
+            await conn.executemany(
+                "INSERT INTO sentences (id, article_id, paragraph, number, start, end, text,"
+                " terms, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            await conn.execute("COMMIT")
+        except BaseException:
+            await conn.execute("ROLLBACK")
+            raise
+        return [r[0] for r in rows]
+
+    async def delete_article(self, article_id: str) -> bool:
+        conn = self._conn
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            deleted = cur.rowcount > 0
+            await conn.execute("COMMIT")
+        except BaseException:
+            await conn.execute("ROLLBACK")
+            raise
+        return deleted
+
+    async def articles(self) -> list[Article]:
+        sql = (
+            "SELECT a.id, a.title, a.source, a.date, a.url, a.guild_id, COUNT(s.id)"
+            " FROM articles a LEFT JOIN sentences s ON s.article_id = a.id"
+            " GROUP BY a.id ORDER BY a.date IS NULL, a.date, a.id"
+        )
+        async with self._conn.execute(sql) as cur:
+            return [
+                Article(
+                    id=r[0],
+                    title=r[1],
+                    source=r[2],
+                    date=r[3],
+                    url=r[4],
+                    guild_id=r[5],
+                    sentences=r[6],
+                )
+                for r in await cur.fetchall()
+            ]
+
+    async def document(self, article_id: str) -> Document | None:
+        async with self._conn.execute(
+            "SELECT text, source, title, date, url, body_start FROM articles WHERE id = ?",
+            (article_id,),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        return Document(
+            text=row[0], source=row[1], title=row[2], date=row[3], url=row[4], body_start=row[5]
+        )
+
+    # --- sentences -------------------------------------------------------------------
+
+    _SENTENCE_COLUMNS = "id, article_id, paragraph, number, start, end, text, terms, speaker"
+
+    @staticmethod
+    def _stored(r: Any) -> StoredSentence:
+        return StoredSentence(
+            id=int(r[0]),
+            article_id=str(r[1]),
+            sentence=Sentence(
+                paragraph=int(r[2]),
+                number=int(r[3]),
+                start=int(r[4]),
+                end=int(r[5]),
+                text=str(r[6]),
+                speaker=None if r[8] is None else str(r[8]),
+            ),
+            terms=tuple(str(r[7]).split()),
+        )
+
+    async def iter_sentences(
+        self, batch: int = 10_000, shared_only: bool = False
+    ) -> AsyncIterator[StoredSentence]:
+        sql = f"SELECT {self._SENTENCE_COLUMNS} FROM sentences ORDER BY id"
+        if shared_only:
+            sql = (
+                f"SELECT {self._SENTENCE_COLUMNS} FROM sentences WHERE article_id IN"
+                " (SELECT id FROM articles WHERE guild_id IS NULL) ORDER BY id"
+            )
+        async with self._conn.execute(sql) as cur:
+            while rows := await cur.fetchmany(batch):
+                for r in rows:
+                    yield self._stored(r)
+
+    async def sentences(self, ids: Sequence[int]) -> dict[int, StoredSentence]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT {self._SENTENCE_COLUMNS} FROM sentences WHERE id IN ({marks})"
+        async with self._conn.execute(sql, list(ids)) as cur:
+            return {int(r[0]): self._stored(r) for r in await cur.fetchall()}
+
+    async def integrity_check(self) -> str:
+        async with self._conn.execute("PRAGMA integrity_check") as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else "no answer"

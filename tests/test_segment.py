@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from index.ingest import read_path
+from index.pipeline import process
+from index.segment import split_sentences
+
+
+def test_sample_sentences_are_verbatim_slices(sample_path) -> None:
+    doc = read_path(sample_path)
+    processed = process(doc)
+    assert len(processed.sentences) >= 18
+    for s in processed.sentences:
+        assert doc.text[s.start : s.end] == s.text
+        assert s.text == s.text.strip()
+    numbers = [s.number for s in processed.sentences]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_in_camera_sentence_is_whole(sample_path, sample_text: str) -> None:
+    processed = process(read_path(sample_path))
+    [hit] = [s for s in processed.sentences if "absolutely in camera" in s.text]
+    assert hit.text.startswith("Kremlin spokesperson Dmitry Peskov refused to comment")
+    assert hit.text.endswith("“absolutely in camera”.")
+    assert sample_text[hit.start : hit.end] == hit.text
+
+
+def test_paragraphs_and_abbreviations() -> None:
+    text = "Mr. Smith went to Washington. The U.S. said no.\n\nSecond paragraph here."
+    spans = split_sentences(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "Mr. Smith went to Washington.",
+        "The U.S. said no.",
+        "Second paragraph here.",
+    ]
+    assert [s.paragraph for s in spans] == [1, 1, 2]
+
+
+def test_contraction_keeps_original_text() -> None:
+    text = "He didn't go. She won't."
+    spans = split_sentences(text)
+    assert [text[s.start : s.end] for s in spans] == ["He didn't go.", "She won't."]

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from index.ingest import IngestError
+from index.library import Library, UnknownArticle
+from index.models import Document
+from index.pipeline import Processed
+from index.store import SCHEMA_VERSION, Store, StoreError
+
+
+async def test_round_trip_and_reopen(tmp_path: Path, sample_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    lib = await Library.open(db)
+    article = await lib.add_path(sample_path)
+    before = await lib.ask("What did Lavrov confirm?")
+    await lib.close()
+
+    lib = await Library.open(db)
+    try:
+        assert [a.id for a in lib.articles()] == [article.id]
+        after = await lib.ask("What did Lavrov confirm?")
+        assert [q.to_tuple() for q in after.quotes] == [q.to_tuple() for q in before.quotes]
+        assert after.quotes and "Lavrov" in after.quotes[0].text
+    finally:
+        await lib.close()
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+async def test_same_source_replaces_article(sample_library: Library, sample_path: Path) -> None:
+    first = sample_library.articles()
+    again = await sample_library.add_path(sample_path)
+    assert [a.id for a in sample_library.articles()] == [a.id for a in first] == [again.id]
+    assert sample_library.stats().sentences == again.sentences
+
+
+async def test_remove_deletes_rows_and_index(sample_library: Library) -> None:
+    [article] = sample_library.articles()
+    await sample_library.remove(article.id)
+    assert sample_library.articles() == []
+    assert (await sample_library.ask("What did Peskov say?")).abstained
+    with pytest.raises(UnknownArticle):
+        await sample_library.remove(article.id)
+
+
+async def test_article_without_sentences_is_refused(library: Library) -> None:
+    doc = Document(text="   ", source="x.txt", title="x")
+    with pytest.raises(IngestError):
+        await library.add_processed(Processed(doc, [], []))
+    assert library.articles() == []
+
+
+async def test_failed_write_leaves_nothing(library: Library, sample_path: Path) -> None:
+    from index.ingest import read_path
+    from index.pipeline import process
+
+    processed = process(read_path(sample_path))
+    broken = Processed(processed.doc, processed.sentences, processed.terms[:-1])  # mismatched
+    with pytest.raises(ValueError):
+        await library.add_processed(broken)
+    assert library.articles() == []
+    assert await library.store.articles() == []
+
+
+async def test_newer_schema_is_refused_without_touching_data(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE keep (x)")
+    conn.execute("INSERT INTO keep VALUES (42)")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        await Store.open(db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT x FROM keep").fetchone() == (42,)
+    conn.close()
+
+
+async def test_not_a_database_gives_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "garbage.db"
+    db.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot use database"):
+        await Store.open(db)
+    assert db.read_bytes() == b"this is not sqlite" * 100
