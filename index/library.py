@@ -19,13 +19,17 @@ from pathlib import Path
 
 from .analyze import fold
 from .answering import AnswerContext, Candidate, answer_question
-from .bm25 import BM25Index, Params
+from .bm25 import Params
 from .ingest import IngestError, read_path
 from .models import Answer, Article, Citation, Document, Quote
 from .pipeline import Processed, process
+from .scope import ScopeIndex
+from .speakers import SpeakerDirectory
 from .store import Store, StoredSentence
+from .typos import TermCorrector
 
 SHARED: None = None
+Row = tuple[int, int, tuple[str, ...] | list[str]]  # (sentence id, paragraph, terms)
 
 
 class UnknownArticle(KeyError):
@@ -47,8 +51,10 @@ class Library:
         self.params = params or Params()
         self._articles: dict[str, Article] = {}
         self._sentence_ids: dict[str, list[int]] = {}
-        self._shared = BM25Index(self.params)
-        self._guild_indexes: dict[int, BM25Index] = {}
+        self._shared = ScopeIndex(self.params)
+        self._guild_indexes: dict[int, ScopeIndex] = {}
+        self._speakers = SpeakerDirectory()
+        self._correctors: dict[int | None, TermCorrector] = {}
         self._write_lock = asyncio.Lock()
 
     # --- lifecycle -------------------------------------------------------------------
@@ -72,23 +78,34 @@ class Library:
         """Build the indexes from stored terms: no re-segmenting, no re-stemming."""
         self._articles = {a.id: a for a in await self.store.articles()}
         self._sentence_ids = {a: [] for a in self._articles}
-        self._shared = BM25Index(self.params)
+        self._shared = ScopeIndex(self.params)
         self._guild_indexes = {}
-        shared_docs: list[tuple[int, tuple[str, ...]]] = []
-        guild_docs: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+        self._speakers = SpeakerDirectory()
+        entities: dict[str, list[tuple[str, str]]] = {}
+        for article_id, name, roles in await self.store.entities():
+            entities.setdefault(article_id, []).append((name, roles))
+        rows: dict[str, list[Row]] = {a: [] for a in self._articles}
+        speakers: dict[str, list[tuple[int, str | None]]] = {a: [] for a in self._articles}
         async for row in self.store.iter_sentences():
             self._sentence_ids[row.article_id].append(row.id)
-            guild = self._articles[row.article_id].guild_id
-            if guild is None:
-                shared_docs.append((row.id, row.terms))
-            else:
-                guild_docs.setdefault(guild, []).append((row.id, row.terms))
-        self._shared.add(shared_docs)
-        for guild, docs in guild_docs.items():
-            index = BM25Index(self.params)
-            index.add(shared_docs)
-            index.add(docs)
-            self._guild_indexes[guild] = index
+            rows[row.article_id].append((row.id, row.sentence.paragraph, row.terms))
+            if row.sentence.speaker:
+                speakers[row.article_id].append((row.id, row.sentence.speaker))
+        shared = [a for a in self._articles.values() if a.guild_id is None]
+        for article in shared:
+            self._shared.add_article(rows[article.id])
+        for article in self._articles.values():
+            self._speakers.add_article(
+                article.id, speakers[article.id], entities.get(article.id, [])
+            )
+            if article.guild_id is None:
+                continue
+            index = self._guild_indexes.get(article.guild_id)
+            if index is None:
+                index = self._guild_indexes[article.guild_id] = ScopeIndex(self.params)
+                for other in shared:
+                    index.add_article(rows[other.id])
+            index.add_article(rows[article.id])
 
     # --- reading ---------------------------------------------------------------------
 
@@ -117,7 +134,7 @@ class Library:
         await self.store.set_meta("seeded", article.id)
         return article
 
-    def index_for(self, guild_id: int | None) -> BM25Index:
+    def index_for(self, guild_id: int | None) -> ScopeIndex:
         if guild_id is not None and guild_id in self._guild_indexes:
             return self._guild_indexes[guild_id]
         return self._shared
@@ -128,15 +145,26 @@ class Library:
         return Stats(
             articles=len(visible),
             sentences=sum(a.sentences for a in visible),
-            terms=sum(1 for _ in index.vocabulary()),
+            terms=sum(1 for _ in index.sentences.vocabulary()),
             database=self.store.path,
         )
 
     # --- asking ----------------------------------------------------------------------
 
     async def ask(self, question: str, k: int = 3, guild_id: int | None = SHARED) -> Answer:
-        context = AnswerContext(index=self.index_for(guild_id), fetch=self._fetch)
+        corrector = self._correctors.setdefault(guild_id, TermCorrector())
+        context = AnswerContext(
+            index=self.index_for(guild_id),
+            fetch=self._fetch,
+            speakers=self._speakers,
+            visible=lambda article_id: self._visible(article_id, guild_id),
+            corrector=corrector,
+        )
         return await answer_question(question, context, k=k)
+
+    def _visible(self, article_id: str, guild_id: int | None) -> bool:
+        article = self._articles.get(article_id)
+        return article is not None and article.guild_id in (None, guild_id)
 
     async def _fetch(self, ids: Sequence[int]) -> list[Candidate]:
         """Candidates for sentence ids, in the given order; ids removed meanwhile are skipped."""
@@ -201,8 +229,9 @@ class Library:
             doc = processed.doc
             existing = await self.store.find_by_source(doc.source, guild_id)
             article_id = existing or self._new_id(doc)
+            entities = [(e.name, " ".join(sorted(e.roles))) for e in processed.entities]
             ids = await self.store.replace_article(
-                article_id, doc, processed.sentences, processed.terms, guild_id
+                article_id, doc, processed.sentences, processed.terms, guild_id, entities
             )
             # From here on, no awaits: the index changes in one step.
             self._drop_from_indexes(article_id)
@@ -217,9 +246,17 @@ class Library:
             )
             self._articles[article_id] = article
             self._sentence_ids[article_id] = ids
-            docs = list(zip(ids, processed.terms, strict=True))
+            rows = [
+                (sid, s.paragraph, terms)
+                for sid, s, terms in zip(ids, processed.sentences, processed.terms, strict=True)
+            ]
             for index in self._indexes_seeing(guild_id):
-                index.add(docs)
+                index.add_article(rows)
+            self._speakers.add_article(
+                article_id,
+                [(sid, s.speaker) for sid, s in zip(ids, processed.sentences, strict=True)],
+                entities,
+            )
             return article
 
     async def remove(self, article_id: str, guild_id: int | None = SHARED) -> Article:
@@ -229,6 +266,7 @@ class Library:
         async with self._write_lock:
             await self.store.delete_article(article_id)
             self._drop_from_indexes(article_id)
+            self._speakers.remove_article(article_id)
             del self._articles[article_id]
             del self._sentence_ids[article_id]
             return article
@@ -252,12 +290,15 @@ class Library:
         """A server's first own article gets it an index of the shared articles plus its own."""
         if guild_id is None or guild_id in self._guild_indexes:
             return
-        index = BM25Index(self.params)
-        shared = self.store.iter_sentences(shared_only=True)
-        index.add([(row.id, row.terms) async for row in shared])
+        index = ScopeIndex(self.params)
+        rows: dict[str, list[Row]] = {}
+        async for row in self.store.iter_sentences(shared_only=True):
+            rows.setdefault(row.article_id, []).append((row.id, row.sentence.paragraph, row.terms))
+        for article_rows in rows.values():
+            index.add_article(article_rows)
         self._guild_indexes[guild_id] = index
 
-    def _indexes_seeing(self, guild_id: int | None) -> list[BM25Index]:
+    def _indexes_seeing(self, guild_id: int | None) -> list[ScopeIndex]:
         if guild_id is None:
             return [self._shared, *self._guild_indexes.values()]
         return [self._guild_indexes[guild_id]] if guild_id in self._guild_indexes else []

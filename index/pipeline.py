@@ -1,4 +1,4 @@
-"""Article → sentences → analysed terms: the CPU-bound part of ingest.
+"""Article → clean sentences → speakers → analysed terms: the CPU-bound part of ingest.
 
 :func:`process` is a pure function of a :class:`Document`, so it can run in a thread or
 a worker process and be tested on its own.
@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .analyze import analyze
+from .attribution import Entity, attribute
+from .clean import clean_span
 from .models import Document, Sentence
 from .segment import split_sentences
 
@@ -18,17 +20,28 @@ class Processed:
     doc: Document
     sentences: list[Sentence]
     terms: list[list[str]]
+    entities: tuple[Entity, ...] = ()
 
 
 def process(doc: Document) -> Processed:
+    spans = [
+        (span.paragraph, piece)
+        for span in split_sentences(doc.text, doc.body_start)
+        for piece in clean_span(doc.text, span.start, span.end)
+    ]
+    texts = [doc.text[p.start : p.end] for _, p in spans]
+    attribution = attribute(texts, [paragraph for paragraph, _ in spans])
     sentences = [
         Sentence(
-            paragraph=s.paragraph,
+            paragraph=paragraph,
             number=i,
-            start=s.start,
-            end=s.end,
-            text=doc.text[s.start : s.end],
+            start=piece.start,
+            end=piece.end,
+            text=text,
+            speaker="; ".join(names) or None,
         )
-        for i, s in enumerate(split_sentences(doc.text, doc.body_start), start=1)
+        for i, ((paragraph, piece), text, names) in enumerate(
+            zip(spans, texts, attribution.speakers, strict=True), start=1
+        )
     ]
-    return Processed(doc, sentences, [analyze(s.text) for s in sentences])
+    return Processed(doc, sentences, [analyze(t) for t in texts], tuple(attribution.entities))

@@ -44,6 +44,12 @@ CREATE TABLE IF NOT EXISTS sentences (
     speaker    TEXT,
     UNIQUE (article_id, number)
 );
+CREATE TABLE IF NOT EXISTS entities (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,         -- fullest form in the article, e.g. "Dmitry Peskov"
+    roles      TEXT NOT NULL,         -- folded role words, space separated
+    PRIMARY KEY (article_id, name)
+);
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -153,6 +159,7 @@ class Store:
         sentences: Sequence[Sentence],
         terms: Sequence[Sequence[str]],
         guild_id: int | None,
+        entities: Sequence[tuple[str, str]] = (),
     ) -> list[int]:
         """Store an article and its sentences in one transaction; returns the sentence ids."""
         conn = self._conn
@@ -194,6 +201,10 @@ class Store:
                 " terms, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
+            await conn.executemany(
+                "INSERT OR REPLACE INTO entities (article_id, name, roles) VALUES (?, ?, ?)",
+                [(article_id, name, roles) for name, roles in entities],
+            )
             await conn.execute("COMMIT")
         except BaseException:
             await conn.execute("ROLLBACK")
@@ -231,6 +242,11 @@ class Store:
                 )
                 for r in await cur.fetchall()
             ]
+
+    async def entities(self) -> list[tuple[str, str, str]]:
+        """(article id, name, role words) of every stored entity."""
+        async with self._conn.execute("SELECT article_id, name, roles FROM entities") as cur:
+            return [(str(r[0]), str(r[1]), str(r[2])) for r in await cur.fetchall()]
 
     async def document(self, article_id: str) -> Document | None:
         async with self._conn.execute(

@@ -16,7 +16,7 @@ REFERENCE = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
 def test_hand_computed_okapi_order() -> None:
     # Four documents; "cat" is in 2 of 4 (IDF 0, rank-bm25's pitfall), "bird" in 1.
     corpus = [["cat", "sat"], ["dog", "sat"], ["cat", "bird", "bird"], ["dog", "ran"]]
-    index = BM25Index(Params(variant="okapi"))
+    index = BM25Index(Params(variant="okapi", k1=1.5, b=0.75))
     index.add(enumerate(corpus))
     # idf(bird) = ln((4 - 1 + 0.5) / (1 + 0.5)) = ln(7/3); avgdl = 9/4
     idf_bird = math.log(3.5 / 1.5)
@@ -42,10 +42,10 @@ def test_negative_idf_is_floored_like_rank_bm25() -> None:
 
 def test_hand_computed_plus_gives_every_term_weight() -> None:
     corpus = [["cat", "sat"], ["dog", "sat"], ["cat", "bird", "bird"], ["dog", "ran"]]
-    index = BM25Index()  # BM25Plus, the default
+    index = BM25Index()  # BM25Plus, the default (k1 0.9, b 0.4)
     index.add(enumerate(corpus))
     assert index.idf("cat") == pytest.approx(math.log(5 / 2))  # ln((N + 1) / df)
-    k1, b, avgdl, delta = 1.5, 0.75, 9 / 4, 1.0
+    k1, b, avgdl, delta = 0.9, 0.4, 9 / 4, 1.0
     cat_in_0 = math.log(5 / 2) * (delta + 1 * (k1 + 1) / (k1 * (1 - b + b * 2 / avgdl) + 1))
     assert index.top(["cat"], 1) == [(0, pytest.approx(cat_in_0))]
     assert [d for d, _ in index.top(["cat", "bird"], 3)] == [2, 0]
@@ -68,8 +68,9 @@ queries = st.lists(st.sampled_from([f"t{i}" for i in range(14)]), min_size=1, ma
 @settings(max_examples=150, deadline=None)
 @given(corpus=corpora, query=queries, variant=st.sampled_from(sorted(REFERENCE)))
 def test_scores_equal_rank_bm25(corpus, query, variant) -> None:
-    ref = REFERENCE[variant](corpus).get_scores(query)
-    index = BM25Index(Params(variant=variant))
+    params = Params(variant=variant)
+    ref = REFERENCE[variant](corpus, k1=params.k1, b=params.b).get_scores(query)
+    index = BM25Index(params)
     index.add(enumerate(corpus))
     ids, scores = index.scores(query)
     for i, s in zip(ids, scores, strict=True):

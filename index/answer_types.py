@@ -1,0 +1,86 @@
+"""Does a sentence hold the kind of thing a question asks for (a number, a date, a name…)?
+
+Only what the question itself does not already say counts: for "When did the 1973 oil
+crisis begin?" the year 1973 is no answer, "October" is.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from .analyze import fold, words
+from .attribution import _DEMONYM, TITLE_WORDS
+from .question import AnswerType
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+RELATIVE_TIMES = frozenset(
+    "today yesterday tomorrow tonight earlier later ago recently now week month year "
+    "century centuries decade decades morning evening night spring summer autumn fall "
+    "winter".split()
+)
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
+    "trillion dozen dozens half quarter twice percent".split()
+)
+TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries".split()
+)
+CAUSAL = (
+    "because", "due to", "as a result", "since", "so that", "in order to", "caused",
+    "led to", "owing to", "thanks to", "reason", "therefore", "after",
+)  # fmt: skip
+PLACE_PREPOSITIONS = frozenset("in at from near to across into".split())
+
+_YEAR = re.compile(r"^(1\d{3}|20\d{2})s?$")
+_CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
+_WORD_SPLIT = re.compile(r"\s+")
+_PUNCT = ".,;:'’\"“”()"
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word in NUMBER_WORDS
+
+
+def _new_words(sentence: str, question_words: frozenset[str]) -> list[str]:
+    return [w for w in words(sentence) if w not in question_words]
+
+
+def has_answer_type(sentence: str, kind: AnswerType, question_words: frozenset[str]) -> bool:
+    """True when ``sentence`` holds an answer of ``kind`` that the question does not."""
+    if kind is AnswerType.ANY:
+        return False
+    new = _new_words(sentence, question_words)
+    if kind is AnswerType.NUMBER:
+        return any(_is_number(w) for w in new)
+    if kind is AnswerType.DATE:
+        return any(
+            _YEAR.match(w) or w in MONTHS or w in WEEKDAYS or w in RELATIVE_TIMES for w in new
+        )
+    if kind is AnswerType.DURATION:
+        ws = words(sentence)
+        return any(
+            _is_number(a) and b in TIME_UNITS and (a not in question_words) for a, b in pairwise(ws)
+        )
+    if kind is AnswerType.REASON:
+        folded = f" {fold(sentence)} "
+        return any(f" {c} " in folded for c in CAUSAL)
+    tokens = _WORD_SPLIT.split(sentence.strip())
+    bare = [fold(tok.strip(_PUNCT)) for tok in tokens]
+    names = [
+        i for i, tok in enumerate(tokens)
+        if i > 0 and _CAPITALIZED.match(tok) and bare[i] not in question_words
+    ]  # fmt: skip
+    if kind is AnswerType.PERSON:  # a two-word name: "Vladimir Putin", not "Foreign Minister"
+        plain = {i for i in names if bare[i] not in TITLE_WORDS and not _DEMONYM.search(bare[i])}
+        return any(i + 1 in plain for i in plain)
+    if kind is AnswerType.PLACE:
+        return any(fold(tokens[i - 1]) in PLACE_PREPOSITIONS for i in names)
+    return False

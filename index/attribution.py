@@ -1,0 +1,288 @@
+"""Who speaks in each sentence of an article, and which roles the article gives them.
+
+Rule-based, for English news prose: a speech verb ("said", "told", "refused to
+comment", "according to", …) and its subject (the name or noun phrase before it, or the
+name after it: "…,” said Peskov"). Pronouns and definite descriptions ("he", "the
+source", "the spokesperson") carry over to the last matching speaker in the paragraph; a
+sentence that opens a quotation with no verb of its own continues the previous speaker's
+quote. Names met with a role before them ("Kremlin spokesperson Dmitry Peskov",
+"Russian Foreign Minister Sergei Lavrov") give that entity its role words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .analyze import fold
+
+SPEECH_VERBS = frozenset(
+    """
+    say says said saying tell tells told telling write writes wrote add adds added state
+    states stated announce announces announced declare declares declared explain explains
+    explained note notes noted argue argues argued insist insists insisted claim claims
+    claimed warn warns warned confirm confirms confirmed praise praises praised deny denies
+    denied urge urges urged reply replies replied respond responds responded acknowledge
+    acknowledged admit admits admitted suggest suggests suggested stress stresses stressed
+    emphasise emphasised emphasize emphasized comment comments commented tweet tweeted posted
+    recalled predicted vowed promised asserted countered remarked observed speak speaks spoke
+    """.split()
+)
+PRONOUNS = frozenset("he she they it we i".split())
+# Title words that stand before a name and are not part of it.
+TITLE_WORDS = frozenset(
+    """
+    president minister secretary spokesperson spokesman spokeswoman chancellor prime foreign
+    defence defense interior finance general senator governor mayor king queen prince
+    princess pope chief director ceo chairman chairwoman chair leader ambassador commander
+    judge justice dr mr mrs ms sir lord lady state vice deputy former acting us uk eu un
+    official envoy adviser advisor head speaker representative rep sen gov coach captain
+    """.split()
+)
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ish|can)$")
+_TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
+_SKIP_BEFORE_VERB = frozenset(
+    "also had has have was were would will then later again once further repeatedly "
+    "previously reportedly earlier not did does do to refused declined ( )".split()
+)
+_COORDINATORS = frozenset({"and", "but"})
+_DETERMINERS = frozenset("the a an this that".split())
+_CONNECTORS = frozenset({"of"})
+
+
+@dataclass(eq=False)
+class Entity:
+    """A speaker or named person as one article presents it."""
+
+    name: str  # fullest form seen, e.g. "Dmitry Peskov"
+    roles: set[str] = field(default_factory=set)  # folded role words: {"kremlin", "spokesperson"}
+
+    @property
+    def key(self) -> str:
+        return fold(self.name.split()[-1])
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speakers: list[list[str]]  # per sentence, the names of who speaks in it
+    entities: list[Entity]
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() and any(c.isalpha() for c in tok)
+
+
+def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
+    """A capitalised run → (role words, name words): "Russian Foreign Minister Sergei Lavrov"."""
+    i = 0
+    while i < len(run) - 1 and (
+        fold(run[i]).strip(".") in TITLE_WORDS
+        or _DEMONYM.search(fold(run[i]))
+        or run[i] in _CONNECTORS
+    ):
+        i += 1
+    return run[:i], run[i:]
+
+
+class _Sentence:
+    def __init__(self, text: str) -> None:
+        self.tokens = _TOKEN.findall(text)
+        self.text = text
+
+    def run_ending_at(self, j: int) -> tuple[list[str], int] | None:
+        """The capitalised run (allowing 'of') that ends at token j, with its start index."""
+        toks = self.tokens
+        if j < 0 or not _is_cap(toks[j]):
+            return None
+        i = j
+        while i - 1 >= 0 and (
+            _is_cap(toks[i - 1])
+            or (toks[i - 1] in _CONNECTORS and i - 2 >= 0 and _is_cap(toks[i - 2]))
+        ):
+            i -= 1
+        return toks[i : j + 1], i
+
+    def run_starting_at(self, j: int) -> list[str] | None:
+        toks = self.tokens
+        if j >= len(toks) or not _is_cap(toks[j]):
+            return None
+        k = j
+        while k + 1 < len(toks) and (
+            _is_cap(toks[k + 1])
+            or (toks[k + 1] in _CONNECTORS and k + 2 < len(toks) and _is_cap(toks[k + 2]))
+        ):
+            k += 1
+        return toks[j : k + 1]
+
+    def role_before(self, i: int) -> list[str]:
+        """Role words right before a run: "Kremlin spokesperson [Dmitry Peskov]"."""
+        toks = self.tokens
+        out: list[str] = []
+        k = i - 1
+        while k >= 0 and len(out) < 4:
+            word = fold(toks[k]).strip(".")
+            if not (word in TITLE_WORDS or (_is_cap(toks[k]) and word not in _DETERMINERS)):
+                break
+            out.insert(0, toks[k])
+            k -= 1
+        return out if any(fold(w).strip(".") in TITLE_WORDS for w in out) else []
+
+
+def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
+    """Record every capitalised name with its role words (title words in the run, or before)."""
+    toks = sentence.tokens
+    j = 0
+    while j < len(toks):
+        run = sentence.run_starting_at(j)
+        if not run:
+            j += 1
+            continue
+        while run and fold(run[0]) in _DETERMINERS:
+            run = run[1:]
+            j += 1
+        if not run:
+            continue
+        roles, name = _split_role(run)
+        before = sentence.role_before(j)
+        has_title = any(fold(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
+        if has_title or len(name) >= 2:
+            _remember(entities, " ".join(name), [*before, *roles])
+        j += len(run)
+
+
+def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> Entity:
+    name = name.strip(".,;:()")
+    key = fold(name.split()[-1])
+    entity = entities.get(key)
+    if entity is None:
+        entity = entities[key] = Entity(name)
+    elif len(name.split()) > len(entity.name.split()):
+        entity.name = name
+    entity.roles.update(fold(r).strip(".") for r in roles if fold(r) not in _DETERMINERS)
+    return entity
+
+
+def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
+    """("name"|"pronoun"|"description", words) for the subject left of the verb at v."""
+    toks = sentence.tokens
+    j = v - 1
+    while j >= 0 and (fold(toks[j]) in _SKIP_BEFORE_VERB or fold(toks[j]).endswith("ly")):
+        j -= 1
+    if j < 0:
+        return None
+    word = fold(toks[j])
+    if word in _COORDINATORS:  # "Lavrov spoke … and praised": the sentence's subject
+        return _subject_before(sentence, _first_verb(sentence, j))
+    if word in PRONOUNS:
+        return "pronoun", [word]
+    found = sentence.run_ending_at(j)
+    if found:
+        run, start = found
+        roles, name = _split_role(run)
+        if start == 0 and len(run) == 1 and fold(run[0]) in _DETERMINERS:
+            return None
+        return "name", [*sentence.role_before(start), *roles, "|", *name]
+    # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
+    desc: list[str] = []
+    k = j
+    while k >= 0 and toks[k] not in {",", "(", ")", ":", ";", "“", "”", '"'} and len(desc) < 5:
+        desc.insert(0, toks[k])
+        if fold(toks[k]) in _DETERMINERS:
+            return "description", desc
+        k -= 1
+    return None
+
+
+def _first_verb(sentence: _Sentence, before: int) -> int:
+    """Index of the first lower-case word after the sentence's opening noun phrase."""
+    toks = sentence.tokens
+    k = 0
+    while k < before and (
+        _is_cap(toks[k]) or toks[k] in _CONNECTORS or fold(toks[k]) in _DETERMINERS
+    ):
+        k += 1
+    return k if k < before else 0
+
+
+def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
+    toks = sentence.tokens
+    found: list[tuple[str, list[str]]] = []
+    for v, tok in enumerate(toks):
+        word = fold(tok)
+        if word == "according" and v + 2 < len(toks) and fold(toks[v + 1]) == "to":
+            after = sentence.run_starting_at(v + 2)
+            if after:
+                roles, name = _split_role(after)
+                found.append(("name", [*roles, "|", *name]))
+            continue
+        if word not in SPEECH_VERBS or not tok[:1].islower():
+            continue
+        subject = _subject_before(sentence, v)
+        if subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",'):
+            after = sentence.run_starting_at(v + 1)  # "…,” said Peskov"
+            if after:
+                roles, name = _split_role(after)
+                subject = ("name", [*roles, "|", *name])
+        if subject is not None:
+            found.append(subject)
+    return found
+
+
+def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
+    """Speakers of each sentence (``texts`` in article order, with their paragraph numbers)."""
+    entities: dict[str, Entity] = {}
+    parsed = [_Sentence(t) for t in texts]
+    for s in parsed:
+        _mentions(s, entities)
+    speakers: list[list[str]] = []
+    recent: list[Entity] = []  # speakers so far in this paragraph, newest last
+    descriptions: dict[str, Entity] = {}
+    last_paragraph = None
+    for s, paragraph in zip(parsed, paragraphs, strict=True):
+        if paragraph != last_paragraph:
+            recent = recent[-1:]  # a new paragraph may still continue the last speaker
+            last_paragraph = paragraph
+        names: list[Entity] = []
+        for kind, words in _find_speakers(s):
+            entity = _resolve(kind, words, entities, recent, descriptions)
+            if entity is not None and entity not in names:
+                names.append(entity)
+        opens_quote = bool(s.tokens) and s.tokens[0] in {"“", '"'}
+        if not names and opens_quote and recent and speakers and speakers[-1]:
+            names = [recent[-1]]  # a quotation continued from the previous sentence
+        for e in names:
+            if e in recent:
+                recent.remove(e)
+            recent.append(e)
+        speakers.append([e.name for e in names])
+    return Attribution(speakers, list(dict.fromkeys(entities.values())))
+
+
+def _resolve(
+    kind: str,
+    words: list[str],
+    entities: dict[str, Entity],
+    recent: list[Entity],
+    descriptions: dict[str, Entity],
+) -> Entity | None:
+    if kind == "name":
+        cut = words.index("|")
+        return _remember(entities, " ".join(words[cut + 1 :]), words[:cut])
+    if kind == "pronoun":
+        return recent[-1] if recent else None
+    folded = [fold(w).strip(".") for w in words]
+    head = folded[-1]
+    if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
+        entity = _remember(entities, " ".join(words), [])
+        descriptions[head] = entity
+        return entity
+    # "the source", "the spokesperson", "the president": the latest speaker it describes
+    for e in reversed(recent):
+        if head in e.roles or head in fold(e.name).split():
+            return e
+    if head in descriptions:
+        return descriptions[head]
+    if recent and (head in TITLE_WORDS or len(folded) <= 2):
+        return recent[-1]
+    return None

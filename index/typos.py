@@ -1,0 +1,66 @@
+"""Correct query terms the library has never seen to the closest term it has.
+
+Distances are OSA (Damerau) edit distances on analysed terms, computed by rapidfuzz:
+one edit for terms of 4 to 7 letters ("peskow" → "peskov"), two from 8 letters on. A
+term of three letters or fewer is never corrected: too many words are one edit apart.
+Several equally close terms are all kept ("zelenskyy" → "zelenskiy", "zelenski"), since
+name spellings vary within one library. A term with no close spelling may still be a
+derivation of a known one that the stemmer keeps apart ("agre", from "agreed", and
+"agreement"): known terms that extend it by a suffix of up to five letters are taken.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .bm25 import BM25Index
+
+
+def max_edits(term: str) -> int:
+    if len(term) < 4 or term.isdigit():
+        return 0
+    return 1 if len(term) < 8 else 2
+
+
+class TermCorrector:
+    """Closest known terms, with the vocabulary list cached per index version."""
+
+    def __init__(self) -> None:
+        self._version = -1
+        self._vocab: list[str] = []
+
+    def _vocabulary(self, index: BM25Index, version: int) -> list[str]:
+        if version != self._version:
+            self._vocab = sorted(index.vocabulary())
+            self._version = version
+        return self._vocab
+
+    def correct(self, term: str, index: BM25Index, version: int) -> list[str]:
+        """Known terms closest to an unknown ``term`` (empty when none is close enough)."""
+        limit = max_edits(term)
+        if not limit or term in index:
+            return []
+        vocab = self._vocabulary(index, version)
+        hits = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=limit, limit=20)
+        if not hits:
+            return self._derived(term, vocab, index)
+        best = min(d for _, d, _ in hits)
+        # Equally close terms that share the first letter are spelling variants.
+        return sorted(
+            (t for t, d, _ in hits if d == best and t[:1] == term[:1]),
+            key=lambda t: (-index.df(t), t),
+        )[:3]
+
+    @staticmethod
+    def _derived(term: str, vocab: list[str], index: BM25Index) -> list[str]:
+        found = []
+        for i in range(bisect.bisect_left(vocab, term), len(vocab)):
+            known = vocab[i]
+            if not known.startswith(term):
+                break
+            if len(known) - len(term) <= 5:
+                found.append(known)
+        return sorted(found, key=lambda t: (-index.df(t), t))[:3]
