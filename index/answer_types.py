@@ -53,6 +53,18 @@ def _new_words(sentence: str, question_words: frozenset[str]) -> list[str]:
     return [w for w in words(sentence) if w not in question_words]
 
 
+def answer_type_strength(sentence: str, kind: AnswerType, question_words: frozenset[str]) -> float:
+    """1.0 when ``sentence`` holds an answer of ``kind`` that the question does not, 0.5 for
+    weaker evidence (a number written as a word: "two parties" is rarely the count asked
+    for, "1,000 prisoners" usually is), else 0."""
+    if kind is AnswerType.NUMBER:
+        new = _new_words(sentence, question_words)
+        if any(w.isdigit() for w in new):
+            return 1.0
+        return 0.5 if any(w in NUMBER_WORDS for w in new) else 0.0
+    return 1.0 if has_answer_type(sentence, kind, question_words) else 0.0
+
+
 def has_answer_type(sentence: str, kind: AnswerType, question_words: frozenset[str]) -> bool:
     """True when ``sentence`` holds an answer of ``kind`` that the question does not."""
     if kind is AnswerType.ANY:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .analyze import analyze
-from .answer_types import has_answer_type
+from .answer_types import answer_type_strength
 from .bm25 import BM25Index
 from .models import Answer, Quote
 from .question import AnswerType, Question, parse_question
@@ -152,8 +152,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     if bonus:
         for c in candidates:
             sid = c.quote.sentence_id
-            if has_answer_type(c.quote.text, parsed.answer_type, parsed.question_words):
-                final[sid] *= 1 + bonus
+            strength = answer_type_strength(c.quote.text, parsed.answer_type, parsed.question_words)
+            final[sid] *= 1 + bonus * strength
     candidates.sort(key=lambda c: (-final[c.quote.sentence_id], c.quote.sentence_id))
 
     weights = term_weights(check, ctx.index.sentences)

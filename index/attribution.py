@@ -19,9 +19,9 @@ from .analyze import fold
 
 SPEECH_VERBS = frozenset(
     """
-    say says said saying tell tells told telling write writes wrote add adds added state
-    states stated announce announces announced declare declares declared explain explains
-    explained note notes noted argue argues argued insist insists insisted claim claims
+    say says said saying tell tells told telling write writes wrote adds added
+    stated announce announces announced declare declares declared explain explains
+    explained noted argue argues argued insist insists insisted claim claims
     claimed warn warns warned confirm confirms confirmed praise praises praised deny denies
     denied urge urges urged reply replies replied respond responds responded acknowledge
     acknowledged admit admits admitted suggest suggests suggested stress stresses stressed
@@ -49,6 +49,9 @@ _SKIP_BEFORE_VERB = frozenset(
 _COORDINATORS = frozenset({"and", "but"})
 _DETERMINERS = frozenset("the a an this that".split())
 _CONNECTORS = frozenset({"of"})
+# Lower-case particles inside personal names: "Jan de Wit", "Ursula von der Leyen".
+_PARTICLES = frozenset("de da di del der den van von la le du bin al el ter".split())
+_JOINERS = _CONNECTORS | _PARTICLES
 
 
 @dataclass(eq=False)
@@ -73,16 +76,26 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() and any(c.isalpha() for c in tok)
 
 
+def _is_title(word: str) -> bool:
+    w = fold(word).strip(".")
+    return w in TITLE_WORDS or bool(_DEMONYM.search(w))
+
+
 def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
-    """A capitalised run → (role words, name words): "Russian Foreign Minister Sergei Lavrov"."""
-    i = 0
-    while i < len(run) - 1 and (
-        fold(run[i]).strip(".") in TITLE_WORDS
-        or _DEMONYM.search(fold(run[i]))
-        or run[i] in _CONNECTORS
-    ):
-        i += 1
-    return run[:i], run[i:]
+    """A capitalised run → (role words, name words).
+
+    "Russian Foreign Minister Sergei Lavrov" → role "Russian Foreign Minister"; "US
+    Secretary of State Marco Rubio" → name "Marco Rubio"; but "Ministry of Foreign
+    Affairs" is a name: title words after "of" belong to an organisation's name.
+    """
+    cut = 0
+    for i, word in enumerate(run[:-1]):
+        if _is_title(word) and "of" not in run[:i]:
+            cut = i + 1
+    if cut:
+        while cut < len(run) - 1 and (run[cut] in _CONNECTORS or _is_title(run[cut])):
+            cut += 1
+    return run[:cut], run[cut:]
 
 
 class _Sentence:
@@ -91,14 +104,14 @@ class _Sentence:
         self.text = text
 
     def run_ending_at(self, j: int) -> tuple[list[str], int] | None:
-        """The capitalised run (allowing 'of') that ends at token j, with its start index."""
+        """The capitalised run (with "of", "de", …) ending at token j, and where it starts."""
         toks = self.tokens
         if j < 0 or not _is_cap(toks[j]):
             return None
         i = j
         while i - 1 >= 0 and (
             _is_cap(toks[i - 1])
-            or (toks[i - 1] in _CONNECTORS and i - 2 >= 0 and _is_cap(toks[i - 2]))
+            or (toks[i - 1] in _JOINERS and i - 2 >= 0 and _is_cap(toks[i - 2]))
         ):
             i -= 1
         return toks[i : j + 1], i
@@ -110,7 +123,7 @@ class _Sentence:
         k = j
         while k + 1 < len(toks) and (
             _is_cap(toks[k + 1])
-            or (toks[k + 1] in _CONNECTORS and k + 2 < len(toks) and _is_cap(toks[k + 2]))
+            or (toks[k + 1] in _JOINERS and k + 2 < len(toks) and _is_cap(toks[k + 2]))
         ):
             k += 1
         return toks[j : k + 1]
@@ -174,6 +187,15 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
     word = fold(toks[j])
     if word in _COORDINATORS:  # "Lavrov spoke … and praised": the sentence's subject
         return _subject_before(sentence, _first_verb(sentence, j))
+    if toks[j] == "," and j > 0:
+        # "A spokeswoman …, Priya Natarajan, said" (apposition) or
+        # "Tom Becker, who voted against the plan, warned" (relative clause)
+        if _is_cap(toks[j - 1]) and fold(toks[j - 1]) not in PRONOUNS:
+            return _subject_before(sentence, j)
+        previous = max((i for i in range(j) if toks[i] == ","), default=-1)
+        if previous > 0:
+            return _subject_before(sentence, previous)
+        return None
     if word in PRONOUNS:
         return "pronoun", [word]
     found = sentence.run_ending_at(j)
@@ -209,7 +231,7 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
     toks = sentence.tokens
     found: list[tuple[str, list[str]]] = []
     for v, tok in enumerate(toks):
-        word = fold(tok)
+        word = fold(tok).rstrip(".")
         if word == "according" and v + 2 < len(toks) and fold(toks[v + 1]) == "to":
             after = sentence.run_starting_at(v + 2)
             if after:
@@ -283,6 +305,6 @@ def _resolve(
             return e
     if head in descriptions:
         return descriptions[head]
-    if recent and (head in TITLE_WORDS or len(folded) <= 2):
+    if recent and head in TITLE_WORDS:  # "the president said", "the official said"
         return recent[-1]
     return None

@@ -3,10 +3,11 @@
 Distances are OSA (Damerau) edit distances on analysed terms, computed by rapidfuzz:
 one edit for terms of 4 to 7 letters ("peskow" → "peskov"), two from 8 letters on. A
 term of three letters or fewer is never corrected: too many words are one edit apart.
-Several equally close terms are all kept ("zelenskyy" → "zelenskiy", "zelenski"), since
-name spellings vary within one library. A term with no close spelling may still be a
-derivation of a known one that the stemmer keeps apart ("agre", from "agreed", and
-"agreement"): known terms that extend it by a suffix of up to five letters are taken.
+Several close terms that start alike are all kept, closest first ("zelenskyy" →
+"zelenskiy", "zelenski"), since name spellings vary within one library. A term with no
+close spelling may still be a derivation of a known one that the stemmer keeps apart
+("agre", from "agreed", and "agreement"): known terms that extend it by a suffix of up to
+five letters are taken.
 """
 
 from __future__ import annotations
@@ -47,12 +48,9 @@ class TermCorrector:
         hits = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=limit, limit=20)
         if not hits:
             return self._derived(term, vocab, index)
-        best = min(d for _, d, _ in hits)
-        # Equally close terms that share the first letter are spelling variants.
-        return sorted(
-            (t for t, d, _ in hits if d == best and t[:1] == term[:1]),
-            key=lambda t: (-index.df(t), t),
-        )[:3]
+        # Close terms that start like the query term are its spelling variants.
+        variants = sorted((d, -index.df(t), t) for t, d, _ in hits if t[:3] == term[:3])
+        return [t for _, _, t in variants[:3]]
 
     @staticmethod
     def _derived(term: str, vocab: list[str], index: BM25Index) -> list[str]:
