@@ -72,9 +72,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=5, help="quotes asked for per question (default 5)")
 
     sub.add_parser("shell", parents=[common], help="interactive question prompt (the harness)")
-    sub.add_parser(
+    p = sub.add_parser(
         "run", parents=[common], help="run the Discord bot (without a token: the local shell)"
     )
+    p.add_argument(
+        "--sync", action="store_true", help="sync slash commands first (global or sync_guilds)"
+    )
+    p = sub.add_parser("replay", parents=[common], help="drive the bot offline with gateway events")
+    p.add_argument("events", metavar="EVENTS.jsonl", help='one {"t": ..., "d": {...}} a line')
+    sub.add_parser("commands", parents=[common], help="print the slash commands as synced (JSON)")
     return parser
 
 
@@ -102,9 +108,11 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if args.command == "run" and config.token:
         from .runner import run_bot
 
-        return await run_bot(config)
+        return await run_bot(config, sync=args.sync)
+    if args.command == "commands":
+        return await _commands(config)
     async with await Library.open(config.database) as library:
-        if args.command in {"ask", "eval", "shell", "run"}:
+        if args.command in {"ask", "eval", "shell", "run", "replay"}:
             await _seed(library)
         if args.command == "run":
             print(
@@ -121,6 +129,7 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
             "eval": _eval,
             "shell": _shell,
             "run": _shell,
+            "replay": _replay,
         }[args.command]
         return await handler(library, args, config)
 
@@ -246,4 +255,28 @@ async def _shell(library: Library, args: argparse.Namespace, config: Config) -> 
         print(render_text(answer), file=out, flush=True)
         if not interactive:
             print(file=out)
+    return 0
+
+
+async def _commands(config: Config) -> int:
+    from .discord_bot import create_bot
+
+    async with await Library.open(":memory:") as library:
+        bot = create_bot(config, library)
+        await bot.setup_hook()
+        payload = [command.to_dict(bot.tree) for command in bot.tree.get_commands()]
+        await bot.close()
+    print(json.dumps(payload, indent=2, ensure_ascii=False))
+    return 0
+
+
+async def _replay(library: Library, args: argparse.Namespace, config: Config) -> int:
+    from .replay import replay
+
+    try:
+        lines = Path(args.events).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UsageError(f"{args.events}: {exc.strerror or exc}") from None
+    async for request in replay(lines, config, library):
+        print(json.dumps(request, ensure_ascii=False), flush=True)
     return 0

@@ -1,0 +1,157 @@
+"""``/articles …``: the server's library, for admins only.
+
+``default_permissions`` only shapes what Discord shows (server owners can change it), so
+every command also checks the caller's permissions at run time, and refuses in DMs.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from index.ingest import MAX_BYTES, IngestError, parse_bytes
+from index.library import UnknownArticle
+
+from ..embeds import articles_message, clip, escape, stats_message
+from ..fetch import FetchError, FetchPolicy, fetch_article
+
+if TYPE_CHECKING:
+    from ..discord_bot import ArticleBot
+
+log = logging.getLogger("articlebot.admin")
+
+
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+class AdminCog(commands.GroupCog, group_name="articles", group_description="Manage the articles"):
+    """Each command runs only for members holding the configured permission."""
+
+    def __init__(self, bot: ArticleBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    def _allowed(self, interaction: discord.Interaction) -> str | None:
+        """None when the caller may manage articles, else why not."""
+        if interaction.guild is None:
+            return "Article commands work in a server, not in direct messages."
+        needed = self.bot.config.admin_permission
+        if getattr(interaction.permissions, needed, False) or interaction.permissions.administrator:
+            return None
+        return f"You need the “{needed.replace('_', ' ').title()}” permission to manage articles."
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        refusal = self._allowed(interaction)
+        if refusal is None:
+            return True
+        await interaction.response.send_message(refusal, ephemeral=True)
+        return False
+
+    async def _done(self, interaction: discord.Interaction, text: str) -> None:
+        await interaction.followup.send(
+            clip(text, 2000), ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    @app_commands.command(name="add", description="Add an article by URL or file attachment")
+    @app_commands.describe(url="An http(s) link to the article", file="A .txt, .md or .html file")
+    async def add(
+        self,
+        interaction: discord.Interaction,
+        url: str | None = None,
+        file: discord.Attachment | None = None,
+    ) -> None:
+        if (url is None) == (file is None):
+            await interaction.response.send_message(
+                "Give either a `url` or a `file`, not both and not neither.", ephemeral=True
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            if url is not None:
+                config = self.bot.config
+                policy = FetchPolicy(
+                    config.fetch_timeout_seconds, config.fetch_max_bytes, config.fetch_allow_private
+                )
+                doc = await fetch_article(url.strip(), policy)
+            else:
+                assert file is not None
+                if file.size > MAX_BYTES:
+                    raise IngestError(f"{file.filename}: too large ({file.size:,} bytes)")
+                data = await file.read()
+                doc = parse_bytes(
+                    data,
+                    source=f"attachment:{interaction.guild_id}:{file.filename}",
+                    filename=file.filename,
+                    content_type=file.content_type,
+                )
+            article = await self.bot.library.add_document(doc, interaction.guild_id)
+        except (FetchError, IngestError) as exc:
+            await self._done(interaction, f"Not added: {escape(str(exc))}")
+            return
+        except discord.HTTPException as exc:
+            await self._done(interaction, f"Not added: could not download the file ({exc.status}).")
+            return
+        await self._done(
+            interaction,
+            f"Added `{escape(article.id)}`: {escape(article.title)} "
+            f"({article.sentences} sentences).",
+        )
+
+    @app_commands.command(name="remove", description="Remove one of this server's articles")
+    @app_commands.describe(article_id="The article's id, as /articles list shows it")
+    async def remove(self, interaction: discord.Interaction, article_id: str) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        guild_id = interaction.guild_id
+        try:
+            shared = self.bot.library.article(article_id, guild_id).guild_id is None
+        except UnknownArticle as exc:
+            await self._done(interaction, escape(str(exc)).capitalize() + ".")
+            return
+        if shared:
+            await self._done(
+                interaction,
+                f"`{escape(article_id)}` is shared by every server (from the bot's config); "
+                "only the bot's owner can remove it.",
+            )
+            return
+        article = await self.bot.library.remove(article_id, guild_id)
+        await self._done(interaction, f"Removed `{escape(article.id)}`: {escape(article.title)}.")
+
+    @remove.autocomplete("article_id")
+    async def _remove_ids(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if self._allowed(interaction) is not None:
+            return []
+        own = [
+            a
+            for a in self.bot.library.articles(interaction.guild_id)
+            if a.guild_id == interaction.guild_id and current.lower() in a.id
+        ]
+        return [
+            app_commands.Choice(name=clip(f"{a.id} — {a.title}", 100), value=a.id[:100])
+            for a in own[:25]
+        ]
+
+    @app_commands.command(name="list", description="List the articles this server can ask about")
+    async def list_(self, interaction: discord.Interaction) -> None:
+        articles = self.bot.library.articles(interaction.guild_id)
+        await interaction.response.send_message(
+            embed=articles_message(articles, interaction.guild_id),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @app_commands.command(name="reindex", description="Re-analyse this server's articles")
+    async def reindex(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        count = await self.bot.library.reindex(interaction.guild_id)
+        await self._done(interaction, f"Reindexed {count} article{'s' * (count != 1)}.")
+
+    @app_commands.command(name="stats", description="Library size for this server")
+    async def stats(self, interaction: discord.Interaction) -> None:
+        stats = self.bot.library.stats(interaction.guild_id)
+        await interaction.response.send_message(embed=stats_message(stats), ephemeral=True)

@@ -1,0 +1,169 @@
+"""Questions: messages in configured channels or mentioning the bot, and ``/ask``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from index.answering import MAX_QUESTION_CHARS
+from index.library import UnknownArticle
+from index.models import Answer
+
+from ..embeds import answer_message, context_message
+
+if TYPE_CHECKING:
+    from ..discord_bot import ArticleBot
+
+log = logging.getLogger("articlebot.ask")
+
+
+class ContextButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"ab:ctx:(?P<sid>\d+)"
+):
+    """The "Show context" button of one quote; it outlives restarts (the id is in custom_id)."""
+
+    def __init__(self, sentence_id: int, label: str = "Show context") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=discord.ButtonStyle.secondary, custom_id=f"ab:ctx:{sentence_id}"
+            )
+        )
+        self.sentence_id = sentence_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ContextButton:
+        return cls(int(match["sid"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot: ArticleBot = interaction.client  # type: ignore[assignment]
+        try:
+            quotes = await bot.library.context(self.sentence_id, 1, interaction.guild_id)
+        except UnknownArticle:
+            await interaction.response.send_message(
+                "That article is no longer in the library.", ephemeral=True
+            )
+            return
+        await interaction.response.send_message(
+            embed=context_message(quotes, self.sentence_id),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+
+def answer_view(answer: Answer) -> discord.ui.View | None:
+    if answer.abstained:
+        return None
+    view = discord.ui.View(timeout=None)
+    for n, quote in enumerate(answer.quotes[:25], start=1):
+        label = "Show context" if len(answer.quotes) == 1 else f"Context {n}"
+        view.add_item(ContextButton(quote.sentence_id, label))
+    return view
+
+
+class AskCog(commands.Cog):
+    def __init__(self, bot: ArticleBot) -> None:
+        self.bot = bot
+
+    async def _answer(self, question: str, guild_id: int | None) -> Answer:
+        return await self.bot.library.ask(question, k=self.bot.config.top_k, guild_id=guild_id)
+
+    # --- messages --------------------------------------------------------------------
+
+    def _question_in(self, message: discord.Message) -> str | None:
+        """The question a message asks the bot, or None when it is not for the bot."""
+        me = self.bot.user
+        if message.author.bot or me is None or message.author.id == me.id:
+            return None
+        content = message.content or ""
+        mentioned = any(u.id == me.id for u in message.mentions)
+        if mentioned and self.bot.config.answer_on_mention:
+            content = re.sub(rf"<@!?{me.id}>", " ", content)
+        elif message.channel.id not in self.bot.config.answer_channels:
+            return None
+        question = " ".join(content.split())
+        return question or None
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        question = self._question_in(message)
+        if question is None or message.channel.id in self.bot.forbidden_channels:
+            return
+        wait = self.bot.cooldowns.retry_after(message.author.id, message.channel.id)
+        if wait:
+            if self.bot.cooldowns.should_warn(message.author.id):
+                await self._reply(message, f"Slow down a little: try again in {wait:.0f} s.", [])
+            return
+        if len(question) > MAX_QUESTION_CHARS:
+            await self._reply(
+                message,
+                f"That question is too long; ask in under {MAX_QUESTION_CHARS} characters.",
+                [],
+            )
+            return
+        guild_id = message.guild.id if message.guild else None
+        try:
+            async with message.channel.typing():
+                answer = await self._answer(question, guild_id)
+        except discord.Forbidden:
+            self._forbidden(message.channel.id)
+            return
+        content, embeds = answer_message(answer)
+        await self._reply(message, content, embeds, answer_view(answer))
+
+    async def _reply(
+        self,
+        message: discord.Message,
+        content: str,
+        embeds: list[discord.Embed],
+        view: discord.ui.View | None = None,
+    ) -> None:
+        kwargs: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
+        if view is not None:
+            kwargs["view"] = view
+        try:
+            await message.reply(content or None, embeds=embeds, mention_author=False, **kwargs)
+        except discord.Forbidden:
+            self._forbidden(message.channel.id)
+        except discord.HTTPException as exc:
+            log.warning("could not reply in channel %s: %s", message.channel.id, exc)
+
+    def _forbidden(self, channel_id: int) -> None:
+        if channel_id not in self.bot.forbidden_channels:
+            self.bot.forbidden_channels.add(channel_id)
+            log.warning(
+                "missing permission to reply in channel %s; skipping it until restart", channel_id
+            )
+
+    # --- /ask ------------------------------------------------------------------------
+
+    @app_commands.command(name="ask", description="Ask about the articles; get cited quotes.")
+    @app_commands.describe(question="What you want to know", private="Show the answer only to you")
+    async def ask(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
+        private: bool = False,
+    ) -> None:
+        wait = self.bot.cooldowns.retry_after(interaction.user.id, interaction.channel_id)
+        if wait:
+            await interaction.response.send_message(
+                f"Slow down a little: try again in {wait:.0f} s.", ephemeral=True
+            )
+            return
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        answer = await self._answer(question, interaction.guild_id)
+        content, embeds = answer_message(answer)
+        view = answer_view(answer)
+        kwargs: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
+        if view is not None:
+            kwargs["view"] = view
+        await interaction.followup.send(
+            content or discord.utils.MISSING, embeds=embeds, ephemeral=private, **kwargs
+        )

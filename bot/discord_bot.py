@@ -1,0 +1,136 @@
+"""The Discord client: a ``commands.Bot`` (or ``AutoShardedBot``) around one Library.
+
+Layout as in discord.py's examples and Red-DiscordBot: the client owns the shared state
+(config, library, cooldowns) and loads its features as cogs in ``setup_hook``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from index.ingest import IngestError
+from index.library import Library
+
+from .config import Config
+from .cooldowns import Cooldowns
+
+log = logging.getLogger("articlebot.discord")
+
+
+class ArticleBotMixin:
+    """What both the plain and the sharded client add to discord.py's bot."""
+
+    config: Config
+    library: Library
+    cooldowns: Cooldowns
+
+    def _init_articlebot(self, config: Config, library: Library | None) -> None:
+        self.config = config
+        self._given_library = library
+        self.cooldowns = Cooldowns(config.cooldown_seconds, config.channel_cooldown_seconds)
+        self.forbidden_channels: set[int] = set()
+
+    async def setup_hook(self) -> None:
+        from .cogs.admin import AdminCog
+        from .cogs.ask import AskCog, ContextButton
+
+        bot: Any = self
+        if self._given_library is not None:
+            self.library = self._given_library
+        else:
+            self.library = await Library.open(self.config.database)
+        await self._index_startup_articles()
+        await bot.add_cog(AskCog(bot))
+        await bot.add_cog(AdminCog(bot))
+        bot.add_dynamic_items(ContextButton)
+        bot.tree.on_error = self._on_command_error
+
+    async def _on_command_error(
+        self, interaction: discord.Interaction, error: discord.app_commands.AppCommandError
+    ) -> None:
+        """Log the error with its traceback; tell the user in one polite, private line."""
+        if isinstance(error, discord.app_commands.CheckFailure):
+            return  # already answered by the check
+        original = getattr(error, "original", error)
+        log.error(
+            "command %s failed",
+            interaction.command and interaction.command.qualified_name,
+            exc_info=original,
+        )
+        text = "Sorry, something went wrong while answering. It has been logged."
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException:
+            pass
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: questions are handled by AskCog's listener, not as commands."""
+
+    async def _index_startup_articles(self) -> None:
+        have = {a.source for a in self.library.articles()}
+        for path in self.config.articles:
+            if str(Path(path)) in have:
+                continue
+            try:
+                article = await self.library.add_path(path)
+            except IngestError as exc:
+                log.warning("start-up article skipped: %s", exc)
+                continue
+            log.info("indexed %s (%d sentences)", article.id, article.sentences)
+
+    async def close_library(self) -> None:
+        if getattr(self, "library", None) is not None and self._given_library is None:
+            await self.library.close()
+
+
+def _intents() -> discord.Intents:
+    intents = discord.Intents.default()
+    intents.message_content = True  # privileged: enable it in the Developer Portal
+    return intents
+
+
+def _options(config: Config) -> dict[str, Any]:
+    return {
+        "command_prefix": commands.when_mentioned,
+        "intents": _intents(),
+        "allowed_mentions": discord.AllowedMentions.none(),
+        "help_command": None,
+        "max_ratelimit_timeout": 60.0,
+    }
+
+
+class ArticleBot(ArticleBotMixin, commands.Bot):
+    def __init__(self, config: Config, library: Library | None = None, **options: Any) -> None:
+        super().__init__(**{**_options(config), **options})
+        self._init_articlebot(config, library)
+
+    async def close(self) -> None:
+        await super().close()
+        await self.close_library()
+
+
+class ShardedArticleBot(ArticleBotMixin, commands.AutoShardedBot):
+    def __init__(self, config: Config, library: Library | None = None, **options: Any) -> None:
+        super().__init__(**{**_options(config), **options})
+        self._init_articlebot(config, library)
+
+    async def close(self) -> None:
+        await super().close()
+        await self.close_library()
+
+
+def create_bot(
+    config: Config, library: Library | None = None, **options: Any
+) -> ArticleBot | ShardedArticleBot:
+    discord.VoiceClient.warn_nacl = False  # the bot has no voice features: no warning
+    discord.VoiceClient.warn_dave = False
+    cls = ShardedArticleBot if config.sharded else ArticleBot
+    return cls(config, library, **options)

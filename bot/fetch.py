@@ -1,0 +1,157 @@
+"""Fetch an article by URL for ``/articles add url:``, safely.
+
+http(s) only; a time limit for the whole fetch; a size cap enforced while reading; an
+allow-list of content types; and, unless the config allows it, no private, loopback,
+link-local or otherwise internal address, checked for the literal host, for every
+address a name resolves to (in the resolver aiohttp connects with, so a second lookup
+cannot answer differently), and again for every redirect.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
+
+from index.ingest import IngestError, parse_bytes
+from index.models import Document
+
+CONTENT_TYPES = {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}
+MAX_REDIRECTS = 5
+USER_AGENT = "articlebot/0.1 (+https://github.com/; Discord article quoting bot)"
+
+
+class FetchError(ValueError):
+    """A URL that cannot be added; ``str()`` is a one-line reason for the user."""
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    timeout_seconds: float = 15.0
+    max_bytes: int = 5 * 1024 * 1024
+    allow_private: bool = False
+
+
+def is_internal(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+class _PublicOnlyResolver(AbstractResolver):
+    """Resolves like aiohttp's default resolver, refusing internal addresses."""
+
+    def __init__(self) -> None:
+        self._inner = aiohttp.ThreadedResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        results = await self._inner.resolve(host, port, family)
+        public = [r for r in results if not is_internal(r["host"])]
+        if not public:
+            raise FetchError(f"{host} resolves to a private or internal address; refused")
+        return public
+
+    async def close(self) -> None:
+        await self._inner.close()
+
+
+def _check_url(url: str, policy: FetchPolicy) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        raise FetchError("only http:// and https:// URLs can be added")
+    if not parts.hostname:
+        raise FetchError("the URL has no host name")
+    if policy.allow_private:
+        return
+    host = parts.hostname
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        raise FetchError(f"{host} is a local address; refused")
+    try:
+        internal = is_internal(host)
+    except ValueError:
+        return  # a name: checked by the resolver when connecting
+    if internal:
+        raise FetchError(f"{host} is a private or internal address; refused")
+
+
+async def fetch_article(url: str, policy: FetchPolicy) -> Document:
+    """Download and parse an article; raises FetchError or IngestError with a clear reason."""
+    connector_args: dict[str, Any] = {}
+    if not policy.allow_private:
+        connector_args["resolver"] = _PublicOnlyResolver()
+    timeout = aiohttp.ClientTimeout(total=policy.timeout_seconds)
+    try:
+        async with aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(**connector_args),
+            timeout=timeout,
+            headers={"User-Agent": USER_AGENT},
+        ) as session:
+            current = url
+            for _ in range(MAX_REDIRECTS + 1):
+                _check_url(current, policy)
+                async with session.get(current, allow_redirects=False) as response:
+                    if response.status in {301, 302, 303, 307, 308}:
+                        location = response.headers.get("Location")
+                        if not location:
+                            raise FetchError(f"redirect without a location ({response.status})")
+                        current = urljoin(current, location)
+                        continue
+                    return await _read(response, current, url, policy)
+            raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+    except FetchError:
+        raise
+    except TimeoutError:
+        raise FetchError(f"the site did not answer within {policy.timeout_seconds:g} s") from None
+    except aiohttp.ClientConnectorError as exc:
+        inner = exc.__cause__ or exc.os_error
+        if isinstance(inner, FetchError):
+            raise inner from None
+        raise FetchError(f"cannot connect to {urlsplit(url).hostname}") from None
+    except aiohttp.ClientError as exc:
+        raise FetchError(f"download failed ({exc.__class__.__name__})") from None
+
+
+async def _read(
+    response: aiohttp.ClientResponse, final_url: str, url: str, policy: FetchPolicy
+) -> Document:
+    if response.status != 200:
+        raise FetchError(
+            f"the site answered HTTP {response.status} {response.reason or ''}".strip()
+        )
+    ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if ctype not in CONTENT_TYPES:
+        raise FetchError(f"not an article page (content type {ctype or 'unknown'})")
+    declared = response.content_length
+    if declared is not None and declared > policy.max_bytes:
+        raise FetchError(f"too large ({declared:,} bytes; the limit is {policy.max_bytes:,})")
+    chunks, size = [], 0
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > policy.max_bytes:
+            raise FetchError(f"too large (over {policy.max_bytes:,} bytes)")
+        chunks.append(chunk)
+    data = b"".join(chunks)
+    charset = response.charset
+    if charset and charset.lower() not in {"utf-8", "utf8", "us-ascii", "ascii"}:
+        try:
+            data = data.decode(charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            raise FetchError(f"cannot decode the page ({charset})") from None
+    try:
+        return parse_bytes(
+            data,
+            source=url,
+            filename=urlsplit(final_url).path.rsplit("/", 1)[-1],
+            content_type=ctype,
+            url=url,
+        )
+    except IngestError as exc:
+        raise FetchError(str(exc)) from None

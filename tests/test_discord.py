@@ -1,0 +1,397 @@
+"""The Discord bot through discord.py's real code paths, offline (bot/offline.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from bot.config import Config
+from bot.embeds import embed_text_length
+from bot.offline import (
+    BOT_ID,
+    OfflineBot,
+    button_event,
+    message_event,
+    offline_bot,
+    slash_event,
+)
+from index.library import Library
+
+GUILD_A, GUILD_B = 4200, 4300
+CHANNEL_A, CHANNEL_B, QUIET = 111, 222, 333
+ADMIN = 1 << 5  # manage_guild
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+async def harness(sample_library: Library) -> AsyncIterator[OfflineBot]:
+    config = Config(answer_channels=[CHANNEL_A], cooldown_seconds=0, channel_cooldown_seconds=0)
+    guilds = {GUILD_A: [CHANNEL_A, QUIET], GUILD_B: [CHANNEL_B]}
+    async with offline_bot(config, sample_library, guilds) as h:
+        h.api.requests.clear()
+        yield h
+        h.raise_errors()
+
+
+def sent(h: OfflineBot, method: str, fragment: str) -> list[dict[str, Any]]:
+    return [r for r in h.requests if r["method"] == method and fragment in r["path"]]
+
+
+def ask(question: str, guild: int = GUILD_A, channel: int = CHANNEL_A, **kw: Any) -> dict[str, Any]:
+    options = [{"type": 3, "name": "question", "value": question}]
+    options += [{"type": 5, "name": k, "value": v} for k, v in kw.items()]
+    return slash_event("ask", options, guild_id=guild, channel_id=channel)
+
+
+def admin(sub: str, options: list[dict[str, Any]] | None = None, *, permissions: int = ADMIN,
+          guild: int | None = GUILD_A, **kw: Any) -> dict[str, Any]:  # fmt: skip
+    channel = CHANNEL_A if guild == GUILD_A else CHANNEL_B
+    return slash_event("articles", options, sub=sub, guild_id=guild, channel_id=channel,
+                       permissions=permissions, **kw)  # fmt: skip
+
+
+def callback_texts(h: OfflineBot) -> list[str]:
+    out = []
+    for r in h.requests:
+        body = r["json"] or {}
+        data = body.get("data", body)
+        out.append(data.get("content") or "")
+    return out
+
+
+# --- messages ----------------------------------------------------------------------------
+
+
+async def test_configured_channel_message_is_answered_as_a_reply(harness: OfflineBot) -> None:
+    await harness.feed("MESSAGE_CREATE", message_event(
+        "What did Peskov say?", channel_id=CHANNEL_A, guild_id=GUILD_A))  # fmt: skip
+    assert sent(harness, "POST", f"/channels/{CHANNEL_A}/typing")
+    [reply] = sent(harness, "POST", f"/channels/{CHANNEL_A}/messages")
+    body = reply["json"]
+    assert body["message_reference"]["channel_id"] == CHANNEL_A
+    assert body["allowed_mentions"]["parse"] == []
+    assert len(body["embeds"]) == 3
+    assert "absolutely in camera" in body["embeds"][0]["description"]
+    assert "paragraph 1, sentence" in body["embeds"][0]["footer"]["text"]
+    buttons = [c for row in body["components"] for c in row["components"]]
+    assert [b["custom_id"].split(":")[:2] for b in buttons] == [["ab", "ctx"]] * 3
+
+
+async def test_mention_anywhere_is_answered(harness: OfflineBot) -> None:
+    event = message_event(f"<@{BOT_ID}> who is Dmitry Peskov?", channel_id=QUIET,
+                          guild_id=GUILD_A, mentions_bot=True)  # fmt: skip
+    await harness.feed("MESSAGE_CREATE", event)
+    [reply] = sent(harness, "POST", f"/channels/{QUIET}/messages")
+    assert "Kremlin spokesperson" in reply["json"]["embeds"][0]["description"]
+
+
+async def test_bots_itself_and_other_channels_are_ignored(harness: OfflineBot) -> None:
+    for event in (
+        message_event("What did Peskov say?", channel_id=CHANNEL_A, guild_id=GUILD_A, bot=True),
+        message_event("What did Peskov say?", channel_id=CHANNEL_A, guild_id=GUILD_A,
+                      author_id=BOT_ID),
+        message_event("What did Peskov say?", channel_id=QUIET, guild_id=GUILD_A),
+    ):  # fmt: skip
+        await harness.feed("MESSAGE_CREATE", event)
+    assert harness.requests == []
+
+
+async def test_no_answer_is_said_plainly(harness: OfflineBot) -> None:
+    await harness.feed("MESSAGE_CREATE", message_event(
+        "How tall is the Eiffel Tower?", channel_id=CHANNEL_A, guild_id=GUILD_A))  # fmt: skip
+    [reply] = sent(harness, "POST", "/messages")
+    assert reply["json"]["embeds"] == []
+    assert "does not mention" in reply["json"]["content"]
+
+
+# --- /ask --------------------------------------------------------------------------------
+
+
+async def test_ask_defers_then_follows_up_with_embeds(harness: OfflineBot) -> None:
+    await harness.feed("INTERACTION_CREATE", ask("What did Lavrov say?"))
+    callback, followup = harness.requests
+    assert callback["path"].endswith("/callback") and callback["json"]["type"] == 5
+    assert followup["method"] == "POST" and followup["path"].startswith("/webhooks/")
+    assert "positive role" in followup["json"]["embeds"][0]["description"]
+    assert not followup["json"].get("flags", 0) & 64
+
+
+async def test_private_ask_is_ephemeral(harness: OfflineBot) -> None:
+    await harness.feed("INTERACTION_CREATE", ask("What did Lavrov say?", private=True))
+    callback, followup = harness.requests
+    assert callback["json"]["data"]["flags"] & 64
+    assert followup["json"]["flags"] & 64
+
+
+async def test_context_button_shows_neighbours_even_after_restart(
+    harness: OfflineBot, sample_library: Library
+) -> None:
+    await harness.feed("INTERACTION_CREATE", ask("What did Lavrov say?"))
+    custom_id = harness.requests[-1]["json"]["components"][0]["components"][0]["custom_id"]
+    harness.api.requests.clear()
+    await harness.feed("INTERACTION_CREATE",
+                       button_event(custom_id, guild_id=GUILD_A, channel_id=CHANNEL_A))  # fmt: skip
+    [callback] = harness.requests
+    data = callback["json"]["data"]
+    assert callback["json"]["type"] == 4 and data["flags"] & 64
+    assert data["embeds"][0]["description"].count("\n\n") == 2  # the quote and both neighbours
+    assert "**" in data["embeds"][0]["description"]
+    # A new bot process on the same library still knows the button.
+    config = Config(cooldown_seconds=0)
+    async with offline_bot(config, sample_library, {GUILD_A: [CHANNEL_A]}) as again:
+        again.api.requests.clear()
+        await again.feed("INTERACTION_CREATE",
+                         button_event(custom_id, guild_id=GUILD_A, channel_id=CHANNEL_A))  # fmt: skip
+        assert again.requests[0]["json"]["type"] == 4
+        again.raise_errors()
+
+
+# --- admin commands ----------------------------------------------------------------------
+
+BRIDGE = (ROOT / "tests" / "data" / "2024-09-12-harbor-bridge-vote.md").read_bytes()
+
+
+async def add_file(h: OfflineBot, guild: int = GUILD_A, permissions: int = ADMIN) -> None:
+    attachment = h.api.attach("bridge.md", BRIDGE, "text/markdown")
+    event = admin("add", [{"type": 11, "name": "file", "value": attachment["id"]}],
+                  guild=guild, permissions=permissions,
+                  resolved={"attachments": {attachment["id"]: attachment}})  # fmt: skip
+    await h.feed("INTERACTION_CREATE", event)
+
+
+async def test_admin_adds_lists_reindexes_stats_and_removes(
+    harness: OfflineBot, sample_library: Library
+) -> None:
+    await add_file(harness)
+    assert "Added `2024-09-12-council-approves" in callback_texts(harness)[-1]
+    [article] = [a for a in sample_library.articles(GUILD_A) if a.guild_id == GUILD_A]
+
+    await harness.feed("INTERACTION_CREATE", admin("list"))
+    listing = harness.requests[-1]["json"]["data"]["embeds"][0]["description"]
+    assert article.id in listing and "this server" in listing and "shared" in listing
+
+    await harness.feed("INTERACTION_CREATE", admin("reindex"))
+    assert callback_texts(harness)[-1] == "Reindexed 1 article."
+
+    await harness.feed("INTERACTION_CREATE", admin("stats"))
+    fields = harness.requests[-1]["json"]["data"]["embeds"][0]["fields"]
+    assert {f["name"]: f["value"] for f in fields}["Articles"] == "2"
+
+    await harness.feed("INTERACTION_CREATE", admin(
+        "remove", [{"type": 3, "name": "article_id", "value": article.id}]))  # fmt: skip
+    assert callback_texts(harness)[-1].startswith("Removed")
+    assert [a.id for a in sample_library.articles(GUILD_A)] == ["2025-05-17-trump-putin-call"]
+
+
+@pytest.mark.parametrize("sub", ["add", "remove", "list", "reindex", "stats"])
+async def test_non_admin_is_refused_and_nothing_changes(
+    harness: OfflineBot, sample_library: Library, sub: str
+) -> None:
+    before = sample_library.articles(GUILD_A)
+    options = {"remove": [{"type": 3, "name": "article_id", "value": "2025-05-17-trump-putin-call"}],
+               "add": [{"type": 3, "name": "url", "value": "https://example.org/x"}]}  # fmt: skip
+    await harness.feed("INTERACTION_CREATE", admin(sub, options.get(sub), permissions=0))
+    [callback] = harness.requests
+    data = callback["json"]["data"]
+    assert data["flags"] & 64 and "Manage Guild" in data["content"]
+    assert sample_library.articles(GUILD_A) == before
+
+
+async def test_admin_commands_refused_in_direct_messages(harness: OfflineBot) -> None:
+    await harness.feed("INTERACTION_CREATE", admin("stats", guild=None, permissions=ADMIN))
+    assert "not in direct messages" in callback_texts(harness)[-1]
+
+
+async def test_shared_article_cannot_be_removed_by_a_server(harness: OfflineBot) -> None:
+    await harness.feed(
+        "INTERACTION_CREATE",
+        admin(
+            "remove", [{"type": 3, "name": "article_id", "value": "2025-05-17-trump-putin-call"}]
+        ),
+    )
+    assert "shared by every server" in callback_texts(harness)[-1]
+
+
+async def test_servers_never_see_each_others_articles(
+    harness: OfflineBot, sample_library: Library
+) -> None:
+    await add_file(harness, guild=GUILD_A)
+    harness.api.requests.clear()
+    await harness.feed("INTERACTION_CREATE", ask("What did the mayor say?", guild=GUILD_B,
+                                                 channel=CHANNEL_B))  # fmt: skip
+    followup = harness.requests[-1]["json"]
+    assert "Ruiz" not in json.dumps(followup) and "bridge" not in json.dumps(followup)
+    await harness.feed("INTERACTION_CREATE", admin("list", guild=GUILD_B))
+    assert "council" not in json.dumps(harness.requests[-1]["json"])
+    await harness.feed("INTERACTION_CREATE", admin("stats", guild=GUILD_B))
+    fields = harness.requests[-1]["json"]["data"]["embeds"][0]["fields"]
+    assert {f["name"]: f["value"] for f in fields}["Articles"] == "1"
+    # …while server A gets its own article's answer.
+    await harness.feed("INTERACTION_CREATE", ask("What did the mayor say?"))
+    assert "Ruiz" in json.dumps(harness.requests[-1]["json"])
+
+
+# --- URLs --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[str]:
+    async def article(request: web.Request) -> web.Response:
+        html = ("<html><head><title>Port strike ends</title></head><body><article>"
+                "<p>The union leader Mara Olsen said the strike at the port was over.</p>"
+                "<p>Dock workers will return to work on Monday after a nine-day stoppage.</p>"
+                "</article></body></html>")  # fmt: skip
+        return web.Response(text=html, content_type="text/html")
+
+    async def big(request: web.Request) -> web.Response:
+        return web.Response(body=b"<p>" + b"x" * 3_000_000 + b"</p>", content_type="text/html")
+
+    async def image(request: web.Request) -> web.Response:
+        return web.Response(body=b"\x89PNG....", content_type="image/png")
+
+    app = web.Application()
+    app.router.add_get("/article", article)
+    app.router.add_get("/big", big)
+    app.router.add_get("/image", image)
+
+    async def hop(request: web.Request) -> web.Response:
+        raise web.HTTPFound("/article")
+
+    app.router.add_get("/hop", hop)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    tcp = web.TCPSite(runner, "127.0.0.1", 0)
+    await tcp.start()
+    yield f"http://127.0.0.1:{tcp._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+    await runner.cleanup()
+
+
+async def add_url(library: Library, url: str, **config: Any) -> str:
+    cfg = Config(cooldown_seconds=0, fetch_max_bytes=1_000_000, **config)
+    async with offline_bot(cfg, library, {GUILD_A: [CHANNEL_A]}) as h:
+        await h.feed("INTERACTION_CREATE", admin("add", [{"type": 3, "name": "url", "value": url}]))
+        h.raise_errors()
+        return callback_texts(h)[-1]
+
+
+async def test_url_add_success_and_citation_links(sample_library: Library, site: str) -> None:
+    reply = await add_url(sample_library, f"{site}/hop", fetch_allow_private=True)
+    assert reply.startswith("Added"), reply
+    answer = await sample_library.ask("When will dock workers return?", guild_id=GUILD_A)
+    assert answer.quotes[0].citation.url == f"{site}/hop"
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [("/missing", "HTTP 404"), ("/big", "too large"), ("/image", "content type image/png")],
+)
+async def test_url_add_refusals(sample_library: Library, site: str, path: str, reason: str) -> None:
+    reply = await add_url(sample_library, site + path, fetch_allow_private=True)
+    assert reply.startswith("Not added") and reason in reply
+    assert len(sample_library.articles(GUILD_A)) == 1
+
+
+@pytest.mark.parametrize("url", ["/article", "ftp://example.org/a", "http://localhost:1/a"])
+async def test_private_and_odd_urls_refused_by_default(
+    sample_library: Library, site: str, url: str
+) -> None:
+    reply = await add_url(sample_library, site + url if url.startswith("/") else url)
+    assert reply.startswith("Not added")
+    assert "refused" in reply or "only http" in reply
+
+
+# --- Discord errors and limits -----------------------------------------------------------
+
+
+async def test_missing_permission_is_logged_once_and_skipped(harness: OfflineBot, caplog) -> None:
+    harness.api.fail("POST", f"/channels/{CHANNEL_A}/messages", 403,
+                     {"message": "Missing Permissions", "code": 50013}, times=5)  # fmt: skip
+    for question in ("What did Peskov say?", "What did Lavrov say?"):
+        await harness.feed("MESSAGE_CREATE",
+                           message_event(question, channel_id=CHANNEL_A, guild_id=GUILD_A))  # fmt: skip
+    assert len(sent(harness, "POST", f"/channels/{CHANNEL_A}/messages")) == 1
+    assert sum("missing permission" in r.getMessage() for r in caplog.records) == 1
+
+
+async def test_rate_limit_is_waited_out_by_discord_py(harness: OfflineBot) -> None:
+    harness.api.rate_limit("POST", "/webhooks/", retry_after=0.05)
+    await harness.feed("INTERACTION_CREATE", ask("What did Lavrov say?"))
+    followups = sent(harness, "POST", "/webhooks/")
+    assert len(followups) == 2  # the 429, then discord.py's retry
+    assert "positive role" in followups[-1]["json"]["embeds"][0]["description"]
+
+
+async def test_huge_sentences_and_everyone_pings_stay_inside_limits(
+    harness: OfflineBot, library: Library
+) -> None:
+    text = (
+        "@everyone " * 1000
+        + "the harbour is closed. "
+        + "Word " * 2000
+        + "end of the harbour tale."
+    )
+    doc = library.store.path
+    assert doc
+    from index.ingest import parse_bytes
+
+    await library.add_document(parse_bytes(text.encode(), source="pings.txt", filename="pings.txt"))
+    config = Config(cooldown_seconds=0, answer_channels=[CHANNEL_A], top_k=10)
+    async with offline_bot(config, library, {GUILD_A: [CHANNEL_A]}) as h:
+        await h.feed("MESSAGE_CREATE", message_event(
+            "harbour everyone word", channel_id=CHANNEL_A, guild_id=GUILD_A))  # fmt: skip
+        h.raise_errors()
+        [reply] = sent(h, "POST", "/messages")
+    body = reply["json"]
+    assert body["allowed_mentions"]["parse"] == []
+    assert len(body.get("content") or "") <= 2000
+    assert len(body["embeds"]) <= 10
+    import discord
+
+    embeds = [discord.Embed.from_dict(e) for e in body["embeds"]]
+    assert embed_text_length(embeds) <= 6000
+    assert all(len(e.description or "") <= 4096 for e in embeds)
+    assert "@everyone" not in json.dumps(body)  # escaped: "@\u200beveryone"
+
+
+# --- commands and replay -----------------------------------------------------------------
+
+
+def test_commands_json_has_admin_defaults(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "bot", "commands"], capture_output=True,
+                            text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)}, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    commands = {c["name"]: c for c in json.loads(result.stdout)}
+    assert set(commands) == {"ask", "articles"}
+    group = commands["articles"]
+    assert int(group["default_member_permissions"]) == ADMIN
+    assert group["dm_permission"] is False
+    assert {o["name"] for o in group["options"]} == {"add", "remove", "list", "reindex", "stats"}
+
+
+def test_replay_command_prints_requests(tmp_path: Path) -> None:
+    event = slash_event("ask", [{"type": 3, "name": "question", "value": "Who is Dmitry Peskov?"}],
+                        guild_id=GUILD_A, channel_id=CHANNEL_A)  # fmt: skip
+    events = tmp_path / "events.jsonl"
+    events.write_text(json.dumps({"t": "INTERACTION_CREATE", "d": event}) + "\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "replay", str(events), "--db", str(tmp_path / "r.db")],
+        capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)}, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["method"] for r in lines] == ["POST", "POST"]
+    assert "Kremlin spokesperson" in lines[1]["json"]["embeds"][0]["description"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "replay", str(bad), "--db", str(tmp_path / "r.db")],
+        capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)}, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2 and "line 1" in result.stderr and "Traceback" not in result.stderr
