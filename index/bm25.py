@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -50,114 +51,214 @@ class Params:
 
 
 class _Growable:
-    """An int array with amortized O(1) appends."""
+    """A numpy array with amortized O(1) appends."""
 
     __slots__ = ("data", "size")
 
-    def __init__(self, dtype: type, capacity: int = 4) -> None:
-        self.data: NDArray[np.int64] = np.empty(capacity, dtype=dtype)
+    def __init__(self, dtype: type, capacity: int = 1024, fill: int = 0) -> None:
+        self.data: NDArray[Any] = np.full(capacity, fill, dtype=dtype)
         self.size = 0
 
-    def extend(self, values: Sequence[int]) -> None:
-        need = self.size + len(values)
-        if need > len(self.data):
-            grown = np.empty(max(need, 2 * len(self.data)), dtype=self.data.dtype)
-            grown[: self.size] = self.data[: self.size]
+    def reserve(self, size: int, fill: int = 0) -> None:
+        if size > len(self.data):
+            grown = np.full(max(size, 2 * len(self.data)), fill, dtype=self.data.dtype)
+            grown[: len(self.data)] = self.data
             self.data = grown
+
+    def extend(self, values: NDArray[Any] | Sequence[int]) -> None:
+        need = self.size + len(values)
+        self.reserve(need)
         self.data[self.size : need] = values
         self.size = need
 
-    def view(self) -> NDArray[np.int64]:
+    def view(self) -> NDArray[Any]:
         return self.data[: self.size]
 
 
+@dataclass(frozen=True)
+class _Segment:
+    """Immutable postings for the rows ``start``..``stop``: CSR keyed by term id."""
+
+    start: int
+    stop: int
+    terms: NDArray[np.int32]  # sorted term ids present in the segment
+    indptr: NDArray[np.int64]  # postings of terms[i] are rows[indptr[i]:indptr[i + 1]]
+    rows: NDArray[np.int32]
+    tfs: NDArray[np.int32]
+
+    def postings(self, tid: int) -> tuple[NDArray[np.int32], NDArray[np.int32]] | None:
+        i = int(np.searchsorted(self.terms, tid))
+        if i == len(self.terms) or self.terms[i] != tid:
+            return None
+        lo, hi = self.indptr[i], self.indptr[i + 1]
+        return self.rows[lo:hi], self.tfs[lo:hi]
+
+
+MAX_SEGMENTS = 8
+
+
 class BM25Index:
-    """Documents are identified by caller-chosen integer ids (sentence ids)."""
+    """Documents are identified by caller-chosen non-negative integer ids (sentence ids).
+
+    Storage: a forward index (each row's distinct term ids and frequencies, the source of
+    truth) and inverted *segments* derived from it. An add appends rows and one small
+    segment; small segments are merged when there are more than eight (only the rows they
+    cover are re-read), so an add costs about its own size. A remove clears a row's live
+    flag and takes its terms off the document frequencies; dead rows are dropped when
+    they outnumber the live ones.
+    """
 
     def __init__(self, params: Params | None = None) -> None:
         self.params = params or Params()
-        self._ids = _Growable(np.int64, 1024)  # row -> document id
-        self._lengths = _Growable(np.int64, 1024)  # row -> number of terms
-        self._alive = np.zeros(1024, dtype=bool)
-        self._row_of: dict[int, int] = {}
-        self._docs: dict[str, _Growable] = {}  # term -> rows
-        self._tfs: dict[str, _Growable] = {}  # term -> term frequencies
-        self._df: dict[str, int] = {}
-        self._terms_of_row: dict[int, tuple[str, ...]] = {}
+        self._term_id: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._df = _Growable(np.int64)
+        self._ids = _Growable(np.int64)  # row -> document id
+        self._lengths = _Growable(np.int64)  # row -> number of terms
+        self._alive = _Growable(np.bool_)
+        self._row_of = _Growable(np.int64, fill=-1)  # document id -> row, -1 if absent
+        self._fwd_ptr = _Growable(np.int64)  # forward index, CSR by row
+        self._fwd_ptr.extend([0])
+        self._fwd_terms = _Growable(np.int32)  # int32: half the memory of the big arrays
+        self._fwd_tfs = _Growable(np.int32)
+        self._segments: list[_Segment] = []
         self.n_docs = 0
         self.total_length = 0
+        self._dead = 0
         self._mean_idf: float | None = None
 
     # --- changes ---------------------------------------------------------------------
 
     def add(self, docs: Iterable[tuple[int, Sequence[str]]]) -> None:
         """Add documents as (id, terms); an id already present is replaced."""
-        for doc_id, terms in docs:
-            if doc_id in self._row_of:
-                self.remove([doc_id])
-            row = self._ids.size
-            self._ids.extend([doc_id])
-            self._lengths.extend([len(terms)])
-            if row >= len(self._alive):
-                grown = np.zeros(2 * len(self._alive), dtype=bool)
-                grown[: len(self._alive)] = self._alive
-                self._alive = grown
-            self._alive[row] = True
-            self._row_of[doc_id] = row
-            counts: dict[str, int] = {}
+        batch = list(docs)
+        if not batch:
+            return
+        ids = np.fromiter((d for d, _ in batch), dtype=np.int64, count=len(batch))
+        if len(np.unique(ids)) != len(ids):
+            last = {d: terms for d, terms in batch}  # the last version of an id wins
+            batch = list(last.items())
+            ids = np.fromiter(last, dtype=np.int64, count=len(last))
+        if ids.min() < 0:
+            raise ValueError("document ids must be non-negative")
+        present = ids[ids < self._row_of.size]
+        present = present[self._row_of.data[present] >= 0]
+        if len(present):
+            self.remove(present.tolist())
+        lookup, new = self._term_id, self._terms
+        token_ids: list[int] = []
+        lengths = np.empty(len(batch), dtype=np.int64)
+        for i, (_, terms) in enumerate(batch):
+            lengths[i] = len(terms)
             for term in terms:
-                counts[term] = counts.get(term, 0) + 1
-            self._terms_of_row[row] = tuple(counts)
-            for term, tf in counts.items():
-                if term not in self._docs:
-                    self._docs[term] = _Growable(np.int64)
-                    self._tfs[term] = _Growable(np.int64)
-                self._docs[term].extend([row])
-                self._tfs[term].extend([tf])
-                self._df[term] = self._df.get(term, 0) + 1
-            self.n_docs += 1
-            self.total_length += len(terms)
+                tid = lookup.get(term)
+                if tid is None:
+                    tid = lookup[term] = len(new)
+                    new.append(term)
+                token_ids.append(tid)
+        first_row = self._ids.size
+        n = len(batch)
+        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        tids = np.asarray(token_ids, dtype=np.int64)
+        # distinct (row, term) pairs with their frequencies, ordered by row then term
+        pairs, tfs = np.unique(rows * len(new) + tids, return_counts=True)
+        pair_rows, pair_terms = np.divmod(pairs, len(new)) if len(new) else (pairs, pairs)
+        self._fwd_terms.extend(pair_terms)
+        self._fwd_tfs.extend(tfs)
+        ends = np.searchsorted(pair_rows, np.arange(1, n + 1)) + self._fwd_ptr.view()[-1]
+        self._fwd_ptr.extend(ends)
+        self._ids.extend(ids)
+        self._lengths.extend(lengths)
+        self._alive.extend(np.ones(n, dtype=np.bool_))
+        self._row_of.reserve(int(ids.max()) + 1, fill=-1)
+        self._row_of.size = max(self._row_of.size, int(ids.max()) + 1)
+        self._row_of.data[ids] = np.arange(first_row, first_row + n)
+        self._df.reserve(len(new))
+        self._df.size = len(new)
+        self._df.data[: len(new)] += np.bincount(pair_terms, minlength=len(new))
+        self.n_docs += n
+        self.total_length += int(lengths.sum())
         self._mean_idf = None
+        self._segments.append(self._build_segment(first_row, first_row + n))
+        if len(self._segments) > MAX_SEGMENTS:
+            self._merge_small_segments()
 
     def remove(self, doc_ids: Iterable[int]) -> None:
-        """Remove documents; their postings stay until :meth:`compact` but never score."""
-        for doc_id in doc_ids:
-            row = self._row_of.pop(doc_id, None)
-            if row is None:
-                continue
-            self._alive[row] = False
-            for term in self._terms_of_row.pop(row):
-                self._df[term] -= 1
-                if self._df[term] == 0:
-                    del self._df[term]
-            self.n_docs -= 1
-            self.total_length -= int(self._lengths.data[row])
+        """Remove documents; their postings stay until compaction but never score."""
+        ids = np.asarray([d for d in doc_ids if 0 <= d < self._row_of.size], dtype=np.int64)
+        if not len(ids):
+            return
+        rows = self._row_of.data[ids]
+        rows = np.unique(rows[rows >= 0])
+        if not len(rows):
+            return
+        terms, _ = self._forward(rows)
+        self._df.data[: len(self._terms)] -= np.bincount(terms, minlength=len(self._terms))
+        self._alive.data[rows] = False
+        self._row_of.data[self._ids.data[rows]] = -1
+        self.n_docs -= len(rows)
+        self.total_length -= int(self._lengths.data[rows].sum())
+        self._dead += len(rows)
         self._mean_idf = None
-        if self._ids.size > 1024 and self.n_docs < self._ids.size // 2:
+        if self._dead > 1024 and self._dead > self.n_docs:
             self.compact()
 
     def compact(self) -> None:
-        """Drop removed documents' postings (rows are renumbered, ids are kept)."""
-        alive_rows = np.flatnonzero(self._alive[: self._ids.size])
-        new_row = np.full(self._ids.size, -1, dtype=np.int64)
-        new_row[alive_rows] = np.arange(len(alive_rows))
-        ids, lengths = self._ids.view()[alive_rows], self._lengths.view()[alive_rows]
-        docs, tfs = {}, {}
-        for term in self._df:
-            rows = self._docs[term].view()
-            keep = self._alive[rows]
-            d, t = _Growable(np.int64, 4), _Growable(np.int64, 4)
-            d.extend(new_row[rows[keep]])  # type: ignore[arg-type]
-            t.extend(self._tfs[term].view()[keep])  # type: ignore[arg-type]
-            docs[term], tfs[term] = d, t
-        terms_of_row = {int(new_row[r]): self._terms_of_row[int(r)] for r in alive_rows}
-        self._ids, self._lengths = _Growable(np.int64, 1024), _Growable(np.int64, 1024)
-        self._ids.extend(ids)  # type: ignore[arg-type]
-        self._lengths.extend(lengths)  # type: ignore[arg-type]
-        self._alive = np.ones(max(1024, len(alive_rows)), dtype=bool)
-        self._alive[len(alive_rows) :] = False
-        self._docs, self._tfs, self._terms_of_row = docs, tfs, terms_of_row
-        self._row_of = {int(i): r for r, i in enumerate(ids)}
+        """Drop removed rows for good and rebuild the postings as one segment."""
+        keep = np.flatnonzero(self._alive.view())
+        ptr = self._fwd_ptr.view()
+        counts = ptr[keep + 1] - ptr[keep]
+        terms, tfs = self._forward(keep)
+        ids, lengths = self._ids.view()[keep], self._lengths.view()[keep]
+        self._ids, self._lengths = _Growable(np.int64), _Growable(np.int64)
+        self._alive, self._fwd_ptr = _Growable(np.bool_), _Growable(np.int64)
+        self._fwd_terms, self._fwd_tfs = _Growable(np.int32), _Growable(np.int32)
+        self._ids.extend(ids)
+        self._lengths.extend(lengths)
+        self._alive.extend(np.ones(len(keep), dtype=np.bool_))
+        self._fwd_ptr.extend(np.concatenate([[0], np.cumsum(counts)]))
+        self._fwd_terms.extend(terms)
+        self._fwd_tfs.extend(tfs)
+        self._row_of.data[:] = -1
+        self._row_of.data[ids] = np.arange(len(keep))
+        self._dead = 0
+        self._segments = [self._build_segment(0, len(keep))] if len(keep) else []
+
+    def _forward(self, rows: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """The (term ids, frequencies) of ``rows``, concatenated in row order."""
+        ptr = self._fwd_ptr.data
+        counts = ptr[rows + 1] - ptr[rows]
+        offsets = np.repeat(ptr[rows] - (np.cumsum(counts) - counts), counts)
+        take = offsets + np.arange(int(counts.sum()))
+        return self._fwd_terms.data[take], self._fwd_tfs.data[take]
+
+    def _build_segment(self, start: int, stop: int) -> _Segment:
+        ptr = self._fwd_ptr.data
+        lo, hi = int(ptr[start]), int(ptr[stop])
+        terms = self._fwd_terms.data[lo:hi]
+        tfs = self._fwd_tfs.data[lo:hi]
+        rows = np.repeat(np.arange(start, stop, dtype=np.int32), np.diff(ptr[start : stop + 1]))
+        order = np.argsort(terms, kind="stable")  # by term, rows stay ascending
+        sorted_terms = terms[order]
+        unique, first = np.unique(sorted_terms, return_index=True)
+        indptr = np.append(first, len(sorted_terms)).astype(np.int64)
+        return _Segment(start, stop, unique, indptr, rows[order], tfs[order])
+
+    def _merge_small_segments(self) -> None:
+        """Merge every segment after the largest into one (they cover consecutive rows)."""
+        big = max(
+            range(len(self._segments)),
+            key=lambda i: self._segments[i].stop - self._segments[i].start,
+        )
+        tail = self._segments[big + 1 :]
+        if len(tail) < 2:
+            merged = self._build_segment(self._segments[0].start, self._segments[-1].stop)
+            self._segments = [merged]
+            return
+        self._segments = [
+            *self._segments[: big + 1],
+            self._build_segment(tail[0].start, tail[-1].stop),
+        ]
 
     # --- statistics ------------------------------------------------------------------
 
@@ -169,13 +270,16 @@ class BM25Index:
         return self.n_docs
 
     def __contains__(self, term: object) -> bool:
-        return term in self._df
+        tid = self._term_id.get(term)  # type: ignore[call-overload]
+        return tid is not None and self._df.data[tid] > 0
 
     def df(self, term: str) -> int:
-        return self._df.get(term, 0)
+        tid = self._term_id.get(term)
+        return 0 if tid is None else int(self._df.data[tid])
 
     def vocabulary(self) -> Iterable[str]:
-        return self._df.keys()
+        df = self._df.view()
+        return (t for t, n in zip(self._terms, df.tolist(), strict=True) if n > 0)
 
     def _raw_idf(self, df: float) -> float:
         n, v = self.n_docs, self.params.variant
@@ -187,7 +291,7 @@ class BM25Index:
 
     def idf(self, term: str) -> float:
         """The IDF rank-bm25 would give ``term`` (0 for a term the corpus lacks)."""
-        df = self._df.get(term)
+        df = self.df(term)
         if not df:
             return 0.0
         value = self._raw_idf(df)
@@ -201,7 +305,8 @@ class BM25Index:
 
     def _mean_okapi_idf(self) -> float:
         if self._mean_idf is None:
-            dfs = np.fromiter(self._df.values(), dtype=np.float64, count=len(self._df))
+            dfs = self._df.view()
+            dfs = dfs[dfs > 0].astype(np.float64)
             n = self.n_docs
             self._mean_idf = float(np.mean(np.log(n - dfs + 0.5) - np.log(dfs + 0.5)))
         return self._mean_idf
@@ -215,26 +320,31 @@ class BM25Index:
         p = self.params
         k1, b, avgdl = p.k1, p.b, self.avgdl
         lengths = self._lengths.data
-        rows_parts: list[NDArray[np.int64]] = []
+        rows_parts: list[NDArray[np.int32]] = []
         weight_parts: list[NDArray[np.float64]] = []
         constant = 0.0
         for term in query:
-            if term not in self._df:
+            tid = self._term_id.get(term)
+            if tid is None or not self._df.data[tid]:
                 continue
             idf = self.idf(term)
-            rows = self._docs[term].view()
-            q_freq = self._tfs[term].view()
-            doc_len = lengths[rows]
-            if p.variant == "okapi":
-                w = idf * (q_freq * (k1 + 1) / (q_freq + k1 * (1 - b + b * doc_len / avgdl)))
-            elif p.variant == "plus":
-                w = idf * ((q_freq * (k1 + 1)) / (k1 * (1 - b + b * doc_len / avgdl) + q_freq))
+            for segment in self._segments:
+                found = segment.postings(tid)
+                if found is None:
+                    continue
+                rows, q_freq = found
+                doc_len = lengths[rows]
+                if p.variant == "okapi":
+                    w = idf * (q_freq * (k1 + 1) / (q_freq + k1 * (1 - b + b * doc_len / avgdl)))
+                elif p.variant == "plus":
+                    w = idf * ((q_freq * (k1 + 1)) / (k1 * (1 - b + b * doc_len / avgdl) + q_freq))
+                else:
+                    ctd = q_freq / (1 - b + b * doc_len / avgdl)
+                    w = idf * q_freq * (k1 + 1) * (ctd + p.d) / (k1 + ctd + p.d)
+                rows_parts.append(rows)
+                weight_parts.append(w)
+            if p.variant == "plus":
                 constant += idf * p.d
-            else:
-                ctd = q_freq / (1 - b + b * doc_len / avgdl)
-                w = idf * q_freq * (k1 + 1) * (ctd + p.d) / (k1 + ctd + p.d)
-            rows_parts.append(rows)
-            weight_parts.append(w)
         if not rows_parts:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         rows = np.concatenate(rows_parts)
@@ -242,7 +352,7 @@ class BM25Index:
         unique, inverse = np.unique(rows, return_inverse=True)
         sums = np.bincount(inverse, weights=weights, minlength=len(unique)).astype(np.float64)
         sums += constant
-        alive = self._alive[unique]
+        alive = self._alive.data[unique]
         return self._ids.data[unique[alive]], sums[alive]
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:

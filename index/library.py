@@ -29,7 +29,8 @@ from .store import Store, StoredSentence
 from .typos import TermCorrector
 
 SHARED: None = None
-Row = tuple[int, int, tuple[str, ...] | list[str]]  # (sentence id, paragraph, terms)
+# (sentence id, (article id, paragraph number), terms)
+Row = tuple[int, tuple[str, int], tuple[str, ...] | list[str]]
 
 
 class UnknownArticle(KeyError):
@@ -78,34 +79,29 @@ class Library:
         """Build the indexes from stored terms: no re-segmenting, no re-stemming."""
         self._articles = {a.id: a for a in await self.store.articles()}
         self._sentence_ids = {a: [] for a in self._articles}
-        self._shared = ScopeIndex(self.params)
-        self._guild_indexes = {}
         self._speakers = SpeakerDirectory()
         entities: dict[str, list[tuple[str, str]]] = {}
         for article_id, name, roles in await self.store.entities():
             entities.setdefault(article_id, []).append((name, roles))
-        rows: dict[str, list[Row]] = {a: [] for a in self._articles}
+        shared: list[Row] = []
+        own: dict[int, list[Row]] = {}
         speakers: dict[str, list[tuple[int, str | None]]] = {a: [] for a in self._articles}
         async for row in self.store.iter_sentences():
             self._sentence_ids[row.article_id].append(row.id)
-            rows[row.article_id].append((row.id, row.sentence.paragraph, row.terms))
+            guild = self._articles[row.article_id].guild_id
+            item = (row.id, (row.article_id, row.sentence.paragraph), row.terms)
+            (shared if guild is None else own.setdefault(guild, [])).append(item)
             if row.sentence.speaker:
                 speakers[row.article_id].append((row.id, row.sentence.speaker))
-        shared = [a for a in self._articles.values() if a.guild_id is None]
-        for article in shared:
-            self._shared.add_article(rows[article.id])
-        for article in self._articles.values():
-            self._speakers.add_article(
-                article.id, speakers[article.id], entities.get(article.id, [])
-            )
-            if article.guild_id is None:
-                continue
-            index = self._guild_indexes.get(article.guild_id)
-            if index is None:
-                index = self._guild_indexes[article.guild_id] = ScopeIndex(self.params)
-                for other in shared:
-                    index.add_article(rows[other.id])
-            index.add_article(rows[article.id])
+        for article_id, spoken in speakers.items():
+            self._speakers.add_article(article_id, spoken, entities.get(article_id, []))
+        self._shared = ScopeIndex(self.params)
+        self._shared.add(shared)
+        self._guild_indexes = {}
+        for guild, rows in own.items():
+            index = self._guild_indexes[guild] = ScopeIndex(self.params)
+            index.add(shared)
+            index.add(rows)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -246,12 +242,12 @@ class Library:
             )
             self._articles[article_id] = article
             self._sentence_ids[article_id] = ids
-            rows = [
-                (sid, s.paragraph, terms)
+            rows: list[Row] = [
+                (sid, (article_id, s.paragraph), terms)
                 for sid, s, terms in zip(ids, processed.sentences, processed.terms, strict=True)
             ]
             for index in self._indexes_seeing(guild_id):
-                index.add_article(rows)
+                index.add(rows)
             self._speakers.add_article(
                 article_id,
                 [(sid, s.speaker) for sid, s in zip(ids, processed.sentences, strict=True)],
@@ -291,11 +287,12 @@ class Library:
         if guild_id is None or guild_id in self._guild_indexes:
             return
         index = ScopeIndex(self.params)
-        rows: dict[str, list[Row]] = {}
-        async for row in self.store.iter_sentences(shared_only=True):
-            rows.setdefault(row.article_id, []).append((row.id, row.sentence.paragraph, row.terms))
-        for article_rows in rows.values():
-            index.add_article(article_rows)
+        index.add(
+            [
+                (row.id, (row.article_id, row.sentence.paragraph), row.terms)
+                async for row in self.store.iter_sentences(shared_only=True)
+            ]
+        )
         self._guild_indexes[guild_id] = index
 
     def _indexes_seeing(self, guild_id: int | None) -> list[ScopeIndex]:

@@ -7,7 +7,7 @@ paragraph score lifted P@1 from 0.625 to 0.658, and to 0.679 with k1=0.9, b=0.4)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
 
@@ -26,10 +26,16 @@ class ScopeIndex:
     def __len__(self) -> int:
         return len(self.sentences)
 
-    def add_article(self, rows: Sequence[tuple[int, int, Sequence[str]]]) -> None:
-        """Add one article's sentences as (sentence id, paragraph number, terms), in order."""
+    def add(self, rows: Sequence[tuple[int, Hashable, Sequence[str]]]) -> None:
+        """Add sentences as (sentence id, paragraph key, terms), in article order.
+
+        The paragraph key tells which sentences share a paragraph, e.g. (article, number);
+        many articles can be added in one call (start-up adds the whole library at once).
+        """
+        if not rows:
+            return
         self.sentences.add((sid, terms) for sid, _, terms in rows)
-        groups: dict[int, list[tuple[int, Sequence[str]]]] = {}
+        groups: dict[Hashable, list[tuple[int, Sequence[str]]]] = {}
         for sid, paragraph, terms in rows:
             groups.setdefault(paragraph, []).append((sid, terms))
         top = max((sid for sid, _, _ in rows), default=-1)
