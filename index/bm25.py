@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -81,17 +82,20 @@ class _Segment:
 
     start: int
     stop: int
-    terms: NDArray[np.int32]  # sorted term ids present in the segment
-    indptr: NDArray[np.int64]  # postings of terms[i] are rows[indptr[i]:indptr[i + 1]]
+    indptr: NDArray[np.int64]  # by term id: postings of t are rows[indptr[t]:indptr[t + 1]]
     rows: NDArray[np.int32]
     tfs: NDArray[np.int32]
+    lengths: NDArray[np.int32]  # each posting's document length, read in order, not gathered
 
-    def postings(self, tid: int) -> tuple[NDArray[np.int32], NDArray[np.int32]] | None:
-        i = int(np.searchsorted(self.terms, tid))
-        if i == len(self.terms) or self.terms[i] != tid:
+    def postings(
+        self, tid: int
+    ) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int32]] | None:
+        if tid + 1 >= len(self.indptr):
+            return None  # a term newer than the segment
+        lo, hi = self.indptr[tid], self.indptr[tid + 1]
+        if lo == hi:
             return None
-        lo, hi = self.indptr[i], self.indptr[i + 1]
-        return self.rows[lo:hi], self.tfs[lo:hi]
+        return self.rows[lo:hi], self.tfs[lo:hi], self.lengths[lo:hi]
 
 
 MAX_SEGMENTS = 8
@@ -126,6 +130,8 @@ class BM25Index:
         self.total_length = 0
         self._dead = 0
         self._mean_idf: float | None = None
+        self._acc = np.zeros(0, dtype=np.float64)  # scoring buffers (see scores())
+        self._mark = np.zeros(0, dtype=np.int32)
 
     # --- changes ---------------------------------------------------------------------
 
@@ -145,21 +151,12 @@ class BM25Index:
         present = present[self._row_of.data[present] >= 0]
         if len(present):
             self.remove(present.tolist())
-        lookup, new = self._term_id, self._terms
-        token_ids: list[int] = []
-        lengths = np.empty(len(batch), dtype=np.int64)
-        for i, (_, terms) in enumerate(batch):
-            lengths[i] = len(terms)
-            for term in terms:
-                tid = lookup.get(term)
-                if tid is None:
-                    tid = lookup[term] = len(new)
-                    new.append(term)
-                token_ids.append(tid)
+        lengths = np.fromiter((len(t) for _, t in batch), dtype=np.int64, count=len(batch))
+        tids = self._encode(batch)
+        new = self._terms
         first_row = self._ids.size
         n = len(batch)
         rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        tids = np.asarray(token_ids, dtype=np.int64)
         # distinct (row, term) pairs with their frequencies, ordered by row then term
         pairs, tfs = np.unique(rows * len(new) + tids, return_counts=True)
         pair_rows, pair_terms = np.divmod(pairs, len(new)) if len(new) else (pairs, pairs)
@@ -182,6 +179,18 @@ class BM25Index:
         self._segments.append(self._build_segment(first_row, first_row + n))
         if len(self._segments) > MAX_SEGMENTS:
             self._merge_small_segments()
+
+    def _encode(self, batch: Sequence[tuple[int, Sequence[str]]]) -> NDArray[np.int64]:
+        """Term ids of every token, in order; unseen terms get the next ids (sorted, so
+        the same documents always get the same ids). Mapping is done by C-level
+        ``map(dict.get)``: a Python loop over millions of tokens would dominate start-up."""
+        tokens = list(chain.from_iterable(doc for _, doc in batch))
+        lookup, terms = self._term_id, self._terms
+        unseen = set(tokens).difference(lookup)
+        for term in sorted(unseen):
+            lookup[term] = len(terms)
+            terms.append(term)
+        return np.array(list(map(lookup.__getitem__, tokens)), dtype=np.int64)
 
     def remove(self, doc_ids: Iterable[int]) -> None:
         """Remove documents; their postings stay until compaction but never score."""
@@ -239,10 +248,11 @@ class BM25Index:
         tfs = self._fwd_tfs.data[lo:hi]
         rows = np.repeat(np.arange(start, stop, dtype=np.int32), np.diff(ptr[start : stop + 1]))
         order = np.argsort(terms, kind="stable")  # by term, rows stay ascending
-        sorted_terms = terms[order]
-        unique, first = np.unique(sorted_terms, return_index=True)
-        indptr = np.append(first, len(sorted_terms)).astype(np.int64)
-        return _Segment(start, stop, unique, indptr, rows[order], tfs[order])
+        counts = np.bincount(terms, minlength=len(self._terms))
+        indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        rows = rows[order]
+        lengths = self._lengths.data[rows].astype(np.int32)
+        return _Segment(start, stop, indptr, rows, tfs[order], lengths)
 
     def _merge_small_segments(self) -> None:
         """Merge every segment after the largest into one (they cover consecutive rows)."""
@@ -319,7 +329,6 @@ class BM25Index:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         p = self.params
         k1, b, avgdl = p.k1, p.b, self.avgdl
-        lengths = self._lengths.data
         rows_parts: list[NDArray[np.int32]] = []
         weight_parts: list[NDArray[np.float64]] = []
         constant = 0.0
@@ -332,8 +341,7 @@ class BM25Index:
                 found = segment.postings(tid)
                 if found is None:
                     continue
-                rows, q_freq = found
-                doc_len = lengths[rows]
+                rows, q_freq, doc_len = found
                 if p.variant == "okapi":
                     w = idf * (q_freq * (k1 + 1) / (q_freq + k1 * (1 - b + b * doc_len / avgdl)))
                 elif p.variant == "plus":
@@ -347,11 +355,23 @@ class BM25Index:
                 constant += idf * p.d
         if not rows_parts:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-        rows = np.concatenate(rows_parts)
-        weights = np.concatenate(weight_parts)
-        unique, inverse = np.unique(rows, return_inverse=True)
-        sums = np.bincount(inverse, weights=weights, minlength=len(unique)).astype(np.float64)
-        sums += constant
+        # Sum into a buffer the size of the index: each term's postings hold a row once,
+        # so `acc[rows] += w` is exact, and terms are added in query order from 0.0, as in
+        # rank-bm25. The distinct rows are found without sorting: writing each position
+        # into `mark` keeps one position per row. Only touched entries are cleared.
+        size = self._ids.size
+        if len(self._acc) < size:
+            self._acc = np.zeros(max(size, 2 * len(self._acc)), dtype=np.float64)
+            self._mark = np.zeros(len(self._acc), dtype=np.int32)
+        acc, mark = self._acc, self._mark
+        for rows, w in zip(rows_parts, weight_parts, strict=True):
+            acc[rows] += w
+        all_rows = np.concatenate(rows_parts) if len(rows_parts) > 1 else rows_parts[0]
+        positions = np.arange(len(all_rows), dtype=np.int32)
+        mark[all_rows] = positions
+        unique = all_rows[mark[all_rows] == positions]
+        sums = acc[unique] + constant
+        acc[unique] = 0.0
         alive = self._alive.data[unique]
         return self._ids.data[unique[alive]], sums[alive]
 
