@@ -23,11 +23,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from .vocabulary import Vocabulary
 
 VARIANTS = ("okapi", "plus", "l")
 
@@ -112,10 +113,9 @@ class BM25Index:
     they outnumber the live ones.
     """
 
-    def __init__(self, params: Params | None = None) -> None:
+    def __init__(self, params: Params | None = None, vocabulary: Vocabulary | None = None) -> None:
         self.params = params or Params()
-        self._term_id: dict[str, int] = {}
-        self._terms: list[str] = []
+        self.vocabulary_ids = vocabulary or Vocabulary()  # may be shared with other indexes
         self._df = _Growable(np.int64)
         self._ids = _Growable(np.int64)  # row -> document id
         self._lengths = _Growable(np.int64)  # row -> number of terms
@@ -140,26 +140,34 @@ class BM25Index:
         batch = list(docs)
         if not batch:
             return
-        ids = np.fromiter((d for d, _ in batch), dtype=np.int64, count=len(batch))
-        if len(np.unique(ids)) != len(ids):
-            last = {d: terms for d, terms in batch}  # the last version of an id wins
+        last = dict(batch)  # the last version of a repeated id wins
+        if len(last) != len(batch):
             batch = list(last.items())
-            ids = np.fromiter(last, dtype=np.int64, count=len(last))
+        ids = np.fromiter(last, dtype=np.int64, count=len(last))
+        lengths = np.fromiter((len(t) for _, t in batch), dtype=np.int64, count=len(batch))
+        tokens = self.vocabulary_ids.encode([t for _, t in batch])
+        self.add_encoded(ids, lengths, tokens)
+
+    def add_encoded(
+        self, ids: NDArray[np.int64], lengths: NDArray[np.int64], tokens: NDArray[np.int32]
+    ) -> None:
+        """Add documents given as ids, term counts and all their term ids concatenated
+        (ids from this index's vocabulary): the bulk path, with no Python loop."""
+        n = len(ids)
+        if not n:
+            return
         if ids.min() < 0:
             raise ValueError("document ids must be non-negative")
         present = ids[ids < self._row_of.size]
         present = present[self._row_of.data[present] >= 0]
         if len(present):
             self.remove(present.tolist())
-        lengths = np.fromiter((len(t) for _, t in batch), dtype=np.int64, count=len(batch))
-        tids = self._encode(batch)
-        new = self._terms
+        vocab = len(self.vocabulary_ids)
         first_row = self._ids.size
-        n = len(batch)
         rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
         # distinct (row, term) pairs with their frequencies, ordered by row then term
-        pairs, tfs = np.unique(rows * len(new) + tids, return_counts=True)
-        pair_rows, pair_terms = np.divmod(pairs, len(new)) if len(new) else (pairs, pairs)
+        pairs, tfs = np.unique(rows * vocab + tokens, return_counts=True)
+        pair_rows, pair_terms = np.divmod(pairs, vocab) if vocab else (pairs, pairs)
         self._fwd_terms.extend(pair_terms)
         self._fwd_tfs.extend(tfs)
         ends = np.searchsorted(pair_rows, np.arange(1, n + 1)) + self._fwd_ptr.view()[-1]
@@ -170,9 +178,8 @@ class BM25Index:
         self._row_of.reserve(int(ids.max()) + 1, fill=-1)
         self._row_of.size = max(self._row_of.size, int(ids.max()) + 1)
         self._row_of.data[ids] = np.arange(first_row, first_row + n)
-        self._df.reserve(len(new))
-        self._df.size = len(new)
-        self._df.data[: len(new)] += np.bincount(pair_terms, minlength=len(new))
+        self._sync_df_size()
+        self._df.data[:vocab] += np.bincount(pair_terms, minlength=vocab)
         self.n_docs += n
         self.total_length += int(lengths.sum())
         self._mean_idf = None
@@ -180,17 +187,11 @@ class BM25Index:
         if len(self._segments) > MAX_SEGMENTS:
             self._merge_small_segments()
 
-    def _encode(self, batch: Sequence[tuple[int, Sequence[str]]]) -> NDArray[np.int64]:
-        """Term ids of every token, in order; unseen terms get the next ids (sorted, so
-        the same documents always get the same ids). Mapping is done by C-level
-        ``map(dict.get)``: a Python loop over millions of tokens would dominate start-up."""
-        tokens = list(chain.from_iterable(doc for _, doc in batch))
-        lookup, terms = self._term_id, self._terms
-        unseen = set(tokens).difference(lookup)
-        for term in sorted(unseen):
-            lookup[term] = len(terms)
-            terms.append(term)
-        return np.array(list(map(lookup.__getitem__, tokens)), dtype=np.int64)
+    def _sync_df_size(self) -> None:
+        """The vocabulary may have grown through another index that shares it."""
+        size = len(self.vocabulary_ids)
+        self._df.reserve(size)
+        self._df.size = max(self._df.size, size)
 
     def remove(self, doc_ids: Iterable[int]) -> None:
         """Remove documents; their postings stay until compaction but never score."""
@@ -202,7 +203,8 @@ class BM25Index:
         if not len(rows):
             return
         terms, _ = self._forward(rows)
-        self._df.data[: len(self._terms)] -= np.bincount(terms, minlength=len(self._terms))
+        self._sync_df_size()
+        self._df.data[: self._df.size] -= np.bincount(terms, minlength=self._df.size)
         self._alive.data[rows] = False
         self._row_of.data[self._ids.data[rows]] = -1
         self.n_docs -= len(rows)
@@ -248,7 +250,7 @@ class BM25Index:
         tfs = self._fwd_tfs.data[lo:hi]
         rows = np.repeat(np.arange(start, stop, dtype=np.int32), np.diff(ptr[start : stop + 1]))
         order = np.argsort(terms, kind="stable")  # by term, rows stay ascending
-        counts = np.bincount(terms, minlength=len(self._terms))
+        counts = np.bincount(terms, minlength=len(self.vocabulary_ids))
         indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         rows = rows[order]
         lengths = self._lengths.data[rows].astype(np.int32)
@@ -279,17 +281,21 @@ class BM25Index:
     def __len__(self) -> int:
         return self.n_docs
 
+    def _tid(self, term: object) -> int | None:
+        tid = self.vocabulary_ids.ids.get(term)  # type: ignore[call-overload]
+        return tid if tid is not None and tid < self._df.size and self._df.data[tid] else None
+
     def __contains__(self, term: object) -> bool:
-        tid = self._term_id.get(term)  # type: ignore[call-overload]
-        return tid is not None and self._df.data[tid] > 0
+        return self._tid(term) is not None
 
     def df(self, term: str) -> int:
-        tid = self._term_id.get(term)
+        tid = self._tid(term)
         return 0 if tid is None else int(self._df.data[tid])
 
     def vocabulary(self) -> Iterable[str]:
-        df = self._df.view()
-        return (t for t, n in zip(self._terms, df.tolist(), strict=True) if n > 0)
+        """The terms at least one live document holds."""
+        terms = self.vocabulary_ids.terms
+        return (terms[i] for i in np.flatnonzero(self._df.view()).tolist())
 
     def _raw_idf(self, df: float) -> float:
         n, v = self.n_docs, self.params.variant
@@ -333,8 +339,8 @@ class BM25Index:
         weight_parts: list[NDArray[np.float64]] = []
         constant = 0.0
         for term in query:
-            tid = self._term_id.get(term)
-            if tid is None or not self._df.data[tid]:
+            tid = self._tid(term)
+            if tid is None:
                 continue
             idf = self.idf(term)
             for segment in self._segments:

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .analyze import fold
 from .answering import AnswerContext, Candidate, answer_question
 from .bm25 import Params
@@ -51,8 +53,7 @@ class Library:
         self.store = store
         self.params = params or Params()
         self._articles: dict[str, Article] = {}
-        self._sentence_ids: dict[str, list[int]] = {}
-        self._shared = ScopeIndex(self.params)
+        self._shared = ScopeIndex(self.params, store.vocabulary)
         self._guild_indexes: dict[int, ScopeIndex] = {}
         self._speakers = SpeakerDirectory()
         self._correctors: dict[int | None, TermCorrector] = {}
@@ -76,32 +77,32 @@ class Library:
         await self.close()
 
     async def _load(self) -> None:
-        """Build the indexes from stored terms: no re-segmenting, no re-stemming."""
+        """Build the indexes from stored term ids: no re-segmenting, no re-stemming."""
         self._articles = {a.id: a for a in await self.store.articles()}
-        self._sentence_ids = {a: [] for a in self._articles}
         self._speakers = SpeakerDirectory()
         entities: dict[str, list[tuple[str, str]]] = {}
         for article_id, name, roles in await self.store.entities():
             entities.setdefault(article_id, []).append((name, roles))
-        shared: list[Row] = []
-        own: dict[int, list[Row]] = {}
-        speakers: dict[str, list[tuple[int, str | None]]] = {a: [] for a in self._articles}
-        async for row in self.store.iter_sentences():
-            self._sentence_ids[row.article_id].append(row.id)
-            guild = self._articles[row.article_id].guild_id
-            item = (row.id, (row.article_id, row.sentence.paragraph), row.terms)
-            (shared if guild is None else own.setdefault(guild, [])).append(item)
-            if row.sentence.speaker:
-                speakers[row.article_id].append((row.id, row.sentence.speaker))
-        for article_id, spoken in speakers.items():
-            self._speakers.add_article(article_id, spoken, entities.get(article_id, []))
-        self._shared = ScopeIndex(self.params)
-        self._shared.add(shared)
+        loaded = await self.store.load_all()
+        spoken: dict[str, list[tuple[int, str | None]]] = {}
+        for sid, article_id, names in loaded.speakers:
+            spoken.setdefault(article_id, []).append((sid, names))
+        for article_id in self._articles:
+            self._speakers.add_article(
+                article_id, spoken.get(article_id, []), entities.get(article_id, [])
+            )
+        guild_of = [self._articles[a].guild_id for a in loaded.article_ids]
+        shared = np.array([g is None for g in guild_of], dtype=np.bool_)
+        self._shared = self._new_scope()
+        self._shared.add_loaded(loaded, shared)
         self._guild_indexes = {}
-        for guild, rows in own.items():
-            index = self._guild_indexes[guild] = ScopeIndex(self.params)
-            index.add(shared)
-            index.add(rows)
+        for guild in {g for g in guild_of if g is not None}:
+            index = self._guild_indexes[guild] = self._new_scope()
+            index.add_loaded(loaded, shared)
+            index.add_loaded(loaded, np.array([g == guild for g in guild_of], dtype=np.bool_))
+
+    def _new_scope(self) -> ScopeIndex:
+        return ScopeIndex(self.params, self.store.vocabulary)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -201,7 +202,7 @@ class Library:
         if row is None:
             raise UnknownArticle(f"sentence {sentence_id}")
         article = self.article(row.article_id, guild_id)
-        ids = self._sentence_ids.get(article.id, [])
+        ids = await self.store.sentence_ids(article.id)
         pos = ids.index(sentence_id)
         return [c.quote for c in await self._fetch(ids[max(0, pos - radius) : pos + radius + 1])]
 
@@ -225,12 +226,13 @@ class Library:
             doc = processed.doc
             existing = await self.store.find_by_source(doc.source, guild_id)
             article_id = existing or self._new_id(doc)
+            old_ids = await self.store.sentence_ids(article_id) if existing else []
             entities = [(e.name, " ".join(sorted(e.roles))) for e in processed.entities]
             ids = await self.store.replace_article(
                 article_id, doc, processed.sentences, processed.terms, guild_id, entities
             )
             # From here on, no awaits: the index changes in one step.
-            self._drop_from_indexes(article_id)
+            self._drop_from_indexes(article_id, old_ids)
             article = Article(
                 id=article_id,
                 title=doc.title,
@@ -241,7 +243,6 @@ class Library:
                 sentences=len(ids),
             )
             self._articles[article_id] = article
-            self._sentence_ids[article_id] = ids
             rows: list[Row] = [
                 (sid, (article_id, s.paragraph), terms)
                 for sid, s, terms in zip(ids, processed.sentences, processed.terms, strict=True)
@@ -260,11 +261,11 @@ class Library:
         if article is None or article.guild_id != guild_id:
             raise UnknownArticle(article_id)
         async with self._write_lock:
+            ids = await self.store.sentence_ids(article_id)
             await self.store.delete_article(article_id)
-            self._drop_from_indexes(article_id)
+            self._drop_from_indexes(article_id, ids)
             self._speakers.remove_article(article_id)
             del self._articles[article_id]
-            del self._sentence_ids[article_id]
             return article
 
     async def reindex(self, guild_id: int | None = SHARED) -> int:
@@ -286,13 +287,10 @@ class Library:
         """A server's first own article gets it an index of the shared articles plus its own."""
         if guild_id is None or guild_id in self._guild_indexes:
             return
-        index = ScopeIndex(self.params)
-        index.add(
-            [
-                (row.id, (row.article_id, row.sentence.paragraph), row.terms)
-                async for row in self.store.iter_sentences(shared_only=True)
-            ]
-        )
+        loaded = await self.store.load_all()
+        index = self._new_scope()
+        shared = [self._articles[a].guild_id is None for a in loaded.article_ids]
+        index.add_loaded(loaded, np.array(shared, dtype=np.bool_))
         self._guild_indexes[guild_id] = index
 
     def _indexes_seeing(self, guild_id: int | None) -> list[ScopeIndex]:
@@ -300,8 +298,7 @@ class Library:
             return [self._shared, *self._guild_indexes.values()]
         return [self._guild_indexes[guild_id]] if guild_id in self._guild_indexes else []
 
-    def _drop_from_indexes(self, article_id: str) -> None:
-        ids = self._sentence_ids.get(article_id)
+    def _drop_from_indexes(self, article_id: str, ids: list[int]) -> None:
         article = self._articles.get(article_id)
         if not ids or article is None:
             return

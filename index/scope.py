@@ -10,17 +10,20 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .bm25 import BM25Index, Params
+from .store import LoadedSentences
+from .vocabulary import Vocabulary
 
 
 class ScopeIndex:
-    def __init__(self, params: Params | None = None) -> None:
+    def __init__(self, params: Params | None = None, vocabulary: Vocabulary | None = None) -> None:
         self.params = params or Params()
-        self.sentences = BM25Index(self.params)
-        self.paragraphs = BM25Index(self.params)
+        vocabulary = vocabulary or Vocabulary()
+        self.sentences = BM25Index(self.params, vocabulary)
+        self.paragraphs = BM25Index(self.params, vocabulary)
         self._paragraph_of = np.full(1024, -1, dtype=np.int64)  # sentence id -> paragraph id
-        self._members: dict[int, list[int]] = {}  # paragraph id -> sentence ids
         self.version = 0  # bumped on every change, for caches keyed on the vocabulary
 
     def __len__(self) -> int:
@@ -30,7 +33,7 @@ class ScopeIndex:
         """Add sentences as (sentence id, paragraph key, terms), in article order.
 
         The paragraph key tells which sentences share a paragraph, e.g. (article, number);
-        many articles can be added in one call (start-up adds the whole library at once).
+        the incremental path (start-up uses :meth:`add_loaded`).
         """
         if not rows:
             return
@@ -38,28 +41,60 @@ class ScopeIndex:
         groups: dict[Hashable, list[tuple[int, Sequence[str]]]] = {}
         for sid, paragraph, terms in rows:
             groups.setdefault(paragraph, []).append((sid, terms))
-        top = max((sid for sid, _, _ in rows), default=-1)
-        if top >= len(self._paragraph_of):
-            grown = np.full(max(top + 1, 2 * len(self._paragraph_of)), -1, dtype=np.int64)
-            grown[: len(self._paragraph_of)] = self._paragraph_of
-            self._paragraph_of = grown
+        self._reserve(max(sid for sid, _, _ in rows))
         docs = []
         for members in groups.values():
             pid = members[0][0]
             ids = [sid for sid, _ in members]
             self._paragraph_of[ids] = pid
-            self._members[pid] = ids
             docs.append((pid, [t for _, terms in members for t in terms]))
         self.paragraphs.add(docs)
         self.version += 1
+
+    def add_loaded(self, loaded: LoadedSentences, mask: NDArray[np.bool_]) -> None:
+        """Add the sentences of ``loaded`` selected by ``mask``, in one vectorized pass.
+
+        A paragraph's sentences are consecutive in id order, so a paragraph is a run of
+        rows with the same (article, paragraph) and its terms are the same slice of the
+        concatenated term ids: nothing is copied per paragraph.
+        """
+        keep = np.flatnonzero(mask)
+        if not len(keep):
+            return
+        ends = np.cumsum(loaded.lengths)
+        starts = ends - loaded.lengths
+        counts = loaded.lengths[keep]
+        offsets = np.repeat(starts[keep] - (np.cumsum(counts) - counts), counts)
+        take = offsets + np.arange(int(counts.sum()))
+        tokens = loaded.tokens[take]
+        ids, lengths = loaded.ids[keep], loaded.lengths[keep]
+        self.sentences.add_encoded(ids, lengths, tokens)
+        articles = [loaded.article_ids[i] for i in keep.tolist()]
+        paragraphs = loaded.paragraphs[keep]
+        new_paragraph = np.ones(len(keep), dtype=np.bool_)
+        new_paragraph[1:] = (paragraphs[1:] != paragraphs[:-1]) | np.array(
+            [a != b for a, b in zip(articles[1:], articles[:-1], strict=True)], dtype=np.bool_
+        )
+        first = np.flatnonzero(new_paragraph)
+        pids = ids[first]
+        plengths = np.add.reduceat(lengths, first)
+        group = np.cumsum(new_paragraph) - 1
+        self._reserve(int(ids.max()))
+        self._paragraph_of[ids] = pids[group]
+        self.paragraphs.add_encoded(pids, plengths, tokens)
+        self.version += 1
+
+    def _reserve(self, top: int) -> None:
+        if top >= len(self._paragraph_of):
+            grown = np.full(max(top + 1, 2 * len(self._paragraph_of)), -1, dtype=np.int64)
+            grown[: len(self._paragraph_of)] = self._paragraph_of
+            self._paragraph_of = grown
 
     def remove(self, sentence_ids: Iterable[int]) -> None:
         ids = [sid for sid in sentence_ids if sid < len(self._paragraph_of)]
         self.sentences.remove(ids)
         pids = {int(p) for p in self._paragraph_of[ids] if p >= 0}
         self.paragraphs.remove(pids)
-        for pid in pids:
-            self._members.pop(pid, None)
         self._paragraph_of[ids] = -1
         self.version += 1
 

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
+import numpy as np
+from numpy.typing import NDArray
 
 from .models import Article, Document, Sentence
+from .vocabulary import Vocabulary
 
 SCHEMA_VERSION = 1
 
@@ -40,9 +43,13 @@ CREATE TABLE IF NOT EXISTS sentences (
     start      INTEGER NOT NULL,
     end        INTEGER NOT NULL,
     text       TEXT NOT NULL,
-    terms      TEXT NOT NULL,         -- analysed terms, space separated, in order
+    term_ids   BLOB NOT NULL,         -- analysed terms in order: int32 ids into terms
     speaker    TEXT,
     UNIQUE (article_id, number)
+);
+CREATE TABLE IF NOT EXISTS terms (
+    id   INTEGER PRIMARY KEY,         -- 0, 1, 2, … with no gaps
+    term TEXT NOT NULL UNIQUE
 );
 CREATE TABLE IF NOT EXISTS entities (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -69,10 +76,23 @@ class StoredSentence:
     terms: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class LoadedSentences:
+    """Every stored sentence as arrays, in id order: what start-up builds indexes from."""
+
+    ids: NDArray[np.int64]
+    article_ids: list[str]
+    paragraphs: NDArray[np.int64]
+    lengths: NDArray[np.int64]
+    tokens: NDArray[np.int32]  # all term ids, concatenated
+    speakers: list[tuple[int, str, str]]  # (sentence id, article id, speakers)
+
+
 class Store:
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
+        self.vocabulary = Vocabulary()
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:
@@ -92,6 +112,8 @@ class Store:
         except StoreError:
             await conn.close()
             raise
+        async with conn.execute("SELECT term FROM terms ORDER BY id") as cur:
+            store.vocabulary = Vocabulary(r[0] for r in await cur.fetchall())
         return store
 
     async def close(self) -> None:
@@ -163,8 +185,16 @@ class Store:
     ) -> list[int]:
         """Store an article and its sentences in one transaction; returns the sentence ids."""
         conn = self._conn
+        known = len(self.vocabulary)
+        tokens = self.vocabulary.encode(terms)
+        ends = np.cumsum([len(t) for t in terms])
+        blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
         await conn.execute("BEGIN IMMEDIATE")
         try:
+            await conn.executemany(
+                "INSERT INTO terms (id, term) VALUES (?, ?)",
+                [(known + i, t) for i, t in enumerate(self.vocabulary.terms[known:])],
+            )
             await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             await conn.execute(
                 "INSERT INTO articles (id, guild_id, title, date, url, source, text, body_start,"
@@ -191,14 +221,14 @@ class Store:
                     s.start,
                     s.end,
                     s.text,
-                    " ".join(t),
+                    blob,
                     s.speaker,
                 )
-                for i, (s, t) in enumerate(zip(sentences, terms, strict=True))
+                for i, (s, blob) in enumerate(zip(sentences, blobs, strict=True))
             ]
             await conn.executemany(
                 "INSERT INTO sentences (id, article_id, paragraph, number, start, end, text,"
-                " terms, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " term_ids, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             await conn.executemany(
@@ -208,6 +238,7 @@ class Store:
             await conn.execute("COMMIT")
         except BaseException:
             await conn.execute("ROLLBACK")
+            self.vocabulary.truncate(known)
             raise
         return [r[0] for r in rows]
 
@@ -262,10 +293,9 @@ class Store:
 
     # --- sentences -------------------------------------------------------------------
 
-    _SENTENCE_COLUMNS = "id, article_id, paragraph, number, start, end, text, terms, speaker"
+    _SENTENCE_COLUMNS = "id, article_id, paragraph, number, start, end, text, term_ids, speaker"
 
-    @staticmethod
-    def _stored(r: Any) -> StoredSentence:
+    def _stored(self, r: Any) -> StoredSentence:
         return StoredSentence(
             id=int(r[0]),
             article_id=str(r[1]),
@@ -277,22 +307,8 @@ class Store:
                 text=str(r[6]),
                 speaker=None if r[8] is None else str(r[8]),
             ),
-            terms=tuple(str(r[7]).split()),
+            terms=self.vocabulary.decode(np.frombuffer(r[7], dtype="<i4").tolist()),
         )
-
-    async def iter_sentences(
-        self, batch: int = 10_000, shared_only: bool = False
-    ) -> AsyncIterator[StoredSentence]:
-        sql = f"SELECT {self._SENTENCE_COLUMNS} FROM sentences ORDER BY id"
-        if shared_only:
-            sql = (
-                f"SELECT {self._SENTENCE_COLUMNS} FROM sentences WHERE article_id IN"
-                " (SELECT id FROM articles WHERE guild_id IS NULL) ORDER BY id"
-            )
-        async with self._conn.execute(sql) as cur:
-            while rows := await cur.fetchmany(batch):
-                for r in rows:
-                    yield self._stored(r)
 
     async def sentences(self, ids: Sequence[int]) -> dict[int, StoredSentence]:
         if not ids:
@@ -301,6 +317,39 @@ class Store:
         sql = f"SELECT {self._SENTENCE_COLUMNS} FROM sentences WHERE id IN ({marks})"
         async with self._conn.execute(sql, list(ids)) as cur:
             return {int(r[0]): self._stored(r) for r in await cur.fetchall()}
+
+    async def load_all(self, batch: int = 50_000) -> LoadedSentences:
+        """Every sentence's id, article, paragraph, speakers and term ids, as arrays."""
+        ids: list[int] = []
+        articles: list[str] = []
+        paragraphs: list[int] = []
+        blobs: list[bytes] = []
+        speakers: list[tuple[int, str, str]] = []
+        sql = "SELECT id, article_id, paragraph, term_ids, speaker FROM sentences ORDER BY id"
+        async with self._conn.execute(sql) as cur:
+            while rows := await cur.fetchmany(batch):
+                for sid, article_id, paragraph, blob, speaker in rows:
+                    ids.append(sid)
+                    articles.append(article_id)
+                    paragraphs.append(paragraph)
+                    blobs.append(blob)
+                    if speaker:
+                        speakers.append((sid, article_id, speaker))
+        lengths = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) // 4
+        return LoadedSentences(
+            ids=np.array(ids, dtype=np.int64),
+            article_ids=articles,
+            paragraphs=np.array(paragraphs, dtype=np.int64),
+            lengths=lengths,
+            tokens=np.frombuffer(b"".join(blobs), dtype="<i4").astype(np.int32),
+            speakers=speakers,
+        )
+
+    async def sentence_ids(self, article_id: str) -> list[int]:
+        async with self._conn.execute(
+            "SELECT id FROM sentences WHERE article_id = ? ORDER BY number", (article_id,)
+        ) as cur:
+            return [int(r[0]) for r in await cur.fetchall()]
 
     async def integrity_check(self) -> str:
         async with self._conn.execute("PRAGMA integrity_check") as cur:

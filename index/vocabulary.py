@@ -1,0 +1,42 @@
+"""Term strings and their ids, shared by the store and every index of one library.
+
+Sentences are stored as arrays of term ids (little-endian int32 blobs), so start-up
+reads numbers into numpy instead of splitting and hashing millions of strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import chain
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+class Vocabulary:
+    def __init__(self, terms: Iterable[str] = ()) -> None:
+        self.terms: list[str] = list(terms)
+        self.ids: dict[str, int] = {t: i for i, t in enumerate(self.terms)}
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def encode(self, docs: Sequence[Sequence[str]]) -> NDArray[np.int32]:
+        """Every token's id, concatenated; unseen terms get the next ids, in sorted order
+        so that the same documents always get the same ids. The mapping runs in C
+        (``map`` over ``dict.__getitem__``): a Python loop would dominate bulk loads."""
+        tokens = list(chain.from_iterable(docs))
+        for term in sorted(set(tokens).difference(self.ids)):
+            self.ids[term] = len(self.terms)
+            self.terms.append(term)
+        return np.array(list(map(self.ids.__getitem__, tokens)), dtype=np.int32)
+
+    def decode(self, ids: Iterable[int]) -> tuple[str, ...]:
+        terms = self.terms
+        return tuple(terms[i] for i in ids)
+
+    def truncate(self, size: int) -> None:
+        """Forget terms added after ``size`` (their transaction was rolled back)."""
+        for term in self.terms[size:]:
+            del self.ids[term]
+        del self.terms[size:]
