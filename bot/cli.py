@@ -167,16 +167,23 @@ async def _ask(library: Library, args: argparse.Namespace, config: Config) -> in
 
 
 async def _index(library: Library, args: argparse.Namespace, config: Config) -> int:
-    failures = 0
-    for path in args.paths:
-        try:
-            article = await library.add_path(path)
-        except IngestError as exc:
-            print(f"articlebot: skipped {exc}", file=sys.stderr)
-            failures += 1
-            continue
+    """Many files use both cores (worker processes) and show a progress bar."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(args.paths), unit="file", file=sys.stderr,
+               disable=len(args.paths) < 5 or not sys.stderr.isatty())  # fmt: skip
+
+    def progress(done: int, total: int, error: str | None) -> None:
+        bar.update(1)
+        if error:
+            bar.write(f"articlebot: skipped {error}", file=sys.stderr)
+
+    workers = 1 if len(args.paths) < 4 else None
+    added, refused = await library.add_many(args.paths, workers=workers, progress=progress)
+    bar.close()
+    for article in added:
         print(f"indexed {article.id}: {article.title!r}, {article.sentences} sentences")
-    return 2 if failures else 0
+    return 2 if refused else 0
 
 
 async def _sources(library: Library, args: argparse.Namespace, config: Config) -> int:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .analyze import fold
+from .analyze import fold as _fold_text
 
 SPEECH_VERBS = frozenset(
     """
@@ -40,6 +41,14 @@ TITLE_WORDS = frozenset(
     official envoy adviser advisor head speaker representative rep sen gov coach captain
     """.split()
 )
+
+
+@lru_cache(maxsize=100_000)
+def fold(word: str) -> str:
+    """Case- and accent-folded word (cached: the same tokens recur all through a text)."""
+    return _fold_text(word)
+
+
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|can)$")
 _TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
 _SKIP_BEFORE_VERB = frozenset(

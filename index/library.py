@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import multiprocessing
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,15 +27,15 @@ from .answering import AnswerContext, Candidate, answer_question
 from .bm25 import Params
 from .ingest import IngestError, read_path
 from .models import Answer, Article, Citation, Document, Quote
-from .pipeline import Processed, process
+from .pipeline import Processed, process, read_and_process
 from .scope import ScopeIndex
 from .speakers import SpeakerDirectory
-from .store import Store, StoredSentence
+from .store import ArticleWrite, Store, StoredSentence
 from .typos import TermCorrector
 
 SHARED: None = None
 # (sentence id, (article id, paragraph number), terms)
-Row = tuple[int, tuple[str, int], tuple[str, ...] | list[str]]
+Row = tuple[int, tuple[str, int], Sequence[str]]
 
 
 class UnknownArticle(KeyError):
@@ -219,42 +222,96 @@ class Library:
         return await self.add_processed(processed, guild_id)
 
     async def add_processed(self, processed: Processed, guild_id: int | None = SHARED) -> Article:
-        if not processed.sentences:
-            raise IngestError(f"{processed.doc.source}: no sentences found")
+        return (await self.add_processed_many([processed], guild_id))[0]
+
+    async def add_processed_many(
+        self, batch: Sequence[Processed], guild_id: int | None = SHARED
+    ) -> list[Article]:
+        """Store analysed articles in one transaction, then index them in one step."""
+        for processed in batch:
+            if not processed.sentences:
+                raise IngestError(f"{processed.doc.source}: no sentences found")
         async with self._write_lock:
             await self._ensure_scope_index(guild_id)
-            doc = processed.doc
-            existing = await self.store.find_by_source(doc.source, guild_id)
-            article_id = existing or self._new_id(doc)
-            old_ids = await self.store.sentence_ids(article_id) if existing else []
-            entities = [(e.name, " ".join(sorted(e.roles))) for e in processed.entities]
-            ids = await self.store.replace_article(
-                article_id, doc, processed.sentences, processed.terms, guild_id, entities
-            )
-            # From here on, no awaits: the index changes in one step.
-            self._drop_from_indexes(article_id, old_ids)
-            article = Article(
-                id=article_id,
-                title=doc.title,
-                source=doc.source,
-                date=doc.date,
-                url=doc.url,
-                guild_id=guild_id,
-                sentences=len(ids),
-            )
-            self._articles[article_id] = article
-            rows: list[Row] = [
-                (sid, (article_id, s.paragraph), terms)
-                for sid, s, terms in zip(ids, processed.sentences, processed.terms, strict=True)
-            ]
+            writes: list[ArticleWrite] = []
+            replaced: list[tuple[str, list[int]]] = []
+            taken: set[str] = set()
+            for processed in batch:
+                doc = processed.doc
+                existing = await self.store.find_by_source(doc.source, guild_id)
+                article_id = existing or self._new_id(doc, taken)
+                taken.add(article_id)
+                if existing:
+                    replaced.append((article_id, await self.store.sentence_ids(article_id)))
+                entities = [(e.name, " ".join(sorted(e.roles))) for e in processed.entities]
+                writes.append(ArticleWrite(article_id, doc, processed.sentences,
+                                           processed.terms, guild_id, entities))  # fmt: skip
+            all_ids = await self.store.replace_articles(writes)
+            # From here on, no awaits: the indexes change in one step.
+            for article_id, old_ids in replaced:
+                self._drop_from_indexes(article_id, old_ids)
+            rows: list[Row] = []
+            articles = []
+            for write, ids in zip(writes, all_ids, strict=True):
+                doc = write.doc
+                article = Article(
+                    id=write.article_id, title=doc.title, source=doc.source, date=doc.date,
+                    url=doc.url, guild_id=guild_id, sentences=len(ids),
+                )  # fmt: skip
+                self._articles[article.id] = article
+                articles.append(article)
+                rows.extend(
+                    (sid, (article.id, s.paragraph), terms)
+                    for sid, s, terms in zip(ids, write.sentences, write.terms, strict=True)
+                )
+                self._speakers.add_article(
+                    article.id,
+                    [(sid, s.speaker) for sid, s in zip(ids, write.sentences, strict=True)],
+                    write.entities,
+                )
             for index in self._indexes_seeing(guild_id):
                 index.add(rows)
-            self._speakers.add_article(
-                article_id,
-                [(sid, s.speaker) for sid, s in zip(ids, processed.sentences, strict=True)],
-                entities,
-            )
-            return article
+            return articles
+
+    async def add_many(
+        self,
+        paths: Sequence[str | Path],
+        guild_id: int | None = SHARED,
+        workers: int | None = None,
+        progress: Callable[[int, int, str | None], None] | None = None,
+        batch_sentences: int = 5_000,
+    ) -> tuple[list[Article], list[str]]:
+        """Index many files: analysed in worker processes (both cores), written in
+        batched transactions. Returns (articles added, one-line reasons for files refused);
+        ``progress(done, total, error)`` is called after each file."""
+        loop = asyncio.get_running_loop()
+        added: list[Article] = []
+        refused: list[str] = []
+        pending: list[Processed] = []
+        size = 0
+        workers = workers or os.cpu_count() or 1
+        # "spawn": forking a process that runs threads (aiosqlite's) is not safe.
+        pool: Executor = (
+            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            if workers > 1
+            else ThreadPoolExecutor(1)
+        )
+        with pool:
+            futures = [loop.run_in_executor(pool, read_and_process, str(p)) for p in paths]
+            for done, future in enumerate(futures, start=1):
+                result = await future
+                error = result if isinstance(result, str) else None
+                if error is not None:
+                    refused.append(error)
+                elif isinstance(result, Processed):
+                    pending.append(result)
+                    size += len(result.sentences)
+                if pending and (size >= batch_sentences or done == len(futures)):
+                    added.extend(await self.add_processed_many(pending, guild_id))
+                    pending, size = [], 0
+                if progress is not None:
+                    progress(done, len(futures), error)
+        return added, refused
 
     async def remove(self, article_id: str, guild_id: int | None = SHARED) -> Article:
         article = self._articles.get(article_id)
@@ -305,17 +362,17 @@ class Library:
         for index in self._indexes_seeing(article.guild_id):
             index.remove(ids)
 
-    def _new_id(self, doc: Document) -> str:
+    def _new_id(self, doc: Document, taken: set[str] | frozenset[str] = frozenset()) -> str:
         base = _slug(doc.title or Path(doc.source).stem) or "article"
         if doc.date and not base.startswith(doc.date):
             base = f"{doc.date}-{base}"
         base = base[:60].rstrip("-")
         candidate = base
-        if candidate in self._articles:
+        if candidate in self._articles or candidate in taken:
             digest = hashlib.sha1(doc.source.encode()).hexdigest()[:6]
             candidate = f"{base}-{digest}"
             n = 2
-            while candidate in self._articles:
+            while candidate in self._articles or candidate in taken:
                 candidate = f"{base}-{digest}-{n}"
                 n += 1
         return candidate

@@ -45,3 +45,13 @@ def process(doc: Document) -> Processed:
         )
     ]
     return Processed(doc, sentences, [analyze(t) for t in texts], tuple(attribution.entities))
+
+
+def read_and_process(path: str) -> Processed | str:
+    """Read and analyse one file (in a worker process): the result, or why it was refused."""
+    from .ingest import IngestError, read_path
+
+    try:
+        return process(read_path(path))
+    except IngestError as exc:
+        return str(exc)

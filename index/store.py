@@ -88,6 +88,16 @@ class LoadedSentences:
     speakers: list[tuple[int, str, str]]  # (sentence id, article id, speakers)
 
 
+@dataclass(frozen=True)
+class ArticleWrite:
+    article_id: str
+    doc: Document
+    sentences: Sequence[Sentence]
+    terms: Sequence[Sequence[str]]
+    guild_id: int | None
+    entities: Sequence[tuple[str, str]] = ()
+
+
 class Store:
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
@@ -184,62 +194,54 @@ class Store:
         entities: Sequence[tuple[str, str]] = (),
     ) -> list[int]:
         """Store an article and its sentences in one transaction; returns the sentence ids."""
+        item = ArticleWrite(article_id, doc, sentences, terms, guild_id, entities)
+        return (await self.replace_articles([item]))[0]
+
+    async def replace_articles(self, items: Sequence[ArticleWrite]) -> list[list[int]]:
+        """Store many articles in one transaction (all or none); their sentence ids."""
         conn = self._conn
         known = len(self.vocabulary)
-        tokens = self.vocabulary.encode(terms)
-        ends = np.cumsum([len(t) for t in terms])
-        blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
         await conn.execute("BEGIN IMMEDIATE")
         try:
+            written = [await self._write(item) for item in items]
             await conn.executemany(
                 "INSERT INTO terms (id, term) VALUES (?, ?)",
                 [(known + i, t) for i, t in enumerate(self.vocabulary.terms[known:])],
-            )
-            await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            await conn.execute(
-                "INSERT INTO articles (id, guild_id, title, date, url, source, text, body_start,"
-                " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article_id,
-                    guild_id,
-                    doc.title,
-                    doc.date,
-                    doc.url,
-                    doc.source,
-                    doc.text,
-                    doc.body_start,
-                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                ),
-            )
-            first = await self._scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences")
-            rows = [
-                (
-                    first + i,
-                    article_id,
-                    s.paragraph,
-                    s.number,
-                    s.start,
-                    s.end,
-                    s.text,
-                    blob,
-                    s.speaker,
-                )
-                for i, (s, blob) in enumerate(zip(sentences, blobs, strict=True))
-            ]
-            await conn.executemany(
-                "INSERT INTO sentences (id, article_id, paragraph, number, start, end, text,"
-                " term_ids, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
-            await conn.executemany(
-                "INSERT OR REPLACE INTO entities (article_id, name, roles) VALUES (?, ?, ?)",
-                [(article_id, name, roles) for name, roles in entities],
             )
             await conn.execute("COMMIT")
         except BaseException:
             await conn.execute("ROLLBACK")
             self.vocabulary.truncate(known)
             raise
+        return written
+
+    async def _write(self, item: ArticleWrite) -> list[int]:
+        conn, doc = self._conn, item.doc
+        tokens = self.vocabulary.encode(item.terms)
+        ends = np.cumsum([len(t) for t in item.terms])
+        blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
+        await conn.execute("DELETE FROM articles WHERE id = ?", (item.article_id,))
+        await conn.execute(
+            "INSERT INTO articles (id, guild_id, title, date, url, source, text, body_start,"
+            " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (item.article_id, item.guild_id, doc.title, doc.date, doc.url, doc.source, doc.text,
+             doc.body_start, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+        )  # fmt: skip
+        first = await self._scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences")
+        rows = [
+            (first + i, item.article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
+             s.speaker)
+            for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
+        ]  # fmt: skip
+        await conn.executemany(
+            "INSERT INTO sentences (id, article_id, paragraph, number, start, end, text,"
+            " term_ids, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        await conn.executemany(
+            "INSERT OR REPLACE INTO entities (article_id, name, roles) VALUES (?, ?, ?)",
+            [(item.article_id, name, roles) for name, roles in item.entities],
+        )
         return [r[0] for r in rows]
 
     async def delete_article(self, article_id: str) -> bool:
