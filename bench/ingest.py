@@ -46,7 +46,7 @@ async def ingest(paths: list[Path], workers: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         lib = await Library.open(Path(tmp) / "ingest.db")
         t = time.perf_counter()
-        added, refused = await lib.add_many(paths, workers=workers)
+        added, _ = await lib.add_many(paths, workers=workers)
         elapsed = time.perf_counter() - t
         sentences = sum(a.sentences for a in added)
         print(

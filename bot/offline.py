@@ -63,6 +63,7 @@ class FakeDiscord:
     """Discord's REST API, impersonated: every request recorded and answered plausibly."""
 
     requests: list[dict[str, Any]] = field(default_factory=list)
+    arrivals: list[float] = field(default_factory=list)  # loop.time() of each request
     faults: list[Fault] = field(default_factory=list)
     # Attachment downloads: path -> (bytes, content type), served on GET like Discord's CDN.
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
@@ -147,6 +148,7 @@ class FakeDiscord:
         if files:
             record["files"] = files
         self.requests.append(record)
+        self.arrivals.append(asyncio.get_running_loop().time())
         for fault in self.faults:
             if fault.times > 0 and fault.method == request.method and fault.path.search(path):
                 fault.times -= 1

@@ -16,10 +16,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .analyze import analyze
 from .answer_types import answer_type_strength
-from .bm25 import BM25Index
+from .bm25 import BM25Index, best_positions
 from .models import Answer, Quote
 from .question import AnswerType, Question, parse_question
 from .scope import ScopeIndex
@@ -43,13 +44,8 @@ MAX_UNKNOWN_SHARE = 0.5
 MIN_COVERAGE = 0.25
 
 
-@dataclass(frozen=True)
-class Candidate:
-    quote: Quote
-    terms: tuple[str, ...]
-
-
-Fetch = Callable[[Sequence[int]], Awaitable[list[Candidate]]]
+# Quotes for sentence ids, in that order (ids removed meanwhile are left out).
+Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
 
 
 @dataclass(frozen=True)
@@ -69,14 +65,6 @@ def term_weights(terms: Sequence[str], index: BM25Index) -> dict[str, float]:
     """
     unknown = index.max_idf() or 1.0
     return {t: (index.idf(t) if t in index else unknown) for t in dict.fromkeys(terms)}
-
-
-def coverage(weights: dict[str, float], sentence_terms: Sequence[str]) -> float:
-    total = sum(weights.values())
-    if total <= 0:
-        return 0.0
-    present = set(sentence_terms)
-    return sum(w for t, w in weights.items() if t in present) / total
 
 
 def _corrected(
@@ -128,15 +116,23 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         else None
     )
 
+    index = ctx.index.sentences
+    weights = term_weights(check, index)
     ids, bm25, combined = ctx.index.scores(terms, PARAGRAPH_WEIGHT)
-    bm25_of = dict(zip(ids.tolist(), bm25.tolist(), strict=True))
 
     spoken: list[Quote] = []
     if parsed.speaker and ctx.speakers is not None:
-        spoken = await _attributed(parsed, ctx, bm25_of, k)
+        spoken = await _attributed(parsed, ctx, ids, bm25, k)
         if len(spoken) >= k:
             return Answer(question=text, quotes=spoken, searched_for=searched_for)
 
+    unknown = [t for t in weights if t not in index]
+    if not spoken and sum(weights[t] for t in unknown) >= MAX_UNKNOWN_SHARE * sum(weights.values()):
+        missing = ", ".join(_surface(t, parsed) for t in unknown)
+        return Answer(
+            question=text, searched_for=searched_for,
+            note=f"The library does not mention: {missing}.",
+        )  # fmt: skip
     if not len(ids):
         return Answer(
             question=text,
@@ -144,46 +140,50 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             searched_for=searched_for,
             note=None if spoken else "Nothing in the library matches the question.",
         )
-    order = np.lexsort((ids, -combined))[:POOL]
-    pool = [(int(ids[i]), float(combined[i])) for i in order]
-    candidates = await ctx.fetch([sid for sid, _ in pool])
-    final = dict(pool)
+    order = best_positions(ids, combined, POOL)
+    pool = ids[order].tolist()
+    final = dict(zip(pool, combined[order].tolist(), strict=True))
+    bm25_of = dict(zip(pool, bm25[order].tolist(), strict=True))
+    # Coverage is checked in memory (the index keeps each sentence's terms), so only the
+    # sentences that will be shown are read from the database.
+    by_id = {index.vocabulary_ids.ids[t]: w for t, w in weights.items() if t in index}
+    total = sum(weights.values()) or 1.0
+    seen = {q.sentence_id for q in spoken}
+    covered = [
+        sid for sid in pool
+        if sid not in seen and _covered(index.distinct_terms(sid), by_id) >= MIN_COVERAGE * total
+    ]  # fmt: skip
     bonus = TYPE_BONUS.get(parsed.answer_type, 0.0)
-    if bonus:
-        for c in candidates:
-            sid = c.quote.sentence_id
-            strength = answer_type_strength(c.quote.text, parsed.answer_type, parsed.question_words)
-            final[sid] *= 1 + bonus * strength
-    candidates.sort(key=lambda c: (-final[c.quote.sentence_id], c.quote.sentence_id))
-
-    weights = term_weights(check, ctx.index.sentences)
-    unknown = [t for t in weights if t not in ctx.index.sentences]
-    if not spoken and sum(weights[t] for t in unknown) >= MAX_UNKNOWN_SHARE * sum(weights.values()):
-        missing = ", ".join(_surface(t, parsed) for t in unknown)
-        return Answer(
-            question=text,
-            searched_for=searched_for,
-            note=f"The library does not mention: {missing}.",
-        )
-    kept = [c for c in candidates if coverage(weights, c.terms) >= MIN_COVERAGE]
-    if not kept and not spoken:
+    if bonus and covered:
+        quotes = await ctx.fetch(covered)
+        for quote in quotes:
+            strength = answer_type_strength(quote.text, parsed.answer_type, parsed.question_words)
+            final[quote.sentence_id] *= 1 + bonus * strength
+        quotes.sort(key=lambda q: (-final[q.sentence_id], q.sentence_id))
+        quotes = quotes[:k]
+    else:
+        quotes = await ctx.fetch(covered[: k - len(spoken) + 2])
+    if not quotes and not spoken:
         return Answer(
             question=text,
             searched_for=searched_for,
             note="No sentence in the library answers this question.",
         )
     # After X's own words come the sentences that only mention X.
-    seen = {q.sentence_id for q in spoken}
-    quotes = spoken + [
-        replace(c.quote, score=bm25_of[c.quote.sentence_id])
-        for c in kept
-        if c.quote.sentence_id not in seen
-    ]
+    quotes = spoken + [replace(q, score=bm25_of[q.sentence_id]) for q in quotes]
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
 
 
+def _covered(present: frozenset[int] | set[int], weights: dict[int, float]) -> float:
+    return sum(w for t, w in weights.items() if t in present)
+
+
 async def _attributed(
-    parsed: Question, ctx: AnswerContext, bm25_of: dict[int, float], k: int
+    parsed: Question,
+    ctx: AnswerContext,
+    ids: NDArray[np.int64],
+    bm25: NDArray[np.float64],
+    k: int,
 ) -> list[Quote]:
     """X's own sentences for "what did X say (about Y)", in article order.
 
@@ -194,11 +194,14 @@ async def _attributed(
     speakers = ctx.speakers.find(parsed.speaker, ctx.visible)
     if not speakers:
         return []
-    ids = sorted({sid for s in speakers for sid in ctx.speakers.sentences(s)})
+    spoken = sorted({sid for s in speakers for sid in ctx.speakers.sentences(s)})
     topic: dict[int, float] = {}
     if parsed.topic_terms:
         t_ids, t_scores = ctx.index.sentences.scores(parsed.topic_terms)
         topic = dict(zip(t_ids.tolist(), t_scores.tolist(), strict=True))
-    ids.sort(key=lambda sid: (-topic.get(sid, 0.0), sid))
-    found = await ctx.fetch(ids[:k])
-    return [replace(c.quote, score=bm25_of.get(c.quote.sentence_id, 0.0)) for c in found]
+    spoken.sort(key=lambda sid: (-topic.get(sid, 0.0), sid))
+    shown = spoken[:k]
+    mask = np.isin(ids, shown)
+    bm25_of = dict(zip(ids[mask].tolist(), bm25[mask].tolist(), strict=True))
+    found = await ctx.fetch(shown)
+    return [replace(q, score=bm25_of.get(q.sentence_id, 0.0)) for q in found]

@@ -281,6 +281,14 @@ class BM25Index:
     def __len__(self) -> int:
         return self.n_docs
 
+    def distinct_terms(self, doc_id: int) -> frozenset[int]:
+        """The term ids a live document holds (empty if it is not in the index)."""
+        if not 0 <= doc_id < self._row_of.size or self._row_of.data[doc_id] < 0:
+            return frozenset()
+        row = int(self._row_of.data[doc_id])
+        lo, hi = self._fwd_ptr.data[row], self._fwd_ptr.data[row + 1]
+        return frozenset(self._fwd_terms.data[lo:hi].tolist())
+
     def _tid(self, term: object) -> int | None:
         tid = self.vocabulary_ids.ids.get(term)  # type: ignore[call-overload]
         return tid if tid is not None and tid < self._df.size and self._df.data[tid] else None
@@ -384,12 +392,15 @@ class BM25Index:
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
         """The k best (id, score), score descending then id ascending."""
         ids, scores = self.scores(query)
-        if not len(ids):
-            return []
-        if len(ids) > 4 * k:
-            # Keep everything tied with the k-th score, then order exactly.
-            kth = np.partition(scores, len(scores) - k)[len(scores) - k]
-            keep = scores >= kth
-            ids, scores = ids[keep], scores[keep]
-        order = np.lexsort((ids, -scores))[:k]
+        order = best_positions(ids, scores, k)
         return [(int(ids[i]), float(scores[i])) for i in order]
+
+
+def best_positions(ids: NDArray[np.int64], scores: NDArray[np.float64], n: int) -> NDArray[np.intp]:
+    """Positions of the n best (score descending, id ascending). Every score tied with
+    the n-th is kept through the partial sort, so the order is exact."""
+    if len(ids) > 4 * n:
+        kth = np.partition(scores, len(scores) - n)[len(scores) - n]
+        keep = np.flatnonzero(scores >= kth)
+        return keep[np.lexsort((ids[keep], -scores[keep]))][:n]
+    return np.lexsort((ids, -scores))[:n]

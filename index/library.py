@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .analyze import fold
-from .answering import AnswerContext, Candidate, answer_question
+from .answering import AnswerContext, answer_question
 from .bm25 import Params
 from .ingest import IngestError, read_path
 from .models import Answer, Article, Citation, Document, Quote
@@ -166,8 +166,8 @@ class Library:
         article = self._articles.get(article_id)
         return article is not None and article.guild_id in (None, guild_id)
 
-    async def _fetch(self, ids: Sequence[int]) -> list[Candidate]:
-        """Candidates for sentence ids, in the given order; ids removed meanwhile are skipped."""
+    async def _fetch(self, ids: Sequence[int]) -> list[Quote]:
+        """Quotes for sentence ids, in the given order; ids removed meanwhile are skipped."""
         rows = await self.store.sentences(ids)
         found = []
         for sid in ids:
@@ -175,7 +175,7 @@ class Library:
             article = self._articles.get(row.article_id) if row else None
             if row is None or article is None:
                 continue
-            found.append(Candidate(self._quote(row, article), row.terms))
+            found.append(self._quote(row, article))
         return found
 
     @staticmethod
@@ -207,7 +207,7 @@ class Library:
         article = self.article(row.article_id, guild_id)
         ids = await self.store.sentence_ids(article.id)
         pos = ids.index(sentence_id)
-        return [c.quote for c in await self._fetch(ids[max(0, pos - radius) : pos + radius + 1])]
+        return await self._fetch(ids[max(0, pos - radius) : pos + radius + 1])
 
     # --- changing --------------------------------------------------------------------
 

@@ -24,7 +24,10 @@ class ScopeIndex:
         self.sentences = BM25Index(self.params, vocabulary)
         self.paragraphs = BM25Index(self.params, vocabulary)
         self._paragraph_of = np.full(1024, -1, dtype=np.int64)  # sentence id -> paragraph id
-        self.version = 0  # bumped on every change, for caches keyed on the vocabulary
+        self.version = 0
+        self._buffer = np.zeros(
+            0, dtype=np.float64
+        )  # bumped on every change, for caches keyed on the vocabulary
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -106,10 +109,11 @@ class ScopeIndex:
         if not len(ids) or not paragraph_weight:
             return ids, scores, scores
         pids, pscores = self.paragraphs.scores(terms)
-        order = np.argsort(pids)
-        sorted_pids = pids[order]
-        mine = self._paragraph_of[ids]
-        pos = np.clip(np.searchsorted(sorted_pids, mine), 0, max(len(sorted_pids) - 1, 0))
-        found = sorted_pids[pos] == mine if len(sorted_pids) else np.zeros(len(ids), bool)
-        context = np.where(found, pscores[order][pos], 0.0)
+        # Paragraph ids are sentence ids: scatter their scores into a buffer, gather them
+        # back by each sentence's paragraph, clear what was written.
+        if len(self._buffer) < len(self._paragraph_of):
+            self._buffer = np.zeros(len(self._paragraph_of), dtype=np.float64)
+        self._buffer[pids] = pscores
+        context = self._buffer[self._paragraph_of[ids]]
+        self._buffer[pids] = 0.0
         return ids, scores, scores + paragraph_weight * context
