@@ -20,10 +20,10 @@ from numpy.typing import NDArray
 
 from .analyze import analyze
 from .answer_types import answer_type_strength
-from .bm25 import BM25Index, best_positions
+from .bm25 import best_positions
 from .models import Answer, Quote
 from .question import AnswerType, Question, parse_question
-from .scope import ScopeIndex
+from .retriever import Retriever
 from .speakers import SpeakerDirectory
 from .typos import TermCorrector
 
@@ -50,14 +50,14 @@ Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
 
 @dataclass(frozen=True)
 class AnswerContext:
-    index: ScopeIndex
+    index: Retriever
     fetch: Fetch
     speakers: SpeakerDirectory | None = None
     visible: Callable[[str], bool] = lambda _article_id: True
     corrector: TermCorrector | None = None
 
 
-def term_weights(terms: Sequence[str], index: BM25Index) -> dict[str, float]:
+def term_weights(terms: Sequence[str], index: Retriever) -> dict[str, float]:
     """How informative each query term is in this library.
 
     A term the library lacks counts as the most informative kind (IDF of a term found
@@ -71,12 +71,12 @@ def _corrected(
     question: Question, ctx: AnswerContext
 ) -> tuple[list[str], list[str], dict[str, list[str]]]:
     """(search terms, terms for the coverage check, corrections made)."""
-    index = ctx.index.sentences
+    index = ctx.index
     corrections: dict[str, list[str]] = {}
     search: list[str] = []
     check: list[str] = []
     for term in question.terms:
-        fixes = ctx.corrector.correct(term, index, ctx.index.version) if ctx.corrector else []
+        fixes = ctx.corrector.correct(term, index, index.version) if ctx.corrector else []
         if fixes:
             corrections[term] = fixes
             search.extend(fixes)
@@ -116,7 +116,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         else None
     )
 
-    index = ctx.index.sentences
+    index = ctx.index
     weights = term_weights(check, index)
     ids, bm25, combined = ctx.index.scores(terms, PARAGRAPH_WEIGHT)
 
@@ -146,12 +146,11 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     bm25_of = dict(zip(pool, bm25[order].tolist(), strict=True))
     # Coverage is checked in memory (the index keeps each sentence's terms), so only the
     # sentences that will be shown are read from the database.
-    by_id = {index.vocabulary_ids.ids[t]: w for t, w in weights.items() if t in index}
     total = sum(weights.values()) or 1.0
     seen = {q.sentence_id for q in spoken}
     covered = [
         sid for sid in pool
-        if sid not in seen and _covered(index.distinct_terms(sid), by_id) >= MIN_COVERAGE * total
+        if sid not in seen and index.coverage(sid, weights) >= MIN_COVERAGE * total
     ]  # fmt: skip
     bonus = TYPE_BONUS.get(parsed.answer_type, 0.0)
     if bonus and covered:
@@ -174,10 +173,6 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
 
 
-def _covered(present: frozenset[int] | set[int], weights: dict[int, float]) -> float:
-    return sum(w for t, w in weights.items() if t in present)
-
-
 async def _attributed(
     parsed: Question,
     ctx: AnswerContext,
@@ -197,7 +192,7 @@ async def _attributed(
     spoken = sorted({sid for s in speakers for sid in ctx.speakers.sentences(s)})
     topic: dict[int, float] = {}
     if parsed.topic_terms:
-        t_ids, t_scores = ctx.index.sentences.scores(parsed.topic_terms)
+        t_ids, t_scores = ctx.index.sentence_scores(parsed.topic_terms)
         topic = dict(zip(t_ids.tolist(), t_scores.tolist(), strict=True))
     spoken.sort(key=lambda sid: (-topic.get(sid, 0.0), sid))
     shown = spoken[:k]

@@ -7,7 +7,7 @@ paragraph score lifted P@1 from 0.625 to 0.658, and to 0.679 with k1=0.9, b=0.4)
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,6 +31,33 @@ class ScopeIndex:
 
     def __len__(self) -> int:
         return len(self.sentences)
+
+    # --- the Retriever protocol (index/retriever.py) ---------------------------------
+
+    def __contains__(self, term: object) -> bool:
+        return term in self.sentences
+
+    def df(self, term: str) -> int:
+        return self.sentences.df(term)
+
+    def idf(self, term: str) -> float:
+        return self.sentences.idf(term)
+
+    def max_idf(self) -> float:
+        return self.sentences.max_idf()
+
+    def vocabulary(self) -> Iterable[str]:
+        return self.sentences.vocabulary()
+
+    def sentence_scores(
+        self, terms: Sequence[str]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        return self.sentences.scores(terms)
+
+    def coverage(self, sentence_id: int, weights: Mapping[str, float]) -> float:
+        held = self.sentences.distinct_terms(sentence_id)
+        ids = self.sentences.vocabulary_ids.ids
+        return sum(w for t, w in weights.items() if ids.get(t, -1) in held)
 
     def add(self, rows: Sequence[tuple[int, Hashable, Sequence[str]]]) -> None:
         """Add sentences as (sentence id, paragraph key, terms), in article order.
@@ -103,7 +130,7 @@ class ScopeIndex:
 
     def scores(
         self, terms: Sequence[str], paragraph_weight: float
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
         """(sentence ids, sentence BM25, sentence BM25 + weight * paragraph BM25)."""
         ids, scores = self.sentences.scores(terms)
         if not len(ids) or not paragraph_weight:

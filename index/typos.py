@@ -17,7 +17,7 @@ import bisect
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .bm25 import BM25Index
+from .retriever import Retriever
 
 
 def max_edits(term: str) -> int:
@@ -33,13 +33,13 @@ class TermCorrector:
         self._version = -1
         self._vocab: list[str] = []
 
-    def _vocabulary(self, index: BM25Index, version: int) -> list[str]:
+    def _vocabulary(self, index: Retriever, version: int) -> list[str]:
         if version != self._version:
             self._vocab = sorted(index.vocabulary())
             self._version = version
         return self._vocab
 
-    def correct(self, term: str, index: BM25Index, version: int) -> list[str]:
+    def correct(self, term: str, index: Retriever, version: int) -> list[str]:
         """Known terms closest to an unknown ``term`` (empty when none is close enough)."""
         limit = max_edits(term)
         if not limit or term in index:
@@ -53,7 +53,7 @@ class TermCorrector:
         return [t for _, _, t in variants[:3]]
 
     @staticmethod
-    def _derived(term: str, vocab: list[str], index: BM25Index) -> list[str]:
+    def _derived(term: str, vocab: list[str], index: Retriever) -> list[str]:
         found = []
         for i in range(bisect.bisect_left(vocab, term), len(vocab)):
             known = vocab[i]

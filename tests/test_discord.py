@@ -123,6 +123,17 @@ async def test_ask_defers_then_follows_up_with_embeds(harness: OfflineBot) -> No
     assert not followup["json"].get("flags", 0) & 64
 
 
+async def test_sharded_client_answers_too(sample_library: Library) -> None:
+    from discord.ext import commands
+
+    async with offline_bot(Config(sharded=True), sample_library, {GUILD_A: [CHANNEL_A]}) as h:
+        assert isinstance(h.bot, commands.AutoShardedBot)
+        h.api.requests.clear()
+        await h.feed("INTERACTION_CREATE", ask("What did Lavrov say?"))
+        assert "positive role" in h.requests[-1]["json"]["embeds"][0]["description"]
+        h.raise_errors()
+
+
 async def test_private_ask_is_ephemeral(harness: OfflineBot) -> None:
     await harness.feed("INTERACTION_CREATE", ask("What did Lavrov say?", private=True))
     callback, followup = harness.requests

@@ -1,0 +1,54 @@
+"""What answering needs from a ranking engine.
+
+:class:`index.scope.ScopeIndex` (exact rank-bm25 scores from in-memory postings) is the
+one implementation. A deployment that outgrows one machine can implement this protocol
+over OpenSearch or Elasticsearch, whose BM25 has the same formula (docs/scaling.md);
+nothing in ``bot/`` or in the answering logic changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+class Retriever(Protocol):
+    version: int  # changes whenever the indexed library does (caches key on it)
+
+    def __len__(self) -> int:
+        """Number of sentences."""
+        ...
+
+    def __contains__(self, term: object) -> bool:
+        """Does any sentence hold this analysed term?"""
+        ...
+
+    def df(self, term: str) -> int: ...
+
+    def idf(self, term: str) -> float: ...
+
+    def max_idf(self) -> float:
+        """The IDF of a term held by one sentence: the most informative a term can be."""
+        ...
+
+    def vocabulary(self) -> Iterable[str]:
+        """Every analysed term some sentence holds (for typo correction)."""
+        ...
+
+    def scores(
+        self, terms: Sequence[str], context_weight: float
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+        """(sentence ids, BM25 scores, scores with paragraph context) of every sentence
+        sharing a term with the query."""
+        ...
+
+    def sentence_scores(
+        self, terms: Sequence[str]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]: ...
+
+    def coverage(self, sentence_id: int, weights: Mapping[str, float]) -> float:
+        """The summed weight of the terms of ``weights`` that the sentence holds."""
+        ...
