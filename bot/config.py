@@ -116,6 +116,19 @@ def _check(attr: str, key: str, value: Any) -> Any:
     return value
 
 
+def _line_of(text: str, dotted: str) -> int:
+    """The line that sets ``section.key`` in the TOML text (1 if it cannot be found)."""
+    section, _, key = dotted.rpartition(".")
+    current = ""
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            current = stripped.strip("[]").strip()
+        elif current == section and stripped.split("=", 1)[0].strip().strip('"') == key:
+            return n
+    return 1
+
+
 def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
     """Read ``path`` (or ./articlebot.toml if present), then apply environment overrides."""
     env = dict(os.environ if env is None else env)
@@ -134,11 +147,17 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
             raise ConfigError(f"{p}: cannot read config file ({exc})") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{p}: {exc}") from None
+        text = p.read_text(encoding="utf-8")
         for key, value in _flatten(data).items():
+            where = f"{p}:{_line_of(text, key)}"
             attr = _KEYS.get(key)
             if attr is None:
-                raise ConfigError(f"{p}: unknown key {key!r}")
-            setattr(config, attr, _check(attr, key, value))
+                known = ", ".join(sorted(_KEYS))
+                raise ConfigError(f"{where}: unknown key {key!r} (known keys: {known})")
+            try:
+                setattr(config, attr, _check(attr, key, value))
+            except ConfigError as exc:
+                raise ConfigError(f"{where}: {exc}") from None
         base = p.resolve().parent
         config.articles = [str((base / a).expanduser()) for a in config.articles]
         if "library.database" in _flatten(data) and config.database != ":memory:":

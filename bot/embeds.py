@@ -8,6 +8,7 @@ article text can never format the reply or mention anyone (and replies are sent 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import discord
@@ -24,9 +25,15 @@ MESSAGE_EMBED_TEXT_LIMIT = 6000
 ACCENT = discord.Colour.blurple()
 
 
+# "<@id>", "<@&id>", "<#id>", "<:emoji:id>", "<t:…>": Discord renders these as pills even
+# when they cannot ping; a zero-width space after "<" keeps them plain text.
+_MENTION_LIKE = re.compile(r"<(?=[@#:]|a:|t:)")
+
+
 def escape(text: str) -> str:
     """Text shown as-is: no markdown, no mentions, no links turned into embeds."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text, as_needed=False))
+    text = discord.utils.escape_markdown(text, as_needed=False)
+    return _MENTION_LIKE.sub("<\u200b", discord.utils.escape_mentions(text))
 
 
 def clip(text: str, limit: int) -> str:

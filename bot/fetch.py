@@ -77,7 +77,10 @@ def _check_url(url: str, policy: FetchPolicy) -> None:
     try:
         internal = is_internal(host)
     except ValueError:
-        return  # a name: checked by the resolver when connecting
+        try:  # shorthand IPv4 forms that resolvers accept: "2130706433", "127.1", "0x7f.1"
+            internal = is_internal(socket.inet_ntoa(socket.inet_aton(host)))
+        except OSError:
+            return  # a name: checked by the resolver when connecting
     if internal:
         raise FetchError(f"{host} is a private or internal address; refused")
 

@@ -37,10 +37,16 @@ async def run_bot(config: Config, sync: bool = False) -> int:
     if waiter in done:
         log.info("signal received: closing the connection and the database")
         await bot.close()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout=10)
+        except TimeoutError:
+            task.cancel()  # an answer still running is cancelled; the database is closed
     else:
         waiter.cancel()
     try:
         await task
+    except asyncio.CancelledError:
+        return 0
     except discord.LoginFailure:
         log.error("Discord refused the token: check DISCORD_TOKEN")
         return 2

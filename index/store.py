@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,7 @@ class Store:
         self.vocabulary = Vocabulary()
 
     @classmethod
-    async def open(cls, path: str | Path) -> Store:
+    async def open(cls, path: str | Path, busy_timeout: float = 5.0) -> Store:
         path = str(path)
         if path != ":memory:":
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -115,6 +116,7 @@ class Store:
             raise StoreError(f"cannot open database {path}: {exc}") from None
         store = cls(conn, path)
         try:
+            await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             await store._migrate()
         except sqlite3.DatabaseError as exc:
             await conn.close()
@@ -129,9 +131,28 @@ class Store:
     async def close(self) -> None:
         await self._conn.close()
 
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error. SQLite errors (locked,
+        read-only, disk full, corrupt) become one-line StoreErrors; nothing half-written
+        is ever committed."""
+        conn = self._conn
+        try:
+            await conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to database {self.path}: {exc}") from None
+        try:
+            yield conn
+            await conn.execute("COMMIT")
+        except BaseException as exc:
+            with suppress(sqlite3.Error):  # SQLite may have rolled back already (disk full)
+                await conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot write to database {self.path}: {exc}") from None
+            raise
+
     async def _migrate(self) -> None:
         conn = self._conn
-        await conn.execute("PRAGMA busy_timeout = 5000")
         await conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
             await conn.execute("PRAGMA journal_mode = WAL")
@@ -142,17 +163,24 @@ class Store:
                 f"database {self.path} has schema version {version}, newer than this "
                 f"articlebot understands ({SCHEMA_VERSION}); upgrade articlebot"
             )
+        if version == 0:
+            async with conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN"
+                " ('articles', 'sentences', 'terms', 'entities', 'meta')"
+            ) as cur:
+                foreign = [r[0] for r in await cur.fetchall()]
+            if foreign:
+                raise StoreError(
+                    f"{self.path} is an SQLite database of something else (tables: "
+                    f"{', '.join(foreign[:5])}); give articlebot its own file"
+                )
         if version < SCHEMA_VERSION:
-            await conn.execute("BEGIN IMMEDIATE")
-            try:
+            # Each step from an older version runs in one transaction with the version bump.
+            async with self.transaction() as tx:
                 for statement in _SCHEMA.split(";\n"):
                     if statement.strip():
-                        await conn.execute(statement)
-                await conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                await conn.execute("COMMIT")
-            except BaseException:
-                await conn.execute("ROLLBACK")
-                raise
+                        await tx.execute(statement)
+                await tx.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     async def _scalar(self, sql: str, params: Sequence[object] = ()) -> int:
         async with self._conn.execute(sql, params) as cur:
@@ -165,11 +193,12 @@ class Store:
         return str(row[0]) if row else None
 
     async def set_meta(self, key: str, value: str) -> None:
-        await self._conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        async with self.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     # --- articles --------------------------------------------------------------------
 
@@ -199,18 +228,15 @@ class Store:
 
     async def replace_articles(self, items: Sequence[ArticleWrite]) -> list[list[int]]:
         """Store many articles in one transaction (all or none); their sentence ids."""
-        conn = self._conn
         known = len(self.vocabulary)
-        await conn.execute("BEGIN IMMEDIATE")
         try:
-            written = [await self._write(item) for item in items]
-            await conn.executemany(
-                "INSERT INTO terms (id, term) VALUES (?, ?)",
-                [(known + i, t) for i, t in enumerate(self.vocabulary.terms[known:])],
-            )
-            await conn.execute("COMMIT")
+            async with self.transaction() as conn:
+                written = [await self._write(item) for item in items]
+                await conn.executemany(
+                    "INSERT INTO terms (id, term) VALUES (?, ?)",
+                    [(known + i, t) for i, t in enumerate(self.vocabulary.terms[known:])],
+                )
         except BaseException:
-            await conn.execute("ROLLBACK")
             self.vocabulary.truncate(known)
             raise
         return written
@@ -245,16 +271,9 @@ class Store:
         return [r[0] for r in rows]
 
     async def delete_article(self, article_id: str) -> bool:
-        conn = self._conn
-        await conn.execute("BEGIN IMMEDIATE")
-        try:
+        async with self.transaction() as conn:
             cur = await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            deleted = cur.rowcount > 0
-            await conn.execute("COMMIT")
-        except BaseException:
-            await conn.execute("ROLLBACK")
-            raise
-        return deleted
+            return cur.rowcount > 0
 
     async def articles(self) -> list[Article]:
         sql = (

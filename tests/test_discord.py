@@ -406,3 +406,68 @@ def test_replay_command_prints_requests(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)}, timeout=120,
     )  # fmt: skip
     assert result.returncode == 2 and "line 1" in result.stderr and "Traceback" not in result.stderr
+
+
+async def test_server_errors_are_retried_by_discord_py(harness: OfflineBot) -> None:
+    harness.api.fail("POST", "/webhooks/", 502, {"message": "Bad Gateway"}, times=1)
+    await harness.feed("INTERACTION_CREATE", ask("What did Lavrov say?"))
+    followups = sent(harness, "POST", "/webhooks/")
+    assert len(followups) == 2
+    assert "positive role" in followups[-1]["json"]["embeds"][0]["description"]
+
+
+async def test_flooding_user_gets_one_polite_warning_and_others_are_served(
+    sample_library: Library,
+) -> None:
+    config = Config(answer_channels=[CHANNEL_A], cooldown_seconds=60, channel_cooldown_seconds=0)
+    async with offline_bot(config, sample_library, {GUILD_A: [CHANNEL_A]}) as h:
+        h.api.requests.clear()
+        for _ in range(5):
+            await h.feed("MESSAGE_CREATE", message_event(
+                "What did Peskov say?", channel_id=CHANNEL_A, guild_id=GUILD_A, author_id=1))  # fmt: skip
+        await h.feed("MESSAGE_CREATE", message_event(
+            "What did Lavrov say?", channel_id=CHANNEL_A, guild_id=GUILD_A, author_id=2))  # fmt: skip
+        h.raise_errors()
+        bodies = [r["json"] for r in sent(h, "POST", "/messages")]
+    assert len(bodies) == 3  # user 1: one answer, one warning; user 2: an answer
+    assert "Slow down" in bodies[1]["content"]
+    assert "positive role" in bodies[2]["embeds"][0]["description"]
+
+
+async def test_sigterm_closes_the_bot_and_the_database(tmp_path: Path, monkeypatch) -> None:
+    """`articlebot run` with a token, offline: SIGTERM mid-run closes Discord and SQLite."""
+    import asyncio
+    import os
+    import signal
+
+    import discord
+
+    from bot import runner
+    from bot.offline import FakeDiscord
+
+    api = FakeDiscord()
+    base = await api.start()
+    monkeypatch.setattr(discord.http.Route, "BASE", base + "/api/v10")
+    connected = asyncio.Event()
+
+    async def connect(self, *, reconnect: bool = True) -> None:  # no gateway offline
+        connected.set()
+        while not self.is_closed():  # like the real one: returns once close() ran
+            await asyncio.sleep(0.02)
+
+    monkeypatch.setattr(discord.Client, "connect", connect)
+    created = []
+    real_create = runner.create_bot
+    monkeypatch.setattr(
+        runner, "create_bot", lambda c: created.append(real_create(c)) or created[-1]
+    )
+    config = Config(token="offline", database=str(tmp_path / "run.db"))
+    task = asyncio.create_task(runner.run_bot(config))
+    await asyncio.wait_for(connected.wait(), 30)
+    os.kill(os.getpid(), signal.SIGTERM)
+    assert await asyncio.wait_for(task, 30) == 0
+    bot = created[0]
+    assert bot.is_closed()
+    with pytest.raises(ValueError):  # aiosqlite: "no active connection"
+        await bot.library.store._conn.execute("SELECT 1")
+    await api.stop()

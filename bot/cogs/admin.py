@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from index.ingest import MAX_BYTES, IngestError, parse_bytes
 from index.library import UnknownArticle
+from index.store import StoreError
 
 from ..embeds import articles_message, clip, escape, stats_message
 from ..fetch import FetchError, FetchPolicy, fetch_article
@@ -88,7 +89,7 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
                     content_type=file.content_type,
                 )
             article = await self.bot.library.add_document(doc, interaction.guild_id)
-        except (FetchError, IngestError) as exc:
+        except (FetchError, IngestError, StoreError) as exc:
             await self._done(interaction, f"Not added: {escape(str(exc))}")
             return
         except discord.HTTPException as exc:
@@ -117,7 +118,11 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
                 "only the bot's owner can remove it.",
             )
             return
-        article = await self.bot.library.remove(article_id, guild_id)
+        try:
+            article = await self.bot.library.remove(article_id, guild_id)
+        except StoreError as exc:
+            await self._done(interaction, f"Not removed: {escape(str(exc))}")
+            return
         await self._done(interaction, f"Removed `{escape(article.id)}`: {escape(article.title)}.")
 
     @remove.autocomplete("article_id")
@@ -148,7 +153,11 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
     @app_commands.command(name="reindex", description="Re-analyse this server's articles")
     async def reindex(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        count = await self.bot.library.reindex(interaction.guild_id)
+        try:
+            count = await self.bot.library.reindex(interaction.guild_id)
+        except StoreError as exc:
+            await self._done(interaction, f"Reindex stopped: {escape(str(exc))}")
+            return
         await self._done(interaction, f"Reindexed {count} article{'s' * (count != 1)}.")
 
     @app_commands.command(name="stats", description="Library size for this server")

@@ -1,0 +1,168 @@
+"""Crashes and database faults never lose or corrupt the library.
+
+A child process adds, replaces and reindexes articles in a loop and is killed with
+SIGKILL at a random moment, many times over one database; after each kill the database
+must pass integrity_check, hold every article whole or not at all, and answer.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.ingest import parse_bytes
+from index.library import Library
+from index.store import Store, StoreError
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+
+WORKER = """
+import asyncio, sys
+from bot import sample_article
+from index.library import Library
+
+async def main(db, bridge):
+    lib = await Library.open(db)
+    print("ready", flush=True)
+    n = 0
+    while True:
+        await lib.add_path(sample_article())
+        await lib.add_path(bridge)
+        await lib.reindex()
+        n += 1
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+
+EXPECTED = {"2025-05-17-trump-putin-call.txt": 19, "2024-09-12-harbor-bridge-vote.md": 12}
+
+
+def _check(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        rows = conn.execute(
+            "SELECT a.source, COUNT(s.id), MAX(s.number) FROM articles a"
+            " LEFT JOIN sentences s ON s.article_id = a.id GROUP BY a.id"
+        ).fetchall()
+    finally:
+        conn.close()
+    for source, count, highest in rows:
+        name = Path(source).name
+        assert count == EXPECTED[name] == highest, f"{name}: {count} sentences stored"
+
+
+async def test_sigkill_during_ingest_and_reindex(tmp_path: Path) -> None:
+    db = tmp_path / "crash.db"
+    rng = random.Random(20261125)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    kills = 0
+    for _ in range(12):
+        child = subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(db), str(DATA / "2024-09-12-harbor-bridge-vote.md")],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.02, 0.6))
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        kills += 1
+        _check(db)
+    lib = await Library.open(db)
+    try:
+        answer = await lib.ask("What did Peskov say?")
+        assert len(answer.quotes) == 3
+    finally:
+        await lib.close()
+    assert kills == 12
+
+
+async def test_locked_database_gives_a_clear_error_and_keeps_data(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    db = tmp_path / "locked.db"
+    lib = await Library.open(db)
+    await lib.add_path(sample_path)
+    await lib.close()
+    lib = Library(await Store.open(db, busy_timeout=0.2))
+    await lib._load()
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        doc = parse_bytes(b"The mayor said the bridge opens.", source="b.txt", filename="b.txt")
+        with pytest.raises(StoreError, match="locked"):
+            await lib.add_document(doc)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert [a.id for a in lib.articles()] == ["2025-05-17-trump-putin-call"]
+    assert (await lib.ask("What did Peskov say?")).quotes
+    await lib.close()
+
+
+async def test_full_disk_gives_a_clear_error_and_keeps_data(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    db = tmp_path / "full.db"
+    lib = await Library.open(db)
+    await lib.add_path(sample_path)
+    pages = await lib.store._scalar("PRAGMA page_count")
+    await lib.store._conn.execute(f"PRAGMA max_page_count = {pages + 1}")  # the disk is "full"
+    big = ("The harbour is closed again today. " * 3000).encode()
+    with pytest.raises(StoreError, match="full"):
+        await lib.add_document(parse_bytes(big, source="big.txt", filename="big.txt"))
+    assert [a.id for a in lib.articles()] == ["2025-05-17-trump-putin-call"]
+    await lib.close()
+    _check(db)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+async def test_read_only_database(tmp_path: Path, sample_path: Path) -> None:
+    db = tmp_path / "ro.db"
+    lib = await Library.open(db)
+    await lib.add_path(sample_path)
+    await lib.close()
+    db.chmod(0o444)
+    with pytest.raises(StoreError):
+        lib = await Library.open(db)
+        await lib.remove("2025-05-17-trump-putin-call")
+
+
+async def test_read_only_connection_refuses_writes_clearly(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    """A read-only database (as root can't test with file modes): SQLite's query_only."""
+    db = tmp_path / "ro.db"
+    lib = await Library.open(db)
+    await lib.add_path(sample_path)
+    await lib.store._conn.execute("PRAGMA query_only = ON")
+    with pytest.raises(StoreError, match=r"readonly|read-only|read only"):
+        await lib.remove("2025-05-17-trump-putin-call")
+    assert [a.id for a in lib.articles()] == ["2025-05-17-trump-putin-call"]
+    await lib.close()
+    _check(db)
+
+
+async def test_someone_elses_database_is_not_touched(tmp_path: Path) -> None:
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE invoices (n)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="something else"):
+        await Store.open(db)
+    conn = sqlite3.connect(db)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert tables == {"invoices"}
