@@ -29,7 +29,8 @@ class ArticleBotMixin:
     library: Library
     cooldowns: Cooldowns
 
-    def _init_articlebot(self, config: Config, library: Library | None) -> None:
+    def __init__(self, config: Config, library: Library | None = None, **options: Any) -> None:
+        super().__init__(**{**_options(config), **options})  # discord.py's Bot or sharded Bot
         self.config = config
         self._given_library = library
         self.cooldowns = Cooldowns(config.cooldown_seconds, config.channel_cooldown_seconds)
@@ -86,7 +87,9 @@ class ArticleBotMixin:
                 continue
             log.info("indexed %s (%d sentences)", article.id, article.sentences)
 
-    async def close_library(self) -> None:
+    async def close(self) -> None:
+        """Close the gateway and HTTP session, then the database (unless it was lent)."""
+        await super().close()  # type: ignore[misc]
         if getattr(self, "library", None) is not None and self._given_library is None:
             await self.library.close()
 
@@ -108,23 +111,11 @@ def _options(config: Config) -> dict[str, Any]:
 
 
 class ArticleBot(ArticleBotMixin, commands.Bot):
-    def __init__(self, config: Config, library: Library | None = None, **options: Any) -> None:
-        super().__init__(**{**_options(config), **options})
-        self._init_articlebot(config, library)
-
-    async def close(self) -> None:
-        await super().close()
-        await self.close_library()
+    pass
 
 
 class ShardedArticleBot(ArticleBotMixin, commands.AutoShardedBot):
-    def __init__(self, config: Config, library: Library | None = None, **options: Any) -> None:
-        super().__init__(**{**_options(config), **options})
-        self._init_articlebot(config, library)
-
-    async def close(self) -> None:
-        await super().close()
-        await self.close_library()
+    pass
 
 
 def create_bot(

@@ -88,13 +88,17 @@ async def test_sigkill_during_ingest_and_reindex(tmp_path: Path) -> None:
     assert kills == 12
 
 
+async def _library_with_sample(db: Path, sample: Path) -> Library:
+    lib = await Library.open(db)
+    await lib.add_path(sample)
+    return lib
+
+
 async def test_locked_database_gives_a_clear_error_and_keeps_data(
     tmp_path: Path, sample_path: Path
 ) -> None:
     db = tmp_path / "locked.db"
-    lib = await Library.open(db)
-    await lib.add_path(sample_path)
-    await lib.close()
+    await (await _library_with_sample(db, sample_path)).close()
     lib = Library(await Store.open(db, busy_timeout=0.2))
     await lib._load()
     blocker = sqlite3.connect(db, isolation_level=None)
@@ -115,8 +119,7 @@ async def test_full_disk_gives_a_clear_error_and_keeps_data(
     tmp_path: Path, sample_path: Path
 ) -> None:
     db = tmp_path / "full.db"
-    lib = await Library.open(db)
-    await lib.add_path(sample_path)
+    lib = await _library_with_sample(db, sample_path)
     pages = await lib.store._scalar("PRAGMA page_count")
     await lib.store._conn.execute(f"PRAGMA max_page_count = {pages + 1}")  # the disk is "full"
     big = ("The harbour is closed again today. " * 3000).encode()
@@ -130,9 +133,7 @@ async def test_full_disk_gives_a_clear_error_and_keeps_data(
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 async def test_read_only_database(tmp_path: Path, sample_path: Path) -> None:
     db = tmp_path / "ro.db"
-    lib = await Library.open(db)
-    await lib.add_path(sample_path)
-    await lib.close()
+    await (await _library_with_sample(db, sample_path)).close()
     db.chmod(0o444)
     with pytest.raises(StoreError):
         lib = await Library.open(db)
@@ -144,8 +145,7 @@ async def test_read_only_connection_refuses_writes_clearly(
 ) -> None:
     """A read-only database (as root can't test with file modes): SQLite's query_only."""
     db = tmp_path / "ro.db"
-    lib = await Library.open(db)
-    await lib.add_path(sample_path)
+    lib = await _library_with_sample(db, sample_path)
     await lib.store._conn.execute("PRAGMA query_only = ON")
     with pytest.raises(StoreError, match=r"readonly|read-only|read only"):
         await lib.remove("2025-05-17-trump-putin-call")
