@@ -80,7 +80,10 @@ async def startup_and_add(path: Path, size: int) -> Library:
     lib = await Library.open(path)
     startup = time.perf_counter() - t
     gc.collect()
-    print(f"{size:>9,} sentences: start-up {startup:.2f} s, library RSS {rss_mb() - before:.0f} MB")
+    print(
+        f"{size:>9,} sentences: start-up {startup:.2f} s, library RSS {rss_mb() - before:.0f} MB",
+        flush=True,
+    )
     [extra] = synthetic_articles(50, seed=99)[:1]
     times = []
     for n in range(5):
@@ -174,7 +177,7 @@ async def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "library.db"
             elapsed = await build(path, size)
-            print(f"{size:>9,} sentences: built and stored in {elapsed:.1f} s")
+            print(f"{size:>9,} sentences: built and stored in {elapsed:.1f} s", flush=True)
             lib = await startup_and_add(path, size)
             if size <= 100_000:
                 await ask_vs_rank_bm25(lib, size)
