@@ -42,15 +42,15 @@ def segmenters(paths: list[Path]) -> None:
         print(f"segmenter {name:9} {n / (time.perf_counter() - t):>8,.0f} sentences/s ({n})")
 
 
-async def ingest(paths: list[Path], workers: int) -> None:
+async def ingest(paths: list[Path], workers: int, segmenter: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        lib = await Library.open(Path(tmp) / "ingest.db")
+        lib = await Library.open(Path(tmp) / "ingest.db", segmenter=segmenter)
         t = time.perf_counter()
         added, _ = await lib.add_many(paths, workers=workers)
         elapsed = time.perf_counter() - t
         sentences = sum(a.sentences for a in added)
         print(
-            f"ingest, {workers} worker(s): {len(added)} articles, {sentences:,} sentences in "
+            f"ingest, {segmenter:9} {workers} worker(s): {len(added)} articles, {sentences:,} sentences in "
             f"{elapsed:.2f} s = {sentences / elapsed:,.0f} sentences/s end to end"
         )
         await lib.close()
@@ -70,8 +70,9 @@ def main() -> None:
                 target = Path(tmp) / f"{copy}-{path.name}"
                 shutil.copy(path, target)
                 paths.append(target)
-        for workers in args.workers:
-            asyncio.run(ingest(paths, workers))
+        for segmenter in ("syntok", "blingfire"):
+            for workers in args.workers:
+                asyncio.run(ingest(paths, workers, segmenter))
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return await run_bot(config, sync=args.sync)
     if args.command == "commands":
         return await _commands(config)
-    async with await Library.open(config.database) as library:
+    async with await Library.open(config.database, segmenter=config.segmenter) as library:
         if args.command in {"ask", "eval", "shell", "run", "replay"}:
             await _seed(library)
         if args.command == "run":

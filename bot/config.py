@@ -30,6 +30,7 @@ class Config:
     answer_channels: list[int] = field(default_factory=list)
     answer_on_mention: bool = True
     top_k: int = 3
+    segmenter: str = "syntok"
     cooldown_seconds: float = 5.0
     channel_cooldown_seconds: float = 1.0
     admin_permission: str = "manage_guild"
@@ -54,6 +55,7 @@ _KEYS = {
     "library.database": "database",
     "library.articles": "articles",
     "library.top_k": "top_k",
+    "library.segmenter": "segmenter",
     "fetch.timeout_seconds": "fetch_timeout_seconds",
     "fetch.max_bytes": "fetch_max_bytes",
     "fetch.allow_private": "fetch_allow_private",
@@ -111,6 +113,8 @@ def _check(attr: str, key: str, value: Any) -> Any:
         value = str(value).upper()
     if attr == "admin_permission" and value not in ADMIN_PERMISSIONS:
         raise ConfigError(f"{key}: expected one of {', '.join(ADMIN_PERMISSIONS)}, got {value!r}")
+    if attr == "segmenter" and value not in ("syntok", "blingfire"):
+        raise ConfigError(f'{key}: expected "syntok" or "blingfire", got {value!r}')
     if attr == "top_k" and value > 10:
         raise ConfigError(f"{key}: at most 10 quotes fit in one reply, got {value}")
     return value

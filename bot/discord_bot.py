@@ -44,7 +44,7 @@ class ArticleBotMixin:
         if self._given_library is not None:
             self.library = self._given_library
         else:
-            self.library = await Library.open(self.config.database)
+            self.library = await Library.open(self.config.database, segmenter=self.config.segmenter)
         await self._index_startup_articles()
         await bot.add_cog(AskCog(bot))
         await bot.add_cog(AdminCog(bot))

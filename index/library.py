@@ -29,6 +29,7 @@ from .ingest import IngestError, read_path
 from .models import Answer, Article, Citation, Document, Quote
 from .pipeline import Processed, process, read_and_process
 from .scope import ScopeIndex
+from .segment import SEGMENTERS
 from .speakers import SpeakerDirectory
 from .store import ArticleWrite, Store, StoredSentence
 from .typos import TermCorrector
@@ -52,9 +53,14 @@ class Stats:
 
 
 class Library:
-    def __init__(self, store: Store, params: Params | None = None) -> None:
+    def __init__(
+        self, store: Store, params: Params | None = None, segmenter: str = "syntok"
+    ) -> None:
+        if segmenter not in SEGMENTERS:
+            raise ValueError(f"unknown segmenter {segmenter!r}; choose from {SEGMENTERS}")
         self.store = store
         self.params = params or Params()
+        self.segmenter = segmenter
         self._articles: dict[str, Article] = {}
         self._shared = ScopeIndex(self.params, store.vocabulary)
         self._guild_indexes: dict[int, ScopeIndex] = {}
@@ -65,8 +71,10 @@ class Library:
     # --- lifecycle -------------------------------------------------------------------
 
     @classmethod
-    async def open(cls, path: str | Path, params: Params | None = None) -> Library:
-        library = cls(await Store.open(path), params)
+    async def open(
+        cls, path: str | Path, params: Params | None = None, segmenter: str = "syntok"
+    ) -> Library:
+        library = cls(await Store.open(path), params, segmenter)
         await library._load()
         return library
 
@@ -218,7 +226,7 @@ class Library:
 
     async def add_document(self, doc: Document, guild_id: int | None = SHARED) -> Article:
         loop = asyncio.get_running_loop()
-        processed = await loop.run_in_executor(None, process, doc)
+        processed = await loop.run_in_executor(None, process, doc, self.segmenter)
         return await self.add_processed(processed, guild_id)
 
     async def add_processed(self, processed: Processed, guild_id: int | None = SHARED) -> Article:
@@ -297,7 +305,9 @@ class Library:
             else ThreadPoolExecutor(1)
         )
         with pool:
-            futures = [loop.run_in_executor(pool, read_and_process, str(p)) for p in paths]
+            futures = [
+                loop.run_in_executor(pool, read_and_process, str(p), self.segmenter) for p in paths
+            ]
             for done, future in enumerate(futures, start=1):
                 result = await future
                 error = result if isinstance(result, str) else None
@@ -335,7 +345,7 @@ class Library:
             if doc is None:
                 continue
             loop = asyncio.get_running_loop()
-            processed = await loop.run_in_executor(None, process, doc)
+            processed = await loop.run_in_executor(None, process, doc, self.segmenter)
             await self.add_processed(processed, article.guild_id)
             count += 1
         return count

@@ -23,10 +23,10 @@ class Processed:
     entities: tuple[Entity, ...] = ()
 
 
-def process(doc: Document) -> Processed:
+def process(doc: Document, segmenter: str = "syntok") -> Processed:
     spans = [
         (span.paragraph, piece)
-        for span in split_sentences(doc.text, doc.body_start)
+        for span in split_sentences(doc.text, doc.body_start, segmenter)
         for piece in clean_span(doc.text, span.start, span.end)
     ]
     texts = [doc.text[p.start : p.end] for _, p in spans]
@@ -47,11 +47,11 @@ def process(doc: Document) -> Processed:
     return Processed(doc, sentences, [analyze(t) for t in texts], tuple(attribution.entities))
 
 
-def read_and_process(path: str) -> Processed | str:
+def read_and_process(path: str, segmenter: str = "syntok") -> Processed | str:
     """Read and analyse one file (in a worker process): the result, or why it was refused."""
     from .ingest import IngestError, read_path
 
     try:
-        return process(read_path(path))
+        return process(read_path(path), segmenter)
     except IngestError as exc:
         return str(exc)

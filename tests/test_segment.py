@@ -39,3 +39,27 @@ def test_contraction_keeps_original_text() -> None:
     text = "He didn't go. She won't."
     spans = split_sentences(text)
     assert [text[s.start : s.end] for s in spans] == ["He didn't go.", "She won't."]
+
+
+def test_blingfire_option_keeps_abbreviations_and_offsets(sample_path) -> None:
+    text = "Mr. Smith went to Washington. The U.S. said no.\n\nSecond paragraph here."
+    spans = split_sentences(text, 0, "blingfire")
+    assert [text[s.start : s.end] for s in spans] == [
+        "Mr. Smith went to Washington.",
+        "The U.S. said no.",
+        "Second paragraph here.",
+    ]
+    assert [s.paragraph for s in spans] == [1, 1, 2]
+    doc = read_path(sample_path)
+    processed = process(doc, "blingfire")
+    [hit] = [s for s in processed.sentences if "absolutely in camera" in s.text]
+    assert hit.text.startswith("Kremlin spokesperson Dmitry Peskov refused")
+    for s in processed.sentences:
+        assert doc.text[s.start : s.end] == s.text
+
+
+def test_unknown_segmenter_is_refused() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="unknown segmenter"):
+        split_sentences("A. B.", 0, "spacy")
