@@ -50,8 +50,9 @@ async def ingest(paths: list[Path], workers: int, segmenter: str) -> None:
         elapsed = time.perf_counter() - t
         sentences = sum(a.sentences for a in added)
         print(
-            f"ingest, {segmenter:9} {workers} worker(s): {len(added)} articles, {sentences:,} sentences in "
-            f"{elapsed:.2f} s = {sentences / elapsed:,.0f} sentences/s end to end"
+            f"ingest, {segmenter:9} {workers} worker(s): {len(added)} articles, "
+            f"{sentences:,} sentences in {elapsed:.2f} s = {sentences / elapsed:,.0f} "
+            "sentences/s end to end"
         )
         await lib.close()
 
