@@ -46,10 +46,29 @@ def current_rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def real_corpus() -> tuple[list[list[str]], list[list[str]]]:
+    """squad-dev's 24 articles through articlebot's pipeline, and its questions' terms."""
+    import json
+
+    from index.analyze import analyze
+    from index.ingest import read_path
+    from index.pipeline import process
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "eval" / "squad-dev"
+    docs = [
+        t for p in sorted((shared / "articles").glob("*.txt")) for t in process(read_path(p)).terms
+    ]
+    lines = (shared / "questions.jsonl").read_text().splitlines()
+    qs = [analyze(json.loads(line)["q"]) for line in lines[:1000]]
+    return docs, [q for q in qs if q]
+
+
 def run_engine(engine: str, size: int, n_queries: int) -> dict[str, object]:
-    c = corpus(size)
-    docs = c.sentences
-    qs = list(queries(n_queries))
+    if size == 0:
+        docs, qs = real_corpus()
+    else:
+        docs = corpus(size).sentences
+        qs = list(queries(n_queries))
     rss0 = current_rss_mb()
     load = None
     tmp = tempfile.mkdtemp()
@@ -146,7 +165,13 @@ def run_engine(engine: str, size: int, n_queries: int) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[0, 10_000, 100_000],
+        help="sentences; 0 = the real squad-dev articles and 1,000 questions",
+    )
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--engines", nargs="*", default=list(ENGINES))
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "SIZE"))
@@ -173,8 +198,9 @@ def main() -> None:
                 pairs = list(zip(reference["top5"], r["top5"], strict=False))
                 same = f"{sum(a == b for a, b in pairs) / len(pairs):.0%}"
             load = "-" if r["load_s"] is None else f"{r['load_s']:.3f}"
+            label = "squad-dev" if size == 0 else str(size)
             print(
-                f"{size:>9} {engine:11} {r['build_s']:>8} {load:>7} {r['rss_mb']:>7} "
+                f"{label:>9} {engine:11} {r['build_s']:>8} {load:>7} {r['rss_mb']:>7} "
                 f"{r['p50_ms']:>8} {r['p95_ms']:>8} {same:>8}",
                 flush=True,
             )
