@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 
+import aiohttp
 import discord
 
 from .config import Config
@@ -16,6 +17,7 @@ log = logging.getLogger("articlebot")
 
 
 async def run_bot(config: Config, sync: bool = False) -> int:
+    logging.getLogger().handlers.clear()  # the CLI's plain handler: discord.py's replaces it
     discord.utils.setup_logging(level=getattr(logging, config.log_level), root=True)
     bot = create_bot(config)
     stop = asyncio.Event()
@@ -53,6 +55,9 @@ async def run_bot(config: Config, sync: bool = False) -> int:
     except discord.PrivilegedIntentsRequired:
         log.error("enable the Message Content intent for the bot in the Developer Portal")
         return 2
+    except (aiohttp.ClientError, OSError) as exc:
+        log.error("cannot reach Discord (%s); check the network and try again", exc)
+        return 1
     return 0
 
 
