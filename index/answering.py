@@ -39,7 +39,7 @@ TYPE_BONUS = {
 }
 # Abstention. A question whose informative content is mostly unknown to the library
 # ("How tall is the Eiffel Tower?") is not answered; nor is one whose best sentence covers
-# under a quarter of it. On squad-dev (all answerable) this abstains on 0.5% of questions.
+# under a quarter of it. On squad-dev (all answerable) this abstains on 7 of 5,665 questions.
 MAX_UNKNOWN_SHARE = 0.5
 MIN_COVERAGE = 0.25
 
