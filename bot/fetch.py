@@ -9,9 +9,11 @@ cannot answer differently), and again for every redirect.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -148,13 +150,9 @@ async def _read(
             data = data.decode(charset).encode("utf-8")
         except (LookupError, UnicodeDecodeError):
             raise FetchError(f"cannot decode the page ({charset})") from None
-    try:
-        return parse_bytes(
-            data,
-            source=url,
-            filename=urlsplit(final_url).path.rsplit("/", 1)[-1],
-            content_type=ctype,
-            url=url,
-        )
+    name = urlsplit(final_url).path.rsplit("/", 1)[-1]
+    parse = partial(parse_bytes, data, source=url, filename=name, content_type=ctype, url=url)
+    try:  # HTML extraction is CPU work: keep it off the event loop
+        return await asyncio.get_running_loop().run_in_executor(None, parse)
     except IngestError as exc:
         raise FetchError(str(exc)) from None

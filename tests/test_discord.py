@@ -293,7 +293,15 @@ async def add_url(library: Library, url: str, **config: Any) -> str:
 
 
 async def test_url_add_success_and_citation_links(sample_library: Library, site: str) -> None:
-    reply = await add_url(sample_library, f"{site}/hop", fetch_allow_private=True)
+    cfg = Config(cooldown_seconds=0, fetch_allow_private=True)
+    async with offline_bot(cfg, sample_library, {GUILD_A: [CHANNEL_A]}) as h:
+        event = admin("add", [{"type": 3, "name": "url", "value": f"{site}/hop"}])
+        await h.feed("INTERACTION_CREATE", event)
+        h.raise_errors()
+        edits = [r["json"]["content"] for r in sent(h, "PATCH", "/messages/@original")]
+    # The deferred reply is edited in place: downloading, analysing, then the result.
+    assert "downloading" in edits[0] and "analysing" in edits[1]
+    reply = edits[-1]
     assert reply.startswith("Added"), reply
     answer = await sample_library.ask("When will dock workers return?", guild_id=GUILD_A)
     assert answer.quotes[0].citation.url == f"{site}/hop"

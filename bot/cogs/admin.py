@@ -6,7 +6,10 @@ every command also checks the caller's permissions at run time, and refuses in D
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
 import discord
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
     from ..discord_bot import ArticleBot
 
 log = logging.getLogger("articlebot.admin")
+
+PROGRESS_FROM_BYTES = 100_000  # uploads above this (and every URL) show progress
 
 
 @app_commands.default_permissions(manage_guild=True)
@@ -70,7 +75,12 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
             )
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
+        name = url or (file.filename if file else "")
+        big = url is not None or (file is not None and file.size > PROGRESS_FROM_BYTES)
+        loop = asyncio.get_running_loop()
         try:
+            if big:
+                await self._progress(interaction, f"Adding {escape(name)}: downloading…")
             if url is not None:
                 config = self.bot.config
                 policy = FetchPolicy(
@@ -82,24 +92,42 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
                 if file.size > MAX_BYTES:
                     raise IngestError(f"{file.filename}: too large ({file.size:,} bytes)")
                 data = await file.read()
-                doc = parse_bytes(
-                    data,
-                    source=f"attachment:{interaction.guild_id}:{file.filename}",
-                    filename=file.filename,
-                    content_type=file.content_type,
+                doc = await loop.run_in_executor(None, partial(
+                    parse_bytes, data, source=f"attachment:{interaction.guild_id}:{file.filename}",
+                    filename=file.filename, content_type=file.content_type,
+                ))  # fmt: skip
+            if big:
+                await self._progress(
+                    interaction,
+                    f"Adding {escape(doc.title)}: analysing {len(doc.text):,} characters…",
                 )
             article = await self.bot.library.add_document(doc, interaction.guild_id)
         except (FetchError, IngestError, StoreError) as exc:
-            await self._done(interaction, f"Not added: {escape(str(exc))}")
+            await self._final(interaction, f"Not added: {escape(str(exc))}")
             return
         except discord.HTTPException as exc:
-            await self._done(interaction, f"Not added: could not download the file ({exc.status}).")
+            await self._final(
+                interaction, f"Not added: could not download the file ({exc.status})."
+            )
             return
-        await self._done(
+        await self._final(
             interaction,
             f"Added `{escape(article.id)}`: {escape(article.title)} "
             f"({article.sentences} sentences).",
         )
+
+    async def _progress(self, interaction: discord.Interaction, text: str) -> None:
+        """Edit the deferred reply in place, so a big upload shows where it is."""
+        with contextlib.suppress(discord.HTTPException):
+            await interaction.edit_original_response(content=clip(text, 2000))
+
+    async def _final(self, interaction: discord.Interaction, text: str) -> None:
+        try:
+            await interaction.edit_original_response(
+                content=clip(text, 2000), allowed_mentions=discord.AllowedMentions.none()
+            )
+        except discord.HTTPException:
+            await self._done(interaction, text)
 
     @app_commands.command(name="remove", description="Remove one of this server's articles")
     @app_commands.describe(article_id="The article's id, as /articles list shows it")
