@@ -7,10 +7,10 @@ file has none. Every request the bot makes to Discord is yielded, in order.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
+from index.jsonl import read_objects
 from index.library import Library
 
 from .config import Config
@@ -22,22 +22,14 @@ class ReplayError(ValueError):
 
 
 def parse_events(lines: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
-    events = []
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ReplayError(f"line {n}: not JSON ({exc.msg})") from None
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("t"), str)
-            or not isinstance(item.get("d"), dict)
-        ):
-            raise ReplayError(f'line {n}: expected {{"t": "EVENT", "d": {{...}}}}')
-        events.append((item["t"], item["d"]))
-    return events
+    def valid(o: dict[str, Any]) -> bool:
+        return isinstance(o.get("t"), str) and isinstance(o.get("d"), dict)
+
+    try:
+        objects = list(read_objects(lines, valid, '{"t": "EVENT", "d": {...}}'))
+    except ValueError as exc:
+        raise ReplayError(str(exc)) from None
+    return [(item["t"], item["d"]) for _, item in objects]
 
 
 async def replay(

@@ -8,12 +8,12 @@ article file and its character range overlaps an answer's).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .jsonl import read_objects
 from .models import Answer, Quote
 
 Ask = Callable[[str], Awaitable[Answer]]
@@ -72,18 +72,11 @@ class Report:
 
 
 def load_questions(path: str | Path) -> list[dict[str, Any]]:
-    items = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{n}: not a JSON object ({exc.msg})") from None
-        if not isinstance(item, dict) or "q" not in item or "kind" not in item:
-            raise ValueError(f"{path}:{n}: each line needs 'q' and 'kind'")
-        items.append(item)
-    return items
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    objects = read_objects(
+        lines, lambda o: "q" in o and "kind" in o, "an object with 'q' and 'kind'", str(path)
+    )
+    return [item for _, item in objects]
 
 
 def is_correct(item: dict[str, Any], quote: Quote) -> bool:
