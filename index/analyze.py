@@ -34,6 +34,10 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Stored sentences keep the terms this analyzer gave them: change this whenever a text
+# would analyse differently, and libraries re-analyse their articles when they open.
+ANALYZER_VERSION = "2"  # 2: lemmas folded again ("christians" and "christian" meet)
+
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT_GROUP = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _stemmer = Stemmer.Stemmer("english")
@@ -57,8 +61,12 @@ def is_informative(word: str) -> bool:
 
 @lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
-    """The ranking term of one folded word: its lemma's Snowball stem."""
-    return str(_stemmer.stemWord(simplemma.lemmatize(word, lang="en")))
+    """The ranking term of one folded word: its lemma's Snowball stem.
+
+    simplemma capitalises some lemmas ("christians" -> "Christian", but "christian" stays
+    lower case): the lemma is folded again so that both forms meet on one term.
+    """
+    return str(_stemmer.stemWord(simplemma.lemmatize(word, lang="en").casefold()))
 
 
 def analyze(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import multiprocessing
 import os
 import re
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .analyze import fold
+from .analyze import ANALYZER_VERSION, fold
 from .answering import AnswerContext, answer_question
 from .bm25 import Params
 from .ingest import IngestError, read_path
@@ -37,6 +38,9 @@ from .typos import TermCorrector
 SHARED: None = None
 # (sentence id, (article id, paragraph number), terms)
 Row = tuple[int, tuple[str, int], Sequence[str]]
+
+
+log = logging.getLogger(__name__)
 
 
 class UnknownArticle(KeyError):
@@ -76,6 +80,7 @@ class Library:
     ) -> Library:
         library = cls(await Store.open(path), params, segmenter)
         await library._load()
+        await library._upgrade_analysis()
         return library
 
     async def close(self) -> None:
@@ -111,6 +116,17 @@ class Library:
             index = self._guild_indexes[guild] = self._new_scope()
             index.add_loaded(loaded, shared)
             index.add_loaded(loaded, np.array([g == guild for g in guild_of], dtype=np.bool_))
+
+    async def _upgrade_analysis(self) -> None:
+        """Re-analyse every article when the analyzer changed since it was stored, so that
+        questions and sentences meet on the same terms again."""
+        if await self.store.get_meta("analyzer") == ANALYZER_VERSION:
+            return
+        if self._articles:
+            log.warning("the text analyzer changed: re-indexing %d articles", len(self._articles))
+            for guild_id in {a.guild_id for a in self._articles.values()}:
+                await self.reindex(guild_id)
+        await self.store.set_meta("analyzer", ANALYZER_VERSION)
 
     def _new_scope(self) -> ScopeIndex:
         return ScopeIndex(self.params, self.store.vocabulary)

@@ -28,3 +28,9 @@ def test_question_and_sentence_meet_on_the_same_terms() -> None:
 
 def test_repeats_are_kept_for_term_frequency() -> None:
     assert analyze("war war war") == ["war", "war", "war"]
+
+
+def test_plural_and_singular_meet_when_the_lemmatizer_capitalises() -> None:
+    # simplemma gives "Christian" for "christians" but "christian" for "christian".
+    assert analyze("Christians") == analyze("christian")
+    assert analyze("the Victorians") == analyze("a Victorian")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from index.analyze import ANALYZER_VERSION
 from index.ingest import IngestError
 from index.library import Library, UnknownArticle
 from index.models import Document
@@ -91,3 +92,27 @@ async def test_not_a_database_gives_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot use database"):
         await Store.open(db)
     assert db.read_bytes() == b"this is not sqlite" * 100
+
+
+async def test_articles_are_reanalysed_when_the_analyzer_changed(tmp_path: Path) -> None:
+    """A library stored by an older analyzer is re-analysed on open, not left unmatchable."""
+    article = tmp_path / "faith.txt"
+    article.write_text("Most Christians in the town attend the old chapel.\n")
+    db = tmp_path / "lib.db"
+    lib = await Library.open(db)
+    await lib.add_path(article)
+    await lib.close()
+    # What the previous analyzer stored: the lemmatiser's capitalised lemma.
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE terms SET term = 'Christian' WHERE term = 'christian'")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'analyzer'")
+    conn.close()
+
+    lib = await Library.open(db)
+    try:
+        answer = await lib.ask("How many christian people attend the chapel?")
+        assert answer.quotes and "Christians" in answer.quotes[0].text
+        assert await lib.store.get_meta("analyzer") == ANALYZER_VERSION
+    finally:
+        await lib.close()
