@@ -310,12 +310,7 @@ class BM25Index:
         return (terms[i] for i in np.flatnonzero(self._df.view()).tolist())
 
     def _raw_idf(self, df: float) -> float:
-        n, v = self.n_docs, self.params.variant
-        if v == "okapi":
-            return math.log(n - df + 0.5) - math.log(df + 0.5)
-        if v == "plus":
-            return math.log(n + 1) - math.log(df)
-        return math.log(n + 1) - math.log(df + 0.5)
+        return _raw_idf(self.params.variant, self.n_docs, df)
 
     def idf(self, term: str) -> float:
         """The IDF rank-bm25 would give ``term`` (0 for a term the corpus lacks)."""
@@ -346,7 +341,7 @@ class BM25Index:
         if not self.n_docs:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         p = self.params
-        k1, b, avgdl = p.k1, p.b, self.avgdl
+        avgdl = self.avgdl
         rows_parts: list[NDArray[np.int32]] = []
         weight_parts: list[NDArray[np.float64]] = []
         constant = 0.0
@@ -360,15 +355,8 @@ class BM25Index:
                 if found is None:
                     continue
                 rows, q_freq, doc_len = found
-                if p.variant == "okapi":
-                    w = idf * (q_freq * (k1 + 1) / (q_freq + k1 * (1 - b + b * doc_len / avgdl)))
-                elif p.variant == "plus":
-                    w = idf * ((q_freq * (k1 + 1)) / (k1 * (1 - b + b * doc_len / avgdl) + q_freq))
-                else:
-                    ctd = q_freq / (1 - b + b * doc_len / avgdl)
-                    w = idf * q_freq * (k1 + 1) * (ctd + p.d) / (k1 + ctd + p.d)
                 rows_parts.append(rows)
-                weight_parts.append(w)
+                weight_parts.append(_term_weight(p, idf, q_freq, doc_len, avgdl))
             if p.variant == "plus":
                 constant += idf * p.d
         if not rows_parts:
@@ -393,11 +381,77 @@ class BM25Index:
         alive = self._alive.data[unique]
         return self._ids.data[unique[alive]], sums[alive]
 
+    def group_scores(
+        self, query: Sequence[str], doc_ids: NDArray[np.int64], groups: Sequence[tuple[int, int]]
+    ) -> NDArray[np.float64]:
+        """BM25 of each document against the documents of its own group only.
+
+        A group is a run of documents added together, ``(first id, last id)``, one per
+        document (an article, in :mod:`index.scope`). N, the average length and each
+        term's document frequency are taken within the group, so a term every sentence
+        of an article repeats (its subject: "Super Bowl" in an article about one) weighs
+        little there, while the library-wide IDF still decides between articles. A term
+        the group lacks adds nothing (the BM25Plus floor would only shift the group).
+        Only a handful of candidates are scored, so this reads the forward index.
+        """
+        out = np.zeros(len(doc_ids), dtype=np.float64)
+        tids = [t for t in (self._tid(term) for term in query) if t is not None]
+        if not tids or not len(doc_ids):
+            return out
+        p = self.params
+        row_of, ptr = self._row_of.data, self._fwd_ptr.data
+        terms, tfs, lengths = self._fwd_terms.data, self._fwd_tfs.data, self._lengths.data
+        wanted = np.array(sorted(set(tids)), dtype=np.int32)
+        floor = p.d if p.variant == "plus" else 0.0
+        stats: dict[tuple[int, int], tuple[float, dict[int, float]]] = {}
+        for first, last in set(groups):
+            lo, hi = int(row_of[first]), int(row_of[last]) + 1
+            held = terms[ptr[lo] : ptr[hi]]
+            found, counts = np.unique(held[np.isin(held, wanted)], return_counts=True)
+            idf = {
+                t: _raw_idf(p.variant, hi - lo, df)
+                for t, df in zip(found.tolist(), counts.tolist(), strict=True)
+            }
+            stats[first, last] = (float(lengths[lo:hi].mean()), idf)
+        # A few dozen candidates: plain Python beats numpy's per-call overhead here.
+        for i, (doc, group) in enumerate(zip(doc_ids.tolist(), groups, strict=True)):
+            avgdl, idf = stats[group]
+            row = int(row_of[doc])
+            lo, hi = ptr[row], ptr[row + 1]
+            tf = dict(zip(terms[lo:hi].tolist(), tfs[lo:hi].tolist(), strict=True))
+            length = float(lengths[row])
+            out[i] = sum(
+                _term_weight(p, idf[t], tf.get(t, 0), length, avgdl) + idf[t] * floor
+                for t in tids
+                if t in idf
+            )
+        return out
+
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
         """The k best (id, score), score descending then id ascending."""
         ids, scores = self.scores(query)
         order = best_positions(ids, scores, k)
         return [(int(ids[i]), float(scores[i])) for i in order]
+
+
+def _raw_idf(variant: str, n: int, df: float) -> float:
+    if variant == "okapi":
+        return math.log(n - df + 0.5) - math.log(df + 0.5)
+    if variant == "plus":
+        return math.log(n + 1) - math.log(df)
+    return math.log(n + 1) - math.log(df + 0.5)
+
+
+def _term_weight(p: Params, idf: float, tf: Any, length: Any, avgdl: float) -> Any:
+    """One query term's rank-bm25 weight in a document (scalars or arrays alike); BM25Plus's
+    ``idf * delta``, which every document gets, is left to the caller."""
+    k1, b = p.k1, p.b
+    if p.variant == "okapi":
+        return idf * (tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avgdl)))
+    if p.variant == "plus":
+        return idf * ((tf * (k1 + 1)) / (k1 * (1 - b + b * length / avgdl) + tf))
+    ctd = tf / (1 - b + b * length / avgdl)
+    return idf * tf * (k1 + 1) * (ctd + p.d) / (k1 + ctd + p.d)
 
 
 def best_positions(ids: NDArray[np.int64], scores: NDArray[np.float64], n: int) -> NDArray[np.intp]:

@@ -49,6 +49,10 @@ class Retriever(Protocol):
         self, terms: Sequence[str]
     ) -> tuple[NDArray[np.int64], NDArray[np.float64]]: ...
 
+    def article_scores(self, terms: Sequence[str], ids: NDArray[np.int64]) -> NDArray[np.float64]:
+        """BM25 of each of these sentences with IDF and lengths taken within its article."""
+        ...
+
     def coverage(self, sentence_id: int, weights: Mapping[str, float]) -> float:
         """The summed weight of the terms of ``weights`` that the sentence holds."""
         ...

@@ -115,3 +115,39 @@ def test_empty_index_scores_nothing() -> None:
     assert index.top(["x"], 3) == []
     index.add([(1, [])])
     assert index.top(["x"], 3) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(groups=st.lists(corpora, min_size=1, max_size=4), query=queries)
+def test_group_scores_equal_rank_bm25_within_each_group(groups, query) -> None:
+    """Each document scored against its own group is rank-bm25 over that group alone."""
+    index = BM25Index()
+    spans, ids, next_id = [], [], 0
+    for docs in groups:
+        index.add((next_id + i, d) for i, d in enumerate(docs))
+        spans.append((next_id, next_id + len(docs) - 1))
+        ids.extend(range(next_id, next_id + len(docs)))
+        next_id += len(docs) + 3  # ids need not be dense
+    owner = [span for span, docs in zip(spans, groups, strict=True) for _ in docs]
+    got = index.group_scores(query, np.array(ids, dtype=np.int64), owner)
+    params = Params()
+    want = []
+    for docs in groups:
+        if not any(docs):  # rank-bm25 cannot build an index of empty documents only
+            want.extend([0.0] * len(docs))
+            continue
+        want.extend(BM25Plus(docs, k1=params.k1, b=params.b).get_scores(query).tolist())
+    assert got.tolist() == pytest.approx(want, rel=1e-9, abs=1e-12)
+
+
+def test_group_scores_survive_removal_and_compaction() -> None:
+    index = BM25Index()
+    index.add([(0, ["a", "b"]), (1, ["a"]), (2, ["a", "c"])])
+    index.add([(10, ["a", "b"]), (11, ["b", "b"])])
+    index.remove([0, 1, 2])
+    before = index.group_scores(["b"], np.array([10, 11]), [(10, 11), (10, 11)])
+    index.compact()
+    after = index.group_scores(["b"], np.array([10, 11]), [(10, 11), (10, 11)])
+    want = BM25Plus([["a", "b"], ["b", "b"]], k1=0.9, b=0.4).get_scores(["b"])
+    assert before.tolist() == pytest.approx(want.tolist())
+    assert after.tolist() == pytest.approx(want.tolist())
