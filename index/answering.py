@@ -32,6 +32,7 @@ from .typos import TermCorrector
 MAX_QUESTION_CHARS = 500
 POOL = 30  # BM25 candidates that the later stages may reorder
 PARAGRAPH_WEIGHT = 1.0
+ARTICLE_POOL = 10  # the best candidates scored within their article (squad-dev: same as 30)
 ARTICLE_WEIGHT = 0.5  # squad-dev P@1 +0.6 points (0.25-1.0 all help; 2.0 hurts)
 # A sentence holding the kind of answer asked for gets its score raised by this share.
 TYPE_BONUS = {
@@ -145,8 +146,11 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         )
     order = best_positions(ids, combined, POOL)
     pool = ids[order].tolist()
-    within = ARTICLE_WEIGHT * index.article_scores(terms, ids[order])
-    final = dict(zip(pool, (combined[order] + within).tolist(), strict=True))
+    final = dict(zip(pool, combined[order].tolist(), strict=True))
+    top = order[:ARTICLE_POOL]
+    within = ARTICLE_WEIGHT * index.article_scores(terms, ids[top])
+    for sid, extra in zip(ids[top].tolist(), within.tolist(), strict=True):
+        final[sid] += extra
     pool.sort(key=lambda sid: (-final[sid], sid))
     bm25_of = dict(zip(pool, bm25[order].tolist(), strict=True))
     # Coverage is checked in memory (the index keeps each sentence's terms), so only the

@@ -134,6 +134,7 @@ class BM25Index:
         self.total_length = 0
         self._dead = 0
         self._mean_idf: float | None = None
+        self._span_avgdl: dict[tuple[int, int], float] = {}  # group_scores(), by row span
         self._acc = np.zeros(0, dtype=np.float64)  # scoring buffers (see scores())
         self._mark = np.zeros(0, dtype=np.int32)
 
@@ -215,11 +216,13 @@ class BM25Index:
         self.total_length -= int(self._lengths.data[rows].sum())
         self._dead += len(rows)
         self._mean_idf = None
+        self._span_avgdl.clear()
         if self._dead > 1024 and self._dead > self.n_docs:
             self.compact()
 
     def compact(self) -> None:
         """Drop removed rows for good and rebuild the postings as one segment."""
+        self._span_avgdl.clear()
         keep = np.flatnonzero(self._alive.view())
         ptr = self._fwd_ptr.view()
         counts = ptr[keep + 1] - ptr[keep]
@@ -399,21 +402,33 @@ class BM25Index:
         if not tids or not len(doc_ids):
             return out
         p = self.params
-        row_of, ptr = self._row_of.data, self._fwd_ptr.data
-        terms, tfs, lengths = self._fwd_terms.data, self._fwd_tfs.data, self._lengths.data
-        wanted = np.array(sorted(set(tids)), dtype=np.int32)
-        floor = p.d if p.variant == "plus" else 0.0
+        row_of, ptr, lengths = self._row_of.data, self._fwd_ptr.data, self._lengths.data
+        spans = sorted(set(groups))
+        starts = np.array([row_of[first] for first, _ in spans], dtype=np.int64)
+        stops = np.array([row_of[last] + 1 for _, last in spans], dtype=np.int64)
+        # A group's rows are consecutive, and each segment's postings of a term are in
+        # row order: a term's document frequency in every group is two binary searches.
+        df: dict[int, NDArray[np.int64]] = {}
+        for tid in set(tids):
+            counts = np.zeros(len(spans), dtype=np.int64)
+            for segment in self._segments:
+                found = segment.postings(tid)
+                if found is not None:
+                    rows = found[0]
+                    counts += np.searchsorted(rows, stops) - np.searchsorted(rows, starts)
+            df[tid] = counts
         stats: dict[tuple[int, int], tuple[float, dict[int, float]]] = {}
-        for first, last in set(groups):
-            lo, hi = int(row_of[first]), int(row_of[last]) + 1
-            held = terms[ptr[lo] : ptr[hi]]
-            found, counts = np.unique(held[np.isin(held, wanted)], return_counts=True)
-            idf = {
-                t: _raw_idf(p.variant, hi - lo, df)
-                for t, df in zip(found.tolist(), counts.tolist(), strict=True)
-            }
-            stats[first, last] = (float(lengths[lo:hi].mean()), idf)
-        # A few dozen candidates: plain Python beats numpy's per-call overhead here.
+        for i, span in enumerate(spans):
+            n = int(stops[i] - starts[i])
+            idf = {t: _raw_idf(p.variant, n, c[i]) for t, c in df.items() if c[i]}
+            lo, hi = int(starts[i]), int(stops[i])
+            avgdl = self._span_avgdl.get((lo, hi))
+            if avgdl is None:  # a live group never changes: its mean length is kept
+                avgdl = self._span_avgdl[lo, hi] = float(lengths[lo:hi].mean())
+            stats[span] = (avgdl, idf)
+        floor = p.d if p.variant == "plus" else 0.0  # BM25Plus: each term the group holds
+        terms, tfs = self._fwd_terms.data, self._fwd_tfs.data
+        # A few candidates: plain Python beats numpy's per-call overhead here.
         for i, (doc, group) in enumerate(zip(doc_ids.tolist(), groups, strict=True)):
             avgdl, idf = stats[group]
             row = int(row_of[doc])

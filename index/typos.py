@@ -32,12 +32,19 @@ class TermCorrector:
     def __init__(self) -> None:
         self._version = -1
         self._vocab: list[str] = []
+        self._sorted: list[str] | None = None  # for prefix search, built when first needed
 
     def _vocabulary(self, index: Retriever, version: int) -> list[str]:
         if version != self._version:
-            self._vocab = sorted(index.vocabulary())
+            self._vocab = list(index.vocabulary())
+            self._sorted = None
             self._version = version
         return self._vocab
+
+    def _sorted_vocabulary(self) -> list[str]:
+        if self._sorted is None:
+            self._sorted = sorted(self._vocab)
+        return self._sorted
 
     def correct(self, term: str, index: Retriever, version: int) -> list[str]:
         """Known terms closest to an unknown ``term`` (empty when none is close enough)."""
@@ -45,9 +52,9 @@ class TermCorrector:
         if not limit or term in index:
             return []
         vocab = self._vocabulary(index, version)
-        hits = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=limit, limit=20)
+        hits = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=limit, limit=None)
         if not hits:
-            return self._derived(term, vocab, index)
+            return self._derived(term, self._sorted_vocabulary(), index)
         # Close terms that start like the query term are its spelling variants.
         variants = sorted((d, -index.df(t), t) for t, d, _ in hits if t[:3] == term[:3])
         return [t for _, _, t in variants[:3]]
