@@ -151,8 +151,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     within = ARTICLE_WEIGHT * index.article_scores(terms, ids[top])
     for sid, extra in zip(ids[top].tolist(), within.tolist(), strict=True):
         final[sid] += extra
-    pool.sort(key=lambda sid: (-final[sid], sid))
     bm25_of = dict(zip(pool, bm25[order].tolist(), strict=True))
+    pool.sort(key=lambda sid: (-final[sid], sid))
     # Coverage is checked in memory (the index keeps each sentence's terms), so only the
     # sentences that will be shown are read from the database.
     total = sum(weights.values()) or 1.0

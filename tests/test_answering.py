@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.library import Library
@@ -79,3 +81,25 @@ async def test_every_quote_is_verbatim_with_offsets(sample_library: Library, sam
     answer = await sample_library.ask("What did Lavrov say?", k=10)
     for quote in answer.quotes:
         assert sample_text[quote.citation.start : quote.citation.end] == quote.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much will the bridge cost the city?", "Why will the harbor close to ships?"],
+)
+async def test_score_shown_is_the_quotes_own_bm25(
+    library: Library, question: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reranking reorders quotes; the score each one shows stays its own sentence BM25."""
+    import index.answering
+    from index.question import parse_question
+
+    # Let the within-article score dominate, so that the rerank surely reorders.
+    monkeypatch.setattr(index.answering, "ARTICLE_WEIGHT", 100.0)
+    await library.add_path(Path(__file__).parent / "data/2024-09-12-harbor-bridge-vote.md")
+    answer = await library.ask(question, k=5)
+    assert len(answer.quotes) >= 2
+    ids, scores = library.index_for(None).sentence_scores(parse_question(question).terms)
+    own = dict(zip(ids.tolist(), scores.tolist(), strict=True))
+    for quote in answer.quotes:
+        assert quote.score == pytest.approx(own[quote.sentence_id])
