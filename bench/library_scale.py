@@ -125,6 +125,8 @@ async def ask_vs_rank_bm25(lib: Library, size: int, n: int = 200) -> None:
 
 
 async def concurrent(lib: Library, count: int) -> None:
+    if count <= 0:
+        return
     from bot.config import Config
     from bot.offline import message_event, offline_bot
 
