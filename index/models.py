@@ -81,6 +81,8 @@ class Answer:
     quotes: list[Quote] = field(default_factory=list)
     searched_for: str | None = None  # set when typos were corrected
     note: str | None = None  # why nothing was quoted, or how the question was read
+    # Chatter ("thanks!", "lol ok", an emoji) rather than a question: the bot stays silent.
+    small_talk: bool = False
 
     @property
     def abstained(self) -> bool:
@@ -92,6 +94,7 @@ class Answer:
             "abstained": self.abstained,
             "searched_for": self.searched_for,
             "note": self.note,
+            "small_talk": self.small_talk,
             "quotes": [
                 {
                     "text": q.text,
