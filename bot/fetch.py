@@ -27,6 +27,15 @@ CONTENT_TYPES = {"text/html", "application/xhtml+xml", "text/plain", "text/markd
 MAX_REDIRECTS = 5
 USER_AGENT = "articlebot/0.1 (+https://github.com/; Discord article quoting bot)"
 
+# IPv6 ranges that carry an IPv4 address in their last 32 bits, which a translator,
+# tunnel or dual-stack host may deliver to that IPv4 address.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052 well-known prefix
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # RFC 4291, deprecated
+_IPV4_TRANSLATED = ipaddress.IPv6Network("::ffff:0:0:0/96")  # RFC 2765 (SIIT)
+# RFC 8215 local-use translation prefix: where it puts the IPv4 address is up to the
+# local operator, so all of it is internal.
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+
 
 class FetchError(ValueError):
     """A URL that cannot be added; ``str()`` is a one-line reason for the user."""
@@ -39,11 +48,37 @@ class FetchPolicy:
     allow_private: bool = False
 
 
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """Every IPv4 address ``ip`` carries in a form some network would deliver to it."""
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    found: list[ipaddress.IPv4Address] = []
+    if ip.ipv4_mapped is not None:  # ::ffff:a.b.c.d
+        found.append(ip.ipv4_mapped)
+    if ip in _NAT64 or ip in _IPV4_COMPATIBLE or ip in _IPV4_TRANSLATED:
+        found.append(low32)
+    if ip.sixtofour is not None:  # 2002:AABB:CCDD::/48
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:  # 2001::/32: the server, and the client (de-obfuscated)
+        found.extend(ip.teredo)
+    # ISATAP interface identifier (RFC 5214): [0000 or 0200]:5efe:a.b.c.d after any
+    # prefix; the universal/local and group bits of the first octet may be either.
+    if (int(ip) >> 32) & 0xFCFFFFFF == 0x00005EFE:
+        found.append(low32)
+    return found
+
+
 def is_internal(address: str) -> bool:
+    """True for any address that is not plainly a public unicast one, or that embeds one.
+
+    Raises ValueError if ``address`` is not an IP address.
+    """
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return not ip.is_global or ip.is_multicast
+    candidates: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [ip]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _NAT64_LOCAL:
+            return True
+        candidates.extend(embedded_ipv4(ip))
+    return any(not c.is_global or c.is_multicast for c in candidates)
 
 
 class _PublicOnlyResolver(AbstractResolver):

@@ -6,6 +6,7 @@ import socket
 from typing import Any
 
 import pytest
+from aiohttp.abc import AbstractResolver, ResolveResult
 
 from bot.fetch import (
     FetchError,
@@ -29,6 +30,79 @@ def test_internal_addresses(address: str) -> None:
 @pytest.mark.parametrize("address", ["93.184.216.34", "2606:4700::1111", "1.1.1.1"])
 def test_public_addresses(address: str) -> None:
     assert not is_internal(address)
+
+
+# IPv6 addresses that carry an internal IPv4 address, which a NAT64 gateway, a 6to4 or
+# Teredo relay, an ISATAP router or a dual-stack host may deliver to that IPv4 host.
+EMBEDDED_INTERNAL = [
+    "64:ff9b::7f00:1",  # NAT64 well-known prefix, 127.0.0.1
+    "64:ff9b::a9fe:a9fe",  # NAT64, 169.254.169.254 (cloud metadata)
+    "64:ff9b::10.0.0.1",  # NAT64, dotted form
+    "64:ff9b:1::7f00:1",  # NAT64 local-use prefix (RFC 8215): internal as a whole
+    "64:ff9b:1:7f00:1::",  # local-use prefix, IPv4 placed as for a /48 (RFC 6052)
+    "2002:7f00:1::1",  # 6to4, 127.0.0.1
+    "2002:c0a8:101::",  # 6to4, 192.168.1.1
+    "::127.0.0.1",  # IPv4-compatible (deprecated)
+    "::a00:1",  # IPv4-compatible, 10.0.0.1
+    "::ffff:0:7f00:1",  # IPv4-translated (SIIT), 127.0.0.1
+    "::ffff:0:c0a8:101",  # IPv4-translated, 192.168.1.1
+    "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1 (obfuscated)
+    "2001:0:7f00:1::1",  # Teredo, server 127.0.0.1
+    "2001:4860:1::5efe:7f00:1",  # ISATAP interface id after a public prefix, 127.0.0.1
+    "2001:4860:1::200:5efe:a00:1",  # ISATAP with the universal bit set, 10.0.0.1
+    "2600::5efe:a9fe:a9fe",  # ISATAP, 169.254.169.254
+]
+EMBEDDED_PUBLIC = ["64:ff9b::808:808", "2002:808:808::1", "2001:4860:1::200:5efe:808:808"]
+
+
+@pytest.mark.parametrize("address", EMBEDDED_INTERNAL)
+def test_ipv6_embedding_an_internal_ipv4_is_internal(address: str) -> None:
+    assert is_internal(address)
+
+
+@pytest.mark.parametrize("address", EMBEDDED_PUBLIC)
+def test_ipv6_embedding_a_public_ipv4_stays_public(address: str) -> None:
+    assert not is_internal(address)
+
+
+@pytest.mark.parametrize("address", EMBEDDED_INTERNAL)
+def test_ipv6_embedding_an_internal_ipv4_refused_as_url_host(address: str) -> None:
+    with pytest.raises(FetchError, match="private or internal"):
+        _check_url(f"http://[{address}]/", FetchPolicy())
+    with pytest.raises(FetchError, match="private or internal"):
+        _check_url(f"http://[{address}]:8080/latest/meta-data/", FetchPolicy())
+
+
+@pytest.mark.parametrize("address", EMBEDDED_INTERNAL)
+async def test_ipv6_embedding_an_internal_ipv4_refused_as_resolver_answer(address: str) -> None:
+    resolver = _PublicOnlyResolver()
+    resolver._inner = OneAnswer(address)
+    with pytest.raises(FetchError, match="resolves to a private"):
+        await resolver.resolve("rebind.example", 80, socket.AF_INET6)
+
+
+@pytest.mark.parametrize("address", EMBEDDED_PUBLIC)
+async def test_ipv6_embedding_a_public_ipv4_accepted_as_resolver_answer(address: str) -> None:
+    resolver = _PublicOnlyResolver()
+    resolver._inner = OneAnswer(address)
+    answers = await resolver.resolve("public.example", 80, socket.AF_INET6)
+    assert [a["host"] for a in answers] == [address]
+
+
+class OneAnswer(AbstractResolver):
+    """A resolver that answers every name with one address (no DNS is contacted)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        return [{"hostname": host, "host": self.address, "port": port, "family": family,
+                 "proto": 0, "flags": 0}]  # fmt: skip
+
+    async def close(self) -> None:
+        pass
 
 
 @pytest.mark.parametrize(
