@@ -1,10 +1,25 @@
 """Fetch an article by URL for ``/articles add url:``, safely.
 
-http(s) only; a time limit for the whole fetch; a size cap enforced while reading; an
-allow-list of content types; and, unless the config allows it, no private, loopback,
-link-local or otherwise internal address, checked for the literal host, for every
-address a name resolves to (in the resolver aiohttp connects with, so a second lookup
-cannot answer differently), and again for every redirect.
+http(s) only; a time limit; a size cap enforced while reading; an allow-list of content
+types; and, unless the config allows it, no private, loopback, link-local or otherwise
+internal address.
+
+Where a fetch may go is decided on what the socket actually connects to, not on how the
+URL spells its host: the same host can be written in fullwidth digits, with an
+ideographic full stop, as an IDNA label or as an IPv6 address that carries an IPv4 one,
+and the HTTP client normalises the spelling after any check on the raw text. So:
+
+1. the URL is parsed with ``yarl.URL`` exactly as aiohttp parses it, and the normalised
+   host is refused early if it is a local name or an internal literal address;
+2. every address a name resolves to is checked in the resolver aiohttp connects with, so
+   a second lookup cannot answer differently;
+3. every address a socket is about to connect to is checked (aiohttp's ``socket_factory``),
+   so no TCP connection, let alone a request, reaches an internal host;
+4. the peer of every connection a request is sent on, new or taken from the pool, is
+   checked once more before the request is written.
+
+Layers 3 and 4 hold whatever spelling got past 1 and 2, on the first request and on every
+redirect, which are followed here one at a time so each is checked from the start.
 """
 
 from __future__ import annotations
@@ -14,18 +29,25 @@ import ipaddress
 import socket
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
-from urllib.parse import urljoin, urlsplit
+from typing import TYPE_CHECKING
 
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
+from yarl import URL
 
 from index.ingest import IngestError, parse_bytes
 from index.models import Document
 
+if TYPE_CHECKING:
+    from aiohappyeyeballs import AddrInfoType
+    from aiohttp.connector import Connection
+    from aiohttp.tracing import Trace
+
 CONTENT_TYPES = {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}
 MAX_REDIRECTS = 5
 USER_AGENT = "articlebot/0.1 (+https://github.com/; Discord article quoting bot)"
+REDIRECTS = {301, 302, 303, 307, 308}
+_CHUNK = 64 * 1024
 
 # IPv6 ranges that carry an IPv4 address in their last 32 bits, which a translator,
 # tunnel or dual-stack host may deliver to that IPv4 address.
@@ -41,11 +63,43 @@ class FetchError(ValueError):
     """A URL that cannot be added; ``str()`` is a one-line reason for the user."""
 
 
+class _PeerRefused(OSError):
+    """Raised from the socket factory; an OSError so aiohttp treats it as a failed connect."""
+
+
 @dataclass(frozen=True)
 class FetchPolicy:
+    """What one fetch may do."""
+
     timeout_seconds: float = 15.0
     max_bytes: int = 5 * 1024 * 1024
     allow_private: bool = False
+    # Exact (address, port) pairs that may be connected to although they are internal.
+    # For tests, which serve pages from 127.0.0.1 and still check every other guard; it
+    # is not a config option, and it never lets through another port or address.
+    allow_peers: frozenset[tuple[str, int]] = frozenset()
+
+    def __post_init__(self) -> None:
+        try:
+            peers = frozenset((_canonical(host), int(port)) for host, port in self.allow_peers)
+        except (TypeError, ValueError):
+            raise FetchError("allow_peers must hold (IP address, port) pairs") from None
+        object.__setattr__(self, "allow_peers", peers)
+
+    def allows(self, address: str, port: int | None) -> bool:
+        """May a connection go to ``address``:``port``?"""
+        if self.allow_private:
+            return True
+        try:
+            if not is_internal(address):
+                return True
+            return (_canonical(address), port) in self.allow_peers
+        except ValueError:  # not an IP address: never connect to what cannot be checked
+            return False
+
+
+def _canonical(address: str) -> str:
+    return str(ipaddress.ip_address(address.split("%", 1)[0]))
 
 
 def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
@@ -84,110 +138,195 @@ def is_internal(address: str) -> bool:
 class _PublicOnlyResolver(AbstractResolver):
     """Resolves like aiohttp's default resolver, refusing internal addresses."""
 
-    def __init__(self) -> None:
-        self._inner = aiohttp.ThreadedResolver()
+    def __init__(
+        self, policy: FetchPolicy | None = None, inner: AbstractResolver | None = None
+    ) -> None:
+        self._policy = policy or FetchPolicy()
+        self._owns_inner = inner is None
+        self._inner: AbstractResolver = inner or aiohttp.ThreadedResolver()
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
         results = await self._inner.resolve(host, port, family)
-        public = [r for r in results if not is_internal(r["host"])]
-        if not public:
+        allowed = [r for r in results if self._policy.allows(r["host"], r["port"])]
+        if not allowed:
             raise FetchError(f"{host} resolves to a private or internal address; refused")
-        return public
+        return allowed
 
     async def close(self) -> None:
-        await self._inner.close()
+        if self._owns_inner:
+            await self._inner.close()
 
 
-def _check_url(url: str, policy: FetchPolicy) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"}:
+class _PeerGuard:
+    """Checks the address of every socket and connection a fetch uses (layers 3 and 4)."""
+
+    def __init__(self, policy: FetchPolicy) -> None:
+        self.policy = policy
+        self.refusal: str | None = None  # why the last connection was refused
+
+    def check(self, peer: object) -> None:
+        """Raise FetchError unless ``peer``, a socket address, may be connected to."""
+        host: str | None = None
+        port: int | None = None
+        if isinstance(peer, tuple) and len(peer) >= 2:
+            host, port = str(peer[0]), peer[1]
+        if host is None or not self.policy.allows(host, port):
+            self.refusal = (
+                f"{host or 'an unknown address'} is a private or internal address; refused"
+            )
+            raise FetchError(self.refusal)
+
+    def socket_factory(self, addr_info: AddrInfoType) -> socket.socket:
+        family, type_, proto, _, address = addr_info
+        try:
+            self.check(address)
+        except FetchError as exc:
+            raise _PeerRefused(str(exc)) from None
+        return socket.socket(family=family, type=type_, proto=proto)
+
+
+class _GuardedConnector(aiohttp.TCPConnector):
+    """A TCPConnector whose sockets and connections (new or pooled) pass a _PeerGuard."""
+
+    def __init__(self, guard: _PeerGuard, resolver: AbstractResolver) -> None:
+        super().__init__(resolver=resolver, socket_factory=guard.socket_factory)
+        self._guard = guard
+
+    async def connect(
+        self, req: aiohttp.ClientRequest, traces: list[Trace], timeout: aiohttp.ClientTimeout
+    ) -> Connection:
+        conn = await super().connect(req, traces, timeout)
+        transport = conn.transport
+        try:
+            self._guard.check(transport.get_extra_info("peername") if transport else None)
+        except FetchError:
+            conn.close()
+            raise
+        return conn
+
+
+def _check_url(url: str | URL, policy: FetchPolicy) -> URL:
+    """The URL as aiohttp will use it; raises FetchError for what must not be fetched."""
+    try:  # aiohttp turns a str into URL(str); the host comes out IDNA- and NFKC-normalised
+        parsed = url if isinstance(url, URL) else URL(url)
+        host, port, scheme = parsed.raw_host, parsed.port, parsed.scheme
+    except (ValueError, TypeError):
+        raise FetchError("not a valid URL") from None
+    if scheme not in {"http", "https"}:
         raise FetchError("only http:// and https:// URLs can be added")
-    if not parts.hostname:
+    if not host:
         raise FetchError("the URL has no host name")
     if policy.allow_private:
-        return
-    host = parts.hostname
-    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-        raise FetchError(f"{host} is a local address; refused")
+        return parsed
+    name = host.rstrip(".").lower()
+    shown = name[:100]
+    if name == "localhost" or name.endswith((".localhost", ".local", ".internal")):
+        raise FetchError(f"{shown} is a local address; refused")
     try:
-        internal = is_internal(host)
+        address = _canonical(name)
     except ValueError:
         try:  # shorthand IPv4 forms that resolvers accept: "2130706433", "127.1", "0x7f.1"
-            internal = is_internal(socket.inet_ntoa(socket.inet_aton(host)))
-        except OSError:
-            return  # a name: checked by the resolver when connecting
-    if internal:
-        raise FetchError(f"{host} is a private or internal address; refused")
+            address = socket.inet_ntoa(socket.inet_aton(name))
+        except (OSError, ValueError):
+            return parsed  # a name: checked by the resolver, then on the socket
+    if not policy.allows(address, port):
+        raise FetchError(f"{shown} is a private or internal address; refused")
+    return parsed
 
 
-async def fetch_article(url: str, policy: FetchPolicy) -> Document:
-    """Download and parse an article; raises FetchError or IngestError with a clear reason."""
-    connector_args: dict[str, Any] = {}
-    if not policy.allow_private:
-        connector_args["resolver"] = _PublicOnlyResolver()
-    timeout = aiohttp.ClientTimeout(total=policy.timeout_seconds)
+async def fetch_article(
+    url: str, policy: FetchPolicy, *, resolver: AbstractResolver | None = None
+) -> Document:
+    """Download and parse an article; raises FetchError with a clear reason.
+
+    ``resolver`` replaces the system resolver under the address checks (for tests).
+    """
+    target = _check_url(url, policy)
     try:
-        async with aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(**connector_args),
-            timeout=timeout,
-            headers={"User-Agent": USER_AGENT},
-        ) as session:
-            current = url
-            for _ in range(MAX_REDIRECTS + 1):
-                _check_url(current, policy)
-                async with session.get(current, allow_redirects=False) as response:
-                    if response.status in {301, 302, 303, 307, 308}:
-                        location = response.headers.get("Location")
-                        if not location:
-                            raise FetchError(f"redirect without a location ({response.status})")
-                        current = urljoin(current, location)
-                        continue
-                    return await _read(response, current, url, policy)
-            raise FetchError(f"more than {MAX_REDIRECTS} redirects")
-    except FetchError:
-        raise
+        final, data, charset, ctype = await _download(target, policy, resolver)
     except TimeoutError:
         raise FetchError(f"the site did not answer within {policy.timeout_seconds:g} s") from None
+    if charset and charset.lower() not in {"utf-8", "utf8", "us-ascii", "ascii"}:
+        try:
+            data = data.decode(charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            raise FetchError(f"cannot decode the page ({charset})") from None
+    parse = partial(parse_bytes, data, source=url, filename=final.name, content_type=ctype, url=url)
+    try:  # HTML extraction is CPU work: keep it off the event loop
+        return await asyncio.get_running_loop().run_in_executor(None, parse)
+    except IngestError as exc:
+        raise FetchError(str(exc)) from None
+
+
+async def _download(
+    target: URL, policy: FetchPolicy, inner: AbstractResolver | None
+) -> tuple[URL, bytes, str | None, str]:
+    guard = _PeerGuard(policy)
+    resolver = _PublicOnlyResolver(policy, inner)
+    headers = {"User-Agent": USER_AGENT}
+    try:
+        async with aiohttp.ClientSession(
+            connector=_GuardedConnector(guard, resolver),
+            timeout=aiohttp.ClientTimeout(total=policy.timeout_seconds),
+            headers=headers,
+            trust_env=False,  # no proxy from the environment: connect where checked
+        ) as session:
+            for hop in range(MAX_REDIRECTS + 1):
+                if hop:
+                    target = _check_url(target, policy)
+                async with session.get(target, allow_redirects=False) as response:
+                    if response.status in REDIRECTS:
+                        target = _redirect_target(target, response)
+                        continue
+                    data, charset, ctype = await _read(response, policy)
+                    return target, data, charset, ctype
+            raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+    except (FetchError, TimeoutError):
+        raise
     except aiohttp.ClientConnectorError as exc:
-        inner = exc.__cause__ or exc.os_error
-        if isinstance(inner, FetchError):
-            raise inner from None
-        raise FetchError(f"cannot connect to {urlsplit(url).hostname}") from None
+        inner_exc = exc.__cause__ or exc.os_error
+        if isinstance(inner_exc, FetchError):
+            raise inner_exc from None
+        if guard.refusal:
+            raise FetchError(guard.refusal) from None
+        raise FetchError(f"cannot connect to {(target.host or '')[:100]}") from None
     except aiohttp.ClientError as exc:
         raise FetchError(f"download failed ({exc.__class__.__name__})") from None
+    except OSError as exc:
+        raise FetchError(f"download failed ({exc.__class__.__name__})") from None
+    finally:
+        await resolver.close()
+
+
+def _redirect_target(current: URL, response: aiohttp.ClientResponse) -> URL:
+    location = response.headers.get("Location")
+    if not location:
+        raise FetchError(f"redirect without a location ({response.status})")
+    try:  # joined the way aiohttp joins redirects; checked by the next hop's _check_url
+        return current.join(URL(location))
+    except (ValueError, TypeError):
+        raise FetchError("the site redirected to an invalid URL") from None
 
 
 async def _read(
-    response: aiohttp.ClientResponse, final_url: str, url: str, policy: FetchPolicy
-) -> Document:
+    response: aiohttp.ClientResponse, policy: FetchPolicy
+) -> tuple[bytes, str | None, str]:
     if response.status != 200:
         raise FetchError(
             f"the site answered HTTP {response.status} {response.reason or ''}".strip()
         )
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if ctype not in CONTENT_TYPES:
-        raise FetchError(f"not an article page (content type {ctype or 'unknown'})")
+        raise FetchError(f"not an article page (content type {ctype[:60] or 'unknown'})")
     declared = response.content_length
     if declared is not None and declared > policy.max_bytes:
         raise FetchError(f"too large ({declared:,} bytes; the limit is {policy.max_bytes:,})")
     chunks, size = [], 0
-    async for chunk in response.content.iter_chunked(64 * 1024):
+    async for chunk in response.content.iter_chunked(_CHUNK):
         size += len(chunk)
         if size > policy.max_bytes:
             raise FetchError(f"too large (over {policy.max_bytes:,} bytes)")
         chunks.append(chunk)
-    data = b"".join(chunks)
-    charset = response.charset
-    if charset and charset.lower() not in {"utf-8", "utf8", "us-ascii", "ascii"}:
-        try:
-            data = data.decode(charset).encode("utf-8")
-        except (LookupError, UnicodeDecodeError):
-            raise FetchError(f"cannot decode the page ({charset})") from None
-    name = urlsplit(final_url).path.rsplit("/", 1)[-1]
-    parse = partial(parse_bytes, data, source=url, filename=name, content_type=ctype, url=url)
-    try:  # HTML extraction is CPU work: keep it off the event loop
-        return await asyncio.get_running_loop().run_in_executor(None, parse)
-    except IngestError as exc:
-        raise FetchError(str(exc)) from None
+    return b"".join(chunks), response.charset, ctype

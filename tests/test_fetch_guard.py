@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -145,17 +146,24 @@ async def test_names_resolving_to_internal_addresses_are_refused() -> None:
 async def test_redirect_to_loopback_is_refused(aiohttp_redirect_site: str) -> None:
     # The first hop is allowed explicitly (a stand-in for a public site); the policy is
     # checked again on the redirect target.
+    port = int(aiohttp_redirect_site.rsplit(":", 1)[1].strip("/"))
+    policy = FetchPolicy(allow_peers=frozenset({("127.0.0.1", port)}))
     with pytest.raises(FetchError, match=r"local address|private or internal"):
-        await fetch_article(aiohttp_redirect_site, FetchPolicy(allow_private=False))
+        await fetch_article(aiohttp_redirect_site, policy)
+
+
+def test_allow_peers_is_exact() -> None:
+    policy = FetchPolicy(allow_peers=frozenset({("127.0.0.1", 8000)}))
+    _check_url("http://127.0.0.1:8000/a", policy)
+    for url in ("http://127.0.0.1:8001/a", "http://127.0.0.2:8000/a", "http://[::1]:8000/"):
+        with pytest.raises(FetchError, match="private or internal"):
+            _check_url(url, policy)
 
 
 @pytest.fixture
-async def aiohttp_redirect_site(monkeypatch: pytest.MonkeyPatch):
-    """A site on 127.0.0.1 that redirects to http://localhost/; the first hop is let through
-    by treating its literal address as public for this test only."""
+async def aiohttp_redirect_site() -> AsyncIterator[str]:
+    """A site on 127.0.0.1 that redirects to http://localhost/."""
     from aiohttp import web
-
-    import bot.fetch as fetch
 
     async def hop(request: web.Request) -> web.Response:
         raise web.HTTPFound("http://localhost:1/secret")
@@ -167,7 +175,5 @@ async def aiohttp_redirect_site(monkeypatch: pytest.MonkeyPatch):
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    real = fetch.is_internal
-    monkeypatch.setattr(fetch, "is_internal", lambda a: False if a == "127.0.0.1" else real(a))
     yield f"http://127.0.0.1:{port}/"
     await runner.cleanup()
