@@ -1,8 +1,8 @@
 """Fetch an article by URL for ``/articles add url:``, safely.
 
-http(s) only; a time limit; a size cap enforced while reading; an allow-list of content
-types; and, unless the config allows it, no private, loopback, link-local or otherwise
-internal address.
+http(s) only; a time limit; a size cap on the bytes after Content-Encoding is undone,
+enforced while reading; an allow-list of content types; and, unless the config allows it,
+no private, loopback, link-local or otherwise internal address.
 
 Where a fetch may go is decided on what the socket actually connects to, not on how the
 URL spells its host: the same host can be written in fullwidth digits, with an
@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import zlib
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
 CONTENT_TYPES = {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}
 MAX_REDIRECTS = 5
 USER_AGENT = "articlebot/0.1 (+https://github.com/; Discord article quoting bot)"
+# Only the encodings this module can undo with a bound on the output (see _Decoder).
+ACCEPT_ENCODING = "gzip, deflate"
 REDIRECTS = {301, 302, 303, 307, 308}
 _CHUNK = 64 * 1024
 
@@ -265,12 +268,13 @@ async def _download(
 ) -> tuple[URL, bytes, str | None, str]:
     guard = _PeerGuard(policy)
     resolver = _PublicOnlyResolver(policy, inner)
-    headers = {"User-Agent": USER_AGENT}
+    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING}
     try:
         async with aiohttp.ClientSession(
             connector=_GuardedConnector(guard, resolver),
             timeout=aiohttp.ClientTimeout(total=policy.timeout_seconds),
             headers=headers,
+            auto_decompress=False,  # _Decoder does it, within the size cap
             trust_env=False,  # no proxy from the environment: connect where checked
         ) as session:
             for hop in range(MAX_REDIRECTS + 1):
@@ -323,10 +327,79 @@ async def _read(
     declared = response.content_length
     if declared is not None and declared > policy.max_bytes:
         raise FetchError(f"too large ({declared:,} bytes; the limit is {policy.max_bytes:,})")
-    chunks, size = [], 0
+    decoder = _Decoder(",".join(response.headers.getall("Content-Encoding", [])), policy)
+    received = 0
     async for chunk in response.content.iter_chunked(_CHUNK):
-        size += len(chunk)
-        if size > policy.max_bytes:
+        received += len(chunk)
+        if received > policy.max_bytes:
             raise FetchError(f"too large (over {policy.max_bytes:,} bytes)")
-        chunks.append(chunk)
-    return b"".join(chunks), response.charset, ctype
+        decoder.feed(chunk)
+    return decoder.finish(), response.charset, ctype
+
+
+class _Decoder:
+    """Undoes a Content-Encoding as the body arrives, never producing more than the cap.
+
+    zlib is asked for at most one byte more than the room left, so a small compressed
+    body that inflates to gigabytes costs the cap in memory and time, not the gigabytes.
+    """
+
+    _GZIP = 16 + zlib.MAX_WBITS
+    _MAX_MEMBERS = 100  # concatenated gzip members; each costs a fresh decompressor
+
+    def __init__(self, encoding: str, policy: FetchPolicy) -> None:
+        coding = encoding.strip().lower()
+        self._cap = policy.max_bytes
+        self._out: list[bytes] = []
+        self._size = 0
+        self._members = 1
+        self._sniff = False  # deflate: zlib-wrapped or raw is told by the first byte
+        self._wbits: int | None = None
+        if coding in {"gzip", "x-gzip"}:
+            self._wbits = self._GZIP
+        elif coding == "deflate":
+            self._wbits, self._sniff = zlib.MAX_WBITS, True
+        elif coding not in {"", "identity"}:
+            raise FetchError(f"unsupported content encoding ({coding[:40]})")
+        self._zlib = zlib.decompressobj(self._wbits) if self._wbits is not None else None
+
+    def feed(self, data: bytes) -> None:
+        if self._zlib is None:
+            self._add(data)
+            return
+        if self._sniff and data:
+            self._sniff = False
+            if data[0] & 0x0F != 8:  # not a zlib header (as aiohttp decides): raw deflate
+                self._wbits = -zlib.MAX_WBITS
+                self._zlib = zlib.decompressobj(self._wbits)
+        try:
+            while data:
+                self._add(self._zlib.decompress(data, self._cap - self._size + 1))
+                data = self._zlib.unconsumed_tail
+                rest = self._zlib.unused_data
+                if self._wbits == self._GZIP and self._zlib.eof and rest[:2] == b"\x1f\x8b":
+                    self._members += 1
+                    if self._members > self._MAX_MEMBERS:
+                        raise FetchError("cannot decompress the page (too many gzip members)")
+                    self._zlib = zlib.decompressobj(self._wbits)
+                    data = rest
+        except zlib.error:
+            raise FetchError("cannot decompress the page") from None
+
+    def finish(self) -> bytes:
+        """The decoded body; refuses one whose compressed stream is cut short."""
+        if self._zlib is not None:
+            try:
+                self._add(self._zlib.flush())
+            except zlib.error:
+                raise FetchError("cannot decompress the page") from None
+            if not self._zlib.eof:
+                raise FetchError("cannot decompress the page (it is cut short)")
+        return b"".join(self._out)
+
+    def _add(self, data: bytes) -> None:
+        self._size += len(data)
+        if self._size > self._cap:
+            raise FetchError(f"too large (over {self._cap:,} bytes)")
+        if data:
+            self._out.append(data)

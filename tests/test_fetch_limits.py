@@ -1,0 +1,160 @@
+"""A fetch's limits hold whatever the site sends: the size cap applies after
+decompression.
+
+Pages come from real aiohttp servers on 127.0.0.1, let through by an exact
+``allow_peers`` entry for that server only; every other guard stays on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import tracemalloc
+import zlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from bot.fetch import FetchError, FetchPolicy, fetch_article
+
+PAGE = (
+    "<html><head><title>Dock strike</title></head><body><article>"
+    "<p>Dock workers will return on Monday after a week-long strike, the union said.</p>"
+    "<p>The port authority said ships would be unloaded in the order they arrived.</p>"
+    "</article></body></html>"
+)
+CAP = 1_000_000
+
+
+@dataclass
+class Site:
+    port: int
+    requests: list[web.Request] = field(default_factory=list)
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def policy(self, **limits: Any) -> FetchPolicy:
+        return FetchPolicy(allow_peers=frozenset({("127.0.0.1", self.port)}), **limits)
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@asynccontextmanager
+async def serve(handler: Handler) -> AsyncIterator[Site]:
+    seen: list[web.Request] = []
+
+    async def recording(request: web.Request) -> web.StreamResponse:
+        seen.append(request)
+        return await handler(request)
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", recording)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    tcp = web.TCPSite(runner, "127.0.0.1", 0)
+    await tcp.start()
+    try:
+        yield Site(tcp._server.sockets[0].getsockname()[1], seen)  # type: ignore[union-attr]
+    finally:
+        await runner.cleanup()
+
+
+def body(data: bytes, encoding: str | None, ctype: str = "text/html") -> Handler:
+    async def handler(request: web.Request) -> web.Response:
+        headers = {"Content-Type": ctype}
+        if encoding:
+            headers["Content-Encoding"] = encoding
+        return web.Response(body=data, headers=headers)
+
+    return handler
+
+
+async def refusal(handler: Handler, **limits: Any) -> str:
+    async with serve(handler) as site:
+        with pytest.raises(FetchError) as err:
+            await fetch_article(site.url("/page.html"), site.policy(**limits))
+    message = str(err.value)
+    assert "\n" not in message
+    return message
+
+
+# --- decompression bombs --------------------------------------------------------------------
+
+BOMB_BYTES = 64 * 1024 * 1024  # 64x the cap once inflated
+
+
+@cache
+def bomb(wbits: int) -> bytes:
+    """BOMB_BYTES of "a" compressed (a few tens of kilobytes), gzip/zlib/raw by wbits."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    block = b"a" * (1024 * 1024)
+    return b"".join(packer.compress(block) for _ in range(BOMB_BYTES // len(block))) + (
+        packer.flush()
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "wbits"),
+    [("gzip", 31), ("x-gzip", 31), ("deflate", 15), ("deflate", -15), ("GZip", 31)],
+)
+async def test_decompression_bomb_is_refused_within_the_cap(encoding: str, wbits: int) -> None:
+    data = bomb(wbits)
+    assert len(data) < CAP  # the wire size is well under the cap...
+    tracing = tracemalloc.is_tracing()
+    if not tracing:
+        tracemalloc.start()
+    tracemalloc.reset_peak()
+    try:
+        message = await refusal(body(data, encoding, "text/plain"), max_bytes=CAP)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        if not tracing:
+            tracemalloc.stop()
+    assert message == f"too large (over {CAP:,} bytes)"  # ...the decoded size is not
+    assert peak < 8 * CAP  # memory stays near the cap, nowhere near the bomb
+
+
+@pytest.mark.parametrize(
+    ("encoding", "packed"),
+    [
+        (None, PAGE.encode()),
+        ("identity", PAGE.encode()),
+        ("gzip", gzip.compress(PAGE.encode())),
+        ("gzip", gzip.compress(PAGE[:80].encode()) + gzip.compress(PAGE[80:].encode())),
+        ("deflate", zlib.compress(PAGE.encode())),
+        ("deflate", zlib.compress(PAGE.encode(), wbits=-15)),
+    ],
+)
+async def test_compressed_pages_are_decoded(encoding: str | None, packed: bytes) -> None:
+    async with serve(body(packed, encoding)) as site:
+        doc = await fetch_article(site.url("/page.html"), site.policy())
+        assert site.requests[0].headers["Accept-Encoding"] == "gzip, deflate"
+    assert "Dock workers will return on Monday" in doc.text
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "compress", "gzip, gzip", "gzip, br", "x"])
+async def test_encodings_that_cannot_be_bounded_are_refused(encoding: str) -> None:
+    message = await refusal(body(gzip.compress(PAGE.encode()), encoding))
+    assert message.startswith("unsupported content encoding")
+
+
+@pytest.mark.parametrize(
+    ("packed", "reason"),
+    [
+        (gzip.compress(PAGE.encode())[:-12], "cut short"),
+        (b"\x1f\x8b\x08\x00garbage-not-gzip", "cannot decompress"),
+    ],
+)
+async def test_broken_compressed_pages_are_refused(packed: bytes, reason: str) -> None:
+    assert reason in await refusal(body(packed, "gzip"))
+
+
+async def test_too_many_gzip_members_are_refused() -> None:
+    member = gzip.compress(b"<p>x</p>")
+    assert "too many gzip members" in await refusal(body(member * 500, "gzip"))
