@@ -1,8 +1,8 @@
 """Fetch an article by URL for ``/articles add url:``, safely.
 
 http(s) only; a time limit; a size cap on the bytes after Content-Encoding is undone,
-enforced while reading; an allow-list of content types; and, unless the config allows it,
-no private, loopback, link-local or otherwise internal address.
+enforced while reading; an allow-list of content types and of character sets; and, unless
+the config allows it, no private, loopback, link-local or otherwise internal address.
 
 Where a fetch may go is decided on what the socket actually connects to, not on how the
 URL spells its host: the same host can be written in fullwidth digits, with an
@@ -25,9 +25,11 @@ redirect, which are followed here one at a time so each is checked from the star
 from __future__ import annotations
 
 import asyncio
+import codecs
 import ipaddress
 import socket
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -51,6 +53,31 @@ USER_AGENT = "articlebot/0.1 (+https://github.com/; Discord article quoting bot)
 ACCEPT_ENCODING = "gzip, deflate"
 REDIRECTS = {301, 302, 303, 307, 308}
 _CHUNK = 64 * 1024
+
+# Decoding and HTML extraction are CPU work; they run here, not on the event loop and not
+# in the loop's default executor, where aiohttp resolves host names: a few slow pages
+# there would hold up every other fetch's DNS lookup. Small, so parsing cannot take over
+# the machine either.
+PARSE_EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="articlebot-parse")
+
+# The character sets of the WHATWG Encoding Standard (what browsers decode pages with),
+# as Python codec names, plus cp932 (Windows' Shift_JIS). Anything else is refused: Python
+# also registers codecs that are not text encodings at all (base64, zlib, rot13, hex...)
+# or that are text but absurd for a web page and slow on hostile input (punycode, idna,
+# unicode_escape, utf-7...).
+_TEXT_CODECS = frozenset(
+    codecs.lookup(label).name
+    for label in (
+        "utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "iso-8859-1", "ibm866",
+        "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6",
+        "iso-8859-7", "iso-8859-8", "iso-8859-10", "iso-8859-13", "iso-8859-14",
+        "iso-8859-15", "iso-8859-16", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic",
+        "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256",
+        "cp1257", "cp1258", "gbk", "gb2312", "gb18030", "big5", "euc-jp", "iso-2022-jp",
+        "shift_jis", "cp932", "euc-kr",
+    )
+)  # fmt: skip
+_UTF8_COMPATIBLE = frozenset({"utf-8", "ascii"})  # parse_bytes decodes these itself
 
 # IPv6 ranges that carry an IPv4 address in their last 32 bits, which a translator,
 # tunnel or dual-stack host may deliver to that IPv4 address.
@@ -251,14 +278,11 @@ async def fetch_article(
         final, data, charset, ctype = await _download(target, policy, resolver)
     except TimeoutError:
         raise FetchError(f"the site did not answer within {policy.timeout_seconds:g} s") from None
-    if charset and charset.lower() not in {"utf-8", "utf8", "us-ascii", "ascii"}:
-        try:
-            data = data.decode(charset).encode("utf-8")
-        except (LookupError, UnicodeDecodeError):
-            raise FetchError(f"cannot decode the page ({charset})") from None
-    parse = partial(parse_bytes, data, source=url, filename=final.name, content_type=ctype, url=url)
-    try:  # HTML extraction is CPU work: keep it off the event loop
-        return await asyncio.get_running_loop().run_in_executor(None, parse)
+    work = partial(
+        _decode_and_parse, data, charset, url=url, filename=final.name, content_type=ctype
+    )
+    try:
+        return await asyncio.get_running_loop().run_in_executor(PARSE_EXECUTOR, work)
     except IngestError as exc:
         raise FetchError(str(exc)) from None
 
@@ -324,6 +348,7 @@ async def _read(
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if ctype not in CONTENT_TYPES:
         raise FetchError(f"not an article page (content type {ctype[:60] or 'unknown'})")
+    charset = _text_codec(response.charset)
     declared = response.content_length
     if declared is not None and declared > policy.max_bytes:
         raise FetchError(f"too large ({declared:,} bytes; the limit is {policy.max_bytes:,})")
@@ -334,7 +359,21 @@ async def _read(
         if received > policy.max_bytes:
             raise FetchError(f"too large (over {policy.max_bytes:,} bytes)")
         decoder.feed(chunk)
-    return decoder.finish(), response.charset, ctype
+    return decoder.finish(), charset, ctype
+
+
+def _text_codec(charset: str | None) -> str | None:
+    """The Python codec for a declared charset, if it is a real text encoding of the web."""
+    if not charset:
+        return None
+    shown = charset[:40]
+    try:
+        name = codecs.lookup(charset).name
+    except (LookupError, ValueError):
+        raise FetchError(f"cannot decode the page (unknown charset {shown})") from None
+    if name not in _TEXT_CODECS:
+        raise FetchError(f"cannot decode the page (unsupported charset {shown})")
+    return name
 
 
 class _Decoder:
@@ -403,3 +442,15 @@ class _Decoder:
             raise FetchError(f"too large (over {self._cap:,} bytes)")
         if data:
             self._out.append(data)
+
+
+def _decode_and_parse(
+    data: bytes, charset: str | None, *, url: str, filename: str, content_type: str
+) -> Document:
+    """Runs in PARSE_EXECUTOR: decoding a large page is CPU work, like extracting it."""
+    if charset is not None and charset not in _UTF8_COMPATIBLE:
+        try:
+            data = data.decode(charset).encode("utf-8")
+        except UnicodeError:
+            raise FetchError(f"cannot decode the page ({charset})") from None
+    return parse_bytes(data, source=url, filename=filename, content_type=content_type, url=url)

@@ -1,5 +1,5 @@
-"""A fetch's limits hold whatever the site sends: the size cap applies after
-decompression.
+"""A fetch's limits hold whatever the site sends: size after decompression and
+character sets.
 
 Pages come from real aiohttp servers on 127.0.0.1, let through by an exact
 ``allow_peers`` entry for that server only; every other guard stays on.
@@ -7,7 +7,10 @@ Pages come from real aiohttp servers on 127.0.0.1, let through by an exact
 
 from __future__ import annotations
 
+import asyncio
 import gzip
+import itertools
+import threading
 import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -19,6 +22,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+import bot.fetch as fetch
 from bot.fetch import FetchError, FetchPolicy, fetch_article
 
 PAGE = (
@@ -158,3 +162,97 @@ async def test_broken_compressed_pages_are_refused(packed: bytes, reason: str) -
 async def test_too_many_gzip_members_are_refused() -> None:
     member = gzip.compress(b"<p>x</p>")
     assert "too many gzip members" in await refusal(body(member * 500, "gzip"))
+
+
+# --- character sets -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "charset",
+    ["punycode", "idna", "rot13", "base64", "zlib", "uu", "hex", "bz2", "quopri", "utf-7",
+     "unicode_escape", "raw_unicode_escape", "undefined", "charmap"],
+)  # fmt: skip
+async def test_charsets_that_are_not_web_text_encodings_are_refused(charset: str) -> None:
+    message = await refusal(body(PAGE.encode(), None, f"text/html; charset={charset}"))
+    assert message == f"cannot decode the page (unsupported charset {charset})"
+
+
+async def test_hostile_charset_never_blocks_the_event_loop() -> None:
+    # Punycode decoding time grows with the square of the input: decoding this page on
+    # the event loop would stall every other coroutine (Discord heartbeats included).
+    hostile = ("ab\u00e9c" * 60_000).encode("punycode")
+    loop = asyncio.get_running_loop()
+    ticks = [loop.time()]
+
+    async def ticker() -> None:
+        while True:
+            await asyncio.sleep(0.01)
+            ticks.append(loop.time())
+
+    task = asyncio.create_task(ticker())
+    try:
+        message = await refusal(body(hostile, None, "text/html; charset=punycode"))
+    finally:
+        task.cancel()
+    ticks.append(loop.time())
+    assert max(b - a for a, b in itertools.pairwise(ticks)) < 1.0
+    assert message == "cannot decode the page (unsupported charset punycode)"
+
+
+async def test_unknown_charset_is_refused() -> None:
+    message = await refusal(body(PAGE.encode(), None, "text/html; charset=x-no-such-thing"))
+    assert message == "cannot decode the page (unknown charset x-no-such-thing)"
+
+
+@pytest.mark.parametrize(
+    ("charset", "text"),
+    [("windows-1251", "Докеры вернутся в понедельник."), ("shift_jis", "港湾労働者は月曜日に戻る。"),
+     ("euc-kr", "부두 노동자들이 월요일에 돌아온다."), ("gb18030", "码头工人周一复工。"),
+     ("utf-16", "Dock workers, ünïcödé.")],
+)  # fmt: skip
+async def test_real_charsets_are_decoded_and_parsed_in_the_parse_worker(
+    monkeypatch: pytest.MonkeyPatch, charset: str, text: str
+) -> None:
+    threads: list[str] = []
+    real_parse = fetch.parse_bytes
+
+    def parse(data: bytes, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        assert text.encode("utf-8") in data  # decoded before parsing
+        return real_parse(data, **kwargs)
+
+    monkeypatch.setattr(fetch, "parse_bytes", parse)
+    page = PAGE.replace("</article>", f"<p>{text}</p></article>").encode(charset)
+    async with serve(body(page, None, f"text/html; charset={charset}")) as site:
+        doc = await fetch_article(site.url("/page.html"), site.policy())
+    assert text in doc.text
+    # Not on the event loop, and not in the default executor, where aiohttp resolves names.
+    assert len(threads) == 1 and threads[0].startswith("articlebot-parse")
+
+
+async def test_charset_decoding_runs_in_the_parse_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    threads: list[str] = []
+    real = fetch._decode_and_parse
+
+    def decode(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fetch, "_decode_and_parse", decode)
+    page = PAGE.encode("windows-1251")
+    async with serve(body(page, None, "text/html; charset=windows-1251")) as site:
+        await fetch_article(site.url("/page.html"), site.policy())
+    assert len(threads) == 1 and threads[0].startswith("articlebot-parse")
+
+
+async def test_parse_worker_is_small_and_named() -> None:
+    assert fetch.PARSE_EXECUTOR._max_workers <= 2
+    name = await asyncio.get_running_loop().run_in_executor(
+        fetch.PARSE_EXECUTOR, lambda: threading.current_thread().name
+    )
+    assert name.startswith("articlebot-parse")
+
+
+async def test_undecodable_page_is_refused_in_one_line() -> None:
+    message = await refusal(body(b"\xff\xfe\xfd" * 100, None, "text/html; charset=shift_jis"))
+    assert message == "cannot decode the page (shift_jis)"
