@@ -1,8 +1,9 @@
 """Fetch an article by URL for ``/articles add url:``, safely.
 
-http(s) only; a time limit; a size cap on the bytes after Content-Encoding is undone,
-enforced while reading; an allow-list of content types and of character sets; and, unless
-the config allows it, no private, loopback, link-local or otherwise internal address.
+http(s) only; one deadline for the whole fetch, redirects included; a size cap on the
+bytes after Content-Encoding is undone, enforced while reading; an allow-list of content
+types and of character sets; and, unless the config allows it, no private, loopback,
+link-local or otherwise internal address.
 
 Where a fetch may go is decided on what the socket actually connects to, not on how the
 URL spells its host: the same host can be written in fullwidth digits, with an
@@ -27,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import ipaddress
+import math
 import socket
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -99,7 +101,7 @@ class _PeerRefused(OSError):
 
 @dataclass(frozen=True)
 class FetchPolicy:
-    """What one fetch may do."""
+    """What one fetch may do. Invalid limits raise FetchError: no value removes a limit."""
 
     timeout_seconds: float = 15.0
     max_bytes: int = 5 * 1024 * 1024
@@ -110,6 +112,14 @@ class FetchPolicy:
     allow_peers: frozenset[tuple[str, int]] = frozenset()
 
     def __post_init__(self) -> None:
+        timeout = self.timeout_seconds
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+            raise FetchError(f"the fetch time limit must be a number, not {timeout!r}")
+        if not (math.isfinite(timeout) and timeout > 0):
+            raise FetchError(f"the fetch time limit must be a positive number, not {timeout}")
+        size = self.max_bytes
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise FetchError(f"the fetch size limit must be a positive whole number, not {size!r}")
         try:
             peers = frozenset((_canonical(host), int(port)) for host, port in self.allow_peers)
         except (TypeError, ValueError):
@@ -275,7 +285,8 @@ async def fetch_article(
     """
     target = _check_url(url, policy)
     try:
-        final, data, charset, ctype = await _download(target, policy, resolver)
+        async with asyncio.timeout(policy.timeout_seconds):
+            final, data, charset, ctype = await _download(target, policy, resolver)
     except TimeoutError:
         raise FetchError(f"the site did not answer within {policy.timeout_seconds:g} s") from None
     work = partial(

@@ -1,5 +1,5 @@
-"""A fetch's limits hold whatever the site sends: size after decompression and
-character sets.
+"""A fetch's limits hold whatever the site sends: size after decompression, character
+sets, and one deadline for the whole fetch, redirects included.
 
 Pages come from real aiohttp servers on 127.0.0.1, let through by an exact
 ``allow_peers`` entry for that server only; every other guard stays on.
@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import gzip
 import itertools
+import math
 import threading
+import time
 import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -256,3 +258,53 @@ async def test_parse_worker_is_small_and_named() -> None:
 async def test_undecodable_page_is_refused_in_one_line() -> None:
     message = await refusal(body(b"\xff\xfe\xfd" * 100, None, "text/html; charset=shift_jis"))
     assert message == "cannot decode the page (shift_jis)"
+
+
+# --- one deadline ---------------------------------------------------------------------------
+
+
+async def timed_refusal(handler: Handler, deadline: float) -> str:
+    """The refusal, which must come within about the deadline (twice it, for slack)."""
+    async with serve(handler) as site:
+        start = time.monotonic()
+        with pytest.raises(FetchError) as err:
+            await fetch_article(site.url("/hop"), site.policy(timeout_seconds=deadline))
+        elapsed = time.monotonic() - start
+    assert deadline <= elapsed < 2 * deadline
+    return str(err.value)
+
+
+async def test_slow_redirect_chain_is_stopped_at_the_deadline() -> None:
+    # Each hop answers within the deadline; six of them together take four times as long.
+    async def slow_hop(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.4)
+        step = int(request.query.get("n", "0"))
+        raise web.HTTPFound(f"/hop?n={step + 1}")
+
+    assert await timed_refusal(slow_hop, 0.6) == "the site did not answer within 0.6 s"
+
+
+async def test_slow_body_is_stopped_at_the_deadline() -> None:
+    async def drip(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "text/html"})
+        await response.prepare(request)
+        try:
+            for _ in range(30):
+                await response.write(b"<p>a</p>")
+                await asyncio.sleep(0.1)
+        except (ConnectionError, RuntimeError):
+            pass
+        return response
+
+    assert await timed_refusal(drip, 0.5) == "the site did not answer within 0.5 s"
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [{"timeout_seconds": 0}, {"timeout_seconds": -1}, {"timeout_seconds": math.nan},
+     {"timeout_seconds": math.inf}, {"timeout_seconds": "15"}, {"max_bytes": 0},
+     {"max_bytes": -5}, {"max_bytes": 1.5}, {"allow_peers": frozenset({("not-an-ip", 80)})}],
+)  # fmt: skip
+def test_a_policy_cannot_remove_a_limit(limits: dict[str, Any]) -> None:
+    with pytest.raises(FetchError):
+        FetchPolicy(**limits)
