@@ -162,7 +162,7 @@ def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
 
 
 def is_internal(address: str) -> bool:
-    """True for any address that is not plainly a public unicast one, or that embeds one.
+    """True unless ``address`` is public unicast and every IPv4 address it embeds is too.
 
     Raises ValueError if ``address`` is not an IP address.
     """
@@ -212,10 +212,11 @@ class _PeerGuard:
         port: int | None = None
         if isinstance(peer, tuple) and len(peer) >= 2:
             host, port = str(peer[0]), peer[1]
-        if host is None or not self.policy.allows(host, port):
-            self.refusal = (
-                f"{host or 'an unknown address'} is a private or internal address; refused"
-            )
+        if host is None:
+            self.refusal = "the address of the connection is unknown; refused"
+            raise FetchError(self.refusal)
+        if not self.policy.allows(host, port):
+            self.refusal = f"{host} is a private or internal address; refused"
             raise FetchError(self.refusal)
 
     def socket_factory(self, addr_info: AddrInfoType) -> socket.socket:
@@ -267,6 +268,8 @@ def _check_url(url: str | URL, policy: FetchPolicy) -> URL:
     try:
         address = _canonical(name)
     except ValueError:
+        if ":" in name:  # meant as an IPv6 address, but not one
+            raise FetchError("not a valid URL") from None
         try:  # shorthand IPv4 forms that resolvers accept: "2130706433", "127.1", "0x7f.1"
             address = socket.inet_ntoa(socket.inet_aton(name))
         except (OSError, ValueError):

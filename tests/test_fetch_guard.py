@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 
+import bot.fetch as fetch
 from bot.fetch import (
     FetchError,
     FetchPolicy,
@@ -122,6 +123,36 @@ class OneAnswer(AbstractResolver):
 def test_urls_refused_before_connecting(url: str, reason: str) -> None:
     with pytest.raises(FetchError, match=reason):
         _check_url(url, FetchPolicy())
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1", "http://127.0.0.1:99999/", "http://ex\u200bample.com/", "", "   ",
+     "http://", "http://[zz::1]/", "//no-scheme.example/", "http://\udcff.example/"],
+)  # fmt: skip
+async def test_bad_urls_give_one_line_errors(url: str) -> None:
+    with pytest.raises(FetchError) as err:
+        await fetch_article(url, FetchPolicy(), resolver=OneAnswer("192.0.2.1"))
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "peer",
+    [None, (), ("not-an-ip", 80), ("127.0.0.1", 80), ("::1", 80, 0, 0), ("fe80::1%eth0", 80, 0, 2),
+     ("::ffff:10.0.0.1", 443, 0, 0), ("64:ff9b::a9fe:a9fe", 80, 0, 0)],
+)  # fmt: skip
+def test_peer_guard_fails_closed(peer: object) -> None:
+    with pytest.raises(FetchError, match="refused"):
+        fetch._PeerGuard(FetchPolicy()).check(peer)
+
+
+def test_peer_guard_lets_public_and_allowed_peers_through() -> None:
+    fetch._PeerGuard(FetchPolicy()).check(("93.184.216.34", 443))
+    fetch._PeerGuard(FetchPolicy()).check(("2606:4700::1111", 443, 0, 0))
+    allowed = FetchPolicy(allow_peers=frozenset({("127.0.0.1", 8000)}))
+    fetch._PeerGuard(allowed).check(("127.0.0.1", 8000))
+    with pytest.raises(FetchError):
+        fetch._PeerGuard(allowed).check(("127.0.0.1", 8001))
 
 
 def test_allow_private_lets_loopback_through() -> None:
