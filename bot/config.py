@@ -1,12 +1,17 @@
 """Configuration: a TOML file (see config.example.toml) with environment overrides.
 
 Unknown keys and bad values are reported with the key's name (and the line, for syntax
-errors) before anything connects anywhere.
+errors) before anything connects anywhere. Every number must be finite and within a range
+that makes sense for it: TOML allows ``inf`` and ``nan``, and a zero or infinite time
+limit would silently remove the limit.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -16,6 +21,21 @@ DEFAULT_DB = "articlebot.db"
 DEFAULT_CONFIG = "articlebot.toml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 ADMIN_PERMISSIONS = ("manage_guild", "administrator", "manage_messages", "manage_channels")
+# The largest article the library takes (index.ingest.MAX_BYTES): fetching more is waste.
+MAX_FETCH_BYTES = 5 * 1024 * 1024
+# Inclusive (lowest, highest) for every numeric setting, by Config attribute.
+RANGES: dict[str, tuple[int, int]] = {
+    "top_k": (1, 10),
+    "cooldown_seconds": (0, 3600),
+    "channel_cooldown_seconds": (0, 3600),
+    "fetch_timeout_seconds": (1, 300),
+    "fetch_max_bytes": (1024, MAX_FETCH_BYTES),
+}
+# Why a bound is what it is, where that is not obvious.
+_WHY = {"top_k": "at most 10 quotes fit in one reply"}
+SNOWFLAKE_MAX = 2**64 - 1  # Discord ids are unsigned 64-bit numbers
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(ValueError):
@@ -40,6 +60,13 @@ class Config:
     fetch_timeout_seconds: float = 15.0
     fetch_max_bytes: int = 5 * 1024 * 1024
     fetch_allow_private: bool = False
+
+    def __post_init__(self) -> None:
+        """A Config built in code gets the same numeric checks as one read from a file."""
+        for attr in RANGES:
+            _check_range(attr, attr, getattr(self, attr))
+        for attr in ("answer_channels", "sync_guilds"):
+            _check_ids(attr, getattr(self, attr))
 
 
 # TOML key (section.key) -> Config attribute
@@ -81,6 +108,31 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def _check_range(attr: str, key: str, value: float) -> None:
+    low, high = RANGES[attr]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{key}: expected a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ConfigError(f"{key}: must be a finite number, got {value}")
+    if value < 0 <= low:
+        raise ConfigError(f"{key}: must not be negative, got {_show(value)}")
+    if not low <= value <= high:
+        why = f" ({_WHY[attr]})" if attr in _WHY else ""
+        raise ConfigError(
+            f"{key}: must be between {_show(low)} and {_show(high)}{why}, got {_show(value)}"
+        )
+
+
+def _show(value: float) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def _check_ids(key: str, value: list[int]) -> None:
+    for v in value:
+        if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= SNOWFLAKE_MAX:
+            raise ConfigError(f"{key}: {v} is not a Discord id (a positive 64-bit number)")
+
+
 def _check(attr: str, key: str, value: Any) -> Any:
     expected = {f.name: f.type for f in fields(Config)}[attr]
     if expected in ("bool",):
@@ -89,19 +141,18 @@ def _check(attr: str, key: str, value: Any) -> Any:
     elif expected == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(f"{key}: expected a whole number, got {value!r}")
-        if value < 1:
-            raise ConfigError(f"{key}: must be at least 1, got {value}")
+        _check_range(attr, key, value)
     elif expected == "float":
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"{key}: expected a number, got {value!r}")
-        if value < 0:
-            raise ConfigError(f"{key}: must not be negative, got {value}")
+        _check_range(attr, key, value)
         value = float(value)
     elif expected == "list[int]":
         if not isinstance(value, list) or not all(
             isinstance(v, int) and not isinstance(v, bool) for v in value
         ):
             raise ConfigError(f"{key}: expected a list of numeric Discord ids, got {value!r}")
+        _check_ids(key, value)
     elif expected == "list[str]":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{key}: expected a list of paths, got {value!r}")
@@ -115,8 +166,6 @@ def _check(attr: str, key: str, value: Any) -> Any:
         raise ConfigError(f"{key}: expected one of {', '.join(ADMIN_PERMISSIONS)}, got {value!r}")
     if attr == "segmenter" and value not in ("syntok", "blingfire"):
         raise ConfigError(f'{key}: expected "syntok" or "blingfire", got {value!r}')
-    if attr == "top_k" and value > 10:
-        raise ConfigError(f"{key}: at most 10 quotes fit in one reply, got {value}")
     return value
 
 
@@ -144,24 +193,34 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     if path is not None:
         p = Path(path)
         try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
+            with p.open("rb") as f:  # read and stat the same file
+                text = f.read().decode("utf-8")
+                mode = os.fstat(f.fileno()).st_mode
+            data = tomllib.loads(text)
         except FileNotFoundError:
             raise ConfigError(f"{p}: config file not found") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{p}: cannot read config file ({exc})") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{p}: {exc}") from None
-        text = p.read_text(encoding="utf-8")
-        for key, value in _flatten(data).items():
+        for key, setting in _flatten(data).items():
             where = f"{p}:{_line_of(text, key)}"
             attr = _KEYS.get(key)
             if attr is None:
                 known = ", ".join(sorted(_KEYS))
                 raise ConfigError(f"{where}: unknown key {key!r} (known keys: {known})")
             try:
-                setattr(config, attr, _check(attr, key, value))
+                setattr(config, attr, _check(attr, key, setting))
             except ConfigError as exc:
                 raise ConfigError(f"{where}: {exc}") from None
+        if config.token and os.name == "posix" and mode & 0o077:
+            # A warning, not a refusal: the bot still works, and the owner may have reasons.
+            log.warning(
+                "%s holds the Discord token but other users may read it (mode %s); "
+                "run chmod 600 on it or set DISCORD_TOKEN instead",
+                p,
+                stat.filemode(mode),
+            )
         base = p.resolve().parent
         config.articles = [str((base / a).expanduser()) for a in config.articles]
         if "library.database" in _flatten(data) and config.database != ":memory:":
