@@ -368,7 +368,8 @@ class Store:
                     raise
             finally:
                 await conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
-            log.info("waiting for another program writing to %s", self.path)
+            log.info("another program is writing to %s; waiting up to %.0f s", self.path,
+                     self.busy_timeout)  # fmt: skip
         await conn.execute("BEGIN IMMEDIATE")
 
     @asynccontextmanager

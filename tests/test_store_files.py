@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from index.ingest import parse_bytes
 from index.library import Library
 from index.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError
 
@@ -165,6 +166,37 @@ async def test_corrupt_page_is_one_line_and_the_process_exits(
     result, seconds = run(tmp_path, *command, "--db", str(db), timeout=20)
     assert_refused(result, "malformed", str(db))
     assert seconds < 20
+
+
+async def test_corrupt_page_found_after_open_is_one_line(tmp_path: Path) -> None:
+    """A page that opening does not read (an article's text, read by reindex) fails the
+    later query in one line, and the process still exits."""
+    db = tmp_path / "later.db"
+    lib = await Library.open(db)
+    text = "\n\n".join(f"Paragraph {i}: the mayor said the ferry will sail." for i in range(250))
+    await lib.add_path(BRIDGE)
+    await lib.add_document(parse_bytes(text.encode(), source="big.txt", filename="big.txt"))
+    await lib.close()
+    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+    try:
+        overflow = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'articles' AND pagetype = 'overflow'"
+        ).fetchall()
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table to find an overflow page with")
+    finally:
+        conn.close()
+    page = overflow[len(overflow) // 2][0]
+    with db.open("r+b") as f:
+        f.seek((page - 1) * page_size)
+        f.write(bytes(range(256)) * (page_size // 256))
+    listed, _ = run(tmp_path, "sources", "--db", str(db))
+    assert listed.returncode == 0 and "big" in listed.stdout  # opening does not read it
+    result, _ = run(tmp_path, "reindex", "--db", str(db), timeout=20)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "malformed" in result.stderr or "corrupt" in result.stderr, result.stderr
 
 
 async def test_failed_opens_leave_no_thread_behind(tmp_path: Path) -> None:

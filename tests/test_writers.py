@@ -191,7 +191,7 @@ async def test_a_writer_waits_for_another_and_says_so(
         with caplog.at_level(logging.INFO, logger="index.store"):
             article = await lib.add_document(doc("The pier opens on Friday.\n", "pier.txt"))
         assert time.monotonic() - started >= 1.0
-        assert any("waiting for another program writing" in r.message for r in caplog.records)
+        assert any("another program is writing" in r.message for r in caplog.records)
         assert [a.id for a in lib.articles()] == [article.id]
     finally:
         released.join()
