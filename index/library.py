@@ -11,17 +11,18 @@ question is ranked against one complete version of the library.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import multiprocessing
 import os
 import re
+import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .analyze import ANALYZER_VERSION, fold
 from .answering import AnswerContext, answer_question
@@ -32,7 +33,7 @@ from .pipeline import Processed, process, read_and_process
 from .scope import ScopeIndex
 from .segment import SEGMENTERS
 from .speakers import SpeakerDirectory
-from .store import ArticleWrite, Store, StoredSentence
+from .store import ArticleWrite, Store, StoredSentence, StoreError
 from .typos import TermCorrector
 
 SHARED: None = None
@@ -66,6 +67,9 @@ class Library:
         self.params = params or Params()
         self.segmenter = segmenter
         self._articles: dict[str, Article] = {}
+        # The sentence ids this process indexed for each article: what to take out of the
+        # indexes when it is replaced or removed, whatever the database holds by then.
+        self._held: dict[str, NDArray[np.int64]] = {}
         self._shared = ScopeIndex(self.params, store.vocabulary)
         self._guild_indexes: dict[int, ScopeIndex] = {}
         self._speakers = SpeakerDirectory()
@@ -78,9 +82,16 @@ class Library:
     async def open(
         cls, path: str | Path, params: Params | None = None, segmenter: str = "syntok"
     ) -> Library:
-        library = cls(await Store.open(path), params, segmenter)
-        await library._load()
-        await library._upgrade_analysis()
+        store = await Store.open(path)
+        try:
+            library = cls(store, params, segmenter)
+            await library._load()
+            await library._upgrade_analysis()
+        except BaseException as exc:
+            await store.close()  # or its aiosqlite thread keeps the process from exiting
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot use database {store.path}: {exc}") from None
+            raise
         return library
 
     async def close(self) -> None:
@@ -93,13 +104,18 @@ class Library:
         await self.close()
 
     async def _load(self) -> None:
-        """Build the indexes from stored term ids: no re-segmenting, no re-stemming."""
-        self._articles = {a.id: a for a in await self.store.articles()}
+        """Build the indexes from stored term ids: no re-segmenting, no re-stemming. All
+        is read in one snapshot, so another process's write cannot fall in between."""
+        async with self.store.snapshot():
+            await self.store.refresh_vocabulary()
+            self._articles = {a.id: a for a in await self.store.articles()}
+            stored_entities = await self.store.entities()
+            loaded = await self.store.load_all()
+        self._held = _group_by_article(loaded.ids, loaded.article_ids)
         self._speakers = SpeakerDirectory()
         entities: dict[str, list[tuple[str, str]]] = {}
-        for article_id, name, roles in await self.store.entities():
+        for article_id, name, roles in stored_entities:
             entities.setdefault(article_id, []).append((name, roles))
-        loaded = await self.store.load_all()
         spoken: dict[str, list[tuple[int, str | None]]] = {}
         for sid, article_id, names in loaded.speakers:
             spoken.setdefault(article_id, []).append((sid, names))
@@ -257,33 +273,29 @@ class Library:
                 raise IngestError(f"{processed.doc.source}: no sentences found")
         async with self._write_lock:
             await self._ensure_scope_index(guild_id)
-            writes: list[ArticleWrite] = []
-            replaced: list[tuple[str, list[int]]] = []
-            taken: set[str] = set()
-            for processed in batch:
-                doc = processed.doc
-                existing = await self.store.find_by_source(doc.source, guild_id)
-                article_id = existing or self._new_id(doc, taken)
-                taken.add(article_id)
-                if existing:
-                    replaced.append((article_id, await self.store.sentence_ids(article_id)))
-                entities = [(e.name, " ".join(sorted(e.roles))) for e in processed.entities]
-                writes.append(ArticleWrite(article_id, doc, processed.sentences,
-                                           processed.terms, guild_id, entities))  # fmt: skip
-            all_ids = await self.store.replace_articles(writes)
+            writes = [
+                ArticleWrite(_name(p.doc), p.doc, p.sentences, p.terms, guild_id,
+                             [(e.name, " ".join(sorted(e.roles))) for e in p.entities])
+                for p in batch
+            ]  # fmt: skip
+            written = await self.store.replace_articles(writes)
             # From here on, no awaits: the indexes change in one step.
-            for article_id, old_ids in replaced:
-                self._drop_from_indexes(article_id, old_ids)
+            last = {w.article_id: i for i, w in enumerate(written)}  # a source given twice
+            for article_id in last:
+                self._forget(article_id)  # the version replaced, or a stale memory of the id
             rows: list[Row] = []
             articles = []
-            for write, ids in zip(writes, all_ids, strict=True):
-                doc = write.doc
+            for i, (write, done) in enumerate(zip(writes, written, strict=True)):
+                doc, ids = write.doc, done.sentence_ids
                 article = Article(
-                    id=write.article_id, title=doc.title, source=doc.source, date=doc.date,
+                    id=done.article_id, title=doc.title, source=doc.source, date=doc.date,
                     url=doc.url, guild_id=guild_id, sentences=len(ids),
                 )  # fmt: skip
-                self._articles[article.id] = article
                 articles.append(article)
+                if last[article.id] != i:
+                    continue  # replaced by a later one of the same batch
+                self._articles[article.id] = article
+                self._held[article.id] = np.array(ids, dtype=np.int64)
                 rows.extend(
                     (sid, (article.id, s.paragraph), terms)
                     for sid, s, terms in zip(ids, write.sentences, write.terms, strict=True)
@@ -344,11 +356,11 @@ class Library:
         if article is None or article.guild_id != guild_id:
             raise UnknownArticle(article_id)
         async with self._write_lock:
-            ids = await self.store.sentence_ids(article_id)
-            await self.store.delete_article(article_id)
-            self._drop_from_indexes(article_id, ids)
-            self._speakers.remove_article(article_id)
-            del self._articles[article_id]
+            if self._articles.get(article_id) is not article:
+                raise UnknownArticle(article_id)  # removed or replaced while we waited
+            # Gone from the database even if another process removed it first.
+            await self.store.delete_article(article_id, guild_id)
+            self._forget(article_id)
             return article
 
     async def reindex(self, guild_id: int | None = SHARED) -> int:
@@ -367,13 +379,20 @@ class Library:
         return count
 
     async def _ensure_scope_index(self, guild_id: int | None) -> None:
-        """A server's first own article gets it an index of the shared articles plus its own."""
+        """A server's first own article gets it an index of the shared articles plus its own.
+
+        It holds the shared sentences this process's shared index holds, no more: the
+        database may also have rows that another process wrote since (with terms this
+        process has not seen), and the server's scores must come from the same articles
+        as every other server's."""
         if guild_id is None or guild_id in self._guild_indexes:
             return
         loaded = await self.store.load_all()
+        shared = [self._held[a] for a, article in self._articles.items()
+                  if article.guild_id is None and a in self._held]  # fmt: skip
+        held = np.concatenate(shared) if shared else np.zeros(0, dtype=np.int64)
         index = self._new_scope()
-        shared = [self._articles[a].guild_id is None for a in loaded.article_ids]
-        index.add_loaded(loaded, np.array(shared, dtype=np.bool_))
+        index.add_loaded(loaded, np.isin(loaded.ids, held))
         self._guild_indexes[guild_id] = index
 
     def _indexes_seeing(self, guild_id: int | None) -> list[ScopeIndex]:
@@ -381,27 +400,37 @@ class Library:
             return [self._shared, *self._guild_indexes.values()]
         return [self._guild_indexes[guild_id]] if guild_id in self._guild_indexes else []
 
-    def _drop_from_indexes(self, article_id: str, ids: list[int]) -> None:
-        article = self._articles.get(article_id)
-        if not ids or article is None:
+    def _forget(self, article_id: str) -> None:
+        """Take an article this process knows out of its indexes, speakers and list."""
+        article = self._articles.pop(article_id, None)
+        ids = self._held.pop(article_id, None)
+        if article is None:
             return
-        for index in self._indexes_seeing(article.guild_id):
-            index.remove(ids)
+        if ids is not None and len(ids):
+            for index in self._indexes_seeing(article.guild_id):
+                index.remove(ids.tolist())
+        self._speakers.remove_article(article_id)
 
-    def _new_id(self, doc: Document, taken: set[str] | frozenset[str] = frozenset()) -> str:
-        base = _slug(doc.title or Path(doc.source).stem) or "article"
-        if doc.date and not base.startswith(doc.date):
-            base = f"{doc.date}-{base}"
-        base = base[:60].rstrip("-")
-        candidate = base
-        if candidate in self._articles or candidate in taken:
-            digest = hashlib.sha1(doc.source.encode()).hexdigest()[:6]
-            candidate = f"{base}-{digest}"
-            n = 2
-            while candidate in self._articles or candidate in taken:
-                candidate = f"{base}-{digest}-{n}"
-                n += 1
-        return candidate
+
+def _name(doc: Document) -> str:
+    """The id an article would like: its date and title. The store makes it unique."""
+    base = _slug(doc.title or Path(doc.source).stem) or "article"
+    if doc.date and not base.startswith(doc.date):
+        base = f"{doc.date}-{base}"
+    return base[:60].rstrip("-")
+
+
+def _group_by_article(
+    ids: NDArray[np.int64], article_ids: Sequence[str]
+) -> dict[str, NDArray[np.int64]]:
+    """Sentence ids by article; an article's sentences are runs of rows in id order."""
+    runs: dict[str, list[NDArray[np.int64]]] = {}
+    start = 0
+    for i in range(1, len(article_ids) + 1):
+        if i == len(article_ids) or article_ids[i] != article_ids[start]:
+            runs.setdefault(article_ids[start], []).append(ids[start:i])
+            start = i
+    return {a: np.concatenate(parts) for a, parts in runs.items()}
 
 
 def _slug(text: str) -> str:

@@ -1,18 +1,34 @@
 """SQLite storage through aiosqlite: articles, their sentences and analysed terms.
 
-One file, WAL journal, foreign keys on, schema version in ``PRAGMA user_version``.
-Every change is one transaction, so an article is stored whole or not at all.
+One file, WAL journal, foreign keys on, articlebot's mark in ``PRAGMA application_id``
+and the schema version in ``PRAGMA user_version``. Every change is one transaction, so
+an article is stored whole or not at all.
+
+Several processes may write one file at once (the bot, and ``articlebot index`` in a
+terminal). What each process remembers can therefore be out of date, so every id, of an
+article, a sentence or a term, is chosen by the database inside the write transaction,
+and a writer waits for another's lock instead of failing.
+
+A file is looked at read-only before anything is written to it: only an empty database
+or articlebot's own is ever changed; anything else is refused and left byte for byte.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import functools
+import hashlib
+import hmac
+import itertools
+import logging
+import secrets
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 import numpy as np
@@ -21,7 +37,10 @@ from numpy.typing import NDArray
 from .models import Article, Document, Sentence
 from .vocabulary import Vocabulary
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+APPLICATION_ID = 0x61727462  # b"artb": PRAGMA application_id of every articlebot database
+BUSY_TIMEOUT = 60.0  # seconds a writer waits for another's lock before giving up
+PATIENCE = 1.0  # seconds a writer waits quietly before it logs that it is waiting
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -38,7 +57,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_guild ON articles(guild_id);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source, guild_id);
 CREATE TABLE IF NOT EXISTS sentences (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY,   -- never reused: see meta 'last_sentence_id'
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     paragraph  INTEGER NOT NULL,
     number     INTEGER NOT NULL,
@@ -64,6 +83,20 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 """
+
+# Tables and columns of versions 1 and 2 (version 2 changed data, not tables): how a
+# version 1 database, written before articlebot set an application id, is recognised.
+_TABLES = {
+    "articles": ("id", "guild_id", "title", "date", "url", "source", "text", "body_start",
+                 "added_at"),
+    "sentences": ("id", "article_id", "paragraph", "number", "start", "end", "text",
+                  "term_ids", "speaker"),
+    "terms": ("id", "term"),
+    "entities": ("article_id", "name", "roles"),
+    "meta": ("key", "value"),
+}  # fmt: skip
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(RuntimeError):
@@ -92,7 +125,10 @@ class LoadedSentences:
 
 @dataclass(frozen=True)
 class ArticleWrite:
-    article_id: str
+    """An article to store. ``name`` is the id it would like; the store makes it unique
+    inside the write transaction (see :meth:`Store.replace_articles`)."""
+
+    name: str
     doc: Document
     sentences: Sequence[Sentence]
     terms: Sequence[Sequence[str]]
@@ -100,48 +136,241 @@ class ArticleWrite:
     entities: Sequence[tuple[str, str]] = ()
 
 
+@dataclass(frozen=True)
+class Written:
+    article_id: str
+    sentence_ids: list[int]
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What a database holds, as far as telling whose it is goes."""
+
+    application_id: int
+    version: int
+    objects: int  # rows of sqlite_master: tables, indexes, views, triggers
+    tables: dict[str, tuple[str, ...]]  # table name -> column names
+
+
+def _upgrade_from(found: _Found, path: str) -> int:
+    """The schema version to upgrade from: 0 for an empty database, 1 or 2 for articlebot's
+    own. Anything else is refused (StoreError), before a byte of it is written."""
+    if found.application_id == APPLICATION_ID:
+        if found.version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database {path} has schema version {found.version}, newer than this "
+                f"articlebot understands ({SCHEMA_VERSION}); upgrade articlebot"
+            )
+        if found.version >= 1:
+            return found.version
+    elif found.application_id == 0:
+        if found.objects == 0 and found.version == 0:
+            return 0
+        if found.version == 1 and found.tables == _TABLES:
+            return 1
+    if found.application_id not in (0, APPLICATION_ID):
+        what = f"application id {found.application_id:#x}"
+    elif found.tables:
+        what = "tables: " + ", ".join(sorted(found.tables)[:5])
+    else:
+        what = "no articlebot tables"
+    raise StoreError(
+        f"{path} is an SQLite database of something else ({what}); give articlebot its own file"
+    )
+
+
+_FOUND_SQL = (
+    "PRAGMA application_id",
+    "PRAGMA user_version",
+    "SELECT COUNT(*) FROM sqlite_master",
+    # sqlite_stat1 and friends appear when anyone runs ANALYZE: SQLite's, not a program's.
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite^_%' ESCAPE '^'",
+    "SELECT name FROM pragma_table_info(?)",
+)
+
+
+def _inspect(path: Path) -> None:
+    """Refuse ``path`` unless it is missing, empty or articlebot's own, reading it only.
+
+    No SQLite connection that could write is opened before this passes: even switching a
+    file to WAL changes its bytes. Without a ``-wal`` file nobody has the database open,
+    and ``immutable=1`` reads it without locks and without creating ``-wal``/``-shm``
+    files; with one, ``mode=ro`` reads what the other process has committed.
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        if not path.exists():
+            return
+        if path.is_dir():
+            raise StoreError(f"cannot use database {path}: it is a folder")
+        with path.open("rb") as f:
+            head = f.read(16)
+        has_wal = wal.exists()
+    except OSError as exc:
+        raise StoreError(f"cannot read database {path}: {exc.strerror or exc}") from None
+    if not head and not has_wal:
+        return  # an empty file: SQLite's new database
+    if head != b"SQLite format 3\x00":
+        raise StoreError(f"cannot use database {path}: file is not a database")
+    mode = "ro" if has_wal else "ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
+        try:
+            app, version, objects, names, columns = _FOUND_SQL
+            found = _Found(
+                application_id=conn.execute(app).fetchone()[0],
+                version=conn.execute(version).fetchone()[0],
+                objects=conn.execute(objects).fetchone()[0],
+                tables={
+                    name: tuple(r[0] for r in conn.execute(columns, (name,)))
+                    for (name,) in conn.execute(names).fetchall()
+                },
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot use database {path}: {exc}") from None
+    _upgrade_from(found, str(path))
+
+
+def _prepare(path: Path) -> Path:
+    """The database file to open: inspected if it exists, its folder made if not."""
+    path = path.expanduser()
+    try:
+        _inspect(path)
+        if not path.exists():
+            folder = next(p for p in path.parents if p.exists())
+            if not folder.is_dir():
+                raise StoreError(f"cannot create database {path}: {folder} is not a folder")
+            path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create database {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def _server_ids(name: str, guild_id: int, source: str, key: bytes) -> Iterator[str]:
+    """Ids for a server's article: its name plus a keyed hash of (server, source).
+
+    The candidates depend only on the server's own article and the database's secret key,
+    so the id a server gets says nothing about what other servers hold: two servers' ids
+    differ even for the same title and date, and without the key nobody can make another
+    server's id collide with theirs.
+    """
+    for n in itertools.count():
+        message = f"{guild_id}\n{source}\n{n}".encode()
+        yield f"{name}-{hmac.new(key, message, hashlib.sha256).hexdigest()[:8]}"
+
+
+def _shared_ids(name: str, source: str) -> Iterator[str]:
+    """Ids for a shared article: its plain name while free (only the owner adds these, and
+    every server sees them anyway), then with a hash of its source."""
+    yield name
+    digest = hashlib.sha1(source.encode()).hexdigest()[:6]
+    yield f"{name}-{digest}"
+    for n in itertools.count(2):
+        yield f"{name}-{digest}-{n}"
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _reads(
+    method: Callable[Concatenate[Store, P], Coroutine[Any, Any, R]],
+) -> Callable[Concatenate[Store, P], Coroutine[Any, Any, R]]:
+    """SQLite errors of a read (a corrupt page, a vanished file) become one-line
+    StoreErrors, which the CLI and the bot report as such."""
+
+    @functools.wraps(method)
+    async def read(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read database {self.path}: {exc}") from None
+
+    return read
+
+
 class Store:
-    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+    def __init__(
+        self, conn: aiosqlite.Connection, path: str, busy_timeout: float = BUSY_TIMEOUT
+    ) -> None:
         self._conn = conn
         self.path = path
+        self.busy_timeout = busy_timeout
         self.vocabulary = Vocabulary()
         self._reader: sqlite3.Connection | None = None
+        self._id_key = b""
 
     @classmethod
-    async def open(cls, path: str | Path, busy_timeout: float = 5.0) -> Store:
-        path = str(path)
-        if path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    async def open(cls, path: str | Path, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+        """Open (or create) a database; a StoreError if it cannot be used. A failed open
+        closes everything it opened: a leftover aiosqlite thread would keep the process
+        from exiting."""
+        name = str(path)
+        if name != ":memory:":
+            name = str(await asyncio.to_thread(_prepare, Path(name)))
         try:
-            conn = await aiosqlite.connect(path, isolation_level=None)
+            conn = await aiosqlite.connect(name, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {path}: {exc}") from None
-        store = cls(conn, path)
+            raise StoreError(f"cannot open database {name}: {exc}") from None
+        store = cls(conn, name, busy_timeout)
         try:
-            await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            await store._migrate()
-        except sqlite3.DatabaseError as exc:
-            await conn.close()
-            raise StoreError(f"cannot use database {path}: {exc}") from None
-        except StoreError:
-            await conn.close()
+            await store._setup()
+        except BaseException as exc:
+            await store.close()
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot use database {name}: {exc}") from None
             raise
-        async with conn.execute("SELECT term FROM terms ORDER BY id") as cur:
-            store.vocabulary = Vocabulary(r[0] for r in await cur.fetchall())
-        if path != ":memory:":
-            try:
-                uri = Path(path).expanduser().resolve().as_uri() + "?mode=ro"
-                store._reader = sqlite3.connect(uri, uri=True, check_same_thread=False)
-                store._reader.execute("PRAGMA busy_timeout = 100")
-            except sqlite3.Error:
-                store._reader = None
         return store
+
+    async def _setup(self) -> None:
+        conn = self._conn
+        await conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+        await self._migrate()
+        self._id_key = bytes.fromhex(await self.get_meta("id_key") or "")
+        await self.refresh_vocabulary()
+        if self.path != ":memory:":
+            try:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self._reader = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                self._reader.execute("PRAGMA busy_timeout = 100")
+            except sqlite3.Error:
+                self._reader = None
 
     async def close(self) -> None:
         if self._reader is not None:
-            self._reader.close()
+            with suppress(sqlite3.Error):
+                self._reader.close()
             self._reader = None
         await self._conn.close()
+
+    async def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to ``busy_timeout`` for another writer's lock; after
+        ``PATIENCE`` seconds of waiting it says so (INFO log: the CLI shows it on stderr)."""
+        conn = self._conn
+        if self.busy_timeout > PATIENCE:
+            await conn.execute(f"PRAGMA busy_timeout = {int(PATIENCE * 1000)}")
+            try:
+                await conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+            finally:
+                await conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            log.info("another program is writing to %s; waiting up to %.0f s", self.path,
+                     self.busy_timeout)  # fmt: skip
+        await conn.execute("BEGIN IMMEDIATE")
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -150,7 +379,7 @@ class Store:
         is ever committed."""
         conn = self._conn
         try:
-            await conn.execute("BEGIN IMMEDIATE")
+            await self._begin()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to database {self.path}: {exc}") from None
         try:
@@ -163,42 +392,86 @@ class Store:
                 raise StoreError(f"cannot write to database {self.path}: {exc}") from None
             raise
 
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[None]:
+        """A read transaction: the reads inside see one committed state of the database,
+        whatever other processes commit meanwhile (WAL readers never wait for writers)."""
+        await self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            with suppress(sqlite3.Error):
+                await self._conn.execute("ROLLBACK")
+
+    async def _found(self) -> _Found:
+        app, version, objects, names, columns = _FOUND_SQL
+        tables = {}
+        async with self._conn.execute(names) as cur:
+            for (name,) in await cur.fetchall():
+                async with self._conn.execute(columns, (name,)) as cols:
+                    tables[str(name)] = tuple(str(r[0]) for r in await cols.fetchall())
+        return _Found(
+            application_id=await self._scalar(app),
+            version=await self._scalar(version),
+            objects=await self._scalar(objects),
+            tables=tables,
+        )
+
     async def _migrate(self) -> None:
+        if _upgrade_from(await self._found(), self.path) == SCHEMA_VERSION:
+            return
+        async with self.transaction():
+            # Again under the write lock: another articlebot may have just done it.
+            version = _upgrade_from(await self._found(), self.path)
+            if version == 0:
+                await self._create()
+            elif version == 1:
+                await self._upgrade_from_1()
+
+    async def _create(self) -> None:
         conn = self._conn
-        await conn.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            await conn.execute("PRAGMA journal_mode = WAL")
-            await conn.execute("PRAGMA synchronous = NORMAL")
-        version = await self._scalar("PRAGMA user_version")
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"database {self.path} has schema version {version}, newer than this "
-                f"articlebot understands ({SCHEMA_VERSION}); upgrade articlebot"
-            )
-        if version == 0:
-            async with conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN"
-                " ('articles', 'sentences', 'terms', 'entities', 'meta')"
-            ) as cur:
-                foreign = [r[0] for r in await cur.fetchall()]
-            if foreign:
-                raise StoreError(
-                    f"{self.path} is an SQLite database of something else (tables: "
-                    f"{', '.join(foreign[:5])}); give articlebot its own file"
-                )
-        if version < SCHEMA_VERSION:
-            # Each step from an older version runs in one transaction with the version bump.
-            async with self.transaction() as tx:
-                for statement in _SCHEMA.split(";\n"):
-                    if statement.strip():
-                        await tx.execute(statement)
-                await tx.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        for statement in _SCHEMA.split(";\n"):
+            if statement.strip():
+                await conn.execute(statement)
+        await self._stamp(last_sentence_id=0)
+
+    async def _stamp(self, last_sentence_id: int) -> None:
+        """What every version 2 database has besides its tables; part of the migration's
+        transaction, like the version bump (both pragmas write the header page)."""
+        await self._conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?)",
+            [("id_key", secrets.token_hex(16)), ("last_sentence_id", str(last_sentence_id))],
+        )
+        await self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        await self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    async def _upgrade_from_1(self) -> None:
+        """Version 1 → 2: mark the file as articlebot's, keep sentence ids from being reused,
+        and give every server article a keyed suffix (version 1 ids revealed whether other
+        servers held an article of the same title and date)."""
+        conn = self._conn
+        last = await self._scalar("SELECT MAX(id) FROM sentences")
+        await conn.execute("DELETE FROM meta WHERE key IN ('id_key', 'last_sentence_id')")
+        await self._stamp(last_sentence_id=last)
+        key = bytes.fromhex(await self.get_meta("id_key") or "")
+        await conn.execute("PRAGMA defer_foreign_keys = ON")  # until COMMIT, this transaction
+        async with conn.execute(
+            "SELECT id, guild_id, source FROM articles WHERE guild_id IS NOT NULL ORDER BY id"
+        ) as cur:
+            rows = list(await cur.fetchall())
+        for old, guild_id, source in rows:
+            new = await self._free_id(_server_ids(str(old)[:60], int(guild_id), source, key))
+            for table, column in (("articles", "id"), ("sentences", "article_id"),
+                                  ("entities", "article_id")):  # fmt: skip
+                await conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?",
+                                   (new, old))  # fmt: skip
 
     async def _scalar(self, sql: str, params: Sequence[object] = ()) -> int:
         async with self._conn.execute(sql, params) as cur:
             row = await cur.fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
+    @_reads
     async def get_meta(self, key: str) -> str | None:
         async with self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
             row = await cur.fetchone()
@@ -214,60 +487,96 @@ class Store:
 
     # --- articles --------------------------------------------------------------------
 
+    @_reads
     async def article_ids(self) -> set[str]:
         async with self._conn.execute("SELECT id FROM articles") as cur:
             return {row[0] for row in await cur.fetchall()}
 
-    async def find_by_source(self, source: str, guild_id: int | None) -> str | None:
+    @_reads
+    async def refresh_vocabulary(self) -> int:
+        """Add the terms other processes stored since this one last looked; the size.
+
+        Term ids are allocated by the database, so what another process added continues
+        this copy exactly (:meth:`Vocabulary.merge` checks it)."""
         async with self._conn.execute(
-            "SELECT id FROM articles WHERE source = ? AND guild_id IS ?", (source, guild_id)
+            "SELECT id, term FROM terms WHERE id >= ? ORDER BY id", (len(self.vocabulary),)
         ) as cur:
-            row = await cur.fetchone()
-        return str(row[0]) if row else None
+            rows = [(int(r[0]), str(r[1])) for r in await cur.fetchall()]
+        try:
+            self.vocabulary.merge(rows)
+        except ValueError as exc:
+            raise StoreError(f"database {self.path} is inconsistent: {exc}") from None
+        return len(self.vocabulary)
 
-    async def replace_article(
-        self,
-        article_id: str,
-        doc: Document,
-        sentences: Sequence[Sentence],
-        terms: Sequence[Sequence[str]],
-        guild_id: int | None,
-        entities: Sequence[tuple[str, str]] = (),
-    ) -> list[int]:
-        """Store an article and its sentences in one transaction; returns the sentence ids."""
-        item = ArticleWrite(article_id, doc, sentences, terms, guild_id, entities)
-        return (await self.replace_articles([item]))[0]
+    async def replace_articles(self, items: Sequence[ArticleWrite]) -> list[Written]:
+        """Store many articles in one transaction (all or none): their ids and sentence ids.
 
-    async def replace_articles(self, items: Sequence[ArticleWrite]) -> list[list[int]]:
-        """Store many articles in one transaction (all or none); their sentence ids."""
+        Everything that must be unique is chosen here, under the write lock, from what the
+        database holds, never from what this process remembers (another process may have
+        written since): new terms continue the stored ones, sentence ids continue the
+        highest ever stored, and an article keeps the id of the stored article with the
+        same source in the same scope (server, or shared), which it replaces, or else
+        gets the first free id for its name. Nothing of another scope is ever replaced.
+        """
         known = len(self.vocabulary)
         try:
             async with self.transaction() as conn:
-                written = [await self._write(item) for item in items]
+                known = await self.refresh_vocabulary()
+                next_id = await self._next_sentence_id()
+                written = []
+                for item in items:
+                    written.append(await self._write(item, next_id))
+                    next_id += len(item.sentences)
                 await conn.executemany(
                     "INSERT INTO terms (id, term) VALUES (?, ?)",
                     [(known + i, t) for i, t in enumerate(self.vocabulary.terms[known:])],
+                )
+                await conn.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'last_sentence_id'", (str(next_id - 1),)
                 )
         except BaseException:
             self.vocabulary.truncate(known)
             raise
         return written
 
-    async def _write(self, item: ArticleWrite) -> list[int]:
+    async def _next_sentence_id(self) -> int:
+        """One more than any sentence id ever stored: an id that a process still holds for
+        a removed sentence never comes back as another article's sentence."""
+        floor = int(await self.get_meta("last_sentence_id") or 0)
+        return max(floor, await self._scalar("SELECT MAX(id) FROM sentences")) + 1
+
+    async def _free_id(self, candidates: Iterator[str]) -> str:
+        for candidate in candidates:
+            if not await self._scalar("SELECT 1 FROM articles WHERE id = ?", (candidate,)):
+                return candidate
+        raise AssertionError("the candidate ids are endless")
+
+    async def _write(self, item: ArticleWrite, first: int) -> Written:
         conn, doc = self._conn, item.doc
+        async with conn.execute(
+            "SELECT id FROM articles WHERE source = ? AND guild_id IS ? ORDER BY added_at, id",
+            (doc.source, item.guild_id),
+        ) as cur:
+            same = await cur.fetchone()
+        if same is not None:
+            article_id = str(same[0])
+            await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        elif item.guild_id is None:
+            article_id = await self._free_id(_shared_ids(item.name, doc.source))
+        else:
+            ids = _server_ids(item.name, item.guild_id, doc.source, self._id_key)
+            article_id = await self._free_id(ids)
         tokens = self.vocabulary.encode(item.terms)
         ends = np.cumsum([len(t) for t in item.terms])
         blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
-        await conn.execute("DELETE FROM articles WHERE id = ?", (item.article_id,))
         await conn.execute(
             "INSERT INTO articles (id, guild_id, title, date, url, source, text, body_start,"
             " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (item.article_id, item.guild_id, doc.title, doc.date, doc.url, doc.source, doc.text,
+            (article_id, item.guild_id, doc.title, doc.date, doc.url, doc.source, doc.text,
              doc.body_start, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
         )  # fmt: skip
-        first = await self._scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences")
         rows = [
-            (first + i, item.article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
+            (first + i, article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
              s.speaker)
             for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
         ]  # fmt: skip
@@ -278,15 +587,20 @@ class Store:
         )
         await conn.executemany(
             "INSERT OR REPLACE INTO entities (article_id, name, roles) VALUES (?, ?, ?)",
-            [(item.article_id, name, roles) for name, roles in item.entities],
+            [(article_id, name, roles) for name, roles in item.entities],
         )
-        return [r[0] for r in rows]
+        return Written(article_id, [r[0] for r in rows])
 
-    async def delete_article(self, article_id: str) -> bool:
+    async def delete_article(self, article_id: str, guild_id: int | None) -> bool:
+        """Delete an article of one scope; an article of that id in another scope (this
+        process's memory may be out of date) is never touched."""
         async with self.transaction() as conn:
-            cur = await conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            cur = await conn.execute(
+                "DELETE FROM articles WHERE id = ? AND guild_id IS ?", (article_id, guild_id)
+            )
             return cur.rowcount > 0
 
+    @_reads
     async def articles(self) -> list[Article]:
         sql = (
             "SELECT a.id, a.title, a.source, a.date, a.url, a.guild_id, COUNT(s.id)"
@@ -307,11 +621,13 @@ class Store:
                 for r in await cur.fetchall()
             ]
 
+    @_reads
     async def entities(self) -> list[tuple[str, str, str]]:
         """(article id, name, role words) of every stored entity."""
         async with self._conn.execute("SELECT article_id, name, roles FROM entities") as cur:
             return [(str(r[0]), str(r[1]), str(r[2])) for r in await cur.fetchall()]
 
+    @_reads
     async def document(self, article_id: str) -> Document | None:
         async with self._conn.execute(
             "SELECT text, source, title, date, url, body_start FROM articles WHERE id = ?",
@@ -343,6 +659,7 @@ class Store:
             terms=self.vocabulary.decode(np.frombuffer(r[7], dtype="<i4").tolist()),
         )
 
+    @_reads
     async def sentences(self, ids: Sequence[int]) -> dict[int, StoredSentence]:
         """Sentences by id. A handful of primary-key reads are served by a read-only
         connection on the calling thread: in WAL mode they never wait for a writer, and
@@ -361,6 +678,7 @@ class Store:
         async with self._conn.execute(sql, list(ids)) as cur:
             return {int(r[0]): self._stored(r) for r in await cur.fetchall()}
 
+    @_reads
     async def load_all(self, batch: int = 50_000) -> LoadedSentences:
         """Every sentence's id, article, paragraph, speakers and term ids, as arrays."""
         ids: list[int] = []
@@ -388,6 +706,7 @@ class Store:
             speakers=speakers,
         )
 
+    @_reads
     async def sentence_ids(self, article_id: str) -> list[int]:
         async with self._conn.execute(
             "SELECT id FROM sentences WHERE article_id = ? ORDER BY number", (article_id,)

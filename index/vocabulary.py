@@ -35,6 +35,19 @@ class Vocabulary:
         terms = self.terms
         return tuple(terms[i] for i in ids)
 
+    def merge(self, rows: Iterable[tuple[int, str]]) -> None:
+        """Append terms that another writer stored since this copy last looked.
+
+        Ids are allocated by the database, so the rows (in id order) must continue this
+        vocabulary exactly; anything else means the copy and the database disagree, and
+        encoding with it would file sentences under the wrong words.
+        """
+        for tid, term in rows:
+            if tid != len(self.terms) or term in self.ids:
+                raise ValueError(f"stored term {term!r} has id {tid}, expected {len(self.terms)}")
+            self.ids[term] = tid
+            self.terms.append(term)
+
     def truncate(self, size: int) -> None:
         """Forget terms added after ``size`` (their transaction was rolled back)."""
         for term in self.terms[size:]:

@@ -10,7 +10,7 @@ from index.ingest import IngestError
 from index.library import Library, UnknownArticle
 from index.models import Document
 from index.pipeline import Processed
-from index.store import SCHEMA_VERSION, Store, StoreError
+from index.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError
 
 
 async def test_round_trip_and_reopen(tmp_path: Path, sample_path: Path) -> None:
@@ -31,6 +31,7 @@ async def test_round_trip_and_reopen(tmp_path: Path, sample_path: Path) -> None:
 
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
@@ -72,14 +73,15 @@ async def test_failed_write_leaves_nothing(library: Library, sample_path: Path) 
 
 
 async def test_newer_schema_is_refused_without_touching_data(tmp_path: Path) -> None:
-    db = tmp_path / "new.db"
+    db = tmp_path / "lib.db"
     conn = sqlite3.connect(db)
     conn.execute("CREATE TABLE keep (x)")
     conn.execute("INSERT INTO keep VALUES (42)")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # articlebot's, of a later version
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
-    with pytest.raises(StoreError, match="newer"):
+    with pytest.raises(StoreError, match="newer than this articlebot"):
         await Store.open(db)
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT x FROM keep").fetchone() == (42,)

@@ -1,0 +1,199 @@
+"""Several writers on one database: every id comes from the database, writers take turns.
+
+The bot keeps running while the owner indexes articles in a terminal, and two terminals
+may index at once. Each process remembers the library as it was when it looked; none may
+pick an id from that memory, replace a row it did not write, or fail because another
+process wrote first.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from index.ingest import parse_bytes
+from index.library import Library
+from index.models import Article, Document
+from index.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TOPICS = ["harbor", "ferry", "budget", "tram", "school", "bridge", "market", "library"]
+
+
+def story(writer: int, n: int) -> str:
+    """The same title in every writer's folder (same wished-for id); words of its own."""
+    topic = TOPICS[n % len(TOPICS)]
+    return (
+        f"title Town story {n}\n\n"
+        f"The council approved the {topic} plan zq{writer}w{n} on Monday.\n"
+        f"Officials said the work on cb{writer}x{n} costs {n + 2} million.\n\n"
+        f"The mayor said the vote on yv{writer}k{n} was close.\n"
+    )
+
+
+def stored(db: Path) -> dict[str, tuple[str, int, int, int]]:
+    """source -> (article id, sentences, lowest and highest sentence number)."""
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        rows = conn.execute(
+            "SELECT a.source, a.id, COUNT(s.id), MIN(s.number), MAX(s.number) FROM articles a"
+            " LEFT JOIN sentences s ON s.article_id = a.id GROUP BY a.id"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+@pytest.mark.parametrize("writers", [2, 4])
+def test_index_processes_at_once_keep_every_article(tmp_path: Path, writers: int) -> None:
+    db = tmp_path / "shared.db"
+    files = 40
+    folders = []
+    for w in range(writers):
+        folder = tmp_path / f"w{w}"
+        folder.mkdir()
+        for n in range(files):
+            (folder / f"{n}.txt").write_text(story(w, n))
+        folders.append(folder)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARTICLEBOT_", "DISCORD_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    procs = []
+    for folder in folders:
+        paths = sorted(map(str, folder.glob("*.txt")))
+        procs.append(subprocess.Popen(
+            [sys.executable, "-m", "bot", "index", "--db", str(db), *paths],
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        ))  # fmt: skip
+    outputs = [p.communicate(timeout=120) for p in procs]
+    articles = stored(db)
+    assert len(articles) == writers * files
+    ids = set()
+    for w, (proc, (out, err)) in enumerate(zip(procs, outputs, strict=True)):
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err
+        printed = [line.split(":")[0].removeprefix("indexed ") for line in out.splitlines()]
+        # Each file is stored whole, under the id printed for it (printed in path order).
+        paths = sorted(map(str, folders[w].glob("*.txt")))
+        assert len(printed) == len(paths) == files
+        for path, article_id in zip(paths, printed, strict=True):
+            assert articles[path] == (article_id, 3, 1, 3), f"writer {w}: {path}"
+            ids.add(article_id)
+    assert len(ids) == writers * files
+
+
+def doc(text: str, source: str) -> Document:
+    return parse_bytes(text.encode(), source=source, filename=Path(source).name)
+
+
+async def check_whole(db: Path, reported: list[Article]) -> None:
+    """Every article reported as indexed is in the database with all its sentences."""
+    articles = stored(db)
+    by_id = {v[0]: (k, v) for k, v in articles.items()}
+    for article in reported:
+        source, (_, count, first, last) = by_id[article.id]
+        assert source == article.source
+        assert (count, first, last) == (article.sentences, 1, article.sentences)
+
+
+async def test_bot_and_terminal_on_one_database(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    bot = await Library.open(db)  # the running bot
+    terminal = await Library.open(db)  # `articlebot index` while the bot runs
+    guild, other_guild = 111, 222
+    reported: list[Article] = []
+    try:
+        shared = await terminal.add_document(
+            doc("title Harbor news\n\nThe harbor master said the quay reopens.\n", "t/harbor.txt")
+        )
+        reported.append(shared)
+        # A server admin uploads an article with the same title through the bot, which
+        # has never heard of the shared one: it must not replace it.
+        upload = await bot.add_document(
+            doc("title Harbor news\n\nThe union said the zqstrike ends today.\n", "up/harbor.txt"),
+            guild_id=guild,
+        )
+        reported.append(upload)
+        assert upload.id != shared.id
+        answer = await bot.ask("What did the union say?", guild_id=guild)
+        assert answer.quotes and answer.quotes[0].citation.article_id == upload.id
+        # The bot's next adds bring new words (new term ids) after the terminal's.
+        reported.append(await bot.add_document(
+            doc("The ferry captain praised the xylophonic tugboats.\n", "up/ferry.txt"),
+            guild_id=guild,
+        ))  # fmt: skip
+        # Another server's first article builds its index while the database holds an
+        # article this bot never loaded.
+        reported.append(await bot.add_document(
+            doc("The tram drivers demanded quixotic raises.\n", "up/tram.txt"),
+            guild_id=other_guild,
+        ))  # fmt: skip
+        # …and the terminal, whose memory is now stale, adds words of its own.
+        reported.append(await terminal.add_document(
+            doc("The budget committee debated zeppelin subsidies.\n", "t/budget.txt")
+        ))  # fmt: skip
+        reported.append(await bot.add_document(
+            doc("title Harbor news\n\nThe quay reopens for zeppelin and xylophonic fans.\n",
+                "up/harbor.txt"),
+            guild_id=guild,
+        ))  # fmt: skip
+        assert reported[-1].id == upload.id  # the same upload again replaces its own article
+        await terminal.reindex()
+        answer = await bot.ask("Who does the quay reopen for?", guild_id=guild)
+        assert answer.quotes and answer.quotes[0].citation.article_id == upload.id
+        assert "zeppelin" in answer.quotes[0].text
+        answer = await bot.ask("What did the tram drivers demand?", guild_id=guild)
+        assert all(q.citation.article_id != reported[3].id for q in answer.quotes)
+    finally:
+        await bot.close()
+        await terminal.close()
+    await check_whole(db, [a for a in reported if a is not reported[1]])
+    assert stored(db)["t/harbor.txt"][0] == shared.id
+    assert stored(db)["up/harbor.txt"][1] == 1  # the second upload replaced the first
+    # A fresh start sees everything, each in its own scope.
+    lib = await Library.open(db)
+    try:
+        assert {a.source for a in lib.articles()} == {"t/harbor.txt", "t/budget.txt"}
+        assert {a.source for a in lib.articles(guild)} == {
+            "t/harbor.txt", "t/budget.txt", "up/harbor.txt", "up/ferry.txt"}  # fmt: skip
+        answer = await lib.ask("What did the harbor master say?", guild_id=other_guild)
+        assert answer.quotes and answer.quotes[0].citation.article_id == shared.id
+        answer = await lib.ask("What did the tram drivers demand?", guild_id=other_guild)
+        assert answer.quotes and "quixotic" in answer.quotes[0].text
+    finally:
+        await lib.close()
+
+
+async def test_a_writer_waits_for_another_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "busy.db"
+    lib = await Library.open(db)
+    await lib.close()
+    blocker = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    released = threading.Timer(1.5, lambda: blocker.execute("COMMIT"))
+    lib = Library(await Store.open(db, busy_timeout=30))
+    await lib._load()
+    try:
+        started = time.monotonic()
+        released.start()
+        with caplog.at_level(logging.INFO, logger="index.store"):
+            article = await lib.add_document(doc("The pier opens on Friday.\n", "pier.txt"))
+        assert time.monotonic() - started >= 1.0
+        assert any("another program is writing" in r.message for r in caplog.records)
+        assert [a.id for a in lib.articles()] == [article.id]
+    finally:
+        released.join()
+        blocker.close()
+        await lib.close()
