@@ -25,6 +25,7 @@ from .bm25 import best_positions
 from .models import Answer, Quote
 from .question import AnswerType, Question, parse_question
 from .retriever import Retriever
+from .small_talk import is_small_talk
 from .speakers import SpeakerDirectory
 from .typos import Correction, TermCorrector
 
@@ -107,6 +108,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             question=question[:MAX_QUESTION_CHARS],
             note=f"The question is too long; ask in under {MAX_QUESTION_CHARS} characters.",
         )
+    if is_small_talk(text, ctx.index):
+        return Answer(question=text, small_talk=True)
     parsed = parse_question(text)
     if not parsed.terms:
         return Answer(question=text, note="The question has no words to search for.")
