@@ -70,7 +70,7 @@ class Articles:
 @pytest.mark.parametrize(
     ("word", "sentences"),
     [
-        ("wages", ["The cages were empty."]),  # a real word the library lacks
+        ("wages", ["The wagers were high."]),  # a real word the library lacks
         ("poll", ["A pole fell on the road."]),
         ("regulator", ["A regular adult monthly pass costs $98."]),
         ("poll", ["Air pollution rose."]),  # "ution" is no derivational suffix
