@@ -68,8 +68,10 @@ _TYPE_PREFIXES: dict[tuple[str, ...], AnswerType] = {
 # Words that only shape a question ("what *type* of", "how *many*"): never search terms.
 FRAME_WORDS = frozenset(
     "many much name named type types kind kinds sort percentage percent number year years "
-    "date day time century decade long often far city country called money".split()
+    "date day time century decade long often far city country called".split()
 )
+# The unit of a "how much" question ("how much *money*"): the answer is an amount.
+AMOUNT_NOUNS = frozenset({"money", "cash"})
 
 # Chat spellings and run-together contractions → the words they stand for. Only forms
 # that are not ordinary words in a question ("wont" and "ill" are left out on purpose:
@@ -264,6 +266,7 @@ def parse_question(text: str) -> Question:
     kept = [
         t for i, t in enumerate(tokens)
         if not (t in FRAME_WORDS and i < frame_len + 3)
+        and not (t in AMOUNT_NOUNS and i == frame_len and kind is AnswerType.NUMBER)
         and not (frame is not None and _is_speech_verb(t) and i < 9)
         and t not in FILLER_WORDS
     ]  # fmt: skip

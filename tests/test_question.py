@@ -76,6 +76,11 @@ def test_conversational_frames_and_fillers_are_not_search_terms(
     assert parse_question(question).terms == terms
 
 
+def test_the_unit_of_how_much_is_not_searched() -> None:
+    assert parse_question("how much money did the committee raise").terms == ["committe", "rais"]
+    assert "money" in parse_question("what percentage of money was raised").terms
+
+
 def test_frame_words_that_are_content_stay() -> None:
     q = parse_question("Did the two countries say when the prisoner swap would happen?")
     assert "happen" in q.terms
