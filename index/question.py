@@ -94,7 +94,7 @@ CHAT_SPELLINGS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _phrases(*patterns: str) -> tuple[tuple[str, ...], ...]:
+def expand_phrases(*patterns: str) -> tuple[tuple[str, ...], ...]:
     """Expand "can|could you" into ("can", "you"), ("could", "you")."""
     return tuple(
         words
@@ -107,7 +107,7 @@ def _phrases(*patterns: str) -> tuple[tuple[str, ...], ...]:
 # questions are asked, not about any article, and are taken off the front (repeatedly:
 # "so can you tell me what happened to the levy" → "the levy"). "what happened to" asks
 # for an event of any kind: the event words are in the article, "happened" is not.
-FRAME_PHRASES = _phrases(
+FRAME_PHRASES = expand_phrases(
     "can|could|would|will you please|pls",
     "can|could|would|will you",
     "do|does|did you|anyone|anybody|someone|somebody know|remember if|whether",

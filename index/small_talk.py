@@ -6,8 +6,9 @@ the library does not mention "lol".
 
 A message is small talk when it has no question form and is made of chat:
 
-- question form: a "?", or (after leading chat words) a question word, an auxiliary verb
-  or a request verb ("what", "did", "tell", "explain") among its first words;
+- question form: (after leading chat words) a question word, an auxiliary verb or a
+  request verb ("what", "did", "tell", "explain") among its first words, or a "?" after
+  anything but chat words ("hello?" and "really?" ask nothing about an article);
 - chat: nothing but emoji, punctuation, Discord markup and *chat words* (greetings,
   thanks, acknowledgements, reactions, interjections, farewells, ways of addressing the
   channel); or chat words plus a few content words of which the library knows at most
@@ -26,28 +27,54 @@ import re
 from collections.abc import Container
 
 from .analyze import analyze, is_informative, words
-from .question import normalize_chat
+from .question import expand_phrases, normalize_chat
 
-# Greetings, thanks, acknowledgements, reactions, interjections, farewells and ways of
-# addressing a channel: words that make up messages which ask nothing.
+# Words that make up messages which ask nothing, by kind.
+_GREETINGS = """hi hello hey heya hiya yo howdy sup greetings morning afternoon evening night
+    gm gn goodnight welcome"""
+_ADDRESS = """everyone everybody anyone anybody all guys folks yall team friends peeps bot
+    here"""
+_THANKS = "thanks thank thankyou tysm cheers appreciated appreciate ta please"
+_ACKNOWLEDGEMENTS = """ok okay k kk alright yes yeah yep yup sure no nope nah fine noted
+    gotcha understood agreed same fair true indeed exactly back"""
+_REACTIONS = """cool nice great awesome perfect lovely good bad sad wow whoa damn oh ah aha
+    ahh ooh hmm hm um uh huh lol lmao lmfao rofl haha hahaha heh hehe omg wtf ffs gg
+    interesting neat sweet love ugh meh yay oof welp phew sigh wild crazy insane scary
+    awful terrible amazing incredible unreal brutal hilarious funny weird"""
+_FAREWELLS = "bye goodbye cya later soon brb afk gtg g2g ttyl"
+_INTENSIFIERS = "so much lot lots very really again too just anyway well"
 CHAT_WORDS = frozenset(
-    """
-    hi hello hey heya hiya yo howdy sup greetings morning afternoon evening night gm gn
-    goodnight welcome thanks thank thankyou tysm cheers appreciated appreciate ta
-    ok okay k kk alright yes yeah yep yup sure no nope nah fine cool nice great awesome
-    perfect lovely good bad sad wow whoa damn oh ah aha ahh ooh hmm hm um uh huh lol lmao
-    lmfao rofl haha hahaha heh hehe omg wtf ffs gg fair true indeed exactly interesting
-    neat sweet noted gotcha understood agreed same love bye goodbye cya later brb afk gtg
-    g2g ttyl soon back everyone everybody all guys folks yall team friends peeps bot
-    please so much lot lots very really again too just anyway well
-    """.split()
+    " ".join(
+        (_GREETINGS, _ADDRESS, _THANKS, _ACKNOWLEDGEMENTS, _REACTIONS, _FAREWELLS, _INTENSIFIERS)
+    ).split()
 )
-# Words that open a question or a request.
-QUESTION_OPENERS = frozenset(
+# Greetings and courtesies phrased as questions or sentences: chat words together.
+CHAT_PHRASES = expand_phrases(
+    "what is|s up",
+    "how are you|everyone|everybody|all doing",
+    "how are you|everyone|everybody|all",
+    "how is|s it going",
+    "how is|s everyone|everybody|your day",
+    "how have you been",
+    "see you|ya later|soon|tomorrow",
+    "have a good|nice|great day|night|weekend|one",
+    "no problem|worries",
+    "my bad",
+    "makes sense",
+    "got it",
+    "sounds good",
+)
+_CHAT_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in sorted(CHAT_PHRASES, key=len, reverse=True):
+    _CHAT_PHRASES_BY_FIRST.setdefault(_p[0], []).append(_p)
+# Words that ask: a question word opens a question even after a preposition ("thanks to
+# whom ..."); an auxiliary or request verb only as the first word ("this is so sad").
+WH_WORDS = frozenset("what which who whom whose when where why how".split())
+QUESTION_OPENERS = WH_WORDS | frozenset(
     """
-    what which who whom whose when where why how is are was were am do does did can could
-    will would should shall has have had may might must any tell explain show list give
-    find describe summarize summarise quote define compare
+    is are was were am do does did can could will would should shall has have had may
+    might must any tell explain show list give find describe summarize summarise quote
+    define compare
     """.split()
 )
 # Nouns that ask for information about the rest of the message ("ceasefire details"):
@@ -63,16 +90,16 @@ def is_small_talk(text: str, known: Container[str] | None = None) -> bool:
     """Is this message chatter rather than a question? ``known`` holds the library's
     analysed terms (an index); without it, only chat words make small talk."""
     text = _MARKUP.sub(" ", text)
-    if "?" in text:
-        return False
     tokens = normalize_chat(words(text))
     if not tokens:
-        return True  # emoji and punctuation only
-    rest = [t for t in tokens if t not in CHAT_WORDS]
+        return "?" not in text  # emoji and punctuation only
+    rest = [t for t in _without_chat_phrases(tokens) if t not in CHAT_WORDS]
     if len(rest) == len(tokens):
         return False  # no chat word at all: a terse query
-    if any(t in QUESTION_OPENERS for t in rest[:2]):
+    if rest and (rest[0] in QUESTION_OPENERS or any(t in WH_WORDS for t in rest[1:2])):
         return False
+    if "?" in text:  # "hello?", "really?": asks nothing about an article
+        return not any(is_informative(t) for t in rest)
     if any(t in REQUEST_NOUNS for t in rest):
         return False
     content = [t for t in rest if is_informative(t)]
@@ -82,3 +109,20 @@ def is_small_talk(text: str, known: Container[str] | None = None) -> bool:
         return False
     terms = analyze(" ".join(content))
     return 2 * sum(term in known for term in terms) <= len(terms)
+
+
+def _without_chat_phrases(tokens: list[str]) -> list[str]:
+    """``tokens`` without the greeting phrases in them; linear in their number. A phrase
+    counts only at the end or before a chat word: "what's up with the levy" asks."""
+    kept: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for phrase in _CHAT_PHRASES_BY_FIRST.get(tokens[i], ()):
+            end = i + len(phrase)
+            if tuple(tokens[i:end]) == phrase and (end == len(tokens) or tokens[end] in CHAT_WORDS):
+                i = end
+                break
+        else:
+            kept.append(tokens[i])
+            i += 1
+    return kept

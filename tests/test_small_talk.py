@@ -29,6 +29,11 @@ CHATTER = [
     "gm all",
     "<:pepe:1234> lol",
     "cool story bro",
+    "hello?",
+    "really?",
+    "hey everyone what's up",
+    "how are you all",
+    "this is so sad",
 ]
 QUESTIONS = [
     "peskov?",
@@ -45,6 +50,9 @@ QUESTIONS = [
     "any news",
     "the of and",  # no words to search: answered with a note, not silence
     "?",
+    "what's up with the levy",  # a question frame, even about what the library lacks
+    "hey, how are the talks going",
+    "ok does peskov agree",
 ]
 
 
