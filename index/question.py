@@ -163,6 +163,8 @@ REACTION_NOUNS = (
     "statement", "statements", "words", "opinion", "remarks", "quote", "quotes",
 )  # fmt: skip
 _AUX = {"did", "does", "do", "has", "have", "had", "is", "was", "will", "would", "could"}
+# Words that open a question, for reading a misspelt one.
+OPENERS = ("what", "when", "where", "which", "who", "whose", "why", "how", "did", "does")
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,11 @@ class Question:
     # The question's own word behind each search term ("hospitall" for "hospit"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
+
+
+def _prefix_length(tokens: list[str]) -> int:
+    """Length of the longest question-type opening that ``tokens`` start with."""
+    return max((len(p) for p in _TYPE_PREFIXES if tuple(tokens[: len(p)]) == p), default=0)
 
 
 def _answer_type(tokens: list[str]) -> AnswerType:
@@ -227,6 +234,24 @@ def normalize_chat(tokens: list[str]) -> list[str]:
     return out
 
 
+def _fix_opener(tokens: list[str]) -> list[str]:
+    """A misspelt first question word ("waht", "hwo many") read as the word meant, so
+    the answer type and the "what did X say" frame survive the typo. Only a token that is
+    not an English word is read so, and only when one question word fits (or one forms a
+    longer known question opening: "hwo" is one edit from "how" and "who")."""
+    if not tokens or tokens[0] in OPENERS or len(tokens[0]) < 3:
+        return tokens
+    close = [o for o in OPENERS if OSA.distance(tokens[0], o) <= 1]
+    if len(close) > 1:  # the one that opens the longest known question frame
+        fit = {o: _prefix_length([o, *tokens[1:]]) for o in close}
+        close = [o for o in close if fit[o] == max(fit.values())]
+    if len(close) != 1:
+        return tokens
+    from .typos import is_word  # the word list is loaded only for such a token
+
+    return tokens if is_word(tokens[0]) else [close[0], *tokens[1:]]
+
+
 def strip_frame(tokens: list[str]) -> list[str]:
     """``tokens`` without the conversational openers and fillers in front of the question.
 
@@ -248,7 +273,7 @@ def strip_frame(tokens: list[str]) -> list[str]:
 
 
 def parse_question(text: str) -> Question:
-    all_tokens = normalize_chat(words(text))
+    all_tokens = _fix_opener(normalize_chat(words(text)))
     tokens = strip_frame(all_tokens)
     kind = _answer_type(tokens)
     frame = _speaker_frame(tokens)

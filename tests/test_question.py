@@ -111,3 +111,24 @@ def test_chat_spellings() -> None:
 def test_each_term_keeps_the_questions_own_word() -> None:
     q = parse_question("any news on the hospitall and wages")
     assert q.surface == {stem("hospitall"): "hospitall", stem("wages"): "wages"}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "speaker"),
+    [
+        ("waht did peskov say", AnswerType.ANY, ["peskov"]),
+        ("hwo many prisoners were freed", AnswerType.NUMBER, []),
+        ("hwo is peskov", AnswerType.PERSON, []),
+        ("wehn did the talks start", AnswerType.DATE, []),
+    ],
+)
+def test_a_misspelt_question_word_is_read_as_meant(
+    question: str, kind: AnswerType, speaker: list[str]
+) -> None:
+    q = parse_question(question)
+    assert (q.answer_type, q.speaker) == (kind, speaker)
+    assert not {"waht", "hwo", "wehn"} & set(q.surface.values())
+
+
+def test_a_real_first_word_is_not_read_as_a_question_word() -> None:
+    assert parse_question("hoe prices").terms == ["hoe", "price"]
