@@ -199,12 +199,18 @@ class TermCorrector:
         if term in index or not max_edits(term):
             return None
         self._vocabulary(index, version)
+        misspelt = not is_word(word)
+        # A possessive without its apostrophe or a plural the lemmatiser does not know
+        # ("felds amendment", "dvds"): the bare word, when the library has it; after an
+        # English word ("news"), only when the bare word is a name ("new" is not).
+        bare = stem(word[:-1]) if word.endswith("s") else ""
+        if bare in index:
+            surface = await self._surface(bare, index, fetch)
+            if misspelt or (surface is not None and surface.is_name):
+                return Correction([bare], [surface.word if surface else bare])
         found: list[tuple[str, Surface | None]] = []
-        if not is_word(word):
-            # A possessive written without its apostrophe ("felds amendment").
-            bare = stem(word[:-1]) if word.endswith("s") else ""
-            candidates = [bare] if bare in index else self.correct(term, index, version)
-            for t in candidates:
+        if misspelt:
+            for t in self.correct(term, index, version):
                 found.append((t, await self._surface(t, index, fetch)))
         else:
             if zipf(word) < NAME_WORD_ZIPF:

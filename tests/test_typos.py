@@ -106,6 +106,10 @@ async def test_a_possessive_without_apostrophe_is_the_name() -> None:
     # The lemmatiser reads "Feld" as a form of "fold" but leaves "felds" alone.
     articles = Articles("The council rejected an amendment from Feld.")
     assert await articles.fix("felds") == Correction([stem("feld")], ["Feld"])
+    # A plural it does not know, of a name or acronym; "news" is not a plural of "new".
+    articles = Articles("Both DVD sets sold out.", "It was a new law.")
+    assert await articles.fix("dvds") == Correction(["dvd"], ["DVD"])
+    assert await articles.fix("news") is None
 
 
 def test_surface_form_and_names() -> None:
