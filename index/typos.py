@@ -140,6 +140,10 @@ def is_derivation(word: str, known: str) -> bool:
     return False
 
 
+def _starts_alike(known: str, term: str) -> bool:
+    return known[0] == term[0] and sorted(known[:3]) == sorted(term[:3])
+
+
 class TermCorrector:
     """Closest known terms, with the vocabulary list and surface forms cached per index
     version."""
@@ -173,8 +177,9 @@ class TermCorrector:
             return []
         vocab = self._vocabulary(index, version)
         hits = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        # Close terms that start like the query term are its spelling variants.
-        variants = sorted((d, -index.df(t), t) for t, d, _ in hits if t[:3] == term[:3])
+        # Close terms that start like the query term are its spelling variants; the
+        # start may hold a swap of two letters ("wrok" / "work"), not a new first letter.
+        variants = sorted((d, -index.df(t), t) for t, d, _ in hits if _starts_alike(t, term))
         return [t for _, _, t in variants[:3]]
 
     def _derived(self, term: str, index: Retriever, version: int) -> list[str]:

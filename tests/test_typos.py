@@ -25,6 +25,12 @@ def test_close_misspelling_is_corrected() -> None:
     assert sorted(corrector.correct("zelenskyy", index, 0)) == ["zelenski", "zelenskiy"]
 
 
+def test_a_swap_at_the_start_is_a_typo_a_new_first_letter_is_not() -> None:
+    index = index_of("work", "cage")
+    assert TermCorrector().correct("wrok", index, 0) == ["work"]
+    assert TermCorrector().correct("gage", index, 0) == []
+
+
 def test_known_short_and_distant_terms_are_left_alone() -> None:
     index = index_of("peskov", "job", "weather")
     corrector = TermCorrector()
