@@ -2,8 +2,8 @@
 
 Distances are OSA (Damerau) edit distances on analysed terms, computed by rapidfuzz:
 one edit for terms of 4 to 7 letters ("peskow" → "peskov"), two from 8 letters on. A
-term of three letters or fewer is never corrected: too many words are one edit apart.
-Several close terms that start alike are all kept, closest first ("zelenskyy" →
+term of three letters or fewer is never corrected: too many words are one edit apart;
+nor is a first letter. Several close terms are all kept, closest first ("zelenskyy" →
 "zelenskiy", "zelenski"), since name spellings vary within one library. A term with no
 close spelling may still be a derivation of a known one that the stemmer keeps apart
 ("agre", from "agreed", and "agreement"): known terms that extend it by a suffix of up to
@@ -140,10 +140,6 @@ def is_derivation(word: str, known: str) -> bool:
     return False
 
 
-def _starts_alike(known: str, term: str) -> bool:
-    return known[0] == term[0] and sorted(known[:3]) == sorted(term[:3])
-
-
 class TermCorrector:
     """Closest known terms, with the vocabulary list and surface forms cached per index
     version."""
@@ -177,9 +173,10 @@ class TermCorrector:
             return []
         vocab = self._vocabulary(index, version)
         hits = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        # Close terms that start like the query term are its spelling variants; the
-        # start may hold a swap of two letters ("wrok" / "work"), not a new first letter.
-        variants = sorted((d, -index.df(t), t) for t, d, _ in hits if _starts_alike(t, term))
+        # Close terms with the same first letter are its spelling variants: typos fall
+        # anywhere after it ("wrok" / "work", "peksov" / "peskov"), while a new first
+        # letter makes another word far more often than a typo does.
+        variants = sorted((d, -index.df(t), t) for t, d, _ in hits if t[0] == term[0])
         return [t for _, _, t in variants[:3]]
 
     def _derived(self, term: str, index: Retriever, version: int) -> list[str]:

@@ -25,9 +25,10 @@ def test_close_misspelling_is_corrected() -> None:
     assert sorted(corrector.correct("zelenskyy", index, 0)) == ["zelenski", "zelenskiy"]
 
 
-def test_a_swap_at_the_start_is_a_typo_a_new_first_letter_is_not() -> None:
-    index = index_of("work", "cage")
+def test_a_typo_anywhere_after_the_first_letter_is_corrected() -> None:
+    index = index_of("work", "cage", "peskov")
     assert TermCorrector().correct("wrok", index, 0) == ["work"]
+    assert TermCorrector().correct("peksov", index, 0) == ["peskov"]
     assert TermCorrector().correct("gage", index, 0) == []
 
 
