@@ -132,7 +132,7 @@ FRAME_PHRASES = expand_phrases(
     "what is|s|was|are|were happening with|to|at|in",
     "what is|s|was|are|were up with",
     "what is|s|was the latest|news",
-    "what happened|happend|happens with|to|at|in",
+    "what happened|happens with|to|at|in",
     "what will|would|could|did happen with|to|at|in",
     "what about",
     "how about",
@@ -175,7 +175,7 @@ class Question:
     speaker: list[str] = field(default_factory=list)  # folded words naming who spoke
     topic_terms: list[str] = field(default_factory=list)  # attribution: what about
     question_words: frozenset[str] = frozenset()  # folded words of the question
-    # The question's own word behind each search term ("hospitall" for "hospit"), for
+    # The question's own word behind each search term ("felds" for "feld"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
 

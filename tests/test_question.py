@@ -58,7 +58,7 @@ def test_ordinary_questions_have_no_speaker() -> None:
     ("question", "terms"),
     [
         ("can you tell me what happened to the levy", ["levi"]),
-        ("what happend to the levy", ["levi"]),
+        ("what happened with the levy", ["levi"]),
         ("what's going on with the strike", ["strike"]),
         ("whats the deal with the strike", ["strike"]),
         ("is it true that peskov refused", ["peskov", "refus"]),
