@@ -20,14 +20,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from .analyze import analyze
 from .answer_types import answer_type_strength
 from .bm25 import best_positions
 from .models import Answer, Quote
 from .question import AnswerType, Question, parse_question
 from .retriever import Retriever
+from .small_talk import is_small_talk
 from .speakers import SpeakerDirectory
-from .typos import TermCorrector
+from .typos import Correction, TermCorrector
 
 MAX_QUESTION_CHARS = 500
 POOL = 30  # BM25 candidates that the later stages may reorder
@@ -71,20 +71,23 @@ def term_weights(terms: Sequence[str], index: Retriever) -> dict[str, float]:
     return {t: (index.idf(t) if t in index else unknown) for t in dict.fromkeys(terms)}
 
 
-def _corrected(
+async def _corrected(
     question: Question, ctx: AnswerContext
-) -> tuple[list[str], list[str], dict[str, list[str]]]:
+) -> tuple[list[str], list[str], dict[str, Correction]]:
     """(search terms, terms for the coverage check, corrections made)."""
     index = ctx.index
-    corrections: dict[str, list[str]] = {}
+    corrections: dict[str, Correction] = {}
     search: list[str] = []
     check: list[str] = []
     for term in question.terms:
-        fixes = ctx.corrector.correct(term, index, index.version) if ctx.corrector else []
-        if fixes:
-            corrections[term] = fixes
-            search.extend(fixes)
-            check.append(fixes[0])
+        fix = None
+        if ctx.corrector and term not in index:
+            word = question.surface.get(term, term)
+            fix = await ctx.corrector.fix(word, term, index, index.version, ctx.fetch)
+        if fix:
+            corrections[term] = fix
+            search.extend(fix.terms)
+            check.append(fix.terms[0])
         else:
             search.append(term)
             check.append(term)
@@ -93,10 +96,7 @@ def _corrected(
 
 def _surface(term: str, question: Question) -> str:
     """The question's own word behind an analysed term (for messages)."""
-    for word in sorted(question.question_words):
-        if analyze(word) == [term]:
-            return word
-    return term
+    return question.surface.get(term, term)
 
 
 async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answer:
@@ -108,14 +108,16 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             question=question[:MAX_QUESTION_CHARS],
             note=f"The question is too long; ask in under {MAX_QUESTION_CHARS} characters.",
         )
+    if is_small_talk(text, ctx.index):
+        return Answer(question=text, small_talk=True)
     parsed = parse_question(text)
     if not parsed.terms:
         return Answer(question=text, note="The question has no words to search for.")
     if not len(ctx.index):
         return Answer(question=text, note="The library has no articles yet.")
-    terms, check, corrections = _corrected(parsed, ctx)
+    terms, check, corrections = await _corrected(parsed, ctx)
     searched_for = (
-        ", ".join(f"{_surface(t, parsed)} → {' / '.join(f)}" for t, f in corrections.items())
+        ", ".join(f"{_surface(t, parsed)} → {' / '.join(f.shown)}" for t, f in corrections.items())
         if corrections
         else None
     )

@@ -3,16 +3,24 @@
 The question *frame* ("how many", "what is the name of", "what did X say") says what
 kind of answer is wanted; it is not content to match, so its words are taken out of the
 search terms and turned into an expected answer type or an attribution target.
+
+Members write the way people chat: lower case, no question mark, "u"/"abt"/"wat",
+"whats", "gonna", and conversational openers ("can you tell me", "what's going on with",
+"is it true that") around the actual question. Chat spellings are first mapped to the
+words they stand for, then openers are taken off the front, and filler words ("pls",
+"thing", "like") are dropped anywhere: none of them says anything about an article, and
+as search terms they only pull in sentences that happen to share them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import product
 
 from rapidfuzz.distance import OSA
 
-from .analyze import analyze, is_informative, words
+from .analyze import analyze, is_informative, stem, words
 
 
 class AnswerType(Enum):
@@ -62,6 +70,86 @@ FRAME_WORDS = frozenset(
     "many much name named type types kind kinds sort percentage percent number year years "
     "date day time century decade long often far city country called".split()
 )
+# The unit of a "how much" question ("how much *money*"): the answer is an amount.
+AMOUNT_NOUNS = frozenset({"money", "cash"})
+
+# Chat spellings and run-together contractions → the words they stand for. Only forms
+# that are not ordinary words in a question ("wont" and "ill" are left out on purpose:
+# "won't" written without its apostrophe is rarer than the words themselves).
+CHAT_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "u": ("you",), "ya": ("you",), "ur": ("your",), "r": ("are",), "abt": ("about",),
+    "bout": ("about",), "wat": ("what",), "wht": ("what",), "wut": ("what",), "wot": ("what",),
+    "whn": ("when",), "whr": ("where",), "hw": ("how",), "ppl": ("people",),
+    "pls": ("please",), "plz": ("please",), "thx": ("thanks",), "ty": ("thanks",),
+    "b4": ("before",), "bc": ("because",), "cuz": ("because",), "coz": ("because",),
+    "w": ("with",), "idk": ("i", "do", "not", "know"), "im": ("i", "am"),
+    "gonna": ("will",), "wanna": ("want", "to"), "gotta": ("have", "to"),
+    "whats": ("what", "is"), "whos": ("who", "is"), "wheres": ("where", "is"),
+    "whens": ("when", "is"), "hows": ("how", "is"), "thats": ("that", "is"),
+    "theres": ("there", "is"), "dont": ("do", "not"), "doesnt": ("does", "not"),
+    "didnt": ("did", "not"), "isnt": ("is", "not"), "wasnt": ("was", "not"),
+    "arent": ("are", "not"), "werent": ("were", "not"), "cant": ("can", "not"),
+    "couldnt": ("could", "not"), "wouldnt": ("would", "not"), "havent": ("have", "not"),
+    "hasnt": ("has", "not"),
+}  # fmt: skip
+
+
+def expand_phrases(*patterns: str) -> tuple[tuple[str, ...], ...]:
+    """Expand "can|could you" into ("can", "you"), ("could", "you")."""
+    return tuple(
+        words
+        for pattern in patterns
+        for words in product(*(part.split("|") for part in pattern.split()))
+    )
+
+
+# Conversational openers in front of the actual question. They are about how English
+# questions are asked, not about any article, and are taken off the front (repeatedly:
+# "so can you tell me what happened to the levy" → "the levy"). "what happened to" asks
+# for an event of any kind: the event words are in the article, "happened" is not.
+FRAME_PHRASES = expand_phrases(
+    "can|could|would|will you please|pls",
+    "can|could|would|will you",
+    "do|does|did you|anyone|anybody|someone|somebody know|remember if|whether",
+    "do|does|did you|anyone|anybody|someone|somebody know|remember",
+    "i want|wanted|need to know if|whether|about",
+    "i want|wanted|need to know",
+    "i would|d like to know if|whether|about",
+    "i would|d like to know",
+    "i wonder|wondered|am|was wondering if|whether|about",
+    "i wonder|wondered|am|was wondering",
+    "tell|show|give me more about|on",
+    "tell|show|give me about",
+    "tell|show|give me",
+    "let me know",
+    "is|was it true that|if",
+    "is|are|was|were there any|a|an",
+    "is|are there any news|updates|update|info|word|details on|about|regarding|re",
+    "any news|updates|update|info|word|details on|about|regarding|re",
+    "what is|s|was|are|were the deal|story|situation|latest|news with|on|about|regarding",
+    "what is|s|was|are|were the update|status with|on|about|regarding",
+    "what is|s|was|are|were going on with|at|in",
+    "what is|s|was|are|were happening with|to|at|in",
+    "what is|s|was|are|were up with",
+    "what is|s|was the latest|news",
+    "what happened|happens with|to|at|in",
+    "what will|would|could|did happen with|to|at|in",
+    "what about",
+    "how about",
+    "how can|do|would i|you tell|know if|whether",
+)
+_FRAMES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in sorted(FRAME_PHRASES, key=len, reverse=True):
+    _FRAMES_BY_FIRST.setdefault(_p[0], []).append(_p)
+
+# Words that only pad a chat message: courtesy, hedges, interjections, "thing"/"stuff"
+# standing for whatever the question is about, "like" as a filler ("what's the weather
+# like"). Dropped anywhere in a question; none is evidence for a sentence.
+FILLER_WORDS = frozenset(
+    "please thanks thank thing things stuff like lol lmao haha hey hi hello yo ok okay so "
+    "um uh hmm btw tbh imo kinda sorta basically actually literally anyway anyways guys "
+    "folks yeah yes exactly".split()
+)
 
 # Verbs of "what did X say / think / tell …" questions, matched with one typo allowed.
 SPEECH_QUESTION_VERBS = (
@@ -75,6 +163,8 @@ REACTION_NOUNS = (
     "statement", "statements", "words", "opinion", "remarks", "quote", "quotes",
 )  # fmt: skip
 _AUX = {"did", "does", "do", "has", "have", "had", "is", "was", "will", "would", "could"}
+# Words that open a question, for reading a misspelt one.
+OPENERS = ("what", "when", "where", "which", "who", "whose", "why", "how", "did", "does")
 
 
 @dataclass(frozen=True)
@@ -85,6 +175,14 @@ class Question:
     speaker: list[str] = field(default_factory=list)  # folded words naming who spoke
     topic_terms: list[str] = field(default_factory=list)  # attribution: what about
     question_words: frozenset[str] = frozenset()  # folded words of the question
+    # The question's own word behind each search term ("felds" for "feld"), for
+    # spelling checks and for messages.
+    surface: dict[str, str] = field(default_factory=dict)
+
+
+def _prefix_length(tokens: list[str]) -> int:
+    """Length of the longest question-type opening that ``tokens`` start with."""
+    return max((len(p) for p in _TYPE_PREFIXES if tuple(tokens[: len(p)]) == p), default=0)
 
 
 def _answer_type(tokens: list[str]) -> AnswerType:
@@ -128,15 +226,62 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     return None
 
 
+def normalize_chat(tokens: list[str]) -> list[str]:
+    """Folded tokens with chat spellings replaced by the words they stand for."""
+    out: list[str] = []
+    for token in tokens:
+        out.extend(CHAT_SPELLINGS.get(token, (token,)))
+    return out
+
+
+def _fix_opener(tokens: list[str]) -> list[str]:
+    """A misspelt first question word ("waht", "hwo many") read as the word meant, so
+    the answer type and the "what did X say" frame survive the typo. Only a token that is
+    not an English word is read so, and only when one question word fits (or one forms a
+    longer known question opening: "hwo" is one edit from "how" and "who")."""
+    if not tokens or tokens[0] in OPENERS or len(tokens[0]) < 3:
+        return tokens
+    close = [o for o in OPENERS if OSA.distance(tokens[0], o) <= 1]
+    if len(close) > 1:  # the one that opens the longest known question frame
+        fit = {o: _prefix_length([o, *tokens[1:]]) for o in close}
+        close = [o for o in close if fit[o] == max(fit.values())]
+    if len(close) != 1:
+        return tokens
+    from .typos import is_word  # the word list is loaded only for such a token
+
+    return tokens if is_word(tokens[0]) else [close[0], *tokens[1:]]
+
+
+def strip_frame(tokens: list[str]) -> list[str]:
+    """``tokens`` without the conversational openers and fillers in front of the question.
+
+    Every step takes off at least one token and tries a fixed set of phrases, so the work
+    is linear in the question's length.
+    """
+    start = 0
+    while start < len(tokens):
+        if tokens[start] in FILLER_WORDS:
+            start += 1
+            continue
+        for phrase in _FRAMES_BY_FIRST.get(tokens[start], ()):
+            if tuple(tokens[start : start + len(phrase)]) == phrase:
+                start += len(phrase)
+                break
+        else:
+            break
+    return tokens[start:]
+
+
 def parse_question(text: str) -> Question:
-    tokens = words(text)
+    all_tokens = _fix_opener(normalize_chat(words(text)))
+    tokens = strip_frame(all_tokens)
     kind = _answer_type(tokens)
     frame = _speaker_frame(tokens)
     speaker: list[str] = []
     topic: list[str] = []
     if frame is not None:
         speaker, topic_words = frame
-        topic = analyze(" ".join(topic_words))
+        topic = analyze(" ".join(t for t in topic_words if t not in FILLER_WORDS))
     # Frame words are dropped only from the frame (the first words), so that a question
     # about "the number of prisoners" still searches "number" when it is content.
     frame_len = 0
@@ -146,16 +291,24 @@ def parse_question(text: str) -> Question:
     kept = [
         t for i, t in enumerate(tokens)
         if not (t in FRAME_WORDS and i < frame_len + 3)
+        and not (t in AMOUNT_NOUNS and i == frame_len and kind is AnswerType.NUMBER)
         and not (frame is not None and _is_speech_verb(t) and i < 9)
+        and t not in FILLER_WORDS
     ]  # fmt: skip
     terms = analyze(" ".join(kept))
     if not terms:  # a question made only of frame words: search them after all
-        terms = analyze(text)
+        kept = all_tokens
+        terms = analyze(" ".join(kept))
+    surface: dict[str, str] = {}
+    for word in kept:
+        if is_informative(word):
+            surface.setdefault(stem(word), word)
     return Question(
         text=text,
         terms=terms,
         answer_type=kind,
         speaker=speaker,
         topic_terms=topic,
-        question_words=frozenset(tokens),
+        question_words=frozenset(all_tokens),
+        surface=surface,
     )

@@ -1,23 +1,86 @@
-"""Correct query terms the library has never seen to the closest term it has.
+"""Correct question words the library has never seen to the closest term it has.
 
 Distances are OSA (Damerau) edit distances on analysed terms, computed by rapidfuzz:
 one edit for terms of 4 to 7 letters ("peskow" → "peskov"), two from 8 letters on. A
-term of three letters or fewer is never corrected: too many words are one edit apart.
-Several close terms that start alike are all kept, closest first ("zelenskyy" →
+term of three letters or fewer is never corrected: too many words are one edit apart;
+nor is a first letter. Several close terms are all kept, closest first ("zelenskyy" →
 "zelenskiy", "zelenski"), since name spellings vary within one library. A term with no
 close spelling may still be a derivation of a known one that the stemmer keeps apart
 ("agre", from "agreed", and "agreement"): known terms that extend it by a suffix of up to
 five letters are taken.
+
+Only misspellings are corrected. A question word that is a word of the language (by its
+frequency in wordfreq's English word list) is what the member meant: a question about
+*wages* must not search for *cages*, and *poll* is not a typo for *pole*. Such a word
+stays unknown, so a question about something the library lacks is declined rather than
+answered from a lookalike. Two exceptions, both about what the stemmer or the word list
+cannot know:
+
+- a known term that is a derivation of the word ("agreed" → "agreement": same lemma, a
+  derivational suffix in the articles' own spelling) is still taken;
+- a not-very-common word close to a *name* in the library (a word the articles
+  capitalise, and that is not itself an English word) is taken as a spelling of that
+  name, since names and their transliterations are missing from, or rare in, any word
+  list.
+
+Replies show what was searched as the articles write it ("hospitall → hospital",
+"peskow → Peskov"), never a stem: the form is read from a few sentences that hold the
+term, since the index keeps terms only.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
+import simplemma
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .analyze import fold, stem, words
+from .models import Quote
 from .retriever import Retriever
+
+# Zipf frequency (log10 of occurrences per billion words) from which a token counts as a
+# word of the language. Common misspellings in web text ("recieve", "untill") stay below
+# it, while the real words below it are rare compounds and terms ("roadwork", "snowmelt")
+# that are long and seldom one or two edits from another library term, so taking them for
+# typos costs little; common words (wages, poll) are far above it.
+WORD_ZIPF = 3.0
+# A word at least this common is never read as a misspelt name ("cooker" is not "Cooper").
+NAME_WORD_ZIPF = 4.0
+# Suffixes that make a noun of a verb, in the articles' spelling: "agree" → "agreement".
+DERIVATIONAL_SUFFIXES = (
+    "ment", "ments", "ion", "ions", "ation", "ations", "ition", "itions",
+    "ance", "ances", "ence", "ences", "ure", "ures",
+)  # fmt: skip
+SAMPLE_SENTENCES = 12  # sentences read to learn how the articles write a term
+
+Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
+
+_RAW_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65_536)
+def zipf(word: str) -> float:
+    """wordfreq's English Zipf frequency of a folded word (0 when it is not listed).
+
+    wordfreq's "small" list holds the words from about Zipf 3 up, which is all the
+    thresholds here ask about, and it loads many times faster than the full list. It is
+    imported on first use: questions whose every term the library knows never load it.
+    """
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en", wordlist="small"))
+
+
+def is_word(word: str) -> bool:
+    """Is this folded token a word of the language, rather than a misspelling?"""
+    return word.isdigit() or zipf(word) >= WORD_ZIPF
 
 
 def max_edits(term: str) -> int:
@@ -26,18 +89,72 @@ def max_edits(term: str) -> int:
     return 1 if len(term) < 8 else 2
 
 
+@dataclass(frozen=True)
+class Surface:
+    """How the articles write a term: its most frequent form, and whether it is a name."""
+
+    word: str
+    is_name: bool
+
+
+@dataclass(frozen=True)
+class Correction:
+    terms: list[str]  # known terms searched in the word's place, closest first
+    shown: list[str]  # the same terms as the articles write them
+
+
+def read_surface(term: str, sentences: Sequence[str]) -> Surface | None:
+    """The form of ``term`` in these sentences, and whether the articles capitalise it
+    mid-sentence (a name). A capital at a sentence's start says nothing, so a term seen
+    only there is a name when it is capitalised and not an English word."""
+    inside: Counter[str] = Counter()
+    first: Counter[str] = Counter()
+    for sentence in sentences:
+        for i, match in enumerate(_RAW_WORD.finditer(sentence)):
+            raw = match.group()
+            if any(stem(w) == term for w in words(raw)):
+                (first if i == 0 else inside)[raw] += 1
+    if inside:
+        capitals = sum(n for w, n in inside.items() if w[0].isupper())
+        form = inside.most_common(1)[0][0]
+        return Surface(form, capitals * 2 >= sum(inside.values()))
+    if first:
+        form = first.most_common(1)[0][0]
+        is_name = form[0].isupper() and not is_word(fold(form))
+        return Surface(form if is_name else form.lower(), is_name)
+    return None
+
+
+def _lemma(word: str) -> str:
+    return str(simplemma.lemmatize(word, lang="en")).casefold()
+
+
+def is_derivation(word: str, known: str) -> bool:
+    """Is ``known`` (as the articles write it) ``word``'s lemma plus a derivational
+    suffix ("agreed" / "agreement")? Not "poll" / "pollution": "ution" is no suffix."""
+    known = fold(known)
+    for base in {_lemma(word), word}:
+        for stem_ in (base, base[:-1] if base.endswith("e") else base):
+            if known.startswith(stem_) and known[len(stem_) :] in DERIVATIONAL_SUFFIXES:
+                return True
+    return False
+
+
 class TermCorrector:
-    """Closest known terms, with the vocabulary list cached per index version."""
+    """Closest known terms, with the vocabulary list and surface forms cached per index
+    version."""
 
     def __init__(self) -> None:
         self._version = -1
         self._vocab: list[str] = []
         self._sorted: list[str] | None = None  # for prefix search, built when first needed
+        self._surfaces: dict[str, Surface | None] = {}
 
     def _vocabulary(self, index: Retriever, version: int) -> list[str]:
         if version != self._version:
             self._vocab = list(index.vocabulary())
             self._sorted = None
+            self._surfaces = {}
             self._version = version
         return self._vocab
 
@@ -48,19 +165,25 @@ class TermCorrector:
 
     def correct(self, term: str, index: Retriever, version: int) -> list[str]:
         """Known terms closest to an unknown ``term`` (empty when none is close enough)."""
+        return self._neighbours(term, index, version) or self._derived(term, index, version)
+
+    def _neighbours(self, term: str, index: Retriever, version: int) -> list[str]:
         limit = max_edits(term)
         if not limit or term in index:
             return []
         vocab = self._vocabulary(index, version)
         hits = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        if not hits:
-            return self._derived(term, self._sorted_vocabulary(), index)
-        # Close terms that start like the query term are its spelling variants.
-        variants = sorted((d, -index.df(t), t) for t, d, _ in hits if t[:3] == term[:3])
+        # Close terms with the same first letter are its spelling variants: typos fall
+        # anywhere after it ("wrok" / "work", "peksov" / "peskov"), while a new first
+        # letter makes another word far more often than a typo does.
+        variants = sorted((d, -index.df(t), t) for t, d, _ in hits if t[0] == term[0])
         return [t for _, _, t in variants[:3]]
 
-    @staticmethod
-    def _derived(term: str, vocab: list[str], index: Retriever) -> list[str]:
+    def _derived(self, term: str, index: Retriever, version: int) -> list[str]:
+        if not max_edits(term) or term in index:
+            return []
+        self._vocabulary(index, version)
+        vocab = self._sorted_vocabulary()
         found = []
         for i in range(bisect.bisect_left(vocab, term), len(vocab)):
             known = vocab[i]
@@ -69,3 +192,46 @@ class TermCorrector:
             if len(known) - len(term) <= 5:
                 found.append(known)
         return sorted(found, key=lambda t: (-index.df(t), t))[:3]
+
+    async def fix(
+        self, word: str, term: str, index: Retriever, version: int, fetch: Fetch
+    ) -> Correction | None:
+        """What to search instead of the question's ``word`` (analysed: ``term``), which
+        the library does not know; None when the word should stay as it is."""
+        if term in index or not max_edits(term):
+            return None
+        self._vocabulary(index, version)
+        misspelt = not is_word(word)
+        # A possessive without its apostrophe or a plural the lemmatiser does not know
+        # ("felds amendment", "dvds"): the bare word, when the library has it; after an
+        # English word ("news"), only when the bare word is a name ("new" is not).
+        bare = stem(word[:-1]) if word.endswith("s") else ""
+        if bare in index:
+            surface = await self._surface(bare, index, fetch)
+            if misspelt or (surface is not None and surface.is_name):
+                return Correction([bare], [surface.word if surface else bare])
+        found: list[tuple[str, Surface | None]] = []
+        if misspelt:
+            for t in self.correct(term, index, version):
+                found.append((t, await self._surface(t, index, fetch)))
+        else:
+            if zipf(word) < NAME_WORD_ZIPF:
+                for t in self._neighbours(term, index, version):
+                    s = await self._surface(t, index, fetch)
+                    if s is not None and s.is_name and not is_word(fold(s.word)):
+                        found.append((t, s))
+            if not found:
+                for t in self._derived(term, index, version):
+                    s = await self._surface(t, index, fetch)
+                    if s is not None and is_derivation(word, s.word):
+                        found.append((t, s))
+        if not found:
+            return None
+        return Correction([t for t, _ in found], [s.word if s else t for t, s in found])
+
+    async def _surface(self, term: str, index: Retriever, fetch: Fetch) -> Surface | None:
+        if term not in self._surfaces:
+            ids, _ = index.sentence_scores([term])
+            quotes = await fetch(ids[:SAMPLE_SENTENCES].tolist())
+            self._surfaces[term] = read_surface(term, [q.text for q in quotes])
+        return self._surfaces[term]

@@ -35,7 +35,7 @@ async def test_variants_find_the_same_speaker(sample_library: Library, question:
 
 async def test_typo_correction_is_reported(sample_library: Library) -> None:
     answer = await sample_library.ask("what did peskow say")
-    assert answer.searched_for == "peskow → peskov"
+    assert answer.searched_for == "peskow → Peskov"  # as the article writes it
 
 
 async def test_name_spelling_variants_meet(sample_library: Library) -> None:

@@ -72,7 +72,7 @@ def test_any_question_is_answered_or_abstained_within_limits(hostile_library, qu
     loop, lib = hostile_library
     answer = loop.run_until_complete(lib.ask(question, k=k))
     _count("questions")
-    assert answer.quotes or answer.note
+    assert answer.quotes or answer.note or answer.small_talk
     assert len(answer.quotes) <= k
     content, embeds = answer_message(answer)
     assert len(content) <= 2000 and len(embeds) <= 10

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.analyze import stem
 from index.question import AnswerType, parse_question
 
 
@@ -51,3 +52,83 @@ def test_speaker_questions(question: str, speaker: list[str], topic: list[str]) 
 def test_ordinary_questions_have_no_speaker() -> None:
     assert parse_question("What did Russian negotiators ask for in Istanbul?").speaker == []
     assert parse_question("Did the two countries say when?").speaker == []
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("can you tell me what happened to the levy", ["levi"]),
+        ("what happened with the levy", ["levi"]),
+        ("what's going on with the strike", ["strike"]),
+        ("whats the deal with the strike", ["strike"]),
+        ("is it true that peskov refused", ["peskov", "refus"]),
+        ("do you know if the talks ended", ["talk", "end"]),
+        ("any news on the ceasefire pls", ["ceasefir"]),
+        ("i wanna know about the ceasefire", ["ceasefir"]),
+        ("what's the weather gonna be like this week", ["weather", "week"]),
+        ("how much will homeowners pay for this bus thing", ["homeown", "pay", "bus"]),
+        ("so hey tell me about the ceasefire", ["ceasefir"]),
+    ],
+)
+def test_conversational_frames_and_fillers_are_not_search_terms(
+    question: str, terms: list[str]
+) -> None:
+    assert parse_question(question).terms == terms
+
+
+def test_the_unit_of_how_much_is_not_searched() -> None:
+    assert parse_question("how much money did the committee raise").terms == ["committe", "rais"]
+    assert "money" in parse_question("what percentage of money was raised").terms
+
+
+def test_frame_words_that_are_content_stay() -> None:
+    q = parse_question("Did the two countries say when the prisoner swap would happen?")
+    assert "happen" in q.terms
+    assert parse_question("what was the deal").terms == ["deal"]
+    assert parse_question("what happened?").terms == ["happen"]  # nothing else to search
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("do u know how many ppl died", AnswerType.NUMBER),
+        ("can you tell me when the talks start", AnswerType.DATE),
+        ("whens the vote", AnswerType.DATE),
+        ("wat year was it built", AnswerType.DATE),
+    ],
+)
+def test_chat_phrasing_keeps_the_answer_type(question: str, kind: AnswerType) -> None:
+    assert parse_question(question).answer_type is kind
+
+
+def test_chat_spellings() -> None:
+    q = parse_question("how many ppl r being moved abt u know")
+    assert q.terms == ["peopl", "move", "know"]
+    assert parse_question("wht did the mayor sya").speaker == ["mayor"]
+    assert parse_question("wat did peskov say abt the talks").topic_terms == ["talk"]
+
+
+def test_each_term_keeps_the_questions_own_word() -> None:
+    q = parse_question("any news on the hospitall and wages")
+    assert q.surface == {stem("hospitall"): "hospitall", stem("wages"): "wages"}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "speaker"),
+    [
+        ("waht did peskov say", AnswerType.ANY, ["peskov"]),
+        ("hwo many prisoners were freed", AnswerType.NUMBER, []),
+        ("hwo is peskov", AnswerType.PERSON, []),
+        ("wehn did the talks start", AnswerType.DATE, []),
+    ],
+)
+def test_a_misspelt_question_word_is_read_as_meant(
+    question: str, kind: AnswerType, speaker: list[str]
+) -> None:
+    q = parse_question(question)
+    assert (q.answer_type, q.speaker) == (kind, speaker)
+    assert not {"waht", "hwo", "wehn"} & set(q.surface.values())
+
+
+def test_a_real_first_word_is_not_read_as_a_question_word() -> None:
+    assert parse_question("hoe prices").terms == ["hoe", "price"]

@@ -1,7 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import pytest
+
+from index.analyze import analyze, stem
 from index.bm25 import BM25Index
-from index.typos import TermCorrector, max_edits
+from index.library import Library
+from index.models import Citation, Quote
+from index.scope import ScopeIndex
+from index.typos import Correction, TermCorrector, is_word, max_edits, read_surface
 
 
 def index_of(*terms: str) -> BM25Index:
@@ -15,6 +23,13 @@ def test_close_misspelling_is_corrected() -> None:
     corrector = TermCorrector()
     assert corrector.correct("peskow", index, 0) == ["peskov"]
     assert sorted(corrector.correct("zelenskyy", index, 0)) == ["zelenski", "zelenskiy"]
+
+
+def test_a_typo_anywhere_after_the_first_letter_is_corrected() -> None:
+    index = index_of("work", "cage", "peskov")
+    assert TermCorrector().correct("wrok", index, 0) == ["work"]
+    assert TermCorrector().correct("peksov", index, 0) == ["peskov"]
+    assert TermCorrector().correct("gage", index, 0) == []
 
 
 def test_known_short_and_distant_terms_are_left_alone() -> None:
@@ -37,3 +52,91 @@ def test_cache_follows_the_index_version() -> None:
     assert corrector.correct("betta", index, 0) == []
     index.add([(9, ["beta"])])
     assert corrector.correct("betta", index, 1) == ["beta"]
+
+
+# --- which words are corrected, and how the correction is shown ----------------------
+
+
+class Articles:
+    """A one-article library of these sentences, with the fetch answering needs."""
+
+    def __init__(self, *sentences: str) -> None:
+        self.sentences = sentences
+        self.index = ScopeIndex()
+        self.index.add([(i, ("a", i), analyze(s)) for i, s in enumerate(sentences)])
+
+    async def fetch(self, ids: Sequence[int]) -> list[Quote]:
+        citation = Citation("a", "A", None, None, "a.txt", 1, 1, 0, 0)
+        return [Quote(self.sentences[i], citation, 0.0, sentence_id=i) for i in ids]
+
+    async def fix(self, word: str) -> Correction | None:
+        [term] = analyze(word)
+        return await TermCorrector().fix(word, term, self.index, self.index.version, self.fetch)
+
+
+@pytest.mark.parametrize(
+    ("word", "sentences"),
+    [
+        ("wages", ["The wagers were high."]),  # a real word the library lacks
+        ("poll", ["A pole fell on the road."]),
+        ("regulator", ["A regular adult monthly pass costs $98."]),
+        ("poll", ["Air pollution rose."]),  # "ution" is no derivational suffix
+        ("cooker", ["Mayor Ann Cooper spoke."]),  # near a name that is an English word
+    ],
+)
+async def test_real_words_are_not_corrected(word: str, sentences: list[str]) -> None:
+    assert is_word(word)
+    assert await Articles(*sentences).fix(word) is None
+
+
+async def test_misspellings_are_corrected_and_shown_as_written() -> None:
+    articles = Articles("She went to the hospital.", "Peskov refused to comment.")
+    fixed = await articles.fix("hospitall")
+    assert fixed == Correction([stem("hospital")], ["hospital"])
+    assert await articles.fix("peskow") == Correction(["peskov"], ["Peskov"])
+
+
+async def test_a_rare_word_near_a_name_is_that_name() -> None:
+    # "nguyen" is in the word list, yet here it is the member's spelling of a name.
+    assert is_word("nguyen")
+    articles = Articles("The minister, Lan Nguen, said no.", "Then Nguen left.")
+    assert await articles.fix("nguyen") == Correction(["nguen"], ["Nguen"])
+
+
+async def test_a_derivation_of_a_real_word_is_taken() -> None:
+    articles = Articles("The talks gave an agreement to exchange prisoners.")
+    fixed = await articles.fix("agreed")
+    assert fixed is not None and fixed.shown == ["agreement"]
+
+
+async def test_a_possessive_without_apostrophe_is_the_name() -> None:
+    # The lemmatiser reads "Feld" as a form of "fold" but leaves "felds" alone.
+    articles = Articles("The council rejected an amendment from Feld.")
+    assert await articles.fix("felds") == Correction([stem("feld")], ["Feld"])
+    # A plural it does not know, of a name or acronym; "news" is not a plural of "new".
+    articles = Articles("Both DVD sets sold out.", "It was a new law.")
+    assert await articles.fix("dvds") == Correction(["dvd"], ["DVD"])
+    assert await articles.fix("news") is None
+
+
+def test_surface_form_and_names() -> None:
+    hospital = stem("hospital")
+    assert read_surface(hospital, ["Hospital beds were full.", "The hospital said so."]) == (
+        read_surface(hospital, ["The hospital said so."])
+    )
+    surface = read_surface(hospital, ["Hospital beds were full."])
+    assert surface is not None and (surface.word, surface.is_name) == ("hospital", False)
+    surface = read_surface("peskov", ["Peskov said.", "He and Peskov left."])
+    assert surface is not None and (surface.word, surface.is_name) == ("Peskov", True)
+
+
+async def test_replies_show_the_articles_spelling(sample_library: Library) -> None:
+    answer = await sample_library.ask("what did peskow say")
+    assert answer.searched_for == "peskow → Peskov"
+
+
+async def test_a_real_word_the_library_lacks_is_declined(sample_library: Library) -> None:
+    # "governor" is two edits from "govern" (from "governments"): not a typo of it.
+    answer = await sample_library.ask("what did the governor say")
+    assert answer.searched_for is None
+    assert answer.abstained and answer.note and "governor" in answer.note
