@@ -79,8 +79,7 @@ def _layer_norm(x: F32, gamma: F32, beta: F32, eps: float) -> F32:
 # |error| <= 1.5e-7; the coefficients are halved here to give Phi(-|x|) = erfc(|x|/sqrt 2) / 2.
 _P = np.float32(0.3275911 / math.sqrt(2))
 _HALF_A = tuple(
-    np.float32(a / 2)
-    for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
+    np.float32(a / 2) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
 )
 _GELU_ROWS = 64  # rows of the (tokens x 1536) activations done at a time: they stay in cache
 
