@@ -17,7 +17,8 @@ onnxruntime and torch are no dependencies of articlebot.
 Agreement with the first backend (and with ``torch`` when it ran): the largest difference
 of a question-quote cosine, the share of questions whose 30 quotes come out in the same
 order under cosine alone, and under ``score / best score + 0.5 x cosine``, and whether
-the top quote is the same.
+the top quote is the same. ``numpy-int8-stored`` is the numpy backend with the quotes'
+vectors stored as int8 blobs (index.encoder.quantize / to_blob) and the question's float32.
 
 Measured on the shared 2-core machine (AVX-512), ``--threads 1``, 200 questions, 2150
 quotes (batches of 32; numbers move by up to 2x with the machine's load):
@@ -31,7 +32,8 @@ quotes (batches of 32; numbers move by up to 2x with the machine's load):
 ort-fp32 (exported from the shipped float16 weights) vs numpy: max cosine diff 6e-7, all
 200 orders identical; ort-int8 vs numpy: 6.7e-2, 50/200 same order (64/200 fused), 198/200
 same top quote; numpy (float16 weights) vs torch (float32): 3.9e-4, 194/200 same order
-(193/200 fused; the swaps are near-ties), 200/200 same top quote. With numpy's default of
+(193/200 fused; the swaps are near-ties), 200/200 same top quote; numpy-int8-stored vs
+numpy: 1.9e-3, 166/200 same order (178/200 fused), 200/200 same top quote. With numpy's default of
 2 BLAS threads on the loaded machine, numpy fell to 40-55 sent/s and single questions
 took 7 ms when idle, 80-480 ms under load (OpenBLAS threads contending).
 
@@ -58,7 +60,7 @@ if "--threads" in sys.argv[:-1]:  # before numpy starts its BLAS thread pool
 
 import numpy as np
 
-from index.encoder import Encoder
+from index.encoder import Encoder, dot_blobs, quantize, to_blob
 from index.evaluate import load_questions
 from index.library import Library
 
@@ -209,6 +211,16 @@ def main() -> None:
             for pool, qv in zip(quotes, question_vectors, strict=True)
         ]
         results[name] = (np.asarray(question_vectors), cosines)
+        if name == "numpy":  # the quotes' vectors as phase 2 would store them: int8 blobs
+            codes, scales = quantize(vectors)
+            blobs = [to_blob(c, float(s)) for c, s in zip(codes, scales, strict=True)]
+            results["numpy-int8-stored"] = (
+                np.asarray(question_vectors),
+                [
+                    dot_blobs(qv, [blobs[at[text]] for text in pool]) if pool else np.zeros(0)
+                    for pool, qv in zip(quotes, question_vectors, strict=True)
+                ],
+            )
 
     baselines = [b for b in ("numpy", "torch") if b in results]
     for base in baselines:
