@@ -435,9 +435,10 @@ class OfflineBot:
 
 
 def _is_background(task: asyncio.Task[Any]) -> bool:
-    """Tasks that live on by design: the fake API's connection handlers, view timers."""
+    """Tasks that live on by design: the fake API's connection handlers, view timers, the
+    loop-stall watcher (bot/loopwatch.py)."""
     name = getattr(task.get_coro(), "__qualname__", "")
-    return name.startswith(("RequestHandler", "Server", "BaseRequestHandler")) or (
+    return name.startswith(("RequestHandler", "Server", "BaseRequestHandler", "LoopWatch")) or (
         "timeout_task_impl" in name
     )
 
