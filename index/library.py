@@ -4,8 +4,12 @@ A *scope* is what one server sees: the shared articles (from the config or CLI) 
 articles added in that server. Each scope has its own index, so corpus statistics, and
 therefore scores, never depend on another server's articles.
 
-Index changes happen synchronously on the event loop thread, between awaits, so every
-question is ranked against one complete version of the library.
+Questions are ranked on the library's own thread and changes are kept apart from them by
+a gate (:mod:`index.concurrency` says how and why), so every question is ranked against one
+complete version of the library while the event loop stays free. CPU-heavy ingest (reading
+files, segmenting, attributing, analysing) runs on a separate ingest thread: never on the
+loop, never in the loop's default executor, where aiohttp (hence discord.py) resolves host
+names, and never on the library thread, where it would hold up answers.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,6 +33,7 @@ from numpy.typing import NDArray
 from .analyze import ANALYZER_VERSION, fold
 from .answering import AnswerContext, answer_question
 from .bm25 import Params
+from .concurrency import Gate, Read, run_on_thread
 from .ingest import IngestError, read_path
 from .models import Answer, Article, Citation, Document, Quote
 from .pipeline import Processed, process, read_and_process
@@ -42,6 +49,10 @@ Row = tuple[int, tuple[str, int], Sequence[str]]
 
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+LIBRARY_THREAD = "articlebot-library"  # thread names, so a stack dump says who is busy
+INGEST_THREAD = "articlebot-ingest"
 
 
 class UnknownArticle(KeyError):
@@ -74,7 +85,12 @@ class Library:
         self._guild_indexes: dict[int, ScopeIndex] = {}
         self._speakers = SpeakerDirectory()
         self._correctors: dict[int | None, TermCorrector] = {}
-        self._write_lock = asyncio.Lock()
+        # Changes take the gate alone; answers share it (index/concurrency.py).
+        self._write_lock = Gate()
+        self._library_thread = ThreadPoolExecutor(1, thread_name_prefix=LIBRARY_THREAD)
+        # One ingest thread: uploads queue instead of multiplying the threads that contend
+        # for the GIL with the loop; the threads start on first use.
+        self._ingest_thread = ThreadPoolExecutor(1, thread_name_prefix=INGEST_THREAD)
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -95,6 +111,9 @@ class Library:
         return library
 
     async def close(self) -> None:
+        # Work already on the threads finishes there; queued work is dropped.
+        self._library_thread.shutdown(wait=False, cancel_futures=True)
+        self._ingest_thread.shutdown(wait=False, cancel_futures=True)
         await self.store.close()
 
     async def __aenter__(self) -> Library:
@@ -192,15 +211,28 @@ class Library:
     # --- asking ----------------------------------------------------------------------
 
     async def ask(self, question: str, k: int = 3, guild_id: int | None = SHARED) -> Answer:
-        corrector = self._correctors.setdefault(guild_id, TermCorrector())
-        context = AnswerContext(
-            index=self.index_for(guild_id),
-            fetch=self._fetch,
-            speakers=self._speakers,
-            visible=lambda article_id: self._visible(article_id, guild_id),
-            corrector=corrector,
+        """Rank on the library thread, read the quoted sentences on the loop.
+
+        The shared pass is held from before the index is chosen until the last step ran,
+        so no change lands in the middle of an answer.
+        """
+        await self._write_lock.enter_shared()
+        try:
+            corrector = self._correctors.setdefault(guild_id, TermCorrector())
+            context = AnswerContext(
+                index=self.index_for(guild_id),
+                fetch=_read_between_steps,
+                speakers=self._speakers,
+                visible=lambda article_id: self._visible(article_id, guild_id),
+                corrector=corrector,
+            )
+            coro = answer_question(question, context, k=k)
+        except BaseException:
+            self._write_lock.leave_shared()
+            raise
+        return await run_on_thread(
+            coro, self._library_thread, self._fetch, self._write_lock.leave_shared
         )
-        return await answer_question(question, context, k=k)
 
     def _visible(self, article_id: str, guild_id: int | None) -> bool:
         article = self._articles.get(article_id)
@@ -251,14 +283,17 @@ class Library:
 
     # --- changing --------------------------------------------------------------------
 
+    async def run_ingest(self, work: Callable[[], T]) -> T:
+        """Run CPU-heavy ingest work (parsing an upload, analysing an article) on the
+        library's ingest thread."""
+        return await asyncio.get_running_loop().run_in_executor(self._ingest_thread, work)
+
     async def add_path(self, path: str | Path, guild_id: int | None = SHARED) -> Article:
-        loop = asyncio.get_running_loop()
-        doc = await loop.run_in_executor(None, read_path, path)
+        doc = await self.run_ingest(partial(read_path, path))
         return await self.add_document(doc, guild_id)
 
     async def add_document(self, doc: Document, guild_id: int | None = SHARED) -> Article:
-        loop = asyncio.get_running_loop()
-        processed = await loop.run_in_executor(None, process, doc, self.segmenter)
+        processed = await self.run_ingest(partial(process, doc, self.segmenter))
         return await self.add_processed(processed, guild_id)
 
     async def add_processed(self, processed: Processed, guild_id: int | None = SHARED) -> Article:
@@ -372,8 +407,7 @@ class Library:
             doc = await self.store.document(article.id)
             if doc is None:
                 continue
-            loop = asyncio.get_running_loop()
-            processed = await loop.run_in_executor(None, process, doc, self.segmenter)
+            processed = await self.run_ingest(partial(process, doc, self.segmenter))
             await self.add_processed(processed, article.guild_id)
             count += 1
         return count
@@ -431,6 +465,12 @@ def _group_by_article(
             runs.setdefault(article_ids[start], []).append(ids[start:i])
             start = i
     return {a: np.concatenate(parts) for a, parts in runs.items()}
+
+
+async def _read_between_steps(ids: Sequence[int]) -> list[Quote]:
+    """An answer's sentence read, served on the loop by :func:`run_on_thread`."""
+    quotes: list[Quote] = await Read(ids)
+    return quotes
 
 
 def _slug(text: str) -> str:

@@ -6,7 +6,6 @@ every command also checks the caller's permissions at run time, and refuses in D
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from functools import partial
@@ -77,7 +76,6 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
         await interaction.response.defer(ephemeral=True, thinking=True)
         name = url or (file.filename if file else "")
         big = url is not None or (file is not None and file.size > PROGRESS_FROM_BYTES)
-        loop = asyncio.get_running_loop()
         try:
             if big:
                 await self._progress(interaction, f"Adding {escape(name)}: downloading…")
@@ -92,7 +90,9 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
                 if file.size > MAX_BYTES:
                     raise IngestError(f"{file.filename}: too large ({file.size:,} bytes)")
                 data = await file.read()
-                doc = await loop.run_in_executor(None, partial(
+                # HTML extraction is CPU work: the library's ingest thread, not the loop's
+                # default executor, which discord.py's own DNS lookups need.
+                doc = await self.bot.library.run_ingest(partial(
                     parse_bytes, data, source=f"attachment:{interaction.guild_id}:{file.filename}",
                     filename=file.filename, content_type=file.content_type,
                 ))  # fmt: skip
