@@ -30,6 +30,14 @@ from .speakers import SpeakerDirectory
 from .typos import Correction, TermCorrector
 
 MAX_QUESTION_CHARS = 500
+# The work one question may ask for, whatever it holds. A question is ranked on the
+# library's one thread, so every other server's answers wait behind it: its length alone
+# does not bound the work (a 480-character list of speaker surnames made the speaker
+# lookup compare every speaker with every word). Real questions stay well inside these
+# (squad-dev: at most 17 distinct terms, 6 speaker words).
+MAX_QUERY_TERMS = 32  # distinct search terms ranked (the first ones asked)
+MAX_SPEAKER_WORDS = 6  # words naming a speaker (the last ones: the surname comes last)
+MAX_CORRECTED_TERMS = 8  # distinct unknown terms looked up in the vocabulary for typos
 POOL = 30  # BM25 candidates that the later stages may reorder
 PARAGRAPH_WEIGHT = 1.0
 ARTICLE_POOL = 10  # the best candidates scored within their article (squad-dev: same as 30)
@@ -71,19 +79,40 @@ def term_weights(terms: Sequence[str], index: Retriever) -> dict[str, float]:
     return {t: (index.idf(t) if t in index else unknown) for t in dict.fromkeys(terms)}
 
 
+def bounded(question: Question) -> Question:
+    """The question with at most :data:`MAX_QUERY_TERMS` distinct search and topic terms
+    and :data:`MAX_SPEAKER_WORDS` speaker words, so that no question costs more than a
+    long ordinary one."""
+
+    def first_distinct(terms: list[str]) -> list[str]:
+        keep = set(list(dict.fromkeys(terms))[:MAX_QUERY_TERMS])
+        return [t for t in terms if t in keep]
+
+    return replace(
+        question,
+        terms=first_distinct(question.terms),
+        topic_terms=first_distinct(question.topic_terms),
+        speaker=question.speaker[-MAX_SPEAKER_WORDS:],
+    )
+
+
 async def _corrected(
     question: Question, ctx: AnswerContext
 ) -> tuple[list[str], list[str], dict[str, Correction]]:
-    """(search terms, terms for the coverage check, corrections made)."""
+    """(search terms, terms for the coverage check, corrections made). Each distinct
+    unknown term is looked up once, and at most :data:`MAX_CORRECTED_TERMS` of them."""
     index = ctx.index
     corrections: dict[str, Correction] = {}
+    looked_up: dict[str, Correction | None] = {}
     search: list[str] = []
     check: list[str] = []
     for term in question.terms:
-        fix = None
-        if ctx.corrector and term not in index:
+        fix = looked_up.get(term)
+        fresh = term not in looked_up and len(looked_up) < MAX_CORRECTED_TERMS
+        if fresh and ctx.corrector and term not in index:
             word = question.surface.get(term, term)
             fix = await ctx.corrector.fix(word, term, index, index.version, ctx.fetch)
+            looked_up[term] = fix
         if fix:
             corrections[term] = fix
             search.extend(fix.terms)
@@ -110,7 +139,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         )
     if is_small_talk(text, ctx.index):
         return Answer(question=text, small_talk=True)
-    parsed = parse_question(text)
+    parsed = bounded(parse_question(text))
     if not parsed.terms:
         return Answer(question=text, note="The question has no words to search for.")
     if not len(ctx.index):

@@ -26,11 +26,17 @@ cannot know:
 Replies show what was searched as the articles write it ("hospitall → hospital",
 "peskow → Peskov"), never a stem: the form is read from a few sentences that hold the
 term, since the index keeps terms only.
+
+Questions are answered on the library's thread while the event loop runs on, and the two
+share the GIL. rapidfuzz keeps the GIL for the whole of one call, so the vocabulary is
+searched in slices (the GIL changes hands between them); derivations are found by one
+pass of Python over the vocabulary, which hands the GIL over as it goes, instead of by
+bisecting a sorted copy (``sorted`` keeps the GIL throughout, and a pass over the
+vocabulary is already what each lookup costs).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
@@ -59,6 +65,7 @@ DERIVATIONAL_SUFFIXES = (
     "ance", "ances", "ence", "ences", "ure", "ures",
 )  # fmt: skip
 SAMPLE_SENTENCES = 12  # sentences read to learn how the articles write a term
+SLICE = 20_000  # vocabulary terms compared in one rapidfuzz call
 
 Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
 
@@ -147,21 +154,14 @@ class TermCorrector:
     def __init__(self) -> None:
         self._version = -1
         self._vocab: list[str] = []
-        self._sorted: list[str] | None = None  # for prefix search, built when first needed
         self._surfaces: dict[str, Surface | None] = {}
 
     def _vocabulary(self, index: Retriever, version: int) -> list[str]:
         if version != self._version:
             self._vocab = list(index.vocabulary())
-            self._sorted = None
             self._surfaces = {}
             self._version = version
         return self._vocab
-
-    def _sorted_vocabulary(self) -> list[str]:
-        if self._sorted is None:
-            self._sorted = sorted(self._vocab)
-        return self._sorted
 
     def correct(self, term: str, index: Retriever, version: int) -> list[str]:
         """Known terms closest to an unknown ``term`` (empty when none is close enough)."""
@@ -172,7 +172,14 @@ class TermCorrector:
         if not limit or term in index:
             return []
         vocab = self._vocabulary(index, version)
-        hits = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        hits = [
+            hit
+            for start in range(0, len(vocab), SLICE)
+            for hit in process.extract(
+                term, vocab[start : start + SLICE], scorer=OSA.distance, score_cutoff=limit,
+                limit=None,
+            )
+        ]  # fmt: skip
         # Close terms with the same first letter are its spelling variants: typos fall
         # anywhere after it ("wrok" / "work", "peksov" / "peskov"), while a new first
         # letter makes another word far more often than a typo does.
@@ -180,17 +187,11 @@ class TermCorrector:
         return [t for _, _, t in variants[:3]]
 
     def _derived(self, term: str, index: Retriever, version: int) -> list[str]:
+        """Known terms that extend ``term`` by up to five letters."""
         if not max_edits(term) or term in index:
             return []
-        self._vocabulary(index, version)
-        vocab = self._sorted_vocabulary()
-        found = []
-        for i in range(bisect.bisect_left(vocab, term), len(vocab)):
-            known = vocab[i]
-            if not known.startswith(term):
-                break
-            if len(known) - len(term) <= 5:
-                found.append(known)
+        vocab = self._vocabulary(index, version)
+        found = [k for k in vocab if k.startswith(term) and len(k) - len(term) <= 5]
         return sorted(found, key=lambda t: (-index.df(t), t))[:3]
 
     async def fix(
