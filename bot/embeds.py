@@ -4,6 +4,13 @@ Limits: 2,000 characters of content, 10 embeds, 256 per title, 4,096 per descrip
 2,048 per footer, 6,000 for all embed text of one message. Quote text is escaped so that
 article text can never format the reply or mention anyone (and replies are sent with
 ``AllowedMentions.none()`` as well).
+
+Rendering runs on the event loop for every reply, and a stored sentence can be as long as
+an article. So text is clipped *before* it is escaped (:func:`shown`): no reply costs more
+than the characters it can show. The escaping is one pass of one regular expression per
+kind (markdown, mentions) with no nested repetition, so it is linear in what it is given;
+``discord.utils.escape_markdown`` is not (its masked-link and ``<…>`` link patterns
+backtrack over the rest of the text at every ``[`` or ``<``, and worse on ``[a](``).
 """
 
 from __future__ import annotations
@@ -28,11 +35,36 @@ ACCENT = discord.Colour.blurple()
 # "<@id>", "<@&id>", "<#id>", "<:emoji:id>", "<t:…>": Discord renders these as pills even
 # when they cannot ping; a zero-width space after "<" keeps them plain text.
 _MENTION_LIKE = re.compile(r"<(?=[@#:]|a:|t:)")
+# Discord markdown, what discord.py's escape_markdown (as_needed=False) escapes: links are
+# left whole (a backslash would break them; Discord does not format inside them); every
+# emphasis, spoiler, code and masked-link character gets a backslash; so does what starts
+# a block at the start of a line (quote, heading, subtext, list). A link's run is matched
+# once and never re-scanned, and a line start only scans its own indent: linear.
+_MARKDOWN = re.compile(
+    r"(?P<url>(?:https?|steam)://[^\s<]+[^<.,:;\"'\]\s])"
+    r"|(?P<char>[\\*_~|`\[\]])"
+    r"|^(?P<indent>[ \t]*)(?:(?P<block>[-+>#])|(?P<number>\d+)(?=\.[ \t]))",
+    re.MULTILINE,
+)
+# A quote's whitespace is collapsed on this many times the characters it can show at most:
+# enough for any ordinary spacing, and bounded whatever the stored sentence holds.
+_READ_AHEAD = 4
+
+
+def _escape_markdown(match: re.Match[str]) -> str:
+    if match["url"]:
+        return match["url"]
+    if match["char"]:
+        return "\\" + match["char"]
+    if match["block"]:
+        return match["indent"] + "\\" + match["block"]
+    return match["indent"] + match["number"] + "\\"  # "1. " becomes "1\. "
 
 
 def escape(text: str) -> str:
-    """Text shown as-is: no markdown, no mentions, no links turned into embeds."""
-    text = discord.utils.escape_markdown(text, as_needed=False)
+    """Text shown as-is: no markdown, no mentions, no links turned into embeds. Linear in
+    ``len(text)``; callers pass text already clipped (:func:`shown`)."""
+    text = _MARKDOWN.sub(_escape_markdown, text)
     return _MENTION_LIKE.sub("<\u200b", discord.utils.escape_mentions(text))
 
 
@@ -40,14 +72,38 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
 
 
-def citation_text(quote: Quote) -> str:
+def shown(text: str, limit: int) -> str:
+    """``text`` escaped and at most ``limit`` characters long, marked "…" when cut.
+
+    Escaping never shortens text, so only the first ``limit`` characters can appear: only
+    they are escaped. A prefix of escaped text is still inert (an escape cut in two leaves
+    a lone backslash or a "<" with nothing to form).
+    """
+    escaped = escape(text[:limit])
+    if len(text) <= limit and len(escaped) <= limit:
+        return escaped
+    return escaped[: max(0, limit - 1)] + "…"
+
+
+def one_line(text: str, limit: int) -> str:
+    """Whitespace collapsed to single spaces, from no more of ``text`` than ``limit``
+    characters of it can need; "…" marks text left unread."""
+    head = text[: _READ_AHEAD * limit]
+    line = " ".join(head.split())
+    if len(head) < len(text) and len(line) <= limit:
+        line += " …"
+    return line
+
+
+def citation_text(quote: Quote, limit: int = FOOTER_LIMIT) -> str:
+    """Title · date · place · speaker; each part read only as far as ``limit`` can show."""
     c = quote.citation
-    parts = [c.title]
+    parts = [c.title[:limit]]
     if c.date:
-        parts.append(c.date)
+        parts.append(c.date[:limit])
     parts.append(f"paragraph {c.paragraph}, sentence {c.sentence}")
     if quote.speaker:
-        parts.append(f"speaker: {quote.speaker}")
+        parts.append(f"speaker: {quote.speaker[:limit]}")
     return " · ".join(parts)
 
 
@@ -64,39 +120,42 @@ def answer_message(answer: Answer) -> tuple[str, list[discord.Embed]]:
         notes.append(f"Searched for: {answer.searched_for}")
     if answer.abstained:
         notes.append(answer.note or "No answer in the library.")
-        return clip(escape("\n".join(notes)), CONTENT_LIMIT), []
+        return shown("\n".join(notes), CONTENT_LIMIT), []
     quotes = answer.quotes[:EMBEDS_LIMIT]
     budget = MESSAGE_EMBED_TEXT_LIMIT // max(1, len(quotes))
     embeds = []
     for n, quote in enumerate(quotes, start=1):
-        footer = clip(escape(citation_text(quote)), min(FOOTER_LIMIT, budget // 3))
-        title = clip(escape(f"{n}. {quote.citation.title}"), min(TITLE_LIMIT, budget // 6))
+        footer_room = min(FOOTER_LIMIT, budget // 3)
+        footer = shown(citation_text(quote, footer_room), footer_room)
+        title_room = min(TITLE_LIMIT, budget // 6)
+        title = shown(f"{n}. {quote.citation.title[:title_room]}", title_room)
         room = min(DESCRIPTION_LIMIT, budget - len(footer) - len(title) - 4)
-        description = clip("> " + escape(" ".join(quote.text.split())), room)
+        description = "> " + shown(one_line(quote.text, room), room - 2)
         embed = discord.Embed(
             title=title, description=description, url=_safe_url(quote.citation.url), colour=ACCENT
         )
         embed.set_footer(text=footer)
         embeds.append(embed)
-    return clip(escape("\n".join(notes)), CONTENT_LIMIT), embeds
+    return shown("\n".join(notes), CONTENT_LIMIT), embeds
 
 
 def context_message(quotes: Sequence[Quote], focus: int) -> discord.Embed:
     """The sentences around a quote, the quoted one in bold."""
     lines = []
     for q in quotes:
-        text = escape(" ".join(q.text.split()))
+        text = shown(one_line(q.text, DESCRIPTION_LIMIT), DESCRIPTION_LIMIT)
         lines.append(f"**{text}**" if q.sentence_id == focus else text)
     first = quotes[0] if quotes else None
     embed = discord.Embed(
-        title=clip(escape(first.citation.title), TITLE_LIMIT) if first else "Context",
+        title=shown(first.citation.title, TITLE_LIMIT) if first else "Context",
         description=clip("\n\n".join(lines), DESCRIPTION_LIMIT),
         url=_safe_url(first.citation.url) if first else None,
         colour=ACCENT,
     )
     if first:
         span = f"sentences {quotes[0].citation.sentence}–{quotes[-1].citation.sentence}"
-        embed.set_footer(text=clip(escape(f"{first.citation.title} · {span}"), FOOTER_LIMIT))
+        title = first.citation.title[:FOOTER_LIMIT]
+        embed.set_footer(text=shown(f"{title} · {span}", FOOTER_LIMIT))
     return embed
 
 
@@ -105,8 +164,8 @@ def articles_message(articles: Sequence[Article], guild_id: int | None) -> disco
     for a in articles:
         scope = "shared" if a.guild_id is None else "this server"
         lines.append(
-            f"`{escape(a.id)}` · {escape(a.title)} · {a.date or 'no date'} · "
-            f"{a.sentences} sentences · {scope}"
+            f"`{shown(a.id, TITLE_LIMIT)}` · {shown(a.title, TITLE_LIMIT)} · "
+            f"{shown(a.date or 'no date', TITLE_LIMIT)} · {a.sentences} sentences · {scope}"
         )
     text = "\n".join(lines) or "No articles yet. Add one with /articles add."
     if len(text) > DESCRIPTION_LIMIT:

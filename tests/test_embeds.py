@@ -1,0 +1,146 @@
+"""Replies cost what they can show, not what is stored (bot/embeds.py).
+
+Rendering runs on the event loop for every reply. A stored sentence can be as long as an
+article, so it must be clipped before it is escaped, and the escaping must be linear.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import discord
+import pytest
+
+import bot.embeds
+from bot.embeds import (
+    CONTENT_LIMIT,
+    DESCRIPTION_LIMIT,
+    answer_message,
+    context_message,
+    embed_text_length,
+    escape,
+)
+from index.models import Answer, Citation, Quote
+
+HUGE = ("[a" * 200_000)[:400_000]  # 400 KB: discord.py's escape_markdown backtracks on it
+
+
+def quote(text: str, sentence_id: int = 1, title: str = "Harbour report") -> Quote:
+    citation = Citation(article_id="harbour", title=title, date="2024-09-12",
+                        url="https://example.org/harbour", source="harbour.txt", paragraph=1,
+                        sentence=sentence_id, start=0, end=len(text))  # fmt: skip
+    return Quote(text=text, citation=citation, score=1.0, speaker="Ana Ruiz",
+                 sentence_id=sentence_id)  # fmt: skip
+
+
+@pytest.fixture
+def escape_inputs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of every text given to the escaping; fails at once on an unclipped one."""
+    seen: list[int] = []
+    real: Callable[[str], str] = bot.embeds.escape
+
+    def spy(text: str) -> str:
+        seen.append(len(text))
+        assert len(text) <= DESCRIPTION_LIMIT, f"escaped {len(text):,} characters for one reply"
+        return real(text)
+
+    monkeypatch.setattr(bot.embeds, "escape", spy)
+    return seen
+
+
+def within_limits(embeds: list[discord.Embed]) -> None:
+    assert len(embeds) <= 10
+    assert embed_text_length(embeds) <= 6000
+    for e in embeds:
+        assert len(e) <= 6000  # discord.py's own count
+        assert len(e.description or "") <= DESCRIPTION_LIMIT
+        assert len(e.title or "") <= 256 and len(e.footer.text or "") <= 2048
+
+
+@pytest.mark.parametrize("count", [1, 3, 10])
+def test_huge_sentence_is_clipped_before_it_is_escaped(
+    escape_inputs: list[int], count: int
+) -> None:
+    answer = Answer(question="harbour?", quotes=[quote(HUGE, n) for n in range(1, count + 1)])
+    content, embeds = answer_message(answer)
+    within_limits(embeds)
+    assert len(content) <= CONTENT_LIMIT
+    assert escape_inputs and max(escape_inputs) <= DESCRIPTION_LIMIT
+    description = embeds[0].description or ""
+    assert description.startswith("> \\[a\\[a") and description.endswith("…")
+
+
+def test_huge_title_and_speaker_are_clipped_too(escape_inputs: list[int]) -> None:
+    q = quote("The mayor said the bridge opens on Monday.", title="[a" * 100_000)
+    _, embeds = answer_message(Answer(question="bridge?", quotes=[q]))
+    within_limits(embeds)
+    assert max(escape_inputs) <= 2048
+
+
+def test_context_of_huge_sentences_is_clipped_before_it_is_escaped(
+    escape_inputs: list[int],
+) -> None:
+    embed = context_message([quote(HUGE, 1), quote(HUGE, 2), quote(HUGE, 3)], focus=2)
+    within_limits([embed])
+    assert max(escape_inputs) <= DESCRIPTION_LIMIT
+
+
+def test_escaping_is_linear_on_backtracking_patterns() -> None:
+    """Each pattern made discord.py's escape_markdown take from tens of milliseconds to
+    minutes on a clipped description; the bound is generous, the old cost far above it."""
+    started = time.perf_counter()
+    for pattern in ("[a](", "[a", "<", "\n", "\n-", "a_", "https://a.b/", "<@", "@everyone"):
+        text = (pattern * DESCRIPTION_LIMIT)[:DESCRIPTION_LIMIT]
+        for _ in range(10):  # ten embeds' worth
+            escape(text)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_huge_sentence_renders_in_bounded_time() -> None:
+    answer = Answer(question="harbour?", quotes=[quote(HUGE, n) for n in range(1, 11)])
+    started = time.perf_counter()
+    _, embeds = answer_message(answer)
+    context_message([quote(HUGE, 1), quote(HUGE, 2), quote(HUGE, 3)], focus=2)
+    assert time.perf_counter() - started < 0.5
+    within_limits(embeds)
+
+
+@pytest.mark.parametrize(
+    ("raw", "inert"),
+    [
+        ("**bold** __under__ ~~strike~~ ||spoiler|| `code`", "\\*\\*bold\\*\\*"),
+        ("[click](https://evil.example)", "\\[click\\]"),
+        ("> quoted", "\\> quoted"),
+        (">>> quoted", "\\>>> quoted"),
+        ("# Heading", "\\# Heading"),
+        ("-# small print", "\\-# small print"),
+        ("- item", "\\- item"),
+        ("1. item", "1\\. item"),
+        ("@everyone and @here", "@\u200beveryone and @\u200bhere"),
+        ("<@123456789012345678> <@&1> <#1> <t:1:R> <:e:1>", "<\u200b@"),
+    ],
+)
+def test_escaping_leaves_nothing_to_format_or_ping(raw: str, inert: str) -> None:
+    out = escape(raw)
+    assert inert in out
+    for live in ("<@", "<#", "<t:", "<:", "@everyone", "@here"):
+        assert live not in out
+    for mark in ("*", "_", "~", "|", "`", "[", "]"):  # never without its backslash
+        assert not re.search(r"(?<!\\)" + re.escape(mark), out), (mark, out)
+    assert not re.search(r"^[ \t]*(?:[-#>]|\d+\. )", out, re.MULTILINE), out
+
+
+def test_links_and_plain_text_are_left_readable() -> None:
+    assert escape("see https://example.org/a_b_c. Then") == "see https://example.org/a_b_c. Then"
+    assert escape("1.5 million people, 3 > 2 and #1") == "1.5 million people, 3 > 2 and #1"
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 100])
+def test_shown_marks_what_it_cuts(limit: int) -> None:
+    from bot.embeds import shown
+
+    assert shown("x" * limit, limit) == "x" * limit
+    cut = shown("*" * (limit + 10), limit)
+    assert len(cut) <= limit and cut.endswith("…")
