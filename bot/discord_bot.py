@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 
 from index.ingest import IngestError
 from index.library import Library
+from index.store import StoreError
 
 from .config import Config
 from .cooldowns import Cooldowns
@@ -38,7 +40,7 @@ class ArticleBotMixin:
 
     async def setup_hook(self) -> None:
         from .cogs.admin import AdminCog
-        from .cogs.ask import AskCog, ContextButton
+        from .cogs.ask import AskCog, ContextButton, StaleButton
 
         bot: Any = self
         if self._given_library is not None:
@@ -48,22 +50,28 @@ class ArticleBotMixin:
         await self._index_startup_articles()
         await bot.add_cog(AskCog(bot))
         await bot.add_cog(AdminCog(bot))
-        bot.add_dynamic_items(ContextButton)
+        bot.add_dynamic_items(ContextButton, StaleButton)
         bot.tree.on_error = self._on_command_error
 
     async def _on_command_error(
         self, interaction: discord.Interaction, error: discord.app_commands.AppCommandError
     ) -> None:
-        """Log the error with its traceback; tell the user in one polite, private line."""
-        if isinstance(error, discord.app_commands.CheckFailure):
+        """Tell the user in one polite, private line. What a member can cause (a command
+        or option Discord no longer lists, a value of the wrong kind, a database that is
+        busy) is said as such; anything else is a bug, logged with its traceback."""
+        if isinstance(error, app_commands.CheckFailure) and interaction.response.is_done():
             return  # already answered by the check
         original = getattr(error, "original", error)
-        log.error(
-            "command %s failed",
-            interaction.command and interaction.command.qualified_name,
-            exc_info=original,
-        )
-        text = "Sorry, something went wrong while answering. It has been logged."
+        text = _user_error(error, original)
+        if text is None:
+            log.error(
+                "command %s failed",
+                interaction.command and interaction.command.qualified_name,
+                exc_info=original,
+            )
+            text = "Sorry, something went wrong while answering. It has been logged."
+        else:
+            log.info("command refused: %s (%s)", text, original.__class__.__name__)
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(text, ephemeral=True)
@@ -92,6 +100,21 @@ class ArticleBotMixin:
         await super().close()  # type: ignore[misc]
         if getattr(self, "library", None) is not None and self._given_library is None:
             await self.library.close()
+
+
+def _user_error(error: app_commands.AppCommandError, original: BaseException) -> str | None:
+    """The one line for an error the user's input explains, or None for a bug."""
+    if isinstance(error, app_commands.CommandNotFound):
+        return "That command no longer exists; Discord may still be showing an old list."
+    if isinstance(error, app_commands.CommandSignatureMismatch):
+        return "That command changed since Discord loaded it; try again in a minute."
+    if isinstance(error, app_commands.TransformerError):
+        return "One of the options has a value this command cannot use."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You cannot use this command here."
+    if isinstance(original, StoreError):
+        return "The library cannot be read right now; try again in a moment."
+    return None
 
 
 def _intents() -> discord.Intents:

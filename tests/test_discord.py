@@ -479,3 +479,179 @@ async def test_sigterm_closes_the_bot_and_the_database(tmp_path: Path, monkeypat
     with pytest.raises(ValueError):  # aiosqlite: "no active connection"
         await bot.library.store._conn.execute("SELECT 1")
     await api.stop()
+
+
+# --- bad input: one private line, never "something went wrong", never silence -------------
+
+GENERIC = "something went wrong"
+
+
+def replies(h: OfflineBot) -> list[tuple[str, bool]]:
+    """(text, private) of every reply to interactions, progress edits left out."""
+    out = []
+    private = False
+    for r in h.requests:
+        body = r["json"] or {}
+        data = body.get("data", body)
+        flags = data.get("flags") or 0
+        if r["path"].endswith("/callback"):
+            private = bool(flags & 64)
+        text = data.get("content") or ""
+        if text and not text.endswith("…"):
+            out.append((text, private or bool(flags & 64)))
+    return out
+
+
+def one_line_reply(h: OfflineBot, wanted: str) -> str:
+    h.raise_errors()
+    said = replies(h)
+    assert said, "no reply at all"
+    text, private = said[-1]
+    assert wanted in text, said
+    assert private and "\n" not in text and len(text) <= 2000
+    assert not any(GENERIC in t for t, _ in said), said
+    return text
+
+
+@pytest.mark.parametrize(
+    "custom_id",
+    ["ab:ctx:99999999999999999999999", "ab:ctx:-1", "ab:ctx:abc", "ab:ctx:", "ab:ctx:1\n",
+     "ab:old:5", "ab:" + "9" * 97],
+)  # fmt: skip
+async def test_forged_or_stale_button_gets_one_line(harness: OfflineBot, custom_id: str) -> None:
+    """A 23-digit sentence id raised OverflowError in SQLite and the member got nothing."""
+    await harness.feed("INTERACTION_CREATE",
+                       button_event(custom_id, guild_id=GUILD_A, channel_id=CHANNEL_A))  # fmt: skip
+    one_line_reply(harness, "This button no longer works")
+    assert len(harness.requests) == 1  # one reply: never two items answering one click
+
+
+@pytest.mark.parametrize("custom_id", ["ab:ctx:123456789", "ab:ctx:999999999999999999"])
+async def test_button_of_an_unknown_sentence(harness: OfflineBot, custom_id: str) -> None:
+    await harness.feed("INTERACTION_CREATE",
+                       button_event(custom_id, guild_id=GUILD_A, channel_id=CHANNEL_A))  # fmt: skip
+    one_line_reply(harness, "no longer in the library")
+
+
+async def test_button_of_another_servers_article(
+    harness: OfflineBot, sample_library: Library
+) -> None:
+    await add_file(harness, guild=GUILD_A)
+    [own] = [a for a in sample_library.articles(GUILD_A) if a.guild_id == GUILD_A]
+    [sid, *_] = await sample_library.store.sentence_ids(own.id)
+    harness.api.requests.clear()
+    await harness.feed("INTERACTION_CREATE",
+                       button_event(f"ab:ctx:{sid}", guild_id=GUILD_B, channel_id=CHANNEL_B))  # fmt: skip
+    text = one_line_reply(harness, "no longer in the library")
+    assert "Ruiz" not in text
+
+
+async def test_button_when_the_database_fails(
+    harness: OfflineBot, sample_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.store import StoreError
+
+    async def broken(*args: Any) -> Any:
+        raise StoreError("cannot use database x: disk I/O error")
+
+    monkeypatch.setattr(sample_library, "context", broken)
+    await harness.feed("INTERACTION_CREATE",
+                       button_event("ab:ctx:1", guild_id=GUILD_A, channel_id=CHANNEL_A))  # fmt: skip
+    one_line_reply(harness, "cannot be read right now")
+
+
+def _options(**values: Any) -> list[dict[str, Any]]:
+    kinds = {str: 3, bool: 5}
+    return [{"type": kinds[type(v)], "name": k, "value": v} for k, v in values.items()]
+
+
+@pytest.mark.parametrize(
+    ("event", "wanted"),
+    [
+        (slash_event("ask", [], guild_id=GUILD_A, channel_id=CHANNEL_A), "changed since Discord"),
+        (slash_event("define", [], guild_id=GUILD_A, channel_id=CHANNEL_A), "no longer exists"),
+        (admin("purge"), "no longer exists"),
+        (admin("add", _options(url="http://[::1")), "Not added: "),
+        (admin("add", _options(url="http://" + "a" * 300 + ".example/")), "Not added: "),
+        (admin("add", _options(url="https://" + "a" * 3000)), "That link is too long"),
+        (admin("add", _options(url="javascript:alert(1)")), "Not added: only http"),
+        (admin("add", [{"type": 11, "name": "file", "value": "123"}]), "did not arrive"),
+        (admin("add"), "Give either a `url` or a `file`"),
+        (admin("remove", _options(article_id="X" * 5000)), "No article with id 'XXX"),
+        (admin("remove", _options(article_id="")), "No article with id ''"),
+        (admin("remove", _options(article_id="<@&1> @everyone")), "No article with id"),
+    ],
+    ids=["ask-no-options", "unknown-command", "unknown-subcommand",
+         "bad-ipv6-url", "long-host-url", "over-long-url", "javascript-url", "unresolved-file",
+         "add-nothing", "remove-long-id", "remove-empty-id", "remove-mention-id"],
+)  # fmt: skip
+async def test_bad_command_input_gets_one_private_line(
+    harness: OfflineBot, event: dict[str, Any], wanted: str
+) -> None:
+    await harness.feed("INTERACTION_CREATE", event)
+    text = one_line_reply(harness, wanted)
+    assert "<@" not in text and "@everyone" not in text
+
+
+async def test_forged_private_flag_is_read_as_a_flag(harness: OfflineBot) -> None:
+    """Discord sends a boolean; a string made the deferral itself fail."""
+    event = ask("What did Lavrov say?")
+    event["data"]["options"].append({"type": 5, "name": "private", "value": "yes"})
+    await harness.feed("INTERACTION_CREATE", event)
+    harness.raise_errors()
+    callback, followup = harness.requests
+    assert callback["json"]["data"]["flags"] & 64
+    assert "positive role" in followup["json"]["embeds"][0]["description"]
+
+
+async def test_reindex_that_cannot_analyse_an_article_says_so(
+    harness: OfflineBot, sample_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.library
+    from index.ingest import IngestError
+
+    await add_file(harness)
+    harness.api.requests.clear()
+
+    def refuse(*args: Any) -> Any:
+        raise IngestError("bridge.md: no sentences found")
+
+    monkeypatch.setattr(index.library, "process", refuse)
+    await harness.feed("INTERACTION_CREATE", admin("reindex"))
+    one_line_reply(harness, "Reindex stopped: bridge.md: no sentences found")
+
+
+@pytest.mark.parametrize(
+    ("failure", "wanted", "logged"),
+    [("store", "cannot be read right now", False), ("bug", GENERIC, True)],
+)
+async def test_message_answer_that_fails_still_gets_a_reply(
+    harness: OfflineBot,
+    sample_library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: str,
+    wanted: str,
+    logged: bool,
+) -> None:
+    """discord.py only logs a listener's exception: the member got no reply at all."""
+    from index.store import StoreError
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise StoreError("database is locked") if failure == "store" else RuntimeError("bug")
+
+    monkeypatch.setattr(sample_library, "ask", broken)
+    await harness.feed("MESSAGE_CREATE", message_event(
+        "What did Peskov say?", channel_id=CHANNEL_A, guild_id=GUILD_A))  # fmt: skip
+    [reply] = sent(harness, "POST", f"/channels/{CHANNEL_A}/messages")
+    assert wanted in reply["json"]["content"] and "\n" not in reply["json"]["content"]
+    assert bool(harness.errors.records) == logged  # a bug is logged with its traceback
+    harness.errors.records.clear()
+
+
+async def test_message_is_answered_when_the_typing_indicator_fails(harness: OfflineBot) -> None:
+    harness.api.fail("POST", f"/channels/{CHANNEL_A}/typing", 400, {"message": "nope", "code": 0})
+    await harness.feed("MESSAGE_CREATE", message_event(
+        "What did Peskov say?", channel_id=CHANNEL_A, guild_id=GUILD_A))  # fmt: skip
+    harness.raise_errors()
+    [reply] = sent(harness, "POST", f"/channels/{CHANNEL_A}/messages")
+    assert "absolutely in camera" in reply["json"]["embeds"][0]["description"]

@@ -19,7 +19,7 @@ from index.ingest import MAX_BYTES, IngestError, parse_bytes
 from index.library import UnknownArticle
 from index.store import StoreError
 
-from ..embeds import articles_message, clip, escape, stats_message
+from ..embeds import CONTENT_LIMIT, TITLE_LIMIT, articles_message, clip, shown, stats_message
 from ..fetch import FetchError, FetchPolicy, fetch_article
 
 if TYPE_CHECKING:
@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("articlebot.admin")
 
 PROGRESS_FROM_BYTES = 100_000  # uploads above this (and every URL) show progress
+MAX_URL_CHARS = 2048  # longer is not a link anyone pasted from an article page
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: first letter up, nothing else changed (``str.capitalize``
+    would lower-case the rest, an article id included)."""
+    return text[:1].upper() + text[1:]
 
 
 @app_commands.default_permissions(manage_guild=True)
@@ -73,18 +80,36 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
                 "Give either a `url` or a `file`, not both and not neither.", ephemeral=True
             )
             return
+        if file is not None and not isinstance(file, discord.Attachment):
+            # Discord sends the attachment with the command; without it discord.py gives a
+            # bare id, which cannot be downloaded.
+            await interaction.response.send_message(
+                "That attachment did not arrive with the command; upload it again.",
+                ephemeral=True,
+            )
+            return
+        if url is not None and len(url.strip()) > MAX_URL_CHARS:
+            await interaction.response.send_message(
+                f"That link is too long (over {MAX_URL_CHARS:,} characters).", ephemeral=True
+            )
+            return
         await interaction.response.defer(ephemeral=True, thinking=True)
         name = url or (file.filename if file else "")
         big = url is not None or (file is not None and file.size > PROGRESS_FROM_BYTES)
         try:
             if big:
-                await self._progress(interaction, f"Adding {escape(name)}: downloading…")
+                await self._progress(interaction, f"Adding {shown(name, 300)}: downloading…")
             if url is not None:
                 config = self.bot.config
                 policy = FetchPolicy(
                     config.fetch_timeout_seconds, config.fetch_max_bytes, config.fetch_allow_private
                 )
-                doc = await fetch_article(url.strip(), policy)
+                try:
+                    doc = await fetch_article(url.strip(), policy)
+                except FetchError:
+                    raise
+                except ValueError:  # the URL itself: "http://[::1", an over-long host name
+                    raise FetchError("that is not a valid web address") from None
             else:
                 assert file is not None
                 if file.size > MAX_BYTES:
@@ -99,11 +124,11 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
             if big:
                 await self._progress(
                     interaction,
-                    f"Adding {escape(doc.title)}: analysing {len(doc.text):,} characters…",
+                    f"Adding {shown(doc.title, 300)}: analysing {len(doc.text):,} characters…",
                 )
             article = await self.bot.library.add_document(doc, interaction.guild_id)
         except (FetchError, IngestError, StoreError) as exc:
-            await self._final(interaction, f"Not added: {escape(str(exc))}")
+            await self._final(interaction, f"Not added: {shown(str(exc), CONTENT_LIMIT - 20)}")
             return
         except discord.HTTPException as exc:
             await self._final(
@@ -112,7 +137,7 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
             return
         await self._final(
             interaction,
-            f"Added `{escape(article.id)}`: {escape(article.title)} "
+            f"Added `{shown(article.id, TITLE_LIMIT)}`: {shown(article.title, TITLE_LIMIT)} "
             f"({article.sentences} sentences).",
         )
 
@@ -137,21 +162,27 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
         try:
             shared = self.bot.library.article(article_id, guild_id).guild_id is None
         except UnknownArticle as exc:
-            await self._done(interaction, escape(str(exc)).capitalize() + ".")
+            await self._done(interaction, sentence(shown(str(exc), 300)) + ".")
             return
         if shared:
             await self._done(
                 interaction,
-                f"`{escape(article_id)}` is shared by every server (from the bot's config); "
-                "only the bot's owner can remove it.",
+                f"`{shown(article_id, TITLE_LIMIT)}` is shared by every server (from the bot's "
+                "config); only the bot's owner can remove it.",
             )
             return
         try:
             article = await self.bot.library.remove(article_id, guild_id)
-        except StoreError as exc:
-            await self._done(interaction, f"Not removed: {escape(str(exc))}")
+        except UnknownArticle as exc:  # removed meanwhile, by another admin
+            await self._done(interaction, sentence(shown(str(exc), 300)) + ".")
             return
-        await self._done(interaction, f"Removed `{escape(article.id)}`: {escape(article.title)}.")
+        except StoreError as exc:
+            await self._done(interaction, f"Not removed: {shown(str(exc), CONTENT_LIMIT - 20)}")
+            return
+        await self._done(
+            interaction,
+            f"Removed `{shown(article.id, TITLE_LIMIT)}`: {shown(article.title, TITLE_LIMIT)}.",
+        )
 
     @remove.autocomplete("article_id")
     async def _remove_ids(
@@ -183,8 +214,8 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             count = await self.bot.library.reindex(interaction.guild_id)
-        except StoreError as exc:
-            await self._done(interaction, f"Reindex stopped: {escape(str(exc))}")
+        except (StoreError, IngestError) as exc:
+            await self._done(interaction, f"Reindex stopped: {shown(str(exc), CONTENT_LIMIT - 20)}")
             return
         await self._done(interaction, f"Reindexed {count} article{'s' * (count != 1)}.")
 

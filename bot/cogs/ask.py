@@ -13,6 +13,7 @@ from discord.ext import commands
 from index.answering import MAX_QUESTION_CHARS
 from index.library import UnknownArticle
 from index.models import Answer
+from index.store import StoreError
 
 from ..embeds import answer_message, context_message
 
@@ -21,9 +22,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("articlebot.ask")
 
+# Sentence ids are SQLite integers: at most 18 digits always fit (a 19-digit number may
+# not). A custom_id is whatever the client sends back, so it is bounded here, not trusted.
+SENTENCE_ID = r"\d{1,18}"
+UNAVAILABLE = "The library cannot be read right now; try again in a moment."
+FAILED = "Sorry, something went wrong while answering. It has been logged."
+
 
 class ContextButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"ab:ctx:(?P<sid>\d+)"
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"ab:ctx:(?P<sid>{SENTENCE_ID})"
 ):
     """The "Show context" button of one quote; it outlives restarts (the id is in custom_id)."""
 
@@ -42,19 +49,61 @@ class ContextButton(
         return cls(int(match["sid"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        """discord.py only logs what a dynamic item's callback raises, and the member would
+        see "This interaction failed": every outcome is answered here, in one line."""
         bot: ArticleBot = interaction.client  # type: ignore[assignment]
         try:
             quotes = await bot.library.context(self.sentence_id, 1, interaction.guild_id)
         except UnknownArticle:
-            await interaction.response.send_message(
-                "That article is no longer in the library.", ephemeral=True
-            )
+            await _tell(interaction, "That article is no longer in the library.")
             return
-        await interaction.response.send_message(
-            embed=context_message(quotes, self.sentence_id),
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+        except StoreError as exc:
+            log.warning("context of sentence %s: %s", self.sentence_id, exc)
+            await _tell(interaction, UNAVAILABLE)
+            return
+        except Exception:
+            log.exception("context of sentence %s failed", self.sentence_id)
+            await _tell(interaction, FAILED)
+            return
+        try:
+            await interaction.response.send_message(
+                embed=context_message(quotes, self.sentence_id),
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except discord.HTTPException as exc:
+            log.warning("could not show the context of sentence %s: %s", self.sentence_id, exc)
+
+
+class StaleButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=rf"ab:(?!ctx:{SENTENCE_ID}\Z)(?s:.*)",
+):
+    """Any other button of ours: a format from an older version, or a custom_id no
+    version of the bot made. It gets a reply instead of silence."""
+
+    def __init__(self, custom_id: str) -> None:
+        super().__init__(discord.ui.Button(label="Show context", custom_id=custom_id[:100]))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> StaleButton:
+        return cls(match.string)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _tell(interaction, "This button no longer works; ask the question again.")
+
+
+async def _tell(interaction: discord.Interaction, text: str) -> None:
+    """One private line, whether or not the interaction was answered already."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+    except discord.HTTPException as exc:
+        log.warning("could not reply to an interaction: %s", exc)
 
 
 def answer_view(answer: Answer) -> discord.ui.View | None:
@@ -110,12 +159,32 @@ class AskCog(commands.Cog):
         guild_id = message.guild.id if message.guild else None
         try:
             async with message.channel.typing():
-                answer = await self._answer(question, guild_id)
+                answer = await self._answer_or_say(message, question, guild_id)
         except discord.Forbidden:
             self._forbidden(message.channel.id)
             return
+        except discord.HTTPException as exc:  # the typing indicator: answer without it
+            log.warning("typing indicator failed in channel %s: %s", message.channel.id, exc)
+            answer = await self._answer_or_say(message, question, guild_id)
+        if answer is None:
+            return
         content, embeds = answer_message(answer)
         await self._reply(message, content, embeds, answer_view(answer))
+
+    async def _answer_or_say(
+        self, message: discord.Message, question: str, guild_id: int | None
+    ) -> Answer | None:
+        """The answer, or None once the member was told why there is none: discord.py only
+        logs a listener's exception, so a failure would otherwise leave them unanswered."""
+        try:
+            return await self._answer(question, guild_id)
+        except StoreError as exc:
+            log.warning("could not answer in channel %s: %s", message.channel.id, exc)
+            await self._reply(message, UNAVAILABLE, [])
+        except Exception:
+            log.exception("answering a message in channel %s failed", message.channel.id)
+            await self._reply(message, FAILED, [])
+        return None
 
     async def _reply(
         self,
@@ -157,6 +226,7 @@ class AskCog(commands.Cog):
                 f"Slow down a little: try again in {wait:.0f} s.", ephemeral=True
             )
             return
+        private = bool(private)  # Discord sends a boolean; a forged payload may not
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer = await self._answer(question, interaction.guild_id)
         content, embeds = answer_message(answer)
