@@ -14,7 +14,13 @@ thread. :class:`Gate` keeps the two apart: an answer holds a *shared* pass for i
 run, ranking steps and sentence reads alike; a change takes the *exclusive* pass, which is
 granted only when no answer is in flight, and answers that arrive meanwhile wait behind
 it (first come, first served, so neither side starves). So, as when everything ran on the
-loop, every answer is ranked against one complete version of the library.
+loop, every answer is ranked against one complete version of the library; more strictly
+than then, since a change can no longer land between an answer's ranking and its reads.
+
+A change holds the exclusive pass for its database write as well as its index update, so
+answers wait for both; they would not wait on a snapshot, but the indexes are numpy arrays
+updated in place, so a snapshot is a copy of the whole library per change (or
+copy-on-write throughout the index code), to save a wait that lasts one article's write.
 
 An answer is a coroutine (:func:`index.answering.answer_question`) that awaits only its
 sentence reads. :func:`run_on_thread` steps it on the library thread and serves each read

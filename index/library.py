@@ -89,7 +89,10 @@ class Library:
         self._write_lock = Gate()
         self._library_thread = ThreadPoolExecutor(1, thread_name_prefix=LIBRARY_THREAD)
         # One ingest thread: uploads queue instead of multiplying the threads that contend
-        # for the GIL with the loop; the threads start on first use.
+        # for the GIL with the loop. Not a worker process: measured with six large uploads,
+        # a process left the loop no freer (what holds it during an upload is the index
+        # update, which runs on the loop) and would cost a spawned interpreter per library
+        # and a copy of every analysed article. The threads start on first use.
         self._ingest_thread = ThreadPoolExecutor(1, thread_name_prefix=INGEST_THREAD)
 
     # --- lifecycle -------------------------------------------------------------------
