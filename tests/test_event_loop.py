@@ -192,14 +192,16 @@ async def test_large_uploads_leave_the_default_pool_to_dns(
                 guild_id=GUILD_A, channel_id=CHANNEL_A, permissions=ADMIN,
                 resolved={"attachments": {attachment["id"]: attachment}}))  # fmt: skip
         before = set(asyncio.all_tasks())
-        lookups: list[float] = []  # how long each DNS-like job waited for the default pool
+        lookups: list[float] = []  # how long each DNS-like job waited for a pool thread
         busy = True
+
+        def lookup(asked: float) -> None:
+            lookups.append(time.perf_counter() - asked)
+            time.sleep(0.001)  # getaddrinfo() waits on the network, without the GIL
 
         async def resolver() -> None:
             while busy:
-                asked = time.perf_counter()
-                await loop.run_in_executor(None, time.sleep, 0.001)
-                lookups.append(time.perf_counter() - asked)
+                await loop.run_in_executor(None, lookup, time.perf_counter())
                 await asyncio.sleep(0.02)
 
         probe = asyncio.create_task(resolver())
@@ -216,10 +218,11 @@ async def test_large_uploads_leave_the_default_pool_to_dns(
     print(f"\nsix uploads: {watch}; default-pool jobs: {len(lookups)}, median "
           f"{statistics.median(lookups) * 1000:.0f} ms, slowest {max(lookups) * 1000:.0f} ms")  # fmt: skip
     assert len(finals) == 6 and all(f.startswith("Added") for f in finals), finals
+    # Kept free, the pool starts each job at once: only the GIL and the machine delay it.
+    # Taken by ingest, a job waited for an upload to finish.
+    assert len(lookups) >= 20 and max(lookups) < 1.0, lookups
     assert len(ingest_threads) == 12  # each upload parsed, then analysed
     assert not [n for n in ingest_threads if n.startswith("default-pool")], ingest_threads
-    # Kept free, the pool runs each job at once: only the GIL and the machine delay it.
-    assert len(lookups) >= 20 and statistics.median(lookups) < 0.25, lookups
     assert len(library.articles(GUILD_A)) == 6
 
 
