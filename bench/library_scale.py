@@ -128,7 +128,7 @@ async def concurrent(lib: Library, count: int) -> None:
     if count <= 0:
         return
     from bot.config import Config
-    from bot.offline import message_event, offline_bot
+    from bot.harness import message_event, offline_bot
 
     config = Config(answer_channels=[1], cooldown_seconds=0, channel_cooldown_seconds=0)
     qs = [" ".join(q) for q in queries(count, seed=5)]
@@ -161,7 +161,8 @@ async def concurrent(lib: Library, count: int) -> None:
         replies = [t for r, t in zip(h.api.requests, h.api.arrivals, strict=True)
                    if r["path"].endswith("/messages")]  # fmt: skip
         latencies = sorted(t - start for t in replies)
-        h.raise_errors()
+        if h.errors.records:
+            raise SystemExit(f"the bot logged an error: {h.errors.records[0].getMessage()}")
     p95 = latencies[int(0.95 * len(latencies)) - 1]
     print(
         f"{'':>9}  {count} concurrent questions through the bot: {len(replies)} answered in "

@@ -2,7 +2,8 @@
 
 Each input line is ``{"t": "EVENT_NAME", "d": {...}}`` as the gateway sends it. READY and
 GUILD_CREATE are synthesized from the guild and channel ids the events mention when the
-file has none. Every request the bot makes to Discord is yielded, in order.
+file has none. Every request the bot makes to Discord is yielded, in order. The work is
+the offline harness's (``bot.harness``); this is the command on top of it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from index.jsonl import read_objects
 from index.library import Library
 
 from .config import Config
-from .offline import guild_create_event, offline_bot, ready_event
+from .harness import guild_create_event, offline_bot, ready_event
 
 
 class ReplayError(ValueError):
@@ -51,7 +52,7 @@ async def replay(
                 await harness.feed("GUILD_CREATE", guild_create_event(guild_id, sorted(channels)))
         sent = len(harness.requests)
         for n, (t, d) in enumerate(events, start=1):
-            if t not in harness.bot._connection.parsers:
+            if not harness.knows(t):
                 raise ReplayError(f"event {n}: unknown gateway event {t!r}")
             try:
                 await harness.feed(t, d)

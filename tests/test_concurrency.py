@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from harness_helpers import raise_errors
 
 from bot.config import Config
-from bot.offline import message_event, offline_bot, slash_event
+from bot.harness import message_event, offline_bot, slash_event
 from index.ingest import parse_bytes
 from index.library import Library
 
@@ -56,7 +57,7 @@ async def test_questions_during_library_changes(sample_library: Library, tmp_pat
             if i % 10 == 0:
                 await asyncio.sleep(0)  # let handlers interleave with the flood
         await h.settle(before, timeout=120)
-        h.raise_errors()
+        raise_errors(h)
         replies = [r["json"] for r in h.requests if r["path"].endswith("/messages")]
         assert len(replies) == 1000
         mixed = 0

@@ -1,4 +1,4 @@
-"""The Discord bot through discord.py's real code paths, offline (bot/offline.py)."""
+"""The Discord bot through discord.py's real code paths, offline (bot/harness/)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from harness_helpers import raise_errors
 
 from bot.config import Config
 from bot.embeds import embed_text_length
-from bot.offline import (
+from bot.harness import (
     BOT_ID,
     OfflineBot,
     button_event,
@@ -37,7 +38,7 @@ async def harness(sample_library: Library) -> AsyncIterator[OfflineBot]:
     async with offline_bot(config, sample_library, guilds) as h:
         h.api.requests.clear()
         yield h
-        h.raise_errors()
+        raise_errors(h)
 
 
 def sent(h: OfflineBot, method: str, fragment: str) -> list[dict[str, Any]]:
@@ -131,7 +132,7 @@ async def test_sharded_client_answers_too(sample_library: Library) -> None:
         h.api.requests.clear()
         await h.feed("INTERACTION_CREATE", ask("What did Lavrov say?"))
         assert "positive role" in h.requests[-1]["json"]["embeds"][0]["description"]
-        h.raise_errors()
+        raise_errors(h)
 
 
 async def test_private_ask_is_ephemeral(harness: OfflineBot) -> None:
@@ -161,7 +162,7 @@ async def test_context_button_shows_neighbours_even_after_restart(
         await again.feed("INTERACTION_CREATE",
                          button_event(custom_id, guild_id=GUILD_A, channel_id=CHANNEL_A))  # fmt: skip
         assert again.requests[0]["json"]["type"] == 4
-        again.raise_errors()
+        raise_errors(again)
 
 
 # --- admin commands ----------------------------------------------------------------------
@@ -288,7 +289,7 @@ async def add_url(library: Library, url: str, **config: Any) -> str:
     cfg = Config(cooldown_seconds=0, fetch_max_bytes=1_000_000, **config)
     async with offline_bot(cfg, library, {GUILD_A: [CHANNEL_A]}) as h:
         await h.feed("INTERACTION_CREATE", admin("add", [{"type": 3, "name": "url", "value": url}]))
-        h.raise_errors()
+        raise_errors(h)
         return callback_texts(h)[-1]
 
 
@@ -297,7 +298,7 @@ async def test_url_add_success_and_citation_links(sample_library: Library, site:
     async with offline_bot(cfg, sample_library, {GUILD_A: [CHANNEL_A]}) as h:
         event = admin("add", [{"type": 3, "name": "url", "value": f"{site}/hop"}])
         await h.feed("INTERACTION_CREATE", event)
-        h.raise_errors()
+        raise_errors(h)
         edits = [r["json"]["content"] for r in sent(h, "PATCH", "/messages/@original")]
     # The deferred reply is edited in place: downloading, analysing, then the result.
     assert "downloading" in edits[0] and "analysing" in edits[1]
@@ -365,7 +366,7 @@ async def test_huge_sentences_and_everyone_pings_stay_inside_limits(
     async with offline_bot(config, library, {GUILD_A: [CHANNEL_A]}) as h:
         await h.feed("MESSAGE_CREATE", message_event(
             "harbour everyone word", channel_id=CHANNEL_A, guild_id=GUILD_A))  # fmt: skip
-        h.raise_errors()
+        raise_errors(h)
         [reply] = sent(h, "POST", "/messages")
     body = reply["json"]
     assert body["allowed_mentions"]["parse"] == []
@@ -435,7 +436,7 @@ async def test_flooding_user_gets_one_polite_warning_and_others_are_served(
                 "What did Peskov say?", channel_id=CHANNEL_A, guild_id=GUILD_A, author_id=1))  # fmt: skip
         await h.feed("MESSAGE_CREATE", message_event(
             "What did Lavrov say?", channel_id=CHANNEL_A, guild_id=GUILD_A, author_id=2))  # fmt: skip
-        h.raise_errors()
+        raise_errors(h)
         bodies = [r["json"] for r in sent(h, "POST", "/messages")]
     assert len(bodies) == 3  # user 1: one answer, one warning; user 2: an answer
     assert "Slow down" in bodies[1]["content"]
@@ -451,11 +452,8 @@ async def test_sigterm_closes_the_bot_and_the_database(tmp_path: Path, monkeypat
     import discord
 
     from bot import runner
-    from bot.offline import FakeDiscord
+    from bot.harness import fake_discord
 
-    api = FakeDiscord()
-    base = await api.start()
-    monkeypatch.setattr(discord.http.Route, "BASE", base + "/api/v10")
     connected = asyncio.Event()
 
     async def connect(self, *, reconnect: bool = True) -> None:  # no gateway offline
@@ -470,15 +468,15 @@ async def test_sigterm_closes_the_bot_and_the_database(tmp_path: Path, monkeypat
         runner, "create_bot", lambda c: created.append(real_create(c)) or created[-1]
     )
     config = Config(token="offline", database=str(tmp_path / "run.db"))
-    task = asyncio.create_task(runner.run_bot(config))
-    await asyncio.wait_for(connected.wait(), 30)
-    os.kill(os.getpid(), signal.SIGTERM)
-    assert await asyncio.wait_for(task, 30) == 0
+    async with fake_discord():
+        task = asyncio.create_task(runner.run_bot(config))
+        await asyncio.wait_for(connected.wait(), 30)
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert await asyncio.wait_for(task, 30) == 0
     bot = created[0]
     assert bot.is_closed()
     with pytest.raises(ValueError):  # aiosqlite: "no active connection"
         await bot.library.store._conn.execute("SELECT 1")
-    await api.stop()
 
 
 # --- bad input: one private line, never "something went wrong", never silence -------------
@@ -503,7 +501,7 @@ def replies(h: OfflineBot) -> list[tuple[str, bool]]:
 
 
 def one_line_reply(h: OfflineBot, wanted: str) -> str:
-    h.raise_errors()
+    raise_errors(h)
     said = replies(h)
     assert said, "no reply at all"
     text, private = said[-1]
@@ -598,7 +596,7 @@ async def test_forged_private_flag_is_read_as_a_flag(harness: OfflineBot) -> Non
     event = ask("What did Lavrov say?")
     event["data"]["options"].append({"type": 5, "name": "private", "value": "yes"})
     await harness.feed("INTERACTION_CREATE", event)
-    harness.raise_errors()
+    raise_errors(harness)
     callback, followup = harness.requests
     assert callback["json"]["data"]["flags"] & 64
     assert "positive role" in followup["json"]["embeds"][0]["description"]
@@ -652,6 +650,6 @@ async def test_message_is_answered_when_the_typing_indicator_fails(harness: Offl
     harness.api.fail("POST", f"/channels/{CHANNEL_A}/typing", 400, {"message": "nope", "code": 0})
     await harness.feed("MESSAGE_CREATE", message_event(
         "What did Peskov say?", channel_id=CHANNEL_A, guild_id=GUILD_A))  # fmt: skip
-    harness.raise_errors()
+    raise_errors(harness)
     [reply] = sent(harness, "POST", f"/channels/{CHANNEL_A}/messages")
     assert "absolutely in camera" in reply["json"]["embeds"][0]["description"]

@@ -17,10 +17,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import pytest
+from harness_helpers import raise_errors
 
 from bot.config import Config
+from bot.harness import OfflineBot, message_event, offline_bot, slash_event
 from bot.loopwatch import LoopWatch
-from bot.offline import OfflineBot, message_event, offline_bot, slash_event
 from index.ingest import parse_bytes
 from index.library import Library
 
@@ -120,7 +121,7 @@ async def test_adversarial_speaker_questions_do_not_stall_other_servers(library:
                 f"What did {first} {last} say?", channel_id=CHANNEL_B, guild_id=GUILD_B,
                 author_id=620), settle=False)  # fmt: skip
             await h.settle(before, timeout=120)
-            h.raise_errors()
+            raise_errors(h)
             assert len(posted(h, CHANNEL_A)) == 3
             [other] = posted(h, CHANNEL_B)
             assert f"plan number {123 % 200} for the harbour" in other["embeds"][0]["description"]
@@ -211,7 +212,7 @@ async def test_large_uploads_leave_the_default_pool_to_dns(
             await h.settle(before | {probe}, timeout=300)
         busy = False
         await probe
-        h.raise_errors()
+        raise_errors(h)
         finals = [r["json"]["content"] for r in h.requests
                   if r["method"] == "PATCH" and r["path"].endswith("/messages/@original")
                   and r["json"]["content"].startswith(("Added", "Not added"))]  # fmt: skip

@@ -1,0 +1,129 @@
+"""A real bot wired to a :class:`FakeDiscord`: logged in through discord.py's own REST
+client, fed gateway events through the entry its websocket uses."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+from index.library import Library
+
+from ..config import Config
+from ..discord_bot import ArticleBot, ShardedArticleBot, create_bot
+from .api import API, FakeDiscord
+from .gateway import guild_create_event, ready_event
+from .internals import gateway_parsers, rest_api_at
+
+
+@asynccontextmanager
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """A FakeDiscord serving on 127.0.0.1, with discord.py's REST client and webhook
+    adapter pointed at it until the block ends (then pointed back)."""
+    api = FakeDiscord()
+    await api.start()
+    try:
+        with rest_api_at(api.base_url + API):
+            yield api
+    finally:
+        await api.stop()
+
+
+class ErrorLog(logging.Handler):
+    """Errors that discord.py only logs (listeners, command tree, views), kept."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+class OfflineBot:
+    """One bot and the FakeDiscord it talks to; every request it made is in ``requests``."""
+
+    def __init__(self, bot: ArticleBot | ShardedArticleBot, discord_api: FakeDiscord) -> None:
+        self.bot = bot
+        self.api = discord_api
+        self.errors = ErrorLog()
+        self._known_guilds: set[int] = set()
+
+    @property
+    def requests(self) -> list[dict[str, Any]]:
+        return self.api.requests
+
+    def knows(self, event: str) -> bool:
+        """Does discord.py handle gateway events called ``event``?"""
+        return event in gateway_parsers(self.bot)
+
+    async def feed(self, event: str, data: dict[str, Any], settle: bool = True) -> None:
+        """Feed one gateway event, then wait for every task it spawned."""
+        before = set(asyncio.all_tasks())
+        gateway_parsers(self.bot)[event](data)
+        if settle:
+            await self.settle(before)
+
+    async def settle(
+        self, before: set[asyncio.Task[Any]] | None = None, timeout: float = 30
+    ) -> None:
+        """Wait until every task started since ``before`` (bar background ones) is done."""
+        before = before or set()
+        current = asyncio.current_task()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            await asyncio.sleep(0)
+            pending = [
+                t for t in asyncio.all_tasks()
+                if t is not current and t not in before and not t.done() and not _is_background(t)
+            ]  # fmt: skip
+            if not pending:
+                break
+            if loop.time() > deadline:
+                raise TimeoutError(f"handlers still running: {pending}")
+            await asyncio.wait(pending, timeout=0.05)
+
+    async def add_guild(self, guild_id: int, channel_ids: Iterable[int] = ()) -> None:
+        if guild_id not in self._known_guilds:
+            self._known_guilds.add(guild_id)
+            await self.feed("GUILD_CREATE", guild_create_event(guild_id, channel_ids))
+
+
+def _is_background(task: asyncio.Task[Any]) -> bool:
+    """Tasks that live on by design: the fake API's connection handlers, view timers, the
+    loop-stall watcher (bot/loopwatch.py)."""
+    name = getattr(task.get_coro(), "__qualname__", "")
+    return name.startswith(("RequestHandler", "Server", "BaseRequestHandler", "LoopWatch")) or (
+        "timeout_task_impl" in name
+    )
+
+
+@asynccontextmanager
+async def offline_bot(
+    config: Config,
+    library: Library | None = None,
+    guilds: Mapping[int, Iterable[int]] | None = None,
+    ready: bool = True,
+) -> AsyncIterator[OfflineBot]:
+    """A logged-in bot talking to a FakeDiscord; READY and a GUILD_CREATE for each of
+    ``guilds`` (guild id → its text channel ids) already fed unless ``ready`` is false."""
+    async with fake_discord() as api:
+        bot = create_bot(config, library, guild_ready_timeout=0.01)
+        harness = OfflineBot(bot, api)
+        loggers = [logging.getLogger("discord"), logging.getLogger("articlebot")]
+        for lg in loggers:
+            lg.addHandler(harness.errors)
+        try:
+            await bot.login("offline-token")
+            if ready:
+                await harness.feed("READY", ready_event(list(guilds or {})))
+                for guild_id, channels in (guilds or {}).items():
+                    await harness.add_guild(guild_id, channels)
+            yield harness
+        finally:
+            for lg in loggers:
+                lg.removeHandler(harness.errors)
+            await bot.close()
