@@ -1,7 +1,8 @@
 """The Discord client: a ``commands.Bot`` (or ``AutoShardedBot``) around one Library.
 
-Layout as in discord.py's examples and Red-DiscordBot: the client owns the shared state
-(config, library, cooldowns) and loads its features as cogs in ``setup_hook``.
+Layout as in discord.py's examples and Rapptz/RoboDanny: the client owns the shared state
+(config, library, cooldowns) and loads its features as extensions (``bot/cogs/*``, each
+with an ``async def setup(bot)``) in ``setup_hook``.
 """
 
 from __future__ import annotations
@@ -23,35 +24,30 @@ from .cooldowns import Cooldowns
 
 log = logging.getLogger("articlebot.discord")
 
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin")
 
-class ArticleBotMixin:
-    """What both the plain and the sharded client add to discord.py's bot."""
 
-    config: Config
+class ArticleBot(commands.Bot):
+    """The bot. Implements ``bot.protocol.ArticleBotLike``, what the cogs use of it."""
+
     library: Library
-    cooldowns: Cooldowns
 
     def __init__(self, config: Config, library: Library | None = None, **options: Any) -> None:
-        super().__init__(**{**_options(config), **options})  # discord.py's Bot or sharded Bot
+        super().__init__(**{**_options(config), **options})
         self.config = config
         self._given_library = library
         self.cooldowns = Cooldowns(config.cooldown_seconds, config.channel_cooldown_seconds)
         self.forbidden_channels: set[int] = set()
 
     async def setup_hook(self) -> None:
-        from .cogs.admin import AdminCog
-        from .cogs.ask import AskCog, ContextButton, StaleButton
-
-        bot: Any = self
         if self._given_library is not None:
             self.library = self._given_library
         else:
             self.library = await Library.open(self.config.database, segmenter=self.config.segmenter)
         await self._index_startup_articles()
-        await bot.add_cog(AskCog(bot))
-        await bot.add_cog(AdminCog(bot))
-        bot.add_dynamic_items(ContextButton, StaleButton)
-        bot.tree.on_error = self._on_command_error
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        self.tree.error(self._on_command_error)
 
     async def _on_command_error(
         self, interaction: discord.Interaction, error: discord.app_commands.AppCommandError
@@ -97,9 +93,18 @@ class ArticleBotMixin:
 
     async def close(self) -> None:
         """Close the gateway and HTTP session, then the database (unless it was lent)."""
-        await super().close()  # type: ignore[misc]
+        await super().close()
         if getattr(self, "library", None) is not None and self._given_library is None:
             await self.library.close()
+
+
+class _ShardedArticleBot(ArticleBot, commands.AutoShardedBot):
+    """The same bot on discord.py's AutoShardedClient (one gateway connection a shard).
+
+    ``commands.Bot`` and ``commands.AutoShardedBot`` add nothing of their own to
+    ``BotBase``: they differ only in the client they build on, so this class is ArticleBot
+    with AutoShardedClient's connection handling (tests/test_discord.py checks that).
+    """
 
 
 def _user_error(error: app_commands.AppCommandError, original: BaseException) -> str | None:
@@ -133,18 +138,9 @@ def _options(config: Config) -> dict[str, Any]:
     }
 
 
-class ArticleBot(ArticleBotMixin, commands.Bot):
-    pass
-
-
-class ShardedArticleBot(ArticleBotMixin, commands.AutoShardedBot):
-    pass
-
-
-def create_bot(
-    config: Config, library: Library | None = None, **options: Any
-) -> ArticleBot | ShardedArticleBot:
+def create_bot(config: Config, library: Library | None = None, **options: Any) -> ArticleBot:
+    """The bot for ``config``: sharded (``discord.sharded``) or not, the same behaviour."""
     discord.VoiceClient.warn_nacl = False  # the bot has no voice features: no warning
     discord.VoiceClient.warn_dave = False
-    cls = ShardedArticleBot if config.sharded else ArticleBot
+    cls = _ShardedArticleBot if config.sharded else ArticleBot
     return cls(config, library, **options)

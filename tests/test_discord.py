@@ -125,10 +125,14 @@ async def test_ask_defers_then_follows_up_with_embeds(harness: OfflineBot) -> No
 
 
 async def test_sharded_client_answers_too(sample_library: Library) -> None:
+    import discord
     from discord.ext import commands
 
     async with offline_bot(Config(sharded=True), sample_library, {GUILD_A: [CHANNEL_A]}) as h:
         assert isinstance(h.bot, commands.AutoShardedBot)
+        for method in ("connect", "change_presence", "is_ws_ratelimited", "latency"):
+            # the sharded client's own connection handling, not the plain client's
+            assert getattr(type(h.bot), method) is getattr(discord.AutoShardedClient, method)
         h.api.requests.clear()
         await h.feed("INTERACTION_CREATE", ask("What did Lavrov say?"))
         assert "positive role" in h.requests[-1]["json"]["embeds"][0]["description"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from functools import partial
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -21,9 +20,7 @@ from index.store import StoreError
 
 from ..embeds import CONTENT_LIMIT, TITLE_LIMIT, articles_message, clip, shown, stats_message
 from ..fetch import FetchError, FetchPolicy, fetch_article
-
-if TYPE_CHECKING:
-    from ..discord_bot import ArticleBot
+from ..protocol import ArticleBotLike, article_bot
 
 log = logging.getLogger("articlebot.admin")
 
@@ -42,7 +39,7 @@ def sentence(text: str) -> str:
 class AdminCog(commands.GroupCog, group_name="articles", group_description="Manage the articles"):
     """Each command runs only for members holding the configured permission."""
 
-    def __init__(self, bot: ArticleBot) -> None:
+    def __init__(self, bot: ArticleBotLike) -> None:
         self.bot = bot
         super().__init__()
 
@@ -55,7 +52,7 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
             return None
         return f"You need the “{needed.replace('_', ' ').title()}” permission to manage articles."
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
         refusal = self._allowed(interaction)
         if refusal is None:
             return True
@@ -223,3 +220,8 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
     async def stats(self, interaction: discord.Interaction) -> None:
         stats = self.bot.library.stats(interaction.guild_id)
         await interaction.response.send_message(embed=stats_message(stats), ephemeral=True)
+
+
+async def setup(bot: commands.Bot) -> None:
+    """The extension's entry point: ``await bot.load_extension("bot.cogs.admin")``."""
+    await bot.add_cog(AdminCog(article_bot(bot)))

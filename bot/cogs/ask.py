@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -16,9 +16,7 @@ from index.models import Answer
 from index.store import StoreError
 
 from ..embeds import answer_message, context_message
-
-if TYPE_CHECKING:
-    from ..discord_bot import ArticleBot
+from ..protocol import ArticleBotLike, article_bot
 
 log = logging.getLogger("articlebot.ask")
 
@@ -51,7 +49,7 @@ class ContextButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         """discord.py only logs what a dynamic item's callback raises, and the member would
         see "This interaction failed": every outcome is answered here, in one line."""
-        bot: ArticleBot = interaction.client  # type: ignore[assignment]
+        bot = article_bot(interaction.client)
         try:
             quotes = await bot.library.context(self.sentence_id, 1, interaction.guild_id)
         except UnknownArticle:
@@ -117,7 +115,7 @@ def answer_view(answer: Answer) -> discord.ui.View | None:
 
 
 class AskCog(commands.Cog):
-    def __init__(self, bot: ArticleBot) -> None:
+    def __init__(self, bot: ArticleBotLike) -> None:
         self.bot = bot
 
     async def _answer(self, question: str, guild_id: int | None) -> Answer:
@@ -237,3 +235,9 @@ class AskCog(commands.Cog):
         await interaction.followup.send(
             content or discord.utils.MISSING, embeds=embeds, ephemeral=private, **kwargs
         )
+
+
+async def setup(bot: commands.Bot) -> None:
+    """The extension's entry point: ``await bot.load_extension("bot.cogs.ask")``."""
+    await bot.add_cog(AskCog(article_bot(bot)))
+    bot.add_dynamic_items(ContextButton, StaleButton)

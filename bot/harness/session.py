@@ -12,7 +12,7 @@ from typing import Any
 from index.library import Library
 
 from ..config import Config
-from ..discord_bot import ArticleBot, ShardedArticleBot, create_bot
+from ..discord_bot import ArticleBot, create_bot
 from .api import API, FakeDiscord
 from .gateway import guild_create_event, ready_event
 from .internals import gateway_parsers, rest_api_at
@@ -45,7 +45,7 @@ class ErrorLog(logging.Handler):
 class OfflineBot:
     """One bot and the FakeDiscord it talks to; every request it made is in ``requests``."""
 
-    def __init__(self, bot: ArticleBot | ShardedArticleBot, discord_api: FakeDiscord) -> None:
+    def __init__(self, bot: ArticleBot, discord_api: FakeDiscord) -> None:
         self.bot = bot
         self.api = discord_api
         self.errors = ErrorLog()

@@ -1,0 +1,37 @@
+"""What a cog needs of the bot it is loaded into.
+
+The cogs (``bot/cogs/``) are discord.py extensions: ``bot/discord_bot.py`` loads them by
+name and the cogs depend only on this protocol, never on the bot class, so neither module
+imports the other.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import discord
+
+from index.library import Library
+
+from .config import Config
+from .cooldowns import Cooldowns
+
+
+@runtime_checkable
+class ArticleBotLike(Protocol):
+    """The shared state of the bot (``bot.discord_bot.ArticleBot`` implements it)."""
+
+    config: Config
+    library: Library
+    cooldowns: Cooldowns
+    forbidden_channels: set[int]  # channels where replying was refused, until restart
+
+    @property
+    def user(self) -> discord.ClientUser | None: ...
+
+
+def article_bot(client: object) -> ArticleBotLike:
+    """``client`` (a cog's bot, ``interaction.client``) as the articlebot it must be."""
+    if not isinstance(client, ArticleBotLike):
+        raise TypeError(f"{type(client).__name__} is not an articlebot client")
+    return client
