@@ -11,7 +11,7 @@ import aiohttp
 import discord
 
 from .config import Config
-from .discord_bot import create_bot
+from .discord_bot import ArticleBot, create_bot
 
 log = logging.getLogger("articlebot")
 
@@ -61,8 +61,8 @@ async def run_bot(config: Config, sync: bool = False) -> int:
     return 0
 
 
-async def sync_commands(bot: discord.Client, config: Config) -> None:
-    tree = bot.tree  # type: ignore[attr-defined]
+async def sync_commands(bot: ArticleBot, config: Config) -> None:
+    tree = bot.tree
     if config.sync_guilds:
         for guild_id in config.sync_guilds:
             guild = discord.Object(id=guild_id)
