@@ -1,7 +1,8 @@
 """Render answers as Discord messages, inside Discord's limits whatever the articles hold.
 
 Limits: 2,000 characters of content, 10 embeds, 256 per title, 4,096 per description,
-2,048 per footer, 6,000 for all embed text of one message. Quote text is escaped so that
+2,048 per footer, 6,000 for all embed text of one message (``len(embed)`` in discord.py
+counts what Discord counts against that). Quote text is escaped so that
 article text can never format the reply or mention anyone (and replies are sent with
 ``AllowedMentions.none()`` as well).
 
@@ -186,14 +187,3 @@ def stats_message(stats: Stats) -> discord.Embed:
     embed.add_field(name="Sentences", value=str(stats.sentences))
     embed.add_field(name="Distinct terms", value=str(stats.terms))
     return embed
-
-
-def embed_text_length(embeds: Sequence[discord.Embed]) -> int:
-    """What Discord counts against the 6,000-character limit of one message."""
-    total = 0
-    for e in embeds:
-        total += len(e.title or "") + len(e.description or "")
-        total += len(e.footer.text or "") if e.footer else 0
-        total += len(e.author.name or "") if e.author else 0
-        total += sum(len(f.name or "") + len(f.value or "") for f in e.fields)
-    return total

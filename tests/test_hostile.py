@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.embeds import answer_message, embed_text_length
+from bot.embeds import answer_message
 from index.ingest import IngestError, parse_bytes
 from index.library import Library
 from index.pipeline import process
@@ -76,7 +76,7 @@ def test_any_question_is_answered_or_abstained_within_limits(hostile_library, qu
     assert len(answer.quotes) <= k
     content, embeds = answer_message(answer)
     assert len(content) <= 2000 and len(embeds) <= 10
-    assert embed_text_length(embeds) <= 6000
+    assert sum(len(e) for e in embeds) <= 6000
     for e in embeds:
         assert len(e.description or "") <= 4096 and len(e.title or "") <= 256
     rendered = content + "".join((e.description or "") + (e.footer.text or "") for e in embeds)
@@ -136,7 +136,7 @@ def test_report_case_counts(capsys) -> None:
 
 
 def _discord_limits_ok(embeds: list[discord.Embed]) -> bool:
-    return embed_text_length(embeds) <= 6000
+    return sum(len(e) for e in embeds) <= 6000
 
 
 def test_paths_are_not_special(tmp_path: Path) -> None:
