@@ -1,9 +1,14 @@
 """Configuration: a TOML file (see config.example.toml) with environment overrides.
 
-Unknown keys and bad values are reported with the key's name (and the line, for syntax
-errors) before anything connects anywhere. Every number must be finite and within a range
-that makes sense for it: TOML allows ``inf`` and ``nan``, and a zero or infinite time
-limit would silently remove the limit.
+:class:`Config` is the table of settings: each field's type is the type its value must
+have, and its :class:`Setting` (the field's metadata) names the TOML key, the environment
+variable that overrides it, and the range or the choices it takes. Everything below reads
+that table; nothing else lists the settings.
+
+Unknown keys and bad values are reported with the key's name (and the line of the file)
+before anything connects anywhere. Every number must be finite and within a range that
+makes sense for it: TOML allows ``inf`` and ``nan``, and a zero or infinite time limit
+would silently remove the limit.
 """
 
 from __future__ import annotations
@@ -13,9 +18,12 @@ import math
 import os
 import stat
 import tomllib
+import typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from index.segment import SEGMENTERS
 
 DEFAULT_DB = "articlebot.db"
 DEFAULT_CONFIG = "articlebot.toml"
@@ -23,17 +31,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 ADMIN_PERMISSIONS = ("manage_guild", "administrator", "manage_messages", "manage_channels")
 # The largest article the library takes (index.ingest.MAX_BYTES): fetching more is waste.
 MAX_FETCH_BYTES = 5 * 1024 * 1024
-# Inclusive (lowest, highest) for every numeric setting, by Config attribute.
-RANGES: dict[str, tuple[int, int]] = {
-    "top_k": (1, 10),
-    "cooldown_seconds": (0, 3600),
-    "channel_cooldown_seconds": (0, 3600),
-    "fetch_timeout_seconds": (1, 300),
-    "fetch_max_bytes": (1024, MAX_FETCH_BYTES),
-}
-# Why a bound is what it is, where that is not obvious.
-_WHY = {"top_k": "at most 10 quotes fit in one reply"}
 SNOWFLAKE_MAX = 2**64 - 1  # Discord ids are unsigned 64-bit numbers
+SECTIONS = ("discord", "library", "fetch")
 
 log = logging.getLogger(__name__)
 
@@ -42,74 +41,90 @@ class ConfigError(ValueError):
     """A bad configuration; ``str()`` names the key and what is wrong with it."""
 
 
+@dataclass(frozen=True)
+class Setting:
+    """How one Config field is set, besides its type."""
+
+    key: str  # in the TOML file: "section.key", or "key" at the top
+    env: str | None = None  # environment variable that overrides the file
+    range: tuple[int, int] | None = None  # inclusive bounds of a number
+    why: str = ""  # why the bounds are what they are, where that is not obvious
+    choices: tuple[str, ...] = ()  # the only values a string may take
+    upper: bool = False  # a choice may be written in any case
+    relative: bool = False  # a path (or paths), read relative to the config file
+
+
+def _how(key: str, **how: Any) -> dict[str, Setting]:
+    """A Config field's metadata: how it is set (:class:`Setting`)."""
+    return {"setting": Setting(key, **how)}
+
+
 @dataclass
 class Config:
-    token: str | None = None
-    database: str = DEFAULT_DB
-    articles: list[str] = field(default_factory=list)
-    answer_channels: list[int] = field(default_factory=list)
-    answer_on_mention: bool = True
-    top_k: int = 3
-    segmenter: str = "syntok"
-    cooldown_seconds: float = 5.0
-    channel_cooldown_seconds: float = 1.0
-    admin_permission: str = "manage_guild"
-    log_level: str = "INFO"
-    sync_guilds: list[int] = field(default_factory=list)  # empty: sync globally
-    sharded: bool = False
-    fetch_timeout_seconds: float = 15.0
-    fetch_max_bytes: int = 5 * 1024 * 1024
-    fetch_allow_private: bool = False
+    token: str | None = field(default=None, metadata=_how("discord.token", env="DISCORD_TOKEN"))
+    database: str = field(
+        default=DEFAULT_DB, metadata=_how("library.database", env="ARTICLEBOT_DB", relative=True)
+    )
+    articles: list[str] = field(
+        default_factory=list, metadata=_how("library.articles", relative=True)
+    )
+    answer_channels: list[int] = field(
+        default_factory=list, metadata=_how("discord.answer_channels")
+    )
+    answer_on_mention: bool = field(default=True, metadata=_how("discord.answer_on_mention"))
+    top_k: int = field(default=3, metadata=_how(
+        "library.top_k", env="ARTICLEBOT_TOP_K", range=(1, 10),
+        why="at most 10 quotes fit in one reply",
+    ))  # fmt: skip
+    segmenter: str = field(default="syntok", metadata=_how("library.segmenter", choices=SEGMENTERS))
+    cooldown_seconds: float = field(
+        default=5.0, metadata=_how("discord.cooldown_seconds", range=(0, 3600))
+    )
+    channel_cooldown_seconds: float = field(
+        default=1.0, metadata=_how("discord.channel_cooldown_seconds", range=(0, 3600))
+    )
+    admin_permission: str = field(
+        default="manage_guild",
+        metadata=_how("discord.admin_permission", choices=ADMIN_PERMISSIONS),
+    )
+    log_level: str = field(default="INFO", metadata=_how(
+        "log_level", env="ARTICLEBOT_LOG_LEVEL", choices=LOG_LEVELS, upper=True
+    ))  # fmt: skip
+    sync_guilds: list[int] = field(  # empty: sync globally
+        default_factory=list, metadata=_how("discord.sync_guilds")
+    )
+    sharded: bool = field(default=False, metadata=_how("discord.sharded"))
+    fetch_timeout_seconds: float = field(
+        default=15.0, metadata=_how("fetch.timeout_seconds", range=(1, 300))
+    )
+    fetch_max_bytes: int = field(
+        default=5 * 1024 * 1024, metadata=_how("fetch.max_bytes", range=(1024, MAX_FETCH_BYTES))
+    )
+    fetch_allow_private: bool = field(default=False, metadata=_how("fetch.allow_private"))
 
     def __post_init__(self) -> None:
         """A Config built in code gets the same numeric checks as one read from a file."""
-        for attr in RANGES:
-            _check_range(attr, attr, getattr(self, attr))
-        for attr in ("answer_channels", "sync_guilds"):
-            _check_ids(attr, getattr(self, attr))
+        for attr, (kind, how) in SETTINGS.items():
+            value = getattr(self, attr)
+            if how.range is not None:
+                _check_range(how, attr, value)
+            if kind == list[int]:
+                _check_ids(attr, value)
 
 
-# TOML key (section.key) -> Config attribute
-_KEYS = {
-    "discord.token": "token",
-    "discord.answer_channels": "answer_channels",
-    "discord.answer_on_mention": "answer_on_mention",
-    "discord.cooldown_seconds": "cooldown_seconds",
-    "discord.channel_cooldown_seconds": "channel_cooldown_seconds",
-    "discord.admin_permission": "admin_permission",
-    "discord.sync_guilds": "sync_guilds",
-    "discord.sharded": "sharded",
-    "library.database": "database",
-    "library.articles": "articles",
-    "library.top_k": "top_k",
-    "library.segmenter": "segmenter",
-    "fetch.timeout_seconds": "fetch_timeout_seconds",
-    "fetch.max_bytes": "fetch_max_bytes",
-    "fetch.allow_private": "fetch_allow_private",
-    "log_level": "log_level",
-}
-
-_ENV = {
-    "DISCORD_TOKEN": "token",
-    "ARTICLEBOT_DB": "database",
-    "ARTICLEBOT_LOG_LEVEL": "log_level",
-    "ARTICLEBOT_TOP_K": "top_k",
-}
+def _table() -> dict[str, tuple[Any, Setting]]:
+    """Config attribute -> (its type, its Setting), in field order."""
+    types = typing.get_type_hints(Config)
+    return {f.name: (types[f.name], f.metadata["setting"]) for f in fields(Config)}
 
 
-def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict) and name in {"discord", "library", "fetch"}:
-            out.update(_flatten(value, name + "."))
-        else:
-            out[name] = value
-    return out
+SETTINGS = _table()
+_BY_KEY = {how.key: attr for attr, (_, how) in SETTINGS.items()}
 
 
-def _check_range(attr: str, key: str, value: float) -> None:
-    low, high = RANGES[attr]
+def _check_range(how: Setting, key: str, value: float) -> None:
+    assert how.range is not None
+    low, high = how.range
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConfigError(f"{key}: expected a number, got {value!r}")
     if not math.isfinite(value):
@@ -117,7 +132,7 @@ def _check_range(attr: str, key: str, value: float) -> None:
     if value < 0 <= low:
         raise ConfigError(f"{key}: must not be negative, got {_show(value)}")
     if not low <= value <= high:
-        why = f" ({_WHY[attr]})" if attr in _WHY else ""
+        why = f" ({how.why})" if how.why else ""
         raise ConfigError(
             f"{key}: must be between {_show(low)} and {_show(high)}{why}, got {_show(value)}"
         )
@@ -133,53 +148,82 @@ def _check_ids(key: str, value: list[int]) -> None:
             raise ConfigError(f"{key}: {v} is not a Discord id (a positive 64-bit number)")
 
 
-def _check(attr: str, key: str, value: Any) -> Any:
-    expected = {f.name: f.type for f in fields(Config)}[attr]
-    if expected in ("bool",):
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _checked(attr: str, key: str, value: Any) -> Any:
+    """``value`` for Config attribute ``attr`` as its type wants it; ConfigError naming
+    ``key`` otherwise."""
+    kind, how = SETTINGS[attr]
+    if kind is bool:
         if not isinstance(value, bool):
             raise ConfigError(f"{key}: expected true or false, got {value!r}")
-    elif expected == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
+    elif kind is int:
+        if not _is_int(value):
             raise ConfigError(f"{key}: expected a whole number, got {value!r}")
-        _check_range(attr, key, value)
-    elif expected == "float":
-        if isinstance(value, bool) or not isinstance(value, int | float):
+    elif kind is float:
+        if not (_is_int(value) or isinstance(value, float)):
             raise ConfigError(f"{key}: expected a number, got {value!r}")
-        _check_range(attr, key, value)
-        value = float(value)
-    elif expected == "list[int]":
-        if not isinstance(value, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value
-        ):
+    elif kind == list[int]:
+        if not isinstance(value, list) or not all(_is_int(v) for v in value):
             raise ConfigError(f"{key}: expected a list of numeric Discord ids, got {value!r}")
         _check_ids(key, value)
-    elif expected == "list[str]":
+    elif kind == list[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{key}: expected a list of paths, got {value!r}")
-    elif not isinstance(value, str):
+    elif not isinstance(value, str):  # str, or str | None
         raise ConfigError(f"{key}: expected a string, got {value!r}")
-    if attr == "log_level" and str(value).upper() not in LOG_LEVELS:
-        raise ConfigError(f"{key}: expected one of {', '.join(LOG_LEVELS)}, got {value!r}")
-    if attr == "log_level":
-        value = str(value).upper()
-    if attr == "admin_permission" and value not in ADMIN_PERMISSIONS:
-        raise ConfigError(f"{key}: expected one of {', '.join(ADMIN_PERMISSIONS)}, got {value!r}")
-    if attr == "segmenter" and value not in ("syntok", "blingfire"):
-        raise ConfigError(f'{key}: expected "syntok" or "blingfire", got {value!r}')
-    return value
+    if how.range is not None:
+        _check_range(how, key, value)
+    if how.choices:
+        chosen = value.upper() if how.upper else value
+        if chosen not in how.choices:
+            raise ConfigError(f"{key}: expected one of {', '.join(how.choices)}, got {value!r}")
+        value = chosen
+    return float(value) if kind is float else value
 
 
-def _line_of(text: str, dotted: str) -> int:
-    """The line that sets ``section.key`` in the TOML text (1 if it cannot be found)."""
-    section, _, key = dotted.rpartition(".")
-    current = ""
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and name in SECTIONS:
+            out.update(_flatten(value, name + "."))
+        else:
+            out[name] = value
+    return out
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line that first sets each ``section.key`` (or top-level ``key``) in TOML text."""
+    lines: dict[str, int] = {}
+    section = ""
     for n, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("[") and stripped.endswith("]"):
-            current = stripped.strip("[]").strip()
-        elif current == section and stripped.split("=", 1)[0].strip().strip('"') == key:
-            return n
-    return 1
+            section = stripped.strip("[]").strip()
+            continue
+        key = stripped.split("=", 1)[0].strip().strip('"')
+        lines.setdefault(f"{section}.{key}" if section else key, n)
+    return lines
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, int], int]:
+    """(the TOML data, flattened; the line of each key; the file's mode), reading the
+    file once: the mode checked is that of the file read."""
+    try:
+        with path.open("rb") as f:
+            text = f.read().decode("utf-8")
+            mode = os.fstat(f.fileno()).st_mode
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    return _flatten(data), _key_lines(text), mode
 
 
 def load_config(path: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
@@ -191,49 +235,51 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     if path is None and Path(DEFAULT_CONFIG).is_file():
         path = DEFAULT_CONFIG
     if path is not None:
-        p = Path(path)
+        _apply_file(config, Path(path))
+    _apply_env(config, env)
+    return config
+
+
+def _apply_file(config: Config, path: Path) -> None:
+    settings, lines, mode = _read(path)
+    for key, value in settings.items():
+        where = f"{path}:{lines.get(key, 1)}"
+        attr = _BY_KEY.get(key)
+        if attr is None:
+            known = ", ".join(sorted(_BY_KEY))
+            raise ConfigError(f"{where}: unknown key {key!r} (known keys: {known})")
         try:
-            with p.open("rb") as f:  # read and stat the same file
-                text = f.read().decode("utf-8")
-                mode = os.fstat(f.fileno()).st_mode
-            data = tomllib.loads(text)
-        except FileNotFoundError:
-            raise ConfigError(f"{p}: config file not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{p}: cannot read config file ({exc})") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{p}: {exc}") from None
-        for key, setting in _flatten(data).items():
-            where = f"{p}:{_line_of(text, key)}"
-            attr = _KEYS.get(key)
-            if attr is None:
-                known = ", ".join(sorted(_KEYS))
-                raise ConfigError(f"{where}: unknown key {key!r} (known keys: {known})")
-            try:
-                setattr(config, attr, _check(attr, key, setting))
-            except ConfigError as exc:
-                raise ConfigError(f"{where}: {exc}") from None
-        if config.token and os.name == "posix" and mode & 0o077:
-            # A warning, not a refusal: the bot still works, and the owner may have reasons.
-            log.warning(
-                "%s holds the Discord token but other users may read it (mode %s); "
-                "run chmod 600 on it or set DISCORD_TOKEN instead",
-                p,
-                stat.filemode(mode),
-            )
-        base = p.resolve().parent
-        config.articles = [str((base / a).expanduser()) for a in config.articles]
-        if "library.database" in _flatten(data) and config.database != ":memory:":
-            config.database = str((base / config.database).expanduser())
-    for var, attr in _ENV.items():
-        raw = env.get(var)
-        if raw is None or raw == "":
+            setattr(config, attr, _checked(attr, key, value))
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    if config.token and os.name == "posix" and mode & 0o077:
+        # A warning, not a refusal: the bot still works, and the owner may have reasons.
+        log.warning(
+            "%s holds the Discord token but other users may read it (mode %s); "
+            "run chmod 600 on it or set DISCORD_TOKEN instead",
+            path,
+            stat.filemode(mode),
+        )
+    base = path.resolve().parent
+    for attr, (_, how) in SETTINGS.items():
+        given = getattr(config, attr)
+        if not how.relative or how.key not in settings or given == ":memory:":
+            continue
+        if isinstance(given, list):
+            setattr(config, attr, [str((base / v).expanduser()) for v in given])
+        else:
+            setattr(config, attr, str((base / given).expanduser()))
+
+
+def _apply_env(config: Config, env: dict[str, str]) -> None:
+    for attr, (kind, how) in SETTINGS.items():
+        raw = env.get(how.env) if how.env else None
+        if how.env is None or not raw:
             continue
         value: Any = raw
-        if attr == "top_k":
+        if kind is int:
             try:
                 value = int(raw)
             except ValueError:
-                raise ConfigError(f"{var}: expected a whole number, got {raw!r}") from None
-        setattr(config, attr, _check(attr, var, value))
-    return config
+                raise ConfigError(f"{how.env}: expected a whole number, got {raw!r}") from None
+        setattr(config, attr, _checked(attr, how.env, value))
