@@ -8,9 +8,6 @@ import pytest
 from bot import sample_article
 from index.library import Library
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
-
 
 @pytest.fixture
 def sample_path() -> Path:

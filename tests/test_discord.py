@@ -360,8 +360,6 @@ async def test_huge_sentences_and_everyone_pings_stay_inside_limits(
         + "Word " * 2000
         + "end of the harbour tale."
     )
-    doc = library.store.path
-    assert doc
     from index.ingest import parse_bytes
 
     await library.add_document(parse_bytes(text.encode(), source="pings.txt", filename="pings.txt"))
