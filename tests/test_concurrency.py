@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness_helpers import raise_errors
 
 from bot.config import Config
 from bot.harness import message_event, offline_bot, slash_event
 from index.ingest import parse_bytes
 from index.library import Library
+
+from harness_helpers import raise_errors
 
 GUILD, CHANNEL = 5100, 510
 ADMIN = 1 << 5

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp import web
-from harness_helpers import raise_errors
 
 from bot.config import Config
 from bot.harness import (
@@ -23,6 +20,9 @@ from bot.harness import (
     slash_event,
 )
 from index.library import Library
+
+from cli_helpers import Cli
+from harness_helpers import raise_errors
 
 GUILD_A, GUILD_B = 4200, 4300
 CHANNEL_A, CHANNEL_B, QUIET = 111, 222, 333
@@ -384,9 +384,8 @@ async def test_huge_sentences_and_everyone_pings_stay_inside_limits(
 # --- commands and replay -----------------------------------------------------------------
 
 
-def test_commands_json_has_admin_defaults(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "bot", "commands"], capture_output=True,
-                            text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)}, timeout=120)  # fmt: skip
+def test_commands_json_has_admin_defaults(cli: Cli) -> None:
+    result = cli("commands")
     assert result.returncode == 0, result.stderr
     commands = {c["name"]: c for c in json.loads(result.stdout)}
     assert set(commands) == {"ask", "articles"}
@@ -396,25 +395,19 @@ def test_commands_json_has_admin_defaults(tmp_path: Path) -> None:
     assert {o["name"] for o in group["options"]} == {"add", "remove", "list", "reindex", "stats"}
 
 
-def test_replay_command_prints_requests(tmp_path: Path) -> None:
+def test_replay_command_prints_requests(cli: Cli, tmp_path: Path) -> None:
     event = slash_event("ask", [{"type": 3, "name": "question", "value": "Who is Dmitry Peskov?"}],
                         guild_id=GUILD_A, channel_id=CHANNEL_A)  # fmt: skip
     events = tmp_path / "events.jsonl"
     events.write_text(json.dumps({"t": "INTERACTION_CREATE", "d": event}) + "\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "replay", str(events), "--db", str(tmp_path / "r.db")],
-        capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)}, timeout=120,
-    )  # fmt: skip
+    result = cli("replay", str(events), "--db", str(tmp_path / "r.db"))
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["method"] for r in lines] == ["POST", "POST"]
     assert "Kremlin spokesperson" in lines[1]["json"]["embeds"][0]["description"]
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "replay", str(bad), "--db", str(tmp_path / "r.db")],
-        capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)}, timeout=120,
-    )  # fmt: skip
+    result = cli("replay", str(bad), "--db", str(tmp_path / "r.db"))
     assert result.returncode == 2 and "line 1" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -17,13 +17,14 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import pytest
-from harness_helpers import raise_errors
 
 from bot.config import Config
 from bot.harness import OfflineBot, message_event, offline_bot, slash_event
 from bot.loopwatch import LoopWatch
 from index.ingest import parse_bytes
 from index.library import Library
+
+from harness_helpers import raise_errors
 
 GUILD_A, GUILD_B = 7100, 7200
 CHANNEL_A, CHANNEL_B = 710, 720

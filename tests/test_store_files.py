@@ -20,6 +20,8 @@ from index.ingest import parse_bytes
 from index.library import Library
 from index.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError
 
+from cli_helpers import Cli, Run
+
 ROOT = Path(__file__).resolve().parent.parent
 BRIDGE = ROOT / "tests" / "data" / "2024-09-12-harbor-bridge-vote.md"
 
@@ -118,7 +120,7 @@ def run(
     return result, time.monotonic() - started
 
 
-def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> None:
+def assert_refused(result: Run | subprocess.CompletedProcess[str], *words: str) -> None:
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("articlebot: "), result.stderr
@@ -127,11 +129,11 @@ def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> Non
 
 
 @pytest.mark.parametrize("kind", ["newer", "foreign in WAL mode", "only a meta table"])
-def test_cli_refuses_and_leaves_the_file(tmp_path: Path, kind: str) -> None:
+def test_cli_refuses_and_leaves_the_file(cli: Cli, tmp_path: Path, kind: str) -> None:
     db = tmp_path / "their.db"
     BUILDERS[kind](db)
     before = fingerprint(db)
-    result, _ = run(tmp_path, "index", str(BRIDGE), "--db", str(db))
+    result = cli("index", str(BRIDGE), "--db", str(db))
     assert_refused(result, str(db))
     assert fingerprint(db) == before
 
@@ -214,13 +216,13 @@ async def test_failed_opens_leave_no_thread_behind(tmp_path: Path) -> None:
     "where",
     ["{file}/x.db", "{file}/deeper/x.db", "{folder}", "{folder}/{long}.db"],
 )
-def test_unusable_database_path_is_one_line(tmp_path: Path, where: str) -> None:
+def test_unusable_database_path_is_one_line(cli: Cli, tmp_path: Path, where: str) -> None:
     file = tmp_path / "hostname"
     file.write_text("not a folder\n")
     folder = tmp_path / "a-folder"
     folder.mkdir()
     path = where.format(file=file, folder=folder, long="x" * 300)
-    result, _ = run(tmp_path, "sources", "--db", path)
+    result = cli("sources", "--db", path)
     assert_refused(result)
     assert "Traceback" not in result.stderr
     assert file.read_text() == "not a folder\n" and list(folder.iterdir()) == []
