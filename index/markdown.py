@@ -210,7 +210,7 @@ def _flatten(lines: Sequence[_Line]) -> list[_Run]:
 
 
 def _alnum(text: str) -> int:
-    return sum(ch.isalnum() for ch in text)
+    return sum(map(str.isalnum, text))
 
 
 def _share(runs: Sequence[_Run], *, link: bool = False, emphasis: bool = False) -> float:
@@ -436,25 +436,31 @@ def _judge_tail(blocks: list[_Block]) -> None:
 
 
 def _judge_lead_ins(blocks: list[_Block]) -> None:
-    """Headings and "More from X:" lines lead into something; with nothing kept, they go.
+    """Headings and "More from X:" lines lead into what follows; over chrome, they go.
 
-    One backward pass: ``content[n]`` says whether anything kept lies between here and the
-    next heading of level ``n`` or higher (or a rule), i.e. in a level-``n`` section.
+    A heading goes when nothing in its section is kept, or when a dropped link list comes
+    straight after it (a "Related" box in the middle of the prose); a line ending in a
+    colon goes when the block right after it was dropped. One backward pass:
+    ``content[n]`` says whether anything kept lies between here and the next heading of
+    level ``n`` or higher (or a rule), i.e. in a level-``n`` section.
     """
     content = [False] * 7
-    next_kept: bool | None = None  # whether the next block in the file is kept
+    following: _Block | None = None  # the next block, unless a rule or the end comes first
     for b in reversed(blocks):
         if b.kind == "rule":
             content = [False] * 7
-            next_kept = None
+            following = None
             continue
-        empty_section = b.kind == "heading" and not content[b.level]
-        dangling = b.kind == "paragraph" and b.text.endswith(":") and not next_kept
-        if b.kept and (empty_section or dangling):
+        follows_chrome = following is None or not following.kept
+        if b.kept and b.kind == "heading":
+            over_links = following is not None and following.kind == "item" and follows_chrome
+            if over_links or not content[b.level]:
+                b.reason = "lead-in"
+        elif b.kept and b.kind == "paragraph" and b.text.endswith(":") and follows_chrome:
             b.reason = "lead-in"
         if b.kind == "heading":
             for level in range(b.level, 7):
                 content[level] = False
         elif b.kept:
             content = [True] * 7
-        next_kept = b.kept
+        following = b
