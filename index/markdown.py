@@ -54,6 +54,10 @@ _QUOTED = re.compile(r"\"[^\"]*(?:\"|$)|“[^”]*(?:”|$)")
 # Static-site template directives (Hugo shortcodes, Liquid tags, kramdown attribute lists)
 # are markup that markdown-it passes through as text.
 _TEMPLATE = re.compile(r"^\s*(?:\{\{[<%].*[>%]\}\}|\{%.*%\}|\{:.*\})\s*$", re.S)
+# Words that credit a picture: a caption names its photographer or source.
+_CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|image|credit|courtesy|illustration)\b", re.I)
+# Prose has at least one lowercase word; a date, a name or a slug has none.
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.I)
 
 
@@ -306,10 +310,11 @@ def _judge_lines(blocks: list[_Block]) -> None:
 
 
 def _caption_like(runs: Sequence[_Run], alt: str) -> bool:
-    """Typeset apart, unpunctuated, or describing what the image's alt text describes."""
-    if not "".join(r.text for r in runs).strip():
+    """Typeset apart, unpunctuated, crediting a picture, or retelling the alt text."""
+    text = "".join(r.text for r in runs)
+    if not text.strip():
         return True
-    if _share(runs, emphasis=True) >= 0.9 or not _ends_sentence(runs):
+    if _share(runs, emphasis=True) >= 0.9 or not _ends_sentence(runs) or _CREDIT.search(text):
         return True
     alt_words = {w.lower() for w in _CONTENT_WORD.findall(alt)}
     if len(alt_words) < 2:
@@ -353,6 +358,8 @@ def _judge_block(block: _Block) -> str:
         return ""  # a lead-in: judged by what follows it
     if not _ends_sentence(block.runs) and _words(text) <= SHORT_WORDS:
         return "fragment"
+    if not _LOWER_WORD.search(text):
+        return "fragment"  # "February 11, 2026 at 7:15 p.m.", "By Jane Roe."
     return ""
 
 
@@ -416,20 +423,18 @@ def _judge_pitches(blocks: list[_Block]) -> None:
 
 
 def _judge_tail(blocks: list[_Block]) -> None:
-    """Author notes, contact lines and subscription notes in the run of chrome ending a file.
+    """Author notes, tip lines and subscription notes in the run of chrome ending a file.
 
     Walking back from the end through chrome already found, an italic or bold note, or a
-    block addressing the reader with a link, is part of the footer; the first other block
-    is the article's last paragraph and ends the walk. Blockquotes do not count as notes
-    here: an article may well end on a quoted statement.
+    block addressing the reader, is part of the footer; the first other block is the
+    article's last paragraph and ends the walk. Blockquotes do not count as notes here:
+    an article may well end on a quoted statement.
     """
     for b in reversed(blocks):
         if b.kind in {"rule", "heading"} or not b.kept:
             continue
         emphasised = b.quote_id is None and _share(b.runs, emphasis=True) >= 0.9
-        if _words(b.text) <= 2 * SHORT_WORDS and (
-            emphasised or (_has_link(b.runs) and _addresses_reader(b.text))
-        ):
+        if _words(b.text) <= 2 * SHORT_WORDS and (emphasised or _addresses_reader(b.text)):
             b.reason = "footer"
             continue
         break
