@@ -1,9 +1,9 @@
 """Markdown bodies keep the article's paragraphs, exactly, and lose the page chrome.
 
-The three articles in tests/data/markdown/ are written in export styles the project's
-data does not cover (a Substack post, a Hugo post with TOML front matter and shortcodes, a
-newsroom CMS export); each lists the paragraphs a reader came for and the chrome that
-must never be quoted.
+The articles in tests/data/markdown/ are written in export styles the project's data
+does not cover (a Substack post, a Hugo post with TOML front matter and shortcodes, a
+newsroom CMS export, a page converted from HTML with pandoc, a Medium export); each lists
+the paragraphs a reader came for and the chrome that must never be quoted.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ BRIDGE_REAL = [
 ]
 
 ARTICLES: dict[str, tuple[list[str], list[str], list[str]]] = {
-    # file: (paragraphs kept exactly, headings that may stay, chrome that must go)
+    # file: (paragraphs kept exactly, headings or known misses that may stay, chrome to go)
     "markdown/substack-harbor-dispatch.md": (
         [
             "Good morning. This week the Westhaven Harbor Commission put a number on something riders have suspected since autumn: the monthly ferry pass is going up, and not by a little.",
@@ -157,6 +157,58 @@ ARTICLES: dict[str, tuple[list[str], list[str], list[str]]] = {
             "All rights reserved",
         ],
     ),
+    "markdown/pandoc-water-main.md": (
+        [
+            "A 24-inch water main burst under Fourth Avenue early Wednesday, flooding three blocks of downtown and leaving about 2,000 homes without water for most of the day.",
+            "City utilities director Mark Osei said crews isolated the break by 9 a.m. but that repairs would take at least two days. Boil-water advisories were issued for the Riverside and Old Town neighborhoods.",
+            '"The pipe was installed in 1938," Osei said. "We have 40 miles of pipe that age, and we replace about one mile a year."',
+            "The city council approved a $12 million pipe replacement program last year, but work has not started.",
+        ],
+        [],
+        [
+            "Skip to main content",
+            "Home",
+            "Sports",
+            "Opinion",
+            "Local",
+            "Ana Lindgren",
+            "February 11, 2026",
+            "Water fills Fourth Avenue",
+            "Related",
+            "City delays pipe replacement contract",
+            "Have a news tip?",
+            "tips@herald.example",
+            "About",
+            "Contact",
+            "Privacy",
+            "© 2026 The Riverside Herald",
+        ],
+    ),
+    "markdown/medium-pell-creek-pharmacy.md": (
+        [
+            "When the owner of Pell Creek Pharmacy announced his retirement in 2023, nobody expected a buyer. The nearest other pharmacy is 38 miles away, in Millerton.",
+            "Instead, 212 residents pooled $640,000 to buy the business as a cooperative. Each member paid at least $500, and the county's community foundation lent the rest.",
+            "\"We weren't going to let our grandparents drive an hour for insulin,\" said Renee Albright, who chairs the co-op's board.",
+            "The store now fills about 90 prescriptions a day, up from 60 before the sale. It broke even for the first time last quarter.",
+        ],
+        [
+            "Residents of Pell Creek bought the store together. Two years on, it is still open.",
+            # The closing author box: see test_medium_author_box_is_a_known_miss.
+            "Written by Tom Reyes",
+            "Rural affairs writer. Small towns, big decisions.",
+        ],
+        [
+            "Follow",
+            "min read",
+            "Feb 2, 2026",
+            "--",
+            "Listen",
+            "Share",
+            "The pharmacy on Main Street in Pell Creek.",
+            "Photo by the author.",
+            "Followers",
+        ],
+    ),
     "fresh-a/articles/corvel-pressure-cooker-recall.md": (CORVEL_REAL, [], CORVEL_CHROME),
     "2024-09-12-harbor-bridge-vote.md": (BRIDGE_REAL, [], []),
 }
@@ -204,7 +256,15 @@ def test_every_quotable_sentence_is_article_prose_at_its_offsets(name: str) -> N
         assert any(s.text in p for p in real + headings), s.text
 
 
-def test_substack_metadata_and_title() -> None:
+@pytest.mark.xfail(
+    strict=True, reason="an author box after the prose, in plain type, reads like prose"
+)
+def test_medium_author_box_is_a_known_miss() -> None:
+    doc = read_path(DATA / "markdown/medium-pell-creek-pharmacy.md")
+    assert "Rural affairs writer" not in doc.text
+
+
+def test_front_matter_and_heading_titles() -> None:
     doc = read_path(DATA / "markdown/hugo-library-hours.md")
     assert doc.title == "Northfield library restores Sunday hours after two-year gap"
     assert doc.date == "2025-11-14"
