@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .markdown import markdown_body
+from .markdown import markdown_body, plain_body
 from .models import Document
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -185,6 +185,7 @@ def _parse_plain(text: str, *, source: str, url: str | None) -> Document:
             pos = 0
         body_start = pos if header else 0
     merged = {**header, **meta}
+    text = plain_body(text, body_start)
     return Document(
         text=text,
         source=source,

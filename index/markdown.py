@@ -58,6 +58,8 @@ _TEMPLATE = re.compile(r"^\s*(?:\{\{[<%].*[>%]\}\}|\{%.*%\}|\{:.*\})\s*$", re.S)
 _CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|image|credit|courtesy|illustration)\b", re.I)
 # Prose has at least one lowercase word; a date, a name or a slug has none.
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.I)
 
 
@@ -128,6 +130,30 @@ def markdown_body(source: str) -> MarkdownBody:
         if b.kind != "rule"
     )
     return MarkdownBody(title=title, text="\n\n".join(kept), blocks=judged)
+
+
+def plain_body(text: str, body_start: int = 0) -> str:
+    """A plain-text article without its chrome paragraphs; the header before the body stays.
+
+    Text copied out of a web page carries the same bylines, slugs, headline lists and
+    footers as a Markdown export, one paragraph each between blank lines. Without markup
+    only some cues apply (unpunctuated labels, lines with no lowercase word, copyright
+    notices, lead-ins over chrome, reader-addressed notes at the end), and list items are
+    left alone. When nothing is chrome the text comes back unchanged, so a clean file is
+    still stored byte for byte; otherwise the kept paragraphs are joined by blank lines.
+    """
+    body = text[body_start:]
+    chunks = [c.strip() for c in _BLANK_LINES.split(body)]
+    blocks = [
+        _Block("item" if _LIST_MARK.match(c) else "paragraph", [_Line([_Run(c)])], original=c)
+        for c in chunks
+        if c
+    ]
+    _judge(blocks)
+    if all(b.kept for b in blocks) or not any(b.kept for b in blocks):
+        return text
+    lead = body[: len(body) - len(body.lstrip())]
+    return text[:body_start] + lead + "\n\n".join(b.text for b in blocks if b.kept)
 
 
 # --- tokens to blocks ---------------------------------------------------------------------

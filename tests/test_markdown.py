@@ -219,7 +219,7 @@ def _doc(text: str, name: str = "a.md") -> Document:
 
 
 def _paragraphs(doc: Document) -> list[str]:
-    return doc.text[doc.body_start :].split("\n\n")
+    return doc.text[doc.body_start :].strip().split("\n\n")
 
 
 # --- the articles -------------------------------------------------------------------------
@@ -553,3 +553,45 @@ def test_degenerate_large_inputs_finish_with_sensible_results(source: str) -> No
     body = markdown_body(source)
     assert body.text
     assert re.sub(r"\s+", "", body.text)  # something readable is stored
+
+
+# --- plain text ---------------------------------------------------------------------------
+
+PLAIN_REAL = [
+    "A ferry operator has been fined £1.2m after an engine-room fire forced 240 passengers to muster on deck in the Irish Sea, a court heard.",
+    "Seaway Lines admitted failing to maintain fuel lines on the MV Corrib Star, which caught fire 14 miles off the coast in March 2024. Nobody was hurt.",
+    '"Passengers were put at real risk by a failure that was entirely avoidable," said Judge Maria Okonjo.',
+    "The company said it had since replaced the fuel lines on all four of its vessels:",
+    "- MV Corrib Star\n- MV Aran Light",
+    "Seaway Lines will also pay £85,000 in costs.",
+]
+PLAIN = (
+    "title Ferry operator fined over engine-room fire\ndate 2026-01-22\n\n"
+    "By Colm Fitzgerald, Transport Correspondent\n\n"
+    "Thursday 22 January 2026 14:05 GMT\n\n"
+    "Share\n\n"
+    "Advertisement\n\n"
+    f"{PLAIN_REAL[0]}\n\n{PLAIN_REAL[1]}\n\n"
+    "The vessel's engine room on the day after the fire. Photograph: Marine Accident Investigation Branch\n\n"
+    f"{PLAIN_REAL[2]}\n\n"
+    "Read more\nFerry firm's chief executive steps down\nCrossings cancelled as storm hits\n\n"
+    f"{PLAIN_REAL[3]}\n\n{PLAIN_REAL[4]}\n\n{PLAIN_REAL[5]}\n\n"
+    "Sign up to First Edition, our free daily newsletter – every weekday morning at 7am GMT\n\n"
+    "© 2026 Example Media Group. All rights reserved.\n"
+)
+
+
+def test_plain_text_copied_from_a_page_loses_its_chrome() -> None:
+    doc = _doc(PLAIN, "ferry.txt")
+    assert doc.title == "Ferry operator fined over engine-room fire"
+    assert doc.text.startswith("title Ferry operator fined")  # the header stays, unparsed
+    assert _paragraphs(doc) == PLAIN_REAL
+    for gone in ("Colm", "GMT", "Share", "Advertisement", "Photograph", "Read more", "©"):
+        assert gone not in doc.text
+    for s in process(doc).sentences:
+        assert doc.text[s.start : s.end] == s.text
+
+
+def test_clean_plain_text_is_stored_byte_for_byte() -> None:
+    for path in sorted((FRESH / "articles").glob("*.txt")):
+        assert read_path(path).text == path.read_text(encoding="utf-8")
