@@ -3,9 +3,10 @@
 Markdown copies of news pages carry the same chrome the HTML path loses to trafilatura:
 bylines and update stamps, share rows, "Related" link lists, newsletter prompts, image
 captions and photo credits, "Advertisement" slugs, author notes and copyright footers.
-Rendering the Markdown to HTML and running trafilatura over it was tried and kept most of
-that, because trafilatura's strongest cues (tag and class names, page layout) do not
-survive the round trip. What Markdown does preserve is judged here instead, block by
+Rendering the Markdown to HTML and running trafilatura over it was measured
+(bench/markdown_chrome.py) and kept most of that, and dropped list items, because
+trafilatura's strongest cues (tag and class names, page layout) do not survive the round
+trip. What Markdown does preserve is judged here instead, block by
 block, from the markdown-it token stream:
 
 * whether a block ends like a sentence: article paragraphs do, while bylines, datelines,
@@ -21,6 +22,9 @@ Nothing is rewritten. A kept block's text is exactly its visible text as before 
 removed, line breaks as spaces) and blocks are joined by blank lines, so quotes stay exact
 slices of the stored text. The cues are deliberately about structure, not about any
 site's wording, so they carry over to exports the project has never seen.
+
+Plain text copied from a page gets the subset of these cues that needs no markup
+(:func:`plain_body`).
 """
 
 from __future__ import annotations
@@ -40,9 +44,12 @@ SHORT_WORDS = 30
 LINK_SHARE = 0.5
 # A caption under an image shares at least this much of the image's alt text.
 ALT_OVERLAP = 0.5
+# This share of emphasised text sets a whole block apart (an italic note, a bold prompt).
+WHOLE = 0.9
 
-_SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*$")
-_LEAD_END = re.compile(r"(?:[.!?…][”\"’')\]]*|:)$")
+# Sentence-final punctuation (Latin, CJK, Arabic, Devanagari), then closing quotes/brackets.
+_SENTENCE_END = re.compile(r"[.!?…。！？؟।][”\"’')\]」』）]*$")
+_LEAD_END = re.compile(r"(?:[.!?…。！？؟।][”\"’')\]」』）]*|[:：])$")
 _WORD = re.compile(r"\w+")
 _CONTENT_WORD = re.compile(r"\w{4,}")
 # Second-person and publication first-person words: chrome talks to the reader, news prose
@@ -56,8 +63,6 @@ _QUOTED = re.compile(r"\"[^\"]*(?:\"|$)|“[^”]*(?:”|$)")
 _TEMPLATE = re.compile(r"^\s*(?:\{\{[<%].*[>%]\}\}|\{%.*%\}|\{:.*\})\s*$", re.S)
 # Words that credit a picture: a caption names its photographer or source.
 _CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|image|credit|courtesy|illustration)\b", re.I)
-# Prose has at least one lowercase word; a date, a name or a slug has none.
-_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.I)
@@ -88,6 +93,7 @@ class _Block:
     reason: str = ""  # why it was dropped; empty while kept
     had_image: bool = False
     stripped_link: bool = False  # a stand-alone trailing link was cut off
+    button: bool = False  # nothing but links: a button or a link row
     runs: list[_Run] = field(default_factory=list)  # the lines, flattened
     original: str = ""  # the text before any line was dropped
 
@@ -273,13 +279,22 @@ def _addresses_reader(text: str) -> bool:
     return bool(_READER.search(_unquoted(text)))
 
 
+def _has_prose_word(text: str) -> bool:
+    """A lowercase word, or one in a script without case: prose has one, a date or a name
+    or a slug ("Advertisement.", "By Jane Roe.") does not."""
+    return any(
+        len(w) >= 3 and w.isalpha() and (w.islower() or w.lower() == w.upper())
+        for w in _WORD.findall(text)
+    )
+
+
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
 def _set_off(block: _Block) -> bool:
     """Wholly emphasised or in a blockquote: typeset apart from the running prose."""
-    return block.quote_id is not None or _share(block.runs, emphasis=True) >= 0.9
+    return block.quote_id is not None or _share(block.runs, emphasis=True) >= WHOLE
 
 
 # --- judging ------------------------------------------------------------------------------
@@ -340,7 +355,7 @@ def _caption_like(runs: Sequence[_Run], alt: str) -> bool:
     text = "".join(r.text for r in runs)
     if not text.strip():
         return True
-    if _share(runs, emphasis=True) >= 0.9 or not _ends_sentence(runs) or _CREDIT.search(text):
+    if _share(runs, emphasis=True) >= WHOLE or not _ends_sentence(runs) or _CREDIT.search(text):
         return True
     alt_words = {w.lower() for w in _CONTENT_WORD.findall(alt)}
     if len(alt_words) < 2:
@@ -367,6 +382,7 @@ def _judge_block(block: _Block) -> str:
         return "call to action" if _has_link(block.runs) and _addresses_reader(text) else ""
     if _strip_trailing_links(block):
         text = block.text
+        block.button = not text
         if not text or not _ends_sentence(block.runs):
             return "links"
         if _addresses_reader(text):
@@ -384,7 +400,7 @@ def _judge_block(block: _Block) -> str:
         return ""  # a lead-in: judged by what follows it
     if not _ends_sentence(block.runs) and _words(text) <= SHORT_WORDS:
         return "fragment"
-    if not _LOWER_WORD.search(text):
+    if not _has_prose_word(text):
         return "fragment"  # "February 11, 2026 at 7:15 p.m.", "By Jane Roe."
     return ""
 
@@ -425,7 +441,7 @@ def _judge_groups(blocks: list[_Block]) -> None:
             quotes.setdefault(b.quote_id, []).append(b)
     for members in lists.values():
         dropped = sum(not b.kept for b in members)
-        if dropped * 2 >= len(members):
+        if dropped * 2 > len(members):
             for b in members:
                 b.reason = b.reason or "link list"
     for members in quotes.values():
@@ -435,12 +451,12 @@ def _judge_groups(blocks: list[_Block]) -> None:
 
 
 def _judge_pitches(blocks: list[_Block]) -> None:
-    """A short first- or second-person paragraph right before a lone button is its pitch."""
+    """A short first- or second-person paragraph right before a button is its pitch."""
     for b, nxt in pairwise(blocks):
         if (
             b.kept
             and b.kind == "paragraph"
-            and nxt.reason == "links"
+            and nxt.button
             and nxt.kind == "paragraph"
             and _words(b.text) <= SHORT_WORDS
             and _PERSON.search(_unquoted(b.text))
@@ -453,14 +469,14 @@ def _judge_tail(blocks: list[_Block]) -> None:
 
     Walking back from the end through chrome already found, an italic or bold note, or a
     block addressing the reader, is part of the footer; the first other block is the
-    article's last paragraph and ends the walk. Blockquotes do not count as notes here:
-    an article may well end on a quoted statement.
+    article's last paragraph and ends the walk. Blockquotes end the walk too: an article
+    may well close on a quoted statement, in the first person.
     """
     for b in reversed(blocks):
         if b.kind in {"rule", "heading"} or not b.kept:
             continue
-        emphasised = b.quote_id is None and _share(b.runs, emphasis=True) >= 0.9
-        if _words(b.text) <= 2 * SHORT_WORDS and (emphasised or _addresses_reader(b.text)):
+        note = _share(b.runs, emphasis=True) >= WHOLE or _addresses_reader(b.text)
+        if b.quote_id is None and _words(b.text) <= 2 * SHORT_WORDS and note:
             b.reason = "footer"
             continue
         break

@@ -457,6 +457,18 @@ KEEP_CASES: dict[str, tuple[str, str]] = {
         "Residents of the three villages said the water rose faster than anyone could remember and that the warning sirens sounded only after the first streets had already flooded on Tuesday night",
         "Residents of the three villages said the water rose faster than anyone could remember and that the warning sirens sounded only after the first streets had already flooded on Tuesday night",
     ),
+    "Spanish": (
+        "El alcalde dijo que el puente abrirá el lunes.",
+        "El alcalde dijo que el puente abrirá el lunes.",
+    ),
+    "Russian": (
+        "Мэр заявил, что мост откроется в понедельник.",
+        "Мэр заявил, что мост откроется в понедельник.",
+    ),
+    "Japanese": (
+        "市長は、橋は月曜日に開通すると述べた。",
+        "市長は、橋は月曜日に開通すると述べた。",
+    ),
 }
 
 
@@ -479,6 +491,18 @@ def test_a_lead_in_to_a_real_list_is_kept_with_it() -> None:
         "limits on automated cranes",
         LAST,
     ]
+
+
+def test_a_list_with_one_link_keeps_its_other_items() -> None:
+    md = "- The [commission's notice](https://e.test/n)\n- Two models are affected\n- Refunds take ten days\n"
+    doc = _doc(_article(md))
+    assert _paragraphs(doc) == [LEDE, "Two models are affected", "Refunds take ten days", LAST]
+
+
+def test_an_article_may_end_on_a_quoted_statement() -> None:
+    statement = "We are deeply sorry to our customers, and we will make this right."
+    doc = _doc(f"# Title\n\n{LEDE}\n\n> {statement}\n")
+    assert _paragraphs(doc) == [LEDE, statement]
 
 
 def test_a_heading_over_real_prose_is_kept() -> None:
