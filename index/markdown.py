@@ -63,9 +63,16 @@ _QUOTED = re.compile(r"\"[^\"]*(?:\"|$)|“[^”]*(?:”|$)")
 _TEMPLATE = re.compile(r"^\s*(?:\{\{[<%].*[>%]\}\}|\{%.*%\}|\{:.*\})\s*$", re.S)
 # Words that credit a picture: a caption names its photographer or source.
 _CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|image|credit|courtesy|illustration)\b", re.I)
+# A quotation signed after a dash ("… one minute resolving it.” — Albert Einstein") is prose.
+_ATTRIBUTED = re.compile(r"[.!?…][”\"’]?\s+[—–-]+\s*\w[^.!?]{0,80}$")
+# An e-mail address or a social handle: where a footer sends the reader.
+_CONTACT = re.compile(r"\S@\w|(?<!\w)@\w")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.I)
+
+
+_LINK_REASONS = frozenset({"links", "link list", "call to action", "callout"})
 
 
 @dataclass(frozen=True)
@@ -379,7 +386,9 @@ def _judge_block(block: _Block) -> str:
     if block.kind == "item":
         if links >= LINK_SHARE:
             return "links"
-        return "call to action" if _has_link(block.runs) and _addresses_reader(text) else ""
+        short = _words(text) <= SHORT_WORDS // 2
+        cta = short and _has_link(block.runs) and _addresses_reader(text)
+        return "call to action" if cta else ""
     if _strip_trailing_links(block):
         text = block.text
         block.button = not text
@@ -392,13 +401,15 @@ def _judge_block(block: _Block) -> str:
         return "links"
     if (
         _set_off(block)
+        and _words(text) <= SHORT_WORDS
+        and (_has_link(block.runs) or block.stripped_link)
         and _addresses_reader(text)
-        and (block.quote_id is None or _has_link(block.runs) or block.stripped_link)
     ):
-        return "call to action"
+        return "call to action"  # a boxed or italic prompt; a bold interview question is not
     if text.endswith(":"):
         return ""  # a lead-in: judged by what follows it
-    if not _ends_sentence(block.runs) and _words(text) <= SHORT_WORDS:
+    unfinished = not _ends_sentence(block.runs) and not _ATTRIBUTED.search(text)
+    if unfinished and _words(text) <= SHORT_WORDS:
         return "fragment"
     if not _has_prose_word(text):
         return "fragment"  # "February 11, 2026 at 7:15 p.m.", "By Jane Roe."
@@ -468,18 +479,23 @@ def _judge_tail(blocks: list[_Block]) -> None:
     """Author notes, tip lines and subscription notes in the run of chrome ending a file.
 
     Walking back from the end through chrome already found, an italic or bold note, or a
-    block addressing the reader, is part of the footer; the first other block is the
-    article's last paragraph and ends the walk. Blockquotes end the walk too: an article
-    may well close on a quoted statement, in the first person.
+    short paragraph sending the reader somewhere (a link, an address) is part of the
+    footer; the first other block is the article's last paragraph and ends the walk.
+    Lists and blockquotes end it too: an article may well close on a list, or on a quoted
+    statement in the first person.
     """
     for b in reversed(blocks):
         if b.kind in {"rule", "heading"} or not b.kept:
             continue
-        note = _share(b.runs, emphasis=True) >= WHOLE or _addresses_reader(b.text)
-        if b.quote_id is None and _words(b.text) <= 2 * SHORT_WORDS and note:
-            b.reason = "footer"
-            continue
-        break
+        if b.kind != "paragraph" or b.quote_id is not None:
+            break
+        words = _words(b.text)
+        note = _share(b.runs, emphasis=True) >= WHOLE and words <= 2 * SHORT_WORDS
+        contact = _has_link(b.runs) or _CONTACT.search(b.text)
+        prompt = words <= SHORT_WORDS and bool(contact) and _addresses_reader(b.text)
+        if not (note or prompt):
+            break
+        b.reason = "footer"
 
 
 def _judge_lead_ins(blocks: list[_Block]) -> None:
@@ -487,7 +503,7 @@ def _judge_lead_ins(blocks: list[_Block]) -> None:
 
     A heading goes when nothing in its section is kept, or when a dropped link list comes
     straight after it (a "Related" box in the middle of the prose); a line ending in a
-    colon goes when the block right after it was dropped. One backward pass:
+    colon goes when the block right after it was dropped as links. One backward pass:
     ``content[n]`` says whether anything kept lies between here and the next heading of
     level ``n`` or higher (or a rule), i.e. in a level-``n`` section.
     """
@@ -499,11 +515,13 @@ def _judge_lead_ins(blocks: list[_Block]) -> None:
             following = None
             continue
         follows_chrome = following is None or not following.kept
+        # A colon may introduce a picture, code or a table, so only links count against it.
+        introduces_links = following is not None and following.reason in _LINK_REASONS
         if b.kept and b.kind == "heading":
             over_links = following is not None and following.kind == "item" and follows_chrome
             if over_links or not content[b.level]:
                 b.reason = "lead-in"
-        elif b.kept and b.kind == "paragraph" and b.text.endswith(":") and follows_chrome:
+        elif b.kept and b.kind == "paragraph" and b.text.endswith(":") and introduces_links:
             b.reason = "lead-in"
         if b.kind == "heading":
             for level in range(b.level, 7):

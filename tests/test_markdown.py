@@ -320,8 +320,8 @@ CHROME_CASES: dict[str, tuple[str, list[str]]] = {
         "> **Get breaking news alerts.** Sign up for push notifications and be the first to know when news happens in your town. [Sign up](https://e.test/alerts)",
         ["breaking news alerts", "push notifications"],
     ),
-    "italic prompt without a link": (
-        "*Want stories like this in your inbox? Sign up for our free weekly newsletter.*",
+    "italic prompt": (
+        "*Want stories like this in your inbox? [Sign up for our free weekly newsletter](https://e.test/nl).*",
         ["inbox", "newsletter"],
     ),
     "pitch before a button": (
@@ -456,6 +456,14 @@ KEEP_CASES: dict[str, tuple[str, str]] = {
     "a long paragraph that lost its full stop": (
         "Residents of the three villages said the water rose faster than anyone could remember and that the warning sirens sounded only after the first streets had already flooded on Tuesday night",
         "Residents of the three villages said the water rose faster than anyone could remember and that the warning sirens sounded only after the first streets had already flooded on Tuesday night",
+    ),
+    "a bold interview question to the reader's face": (
+        "**Q: What do you hope the council does with this data?**",
+        "Q: What do you hope the council does with this data?",
+    ),
+    "an interview answer in the first person": (
+        "A: We hope they publish it, and that you and your neighbours use it.",
+        "A: We hope they publish it, and that you and your neighbours use it.",
     ),
     "Spanish": (
         "El alcalde dijo que el puente abrirá el lunes.",
