@@ -465,6 +465,10 @@ KEEP_CASES: dict[str, tuple[str, str]] = {
         "A: We hope they publish it, and that you and your neighbours use it.",
         "A: We hope they publish it, and that you and your neighbours use it.",
     ),
+    "a signed quotation": (
+        "“We will rebuild, street by street.” — Mayor Ana Ruiz",
+        "“We will rebuild, street by street.” — Mayor Ana Ruiz",
+    ),
     "Spanish": (
         "El alcalde dijo que el puente abrirá el lunes.",
         "El alcalde dijo que el puente abrirá el lunes.",
@@ -511,6 +515,12 @@ def test_an_article_may_end_on_a_quoted_statement() -> None:
     statement = "We are deeply sorry to our customers, and we will make this right."
     doc = _doc(f"# Title\n\n{LEDE}\n\n> {statement}\n")
     assert _paragraphs(doc) == [LEDE, statement]
+
+
+def test_a_colon_before_a_picture_is_kept() -> None:
+    md = "The utility posted this map of the outages:\n\n![Outage map](https://e.test/map.png)"
+    doc = _doc(_article(md))
+    assert _paragraphs(doc) == [LEDE, "The utility posted this map of the outages:", LAST]
 
 
 def test_a_heading_over_real_prose_is_kept() -> None:
