@@ -3,7 +3,7 @@
     python bench/markdown_chrome.py
 
 For each article in tests/test_markdown.py (the data set's recall and bridge articles and
-three export styles written for the tests) it counts the chrome fragments still stored
+five export styles written for the tests) it counts the chrome fragments still stored
 and the real paragraphs stored exactly, for:
 
 * before: every visible block except the title (what ingest did before index/markdown.py);
