@@ -1,7 +1,9 @@
 """The ``articlebot`` command: the local harness around the same answering core as the bot.
 
-Exit status: 0 on success (an abstention is a success), 2 on bad usage or bad input with
-a one-line message on stderr, 1 on an unexpected failure (also one line), 130 on Ctrl-C.
+Exit status: 0 on success (an abstention is a success); 2 on bad usage or bad input (an
+``ArticlebotError``: a one-line message on stderr); 1 on anything else, which is a bug
+(one line saying so; the traceback with ``--debug``, or in the log at DEBUG level); 130 on
+Ctrl-C.
 """
 
 from __future__ import annotations
@@ -11,23 +13,23 @@ import asyncio
 import json
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from index.errors import ArticlebotError
 from index.evaluate import evaluate, load_questions
-from index.ingest import IngestError
-from index.library import Library, UnknownArticle
-from index.store import StoreError
+from index.library import Library
 
 from . import __version__, sample_article
-from .config import Config, ConfigError, load_config
+from .config import Config, load_config
 from .render import render_text
 
 log = logging.getLogger("articlebot")
 
 
-class UsageError(Exception):
+class UsageError(ArticlebotError):
     """Bad input from the user: reported in one line, exit status 2."""
 
 
@@ -43,12 +45,21 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="TOML config file (default: $ARTICLEBOT_CONFIG or ./articlebot.toml if present)",
     )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,  # so "articlebot --debug ask …" is not undone here
+        help="print the traceback of an internal error",
+    )
 
     parser = argparse.ArgumentParser(
         prog="articlebot",
         description="Answer questions about news articles with cited, verbatim quotes.",
     )
     parser.add_argument("--version", action="version", version=f"articlebot {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="print the traceback of an internal error"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("ask", parents=[common], help="answer a question ('-': one per stdin line)")
@@ -92,15 +103,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             config.database = args.db
         logging.basicConfig(level=config.log_level, format="%(levelname)s %(name)s: %(message)s")
         return asyncio.run(_dispatch(args, config))
-    except (UsageError, ConfigError, IngestError, StoreError, UnknownArticle, ValueError) as exc:
+    except ArticlebotError as exc:
         print(f"articlebot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("articlebot: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
-        print(f"articlebot: unexpected error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-        log.debug("unexpected error", exc_info=True)
+        what = " ".join(f"{exc.__class__.__name__}: {exc}".split())  # one line
+        print(f"articlebot: internal error ({what}); run with --debug for details", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        else:
+            log.debug("internal error", exc_info=True)
         return 1
 
 
@@ -212,6 +227,8 @@ async def _eval(library: Library, args: argparse.Namespace, config: Config) -> i
         items = load_questions(args.file)
     except OSError as exc:
         raise UsageError(f"{args.file}: {exc.strerror or exc}") from None
+    except ValueError as exc:  # not UTF-8, or a line that is not a question object
+        raise UsageError(str(exc)) from None
     await _index_eval_articles(library, items, Path(args.file))
     report = await evaluate(items, lambda q: library.ask(q, k=args.k))
     if args.json:
@@ -284,6 +301,8 @@ async def _replay(library: Library, args: argparse.Namespace, config: Config) ->
         lines = Path(args.events).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise UsageError(f"{args.events}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{args.events}: not valid UTF-8 text (byte {exc.start})") from None
     async for request in replay(lines, config, library):
         print(json.dumps(request, ensure_ascii=False), flush=True)
     return 0

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from index.errors import ArticlebotError
+from index.fetch import FetchPolicy
 from index.segment import SEGMENTERS
 
 DEFAULT_DB = "articlebot.db"
@@ -37,7 +39,7 @@ SECTIONS = ("discord", "library", "fetch")
 log = logging.getLogger(__name__)
 
 
-class ConfigError(ValueError):
+class ConfigError(ArticlebotError):
     """A bad configuration; ``str()`` names the key and what is wrong with it."""
 
 
@@ -101,6 +103,12 @@ class Config:
         default=5 * 1024 * 1024, metadata=_how("fetch.max_bytes", range=(1024, MAX_FETCH_BYTES))
     )
     fetch_allow_private: bool = field(default=False, metadata=_how("fetch.allow_private"))
+
+    def fetch_policy(self) -> FetchPolicy:
+        """What a fetch of an article by URL may do (the ``fetch.*`` settings)."""
+        return FetchPolicy(
+            self.fetch_timeout_seconds, self.fetch_max_bytes, self.fetch_allow_private
+        )
 
     def __post_init__(self) -> None:
         """A Config built in code gets the same numeric checks as one read from a file."""

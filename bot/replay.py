@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
+from index.errors import ArticlebotError
 from index.jsonl import read_objects
 from index.library import Library
 
@@ -18,8 +19,8 @@ from .config import Config
 from .harness import guild_create_event, offline_bot, ready_event
 
 
-class ReplayError(ValueError):
-    pass
+class ReplayError(ArticlebotError):
+    """An events file the harness cannot replay; ``str()`` names the line or event."""
 
 
 def parse_events(lines: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .errors import ArticlebotError
 from .markdown import markdown_body, plain_body
 from .models import Document
 
@@ -27,7 +28,7 @@ _HEADER_LINE = re.compile(r"^[ \t]*(date|title|url|source)[ \t]*[:=]?[ \t]+(\S.*
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_ ]*")
 
 
-class IngestError(ValueError):
+class IngestError(ArticlebotError):
     """An article that cannot be indexed; ``str()`` is a one-line reason for the user."""
 
 

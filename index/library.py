@@ -34,6 +34,7 @@ from .analyze import ANALYZER_VERSION, fold
 from .answering import AnswerContext, answer_question
 from .bm25 import Params
 from .concurrency import Gate, Read, run_on_thread
+from .errors import ArticlebotError
 from .ingest import IngestError, read_path
 from .models import Answer, Article, Citation, Document, Quote
 from .pipeline import Processed, process, read_and_process
@@ -55,7 +56,7 @@ LIBRARY_THREAD = "articlebot-library"  # thread names, so a stack dump says who 
 INGEST_THREAD = "articlebot-ingest"
 
 
-class UnknownArticle(KeyError):
+class UnknownArticle(ArticlebotError):
     def __str__(self) -> str:
         return f"no article with id {self.args[0]!r} in this library"
 

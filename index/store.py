@@ -34,6 +34,7 @@ import aiosqlite
 import numpy as np
 from numpy.typing import NDArray
 
+from .errors import ArticlebotError
 from .models import Article, Document, Sentence
 from .vocabulary import Vocabulary
 
@@ -99,7 +100,7 @@ _TABLES = {
 log = logging.getLogger(__name__)
 
 
-class StoreError(RuntimeError):
+class StoreError(ArticlebotError):
     """The database cannot be used; ``str()`` says why in one line."""
 
 

@@ -145,3 +145,68 @@ def test_process_exits_2_with_one_line_on_bad_usage(tmp_path: Path, args: list[s
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.strip()
     assert result.stdout == ""
+
+
+# --- one error family: the user's errors in one line (2), anything else is a bug (1) --------
+
+
+def test_every_reported_error_is_an_articlebot_error() -> None:
+    from bot.cli import UsageError
+    from bot.config import ConfigError
+    from bot.replay import ReplayError
+    from index.errors import ArticlebotError
+    from index.fetch import FetchError
+    from index.ingest import IngestError
+    from index.library import UnknownArticle
+    from index.store import StoreError
+
+    for family in (IngestError, StoreError, ConfigError, FetchError, UnknownArticle, UsageError,
+                   ReplayError):  # fmt: skip
+        assert issubclass(family, ArticlebotError), family
+
+
+@pytest.mark.parametrize(
+    "bug", [RuntimeError("boom\nsecond line"), ValueError("a bug"), KeyError(7)]
+)
+def test_a_bug_is_an_internal_error_not_bad_usage(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bug: Exception
+) -> None:
+    from index.library import Library
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise bug
+
+    monkeypatch.setattr(Library, "ask", broken)
+    result = cli("ask", "What did Peskov say?", "--db", str(tmp_path / "d.db"))
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()[-1:]
+    assert line.startswith(f"articlebot: internal error ({type(bug).__name__}: ")
+    assert line.endswith("; run with --debug for details")
+    assert "Traceback" not in result.stderr and "usage" not in result.stderr.lower()
+    assert (
+        len([ln for ln in result.stderr.splitlines() if ln.startswith("articlebot: internal")]) == 1
+    )
+
+    debug = cli("--debug", "ask", "What did Peskov say?", "--db", str(tmp_path / "d.db"))
+    assert debug.returncode == 1 and "Traceback" in debug.stderr
+    late = cli("ask", "What did Peskov say?", "--db", str(tmp_path / "d.db"), "--debug")
+    assert late.returncode == 1 and "Traceback" in late.stderr
+
+
+def test_process_exits_1_with_one_line_on_a_bug(tmp_path: Path) -> None:
+    code = (
+        "import sys, bot.cli\n"
+        "async def broken(*args): raise RuntimeError('boom')\n"
+        "bot.cli._sources = broken\n"
+        "sys.exit(bot.cli.main(sys.argv[1:]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARTICLEBOT_", "DISCORD_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "sources", "--db", str(tmp_path / "e.db")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "articlebot: internal error (RuntimeError: boom); run with --debug for details"
+    )

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-import bot.fetch as fetch
-from bot.fetch import (
+import index.fetch as fetch
+from index.fetch import (
     FetchError,
     FetchPolicy,
     _check_url,

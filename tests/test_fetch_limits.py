@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-import bot.fetch as fetch
-from bot.fetch import FetchError, FetchPolicy, fetch_article
+import index.fetch as fetch
+from index.fetch import FetchError, FetchPolicy, fetch_article
 
 PAGE = (
     "<html><head><title>Dock strike</title></head><body><article>"

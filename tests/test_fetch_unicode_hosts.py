@@ -20,8 +20,8 @@ from aiohttp import web
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
-import bot.fetch as fetch
-from bot.fetch import FetchError, FetchPolicy, fetch_article
+import index.fetch as fetch
+from index.fetch import FetchError, FetchPolicy, fetch_article
 
 ARTICLE = (
     "<html><head><title>Internal secret</title></head><body><article>"

@@ -14,12 +14,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from index.fetch import FetchError, fetch_article
 from index.ingest import MAX_BYTES, IngestError, parse_bytes
 from index.library import UnknownArticle
 from index.store import StoreError
 
 from ..embeds import CONTENT_LIMIT, TITLE_LIMIT, articles_message, clip, shown, stats_message
-from ..fetch import FetchError, FetchPolicy, fetch_article
 from ..protocol import ArticleBotLike, article_bot
 
 log = logging.getLogger("articlebot.admin")
@@ -97,16 +97,7 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
             if big:
                 await self._progress(interaction, f"Adding {shown(name, 300)}: downloading…")
             if url is not None:
-                config = self.bot.config
-                policy = FetchPolicy(
-                    config.fetch_timeout_seconds, config.fetch_max_bytes, config.fetch_allow_private
-                )
-                try:
-                    doc = await fetch_article(url.strip(), policy)
-                except FetchError:
-                    raise
-                except ValueError:  # the URL itself: "http://[::1", an over-long host name
-                    raise FetchError("that is not a valid web address") from None
+                doc = await fetch_article(url.strip(), self.bot.config.fetch_policy())
             else:
                 assert file is not None
                 if file.size > MAX_BYTES:

@@ -1,4 +1,4 @@
-"""Fetch an article by URL for ``/articles add url:``, safely.
+"""Fetch an article by URL, safely: for ``/articles add url:`` and ``articlebot index URL``.
 
 http(s) only; one deadline for the whole fetch, redirects included; a size cap on the
 bytes after Content-Encoding is undone, enforced while reading; an allow-list of content
@@ -40,8 +40,9 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
-from index.ingest import IngestError, parse_bytes
-from index.models import Document
+from .errors import ArticlebotError
+from .ingest import IngestError, parse_bytes
+from .models import Document
 
 if TYPE_CHECKING:
     from aiohappyeyeballs import AddrInfoType
@@ -91,7 +92,7 @@ _IPV4_TRANSLATED = ipaddress.IPv6Network("::ffff:0:0:0/96")  # RFC 2765 (SIIT)
 _NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
 
 
-class FetchError(ValueError):
+class FetchError(ArticlebotError):
     """A URL that cannot be added; ``str()`` is a one-line reason for the user."""
 
 
@@ -286,6 +287,13 @@ async def fetch_article(
 
     ``resolver`` replaces the system resolver under the address checks (for tests).
     """
+    try:
+        return await _fetch(url, policy, resolver)
+    except ValueError:  # the URL as the HTTP client reads it: "http://[::1", a host too long
+        raise FetchError("that is not a valid web address") from None
+
+
+async def _fetch(url: str, policy: FetchPolicy, resolver: AbstractResolver | None) -> Document:
     target = _check_url(url, policy)
     try:
         async with asyncio.timeout(policy.timeout_seconds):
