@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import json
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -20,13 +21,18 @@ from typing import TextIO
 
 from index.errors import ArticlebotError
 from index.evaluate import evaluate, load_questions
+from index.fetch import FetchError, fetch_article
+from index.ingest import IngestError
 from index.library import Library
+from index.models import Article
 
 from . import __version__, sample_article
 from .config import Config, load_config
 from .render import render_text
 
 log = logging.getLogger("articlebot")
+
+_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")  # "https://…" is fetched, not read as a path
 
 
 class UsageError(ArticlebotError):
@@ -68,7 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("index", parents=[common], help="add or update articles")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text, Markdown or HTML files")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="text, Markdown or HTML files, or http(s) URLs"
+    )
 
     sub.add_parser("sources", parents=[common], help="list the indexed articles")
 
@@ -182,20 +190,34 @@ async def _ask(library: Library, args: argparse.Namespace, config: Config) -> in
 
 
 async def _index(library: Library, args: argparse.Namespace, config: Config) -> int:
-    """Many files use both cores (worker processes) and show a progress bar."""
+    """Files, then URLs. Many files are analysed in worker processes (one a CPU) with a
+    progress bar; URLs are fetched one at a time under the ``fetch.*`` settings, with the
+    same guards as ``/articles add url:``."""
     from tqdm import tqdm
 
-    bar = tqdm(total=len(args.paths), unit="file", file=sys.stderr,
-               disable=len(args.paths) < 5 or not sys.stderr.isatty())  # fmt: skip
+    urls = [p for p in args.paths if _URL.match(p)]
+    paths = [p for p in args.paths if not _URL.match(p)]
+    added: list[Article] = []
+    refused: list[str] = []
+    if paths:
+        bar = tqdm(total=len(paths), unit="file", file=sys.stderr,
+                   disable=len(paths) < 5 or not sys.stderr.isatty())  # fmt: skip
 
-    def progress(done: int, total: int, error: str | None) -> None:
-        bar.update(1)
-        if error:
-            bar.write(f"articlebot: skipped {error}", file=sys.stderr)
+        def progress(done: int, total: int, error: str | None) -> None:
+            bar.update(1)
+            if error:
+                bar.write(f"articlebot: skipped {error}", file=sys.stderr)
 
-    workers = 1 if len(args.paths) < 4 else None
-    added, refused = await library.add_many(args.paths, workers=workers, progress=progress)
-    bar.close()
+        workers = 1 if len(paths) < 4 else None
+        added, refused = await library.add_many(paths, workers=workers, progress=progress)
+        bar.close()
+    for url in urls:
+        try:
+            doc = await fetch_article(url, config.fetch_policy())
+            added.append(await library.add_document(doc))
+        except (FetchError, IngestError) as exc:
+            refused.append(f"{url}: {exc}")
+            print(f"articlebot: skipped {url}: {exc}", file=sys.stderr)
     for article in added:
         print(f"indexed {article.id}: {article.title!r}, {article.sentences} sentences")
     return 2 if refused else 0

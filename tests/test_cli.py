@@ -7,6 +7,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -210,3 +213,69 @@ def test_process_exits_1_with_one_line_on_a_bug(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         "articlebot: internal error (RuntimeError: boom); run with --debug for details"
     )
+
+
+# --- articlebot index URL: the fetch guards of /articles add, from the terminal ------------
+
+PAGE = (b"<html><head><title>Port strike ends</title></head><body><article>"
+        b"<p>The union leader Mara Olsen said the strike at the port was over.</p>"
+        b"<p>Dock workers will return to work on Monday after a nine-day stoppage.</p>"
+        b"</article></body></html>")  # fmt: skip
+
+
+@pytest.fixture
+def local_site() -> Iterator[str]:
+    """A page on 127.0.0.1, served from a thread (the command runs its own event loop)."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(PAGE)))
+            self.end_headers()
+            self.wfile.write(PAGE)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_index_fetches_a_url_the_policy_allows(
+    cli: Cli, tmp_path: Path, local_site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.config import Config
+    from index.fetch import FetchPolicy
+
+    port = int(local_site.rsplit(":", 1)[1])
+
+    def test_policy(self: Config) -> FetchPolicy:  # allow_peers: for tests, never a setting
+        return FetchPolicy(self.fetch_timeout_seconds, self.fetch_max_bytes,
+                           allow_peers=frozenset({("127.0.0.1", port)}))  # fmt: skip
+
+    monkeypatch.setattr(Config, "fetch_policy", test_policy)
+    db = str(tmp_path / "u.db")
+    result = cli("index", f"{local_site}/strike", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("indexed ") and "'Port strike ends'" in result.stdout
+    answer = json.loads(cli("ask", "When will dock workers return?", "--db", db, "--json").stdout)
+    assert answer["quotes"][0]["url"] == f"{local_site}/strike"
+    other_port = f"http://127.0.0.1:{port + 1 if port < 65535 else port - 1}/strike"
+    refused = cli("index", other_port, "--db", db)  # allowed: that port, no other
+    assert refused.returncode == 2 and "private or internal address; refused" in refused.stderr
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/a", "http://10.1.2.3/a", "http://localhost/a",
+                                 "ftp://example.org/a"])  # fmt: skip
+def test_index_refuses_a_private_address_in_one_line(cli: Cli, tmp_path: Path, url: str) -> None:
+    result = cli("index", url, "--db", str(tmp_path / "p.db"))
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"articlebot: skipped {url}: ")
+    assert "refused" in line or "only http" in line
+    assert result.stdout == ""
