@@ -87,6 +87,15 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", parents=[common], help="measure answer quality on a JSONL file")
     p.add_argument("file", metavar="FILE.jsonl")
+    p.add_argument(
+        "--articles",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="PATH",
+        help="index these article files first (a set whose questions name no article file, "
+        "such as seed-dev: the bundled sample, bot/data/2025-05-17-trump-putin-call.txt)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("-k", type=int, default=5, help="quotes asked for per question (default 5)")
 
@@ -135,7 +144,7 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if args.command == "commands":
         return await _commands(config)
     async with await Library.open(config.database, segmenter=config.segmenter) as library:
-        if args.command in {"ask", "eval", "shell", "run", "replay"}:
+        if args.command in {"ask", "shell", "run", "replay"}:  # never eval: see _index_eval_articles
             await _seed(library)
         if args.command == "run":
             print(
@@ -251,7 +260,11 @@ async def _eval(library: Library, args: argparse.Namespace, config: Config) -> i
         raise UsageError(f"{args.file}: {exc.strerror or exc}") from None
     except ValueError as exc:  # not UTF-8, or a line that is not a question object
         raise UsageError(str(exc)) from None
-    await _index_eval_articles(library, items, Path(args.file))
+    await _index_eval_articles(library, items, Path(args.file), args.articles)
+    if library.is_empty():
+        raise UsageError(
+            f"{args.file}: no articles to ask about; index them first (--db) or give --articles"
+        )
     report = await evaluate(items, lambda q: library.ask(q, k=args.k))
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -267,18 +280,29 @@ async def _eval(library: Library, args: argparse.Namespace, config: Config) -> i
 
 
 async def _index_eval_articles(
-    library: Library, items: list[dict[str, object]], file: Path
+    library: Library, items: list[dict[str, object]], file: Path, given: Sequence[str] = ()
 ) -> None:
-    """SQuAD-style questions name their article file: index the folder beside the questions."""
-    wanted = {str(i["article"]) for i in items if i.get("article")}
+    """Index what a question set is asked against, unless the library has it (by file name).
+
+    That is the files given with ``--articles`` and, when the questions name their article
+    files (squad-dev, tests/data/*/), every file of the ``articles/`` folder beside them,
+    by name: the fresh sets keep their own copy of the sample there. Nothing else: eval
+    never adds the bundled sample, so what it measures is the library it was given.
+    """
+    wanted = [Path(p) for p in given]
+    named = {str(i["article"]) for i in items if i.get("article")}
+    if named:
+        folder = file.parent / "articles"
+        present = {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
+        wanted += [folder / name for name in sorted(named | present)]
     have = {Path(a.source).name for a in library.articles()}
-    missing = sorted(wanted - have)
+    missing = [p for p in wanted if p.name not in have]
     if not missing:
         return
-    folder = file.parent / "articles"
-    print(f"articlebot: indexing {len(missing)} articles from {folder}", file=sys.stderr)
-    for name in missing:
-        await library.add_path(folder / name)
+    where = ", ".join(sorted({str(p.parent) for p in missing}))
+    print(f"articlebot: indexing {len(missing)} articles from {where}", file=sys.stderr)
+    for path in missing:
+        await library.add_path(path)
 
 
 async def _shell(library: Library, args: argparse.Namespace, config: Config) -> int:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from index.evaluate import evaluate, load_questions
 from index.library import Library
+
+from cli_helpers import Cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "eval" / "seed-dev.jsonl"
@@ -37,7 +37,7 @@ async def test_second_article_generalizes(library: Library) -> None:
     assert report.wrongly_abstained == 0
 
 
-def test_eval_command_json_and_misses(tmp_path: Path) -> None:
+def test_eval_command_json_and_misses(cli: Cli, tmp_path: Path, sample_path: Path) -> None:
     questions = tmp_path / "q.jsonl"
     questions.write_text(
         json.dumps(
@@ -55,29 +55,40 @@ def test_eval_command_json_and_misses(tmp_path: Path) -> None:
         + "\n"
     )
     db = str(tmp_path / "e.db")
-    cmd = [sys.executable, "-m", "bot", "eval", str(questions), "--db", db]
-    result = subprocess.run(
-        [*cmd, "--json"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-    )
+    result = cli("eval", str(questions), "--db", db, "--json", "--articles", str(sample_path))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["answerable"] == 2 and report["p_at_1"] == 0.5
     assert [m["id"] for m in report["misses"]] == ["b"]
-    text = subprocess.run(
-        cmd,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-    )
+    text = cli("eval", str(questions), "--db", db)  # the article is in the library now
     assert "miss b [answerable] What did Peskov say?" in text.stdout
     assert "P@1:" in text.stdout
+
+
+def test_eval_never_adds_the_bundled_sample(cli: Cli, tmp_path: Path) -> None:
+    """It measures the library it is given: a new one gets the articles the questions
+    name (the folder beside them), never the sample a new library gets for ``ask``."""
+    folder = tmp_path / "set" / "articles"
+    folder.mkdir(parents=True)
+    (folder / "bridge.md").write_bytes((DATA / "2024-09-12-harbor-bridge-vote.md").read_bytes())
+    questions = tmp_path / "set" / "questions.jsonl"
+    questions.write_text(json.dumps({"id": "s", "q": "What did the mayor say?", "kind": "span",
+                                     "article": "bridge.md", "answers": []}) + "\n")  # fmt: skip
+    db = str(tmp_path / "n.db")
+    result = cli("eval", str(questions), "--db", db, "--json")
+    assert result.returncode == 0, result.stderr
+    assert "bundled sample" not in result.stderr
+    [listed] = cli("sources", "--db", db).stdout.splitlines()
+    assert "Council approves harbor bridge" in listed
+
+
+def test_eval_of_an_empty_library_is_refused(cli: Cli, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"q": "Who is Peskov?", "kind": "abstain"}) + "\n")
+    result = cli("eval", str(questions), "--db", str(tmp_path / "empty.db"))
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert "no articles to ask about" in line and "--articles" in line
 
 
 def test_squad_style_span_scoring() -> None:
