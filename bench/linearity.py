@@ -200,9 +200,11 @@ FAMILIES: list[Family] = [
     _article(
         "html-title",
         20_000,
-        lambda n: "<html><head><title>"
-        + "Word " * n
-        + "</title></head><body><p>The mayor said the bridge opens on Monday.</p></body></html>",
+        lambda n: (
+            "<html><head><title>"
+            + "Word " * n
+            + "</title></head><body><p>The mayor said the bridge opens on Monday.</p></body></html>"
+        ),
     ),
     # front matter: nesting, size, aliases
     _article("yaml-nesting", 20_000, lambda n: _NESTED_YAML_LIST.format("[" * n + "]" * n)),

@@ -48,10 +48,23 @@ def process(doc: Document, segmenter: str = "syntok") -> Processed:
 
 
 def read_and_process(path: str, segmenter: str = "syntok") -> Processed | str:
-    """Read and analyse one file (in a worker process): the result, or why it was refused."""
+    """Read and analyse one file (in a worker process): the result, or why it was refused.
+
+    Any failure with this one file is its refusal, in one line, so that the other files of
+    a batch are still indexed: also a RecursionError, a MemoryError or a library's
+    ValueError on a hostile file. (KeyboardInterrupt and SystemExit still stop the run.)
+    """
     from .ingest import IngestError, read_path
 
     try:
         return process(read_path(path), segmenter)
     except IngestError as exc:
         return str(exc)
+    except Exception as exc:
+        detail = f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__
+        return _one_line(f"{path}: cannot be indexed ({detail})")
+
+
+def _one_line(message: str, limit: int = 300) -> str:
+    line = message[: limit + 1].replace("\r", " ").replace("\n", " ")
+    return line if len(line) <= limit else line[: limit - 1] + "…"
