@@ -8,6 +8,9 @@ Several close terms that start alike are all kept, closest first ("zelenskyy" â†
 close spelling may still be a derivation of a known one that the stemmer keeps apart
 ("agre", from "agreed", and "agreement"): known terms that extend it by a suffix of up to
 five letters are taken.
+
+Corrections are remembered per index version, so a question that repeats an unknown word
+("warsaww warsaww â€¦") scans the vocabulary once, not once a word.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .retriever import Retriever
+
+_REMEMBERED = 10_000  # corrections kept per index version
 
 
 def max_edits(term: str) -> int:
@@ -33,11 +38,13 @@ class TermCorrector:
         self._version = -1
         self._vocab: list[str] = []
         self._sorted: list[str] | None = None  # for prefix search, built when first needed
+        self._corrections: dict[str, list[str]] = {}
 
     def _vocabulary(self, index: Retriever, version: int) -> list[str]:
         if version != self._version:
             self._vocab = list(index.vocabulary())
             self._sorted = None
+            self._corrections = {}
             self._version = version
         return self._vocab
 
@@ -52,6 +59,13 @@ class TermCorrector:
         if not limit or term in index:
             return []
         vocab = self._vocabulary(index, version)
+        if term not in self._corrections:
+            if len(self._corrections) >= _REMEMBERED:
+                self._corrections.clear()
+            self._corrections[term] = self._closest(term, vocab, limit, index)
+        return list(self._corrections[term])
+
+    def _closest(self, term: str, vocab: list[str], limit: int, index: Retriever) -> list[str]:
         hits = process.extract(term, vocab, scorer=OSA.distance, score_cutoff=limit, limit=None)
         if not hits:
             return self._derived(term, self._sorted_vocabulary(), index)
