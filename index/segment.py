@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from syntok import segmenter
+from syntok._segmentation_states import State as _SyntokState
 from syntok.tokenizer import Tokenizer
 
 SEGMENTERS = ("syntok", "blingfire")
@@ -35,6 +36,15 @@ MAX_SENTENCE_CHARS = 2_000
 # this many characters: the longest abbreviation with its dots is far shorter.
 _ABBREVIATION_TAIL = 64
 _REWRITTEN_TOKEN_SCAN = 64
+# syntok looks up to 50 tokens ahead of every opening bracket for its closing one, so a
+# paragraph dense with brackets costs it up to fifty times what prose does. In a paragraph
+# with more than 32 opening brackets, over one in 32 characters (prose has far fewer),
+# syntok is shown every bracket as a plain symbol instead; the text itself is unchanged.
+_OPENING_BRACKETS = "".join(sorted(_SyntokState.opening_brackets))
+_PLAIN_BRACKETS = str.maketrans(
+    dict.fromkeys(_SyntokState.opening_brackets | _SyntokState.closing_brackets, "|")
+)
+_DENSE_BRACKETS = 32
 
 # Abbreviations after which blingfire may wrongly end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -78,15 +88,18 @@ def _syntok(text: str, body_start: int) -> list[Span]:
     for offset, para in segmenter.preprocess_with_offsets(body):
         pad = 1 if offset else 0
         base = body_start + offset - pad
+        brackets = sum(map(para.count, _OPENING_BRACKETS))
+        dense = brackets > _DENSE_BRACKETS and brackets * _DENSE_BRACKETS > len(para)
+        seen = para.translate(_PLAIN_BRACKETS) if dense else para
         counted = False
-        for sentence in segmenter.segment(tokenizer.tokenize(para, pad)):
+        for sentence in segmenter.segment(tokenizer.tokenize(seen, pad)):
             tokens = list(sentence)
             if not tokens:
                 continue
             start = base + tokens[0].offset
             last = tokens[-1]
             end = base + last.offset + len(last.value)
-            if text[end - len(last.value) : end] != last.value:
+            if seen[end - base - pad - len(last.value) : end - base - pad] != last.value:
                 # syntok rewrote the token (e.g. a contraction): end at the next whitespace
                 # (looked for only nearby, so a long run without any is not read again and
                 # again).
