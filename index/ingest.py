@@ -207,7 +207,9 @@ class _FrontMatterLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships
     aliases of aliases ("billion laughs") stand for billions of values once anything walks
     them; front matter never needs one. PyYAML composes nested nodes recursively, so the
     depth is bounded too. The check runs as each node is composed, before any value is
-    built.
+    built. Numbers are kept as the text they are written as: metadata is shown as text,
+    and building YAML 1.1's base-60 numbers ("1:30:00") takes time quadratic in their
+    length.
     """
 
     def __init__(self, stream: str) -> None:
@@ -226,13 +228,22 @@ class _FrontMatterLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships
             self._depth -= 1
 
 
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag not in _NUMBER_TAGS]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _tag in _NUMBER_TAGS:
+    _FrontMatterLoader.add_constructor(_tag, yaml.SafeLoader.construct_yaml_str)
+
+
 def _load_yaml(block: str) -> dict[str, Any]:
     loader = _FrontMatterLoader(block)
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
         raise _Refused(f"front matter is not valid YAML ({exc.__class__.__name__})") from None
-    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+    except (ValueError, OverflowError) as exc:  # a value the constructors cannot build
         raise _Refused(
             f"front matter has a value that cannot be read ({exc.__class__.__name__})"
         ) from None
@@ -248,7 +259,7 @@ def _load_toml(block: str) -> dict[str, Any]:
         raise _Refused(f"front matter is not valid TOML ({exc})") from None
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise _Refused("front matter is nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of too many digits
         raise _Refused(
             f"front matter has a value that cannot be read ({exc.__class__.__name__})"
         ) from None
