@@ -237,7 +237,24 @@ for _tag in _NUMBER_TAGS:
     _FrontMatterLoader.add_constructor(_tag, yaml.SafeLoader.construct_yaml_str)
 
 
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth(block: str) -> int:
+    """How deep the brackets and braces of ``block`` nest, counted without regard to
+    quoting (so a title of many quoted brackets counts too)."""
+    depth = deepest = 0
+    for m in _FLOW_BRACKET.finditer(block):
+        depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _load_yaml(block: str) -> dict[str, Any]:
+    # PyYAML's scanner looks at every open bracket again for each token it reads (up to
+    # 1,024 characters ahead), so deep flow nesting is refused before it reads anything.
+    if _flow_depth(block) > MAX_FRONT_MATTER_DEPTH:
+        raise _Refused(f"front matter is nested deeper than {MAX_FRONT_MATTER_DEPTH} levels")
     loader = _FrontMatterLoader(block)
     try:
         data = loader.get_single_data()
