@@ -13,7 +13,7 @@ Every search is bounded where it meets the text: a subject is looked for at most
 capitalised run around a verb is read for at most :data:`MAX_RUN` tokens, a name keeps at
 most :data:`MAX_NAME_WORDS` words, and a paragraph remembers its last
 :data:`MAX_RECENT` speakers. So the work is linear in the text, with no recursion, whatever
-the article holds (thousands of commas, a 300 KB capitalised run, a 100 KB token).
+the article holds (thousands of commas, capitalised runs of any length, huge tokens).
 """
 
 from __future__ import annotations

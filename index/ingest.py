@@ -250,11 +250,16 @@ def _flow_depth(block: str) -> int:
     return deepest
 
 
-def _load_yaml(block: str) -> dict[str, Any]:
-    # PyYAML's scanner looks at every open bracket again for each token it reads (up to
-    # 1,024 characters ahead), so deep flow nesting is refused before it reads anything.
+def _check_depth(block: str) -> None:
+    """Deep nesting is refused before a parser reads it: PyYAML's scanner looks at every
+    open bracket again for each token it reads (up to 1,024 characters ahead), and both
+    PyYAML and tomllib parse nested values recursively."""
     if _flow_depth(block) > MAX_FRONT_MATTER_DEPTH:
         raise _Refused(f"front matter is nested deeper than {MAX_FRONT_MATTER_DEPTH} levels")
+
+
+def _load_yaml(block: str) -> dict[str, Any]:
+    _check_depth(block)
     loader = _FrontMatterLoader(block)
     try:
         data = loader.get_single_data()
@@ -270,11 +275,12 @@ def _load_yaml(block: str) -> dict[str, Any]:
 
 
 def _load_toml(block: str) -> dict[str, Any]:
+    _check_depth(block)
     try:
         return tomllib.loads(block)
     except tomllib.TOMLDecodeError as exc:
         raise _Refused(f"front matter is not valid TOML ({exc})") from None
-    except RecursionError:  # tomllib parses nested arrays and tables recursively
+    except RecursionError:  # only if tomllib recursed for something else than brackets
         raise _Refused("front matter is nested too deeply") from None
     except (ValueError, OverflowError) as exc:  # e.g. an integer of too many digits
         raise _Refused(

@@ -29,8 +29,7 @@ from syntok._segmentation_states import State as _SyntokState
 from syntok.tokenizer import Tokenizer
 
 SEGMENTERS = ("syntok", "blingfire")
-# Longer than any real sentence (the longest in the squad-dev articles is ~1,200
-# characters) and than a Discord message.
+# Longer than any sentence of the squad-dev articles, and than a Discord message.
 MAX_SENTENCE_CHARS = 2_000
 # A piece of a merged blingfire sentence is checked for a closing abbreviation on at most
 # this many characters: the longest abbreviation with its dots is far shorter.

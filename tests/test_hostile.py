@@ -247,7 +247,7 @@ def _speaker_directory(speakers: int):
 
 def test_a_question_of_speaker_surnames_is_cheap_on_a_library_of_many_speakers() -> None:
     """A 480-character question of surnames ending in "'s reaction" compared every
-    speaker of the library with every word of the question (seconds per question)."""
+    speaker of the library with every word of the question."""
     import time
 
     from index.question import parse_question
