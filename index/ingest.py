@@ -31,6 +31,11 @@ MAX_DATE_CHARS = 100
 # Front matter is a few lines of metadata: anything bigger or deeper is not.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_FRONT_MATTER_DEPTH = 20
+# markdown-it keeps a token (some hundreds of bytes) for about every markup character and
+# line break, and some markup ("![", "[") costs it far more time than prose: a Markdown
+# body with more of these characters than any article has is refused before it is parsed.
+MAX_MARKDOWN_MARKUP = 200_000
+_MARKDOWN_MARKUP = "*_`[]!<&\\\n"
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
@@ -327,7 +332,9 @@ def _looks_like_date(value: str) -> bool:
 def _parse_markdown(text: str, *, source: str, url: str | None) -> Document:
     """Markdown is parsed with markdown-it; the stored text is its prose, one block a paragraph."""
     meta, body_start = _split_front_matter(text)
-    tokens = MarkdownIt("commonmark").parse(text[body_start:])
+    body = text[body_start:]
+    _check_markup(body)
+    tokens = MarkdownIt("commonmark").parse(body)
     blocks: list[str] = []
     title = _title(meta.get("title"))
     heading = False
@@ -356,6 +363,15 @@ def _parse_markdown(text: str, *, source: str, url: str | None) -> Document:
         date=_date(meta.get("date")),
         url=_url(meta.get("url")) or url,
     )
+
+
+def _check_markup(body: str) -> None:
+    markup = sum(map(body.count, _MARKDOWN_MARKUP))
+    if markup > MAX_MARKDOWN_MARKUP:
+        raise _Refused(
+            f"too much Markdown markup ({markup:,} markup characters and line breaks; "
+            f"the limit is {MAX_MARKDOWN_MARKUP:,})"
+        )
 
 
 def _parse_html(text: str, *, source: str, url: str | None) -> Document:

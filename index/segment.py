@@ -44,6 +44,7 @@ _PLAIN_BRACKETS = str.maketrans(
     dict.fromkeys(_SyntokState.opening_brackets | _SyntokState.closing_brackets, "|")
 )
 _DENSE_BRACKETS = 32
+_SYNTOK_PIECE = 64 * 1024
 
 # Abbreviations after which blingfire may wrongly end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -79,37 +80,66 @@ def _syntok(text: str, body_start: int) -> list[Span]:
     square of the number of paragraphs. Here each paragraph is tokenised on its own and
     its offset added afterwards; one space of padding still gives a paragraph's first token
     the leading spacing that ``analyze`` gives it (syntok only asks whether there is any).
+    syntok holds a sentence's tokens in memory, so a paragraph longer than
+    :data:`_SYNTOK_PIECE` characters (no prose paragraph is) is given to it in pieces cut
+    at a blank.
     """
     body = text[body_start:]
     tokenizer = Tokenizer(replace_not_contraction=False)
     spans: list[Span] = []
     paragraph = 0
-    for offset, para in segmenter.preprocess_with_offsets(body):
-        pad = 1 if offset else 0
-        base = body_start + offset - pad
-        brackets = sum(map(para.count, _OPENING_BRACKETS))
-        dense = brackets > _DENSE_BRACKETS and brackets * _DENSE_BRACKETS > len(para)
-        seen = para.translate(_PLAIN_BRACKETS) if dense else para
+    for para_offset, para in segmenter.preprocess_with_offsets(body):
         counted = False
-        for sentence in segmenter.segment(tokenizer.tokenize(seen, pad)):
-            tokens = list(sentence)
-            if not tokens:
-                continue
-            start = base + tokens[0].offset
-            last = tokens[-1]
-            end = base + last.offset + len(last.value)
-            if seen[end - base - pad - len(last.value) : end - base - pad] != last.value:
-                # syntok rewrote the token (e.g. a contraction): end at the next whitespace
-                # (looked for only nearby, so a long run without any is not read again and
-                # again).
-                limit = min(len(text), end + _REWRITTEN_TOKEN_SCAN)
-                while end < limit and not text[end].isspace():
-                    end += 1
-            if text[start:end].strip():
-                if not counted:
-                    paragraph, counted = paragraph + 1, True
-                spans.append(Span(paragraph, start, end))
+        for offset, piece in _pieces(para, para_offset):
+            for start, end in _syntok_sentences(text, tokenizer, piece, body_start, offset):
+                if text[start:end].strip():
+                    if not counted:
+                        paragraph, counted = paragraph + 1, True
+                    spans.append(Span(paragraph, start, end))
     return spans
+
+
+def _pieces(para: str, offset: int) -> list[tuple[int, str]]:
+    """``para`` (at ``offset``) in pieces of at most :data:`_SYNTOK_PIECE` characters."""
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    while len(para) - pos > _SYNTOK_PIECE:
+        limit = pos + _SYNTOK_PIECE
+        cut = max(para.rfind(c, pos + _SYNTOK_PIECE // 2, limit) for c in _BLANKS)
+        cut = limit if cut <= pos else cut
+        pieces.append((offset + pos, para[pos:cut]))
+        pos = cut
+    pieces.append((offset + pos, para[pos:]))
+    return pieces
+
+
+def _syntok_sentences(
+    text: str, tokenizer: Tokenizer, para: str, body_start: int, offset: int
+) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of the sentences syntok finds in ``para``, which is at
+    ``offset`` in the body (``text`` from ``body_start``)."""
+    pad = 1 if offset else 0
+    base = body_start + offset - pad
+    brackets = sum(map(para.count, _OPENING_BRACKETS))
+    dense = brackets > _DENSE_BRACKETS and brackets * _DENSE_BRACKETS > len(para)
+    seen = para.translate(_PLAIN_BRACKETS) if dense else para
+    found: list[tuple[int, int]] = []
+    for sentence in segmenter.segment(tokenizer.tokenize(seen, pad)):
+        tokens = list(sentence)
+        if not tokens:
+            continue
+        start = base + tokens[0].offset
+        last = tokens[-1]
+        end = base + last.offset + len(last.value)
+        if seen[end - base - pad - len(last.value) : end - base - pad] != last.value:
+            # syntok rewrote the token (e.g. a contraction): end at the next whitespace
+            # (looked for only nearby, so a long run without any is not read again and
+            # again).
+            limit = min(len(text), end + _REWRITTEN_TOKEN_SCAN)
+            while end < limit and not text[end].isspace():
+                end += 1
+        found.append((start, end))
+    return found
 
 
 def _blingfire(text: str, body_start: int) -> list[Span]:

@@ -292,3 +292,45 @@ def test_a_sentence_is_never_longer_than_the_limit() -> None:
         assert sentences[-1].text.endswith("x And that was it.")
         kept = "".join(s.text for s in sentences).replace(" ", "")
         assert kept == text.replace(" ", "")  # nothing lost but blanks at the cuts
+
+
+def test_an_article_of_more_sentences_than_any_article_has_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import index.pipeline as pipeline
+    from index.ingest import IngestError
+
+    monkeypatch.setattr(pipeline, "MAX_SENTENCES", 1_000)
+    ok = parse_bytes(b"He said so.\n\n" * 1_000, source="a.txt", filename="a.txt")
+    assert len(process(ok).sentences) == 1_000
+    too_many = parse_bytes(b"He said so.\n\n" * 1_001, source="b.txt", filename="b.txt")
+    with pytest.raises(
+        IngestError, match=r"^b\.txt: too many sentences \(1,001; the limit is 1,000\)"
+    ):
+        process(too_many)
+
+
+def test_a_long_paragraph_without_punctuation_is_segmented_in_bounded_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """syntok keeps a sentence's tokens in memory, and one huge sentence held them all
+    (5 MB of brackets took most of a gigabyte). Paragraphs are given to it in pieces: with
+    small pieces, four times the text takes about the same memory."""
+    import tracemalloc
+    from itertools import pairwise
+
+    import index.segment as segment
+
+    monkeypatch.setattr(segment, "_SYNTOK_PIECE", 4_096, raising=False)
+
+    def peak_memory(text: str) -> int:
+        tracemalloc.start()
+        try:
+            spans = segment.split_sentences(text)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+            assert spans and all(a.end <= b.start for a, b in pairwise(spans))
+
+    small, big = peak_memory("a " * 5_000), peak_memory("a " * 20_000)
+    assert big - small < 1024 * 1024, (small, big)

@@ -267,3 +267,20 @@ def test_header_lines_read_as_before() -> None:
     assert doc.text[doc.body_start :] == "\nThe mayor said it."
     not_header = parse_bytes(b"title:Bridge\n\nBody.", source="a.txt", filename="a.txt")
     assert not_header.body_start == 0 and not_header.title == "A"
+
+
+@pytest.mark.parametrize("markup", ["![", "[", "*a", "`a", "a\n"])
+def test_markdown_with_more_markup_than_any_article_is_refused_before_parsing(markup: str) -> None:
+    """markdown-it keeps a token for about every markup character and is slow on some
+    ("![" costs it far more than prose): 5 MB of it took minutes and gigabytes."""
+    data = ("# Title\n\n" + markup * 210_000).encode()
+    start = time.process_time()
+    with pytest.raises(IngestError, match="too much Markdown markup"):
+        parse_bytes(data, source="a.md", filename="a.md")
+    assert time.process_time() - start < 0.25
+
+
+def test_markdown_articles_with_ordinary_markup_are_read() -> None:
+    paragraph = "The *mayor* said the [bridge](http://x) will `open` on Monday.\nIt is late.\n\n"
+    doc = parse_bytes(paragraph.encode() * 2_000, source="a.md", filename="a.md")
+    assert doc.text.startswith("The mayor said the bridge will open on Monday. It is late.")
