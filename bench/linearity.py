@@ -200,6 +200,26 @@ FAMILIES: list[Family] = [
     ),
     _article("html-inline", 2_000, lambda n: "<b>" * n + "The mayor said it." + "</b>" * n),
     _article(
+        "html-paragraphs",
+        120,
+        lambda n: (
+            "<html><body><article>"
+            + "<p>The mayor said the bridge opens today.</p>" * n
+            + "</article></body></html>"
+        ),
+    ),
+    _article("html-unclosed", 200, lambda n: "<html><body>" + "<p>a" * n + "</body></html>"),
+    _article("html-br", 300, lambda n: "<html><body><p>" + "a<br>" * n + "</p></body></html>"),
+    _article(
+        "html-table",
+        250,
+        lambda n: (
+            "<html><body><table>"
+            + "<tr><td>a</td></tr>" * n
+            + "</table><p>The mayor said it.</p></body></html>"
+        ),
+    ),
+    _article(
         "html-title",
         7_000,
         lambda n: (

@@ -36,6 +36,9 @@ MAX_FRONT_MATTER_DEPTH = 20
 # body with more of these characters than any article has is refused before it is parsed.
 MAX_MARKDOWN_MARKUP = 200_000
 _MARKDOWN_MARKUP = "*_`[]!<&\\\n"
+# trafilatura spends time on every element of a page: a page of more tags than any article
+# page has (tiny elements cost it the most per character) is refused before it is parsed.
+MAX_HTML_TAGS = 200_000
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
@@ -378,6 +381,9 @@ def _parse_html(text: str, *, source: str, url: str | None) -> Document:
     """Boilerplate (menus, footers, scripts) is removed by trafilatura."""
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
+    tags = text.count("<")
+    if tags > MAX_HTML_TAGS:
+        raise _Refused(f"too much HTML markup ({tags:,} tags; the limit is {MAX_HTML_TAGS:,})")
     body = trafilatura.extract(
         text, output_format="txt", include_comments=False, include_tables=False, url=url
     )

@@ -284,3 +284,12 @@ def test_markdown_articles_with_ordinary_markup_are_read() -> None:
     paragraph = "The *mayor* said the [bridge](http://x) will `open` on Monday.\nIt is late.\n\n"
     doc = parse_bytes(paragraph.encode() * 2_000, source="a.md", filename="a.md")
     assert doc.text.startswith("The mayor said the bridge will open on Monday. It is late.")
+
+
+def test_html_of_more_tags_than_any_article_page_is_refused_before_parsing() -> None:
+    """trafilatura spends time on every element: tiny ones cost it the most per character."""
+    data = b"<html><body>" + b"<p>a" * 210_000 + b"</body></html>"
+    start = time.process_time()
+    with pytest.raises(IngestError, match="too much HTML markup"):
+        parse_bytes(data, source="a.html", filename="a.html")
+    assert time.process_time() - start < 0.25
