@@ -144,7 +144,7 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if args.command == "commands":
         return await _commands(config)
     async with await Library.open(config.database, segmenter=config.segmenter) as library:
-        if args.command in {"ask", "shell", "run", "replay"}:  # never eval: see _index_eval_articles
+        if args.command in {"ask", "shell", "run", "replay"}:  # not eval: _index_eval_articles
             await _seed(library)
         if args.command == "run":
             print(
