@@ -50,6 +50,15 @@ def fold(text: str) -> str:
     return stripped.casefold().replace("’", "'")
 
 
+def fold_word(word: str) -> str:
+    """:func:`fold` of one token, cached: the same tokens recur all through a text (a
+    hostile text's long tokens are folded every time rather than kept)."""
+    return _cached_fold(word) if len(word) <= _CACHED_WORD_CHARS else fold(word)
+
+
+_cached_fold = lru_cache(maxsize=100_000)(fold)
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens, stopwords kept ("1,000" stays one token: "1000")."""
     return _WORD.findall(_DIGIT_GROUP.sub("", fold(text)))
@@ -69,7 +78,7 @@ def stem(word: str) -> str:
     return _cached_stem(word) if len(word) <= _CACHED_WORD_CHARS else _stem(word)
 
 
-_CACHED_WORD_CHARS = 64
+_CACHED_WORD_CHARS = 64  # longer words are stemmed and folded every time, not cached
 
 
 def _stem(word: str) -> str:

@@ -10,7 +10,7 @@ import re
 from itertools import pairwise
 
 from .analyze import fold, words
-from .attribution import TITLE_WORDS, is_demonym
+from .names import TITLE_WORDS, is_demonym
 from .question import AnswerType
 
 MONTHS = frozenset(

@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from .analyze import fold as _fold_text
+from .analyze import fold_word
+from .names import TITLE_WORDS, is_demonym
 
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -31,7 +31,6 @@ MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays 
 MAX_NAME_CHARS = 200  # anything longer is no name
 MAX_RECENT = 16  # speakers a paragraph remembers for "he", "the source", …
 MAX_SPEAKERS_PER_SENTENCE = 8
-_CACHED_WORD_CHARS = 64  # longer tokens are folded every time rather than kept in the cache
 
 SPEECH_VERBS = frozenset(
     """
@@ -46,37 +45,6 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 PRONOUNS = frozenset("he she they it we i".split())
-# Title words that stand before a name and are not part of it.
-TITLE_WORDS = frozenset(
-    """
-    president minister secretary spokesperson spokesman spokeswoman chancellor prime foreign
-    defence defense interior finance general senator governor mayor king queen prince
-    princess pope chief director ceo chairman chairwoman chair leader ambassador commander
-    judge justice dr mr mrs ms sir lord lady state vice deputy former acting us uk eu un
-    official envoy adviser advisor head speaker representative rep sen gov coach captain
-    """.split()
-)
-
-
-def fold(word: str) -> str:
-    """Case- and accent-folded word (cached: the same tokens recur all through a text; a
-    hostile text's long tokens are not kept)."""
-    return _fold_cached(word) if len(word) <= _CACHED_WORD_CHARS else _fold_text(word)
-
-
-@lru_cache(maxsize=100_000)
-def _fold_cached(word: str) -> str:
-    return _fold_text(word)
-
-
-_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "can")
-
-
-def is_demonym(folded: str) -> bool:
-    """ "russian", "chinese", "british", "american": words that stand before a name."""
-    return folded.endswith(_DEMONYM_ENDINGS)
-
-
 _TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
 _SKIP_BEFORE_VERB = frozenset(
     "also had has have was were would will then later again once further repeatedly "
@@ -99,7 +67,7 @@ class Entity:
 
     @property
     def key(self) -> str:
-        return fold(self.name.split()[-1])
+        return fold_word(self.name.split()[-1])
 
 
 @dataclass(frozen=True)
@@ -113,7 +81,7 @@ def _is_cap(tok: str) -> bool:
 
 
 def _is_title(word: str) -> bool:
-    w = fold(word).strip(".")
+    w = fold_word(word).strip(".")
     return w in TITLE_WORDS or is_demonym(w)
 
 
@@ -181,7 +149,7 @@ class _Sentence:
             toks = self.tokens
             k = 0
             while k < len(toks) and (
-                _is_cap(toks[k]) or toks[k] in _CONNECTORS or fold(toks[k]) in _DETERMINERS
+                _is_cap(toks[k]) or toks[k] in _CONNECTORS or fold_word(toks[k]) in _DETERMINERS
             ):
                 k += 1
             self._opening = k
@@ -193,12 +161,12 @@ class _Sentence:
         out: list[str] = []
         k = i - 1
         while k >= 0 and len(out) < 4:
-            word = fold(toks[k]).strip(".")
+            word = fold_word(toks[k]).strip(".")
             if not (word in TITLE_WORDS or (_is_cap(toks[k]) and word not in _DETERMINERS)):
                 break
             out.insert(0, toks[k])
             k -= 1
-        return out if any(fold(w).strip(".") in TITLE_WORDS for w in out) else []
+        return out if any(fold_word(w).strip(".") in TITLE_WORDS for w in out) else []
 
 
 def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
@@ -211,14 +179,14 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
             j += 1
             continue
         skip = 0
-        while skip < len(run) and fold(run[skip]) in _DETERMINERS:
+        while skip < len(run) and fold_word(run[skip]) in _DETERMINERS:
             skip += 1
         run, j = run[skip:], j + skip
         if not run:
             continue
         roles, name = _split_role(run)
         before = sentence.role_before(j)
-        has_title = any(fold(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
+        has_title = any(fold_word(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
         if has_title or len(name) >= 2:
             _remember(entities, " ".join(name), [*before, *roles])
         j += len(run)
@@ -234,13 +202,13 @@ def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> E
         name = " ".join(words)
     if not words or len(name) > MAX_NAME_CHARS:
         return None
-    key = fold(words[-1])
+    key = fold_word(words[-1])
     entity = entities.get(key)
     if entity is None:
         entity = entities[key] = Entity(name)
     elif len(words) > len(entity.name.split()):
         entity.name = name
-    entity.roles.update(fold(r).strip(".") for r in roles if fold(r) not in _DETERMINERS)
+    entity.roles.update(fold_word(r).strip(".") for r in roles if fold_word(r) not in _DETERMINERS)
     return entity
 
 
@@ -255,11 +223,13 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
     floor = max(0, v - SUBJECT_WINDOW)
     while True:
         j = v - 1
-        while j >= floor and (fold(toks[j]) in _SKIP_BEFORE_VERB or fold(toks[j]).endswith("ly")):
+        while j >= floor and (
+            fold_word(toks[j]) in _SKIP_BEFORE_VERB or fold_word(toks[j]).endswith("ly")
+        ):
             j -= 1
         if j < floor:
             return None
-        word = fold(toks[j])
+        word = fold_word(toks[j])
         if word in _COORDINATORS:  # "Lavrov spoke … and praised": the sentence's subject
             v = sentence.first_verb(j)
             floor = max(0, v - SUBJECT_WINDOW)
@@ -267,7 +237,7 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         if toks[j] == "," and j > 0:
             # "A spokeswoman …, Priya Natarajan, said" (apposition) or
             # "Tom Becker, who voted against the plan, warned" (relative clause)
-            if _is_cap(toks[j - 1]) and fold(toks[j - 1]) not in PRONOUNS:
+            if _is_cap(toks[j - 1]) and fold_word(toks[j - 1]) not in PRONOUNS:
                 v = j
                 continue
             previous = next((i for i in range(j - 1, floor - 1, -1) if toks[i] == ","), -1)
@@ -281,7 +251,7 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         if found:
             run, start = found
             roles, name = _split_role(run)
-            if start == 0 and len(run) == 1 and fold(run[0]) in _DETERMINERS:
+            if start == 0 and len(run) == 1 and fold_word(run[0]) in _DETERMINERS:
                 return None
             return "name", [*sentence.role_before(start), *roles, "|", *name]
         # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
@@ -289,7 +259,7 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         k = j
         while k >= 0 and toks[k] not in {",", "(", ")", ":", ";", "“", "”", '"'} and len(desc) < 5:
             desc.insert(0, toks[k])
-            if fold(toks[k]) in _DETERMINERS:
+            if fold_word(toks[k]) in _DETERMINERS:
                 return "description", desc
             k -= 1
         return None
@@ -299,8 +269,8 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
     toks = sentence.tokens
     found: list[tuple[str, list[str]]] = []
     for v, tok in enumerate(toks):
-        word = fold(tok).rstrip(".")
-        if word == "according" and v + 2 < len(toks) and fold(toks[v + 1]) == "to":
+        word = fold_word(tok).rstrip(".")
+        if word == "according" and v + 2 < len(toks) and fold_word(toks[v + 1]) == "to":
             after = sentence.run_starting_at(v + 2)
             if after:
                 roles, name = _split_role(after)
@@ -363,7 +333,7 @@ def _resolve(
         return _remember(entities, " ".join(words[cut + 1 :]), words[:cut])
     if kind == "pronoun":
         return recent[-1] if recent else None
-    folded = [fold(w).strip(".") for w in words]
+    folded = [fold_word(w).strip(".") for w in words]
     head = folded[-1]
     if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
         entity = _remember(entities, " ".join(words), [])
@@ -372,7 +342,7 @@ def _resolve(
         return entity
     # "the source", "the spokesperson", "the president": the latest speaker it describes
     for e in reversed(recent):
-        if head in e.roles or head in fold(e.name).split():
+        if head in e.roles or head in fold_word(e.name).split():
             return e
     if head in descriptions:
         return descriptions[head]
