@@ -65,15 +65,6 @@ class Quote:
     speaker: str | None = None
     sentence_id: int = 0
 
-    def to_tuple(self) -> tuple[str, str, int, int, float]:
-        return (
-            self.text,
-            self.citation.article_id,
-            self.citation.start,
-            self.citation.end,
-            round(self.score, 9),
-        )
-
 
 @dataclass(frozen=True)
 class Answer:
