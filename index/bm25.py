@@ -82,7 +82,7 @@ class _Growable:
 
 
 @dataclass(frozen=True)
-class _Segment:
+class _Block:
     """Immutable postings for the rows ``start``..``stop``: CSR keyed by term id."""
 
     start: int
@@ -96,22 +96,22 @@ class _Segment:
         self, tid: int
     ) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int32]] | None:
         if tid + 1 >= len(self.indptr):
-            return None  # a term newer than the segment
+            return None  # a term newer than the block
         lo, hi = self.indptr[tid], self.indptr[tid + 1]
         if lo == hi:
             return None
         return self.rows[lo:hi], self.tfs[lo:hi], self.lengths[lo:hi]
 
 
-MAX_SEGMENTS = 8
+MAX_BLOCKS = 8
 
 
 class BM25Index:
     """Documents are identified by caller-chosen non-negative integer ids (sentence ids).
 
     Storage: a forward index (each row's distinct term ids and frequencies, the source of
-    truth) and inverted *segments* derived from it. An add appends rows and one small
-    segment; small segments are merged when there are more than eight (only the rows they
+    truth) and inverted *blocks* of postings derived from it. An add appends rows and one
+    small block; small blocks are merged when there are more than eight (only the rows they
     cover are re-read), so an add costs about its own size. A remove clears a row's live
     flag and takes its terms off the document frequencies; dead rows are dropped when
     they outnumber the live ones.
@@ -119,7 +119,7 @@ class BM25Index:
 
     def __init__(self, params: Params | None = None, vocabulary: Vocabulary | None = None) -> None:
         self.params = params or Params()
-        self.vocabulary_ids = vocabulary or Vocabulary()  # may be shared with other indexes
+        self.vocabulary = vocabulary or Vocabulary()  # may be shared with other indexes
         self._df = _Growable(np.int64)
         self._ids = _Growable(np.int64)  # row -> document id
         self._lengths = _Growable(np.int64)  # row -> number of terms
@@ -129,7 +129,7 @@ class BM25Index:
         self._fwd_ptr.extend([0])
         self._fwd_terms = _Growable(np.int32)  # int32: half the memory of the big arrays
         self._fwd_tfs = _Growable(np.int32)
-        self._segments: list[_Segment] = []
+        self._blocks: list[_Block] = []
         self.n_docs = 0
         self.total_length = 0
         self._dead = 0
@@ -150,7 +150,7 @@ class BM25Index:
             batch = list(last.items())
         ids = np.fromiter(last, dtype=np.int64, count=len(last))
         lengths = np.fromiter((len(t) for _, t in batch), dtype=np.int64, count=len(batch))
-        tokens = self.vocabulary_ids.encode([t for _, t in batch])
+        tokens = self.vocabulary.encode([t for _, t in batch])
         self.add_encoded(ids, lengths, tokens)
 
     def add_encoded(
@@ -167,7 +167,7 @@ class BM25Index:
         present = present[self._row_of.data[present] >= 0]
         if len(present):
             self.remove(present.tolist())
-        vocab = len(self.vocabulary_ids)
+        vocab = len(self.vocabulary)
         first_row = self._ids.size
         rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
         # distinct (row, term) pairs with their frequencies, ordered by row then term
@@ -188,13 +188,13 @@ class BM25Index:
         self.n_docs += n
         self.total_length += int(lengths.sum())
         self._mean_idf = None
-        self._segments.append(self._build_segment(first_row, first_row + n))
-        if len(self._segments) > MAX_SEGMENTS:
-            self._merge_small_segments()
+        self._blocks.append(self._build_block(first_row, first_row + n))
+        if len(self._blocks) > MAX_BLOCKS:
+            self._merge_small_blocks()
 
     def _sync_df_size(self) -> None:
         """The vocabulary may have grown through another index that shares it."""
-        size = len(self.vocabulary_ids)
+        size = len(self.vocabulary)
         self._df.reserve(size)
         self._df.size = max(self._df.size, size)
 
@@ -221,7 +221,7 @@ class BM25Index:
             self.compact()
 
     def compact(self) -> None:
-        """Drop removed rows for good and rebuild the postings as one segment."""
+        """Drop removed rows for good and rebuild the postings as one block."""
         self._span_avgdl.clear()
         keep = np.flatnonzero(self._alive.view())
         ptr = self._fwd_ptr.view()
@@ -240,7 +240,7 @@ class BM25Index:
         self._row_of.data[:] = -1
         self._row_of.data[ids] = np.arange(len(keep))
         self._dead = 0
-        self._segments = [self._build_segment(0, len(keep))] if len(keep) else []
+        self._blocks = [self._build_block(0, len(keep))] if len(keep) else []
 
     def _forward(self, rows: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """The (term ids, frequencies) of ``rows``, concatenated in row order."""
@@ -250,33 +250,33 @@ class BM25Index:
         take = offsets + np.arange(int(counts.sum()))
         return self._fwd_terms.data[take], self._fwd_tfs.data[take]
 
-    def _build_segment(self, start: int, stop: int) -> _Segment:
+    def _build_block(self, start: int, stop: int) -> _Block:
         ptr = self._fwd_ptr.data
         lo, hi = int(ptr[start]), int(ptr[stop])
         terms = self._fwd_terms.data[lo:hi]
         tfs = self._fwd_tfs.data[lo:hi]
         rows = np.repeat(np.arange(start, stop, dtype=np.int32), np.diff(ptr[start : stop + 1]))
         order = np.argsort(terms, kind="stable")  # by term, rows stay ascending
-        counts = np.bincount(terms, minlength=len(self.vocabulary_ids))
+        counts = np.bincount(terms, minlength=len(self.vocabulary))
         indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         rows = rows[order]
         lengths = self._lengths.data[rows].astype(np.int32)
-        return _Segment(start, stop, indptr, rows, tfs[order], lengths)
+        return _Block(start, stop, indptr, rows, tfs[order], lengths)
 
-    def _merge_small_segments(self) -> None:
-        """Merge every segment after the largest into one (they cover consecutive rows)."""
+    def _merge_small_blocks(self) -> None:
+        """Merge every block after the largest into one (they cover consecutive rows)."""
         big = max(
-            range(len(self._segments)),
-            key=lambda i: self._segments[i].stop - self._segments[i].start,
+            range(len(self._blocks)),
+            key=lambda i: self._blocks[i].stop - self._blocks[i].start,
         )
-        tail = self._segments[big + 1 :]
+        tail = self._blocks[big + 1 :]
         if len(tail) < 2:
-            merged = self._build_segment(self._segments[0].start, self._segments[-1].stop)
-            self._segments = [merged]
+            merged = self._build_block(self._blocks[0].start, self._blocks[-1].stop)
+            self._blocks = [merged]
             return
-        self._segments = [
-            *self._segments[: big + 1],
-            self._build_segment(tail[0].start, tail[-1].stop),
+        self._blocks = [
+            *self._blocks[: big + 1],
+            self._build_block(tail[0].start, tail[-1].stop),
         ]
 
     # --- statistics ------------------------------------------------------------------
@@ -297,7 +297,7 @@ class BM25Index:
         return frozenset(self._fwd_terms.data[lo:hi].tolist())
 
     def _tid(self, term: object) -> int | None:
-        tid = self.vocabulary_ids.ids.get(term)  # type: ignore[call-overload]
+        tid = self.vocabulary.ids.get(term) if isinstance(term, str) else None
         return tid if tid is not None and tid < self._df.size and self._df.data[tid] else None
 
     def __contains__(self, term: object) -> bool:
@@ -307,9 +307,9 @@ class BM25Index:
         tid = self._tid(term)
         return 0 if tid is None else int(self._df.data[tid])
 
-    def vocabulary(self) -> Iterable[str]:
+    def known_terms(self) -> Iterable[str]:
         """The terms at least one live document holds."""
-        terms = self.vocabulary_ids.terms
+        terms = self.vocabulary.terms
         return (terms[i] for i in np.flatnonzero(self._df.view()).tolist())
 
     def _raw_idf(self, df: float) -> float:
@@ -353,8 +353,8 @@ class BM25Index:
             if tid is None:
                 continue
             idf = self.idf(term)
-            for segment in self._segments:
-                found = segment.postings(tid)
+            for block in self._blocks:
+                found = block.postings(tid)
                 if found is None:
                     continue
                 rows, q_freq, doc_len = found
@@ -406,13 +406,13 @@ class BM25Index:
         spans = sorted(set(groups))
         starts = np.array([row_of[first] for first, _ in spans], dtype=np.int64)
         stops = np.array([row_of[last] + 1 for _, last in spans], dtype=np.int64)
-        # A group's rows are consecutive, and each segment's postings of a term are in
+        # A group's rows are consecutive, and each block's postings of a term are in
         # row order: a term's document frequency in every group is two binary searches.
         df: dict[int, NDArray[np.int64]] = {}
         for tid in set(tids):
             counts = np.zeros(len(spans), dtype=np.int64)
-            for segment in self._segments:
-                found = segment.postings(tid)
+            for block in self._blocks:
+                found = block.postings(tid)
                 if found is not None:
                     rows = found[0]
                     counts += np.searchsorted(rows, stops) - np.searchsorted(rows, starts)

@@ -208,7 +208,7 @@ class Library:
         return Stats(
             articles=len(visible),
             sentences=sum(a.sentences for a in visible),
-            terms=sum(1 for _ in index.sentences.vocabulary()),
+            terms=sum(1 for _ in index.sentences.known_terms()),
             database=self.store.path,
         )
 

@@ -34,7 +34,7 @@ class Retriever(Protocol):
         """The IDF of a term held by one sentence: the most informative a term can be."""
         ...
 
-    def vocabulary(self) -> Iterable[str]:
+    def known_terms(self) -> Iterable[str]:
         """Every analysed term some sentence holds (for typo correction)."""
         ...
 

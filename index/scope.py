@@ -49,8 +49,8 @@ class ScopeIndex:
     def max_idf(self) -> float:
         return self.sentences.max_idf()
 
-    def vocabulary(self) -> Iterable[str]:
-        return self.sentences.vocabulary()
+    def known_terms(self) -> Iterable[str]:
+        return self.sentences.known_terms()
 
     def sentence_scores(
         self, terms: Sequence[str]
@@ -59,7 +59,7 @@ class ScopeIndex:
 
     def coverage(self, sentence_id: int, weights: Mapping[str, float]) -> float:
         held = self.sentences.distinct_terms(sentence_id)
-        ids = self.sentences.vocabulary_ids.ids
+        ids = self.sentences.vocabulary.ids
         return sum(w for t, w in weights.items() if ids.get(t, -1) in held)
 
     def add(self, rows: Sequence[tuple[int, tuple[Hashable, int], Sequence[str]]]) -> None:

@@ -158,7 +158,7 @@ class TermCorrector:
 
     def _vocabulary(self, index: Retriever, version: int) -> list[str]:
         if version != self._version:
-            self._vocab = list(index.vocabulary())
+            self._vocab = list(index.known_terms())
             self._surfaces = {}
             self._version = version
         return self._vocab

@@ -290,8 +290,8 @@ class _Vocabulary:
     def df(self, term: str) -> int:
         return 1
 
-    def vocabulary(self) -> Iterator[str]:
-        return (t for t in self.terms)  # a generator, as BM25Index.vocabulary() is
+    def known_terms(self) -> Iterator[str]:
+        return (t for t in self.terms)  # a generator, as BM25Index.known_terms() is
 
 
 async def test_typo_lookup_in_a_huge_vocabulary_leaves_the_loop_running() -> None:
