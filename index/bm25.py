@@ -6,15 +6,13 @@ numpy arrays), so a query touches only the documents that hold one of its terms,
 arithmetic is rank-bm25's expression on the same values, so scores agree to within
 floating-point summation order (tested to 1e-9 relative with hypothesis). Documents can
 be added and removed without a rebuild; corpus statistics (N, average length, IDF)
-follow at once. At 1M synthetic sentences a query takes 0.8 ms at the median
-(rank-bm25: 675 ms), bench/scale.py.
+follow at once. bench/scale.py measures queries against rank-bm25, bm25s and SQLite FTS5.
 
-The default is BM25Plus: measured through the whole pipeline (bench/eval_variants.py) it
-ranks exactly like BM25Okapi on squad-dev (P@1 0.625) and the seed set, but its IDF is
-never zero or negative, which Okapi's is for a term in half or more of a small library's
-sentences (one article is ~20). rank-bm25's BM25L scored P@1 0.380 there. k1 0.9 and
-b 0.4 (rank-bm25's defaults are 1.5 and 0.75) suit sentence-length documents: squad-dev
-P@1 0.658 -> 0.679 with paragraph context.
+The default is BM25Plus: through the whole pipeline it ranks like BM25Okapi (and far
+better than BM25L: bench/eval_variants.py compares the three), but its IDF is never zero
+or negative, which Okapi's is for a term in half or more of a small library's sentences
+(one article is ~20). k1 0.9 and b 0.4 (rank-bm25's defaults are 1.5 and 0.75) suit
+sentence-length documents, ranked with their paragraph as context.
 
 Three variants, as in rank-bm25: ``okapi`` (BM25Okapi, IDF floored at
 ``epsilon * mean IDF`` for negative values), ``plus`` (BM25Plus) and ``l`` (BM25L).

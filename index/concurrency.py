@@ -5,8 +5,8 @@ makes, the event loop (every server's events, replies and heartbeats) keeps runn
 CPython hands the GIL to a waiting thread every ``sys.getswitchinterval()``, so a
 CPU-bound ranking thread delays the loop by a switch interval, never by the whole answer.
 One thread, not a pool: the indexes keep scratch buffers (``BM25Index.scores``,
-``ScopeIndex.scores``) that two concurrent rankings would overwrite, and the second core
-is left to ingest.
+``ScopeIndex.scores``) that two concurrent rankings would overwrite, and another core is
+left to ingest.
 
 Changes to the library (the synchronous step of an add or a remove that updates the
 indexes, the speaker directory and the article table) still run on the event loop

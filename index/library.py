@@ -356,7 +356,7 @@ class Library:
         progress: Callable[[int, int, str | None], None] | None = None,
         batch_sentences: int = 5_000,
     ) -> tuple[list[Article], list[str]]:
-        """Index many files: analysed in worker processes (both cores), written in
+        """Index many files: analysed in worker processes (one a CPU), written in
         batched transactions. Returns (articles added, one-line reasons for files refused);
         ``progress(done, total, error)`` is called after each file."""
         loop = asyncio.get_running_loop()

@@ -1,15 +1,14 @@
 """Split an article body into paragraphs and sentences, keeping exact offsets.
 
-Two segmenters, measured (bench/ingest.py):
+Two segmenters (bench/ingest.py measures both, and pysbd, alone and in the whole ingest):
 
 * ``syntok`` (default) was chosen over pysbd: on the sample it keeps the quoted "I hope it
   will be…" sentence apart where pysbd glues it to the previous one, it keeps "Mr.",
-  "U.S." and "Jan. 5" whole, and it runs ~7,900 sentences/s against pysbd's ~1,600.
-* ``blingfire`` (``library.segmenter = "blingfire"``) runs ~42,000 sentences/s, which
-  doubles end-to-end ingest, and scored the same on the seed questions and 0.3 points
-  higher P@1 on squad-dev; but it splits after some abbreviations ("Mr.\nSmith") and
-  misses some boundaries before them, so its pieces that end in a known abbreviation or a
-  single initial are joined back to the next one.
+  "U.S." and "Jan. 5" whole, and it is several times faster.
+* ``blingfire`` (``library.segmenter = "blingfire"``) is several times faster again, for
+  bulk ingest, and answers as well in the evaluations; but it splits after some
+  abbreviations ("Mr.\nSmith") and misses some boundaries before them, so its pieces that
+  end in a known abbreviation or a single initial are joined back to the next one.
 
 Either way each sentence is an exact slice of the article text, and at most
 :data:`MAX_SENTENCE_CHARS` long: a longer run without sentence punctuation (a table, a
