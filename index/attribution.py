@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .analyze import fold as _fold_text
+from .roles import ROLE_HEADS, ROLE_WORDS
 
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -46,8 +47,10 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 PRONOUNS = frozenset("he she they it we i".split())
-# Title words that stand before a name and are not part of it.
-TITLE_WORDS = frozenset(
+GENDERED = frozenset({"he", "she"})
+# Title words that stand before a name and are not part of it: the role words of
+# :mod:`index.roles` and honorifics.
+TITLE_WORDS = ROLE_WORDS | frozenset(
     """
     president minister secretary spokesperson spokesman spokeswoman chancellor prime foreign
     defence defense interior finance general senator governor mayor king queen prince
@@ -83,6 +86,17 @@ _SKIP_BEFORE_VERB = frozenset(
     "previously reportedly earlier not did does do to refused declined ( )".split()
 )
 _COORDINATORS = frozenset({"and", "but"})
+# Words that open a clause set off by commas after a name: "Tom Reyes, who farms…,".
+_CLAUSE_OPENERS = frozenset("who whose which where a an the".split())
+# Words that end a description of a person: a relative clause or the sentence's verb.
+_DESCRIPTION_ENDS = frozenset("who whose which that where when was is has had".split())
+# Words of a description that say nothing of the role: "a senior economist *at* UN …".
+_DESCRIPTION_SKIP = frozenset(
+    "a an the its his her their our of for at with in on from to and by".split()
+)
+_POSSESSIVES = frozenset("its his her their our my your".split())
+_BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"'})
+APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a name
 _DETERMINERS = frozenset("the a an this that".split())
 _CONNECTORS = frozenset({"of"})
 # Lower-case particles inside personal names: "Jan de Wit", "Ursula von der Leyen".
@@ -117,17 +131,24 @@ def _is_title(word: str) -> bool:
     return w in TITLE_WORDS or is_demonym(w)
 
 
+def _is_head(word: str) -> bool:
+    w = fold(word).strip(".")
+    return w in ROLE_HEADS or is_demonym(w)
+
+
 def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
     """A capitalised run → (role words, name words).
 
     "Russian Foreign Minister Sergei Lavrov" → role "Russian Foreign Minister"; "US
     Secretary of State Marco Rubio" → name "Marco Rubio"; but "Ministry of Foreign
-    Affairs" is a name: title words after "of" belong to an organisation's name.
+    Affairs" is a name: title words after "of" belong to an organisation's name. The role
+    ends at its last head noun ("Chief Financial Officer | Jo Park"), not at the last word
+    that may qualify a role, so a modifier is never taken for a first name.
     """
     cut = 0
     first_of = run.index("of") if "of" in run else len(run)
     for i, word in enumerate(run[:-1]):
-        if i <= first_of and _is_title(word):  # no "of" before this word
+        if i <= first_of and _is_head(word):  # no "of" before this word
             cut = i + 1
     if cut:
         while cut < len(run) - 1 and (run[cut] in _CONNECTORS or _is_title(run[cut])):
@@ -202,7 +223,9 @@ class _Sentence:
 
 
 def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
-    """Record every capitalised name with its role words (title words in the run, or before)."""
+    """Record every capitalised name with its role words: title words in the run or
+    before it, and a description set off by commas beside it ("the county's fire marshal,
+    Ann Lee," / "Amara Nwosu, a senior economist at UN Trade and Development,")."""
     toks = sentence.tokens
     j = 0
     while j < len(toks):
@@ -218,10 +241,63 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
             continue
         roles, name = _split_role(run)
         before = sentence.role_before(j)
+        described = _description_before(toks, j) + _description_after(toks, j + len(run))
         has_title = any(fold(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
         if has_title or len(name) >= 2:
-            _remember(entities, " ".join(name), [*before, *roles])
+            _remember(entities, " ".join(name), [*before, *roles, *described])
         j += len(run)
+
+
+def _role_word(token: str) -> str:
+    """A description's word as a role word: "county's" → "county"; "" for none."""
+    word = fold(token).strip(".")
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    if not word or word in _DESCRIPTION_SKIP or not any(c.isalpha() for c in word):
+        return ""
+    return word
+
+
+def _description_before(toks: list[str], start: int) -> list[str]:
+    """Role words of "the union's general secretary, [Moira Kennedy]," or "Its UK managing
+    director, [Claire Beaumont],": a phrase that ends in a comma right before the name,
+    opens with a determiner or a possessive, and names a post."""
+    if start < 2 or toks[start - 1] != ",":
+        return []
+    k = start - 2
+    floor = max(0, start - 1 - APPOSITION_WINDOW)
+    while k > floor and toks[k - 1] not in _BOUNDARIES:
+        k -= 1
+    phrase = toks[k : start - 1]
+    if not phrase:
+        return []
+    opener = fold(phrase[0])
+    if not (opener in _DETERMINERS or opener in _POSSESSIVES or opener.endswith(("'s", "’s"))):
+        return []
+    words = [w for w in (_role_word(t) for t in phrase) if w]
+    return words if any(w in ROLE_HEADS for w in words) or len(words) <= 3 else []
+
+
+def _description_after(toks: list[str], end: int) -> list[str]:
+    """Role words of "[Shaun Pryce], a crane operator who …" or "[Angela Brooks], a
+    spokesperson for the utility.": a phrase after a comma that opens with "a", "an",
+    "the" or a possessive, up to a relative clause or the next boundary."""
+    if end + 1 >= len(toks) or toks[end] != ",":
+        return []
+    opener = fold(toks[end + 1])
+    if not (opener in {"a", "an", "the"} or opener in _POSSESSIVES):
+        return []
+    words: list[str] = []
+    for tok in toks[end + 1 : end + 1 + APPOSITION_WINDOW]:
+        if tok in _BOUNDARIES or fold(tok) in _DESCRIPTION_ENDS:
+            break
+        word = _role_word(tok.rstrip("."))
+        if word:
+            words.append(word)
+        if tok.endswith("."):
+            break
+    return words
 
 
 def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> Entity | None:
@@ -266,13 +342,15 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             continue
         if toks[j] == "," and j > 0:
             # "A spokeswoman …, Priya Natarajan, said" (apposition) or
-            # "Tom Becker, who voted against the plan, warned" (relative clause)
+            # "Tom Becker, who voted against the plan, warned" (relative clause) or
+            # "Luis Ortega, 52, who has lived there for years, said" (several clauses).
+            previous = _comma_before(toks, j, floor)
             if _is_cap(toks[j - 1]) and fold(toks[j - 1]) not in PRONOUNS:
-                v = j
-                continue
-            previous = next((i for i in range(j - 1, floor - 1, -1) if toks[i] == ","), -1)
+                if not _is_place_after_description(toks, previous, floor):
+                    v = j
+                    continue
             if previous > 0:
-                v = previous
+                v = previous + 1  # the next step reads that comma
                 continue
             return None
         if word in PRONOUNS:
@@ -293,6 +371,29 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 return "description", desc
             k -= 1
         return None
+
+
+def _comma_before(toks: list[str], j: int, floor: int) -> int:
+    """Position of the comma before position ``j`` (at least ``floor``), else -1."""
+    return next((i for i in range(j - 1, floor - 1, -1) if toks[i] == ","), -1)
+
+
+def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool:
+    """Does the capitalised phrase after ``comma`` end a description of someone named
+    before it ("Paula Jimenez, a teacher from Columbus, Ohio, said"), rather than name the
+    speaker ("A spokeswoman for the port, Jan de Wit, said")? A phrase that opens with a
+    clause word after a comma that follows a name is such a description."""
+    if comma < 1:
+        return False
+    if fold(toks[comma + 1]) in _CLAUSE_OPENERS or not _is_cap(toks[comma + 1]):
+        return True  # the phrase itself is a clause ending in a capitalised word
+    earlier = _comma_before(toks, comma, floor)
+    return (
+        earlier > 0
+        and fold(toks[earlier + 1]) in _CLAUSE_OPENERS
+        and _is_cap(toks[earlier - 1])
+        and fold(toks[earlier - 1]) not in PRONOUNS
+    )
 
 
 def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
@@ -376,6 +477,6 @@ def _resolve(
             return e
     if head in descriptions:
         return descriptions[head]
-    if recent and head in TITLE_WORDS:  # "the president said", "the official said"
+    if recent and head in ROLE_HEADS:  # "the president said", "the official said"
         return recent[-1]
     return None
