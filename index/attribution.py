@@ -96,6 +96,8 @@ _DESCRIPTION_SKIP = frozenset(
 )
 _POSSESSIVES = frozenset("its his her their our my your".split())
 _BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"'})
+_QUOTE_MARKS = frozenset({"“", '"'})
+MAX_QUOTE_SENTENCES = 12  # sentences of one quotation that wait for its attribution
 APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a name
 _DETERMINERS = frozenset("the a an this that".split())
 _CONNECTORS = frozenset({"of"})
@@ -420,35 +422,125 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
     return found
 
 
+def _ends_inside_quote(tokens: list[str], inside: bool) -> bool:
+    """Whether a sentence that starts inside a quotation (or not) ends inside one: curly
+    marks open and close, a straight mark turns the state over."""
+    for tok in tokens:
+        if tok == "“":
+            inside = True
+        elif tok == "”":
+            inside = False
+        elif tok == '"':
+            inside = not inside
+    return inside
+
+
+def _paragraph_spans(paragraphs: Sequence[int]) -> list[tuple[int, int]]:
+    """(first, end) sentence positions of each run of equal paragraph numbers."""
+    spans: list[tuple[int, int]] = []
+    for i, paragraph in enumerate(paragraphs):
+        if i == 0 or paragraph != paragraphs[i - 1]:
+            spans.append((i, i + 1))
+        else:
+            spans[-1] = (spans[-1][0], i + 1)
+    return spans
+
+
+def _is_all_quote(parsed: Sequence[_Sentence], first: int, end: int) -> bool:
+    """Is this paragraph one quotation: it opens with a quotation mark and no sentence of
+    it leaves the quotation before its last one?"""
+    if not parsed[first].tokens or parsed[first].tokens[0] not in _QUOTE_MARKS:
+        return False
+    inside = False
+    for i in range(first, end):
+        inside = _ends_inside_quote(parsed[i].tokens, inside)
+        if not inside and i < end - 1:
+            return False
+    return True
+
+
+def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | None:
+    """The person a sentence opens with ("Shaun Pryce, a crane operator …, was among"):
+    a name of at least two words, known to the article, followed by a comma or a verb."""
+    run = sentence.run_starting_at(0)
+    if not run:
+        return None
+    _, name = _split_role(run)
+    after = sentence.tokens[len(run)] if len(run) < len(sentence.tokens) else ""
+    if len(name) < 2 or not (after == "," or after[:1].islower()):
+        return None
+    return entities.get(fold(name[-1].strip(".,;:()")))
+
+
 def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
-    """Speakers of each sentence (``texts`` in article order, with their paragraph numbers)."""
+    """Speakers of each sentence (``texts`` in article order, with their paragraph numbers).
+
+    Quotations are followed across sentences: the sentences of one open quotation belong
+    to the attribution that closes it (\u201cThe dam held. We were lucky,\u201d she said),
+    a quoted sentence without attribution continues the previous sentence's speaker, and a
+    paragraph that is all quotation continues the previous paragraph's. Pronouns and
+    descriptions look back over this paragraph and the previous one, where the people a
+    sentence opens with count too ("Shaun Pryce, a crane operator, was on the picket line.
+    \u201c…,\u201d he said"); "he" and "she" skip a person already referred to by the other.
+    """
     entities: dict[str, Entity] = {}
     parsed = [_Sentence(t) for t in texts]
     for s in parsed:
         _mentions(s, entities)
     speakers: list[list[str]] = []
-    recent: list[Entity] = []  # the last speakers in this paragraph, newest last
+    recent: list[tuple[Entity, int]] = []  # people of this and the last paragraph, newest last
+    genders: dict[Entity, str] = {}  # "he" or "she", once a pronoun has named them
     descriptions: dict[str, Entity] = {}
-    last_paragraph = None
-    for s, paragraph in zip(parsed, paragraphs, strict=True):
-        if paragraph != last_paragraph:
-            recent = recent[-1:]  # a new paragraph may still continue the last speaker
-            last_paragraph = paragraph
-        found: dict[Entity, None] = {}  # an ordered set
-        for kind, words in _find_speakers(s):
-            entity = _resolve(kind, words, entities, recent, descriptions)
-            if entity is not None:
-                found[entity] = None
-        names = list(found)[:MAX_SPEAKERS_PER_SENTENCE]
-        opens_quote = bool(s.tokens) and s.tokens[0] in {"“", '"'}
-        if not names and opens_quote and recent and speakers and speakers[-1]:
-            names = [recent[-1]]  # a quotation continued from the previous sentence
-        for e in names:
-            if e in recent:
-                recent.remove(e)
-            recent.append(e)
-        del recent[:-MAX_RECENT]
-        speakers.append([e.name for e in names])
+    group: list[int] = []  # sentences of the open quotation waiting for its attribution
+    previous: list[Entity] = []  # who speaks in the previous sentence
+    for ordinal, (first, end) in enumerate(_paragraph_spans(paragraphs)):
+        recent = [(e, o) for e, o in recent if o >= ordinal - 1]
+        last_speaker = next((e for e, o in reversed(recent) if o == ordinal - 1), None)
+        all_quote = _is_all_quote(parsed, first, end)
+        continued = bool(group) and bool(parsed[first].tokens)
+        continued = continued and parsed[first].tokens[0] in _QUOTE_MARKS
+        if not continued:
+            group = []
+        inside = False
+        for i in range(first, end):
+            s = parsed[i]
+            starts_inside = inside
+            opens = bool(s.tokens) and s.tokens[0] in _QUOTE_MARKS
+            inside = _ends_inside_quote(s.tokens, inside)
+            people = [e for e, _ in recent]
+            found: dict[Entity, None] = {}  # an ordered set
+            for kind, words in _find_speakers(s):
+                entity = _resolve(kind, words, entities, people, descriptions, genders)
+                if entity is not None:
+                    found[entity] = None
+            names = list(found)[:MAX_SPEAKERS_PER_SENTENCE]
+            marked = any(t in _QUOTE_MARKS or t == "”" for t in s.tokens)
+            if starts_inside and names and not marked:
+                starts_inside = inside = False  # narration: the quotation was left open
+            quoted = starts_inside or opens
+            if names and quoted:
+                for waiting in group:  # the attribution that closes an open quotation
+                    speakers[waiting] = [e.name for e in names]
+                group = []
+            elif quoted:
+                if i > first and previous and (opens or marked):
+                    names = previous[-1:]  # a quotation continued from the last sentence
+                elif i == first and previous and (opens or continued):
+                    names = previous[-1:]
+                elif i == first and all_quote and last_speaker is not None:
+                    names = [last_speaker]  # a paragraph of quotation, not attributed
+                if len(group) >= MAX_QUOTE_SENTENCES:
+                    group = []
+                group.append(i)
+            if not inside:
+                group = []
+            pushed = names or [e for e in [_opening_name(s, entities)] if e is not None]
+            for e in pushed:
+                recent = [(r, o) for r, o in recent if r is not e]
+                recent.append((e, ordinal))
+            del recent[:-MAX_RECENT]
+            previous = names
+            speakers.append([e.name for e in names])
     return Attribution(speakers, list(dict.fromkeys(entities.values())))
 
 
@@ -458,12 +550,19 @@ def _resolve(
     entities: dict[str, Entity],
     recent: list[Entity],
     descriptions: dict[str, Entity],
+    genders: dict[Entity, str],
 ) -> Entity | None:
     if kind == "name":
         cut = words.index("|")
         return _remember(entities, " ".join(words[cut + 1 :]), words[:cut])
     if kind == "pronoun":
-        return recent[-1] if recent else None
+        pronoun = words[0]
+        if pronoun not in GENDERED:
+            return recent[-1] if recent else None
+        for e in reversed(recent):
+            if genders.setdefault(e, pronoun) == pronoun:
+                return e
+        return None
     folded = [fold(w).strip(".") for w in words]
     head = folded[-1]
     if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
