@@ -44,6 +44,7 @@ SPEECH_VERBS = frozenset(
     acknowledged admit admits admitted suggest suggests suggested stress stresses stressed
     emphasise emphasised emphasize emphasized comment comments commented tweet tweeted posted
     recalled predicted vowed promised asserted countered remarked observed speak speaks spoke
+    apologized apologised apologizes apologises
     """.split()
 )
 PRONOUNS = frozenset("he she they it we i".split())
@@ -96,6 +97,13 @@ _DESCRIPTION_SKIP = frozenset(
 )
 _POSSESSIVES = frozenset("its his her their our my your".split())
 _BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"'})
+# Words that begin a time, never a speaker, after a verb: "the recall, announced Thursday".
+_CALENDAR = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today tonight yesterday
+    january february march april may june july august september october november december
+    """.split()
+)
 _QUOTE_MARKS = frozenset({"“", '"'})
 MAX_QUOTE_SENTENCES = 12  # sentences of one quotation that wait for its attribution
 APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a name
@@ -347,10 +355,13 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             # "Tom Becker, who voted against the plan, warned" (relative clause) or
             # "Luis Ortega, 52, who has lived there for years, said" (several clauses).
             previous = _comma_before(toks, j, floor)
-            if _is_cap(toks[j - 1]) and fold(toks[j - 1]) not in PRONOUNS:
-                if not _is_place_after_description(toks, previous, floor):
-                    v = j
-                    continue
+            if (
+                _is_cap(toks[j - 1])
+                and fold(toks[j - 1]) not in PRONOUNS
+                and not _is_place_after_description(toks, previous, floor)
+            ):
+                v = j
+                continue
             if previous > 0:
                 v = previous + 1  # the next step reads that comma
                 continue
@@ -414,7 +425,7 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
         subject = _subject_before(sentence, v)
         if subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",'):
             after = sentence.run_starting_at(v + 1)  # "…,” said Peskov"
-            if after:
+            if after and fold(after[0]) not in _CALENDAR:  # not "announced Thursday"
                 roles, name = _split_role(after)
                 subject = ("name", [*roles, "|", *name])
         if subject is not None:
