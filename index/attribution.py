@@ -26,6 +26,9 @@ from functools import lru_cache
 from .analyze import fold as _fold_text
 from .roles import ROLE_HEADS, ROLE_WORDS
 
+# Changes whenever attribution would name other speakers or roles for the same text, so
+# that libraries re-read their stored articles when they open.
+ATTRIBUTION_VERSION = "2"  # 2: roles end at a head noun; quotations followed across sentences
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
