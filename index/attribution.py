@@ -2,18 +2,31 @@
 
 Rule-based, for English news prose: a speech verb ("said", "told", "refused to
 comment", "according to", …) and its subject (the name or noun phrase before it, or the
-name after it: "…,” said Peskov"). Pronouns and definite descriptions ("he", "the
-source", "the spokesperson") carry over to the last matching speaker in the paragraph; a
-sentence that opens a quotation with no verb of its own continues the previous speaker's
-quote. Names met with a role before them ("Kremlin spokesperson Dmitry Peskov",
-"Russian Foreign Minister Sergei Lavrov") give that entity its role words.
+name after it: "…,” said Peskov"), reached over clauses set off by commas ("Luis Ortega,
+52, who has lived there for years, said"). Pronouns and definite descriptions ("he", "the
+source", "the spokesperson") carry over to the last matching person of this paragraph or
+the previous one: news resolves a pronoun nearby, and an older speaker is more often
+wrong than right. The people sentences open with count as well as speakers, and "he" and
+"she" skip a person the other pronoun has already named, since no list of names can tell
+a reporter's subjects apart by gender. Quotations are followed across sentences: the
+sentences of one open quotation belong to the attribution that closes it, and a
+paragraph that is all quotation continues the previous paragraph's speaker.
+
+Names met with a role give that entity its role words: a title before the name
+("Russian Foreign Minister Sergei Lavrov", "Chief Financial Officer Jo Park": the role
+ends at its last head noun, :mod:`index.roles`) or a description set off by commas
+beside it ("the county's fire marshal, Ann Lee," / "Amara Nwosu, a senior economist at
+UN Trade and Development,"), so that a question may ask by the role.
 
 Every search is bounded where it meets the text: a subject is looked for at most
 :data:`SUBJECT_WINDOW` tokens left of its verb (a speaker's name is near the verb), a
 capitalised run around a verb is read for at most :data:`MAX_RUN` tokens, a name keeps at
 most :data:`MAX_NAME_WORDS` words, and a paragraph remembers its last
-:data:`MAX_RECENT` speakers. So the work is linear in the text, with no recursion, whatever
-the article holds (thousands of commas, capitalised runs of any length, huge tokens).
+:data:`MAX_RECENT` speakers, a description beside a name is read for at most
+:data:`APPOSITION_WINDOW` tokens, and one open quotation holds at most
+:data:`MAX_QUOTE_SENTENCES` sentences waiting for their attribution. So the work is
+linear in the text, with no recursion, whatever the article holds (thousands of commas,
+capitalised runs of any length, huge tokens).
 """
 
 from __future__ import annotations
