@@ -111,6 +111,9 @@ _DESCRIPTION_ENDS = frozenset("who whose which that where when was is has had".s
 _DESCRIPTION_SKIP = frozenset(
     "a an the its his her their our of for at with in on from to and by".split()
 )
+_PREPOSITIONS = frozenset(
+    "in on at with by for from to of into after before during about over under".split()
+)
 _POSSESSIVES = frozenset("its his her their our my your".split())
 _BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"'})
 # Words that begin a time, never a speaker, after a verb: "the recall, announced Thursday".
@@ -397,6 +400,9 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         while k >= 0 and toks[k] not in {",", "(", ")", ":", ";", "“", "”", '"'} and len(desc) < 5:
             desc.insert(0, toks[k])
             if fold(toks[k]) in _DETERMINERS:
+                # "in a video posted online": the object of a preposition is no subject
+                if k > 0 and fold(toks[k - 1]) in _PREPOSITIONS:
+                    return None
                 return "description", desc
             k -= 1
         return None

@@ -154,3 +154,8 @@ async def test_stored_speakers_are_reread_when_attribution_changed(tmp_path: Pat
         assert await lib.store.get_meta("attribution") == ATTRIBUTION_VERSION
     finally:
         await lib.close()
+
+
+def test_the_object_of_a_preposition_is_no_speaker() -> None:
+    texts = ["Jo Park apologised to customers in a video posted on the website."]
+    assert speakers_of(texts) == [["Jo Park"]]
