@@ -447,7 +447,7 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
         subject = _subject_before(sentence, v)
         if subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",'):
             after = sentence.run_starting_at(v + 1)  # "…,” said Peskov"
-            if after and fold(after[0]) not in _CALENDAR:  # not "announced Thursday"
+            if after and fold(after[0]).strip(".") not in _CALENDAR:  # "announced Thursday"
                 roles, name = _split_role(after)
                 subject = ("name", [*roles, "|", *name])
         if subject is not None:

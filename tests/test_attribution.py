@@ -159,3 +159,8 @@ async def test_stored_speakers_are_reread_when_attribution_changed(tmp_path: Pat
 def test_the_object_of_a_preposition_is_no_speaker() -> None:
     texts = ["Jo Park apologised to customers in a video posted on the website."]
     assert speakers_of(texts) == [["Jo Park"]]
+
+
+def test_a_day_after_the_verb_is_no_speaker() -> None:
+    texts = ["Three towns were evacuated, county officials said Tuesday."]
+    assert speakers_of(texts) == [[]]
