@@ -30,7 +30,7 @@ _spec.loader.exec_module(linearity)
 MAX_GROWTH = 2.5**2  # from n to 4n
 TOO_FAST_TO_MATTER = 0.010  # seconds for the 4n run
 PROJECTED_LIMIT = 3.0  # seconds a run may be projected to take (quadratically)
-SCALE = 0.7  # of the bench's sizes: the 4n runs take some 50 ms
+SCALE = 0.6  # of the bench's sizes: the 4n runs take some 40-60 ms
 
 
 def _growth(times: list[float]) -> float:
