@@ -66,7 +66,6 @@ DERIVATIONAL_SUFFIXES = (
 )  # fmt: skip
 SAMPLE_SENTENCES = 12  # sentences read to learn how the articles write a term
 SLICE = 20_000  # vocabulary terms compared in one rapidfuzz call
-_REMEMBERED = 10_000  # corrections kept per index version
 
 Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
 
@@ -156,26 +155,17 @@ class TermCorrector:
         self._version = -1
         self._vocab: list[str] = []
         self._surfaces: dict[str, Surface | None] = {}
-        self._corrections: dict[str, list[str]] = {}
 
     def _vocabulary(self, index: Retriever, version: int) -> list[str]:
         if version != self._version:
             self._vocab = list(index.vocabulary())
             self._surfaces = {}
-            self._corrections = {}
             self._version = version
         return self._vocab
 
     def correct(self, term: str, index: Retriever, version: int) -> list[str]:
         """Known terms closest to an unknown ``term`` (empty when none is close enough)."""
-        self._vocabulary(index, version)
-        if term not in self._corrections:
-            if len(self._corrections) >= _REMEMBERED:
-                self._corrections.clear()
-            self._corrections[term] = self._neighbours(term, index, version) or self._derived(
-                term, index, version
-            )
-        return list(self._corrections[term])
+        return self._neighbours(term, index, version) or self._derived(term, index, version)
 
     def _neighbours(self, term: str, index: Retriever, version: int) -> list[str]:
         limit = max_edits(term)
