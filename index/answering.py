@@ -1,39 +1,59 @@
 """Question → ranked quotes → :class:`Answer` (or an explicit no-answer).
 
-1. Read the question (:mod:`index.question`): search terms, answer type, speaker.
-2. Correct terms the library has never seen (:mod:`index.typos`).
-3. "What did X say": X's sentences in article order, ahead of sentences that only
+1. Read the question (:mod:`index.question`): search terms, answer type, speaker. Each
+   informative word becomes a *slot*: the term(s) searched for it (typos corrected by
+   :mod:`index.typos`), whether the library knows it, and how informative it is.
+2. "What did X say": X's sentences in article order, ahead of sentences that only
    mention X (:mod:`index.speakers`).
-4. Otherwise BM25 over sentences (the score shown), plus their paragraph's BM25 as
-   context; the best candidates also get their BM25 within their own article (what
-   sets a sentence apart from its neighbours, not the article's subject) and a bonus for
-   holding the wanted answer type.
-5. Abstain when the best sentence covers too little of the question's informative
-   content: a share of IDF mass, so the threshold does not depend on library size.
+3. Otherwise BM25 over sentences plus their paragraph's BM25 as context; the best
+   candidates also get their BM25 within their own article (what sets a sentence apart
+   from its neighbours, not the article's subject), a bonus when question words stand
+   together in them (a phrase), a bonus for holding the wanted answer type, and a factor
+   for how much of the question their *article* covers: a sentence that shares only
+   "happened" with the question should not beat one from the article about its subject.
+4. Decide on evidence. A candidate whose paragraph lacks a rare word of the question that
+   the library knows (a name, usually), and whose article mentions it at most in passing,
+   is never shown: that word lives in another article. The best remaining sentence must
+   cover enough of the question's informative mass; words the library has never seen
+   count less when they are common English words, since they are likely paraphrased
+   ("gonna", "kick in"), and a sentence holding the asked-for kind of answer (a date for
+   "when") is further evidence. Otherwise the answer says the library does not know.
+5. Quotes much weaker than the first are left out rather than shown as filler.
+
+The score shown with each quote is the ranking score described above; quotes are listed
+by it, highest first (X's own sentences in a "what did X say" answer share the first).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
+from wordfreq import zipf_frequency
 
 from .analyze import analyze
 from .answer_types import answer_type_strength
 from .bm25 import best_positions
 from .models import Answer, Quote
 from .question import AnswerType, Question, parse_question
-from .retriever import Retriever
+from .retriever import Presence, Retriever
 from .speakers import SpeakerDirectory
 from .typos import TermCorrector
 
 MAX_QUESTION_CHARS = 500
 POOL = 30  # BM25 candidates that the later stages may reorder
 PARAGRAPH_WEIGHT = 1.0
-ARTICLE_POOL = 10  # the best candidates scored within their article (squad-dev: same as 30)
-ARTICLE_WEIGHT = 0.5  # squad-dev P@1 +0.6 points (0.25-1.0 all help; 2.0 hurts)
+ARTICLE_POOL = 10  # the best candidates scored within their article
+ARTICLE_WEIGHT = 0.5  # within-article BM25, added to the score
+# Question terms adjacent in the question and in the sentence add this share of the
+# smaller IDF of the two (see README for what it measured).
+PHRASE_WEIGHT = 0.0
+# The score is multiplied by (share of the question's mass its article covers) ** this.
+ARTICLE_EVIDENCE = 0.0
 # A sentence holding the kind of answer asked for gets its score raised by this share.
 TYPE_BONUS = {
     AnswerType.NUMBER: 0.2,
@@ -41,11 +61,24 @@ TYPE_BONUS = {
     AnswerType.DURATION: 0.2,
     AnswerType.PERSON: 0.05,  # capitalised pairs are common: a tie-breaker only
 }
-# Abstention. A question whose informative content is mostly unknown to the library
-# ("How tall is the Eiffel Tower?") is not answered; nor is one whose best sentence covers
-# under a quarter of it. On squad-dev (all answerable) this abstains on 7 of 5,665 questions.
+# Word frequency (wordfreq's Zipf scale: 7 is "the", 3 is once in a million words) of a
+# word the library lacks sets how much its absence counts: a rare word or a name at or
+# below RARE_ZIPF fully, a word at or above COMMON_ZIPF only UNKNOWN_FLOOR of that.
+RARE_ZIPF = 3.0
+COMMON_ZIPF = 6.0
+UNKNOWN_FLOOR = 1.0
+# A known word at least this rare (0 common .. 1 rare) must sit in the candidate's
+# paragraph, or in at least TOPIC_DF sentences of its article (what the article is about).
+NAME_RARITY = 2.0  # above 1: off
+TOPIC_DF = 2
+# Abstention: the question's unknown words may carry under MAX_UNKNOWN_SHARE of its mass,
+# and the best sentence must cover MIN_COVERAGE of it (TYPE_EVIDENCE more for a sentence
+# holding the answer type asked for counts towards both).
 MAX_UNKNOWN_SHARE = 0.5
 MIN_COVERAGE = 0.25
+TYPE_EVIDENCE = 0.0
+# Quotes after the first are shown only when their score reaches this share of the first.
+RELATIVE_CUT = 0.0
 
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
@@ -61,34 +94,37 @@ class AnswerContext:
     corrector: TermCorrector | None = None
 
 
-def term_weights(terms: Sequence[str], index: Retriever) -> dict[str, float]:
-    """How informative each query term is in this library.
+@dataclass(frozen=True)
+class Slot:
+    """One informative word of the question."""
 
-    A term the library lacks counts as the most informative kind (IDF of a term found
-    once): a question about something absent should not be answered from what is left.
+    word: str  # as the question has it (folded), for messages and word frequency
+    terms: tuple[str, ...]  # what is searched for it: the term, or its typo corrections
+    known: bool  # does the library hold one of ``terms``?
+    weight: float  # how informative it is here (IDF; see :func:`slot_weight`)
+    rarity: float  # 0 for a very common English word, 1 for a rare word or a name
+
+
+@lru_cache(maxsize=50_000)
+def rarity(word: str) -> float:
+    """How rare ``word`` is in English at large, 0 (common) to 1 (rare, or a name).
+
+    The library's IDF says how well a word tells its sentences apart; it cannot say
+    whether a missing word is a name that an answer would have to mention, or a common
+    word that an answer may well say differently.
     """
+    zipf = zipf_frequency(word, "en")
+    return min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
+def slot_weight(term: str, known: bool, word_rarity: float, index: Retriever) -> float:
+    """A known term weighs its IDF. A term the library lacks weighs like a term found in
+    one sentence, the most informative kind, scaled down for common English words:
+    "weather" missing from the library matters, "gonna" barely."""
+    if known:
+        return index.idf(term)
     unknown = index.max_idf() or 1.0
-    return {t: (index.idf(t) if t in index else unknown) for t in dict.fromkeys(terms)}
-
-
-def _corrected(
-    question: Question, ctx: AnswerContext
-) -> tuple[list[str], list[str], dict[str, list[str]]]:
-    """(search terms, terms for the coverage check, corrections made)."""
-    index = ctx.index
-    corrections: dict[str, list[str]] = {}
-    search: list[str] = []
-    check: list[str] = []
-    for term in question.terms:
-        fixes = ctx.corrector.correct(term, index, index.version) if ctx.corrector else []
-        if fixes:
-            corrections[term] = fixes
-            search.extend(fixes)
-            check.append(fixes[0])
-        else:
-            search.append(term)
-            check.append(term)
-    return search, check, corrections
+    return unknown * (UNKNOWN_FLOOR + (1 - UNKNOWN_FLOOR) * word_rarity)
 
 
 def _surface(term: str, question: Question) -> str:
@@ -97,6 +133,141 @@ def _surface(term: str, question: Question) -> str:
         if analyze(word) == [term]:
             return word
     return term
+
+
+def _slots(question: Question, ctx: AnswerContext) -> tuple[list[Slot], dict[str, list[str]]]:
+    """The question's slots in question order, and the typo corrections made."""
+    index = ctx.index
+    corrections: dict[str, list[str]] = {}
+    slots: list[Slot] = []
+    for term in dict.fromkeys(question.terms):
+        fixes = ctx.corrector.correct(term, index, index.version) if ctx.corrector else []
+        if fixes:
+            corrections[term] = fixes
+        terms = tuple(fixes) or (term,)
+        known = terms[0] in index
+        word = _surface(term, question)
+        r = rarity(word)
+        slots.append(Slot(word, terms, known, slot_weight(terms[0], known, r, index), r))
+    return slots, corrections
+
+
+@dataclass
+class Ranked:
+    """The candidates, best first, with what the decision needs to know about them."""
+
+    ids: list[int]
+    score: dict[int, float]
+    held: dict[int, NDArray[np.bool_]]  # by sentence id: which slots the sentence holds
+    strength: dict[int, float]  # answer-type strength, for typed questions
+    article_share: dict[int, float]  # the share of the question's mass its article holds
+    passes: dict[int, bool]  # False: a rare word of the question is not near it
+
+
+def _slot_matrix(
+    slots: Sequence[Slot], terms: list[str], found: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """Per candidate, per slot: any of the slot's terms found (columns follow ``terms``)."""
+    column = {t: j for j, t in enumerate(terms)}
+    out = np.zeros((found.shape[0], len(slots)), dtype=np.bool_)
+    for j, slot in enumerate(slots):
+        for t in slot.terms:
+            out[:, j] |= found[:, column[t]]
+    return out
+
+
+def _phrase_bonus(
+    slots: Sequence[Slot], ids: NDArray[np.int64], index: Retriever
+) -> NDArray[np.float64]:
+    """Question words that stand together in the question and in a sentence ("interest
+    rate", "cease fire") are a phrase: worth more than the same words scattered."""
+    pairs: list[tuple[str, str]] = []
+    value: list[float] = []
+    for a, b in pairwise(slots):
+        if not (a.known and b.known):
+            continue
+        for ta in a.terms:
+            for tb in b.terms:
+                pairs.append((ta, tb))
+                value.append(min(a.weight, b.weight))
+    if not pairs or len(pairs) > 60:
+        return np.zeros(len(ids), dtype=np.float64)
+    masks = index.adjacent_pairs(ids, pairs)
+    bits = (masks[:, None] >> np.arange(len(pairs))) & 1
+    return np.asarray(bits @ np.array(value), dtype=np.float64)
+
+
+def _rank(
+    slots: Sequence[Slot],
+    terms: Sequence[str],
+    ids: NDArray[np.int64],
+    combined: NDArray[np.float64],
+    ctx: AnswerContext,
+) -> Ranked:
+    index = ctx.index
+    order = best_positions(ids, combined, POOL)
+    pool = ids[order]
+    score = combined[order].copy()
+    top = min(ARTICLE_POOL, len(pool))
+    score[:top] += ARTICLE_WEIGHT * index.article_scores(terms, pool[:top])
+    if PHRASE_WEIGHT:
+        score += PHRASE_WEIGHT * _phrase_bonus(slots, pool, index)
+    flat = list(dict.fromkeys(t for s in slots for t in s.terms))
+    presence: Presence = index.presence(flat, pool)
+    held = _slot_matrix(slots, flat, presence.sentence)
+    near = _slot_matrix(slots, flat, presence.paragraph)
+    in_article = _slot_matrix(slots, flat, presence.article_df > 0)
+    topic = _slot_matrix(slots, flat, presence.article_df >= TOPIC_DF)
+    weights = np.array([s.weight for s in slots])
+    total = float(weights.sum()) or 1.0
+    share = (in_article @ weights) / total
+    if ARTICLE_EVIDENCE:
+        score *= np.maximum(share, 1e-3) ** ARTICLE_EVIDENCE
+    names = np.array([s.known and s.rarity >= NAME_RARITY for s in slots], dtype=np.bool_)
+    passes = ~np.any(names & ~near & ~topic, axis=1)
+    sids = pool.tolist()
+    return Ranked(
+        ids=sids,
+        score=dict(zip(sids, score.tolist(), strict=True)),
+        held={sid: held[i] for i, sid in enumerate(sids)},
+        strength={},
+        article_share=dict(zip(sids, share.tolist(), strict=True)),
+        passes=dict(zip(sids, passes.tolist(), strict=True)),
+    )
+
+
+def _coverage(ranked: Ranked, sid: int, weights: NDArray[np.float64]) -> float:
+    total = float(weights.sum()) or 1.0
+    return float(ranked.held[sid] @ weights) / total
+
+
+async def _apply_answer_type(ranked: Ranked, parsed: Question, ctx: AnswerContext) -> list[Quote]:
+    """Raise sentences holding the kind of answer asked for; returns the quotes read."""
+    bonus = TYPE_BONUS.get(parsed.answer_type, 0.0)
+    if parsed.answer_type is AnswerType.ANY:
+        return []
+    quotes = await ctx.fetch(ranked.ids)
+    for quote in quotes:
+        sid = quote.sentence_id
+        strength = answer_type_strength(quote.text, parsed.answer_type, parsed.question_words)
+        ranked.strength[sid] = strength
+        ranked.score[sid] *= 1 + bonus * strength
+    return quotes
+
+
+def _evidence(ranked: Ranked, sid: int, weights: NDArray[np.float64]) -> float:
+    """How much of the question a candidate answers: the share of the question's mass
+    it holds, plus credit for holding the kind of answer asked for."""
+    return _coverage(ranked, sid, weights) + TYPE_EVIDENCE * ranked.strength.get(sid, 0.0)
+
+
+def _unknown_share(slots: Sequence[Slot]) -> float:
+    total = sum(s.weight for s in slots) or 1.0
+    return sum(s.weight for s in slots if not s.known) / total
+
+
+def _no_answer(text: str, searched_for: str | None, note: str) -> Answer:
+    return Answer(question=text, searched_for=searched_for, note=note)
 
 
 async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answer:
@@ -113,82 +284,117 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         return Answer(question=text, note="The question has no words to search for.")
     if not len(ctx.index):
         return Answer(question=text, note="The library has no articles yet.")
-    terms, check, corrections = _corrected(parsed, ctx)
+    slots, corrections = _slots(parsed, ctx)
     searched_for = (
         ", ".join(f"{_surface(t, parsed)} → {' / '.join(f)}" for t, f in corrections.items())
         if corrections
         else None
     )
-
+    # A word asked twice counts twice in BM25, as in rank-bm25.
+    slot_of = dict(zip(dict.fromkeys(parsed.terms), slots, strict=True))
+    terms = [t for term in parsed.terms for t in slot_of[term].terms]
     index = ctx.index
-    weights = term_weights(check, index)
-    ids, bm25, combined = ctx.index.scores(terms, PARAGRAPH_WEIGHT)
+    ids, _, combined = index.scores(terms, PARAGRAPH_WEIGHT)
 
-    spoken: list[Quote] = []
+    spoken: list[int] = []
     if parsed.speaker and ctx.speakers is not None:
-        spoken = await _attributed(parsed, ctx, ids, bm25, k)
-        if len(spoken) >= k:
-            return Answer(question=text, quotes=spoken, searched_for=searched_for)
-
-    unknown = [t for t in weights if t not in index]
-    if not spoken and sum(weights[t] for t in unknown) >= MAX_UNKNOWN_SHARE * sum(weights.values()):
-        missing = ", ".join(_surface(t, parsed) for t in unknown)
-        return Answer(
-            question=text, searched_for=searched_for,
-            note=f"The library does not mention: {missing}.",
-        )  # fmt: skip
-    if not len(ids):
+        spoken = _attributed(parsed, ctx, k)
+    ranked = _rank(slots, terms, ids, combined, ctx) if len(ids) else None
+    if len(spoken) >= k or (spoken and ranked is None):
         return Answer(
             question=text,
-            quotes=spoken,
+            quotes=await _quotes(spoken[:k], [], ranked, ctx),
             searched_for=searched_for,
-            note=None if spoken else "Nothing in the library matches the question.",
         )
-    order = best_positions(ids, combined, POOL)
-    pool = ids[order].tolist()
-    final = dict(zip(pool, combined[order].tolist(), strict=True))
-    top = order[:ARTICLE_POOL]
-    within = ARTICLE_WEIGHT * index.article_scores(terms, ids[top])
-    for sid, extra in zip(ids[top].tolist(), within.tolist(), strict=True):
-        final[sid] += extra
-    bm25_of = dict(zip(pool, bm25[order].tolist(), strict=True))
-    pool.sort(key=lambda sid: (-final[sid], sid))
-    # Coverage is checked in memory (the index keeps each sentence's terms), so only the
-    # sentences that will be shown are read from the database.
-    total = sum(weights.values()) or 1.0
-    seen = {q.sentence_id for q in spoken}
-    covered = [
-        sid for sid in pool
-        if sid not in seen and index.coverage(sid, weights) >= MIN_COVERAGE * total
-    ]  # fmt: skip
-    bonus = TYPE_BONUS.get(parsed.answer_type, 0.0)
-    if bonus and covered:
-        quotes = await ctx.fetch(covered)
-        for quote in quotes:
-            strength = answer_type_strength(quote.text, parsed.answer_type, parsed.question_words)
-            final[quote.sentence_id] *= 1 + bonus * strength
-        quotes.sort(key=lambda q: (-final[q.sentence_id], q.sentence_id))
-        quotes = quotes[:k]
-    else:
-        quotes = await ctx.fetch(covered[: k - len(spoken) + 2])
-    if not quotes and not spoken:
-        return Answer(
-            question=text,
-            searched_for=searched_for,
-            note="No sentence in the library answers this question.",
-        )
-    # After X's own words come the sentences that only mention X.
-    quotes = spoken + [replace(q, score=bm25_of[q.sentence_id]) for q in quotes]
+    if not spoken and _unknown_share(slots) >= MAX_UNKNOWN_SHARE and ranked is None:
+        missing = ", ".join(s.word for s in slots if not s.known)
+        return _no_answer(text, searched_for, f"The library does not mention: {missing}.")
+    if ranked is None:
+        return _no_answer(text, searched_for, "Nothing in the library matches the question.")
+    read = await _apply_answer_type(ranked, parsed, ctx)
+    weights = np.array([s.weight for s in slots])
+    seen = set(spoken)
+    order = sorted(
+        (
+            sid
+            for sid in ranked.ids
+            if ranked.passes[sid]
+            and sid not in seen
+            and _evidence(ranked, sid, weights) >= MIN_COVERAGE
+        ),
+        key=lambda sid: (-ranked.score[sid], sid),
+    )
+    if not spoken:
+        verdict = _decide(order, ranked, slots, weights)
+        if verdict is not None:
+            return _no_answer(text, searched_for, verdict)
+    chosen = _shown(order, ranked, weights, k - len(spoken))
+    quotes = await _quotes(spoken, chosen, ranked, ctx, read)
+    if not quotes:
+        return _no_answer(text, searched_for, "No sentence in the library answers this question.")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
 
 
-async def _attributed(
-    parsed: Question,
+def _decide(
+    order: Sequence[int], ranked: Ranked, slots: Sequence[Slot], weights: NDArray[np.float64]
+) -> str | None:
+    """Why the best candidate is no answer (None when it is one)."""
+    credit = TYPE_EVIDENCE * ranked.strength.get(order[0], 0.0) if order else 0.0
+    if _unknown_share(slots) - credit >= MAX_UNKNOWN_SHARE:
+        missing = ", ".join(s.word for s in slots if not s.known)
+        return f"The library does not mention: {missing}."
+    if not order:
+        names = [s.word for s in slots if s.known and s.rarity >= NAME_RARITY]
+        if names:
+            return f"No article says something about {', '.join(names)} that fits the question."
+        return "No sentence in the library answers this question."
+    return None
+
+
+def _shown(order: Sequence[int], ranked: Ranked, weights: NDArray[np.float64], n: int) -> list[int]:
+    """The candidates worth showing after the first: each must cover enough of the
+    question itself, and not score far below the first."""
+    if n <= 0 or not order:
+        return []
+    first = ranked.score[order[0]]
+    chosen = [order[0]]
+    for sid in order[1:]:
+        if len(chosen) >= n:
+            break
+        if ranked.score[sid] < RELATIVE_CUT * first:
+            break
+        chosen.append(sid)
+    return chosen
+
+
+async def _quotes(
+    spoken: Sequence[int],
+    chosen: Sequence[int],
+    ranked: Ranked | None,
     ctx: AnswerContext,
-    ids: NDArray[np.int64],
-    bm25: NDArray[np.float64],
-    k: int,
+    read: Sequence[Quote] = (),
 ) -> list[Quote]:
+    """Quotes in the order shown, each with its score; scores never rise down the list
+    (a speaker's own sentences, in article order, share the first)."""
+    have = {q.sentence_id: q for q in read}
+    missing = [sid for sid in [*spoken, *chosen] if sid not in have]
+    for quote in await ctx.fetch(missing) if missing else []:
+        have[quote.sentence_id] = quote
+    scores = ranked.score if ranked is not None else {}
+    top = max([scores.get(sid, 0.0) for sid in [*spoken, *chosen]], default=0.0)
+    out: list[Quote] = []
+    ceiling = top
+    for sid in spoken:
+        if sid in have:
+            out.append(replace(have[sid], score=top))
+    for sid in chosen:
+        if sid in have:
+            ceiling = min(ceiling, scores.get(sid, 0.0))
+            out.append(replace(have[sid], score=ceiling))
+    return out
+
+
+def _attributed(parsed: Question, ctx: AnswerContext, k: int) -> list[int]:
     """X's own sentences for "what did X say (about Y)", in article order.
 
     With a topic, sentences about it come first. Returns [] when X speaks nowhere in the
@@ -204,8 +410,4 @@ async def _attributed(
         t_ids, t_scores = ctx.index.sentence_scores(parsed.topic_terms)
         topic = dict(zip(t_ids.tolist(), t_scores.tolist(), strict=True))
     spoken.sort(key=lambda sid: (-topic.get(sid, 0.0), sid))
-    shown = spoken[:k]
-    mask = np.isin(ids, shown)
-    bm25_of = dict(zip(ids[mask].tolist(), bm25[mask].tolist(), strict=True))
-    found = await ctx.fetch(shown)
-    return [replace(q, score=bm25_of.get(q.sentence_id, 0.0)) for q in found]
+    return spoken[:k]

@@ -9,10 +9,21 @@ nothing in ``bot/`` or in the answering logic changes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Where question terms stand relative to candidate sentences: one row a candidate,
+    one column a term."""
+
+    sentence: NDArray[np.bool_]  # the sentence holds the term
+    paragraph: NDArray[np.bool_]  # its paragraph does
+    article_df: NDArray[np.int64]  # how many sentences of its article do
 
 
 class Retriever(Protocol):
@@ -55,4 +66,14 @@ class Retriever(Protocol):
 
     def coverage(self, sentence_id: int, weights: Mapping[str, float]) -> float:
         """The summed weight of the terms of ``weights`` that the sentence holds."""
+        ...
+
+    def presence(self, terms: Sequence[str], ids: NDArray[np.int64]) -> Presence:
+        """Each term in each sentence, its paragraph, and how often in its article."""
+        ...
+
+    def adjacent_pairs(
+        self, ids: NDArray[np.int64], pairs: Sequence[tuple[str, str]]
+    ) -> NDArray[np.int64]:
+        """Per sentence, a bitmask of the term pairs that stand next to each other in it."""
         ...

@@ -9,11 +9,13 @@ Candidates can also be scored within their own article (:meth:`ScopeIndex.articl
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .bm25 import BM25Index, Params
+from .retriever import Presence
 from .store import LoadedSentences
 from .vocabulary import Vocabulary
 
@@ -22,7 +24,7 @@ class ScopeIndex:
     def __init__(self, params: Params | None = None, vocabulary: Vocabulary | None = None) -> None:
         self.params = params or Params()
         vocabulary = vocabulary or Vocabulary()
-        self.sentences = BM25Index(self.params, vocabulary)
+        self.sentences = BM25Index(self.params, vocabulary, keep_order=True)
         self.paragraphs = BM25Index(self.params, vocabulary)
         self._paragraph_of = np.full(1024, -1, dtype=np.int64)  # sentence id -> paragraph id
         self._article_of = np.full(1024, -1, dtype=np.int64)  # sentence id -> its first id
@@ -147,6 +149,63 @@ class ScopeIndex:
             self._article_last.pop(first, None)
         self._article_of[ids] = -1
         self.version += 1
+
+    def presence(self, terms: Sequence[str], ids: NDArray[np.int64]) -> Presence:
+        """Where each term stands relative to each candidate sentence: in the sentence, in
+        its paragraph, and in how many sentences of its article.
+
+        Answering uses this as evidence beyond the sentence's own score: a quote from an
+        article that never names what the question asks about is no answer, however well
+        the sentence matches the question's other words.
+        """
+        n, width = len(ids), len(terms)
+        out = Presence(
+            np.zeros((n, width), dtype=np.bool_),
+            np.zeros((n, width), dtype=np.bool_),
+            np.zeros((n, width), dtype=np.int64),
+        )
+        found = [self.sentences.term_id(t) for t in terms]
+        known = [j for j, tid in enumerate(found) if tid is not None]
+        if not n or not known:
+            return out
+        tids = [tid if tid is not None else -1 for tid in found]
+        firsts = self._article_of[ids].tolist()
+        spans = sorted({(first, self._article_last[first]) for first in firsts})
+        span_at = {span[0]: i for i, span in enumerate(spans)}
+        df = self.sentences.group_df((tids[j] for j in known), spans)
+        rows = [span_at[first] for first in firsts]
+        pids = self._paragraph_of[ids].tolist()
+        for i, (sid, pid) in enumerate(zip(ids.tolist(), pids, strict=True)):
+            own = self.sentences.distinct_terms(sid)
+            around = self.paragraphs.distinct_terms(pid)
+            for j in known:
+                tid = tids[j]
+                out.sentence[i, j] = tid in own
+                out.paragraph[i, j] = tid in around
+                out.article_df[i, j] = df[tid][rows[i]]
+        return out
+
+    def adjacent_pairs(
+        self, ids: NDArray[np.int64], pairs: Sequence[tuple[str, str]]
+    ) -> NDArray[np.int64]:
+        """For each sentence, which of ``pairs`` stand next to each other (either order)
+        in its terms: a bitmask, bit j for ``pairs[j]``. Stopwords are not terms, so "cease
+        fire" and "rate of interest" count as adjacent."""
+        out = np.zeros(len(ids), dtype=np.int64)
+        codes: dict[tuple[int, int], int] = {}
+        for j, (a, b) in enumerate(pairs):
+            ta, tb = self.sentences.term_id(a), self.sentences.term_id(b)
+            if ta is not None and tb is not None and ta != tb:
+                codes[ta, tb] = codes[tb, ta] = codes.get((ta, tb), 0) | (1 << j)
+        if not codes:
+            return out
+        for i, sid in enumerate(ids.tolist()):
+            seq = self.sentences.sequence(sid).tolist()
+            mask = 0
+            for pair in pairwise(seq):
+                mask |= codes.get(pair, 0)
+            out[i] = mask
+        return out
 
     def article_scores(self, terms: Sequence[str], ids: NDArray[np.int64]) -> NDArray[np.float64]:
         """BM25 of each sentence of ``ids`` among the sentences of its own article."""
