@@ -327,6 +327,18 @@ class BM25Index:
         lo, hi = self._seq_ptr.data[row], self._seq_ptr.data[row + 1]
         return self._seq_terms.data[lo:hi]
 
+    def holders(self, term: str) -> NDArray[np.int64]:
+        """The ids of the live documents that hold ``term``."""
+        tid = self._tid(term)
+        if tid is None:
+            return np.empty(0, dtype=np.int64)
+        parts = [found[0] for seg in self._segments if (found := seg.postings(tid)) is not None]
+        if not parts:
+            return np.empty(0, dtype=np.int64)
+        rows = np.concatenate(parts)
+        rows = rows[self._alive.data[rows]]
+        return np.asarray(self._ids.data[rows], dtype=np.int64)
+
     def term_id(self, term: str) -> int | None:
         """The vocabulary id of a term some live document holds (None otherwise)."""
         return self._tid(term)

@@ -77,3 +77,21 @@ class Retriever(Protocol):
     ) -> NDArray[np.int64]:
         """Per sentence, a bitmask of the term pairs that stand next to each other in it."""
         ...
+
+    def article_idf(self, term: str) -> float:
+        """The IDF of a term among articles (articles as documents)."""
+        ...
+
+    def article_match(self, terms: Sequence[str], ids: NDArray[np.int64]) -> NDArray[np.float64]:
+        """BM25 of each sentence's whole article, articles being the documents."""
+        ...
+
+    def article_of(self, ids: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Each sentence's article, as the article's first sentence id."""
+        ...
+
+    def article_coverage(
+        self, groups: Sequence[tuple[Sequence[str], float]]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """Per article holding some group's term: the summed weight of the groups it holds."""
+        ...

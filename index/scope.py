@@ -26,6 +26,9 @@ class ScopeIndex:
         vocabulary = vocabulary or Vocabulary()
         self.sentences = BM25Index(self.params, vocabulary, keep_order=True)
         self.paragraphs = BM25Index(self.params, vocabulary)
+        # Whole articles as documents (id: the article's first sentence id): which articles
+        # a term occurs in, and how well an article as a whole matches a question.
+        self.articles = BM25Index(self.params, vocabulary)
         self._paragraph_of = np.full(1024, -1, dtype=np.int64)  # sentence id -> paragraph id
         self._article_of = np.full(1024, -1, dtype=np.int64)  # sentence id -> its first id
         self._article_last: dict[int, int] = {}  # an article's first sentence id -> last
@@ -87,6 +90,10 @@ class ScopeIndex:
         for sids in articles.values():
             self._article_of[sids] = sids[0]
             self._article_last[sids[0]] = sids[-1]
+        terms_of = {sid: terms for sid, _, terms in rows}
+        self.articles.add(
+            (sids[0], [t for sid in sids for t in terms_of[sid]]) for sids in articles.values()
+        )
         self.version += 1
 
     def add_loaded(self, loaded: LoadedSentences, mask: NDArray[np.bool_]) -> None:
@@ -128,6 +135,7 @@ class ScopeIndex:
         lasts = ids[np.append(starts_at[1:], len(keep)) - 1]
         self._article_of[ids] = firsts[np.cumsum(new_article) - 1]
         self._article_last.update(zip(firsts.tolist(), lasts.tolist(), strict=True))
+        self.articles.add_encoded(firsts, np.add.reduceat(lengths, starts_at), tokens)
         self.version += 1
 
     def _reserve(self, top: int) -> None:
@@ -145,7 +153,9 @@ class ScopeIndex:
         pids = {int(p) for p in self._paragraph_of[ids] if p >= 0}
         self.paragraphs.remove(pids)
         self._paragraph_of[ids] = -1
-        for first in {int(a) for a in self._article_of[ids] if a >= 0}:
+        firsts = {int(a) for a in self._article_of[ids] if a >= 0}
+        self.articles.remove(firsts)
+        for first in firsts:
             self._article_last.pop(first, None)
         self._article_of[ids] = -1
         self.version += 1
@@ -205,6 +215,43 @@ class ScopeIndex:
             for pair in pairwise(seq):
                 mask |= codes.get(pair, 0)
             out[i] = mask
+        return out
+
+    def article_idf(self, term: str) -> float:
+        """The IDF of ``term`` among articles: low for a word many articles use."""
+        return self.articles.idf(term)
+
+    def article_of(self, ids: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The article (its first sentence id) of each sentence."""
+        return np.asarray(self._article_of[ids], dtype=np.int64)
+
+    def article_coverage(
+        self, groups: Sequence[tuple[Sequence[str], float]]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """(articles, summed weight): for every article holding a term of some group, the
+        weights of the groups it holds (a group is a word's alternative terms)."""
+        holders: list[NDArray[np.int64]] = []
+        weights: list[NDArray[np.float64]] = []
+        for terms, weight in groups:
+            found = [self.articles.holders(t) for t in terms]
+            ids = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+            holders.append(ids)
+            weights.append(np.full(len(ids), weight))
+        if not holders or not sum(len(h) for h in holders):
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        every = np.concatenate(holders)
+        articles, where = np.unique(every, return_inverse=True)
+        return articles, np.asarray(np.bincount(where, np.concatenate(weights)), dtype=np.float64)
+
+    def article_match(self, terms: Sequence[str], ids: NDArray[np.int64]) -> NDArray[np.float64]:
+        """BM25 of each sentence's whole article (articles as documents) for ``terms``."""
+        out = np.zeros(len(ids), dtype=np.float64)
+        if not len(ids):
+            return out
+        aids, scores = self.articles.scores(terms)
+        of = dict(zip(aids.tolist(), scores.tolist(), strict=True))
+        for i, first in enumerate(self._article_of[ids].tolist()):
+            out[i] = of.get(first, 0.0)
         return out
 
     def article_scores(self, terms: Sequence[str], ids: NDArray[np.int64]) -> NDArray[np.float64]:
