@@ -4,10 +4,10 @@
         [--set NAME=VALUE ...] [--grid NAME=V1,V2,... ...]
 
 Builds each library once (fresh-a: its articles and the sample; seed-dev: the sample;
-squad-dev: its 24 articles), then evaluates every combination of the ``--grid`` values
-(constants of ``index.answering``) on top of the ``--set`` ones, one line each. This is
-how the constants in index/answering.py were chosen; it never reads
-tests/data/holdout-b.
+second: the repository's harbor-bridge article; squad-dev: its 24 articles), then
+evaluates every combination of the ``--grid`` values (constants of ``index.answering``) on
+top of the ``--set`` ones, one line each. This is how the constants in
+index/answering.py were chosen; it never reads tests/data/holdout-b.
 """
 
 from __future__ import annotations
@@ -46,6 +46,10 @@ async def build(name: str, shared: Path, tmp: Path) -> tuple[Library, list[dict[
         folder = shared / "eval" / "squad-dev"
         await lib.add_many(sorted((folder / "articles").glob("*.txt")))
         return lib, load_questions(folder / "questions.jsonl"), folder / "questions.jsonl"
+    if name == "second":  # the repository's own second article, alone in its library
+        await lib.add_path(ROOT / "tests" / "data" / "2024-09-12-harbor-bridge-vote.md")
+        path = ROOT / "tests" / "data" / "second-article.jsonl"
+        return lib, load_questions(path), path
     await lib.add_path(sample_article())
     if name == "seed":
         path = shared / "eval" / "seed-dev.jsonl"
@@ -72,7 +76,7 @@ def row(name: str, r: Report) -> str:
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--sets", nargs="+", default=["fresh-a", "seed", "squad"])
+    parser.add_argument("--sets", nargs="+", default=["fresh-a", "seed", "second", "squad"])
     parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE")
     parser.add_argument("--grid", nargs="*", default=[], metavar="NAME=V1,V2")
     parser.add_argument("--misses", action="store_true", help="list fresh-a misses")

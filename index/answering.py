@@ -51,9 +51,9 @@ ARTICLE_POOL = 10  # the best candidates scored within their article
 ARTICLE_WEIGHT = 0.5  # within-article BM25, added to the score
 # Question terms adjacent in the question and in the sentence add this share of the
 # smaller IDF of the two (see README for what it measured).
-PHRASE_WEIGHT = 0.0
-# The score is multiplied by (share of the question's mass its article covers) ** this.
-ARTICLE_EVIDENCE = 0.0
+PHRASE_WEIGHT = 0.25
+# The score gets this share of its whole article's BM25 (articles as documents) added.
+ARTICLE_CONTEXT = 1.0
 # A sentence holding the kind of answer asked for gets its score raised by this share.
 TYPE_BONUS = {
     AnswerType.NUMBER: 0.2,
@@ -66,19 +66,22 @@ TYPE_BONUS = {
 # below RARE_ZIPF fully, a word at or above COMMON_ZIPF only UNKNOWN_FLOOR of that.
 RARE_ZIPF = 3.0
 COMMON_ZIPF = 6.0
-UNKNOWN_FLOOR = 1.0
-# A known word at least this rare (0 common .. 1 rare) must sit in the candidate's
-# paragraph, or in at least TOPIC_DF sentences of its article (what the article is about).
-NAME_RARITY = 2.0  # above 1: off
-TOPIC_DF = 2
+UNKNOWN_FLOOR = 0.5
+# Articles: each holds a share of the question's known words (weighted by IDF among
+# articles). When no article holds MIN_ARTICLE_SHARE, the question mixes articles ("the
+# weather in <a city another article is about>") and is not answered; a candidate whose
+# article holds ARTICLE_MARGIN less than the best one is never shown.
+MIN_ARTICLE_SHARE = 0.45
+ARTICLE_MARGIN = 0.5
 # Abstention: the question's unknown words may carry under MAX_UNKNOWN_SHARE of its mass,
 # and the best sentence must cover MIN_COVERAGE of it (TYPE_EVIDENCE more for a sentence
 # holding the answer type asked for counts towards both).
 MAX_UNKNOWN_SHARE = 0.5
 MIN_COVERAGE = 0.25
-TYPE_EVIDENCE = 0.0
+PARAGRAPH_CREDIT = 0.5  # a slot only the sentence's paragraph holds counts this much
+TYPE_EVIDENCE = 0.6
 # Quotes after the first are shown only when their score reaches this share of the first.
-RELATIVE_CUT = 0.0
+RELATIVE_CUT = 0.5
 
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
@@ -117,13 +120,20 @@ def rarity(word: str) -> float:
     return min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
 
 
-def slot_weight(term: str, known: bool, word_rarity: float, index: Retriever) -> float:
+def slot_weight(
+    term: str, known: bool, word_rarity: float, index: Retriever, typed: bool = True
+) -> float:
     """A known term weighs its IDF. A term the library lacks weighs like a term found in
-    one sentence, the most informative kind, scaled down for common English words:
-    "weather" missing from the library matters, "gonna" barely."""
+    one sentence, the most informative kind; in a question asking for a kind of answer
+    (a number, a date) it weighs less when it is a common English word, since a sentence
+    holding that kind of answer may say it differently ("kick in" for "take effect"). A
+    question asking for no kind of answer has nothing that could stand in for a missing
+    word, however common ("What is the population of <town>?")."""
     if known:
         return index.idf(term)
     unknown = index.max_idf() or 1.0
+    if not typed:
+        return unknown
     return unknown * (UNKNOWN_FLOOR + (1 - UNKNOWN_FLOOR) * word_rarity)
 
 
@@ -140,6 +150,7 @@ def _slots(question: Question, ctx: AnswerContext) -> tuple[list[Slot], dict[str
     index = ctx.index
     corrections: dict[str, list[str]] = {}
     slots: list[Slot] = []
+    typed = question.answer_type is not AnswerType.ANY
     for term in dict.fromkeys(question.terms):
         fixes = ctx.corrector.correct(term, index, index.version) if ctx.corrector else []
         if fixes:
@@ -148,7 +159,8 @@ def _slots(question: Question, ctx: AnswerContext) -> tuple[list[Slot], dict[str
         known = terms[0] in index
         word = _surface(term, question)
         r = rarity(word)
-        slots.append(Slot(word, terms, known, slot_weight(terms[0], known, r, index), r))
+        weight = slot_weight(terms[0], known, r, index, typed)
+        slots.append(Slot(word, terms, known, weight, r))
     return slots, corrections
 
 
@@ -158,10 +170,11 @@ class Ranked:
 
     ids: list[int]
     score: dict[int, float]
-    held: dict[int, NDArray[np.bool_]]  # by sentence id: which slots the sentence holds
+    held: dict[int, NDArray[np.float64]]  # by sentence id: 1 per slot it holds, less for
+    # a slot only its paragraph holds
     strength: dict[int, float]  # answer-type strength, for typed questions
-    article_share: dict[int, float]  # the share of the question's mass its article holds
-    passes: dict[int, bool]  # False: a rare word of the question is not near it
+    best_article_share: float  # the most of the question's known words one article holds
+    passes: dict[int, bool]  # False: its article holds much less of the question than another
 
 
 def _slot_matrix(
@@ -212,33 +225,40 @@ def _rank(
     score[:top] += ARTICLE_WEIGHT * index.article_scores(terms, pool[:top])
     if PHRASE_WEIGHT:
         score += PHRASE_WEIGHT * _phrase_bonus(slots, pool, index)
+    if ARTICLE_CONTEXT:
+        score += ARTICLE_CONTEXT * index.article_match(terms, pool)
     flat = list(dict.fromkeys(t for s in slots for t in s.terms))
     presence: Presence = index.presence(flat, pool)
     held = _slot_matrix(slots, flat, presence.sentence)
     near = _slot_matrix(slots, flat, presence.paragraph)
-    in_article = _slot_matrix(slots, flat, presence.article_df > 0)
-    topic = _slot_matrix(slots, flat, presence.article_df >= TOPIC_DF)
-    weights = np.array([s.weight for s in slots])
-    total = float(weights.sum()) or 1.0
-    share = (in_article @ weights) / total
-    if ARTICLE_EVIDENCE:
-        score *= np.maximum(share, 1e-3) ** ARTICLE_EVIDENCE
-    names = np.array([s.known and s.rarity >= NAME_RARITY for s in slots], dtype=np.bool_)
-    passes = ~np.any(names & ~near & ~topic, axis=1)
+    shares, best = _article_shares(slots, index)
+    share = np.array([shares.get(a, 0.0) for a in index.article_of(pool).tolist()])
+    passes = share >= best - ARTICLE_MARGIN
     sids = pool.tolist()
     return Ranked(
         ids=sids,
         score=dict(zip(sids, score.tolist(), strict=True)),
-        held={sid: held[i] for i, sid in enumerate(sids)},
+        held={
+            sid: np.where(held[i], 1.0, PARAGRAPH_CREDIT * near[i]) for i, sid in enumerate(sids)
+        },
         strength={},
-        article_share=dict(zip(sids, share.tolist(), strict=True)),
+        best_article_share=best,
         passes=dict(zip(sids, passes.tolist(), strict=True)),
     )
 
 
-def _coverage(ranked: Ranked, sid: int, weights: NDArray[np.float64]) -> float:
-    total = float(weights.sum()) or 1.0
-    return float(ranked.held[sid] @ weights) / total
+def _article_shares(slots: Sequence[Slot], index: Retriever) -> tuple[dict[int, float], float]:
+    """For each article, the share of the question's known words it holds, and the best
+    share. Words weigh their IDF among articles, so that a word many articles use
+    ("happened", "said") is little evidence for any. Words the library never saw are left
+    out: they tell no article from another."""
+    groups = [(s.terms, index.article_idf(s.terms[0])) for s in slots if s.known]
+    total = sum(w for _, w in groups)
+    if not total:
+        return {}, 0.0
+    articles, covered = index.article_coverage(groups)
+    shares = dict(zip(articles.tolist(), (covered / total).tolist(), strict=True))
+    return shares, max(shares.values(), default=0.0)
 
 
 async def _apply_answer_type(ranked: Ranked, parsed: Question, ctx: AnswerContext) -> list[Quote]:
@@ -255,10 +275,16 @@ async def _apply_answer_type(ranked: Ranked, parsed: Question, ctx: AnswerContex
     return quotes
 
 
-def _evidence(ranked: Ranked, sid: int, weights: NDArray[np.float64]) -> float:
-    """How much of the question a candidate answers: the share of the question's mass
-    it holds, plus credit for holding the kind of answer asked for."""
-    return _coverage(ranked, sid, weights) + TYPE_EVIDENCE * ranked.strength.get(sid, 0.0)
+def _evidence(ranked: Ranked, sid: int, slots: Sequence[Slot]) -> float:
+    """How much of the question a candidate answers: the share of the question's mass it
+    holds (its paragraph's words count part), where holding the kind of answer asked for
+    (a date for "when") stands in for part of the words the library has never seen: they
+    may be the question's own way of saying what the sentence says ("kick in")."""
+    weights = np.array([s.weight for s in slots])
+    total = float(weights.sum()) or 1.0
+    unknown = sum(s.weight for s in slots if not s.known)
+    held = float(ranked.held[sid] @ weights)
+    return (held + TYPE_EVIDENCE * ranked.strength.get(sid, 0.0) * unknown) / total
 
 
 def _unknown_share(slots: Sequence[Slot]) -> float:
@@ -320,7 +346,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             for sid in ranked.ids
             if ranked.passes[sid]
             and sid not in seen
-            and _evidence(ranked, sid, weights) >= MIN_COVERAGE
+            and _evidence(ranked, sid, slots) >= MIN_COVERAGE
         ),
         key=lambda sid: (-ranked.score[sid], sid),
     )
@@ -340,13 +366,13 @@ def _decide(
 ) -> str | None:
     """Why the best candidate is no answer (None when it is one)."""
     credit = TYPE_EVIDENCE * ranked.strength.get(order[0], 0.0) if order else 0.0
-    if _unknown_share(slots) - credit >= MAX_UNKNOWN_SHARE:
+    if _unknown_share(slots) * (1 - credit) >= MAX_UNKNOWN_SHARE:
         missing = ", ".join(s.word for s in slots if not s.known)
         return f"The library does not mention: {missing}."
+    if ranked.best_article_share < MIN_ARTICLE_SHARE:
+        known = ", ".join(s.word for s in slots if s.known)
+        return f"No article is about all of: {known}; they are spread over several."
     if not order:
-        names = [s.word for s in slots if s.known and s.rarity >= NAME_RARITY]
-        if names:
-            return f"No article says something about {', '.join(names)} that fits the question."
         return "No sentence in the library answers this question."
     return None
 
