@@ -55,6 +55,7 @@ PHRASE_WEIGHT = 0.25
 # The score gets this share of its whole article's BM25 (articles as documents) added.
 ARTICLE_CONTEXT = 1.0
 # A sentence holding the kind of answer asked for gets its score raised by this share.
+TYPE_POOL = 10  # the best candidates checked for holding the answer type
 TYPE_BONUS = {
     AnswerType.NUMBER: 0.2,
     AnswerType.DATE: 0.2,
@@ -137,10 +138,15 @@ def slot_weight(
     return unknown * (UNKNOWN_FLOOR + (1 - UNKNOWN_FLOOR) * word_rarity)
 
 
+@lru_cache(maxsize=50_000)
+def _terms_of(word: str) -> tuple[str, ...]:
+    return tuple(analyze(word))
+
+
 def _surface(term: str, question: Question) -> str:
     """The question's own word behind an analysed term (for messages)."""
     for word in sorted(question.question_words):
-        if analyze(word) == [term]:
+        if _terms_of(word) == (term,):
             return word
     return term
 
@@ -266,7 +272,10 @@ async def _apply_answer_type(ranked: Ranked, parsed: Question, ctx: AnswerContex
     bonus = TYPE_BONUS.get(parsed.answer_type, 0.0)
     if parsed.answer_type is AnswerType.ANY:
         return []
-    quotes = await ctx.fetch(ranked.ids)
+    # Only candidates that may be shown: the type bonus reorders, it never admits one.
+    eligible = [sid for sid in ranked.ids if ranked.passes[sid]]
+    eligible.sort(key=lambda sid: (-ranked.score[sid], sid))
+    quotes = await ctx.fetch(eligible[:TYPE_POOL])
     for quote in quotes:
         sid = quote.sentence_id
         strength = answer_type_strength(quote.text, parsed.answer_type, parsed.question_words)

@@ -23,7 +23,6 @@ class Presence:
 
     sentence: NDArray[np.bool_]  # the sentence holds the term
     paragraph: NDArray[np.bool_]  # its paragraph does
-    article_df: NDArray[np.int64]  # how many sentences of its article do
 
 
 class Retriever(Protocol):
@@ -69,7 +68,7 @@ class Retriever(Protocol):
         ...
 
     def presence(self, terms: Sequence[str], ids: NDArray[np.int64]) -> Presence:
-        """Each term in each sentence, its paragraph, and how often in its article."""
+        """Each term in each sentence, and in its paragraph."""
         ...
 
     def adjacent_pairs(

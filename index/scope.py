@@ -161,38 +161,21 @@ class ScopeIndex:
         self.version += 1
 
     def presence(self, terms: Sequence[str], ids: NDArray[np.int64]) -> Presence:
-        """Where each term stands relative to each candidate sentence: in the sentence, in
-        its paragraph, and in how many sentences of its article.
-
-        Answering uses this as evidence beyond the sentence's own score: a quote from an
-        article that never names what the question asks about is no answer, however well
-        the sentence matches the question's other words.
-        """
+        """Which terms each candidate sentence holds, and which its paragraph holds: a
+        question's words spread over a passage are evidence too, if weaker."""
         n, width = len(ids), len(terms)
-        out = Presence(
-            np.zeros((n, width), dtype=np.bool_),
-            np.zeros((n, width), dtype=np.bool_),
-            np.zeros((n, width), dtype=np.int64),
-        )
+        out = Presence(np.zeros((n, width), dtype=np.bool_), np.zeros((n, width), dtype=np.bool_))
         found = [self.sentences.term_id(t) for t in terms]
-        known = [j for j, tid in enumerate(found) if tid is not None]
+        known = [(j, tid) for j, tid in enumerate(found) if tid is not None]
         if not n or not known:
             return out
-        tids = [tid if tid is not None else -1 for tid in found]
-        firsts = self._article_of[ids].tolist()
-        spans = sorted({(first, self._article_last[first]) for first in firsts})
-        span_at = {span[0]: i for i, span in enumerate(spans)}
-        df = self.sentences.group_df((tids[j] for j in known), spans)
-        rows = [span_at[first] for first in firsts]
         pids = self._paragraph_of[ids].tolist()
         for i, (sid, pid) in enumerate(zip(ids.tolist(), pids, strict=True)):
             own = self.sentences.distinct_terms(sid)
             around = self.paragraphs.distinct_terms(pid)
-            for j in known:
-                tid = tids[j]
+            for j, tid in known:
                 out.sentence[i, j] = tid in own
                 out.paragraph[i, j] = tid in around
-                out.article_df[i, j] = df[tid][rows[i]]
         return out
 
     def adjacent_pairs(
@@ -230,18 +213,16 @@ class ScopeIndex:
     ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
         """(articles, summed weight): for every article holding a term of some group, the
         weights of the groups it holds (a group is a word's alternative terms)."""
-        holders: list[NDArray[np.int64]] = []
-        weights: list[NDArray[np.float64]] = []
+        # Few articles hold a question's words: plain sets and a dict beat numpy here.
+        acc: dict[int, float] = {}
         for terms, weight in groups:
-            found = [self.articles.holders(t) for t in terms]
-            ids = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
-            holders.append(ids)
-            weights.append(np.full(len(ids), weight))
-        if not holders or not sum(len(h) for h in holders):
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-        every = np.concatenate(holders)
-        articles, where = np.unique(every, return_inverse=True)
-        return articles, np.asarray(np.bincount(where, np.concatenate(weights)), dtype=np.float64)
+            found: set[int] = set()
+            for t in terms:
+                found.update(self.articles.holders(t).tolist())
+            for article in found:
+                acc[article] = acc.get(article, 0.0) + weight
+        articles = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
+        return articles, np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
 
     def article_match(self, terms: Sequence[str], ids: NDArray[np.int64]) -> NDArray[np.float64]:
         """BM25 of each sentence's whole article (articles as documents) for ``terms``."""

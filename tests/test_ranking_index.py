@@ -37,7 +37,7 @@ def _scope() -> ScopeIndex:
     return index
 
 
-def test_presence_says_sentence_paragraph_and_article() -> None:
+def test_presence_says_sentence_and_paragraph() -> None:
     index = _scope()
     got = index.presence(["mayor", "week", "absent"], np.array([1, 3, 10], dtype=np.int64))
     assert got.sentence.tolist() == [
@@ -50,7 +50,14 @@ def test_presence_says_sentence_paragraph_and_article() -> None:
         [False, True, False],
         [False, True, False],
     ]
-    assert got.article_df.tolist() == [[2, 1, 0], [2, 1, 0], [0, 1, 0]]
+
+
+def test_article_coverage_sums_the_words_each_article_holds() -> None:
+    index = _scope()
+    articles, covered = index.article_coverage([(["mayor"], 2.0), (["week", "rain"], 1.0)])
+    assert dict(zip(articles.tolist(), covered.tolist(), strict=True)) == {0: 3.0, 10: 1.0}
+    assert index.article_of(np.array([3, 11], dtype=np.int64)).tolist() == [0, 10]
+    assert index.article_idf("week") < index.article_idf("mayor")
 
 
 def test_adjacent_pairs_in_either_order() -> None:
