@@ -128,7 +128,7 @@ async def test_scores_shown_never_rise(news: Library) -> None:
 
 
 async def test_an_article_that_never_names_the_subject_is_not_quoted(news: Library) -> None:
-    """"Millbrook" is named only by the council article: the storm article's sentence about
+    """The name "Millbrook" is given only by the council article: the storm article's sentence about
     roads closing shares more words with the question, yet cannot answer it."""
     answer = await news.ask("Were roads closed in Millbrook after the heavy rain?")
     assert all("Millbrook" in q.citation.title for q in answer.quotes), [
