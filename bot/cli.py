@@ -14,13 +14,14 @@ import json
 import logging
 import re
 import sys
+import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from index.errors import ArticlebotError
-from index.evaluate import evaluate, load_questions
+from index.evaluate import Report, evaluate, load_boilerplate, load_questions
 from index.fetch import FetchError, fetch_article
 from index.ingest import IngestError
 from index.library import Library
@@ -85,8 +86,17 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reindex", parents=[common], help="re-analyse every stored article")
 
-    p = sub.add_parser("eval", parents=[common], help="measure answer quality on a JSONL file")
-    p.add_argument("file", metavar="FILE.jsonl")
+    p = sub.add_parser(
+        "eval",
+        parents=[common],
+        help="measure answer quality on JSONL question sets",
+        description="Measure answer quality. One file is asked against the --db library; "
+        "with several, each set is asked against a new library of its own, so that its "
+        "figures never depend on the other sets. Each library gets the files given with "
+        "--articles and, for a set whose questions name their article files, the articles/ "
+        "folder beside it; never the bundled sample unless given.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE.jsonl")
     p.add_argument(
         "--articles",
         nargs="+",
@@ -96,7 +106,9 @@ def _parser() -> argparse.ArgumentParser:
         help="index these article files first (a set whose questions name no article file, "
         "such as seed-dev: the bundled sample, bot/data/2025-05-17-trump-putin-call.txt)",
     )
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--json", action="store_true", help="print the report as JSON (several files: a list)"
+    )
     p.add_argument("-k", type=int, default=5, help="quotes asked for per question (default 5)")
 
     sub.add_parser("shell", parents=[common], help="interactive question prompt (the harness)")
@@ -254,21 +266,50 @@ async def _reindex(library: Library, args: argparse.Namespace, config: Config) -
 
 
 async def _eval(library: Library, args: argparse.Namespace, config: Config) -> int:
+    sets = [(Path(f), _questions(f)) for f in args.files]
+    if len(sets) == 1:
+        reports = [await _eval_set(library, *sets[0], args)]
+    else:
+        reports = []
+        with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
+            for n, (file, items) in enumerate(sets):
+                db = Path(tmp) / f"set{n}.db"
+                async with await Library.open(db, segmenter=config.segmenter) as own:
+                    reports.append(await _eval_set(own, file, items, args))
+    if args.json:
+        payload = reports[0].to_json() if len(reports) == 1 else [r.to_json() for r in reports]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    for n, report in enumerate(reports):
+        if n:
+            print()
+        _print_report(report)
+    return 0
+
+
+def _questions(file: str) -> list[dict[str, Any]]:
     try:
-        items = load_questions(args.file)
+        return load_questions(file)
     except OSError as exc:
-        raise UsageError(f"{args.file}: {exc.strerror or exc}") from None
+        raise UsageError(f"{file}: {exc.strerror or exc}") from None
     except ValueError as exc:  # not UTF-8, or a line that is not a question object
         raise UsageError(str(exc)) from None
-    await _index_eval_articles(library, items, Path(args.file), args.articles)
+
+
+async def _eval_set(
+    library: Library, file: Path, items: list[dict[str, Any]], args: argparse.Namespace
+) -> Report:
+    await _index_eval_articles(library, items, file, args.articles)
     if library.is_empty():
         raise UsageError(
-            f"{args.file}: no articles to ask about; index them first (--db) or give --articles"
+            f"{file}: no articles to ask about; index them first (--db) or give --articles"
         )
-    report = await evaluate(items, lambda q: library.ask(q, k=args.k))
-    if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-        return 0
+    report = await evaluate(items, lambda q: library.ask(q, k=args.k), load_boilerplate(file))
+    report.file = str(file)
+    return report
+
+
+def _print_report(report: Report) -> None:
     for miss in report.misses:
         print(f"miss {miss.id} [{miss.kind}] {miss.question}")
         for n, text in enumerate(miss.returned, start=1):
@@ -276,11 +317,10 @@ async def _eval(library: Library, args: argparse.Namespace, config: Config) -> i
         if not miss.returned:
             print("    (no quote)")
     print("\n".join(report.summary_lines()))
-    return 0
 
 
 async def _index_eval_articles(
-    library: Library, items: list[dict[str, object]], file: Path, given: Sequence[str] = ()
+    library: Library, items: list[dict[str, Any]], file: Path, given: Sequence[str] = ()
 ) -> None:
     """Index what a question set is asked against, unless the library has it (by file name).
 
@@ -301,8 +341,9 @@ async def _index_eval_articles(
         return
     where = ", ".join(sorted({str(p.parent) for p in missing}))
     print(f"articlebot: indexing {len(missing)} articles from {where}", file=sys.stderr)
-    for path in missing:
-        await library.add_path(path)
+    _, refused = await library.add_many(missing, workers=1 if len(missing) < 4 else None)
+    if refused:
+        raise UsageError(refused[0])
 
 
 async def _shell(library: Library, args: argparse.Namespace, config: Config) -> int:

@@ -10,8 +10,8 @@ import re
 from itertools import pairwise
 
 from .analyze import fold, words
-from .names import TITLE_WORDS, is_demonym
 from .question import AnswerType
+from .roles import TITLE_WORDS, is_demonym
 
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
