@@ -195,7 +195,7 @@ def test_cli_indexes_the_good_files_and_refuses_the_hostile_one_in_one_line(
     tmp_path: Path,
 ) -> None:
     """`articlebot index good1 good2 hostile good3` (worker processes): the old code
-    indexed none of them and exited with "unexpected error"."""
+    indexed none of them and exited with an internal error ("unexpected error" then)."""
     import os
     import subprocess
     import sys
@@ -213,7 +213,7 @@ def test_cli_indexes_the_good_files_and_refuses_the_hostile_one_in_one_line(
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 2, result.stderr  # the CLI's status when a file is refused
-    assert "unexpected error" not in result.stderr and "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
     assert len(skipped) == 1 and "hostile.md" in skipped[0] and "nested" in skipped[0]
     assert sorted(line.split(":")[0] for line in result.stdout.splitlines()) == [
