@@ -131,7 +131,9 @@ _BY_KEY = {how.key: attr for attr, (_, how) in SETTINGS.items()}
 
 
 def _check_range(how: Setting, key: str, value: float) -> None:
-    assert how.range is not None
+    """ConfigError naming ``key`` unless ``value`` is a finite number in ``how.range``."""
+    if how.range is None:
+        return
     low, high = how.range
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConfigError(f"{key}: expected a number, got {value!r}")
