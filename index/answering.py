@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -58,6 +58,8 @@ MIN_COVERAGE = 0.25
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
 Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
+# (question, candidate ids in lexical order, their scores) -> new scores (index/semantic.py).
+Rerank = Callable[[str, Sequence[int], Mapping[int, float]], dict[int, float]]
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class AnswerContext:
     speakers: SpeakerDirectory | None = None
     visible: Callable[[str], bool] = lambda _article_id: True
     corrector: TermCorrector | None = None
+    rerank: Rerank | None = None
 
 
 def term_weights(terms: Sequence[str], index: Retriever) -> dict[str, float]:
@@ -184,6 +187,9 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         final[sid] += extra
     bm25_of = dict(zip(pool, bm25[order].tolist(), strict=True))
     pool.sort(key=lambda sid: (-final[sid], sid))
+    if ctx.rerank is not None:  # hybrid ranking: reorders the pool, never changes its members
+        final = ctx.rerank(text, pool, final)
+        pool.sort(key=lambda sid: (-final[sid], sid))
     # Coverage is checked in memory (the index keeps each sentence's terms), so only the
     # sentences that will be shown are read from the database.
     total = sum(weights.values()) or 1.0
