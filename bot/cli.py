@@ -111,7 +111,13 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return await run_bot(config, sync=args.sync)
     if args.command == "commands":
         return await _commands(config)
-    async with await Library.open(config.database, segmenter=config.segmenter) as library:
+    async with await Library.open(
+        config.database,
+        segmenter=config.segmenter,
+        semantic=config.semantic,
+        # Vectors are computed by the commands that add articles or keep running.
+        background=args.command in {"index", "reindex", "run", "shell", "replay"},
+    ) as library:
         if args.command in {"ask", "eval", "shell", "run", "replay"}:
             await _seed(library)
         if args.command == "run":
@@ -183,7 +189,27 @@ async def _index(library: Library, args: argparse.Namespace, config: Config) -> 
     bar.close()
     for article in added:
         print(f"indexed {article.id}: {article.title!r}, {article.sentences} sentences")
+    await _wait_for_vectors(library)
     return 2 if refused else 0
+
+
+async def _wait_for_vectors(library: Library) -> None:
+    """Sentence vectors are computed in the background; the command waits for them (a
+    bar on a terminal), so that the library it leaves ranks with them at once."""
+    from tqdm import tqdm
+
+    waiting = library.vectors_waiting()
+    if waiting is None:
+        return
+    await asyncio.sleep(0.05)  # let the worker count what it has to do
+    total = library.vectors_waiting() or 0
+    bar = tqdm(total=total, unit="sentence", desc="vectors", file=sys.stderr,
+               disable=total < 100 or not sys.stderr.isatty())  # fmt: skip
+    while not await library.wait_for_vectors(timeout=0.5):
+        now = library.vectors_waiting() or 0
+        bar.update(max(0, total - now - bar.n))
+    bar.update(max(0, total - bar.n))
+    bar.close()
 
 
 async def _sources(library: Library, args: argparse.Namespace, config: Config) -> int:
@@ -192,6 +218,9 @@ async def _sources(library: Library, args: argparse.Namespace, config: Config) -
         print("The library is empty. Add articles with: articlebot index PATH...")
     for a in articles:
         print(f"{a.id}\t{a.date or '-'}\t{a.sentences} sentences\t{a.title}\t{a.url or a.source}")
+    waiting = await library.count_vectors_waiting()
+    if waiting:
+        print(f"{waiting} sentences wait for vectors (computed while the bot runs)")
     return 0
 
 

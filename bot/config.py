@@ -60,6 +60,7 @@ class Config:
     fetch_timeout_seconds: float = 15.0
     fetch_max_bytes: int = 5 * 1024 * 1024
     fetch_allow_private: bool = False
+    semantic: bool = True  # hybrid ranking with the shipped sentence encoder
 
     def __post_init__(self) -> None:
         """A Config built in code gets the same numeric checks as one read from a file."""
@@ -83,6 +84,7 @@ _KEYS = {
     "library.articles": "articles",
     "library.top_k": "top_k",
     "library.segmenter": "segmenter",
+    "library.semantic": "semantic",
     "fetch.timeout_seconds": "fetch_timeout_seconds",
     "fetch.max_bytes": "fetch_max_bytes",
     "fetch.allow_private": "fetch_allow_private",
@@ -94,6 +96,7 @@ _ENV = {
     "ARTICLEBOT_DB": "database",
     "ARTICLEBOT_LOG_LEVEL": "log_level",
     "ARTICLEBOT_TOP_K": "top_k",
+    "ARTICLEBOT_SEMANTIC": "semantic",
 }
 
 
@@ -230,7 +233,11 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
         if raw is None or raw == "":
             continue
         value: Any = raw
-        if attr == "top_k":
+        if attr == "semantic":
+            if raw not in ("0", "1"):
+                raise ConfigError(f"{var}: expected 1 or 0, got {raw!r}")
+            value = raw == "1"
+        elif attr == "top_k":
             try:
                 value = int(raw)
             except ValueError:

@@ -46,7 +46,9 @@ class ArticleBotMixin:
         if self._given_library is not None:
             self.library = self._given_library
         else:
-            self.library = await Library.open(self.config.database, segmenter=self.config.segmenter)
+            self.library = await Library.open(
+                self.config.database, segmenter=self.config.segmenter, semantic=self.config.semantic
+            )
         await self._index_startup_articles()
         await bot.add_cog(AskCog(bot))
         await bot.add_cog(AdminCog(bot))

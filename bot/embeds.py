@@ -185,6 +185,8 @@ def stats_message(stats: Stats) -> discord.Embed:
     embed.add_field(name="Articles", value=str(stats.articles))
     embed.add_field(name="Sentences", value=str(stats.sentences))
     embed.add_field(name="Distinct terms", value=str(stats.terms))
+    if stats.vectors_waiting:
+        embed.add_field(name="Sentences waiting for vectors", value=str(stats.vectors_waiting))
     return embed
 
 

@@ -44,7 +44,7 @@ from .semantic import SemanticRanker
 from .speakers import SpeakerDirectory
 from .store import ArticleWrite, Store, StoredSentence, StoreError
 from .typos import TermCorrector
-from .vectors import VectorWorker
+from .vectors import VectorWorker, count_missing
 
 SHARED: None = None
 # (sentence id, (article id, paragraph number), terms)
@@ -111,10 +111,12 @@ class Library:
         params: Params | None = None,
         segmenter: str = "syntok",
         semantic: bool = False,
+        background: bool = True,
     ) -> Library:
-        """``semantic``: rerank with the shipped sentence encoder and compute vectors in
-        the background (answers are exactly the lexical ones without it, or without the
-        model, or for an in-memory database, which another connection cannot see)."""
+        """``semantic``: rerank with the shipped sentence encoder and, with ``background``,
+        compute missing vectors on a thread of their own (a one-shot command need not).
+        Answers are exactly the lexical ones without it, without the model, or for an
+        in-memory database (which the vector connections cannot see)."""
         store = await Store.open(path)
         try:
             library = cls(store, params, segmenter)
@@ -123,7 +125,7 @@ class Library:
             if semantic and store.path != ":memory:":
                 encoder = await asyncio.to_thread(Encoder.load)
                 if encoder is not None:
-                    library.enable_semantic(encoder)
+                    library.enable_semantic(encoder, worker=background)
         except BaseException as exc:
             await store.close()  # or its aiosqlite thread keeps the process from exiting
             if isinstance(exc, sqlite3.Error):
@@ -156,6 +158,23 @@ class Library:
         if self._vectors is None:
             return None
         return self._vectors.waiting if self._vectors.waiting is not None else 0
+
+    async def count_vectors_waiting(self) -> int | None:
+        """Sentences without a current vector, counted in the database (None: semantic
+        ranking off)."""
+        ranker = self._ranker
+        if ranker is None:
+            return None
+
+        def count() -> int:
+            uri = Path(self.store.path).resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True)
+            try:
+                return count_missing(conn, ranker.encoder.model_version)
+            finally:
+                conn.close()
+
+        return await asyncio.to_thread(count)
 
     async def close(self) -> None:
         # Work already on the threads finishes there; queued work is dropped.
