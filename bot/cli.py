@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", parents=[common], help="add or update articles")
     p.add_argument("paths", nargs="+", metavar="PATH", help="text, Markdown or HTML files")
+    p.add_argument(
+        "--vectors",
+        action="store_true",
+        help="also compute the sentence vectors now (else the bot computes them as it runs)",
+    )
 
     sub.add_parser("sources", parents=[common], help="list the indexed articles")
 
@@ -116,7 +121,8 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
         segmenter=config.segmenter,
         semantic=config.semantic,
         # Vectors are computed by the commands that add articles or keep running.
-        background=args.command in {"index", "reindex", "run", "shell", "replay"},
+        background=args.command in {"run", "shell", "replay"}
+        or (args.command == "index" and args.vectors),
     ) as library:
         if args.command in {"ask", "eval", "shell", "run", "replay"}:
             await _seed(library)
@@ -189,7 +195,13 @@ async def _index(library: Library, args: argparse.Namespace, config: Config) -> 
     bar.close()
     for article in added:
         print(f"indexed {article.id}: {article.title!r}, {article.sentences} sentences")
-    await _wait_for_vectors(library)
+    if args.vectors:
+        await _wait_for_vectors(library)
+    else:
+        waiting = await library.count_vectors_waiting()
+        if waiting:
+            print(f"articlebot: {waiting} sentences will get vectors when the bot runs "
+                  "(or now: articlebot index --vectors)", file=sys.stderr)  # fmt: skip
     return 2 if refused else 0
 
 
@@ -220,7 +232,8 @@ async def _sources(library: Library, args: argparse.Namespace, config: Config) -
         print(f"{a.id}\t{a.date or '-'}\t{a.sentences} sentences\t{a.title}\t{a.url or a.source}")
     waiting = await library.count_vectors_waiting()
     if waiting:
-        print(f"{waiting} sentences wait for vectors (computed while the bot runs)")
+        print(f"articlebot: {waiting} sentences wait for vectors (computed while the bot "
+              "runs, or by articlebot index --vectors)", file=sys.stderr)  # fmt: skip
     return 0
 
 

@@ -44,7 +44,7 @@ from .semantic import SemanticRanker
 from .speakers import SpeakerDirectory
 from .store import ArticleWrite, Store, StoredSentence, StoreError
 from .typos import TermCorrector
-from .vectors import VectorWorker, count_missing
+from .vectors import VectorWorker, count_missing, limit_blas_threads
 
 SHARED: None = None
 # (sentence id, (article id, paragraph number), terms)
@@ -101,6 +101,7 @@ class Library:
         # Hybrid ranking (index/semantic.py, index/vectors.py): off unless enabled.
         self._ranker: SemanticRanker | None = None
         self._vectors: VectorWorker | None = None
+        self._semantic_wanted = False
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -122,7 +123,10 @@ class Library:
             library = cls(store, params, segmenter)
             await library._load()
             await library._upgrade_analysis()
-            if semantic and store.path != ":memory:":
+            library._semantic_wanted = semantic and store.path != ":memory:"
+            # A one-shot command over a library without a vector has nothing to rerank
+            # with: it answers lexically, exactly as it would with the model loaded.
+            if library._semantic_wanted and (background or await store.has_vectors()):
                 encoder = await asyncio.to_thread(Encoder.load)
                 if encoder is not None:
                     library.enable_semantic(encoder, worker=background)
@@ -136,6 +140,7 @@ class Library:
     def enable_semantic(self, encoder: Encoder, worker: bool = True) -> None:
         """Rerank answers with ``encoder``; with ``worker``, compute missing vectors on a
         thread of their own from now on."""
+        limit_blas_threads()
         self._ranker = SemanticRanker(self.store.path, encoder)
         if worker:
             self._vectors = VectorWorker(self.store.path, encoder, self.store.busy_timeout)
@@ -164,7 +169,7 @@ class Library:
         ranking off)."""
         ranker = self._ranker
         if ranker is None:
-            return None
+            return await self.store.sentence_count() if self._semantic_wanted else None
 
         def count() -> int:
             uri = Path(self.store.path).resolve().as_uri() + "?mode=ro"

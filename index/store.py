@@ -736,6 +736,15 @@ class Store:
         )
 
     @_reads
+    async def has_vectors(self) -> bool:
+        """Whether any sentence vector is stored (of any model version)."""
+        return bool(await self._scalar("SELECT EXISTS (SELECT 1 FROM sentence_vectors)"))
+
+    @_reads
+    async def sentence_count(self) -> int:
+        return await self._scalar("SELECT COUNT(*) FROM sentences")
+
+    @_reads
     async def sentence_ids(self, article_id: str) -> list[int]:
         async with self._conn.execute(
             "SELECT id FROM sentences WHERE article_id = ? ORDER BY number", (article_id,)

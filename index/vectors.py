@@ -16,9 +16,12 @@ as missing, so a new model recomputes every vector without a migration. Rows go 
 their sentence or article (``ON DELETE CASCADE``); a vector computed for a sentence that
 was deleted meanwhile is not written.
 
-BLAS threads: with threadpoolctl installed, the worker caps the BLAS pool at one thread
-(process-wide: OpenBLAS has one pool) so that it leaves the other core to the loop and
-to answers; without it, set ``OPENBLAS_NUM_THREADS=1`` before starting articlebot.
+BLAS threads: when semantic ranking is enabled, the BLAS pool is capped at one thread
+for the whole process (threadpoolctl; OpenBLAS has one pool). Its worker threads spin
+while they wait for work, and on a loaded machine two of them contending with the loop,
+the library thread and the other processes made encoding dozens of times slower; one
+thread leaves the other core to the loop and to answers. Without threadpoolctl, set
+``OPENBLAS_NUM_THREADS=1`` before starting articlebot.
 """
 
 from __future__ import annotations
@@ -129,7 +132,6 @@ class VectorWorker:
         return conn
 
     def _run(self) -> None:
-        limit_blas_threads()
         try:
             conn = self._connect()
         except sqlite3.Error as exc:
