@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 
+from .markdown import markdown_body, plain_body
 from .models import Document
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -185,6 +185,7 @@ def _parse_plain(text: str, *, source: str, url: str | None) -> Document:
             pos = 0
         body_start = pos if header else 0
     merged = {**header, **meta}
+    text = plain_body(text, body_start)
     return Document(
         text=text,
         source=source,
@@ -202,30 +203,10 @@ def _looks_like_date(value: str) -> bool:
 def _parse_markdown(text: str, *, source: str, url: str | None) -> Document:
     """Markdown is parsed with markdown-it; the stored text is its prose, one block a paragraph."""
     meta, body_start = _split_front_matter(text)
-    tokens = MarkdownIt("commonmark").parse(text[body_start:])
-    blocks: list[str] = []
-    title = _meta_str(meta, "title")
-    heading = False
-    for tok in tokens:
-        if tok.type == "heading_open":
-            heading = tok.tag == "h1"
-        elif tok.type == "inline":
-            words = []
-            for child in tok.children or []:
-                if child.type in {"text", "code_inline"}:
-                    words.append(child.content)
-                elif child.type in {"softbreak", "hardbreak"}:
-                    words.append(" ")
-            block = "".join(words).strip()
-            if heading and title is None:
-                title = block
-            elif block and not heading:
-                blocks.append(block)
-            heading = False
-        elif tok.type == "fence" or tok.type == "code_block":
-            continue
+    body = markdown_body(text[body_start:])
+    title = _meta_str(meta, "title") or body.title
     return Document(
-        text="\n\n".join(blocks),
+        text=body.text,
         source=source,
         title=title or "",
         date=_normalize_date(meta.get("date")),
