@@ -45,7 +45,8 @@ from index.library import Library
 semantic.QUESTION_CACHE = 1_000_000  # encode each question once per run, whatever the grid
 
 ROOT = Path(__file__).resolve().parents[1]
-GRID = [(0.0, 0.5), (0.15, 0.25), (0.15, 0.5), (0.15, 0.75), (0.3, 0.5)]  # around the issue's
+GRID = [(0.0, 0.5), (0.15, 0.25), (0.15, 0.5), (0.15, 0.75), (0.3, 0.25), (0.3, 0.5)]
+GRID += [(0.3, 0.75), (0.45, 0.5), (0.45, 0.75), (0.6, 0.5), (0.6, 1.0)]  # around the issue's
 
 
 def rss_mb() -> float:
@@ -150,6 +151,23 @@ async def quality(shared: Path, db: Path) -> None:
         )
 
 
+MODEL_MEMORY = """
+import gc, os
+def rss():
+    return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+from index.library import Library
+from index.vectors import limit_blas_threads
+from index.encoder import Encoder
+limit_blas_threads()
+gc.collect(); before = rss()
+encoder = Encoder.load(); loaded = rss()
+encoder.encode(["a news sentence of twenty words or so, as most are"] * 32)
+encoder.encode(["word " * 250] * 32)  # a batch of the longest paragraphs
+print(f"model (fresh process): loaded {loaded - before:.0f} MB, after encoding the largest "
+      f"batches {rss() - before:.0f} MB")
+"""
+
+
 def fill_random_vectors(path: Path, version: str, dim: int) -> None:
     rng = np.random.default_rng(0)
     conn = sqlite3.connect(path)
@@ -172,16 +190,16 @@ def fill_random_vectors(path: Path, version: str, dim: int) -> None:
 
 
 async def cost(size: int, stall: int) -> None:
+    # In a process of its own: memory freed by building the library would hide it here.
+    import subprocess
+
+    subprocess.run([sys.executable, "-c", MODEL_MEMORY], check=True, cwd=ROOT)
     from library_scale import build, synthetic_articles
     from synthetic import queries
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "synthetic.db"
         await build(path, size)
-        probe = Encoder.load()
-        assert probe is not None
-        fill_random_vectors(path, probe.model_version, probe.dim)
-        del probe
         lib = await Library.open(path)
         qs = [" ".join(q) for q in queries(200)]
         for q in qs:
@@ -193,6 +211,7 @@ async def cost(size: int, stall: int) -> None:
         encoder.encode(["warm up the buffers"] * 32)
         gc.collect()
         loaded = rss_mb()
+        fill_random_vectors(path, encoder.model_version, encoder.dim)
         lib.enable_semantic(encoder, worker=False)
         times: dict[bool, list[float]] = {False: [], True: []}
         ranker = lib.semantic
@@ -218,7 +237,16 @@ async def cost(size: int, stall: int) -> None:
         print(f"load average during the run: {os.getloadavg()[0]:.1f} on "
               f"{os.cpu_count()} cores")  # fmt: skip
 
-        # The loop's longest stall while the worker encodes a fresh ingest.
+        # The loop's longest stall with nothing running (the machine's share), then while
+        # the worker encodes a fresh ingest.
+        idle: list[float] = []
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < 10:
+            t = time.perf_counter()
+            await asyncio.sleep(0.01)
+            idle.append((time.perf_counter() - t - 0.01) * 1000)
+        print(f"loop with no worker (10 s): longest stall {max(idle):.1f} ms, "
+              f"p99 {np.percentile(idle, 99):.1f} ms")  # fmt: skip
         new = synthetic_articles(stall, seed=5)
         lib._ranker = None
         lib.enable_semantic(encoder)

@@ -140,6 +140,8 @@ class Library:
     def enable_semantic(self, encoder: Encoder, worker: bool = True) -> None:
         """Rerank answers with ``encoder``; with ``worker``, compute missing vectors on a
         thread of their own from now on."""
+        if self._vectors is not None:
+            raise RuntimeError("semantic ranking is already enabled with a vector worker")
         limit_blas_threads()
         self._ranker = SemanticRanker(self.store.path, encoder)
         if worker:
