@@ -59,16 +59,30 @@ def is_informative(word: str) -> bool:
     return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
-@lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
     """The ranking term of one folded word: its lemma's Snowball stem.
 
     simplemma capitalises some lemmas ("christians" -> "Christian", but "christian" stays
-    lower case): the lemma is folded again so that both forms meet on one term.
+    lower case): the lemma is folded again so that both forms meet on one term. Words
+    recur, so their stems are cached; a hostile text's long "words" are not kept.
     """
+    return _cached_stem(word) if len(word) <= _CACHED_WORD_CHARS else _stem(word)
+
+
+_CACHED_WORD_CHARS = 64
+
+
+def _stem(word: str) -> str:
     return str(_stemmer.stemWord(simplemma.lemmatize(word, lang="en").casefold()))
+
+
+_cached_stem = lru_cache(maxsize=500_000)(_stem)
 
 
 def analyze(text: str) -> list[str]:
     """Ranking terms of ``text``, in order, repeats kept (BM25 counts them)."""
-    return [stem(w) for w in words(text) if is_informative(w)]
+    return [
+        _cached_stem(w) if len(w) <= _CACHED_WORD_CHARS else _stem(w)  # stem(), inlined
+        for w in words(text)
+        if is_informative(w)
+    ]

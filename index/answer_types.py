@@ -10,7 +10,7 @@ import re
 from itertools import pairwise
 
 from .analyze import fold, words
-from .attribution import _DEMONYM, TITLE_WORDS
+from .attribution import TITLE_WORDS, is_demonym
 from .question import AnswerType
 
 MONTHS = frozenset(
@@ -91,7 +91,7 @@ def has_answer_type(sentence: str, kind: AnswerType, question_words: frozenset[s
         if i > 0 and _CAPITALIZED.match(tok) and bare[i] not in question_words
     ]  # fmt: skip
     if kind is AnswerType.PERSON:  # a two-word name: "Vladimir Putin", not "Foreign Minister"
-        plain = {i for i in names if bare[i] not in TITLE_WORDS and not _DEMONYM.search(bare[i])}
+        plain = {i for i in names if bare[i] not in TITLE_WORDS and not is_demonym(bare[i])}
         return any(i + 1 in plain for i in plain)
     if kind is AnswerType.PLACE:
         return any(fold(tokens[i - 1]) in PLACE_PREPOSITIONS for i in names)

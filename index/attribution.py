@@ -7,6 +7,13 @@ source", "the spokesperson") carry over to the last matching speaker in the para
 sentence that opens a quotation with no verb of its own continues the previous speaker's
 quote. Names met with a role before them ("Kremlin spokesperson Dmitry Peskov",
 "Russian Foreign Minister Sergei Lavrov") give that entity its role words.
+
+Every search is bounded where it meets the text: a subject is looked for at most
+:data:`SUBJECT_WINDOW` tokens left of its verb (a speaker's name is near the verb), a
+capitalised run around a verb is read for at most :data:`MAX_RUN` tokens, a name keeps at
+most :data:`MAX_NAME_WORDS` words, and a paragraph remembers its last
+:data:`MAX_RECENT` speakers. So the work is linear in the text, with no recursion, whatever
+the article holds (thousands of commas, capitalised runs of any length, huge tokens).
 """
 
 from __future__ import annotations
@@ -17,6 +24,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .analyze import fold as _fold_text
+
+SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
+MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
+MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
+MAX_NAME_CHARS = 200  # anything longer is no name
+MAX_RECENT = 16  # speakers a paragraph remembers for "he", "the source", …
+MAX_SPEAKERS_PER_SENTENCE = 8
+_CACHED_WORD_CHARS = 64  # longer tokens are folded every time rather than kept in the cache
 
 SPEECH_VERBS = frozenset(
     """
@@ -43,13 +58,25 @@ TITLE_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
-    """Case- and accent-folded word (cached: the same tokens recur all through a text)."""
+    """Case- and accent-folded word (cached: the same tokens recur all through a text; a
+    hostile text's long tokens are not kept)."""
+    return _fold_cached(word) if len(word) <= _CACHED_WORD_CHARS else _fold_text(word)
+
+
+@lru_cache(maxsize=100_000)
+def _fold_cached(word: str) -> str:
     return _fold_text(word)
 
 
-_DEMONYM = re.compile(r"(?:ian|ean|ese|ish|can)$")
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "can")
+
+
+def is_demonym(folded: str) -> bool:
+    """ "russian", "chinese", "british", "american": words that stand before a name."""
+    return folded.endswith(_DEMONYM_ENDINGS)
+
+
 _TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
 _SKIP_BEFORE_VERB = frozenset(
     "also had has have was were would will then later again once further repeatedly "
@@ -87,7 +114,7 @@ def _is_cap(tok: str) -> bool:
 
 def _is_title(word: str) -> bool:
     w = fold(word).strip(".")
-    return w in TITLE_WORDS or bool(_DEMONYM.search(w))
+    return w in TITLE_WORDS or is_demonym(w)
 
 
 def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
@@ -98,8 +125,9 @@ def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
     Affairs" is a name: title words after "of" belong to an organisation's name.
     """
     cut = 0
+    first_of = run.index("of") if "of" in run else len(run)
     for i, word in enumerate(run[:-1]):
-        if _is_title(word) and "of" not in run[:i]:
+        if i <= first_of and _is_title(word):  # no "of" before this word
             cut = i + 1
     if cut:
         while cut < len(run) - 1 and (run[cut] in _CONNECTORS or _is_title(run[cut])):
@@ -111,31 +139,53 @@ class _Sentence:
     def __init__(self, text: str) -> None:
         self.tokens = _TOKEN.findall(text)
         self.text = text
+        self._opening: int | None = None
 
     def run_ending_at(self, j: int) -> tuple[list[str], int] | None:
-        """The capitalised run (with "of", "de", …) ending at token j, and where it starts."""
+        """The capitalised run (with "of", "de", …) ending at token j, and where it starts
+        (at most :data:`MAX_RUN` tokens)."""
         toks = self.tokens
         if j < 0 or not _is_cap(toks[j]):
             return None
         i = j
-        while i - 1 >= 0 and (
+        floor = max(0, j - MAX_RUN + 1)
+        while i - 1 >= floor and (
             _is_cap(toks[i - 1])
             or (toks[i - 1] in _JOINERS and i - 2 >= 0 and _is_cap(toks[i - 2]))
         ):
             i -= 1
+        while toks[i] in _JOINERS:  # the bound fell inside "… of X"
+            i += 1
         return toks[i : j + 1], i
 
-    def run_starting_at(self, j: int) -> list[str] | None:
+    def run_starting_at(self, j: int, limit: int | None = MAX_RUN) -> list[str] | None:
+        """The capitalised run starting at token j (at most ``limit`` tokens)."""
         toks = self.tokens
         if j >= len(toks) or not _is_cap(toks[j]):
             return None
         k = j
-        while k + 1 < len(toks) and (
+        end = len(toks) if limit is None else min(len(toks), j + limit)
+        while k + 1 < end and (
             _is_cap(toks[k + 1])
             or (toks[k + 1] in _JOINERS and k + 2 < len(toks) and _is_cap(toks[k + 2]))
         ):
             k += 1
+        while toks[k] in _JOINERS:  # the bound fell inside "X of …"
+            k -= 1
         return toks[j : k + 1]
+
+    def first_verb(self, before: int) -> int:
+        """Index of the first lower-case word after the sentence's opening noun phrase, if
+        it comes before ``before`` (else 0). The phrase is found once per sentence."""
+        if self._opening is None:
+            toks = self.tokens
+            k = 0
+            while k < len(toks) and (
+                _is_cap(toks[k]) or toks[k] in _CONNECTORS or fold(toks[k]) in _DETERMINERS
+            ):
+                k += 1
+            self._opening = k
+        return self._opening if self._opening < before else 0
 
     def role_before(self, i: int) -> list[str]:
         """Role words right before a run: "Kremlin spokesperson [Dmitry Peskov]"."""
@@ -156,13 +206,14 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
     toks = sentence.tokens
     j = 0
     while j < len(toks):
-        run = sentence.run_starting_at(j)
+        run = sentence.run_starting_at(j, limit=None)  # each token is read once here
         if not run:
             j += 1
             continue
-        while run and fold(run[0]) in _DETERMINERS:
-            run = run[1:]
-            j += 1
+        skip = 0
+        while skip < len(run) and fold(run[skip]) in _DETERMINERS:
+            skip += 1
+        run, j = run[skip:], j + skip
         if not run:
             continue
         roles, name = _split_role(run)
@@ -173,67 +224,75 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
         j += len(run)
 
 
-def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> Entity:
+def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> Entity | None:
+    """The entity a name stands for, created or given more words and roles; None when the
+    name is too long to be one."""
     name = name.strip(".,;:()")
-    key = fold(name.split()[-1])
+    words = name.split()
+    if len(words) > MAX_NAME_WORDS:
+        words = words[-MAX_NAME_WORDS:]
+        name = " ".join(words)
+    if not words or len(name) > MAX_NAME_CHARS:
+        return None
+    key = fold(words[-1])
     entity = entities.get(key)
     if entity is None:
         entity = entities[key] = Entity(name)
-    elif len(name.split()) > len(entity.name.split()):
+    elif len(words) > len(entity.name.split()):
         entity.name = name
     entity.roles.update(fold(r).strip(".") for r in roles if fold(r) not in _DETERMINERS)
     return entity
 
 
 def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
-    """("name"|"pronoun"|"description", words) for the subject left of the verb at v."""
+    """("name"|"pronoun"|"description", words) for the subject left of the verb at v.
+
+    A walk leftwards, over adverbs and auxiliaries, appositions and relative clauses,
+    within :data:`SUBJECT_WINDOW` tokens of the verb (or of the sentence's opening phrase,
+    for "X spoke … and praised").
+    """
     toks = sentence.tokens
-    j = v - 1
-    while j >= 0 and (fold(toks[j]) in _SKIP_BEFORE_VERB or fold(toks[j]).endswith("ly")):
-        j -= 1
-    if j < 0:
-        return None
-    word = fold(toks[j])
-    if word in _COORDINATORS:  # "Lavrov spoke … and praised": the sentence's subject
-        return _subject_before(sentence, _first_verb(sentence, j))
-    if toks[j] == "," and j > 0:
-        # "A spokeswoman …, Priya Natarajan, said" (apposition) or
-        # "Tom Becker, who voted against the plan, warned" (relative clause)
-        if _is_cap(toks[j - 1]) and fold(toks[j - 1]) not in PRONOUNS:
-            return _subject_before(sentence, j)
-        previous = max((i for i in range(j) if toks[i] == ","), default=-1)
-        if previous > 0:
-            return _subject_before(sentence, previous)
-        return None
-    if word in PRONOUNS:
-        return "pronoun", [word]
-    found = sentence.run_ending_at(j)
-    if found:
-        run, start = found
-        roles, name = _split_role(run)
-        if start == 0 and len(run) == 1 and fold(run[0]) in _DETERMINERS:
+    floor = max(0, v - SUBJECT_WINDOW)
+    while True:
+        j = v - 1
+        while j >= floor and (fold(toks[j]) in _SKIP_BEFORE_VERB or fold(toks[j]).endswith("ly")):
+            j -= 1
+        if j < floor:
             return None
-        return "name", [*sentence.role_before(start), *roles, "|", *name]
-    # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
-    desc: list[str] = []
-    k = j
-    while k >= 0 and toks[k] not in {",", "(", ")", ":", ";", "“", "”", '"'} and len(desc) < 5:
-        desc.insert(0, toks[k])
-        if fold(toks[k]) in _DETERMINERS:
-            return "description", desc
-        k -= 1
-    return None
-
-
-def _first_verb(sentence: _Sentence, before: int) -> int:
-    """Index of the first lower-case word after the sentence's opening noun phrase."""
-    toks = sentence.tokens
-    k = 0
-    while k < before and (
-        _is_cap(toks[k]) or toks[k] in _CONNECTORS or fold(toks[k]) in _DETERMINERS
-    ):
-        k += 1
-    return k if k < before else 0
+        word = fold(toks[j])
+        if word in _COORDINATORS:  # "Lavrov spoke … and praised": the sentence's subject
+            v = sentence.first_verb(j)
+            floor = max(0, v - SUBJECT_WINDOW)
+            continue
+        if toks[j] == "," and j > 0:
+            # "A spokeswoman …, Priya Natarajan, said" (apposition) or
+            # "Tom Becker, who voted against the plan, warned" (relative clause)
+            if _is_cap(toks[j - 1]) and fold(toks[j - 1]) not in PRONOUNS:
+                v = j
+                continue
+            previous = next((i for i in range(j - 1, floor - 1, -1) if toks[i] == ","), -1)
+            if previous > 0:
+                v = previous
+                continue
+            return None
+        if word in PRONOUNS:
+            return "pronoun", [word]
+        found = sentence.run_ending_at(j)
+        if found:
+            run, start = found
+            roles, name = _split_role(run)
+            if start == 0 and len(run) == 1 and fold(run[0]) in _DETERMINERS:
+                return None
+            return "name", [*sentence.role_before(start), *roles, "|", *name]
+        # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
+        desc: list[str] = []
+        k = j
+        while k >= 0 and toks[k] not in {",", "(", ")", ":", ";", "“", "”", '"'} and len(desc) < 5:
+            desc.insert(0, toks[k])
+            if fold(toks[k]) in _DETERMINERS:
+                return "description", desc
+            k -= 1
+        return None
 
 
 def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
@@ -267,18 +326,19 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     for s in parsed:
         _mentions(s, entities)
     speakers: list[list[str]] = []
-    recent: list[Entity] = []  # speakers so far in this paragraph, newest last
+    recent: list[Entity] = []  # the last speakers in this paragraph, newest last
     descriptions: dict[str, Entity] = {}
     last_paragraph = None
     for s, paragraph in zip(parsed, paragraphs, strict=True):
         if paragraph != last_paragraph:
             recent = recent[-1:]  # a new paragraph may still continue the last speaker
             last_paragraph = paragraph
-        names: list[Entity] = []
+        found: dict[Entity, None] = {}  # an ordered set
         for kind, words in _find_speakers(s):
             entity = _resolve(kind, words, entities, recent, descriptions)
-            if entity is not None and entity not in names:
-                names.append(entity)
+            if entity is not None:
+                found[entity] = None
+        names = list(found)[:MAX_SPEAKERS_PER_SENTENCE]
         opens_quote = bool(s.tokens) and s.tokens[0] in {"“", '"'}
         if not names and opens_quote and recent and speakers and speakers[-1]:
             names = [recent[-1]]  # a quotation continued from the previous sentence
@@ -286,6 +346,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             if e in recent:
                 recent.remove(e)
             recent.append(e)
+        del recent[:-MAX_RECENT]
         speakers.append([e.name for e in names])
     return Attribution(speakers, list(dict.fromkeys(entities.values())))
 
@@ -306,7 +367,8 @@ def _resolve(
     head = folded[-1]
     if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
         entity = _remember(entities, " ".join(words), [])
-        descriptions[head] = entity
+        if entity is not None:
+            descriptions[head] = entity
         return entity
     # "the source", "the spokesperson", "the president": the latest speaker it describes
     for e in reversed(recent):

@@ -209,6 +209,14 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
                 if speaker:
                     return speaker, tokens[i + 1 :]
                 return None
+    # For "the reaction of X to Y": where X ends after each position, and how many
+    # informative words come before each position, so no reaction noun rescans the rest.
+    ends = [len(tokens)] * (len(tokens) + 1)
+    for k in range(len(tokens) - 1, -1, -1):
+        ends[k] = k if tokens[k] in {"to", "on", "about"} else ends[k + 1]
+    informative = [0]
+    for t in tokens:
+        informative.append(informative[-1] + is_informative(t))
     for i, tok in enumerate(tokens):
         if tok in REACTION_NOUNS and i >= 1:
             # "X's reaction", "the reaction of X"
@@ -218,11 +226,9 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
                     j -= 1
                 return [t for t in tokens[j : i - 1] if is_informative(t)], tokens[i + 1 :]
             if i + 2 < len(tokens) and tokens[i + 1] in {"of", "from", "by"}:
-                rest = tokens[i + 2 :]
-                cut = next((k for k, t in enumerate(rest) if t in {"to", "on", "about"}), len(rest))
-                speaker = [t for t in rest[:cut] if is_informative(t)]
-                if speaker:
-                    return speaker, rest[cut:]
+                start, cut = i + 2, ends[i + 2]
+                if informative[cut] > informative[start]:
+                    return [t for t in tokens[start:cut] if is_informative(t)], tokens[cut:]
     return None
 
 
@@ -292,7 +298,7 @@ def parse_question(text: str) -> Question:
         t for i, t in enumerate(tokens)
         if not (t in FRAME_WORDS and i < frame_len + 3)
         and not (t in AMOUNT_NOUNS and i == frame_len and kind is AnswerType.NUMBER)
-        and not (frame is not None and _is_speech_verb(t) and i < 9)
+        and not (frame is not None and i < 9 and _is_speech_verb(t))
         and t not in FILLER_WORDS
     ]  # fmt: skip
     terms = analyze(" ".join(kept))

@@ -4,17 +4,31 @@ Each speaker is an (article, name) pair; the words that name it are its name's t
 the role words its article gives it ("kremlin", "spokesperson"). A question's speaker
 words match those words exactly, with one typo ("peskow"), or as a long shared stem
 ("spokesman" ~ "spokesperson"), so spelling variants across articles meet too.
+
+A question is looked up through an index from each known word to the speakers it names:
+each question word finds its similar known words once (a dictionary lookup, rapidfuzz's
+scan for one-edit variants, a prefix bucket), and only the speakers named by a word like
+the question's last one are scored, from those words' postings. A question is read for
+at most :data:`MAX_SPEAKER_WORDS` words, so its cost never multiplies the number of
+speakers in the library by the length of the question.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analyze import fold
 
 Speaker = tuple[str, str]  # (article id, name)
+
+# No one is named by more words than this (role words and name together): a longer list
+# of "speaker words" is not a name, and is not looked up.
+MAX_SPEAKER_WORDS = 12
+_TYPO_MIN = 5  # words this long may differ by one edit
+_STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
 
 
 def _words_of(name: str) -> set[str]:
@@ -25,21 +39,26 @@ def word_similarity(query: str, known: str) -> float:
     """1 for the same word, 0.9 for a typo or spelling variant, 0.8 for a shared long stem."""
     if query == known:
         return 1.0
-    if len(query) >= 5 and len(known) >= 5 and OSA.distance(query, known) <= 1:
+    if len(query) >= _TYPO_MIN and len(known) >= _TYPO_MIN and OSA.distance(query, known) <= 1:
         return 0.9
     shared = 0
     for a, b in zip(query, known, strict=False):
         if a != b:
             break
         shared += 1
-    return 0.8 if shared >= 6 and min(len(query), len(known)) >= 8 else 0.0
+    return 0.8 if shared >= _STEM_SHARED and min(len(query), len(known)) >= _STEM_MIN else 0.0
 
 
 class SpeakerDirectory:
     def __init__(self) -> None:
         self._sentences: dict[Speaker, list[int]] = {}
-        self._words: dict[Speaker, set[str]] = {}
+        self._words: dict[Speaker, set[str]] = {}  # in the order speakers were added
         self._by_article: dict[str, list[Speaker]] = {}
+        self._by_word: dict[str, set[Speaker]] = {}
+        self._by_stem: dict[str, set[str]] = {}  # first letters -> known words that long
+        self._typo_candidates: list[str] | None = None  # rebuilt after a change
+        self._order: dict[Speaker, int] = {}
+        self._added = 0
 
     def add_article(
         self,
@@ -58,28 +77,88 @@ class SpeakerDirectory:
                 if key not in self._sentences:
                     self._sentences[key] = []
                     surname = fold(name.split()[-1])
-                    self._words[key] = _words_of(name) | roles.get(surname, set())
+                    words = _words_of(name) | roles.get(surname, set())
+                    self._words[key] = words
+                    self._order[key] = self._added
+                    self._added += 1
                     self._by_article.setdefault(article_id, []).append(key)
+                    for word in words:
+                        self._index_word(word, key)
                 self._sentences[key].append(sid)
 
     def remove_article(self, article_id: str) -> None:
         for key in self._by_article.pop(article_id, []):
             self._sentences.pop(key, None)
-            self._words.pop(key, None)
+            self._order.pop(key, None)
+            for word in self._words.pop(key, set()):
+                self._unindex_word(word, key)
+
+    def _index_word(self, word: str, key: Speaker) -> None:
+        named = self._by_word.get(word)
+        if named is None:
+            named = self._by_word[word] = set()
+            self._typo_candidates = None
+            if len(word) >= _STEM_MIN:
+                self._by_stem.setdefault(word[:_STEM_SHARED], set()).add(word)
+        named.add(key)
+
+    def _unindex_word(self, word: str, key: Speaker) -> None:
+        named = self._by_word.get(word)
+        if named is None:
+            return
+        named.discard(key)
+        if not named:
+            del self._by_word[word]
+            self._typo_candidates = None
+            bucket = self._by_stem.get(word[:_STEM_SHARED])
+            if bucket is not None:
+                bucket.discard(word)
+                if not bucket:
+                    del self._by_stem[word[:_STEM_SHARED]]
+
+    def _similar(self, query: str) -> dict[str, float]:
+        """Every known word with a :func:`word_similarity` above 0 to ``query``, and it."""
+        found: dict[str, float] = {}
+        if query in self._by_word:
+            found[query] = 1.0
+        if len(query) >= _TYPO_MIN:
+            if self._typo_candidates is None:
+                self._typo_candidates = [w for w in self._by_word if len(w) >= _TYPO_MIN]
+            hits = process.extract(
+                query, self._typo_candidates, scorer=OSA.distance, score_cutoff=1, limit=None
+            )
+            for known, _, _ in hits:
+                found.setdefault(known, 0.9)
+        if len(query) >= _STEM_MIN:
+            for known in self._by_stem.get(query[:_STEM_SHARED], ()):
+                found.setdefault(known, 0.8)
+        return found
 
     def find(self, words: Sequence[str], visible: Callable[[str], bool]) -> list[Speaker]:
         """The speakers best named by ``words``: the last word (the surname or the role's
         head noun) and at least half of all of them must match."""
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
-        if not wanted:
+        if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
+        similar = [self._similar(w) for w in wanted]
+        # Each candidate's best similarity for each question word, read from the postings
+        # of the similar words (so a speaker's other words are never compared).
+        rows: dict[Speaker, list[float]] = {}
+        for known, score in similar[-1].items():
+            for key in self._by_word[known]:
+                row = rows.setdefault(key, [0.0] * len(wanted))
+                row[-1] = max(row[-1], score)
+        for i, near in enumerate(similar[:-1]):
+            for known, score in near.items():
+                for key in self._by_word[known]:
+                    candidate = rows.get(key)
+                    if candidate is not None and score > candidate[i]:
+                        candidate[i] = score
         scored: list[tuple[float, Speaker]] = []
-        for key, known in self._words.items():
-            if not visible(key[0]):
-                continue
-            matched = [max((word_similarity(w, k) for k in known), default=0.0) for w in wanted]
+        for key in sorted(rows, key=self._order.__getitem__):
+            matched = rows[key]
             hits = sum(1 for m in matched if m > 0)
-            if matched[-1] > 0 and hits * 2 >= len(wanted):
+            if hits * 2 >= len(wanted) and visible(key[0]):
                 scored.append((sum(matched), key))
         if not scored:
             return []

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import pytest
+
 from index.attribution import attribute
-from index.ingest import read_path
+from index.ingest import parse_bytes, read_path
 from index.pipeline import process
 
 DATA = Path(__file__).parent / "data"
@@ -58,3 +61,69 @@ def test_second_article_speakers() -> None:
     assert speakers.count("Ana Ruiz") == 3
     assert speakers.count("Tom Becker") == 3
     assert speakers.count("Priya Natarajan") == 2
+
+
+# --- hostile text (security issue: quadratic and recursive attribution) -----------------
+
+
+def cpu_seconds(fn, *args) -> float:
+    """Process CPU time of one call (other work on a shared machine does not count)."""
+    start = time.process_time()
+    fn(*args)
+    return time.process_time() - start
+
+
+def test_long_capitalised_run_before_said_is_linear() -> None:
+    """320 KB of title words before "said": the old role split rescanned the run for each
+    word (quadratic)."""
+    text = "Minister " * 35_000 + "Smith said the talks would go on."
+    assert len(text) > 300_000
+    assert cpu_seconds(speakers_of, [text]) < 1.0
+    assert speakers_of([text]) == [["Smith"]]
+    article = "The " * 35_000 + "Smith said the talks would go on."
+    assert cpu_seconds(speakers_of, [article]) < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Italy, " * 3_000 + "said it.",  # "Italy" is skipped as an adverb ("-ly")
+        "He" + ", " * 3_000 + "said it.",
+        "x, said, " * 10_000 + "it.",  # every verb used to rescan all the commas before it
+    ],
+)
+def test_thousands_of_commas_neither_recurse_nor_rescan(text: str) -> None:
+    assert cpu_seconds(speakers_of, [text]) < 1.0
+
+
+def test_a_sentence_with_a_long_list_can_be_added() -> None:
+    """A legitimate list of 3,000 places raised RecursionError: "Sicily" and "Italy" end
+    like adverbs ("-ly") and are skipped, so each comma recursed once more."""
+    places = ", ".join(["Italy", "Sicily"] * 1_500)
+    texts = [f"Mayor Anna Berg, who toured {places}, said the trip went well.", "She said so."]
+    assert len(speakers_of(texts)) == 2
+    article = " ".join(["Tom Becker said the council met.", *texts])
+    processed = process(parse_bytes(article.encode(), source="a.txt", filename="a.txt"))
+    assert processed.sentences[0].speaker == "Tom Becker"
+
+
+def test_subject_is_found_across_apposition_and_relative_clause_within_the_window() -> None:
+    clause = "who voted against the plan to build " + "a bridge and " * 10
+    texts = [f"Tom Becker, {clause}, warned that costs would rise."]
+    assert speakers_of(texts) == [["Tom Becker"]]
+
+
+def test_a_huge_token_is_no_name_and_is_not_copied_to_every_sentence() -> None:
+    texts = ["A" * 100_000 + " said it.", *["He said so."] * 1_000]
+    result = attribute(texts, [1] * len(texts))
+    assert all(not names for names in result.speakers)
+    assert all(len(e.name) <= 200 for e in result.entities)
+
+
+def test_many_distinct_speakers_in_one_paragraph() -> None:
+    """Each "the minister said" used to scan every speaker seen so far in the paragraph."""
+    names = [f"Bav{i} Cav{i}" for i in range(10_000)]
+    texts = [t for n in names for t in (f"Minister {n} said x.", "The minister said y.")]
+    assert cpu_seconds(attribute, texts, [1] * len(texts)) < 1.2
+    result = attribute(texts[:4], [1] * 4)
+    assert result.speakers == [["Bav0 Cav0"], ["Bav0 Cav0"], ["Bav1 Cav1"], ["Bav1 Cav1"]]

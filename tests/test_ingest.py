@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from index.ingest import MAX_BYTES, IngestError, parse_bytes, read_path
+from index.ingest import MAX_BYTES, MAX_TITLE_CHARS, IngestError, parse_bytes, read_path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_plain_text_header_is_metadata_not_text(sample_path: Path, sample_text: str) -> None:
@@ -82,3 +88,208 @@ def test_oversized_and_missing_files(tmp_path: Path) -> None:
         read_path(tmp_path / "missing.txt")
     with pytest.raises(IngestError, match="not a regular file"):
         read_path(tmp_path)
+
+
+# --- hostile metadata (security issue: front matter, header lines, meta tags) ------------
+
+# 394 bytes: each line repeats the previous one nine times by alias, so the title stands
+# for 9**9 (387 million) strings once anything walks it. PyYAML shares the nodes, so the
+# load itself is quick; the old code then turned the title into text.
+BILLION_LAUGHS = (
+    "---\n"
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+    "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+    "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+    "title: [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n"
+    "---\n"
+    "The mayor said the bridge opens on Monday.\n"
+)
+
+
+def cpu_seconds(fn, *args, **kwargs) -> float:
+    """Process CPU time of one call (other work on a shared machine does not count)."""
+    start = time.process_time()
+    with contextlib.suppress(IngestError):
+        fn(*args, **kwargs)
+    return time.process_time() - start
+
+
+def test_billion_laughs_front_matter_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Run in a child process with 1 GiB of address space and a time limit, so that code
+    which expands the aliases fails this test instead of taking the machine with it."""
+    bomb = tmp_path / "bomb.md"
+    bomb.write_text(BILLION_LAUGHS, encoding="utf-8")
+    child = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from index.ingest import IngestError, read_path\n"
+        "try:\n"
+        "    read_path(sys.argv[1])\n"
+        "except IngestError as exc:\n"
+        "    print(exc)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", child, str(bomb)],
+        capture_output=True, text=True, timeout=20, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.count("\n") == 1
+    assert "bomb.md" in result.stdout and "alias" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "title: &t Bridge\nheadline: *t",  # one plain alias
+        "base: &b {title: Bridge}\n<<: *b",  # a merge key is an alias too
+        "title: [*undefined]",
+    ],
+)
+def test_yaml_aliases_are_refused(front_matter: str) -> None:
+    data = f"---\n{front_matter}\n---\nThe mayor said the bridge opens.\n".encode()
+    with pytest.raises(IngestError, match=r"^a\.md: .*(alias|not valid YAML)") as err:
+        parse_bytes(data, source="a.md", filename="a.md")
+    assert "\n" not in str(err.value)
+
+
+def test_yaml_anchors_without_aliases_are_fine() -> None:
+    data = b"---\ntitle: &t Bridge opens\n---\nThe mayor said the bridge opens.\n"
+    assert parse_bytes(data, source="a.md", filename="a.md").title == "Bridge opens"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"---\ntitle: " + b"[" * 5_000 + b"]" * 5_000 + b"\n---\nBody.", "nested"),
+        (b"---\ntitle: " + b"{a: " * 5_000 + b"}" * 5_000 + b"\n---\nBody.", "nested"),
+        (b"+++\ntitle = " + b"[" * 5_000 + b"]" * 5_000 + b"\n+++\nBody.", "nested"),
+        (b"+++\ntitle = " + b"1" * 5_000 + b"\n+++\nBody.", "cannot be read"),
+        (b"---\n" + b"k: v\n" * 20_000 + b"---\nBody.", "front matter is too long"),
+        (b"---\ntitle: t\nurl: https://e.org/" + b"a" * 3_000 + b"\n---\nBody.", "url is too long"),
+        (b"+++\ndate = '2024-01-01" + b" x" * 100 + b"'\n+++\nBody.", "date is too long"),
+        (b"url https://e.org/" + b"a" * 3_000 + b"\n\nThe mayor said it.", "url is too long"),
+        (b"date 2024-01-01" + b" x" * 100 + b"\n\nThe mayor said it.", "date is too long"),
+    ],
+)
+def test_hostile_front_matter_is_refused_quickly_in_one_line(data: bytes, reason: str) -> None:
+    name = "a.txt" if data[:1] not in b"-+" else "a.md"
+    start = time.process_time()
+    with pytest.raises(IngestError) as err:
+        parse_bytes(data, source=name, filename=name)
+    assert time.process_time() - start < 1.0
+    assert str(err.value).startswith(f"{name}: ") and reason in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"---\ntitle: " + b"Long " * 1_000 + b"\n---\nThe mayor said it.", "a.md"),
+        (b'+++\ntitle = "' + b"Long " * 1_000 + b'"\n+++\nThe mayor said it.', "a.md"),
+        (b"# " + b"Long " * 1_000 + b"\n\nThe mayor said it.", "a.md"),
+        (b"title " + b"Long " * 1_000 + b"\n\nThe mayor said it.", "a.txt"),
+        (
+            b"<html><head><title>" + b"Long " * 1_000 + b"</title></head><body><article>"
+            b"<p>The mayor said the bridge will open on Monday after years of delays.</p>"
+            b"</article></body></html>",
+            "a.html",
+        ),
+    ],
+)
+def test_long_titles_are_clipped(data: bytes, name: str) -> None:
+    doc = parse_bytes(data, source=name, filename=name)
+    assert doc.title.startswith("Long Long") and doc.title.endswith("…")
+    assert len(doc.title) <= MAX_TITLE_CHARS
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1" * 5_000,  # more digits than Python turns into text
+        "1:" * 30_000 + "1",  # a YAML 1.1 base-60 number: quadratic to build
+        "!!float " + "1:" * 30_000 + "1.5",  # too big for a float
+        "!!int " + "1" * 5_000,
+    ],
+)
+def test_yaml_numbers_are_read_as_written_and_quickly(value: str) -> None:
+    data = f"---\ntitle: {value}\n---\nThe mayor said it.\n".encode()
+    start = time.process_time()
+    doc = parse_bytes(data, source="a.md", filename="a.md")
+    assert time.process_time() - start < 0.25
+    assert value.split()[-1].startswith(doc.title.rstrip("…")) and len(doc.title) <= MAX_TITLE_CHARS
+
+
+def test_yaml_titles_and_dates_read_as_before() -> None:
+    data = b"---\ntitle: 2024\ndate: 2024-03-01\n---\nThe mayor said it.\n"
+    doc = parse_bytes(data, source="a.md", filename="a.md")
+    assert (doc.title, doc.date) == ("2024", "2024-03-01")
+
+
+def test_long_url_from_meta_tags_or_the_fetcher_is_refused() -> None:
+    page = (
+        b'<html><head><title>T</title><meta property="og:url" content="https://e.org/'
+        + b"a" * 3_000
+        + b'"></head><body><article><p>The mayor said the bridge will open on Monday after '
+        b"years of delays in the city.</p></article></body></html>"
+    )
+    with pytest.raises(IngestError, match="url is too long"):
+        parse_bytes(page, source="a.html", filename="a.html")
+    with pytest.raises(IngestError, match="url is too long"):
+        parse_bytes(b"Body.", source="x", filename="a.txt", url="https://e.org/" + "a" * 3_000)
+
+
+def test_non_text_metadata_is_not_turned_into_text() -> None:
+    """A title that is a list or a mapping is no title (the name is used instead)."""
+    data = b"---\ntitle: [a, b]\ndate: {y: 1}\nurl: [x]\n---\nThe mayor said it.\n"
+    doc = parse_bytes(data, source="bridge-opens.md", filename="bridge-opens.md")
+    assert (doc.title, doc.date, doc.url) == ("Bridge Opens", None, None)
+
+
+def test_header_line_with_a_long_blank_run_is_read_in_linear_time() -> None:
+    """The old pattern backtracked: its time grew with the square of the blank run."""
+    for line in ("title a" + " " * 20_000 + "b", "title" + " " * 20_000, "date" + "\t" * 20_000):
+        data = (line + "\n\nThe mayor said the bridge opens.\n").encode()
+        assert cpu_seconds(parse_bytes, data, source="a.txt", filename="a.txt") < 0.25
+
+
+def test_header_lines_read_as_before() -> None:
+    doc = parse_bytes(
+        b" Date: 2024-03-01  \ntitle =  Bridge  opens\t\nURL https://e.org/b\n\nThe mayor said it.",
+        source="a.txt",
+        filename="a.txt",
+    )
+    assert (doc.title, doc.date, doc.url) == ("Bridge  opens", "2024-03-01", "https://e.org/b")
+    assert doc.text[doc.body_start :] == "\nThe mayor said it."
+    not_header = parse_bytes(b"title:Bridge\n\nBody.", source="a.txt", filename="a.txt")
+    assert not_header.body_start == 0 and not_header.title == "A"
+
+
+@pytest.mark.parametrize("markup", ["![", "[", "*a", "`a", "a\n"])
+def test_markdown_with_more_markup_than_any_article_is_refused_before_parsing(markup: str) -> None:
+    """markdown-it keeps a token for about every markup character and is slow on some
+    ("![" costs it far more than prose): 5 MB of it took minutes and gigabytes."""
+    data = ("# Title\n\n" + markup * 210_000).encode()
+    start = time.process_time()
+    with pytest.raises(IngestError, match="too much Markdown markup"):
+        parse_bytes(data, source="a.md", filename="a.md")
+    assert time.process_time() - start < 0.25
+
+
+def test_markdown_articles_with_ordinary_markup_are_read() -> None:
+    paragraph = "The *mayor* said the [bridge](http://x) will `open` on Monday.\nIt is late.\n\n"
+    doc = parse_bytes(paragraph.encode() * 2_000, source="a.md", filename="a.md")
+    assert doc.text.startswith("The mayor said the bridge will open on Monday. It is late.")
+
+
+def test_html_of_more_tags_than_any_article_page_is_refused_before_parsing() -> None:
+    """trafilatura spends time on every element: tiny ones cost it the most per character."""
+    data = b"<html><body>" + b"<p>a" * 210_000 + b"</body></html>"
+    start = time.process_time()
+    with pytest.raises(IngestError, match="too much HTML markup"):
+        parse_bytes(data, source="a.html", filename="a.html")
+    assert time.process_time() - start < 0.25

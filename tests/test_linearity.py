@@ -1,0 +1,51 @@
+"""Every stage of ingest and answering runs in time linear (or n log n) in its input.
+
+The adversarial families of ``bench/linearity.py`` (repeated spaces, long header lines,
+capitalised runs before "said", commas, quote marks, names, long tokens, punctuation,
+nested brackets, short lines, Markdown and HTML nesting, front matter, questions) each
+run at n, 2n and 4n through the real code. Time is process CPU time, the minimum of three
+runs, so other work on a shared machine barely counts. From n to 4n the time may grow at
+most 6.25 times (2.5 per doubling: linear is 4, n log n a little more, quadratic 16); a
+family is measured a second time before it fails, and one whose largest run takes under
+10 ms cannot be a denial of service and passes. Before each size the time is projected
+from the last one as if it were quadratic, and a family that would take seconds fails
+without running it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("linearity", ROOT / "bench" / "linearity.py")
+assert _spec is not None and _spec.loader is not None
+linearity = importlib.util.module_from_spec(_spec)
+sys.modules["linearity"] = linearity
+_spec.loader.exec_module(linearity)
+
+MAX_GROWTH = 2.5**2  # from n to 4n
+TOO_FAST_TO_MATTER = 0.010  # seconds for the 4n run
+PROJECTED_LIMIT = 3.0  # seconds a run may be projected to take (quadratically)
+SCALE = 0.6  # of the bench's sizes: the 4n runs take some 40-60 ms
+
+
+def _growth(times: list[float]) -> float:
+    return times[2] / max(times[0], 1e-6)
+
+
+@pytest.mark.parametrize("family", linearity.FAMILIES, ids=lambda f: f.name)
+def test_time_grows_linearly(family) -> None:
+    times = linearity.curve(family, SCALE, runs=3, limit=PROJECTED_LIMIT, probe=4)
+    assert len(times) == 3, f"{family.name}: would take over {PROJECTED_LIMIT} s: {times}"
+    if _growth(times) > MAX_GROWTH and times[2] >= TOO_FAST_TO_MATTER:
+        again = linearity.curve(family, SCALE, runs=3, limit=PROJECTED_LIMIT, probe=4)
+        times = [min(a, b) for a, b in zip(times, again, strict=False)] + times[len(again) :]
+    curve = ", ".join(f"{t * 1000:.1f}" for t in times)
+    assert times[2] < TOO_FAST_TO_MATTER or _growth(times) <= MAX_GROWTH, (
+        f"{family.name}: n={int(family.n * SCALE):,}: {curve} ms at n, 2n, 4n "
+        f"({_growth(times):.1f}x)"
+    )
