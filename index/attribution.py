@@ -2,18 +2,31 @@
 
 Rule-based, for English news prose: a speech verb ("said", "told", "refused to
 comment", "according to", …) and its subject (the name or noun phrase before it, or the
-name after it: "…,” said Peskov"). Pronouns and definite descriptions ("he", "the
-source", "the spokesperson") carry over to the last matching speaker in the paragraph; a
-sentence that opens a quotation with no verb of its own continues the previous speaker's
-quote. Names met with a role before them ("Kremlin spokesperson Dmitry Peskov",
-"Russian Foreign Minister Sergei Lavrov") give that entity its role words.
+name after it: "…,” said Peskov"), reached over clauses set off by commas ("Luis Ortega,
+52, who has lived there for years, said"). Pronouns and definite descriptions ("he", "the
+source", "the spokesperson") carry over to the last matching person of this paragraph or
+the previous one: news resolves a pronoun nearby, and an older speaker is more often
+wrong than right. The people sentences open with count as well as speakers, and "he" and
+"she" skip a person the other pronoun has already named, since no list of names can tell
+a reporter's subjects apart by gender. Quotations are followed across sentences: the
+sentences of one open quotation belong to the attribution that closes it, and a
+paragraph that is all quotation continues the previous paragraph's speaker.
+
+Names met with a role give that entity its role words: a title before the name
+("Russian Foreign Minister Sergei Lavrov", "Chief Financial Officer Jo Park": the role
+ends at its last head noun, :mod:`index.roles`) or a description set off by commas
+beside it ("the county's fire marshal, Ann Lee," / "Amara Nwosu, a senior economist at
+UN Trade and Development,"), so that a question may ask by the role.
 
 Every search is bounded where it meets the text: a subject is looked for at most
 :data:`SUBJECT_WINDOW` tokens left of its verb (a speaker's name is near the verb), a
 capitalised run around a verb is read for at most :data:`MAX_RUN` tokens, a name keeps at
 most :data:`MAX_NAME_WORDS` words, and a paragraph remembers its last
-:data:`MAX_RECENT` speakers. So the work is linear in the text, with no recursion, whatever
-the article holds (thousands of commas, capitalised runs of any length, huge tokens).
+:data:`MAX_RECENT` speakers, a description beside a name is read for at most
+:data:`APPOSITION_WINDOW` tokens, and one open quotation holds at most
+:data:`MAX_QUOTE_SENTENCES` sentences waiting for their attribution. So the work is
+linear in the text, with no recursion, whatever the article holds (thousands of commas,
+capitalised runs of any length, huge tokens).
 """
 
 from __future__ import annotations
@@ -24,7 +37,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .analyze import fold as _fold_text
+from .roles import ROLE_HEADS, ROLE_WORDS
 
+# Changes whenever attribution would name other speakers or roles for the same text, so
+# that libraries re-read their stored articles when they open.
+ATTRIBUTION_VERSION = "2"  # 2: roles end at a head noun; quotations followed across sentences
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -43,11 +60,14 @@ SPEECH_VERBS = frozenset(
     acknowledged admit admits admitted suggest suggests suggested stress stresses stressed
     emphasise emphasised emphasize emphasized comment comments commented tweet tweeted posted
     recalled predicted vowed promised asserted countered remarked observed speak speaks spoke
+    apologized apologised apologizes apologises
     """.split()
 )
 PRONOUNS = frozenset("he she they it we i".split())
-# Title words that stand before a name and are not part of it.
-TITLE_WORDS = frozenset(
+GENDERED = frozenset({"he", "she"})
+# Title words that stand before a name and are not part of it: the role words of
+# :mod:`index.roles` and honorifics.
+TITLE_WORDS = ROLE_WORDS | frozenset(
     """
     president minister secretary spokesperson spokesman spokeswoman chancellor prime foreign
     defence defense interior finance general senator governor mayor king queen prince
@@ -83,6 +103,29 @@ _SKIP_BEFORE_VERB = frozenset(
     "previously reportedly earlier not did does do to refused declined ( )".split()
 )
 _COORDINATORS = frozenset({"and", "but"})
+# Words that open a clause set off by commas after a name: "Tom Reyes, who farms…,".
+_CLAUSE_OPENERS = frozenset("who whose which where a an the".split())
+# Words that end a description of a person: a relative clause or the sentence's verb.
+_DESCRIPTION_ENDS = frozenset("who whose which that where when was is has had".split())
+# Words of a description that say nothing of the role: "a senior economist *at* UN …".
+_DESCRIPTION_SKIP = frozenset(
+    "a an the its his her their our of for at with in on from to and by".split()
+)
+_PREPOSITIONS = frozenset(
+    "in on at with by for from to of into after before during about over under".split()
+)
+_POSSESSIVES = frozenset("its his her their our my your".split())
+_BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"'})
+# Words that begin a time, never a speaker, after a verb: "the recall, announced Thursday".
+_CALENDAR = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today tonight yesterday
+    january february march april may june july august september october november december
+    """.split()
+)
+_QUOTE_MARKS = frozenset({"“", '"'})
+MAX_QUOTE_SENTENCES = 12  # sentences of one quotation that wait for its attribution
+APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a name
 _DETERMINERS = frozenset("the a an this that".split())
 _CONNECTORS = frozenset({"of"})
 # Lower-case particles inside personal names: "Jan de Wit", "Ursula von der Leyen".
@@ -117,17 +160,24 @@ def _is_title(word: str) -> bool:
     return w in TITLE_WORDS or is_demonym(w)
 
 
+def _is_head(word: str) -> bool:
+    w = fold(word).strip(".")
+    return w in ROLE_HEADS or is_demonym(w)
+
+
 def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
     """A capitalised run → (role words, name words).
 
     "Russian Foreign Minister Sergei Lavrov" → role "Russian Foreign Minister"; "US
     Secretary of State Marco Rubio" → name "Marco Rubio"; but "Ministry of Foreign
-    Affairs" is a name: title words after "of" belong to an organisation's name.
+    Affairs" is a name: title words after "of" belong to an organisation's name. The role
+    ends at its last head noun ("Chief Financial Officer | Jo Park"), not at the last word
+    that may qualify a role, so a modifier is never taken for a first name.
     """
     cut = 0
     first_of = run.index("of") if "of" in run else len(run)
     for i, word in enumerate(run[:-1]):
-        if i <= first_of and _is_title(word):  # no "of" before this word
+        if i <= first_of and _is_head(word):  # no "of" before this word
             cut = i + 1
     if cut:
         while cut < len(run) - 1 and (run[cut] in _CONNECTORS or _is_title(run[cut])):
@@ -202,7 +252,9 @@ class _Sentence:
 
 
 def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
-    """Record every capitalised name with its role words (title words in the run, or before)."""
+    """Record every capitalised name with its role words: title words in the run or
+    before it, and a description set off by commas beside it ("the county's fire marshal,
+    Ann Lee," / "Amara Nwosu, a senior economist at UN Trade and Development,")."""
     toks = sentence.tokens
     j = 0
     while j < len(toks):
@@ -218,10 +270,63 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
             continue
         roles, name = _split_role(run)
         before = sentence.role_before(j)
+        described = _description_before(toks, j) + _description_after(toks, j + len(run))
         has_title = any(fold(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
         if has_title or len(name) >= 2:
-            _remember(entities, " ".join(name), [*before, *roles])
+            _remember(entities, " ".join(name), [*before, *roles, *described])
         j += len(run)
+
+
+def _role_word(token: str) -> str:
+    """A description's word as a role word: "county's" → "county"; "" for none."""
+    word = fold(token).strip(".")
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    if not word or word in _DESCRIPTION_SKIP or not any(c.isalpha() for c in word):
+        return ""
+    return word
+
+
+def _description_before(toks: list[str], start: int) -> list[str]:
+    """Role words of "the union's general secretary, [Moira Kennedy]," or "Its UK managing
+    director, [Claire Beaumont],": a phrase that ends in a comma right before the name,
+    opens with a determiner or a possessive, and names a post."""
+    if start < 2 or toks[start - 1] != ",":
+        return []
+    k = start - 2
+    floor = max(0, start - 1 - APPOSITION_WINDOW)
+    while k > floor and toks[k - 1] not in _BOUNDARIES:
+        k -= 1
+    phrase = toks[k : start - 1]
+    if not phrase:
+        return []
+    opener = fold(phrase[0])
+    if not (opener in _DETERMINERS or opener in _POSSESSIVES or opener.endswith(("'s", "’s"))):
+        return []
+    words = [w for w in (_role_word(t) for t in phrase) if w]
+    return words if any(w in ROLE_HEADS for w in words) or len(words) <= 3 else []
+
+
+def _description_after(toks: list[str], end: int) -> list[str]:
+    """Role words of "[Shaun Pryce], a crane operator who …" or "[Angela Brooks], a
+    spokesperson for the utility.": a phrase after a comma that opens with "a", "an",
+    "the" or a possessive, up to a relative clause or the next boundary."""
+    if end + 1 >= len(toks) or toks[end] != ",":
+        return []
+    opener = fold(toks[end + 1])
+    if not (opener in {"a", "an", "the"} or opener in _POSSESSIVES):
+        return []
+    words: list[str] = []
+    for tok in toks[end + 1 : end + 1 + APPOSITION_WINDOW]:
+        if tok in _BOUNDARIES or fold(tok) in _DESCRIPTION_ENDS:
+            break
+        word = _role_word(tok.rstrip("."))
+        if word:
+            words.append(word)
+        if tok.endswith("."):
+            break
+    return words
 
 
 def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> Entity | None:
@@ -266,13 +371,18 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             continue
         if toks[j] == "," and j > 0:
             # "A spokeswoman …, Priya Natarajan, said" (apposition) or
-            # "Tom Becker, who voted against the plan, warned" (relative clause)
-            if _is_cap(toks[j - 1]) and fold(toks[j - 1]) not in PRONOUNS:
+            # "Tom Becker, who voted against the plan, warned" (relative clause) or
+            # "Luis Ortega, 52, who has lived there for years, said" (several clauses).
+            previous = _comma_before(toks, j, floor)
+            if (
+                _is_cap(toks[j - 1])
+                and fold(toks[j - 1]) not in PRONOUNS
+                and not _is_place_after_description(toks, previous, floor)
+            ):
                 v = j
                 continue
-            previous = next((i for i in range(j - 1, floor - 1, -1) if toks[i] == ","), -1)
             if previous > 0:
-                v = previous
+                v = previous + 1  # the next step reads that comma
                 continue
             return None
         if word in PRONOUNS:
@@ -290,9 +400,35 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         while k >= 0 and toks[k] not in {",", "(", ")", ":", ";", "“", "”", '"'} and len(desc) < 5:
             desc.insert(0, toks[k])
             if fold(toks[k]) in _DETERMINERS:
+                # "in a video posted online": the object of a preposition is no subject
+                if k > 0 and fold(toks[k - 1]) in _PREPOSITIONS:
+                    return None
                 return "description", desc
             k -= 1
         return None
+
+
+def _comma_before(toks: list[str], j: int, floor: int) -> int:
+    """Position of the comma before position ``j`` (at least ``floor``), else -1."""
+    return next((i for i in range(j - 1, floor - 1, -1) if toks[i] == ","), -1)
+
+
+def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool:
+    """Does the capitalised phrase after ``comma`` end a description of someone named
+    before it ("Paula Jimenez, a teacher from Columbus, Ohio, said"), rather than name the
+    speaker ("A spokeswoman for the port, Jan de Wit, said")? A phrase that opens with a
+    clause word after a comma that follows a name is such a description."""
+    if comma < 1:
+        return False
+    if fold(toks[comma + 1]) in _CLAUSE_OPENERS or not _is_cap(toks[comma + 1]):
+        return True  # the phrase itself is a clause ending in a capitalised word
+    earlier = _comma_before(toks, comma, floor)
+    return (
+        earlier > 0
+        and fold(toks[earlier + 1]) in _CLAUSE_OPENERS
+        and _is_cap(toks[earlier - 1])
+        and fold(toks[earlier - 1]) not in PRONOUNS
+    )
 
 
 def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
@@ -311,7 +447,7 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
         subject = _subject_before(sentence, v)
         if subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",'):
             after = sentence.run_starting_at(v + 1)  # "…,” said Peskov"
-            if after:
+            if after and fold(after[0]).strip(".") not in _CALENDAR:  # "announced Thursday"
                 roles, name = _split_role(after)
                 subject = ("name", [*roles, "|", *name])
         if subject is not None:
@@ -319,35 +455,125 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
     return found
 
 
+def _ends_inside_quote(tokens: list[str], inside: bool) -> bool:
+    """Whether a sentence that starts inside a quotation (or not) ends inside one: curly
+    marks open and close, a straight mark turns the state over."""
+    for tok in tokens:
+        if tok == "“":
+            inside = True
+        elif tok == "”":
+            inside = False
+        elif tok == '"':
+            inside = not inside
+    return inside
+
+
+def _paragraph_spans(paragraphs: Sequence[int]) -> list[tuple[int, int]]:
+    """(first, end) sentence positions of each run of equal paragraph numbers."""
+    spans: list[tuple[int, int]] = []
+    for i, paragraph in enumerate(paragraphs):
+        if i == 0 or paragraph != paragraphs[i - 1]:
+            spans.append((i, i + 1))
+        else:
+            spans[-1] = (spans[-1][0], i + 1)
+    return spans
+
+
+def _is_all_quote(parsed: Sequence[_Sentence], first: int, end: int) -> bool:
+    """Is this paragraph one quotation: it opens with a quotation mark and no sentence of
+    it leaves the quotation before its last one?"""
+    if not parsed[first].tokens or parsed[first].tokens[0] not in _QUOTE_MARKS:
+        return False
+    inside = False
+    for i in range(first, end):
+        inside = _ends_inside_quote(parsed[i].tokens, inside)
+        if not inside and i < end - 1:
+            return False
+    return True
+
+
+def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | None:
+    """The person a sentence opens with ("Shaun Pryce, a crane operator …, was among"):
+    a name of at least two words, known to the article, followed by a comma or a verb."""
+    run = sentence.run_starting_at(0)
+    if not run:
+        return None
+    _, name = _split_role(run)
+    after = sentence.tokens[len(run)] if len(run) < len(sentence.tokens) else ""
+    if len(name) < 2 or not (after == "," or after[:1].islower()):
+        return None
+    return entities.get(fold(name[-1].strip(".,;:()")))
+
+
 def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
-    """Speakers of each sentence (``texts`` in article order, with their paragraph numbers)."""
+    """Speakers of each sentence (``texts`` in article order, with their paragraph numbers).
+
+    Quotations are followed across sentences: the sentences of one open quotation belong
+    to the attribution that closes it (\u201cThe dam held. We were lucky,\u201d she said),
+    a quoted sentence without attribution continues the previous sentence's speaker, and a
+    paragraph that is all quotation continues the previous paragraph's. Pronouns and
+    descriptions look back over this paragraph and the previous one, where the people a
+    sentence opens with count too ("Shaun Pryce, a crane operator, was on the picket line.
+    \u201c…,\u201d he said"); "he" and "she" skip a person already referred to by the other.
+    """
     entities: dict[str, Entity] = {}
     parsed = [_Sentence(t) for t in texts]
     for s in parsed:
         _mentions(s, entities)
     speakers: list[list[str]] = []
-    recent: list[Entity] = []  # the last speakers in this paragraph, newest last
+    recent: list[tuple[Entity, int]] = []  # people of this and the last paragraph, newest last
+    genders: dict[Entity, str] = {}  # "he" or "she", once a pronoun has named them
     descriptions: dict[str, Entity] = {}
-    last_paragraph = None
-    for s, paragraph in zip(parsed, paragraphs, strict=True):
-        if paragraph != last_paragraph:
-            recent = recent[-1:]  # a new paragraph may still continue the last speaker
-            last_paragraph = paragraph
-        found: dict[Entity, None] = {}  # an ordered set
-        for kind, words in _find_speakers(s):
-            entity = _resolve(kind, words, entities, recent, descriptions)
-            if entity is not None:
-                found[entity] = None
-        names = list(found)[:MAX_SPEAKERS_PER_SENTENCE]
-        opens_quote = bool(s.tokens) and s.tokens[0] in {"“", '"'}
-        if not names and opens_quote and recent and speakers and speakers[-1]:
-            names = [recent[-1]]  # a quotation continued from the previous sentence
-        for e in names:
-            if e in recent:
-                recent.remove(e)
-            recent.append(e)
-        del recent[:-MAX_RECENT]
-        speakers.append([e.name for e in names])
+    group: list[int] = []  # sentences of the open quotation waiting for its attribution
+    previous: list[Entity] = []  # who speaks in the previous sentence
+    for ordinal, (first, end) in enumerate(_paragraph_spans(paragraphs)):
+        recent = [(e, o) for e, o in recent if o >= ordinal - 1]
+        last_speaker = next((e for e, o in reversed(recent) if o == ordinal - 1), None)
+        all_quote = _is_all_quote(parsed, first, end)
+        continued = bool(group) and bool(parsed[first].tokens)
+        continued = continued and parsed[first].tokens[0] in _QUOTE_MARKS
+        if not continued:
+            group = []
+        inside = False
+        for i in range(first, end):
+            s = parsed[i]
+            starts_inside = inside
+            opens = bool(s.tokens) and s.tokens[0] in _QUOTE_MARKS
+            inside = _ends_inside_quote(s.tokens, inside)
+            people = [e for e, _ in recent]
+            found: dict[Entity, None] = {}  # an ordered set
+            for kind, words in _find_speakers(s):
+                entity = _resolve(kind, words, entities, people, descriptions, genders)
+                if entity is not None:
+                    found[entity] = None
+            names = list(found)[:MAX_SPEAKERS_PER_SENTENCE]
+            marked = any(t in _QUOTE_MARKS or t == "”" for t in s.tokens)
+            if starts_inside and names and not marked:
+                starts_inside = inside = False  # narration: the quotation was left open
+            quoted = starts_inside or opens
+            if names and quoted:
+                for waiting in group:  # the attribution that closes an open quotation
+                    speakers[waiting] = [e.name for e in names]
+                group = []
+            elif quoted:
+                if i > first and previous and (opens or marked):
+                    names = previous[-1:]  # a quotation continued from the last sentence
+                elif i == first and previous and (opens or continued):
+                    names = previous[-1:]
+                elif i == first and all_quote and last_speaker is not None:
+                    names = [last_speaker]  # a paragraph of quotation, not attributed
+                if len(group) >= MAX_QUOTE_SENTENCES:
+                    group = []
+                group.append(i)
+            if not inside:
+                group = []
+            pushed = names or [e for e in [_opening_name(s, entities)] if e is not None]
+            for e in pushed:
+                recent = [(r, o) for r, o in recent if r is not e]
+                recent.append((e, ordinal))
+            del recent[:-MAX_RECENT]
+            previous = names
+            speakers.append([e.name for e in names])
     return Attribution(speakers, list(dict.fromkeys(entities.values())))
 
 
@@ -357,12 +583,19 @@ def _resolve(
     entities: dict[str, Entity],
     recent: list[Entity],
     descriptions: dict[str, Entity],
+    genders: dict[Entity, str],
 ) -> Entity | None:
     if kind == "name":
         cut = words.index("|")
         return _remember(entities, " ".join(words[cut + 1 :]), words[:cut])
     if kind == "pronoun":
-        return recent[-1] if recent else None
+        pronoun = words[0]
+        if pronoun not in GENDERED:
+            return recent[-1] if recent else None
+        for e in reversed(recent):
+            if genders.setdefault(e, pronoun) == pronoun:
+                return e
+        return None
     folded = [fold(w).strip(".") for w in words]
     head = folded[-1]
     if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
@@ -376,6 +609,6 @@ def _resolve(
             return e
     if head in descriptions:
         return descriptions[head]
-    if recent and head in TITLE_WORDS:  # "the president said", "the official said"
+    if recent and head in ROLE_HEADS:  # "the president said", "the official said"
         return recent[-1]
     return None

@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 
 from .analyze import ANALYZER_VERSION, fold
 from .answering import AnswerContext, answer_question
+from .attribution import ATTRIBUTION_VERSION
 from .bm25 import Params
 from .concurrency import Gate, Read, run_on_thread
 from .encoder import Encoder
@@ -231,14 +232,18 @@ class Library:
 
     async def _upgrade_analysis(self) -> None:
         """Re-analyse every article when the analyzer changed since it was stored, so that
-        questions and sentences meet on the same terms again."""
-        if await self.store.get_meta("analyzer") == ANALYZER_VERSION:
+        questions and sentences meet on the same terms again; likewise when attribution
+        changed, so that stored sentences name their speakers as it now reads them."""
+        analyzer = await self.store.get_meta("analyzer")
+        attribution = await self.store.get_meta("attribution")
+        if analyzer == ANALYZER_VERSION and attribution == ATTRIBUTION_VERSION:
             return
         if self._articles:
-            log.warning("the text analyzer changed: re-indexing %d articles", len(self._articles))
+            log.warning("the text analysis changed: re-indexing %d articles", len(self._articles))
             for guild_id in {a.guild_id for a in self._articles.values()}:
                 await self.reindex(guild_id)
         await self.store.set_meta("analyzer", ANALYZER_VERSION)
+        await self.store.set_meta("attribution", ATTRIBUTION_VERSION)
 
     def _new_scope(self) -> ScopeIndex:
         return ScopeIndex(self.params, self.store.vocabulary)

@@ -200,12 +200,25 @@ def _is_speech_verb(word: str) -> bool:
     )
 
 
+# Words that only say the speaker is a person ("what did the weather service guy say"):
+# they name no one, so they are left out of the speaker's words when others remain.
+PERSON_NOUNS = frozenset("guy guys man woman person lady fellow bloke dude chap".split())
+
+
+def _speaker_words(tokens: list[str]) -> list[str]:
+    """The informative words naming a speaker, without mere person nouns (unless they are
+    all there is)."""
+    named = [t for t in tokens if is_informative(t)]
+    specific = [t for t in named if t not in PERSON_NOUNS]
+    return specific or named
+
+
 def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     """(speaker words, topic words) of "what did X say (about Y)" / "X's reaction to Y"."""
     if len(tokens) >= 4 and tokens[0] in {"what", "how"} and tokens[1] in _AUX:
         for i in range(3, min(len(tokens), 9)):
             if _is_speech_verb(tokens[i]):
-                speaker = [t for t in tokens[2:i] if is_informative(t)]
+                speaker = _speaker_words(tokens[2:i])
                 if speaker:
                     return speaker, tokens[i + 1 :]
                 return None
@@ -224,11 +237,11 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
                 j = i - 2
                 while j > 0 and tokens[j - 1] not in _AUX and is_informative(tokens[j - 1]):
                     j -= 1
-                return [t for t in tokens[j : i - 1] if is_informative(t)], tokens[i + 1 :]
+                return _speaker_words(tokens[j : i - 1]), tokens[i + 1 :]
             if i + 2 < len(tokens) and tokens[i + 1] in {"of", "from", "by"}:
                 start, cut = i + 2, ends[i + 2]
                 if informative[cut] > informative[start]:
-                    return [t for t in tokens[start:cut] if is_informative(t)], tokens[cut:]
+                    return _speaker_words(tokens[start:cut]), tokens[cut:]
     return None
 
 

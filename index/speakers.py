@@ -3,7 +3,10 @@
 Each speaker is an (article, name) pair; the words that name it are its name's tokens and
 the role words its article gives it ("kremlin", "spokesperson"). A question's speaker
 words match those words exactly, with one typo ("peskow"), or as a long shared stem
-("spokesman" ~ "spokesperson"), so spelling variants across articles meet too.
+("spokesman" ~ "spokesperson"), so spelling variants across articles meet too. Role words
+also carry the titles and abbreviations they imply (:mod:`index.roles`: "chief financial
+officer" and "CFO", "MP" and "member of parliament"), so a question may name the role
+either way.
 
 A question is looked up through an index from each known word to the speakers it names:
 each question word finds its similar known words once (a dictionary lookup, rapidfuzz's
@@ -21,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analyze import fold
+from .roles import related_role_words
 
 Speaker = tuple[str, str]  # (article id, name)
 
@@ -77,7 +81,7 @@ class SpeakerDirectory:
                 if key not in self._sentences:
                     self._sentences[key] = []
                     surname = fold(name.split()[-1])
-                    words = _words_of(name) | roles.get(surname, set())
+                    words = _words_of(name) | related_role_words(roles.get(surname, ()))
                     self._words[key] = words
                     self._order[key] = self._added
                     self._added += 1

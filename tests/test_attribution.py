@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -127,3 +128,39 @@ def test_many_distinct_speakers_in_one_paragraph() -> None:
     assert cpu_seconds(attribute, texts, [1] * len(texts)) < 1.2
     result = attribute(texts[:4], [1] * 4)
     assert result.speakers == [["Bav0 Cav0"], ["Bav0 Cav0"], ["Bav1 Cav1"], ["Bav1 Cav1"]]
+
+
+async def test_stored_speakers_are_reread_when_attribution_changed(tmp_path: Path) -> None:
+    """A library stored by older attribution names its speakers as attribution now does."""
+    from index.attribution import ATTRIBUTION_VERSION
+    from index.library import Library
+
+    article = tmp_path / "port.txt"
+    article.write_text("Chief Financial Officer Jo Park said the port would reopen.\n")
+    db = tmp_path / "lib.db"
+    lib = await Library.open(db)
+    await lib.add_path(article)
+    await lib.close()
+    conn = sqlite3.connect(db)
+    with conn:  # what older attribution stored
+        conn.execute("UPDATE sentences SET speaker = 'Financial Officer Jo Park'")
+        conn.execute("DELETE FROM meta WHERE key = 'attribution'")
+    conn.close()
+
+    lib = await Library.open(db)
+    try:
+        answer = await lib.ask("What did the CFO say?")
+        assert answer.quotes and answer.quotes[0].speaker == "Jo Park"
+        assert await lib.store.get_meta("attribution") == ATTRIBUTION_VERSION
+    finally:
+        await lib.close()
+
+
+def test_the_object_of_a_preposition_is_no_speaker() -> None:
+    texts = ["Jo Park apologised to customers in a video posted on the website."]
+    assert speakers_of(texts) == [["Jo Park"]]
+
+
+def test_a_day_after_the_verb_is_no_speaker() -> None:
+    texts = ["Three towns were evacuated, county officials said Tuesday."]
+    assert speakers_of(texts) == [[]]

@@ -1,0 +1,74 @@
+"""Role words: which words name a post rather than a person, and the common titles that
+news writes both in full and abbreviated.
+
+Articles introduce a speaker once with a role ("Chief Financial Officer Ruth Adeyemi",
+"the county's fire marshal, Ann Lee") and readers ask by the role, often in its other
+spelling ("what did the CFO say"). So the words of a title and its abbreviation are made
+to meet: a speaker whose role holds every word of a full title also carries its
+abbreviation, and one whose role holds the abbreviation also carries the full title's
+words. The table is of general titles and abbreviations only, never of synonyms of one
+article's wording ("union boss" for "general secretary" is a paraphrase, not a title).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Abbreviation → the words of the title it stands for (folded).
+TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "ceo": ("chief", "executive"),
+    "cfo": ("chief", "financial", "officer"),
+    "coo": ("chief", "operating", "officer"),
+    "cto": ("chief", "technology", "officer"),
+    "pm": ("prime", "minister"),
+    "mp": ("member", "parliament"),
+    "fm": ("foreign", "minister"),
+    "un": ("united", "nations"),
+    "us": ("united", "states"),
+    "eu": ("european", "union"),
+}
+# Words that name the same post in different genders or styles: each stands for all.
+ROLE_VARIANTS: tuple[frozenset[str], ...] = (
+    frozenset({"spokesperson", "spokesman", "spokeswoman"}),
+    frozenset({"chairman", "chairwoman", "chairperson", "chair"}),
+)
+
+# Nouns that name a post or an occupation: in a capitalised run they end the role, and
+# the words after them are the name ("County Fire Marshal | Dennis Kowalski").
+ROLE_HEADS = frozenset(
+    """
+    president minister secretary spokesperson spokesman spokeswoman chancellor senator
+    governor mayor king queen prince princess pope chief director ceo cfo coo cto chairman
+    chairwoman chair chairperson leader ambassador commander judge justice official envoy
+    adviser advisor head speaker representative rep sen gov coach captain officer marshal
+    manager treasurer economist analyst commissioner councillor councilor councilman
+    councilwoman inspector superintendent sheriff meteorologist administrator attorney
+    prosecutor general lawmaker mp pm fm premier trustee executive founder owner
+    correspondent editor professor dr mr mrs ms sir lord lady
+    """.split()
+)
+# Words that stand before a role head and belong to the role ("Chief Financial Officer",
+# "Deputy Foreign Minister", "Fire Marshal").
+ROLE_MODIFIERS = frozenset(
+    """
+    prime foreign defence defense interior finance financial operating technology state vice
+    deputy former acting us uk eu un senior assistant associate executive managing
+    emergency fire police health safety press communications county city regional
+    national federal district
+    """.split()
+)
+ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS
+
+
+def related_role_words(words: Iterable[str]) -> set[str]:
+    """``words`` with the abbreviations, full titles and variants they imply added."""
+    out = set(words)
+    for abbreviation, full in TITLE_ABBREVIATIONS.items():
+        if abbreviation in out:
+            out.update(full)
+        elif all(w in out for w in full):
+            out.add(abbreviation)
+    for group in ROLE_VARIANTS:
+        if out & group:
+            out |= group
+    return out
