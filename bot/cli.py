@@ -11,11 +11,12 @@ import asyncio
 import json
 import logging
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from index.evaluate import evaluate, load_questions
+from index.evaluate import Report, evaluate, load_boilerplate, load_questions
 from index.ingest import IngestError
 from index.library import Library, UnknownArticle
 from index.store import StoreError
@@ -71,9 +72,18 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reindex", parents=[common], help="re-analyse every stored article")
 
-    p = sub.add_parser("eval", parents=[common], help="measure answer quality on a JSONL file")
-    p.add_argument("file", metavar="FILE.jsonl")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p = sub.add_parser(
+        "eval",
+        parents=[common],
+        help="measure answer quality on JSONL question sets",
+        description="Measure answer quality. One file is asked against the --db library; "
+        "with several, each set is asked against a new library of its own, so that its "
+        "figures never depend on the other sets.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE.jsonl")
+    p.add_argument(
+        "--json", action="store_true", help="print the report as JSON (several files: a list)"
+    )
     p.add_argument("-k", type=int, default=5, help="quotes asked for per question (default 5)")
 
     sub.add_parser("shell", parents=[common], help="interactive question prompt (the harness)")
@@ -250,15 +260,43 @@ async def _reindex(library: Library, args: argparse.Namespace, config: Config) -
 
 
 async def _eval(library: Library, args: argparse.Namespace, config: Config) -> int:
-    try:
-        items = load_questions(args.file)
-    except OSError as exc:
-        raise UsageError(f"{args.file}: {exc.strerror or exc}") from None
-    await _index_eval_articles(library, items, Path(args.file))
-    report = await evaluate(items, lambda q: library.ask(q, k=args.k))
+    sets = [(Path(f), _questions(f)) for f in args.files]
+    if len(sets) == 1:
+        reports = [await _eval_set(library, *sets[0], args.k)]
+    else:
+        reports = []
+        with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
+            for n, (file, items) in enumerate(sets):
+                db = Path(tmp) / f"set{n}.db"
+                async with await Library.open(db, segmenter=config.segmenter) as own:
+                    await _seed(own)
+                    reports.append(await _eval_set(own, file, items, args.k))
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        payload = reports[0].to_json() if len(reports) == 1 else [r.to_json() for r in reports]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
+    for n, report in enumerate(reports):
+        if n:
+            print()
+        _print_report(report)
+    return 0
+
+
+def _questions(file: str) -> list[dict[str, Any]]:
+    try:
+        return load_questions(file)
+    except OSError as exc:
+        raise UsageError(f"{file}: {exc.strerror or exc}") from None
+
+
+async def _eval_set(library: Library, file: Path, items: list[dict[str, Any]], k: int) -> Report:
+    await _index_eval_articles(library, items, file)
+    report = await evaluate(items, lambda q: library.ask(q, k=k), load_boilerplate(file))
+    report.file = str(file)
+    return report
+
+
+def _print_report(report: Report) -> None:
     for miss in report.misses:
         print(f"miss {miss.id} [{miss.kind}] {miss.question}")
         for n, text in enumerate(miss.returned, start=1):
@@ -266,12 +304,9 @@ async def _eval(library: Library, args: argparse.Namespace, config: Config) -> i
         if not miss.returned:
             print("    (no quote)")
     print("\n".join(report.summary_lines()))
-    return 0
 
 
-async def _index_eval_articles(
-    library: Library, items: list[dict[str, object]], file: Path
-) -> None:
+async def _index_eval_articles(library: Library, items: list[dict[str, Any]], file: Path) -> None:
     """SQuAD-style questions name their article file: index the folder beside the questions."""
     wanted = {str(i["article"]) for i in items if i.get("article")}
     have = {Path(a.source).name for a in library.articles()}
@@ -280,8 +315,10 @@ async def _index_eval_articles(
         return
     folder = file.parent / "articles"
     print(f"articlebot: indexing {len(missing)} articles from {folder}", file=sys.stderr)
-    for name in missing:
-        await library.add_path(folder / name)
+    paths = [folder / name for name in missing]
+    _, refused = await library.add_many(paths, workers=1 if len(paths) < 4 else None)
+    if refused:
+        raise UsageError(refused[0])
 
 
 async def _shell(library: Library, args: argparse.Namespace, config: Config) -> int:

@@ -1,30 +1,45 @@
 """Question → ranked quotes → :class:`Answer` (or an explicit no-answer).
 
-1. Read the question (:mod:`index.question`): search terms, answer type, speaker.
-2. Correct terms the library has never seen (:mod:`index.typos`).
-3. "What did X say": X's sentences in article order, ahead of sentences that only
+1. Read the question (:mod:`index.question`): search terms, answer type, speaker. Each
+   informative word becomes a *slot*: the term(s) searched for it (typos corrected by
+   :mod:`index.typos`), whether the library knows it, and how informative it is.
+2. "What did X say": X's sentences in article order, ahead of sentences that only
    mention X (:mod:`index.speakers`).
-4. Otherwise BM25 over sentences (the score shown), plus their paragraph's BM25 as
-   context; the best candidates also get their BM25 within their own article (what
-   sets a sentence apart from its neighbours, not the article's subject) and a bonus for
-   holding the wanted answer type.
-5. Abstain when the best sentence covers too little of the question's informative
-   content: a share of IDF mass, so the threshold does not depend on library size.
+3. Otherwise BM25 over sentences plus their paragraph's BM25 as context; the best
+   candidates also get their BM25 within their own article (what sets a sentence apart
+   from its neighbours, not the article's subject), a bonus when question words stand
+   together in them (a phrase), a bonus for holding the wanted answer type, and a factor
+   for how much of the question their *article* covers: a sentence that shares only
+   "happened" with the question should not beat one from the article about its subject.
+4. Decide on evidence. A candidate whose paragraph lacks a rare word of the question that
+   the library knows (a name, usually), and whose article mentions it at most in passing,
+   is never shown: that word lives in another article. The best remaining sentence must
+   cover enough of the question's informative mass; words the library has never seen
+   count less when they are common English words, since they are likely paraphrased
+   ("gonna", "kick in"), and a sentence holding the asked-for kind of answer (a date for
+   "when") is further evidence. Otherwise the answer says the library does not know.
+5. Quotes much weaker than the first are left out rather than shown as filler.
+
+The score shown with each quote is the ranking score described above; quotes are listed
+by it, highest first (X's own sentences in a "what did X say" answer share the first).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
+from wordfreq import zipf_frequency
 
 from .answer_types import answer_type_strength
 from .bm25 import best_positions
 from .models import Answer, Quote
 from .question import AnswerType, Question, parse_question
-from .retriever import Retriever
+from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
 from .speakers import SpeakerDirectory
 from .typos import Correction, TermCorrector
@@ -40,20 +55,44 @@ MAX_SPEAKER_WORDS = 6  # words naming a speaker (the last ones: the surname come
 MAX_CORRECTED_TERMS = 8  # distinct unknown terms looked up in the vocabulary for typos
 POOL = 30  # BM25 candidates that the later stages may reorder
 PARAGRAPH_WEIGHT = 1.0
-ARTICLE_POOL = 10  # the best candidates scored within their article (squad-dev: same as 30)
-ARTICLE_WEIGHT = 0.5  # squad-dev P@1 +0.6 points (0.25-1.0 all help; 2.0 hurts)
+ARTICLE_POOL = 10  # the best candidates scored within their article
+ARTICLE_WEIGHT = 0.5  # within-article BM25, added to the score
+# Question terms adjacent in the question and in the sentence add this share of the
+# smaller IDF of the two (see README for what it measured).
+PHRASE_WEIGHT = 0.25
+# The score gets this share of its whole article's BM25 (articles as documents) added.
+ARTICLE_CONTEXT = 1.0
 # A sentence holding the kind of answer asked for gets its score raised by this share.
+TYPE_POOL = 10  # the best candidates checked for holding the answer type
 TYPE_BONUS = {
     AnswerType.NUMBER: 0.2,
     AnswerType.DATE: 0.2,
     AnswerType.DURATION: 0.2,
     AnswerType.PERSON: 0.05,  # capitalised pairs are common: a tie-breaker only
 }
-# Abstention. A question whose informative content is mostly unknown to the library
-# ("How tall is the Eiffel Tower?") is not answered; nor is one whose best sentence covers
-# under a quarter of it. On squad-dev (all answerable) this abstains on 7 of 5,665 questions.
+# Word frequency (wordfreq's Zipf scale: 7 is "the", 3 is once in a million words) of a
+# word the library lacks sets how much its absence counts: a rare word or a name at or
+# below RARE_ZIPF fully, a word at or above COMMON_ZIPF only UNKNOWN_FLOOR of that.
+RARE_ZIPF = 3.0
+COMMON_ZIPF = 6.0
+UNKNOWN_FLOOR = 0.5
+# Articles: each holds a share of the question's known words (weighted by IDF among
+# articles). When no article holds MIN_ARTICLE_SHARE, the question mixes articles ("the
+# weather in <a city another article is about>") and is not answered; a candidate whose
+# article holds ARTICLE_MARGIN less than the best one is never shown.
+MIN_ARTICLE_SHARE = 0.45
+ARTICLE_MARGIN = 0.5
+# The article naming the question's subject must hold this share of its other content.
+NAMED_ARTICLE_CONTENT = 0.25
+# Abstention: the question's unknown words may carry under MAX_UNKNOWN_SHARE of its mass,
+# and the best sentence must cover MIN_COVERAGE of it (TYPE_EVIDENCE more for a sentence
+# holding the answer type asked for counts towards both).
 MAX_UNKNOWN_SHARE = 0.5
 MIN_COVERAGE = 0.25
+PARAGRAPH_CREDIT = 0.5  # a slot only the sentence's paragraph holds counts this much
+TYPE_EVIDENCE = 0.6
+# Quotes after the first are shown only when their score reaches this share of the first.
+RELATIVE_CUT = 0.5
 
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
@@ -72,14 +111,44 @@ class AnswerContext:
     rerank: Rerank | None = None
 
 
-def term_weights(terms: Sequence[str], index: Retriever) -> dict[str, float]:
-    """How informative each query term is in this library.
+@dataclass(frozen=True)
+class Slot:
+    """One informative word of the question."""
 
-    A term the library lacks counts as the most informative kind (IDF of a term found
-    once): a question about something absent should not be answered from what is left.
+    word: str  # as the question has it (folded), for messages and word frequency
+    terms: tuple[str, ...]  # what is searched for it: the term, or its typo corrections
+    known: bool  # does the library hold one of ``terms``?
+    weight: float  # how informative it is here (IDF; see :func:`slot_weight`)
+    rarity: float  # 0 for a very common English word, 1 for a rare word or a name
+
+
+@lru_cache(maxsize=50_000)
+def rarity(word: str) -> float:
+    """How rare ``word`` is in English at large, 0 (common) to 1 (rare, or a name).
+
+    The library's IDF says how well a word tells its sentences apart; it cannot say
+    whether a missing word is a name that an answer would have to mention, or a common
+    word that an answer may well say differently.
     """
+    zipf = zipf_frequency(word, "en")
+    return min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
+def slot_weight(
+    term: str, known: bool, word_rarity: float, index: Retriever, typed: bool = True
+) -> float:
+    """A known term weighs its IDF. A term the library lacks weighs like a term found in
+    one sentence, the most informative kind; in a question asking for a kind of answer
+    (a number, a date) it weighs less when it is a common English word, since a sentence
+    holding that kind of answer may say it differently ("kick in" for "take effect"). A
+    question asking for no kind of answer has nothing that could stand in for a missing
+    word, however common ("What is the population of <town>?")."""
+    if known:
+        return index.idf(term)
     unknown = index.max_idf() or 1.0
-    return {t: (index.idf(t) if t in index else unknown) for t in dict.fromkeys(terms)}
+    if not typed:
+        return unknown
+    return unknown * (UNKNOWN_FLOOR + (1 - UNKNOWN_FLOOR) * word_rarity)
 
 
 def bounded(question: Question) -> Question:
@@ -99,36 +168,195 @@ def bounded(question: Question) -> Question:
     )
 
 
-async def _corrected(
-    question: Question, ctx: AnswerContext
-) -> tuple[list[str], list[str], dict[str, Correction]]:
-    """(search terms, terms for the coverage check, corrections made). Each distinct
-    unknown term is looked up once, and at most :data:`MAX_CORRECTED_TERMS` of them."""
-    index = ctx.index
-    corrections: dict[str, Correction] = {}
-    looked_up: dict[str, Correction | None] = {}
-    search: list[str] = []
-    check: list[str] = []
-    for term in question.terms:
-        fix = looked_up.get(term)
-        fresh = term not in looked_up and len(looked_up) < MAX_CORRECTED_TERMS
-        if fresh and ctx.corrector and term not in index:
-            word = question.surface.get(term, term)
-            fix = await ctx.corrector.fix(word, term, index, index.version, ctx.fetch)
-            looked_up[term] = fix
-        if fix:
-            corrections[term] = fix
-            search.extend(fix.terms)
-            check.append(fix.terms[0])
-        else:
-            search.append(term)
-            check.append(term)
-    return search, check, corrections
-
-
 def _surface(term: str, question: Question) -> str:
     """The question's own word behind an analysed term (for messages)."""
     return question.surface.get(term, term)
+
+
+async def _slots(
+    question: Question, ctx: AnswerContext
+) -> tuple[list[Slot], dict[str, Correction]]:
+    """The question's slots in question order, and the typo corrections made. At most
+    :data:`MAX_CORRECTED_TERMS` distinct unknown terms are looked up."""
+    index = ctx.index
+    corrections: dict[str, Correction] = {}
+    slots: list[Slot] = []
+    typed = question.answer_type is not AnswerType.ANY
+    looked_up = 0
+    for term in dict.fromkeys(question.terms):
+        word = _surface(term, question)
+        fix: Correction | None = None
+        if ctx.corrector and term not in index and looked_up < MAX_CORRECTED_TERMS:
+            looked_up += 1
+            fix = await ctx.corrector.fix(word, term, index, index.version, ctx.fetch)
+        if fix:
+            corrections[term] = fix
+        terms = tuple(fix.terms) if fix else (term,)
+        known = terms[0] in index
+        r = rarity(word)
+        weight = slot_weight(terms[0], known, r, index, typed)
+        slots.append(Slot(word, terms, known, weight, r))
+    return slots, corrections
+
+
+@dataclass
+class Ranked:
+    """The candidates, best first, with what the decision needs to know about them."""
+
+    ids: list[int]
+    score: dict[int, float]
+    held: dict[int, NDArray[np.float64]]  # by sentence id: 1 per slot it holds, less for
+    # a slot only its paragraph holds
+    strength: dict[int, float]  # answer-type strength, for typed questions
+    best_article_share: float  # the most of the question's known words one article holds
+    passes: dict[int, bool]  # False: its article holds much less of the question than another
+
+
+def _slot_matrix(
+    slots: Sequence[Slot], terms: list[str], found: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """Per candidate, per slot: any of the slot's terms found (columns follow ``terms``)."""
+    column = {t: j for j, t in enumerate(terms)}
+    out = np.zeros((found.shape[0], len(slots)), dtype=np.bool_)
+    for j, slot in enumerate(slots):
+        for t in slot.terms:
+            out[:, j] |= found[:, column[t]]
+    return out
+
+
+def _phrase_bonus(
+    slots: Sequence[Slot], ids: NDArray[np.int64], index: Retriever
+) -> NDArray[np.float64]:
+    """Question words that stand together in the question and in a sentence ("interest
+    rate", "cease fire") are a phrase: worth more than the same words scattered."""
+    pairs: list[tuple[str, str]] = []
+    value: list[float] = []
+    for a, b in pairwise(slots):
+        if not (a.known and b.known):
+            continue
+        for ta in a.terms:
+            for tb in b.terms:
+                pairs.append((ta, tb))
+                value.append(min(a.weight, b.weight))
+    if not pairs or len(pairs) > 60:
+        return np.zeros(len(ids), dtype=np.float64)
+    masks = index.adjacent_pairs(ids, pairs)
+    bits = (masks[:, None] >> np.arange(len(pairs))) & 1
+    return np.asarray(bits @ np.array(value), dtype=np.float64)
+
+
+def _rank(
+    slots: Sequence[Slot],
+    terms: Sequence[str],
+    ids: NDArray[np.int64],
+    combined: NDArray[np.float64],
+    ctx: AnswerContext,
+) -> Ranked:
+    index = ctx.index
+    order = best_positions(ids, combined, POOL)
+    pool = ids[order]
+    score = combined[order].copy()
+    top = min(ARTICLE_POOL, len(pool))
+    score[:top] += ARTICLE_WEIGHT * index.article_scores(terms, pool[:top])
+    if PHRASE_WEIGHT:
+        score += PHRASE_WEIGHT * _phrase_bonus(slots, pool, index)
+    if ARTICLE_CONTEXT:
+        score += ARTICLE_CONTEXT * index.article_match(terms, pool)
+    flat = list(dict.fromkeys(t for s in slots for t in s.terms))
+    presence: Presence = index.presence(flat, pool)
+    held = _slot_matrix(slots, flat, presence.sentence)
+    near = _slot_matrix(slots, flat, presence.paragraph)
+    shares, best = _article_shares(slots, index)
+    share = np.array([shares.get(a, 0.0) for a in index.article_of(pool).tolist()])
+    passes = (share >= best - ARTICLE_MARGIN) & _about_the_names(slots, pool, index)
+    sids = pool.tolist()
+    return Ranked(
+        ids=sids,
+        score=dict(zip(sids, score.tolist(), strict=True)),
+        held={
+            sid: np.where(held[i], 1.0, PARAGRAPH_CREDIT * near[i]) for i, sid in enumerate(sids)
+        },
+        strength={},
+        best_article_share=best,
+        passes=dict(zip(sids, passes.tolist(), strict=True)),
+    )
+
+
+def _about_the_names(
+    slots: Sequence[Slot], pool: NDArray[np.int64], index: Retriever
+) -> NDArray[np.bool_]:
+    """Which candidates come from an article that is about what the question names.
+
+    A word that is no common English word ("Millbrook", "Peskov") names the question's
+    subject: an article that never mentions it cannot answer, however well one of its
+    sentences matches the question's other words ("What is the weather in Millbrook?"
+    against a storm report about another town). And the article that names it must also
+    hold most of the question's other content, or the question mixes articles.
+    """
+    names = [s for s in slots if s.known and s.rarity >= 1.0]
+    if not names:
+        return np.ones(len(pool), dtype=np.bool_)
+    articles, held = index.article_coverage([(s.terms, 1.0) for s in names])
+    about = {a for a, n in zip(articles.tolist(), held.tolist(), strict=True) if n >= len(names)}
+    content = [s for s in slots if s.known and s.rarity < 1.0]
+    total = sum(s.weight for s in content)
+    if content and total > 0:
+        articles, held = index.article_coverage([(s.terms, s.weight) for s in content])
+        share = dict(zip(articles.tolist(), (held / total).tolist(), strict=True))
+        about = {a for a in about if share.get(a, 0.0) >= NAMED_ARTICLE_CONTENT}
+    return np.array([a in about for a in index.article_of(pool).tolist()], dtype=np.bool_)
+
+
+def _article_shares(slots: Sequence[Slot], index: Retriever) -> tuple[dict[int, float], float]:
+    """For each article, the share of the question's known words it holds, and the best
+    share. Words weigh their IDF among articles, so that a word many articles use
+    ("happened", "said") is little evidence for any. Words the library never saw are left
+    out: they tell no article from another."""
+    groups = [(s.terms, index.article_idf(s.terms[0])) for s in slots if s.known]
+    total = sum(w for _, w in groups)
+    if not total:
+        return {}, 0.0
+    articles, covered = index.article_coverage(groups)
+    shares = dict(zip(articles.tolist(), (covered / total).tolist(), strict=True))
+    return shares, max(shares.values(), default=0.0)
+
+
+async def _apply_answer_type(ranked: Ranked, parsed: Question, ctx: AnswerContext) -> list[Quote]:
+    """Raise sentences holding the kind of answer asked for; returns the quotes read."""
+    bonus = TYPE_BONUS.get(parsed.answer_type, 0.0)
+    if parsed.answer_type is AnswerType.ANY:
+        return []
+    # Only candidates that may be shown: the type bonus reorders, it never admits one.
+    eligible = [sid for sid in ranked.ids if ranked.passes[sid]]
+    eligible.sort(key=lambda sid: (-ranked.score[sid], sid))
+    quotes = await ctx.fetch(eligible[:TYPE_POOL])
+    for quote in quotes:
+        sid = quote.sentence_id
+        strength = answer_type_strength(quote.text, parsed.answer_type, parsed.question_words)
+        ranked.strength[sid] = strength
+        ranked.score[sid] *= 1 + bonus * strength
+    return quotes
+
+
+def _evidence(ranked: Ranked, sid: int, slots: Sequence[Slot]) -> float:
+    """How much of the question a candidate answers: the share of the question's mass it
+    holds (its paragraph's words count part), where holding the kind of answer asked for
+    (a date for "when") stands in for part of the words the library has never seen: they
+    may be the question's own way of saying what the sentence says ("kick in")."""
+    weights = np.array([s.weight for s in slots])
+    total = float(weights.sum()) or 1.0
+    unknown = sum(s.weight for s in slots if not s.known)
+    held = float(ranked.held[sid] @ weights)
+    return (held + TYPE_EVIDENCE * ranked.strength.get(sid, 0.0) * unknown) / total
+
+
+def _unknown_share(slots: Sequence[Slot]) -> float:
+    total = sum(s.weight for s in slots) or 1.0
+    return sum(s.weight for s in slots if not s.known) / total
+
+
+def _no_answer(text: str, searched_for: str | None, note: str) -> Answer:
+    return Answer(question=text, searched_for=searched_for, note=note)
 
 
 async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answer:
@@ -147,85 +375,119 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         return Answer(question=text, note="The question has no words to search for.")
     if not len(ctx.index):
         return Answer(question=text, note="The library has no articles yet.")
-    terms, check, corrections = await _corrected(parsed, ctx)
+    slots, corrections = await _slots(parsed, ctx)
     searched_for = (
         ", ".join(f"{_surface(t, parsed)} → {' / '.join(f.shown)}" for t, f in corrections.items())
         if corrections
         else None
     )
-
+    # A word asked twice counts twice in BM25, as in rank-bm25.
+    slot_of = dict(zip(dict.fromkeys(parsed.terms), slots, strict=True))
+    terms = [t for term in parsed.terms for t in slot_of[term].terms]
     index = ctx.index
-    weights = term_weights(check, index)
-    ids, bm25, combined = ctx.index.scores(terms, PARAGRAPH_WEIGHT)
+    ids, _, combined = index.scores(terms, PARAGRAPH_WEIGHT)
 
-    spoken: list[Quote] = []
+    spoken: list[int] = []
     if parsed.speaker and ctx.speakers is not None:
-        spoken = await _attributed(parsed, ctx, ids, bm25, k)
-        if len(spoken) >= k:
-            return Answer(question=text, quotes=spoken, searched_for=searched_for)
-
-    unknown = [t for t in weights if t not in index]
-    if not spoken and sum(weights[t] for t in unknown) >= MAX_UNKNOWN_SHARE * sum(weights.values()):
-        missing = ", ".join(_surface(t, parsed) for t in unknown)
-        return Answer(
-            question=text, searched_for=searched_for,
-            note=f"The library does not mention: {missing}.",
-        )  # fmt: skip
-    if not len(ids):
+        spoken = _attributed(parsed, ctx, k)
+    ranked = _rank(slots, terms, ids, combined, ctx) if len(ids) else None
+    if len(spoken) >= k or (spoken and ranked is None):
         return Answer(
             question=text,
-            quotes=spoken,
+            quotes=await _quotes(spoken[:k], [], ranked, ctx),
             searched_for=searched_for,
-            note=None if spoken else "Nothing in the library matches the question.",
         )
-    order = best_positions(ids, combined, POOL)
-    pool = ids[order].tolist()
-    final = dict(zip(pool, combined[order].tolist(), strict=True))
-    top = order[:ARTICLE_POOL]
-    within = ARTICLE_WEIGHT * index.article_scores(terms, ids[top])
-    for sid, extra in zip(ids[top].tolist(), within.tolist(), strict=True):
-        final[sid] += extra
-    bm25_of = dict(zip(pool, bm25[order].tolist(), strict=True))
-    pool.sort(key=lambda sid: (-final[sid], sid))
-    if ctx.rerank is not None:  # hybrid ranking: reorders the pool, never changes its members
-        final = ctx.rerank(text, pool, final)
-        pool.sort(key=lambda sid: (-final[sid], sid))
-    # Coverage is checked in memory (the index keeps each sentence's terms), so only the
-    # sentences that will be shown are read from the database.
-    total = sum(weights.values()) or 1.0
-    seen = {q.sentence_id for q in spoken}
-    covered = [
-        sid for sid in pool
-        if sid not in seen and index.coverage(sid, weights) >= MIN_COVERAGE * total
-    ]  # fmt: skip
-    bonus = TYPE_BONUS.get(parsed.answer_type, 0.0)
-    if bonus and covered:
-        quotes = await ctx.fetch(covered)
-        for quote in quotes:
-            strength = answer_type_strength(quote.text, parsed.answer_type, parsed.question_words)
-            final[quote.sentence_id] *= 1 + bonus * strength
-        quotes.sort(key=lambda q: (-final[q.sentence_id], q.sentence_id))
-        quotes = quotes[:k]
-    else:
-        quotes = await ctx.fetch(covered[: k - len(spoken) + 2])
-    if not quotes and not spoken:
-        return Answer(
-            question=text,
-            searched_for=searched_for,
-            note="No sentence in the library answers this question.",
-        )
-    # After X's own words come the sentences that only mention X.
-    quotes = spoken + [replace(q, score=bm25_of[q.sentence_id]) for q in quotes]
+    if not spoken and _unknown_share(slots) >= MAX_UNKNOWN_SHARE and ranked is None:
+        missing = ", ".join(s.word for s in slots if not s.known)
+        return _no_answer(text, searched_for, f"The library does not mention: {missing}.")
+    if ranked is None:
+        return _no_answer(text, searched_for, "Nothing in the library matches the question.")
+    read = await _apply_answer_type(ranked, parsed, ctx)
+    # Hybrid ranking reorders the candidates; what is shown, and whether, stays lexical.
+    key = ranked.score if ctx.rerank is None else ctx.rerank(text, ranked.ids, ranked.score)
+    weights = np.array([s.weight for s in slots])
+    seen = set(spoken)
+    order = sorted(
+        (
+            sid
+            for sid in ranked.ids
+            if ranked.passes[sid]
+            and sid not in seen
+            and _evidence(ranked, sid, slots) >= MIN_COVERAGE
+        ),
+        key=lambda sid: (-key[sid], sid),
+    )
+    if not spoken:
+        verdict = _decide(order, ranked, slots, weights)
+        if verdict is not None:
+            return _no_answer(text, searched_for, verdict)
+    chosen = _shown(order, ranked, weights, k - len(spoken))
+    quotes = await _quotes(spoken, chosen, ranked, ctx, read)
+    if not quotes:
+        return _no_answer(text, searched_for, "No sentence in the library answers this question.")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
 
 
-async def _attributed(
-    parsed: Question,
+def _decide(
+    order: Sequence[int], ranked: Ranked, slots: Sequence[Slot], weights: NDArray[np.float64]
+) -> str | None:
+    """Why the best candidate is no answer (None when it is one)."""
+    credit = TYPE_EVIDENCE * ranked.strength.get(order[0], 0.0) if order else 0.0
+    if _unknown_share(slots) * (1 - credit) >= MAX_UNKNOWN_SHARE:
+        missing = ", ".join(s.word for s in slots if not s.known)
+        return f"The library does not mention: {missing}."
+    if ranked.best_article_share < MIN_ARTICLE_SHARE or not any(ranked.passes.values()):
+        known = ", ".join(s.word for s in slots if s.known)
+        return f"No article is about all of: {known}; they are spread over several."
+    if not order:
+        return "No sentence in the library answers this question."
+    return None
+
+
+def _shown(order: Sequence[int], ranked: Ranked, weights: NDArray[np.float64], n: int) -> list[int]:
+    """The candidates worth showing after the first: each must cover enough of the
+    question itself, and not score far below the first."""
+    if n <= 0 or not order:
+        return []
+    first = ranked.score[order[0]]
+    chosen = [order[0]]
+    for sid in order[1:]:
+        if len(chosen) >= n:
+            break
+        if ranked.score[sid] < RELATIVE_CUT * first:
+            break
+        chosen.append(sid)
+    return chosen
+
+
+async def _quotes(
+    spoken: Sequence[int],
+    chosen: Sequence[int],
+    ranked: Ranked | None,
     ctx: AnswerContext,
-    ids: NDArray[np.int64],
-    bm25: NDArray[np.float64],
-    k: int,
+    read: Sequence[Quote] = (),
 ) -> list[Quote]:
+    """Quotes in the order shown, each with its score; scores never rise down the list
+    (a speaker's own sentences, in article order, share the first)."""
+    have = {q.sentence_id: q for q in read}
+    missing = [sid for sid in [*spoken, *chosen] if sid not in have]
+    for quote in await ctx.fetch(missing) if missing else []:
+        have[quote.sentence_id] = quote
+    scores = ranked.score if ranked is not None else {}
+    top = max([scores.get(sid, 0.0) for sid in [*spoken, *chosen]], default=0.0)
+    out: list[Quote] = []
+    ceiling = top
+    for sid in spoken:
+        if sid in have:
+            out.append(replace(have[sid], score=top))
+    for sid in chosen:
+        if sid in have:
+            ceiling = min(ceiling, scores.get(sid, 0.0))
+            out.append(replace(have[sid], score=ceiling))
+    return out
+
+
+def _attributed(parsed: Question, ctx: AnswerContext, k: int) -> list[int]:
     """X's own sentences for "what did X say (about Y)", in article order.
 
     With a topic, sentences about it come first. Returns [] when X speaks nowhere in the
@@ -241,8 +503,4 @@ async def _attributed(
         t_ids, t_scores = ctx.index.sentence_scores(parsed.topic_terms)
         topic = dict(zip(t_ids.tolist(), t_scores.tolist(), strict=True))
     spoken.sort(key=lambda sid: (-topic.get(sid, 0.0), sid))
-    shown = spoken[:k]
-    mask = np.isin(ids, shown)
-    bm25_of = dict(zip(ids[mask].tolist(), bm25[mask].tolist(), strict=True))
-    found = await ctx.fetch(shown)
-    return [replace(q, score=bm25_of.get(q.sentence_id, 0.0)) for q in found]
+    return spoken[:k]

@@ -117,9 +117,20 @@ class BM25Index:
     they outnumber the live ones.
     """
 
-    def __init__(self, params: Params | None = None, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(
+        self,
+        params: Params | None = None,
+        vocabulary: Vocabulary | None = None,
+        keep_order: bool = False,
+    ) -> None:
         self.params = params or Params()
         self.vocabulary_ids = vocabulary or Vocabulary()  # may be shared with other indexes
+        # With keep_order, each row's term ids are also kept in text order (CSR by row):
+        # BM25 needs only counts, but phrase matching needs to know which terms are adjacent.
+        self.keep_order = keep_order
+        self._seq_ptr = _Growable(np.int64)
+        self._seq_ptr.extend([0])
+        self._seq_terms = _Growable(np.int32)
         self._df = _Growable(np.int64)
         self._ids = _Growable(np.int64)  # row -> document id
         self._lengths = _Growable(np.int64)  # row -> number of terms
@@ -177,6 +188,9 @@ class BM25Index:
         self._fwd_tfs.extend(tfs)
         ends = np.searchsorted(pair_rows, np.arange(1, n + 1)) + self._fwd_ptr.view()[-1]
         self._fwd_ptr.extend(ends)
+        if self.keep_order:
+            self._seq_terms.extend(tokens)
+            self._seq_ptr.extend(np.cumsum(lengths) + self._seq_ptr.view()[-1])
         self._ids.extend(ids)
         self._lengths.extend(lengths)
         self._alive.extend(np.ones(n, dtype=np.bool_))
@@ -237,6 +251,13 @@ class BM25Index:
         self._fwd_ptr.extend(np.concatenate([[0], np.cumsum(counts)]))
         self._fwd_terms.extend(terms)
         self._fwd_tfs.extend(tfs)
+        if self.keep_order:
+            seq_ptr = self._seq_ptr.view()
+            take = _ranges(seq_ptr[keep], seq_ptr[keep + 1])
+            seq_terms = self._seq_terms.view()[take]
+            self._seq_ptr, self._seq_terms = _Growable(np.int64), _Growable(np.int32)
+            self._seq_ptr.extend(np.concatenate([[0], np.cumsum(lengths)]))
+            self._seq_terms.extend(seq_terms)
         self._row_of.data[:] = -1
         self._row_of.data[ids] = np.arange(len(keep))
         self._dead = 0
@@ -295,6 +316,32 @@ class BM25Index:
         row = int(self._row_of.data[doc_id])
         lo, hi = self._fwd_ptr.data[row], self._fwd_ptr.data[row + 1]
         return frozenset(self._fwd_terms.data[lo:hi].tolist())
+
+    def sequence(self, doc_id: int) -> NDArray[np.int32]:
+        """A live document's term ids in text order (needs ``keep_order``; else empty)."""
+        if not self.keep_order or not 0 <= doc_id < self._row_of.size:
+            return np.empty(0, dtype=np.int32)
+        row = int(self._row_of.data[doc_id])
+        if row < 0:
+            return np.empty(0, dtype=np.int32)
+        lo, hi = self._seq_ptr.data[row], self._seq_ptr.data[row + 1]
+        return self._seq_terms.data[lo:hi]
+
+    def holders(self, term: str) -> NDArray[np.int64]:
+        """The ids of the live documents that hold ``term``."""
+        tid = self._tid(term)
+        if tid is None:
+            return np.empty(0, dtype=np.int64)
+        parts = [found[0] for seg in self._segments if (found := seg.postings(tid)) is not None]
+        if not parts:
+            return np.empty(0, dtype=np.int64)
+        rows = np.concatenate(parts)
+        rows = rows[self._alive.data[rows]]
+        return np.asarray(self._ids.data[rows], dtype=np.int64)
+
+    def term_id(self, term: str) -> int | None:
+        """The vocabulary id of a term some live document holds (None otherwise)."""
+        return self._tid(term)
 
     def _tid(self, term: object) -> int | None:
         tid = self.vocabulary_ids.ids.get(term)  # type: ignore[call-overload]
@@ -404,19 +451,8 @@ class BM25Index:
         p = self.params
         row_of, ptr, lengths = self._row_of.data, self._fwd_ptr.data, self._lengths.data
         spans = sorted(set(groups))
-        starts = np.array([row_of[first] for first, _ in spans], dtype=np.int64)
-        stops = np.array([row_of[last] + 1 for _, last in spans], dtype=np.int64)
-        # A group's rows are consecutive, and each segment's postings of a term are in
-        # row order: a term's document frequency in every group is two binary searches.
-        df: dict[int, NDArray[np.int64]] = {}
-        for tid in set(tids):
-            counts = np.zeros(len(spans), dtype=np.int64)
-            for segment in self._segments:
-                found = segment.postings(tid)
-                if found is not None:
-                    rows = found[0]
-                    counts += np.searchsorted(rows, stops) - np.searchsorted(rows, starts)
-            df[tid] = counts
+        starts, stops = self._span_rows(spans)
+        df = self.group_df(tids, spans)
         stats: dict[tuple[int, int], tuple[float, dict[int, float]]] = {}
         for i, span in enumerate(spans):
             n = int(stops[i] - starts[i])
@@ -441,6 +477,35 @@ class BM25Index:
                 if t in idf
             )
         return out
+
+    def _span_rows(
+        self, spans: Sequence[tuple[int, int]]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        row_of = self._row_of.data
+        starts = np.array([row_of[first] for first, _ in spans], dtype=np.int64)
+        stops = np.array([row_of[last] + 1 for _, last in spans], dtype=np.int64)
+        return starts, stops
+
+    def group_df(
+        self, tids: Iterable[int], spans: Sequence[tuple[int, int]]
+    ) -> dict[int, NDArray[np.int64]]:
+        """How many documents of each group ``(first id, last id)`` hold each term id.
+
+        A group's rows are consecutive, and each segment's postings of a term are in row
+        order: a term's document frequency in every group is two binary searches, however
+        many documents hold it elsewhere.
+        """
+        starts, stops = self._span_rows(spans)
+        df: dict[int, NDArray[np.int64]] = {}
+        for tid in set(tids):
+            counts = np.zeros(len(spans), dtype=np.int64)
+            for segment in self._segments:
+                found = segment.postings(tid)
+                if found is not None:
+                    rows = found[0]
+                    counts += np.searchsorted(rows, stops) - np.searchsorted(rows, starts)
+            df[tid] = counts
+        return df
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
         """The k best (id, score), score descending then id ascending."""
@@ -467,6 +532,13 @@ def _term_weight(p: Params, idf: float, tf: Any, length: Any, avgdl: float) -> A
         return idf * ((tf * (k1 + 1)) / (k1 * (1 - b + b * length / avgdl) + tf))
     ctd = tf / (1 - b + b * length / avgdl)
     return idf * tf * (k1 + 1) * (ctd + p.d) / (k1 + ctd + p.d)
+
+
+def _ranges(starts: NDArray[np.int64], stops: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The concatenated integer ranges ``starts[i]:stops[i]``."""
+    counts = stops - starts
+    offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return offsets + np.arange(int(counts.sum()))
 
 
 def best_positions(ids: NDArray[np.int64], scores: NDArray[np.float64], n: int) -> NDArray[np.intp]:

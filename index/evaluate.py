@@ -2,14 +2,20 @@
 
 Question kinds: ``answerable`` and ``attribution`` (gold substrings; attribution also has
 ``all``, the substrings that together make the full answer), ``abstain`` (nothing should
-be quoted) and ``span`` (SQuAD style: a quote is right when it comes from the question's
-article file and its character range overlaps an answer's).
+be quoted), ``smalltalk`` (chatter such as "thanks!": right when the answer is marked
+small talk, so the bot stays silent) and ``span`` (SQuAD style: a quote is right when it
+comes from the question's article file and its character range overlaps an answer's).
+
+A set may come with ``boilerplate.txt`` beside its questions: page furniture (bylines,
+share links, sidebar headlines) that a correct bot never quotes. Every answer quoting
+one of those lines is counted, whatever the question's kind, because a quoted "Sign up
+here" is wrong even when a right quote sits above it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +23,11 @@ from .jsonl import read_objects
 from .models import Answer, Quote
 
 Ask = Callable[[str], Awaitable[Answer]]
+BOILERPLATE_FILE = "boilerplate.txt"
+# A boilerplate line this long is page furniture wherever it appears in a quote; a shorter
+# one ("Home", "Share:") is only counted when it is the whole quote, since such words also
+# occur in real sentences.
+BOILERPLATE_FRAGMENT = 15
 
 
 @dataclass
@@ -37,23 +48,35 @@ class Report:
     abstain: int = 0
     abstain_correct: int = 0
     wrongly_abstained: int = 0
+    smalltalk: int = 0
+    smalltalk_silent: int = 0
+    boilerplate_quoted: int | None = None  # None: the set has no boilerplate list
+    file: str | None = None
     misses: list[Miss] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "answerable": self.answerable,
-            "p_at_1": round(self.p_at_1, 4),
-            "mrr_at_5": round(self.mrr_at_5, 4),
-            "attribution": self.attribution,
-            "attribution_r_at_3": round(self.attribution_r_at_3, 4),
-            "abstain": self.abstain,
-            "abstain_correct": self.abstain_correct,
-            "wrongly_abstained": self.wrongly_abstained,
-            "misses": [m.__dict__ for m in self.misses],
-        }
+        out: dict[str, Any] = {"file": self.file} if self.file is not None else {}
+        out.update(
+            {
+                "answerable": self.answerable,
+                "p_at_1": round(self.p_at_1, 4),
+                "mrr_at_5": round(self.mrr_at_5, 4),
+                "attribution": self.attribution,
+                "attribution_r_at_3": round(self.attribution_r_at_3, 4),
+                "abstain": self.abstain,
+                "abstain_correct": self.abstain_correct,
+                "wrongly_abstained": self.wrongly_abstained,
+                "smalltalk": self.smalltalk,
+                "smalltalk_silent": self.smalltalk_silent,
+                "boilerplate_quoted": self.boilerplate_quoted,
+                "misses": [m.__dict__ for m in self.misses],
+            }
+        )
+        return out
 
     def summary_lines(self) -> list[str]:
-        lines = [
+        lines = [f"set:                 {self.file}"] if self.file is not None else []
+        lines += [
             f"answerable questions: {self.answerable}",
             f"P@1:                 {self.p_at_1:.3f}",
             f"MRR@5:               {self.mrr_at_5:.3f}",
@@ -68,6 +91,10 @@ class Report:
         lines.append(
             f"wrongly abstained:   {self.wrongly_abstained}/{self.answerable} ({share:.1%})"
         )
+        if self.smalltalk:
+            lines.append(f"small talk silent:   {self.smalltalk_silent}/{self.smalltalk}")
+        if self.boilerplate_quoted is not None:
+            lines.append(f"boilerplate quoted:  {self.boilerplate_quoted}")
         return lines
 
 
@@ -77,6 +104,24 @@ def load_questions(path: str | Path) -> list[dict[str, Any]]:
         lines, lambda o: "q" in o and "kind" in o, "an object with 'q' and 'kind'", str(path)
     )
     return [item for _, item in objects]
+
+
+def load_boilerplate(questions: str | Path) -> list[str] | None:
+    """The boilerplate lines listed beside a questions file, or None when there is no list."""
+    path = Path(questions).parent / BOILERPLATE_FILE
+    if not path.is_file():
+        return None
+    lines = (" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def quotes_boilerplate(text: str, boilerplate: Sequence[str]) -> bool:
+    """Does a quote hold page furniture: a long boilerplate line, or exactly a short one?"""
+    quote = " ".join(text.split())
+    return any(
+        (len(line) >= BOILERPLATE_FRAGMENT and line in quote) or line == quote
+        for line in boilerplate
+    )
 
 
 def is_correct(item: dict[str, Any], quote: Quote) -> bool:
@@ -91,19 +136,32 @@ def is_correct(item: dict[str, Any], quote: Quote) -> bool:
     return any(g in quote.text for g in item.get("gold", []))
 
 
-async def evaluate(items: Iterable[dict[str, Any]], ask: Ask) -> Report:
-    report = Report()
+async def evaluate(
+    items: Iterable[dict[str, Any]], ask: Ask, boilerplate: Sequence[str] | None = None
+) -> Report:
+    report = Report(boilerplate_quoted=None if boilerplate is None else 0)
     p1 = rr = recall = 0.0
     for item in items:
         answer = await ask(item["q"])
         quotes = answer.quotes
         returned = [q.text[:160] for q in quotes[:3]]
+        miss = Miss(item.get("id", ""), item["q"], item["kind"], returned)
+        if boilerplate is not None and any(quotes_boilerplate(q.text, boilerplate) for q in quotes):
+            report.boilerplate_quoted = (report.boilerplate_quoted or 0) + 1
+            report.misses.append(replace(miss, kind="boilerplate"))
+        if item["kind"] == "smalltalk":
+            report.smalltalk += 1
+            if answer.small_talk:
+                report.smalltalk_silent += 1
+            else:
+                report.misses.append(miss)
+            continue
         if item["kind"] == "abstain":
             report.abstain += 1
             if not quotes:
                 report.abstain_correct += 1
             else:
-                report.misses.append(Miss(item.get("id", ""), item["q"], "abstain", returned))
+                report.misses.append(miss)
             continue
         report.answerable += 1
         if not quotes:
@@ -119,7 +177,7 @@ async def evaluate(items: Iterable[dict[str, Any]], ask: Ask) -> Report:
             top3 = " ".join(q.text for q in quotes[:3])
             recall += sum(1 for w in wanted if w in top3) / max(1, len(wanted))
         if not ranks or ranks[0] != 1:
-            report.misses.append(Miss(item.get("id", ""), item["q"], item["kind"], returned))
+            report.misses.append(miss)
     if report.answerable:
         report.p_at_1 = p1 / report.answerable
         report.mrr_at_5 = rr / report.answerable

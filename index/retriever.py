@@ -9,10 +9,20 @@ nothing in ``bot/`` or in the answering logic changes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Where question terms stand relative to candidate sentences: one row a candidate,
+    one column a term."""
+
+    sentence: NDArray[np.bool_]  # the sentence holds the term
+    paragraph: NDArray[np.bool_]  # its paragraph does
 
 
 class Retriever(Protocol):
@@ -55,4 +65,32 @@ class Retriever(Protocol):
 
     def coverage(self, sentence_id: int, weights: Mapping[str, float]) -> float:
         """The summed weight of the terms of ``weights`` that the sentence holds."""
+        ...
+
+    def presence(self, terms: Sequence[str], ids: NDArray[np.int64]) -> Presence:
+        """Each term in each sentence, and in its paragraph."""
+        ...
+
+    def adjacent_pairs(
+        self, ids: NDArray[np.int64], pairs: Sequence[tuple[str, str]]
+    ) -> NDArray[np.int64]:
+        """Per sentence, a bitmask of the term pairs that stand next to each other in it."""
+        ...
+
+    def article_idf(self, term: str) -> float:
+        """The IDF of a term among articles (articles as documents)."""
+        ...
+
+    def article_match(self, terms: Sequence[str], ids: NDArray[np.int64]) -> NDArray[np.float64]:
+        """BM25 of each sentence's whole article, articles being the documents."""
+        ...
+
+    def article_of(self, ids: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Each sentence's article, as the article's first sentence id."""
+        ...
+
+    def article_coverage(
+        self, groups: Sequence[tuple[Sequence[str], float]]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """Per article holding some group's term: the summed weight of the groups it holds."""
         ...

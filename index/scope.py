@@ -9,11 +9,13 @@ Candidates can also be scored within their own article (:meth:`ScopeIndex.articl
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .bm25 import BM25Index, Params
+from .retriever import Presence
 from .store import LoadedSentences
 from .vocabulary import Vocabulary
 
@@ -22,8 +24,11 @@ class ScopeIndex:
     def __init__(self, params: Params | None = None, vocabulary: Vocabulary | None = None) -> None:
         self.params = params or Params()
         vocabulary = vocabulary or Vocabulary()
-        self.sentences = BM25Index(self.params, vocabulary)
+        self.sentences = BM25Index(self.params, vocabulary, keep_order=True)
         self.paragraphs = BM25Index(self.params, vocabulary)
+        # Whole articles as documents (id: the article's first sentence id): which articles
+        # a term occurs in, and how well an article as a whole matches a question.
+        self.articles = BM25Index(self.params, vocabulary)
         self._paragraph_of = np.full(1024, -1, dtype=np.int64)  # sentence id -> paragraph id
         self._article_of = np.full(1024, -1, dtype=np.int64)  # sentence id -> its first id
         self._article_last: dict[int, int] = {}  # an article's first sentence id -> last
@@ -85,6 +90,10 @@ class ScopeIndex:
         for sids in articles.values():
             self._article_of[sids] = sids[0]
             self._article_last[sids[0]] = sids[-1]
+        terms_of = {sid: terms for sid, _, terms in rows}
+        self.articles.add(
+            (sids[0], [t for sid in sids for t in terms_of[sid]]) for sids in articles.values()
+        )
         self.version += 1
 
     def add_loaded(self, loaded: LoadedSentences, mask: NDArray[np.bool_]) -> None:
@@ -126,6 +135,7 @@ class ScopeIndex:
         lasts = ids[np.append(starts_at[1:], len(keep)) - 1]
         self._article_of[ids] = firsts[np.cumsum(new_article) - 1]
         self._article_last.update(zip(firsts.tolist(), lasts.tolist(), strict=True))
+        self.articles.add_encoded(firsts, np.add.reduceat(lengths, starts_at), tokens)
         self.version += 1
 
     def _reserve(self, top: int) -> None:
@@ -143,10 +153,87 @@ class ScopeIndex:
         pids = {int(p) for p in self._paragraph_of[ids] if p >= 0}
         self.paragraphs.remove(pids)
         self._paragraph_of[ids] = -1
-        for first in {int(a) for a in self._article_of[ids] if a >= 0}:
+        firsts = {int(a) for a in self._article_of[ids] if a >= 0}
+        self.articles.remove(firsts)
+        for first in firsts:
             self._article_last.pop(first, None)
         self._article_of[ids] = -1
         self.version += 1
+
+    def presence(self, terms: Sequence[str], ids: NDArray[np.int64]) -> Presence:
+        """Which terms each candidate sentence holds, and which its paragraph holds: a
+        question's words spread over a passage are evidence too, if weaker."""
+        n, width = len(ids), len(terms)
+        out = Presence(np.zeros((n, width), dtype=np.bool_), np.zeros((n, width), dtype=np.bool_))
+        found = [self.sentences.term_id(t) for t in terms]
+        known = [(j, tid) for j, tid in enumerate(found) if tid is not None]
+        if not n or not known:
+            return out
+        pids = self._paragraph_of[ids].tolist()
+        for i, (sid, pid) in enumerate(zip(ids.tolist(), pids, strict=True)):
+            own = self.sentences.distinct_terms(sid)
+            around = self.paragraphs.distinct_terms(pid)
+            for j, tid in known:
+                out.sentence[i, j] = tid in own
+                out.paragraph[i, j] = tid in around
+        return out
+
+    def adjacent_pairs(
+        self, ids: NDArray[np.int64], pairs: Sequence[tuple[str, str]]
+    ) -> NDArray[np.int64]:
+        """For each sentence, which of ``pairs`` stand next to each other (either order)
+        in its terms: a bitmask, bit j for ``pairs[j]``. Stopwords are not terms, so "cease
+        fire" and "rate of interest" count as adjacent."""
+        out = np.zeros(len(ids), dtype=np.int64)
+        codes: dict[tuple[int, int], int] = {}
+        for j, (a, b) in enumerate(pairs):
+            ta, tb = self.sentences.term_id(a), self.sentences.term_id(b)
+            if ta is not None and tb is not None and ta != tb:
+                codes[ta, tb] = codes[tb, ta] = codes.get((ta, tb), 0) | (1 << j)
+        if not codes:
+            return out
+        for i, sid in enumerate(ids.tolist()):
+            seq = self.sentences.sequence(sid).tolist()
+            mask = 0
+            for pair in pairwise(seq):
+                mask |= codes.get(pair, 0)
+            out[i] = mask
+        return out
+
+    def article_idf(self, term: str) -> float:
+        """The IDF of ``term`` among articles: low for a word many articles use."""
+        return self.articles.idf(term)
+
+    def article_of(self, ids: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The article (its first sentence id) of each sentence."""
+        return np.asarray(self._article_of[ids], dtype=np.int64)
+
+    def article_coverage(
+        self, groups: Sequence[tuple[Sequence[str], float]]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """(articles, summed weight): for every article holding a term of some group, the
+        weights of the groups it holds (a group is a word's alternative terms)."""
+        # Few articles hold a question's words: plain sets and a dict beat numpy here.
+        acc: dict[int, float] = {}
+        for terms, weight in groups:
+            found: set[int] = set()
+            for t in terms:
+                found.update(self.articles.holders(t).tolist())
+            for article in found:
+                acc[article] = acc.get(article, 0.0) + weight
+        articles = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
+        return articles, np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
+
+    def article_match(self, terms: Sequence[str], ids: NDArray[np.int64]) -> NDArray[np.float64]:
+        """BM25 of each sentence's whole article (articles as documents) for ``terms``."""
+        out = np.zeros(len(ids), dtype=np.float64)
+        if not len(ids):
+            return out
+        aids, scores = self.articles.scores(terms)
+        of = dict(zip(aids.tolist(), scores.tolist(), strict=True))
+        for i, first in enumerate(self._article_of[ids].tolist()):
+            out[i] = of.get(first, 0.0)
+        return out
 
     def article_scores(self, terms: Sequence[str], ids: NDArray[np.int64]) -> NDArray[np.float64]:
         """BM25 of each sentence of ``ids`` among the sentences of its own article."""

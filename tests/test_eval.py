@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from index.evaluate import evaluate, load_questions
+from index.evaluate import evaluate, load_boilerplate, load_questions
 from index.library import Library
+from index.models import Answer, Citation, Quote
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "eval" / "seed-dev.jsonl"
@@ -92,3 +93,74 @@ def test_squad_style_span_scoring() -> None:
     assert is_correct(item, quote("/x/oxygen.txt", 90, 101))
     assert not is_correct(item, quote("/x/oxygen.txt", 104, 150))
     assert not is_correct(item, quote("/x/warsaw.txt", 90, 120))
+
+
+def _quote(text: str) -> Quote:
+    return Quote(text, Citation("a", "t", None, None, "a.txt", 1, 1, 0, len(text)), 1.0)
+
+
+async def test_small_talk_is_right_only_when_the_answer_stays_silent() -> None:
+    items = [
+        {"id": "s1", "q": "thanks!", "kind": "smalltalk"},
+        {"id": "s2", "q": "lol ok", "kind": "smalltalk"},
+    ]
+
+    async def ask(q: str) -> Answer:
+        return Answer(question=q, small_talk=q == "thanks!")
+
+    report = await evaluate(items, ask)
+    assert (report.smalltalk, report.smalltalk_silent, report.answerable) == (2, 1, 0)
+    assert [m.id for m in report.misses] == ["s2"]
+    assert "small talk silent:   1/2" in report.summary_lines()
+
+
+async def test_answers_quoting_boilerplate_are_counted() -> None:
+    boilerplate = ["Air fryer maker fined $4 million over delayed fire reports", "Home"]
+    quoted = {
+        "a": [_quote("Read more: Air fryer maker fined $4 million over delayed fire reports")],
+        "b": [_quote("Home")],
+        "c": [_quote("He went home to Home Street.")],  # a short line inside a sentence
+        "d": [],
+    }
+
+    async def ask(q: str) -> Answer:
+        return Answer(question=q, quotes=quoted[q])
+
+    items = [{"id": q, "q": q, "kind": "abstain"} for q in quoted]
+    report = await evaluate(items, ask, boilerplate)
+    assert report.boilerplate_quoted == 2
+    assert "boilerplate quoted:  2" in report.summary_lines()
+    assert (await evaluate(items, ask)).boilerplate_quoted is None
+
+
+def test_boilerplate_list_is_read_beside_the_questions(tmp_path: Path) -> None:
+    (tmp_path / "q.jsonl").write_text("")
+    assert load_boilerplate(tmp_path / "q.jsonl") is None
+    (tmp_path / "boilerplate.txt").write_text("Share:\n\n  Sign   up here \n")
+    assert load_boilerplate(tmp_path / "q.jsonl") == ["Share:", "Sign up here"]
+
+
+def test_eval_command_takes_several_sets(tmp_path: Path) -> None:
+    """One summary block a set, each set on a library of its own; --json gives a list."""
+    first = tmp_path / "one" / "q.jsonl"
+    second = tmp_path / "two" / "q.jsonl"
+    for path, question in ((first, "Who is Dmitry Peskov?"), (second, "thanks!")):
+        path.parent.mkdir()
+        kind = "answerable" if path is first else "smalltalk"
+        path.write_text(
+            json.dumps({"id": "x", "q": question, "kind": kind, "gold": ["Peskov"]}) + "\n"
+        )
+    (second.parent / "boilerplate.txt").write_text("Sign up here\n")
+    cmd = [sys.executable, "-m", "bot", "eval", str(first), str(second)]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [*cmd, "--json"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    reports = json.loads(result.stdout)
+    assert [r["file"] for r in reports] == [str(first), str(second)]
+    assert reports[0]["p_at_1"] == 1.0 and reports[0]["boilerplate_quoted"] is None
+    assert reports[1]["smalltalk"] == 1 and reports[1]["boilerplate_quoted"] == 0
+    text = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+    assert text.stdout.count("answerable questions:") == 2
+    assert "boilerplate quoted:  0" in text.stdout
