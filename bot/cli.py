@@ -131,7 +131,7 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
         segmenter=config.segmenter,
         semantic=config.semantic,
         # Vectors are computed by the commands that add articles or keep running.
-        background=args.command in {"run", "shell", "replay"}
+        background=args.command in {"run", "shell", "replay", "eval"}
         or (args.command == "index" and args.vectors),
     ) as library:
         if args.command in {"ask", "eval", "shell", "run", "replay"}:
@@ -268,7 +268,9 @@ async def _eval(library: Library, args: argparse.Namespace, config: Config) -> i
         with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
             for n, (file, items) in enumerate(sets):
                 db = Path(tmp) / f"set{n}.db"
-                async with await Library.open(db, segmenter=config.segmenter) as own:
+                async with await Library.open(
+                    db, segmenter=config.segmenter, semantic=config.semantic, background=True
+                ) as own:
                     await _seed(own)
                     reports.append(await _eval_set(own, file, items, args.k))
     if args.json:
@@ -291,6 +293,8 @@ def _questions(file: str) -> list[dict[str, Any]]:
 
 async def _eval_set(library: Library, file: Path, items: list[dict[str, Any]], k: int) -> Report:
     await _index_eval_articles(library, items, file)
+    # Measure what the bot answers: with semantic ranking on, once the vectors exist.
+    await _wait_for_vectors(library)
     report = await evaluate(items, lambda q: library.ask(q, k=k), load_boilerplate(file))
     report.file = str(file)
     return report
