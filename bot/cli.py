@@ -78,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="text, Markdown or HTML files, or http(s) URLs"
     )
+    p.add_argument(
+        "--vectors",
+        action="store_true",
+        help="also compute the sentence vectors now (else the bot computes them as it runs)",
+    )
 
     sub.add_parser("sources", parents=[common], help="list the indexed articles")
 
@@ -155,7 +160,14 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return await run_bot(config, sync=args.sync)
     if args.command == "commands":
         return await _commands(config)
-    async with await Library.open(config.database, segmenter=config.segmenter) as library:
+    async with await Library.open(
+        config.database,
+        segmenter=config.segmenter,
+        semantic=config.semantic,
+        # Vectors are computed by the commands that add articles or keep running.
+        background=args.command in {"run", "shell", "replay", "eval"}
+        or (args.command == "index" and args.vectors),
+    ) as library:
         if args.command in {"ask", "shell", "run", "replay"}:  # not eval: _index_eval_articles
             await _seed(library)
         if args.command == "run":
@@ -241,7 +253,33 @@ async def _index(library: Library, args: argparse.Namespace, config: Config) -> 
             print(f"articlebot: skipped {url}: {exc}", file=sys.stderr)
     for article in added:
         print(f"indexed {article.id}: {article.title!r}, {article.sentences} sentences")
+    if args.vectors:
+        await _wait_for_vectors(library)
+    else:
+        waiting = await library.count_vectors_waiting()
+        if waiting:
+            print(f"articlebot: {waiting} sentences will get vectors when the bot runs "
+                  "(or now: articlebot index --vectors)", file=sys.stderr)  # fmt: skip
     return 2 if refused else 0
+
+
+async def _wait_for_vectors(library: Library) -> None:
+    """Sentence vectors are computed in the background; the command waits for them (a
+    bar on a terminal), so that the library it leaves ranks with them at once."""
+    from tqdm import tqdm
+
+    waiting = library.vectors_waiting()
+    if waiting is None:
+        return
+    await asyncio.sleep(0.05)  # let the worker count what it has to do
+    total = library.vectors_waiting() or 0
+    bar = tqdm(total=total, unit="sentence", desc="vectors", file=sys.stderr,
+               disable=total < 100 or not sys.stderr.isatty())  # fmt: skip
+    while not await library.wait_for_vectors(timeout=0.5):
+        now = library.vectors_waiting() or 0
+        bar.update(max(0, total - now - bar.n))
+    bar.update(max(0, total - bar.n))
+    bar.close()
 
 
 async def _sources(library: Library, args: argparse.Namespace, config: Config) -> int:
@@ -250,6 +288,10 @@ async def _sources(library: Library, args: argparse.Namespace, config: Config) -
         print("The library is empty. Add articles with: articlebot index PATH...")
     for a in articles:
         print(f"{a.id}\t{a.date or '-'}\t{a.sentences} sentences\t{a.title}\t{a.url or a.source}")
+    waiting = await library.count_vectors_waiting()
+    if waiting:
+        print(f"articlebot: {waiting} sentences wait for vectors (computed while the bot "
+              "runs, or by articlebot index --vectors)", file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -274,7 +316,9 @@ async def _eval(library: Library, args: argparse.Namespace, config: Config) -> i
         with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
             for n, (file, items) in enumerate(sets):
                 db = Path(tmp) / f"set{n}.db"
-                async with await Library.open(db, segmenter=config.segmenter) as own:
+                async with await Library.open(
+                    db, segmenter=config.segmenter, semantic=config.semantic, background=True
+                ) as own:
                     reports.append(await _eval_set(own, file, items, args))
     if args.json:
         payload = reports[0].to_json() if len(reports) == 1 else [r.to_json() for r in reports]
@@ -304,6 +348,8 @@ async def _eval_set(
         raise UsageError(
             f"{file}: no articles to ask about; index them first (--db) or give --articles"
         )
+    # Measure what the bot answers: with semantic ranking on, once the vectors exist.
+    await _wait_for_vectors(library)
     report = await evaluate(items, lambda q: library.ask(q, k=args.k), load_boilerplate(file))
     report.file = str(file)
     return report

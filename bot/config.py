@@ -103,6 +103,9 @@ class Config:
         default=5 * 1024 * 1024, metadata=_how("fetch.max_bytes", range=(1024, MAX_FETCH_BYTES))
     )
     fetch_allow_private: bool = field(default=False, metadata=_how("fetch.allow_private"))
+    semantic: bool = field(  # hybrid ranking with the shipped sentence encoder
+        default=True, metadata=_how("library.semantic", env="ARTICLEBOT_SEMANTIC")
+    )
 
     def fetch_policy(self) -> FetchPolicy:
         """What a fetch of an article by URL may do (the ``fetch.*`` settings)."""
@@ -287,7 +290,11 @@ def _apply_env(config: Config, env: dict[str, str]) -> None:
         if how.env is None or not raw:
             continue
         value: Any = raw
-        if kind is int:
+        if kind is bool:
+            if raw not in ("0", "1"):
+                raise ConfigError(f"{how.env}: expected 1 or 0, got {raw!r}")
+            value = raw == "1"
+        elif kind is int:
             try:
                 value = int(raw)
             except ValueError:

@@ -43,7 +43,9 @@ class ArticleBot(commands.Bot):
         if self._given_library is not None:
             self.library = self._given_library
         else:
-            self.library = await Library.open(self.config.database, segmenter=self.config.segmenter)
+            self.library = await Library.open(
+                self.config.database, segmenter=self.config.segmenter, semantic=self.config.semantic
+            )
         await self._index_startup_articles()
         for extension in EXTENSIONS:
             await self.load_extension(extension)

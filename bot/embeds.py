@@ -114,11 +114,16 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
+SMALL_TALK = "That reads like chat, not a question: ask me about the articles in the library."
+
+
 def answer_message(answer: Answer) -> tuple[str, list[discord.Embed]]:
     """(content, embeds) for an answer: one embed a quote, each quote then its citation."""
     notes = []
     if answer.searched_for:
         notes.append(f"Searched for: {answer.searched_for}")
+    if answer.small_talk:
+        return SMALL_TALK, []
     if answer.abstained:
         notes.append(answer.note or "No answer in the library.")
         return shown("\n".join(notes), CONTENT_LIMIT), []
@@ -186,4 +191,6 @@ def stats_message(stats: Stats) -> discord.Embed:
     embed.add_field(name="Articles", value=str(stats.articles))
     embed.add_field(name="Sentences", value=str(stats.sentences))
     embed.add_field(name="Distinct terms", value=str(stats.terms))
+    if stats.vectors_waiting:
+        embed.add_field(name="Sentences waiting for vectors", value=str(stats.vectors_waiting))
     return embed

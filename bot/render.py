@@ -20,6 +20,8 @@ def render_text(answer: Answer, width: int = 100) -> str:
     lines = []
     if answer.searched_for:
         lines.append(f"(searched for: {answer.searched_for})")
+    if answer.small_talk:
+        return "(small talk: the bot stays silent in a channel)"
     if answer.abstained:
         lines.append(answer.note or "No answer in the library.")
         return "\n".join(lines)

@@ -26,7 +26,7 @@ by it, highest first (X's own sentences in a "what did X say" answer share the f
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -97,6 +97,8 @@ RELATIVE_CUT = 0.5
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
 Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
+# (question, candidate ids in lexical order, their scores) -> new scores (index/semantic.py).
+Rerank = Callable[[str, Sequence[int], Mapping[int, float]], dict[int, float]]
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class AnswerContext:
     speakers: SpeakerDirectory | None = None
     visible: Callable[[str], bool] = lambda _article_id: True
     corrector: TermCorrector | None = None
+    rerank: Rerank | None = None
 
 
 @dataclass(frozen=True)
@@ -400,6 +403,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     if ranked is None:
         return _no_answer(text, searched_for, "Nothing in the library matches the question.")
     read = await _apply_answer_type(ranked, parsed, ctx)
+    # Hybrid ranking reorders the candidates; what is shown, and whether, stays lexical.
+    key = ranked.score if ctx.rerank is None else ctx.rerank(text, ranked.ids, ranked.score)
     weights = np.array([s.weight for s in slots])
     seen = set(spoken)
     order = sorted(
@@ -410,7 +415,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             and sid not in seen
             and _evidence(ranked, sid, slots) >= MIN_COVERAGE
         ),
-        key=lambda sid: (-ranked.score[sid], sid),
+        key=lambda sid: (-key[sid], sid),
     )
     if not spoken:
         verdict = _decide(order, ranked, slots, weights)

@@ -35,15 +35,18 @@ from .answering import AnswerContext, answer_question
 from .attribution import ATTRIBUTION_VERSION
 from .bm25 import Params
 from .concurrency import Gate, Read, run_on_thread
+from .encoder import Encoder
 from .errors import ArticlebotError
 from .ingest import IngestError, read_path
 from .models import Answer, Article, Citation, Document, Quote
 from .pipeline import Processed, process, read_and_process
 from .scope import ScopeIndex
 from .segment import SEGMENTERS
+from .semantic import SemanticRanker
 from .speakers import SpeakerDirectory
 from .store import ArticleWrite, Store, StoredSentence, StoreError
 from .typos import TermCorrector
+from .vectors import VectorWorker, count_missing, limit_blas_threads
 
 SHARED: None = None
 # (sentence id, (article id, paragraph number), terms)
@@ -68,6 +71,7 @@ class Stats:
     sentences: int
     terms: int
     database: str
+    vectors_waiting: int | None = None  # sentences not yet encoded; None: semantic off
 
 
 class Library:
@@ -96,18 +100,38 @@ class Library:
         # update, which runs on the loop) and would cost a spawned interpreter per library
         # and a copy of every analysed article. The threads start on first use.
         self._ingest_thread = ThreadPoolExecutor(1, thread_name_prefix=INGEST_THREAD)
+        # Hybrid ranking (index/semantic.py, index/vectors.py): off unless enabled.
+        self._ranker: SemanticRanker | None = None
+        self._vectors: VectorWorker | None = None
+        self._semantic_wanted = False
 
     # --- lifecycle -------------------------------------------------------------------
 
     @classmethod
     async def open(
-        cls, path: str | Path, params: Params | None = None, segmenter: str = "syntok"
+        cls,
+        path: str | Path,
+        params: Params | None = None,
+        segmenter: str = "syntok",
+        semantic: bool = False,
+        background: bool = True,
     ) -> Library:
+        """``semantic``: rerank with the shipped sentence encoder and, with ``background``,
+        compute missing vectors on a thread of their own (a one-shot command need not).
+        Answers are exactly the lexical ones without it, without the model, or for an
+        in-memory database (which the vector connections cannot see)."""
         store = await Store.open(path)
         try:
             library = cls(store, params, segmenter)
             await library._load()
             await library._upgrade_analysis()
+            library._semantic_wanted = semantic and store.path != ":memory:"
+            # A one-shot command over a library without a vector has nothing to rerank
+            # with: it answers lexically, exactly as it would with the model loaded.
+            if library._semantic_wanted and (background or await store.has_vectors()):
+                encoder = await asyncio.to_thread(Encoder.load)
+                if encoder is not None:
+                    library.enable_semantic(encoder, worker=background)
         except BaseException as exc:
             await store.close()  # or its aiosqlite thread keeps the process from exiting
             if isinstance(exc, sqlite3.Error):
@@ -115,10 +139,60 @@ class Library:
             raise
         return library
 
+    def enable_semantic(self, encoder: Encoder, worker: bool = True) -> None:
+        """Rerank answers with ``encoder``; with ``worker``, compute missing vectors on a
+        thread of their own from now on."""
+        if self._vectors is not None:
+            raise RuntimeError("semantic ranking is already enabled with a vector worker")
+        limit_blas_threads()
+        self._ranker = SemanticRanker(self.store.path, encoder)
+        if worker:
+            self._vectors = VectorWorker(self.store.path, encoder, self.store.busy_timeout)
+            self._vectors.start()
+
+    @property
+    def semantic(self) -> SemanticRanker | None:
+        return self._ranker
+
+    async def wait_for_vectors(self, timeout: float | None = None) -> bool:
+        """Wait until every sentence has its vector (or the worker stopped); whether it
+        got there in time. True at once when semantic ranking is off."""
+        if self._vectors is None:
+            return True
+        return await asyncio.to_thread(self._vectors.wait_idle, timeout)
+
+    def vectors_waiting(self) -> int | None:
+        """Sentences still without a vector (as of the worker's last batch); None when
+        semantic ranking is off."""
+        if self._vectors is None:
+            return None
+        return self._vectors.waiting if self._vectors.waiting is not None else 0
+
+    async def count_vectors_waiting(self) -> int | None:
+        """Sentences without a current vector, counted in the database (None: semantic
+        ranking off)."""
+        ranker = self._ranker
+        if ranker is None:
+            return await self.store.sentence_count() if self._semantic_wanted else None
+
+        def count() -> int:
+            uri = Path(self.store.path).resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True)
+            try:
+                return count_missing(conn, ranker.encoder.model_version)
+            finally:
+                conn.close()
+
+        return await asyncio.to_thread(count)
+
     async def close(self) -> None:
         # Work already on the threads finishes there; queued work is dropped.
         self._library_thread.shutdown(wait=False, cancel_futures=True)
         self._ingest_thread.shutdown(wait=False, cancel_futures=True)
+        if self._vectors is not None:
+            await asyncio.to_thread(self._vectors.stop)
+        if self._ranker is not None:
+            self._ranker.close()
         await self.store.close()
 
     async def __aenter__(self) -> Library:
@@ -215,6 +289,7 @@ class Library:
             sentences=sum(a.sentences for a in visible),
             terms=sum(1 for _ in index.sentences.known_terms()),
             database=self.store.path,
+            vectors_waiting=self.vectors_waiting(),
         )
 
     # --- asking ----------------------------------------------------------------------
@@ -234,6 +309,7 @@ class Library:
                 speakers=self._speakers,
                 visible=lambda article_id: self._visible(article_id, guild_id),
                 corrector=corrector,
+                rerank=self._ranker.fuse if self._ranker is not None else None,
             )
             coro = answer_question(question, context, k=k)
         except BaseException:
@@ -351,6 +427,8 @@ class Library:
                 )
             for index in self._indexes_seeing(guild_id):
                 index.add(rows)
+            if self._vectors is not None:
+                self._vectors.wake()  # committed: its vectors come in the background
             return articles
 
     async def add_many(
@@ -405,6 +483,8 @@ class Library:
             # Gone from the database even if another process removed it first.
             await self.store.delete_article(article_id, guild_id)
             self._forget(article_id)
+            if self._vectors is not None:
+                self._vectors.wake()  # to recount what still waits
             return article
 
     async def reindex(self, guild_id: int | None = SHARED) -> int:

@@ -38,12 +38,13 @@ from .errors import ArticlebotError
 from .models import Article, Document, Sentence
 from .vocabulary import Vocabulary
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x61727462  # b"artb": PRAGMA application_id of every articlebot database
 BUSY_TIMEOUT = 60.0  # seconds a writer waits for another's lock before giving up
 PATIENCE = 1.0  # seconds a writer waits quietly before it logs that it is waiting
 
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS articles (
     id         TEXT PRIMARY KEY,
     guild_id   INTEGER,               -- NULL: shared by every server
@@ -84,6 +85,23 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 """
+    + """
+CREATE TABLE IF NOT EXISTS sentence_vectors (
+    sentence_id   INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+    model_version TEXT NOT NULL,      -- index.encoder.Encoder.model_version
+    vector        BLOB NOT NULL       -- index.encoder.to_blob: float32 scale + int8 codes
+);
+CREATE TABLE IF NOT EXISTS paragraph_vectors (
+    article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    paragraph     INTEGER NOT NULL,
+    model_version TEXT NOT NULL,
+    vector        BLOB NOT NULL,
+    PRIMARY KEY (article_id, paragraph)
+);
+"""
+)
+# Version 3 added these (index/vectors.py fills them); a version 2 database gets them.
+_VECTOR_TABLES = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS sentence_vectors") :]
 
 # Tables and columns of versions 1 and 2 (version 2 changed data, not tables): how a
 # version 1 database, written before articlebot set an application id, is recognised.
@@ -154,7 +172,7 @@ class _Found:
 
 
 def _upgrade_from(found: _Found, path: str) -> int:
-    """The schema version to upgrade from: 0 for an empty database, 1 or 2 for articlebot's
+    """The schema version to upgrade from: 0 for an empty database, 1 to 3 for articlebot's
     own. Anything else is refused (StoreError), before a byte of it is written."""
     if found.application_id == APPLICATION_ID:
         if found.version > SCHEMA_VERSION:
@@ -426,8 +444,19 @@ class Store:
             version = _upgrade_from(await self._found(), self.path)
             if version == 0:
                 await self._create()
-            elif version == 1:
+                return
+            if version == 1:
                 await self._upgrade_from_1()
+            if version <= 2:
+                await self._upgrade_from_2()
+
+    async def _upgrade_from_2(self) -> None:
+        """Version 2 → 3: the tables of sentence and paragraph vectors, empty (the vector
+        worker fills them in the background; answers rank lexically until then)."""
+        for statement in _VECTOR_TABLES.split(";\n"):
+            if statement.strip():
+                await self._conn.execute(statement)
+        await self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     async def _create(self) -> None:
         conn = self._conn
@@ -437,7 +466,7 @@ class Store:
         await self._stamp(last_sentence_id=0)
 
     async def _stamp(self, last_sentence_id: int) -> None:
-        """What every version 2 database has besides its tables; part of the migration's
+        """What every database since version 2 has besides its tables; part of the migration's
         transaction, like the version bump (both pragmas write the header page)."""
         await self._conn.executemany(
             "INSERT INTO meta (key, value) VALUES (?, ?)",
@@ -706,6 +735,15 @@ class Store:
             tokens=np.frombuffer(b"".join(blobs), dtype="<i4").astype(np.int32),
             speakers=speakers,
         )
+
+    @_reads
+    async def has_vectors(self) -> bool:
+        """Whether any sentence vector is stored (of any model version)."""
+        return bool(await self._scalar("SELECT EXISTS (SELECT 1 FROM sentence_vectors)"))
+
+    @_reads
+    async def sentence_count(self) -> int:
+        return await self._scalar("SELECT COUNT(*) FROM sentences")
 
     @_reads
     async def sentence_ids(self, article_id: str) -> list[int]:

@@ -647,3 +647,18 @@ async def test_message_is_answered_when_the_typing_indicator_fails(harness: Offl
     raise_errors(harness)
     [reply] = sent(harness, "POST", f"/channels/{CHANNEL_A}/messages")
     assert "absolutely in camera" in reply["json"]["embeds"][0]["description"]
+
+
+async def test_small_talk_in_an_answer_channel_gets_no_reply(harness: OfflineBot) -> None:
+    for chat in ["thanks!", "lol ok", "👍"]:
+        harness.api.requests.clear()
+        await harness.feed("MESSAGE_CREATE",
+                           message_event(chat, channel_id=CHANNEL_A, guild_id=GUILD_A))  # fmt: skip
+        assert not [r for r in harness.requests if r["method"] == "POST" and "/messages" in
+                    r["path"]], harness.requests  # fmt: skip
+    await harness.feed("MESSAGE_CREATE",
+                       message_event("What did Lavrov say?", channel_id=CHANNEL_A, guild_id=GUILD_A))  # fmt: skip
+    assert "positive role" in harness.requests[-1]["json"]["embeds"][0]["description"]
+    await harness.feed("INTERACTION_CREATE", ask("thanks!"))
+    assert "not a question" in harness.requests[-1]["json"]["content"]
+    raise_errors(harness)

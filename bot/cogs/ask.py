@@ -164,8 +164,8 @@ class AskCog(commands.Cog):
         except discord.HTTPException as exc:  # the typing indicator: answer without it
             log.warning("typing indicator failed in channel %s: %s", message.channel.id, exc)
             answer = await self._answer_or_say(message, question, guild_id)
-        if answer is None:
-            return
+        if answer is None or answer.small_talk:
+            return  # chat in an answer channel ("thanks!", "lol ok") gets no reply at all
         content, embeds = answer_message(answer)
         await self._reply(message, content, embeds, answer_view(answer))
 

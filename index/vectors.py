@@ -1,0 +1,204 @@
+"""Sentence and paragraph vectors: stored in SQLite, computed in the background.
+
+Vectors never stand between an article and its answers: an article is committed and
+indexed for BM25 first, and only then does :class:`VectorWorker` (a thread of its own)
+encode what lacks a vector, a small batch at a time, each batch written in its own short
+transaction. Until its vectors exist a sentence is ranked lexically (index/semantic.py).
+
+Why a thread and its own SQLite connection: encoding is numpy work that releases the GIL
+in its matrix products, so the event loop keeps its turns, and a connection of its own
+keeps the worker off aiosqlite's thread, which serves the loop's reads and writes. Why
+small batches: a batch is the longest the worker holds the write lock, and the most work
+lost when the library closes.
+
+A vector carries the version of the model that made it; a row of another version counts
+as missing, so a new model recomputes every vector without a migration. Rows go with
+their sentence or article (``ON DELETE CASCADE``); a vector computed for a sentence that
+was deleted meanwhile is not written.
+
+BLAS threads: when semantic ranking is enabled, the BLAS pool is capped at one thread
+for the whole process (threadpoolctl; OpenBLAS has one pool). Its worker threads spin
+while they wait for work, and on a loaded machine two of them contending with the loop,
+the library thread and the other processes made encoding dozens of times slower; one
+thread leaves the other core to the loop and to answers. Without threadpoolctl, set
+``OPENBLAS_NUM_THREADS=1`` before starting articlebot.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from .encoder import Encoder, quantize, to_blob
+
+log = logging.getLogger(__name__)
+
+BATCH = 32  # texts encoded, and rows written, at a time
+VECTOR_THREAD = "articlebot-vectors"
+
+_MISSING_SENTENCES = """
+SELECT s.id, s.text FROM sentences s
+LEFT JOIN sentence_vectors v ON v.sentence_id = s.id AND v.model_version = ?
+WHERE v.sentence_id IS NULL ORDER BY s.id LIMIT ?
+"""
+_COUNT_MISSING = """
+SELECT COUNT(*) FROM sentences s
+LEFT JOIN sentence_vectors v ON v.sentence_id = s.id AND v.model_version = ?
+WHERE v.sentence_id IS NULL
+"""
+_MISSING_PARAGRAPHS = """
+SELECT s.article_id, s.paragraph FROM sentences s
+LEFT JOIN paragraph_vectors p
+  ON p.article_id = s.article_id AND p.paragraph = s.paragraph AND p.model_version = ?
+WHERE p.article_id IS NULL
+GROUP BY s.article_id, s.paragraph ORDER BY MIN(s.id) LIMIT ?
+"""
+_PARAGRAPH_TEXT = (
+    "SELECT text FROM sentences WHERE article_id = ? AND paragraph = ? ORDER BY number"
+)
+# Written only while the sentence (or article) still exists: a concurrent removal wins.
+_WRITE_SENTENCE = (
+    "INSERT OR REPLACE INTO sentence_vectors (sentence_id, model_version, vector)"
+    " SELECT id, ?, ? FROM sentences WHERE id = ?"
+)
+_WRITE_PARAGRAPH = (
+    "INSERT OR REPLACE INTO paragraph_vectors (article_id, paragraph, model_version, vector)"
+    " SELECT id, ?, ?, ? FROM articles WHERE id = ?"
+)
+
+
+def limit_blas_threads() -> bool:
+    """Cap the BLAS pool at one thread if threadpoolctl is installed; whether it did."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return False
+    threadpool_limits(1, user_api="blas")
+    return True
+
+
+def blobs(encoder: Encoder, texts: Sequence[str]) -> list[bytes]:
+    """Texts as stored vectors (int8 blobs)."""
+    codes, scales = quantize(encoder.encode(texts, batch_size=BATCH))
+    return [to_blob(c, float(s)) for c, s in zip(codes, scales, strict=True)]
+
+
+class VectorWorker:
+    """Fills the vector tables of one database file on a thread of its own.
+
+    :meth:`wake` after every committed change; :meth:`stop` before closing. ``waiting``
+    is the number of sentences without a current vector as of the last batch (``None``
+    before the first count).
+    """
+
+    def __init__(self, path: str | Path, encoder: Encoder, busy_timeout: float = 60.0) -> None:
+        self.path = str(path)
+        self.encoder = encoder
+        self.busy_timeout = busy_timeout
+        self.waiting: int | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name=VECTOR_THREAD, daemon=True)
+            self._thread.start()
+        self.wake()
+
+    def wake(self) -> None:
+        """Something changed: look for sentences without vectors."""
+        self._idle.clear()
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop after the batch in hand (blocking: call it off the event loop)."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until nothing waits for a vector (or the worker stopped); whether it did."""
+        return self._idle.wait(timeout)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    def _run(self) -> None:
+        try:
+            conn = self._connect()
+        except sqlite3.Error as exc:
+            log.warning("vector worker off: cannot open %s: %s", self.path, exc)
+            self._idle.set()
+            return
+        try:
+            while not self._stop.is_set():
+                self._wake.wait()
+                self._wake.clear()
+                try:
+                    self.waiting = count_missing(conn, self.encoder.model_version)
+                    while not self._stop.is_set() and self.step(conn):
+                        pass
+                except sqlite3.Error as exc:  # locked for too long, disk full: try later
+                    log.warning("vector worker: %s; retrying on the next change", exc)
+                if not self._wake.is_set():
+                    self._idle.set()
+        except Exception:  # never take the bot down; answers stay lexical
+            log.exception("vector worker failed; answers stay lexical")
+        finally:
+            self._idle.set()
+            conn.close()
+
+    def step(self, conn: sqlite3.Connection) -> bool:
+        """Encode and store one batch of missing vectors; whether there was any."""
+        version = self.encoder.model_version
+        rows = conn.execute(_MISSING_SENTENCES, (version, BATCH)).fetchall()
+        if rows:
+            vectors = blobs(self.encoder, [str(r[1]) for r in rows])
+            with _transaction(conn):
+                conn.executemany(
+                    _WRITE_SENTENCE,
+                    [(version, b, int(r[0])) for r, b in zip(rows, vectors, strict=True)],
+                )
+            self.waiting = max(0, (self.waiting or 0) - len(rows))
+            return True
+        self.waiting = 0
+        keys = conn.execute(_MISSING_PARAGRAPHS, (version, BATCH)).fetchall()
+        if not keys:
+            return False
+        texts = [
+            " ".join(str(t[0]) for t in conn.execute(_PARAGRAPH_TEXT, (a, p)).fetchall())
+            for a, p in keys
+        ]
+        vectors = blobs(self.encoder, texts)
+        with _transaction(conn):
+            conn.executemany(
+                _WRITE_PARAGRAPH,
+                [(int(p), version, b, a) for (a, p), b in zip(keys, vectors, strict=True)],
+            )
+        return True
+
+
+def count_missing(conn: sqlite3.Connection, model_version: str) -> int:
+    """Sentences without a vector of this model version."""
+    return int(conn.execute(_COUNT_MISSING, (model_version,)).fetchone()[0])
+
+
+class _transaction:
+    """BEGIN IMMEDIATE … COMMIT on a connection in autocommit mode, rolled back on error."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
