@@ -1,5 +1,5 @@
 """Platform-neutral core of articlebot: ingest, analysis, ranking and storage.
 
-Nothing in this package imports discord; it returns plain dataclasses that the
+Nothing in this package imports the Discord library; it returns plain dataclasses that the
 ``bot`` package renders for Discord or the terminal.
 """

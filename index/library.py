@@ -8,7 +8,7 @@ Questions are ranked on the library's own thread and changes are kept apart from
 a gate (:mod:`index.concurrency` says how and why), so every question is ranked against one
 complete version of the library while the event loop stays free. CPU-heavy ingest (reading
 files, segmenting, attributing, analysing) runs on a separate ingest thread: never on the
-loop, never in the loop's default executor, where aiohttp (hence discord.py) resolves host
+loop, never in the loop's default executor, where aiohttp (hence the Discord client) resolves host
 names, and never on the library thread, where it would hold up answers.
 """
 
