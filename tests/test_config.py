@@ -128,7 +128,7 @@ def test_environment_numbers_are_checked_too(tmp_path: Path, raw: str) -> None:
 )
 def test_config_built_in_code_is_checked(values: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
-        Config(**values)  # type: ignore[arg-type]
+        Config(**values)  # type: ignore[arg-type]  # wrong values on purpose
 
 
 # --- the token file ----------------------------------------------------------------------

@@ -66,7 +66,7 @@ async def serve(handler: Handler) -> AsyncIterator[Site]:
     tcp = web.TCPSite(runner, "127.0.0.1", 0)
     await tcp.start()
     try:
-        yield Site(tcp._server.sockets[0].getsockname()[1], seen)  # type: ignore[union-attr]
+        yield Site(runner.addresses[0][1], seen)
     finally:
         await runner.cleanup()
 

@@ -86,7 +86,7 @@ async def serve(handler: Handler) -> AsyncIterator[Site]:
     await runner.setup()
     tcp = web.TCPSite(runner, "127.0.0.1", 0)
     await tcp.start()
-    port = tcp._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    port = runner.addresses[0][1]
     try:
         yield Site(port, site_hits)
     finally:
