@@ -344,6 +344,10 @@ async def _eval_set(
     library: Library, file: Path, items: list[dict[str, Any]], args: argparse.Namespace
 ) -> Report:
     await _index_eval_articles(library, items, file, args.articles)
+    if library.is_empty() and not any(i.get("article") for i in items):
+        # A set that names no article file (seed-dev) is about the bundled sample article.
+        print(f"articlebot: {file} names no articles; asking the bundled sample", file=sys.stderr)
+        await library.add_path(sample_article())
     if library.is_empty():
         raise UsageError(
             f"{file}: no articles to ask about; index them first (--db) or give --articles"

@@ -83,13 +83,26 @@ def test_eval_never_adds_the_bundled_sample(cli: Cli, tmp_path: Path) -> None:
     assert "Council approves harbor bridge" in listed
 
 
-def test_eval_of_an_empty_library_is_refused(cli: Cli, tmp_path: Path) -> None:
+def test_a_set_naming_no_articles_is_asked_against_the_sample(cli: Cli, tmp_path: Path) -> None:
+    """seed-dev's questions name no article file: they are about the bundled sample."""
     questions = tmp_path / "q.jsonl"
     questions.write_text(json.dumps({"q": "Who is Peskov?", "kind": "abstain"}) + "\n")
+    db = str(tmp_path / "empty.db")
+    result = cli("eval", str(questions), "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "bundled sample" in result.stderr
+    [listed] = cli("sources", "--db", db).stdout.splitlines()
+    assert "2025-05-17" in listed
+
+
+def test_eval_of_a_set_whose_articles_are_missing_is_refused(cli: Cli, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"q": "Who?", "kind": "span", "article": "gone.txt",
+                                     "answers": []}) + "\n")  # fmt: skip
     result = cli("eval", str(questions), "--db", str(tmp_path / "empty.db"))
     assert result.returncode == 2
-    [line] = result.stderr.splitlines()
-    assert "no articles to ask about" in line and "--articles" in line
+    [line] = result.stderr.splitlines()[-1:]
+    assert "gone.txt" in line or "no articles" in line, result.stderr
 
 
 def test_squad_style_span_scoring() -> None:
