@@ -353,7 +353,7 @@ class Store:
         await conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
         await conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
-            await conn.execute("PRAGMA journal_mode = WAL")
+            await self._wal()
             await conn.execute("PRAGMA synchronous = NORMAL")
         await self._migrate()
         self._id_key = bytes.fromhex(await self.get_meta("id_key") or "")
@@ -365,6 +365,21 @@ class Store:
                 self._reader.execute("PRAGMA busy_timeout = 100")
             except sqlite3.Error:
                 self._reader = None
+
+    async def _wal(self) -> None:
+        """Put the file in WAL mode. Another articlebot opening the same new file may be
+        switching it at this moment, and SQLite then says "database is locked" at once,
+        without the busy timeout: so ask again, for up to the busy timeout."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.busy_timeout
+        while True:
+            try:
+                await self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or loop.time() > deadline:
+                    raise
+            await asyncio.sleep(0.05)
 
     async def close(self) -> None:
         if self._reader is not None:
@@ -437,7 +452,14 @@ class Store:
         )
 
     async def _migrate(self) -> None:
-        if _upgrade_from(await self._found(), self.path) == SCHEMA_VERSION:
+        # One read transaction, so that every query of _found() sees the same database:
+        # another articlebot may commit a new schema between two of them.
+        await self._conn.execute("BEGIN")
+        try:
+            found = await self._found()
+        finally:
+            await self._conn.execute("COMMIT")
+        if _upgrade_from(found, self.path) == SCHEMA_VERSION:
             return
         async with self.transaction():
             # Again under the write lock: another articlebot may have just done it.
