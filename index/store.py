@@ -100,6 +100,15 @@ CREATE TABLE IF NOT EXISTS paragraph_vectors (
 );
 """
 )
+# Tables of the features beside the library (server settings, feedback, followed feeds).
+# They are only ever added, never altered (a feature that changes its mind adds a table), so
+# every open creates the missing ones under the write lock, without a schema version: an
+# older articlebot ignores them. Their code reads and writes them with portable SQL (``?``
+# placeholders, ON CONFLICT upserts) through :meth:`Store.rows` and :meth:`Store.transaction`,
+# so that every store backend runs it unchanged.
+_FEATURE_SCHEMA = """
+"""
+
 # Version 3 added these (index/vectors.py fills them); a version 2 database gets them.
 _VECTOR_TABLES = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS sentence_vectors") :]
 
@@ -356,6 +365,7 @@ class Store:
             await self._wal()
             await conn.execute("PRAGMA synchronous = NORMAL")
         await self._migrate()
+        await self._create_feature_tables()
         self._id_key = bytes.fromhex(await self.get_meta("id_key") or "")
         await self.refresh_vocabulary()
         if self.path != ":memory:":
@@ -472,6 +482,20 @@ class Store:
             if version <= 2:
                 await self._upgrade_from_2()
 
+    async def _create_feature_tables(self) -> None:
+        statements = [t for t in _FEATURE_SCHEMA.split(";\n") if t.strip()]
+        if not statements:
+            return
+        wanted = {t.split("EXISTS", 1)[1].split("(", 1)[0].strip() for t in statements
+                  if t.lstrip().upper().startswith("CREATE TABLE")}  # fmt: skip
+        async with self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur:
+            have = {str(r[0]) for r in await cur.fetchall()}
+        if wanted <= have:
+            return  # nothing to write: a read-only or busy database stays untouched
+        async with self.transaction() as conn:
+            for statement in statements:
+                await conn.execute(statement)
+
     async def _upgrade_from_2(self) -> None:
         """Version 2 → 3: the tables of sentence and paragraph vectors, empty (the vector
         worker fills them in the background; answers rank lexically until then)."""
@@ -522,6 +546,14 @@ class Store:
         async with self._conn.execute(sql, params) as cur:
             row = await cur.fetchone()
         return int(row[0]) if row and row[0] is not None else 0
+
+    @_reads
+    async def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read query, in portable SQL (``?`` placeholders): the way the
+        features beside the library (settings, feedback, feeds) read their tables. Writes go
+        through ``async with store.transaction() as tx: await tx.execute(sql, params)``."""
+        async with self._conn.execute(sql, params) as cur:
+            return [tuple(r) for r in await cur.fetchall()]
 
     @_reads
     async def get_meta(self, key: str) -> str | None:
