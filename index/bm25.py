@@ -122,7 +122,8 @@ class BM25Index:
         keep_order: bool = False,
     ) -> None:
         self.params = params or Params()
-        self.vocabulary = vocabulary or Vocabulary()  # may be shared with other indexes
+        # may be shared with other indexes (an empty one too: `or` would replace it)
+        self.vocabulary = vocabulary if vocabulary is not None else Vocabulary()
         # With keep_order, each row's term ids are also kept in text order (CSR by row):
         # BM25 needs only counts, but phrase matching needs to know which terms are adjacent.
         self.keep_order = keep_order
