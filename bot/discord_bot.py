@@ -44,8 +44,12 @@ class ArticleBot(commands.Bot):
             self.library = self._given_library
         else:
             self.library = await Library.open(
-                self.config.database, segmenter=self.config.segmenter, semantic=self.config.semantic
-            )
+                self.config.database, segmenter=self.config.segmenter,
+                semantic=self.config.semantic, owns=self.config.owns_guild,
+            )  # fmt: skip
+        # Other processes on the same database (other shard slices, `articlebot index`):
+        # their changes reach this one's answers within a second.
+        self.library.follow()
         await self._index_startup_articles()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
@@ -80,6 +84,22 @@ class ArticleBot(commands.Bot):
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: questions are handled by AskCog's listener, not as commands."""
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """A server joined one of this process's shards: hold its articles (a server that
+        comes back after leaving has them still)."""
+        try:
+            await self.library.load_guild(guild.id)
+        except StoreError as exc:
+            log.error("cannot load the articles of server %s: %s", guild.id, exc)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """The bot left a server (or it was deleted): let go of its articles in memory;
+        they stay in the database."""
+        try:
+            await self.library.drop_guild(guild.id)
+        except StoreError as exc:
+            log.error("cannot drop the articles of server %s: %s", guild.id, exc)
 
     async def _index_startup_articles(self) -> None:
         have = {a.source for a in self.library.articles()}
@@ -131,18 +151,23 @@ def _intents() -> discord.Intents:
 
 
 def _options(config: Config) -> dict[str, Any]:
-    return {
+    options: dict[str, Any] = {
         "command_prefix": commands.when_mentioned,
         "intents": _intents(),
         "allowed_mentions": discord.AllowedMentions.none(),
         "help_command": None,
         "max_ratelimit_timeout": 60.0,
     }
+    if config.shard_count:
+        options["shard_count"] = config.shard_count
+        if config.shard_ids:
+            options["shard_ids"] = list(config.shard_ids)
+    return options
 
 
 def create_bot(config: Config, library: Library | None = None, **options: Any) -> ArticleBot:
     """The bot for ``config``: sharded (``discord.sharded``) or not, the same behaviour."""
     discord.VoiceClient.warn_nacl = False  # the bot has no voice features: no warning
     discord.VoiceClient.warn_dave = False
-    cls = _ShardedArticleBot if config.sharded else ArticleBot
+    cls = _ShardedArticleBot if config.sharded or config.shard_count else ArticleBot
     return cls(config, library, **options)

@@ -16,7 +16,8 @@ replaces whole when it is done, so it is always one complete version too.
 CPU-heavy ingest (reading files, segmenting, attributing, analysing) runs on a separate
 ingest thread: never on the loop, never in the loop's default executor, where aiohttp
 (hence the Discord client) resolves host names, and never on the library thread, where it
-would hold up answers.
+would hold up answers. A large input is analysed in a worker process instead
+(:mod:`index.ingest_process` says why a thread is not enough for it).
 
 Several processes may share one database (docs/scaling.md). Each keeps its memory current
 by :meth:`Library.follow`: it polls the store's cheap change token and, when another
@@ -38,6 +39,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -54,6 +56,7 @@ from .concurrency import Gate, Read, run_on_thread
 from .encoder import Encoder
 from .errors import ArticlebotError
 from .ingest import IngestError, read_path
+from .ingest_process import run_packed, unpack, worker_pool
 from .models import Answer, Article, Citation, Document, Quote
 from .pipeline import Processed, process, read_and_process
 from .scope import ScopeIndex
@@ -74,6 +77,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 LIBRARY_THREAD = "articlebot-library"  # thread names, so a stack dump says who is busy
 INGEST_THREAD = "articlebot-ingest"
+# Inputs from this size (bytes or characters) are analysed in the worker process: on a
+# thread, one C call over a hostile text of this size can keep the GIL for ~100 ms on a
+# loaded 2-core machine (bench/loop_stall.py), and it grows with the size.
+PROCESS_FROM = 256 * 1024
 
 
 class UnknownArticle(ArticlebotError):
@@ -165,6 +172,7 @@ class Library:
         # update, which runs on the loop) and would cost a spawned interpreter per library
         # and a copy of every analysed article. The threads start on first use.
         self._ingest_thread = ThreadPoolExecutor(1, thread_name_prefix=INGEST_THREAD)
+        self._ingest_process: Executor | None = None  # started by the first large input
         # Hybrid ranking (index/semantic.py, index/vectors.py): off unless enabled.
         self._ranker: SemanticRanker | None = None
         self._vectors: VectorWorker | None = None
@@ -261,6 +269,8 @@ class Library:
         # Work already on the threads finishes there; queued work is dropped.
         self._library_thread.shutdown(wait=False, cancel_futures=True)
         self._ingest_thread.shutdown(wait=False, cancel_futures=True)
+        if self._ingest_process is not None:
+            self._ingest_process.shutdown(wait=False, cancel_futures=True)
         if self._vectors is not None:
             await asyncio.to_thread(self._vectors.stop)
         if self._ranker is not None:
@@ -605,17 +615,30 @@ class Library:
 
     # --- changing --------------------------------------------------------------------
 
-    async def run_ingest(self, work: Callable[[], T]) -> T:
+    async def run_ingest(self, work: Callable[[], T], size: int = 0) -> T:
         """Run CPU-heavy ingest work (parsing an upload, analysing an article) on the
-        library's ingest thread."""
-        return await asyncio.get_running_loop().run_in_executor(self._ingest_thread, work)
+        library's ingest thread, or, for an input of ``size`` from :data:`PROCESS_FROM`,
+        in its worker process (``work`` must then pickle: a module function and its
+        arguments)."""
+        loop = asyncio.get_running_loop()
+        if size < PROCESS_FROM:
+            return await loop.run_in_executor(self._ingest_thread, work)
+        if self._ingest_process is None:
+            self._ingest_process = worker_pool()
+        try:
+            pieces = await loop.run_in_executor(self._ingest_process, run_packed, work)
+        except BrokenProcessPool:
+            self._ingest_process = None  # a new worker for the next input
+            raise IngestError("the input could not be analysed (its worker stopped)") from None
+        result: T = await loop.run_in_executor(self._ingest_thread, unpack, pieces)
+        return result
 
     async def add_path(self, path: str | Path, guild_id: int | None = SHARED) -> Article:
-        doc = await self.run_ingest(partial(read_path, path))
+        doc = await self.run_ingest(partial(read_path, path), _file_size(path))
         return await self.add_document(doc, guild_id)
 
     async def add_document(self, doc: Document, guild_id: int | None = SHARED) -> Article:
-        processed = await self.run_ingest(partial(process, doc, self.segmenter))
+        processed = await self.run_ingest(partial(process, doc, self.segmenter), len(doc.text))
         return await self.add_processed(processed, guild_id)
 
     async def add_processed(self, processed: Processed, guild_id: int | None = SHARED) -> Article:
@@ -709,16 +732,29 @@ class Library:
         pending: list[Processed] = []
         size = 0
         workers = workers or os.cpu_count() or 1
-        # "spawn": forking a process that runs threads (aiosqlite's) is not safe.
-        pool: Executor = (
+        # "spawn": forking a process that runs threads (aiosqlite's) is not safe. One worker:
+        # the library's own ingest thread, or its worker process for a large file.
+        pool = (
             ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
             if workers > 1
-            else ThreadPoolExecutor(1)
+            else None
         )
-        with pool:
-            futures = [
-                loop.run_in_executor(pool, read_and_process, str(p), self.segmenter) for p in paths
-            ]
+
+        async def analysed(path: str | Path) -> Processed | str:
+            work = partial(read_and_process, str(path), self.segmenter)
+            try:
+                if pool is None:
+                    return await self.run_ingest(work, _file_size(path))
+                pieces = await loop.run_in_executor(pool, run_packed, work)
+            except (BrokenProcessPool, IngestError) as exc:
+                return f"{path}: cannot be indexed ({exc or 'its worker stopped'})"
+            result: Processed | str = await loop.run_in_executor(
+                self._ingest_thread, unpack, pieces
+            )
+            return result
+
+        with pool or contextlib.nullcontext():
+            futures = [asyncio.ensure_future(analysed(p)) for p in paths]
             for done, future in enumerate(futures, start=1):
                 result = await future
                 error = result if isinstance(result, str) else None
@@ -800,6 +836,13 @@ class Library:
             for index in self._indexes_seeing(article.guild_id):
                 index.remove(ids.tolist())
         self._speakers.remove_article(article_id)
+
+
+def _file_size(path: str | Path) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # reading it will say what is wrong, on the ingest thread
 
 
 def _name(doc: Document) -> str:

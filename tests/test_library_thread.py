@@ -156,3 +156,49 @@ async def test_a_cancelled_change_keeps_the_exclusive_pass_until_its_update_is_d
     assert not library._write_lock.locked()
     # The stored article is indexed: memory and database agree.
     assert {a.source for a in library.articles()} == {"report-1.txt", "report-2.txt"}
+
+
+# --- large inputs: analysed in the worker process ---------------------------------------------
+
+
+def test_a_large_result_comes_back_whole_in_pieces() -> None:
+    from index.ingest_process import PIECE, pack, unpack
+    from index.pipeline import process
+
+    text = "\n\n".join(f"Anna Berg said vote {i} was close." for i in range(PIECE + 500))
+    processed = process(parse_bytes(text.encode(), source="big.txt", filename="big.txt"))
+    pieces = pack(processed)
+    assert len(pieces) == 3  # the document and two pieces of sentences
+    back = unpack(pieces)
+    assert (back.doc, back.sentences, back.terms) == (processed.doc, processed.sentences,
+                                                      processed.terms)  # fmt: skip
+    assert [(e.name, e.roles) for e in back.entities] == [
+        (e.name, e.roles) for e in processed.entities
+    ]
+    assert unpack(pack("a refusal")) == "a refusal"
+
+
+async def test_a_large_input_is_analysed_in_the_worker_process(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A C call over a large hostile text holds the GIL of the process it runs in: in a
+    worker process, not the bot's (index/ingest_process.py)."""
+    import os
+    from functools import partial
+
+    import index.library
+
+    monkeypatch.setattr(index.library, "PROCESS_FROM", 50_000)
+    assert await library.run_ingest(os.getpid, size=49_999) == os.getpid()
+    assert await library.run_ingest(os.getpid, size=50_000) != os.getpid()
+    data = article(5) * 40
+    assert len(data) > 50_000
+    doc = await library.run_ingest(
+        partial(parse_bytes, data, source="big.txt", filename="big.txt"), size=len(data)
+    )
+    added = await library.add_document(doc, GUILD)
+    from index.pipeline import process
+
+    assert added.sentences == len(process(doc).sentences) > 700
+    answer = await library.ask("What was the ferry vote number 9 of report 5?", guild_id=GUILD)
+    assert "report 5" in answer.quotes[0].text

@@ -103,12 +103,13 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
                 if file.size > MAX_BYTES:
                     raise IngestError(f"{file.filename}: too large ({file.size:,} bytes)")
                 data = await file.read()
-                # HTML extraction is CPU work: the library's ingest thread, not the loop's
-                # default executor, which discord.py's own DNS lookups need.
+                # HTML extraction is CPU work: the library's ingest thread (or its worker
+                # process, for a large file), not the loop's default executor, which
+                # discord.py's own DNS lookups need.
                 doc = await self.bot.library.run_ingest(partial(
                     parse_bytes, data, source=f"attachment:{interaction.guild_id}:{file.filename}",
                     filename=file.filename, content_type=file.content_type,
-                ))  # fmt: skip
+                ), size=len(data))  # fmt: skip
             if big:
                 await self._progress(
                     interaction,
