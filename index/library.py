@@ -173,6 +173,7 @@ class Library:
         # and a copy of every analysed article. The threads start on first use.
         self._ingest_thread = ThreadPoolExecutor(1, thread_name_prefix=INGEST_THREAD)
         self._ingest_process: Executor | None = None  # started by the first large input
+        store.offload = self._on_library_thread
         # Hybrid ranking (index/semantic.py, index/vectors.py): off unless enabled.
         self._ranker: SemanticRanker | None = None
         self._vectors: VectorWorker | None = None

@@ -25,7 +25,15 @@ import json
 import logging
 import secrets
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Collection, Coroutine, Iterator, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Collection,
+    Coroutine,
+    Iterator,
+    Sequence,
+)
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -360,6 +368,9 @@ class Store:
         # The library version before and after this process's last library write
         # (:meth:`library_version`): whether it wrote on top of what it had loaded.
         self.last_write: tuple[int, int] = (0, 0)
+        # Where a write's CPU work (encoding a large article's terms) runs: the library
+        # sets its own thread, free while it holds the exclusive pass; inline without it.
+        self.offload: Callable[[Callable[[], Any]], Awaitable[Any]] | None = None
 
     @classmethod
     async def open(cls, path: str | Path, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -679,20 +690,24 @@ class Store:
         else:
             ids = _server_ids(item.name, item.guild_id, doc.source, self._id_key)
             article_id = await self._free_id(ids)
-        tokens = self.vocabulary.encode(item.terms)
-        ends = np.cumsum([len(t) for t in item.terms])
-        blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
         await conn.execute(
             "INSERT INTO articles (id, guild_id, title, date, url, source, text, body_start,"
             " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, item.guild_id, doc.title, doc.date, doc.url, doc.source, doc.text,
              doc.body_start, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
         )  # fmt: skip
-        rows = [
-            (first + i, article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
-             s.speaker)
-            for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
-        ]  # fmt: skip
+
+        def rows_of() -> list[tuple[Any, ...]]:
+            tokens = self.vocabulary.encode(item.terms)
+            ends = np.cumsum([len(t) for t in item.terms])
+            blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
+            return [
+                (first + i, article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
+                 s.speaker)
+                for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
+            ]  # fmt: skip
+
+        rows = rows_of() if self.offload is None else await self.offload(rows_of)
         await conn.executemany(
             "INSERT INTO sentences (id, article_id, paragraph, number, start, end, text,"
             " term_ids, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
