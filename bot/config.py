@@ -94,6 +94,10 @@ class Config:
     log_level: str = field(default="INFO", metadata=_how(
         "log_level", env="ARTICLEBOT_LOG_LEVEL", choices=LOG_LEVELS, upper=True
     ))  # fmt: skip
+    health_minutes: float = field(default=10.0, metadata=_how(
+        "health_minutes", env="ARTICLEBOT_HEALTH_MINUTES", range=(0, 1440),
+        why="0: no health line",
+    ))  # fmt: skip
     sync_guilds: list[int] = field(  # empty: sync globally
         default_factory=list, metadata=_how("discord.sync_guilds")
     )

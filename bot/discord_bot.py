@@ -13,7 +13,7 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from index.ingest import IngestError
 from index.library import Library
@@ -21,6 +21,7 @@ from index.store import StoreError
 
 from .config import Config
 from .cooldowns import Cooldowns
+from .health import open_with_retries, process_line
 
 log = logging.getLogger("articlebot.discord")
 
@@ -43,10 +44,11 @@ class ArticleBot(commands.Bot):
         if self._given_library is not None:
             self.library = self._given_library
         else:
-            self.library = await Library.open(
-                self.config.database, segmenter=self.config.segmenter,
-                semantic=self.config.semantic, owns=self.config.owns_guild,
-            )  # fmt: skip
+            config = self.config
+            self.library = await open_with_retries(lambda: Library.open(
+                config.database, segmenter=config.segmenter, semantic=config.semantic,
+                owns=config.owns_guild,
+            ))  # fmt: skip
         # Other processes on the same database (other shard slices, `articlebot index`):
         # their changes reach this one's answers within a second.
         self.library.follow()
@@ -54,6 +56,16 @@ class ArticleBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.tree.error(self._on_command_error)
+        log.info("this process: %s", process_line(self.config, self.library))
+        if self.config.health_minutes:
+            self._health.change_interval(minutes=self.config.health_minutes)
+            self._health.start()
+
+    @tasks.loop(minutes=10)
+    async def _health(self) -> None:
+        """The health line, every ``health_minutes`` (the first one a period after start)."""
+        if self._health.current_loop:
+            log.info("health: %s", process_line(self.config, self.library))
 
     async def _on_command_error(
         self, interaction: discord.Interaction, error: discord.app_commands.AppCommandError
@@ -115,6 +127,7 @@ class ArticleBot(commands.Bot):
 
     async def close(self) -> None:
         """Close the gateway and HTTP session, then the database (unless it was lent)."""
+        self._health.cancel()
         await super().close()
         if getattr(self, "library", None) is not None and self._given_library is None:
             await self.library.close()

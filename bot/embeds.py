@@ -186,11 +186,15 @@ def articles_message(articles: Sequence[Article], guild_id: int | None) -> disco
     return discord.Embed(title=f"Articles ({len(articles)})", description=text, colour=ACCENT)
 
 
-def stats_message(stats: Stats) -> discord.Embed:
+def stats_message(stats: Stats, process: str | None = None) -> discord.Embed:
+    """The server's library; ``process``: the answering process's line (bot/health.py),
+    which tells operators running several processes which one answered and how it is."""
     embed = discord.Embed(title="Library", colour=ACCENT)
     embed.add_field(name="Articles", value=str(stats.articles))
     embed.add_field(name="Sentences", value=str(stats.sentences))
     embed.add_field(name="Distinct terms", value=str(stats.terms))
     if stats.vectors_waiting:
         embed.add_field(name="Sentences waiting for vectors", value=str(stats.vectors_waiting))
+    if process:
+        embed.add_field(name="This process", value=clip(process, 1024), inline=False)
     return embed

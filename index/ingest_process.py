@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from .pipeline import Processed
 
 T = TypeVar("T")
-PIECE = 2_000  # sentences (with their terms) per pickled piece
+PIECE = 20_000  # objects (terms, and a sentence each) per pickled piece, about
 
 
 def worker_pool() -> ProcessPoolExecutor:
@@ -40,22 +40,25 @@ def run_packed(work: Callable[[], Any]) -> list[bytes]:
 
 
 def pack(result: object) -> list[bytes]:
-    if isinstance(result, Processed) and len(result.sentences) > PIECE:
-        head = replace(result, sentences=[], terms=[])
-        pieces = [pickle.dumps(head, pickle.HIGHEST_PROTOCOL)]
-        for i in range(0, len(result.sentences), PIECE):
-            piece = (result.sentences[i : i + PIECE], result.terms[i : i + PIECE])
+    if not isinstance(result, Processed):
+        return [pickle.dumps(result, pickle.HIGHEST_PROTOCOL)]
+    head = replace(result, sentences=[], terms=[])
+    pieces = [pickle.dumps(head, pickle.HIGHEST_PROTOCOL)]
+    start, size = 0, 0
+    for i, terms in enumerate(result.terms, start=1):
+        size += len(terms) + 1
+        if size >= PIECE or i == len(result.terms):
+            piece = (result.sentences[start:i], result.terms[start:i])
             pieces.append(pickle.dumps(piece, pickle.HIGHEST_PROTOCOL))
-        return pieces
-    return [pickle.dumps(result, pickle.HIGHEST_PROTOCOL)]
+            start, size = i, 0
+    return pieces
 
 
 def unpack(pieces: list[bytes]) -> Any:
     """The result :func:`pack` packed, one piece at a time."""
     first = pickle.loads(pieces[0])
-    if len(pieces) == 1:
+    if not isinstance(first, Processed):
         return first
-    assert isinstance(first, Processed)
     for piece in pieces[1:]:
         sentences, terms = pickle.loads(piece)
         first.sentences.extend(sentences)

@@ -63,7 +63,15 @@ from .scope import ScopeIndex
 from .segment import SEGMENTERS
 from .semantic import SemanticRanker
 from .speakers import SpeakerDirectory
-from .store import ArticleWrite, LoadedSentences, Store, StoredSentence, StoreError, Written
+from .store import (
+    ArticleWrite,
+    LoadedSentences,
+    Store,
+    StoredSentence,
+    StoreError,
+    Written,
+    is_transient,
+)
 from .typos import TermCorrector
 from .vectors import VectorWorker, count_missing, limit_blas_threads
 
@@ -98,6 +106,16 @@ class Stats:
     version: int = 0  # the library version this process answers from (Library.version)
     lag: float = 0.0  # seconds it has known of a newer version without holding it yet
     servers: int = 0  # servers whose own articles this process holds
+
+
+@dataclass(frozen=True)
+class Held:
+    """What this process holds in memory: servers with their own articles, and articles
+    and sentences of every scope together."""
+
+    servers: int
+    articles: int
+    sentences: int
 
 
 @dataclass(frozen=True)
@@ -211,7 +229,9 @@ class Library:
         except BaseException as exc:
             await store.close()  # or its aiosqlite thread keeps the process from exiting
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot use database {store.path}: {exc}") from None
+                raise StoreError(
+                    f"cannot use database {store.path}: {exc}", is_transient(exc)
+                ) from None
             raise
         return library
 
@@ -524,6 +544,14 @@ class Library:
         when no change is running."""
         catalogue = self._catalogue
         return catalogue.guilds.get(guild_id, catalogue.shared) if guild_id else catalogue.shared
+
+    def held(self) -> Held:
+        catalogue = self._catalogue
+        return Held(
+            servers=len(catalogue.guilds),
+            articles=len(catalogue.articles),
+            sentences=sum(a.sentences for a in catalogue.articles.values()),
+        )
 
     def stats(self, guild_id: int | None = SHARED) -> Stats:
         catalogue = self._catalogue  # one version, whatever a change is doing meanwhile

