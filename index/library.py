@@ -405,9 +405,12 @@ class Library:
             left = [g for g in self._guild_indexes if not self.owns(g)]
             if not gone and not new and not left:
                 return None
-            articles = await self.store.articles(new) if new else []
-            entities = await self.store.entities(new) if new else []
-            loaded = await self.store.load_all(ids=new) if new else None
+            # Everything, as at a first start of a process that holds every server: read
+            # without a filter.
+            only = None if not self._articles and len(new) == len(stored) else new
+            articles = await self.store.articles(only) if new else []
+            entities = await self.store.entities(only) if new else []
+            loaded = await self.store.load_all(ids=only) if new else None
             # A server this process starts holding gets an index of every shared article
             # plus its own; the shared ones are read again only if some are kept from before.
             new_guilds = {wanted[a].guild_id for a in new} - {None, *self._guild_indexes}
