@@ -327,9 +327,12 @@ class Library:
             await asyncio.sleep(interval)
             try:
                 await self.catch_up()
-            except StoreError as exc:
+            except Exception as exc:  # the follower must outlive a bad moment
                 if not failing:  # said once, not four times a second
-                    log.warning("cannot follow the library's changes: %s", exc)
+                    if isinstance(exc, StoreError):
+                        log.warning("cannot follow the library's changes: %s", exc)
+                    else:
+                        log.exception("following the library's changes failed")
                 failing = True
             else:
                 if failing:
