@@ -167,3 +167,35 @@ async def test_a_following_library_answers_from_a_change_made_by_another_process
         assert follower.lag == 0.0
     finally:
         await follower.close()
+
+
+async def test_two_bot_processes_an_admin_adds_through_one_a_member_asks_the_other(
+    tmp_path: Path,
+) -> None:
+    """The issue's scenario through the real discord.py code paths (offline harness): two
+    bots on one database, each opening it itself, as two processes would."""
+    from bot.config import Config
+    from bot.harness import offline_bot, slash_event
+
+    guild, channel, admin = (5 << 22) + 9, 51, 1 << 5
+    config = Config(database=str(tmp_path / "one.db"), semantic=False, cooldown_seconds=0,
+                    channel_cooldown_seconds=0, health_minutes=0)  # fmt: skip
+    async with (
+        offline_bot(config, None, {guild: [channel]}) as first,
+        offline_bot(config, None, {guild: [channel]}) as second,
+    ):
+        attachment = first.api.attach("report-3.txt", report(3))
+        await first.feed("INTERACTION_CREATE", slash_event(
+            "articles", [{"type": 11, "name": "file", "value": attachment["id"]}], sub="add",
+            guild_id=guild, channel_id=channel, permissions=admin,
+            resolved={"attachments": {attachment["id"]: attachment}}))  # fmt: skip
+        async with asyncio.timeout(PATIENCE):
+            while not [a for a in second.bot.library.articles(guild) if a.guild_id == guild]:
+                await asyncio.sleep(0.02)
+        second.api.requests.clear()
+        await second.feed("INTERACTION_CREATE", slash_event(
+            "ask", [{"type": 3, "name": "question", "value": "ferry vote 6 of report 3?"}],
+            guild_id=guild, channel_id=channel))  # fmt: skip
+        followup = second.requests[-1]["json"]
+        assert "report 3" in followup["embeds"][0]["description"]
+        assert second.bot.library.version == first.bot.library.version
