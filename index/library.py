@@ -185,12 +185,12 @@ class Library:
         self._follower: asyncio.Task[None] | None = None
         self._library_thread = ThreadPoolExecutor(1, thread_name_prefix=LIBRARY_THREAD)
         # One ingest thread: uploads queue instead of multiplying the threads that contend
-        # for the GIL with the loop. Not a worker process: measured with six large uploads,
-        # a process left the loop no freer (what holds it during an upload is the index
-        # update, which runs on the loop) and would cost a spawned interpreter per library
-        # and a copy of every analysed article. The threads start on first use.
+        # for the GIL with the loop. Inputs from PROCESS_FROM go to one worker process
+        # instead, started by the first of them: below that size a spawned interpreter
+        # and a copy of the analysed article cost more than the GIL they would spare. The
+        # threads start on first use.
         self._ingest_thread = ThreadPoolExecutor(1, thread_name_prefix=INGEST_THREAD)
-        self._ingest_process: Executor | None = None  # started by the first large input
+        self._ingest_process: Executor | None = None
         store.offload = self._on_library_thread
         # Hybrid ranking (index/semantic.py, index/vectors.py): off unless enabled.
         self._ranker: SemanticRanker | None = None
