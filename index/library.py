@@ -186,9 +186,10 @@ class Library:
         self._library_thread = ThreadPoolExecutor(1, thread_name_prefix=LIBRARY_THREAD)
         # One ingest thread: uploads queue instead of multiplying the threads that contend
         # for the GIL with the loop. Inputs from PROCESS_FROM go to one worker process
-        # instead, started by the first of them: below that size a spawned interpreter
-        # and a copy of the analysed article cost more than the GIL they would spare. The
-        # threads start on first use.
+        # instead, started by the first of them: below that size no single C call of
+        # ingest holds the GIL for long, and a thread spares the interpreter a worker
+        # costs and the copy of the article between processes. The threads start on
+        # first use.
         self._ingest_thread = ThreadPoolExecutor(1, thread_name_prefix=INGEST_THREAD)
         self._ingest_process: Executor | None = None
         store.offload = self._on_library_thread
