@@ -8,6 +8,7 @@ of discord.py internals are in ``internals``. The tests and ``articlebot replay`
 """
 
 from .api import FakeDiscord
+from .clock import VirtualClock
 from .gateway import (
     APP_ID,
     BOT_ID,
@@ -18,9 +19,11 @@ from .gateway import (
     interaction_event,
     member_payload,
     message_event,
+    message_update_event,
     ready_event,
     slash_event,
     snowflake,
+    thread_create_event,
     user_payload,
 )
 from .session import OfflineBot, fake_discord, offline_bot
@@ -32,15 +35,18 @@ __all__ = [
     "OWNER_ID",
     "FakeDiscord",
     "OfflineBot",
+    "VirtualClock",
     "button_event",
     "fake_discord",
     "guild_create_event",
     "interaction_event",
     "member_payload",
     "message_event",
+    "message_update_event",
     "offline_bot",
     "ready_event",
     "slash_event",
     "snowflake",
+    "thread_create_event",
     "user_payload",
 ]
