@@ -354,16 +354,14 @@ class AskCog(commands.Cog):
 def _over_limit(wait: float, asker: Asker, bot: ArticleBotLike) -> str:
     """The private note to an ``/ask`` over the limit: how long, and why."""
     waiting = bot.rate_limits.waiting(asker)
+    if waiting == 1:
+        return "Your question by message is still waiting for its answer; ask again after it."
     if waiting:
         return (
-            f"Your {_plural(waiting, 'question')} by message {'is' if waiting == 1 else 'are'} "
-            "still waiting for an answer; ask again once they are answered."
+            f"Your {waiting} questions by message are still waiting for their answers; "
+            "ask again after them."
         )
     return f"You're asking quickly: you can ask again in {max(wait, 1.0):.0f} s."
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 async def setup(bot: commands.Bot) -> None:

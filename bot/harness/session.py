@@ -108,8 +108,16 @@ class OfflineBot:
     async def advance_to(self, when: float) -> None:
         """Move the clock to ``when`` (seconds since the epoch), one due wake-up at a
         time, settling what each wake-up sets off before the next."""
-        while self.clock.wake_next(when):
-            await self.settle()
+        while await self.step(when):
+            pass
+
+    async def step(self, until: float) -> bool:
+        """Wake what is due first, not after ``until``, and settle what it sets off.
+        False when nothing is due: then the clock is at ``until``."""
+        if not self.clock.wake_next(until):
+            return False
+        await self.settle()
+        return True
 
     async def drain(self) -> None:
         """Let time pass until nothing waits on the clock any more."""
