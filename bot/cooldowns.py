@@ -103,12 +103,13 @@ class RateLimits:
 
     def has_room(self, asker: Asker) -> bool:
         """May one more question of ``asker`` wait? A member's line holds
-        ``queue_per_member``; a channel's holds one burst of the flood guard."""
+        ``queue_per_member``; a channel under a flood guard holds one burst of it."""
         limits = self._limits_for(asker.guild_id)
-        channel_room = max(limits.channel_questions, limits.queue_per_member)
+        if self.waiting(asker) >= limits.queue_per_member:
+            return False
         return (
-            self.waiting(asker) < limits.queue_per_member
-            and self._channel_waiting[asker.channel_id] < channel_room
+            not limits.channel_questions
+            or self._channel_waiting[asker.channel_id] < limits.channel_questions
         )
 
     def may_notify(self, asker: Asker) -> bool:

@@ -97,3 +97,32 @@ async def test_waiting_questions_go_ahead_as_windows_end_first_come_first_served
     assert [n for n, _ in served] == [1, 2]
     assert [round(at) for _, at in served] == [30, 60]  # one a window, as the limit says
     assert rl.waiting(alice) == 0 and rl.has_room(alice)
+
+
+async def test_without_a_channel_guard_every_member_may_have_questions_waiting() -> None:
+    clock = VirtualClock()
+    rl = limits(clock, member_questions=1, channel_questions=0, queue_per_member=1)
+    members = [Asker(1, 10, user) for user in range(1, 6)]
+    for asker in members:
+        assert rl.take(asker) is None
+    tasks = [asyncio.create_task(rl.wait_turn(asker)) for asker in members]
+    await asyncio.sleep(0)
+    assert all(rl.waiting(a) == 1 and not rl.has_room(a) for a in members)
+    assert rl.has_room(Asker(1, 10, 99))  # a sixth member's line is their own
+    while clock.wake_next(clock.now() + 1000):
+        await asyncio.sleep(0)
+    await asyncio.gather(*tasks)
+
+
+async def test_a_channel_guard_bounds_the_questions_waiting_in_the_channel() -> None:
+    clock = VirtualClock()
+    rl = limits(clock, member_questions=5, channel_questions=2, queue_per_member=3)
+    alice, bob, carol = (Asker(1, 10, user) for user in (1, 2, 3))
+    assert rl.take(alice) is None and rl.take(bob) is None
+    assert rl.take(carol) == pytest.approx(10)  # the channel's burst is spent
+    tasks = [asyncio.create_task(rl.wait_turn(a)) for a in (carol, carol)]
+    await asyncio.sleep(0)
+    assert not rl.has_room(Asker(1, 10, 4)) and rl.has_room(Asker(1, 11, 4))
+    while clock.wake_next(clock.now() + 1000):
+        await asyncio.sleep(0)
+    await asyncio.gather(*tasks)
