@@ -228,3 +228,22 @@ async def test_an_edit_into_small_talk_or_nothing_deletes_the_answer(
 def _answer_ids(h: OfflineBot) -> list[str]:
     """The ids FakeDiscord gave the bot's answers, from its records of what it answered."""
     return [r["json"]["id"] for r in h.api.responses if r["json"].get("embeds")]
+
+
+async def test_a_question_edited_while_it_waits_is_answered_as_edited(
+    sample_library: Library,
+) -> None:
+    config = Config(answer_channels=[CHANNEL], member_questions=1)
+    async with running(sample_library, config) as h:
+        await say(h, "What did Peskov say?", ALICE)
+        waiting = await say(h, "What did Peskov say?", ALICE)
+        dropped = await say(h, "What did Peskov say?", ALICE)
+        assert reactions(h, "PUT") == [waiting["id"], dropped["id"]]
+        await h.feed("MESSAGE_UPDATE", message_update_event(waiting, "What did Lavrov say?"))
+        await h.feed("MESSAGE_UPDATE", message_update_event(dropped, "lol ok"))
+        await h.advance(31)
+        await h.advance(31)
+        raise_errors(h)
+        assert len(answers(h)) == 2 and replied_to(h)[-1] == waiting["id"]
+        assert "positive role" in answers(h)[-1]["embeds"][0]["description"]
+        assert reactions(h, "DELETE") == [waiting["id"], dropped["id"]]

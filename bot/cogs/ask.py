@@ -124,6 +124,8 @@ class AskCog(commands.Cog):
     def __init__(self, bot: ArticleBotLike) -> None:
         self.bot = bot
         self.answered = AnsweredQuestions(bot.clock)
+        # Message id -> the question as it now reads, while the message waits its turn.
+        self.queued: dict[int, str | None] = {}
 
     async def _answer(self, question: str, guild_id: int | None) -> Answer:
         return await self.bot.library.ask(question, k=self.bot.config.top_k, guild_id=guild_id)
@@ -157,8 +159,14 @@ class AskCog(commands.Cog):
         question = self._question_in(message)
         if question is None or message.channel.id in self.bot.forbidden_channels:
             return
-        if not await self._take_turn(message):
-            return
+        self.queued[message.id] = question
+        try:
+            turn = await self._take_turn(message)
+        finally:
+            latest = self.queued.pop(message.id)
+        if not turn or latest is None:
+            return  # told to wait, or edited into no question while it waited
+        question = latest
         if len(question) > MAX_QUESTION_CHARS:
             await self._reply(message, TOO_LONG, [])
             return
@@ -169,7 +177,11 @@ class AskCog(commands.Cog):
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         """An edited question, within a few minutes of asking, is asked again and its
         answer edited. Edited into no question (emptied, the mention taken out) or into
-        small talk, the answer is deleted: it answers what is no longer there."""
+        small talk, the answer is deleted: it answers what is no longer there. A question
+        still waiting for its turn is answered as it reads when the turn comes."""
+        if payload.message_id in self.queued:
+            self.queued[payload.message_id] = self._question_in(payload.message)
+            return
         answered = self.answered.get(payload.message_id)
         if answered is None:
             return  # not a question of ours, or asked too long ago
