@@ -108,6 +108,7 @@ async def test_a_burst_over_the_limit_waits_its_turn_and_nothing_is_dropped(
         assert replied_to(h) == [*ids[:3], ids[4]]
         note = replies(h)[3]
         assert "faster than I can answer" in note["content"] and not note.get("embeds")
+        assert "once your questions marked" in note["content"]  # the 4th is still waiting
         assert reactions(h, "PUT") == [ids[3]] and reactions(h, "PUT", NO_ENTRY) == [ids[5]]
         assert not reactions(h, "DELETE")
         await say(h, "What did Lavrov say?", BOB)  # others are served meanwhile
@@ -135,7 +136,7 @@ async def test_the_full_line_note_deletes_itself(sample_library: Library, monkey
         deleted = [r["path"] for r in h.requests if r["method"] == "DELETE"]
         raise_errors(h)
     note = [r for r in h.requests if r["method"] == "POST" and r["path"].endswith("/messages")][-1]
-    assert "faster than I can answer" in note["json"]["content"]
+    assert "faster than I can answer: ask that one again in 30 s" in note["json"]["content"]
     assert len(deleted) == 1 and deleted[0].startswith(f"/channels/{CHANNEL}/messages/")
 
 

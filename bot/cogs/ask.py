@@ -213,8 +213,7 @@ class AskCog(commands.Cog):
                 seconds = max(wait, limits.retry_after(asker), 1.0)
                 await self._reply(
                     message,
-                    f"You're asking faster than I can answer: ask that again in "
-                    f"{seconds:.0f} s. (This note deletes itself.)",
+                    _line_full(seconds, limits.waiting(asker)),
                     [],
                     delete_after=min(max(seconds, NOTICE_MIN), NOTICE_MAX),
                 )
@@ -361,6 +360,15 @@ class AskCog(commands.Cog):
         await interaction.followup.send(
             content or discord.utils.MISSING, embeds=embeds, ephemeral=private, **kwargs
         )
+
+
+def _line_full(seconds: float, waiting: int) -> str:
+    """The short public note to a message over a full line (it deletes itself)."""
+    if waiting:
+        when = "once your questions marked \N{HOURGLASS WITH FLOWING SAND} are answered"
+    else:
+        when = f"in {seconds:.0f} s"
+    return f"You're asking faster than I can answer: ask that one again {when}."
 
 
 def _over_limit(wait: float, asker: Asker, bot: ArticleBotLike) -> str:

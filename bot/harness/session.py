@@ -119,11 +119,6 @@ class OfflineBot:
         await self.settle()
         return True
 
-    async def drain(self) -> None:
-        """Let time pass until nothing waits on the clock any more."""
-        while (deadline := self.clock.next_deadline()) is not None:
-            await self.advance_to(deadline)
-
     async def settle(
         self, before: set[asyncio.Task[Any]] | None = None, timeout: float = 30
     ) -> None:
