@@ -364,10 +364,9 @@ class AskCog(commands.Cog):
 
 def _line_full(seconds: float, waiting: int) -> str:
     """The short public note to a message over a full line (it deletes itself)."""
-    if waiting:
-        when = "once your questions marked \N{HOURGLASS WITH FLOWING SAND} are answered"
-    else:
-        when = f"in {seconds:.0f} s"
+    when = (
+        f"once your questions marked {WAITING} are answered" if waiting else f"in {seconds:.0f} s"
+    )
     return f"You're asking faster than I can answer: ask that one again {when}."
 
 
