@@ -123,10 +123,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sync", action="store_true", help="sync slash commands first (global or sync_guilds)"
     )
-    p = sub.add_parser("replay", parents=[common], help="drive the bot offline with gateway events")
-    p.add_argument("events", metavar="EVENTS.jsonl", help='one {"t": ..., "d": {...}} a line')
+    p = sub.add_parser(
+        "replay",
+        parents=[common],
+        help="drive the bot offline with gateway events, in virtual time",
+        description=_replay_doc(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "events", metavar="EVENTS.jsonl", help='one {"t": ..., "d": {...}, "at": ...} a line'
+    )
     sub.add_parser("commands", parents=[common], help="print the slash commands as synced (JSON)")
     return parser
+
+
+def _replay_doc() -> str:
+    """The replay module's docstring (bar its title line): the one reference of the
+    events it reads and the lines it prints. The module imports discord only when run."""
+    from . import replay
+
+    return (replay.__doc__ or "").split("\n", 1)[1].strip()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,13 +19,15 @@ import os
 import stat
 import tomllib
 import typing
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from index.errors import ArticlebotError
 from index.fetch import FetchPolicy
 from index.segment import SEGMENTERS
+
+from .limits import Limits
 
 DEFAULT_DB = "articlebot.db"
 DEFAULT_CONFIG = "articlebot.toml"
@@ -81,11 +83,31 @@ class Config:
         why="at most 10 quotes fit in one reply",
     ))  # fmt: skip
     segmenter: str = field(default="syntok", metadata=_how("library.segmenter", choices=SEGMENTERS))
-    cooldown_seconds: float = field(
-        default=5.0, metadata=_how("discord.cooldown_seconds", range=(0, 3600))
+    member_questions: int = field(default=3, metadata=_how(
+        "discord.member_questions", range=(0, 100),
+        why="questions a member may ask in a burst; 0 turns the limit off",
+    ))  # fmt: skip
+    member_seconds: float = field(
+        default=30.0, metadata=_how("discord.member_seconds", range=(1, 3600))
     )
-    channel_cooldown_seconds: float = field(
-        default=1.0, metadata=_how("discord.channel_cooldown_seconds", range=(0, 3600))
+    channel_questions: int = field(default=15, metadata=_how(
+        "discord.channel_questions", range=(0, 1000),
+        why="questions a channel may ask in a burst; 0 turns the guard off",
+    ))  # fmt: skip
+    channel_seconds: float = field(
+        default=10.0, metadata=_how("discord.channel_seconds", range=(1, 3600))
+    )
+    queue_per_member: int = field(default=3, metadata=_how(
+        "discord.queue_per_member", range=(0, 20),
+        why="questions a member may have waiting; 0: tell them at once instead",
+    ))  # fmt: skip
+    # The keys of versions that had one fixed cooldown: still read (1 question per N s,
+    # 0 for none), so an old articlebot.toml keeps working; ``limits()`` applies them.
+    cooldown_seconds: float | None = field(
+        default=None, metadata=_how("discord.cooldown_seconds", range=(0, 3600))
+    )
+    channel_cooldown_seconds: float | None = field(
+        default=None, metadata=_how("discord.channel_cooldown_seconds", range=(0, 3600))
     )
     admin_permission: str = field(
         default="manage_guild",
@@ -128,11 +150,28 @@ class Config:
             self.fetch_timeout_seconds, self.fetch_max_bytes, self.fetch_allow_private
         )
 
+    def limits(self) -> Limits:
+        """The rate limits these settings give (the older cooldown keys win when set)."""
+        limits = Limits(
+            self.member_questions,
+            self.member_seconds,
+            self.channel_questions,
+            self.channel_seconds,
+            self.queue_per_member,
+        )
+        if self.cooldown_seconds is not None:
+            seconds = self.cooldown_seconds
+            limits = replace(limits, member_questions=int(seconds > 0), member_seconds=seconds)
+        if self.channel_cooldown_seconds is not None:
+            seconds = self.channel_cooldown_seconds
+            limits = replace(limits, channel_questions=int(seconds > 0), channel_seconds=seconds)
+        return limits
+
     def __post_init__(self) -> None:
         """A Config built in code gets the same numeric checks as one read from a file."""
         for attr, (kind, how) in SETTINGS.items():
             value = getattr(self, attr)
-            if how.range is not None:
+            if how.range is not None and value is not None:
                 _check_range(how, attr, value)
             if kind == list[int]:
                 (_check_numbers if how.numbers else _check_ids)(attr, value)
@@ -227,7 +266,7 @@ def _checked(attr: str, key: str, value: Any) -> Any:
     elif kind is int:
         if not _is_int(value):
             raise ConfigError(f"{key}: expected a whole number, got {value!r}")
-    elif kind is float:
+    elif kind is float or kind == float | None:
         if not (_is_int(value) or isinstance(value, float)):
             raise ConfigError(f"{key}: expected a number, got {value!r}")
     elif kind == list[int]:
@@ -247,7 +286,7 @@ def _checked(attr: str, key: str, value: Any) -> Any:
         if chosen not in how.choices:
             raise ConfigError(f"{key}: expected one of {', '.join(how.choices)}, got {value!r}")
         value = chosen
-    return float(value) if kind is float else value
+    return float(value) if kind is float or kind == float | None else value
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -319,6 +358,7 @@ def _apply_file(config: Config, path: Path) -> None:
             setattr(config, attr, _checked(attr, key, value))
         except ConfigError as exc:
             raise ConfigError(f"{where}: {exc}") from None
+    _check_legacy_keys(settings, path, lines)
     if config.token and os.name == "posix" and mode & 0o077:
         # A warning, not a refusal: the bot still works, and the owner may have reasons.
         log.warning(
@@ -336,6 +376,35 @@ def _apply_file(config: Config, path: Path) -> None:
             setattr(config, attr, [str((base / v).expanduser()) for v in given])
         else:
             setattr(config, attr, str((base / given).expanduser()))
+
+
+# An old key -> the keys that replaced it.
+LEGACY_KEYS = {
+    "discord.cooldown_seconds": ("discord.member_questions", "discord.member_seconds"),
+    "discord.channel_cooldown_seconds": ("discord.channel_questions", "discord.channel_seconds"),
+}
+
+
+def _check_legacy_keys(settings: dict[str, Any], path: Path, lines: dict[str, int]) -> None:
+    """An old cooldown key still works, with a warning; beside its replacements it is
+    refused, since which one should win is then anyone's guess."""
+    for old, new in LEGACY_KEYS.items():
+        if old not in settings:
+            continue
+        where = f"{path}:{lines.get(old, 1)}"
+        clash = [key for key in new if key in settings]
+        if clash:
+            raise ConfigError(
+                f"{where}: {old} is the older form of {' and '.join(new)}; "
+                f"remove it (it is set beside {clash[0]})"
+            )
+        log.warning(
+            "%s: %s is deprecated; it now means 1 question per that many seconds. "
+            "Use %s (a burst) instead",
+            where,
+            old,
+            " and ".join(new),
+        )
 
 
 def _apply_env(config: Config, env: dict[str, str]) -> None:

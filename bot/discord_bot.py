@@ -1,7 +1,7 @@
 """The Discord client: a ``commands.Bot`` (or ``AutoShardedBot``) around one Library.
 
 Layout as in discord.py's examples and Rapptz/RoboDanny: the client owns the shared state
-(config, library, cooldowns) and loads its features as extensions (``bot/cogs/*``, each
+(config, library, rate limits) and loads its features as extensions (``bot/cogs/*``, each
 with an ``async def setup(bot)``) in ``setup_hook``.
 """
 
@@ -19,9 +19,11 @@ from index.ingest import IngestError
 from index.library import Library
 from index.store import StoreError
 
+from .clock import Clock, WallClock
 from .config import Config
-from .cooldowns import Cooldowns
+from .cooldowns import RateLimits
 from .health import open_with_retries, process_line
+from .limits import Limits
 
 log = logging.getLogger("articlebot.discord")
 
@@ -33,12 +35,24 @@ class ArticleBot(commands.Bot):
 
     library: Library
 
-    def __init__(self, config: Config, library: Library | None = None, **options: Any) -> None:
+    def __init__(
+        self,
+        config: Config,
+        library: Library | None = None,
+        *,
+        clock: Clock | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(**{**_options(config), **options})
         self.config = config
         self._given_library = library
-        self.cooldowns = Cooldowns(config.cooldown_seconds, config.channel_cooldown_seconds)
+        self.clock = clock or WallClock()
+        self.rate_limits = RateLimits(self.limits_for, self.clock)
         self.forbidden_channels: set[int] = set()
+
+    def limits_for(self, guild_id: int | None) -> Limits:
+        """The rate limits in a server (None: in DMs). The one place they are read."""
+        return self.config.limits()
 
     async def setup_hook(self) -> None:
         if self._given_library is not None:
@@ -178,9 +192,11 @@ def _options(config: Config) -> dict[str, Any]:
     return options
 
 
-def create_bot(config: Config, library: Library | None = None, **options: Any) -> ArticleBot:
+def create_bot(
+    config: Config, library: Library | None = None, *, clock: Clock | None = None, **options: Any
+) -> ArticleBot:
     """The bot for ``config``: sharded (``discord.sharded``) or not, the same behaviour."""
     discord.VoiceClient.warn_nacl = False  # the bot has no voice features: no warning
     discord.VoiceClient.warn_dave = False
     cls = _ShardedArticleBot if config.sharded or config.shard_count else ArticleBot
-    return cls(config, library, **options)
+    return cls(config, library, clock=clock, **options)

@@ -13,8 +13,10 @@ import discord
 
 from index.library import Library
 
+from .clock import Clock
 from .config import Config
-from .cooldowns import Cooldowns
+from .cooldowns import RateLimits
+from .limits import Limits
 
 
 @runtime_checkable
@@ -23,8 +25,15 @@ class ArticleBotLike(Protocol):
 
     config: Config
     library: Library
-    cooldowns: Cooldowns
+    clock: Clock  # what the rate limits read (a virtual one in the offline harness)
+    rate_limits: RateLimits
     forbidden_channels: set[int]  # channels where replying was refused, until restart
+
+    def limits_for(self, guild_id: int | None) -> Limits: ...
+
+    def get_partial_messageable(
+        self, id: int, *, guild_id: int | None = None, type: discord.ChannelType | None = None
+    ) -> discord.PartialMessageable: ...
 
     @property
     def user(self) -> discord.ClientUser | None: ...

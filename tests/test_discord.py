@@ -419,24 +419,6 @@ async def test_server_errors_are_retried_by_discord_py(harness: OfflineBot) -> N
     assert "positive role" in followups[-1]["json"]["embeds"][0]["description"]
 
 
-async def test_flooding_user_gets_one_polite_warning_and_others_are_served(
-    sample_library: Library,
-) -> None:
-    config = Config(answer_channels=[CHANNEL_A], cooldown_seconds=60, channel_cooldown_seconds=0)
-    async with offline_bot(config, sample_library, {GUILD_A: [CHANNEL_A]}) as h:
-        h.api.requests.clear()
-        for _ in range(5):
-            await h.feed("MESSAGE_CREATE", message_event(
-                "What did Peskov say?", channel_id=CHANNEL_A, guild_id=GUILD_A, author_id=1))  # fmt: skip
-        await h.feed("MESSAGE_CREATE", message_event(
-            "What did Lavrov say?", channel_id=CHANNEL_A, guild_id=GUILD_A, author_id=2))  # fmt: skip
-        raise_errors(h)
-        bodies = [r["json"] for r in sent(h, "POST", "/messages")]
-    assert len(bodies) == 3  # user 1: one answer, one warning; user 2: an answer
-    assert "Slow down" in bodies[1]["content"]
-    assert "positive role" in bodies[2]["embeds"][0]["description"]
-
-
 async def test_sigterm_closes_the_bot_and_the_database(tmp_path: Path, monkeypatch) -> None:
     """`articlebot run` with a token, offline: SIGTERM mid-run closes Discord and SQLite."""
     import asyncio

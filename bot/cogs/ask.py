@@ -15,6 +15,8 @@ from index.library import UnknownArticle
 from index.models import Answer
 from index.store import StoreError
 
+from ..answered import Answered, AnsweredQuestions
+from ..cooldowns import Asker
 from ..embeds import answer_message, context_message
 from ..protocol import ArticleBotLike, article_bot
 
@@ -25,6 +27,10 @@ log = logging.getLogger("articlebot.ask")
 SENTENCE_ID = r"\d{1,18}"
 UNAVAILABLE = "The library cannot be read right now; try again in a moment."
 FAILED = "Sorry, something went wrong while answering. It has been logged."
+TOO_LONG = f"That question is too long; ask in under {MAX_QUESTION_CHARS} characters."
+WAITING = "\N{HOURGLASS WITH FLOWING SAND}"  # on a question waiting for its turn
+FULL = "\N{NO ENTRY}"  # on a question over a full line, once the member was told
+NOTICE_MIN, NOTICE_MAX = 5.0, 60.0  # seconds the "asking faster" note stays
 
 
 class ContextButton(
@@ -117,6 +123,9 @@ def answer_view(answer: Answer) -> discord.ui.View | None:
 class AskCog(commands.Cog):
     def __init__(self, bot: ArticleBotLike) -> None:
         self.bot = bot
+        self.answered = AnsweredQuestions(bot.clock)
+        # Message id -> the question as it now reads, while the message waits its turn.
+        self.queued: dict[int, str | None] = {}
 
     async def _answer(self, question: str, guild_id: int | None) -> Answer:
         return await self.bot.library.ask(question, k=self.bot.config.top_k, guild_id=guild_id)
@@ -132,42 +141,153 @@ class AskCog(commands.Cog):
         mentioned = any(u.id == me.id for u in message.mentions)
         if mentioned and self.bot.config.answer_on_mention:
             content = re.sub(rf"<@!?{me.id}>", " ", content)
-        elif message.channel.id not in self.bot.config.answer_channels:
+        elif not self._answers_in(message.channel):
             return None
         question = " ".join(content.split())
         return question or None
+
+    def _answers_in(self, channel: object) -> bool:
+        """Is every message in ``channel`` a question: an answer channel, or a thread
+        under one?"""
+        channels = self.bot.config.answer_channels
+        if isinstance(channel, discord.Thread):
+            return channel.id in channels or channel.parent_id in channels
+        return getattr(channel, "id", None) in channels
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         question = self._question_in(message)
         if question is None or message.channel.id in self.bot.forbidden_channels:
             return
-        wait = self.bot.cooldowns.retry_after(message.author.id, message.channel.id)
-        if wait:
-            if self.bot.cooldowns.should_warn(message.author.id):
-                await self._reply(message, f"Slow down a little: try again in {wait:.0f} s.", [])
-            return
+        self.queued[message.id] = question
+        try:
+            turn = await self._take_turn(message)
+        finally:
+            latest = self.queued.pop(message.id)
+        if not turn or latest is None:
+            return  # told to wait, or edited into no question while it waited
+        question = latest
         if len(question) > MAX_QUESTION_CHARS:
-            await self._reply(
-                message,
-                f"That question is too long; ask in under {MAX_QUESTION_CHARS} characters.",
-                [],
-            )
+            await self._reply(message, TOO_LONG, [])
             return
+        reply_id = await self._respond(message, question)
+        self.answered.remember(message.id, Answered(question, reply_id, self.bot.clock.now()))
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        """An edited question, within a few minutes of asking, is asked again and its
+        answer edited. Edited into no question (emptied, the mention taken out) or into
+        small talk, the answer is deleted: it answers what is no longer there. A question
+        still waiting for its turn is answered as it reads when the turn comes."""
+        if payload.message_id in self.queued:
+            self.queued[payload.message_id] = self._question_in(payload.message)
+            return
+        answered = self.answered.get(payload.message_id)
+        if answered is None:
+            return  # not a question of ours, or asked too long ago
+        message = payload.message
+        question = self._question_in(message)
+        if question == answered.question:
+            return  # not a new question: a link preview arrived, or the same text again
+        if question is None or len(question) > MAX_QUESTION_CHARS:
+            await self._delete_reply(message, answered)
+            answered.question = question or ""
+            return
+        answered.question = question
+        if message.channel.id in self.bot.forbidden_channels or not await self._take_turn(message):
+            return
+        answered.reply_id = await self._respond(message, question, answered.reply_id)
+
+    async def _take_turn(self, message: discord.Message) -> bool:
+        """True once the question may be answered: at once when the member's budget
+        allows, else after waiting in line, marked ⏳ meanwhile. False when the line is
+        full: the member was told (or the ⛔ shows it), so nothing is dropped silently."""
+        asker = Asker(message.guild.id if message.guild else None, message.channel.id,
+                      message.author.id)  # fmt: skip
+        limits = self.bot.rate_limits
+        wait = limits.take(asker)
+        if wait is None:
+            return True
+        if not limits.has_room(asker):
+            if limits.may_notify(asker):
+                seconds = max(wait, limits.retry_after(asker), 1.0)
+                await self._reply(
+                    message,
+                    _line_full(seconds, limits.waiting(asker)),
+                    [],
+                    delete_after=min(max(seconds, NOTICE_MIN), NOTICE_MAX),
+                )
+            else:
+                await self._react(message, FULL, add=True)
+            return False
+        await self._react(message, WAITING, add=True)
+        await limits.wait_turn(asker)
+        await self._react(message, WAITING, add=False)
+        return True
+
+    async def _react(self, message: discord.Message, emoji: str, *, add: bool) -> None:
+        me = self.bot.user
+        try:
+            if add:
+                await message.add_reaction(emoji)
+            elif me is not None:
+                await message.remove_reaction(emoji, me)
+        except discord.HTTPException as exc:  # no Add Reactions permission: answer anyway
+            log.info("could not change a reaction in channel %s: %s", message.channel.id, exc)
+
+    async def _respond(
+        self, message: discord.Message, question: str, reply_id: int | None = None
+    ) -> int | None:
+        """Answer ``question`` in reply to ``message`` (editing the reply ``reply_id`` when
+        there is one); the id of the reply that now stands, None when there is none."""
         guild_id = message.guild.id if message.guild else None
         try:
             async with message.channel.typing():
                 answer = await self._answer_or_say(message, question, guild_id)
         except discord.Forbidden:
             self._forbidden(message.channel.id)
-            return
+            return reply_id
         except discord.HTTPException as exc:  # the typing indicator: answer without it
             log.warning("typing indicator failed in channel %s: %s", message.channel.id, exc)
             answer = await self._answer_or_say(message, question, guild_id)
-        if answer is None or answer.small_talk:
-            return  # chat in an answer channel ("thanks!", "lol ok") gets no reply at all
+        if answer is None:
+            return reply_id
+        if answer.small_talk:  # chat in an answer channel ("thanks!", "lol ok"): no reply
+            if reply_id is not None:
+                await self._delete(message, reply_id)
+            return None
         content, embeds = answer_message(answer)
-        await self._reply(message, content, embeds, answer_view(answer))
+        view = answer_view(answer)
+        if reply_id is not None:
+            try:
+                await self._partial(message, reply_id).edit(
+                    content=content or None, embeds=embeds, view=view
+                )
+                return reply_id
+            except discord.NotFound:
+                pass  # the reply was deleted: reply anew
+            except discord.HTTPException as exc:
+                log.warning("could not edit an answer in channel %s: %s", message.channel.id, exc)
+                return reply_id
+        sent = await self._reply(message, content, embeds, view)
+        return sent.id if sent is not None else None
+
+    def _partial(self, message: discord.Message, reply_id: int) -> discord.PartialMessage:
+        """The bot's reply ``reply_id`` in ``message``'s channel, to edit or delete."""
+        guild_id = message.guild.id if message.guild else None
+        channel = self.bot.get_partial_messageable(message.channel.id, guild_id=guild_id)
+        return channel.get_partial_message(reply_id)
+
+    async def _delete_reply(self, message: discord.Message, answered: Answered) -> None:
+        if answered.reply_id is not None:
+            await self._delete(message, answered.reply_id)
+            answered.reply_id = None
+
+    async def _delete(self, message: discord.Message, reply_id: int) -> None:
+        try:
+            await self._partial(message, reply_id).delete()
+        except discord.HTTPException as exc:  # deleted already, or no longer allowed
+            log.info("could not delete answer %s: %s", reply_id, exc)
 
     async def _answer_or_say(
         self, message: discord.Message, question: str, guild_id: int | None
@@ -190,16 +310,21 @@ class AskCog(commands.Cog):
         content: str,
         embeds: list[discord.Embed],
         view: discord.ui.View | None = None,
-    ) -> None:
+        delete_after: float | None = None,
+    ) -> discord.Message | None:
         kwargs: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
         if view is not None:
             kwargs["view"] = view
+        if delete_after is not None:
+            kwargs["delete_after"] = delete_after
         try:
-            await message.reply(content or None, embeds=embeds, mention_author=False, **kwargs)
+            return await message.reply(content or None, embeds=embeds, mention_author=False,
+                                       **kwargs)  # fmt: skip
         except discord.Forbidden:
             self._forbidden(message.channel.id)
         except discord.HTTPException as exc:
             log.warning("could not reply in channel %s: %s", message.channel.id, exc)
+        return None
 
     def _forbidden(self, channel_id: int) -> None:
         if channel_id not in self.bot.forbidden_channels:
@@ -218,11 +343,11 @@ class AskCog(commands.Cog):
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
         private: bool = False,
     ) -> None:
-        wait = self.bot.cooldowns.retry_after(interaction.user.id, interaction.channel_id)
-        if wait:
-            await interaction.response.send_message(
-                f"Slow down a little: try again in {wait:.0f} s.", ephemeral=True
-            )
+        asker = Asker(interaction.guild_id, interaction.channel_id or 0, interaction.user.id)
+        wait = self.bot.rate_limits.take(asker)
+        if wait is not None:
+            await interaction.response.send_message(_over_limit(wait, asker, self.bot),
+                                                    ephemeral=True)  # fmt: skip
             return
         private = bool(private)  # Discord sends a boolean; a forged payload may not
         await interaction.response.defer(ephemeral=private, thinking=True)
@@ -235,6 +360,27 @@ class AskCog(commands.Cog):
         await interaction.followup.send(
             content or discord.utils.MISSING, embeds=embeds, ephemeral=private, **kwargs
         )
+
+
+def _line_full(seconds: float, waiting: int) -> str:
+    """The short public note to a message over a full line (it deletes itself)."""
+    when = (
+        f"once your questions marked {WAITING} are answered" if waiting else f"in {seconds:.0f} s"
+    )
+    return f"You're asking faster than I can answer: ask that one again {when}."
+
+
+def _over_limit(wait: float, asker: Asker, bot: ArticleBotLike) -> str:
+    """The private note to an ``/ask`` over the limit: how long, and why."""
+    waiting = bot.rate_limits.waiting(asker)
+    if waiting == 1:
+        return "Your question by message is still waiting for its answer; ask again after it."
+    if waiting:
+        return (
+            f"Your {waiting} questions by message are still waiting for their answers; "
+            "ask again after them."
+        )
+    return f"You're asking quickly: you can ask again in {max(wait, 1.0):.0f} s."
 
 
 async def setup(bot: commands.Bot) -> None:

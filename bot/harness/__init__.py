@@ -8,19 +8,23 @@ of discord.py internals are in ``internals``. The tests and ``articlebot replay`
 """
 
 from .api import FakeDiscord
+from .clock import VirtualClock
 from .gateway import (
     APP_ID,
     BOT_ID,
     BOT_USER,
     OWNER_ID,
+    bot_message,
     button_event,
     guild_create_event,
     interaction_event,
     member_payload,
     message_event,
+    message_update_event,
     ready_event,
     slash_event,
     snowflake,
+    thread_create_event,
     user_payload,
 )
 from .session import OfflineBot, fake_discord, offline_bot
@@ -32,15 +36,19 @@ __all__ = [
     "OWNER_ID",
     "FakeDiscord",
     "OfflineBot",
+    "VirtualClock",
+    "bot_message",
     "button_event",
     "fake_discord",
     "guild_create_event",
     "interaction_event",
     "member_payload",
     "message_event",
+    "message_update_event",
     "offline_bot",
     "ready_event",
     "slash_event",
     "snowflake",
+    "thread_create_event",
     "user_payload",
 ]

@@ -12,9 +12,11 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from .gateway import APP_ID, BOT_USER, OWNER_ID, bot_message, snowflake
+from .gateway import APP_ID, BOT_USER, OWNER_ID, _now, bot_message, snowflake
 
 API = "/api/v10"
+# The replay's tag on a request: the index of the event that caused it (session.CAUSE).
+EVENT_HEADER = "X-Articlebot-Event"
 
 
 @dataclass
@@ -33,6 +35,8 @@ class FakeDiscord:
     discord.py at it."""
 
     requests: list[dict[str, Any]] = field(default_factory=list)
+    # What it answered each request with (a JSON object), e.g. the ids of sent messages.
+    responses: list[dict[str, Any]] = field(default_factory=list)
     arrivals: list[float] = field(default_factory=list)  # loop.time() of each request
     faults: list[Fault] = field(default_factory=list)
     # Attachment downloads: path -> (bytes, content type), served on GET like Discord's CDN.
@@ -115,6 +119,8 @@ class FakeDiscord:
             record["query"] = request.query_string
         if files:
             record["files"] = files
+        if EVENT_HEADER in request.headers:
+            record["event"] = int(request.headers[EVENT_HEADER])
         self.requests.append(record)
         self.arrivals.append(asyncio.get_running_loop().time())
         for fault in self.faults:
@@ -122,6 +128,8 @@ class FakeDiscord:
                 fault.times -= 1
                 return _json(fault.body, fault.status, fault.headers)
         status, payload = _answer(request.method, path, body or {})
+        if isinstance(payload, dict):
+            self.responses.append({"method": request.method, "path": path, "json": payload})
         if status == 204:
             return web.Response(status=204)
         return _json(payload, status)
@@ -149,6 +157,8 @@ def _answer(method: str, path: str, body: Any) -> tuple[int, Any]:
         return 204, None
     if parts[0] == "channels" and parts[-1] == "messages" and method == "POST":
         return 200, bot_message(parts[1], body)
+    if parts[0] == "channels" and parts[-2:-1] == ["messages"] and method == "PATCH":
+        return 200, bot_message(parts[1], body, id=parts[-1], edited_timestamp=_now())
     if parts[0] == "interactions" and parts[-1] == "callback":
         kind = body.get("type", 4)
         data = body.get("data") or {}

@@ -88,7 +88,7 @@ def member_payload(user_id: int, permissions: int = 0) -> dict[str, Any]:
 def bot_message(channel_id: str, body: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """A message the bot sent: what Discord answers a send or an edit with."""
     return {
-        "id": snowflake(), "channel_id": channel_id, "author": BOT_USER,
+        "id": extra.pop("id", None) or snowflake(), "channel_id": channel_id, "author": BOT_USER,
         "content": body.get("content") or "", "embeds": body.get("embeds") or [],
         "components": body.get("components") or [], "attachments": [], "mentions": [],
         "mention_roles": [], "mention_everyone": False, "pinned": False, "tts": False,
@@ -118,6 +118,26 @@ def message_event(
         data["guild_id"] = str(guild_id)
         data["member"] = {k: v for k, v in member_payload(author_id).items() if k != "user"}
     return data
+
+
+def message_update_event(message: dict[str, Any], content: str) -> dict[str, Any]:
+    """MESSAGE_UPDATE for an edit of ``message`` (a MESSAGE_CREATE payload): Discord
+    sends the whole message again, with the new content and an edit time."""
+    return {**message, "content": content, "edited_timestamp": _now()}
+
+
+def thread_create_event(
+    thread_id: int, *, parent_id: int, guild_id: int, owner_id: int = 600000000000000001
+) -> dict[str, Any]:
+    """THREAD_CREATE for a new public thread under text channel ``parent_id``."""
+    return {
+        "id": str(thread_id), "guild_id": str(guild_id), "parent_id": str(parent_id),
+        "type": 11, "name": f"thread-{thread_id}", "owner_id": str(owner_id),
+        "last_message_id": None, "rate_limit_per_user": 0, "message_count": 0,
+        "member_count": 1, "flags": 0, "newly_created": True,
+        "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
+                            "archive_timestamp": _now(), "locked": False},
+    }  # fmt: skip
 
 
 def interaction_event(

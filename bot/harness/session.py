@@ -7,15 +7,42 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from types import SimpleNamespace
 from typing import Any
+
+import aiohttp
 
 from index.library import Library
 
 from ..config import Config
 from ..discord_bot import ArticleBot, create_bot
-from .api import API, FakeDiscord
+from .api import API, EVENT_HEADER, FakeDiscord
+from .clock import VirtualClock
 from .gateway import guild_create_event, ready_event
 from .internals import gateway_parsers, rest_api_at
+
+# The index of the event being fed: the tasks discord.py spawns for it copy it (asyncio
+# copies the context into every new task), so a request made even much later, by a
+# question that waited its turn, still says which event caused it.
+CAUSE: ContextVar[int | None] = ContextVar("articlebot_replay_event", default=None)
+
+
+async def _tag_request(
+    session: aiohttp.ClientSession,
+    context: SimpleNamespace,
+    params: aiohttp.TraceRequestStartParams,
+) -> None:
+    """aiohttp calls this in the task making the request, before the headers are sent."""
+    cause = CAUSE.get()
+    if cause is not None:
+        params.headers[EVENT_HEADER] = str(cause)
+
+
+def _event_tracing() -> aiohttp.TraceConfig:
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(_tag_request)
+    return trace
 
 
 @asynccontextmanager
@@ -45,9 +72,10 @@ class ErrorLog(logging.Handler):
 class OfflineBot:
     """One bot and the FakeDiscord it talks to; every request it made is in ``requests``."""
 
-    def __init__(self, bot: ArticleBot, discord_api: FakeDiscord) -> None:
+    def __init__(self, bot: ArticleBot, discord_api: FakeDiscord, clock: VirtualClock) -> None:
         self.bot = bot
         self.api = discord_api
+        self.clock = clock
         self.errors = ErrorLog()
         self._known_guilds: set[int] = set()
 
@@ -59,12 +87,37 @@ class OfflineBot:
         """Does discord.py handle gateway events called ``event``?"""
         return event in gateway_parsers(self.bot)
 
-    async def feed(self, event: str, data: dict[str, Any], settle: bool = True) -> None:
-        """Feed one gateway event, then wait for every task it spawned."""
+    async def feed(
+        self, event: str, data: dict[str, Any], settle: bool = True, cause: int | None = None
+    ) -> None:
+        """Feed one gateway event, then wait for every task it spawned (bar those waiting
+        on the clock). ``cause`` tags the requests it leads to (``"event"`` in each)."""
         before = set(asyncio.all_tasks())
-        gateway_parsers(self.bot)[event](data)
+        token = CAUSE.set(cause)
+        try:
+            gateway_parsers(self.bot)[event](data)
+        finally:
+            CAUSE.reset(token)
         if settle:
             await self.settle(before)
+
+    async def advance(self, seconds: float) -> None:
+        """Let ``seconds`` of virtual time pass: everything due in them runs, in order."""
+        await self.advance_to(self.clock.now() + seconds)
+
+    async def advance_to(self, when: float) -> None:
+        """Move the clock to ``when`` (seconds since the epoch), one due wake-up at a
+        time, settling what each wake-up sets off before the next."""
+        while await self.step(when):
+            pass
+
+    async def step(self, until: float) -> bool:
+        """Wake what is due first, not after ``until``, and settle what it sets off.
+        False when nothing is due: then the clock is at ``until``."""
+        if not self.clock.wake_next(until):
+            return False
+        await self.settle()
+        return True
 
     async def settle(
         self, before: set[asyncio.Task[Any]] | None = None, timeout: float = 30
@@ -76,9 +129,11 @@ class OfflineBot:
         deadline = loop.time() + timeout
         while True:
             await asyncio.sleep(0)
+            asleep = self.clock.sleeping()
             pending = [
                 t for t in asyncio.all_tasks()
-                if t is not current and t not in before and not t.done() and not _is_background(t)
+                if t is not current and t not in before and not t.done() and t not in asleep
+                and not _is_background(t)
             ]  # fmt: skip
             if not pending:
                 break
@@ -94,11 +149,15 @@ class OfflineBot:
 
 def _is_background(task: asyncio.Task[Any]) -> bool:
     """Tasks that live on by design: the fake API's connection handlers, view timers, the
-    loop-stall watcher (bot/loopwatch.py)."""
+    loop-stall watcher (bot/loopwatch.py), the library's follower of other processes'
+    changes, the periodic health line (discord.ext.tasks loops), and discord.py's deletions
+    after a delay (``delete_after=``), which sleep in real time."""
+    if task.get_name() == "articlebot-library-follower":
+        return True
     name = getattr(task.get_coro(), "__qualname__", "")
-    return name.startswith(("RequestHandler", "Server", "BaseRequestHandler", "LoopWatch")) or (
-        "timeout_task_impl" in name
-    )
+    return name.startswith(
+        ("RequestHandler", "Server", "BaseRequestHandler", "LoopWatch", "Loop._loop")
+    ) or ("timeout_task_impl" in name or name.endswith(".delete.<locals>.delete"))
 
 
 @asynccontextmanager
@@ -107,12 +166,17 @@ async def offline_bot(
     library: Library | None = None,
     guilds: Mapping[int, Iterable[int]] | None = None,
     ready: bool = True,
+    clock: VirtualClock | None = None,
 ) -> AsyncIterator[OfflineBot]:
     """A logged-in bot talking to a FakeDiscord; READY and a GUILD_CREATE for each of
-    ``guilds`` (guild id → its text channel ids) already fed unless ``ready`` is false."""
+    ``guilds`` (guild id → its text channel ids) already fed unless ``ready`` is false.
+    Its rate limits read a virtual clock (``harness.clock``), which moves only when told."""
+    clock = clock or VirtualClock()
     async with fake_discord() as api:
-        bot = create_bot(config, library, guild_ready_timeout=0.01)
-        harness = OfflineBot(bot, api)
+        bot = create_bot(
+            config, library, guild_ready_timeout=0.01, clock=clock, http_trace=_event_tracing()
+        )
+        harness = OfflineBot(bot, api, clock)
         loggers = [logging.getLogger("discord"), logging.getLogger("articlebot")]
         for lg in loggers:
             lg.addHandler(harness.errors)
