@@ -276,6 +276,21 @@ class Library:
         await self.store.set_meta("seeded", article.id)
         return article
 
+    async def withhold(self, article_id: str) -> Article:
+        """Stop answering from, listing and counting a stored article in this process,
+        leaving it in the database.
+
+        The real bot keeps the bundled sample (added by the local harness to a database
+        it shares) out of every server this way: withholding is not removing, so the
+        owner decides, with ``remove``, whether the sample leaves the database.
+        """
+        async with self._write_lock:
+            article = self._articles.get(article_id)
+            if article is None:
+                raise UnknownArticle(article_id)
+            self._forget(article_id)
+            return article
+
     def index_for(self, guild_id: int | None) -> ScopeIndex:
         if guild_id is not None and guild_id in self._guild_indexes:
             return self._guild_indexes[guild_id]
