@@ -35,6 +35,7 @@ from .article_files import SUPPORTED_SUFFIXES, expand
 from .config import Config, load_config
 from .plural import plural
 from .render import render_text
+from .sample import listed, sample_articles
 from .terminal import Interrupts, line_editing
 
 log = logging.getLogger("articlebot")
@@ -323,6 +324,11 @@ async def _sources(library: Library, args: argparse.Namespace, config: Config) -
     for a in articles:
         sentences = plural(a.sentences, "sentence")
         print(f"{a.id}\t{a.date or '-'}\t{sentences}\t{a.title}\t{a.url or a.source}")
+    for sample in await sample_articles(library):
+        if not listed(sample, config.articles):
+            print(f"articlebot: {sample.id} is the bundled sample: the Discord bot does not "
+                  "serve it unless library.articles lists it (the local shell does); "
+                  f"articlebot remove {sample.id} takes it out", file=sys.stderr)  # fmt: skip
     waiting = await library.count_vectors_waiting()
     if waiting:
         print(f"articlebot: {plural(waiting, 'sentence')} wait{'s' * (waiting == 1)} for vectors "

@@ -274,3 +274,23 @@ async def test_shared_article_from_the_config_names_the_config(
         text = last_text(h)
     assert "shared by every server" in text and "`library.articles`" in text
     assert "command line" not in text
+
+
+@pytest.mark.parametrize("command", ["help", "sources"])
+async def test_help_and_sources_work_in_direct_messages(harness: OfflineBot, command: str) -> None:
+    await harness.feed("INTERACTION_CREATE",
+                       slash_event(command, [], guild_id=None, channel_id=DM))  # fmt: skip
+    [embed] = harness.requests[-1]["json"]["data"]["embeds"]
+    assert "1 article" in json.dumps(embed)  # the shared ones
+    assert "<#" not in json.dumps(embed)  # no server's channels
+
+
+async def test_admin_list_counts_one_sentence_as_one(
+    harness: OfflineBot, sample_library: Library
+) -> None:
+    await add_articles(sample_library, 1, GUILD_A)
+    await harness.feed("INTERACTION_CREATE", slash_event(
+        "articles", [{"type": 1, "name": "list", "options": []}], guild_id=GUILD_A,
+        channel_id=CHANNEL_A, permissions=ADMIN))  # fmt: skip
+    listing = harness.requests[-1]["json"]["data"]["embeds"][0]["description"]
+    assert "· 1 sentence ·" in listing and "1 sentences" not in listing

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from bot import sample_article
 from bot.terminal import history_path
 from index.library import Library
 
@@ -249,3 +250,15 @@ def test_index_of_a_folder_without_articles_is_one_line(cli: Cli, tmp_path: Path
     result = cli("index", str(tmp_path / "pics"), "--db", str(tmp_path / "e.db"))
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1].startswith("articlebot: no text, Markdown or HTML files")
+
+
+def test_sources_says_the_bot_does_not_serve_the_sample(cli: Cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    assert cli("ask", "peace talks", "--db", db).returncode == 0  # the harness adds the sample
+    listed = cli("sources", "--db", db)
+    assert "2025-05-17-trump-putin-call is the bundled sample" in listed.stderr
+    assert "articlebot remove 2025-05-17-trump-putin-call" in listed.stderr
+    (tmp_path / "articlebot.toml").write_text(
+        '[library]\narticles = ["' + str(sample_article()) + '"]\n'
+    )
+    assert "bundled sample" not in cli("sources", "--db", db).stderr  # listed: served

@@ -23,6 +23,7 @@ from index.models import Article
 from index.store import StoreError
 
 from ..embeds import CONTENT_LIMIT, TITLE_LIMIT, articles_message, clip, shown, stats_message
+from ..plural import plural
 from ..protocol import ArticleBotLike, article_bot
 
 log = logging.getLogger("articlebot.admin")
@@ -142,7 +143,7 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
         await self._final(
             interaction,
             f"Added `{shown(article.id, TITLE_LIMIT)}`: {shown(article.title, TITLE_LIMIT)} "
-            f"({article.sentences} sentences).",
+            f"({plural(article.sentences, 'sentence')}).",
         )
 
     async def _progress(self, interaction: discord.Interaction, text: str) -> None:
