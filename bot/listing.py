@@ -36,9 +36,10 @@ def page_count(total: int) -> int:
 
 def _link(url: str | None) -> str | None:
     """A URL safe inside a masked link: http(s) only, short, no ``)`` or space to end it."""
-    if not url or not url.startswith(("https://", "http://")) or len(url) > URL_ROOM:
+    if not url or not url.startswith(("https://", "http://")):
         return None
-    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+    quoted = quote(url[: URL_ROOM + 1], safe=":/?#[]@!$&'*+,;=%~-._")
+    return quoted if len(quoted) <= URL_ROOM else None  # percent-encoding lengthens it
 
 
 def _line(article: Article) -> str:

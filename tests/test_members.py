@@ -294,3 +294,23 @@ async def test_admin_list_counts_one_sentence_as_one(
         channel_id=CHANNEL_A, permissions=ADMIN))  # fmt: skip
     listing = harness.requests[-1]["json"]["data"]["embeds"][0]["description"]
     assert "· 1 sentence ·" in listing and "1 sentences" not in listing
+
+
+def test_a_page_of_the_longest_titles_and_links_fits_one_embed() -> None:
+    import discord
+
+    from bot.listing import PAGE_SIZE, sources_page
+    from index.models import Article
+
+    worst = [
+        Article(id=f"a{n}", title="[*_" * 300, source="x", date="2024-01-01" + "9" * 300,
+                url="https://example.org/" + "é(" * 140)
+        for n in range(PAGE_SIZE + 1)
+    ]  # fmt: skip
+    embed, page, pages = sources_page(worst, 0)
+    assert (page, pages) == (0, 2)
+    assert len(embed.description or "") <= 4096 and len(embed) <= 6000
+    assert "é" not in (embed.description or "") and "](" not in (embed.description or "")
+    sane = [Article(id="b", title="Fine", source="x", url="https://example.org/a (b)")]
+    assert "(https://example.org/a%20%28b%29)" in (sources_page(sane, 0)[0].description or "")
+    assert isinstance(embed, discord.Embed)
