@@ -3,15 +3,18 @@
 Exit status: 0 on success (an abstention is a success); 2 on bad usage or bad input (an
 ``ArticlebotError``: a one-line message on stderr); 1 on anything else, which is a bug
 (one line saying so; the traceback with ``--debug``, or in the log at DEBUG level); 130 on
-Ctrl-C.
+Ctrl-C; 141 (as a process killed by SIGPIPE) when whatever reads the output stops
+reading (``articlebot ask - | head -1``), quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
+import os
 import re
 import sys
 import tempfile
@@ -24,16 +27,21 @@ from index.errors import ArticlebotError
 from index.evaluate import Report, evaluate, load_boilerplate, load_questions
 from index.fetch import FetchError, fetch_article
 from index.ingest import IngestError
-from index.library import Library
+from index.library import Library, UnknownArticle
 from index.models import Article
 
 from . import __version__, sample_article
+from .article_files import SUPPORTED_SUFFIXES, expand
 from .config import Config, load_config
+from .plural import plural
 from .render import render_text
+from .sample import listed, sample_articles
+from .terminal import Interrupts, line_editing
 
 log = logging.getLogger("articlebot")
 
 _URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")  # "https://…" is fetched, not read as a path
+CLOSED_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader left
 
 
 class UsageError(ArticlebotError):
@@ -76,7 +84,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", parents=[common], help="add or update articles")
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="text, Markdown or HTML files, or http(s) URLs"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="text, Markdown or HTML files, folders (read recursively, hidden files left "
+        f"out, only {' '.join(sorted(SUPPORTED_SUFFIXES))} files), or http(s) URLs",
     )
     p.add_argument(
         "--vectors",
@@ -87,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("sources", parents=[common], help="list the indexed articles")
 
     p = sub.add_parser("remove", parents=[common], help="remove an article by id")
-    p.add_argument("article_id", metavar="ID")
+    p.add_argument("article_id", metavar="ID", help="as articlebot sources prints it")
 
     sub.add_parser("reindex", parents=[common], help="re-analyse every stored article")
 
@@ -159,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("articlebot: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return CLOSED_PIPE
     except Exception as exc:
         what = " ".join(f"{exc.__class__.__name__}: {exc}".split())  # one line
         print(f"articlebot: internal error ({what}); run with --debug for details", file=sys.stderr)
@@ -167,6 +182,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             log.debug("internal error", exc_info=True)
         return 1
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout has gone: point stdout at /dev/null, so that the interpreter's
+    own flush at exit does not report the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout replaced by something without a descriptor
+        pass
 
 
 async def _dispatch(args: argparse.Namespace, config: Config) -> int:
@@ -211,7 +237,7 @@ async def _seed(library: Library) -> None:
     if article:
         print(
             f"articlebot: the library was empty; indexed the bundled sample article "
-            f"{article.id!r} ({article.sentences} sentences)",
+            f"{article.id!r} ({plural(article.sentences, 'sentence')})",
             file=sys.stderr,
         )
 
@@ -245,7 +271,16 @@ async def _index(library: Library, args: argparse.Namespace, config: Config) -> 
     from tqdm import tqdm
 
     urls = [p for p in args.paths if _URL.match(p)]
-    paths = [p for p in args.paths if not _URL.match(p)]
+    expanded = expand([p for p in args.paths if not _URL.match(p)])
+    paths = expanded.files
+    if expanded.unsupported:
+        kinds = sorted({p.suffix.lower() or "(no suffix)" for p in expanded.unsupported})
+        print(f"articlebot: skipped {plural(len(expanded.unsupported), 'file')} of a kind "
+              f"that is not read ({', '.join(kinds)}); only "
+              f"{' '.join(sorted(SUPPORTED_SUFFIXES))} files are read from a folder",
+              file=sys.stderr)  # fmt: skip
+    if not paths and not urls:
+        raise UsageError("no text, Markdown or HTML files to index in " + " ".join(args.paths))
     added: list[Article] = []
     refused: list[str] = []
     if paths:
@@ -268,13 +303,13 @@ async def _index(library: Library, args: argparse.Namespace, config: Config) -> 
             refused.append(f"{url}: {exc}")
             print(f"articlebot: skipped {url}: {exc}", file=sys.stderr)
     for article in added:
-        print(f"indexed {article.id}: {article.title!r}, {article.sentences} sentences")
+        print(f"indexed {article.id}: {article.title!r}, {plural(article.sentences, 'sentence')}")
     if args.vectors:
         await _wait_for_vectors(library)
     else:
         waiting = await library.count_vectors_waiting()
         if waiting:
-            print(f"articlebot: {waiting} sentences will get vectors when the bot runs "
+            print(f"articlebot: {plural(waiting, 'sentence')} will get vectors when the bot runs "
                   "(or now: articlebot index --vectors)", file=sys.stderr)  # fmt: skip
     return 2 if refused else 0
 
@@ -303,23 +338,50 @@ async def _sources(library: Library, args: argparse.Namespace, config: Config) -
     if not articles:
         print("The library is empty. Add articles with: articlebot index PATH...")
     for a in articles:
-        print(f"{a.id}\t{a.date or '-'}\t{a.sentences} sentences\t{a.title}\t{a.url or a.source}")
+        sentences = plural(a.sentences, "sentence")
+        print(f"{a.id}\t{a.date or '-'}\t{sentences}\t{a.title}\t{a.url or a.source}")
+    for sample in await sample_articles(library):
+        if not listed(sample, config.articles):
+            print(f"articlebot: {sample.id} is the bundled sample: the Discord bot does not "
+                  "serve it unless library.articles lists it (the local shell does); "
+                  f"articlebot remove {sample.id} takes it out", file=sys.stderr)  # fmt: skip
     waiting = await library.count_vectors_waiting()
     if waiting:
-        print(f"articlebot: {waiting} sentences wait for vectors (computed while the bot "
-              "runs, or by articlebot index --vectors)", file=sys.stderr)  # fmt: skip
+        print(f"articlebot: {plural(waiting, 'sentence')} wait{'s' * (waiting == 1)} for vectors "
+              "(computed while the bot runs, or by articlebot index --vectors)",
+              file=sys.stderr)  # fmt: skip
     return 0
 
 
 async def _remove(library: Library, args: argparse.Namespace, config: Config) -> int:
-    article = await library.remove(args.article_id)
+    wanted = pasted_id(args.article_id)
+    try:
+        article = await library.remove(wanted)
+    except UnknownArticle:
+        raise UsageError(
+            f"no article with id {wanted!r} in this library (articlebot sources lists the ids)"
+        ) from None
     print(f"removed {article.id}: {article.title!r}")
+    if any(str(Path(path)) == article.source for path in config.articles):
+        print("articlebot: it is listed in library.articles in the config: the bot indexes "
+              "it again when it starts, unless it is taken out of that list",
+              file=sys.stderr)  # fmt: skip
     return 0
+
+
+def pasted_id(text: str) -> str:
+    """An article id as pasted: from ``sources`` (a tab-separated column), from an answer's
+    citation (``[id]``) or from Discord (`` `id` ``), with what came along taken off."""
+    text = text.strip()
+    for left, right in ("[]", "``", "''", '""'):
+        if len(text) > 2 and text[0] == left and text[-1] == right:
+            text = text[1:-1].strip()
+    return text
 
 
 async def _reindex(library: Library, args: argparse.Namespace, config: Config) -> int:
     count = await library.reindex()
-    print(f"reindexed {count} articles")
+    print(f"reindexed {plural(count, 'article')}")
     return 0
 
 
@@ -406,32 +468,53 @@ async def _index_eval_articles(
     if not missing:
         return
     where = ", ".join(sorted({str(p.parent) for p in missing}))
-    print(f"articlebot: indexing {len(missing)} articles from {where}", file=sys.stderr)
+    print(f"articlebot: indexing {plural(len(missing), 'article')} from {where}", file=sys.stderr)
     _, refused = await library.add_many(missing, workers=1 if len(missing) < 4 else None)
     if refused:
         raise UsageError(refused[0])
 
 
 async def _shell(library: Library, args: argparse.Namespace, config: Config) -> int:
-    """The local harness: one question a line from stdin, answers printed."""
+    """The local harness: one question a line, answers printed. On a terminal the prompt
+    has line editing and history (bot/terminal.py); Ctrl-C cancels the answer in progress,
+    and at the prompt a second Ctrl-C (or Ctrl-D) quits."""
     interactive = sys.stdin.isatty()
     out: TextIO = sys.stdout
-    count = len(library.articles())
     if interactive:
-        print(f"articlebot: {count} articles. Ask a question (Ctrl-D to quit).", file=out)
-    loop = asyncio.get_running_loop()
-    while True:
-        if interactive:
-            print("> ", end="", file=out, flush=True)
-        line = await loop.run_in_executor(None, sys.stdin.readline)
-        if not line:
-            break
-        if not line.strip():
-            continue
-        answer = await library.ask(line.strip(), k=config.top_k)
-        print(render_text(answer), file=out, flush=True)
-        if not interactive:
-            print(file=out)
+        count = plural(len(library.articles()), "article")
+        print(f"articlebot: {count}. Ask a question (Ctrl-C cancels it, Ctrl-D quits).", file=out)
+    editing = line_editing() if interactive else contextlib.nullcontext(False)
+    with editing, Interrupts() as interrupts:
+        interrupted = False  # the last thing at the prompt was a Ctrl-C
+        while True:
+            try:
+                line = input("> " if interactive else "")
+            except EOFError:
+                break
+            except KeyboardInterrupt:
+                if interrupted:
+                    print(file=out)
+                    break
+                interrupted = True
+                print("\n(Ctrl-C again or Ctrl-D to quit)", file=out, flush=True)
+                continue
+            interrupted = False
+            if not line.strip():
+                continue
+            task = asyncio.ensure_future(library.ask(line.strip(), k=config.top_k))
+            try:
+                with interrupts.cancelling(task):
+                    answer = await task
+            except asyncio.CancelledError:
+                current = asyncio.current_task()
+                if current is not None and current.cancelling():
+                    raise  # the shell itself is being stopped
+                print("(cancelled; Ctrl-C again or Ctrl-D to quit)", file=out, flush=True)
+                interrupted = True  # that was the first Ctrl-C
+                continue
+            print(render_text(answer), file=out, flush=True)
+            if not interactive:
+                print(file=out)
     return 0
 
 

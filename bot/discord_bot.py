@@ -24,10 +24,11 @@ from .config import Config
 from .cooldowns import RateLimits
 from .health import open_with_retries, process_line
 from .limits import Limits
+from .sample import listed, sample_articles
 
 log = logging.getLogger("articlebot.discord")
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin", "bot.cogs.help", "bot.cogs.sources")
 
 
 class ArticleBot(commands.Bot):
@@ -67,6 +68,8 @@ class ArticleBot(commands.Bot):
         # their changes reach this one's answers within a second.
         self.library.follow()
         await self._index_startup_articles()
+        if self._given_library is None:
+            await self._withhold_sample()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.tree.error(self._on_command_error)
@@ -138,6 +141,21 @@ class ArticleBot(commands.Bot):
                 log.warning("start-up article skipped: %s", exc)
                 continue
             log.info("indexed %s (%d sentences)", article.id, article.sentences)
+
+    async def _withhold_sample(self) -> None:
+        """The real bot (which opens its own database: ``articlebot run`` with a token)
+        serves the bundled sample only when the owner lists it in ``library.articles``.
+        A library lent to the bot (the local harness: replay, the tests) is served as is."""
+        for article in await sample_articles(self.library):
+            if listed(article, self.config.articles):
+                continue
+            await self.library.withhold(article.id)
+            log.info(
+                "not serving the bundled sample article %s (added by the local harness); "
+                "list it in library.articles to serve it, or remove it: articlebot remove %s",
+                article.id,
+                article.id,
+            )
 
     async def close(self) -> None:
         """Close the gateway and HTTP session, then the database (unless it was lent)."""

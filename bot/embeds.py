@@ -24,6 +24,8 @@ import discord
 from index.library import Stats
 from index.models import Answer, Article, Quote
 
+from .plural import plural
+
 CONTENT_LIMIT = 2000
 EMBEDS_LIMIT = 10
 TITLE_LIMIT = 256
@@ -171,7 +173,8 @@ def articles_message(articles: Sequence[Article], guild_id: int | None) -> disco
         scope = "shared" if a.guild_id is None else "this server"
         lines.append(
             f"`{shown(a.id, TITLE_LIMIT)}` · {shown(a.title, TITLE_LIMIT)} · "
-            f"{shown(a.date or 'no date', TITLE_LIMIT)} · {a.sentences} sentences · {scope}"
+            f"{shown(a.date or 'no date', TITLE_LIMIT)} · "
+            f"{plural(a.sentences, 'sentence')} · {scope}"
         )
     text = "\n".join(lines) or "No articles yet. Add one with /articles add."
     if len(text) > DESCRIPTION_LIMIT:

@@ -159,6 +159,7 @@ class Library:
         self.params = params or Params()
         self.segmenter = segmenter
         self._articles: dict[str, Article] = {}
+        self._withheld: set[str] = set()  # stored, but not served by this process
         # The sentence ids this process indexed for each article: what to take out of the
         # indexes when it is replaced or removed, whatever the database holds by then.
         self._held: dict[str, NDArray[np.int64]] = {}
@@ -401,7 +402,8 @@ class Library:
         async with self.store.snapshot():
             version = await self.store.library_version()
             stored = await self.store.article_versions()
-            wanted = {a: v for a, v in stored.items() if self.owns(v.guild_id)}
+            wanted = {a: v for a, v in stored.items()
+                      if self.owns(v.guild_id) and a not in self._withheld}  # fmt: skip
             held = {a: int(ids[0]) for a, ids in self._held.items() if len(ids)}
             gone = [a for a in self._articles
                     if a not in wanted or wanted[a].first_sentence != held.get(a)]  # fmt: skip
@@ -544,6 +546,22 @@ class Library:
         article = await self.add_path(sample)
         await self.store.set_meta("seeded", article.id)
         return article
+
+    async def withhold(self, article_id: str) -> Article:
+        """Stop answering from, listing and counting a stored article in this process,
+        leaving it in the database.
+
+        The real bot keeps the bundled sample (added by the local harness to a database
+        it shares) out of every server this way: withholding is not removing, so the
+        owner decides, with ``remove``, whether the sample leaves the database.
+        """
+        article = self._catalogue.articles.get(article_id)
+        if article is None:
+            raise UnknownArticle(article_id)
+        async with self._changing, self._write_lock:
+            self._withheld.add(article_id)  # and the follower never loads it back
+            await self._on_library_thread(partial(self._forget_and_publish, article_id))
+            return article
 
     def index_for(self, guild_id: int | None) -> ScopeIndex:
         """The index a scope's questions are ranked on. Changes update it in place on the

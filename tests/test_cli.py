@@ -100,7 +100,7 @@ def test_index_sources_remove_reindex(cli: Cli, tmp_path: Path) -> None:
     assert "bridge" in listing and "https://example.org/b" in listing
     answer = json.loads(cli("ask", "When does the bridge open?", "--db", db, "--json").stdout)
     assert answer["quotes"][0]["url"] == "https://example.org/b"
-    assert cli("reindex", "--db", db).stdout.strip() == "reindexed 1 articles"
+    assert cli("reindex", "--db", db).stdout.strip() == "reindexed 1 article"
     assert cli("remove", "bridge", "--db", db).returncode == 0
     missing = cli("remove", "bridge", "--db", db)
     assert missing.returncode == 2 and "no article with id 'bridge'" in missing.stderr

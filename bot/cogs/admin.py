@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 
 import discord
 from discord import app_commands
@@ -17,10 +19,12 @@ from discord.ext import commands
 from index.fetch import FetchError, fetch_article
 from index.ingest import MAX_BYTES, IngestError, parse_bytes
 from index.library import UnknownArticle
+from index.models import Article
 from index.store import StoreError
 
 from ..embeds import CONTENT_LIMIT, TITLE_LIMIT, articles_message, clip, shown, stats_message
 from ..health import process_line
+from ..plural import plural
 from ..protocol import ArticleBotLike, article_bot
 
 log = logging.getLogger("articlebot.admin")
@@ -33,6 +37,19 @@ def sentence(text: str) -> str:
     """``text`` as a sentence: first letter up, nothing else changed (``str.capitalize``
     would lower-case the rest, an article id included)."""
     return text[:1].upper() + text[1:]
+
+
+def shared_refusal(article: Article, configured: Sequence[str]) -> str:
+    """Why a server cannot remove a shared article, and who can, as it really is: the
+    owner's config file lists it, or the owner added it from the command line."""
+    shown_id = shown(article.id, TITLE_LIMIT)
+    if any(str(Path(path)) == article.source for path in configured):
+        how = "it is listed in the bot's config file (`library.articles`), where only the "
+        how += "bot's owner can take it out"
+    else:
+        how = "the bot's owner added it from the command line, and only the owner can "
+        how += f"remove it (`articlebot remove {shown_id}`)"
+    return f"`{shown_id}` is shared by every server: {how}."
 
 
 @app_commands.default_permissions(manage_guild=True)
@@ -128,7 +145,7 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
         await self._final(
             interaction,
             f"Added `{shown(article.id, TITLE_LIMIT)}`: {shown(article.title, TITLE_LIMIT)} "
-            f"({article.sentences} sentences).",
+            f"({plural(article.sentences, 'sentence')}).",
         )
 
     async def _progress(self, interaction: discord.Interaction, text: str) -> None:
@@ -150,16 +167,12 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
         await interaction.response.defer(ephemeral=True, thinking=True)
         guild_id = interaction.guild_id
         try:
-            shared = self.bot.library.article(article_id, guild_id).guild_id is None
+            found = self.bot.library.article(article_id, guild_id)
         except UnknownArticle as exc:
             await self._done(interaction, sentence(shown(str(exc), 300)) + ".")
             return
-        if shared:
-            await self._done(
-                interaction,
-                f"`{shown(article_id, TITLE_LIMIT)}` is shared by every server (from the bot's "
-                "config); only the bot's owner can remove it.",
-            )
+        if found.guild_id is None:
+            await self._done(interaction, shared_refusal(found, self.bot.config.articles))
             return
         try:
             article = await self.bot.library.remove(article_id, guild_id)

@@ -19,6 +19,7 @@ from ..answered import Answered, AnsweredQuestions
 from ..cooldowns import Asker
 from ..embeds import answer_message, context_message
 from ..protocol import ArticleBotLike, article_bot
+from .sources import PAGE_ID
 
 log = logging.getLogger("articlebot.ask")
 
@@ -81,7 +82,7 @@ class ContextButton(
 
 class StaleButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=rf"ab:(?!ctx:{SENTENCE_ID}\Z)(?s:.*)",
+    template=rf"ab:(?!ctx:{SENTENCE_ID}\Z|src:{PAGE_ID}\Z)(?s:.*)",
 ):
     """Any other button of ours: a format from an older version, or a custom_id no
     version of the bot made. It gets a reply instead of silence."""
