@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from itertools import product
 
 from rapidfuzz.distance import OSA
@@ -193,6 +194,7 @@ def _answer_type(tokens: list[str]) -> AnswerType:
     return best[1]
 
 
+@lru_cache(maxsize=4096)
 def _is_speech_verb(word: str) -> bool:
     return any(
         word == v or (len(word) >= 3 and len(v) >= 3 and OSA.distance(word, v) <= 1)
