@@ -62,12 +62,6 @@ async def news(tmp_path: Path, library: Library) -> Library:
     return await _library(tmp_path, library, council=COUNCIL, storm=STORM, banks=BANKS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: with 'like' read as filler the question is symmetric (weather in one "
-    "article, Millbrook in the other); requiring the naming article to hold half the other "
-    "content declines it but costs squad-dev P@1 0.69 -> 0.686",
-)
 async def test_a_question_spread_over_two_articles_is_declined(news: Library) -> None:
     """The weather is in the storm article, Millbrook only in the council one: no article
     says what the weather in Millbrook is."""
