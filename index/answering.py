@@ -394,6 +394,14 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     seen: set[int] = set()
     if parsed.speaker and ctx.speakers is not None:
         said = _attributed(parsed, ctx)
+        if said is None:
+            return _no_answer(
+                text,
+                searched_for,
+                "The person asked about never speaks in an article about: "
+                + ", ".join(_surface(t, parsed) for t in parsed.topic_terms)
+                + ".",
+            )
         if said:
             spoken, seen = _passages(await ctx.fetch(said), k)
     ranked = _rank(slots, terms, ids, combined, ctx) if len(ids) else None
@@ -490,17 +498,37 @@ async def _quotes(
     return out
 
 
-def _attributed(parsed: Question, ctx: AnswerContext) -> list[int]:
+def _is_name(word: str) -> bool:
+    """A word that is no common English word: a name a speaker must be named by."""
+    return rarity(word) >= 1.0
+
+
+def _speaks_where_topic_is(parsed: Question, spoken: Sequence[int], index: Retriever) -> bool:
+    """Does X speak in an article that holds the topic ("what did the governor say about
+    the measles outbreak": the governor speaks only about a plant closure, and the measles
+    are in another article)? Only topic words the library knows count; with none, yes."""
+    known = [t for t in parsed.topic_terms if t in index]
+    if not known:
+        return True
+    articles, _ = index.article_coverage([((t,), 1.0) for t in known])
+    where = set(index.article_of(np.array(spoken, dtype=np.int64)).tolist())
+    return bool(where & set(articles.tolist()))
+
+
+def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
     """X's own sentences for "what did X say (about Y)", in article order.
 
     With a topic, sentences about it come first. Returns [] when X speaks nowhere in the
-    library, so the question is answered (or abstained on) like any other.
+    library, so the question is answered (or abstained on) like any other, and None when
+    X speaks only in articles that never mention the topic: the question mixes articles.
     """
     assert ctx.speakers is not None
-    speakers = ctx.speakers.find(parsed.speaker, ctx.visible)
+    speakers = ctx.speakers.find(parsed.speaker, ctx.visible, _is_name)
     if not speakers:
         return []
     spoken = sorted({sid for s in speakers for sid in ctx.speakers.sentences(s)})
+    if spoken and not _speaks_where_topic_is(parsed, spoken, ctx.index):
+        return None
     topic: dict[int, float] = {}
     if parsed.topic_terms:
         t_ids, t_scores = ctx.index.sentence_scores(parsed.topic_terms)

@@ -210,6 +210,9 @@ PERSON_NOUNS = frozenset("guy guys man woman person lady fellow bloke dude chap"
 def _speaker_words(tokens: list[str]) -> list[str]:
     """The informative words naming a speaker, without mere person nouns (unless they are
     all there is)."""
+    if "of" in tokens[1:]:  # "the mayor of Dunmore" is "the Dunmore mayor": the role last
+        cut = tokens.index("of", 1)
+        tokens = [*tokens[cut + 1 :], *tokens[:cut]]
     named = [t for t in tokens if is_informative(t)]
     specific = [t for t in named if t not in PERSON_NOUNS]
     return specific or named
