@@ -45,6 +45,8 @@ _stemmer = Stemmer.Stemmer("english")
 
 def fold(text: str) -> str:
     """Case-fold and drop diacritics: "Zelenskyy's Kyïv" -> "zelenskyy's kyiv"."""
+    if text.isascii():  # nothing to decompose: the common case, at a fraction of the cost
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold().replace("’", "'")

@@ -93,6 +93,9 @@ PARAGRAPH_CREDIT = 0.5  # a slot only the sentence's paragraph holds counts this
 TYPE_EVIDENCE = 0.6
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
+# "What did X say": X's sentences read (best first), and the most joined into one quote.
+MAX_SPOKEN = 12
+MAX_PASSAGE_SENTENCES = 4
 
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
@@ -387,9 +390,20 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     index = ctx.index
     ids, _, combined = index.scores(terms, PARAGRAPH_WEIGHT)
 
-    spoken: list[int] = []
+    spoken: list[Quote] = []
+    seen: set[int] = set()
     if parsed.speaker and ctx.speakers is not None:
-        spoken = _attributed(parsed, ctx, k)
+        said = _attributed(parsed, ctx)
+        if said is None:
+            return _no_answer(
+                text,
+                searched_for,
+                "The person asked about never speaks in an article about: "
+                + ", ".join(_surface(t, parsed) for t in parsed.topic_terms)
+                + ".",
+            )
+        if said:
+            spoken, seen = _passages(await ctx.fetch(said), k)
     ranked = _rank(slots, terms, ids, combined, ctx) if len(ids) else None
     if len(spoken) >= k or (spoken and ranked is None):
         return Answer(
@@ -406,7 +420,6 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     # Hybrid ranking reorders the candidates; what is shown, and whether, stays lexical.
     key = ranked.score if ctx.rerank is None else ctx.rerank(text, ranked.ids, ranked.score)
     weights = np.array([s.weight for s in slots])
-    seen = set(spoken)
     order = sorted(
         (
             sid
@@ -461,7 +474,7 @@ def _shown(order: Sequence[int], ranked: Ranked, weights: NDArray[np.float64], n
 
 
 async def _quotes(
-    spoken: Sequence[int],
+    spoken: Sequence[Quote],
     chosen: Sequence[int],
     ranked: Ranked | None,
     ctx: AnswerContext,
@@ -470,16 +483,14 @@ async def _quotes(
     """Quotes in the order shown, each with its score; scores never rise down the list
     (a speaker's own sentences, in article order, share the first)."""
     have = {q.sentence_id: q for q in read}
-    missing = [sid for sid in [*spoken, *chosen] if sid not in have]
+    missing = [sid for sid in chosen if sid not in have]
     for quote in await ctx.fetch(missing) if missing else []:
         have[quote.sentence_id] = quote
     scores = ranked.score if ranked is not None else {}
-    top = max([scores.get(sid, 0.0) for sid in [*spoken, *chosen]], default=0.0)
-    out: list[Quote] = []
+    own = [q.sentence_id for q in spoken]
+    top = max([scores.get(sid, 0.0) for sid in [*own, *chosen]], default=0.0)
+    out = [replace(q, score=top) for q in spoken]
     ceiling = top
-    for sid in spoken:
-        if sid in have:
-            out.append(replace(have[sid], score=top))
     for sid in chosen:
         if sid in have:
             ceiling = min(ceiling, scores.get(sid, 0.0))
@@ -487,20 +498,90 @@ async def _quotes(
     return out
 
 
-def _attributed(parsed: Question, ctx: AnswerContext, k: int) -> list[int]:
+def _is_name(word: str) -> bool:
+    """A word that is no common English word: a name a speaker must be named by."""
+    return rarity(word) >= 1.0
+
+
+def _speaks_where_topic_is(parsed: Question, spoken: Sequence[int], index: Retriever) -> bool:
+    """Does X speak in an article that holds the topic ("what did the governor say about
+    the measles outbreak": the governor speaks only about a plant closure, and the measles
+    are in another article)? Only topic words the library knows count; with none, yes."""
+    known = [t for t in parsed.topic_terms if t in index]
+    if not known:
+        return True
+    articles, _ = index.article_coverage([((t,), 1.0) for t in known])
+    where = set(index.article_of(np.array(spoken, dtype=np.int64)).tolist())
+    return bool(where & set(articles.tolist()))
+
+
+def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
     """X's own sentences for "what did X say (about Y)", in article order.
 
     With a topic, sentences about it come first. Returns [] when X speaks nowhere in the
-    library, so the question is answered (or abstained on) like any other.
+    library, so the question is answered (or abstained on) like any other, and None when
+    X speaks only in articles that never mention the topic: the question mixes articles.
     """
     assert ctx.speakers is not None
-    speakers = ctx.speakers.find(parsed.speaker, ctx.visible)
+    speakers = ctx.speakers.find(parsed.speaker, ctx.visible, _is_name)
     if not speakers:
         return []
     spoken = sorted({sid for s in speakers for sid in ctx.speakers.sentences(s)})
+    if spoken and not _speaks_where_topic_is(parsed, spoken, ctx.index):
+        return None
     topic: dict[int, float] = {}
     if parsed.topic_terms:
         t_ids, t_scores = ctx.index.sentence_scores(parsed.topic_terms)
         topic = dict(zip(t_ids.tolist(), t_scores.tolist(), strict=True))
     spoken.sort(key=lambda sid: (-topic.get(sid, 0.0), sid))
-    return spoken[:k]
+    return spoken[:MAX_SPOKEN]
+
+
+def _passages(quotes: Sequence[Quote], k: int) -> tuple[list[Quote], set[int]]:
+    """A speaker's sentences (``quotes``, best first) as at most ``k`` passages: each
+    sentence joined with the speaker's sentences right next to it in the same paragraph.
+
+    A quotation runs over sentences ("We are deeply sorry. Our customers trusted us …,"
+    she said): shown one sentence a quote, its pieces crowd out the speaker's other
+    remarks, and a piece alone ("We are deeply sorry.") reads out of context. A passage
+    is cited from its first sentence to its last, and holds at most
+    :data:`MAX_PASSAGE_SENTENCES`.
+    """
+    by_place = {(q.citation.article_id, q.citation.sentence): q for q in quotes}
+    used: set[tuple[str, int]] = set()
+    out: list[Quote] = []
+    covered: set[int] = set()
+    for quote in quotes:
+        place = (quote.citation.article_id, quote.citation.sentence)
+        if place in used:
+            continue
+        first = last = quote
+        while True:
+            before = by_place.get((place[0], first.citation.sentence - 1))
+            if before is None or before.citation.paragraph != quote.citation.paragraph:
+                break
+            if last.citation.sentence - before.citation.sentence >= MAX_PASSAGE_SENTENCES:
+                break
+            first = before
+        while True:
+            after = by_place.get((place[0], last.citation.sentence + 1))
+            if after is None or after.citation.paragraph != quote.citation.paragraph:
+                break
+            if after.citation.sentence - first.citation.sentence >= MAX_PASSAGE_SENTENCES:
+                break
+            last = after
+        members = [
+            by_place[(place[0], n)]
+            for n in range(first.citation.sentence, last.citation.sentence + 1)
+        ]
+        if any((place[0], m.citation.sentence) in used for m in members):
+            members = [quote]
+            first = last = quote
+        used.update((place[0], m.citation.sentence) for m in members)
+        covered.update(m.sentence_id for m in members)
+        citation = replace(first.citation, end=last.citation.end)
+        text = " ".join(m.text for m in members)
+        out.append(replace(first, text=text, citation=citation))
+        if len(out) >= k:
+            break
+    return out, covered

@@ -36,11 +36,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .analyze import fold_word
-from .roles import ROLE_HEADS, TITLE_WORDS, is_demonym
+from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITLE_WORDS, is_demonym
 
 # Changes whenever attribution would name other speakers or roles for the same text, so
 # that libraries re-read their stored articles when they open.
-ATTRIBUTION_VERSION = "2"  # 2: roles end at a head noun; quotations followed across sentences
+ATTRIBUTION_VERSION = "3"  # 3: occupations before a name, roles in clauses beside it, passives
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -69,6 +69,7 @@ _SKIP_BEFORE_VERB = frozenset(
     "previously reportedly earlier not did does do to refused declined ( )".split()
 )
 _COORDINATORS = frozenset({"and", "but"})
+_PASSIVE = frozenset("was were is are be been being".split())
 # Words that open a clause set off by commas after a name: "Tom Reyes, who farms…,".
 _CLAUSE_OPENERS = frozenset("who whose which where a an the".split())
 # Words that end a description of a person: a relative clause or the sentence's verb.
@@ -124,6 +125,12 @@ def _is_cap(tok: str) -> bool:
 def _is_title(word: str) -> bool:
     w = fold_word(word).strip(".")
     return w in TITLE_WORDS or is_demonym(w)
+
+
+def _is_role_word(word: str) -> bool:
+    """A title word, or an occupation by its ending ("epidemiologist", "pediatrician")."""
+    w = fold_word(word).strip(".")
+    return w in TITLE_WORDS or (len(w) > 6 and w.isalpha() and w.endswith(OCCUPATION_ENDINGS))
 
 
 def _is_head(word: str) -> bool:
@@ -197,7 +204,11 @@ class _Sentence:
             toks = self.tokens
             k = 0
             while k < len(toks) and (
-                _is_cap(toks[k]) or toks[k] in _CONNECTORS or fold_word(toks[k]) in _DETERMINERS
+                _is_cap(toks[k])
+                or toks[k] in _CONNECTORS
+                or fold_word(toks[k]) in _DETERMINERS
+                # "Local president Dwayne Foster called …": a role word before a name
+                or (_is_role_word(toks[k]) and k + 1 < len(toks) and _is_cap(toks[k + 1]))
             ):
                 k += 1
             self._opening = k
@@ -210,11 +221,11 @@ class _Sentence:
         k = i - 1
         while k >= 0 and len(out) < 4:
             word = fold_word(toks[k]).strip(".")
-            if not (word in TITLE_WORDS or (_is_cap(toks[k]) and word not in _DETERMINERS)):
+            if not (_is_role_word(toks[k]) or (_is_cap(toks[k]) and word not in _DETERMINERS)):
                 break
             out.insert(0, toks[k])
             k -= 1
-        return out if any(fold_word(w).strip(".") in TITLE_WORDS for w in out) else []
+        return out if any(_is_role_word(w) for w in out) else []
 
 
 def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
@@ -281,10 +292,17 @@ def _description_after(toks: list[str], end: int) -> list[str]:
     if end + 1 >= len(toks) or toks[end] != ",":
         return []
     opener = fold_word(toks[end + 1])
-    if not (opener in {"a", "an", "the"} or opener in _POSSESSIVES):
-        return []
     words: list[str] = []
-    for tok in toks[end + 1 : end + 1 + APPOSITION_WINDOW]:
+    start = end + 1
+    if opener == "who" and end + 2 < len(toks) and fold_word(toks[end + 2]) in AGENT_NOUNS:
+        # "Luis Ortega, who owns the Blue Kettle diner, said": the diner's owner
+        words.append(AGENT_NOUNS[fold_word(toks[end + 2])])
+        start = end + 3
+    elif not (
+        opener in {"a", "an", "the"} or opener in _POSSESSIVES or opener.strip(".") in ROLE_WORDS
+    ):
+        return []  # ", general manager of the water authority," opens with its role
+    for tok in toks[start : start + APPOSITION_WINDOW]:
         if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS:
             break
         word = _role_word(tok.rstrip("."))
@@ -300,6 +318,14 @@ def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> E
     name is too long to be one."""
     name = name.strip(".,;:()")
     words = name.split()
+    roles = list(roles)
+    if "of" in words[2:]:
+        # "Raymond Cho of Lakeview Research": a person named with where they work
+        cut = words.index("of", 2)
+        if all(_is_cap(w) for w in words[:cut]):
+            roles += words[cut + 1 :]
+            words = words[:cut]
+            name = " ".join(words)
     if len(words) > MAX_NAME_WORDS:
         words = words[-MAX_NAME_WORDS:]
         name = " ".join(words)
@@ -411,6 +437,8 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
                 found.append(("name", [*roles, "|", *name]))
             continue
         if word not in SPEECH_VERBS or not tok[:1].islower():
+            continue
+        if v > 0 and fold_word(toks[v - 1]) in _PASSIVE:  # "residents were told": no speaker
             continue
         subject = _subject_before(sentence, v)
         if subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",'):

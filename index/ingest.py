@@ -360,19 +360,35 @@ def _check_markup(body: str) -> None:
 
 
 def _parse_html(text: str, *, source: str, url: str | None) -> Document:
-    """Boilerplate (menus, footers, scripts) is removed by trafilatura."""
+    """Boilerplate (menus, footers, scripts) is removed by trafilatura; what it keeps of
+    the page's own chrome inside the article ("Read more: <a headline>" lines, link rows)
+    is then judged as the Markdown path judges it (:mod:`index.markdown`): trafilatura
+    writes the body as Markdown with its links, so a line that is all a link is seen to
+    be one. Plain text is the fallback when that leaves nothing."""
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
     tags = text.count("<")
     if tags > MAX_HTML_TAGS:
         raise _Refused(f"too much HTML markup ({tags:,} tags; the limit is {MAX_HTML_TAGS:,})")
-    body = trafilatura.extract(
-        text, output_format="txt", include_comments=False, include_tables=False, url=url
-    )
-    if not body:
-        body = trafilatura.html2txt(text) or ""
     meta = trafilatura.extract_metadata(text, default_url=url)
     title = (meta.title if meta else None) or ""
+    marked = trafilatura.extract(
+        text,
+        output_format="markdown",
+        include_links=True,
+        include_comments=False,
+        include_tables=False,
+        url=url,
+    )
+    body = markdown_body(marked).text if marked else ""
+    if not body.strip():
+        body = (
+            trafilatura.extract(
+                text, output_format="txt", include_comments=False, include_tables=False, url=url
+            )
+            or trafilatura.html2txt(text)
+            or ""
+        )
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     if paragraphs and title and paragraphs[0] == title.strip():
         paragraphs = paragraphs[1:]

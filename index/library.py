@@ -196,6 +196,9 @@ class Library:
         store.offload = self._on_library_thread
         # Hybrid ranking (index/semantic.py, index/vectors.py): off unless enabled.
         self._ranker: SemanticRanker | None = None
+        # The library thread's own read-only connection (index/library.py _read_on_thread).
+        self._thread_reader: sqlite3.Connection | None = None
+        self._thread_reader_failed = False
         self._vectors: VectorWorker | None = None
         self._semantic_wanted = False
 
@@ -298,6 +301,9 @@ class Library:
             await asyncio.to_thread(self._vectors.stop)
         if self._ranker is not None:
             self._ranker.close()
+        if self._thread_reader is not None:
+            self._thread_reader.close()
+            self._thread_reader = None
         await self.store.close()
 
     async def __aenter__(self) -> Library:
@@ -606,7 +612,7 @@ class Library:
             corrector = self._correctors.setdefault(guild_id, TermCorrector())
             context = AnswerContext(
                 index=self.index_for(guild_id),
-                fetch=_read_between_steps,
+                fetch=self._read_on_thread,
                 speakers=self._speakers,
                 visible=lambda article_id: self._visible(article_id, guild_id),
                 corrector=corrector,
@@ -623,6 +629,30 @@ class Library:
     def _visible(self, article_id: str, guild_id: int | None) -> bool:
         article = self._catalogue.articles.get(article_id)
         return article is not None and article.guild_id in (None, guild_id)
+
+    async def _read_on_thread(self, ids: Sequence[int]) -> list[Quote]:
+        """An answer's sentence read, on the library thread with a read-only connection of
+        its own: WAL readers never wait for a writer, and each hand-off to the loop (and
+        from there to aiosqlite's thread) costs more than the read. When that connection
+        cannot be had or fails, the read is served on the loop as before."""
+        if self._thread_reader is None and not self._thread_reader_failed:
+            self._thread_reader = self.store.open_reader()
+            self._thread_reader_failed = self._thread_reader is None
+        if self._thread_reader is not None:
+            try:
+                rows = self.store.quoted_sentences(self._thread_reader, ids)
+            except sqlite3.Error:
+                pass  # e.g. the file was replaced: the loop's connection reads it
+            else:
+                found = []
+                for sid in ids:
+                    row = rows.get(sid)
+                    article = self._articles.get(row[0]) if row else None
+                    if row is not None and article is not None:
+                        stored = StoredSentence(sid, row[0], row[1], ())
+                        found.append(self._quote(stored, article))
+                return found
+        return await _read_between_steps(ids)
 
     async def _fetch(self, ids: Sequence[int]) -> list[Quote]:
         """Quotes for sentence ids, in the given order; ids removed meanwhile are skipped."""

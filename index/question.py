@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from itertools import product
 
 from rapidfuzz.distance import OSA
@@ -193,6 +194,7 @@ def _answer_type(tokens: list[str]) -> AnswerType:
     return best[1]
 
 
+@lru_cache(maxsize=4096)
 def _is_speech_verb(word: str) -> bool:
     return any(
         word == v or (len(word) >= 3 and len(v) >= 3 and OSA.distance(word, v) <= 1)
@@ -208,6 +210,9 @@ PERSON_NOUNS = frozenset("guy guys man woman person lady fellow bloke dude chap"
 def _speaker_words(tokens: list[str]) -> list[str]:
     """The informative words naming a speaker, without mere person nouns (unless they are
     all there is)."""
+    if "of" in tokens[1:]:  # "the mayor of Dunmore" is "the Dunmore mayor": the role last
+        cut = tokens.index("of", 1)
+        tokens = [*tokens[cut + 1 :], *tokens[:cut]]
     named = [t for t in tokens if is_informative(t)]
     specific = [t for t in named if t not in PERSON_NOUNS]
     return specific or named
@@ -271,6 +276,29 @@ def _fix_opener(tokens: list[str]) -> list[str]:
     return tokens if is_word(tokens[0]) else [close[0], *tokens[1:]]
 
 
+# "What's the weather like in X *this week*", "is the road closed *right now*": a question
+# to a news library is about the present of its articles; these say when the member
+# asks, not what about, and as search terms they pull in any sentence saying "next week".
+TIME_QUALIFIERS = expand_phrases(
+    "this week|weekend|month|morning|afternoon|evening",
+    "right now",
+    "at the moment",
+    "these days",
+    "currently",
+    "nowadays",
+)
+
+
+def _time_qualifiers(tokens: list[str]) -> set[int]:
+    """Positions of the tokens that make up :data:`TIME_QUALIFIERS` phrases."""
+    out: set[int] = set()
+    for i in range(len(tokens)):
+        for phrase in TIME_QUALIFIERS:
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                out.update(range(i, i + len(phrase)))
+    return out
+
+
 def strip_frame(tokens: list[str]) -> list[str]:
     """``tokens`` without the conversational openers and fillers in front of the question.
 
@@ -307,9 +335,11 @@ def parse_question(text: str) -> Question:
     for prefix in _TYPE_PREFIXES:
         if tuple(tokens[: len(prefix)]) == prefix:
             frame_len = max(frame_len, len(prefix))
+    now = _time_qualifiers(tokens)
     kept = [
         t for i, t in enumerate(tokens)
-        if not (t in FRAME_WORDS and i < frame_len + 3)
+        if i not in now
+        and not (t in FRAME_WORDS and i < frame_len + 3)
         and not (t in AMOUNT_NOUNS and i == frame_len and kind is AnswerType.NUMBER)
         and not (frame is not None and i < 9 and _is_speech_verb(t))
         and t not in FILLER_WORDS

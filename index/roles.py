@@ -26,12 +26,35 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "un": ("united", "nations"),
     "us": ("united", "states"),
     "eu": ("european", "union"),
+    "gm": ("general", "manager"),
+    "ag": ("attorney", "general"),
+    "da": ("district", "attorney"),
 }
 # Words that name the same post in different genders or styles: each stands for all.
 ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"spokesperson", "spokesman", "spokeswoman"}),
     frozenset({"chairman", "chairwoman", "chairperson", "chair"}),
+    # Titles news abbreviates before a name ("Gov. Angela Ruiz", "Supt. Linda Graves").
+    frozenset({"gov", "governor"}),
+    frozenset({"sen", "senator"}),
+    frozenset({"rep", "representative"}),
+    frozenset({"supt", "superintendent"}),
+    frozenset({"atty", "attorney"}),
+    frozenset({"prof", "professor"}),
+    frozenset({"dr", "doctor"}),
 )
+# Occupations named by a verb in a clause beside a name ("Luis Ortega, who owns the
+# diner"): the verb → the noun a reader asks by ("the diner owner").
+AGENT_NOUNS: dict[str, str] = {
+    "owns": "owner", "owned": "owner", "runs": "owner", "ran": "owner",
+    "manages": "manager", "managed": "manager", "leads": "leader", "led": "leader",
+    "heads": "head", "headed": "head", "chairs": "chair", "chaired": "chair",
+    "founded": "founder", "teaches": "teacher", "taught": "teacher", "coaches": "coach",
+    "represents": "representative", "directs": "director", "edits": "editor",
+}  # fmt: skip
+# Endings of occupations written in lower case before a name ("state epidemiologist Dr.
+# Karen Lutz", "pediatrician Farah Haddad").
+OCCUPATION_ENDINGS = ("ist", "ician")
 
 # Nouns that name a post or an occupation: in a capitalised run they end the role, and
 # the words after them are the name ("County Fire Marshal | Dennis Kowalski").

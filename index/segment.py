@@ -51,6 +51,11 @@ _ABBREVIATIONS = frozenset(
     "feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft e.g i.e etc cf al "
     "approx dept est fig vol".split()
 )
+# Titles written abbreviated before a name ("Michigan Gov. Angela Ruiz"): a sentence
+# never ends in one, whatever the segmenter makes of the capital after it.
+_TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen sen rep gov lt col capt sgt supt atty insp det cmdr adm".split()
+)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BLANKS = " \t\n\r\f\v"
 
@@ -95,7 +100,30 @@ def _syntok(text: str, body_start: int) -> list[Span]:
                     if not counted:
                         paragraph, counted = paragraph + 1, True
                     spans.append(Span(paragraph, start, end))
-    return spans
+    return _rejoined(text, spans)
+
+
+def _rejoined(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with the wrong cuts of one paragraph joined back: after a title
+    abbreviation ("Gov. | Angela Ruiz said"), and before a piece that opens with a dash
+    or a lower-case letter, which continues a sentence ("FAIRHAVEN, Mich. | — Norvik
+    Motors will close")."""
+    out: list[Span] = []
+    for span in spans:
+        if out and out[-1].paragraph == span.paragraph:
+            last = out[-1]
+            tail = text[max(last.start, last.end - _ABBREVIATION_TAIL) : last.end].split()
+            word = tail[-1].lower() if tail else ""
+            head = text[span.start : span.start + 1]
+            if (
+                (word.endswith(".") and word.rstrip(".").lstrip("(") in _TITLE_ABBREVIATIONS)
+                or (head != "" and head in "—–")
+                or head.islower()
+            ):
+                out[-1] = Span(last.paragraph, last.start, span.end)
+                continue
+        out.append(span)
+    return out
 
 
 def _pieces(para: str, offset: int) -> list[tuple[int, str]]:

@@ -138,9 +138,15 @@ class SpeakerDirectory:
                 found.setdefault(known, 0.8)
         return found
 
-    def find(self, words: Sequence[str], visible: Callable[[str], bool]) -> list[Speaker]:
+    def find(
+        self,
+        words: Sequence[str],
+        visible: Callable[[str], bool],
+        required: Callable[[str], bool] = lambda _word: False,
+    ) -> list[Speaker]:
         """The speakers best named by ``words``: the last word (the surname or the role's
-        head noun) and at least half of all of them must match."""
+        head noun), every word ``required`` says must match (a name: "the mayor of
+        Dunmore" is no other town's mayor), and at least half of all of them must match."""
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
@@ -162,7 +168,8 @@ class SpeakerDirectory:
         for key in sorted(rows, key=self._order.__getitem__):
             matched = rows[key]
             hits = sum(1 for m in matched if m > 0)
-            if hits * 2 >= len(wanted) and visible(key[0]):
+            named = all(m > 0 for m, w in zip(matched, wanted, strict=True) if required(w))
+            if hits * 2 >= len(wanted) and named and visible(key[0]):
                 scored.append((sum(matched), key))
         if not scored:
             return []

@@ -839,6 +839,45 @@ class Store:
             terms=self.vocabulary.decode(np.frombuffer(r[7], dtype="<i4").tolist()),
         )
 
+    def open_reader(self) -> sqlite3.Connection | None:
+        """A new read-only connection for a thread of the caller's own (None for an
+        in-memory database, or when the file cannot be opened so)."""
+        if self.path == ":memory:":
+            return None
+        try:
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+            reader = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            reader.execute("PRAGMA busy_timeout = 100")
+        except sqlite3.Error:
+            return None
+        return reader
+
+    _QUOTE_COLUMNS = "id, article_id, paragraph, number, start, end, text, speaker"
+
+    def quoted_sentences(
+        self, reader: sqlite3.Connection, ids: Sequence[int]
+    ) -> dict[int, tuple[str, Sentence]]:
+        """(article id, sentence) by id, read with ``reader`` on the calling thread: what
+        a quote shows, without the terms. sqlite3.Error is the caller's to handle."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT {self._QUOTE_COLUMNS} FROM sentences WHERE id IN ({marks})"
+        return {
+            int(r[0]): (
+                str(r[1]),
+                Sentence(
+                    paragraph=int(r[2]),
+                    number=int(r[3]),
+                    start=int(r[4]),
+                    end=int(r[5]),
+                    text=str(r[6]),
+                    speaker=None if r[7] is None else str(r[7]),
+                ),
+            )
+            for r in reader.execute(sql, list(ids)).fetchall()
+        }
+
     @_reads
     async def sentences(self, ids: Sequence[int]) -> dict[int, StoredSentence]:
         """Sentences by id. A handful of primary-key reads are served by a read-only

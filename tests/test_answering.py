@@ -15,13 +15,21 @@ async def test_what_did_peskov_say_returns_all_his_sentences_in_order(
     sample_library: Library,
 ) -> None:
     answer = await sample_library.ask("What did Peskov say?")
-    texts = [q.text for q in answer.quotes]
-    assert len(texts) == 3
-    for text, wanted in zip(texts, PESKOV, strict=True):
-        assert wanted in text
-    assert texts[1].startswith("He said")  # never names him
+    said = " ".join(q.text for q in answer.quotes)
+    places = [said.find(wanted) for wanted in PESKOV]
+    assert -1 not in places and places == sorted(places)
+    assert " He said" in said  # the sentence that never names him
     numbers = [q.citation.sentence for q in answer.quotes]
     assert numbers == sorted(numbers)
+
+
+async def test_a_speakers_sentences_side_by_side_are_one_quote(sample_library: Library) -> None:
+    """Peskov's three sentences stand in one paragraph: one quote, cited from the first
+    sentence's start to the last one's end, not three pieces crowding out other remarks."""
+    answer = await sample_library.ask("What did Peskov say?")
+    first = answer.quotes[0]
+    assert all(wanted in first.text for wanted in PESKOV)
+    assert first.citation.end - first.citation.start >= len(first.text)
 
 
 @pytest.mark.parametrize(
@@ -30,7 +38,8 @@ async def test_what_did_peskov_say_returns_all_his_sentences_in_order(
 )
 async def test_variants_find_the_same_speaker(sample_library: Library, question: str) -> None:
     answer = await sample_library.ask(question)
-    assert [any(w in q.text for w in PESKOV) for q in answer.quotes] == [True] * 3
+    said = " ".join(q.text for q in answer.quotes)
+    assert all(w in said for w in PESKOV)
 
 
 async def test_typo_correction_is_reported(sample_library: Library) -> None:
@@ -104,10 +113,10 @@ async def test_scores_never_rise_down_the_list(
 
 
 async def test_a_speakers_quotes_share_the_first_score(sample_library: Library) -> None:
-    """X's own sentences come in article order, so they cannot be listed by score: they
+    """X's own passages come in article order, so they cannot be listed by score: they
     share the first one, and nothing after them scores higher."""
-    answer = await sample_library.ask("What did Peskov say?", k=5)
+    answer = await sample_library.ask("What did Trump say?", k=5)
     scores = [q.score for q in answer.quotes]
-    assert len(scores) >= 3
-    assert scores[0] == scores[1] == scores[2] > 0
+    assert len(scores) >= 2
+    assert scores[0] == scores[1] > 0
     assert scores == sorted(scores, reverse=True)

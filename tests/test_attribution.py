@@ -164,3 +164,56 @@ def test_the_object_of_a_preposition_is_no_speaker() -> None:
 def test_a_day_after_the_verb_is_no_speaker() -> None:
     texts = ["Three towns were evacuated, county officials said Tuesday."]
     assert speakers_of(texts) == [[]]
+
+
+def roles_of(texts: list[str]) -> dict[str, set[str]]:
+    return {e.name: e.roles for e in attribute(texts, [1] * len(texts)).entities}
+
+
+def test_a_role_beside_a_name_without_an_article() -> None:
+    """ ", general manager of the water board," describes the name before it, as ", the
+    general manager of …," would."""
+    roles = roles_of(["“Boil it,” said Ana Pike, general manager of the Lowell Water Board."])
+    assert {"general", "manager", "water"} <= roles["Ana Pike"]
+
+
+def test_an_occupation_in_lower_case_before_a_name() -> None:
+    roles = roles_of(["State epidemiologist Dr. Ken Ito said the cluster was the largest."])
+    assert {"state", "epidemiologist"} <= roles["Ken Ito"]
+
+
+def test_a_clause_saying_what_someone_owns_or_runs_gives_the_role() -> None:
+    roles = roles_of(["“We closed,” said Bo Reyes, who owns the Red Lamp bakery on Main St."])
+    assert {"owner", "bakery"} <= roles["Bo Reyes"]
+
+
+def test_a_role_word_before_the_name_is_not_the_verb_of_the_sentence() -> None:
+    """ "Local president Al Dunn called it a betrayal and said …": the subject of "said" is
+    Al Dunn, not "Local"."""
+    speakers = speakers_of(
+        ["Local president Al Dunn called it a betrayal and said they would fight."]
+    )
+    assert speakers == [["Al Dunn"]]
+
+
+def test_a_person_named_with_where_they_work() -> None:
+    texts = [
+        "Industry analyst Raymond Cole of Lakeview Research said the closure was expected.",
+        "“Everyone saw it coming,” Cole said.",
+    ]
+    attribution = attribute(texts, [1, 2])
+    assert attribution.speakers == [["Raymond Cole"], ["Raymond Cole"]]
+    roles = {e.name: e.roles for e in attribution.entities}
+    assert {"analyst", "lakeview"} <= roles["Raymond Cole"]
+
+
+def test_the_people_told_something_are_no_speaker() -> None:
+    assert speakers_of(["About 3,000 residents of Dunley were told to boil their water."]) == [[]]
+
+
+def test_abbreviated_titles_meet_their_full_form() -> None:
+    from index.roles import related_role_words
+
+    assert {"governor"} <= related_role_words({"gov"})
+    assert {"ag"} <= related_role_words({"attorney", "general"})
+    assert {"gm"} <= related_role_words({"general", "manager"})

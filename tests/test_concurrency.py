@@ -149,6 +149,9 @@ async def test_change_waits_for_an_answer_reading_its_sentences(
         return await real_fetch(ids)
 
     monkeypatch.setattr(sample_library, "_fetch", slow_fetch)
+    # Reads are served on the loop only when the library thread has no reader of its own.
+    monkeypatch.setattr(sample_library, "_thread_reader", None)
+    monkeypatch.setattr(sample_library, "_thread_reader_failed", True)
     question = asyncio.create_task(sample_library.ask("What did Lavrov say?"))
     await asyncio.wait_for(reading.wait(), 30)
     changed = asyncio.create_task(sample_library.add_document(

@@ -83,7 +83,8 @@ def test_sigkill_during_ingest_and_reindex(tmp_path: Path) -> None:
         child.stdout.close()
         _check(db)
     answer = asyncio.run(_ask(db, "What did Peskov say?"))
-    assert len(answer.quotes) == 3
+    said = " ".join(q.text for q in answer.quotes)  # his sentences, whole
+    assert all(w in said for w in ("absolutely in camera", "next steps", "could meet Zelensky"))
 
 
 async def _ask(db: Path, question: str) -> Answer:

@@ -259,9 +259,9 @@ async def test_work_per_question_is_capped(
         ranked.append(len(set(query)))
         return real_scores(self, query)
 
-    def find(self: SpeakerDirectory, words: Any, visible: Any) -> Any:
+    def find(self: SpeakerDirectory, words: Any, visible: Any, *rest: Any) -> Any:
         speaker_words.append(len(words))
-        return real_find(self, words, visible)
+        return real_find(self, words, visible, *rest)
 
     monkeypatch.setattr(TermCorrector, "correct", correct)
     monkeypatch.setattr(BM25Index, "scores", scores)

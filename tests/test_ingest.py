@@ -293,3 +293,20 @@ def test_html_of_more_tags_than_any_article_page_is_refused_before_parsing() -> 
     with pytest.raises(IngestError, match="too much HTML markup"):
         parse_bytes(data, source="a.html", filename="a.html")
     assert time.process_time() - start < 0.25
+
+
+def test_html_read_more_link_line_inside_the_article_is_dropped() -> None:
+    """trafilatura keeps a "Read more: <a headline>" paragraph that sits inside the
+    article body; a line that is all a link is chrome, as in the Markdown path."""
+    prose = " ".join(
+        f"<p>The council met on day {n} and voted on the levy after a long debate.</p>"
+        for n in range(1, 7)
+    )
+    html = (
+        "<html><head><title>Levy passes</title></head><body><article><h1>Levy passes</h1>"
+        f"{prose}<p>Read more: <a href='/x'>Mayor unveils budget for next year</a></p>"
+        f"{prose}</article></body></html>"
+    ).encode()
+    doc = parse_bytes(html, source="a.html", filename="a.html")
+    assert "voted on the levy" in doc.text
+    assert "Mayor unveils budget" not in doc.text

@@ -62,12 +62,6 @@ async def news(tmp_path: Path, library: Library) -> Library:
     return await _library(tmp_path, library, council=COUNCIL, storm=STORM, banks=BANKS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: with 'like' read as filler the question is symmetric (weather in one "
-    "article, Millbrook in the other); requiring the naming article to hold half the other "
-    "content declines it but costs squad-dev P@1 0.69 -> 0.686",
-)
 async def test_a_question_spread_over_two_articles_is_declined(news: Library) -> None:
     """The weather is in the storm article, Millbrook only in the council one: no article
     says what the weather in Millbrook is."""
@@ -134,3 +128,44 @@ async def test_an_article_that_never_names_the_subject_is_not_quoted(news: Libra
     assert all("Millbrook" in q.citation.title for q in answer.quotes), [
         q.text for q in answer.quotes
     ]
+
+
+PLANT = """title Carmaker to close Fairview plant
+date 2026-03-26
+
+The carmaker will close its Fairview plant next year, cutting 900 jobs.
+
+"I am angry, and every family here has a right to be," Gov. Ann Ruiz said.
+
+Mayor Kevin Hart said the closure would leave a hole in the town's budget.
+"""
+
+WATER = """title Dunley told to boil its water
+date 2026-04-14
+
+Residents of Dunley were told to boil their water after a main burst on Monday.
+
+"Please boil your water for a minute," said Greg Stahl, general manager of the Dunley
+Water Authority.
+
+Measles cases at two schools rose to 12, health officials said.
+"""
+
+
+@pytest.fixture
+async def towns(tmp_path: Path, library: Library) -> Library:
+    return await _library(tmp_path, library, plant=PLANT, water=WATER)
+
+
+async def test_the_mayor_of_a_town_is_not_someone_else_from_that_town(towns: Library) -> None:
+    """Dunley has no mayor: neither the other town's mayor nor Dunley's water manager
+    speaks for "the mayor of Dunley"."""
+    answer = await towns.ask("what did the mayor of dunley say")
+    assert not any(q.speaker in {"Greg Stahl", "Kevin Hart"} for q in answer.quotes)
+
+
+async def test_a_speaker_asked_about_another_articles_topic_is_declined(towns: Library) -> None:
+    answer = await towns.ask("what did the governor say about the measles")
+    assert answer.abstained, [q.text for q in answer.quotes]
+    answer = await towns.ask("what did the governor say about the closure")
+    assert answer.quotes and answer.quotes[0].speaker == "Ann Ruiz"

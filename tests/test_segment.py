@@ -63,3 +63,16 @@ def test_unknown_segmenter_is_refused() -> None:
 
     with pytest.raises(ValueError, match="unknown segmenter"):
         split_sentences("A. B.", 0, "spacy")
+
+
+def test_a_title_abbreviation_and_a_dateline_do_not_end_a_sentence() -> None:
+    text = (
+        "FAIRVIEW, Mich. — The plant will close next year, the company said.\n\n"
+        "Michigan Gov. Ann Ruiz said she had asked for a delay. Sen. Bo Lee agreed."
+    )
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    assert sentences == [
+        "FAIRVIEW, Mich. — The plant will close next year, the company said.",
+        "Michigan Gov. Ann Ruiz said she had asked for a delay.",
+        "Sen. Bo Lee agreed.",
+    ]
