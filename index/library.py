@@ -39,12 +39,14 @@ from .encoder import Encoder
 from .errors import ArticlebotError
 from .ingest import IngestError, read_path
 from .models import Answer, Article, Citation, Document, Quote
+from .pg_store import PgStore
 from .pipeline import Processed, process, read_and_process
 from .scope import ScopeIndex
 from .segment import SEGMENTERS
 from .semantic import SemanticRanker
 from .speakers import SpeakerDirectory
 from .store import ArticleWrite, Store, StoredSentence, StoreError
+from .stores import AnyStore, open_store
 from .typos import TermCorrector
 from .vectors import VectorWorker, count_missing, limit_blas_threads
 
@@ -76,7 +78,7 @@ class Stats:
 
 class Library:
     def __init__(
-        self, store: Store, params: Params | None = None, segmenter: str = "syntok"
+        self, store: AnyStore, params: Params | None = None, segmenter: str = "syntok"
     ) -> None:
         if segmenter not in SEGMENTERS:
             raise ValueError(f"unknown segmenter {segmenter!r}; choose from {SEGMENTERS}")
@@ -120,12 +122,16 @@ class Library:
         compute missing vectors on a thread of their own (a one-shot command need not).
         Answers are exactly the lexical ones without it, without the model, or for an
         in-memory database (which the vector connections cannot see)."""
-        store = await Store.open(path)
+        store = await open_store(path)
         try:
             library = cls(store, params, segmenter)
             await library._load()
             await library._upgrade_analysis()
-            library._semantic_wanted = semantic and store.path != ":memory:"
+            # The vector worker and ranker read the SQLite file on threads of their own.
+            on_file = isinstance(store, Store) and store.path != ":memory:"
+            if semantic and not on_file and isinstance(store, PgStore):
+                log.info("semantic reranking needs the SQLite store; ranking lexically")
+            library._semantic_wanted = semantic and on_file
             # A one-shot command over a library without a vector has nothing to rerank
             # with: it answers lexically, exactly as it would with the model loaded.
             if library._semantic_wanted and (background or await store.has_vectors()):

@@ -556,6 +556,18 @@ class Store:
             return [tuple(r) for r in await cur.fetchall()]
 
     @_reads
+    async def change_token(self) -> int:
+        """A number that changes whenever another process commits to the database, and not
+        for this connection's own commits (SQLite's ``PRAGMA data_version``)."""
+        return await self._scalar("PRAGMA data_version")
+
+    @_reads
+    async def table_columns(self, table: str) -> tuple[str, ...]:
+        """A table's column names in order (``articlebot migrate`` copies by them)."""
+        rows = await self.rows("SELECT name FROM pragma_table_info(?)", (table,))
+        return tuple(str(r[0]) for r in rows)
+
+    @_reads
     async def get_meta(self, key: str) -> str | None:
         async with self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
             row = await cur.fetchone()
