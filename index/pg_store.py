@@ -30,10 +30,10 @@ from urllib.parse import urlsplit
 import asyncpg
 import numpy as np
 
+from . import store as sqlite_store
 from .models import Article, Document, Sentence
 from .portable_sql import pg_ddl, pg_sql
 from .store import (
-    _FEATURE_SCHEMA,
     _SCHEMA,
     APPLICATION_ID,
     BUSY_TIMEOUT,
@@ -290,7 +290,7 @@ class PgStore:
                         raise self._newer(version)
                     if version == 0:
                         await self._create(conn)
-                    for statement in _statements(_FEATURE_SCHEMA):
+                    for statement in _statements(sqlite_store._FEATURE_SCHEMA):
                         await conn.execute(pg_ddl(statement))
         self._id_key = bytes.fromhex(await self.get_meta("id_key") or "")
 
@@ -303,7 +303,7 @@ class PgStore:
     @staticmethod
     def _feature_tables() -> set[str]:
         return {t.split("EXISTS", 1)[1].split("(", 1)[0].strip()
-                for t in _statements(_FEATURE_SCHEMA)
+                for t in _statements(sqlite_store._FEATURE_SCHEMA)
                 if t.lstrip().upper().startswith("CREATE TABLE")}  # fmt: skip
 
     async def _found(self, conn: asyncpg.Connection) -> tuple[int, set[str]]:

@@ -13,7 +13,7 @@ from bot import sample_article
 from index.library import Library
 
 from cli_helpers import Run
-from pg_server import REQUIRE_ENV, Server, running_server
+from pg_server import REQUIRE_ENV, REQUIRED, Server, running_server
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def pg_server() -> Iterator[Server]:
         try:
             server = stack.enter_context(running_server())
         except RuntimeError as exc:
-            if os.environ.get(REQUIRE_ENV) == "1":
+            if REQUIRED:
                 pytest.fail(f"{REQUIRE_ENV}=1 but {exc}")
             pytest.skip(str(exc))
         yield server

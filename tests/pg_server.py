@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REQUIRE_ENV = "ARTICLEBOT_REQUIRE_POSTGRES"
+# Read once, at start: the cli fixture clears ARTICLEBOT_* variables inside tests.
+REQUIRED = os.environ.get(REQUIRE_ENV) == "1"
 NOBODY = 65534
 
 
@@ -103,6 +105,13 @@ def running_server() -> Iterator[Server]:
              "--locale=C", "--no-sync"],
             check=True, capture_output=True, **who,  # type: ignore[arg-type]
         )  # fmt: skip
+        # The superuser logs in without a password; other users need theirs (the tests
+        # of wrong credentials).
+        (data / "pg_hba.conf").write_text(
+            "local all all trust\n"
+            "host all postgres 127.0.0.1/32 trust\n"
+            "host all all 127.0.0.1/32 scram-sha-256\n"
+        )
         port = _free_port()
         log = (folder / "server.log").open("wb")
         process = subprocess.Popen(
