@@ -123,7 +123,7 @@ def running_server() -> Iterator[Server]:
         )  # fmt: skip
         log.close()
         deadline = time.monotonic() + 60
-        while not (folder / f".s.PGSQL.{port}").exists() or not _accepts(port):
+        while not _ready(data) or not _accepts(port):
             if process.poll() is not None or time.monotonic() > deadline:
                 tail = (folder / "server.log").read_text(errors="replace")[-500:]
                 raise RuntimeError(f"PostgreSQL did not start: {tail}")
@@ -145,3 +145,12 @@ def running_server() -> Iterator[Server]:
 def _accepts(port: int) -> bool:
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _ready(data: Path) -> bool:
+    """The server says so in postmaster.pid (its eighth line) once it accepts queries."""
+    try:
+        lines = (data / "postmaster.pid").read_text().splitlines()
+    except OSError:
+        return False
+    return len(lines) >= 8 and lines[7].strip() == "ready"
