@@ -51,16 +51,24 @@ EXPECTED = {"2025-05-17-trump-putin-call.txt": 19, "2024-09-12-harbor-bridge-vot
 
 
 def _check(db: Path | str) -> None:
-    if backend_of(db) == "sqlite":
-        conn = sqlite3.connect(db)
-        try:
-            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        finally:
-            conn.close()
-    for source, count, highest in asyncio.run(_stored(db)):
+    """Every stored article whole. Synchronous: also called from coroutines, on SQLite."""
+    rows = _stored_sqlite(db) if backend_of(db) == "sqlite" else asyncio.run(_stored(db))
+    for source, count, highest in rows:
         name = Path(source).name
         assert count == EXPECTED[name] == highest, f"{name}: {count} sentences stored"
+
+
+def _stored_sqlite(db: Path | str) -> list[tuple[str, int, int]]:
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        return conn.execute(
+            "SELECT a.source, COUNT(s.id), MAX(s.number) FROM articles a"
+            " LEFT JOIN sentences s ON s.article_id = a.id GROUP BY a.id"
+        ).fetchall()
+    finally:
+        conn.close()
 
 
 async def _stored(db: Path | str) -> list[tuple[str, int, int]]:
