@@ -52,6 +52,7 @@ SCHEMES = ("postgresql", "postgres")
 CHANGES_CHANNEL = "articlebot_library"
 CONNECT_TIMEOUT = 10.0  # seconds to reach the server before saying it is unreachable
 POOL_SIZE = 4  # connections per process: reads beside one write transaction
+POLL = 1.0  # seconds between looks for changes when no NOTIFY came
 
 _SCHEMA_TABLE = """
 CREATE TABLE IF NOT EXISTS articlebot_schema (
@@ -177,6 +178,8 @@ class PgStore:
             f"articlebot-pg-{id(self)}", default=None
         )
         self._own_changes = 0
+        self._listener: asyncpg.Connection | None = None
+        self._notified = asyncio.Event()
 
     @classmethod
     async def open(cls, url: str, busy_timeout: float = BUSY_TIMEOUT) -> PgStore:
@@ -197,6 +200,10 @@ class PgStore:
         return store
 
     async def close(self) -> None:
+        if self._listener is not None:
+            with suppress(*_FAILURES):
+                await asyncio.wait_for(self._listener.close(), timeout=5)
+            self._listener = None
         try:
             await asyncio.wait_for(self._pool.close(), timeout=5)
         except (TimeoutError, *_FAILURES):
@@ -373,6 +380,36 @@ class PgStore:
         async with self._conn() as conn:
             value = await conn.fetchval("SELECT value FROM meta WHERE key = 'library_version'")
         return int(value or 0) - self._own_changes
+
+    async def wait_for_change(self, token: int, timeout: float) -> int:
+        """The change token once it differs from ``token``, or as it is after ``timeout``
+        seconds. Woken by NOTIFY on a connection of its own, so a change arrives in one
+        round trip; without that connection it looks again every ``POLL`` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        await self._listen()
+        while True:
+            self._notified.clear()
+            now = await self.change_token()
+            remaining = deadline - loop.time()
+            if now != token or remaining <= 0:
+                return now
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._notified.wait(), min(remaining, POLL))
+
+    async def _listen(self) -> None:
+        if self._listener is not None and not self._listener.is_closed():
+            return
+        try:
+            self._listener = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT)
+            await self._listener.add_listener(CHANGES_CHANNEL, self._on_notify)
+        except _FAILURES as exc:
+            log.warning("cannot listen for library changes on %s (%s); polling instead",
+                        self.path, _one_line(exc))  # fmt: skip
+            self._listener = None
+
+    def _on_notify(self, *_: object) -> None:
+        self._notified.set()
 
     async def _library_changed(self, tx: PgTransaction) -> None:
         """Count a library change and tell listeners, both on COMMIT."""

@@ -243,3 +243,20 @@ async def test_sqlite_store_is_still_chosen_for_paths(tmp_path: Path) -> None:
         assert isinstance(store, Store)
     finally:
         await store.close()
+
+
+async def test_wait_for_change_wakes_on_another_process_change(
+    database: str, sample_path: Path
+) -> None:
+    a = await Library.open(database)
+    b = await Library.open(database)
+    try:
+        token = await b.store.change_token()
+        assert await b.store.wait_for_change(token, timeout=0.05) == token  # nothing happened
+        waiting = asyncio.create_task(b.store.wait_for_change(token, timeout=60))
+        await asyncio.sleep(0)
+        await a.add_path(sample_path)
+        assert await waiting != token
+    finally:
+        await a.close()
+        await b.close()
