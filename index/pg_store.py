@@ -183,11 +183,18 @@ class PgStore:
 
     @classmethod
     async def open(cls, url: str, busy_timeout: float = BUSY_TIMEOUT) -> PgStore:
+        # No standing connections (min_size=0): a pool that keeps a floor reconnects in the
+        # background while the server is away and logs a traceback each time.
+        pool: asyncpg.Pool | None = None
         try:
             pool = await asyncpg.create_pool(
-                url, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT
+                url, min_size=0, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT
             )
+            async with pool.acquire() as conn:
+                await conn.fetchval("SELECT 1")  # the login happens here
         except Exception as exc:
+            if pool is not None:
+                pool.terminate()
             raise _connect_error(url, exc) from None
         store = cls(pool, url, busy_timeout)
         try:

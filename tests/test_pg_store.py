@@ -5,6 +5,7 @@ the features, change detection, and ``articlebot migrate``; run on a real server
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from index.store import SCHEMA_VERSION, Store, StoreError
 from index.stores import open_store
 
 from cli_helpers import Cli
-from pg_server import Server
+from pg_server import Server, running_server
 
 
 @pytest.mark.parametrize("url", ["mysql://db.example/lib", "sqlite:///lib.db", "file:///x.db"])
@@ -260,3 +261,25 @@ async def test_wait_for_change_wakes_on_another_process_change(
     finally:
         await a.close()
         await b.close()
+
+
+async def test_server_gone_is_one_line_and_logs_no_traceback(
+    pg_server: Server, sample_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A server of its own (the session's stays up), stopped under an open library."""
+    with running_server() as own:
+        url = own.new_database()
+        lib = await Library.open(url)
+        await lib.add_path(sample_path)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            with pytest.raises(StoreError, match=r"cannot read database .*Connect call failed"):
+                await lib.ask("What did Peskov say?")
+            with pytest.raises(StoreError, match="cannot write to database"):
+                await lib.add_path(sample_path)
+            await asyncio.sleep(0.2)  # a pool keeping a floor would retry and log here
+        assert not [r for r in caplog.records if r.exc_info], caplog.records
+    finally:
+        await lib.close()
+    with pytest.raises(StoreError, match="cannot reach the PostgreSQL server"):
+        await open_store(url)
