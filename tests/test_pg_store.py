@@ -208,6 +208,10 @@ def test_migrate_copies_and_verifies(
     # Into a library that already has articles: refused, nothing changed.
     again = cli("migrate", "--from", str(db), "--to", pg_url)
     assert again.returncode == 2 and "already holds 1 articles" in again.stderr
+    # And back to a file: the same library again.
+    back = tmp_path / "back.db"
+    assert cli("migrate", "--from", pg_url, "--to", str(back)).returncode == 0
+    assert cli("ask", "--db", str(back), "--json", "What did Peskov say?").stdout == here.stdout
 
 
 def test_migrate_reports_a_mismatch(
