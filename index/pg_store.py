@@ -60,15 +60,13 @@ CREATE TABLE IF NOT EXISTS articlebot_schema (
     version        INTEGER NOT NULL
 )"""
 
-# What may go wrong talking to the server, besides SQL errors: a dropped connection, a
-# timeout, a refused socket.
-_FAILURES = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, asyncio.TimeoutError)
+# What may go wrong talking to the server, besides SQL errors: a dropped connection (which
+# asyncpg may also report as an InternalClientError when it drops mid-query), a timeout, a
+# refused socket.
+_FAILURES = (asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError,
+             OSError, asyncio.TimeoutError)  # fmt: skip
 
 log = logging.getLogger(__name__)
-
-
-def is_postgres_url(location: str) -> bool:
-    return urlsplit(location).scheme in SCHEMES and "://" in location
 
 
 def display_url(url: str) -> str:
@@ -256,7 +254,8 @@ class PgStore:
             raise StoreError(f"cannot write to database {self.path}: {_one_line(exc)}") from None
         finally:
             self._held.reset(token)
-            await self._pool.release(conn)
+            with suppress(*_FAILURES):
+                await self._pool.release(conn)
 
     async def _lock(self, conn: asyncpg.Connection) -> None:
         """The writers' lock, held until COMMIT or ROLLBACK; after waiting ``busy_timeout``
@@ -278,13 +277,26 @@ class PgStore:
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[None]:
         """A read transaction: the reads inside see one committed state of the database."""
-        async with self._pool.acquire() as conn:
-            token = self._held.set(conn)
+        try:
+            conn = await self._pool.acquire()
+        except _FAILURES as exc:
+            raise StoreError(f"cannot read database {self.path}: {_one_line(exc)}") from None
+        token = self._held.set(conn)
+        try:
+            inner = conn.transaction(isolation="repeatable_read", readonly=True)
             try:
-                async with conn.transaction(isolation="repeatable_read", readonly=True):
-                    yield
+                await inner.start()
+            except _FAILURES as exc:
+                raise StoreError(f"cannot read database {self.path}: {_one_line(exc)}") from None
+            try:
+                yield
             finally:
-                self._held.reset(token)
+                with suppress(*_FAILURES):
+                    await inner.rollback()
+        finally:
+            self._held.reset(token)
+            with suppress(*_FAILURES):
+                await self._pool.release(conn)
 
     # --- schema ---------------------------------------------------------------------
 
