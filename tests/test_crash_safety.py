@@ -204,3 +204,37 @@ async def test_someone_elses_database_is_not_touched(tmp_path: Path) -> None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
     assert tables == {"invoices"}
+
+
+async def test_others_keep_answering_while_a_writer_is_killed(database: str) -> None:
+    """Another process writing, then SIGKILLed mid-ingest: this one answers throughout
+    without an error, and afterwards (a killed PostgreSQL client's transaction is rolled back
+    by the server, an SQLite writer's by the next reader) the database holds whole articles
+    and a process that opens it answers from them. (What this process answers meanwhile
+    depends on whether it has picked up the other's changes: issue 16, part 2.)"""
+    await _add_sample(database)
+    reader = await Library.open(database)
+    rng = random.Random(20261126)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        for _ in range(3):
+            child = await asyncio.create_subprocess_exec(
+                sys.executable, "-c", WORKER, database,
+                str(DATA / "2024-09-12-harbor-bridge-vote.md"),
+                env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+            )  # fmt: skip
+            assert child.stdout is not None
+            assert (await child.stdout.readline()).strip() == b"ready"
+            loop = asyncio.get_running_loop()
+            until = loop.time() + rng.uniform(0.1, 0.6)
+            asked = 0
+            while loop.time() < until or not asked:
+                await reader.ask("What did Peskov say?")
+                asked += 1
+            child.send_signal(signal.SIGKILL)
+            assert await child.wait() == -signal.SIGKILL
+            await reader.ask("What did Peskov say?")
+            await asyncio.to_thread(_check, database)
+            assert len((await _ask(database, "What did Peskov say?")).quotes) == 3
+    finally:
+        await reader.close()
