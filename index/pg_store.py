@@ -9,8 +9,9 @@ index/store.py carries over unchanged; reads never take it. The schema version l
 one-row table ``articlebot_schema``, which is also what marks a database as articlebot's.
 
 Every library change also bumps the counter ``meta.library_version`` and sends it with
-NOTIFY on the channel ``articlebot_library``, in its own transaction: that is what
-:meth:`PgStore.change_token` reads, so that other processes notice.
+NOTIFY on the channel ``articlebot_library``, both inside the change's transaction (so both
+happen on COMMIT or not at all): what :meth:`PgStore.change_token` reads and
+:meth:`PgStore.wait_for_change` wakes on, so that other processes notice.
 """
 
 from __future__ import annotations
