@@ -29,6 +29,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 import asyncpg
+import asyncpg.transaction
 import numpy as np
 
 from . import store as sqlite_store
@@ -66,6 +67,15 @@ CREATE TABLE IF NOT EXISTS articlebot_schema (
 # refused socket.
 _FAILURES = (asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError,
              OSError, asyncio.TimeoutError)  # fmt: skip
+
+# Errors that mean the connection, not the query, failed.
+_CONNECTION_LOST = (
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.OperatorInterventionError,
+    OSError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +160,14 @@ def _reads(
     @functools.wraps(method)
     async def read(self: PgStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return await method(self, *args, **kwargs)
+            try:
+                return await method(self, *args, **kwargs)
+            except _CONNECTION_LOST:
+                if self._held.get() is not None:
+                    raise  # inside a transaction: its connection is gone, and so is it
+                # An idle pooled connection that died (a server restart): a read is safe
+                # to run again, on a new connection.
+                return await method(self, *args, **kwargs)
         except _FAILURES as exc:
             raise StoreError(f"cannot read database {self.path}: {_one_line(exc)}") from None
 
@@ -232,15 +249,10 @@ class PgStore:
         errors become one-line StoreErrors and nothing half-written is committed."""
         if self._held.get() is not None:
             raise RuntimeError("a store transaction is already open in this task")
-        try:
-            conn = await self._pool.acquire()
-        except _FAILURES as exc:
-            raise StoreError(f"cannot write to database {self.path}: {_one_line(exc)}") from None
+        conn, inner = await self._begin("write to")
         token = self._held.set(conn)
         tx = PgTransaction(conn)
         try:
-            inner = conn.transaction()
-            await inner.start()
             try:
                 await self._lock(conn)
                 yield tx
@@ -257,6 +269,33 @@ class PgStore:
             self._held.reset(token)
             with suppress(*_FAILURES):
                 await self._pool.release(conn)
+
+    async def _begin(
+        self, doing: str, **options: Any
+    ) -> tuple[asyncpg.Connection, asyncpg.transaction.Transaction]:
+        """A pooled connection in a new transaction. A connection that died idle in the pool
+        (the server restarted) fails at BEGIN, before anything was done: it is replaced
+        once."""
+        for attempt in range(2):
+            try:
+                conn = await self._pool.acquire()
+            except _FAILURES as exc:
+                raise StoreError(f"cannot {doing} database {self.path}: {_one_line(exc)}") from None
+            inner = conn.transaction(**options)
+            try:
+                await inner.start()
+            except BaseException as exc:
+                with suppress(*_FAILURES):
+                    await self._pool.release(conn)
+                if attempt == 0 and isinstance(exc, _CONNECTION_LOST):
+                    continue
+                if isinstance(exc, _FAILURES):
+                    raise StoreError(
+                        f"cannot {doing} database {self.path}: {_one_line(exc)}"
+                    ) from None
+                raise
+            return conn, inner
+        raise AssertionError("the second attempt returns or raises")
 
     async def _lock(self, conn: asyncpg.Connection) -> None:
         """The writers' lock, held until COMMIT or ROLLBACK; after waiting ``busy_timeout``
@@ -278,17 +317,9 @@ class PgStore:
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[None]:
         """A read transaction: the reads inside see one committed state of the database."""
-        try:
-            conn = await self._pool.acquire()
-        except _FAILURES as exc:
-            raise StoreError(f"cannot read database {self.path}: {_one_line(exc)}") from None
+        conn, inner = await self._begin("read", isolation="repeatable_read", readonly=True)
         token = self._held.set(conn)
         try:
-            inner = conn.transaction(isolation="repeatable_read", readonly=True)
-            try:
-                await inner.start()
-            except _FAILURES as exc:
-                raise StoreError(f"cannot read database {self.path}: {_one_line(exc)}") from None
             try:
                 yield
             finally:

@@ -20,6 +20,8 @@ from index.stores import open_store
 from cli_helpers import Cli
 from pg_server import Server, running_server
 
+DATA = Path(__file__).parent / "data"
+
 
 @pytest.mark.parametrize("url", ["mysql://db.example/lib", "sqlite:///lib.db", "file:///x.db"])
 def test_unsupported_url_is_refused_in_one_line(cli: Cli, tmp_path: Path, url: str) -> None:
@@ -287,3 +289,28 @@ async def test_server_gone_is_one_line_and_logs_no_traceback(
         await lib.close()
     with pytest.raises(StoreError, match="cannot reach the PostgreSQL server"):
         await open_store(url)
+
+
+async def test_reads_survive_dropped_connections(
+    pg_server: Server, pg_url: str, sample_path: Path
+) -> None:
+    """The server ends every connection of the database (a restart, a failover): the next
+    questions are answered on new connections, and the next add is stored."""
+    lib = await Library.open(pg_url)
+    try:
+        await lib.add_path(sample_path)
+        name = pg_url.rsplit("/", 1)[1]
+        for _ in range(3):
+            pg_server.sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                f" WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+            )
+            assert len((await lib.ask("What did Peskov say?")).quotes) == 3
+        pg_server.sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            f" WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        )
+        await lib.add_path(DATA / "2024-09-12-harbor-bridge-vote.md")
+        assert len(lib.articles()) == 2
+    finally:
+        await lib.close()
