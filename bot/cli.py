@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--db",
         metavar="PATH",
-        help="SQLite database (default: config, $ARTICLEBOT_DB, or ./articlebot.db)",
+        help="SQLite file or postgresql:// URL (default: config, $ARTICLEBOT_DB, "
+        "or ./articlebot.db)",
     )
     common.add_argument(
         "--config",
@@ -146,6 +147,23 @@ def _parser() -> argparse.ArgumentParser:
         "events", metavar="EVENTS.jsonl", help='one {"t": ..., "d": {...}, "at": ...} a line'
     )
     sub.add_parser("commands", parents=[common], help="print the slash commands as synced (JSON)")
+    p = sub.add_parser(
+        "migrate",
+        help="copy a library to another database (e.g. SQLite to PostgreSQL), verified",
+        description="Copy every table of one library into a new, empty database, in one "
+        "transaction, then compare each table on both sides by row count and checksum "
+        "(one line a table; exit status 2 on a mismatch).",
+    )
+    p.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="DB",
+        help="the library to copy: an SQLite file or a postgresql:// URL",
+    )
+    p.add_argument("--to", dest="destination", required=True, metavar="DB",
+                   help="the new database: an SQLite file or a postgresql:// URL")  # fmt: skip
+    p.set_defaults(config=None, db=None)
     return parser
 
 
@@ -202,6 +220,8 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return await run_bot(config, sync=args.sync)
     if args.command == "commands":
         return await _commands(config)
+    if args.command == "migrate":
+        return await _migrate(args.source, args.destination)
     async with await Library.open(
         config.database,
         segmenter=config.segmenter,
@@ -230,6 +250,29 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
             "replay": _replay,
         }[args.command]
         return await handler(library, args, config)
+
+
+async def _migrate(source: str, destination: str) -> int:
+    from index.migrate import migrate
+    from index.stores import backend_of, open_store
+
+    if backend_of(source) == "sqlite" and not Path(source).expanduser().is_file():
+        raise UsageError(f"--from {source}: no such database")
+    if backend_of(destination) == backend_of(source) and destination == source:
+        raise UsageError("--from and --to name the same database")
+    async with contextlib.AsyncExitStack() as stack:
+        src = await open_store(source)
+        stack.push_async_callback(src.close)
+        dst = await open_store(destination)
+        stack.push_async_callback(dst.close)
+        checks = await migrate(src, dst)
+    for check in checks:
+        print(check.line())
+    if all(check.ok for check in checks):
+        print(f"articlebot: copied {src.path} to {dst.path}", file=sys.stderr)
+        return 0
+    print("articlebot: the copy differs from the source (see above)", file=sys.stderr)
+    return 2
 
 
 async def _seed(library: Library) -> None:

@@ -370,7 +370,7 @@ def _apply_file(config: Config, path: Path) -> None:
     base = path.resolve().parent
     for attr, (_, how) in SETTINGS.items():
         given = getattr(config, attr)
-        if not how.relative or how.key not in settings or given == ":memory:":
+        if not how.relative or how.key not in settings or given == ":memory:" or "://" in given:
             continue
         if isinstance(given, list):
             setattr(config, attr, [str((base / v).expanduser()) for v in given])

@@ -58,6 +58,7 @@ from .errors import ArticlebotError
 from .ingest import IngestError, read_path
 from .ingest_process import run_packed, unpack, worker_pool
 from .models import Answer, Article, Citation, Document, Quote
+from .pg_store import PgStore
 from .pipeline import Processed, process, read_and_process
 from .scope import ScopeIndex
 from .segment import SEGMENTERS
@@ -72,6 +73,7 @@ from .store import (
     Written,
     is_transient,
 )
+from .stores import AnyStore, open_store
 from .typos import TermCorrector
 from .vectors import VectorWorker, count_missing, limit_blas_threads
 
@@ -148,7 +150,7 @@ def _everyone(guild_id: int) -> bool:
 class Library:
     def __init__(
         self,
-        store: Store,
+        store: AnyStore,
         params: Params | None = None,
         segmenter: str = "syntok",
         owns: Callable[[int], bool] | None = None,
@@ -219,12 +221,16 @@ class Library:
         Answers are exactly the lexical ones without it, without the model, or for an
         in-memory database (which the vector connections cannot see). ``owns``: which
         servers' own articles to hold (all of them without it)."""
-        store = await Store.open(path)
+        store = await open_store(path)
         try:
             library = cls(store, params, segmenter, owns)
             await library._load()
             await library._upgrade_analysis()
-            library._semantic_wanted = semantic and store.path != ":memory:"
+            # The vector worker and ranker read the SQLite file on threads of their own.
+            on_file = isinstance(store, Store) and store.path != ":memory:"
+            if semantic and not on_file and isinstance(store, PgStore):
+                log.info("semantic reranking needs the SQLite store; ranking lexically")
+            library._semantic_wanted = semantic and on_file
             # A one-shot command over a library without a vector has nothing to rerank
             # with: it answers lexically, exactly as it would with the model loaded.
             if library._semantic_wanted and (background or await store.has_vectors()):

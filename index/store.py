@@ -51,6 +51,7 @@ SCHEMA_VERSION = 3
 APPLICATION_ID = 0x61727462  # b"artb": PRAGMA application_id of every articlebot database
 BUSY_TIMEOUT = 60.0  # seconds a writer waits for another's lock before giving up
 PATIENCE = 1.0  # seconds a writer waits quietly before it logs that it is waiting
+CHANGE_POLL = 0.1  # seconds between looks at PRAGMA data_version (wait_for_change)
 
 _SCHEMA = (
     """
@@ -603,6 +604,30 @@ class Store:
         through ``async with store.transaction() as tx: await tx.execute(sql, params)``."""
         async with self._conn.execute(sql, params) as cur:
             return [tuple(r) for r in await cur.fetchall()]
+
+    @_reads
+    async def change_token(self) -> int:
+        """A number that changes whenever another process commits to the database, and not
+        for this connection's own commits (SQLite's ``PRAGMA data_version``)."""
+        return await self._scalar("PRAGMA data_version")
+
+    async def wait_for_change(self, token: int, timeout: float) -> int:
+        """The change token once it differs from ``token``, or as it is after ``timeout``
+        seconds; SQLite tells nobody, so it looks every ``CHANGE_POLL`` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            now = await self.change_token()
+            remaining = deadline - loop.time()
+            if now != token or remaining <= 0:
+                return now
+            await asyncio.sleep(min(remaining, CHANGE_POLL))
+
+    @_reads
+    async def table_columns(self, table: str) -> tuple[str, ...]:
+        """A table's column names in order (``articlebot migrate`` copies by them)."""
+        rows = await self.rows("SELECT name FROM pragma_table_info(?)", (table,))
+        return tuple(str(r[0]) for r in rows)
 
     @_reads
     async def get_meta(self, key: str) -> str | None:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from bot import sample_article
 from index.library import Library
 
 from cli_helpers import Run
+from pg_server import REQUIRE_ENV, REQUIRED, Server, running_server
 
 
 @pytest.fixture
@@ -61,3 +63,31 @@ def cli(
         return Run(code, out, err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Server]:
+    """One PostgreSQL server for the session, started on first use (tests/pg_server.py)."""
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(running_server())
+        except RuntimeError as exc:
+            if REQUIRED:
+                pytest.fail(f"{REQUIRE_ENV}=1 but {exc}")
+            pytest.skip(str(exc))
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: Server) -> str:
+    """A new, empty PostgreSQL database of this test's own."""
+    return pg_server.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a library lives, once per store backend: an SQLite file, a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "lib.db")
+    url: str = request.getfixturevalue("pg_url")
+    return url

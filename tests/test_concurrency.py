@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,18 @@ def add_event(h: Any, tag: str) -> dict[str, Any]:
     )  # fmt: skip
 
 
-async def test_questions_during_library_changes(sample_library: Library, tmp_path: Path) -> None:
+@pytest.fixture
+async def shared_library(database: str, sample_path: Path) -> AsyncIterator[Library]:
+    """The sample library on each store backend: PostgreSQL answers from a pool of
+    connections while changes write through another."""
+    lib = await Library.open(database)
+    await lib.add_path(sample_path)
+    yield lib
+    await lib.close()
+
+
+async def test_questions_during_library_changes(shared_library: Library) -> None:
+    sample_library = shared_library
     config = Config(answer_channels=[CHANNEL], cooldown_seconds=0, channel_cooldown_seconds=0)
     async with offline_bot(config, sample_library, {GUILD: [CHANNEL]}) as h:
         await h.feed("INTERACTION_CREATE", add_event(h, "alpha"))

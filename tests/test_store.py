@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from index.library import Library, UnknownArticle
 from index.models import Document, Quote
 from index.pipeline import Processed
 from index.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError
+from index.stores import backend_of, open_store
 
 
 def same_quote(q: Quote) -> tuple[str, str, int, int, float]:
@@ -18,8 +20,16 @@ def same_quote(q: Quote) -> tuple[str, str, int, int, float]:
     return (q.text, q.citation.article_id, q.citation.start, q.citation.end, round(q.score, 9))
 
 
-async def test_round_trip_and_reopen(tmp_path: Path, sample_path: Path) -> None:
-    db = tmp_path / "lib.db"
+@pytest.fixture
+async def library(database: str) -> AsyncIterator[Library]:
+    """This module's libraries: once on each store backend (conftest's ``database``)."""
+    lib = await Library.open(database)
+    yield lib
+    await lib.close()
+
+
+async def test_round_trip_and_reopen(database: str, sample_path: Path) -> None:
+    db = database
     lib = await Library.open(db)
     article = await lib.add_path(sample_path)
     before = await lib.ask("What did Lavrov confirm?")
@@ -34,6 +44,16 @@ async def test_round_trip_and_reopen(tmp_path: Path, sample_path: Path) -> None:
     finally:
         await lib.close()
 
+    if backend_of(db) == "postgresql":
+        store = await open_store(db)
+        try:
+            assert await store.rows("SELECT application_id, version FROM articlebot_schema") == [
+                (APPLICATION_ID, SCHEMA_VERSION)
+            ]
+            assert await store.integrity_check() == "ok"
+        finally:
+            await store.close()
+        return
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -101,20 +121,24 @@ async def test_not_a_database_gives_clear_error(tmp_path: Path) -> None:
     assert db.read_bytes() == b"this is not sqlite" * 100
 
 
-async def test_articles_are_reanalysed_when_the_analyzer_changed(tmp_path: Path) -> None:
+async def test_articles_are_reanalysed_when_the_analyzer_changed(
+    tmp_path: Path, database: str
+) -> None:
     """A library stored by an older analyzer is re-analysed on open, not left unmatchable."""
     article = tmp_path / "faith.txt"
     article.write_text("Most Christians in the town attend the old chapel.\n")
-    db = tmp_path / "lib.db"
+    db = database
     lib = await Library.open(db)
     await lib.add_path(article)
     await lib.close()
     # What the previous analyzer stored: the lemmatiser's capitalised lemma.
-    conn = sqlite3.connect(db)
-    with conn:
-        conn.execute("UPDATE terms SET term = 'Christian' WHERE term = 'christian'")
-        conn.execute("UPDATE meta SET value = '1' WHERE key = 'analyzer'")
-    conn.close()
+    store = await open_store(db)
+    try:
+        async with store.transaction() as tx:
+            await tx.execute("UPDATE terms SET term = 'Christian' WHERE term = 'christian'")
+            await tx.execute("UPDATE meta SET value = '1' WHERE key = 'analyzer'")
+    finally:
+        await store.close()
 
     lib = await Library.open(db)
     try:

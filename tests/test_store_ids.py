@@ -23,8 +23,8 @@ def doc(text: str, source: str) -> Document:
     return parse_bytes(text.encode(), source=source, filename=Path(source).name)
 
 
-async def test_a_servers_article_id_says_nothing_about_other_servers(tmp_path: Path) -> None:
-    lib = await Library.open(tmp_path / "ids.db")
+async def test_a_servers_article_id_says_nothing_about_other_servers(database: str) -> None:
+    lib = await Library.open(database)
     try:
         alone = await lib.add_document(doc(HARBOR, "harbor.txt"), guild_id=SERVER_B)
         await lib.remove(alone.id, guild_id=SERVER_B)

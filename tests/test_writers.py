@@ -8,6 +8,7 @@ process wrote first.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sqlite3
@@ -22,7 +23,9 @@ import pytest
 from index.ingest import parse_bytes
 from index.library import Library
 from index.models import Article, Document
-from index.store import Store
+from index.pg_store import PgStore
+from index.store import Store, StoreError
+from index.stores import backend_of, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,24 +43,39 @@ def story(writer: int, n: int) -> str:
     )
 
 
-def stored(db: Path) -> dict[str, tuple[str, int, int, int]]:
+def stored(db: Path | str) -> dict[str, tuple[str, int, int, int]]:
     """source -> (article id, sentences, lowest and highest sentence number)."""
-    conn = sqlite3.connect(db)
+    if backend_of(db) == "sqlite":
+        conn = sqlite3.connect(db)
+        try:
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        finally:
+            conn.close()
+    return asyncio.run(_stored(db))
+
+
+async def _stored(db: Path | str) -> dict[str, tuple[str, int, int, int]]:
+    store = await open_store(db)
     try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        rows = conn.execute(
+        assert await store.integrity_check() == "ok"
+        rows = await store.rows(
             "SELECT a.source, a.id, COUNT(s.id), MIN(s.number), MAX(s.number) FROM articles a"
             " LEFT JOIN sentences s ON s.article_id = a.id GROUP BY a.id"
-        ).fetchall()
+        )
     finally:
-        conn.close()
+        await store.close()
     return {r[0]: tuple(r[1:]) for r in rows}
 
 
-@pytest.mark.parametrize("writers", [2, 4])
-def test_index_processes_at_once_keep_every_article(tmp_path: Path, writers: int) -> None:
-    db = tmp_path / "shared.db"
+@pytest.mark.parametrize(
+    ("writers", "database"),
+    [(2, "sqlite"), (4, "sqlite"), (4, "postgresql")],  # four writers cover PostgreSQL
+    indirect=["database"],
+)
+def test_index_processes_at_once_keep_every_article(
+    tmp_path: Path, writers: int, database: str
+) -> None:
+    db = database
     files = 40
     folders = []
     for w in range(writers):
@@ -73,7 +91,7 @@ def test_index_processes_at_once_keep_every_article(tmp_path: Path, writers: int
     for folder in folders:
         paths = sorted(map(str, folder.glob("*.txt")))
         procs.append(subprocess.Popen(
-            [sys.executable, "-m", "bot", "index", "--db", str(db), *paths],
+            [sys.executable, "-m", "bot", "index", "--db", db, *paths],
             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         ))  # fmt: skip
     outputs = [p.communicate(timeout=300) for p in procs]  # a loaded 2-core CI machine
@@ -97,9 +115,9 @@ def doc(text: str, source: str) -> Document:
     return parse_bytes(text.encode(), source=source, filename=Path(source).name)
 
 
-async def check_whole(db: Path, reported: list[Article]) -> None:
+async def check_whole(db: Path | str, reported: list[Article]) -> None:
     """Every article reported as indexed is in the database with all its sentences."""
-    articles = stored(db)
+    articles = await _stored(db)
     by_id = {v[0]: (k, v) for k, v in articles.items()}
     for article in reported:
         source, (_, count, first, last) = by_id[article.id]
@@ -107,8 +125,8 @@ async def check_whole(db: Path, reported: list[Article]) -> None:
         assert (count, first, last) == (article.sentences, 1, article.sentences)
 
 
-async def test_bot_and_terminal_on_one_database(tmp_path: Path) -> None:
-    db = tmp_path / "lib.db"
+async def test_bot_and_terminal_on_one_database(database: str) -> None:
+    db = database
     bot = await Library.open(db)  # the running bot
     terminal = await Library.open(db)  # `articlebot index` while the bot runs
     guild, other_guild = 111, 222
@@ -159,8 +177,8 @@ async def test_bot_and_terminal_on_one_database(tmp_path: Path) -> None:
         await bot.close()
         await terminal.close()
     await check_whole(db, [a for a in reported if a is not reported[1]])
-    assert stored(db)["t/harbor.txt"][0] == shared.id
-    assert stored(db)["up/harbor.txt"][1] == 1  # the second upload replaced the first
+    assert (await _stored(db))["t/harbor.txt"][0] == shared.id
+    assert (await _stored(db))["up/harbor.txt"][1] == 1  # the second upload replaced the first
     # A fresh start sees everything, each in its own scope.
     lib = await Library.open(db)
     try:
@@ -197,4 +215,47 @@ async def test_a_writer_waits_for_another_and_says_so(
     finally:
         released.join()
         blocker.close()
+        await lib.close()
+
+
+async def test_a_postgresql_writer_waits_for_another_and_says_so(
+    pg_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = await PgStore.open(pg_url)
+    holding = asyncio.Event()
+
+    async def write_slowly() -> None:
+        async with blocker.transaction():  # another process in the middle of a write
+            holding.set()
+            await asyncio.sleep(1.5)
+
+    lib = Library(await PgStore.open(pg_url, busy_timeout=30))
+    await lib._load()
+    task = asyncio.create_task(write_slowly())
+    try:
+        await holding.wait()
+        started = time.monotonic()
+        with caplog.at_level(logging.INFO, logger="index.pg_store"):
+            article = await lib.add_document(doc("The pier opens on Friday.\n", "pier.txt"))
+        assert time.monotonic() - started >= 1.0
+        assert any("another program is writing" in r.message for r in caplog.records)
+        assert [a.id for a in lib.articles()] == [article.id]
+    finally:
+        await task
+        await blocker.close()
+        await lib.close()
+
+
+async def test_a_postgresql_writer_gives_up_in_one_line(pg_url: str) -> None:
+    blocker = await PgStore.open(pg_url)
+    lib = Library(await PgStore.open(pg_url, busy_timeout=0.2))
+    await lib._load()
+    try:
+        async with blocker.transaction():
+            with pytest.raises(StoreError, match="another program kept it locked"):
+                await lib.add_document(doc("The pier opens on Friday.\n", "pier.txt"))
+        assert lib.articles() == []
+        assert await lib.store.articles() == []
+    finally:
+        await blocker.close()
         await lib.close()
