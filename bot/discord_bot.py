@@ -24,7 +24,7 @@ from .cooldowns import Cooldowns
 
 log = logging.getLogger("articlebot.discord")
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin", "bot.cogs.feeds")
 
 
 class ArticleBot(commands.Bot):

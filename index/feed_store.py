@@ -159,7 +159,8 @@ class FeedStore:
     async def entry_done(self, scope: int, key: str, article_id: str | None, outcome: str) -> None:
         async with self.store.transaction() as tx:
             await tx.execute(
-                "UPDATE feed_entries SET article_id = ?, outcome = ? WHERE scope = ? AND entry_key = ?",
+                "UPDATE feed_entries SET article_id = ?, outcome = ?"
+                " WHERE scope = ? AND entry_key = ?",
                 (article_id, outcome, scope, key),
             )
 
@@ -207,7 +208,9 @@ class FeedStore:
                 (scope, channel),
             )
 
-    async def set_retention(self, scope: int, keep_newest: int | None, keep_days: int | None) -> None:
+    async def set_retention(
+        self, scope: int, keep_newest: int | None, keep_days: int | None
+    ) -> None:
         async with self.store.transaction() as tx:
             await tx.execute(
                 "INSERT INTO feed_settings (scope, keep_newest, keep_days) VALUES (?, ?, ?)"

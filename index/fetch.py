@@ -31,8 +31,8 @@ import ipaddress
 import math
 import socket
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Collection, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
