@@ -15,6 +15,7 @@ process resumes from the stored ETag, Last-Modified and seen entries.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
@@ -287,10 +288,8 @@ class FeedPoller:
             drop += [a for a in held if a.seen_at < oldest and a not in drop]
         removed = []
         for item in drop:
-            try:
+            with contextlib.suppress(UnknownArticle):  # removed by hand already
                 removed.append(await self.library.remove(item.article_id, guild_id))
-            except UnknownArticle:
-                pass  # removed by hand already
             await self.store.entry_done(scope, item.entry_key, None, "removed (retention)")
         return removed
 
