@@ -29,6 +29,8 @@ from index.models import Article
 
 from . import __version__, sample_article
 from .config import Config, load_config
+from .feeds_cli import add_parser as add_feeds_parser
+from .feeds_cli import run_feeds
 from .render import render_text
 
 log = logging.getLogger("articlebot")
@@ -126,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replay", parents=[common], help="drive the bot offline with gateway events")
     p.add_argument("events", metavar="EVENTS.jsonl", help='one {"t": ..., "d": {...}} a line')
     sub.add_parser("commands", parents=[common], help="print the slash commands as synced (JSON)")
+    add_feeds_parser(sub, common)
     return parser
 
 
@@ -186,6 +189,7 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
             "shell": _shell,
             "run": _shell,
             "replay": _replay,
+            "feeds": run_feeds,
         }[args.command]
         return await handler(library, args, config)
 
