@@ -388,7 +388,7 @@ def test_commands_json_has_admin_defaults(cli: Cli) -> None:
     result = cli("commands")
     assert result.returncode == 0, result.stderr
     commands = {c["name"]: c for c in json.loads(result.stdout)}
-    assert set(commands) == {"ask", "articles"}
+    assert set(commands) == {"ask", "articles", "feeds"}
     group = commands["articles"]
     assert int(group["default_member_permissions"]) == ADMIN
     assert group["dm_permission"] is False

@@ -4,6 +4,7 @@ served from 127.0.0.1 by the tests."""
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 from collections.abc import AsyncIterator
 from typing import Any, cast
@@ -18,6 +19,7 @@ from index.feed_poller import FeedPoller
 from index.fetch import FetchPolicy
 from index.library import Library
 
+from cli_helpers import Cli
 from feed_site import Feed, Item, Site, serve_site
 from harness_helpers import raise_errors
 
@@ -231,3 +233,15 @@ async def test_check_of_feeds_with_10_mb_pages_never_stalls_the_loop(
     assert replies(harness)[-1]["content"] == (
         "Harbour News: 5 new articles (3 from the feed's own text: page not fetched)."
     )
+
+
+def test_commands_json_has_the_feeds_group_for_admins(cli: Cli) -> None:
+    result = cli("commands")
+    assert result.returncode == 0, result.stderr
+    group = {c["name"]: c for c in json.loads(result.stdout)}["feeds"]
+    assert int(group["default_member_permissions"]) == ADMIN
+    assert group["dm_permission"] is False
+    assert [o["name"] for o in group["options"]] == [
+        "follow", "list", "unfollow", "check", "announce", "retention"]  # fmt: skip
+    [unfollow] = [o for o in group["options"] if o["name"] == "unfollow"]
+    assert unfollow["options"][0]["autocomplete"] is True
