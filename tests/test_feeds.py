@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -261,6 +262,25 @@ async def test_unfollow_stops_everything(library: Library, site: Site, clock: Cl
     assert await poller.check(GUILD) == []
     assert len(site.requests) == before
     assert "Later story" not in titles(library)
+
+
+async def test_unfollow_during_a_poll_stops_the_rest_of_it(
+    library: Library, site: Site, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    poller = poller_for(library, site, clock)
+    await poller.follow(GUILD, site.url("/rss"))
+    add = poller._add
+
+    async def add_then_unfollow(feed: Any, entry: Any) -> Any:
+        added = await add(feed, entry)
+        await poller.unfollow(GUILD, site.url("/rss"))  # an admin, meanwhile
+        return added
+
+    monkeypatch.setattr(poller, "_add", add_then_unfollow)
+    [report] = await poller.poll_due()
+    assert len(report.added) == 1 and len(library.articles(GUILD)) == 1
+    assert await poller.store.feeds(GUILD) == []  # the poll's outcome does not bring it back
+    assert site.hits("/news/ferry") + site.hits("/news/dock-strike") == 1
 
 
 async def test_a_restart_resumes_from_the_stored_validators_and_seen_entries(
