@@ -33,6 +33,8 @@ from index.models import Article
 from . import __version__, sample_article
 from .article_files import SUPPORTED_SUFFIXES, expand
 from .config import Config, load_config
+from .feeds_cli import add_parser as add_feeds_parser
+from .feeds_cli import run_feeds
 from .plural import plural
 from .render import render_text
 from .sample import listed, sample_articles
@@ -164,6 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="destination", required=True, metavar="DB",
                    help="the new database: an SQLite file or a postgresql:// URL")  # fmt: skip
     p.set_defaults(config=None, db=None)
+    add_feeds_parser(sub, common)
     return parser
 
 
@@ -248,6 +251,7 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
             "shell": _shell,
             "run": _shell,
             "replay": _replay,
+            "feeds": run_feeds,
         }[args.command]
         return await handler(library, args, config)
 

@@ -28,7 +28,13 @@ from .sample import listed, sample_articles
 
 log = logging.getLogger("articlebot.discord")
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin", "bot.cogs.help", "bot.cogs.sources")
+EXTENSIONS = (
+    "bot.cogs.ask",
+    "bot.cogs.admin",
+    "bot.cogs.help",
+    "bot.cogs.sources",
+    "bot.cogs.feeds",
+)
 
 
 class ArticleBot(commands.Bot):

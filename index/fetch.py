@@ -31,6 +31,7 @@ import ipaddress
 import math
 import socket
 import zlib
+from collections.abc import Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -50,6 +51,12 @@ if TYPE_CHECKING:
     from aiohttp.tracing import Trace
 
 CONTENT_TYPES = {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}
+# What RSS and Atom feeds are served as (index/feeds.py parses them).
+FEED_CONTENT_TYPES = {
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+    "text/xml", "application/x-rss+xml",
+}  # fmt: skip
+NOT_MODIFIED = 304
 MAX_REDIRECTS = 5
 USER_AGENT = "articlebot/0.1 (+https://github.com/; Discord article quoting bot)"
 # Only the encodings this module can undo with a bound on the output (see _Decoder).
@@ -94,6 +101,20 @@ _NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
 
 class FetchError(ArticlebotError):
     """A URL that cannot be added; ``str()`` is a one-line reason for the user."""
+
+
+@dataclass(frozen=True)
+class FeedDownload:
+    """A feed as downloaded: its bytes, or ``not_modified`` (a 304 answer to a conditional
+    GET), and the caching headers the next request and the poll schedule need."""
+
+    url: str  # after redirects
+    body: bytes
+    charset: str | None  # a real text encoding of the web, checked like a page's
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    cache_control: str | None = None
 
 
 class _PeerRefused(OSError):
@@ -297,21 +318,89 @@ async def _fetch(url: str, policy: FetchPolicy, resolver: AbstractResolver | Non
     target = _check_url(url, policy)
     try:
         async with asyncio.timeout(policy.timeout_seconds):
-            final, data, charset, ctype = await _download(target, policy, resolver)
+            got = await _download(target, policy, resolver)
     except TimeoutError:
         raise FetchError(f"the site did not answer within {policy.timeout_seconds:g} s") from None
     work = partial(
-        _decode_and_parse, data, charset, url=url, filename=final.name, content_type=ctype
-    )
+        _decode_and_parse, got.data, got.charset, url=url, filename=got.url.name,
+        content_type=got.content_type,
+    )  # fmt: skip
     try:
         return await asyncio.get_running_loop().run_in_executor(PARSE_EXECUTOR, work)
     except IngestError as exc:
         raise FetchError(str(exc)) from None
 
 
+async def fetch_feed(
+    url: str,
+    policy: FetchPolicy,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    resolver: AbstractResolver | None = None,
+) -> FeedDownload:
+    """Download a feed with every guard of :func:`fetch_article` (addresses, redirects,
+    one deadline, the size cap, web charsets), as a conditional GET when ``etag`` or
+    ``last_modified`` come from the previous answer: a 304 costs the site no body.
+    Parsing is the caller's (index/feeds.py)."""
+    conditional = {}
+    if etag:
+        conditional["If-None-Match"] = etag
+    if last_modified:
+        conditional["If-Modified-Since"] = last_modified
+    try:
+        target = _check_url(url, policy)
+        async with asyncio.timeout(policy.timeout_seconds):
+            got = await _download(
+                target, policy, resolver, extra_headers=conditional,
+                content_types=FEED_CONTENT_TYPES, not_modified_ok=bool(conditional),
+            )  # fmt: skip
+    except TimeoutError:
+        raise FetchError(f"the site did not answer within {policy.timeout_seconds:g} s") from None
+    except ValueError:  # the URL as the HTTP client reads it
+        raise FetchError("that is not a valid web address") from None
+    headers = got.headers
+    return FeedDownload(
+        url=str(got.url),
+        body=got.data,
+        charset=got.charset,
+        not_modified=got.status == NOT_MODIFIED,
+        etag=_header(headers, "ETag") or (etag if got.status == NOT_MODIFIED else None),
+        last_modified=_header(headers, "Last-Modified")
+        or (last_modified if got.status == NOT_MODIFIED else None),
+        cache_control=_header(headers, "Cache-Control"),
+    )
+
+
+_MAX_HEADER_CHARS = 512  # an ETag or a date; longer is not worth storing or sending back
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    value = headers.get(name)
+    if not value or len(value) > _MAX_HEADER_CHARS or not value.isprintable():
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class _Downloaded:
+    url: URL  # after redirects
+    status: int
+    data: bytes
+    charset: str | None
+    content_type: str
+    headers: Mapping[str, str]
+
+
 async def _download(
-    target: URL, policy: FetchPolicy, inner: AbstractResolver | None
-) -> tuple[URL, bytes, str | None, str]:
+    target: URL,
+    policy: FetchPolicy,
+    inner: AbstractResolver | None,
+    *,
+    extra_headers: Mapping[str, str] | None = None,
+    content_types: Collection[str] = CONTENT_TYPES,
+    not_modified_ok: bool = False,
+) -> _Downloaded:
     guard = _PeerGuard(policy)
     resolver = _PublicOnlyResolver(policy, inner)
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING}
@@ -326,12 +415,17 @@ async def _download(
             for hop in range(MAX_REDIRECTS + 1):
                 if hop:
                     target = _check_url(target, policy)
-                async with session.get(target, allow_redirects=False) as response:
+                async with session.get(
+                    target, allow_redirects=False, headers=extra_headers
+                ) as response:
                     if response.status in REDIRECTS:
                         target = _redirect_target(target, response)
                         continue
-                    data, charset, ctype = await _read(response, policy)
-                    return target, data, charset, ctype
+                    if not_modified_ok and response.status == NOT_MODIFIED:
+                        return _Downloaded(target, NOT_MODIFIED, b"", None, "", response.headers)
+                    data, charset, ctype = await _read(response, policy, content_types)
+                    return _Downloaded(target, response.status, data, charset, ctype,
+                                       response.headers)  # fmt: skip
             raise FetchError(f"more than {MAX_REDIRECTS} redirects")
     except (FetchError, TimeoutError):
         raise
@@ -361,15 +455,18 @@ def _redirect_target(current: URL, response: aiohttp.ClientResponse) -> URL:
 
 
 async def _read(
-    response: aiohttp.ClientResponse, policy: FetchPolicy
+    response: aiohttp.ClientResponse,
+    policy: FetchPolicy,
+    content_types: Collection[str] = CONTENT_TYPES,
 ) -> tuple[bytes, str | None, str]:
     if response.status != 200:
         raise FetchError(
             f"the site answered HTTP {response.status} {response.reason or ''}".strip()
         )
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if ctype not in CONTENT_TYPES:
-        raise FetchError(f"not an article page (content type {ctype[:60] or 'unknown'})")
+    if ctype not in content_types:
+        kind = "a feed" if content_types is FEED_CONTENT_TYPES else "an article page"
+        raise FetchError(f"not {kind} (content type {ctype[:60] or 'unknown'})")
     charset = _text_codec(response.charset)
     declared = response.content_length
     if declared is not None and declared > policy.max_bytes:

@@ -117,6 +117,40 @@ CREATE TABLE IF NOT EXISTS paragraph_vectors (
 # placeholders, ON CONFLICT upserts) through :meth:`Store.rows` and :meth:`Store.transaction`,
 # so that every store backend runs it unchanged.
 _FEATURE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feeds (
+    scope INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    interval_seconds INTEGER NOT NULL,
+    floor_seconds INTEGER NOT NULL DEFAULT 0,
+    next_poll INTEGER NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    paused_reason TEXT,
+    last_polled INTEGER,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, url)
+);
+CREATE TABLE IF NOT EXISTS feed_entries (
+    scope INTEGER NOT NULL,
+    entry_key TEXT NOT NULL,
+    feed_url TEXT NOT NULL,
+    link TEXT,
+    title TEXT NOT NULL,
+    article_id TEXT,
+    outcome TEXT NOT NULL,
+    seen_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, entry_key)
+);
+CREATE INDEX IF NOT EXISTS feed_entries_link ON feed_entries (scope, link);
+CREATE TABLE IF NOT EXISTS feed_settings (
+    scope INTEGER PRIMARY KEY,
+    announce_channel INTEGER,
+    keep_newest INTEGER,
+    keep_days INTEGER
+);
 """
 
 # Version 3 added these (index/vectors.py fills them); a version 2 database gets them.

@@ -388,7 +388,7 @@ def test_commands_json_has_admin_defaults(cli: Cli) -> None:
     result = cli("commands")
     assert result.returncode == 0, result.stderr
     commands = {c["name"]: c for c in json.loads(result.stdout)}
-    assert set(commands) == {"ask", "articles", "help", "sources"}
+    assert set(commands) == {"ask", "articles", "feeds", "help", "sources"}
     for member_command in ("ask", "help", "sources"):  # every member may use these
         assert commands[member_command].get("default_member_permissions") is None
     group = commands["articles"]
