@@ -107,6 +107,34 @@ CREATE TABLE IF NOT EXISTS paragraph_vectors (
 # placeholders, ON CONFLICT upserts) through :meth:`Store.rows` and :meth:`Store.transaction`,
 # so that every store backend runs it unchanged.
 _FEATURE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS server_settings (
+    guild_id INTEGER NOT NULL,
+    name     TEXT NOT NULL,              -- index/server_settings.py: SETTINGS
+    value    TEXT NOT NULL,
+    PRIMARY KEY (guild_id, name)
+);
+CREATE TABLE IF NOT EXISTS server_channels (
+    guild_id   INTEGER NOT NULL,
+    channel_id INTEGER NOT NULL,
+    answer     INTEGER NOT NULL,         -- 1: an answer channel, 0: not one (over the config)
+    PRIMARY KEY (guild_id, channel_id)
+);
+CREATE TABLE IF NOT EXISTS feedback_answers (
+    id         TEXT PRIMARY KEY,         -- random, in the buttons' custom_id
+    guild_id   INTEGER,                  -- NULL: a direct message
+    channel_id INTEGER NOT NULL,
+    question   TEXT NOT NULL,
+    quotes     TEXT NOT NULL,            -- JSON: [{"sentence_id", "article_id", "text"}]
+    asked_at   TEXT NOT NULL             -- ISO 8601, UTC
+);
+CREATE TABLE IF NOT EXISTS feedback_votes (
+    answer_id TEXT NOT NULL,
+    user_id   INTEGER NOT NULL,
+    vote      INTEGER NOT NULL,          -- 1 or -1
+    voted_at  TEXT NOT NULL,
+    PRIMARY KEY (answer_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS feedback_answers_guild ON feedback_answers(guild_id)
 """
 
 # Version 3 added these (index/vectors.py fills them); a version 2 database gets them.
@@ -334,6 +362,9 @@ class Store:
         self.vocabulary = Vocabulary()
         self._reader: sqlite3.Connection | None = None
         self._id_key = b""
+        # One connection, one transaction at a time: a second BEGIN on it would fail, or a
+        # feature's write would land inside (and commit) the library's half-done one.
+        self._transactions = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: str | Path, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -422,30 +453,32 @@ class Store:
         read-only, disk full, corrupt) become one-line StoreErrors; nothing half-written
         is ever committed."""
         conn = self._conn
-        try:
-            await self._begin()
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to database {self.path}: {exc}") from None
-        try:
-            yield conn
-            await conn.execute("COMMIT")
-        except BaseException as exc:
-            with suppress(sqlite3.Error):  # SQLite may have rolled back already (disk full)
-                await conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
+        async with self._transactions:
+            try:
+                await self._begin()
+            except sqlite3.Error as exc:
                 raise StoreError(f"cannot write to database {self.path}: {exc}") from None
-            raise
+            try:
+                yield conn
+                await conn.execute("COMMIT")
+            except BaseException as exc:
+                with suppress(sqlite3.Error):  # SQLite may have rolled back already
+                    await conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"cannot write to database {self.path}: {exc}") from None
+                raise
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[None]:
         """A read transaction: the reads inside see one committed state of the database,
         whatever other processes commit meanwhile (WAL readers never wait for writers)."""
-        await self._conn.execute("BEGIN")
-        try:
-            yield
-        finally:
-            with suppress(sqlite3.Error):
-                await self._conn.execute("ROLLBACK")
+        async with self._transactions:
+            await self._conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                with suppress(sqlite3.Error):
+                    await self._conn.execute("ROLLBACK")
 
     async def _found(self) -> _Found:
         app, version, objects, names, columns = _FOUND_SQL
