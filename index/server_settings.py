@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import ArticlebotError
 from .store import Store
@@ -81,7 +81,7 @@ class Effective:
 
 def resolve(defaults: Settings, overrides: Overrides) -> Effective:
     """The settings a server answers with: its own values over ``defaults``."""
-    values = {name: overrides.values[name] for name in SCALARS if name in overrides.values}
+    values: dict[str, Any] = {n: overrides.values[n] for n in SCALARS if n in overrides.values}
     sources: dict[str, Source] = {
         name: "server" if name in values else "default" for name in SCALARS
     }
