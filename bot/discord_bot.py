@@ -17,20 +17,23 @@ from discord.ext import commands
 
 from index.ingest import IngestError
 from index.library import Library
+from index.server_settings import Settings
 from index.store import StoreError
 
 from .config import Config
 from .cooldowns import Cooldowns
+from .settings import ServerSettings
 
 log = logging.getLogger("articlebot.discord")
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.admin", "bot.cogs.settings", "bot.cogs.feedback")
 
 
 class ArticleBot(commands.Bot):
     """The bot. Implements ``bot.protocol.ArticleBotLike``, what the cogs use of it."""
 
     library: Library
+    server_settings: ServerSettings
 
     def __init__(self, config: Config, library: Library | None = None, **options: Any) -> None:
         super().__init__(**{**_options(config), **options})
@@ -46,6 +49,7 @@ class ArticleBot(commands.Bot):
             self.library = await Library.open(
                 self.config.database, segmenter=self.config.segmenter, semantic=self.config.semantic
             )
+        self.server_settings = ServerSettings(self.library.store, self.config)
         await self._index_startup_articles()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
@@ -77,6 +81,11 @@ class ArticleBot(commands.Bot):
                 await interaction.response.send_message(text, ephemeral=True)
         except discord.HTTPException:
             pass
+
+    async def settings_for(self, guild_id: int | None) -> Settings:
+        """The settings to answer with in a server (its own over the config's defaults);
+        read from memory, refreshed when ``/settings`` changes them."""
+        return await self.server_settings.settings_for(guild_id)
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: questions are handled by AskCog's listener, not as commands."""

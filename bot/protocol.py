@@ -12,9 +12,11 @@ from typing import Protocol, runtime_checkable
 import discord
 
 from index.library import Library
+from index.server_settings import Settings
 
 from .config import Config
 from .cooldowns import Cooldowns
+from .settings import ServerSettings
 
 
 @runtime_checkable
@@ -25,6 +27,11 @@ class ArticleBotLike(Protocol):
     library: Library
     cooldowns: Cooldowns
     forbidden_channels: set[int]  # channels where replying was refused, until restart
+    server_settings: ServerSettings  # each server's settings, to read or change
+
+    async def settings_for(self, guild_id: int | None) -> Settings:
+        """The effective settings of a server (None: a direct message), cached."""
+        ...
 
     @property
     def user(self) -> discord.ClientUser | None: ...

@@ -12,7 +12,7 @@ Reads and writes are portable SQL through :meth:`Store.rows` and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
@@ -147,16 +147,17 @@ class SettingsStore:
         )
         return Overrides(values, {int(c): bool(a) for c, a in rows})
 
-    async def set(self, guild_id: int, name: str, value: int | bool) -> None:
-        """Store one scalar setting (checked first: nothing is stored if it is refused)."""
-        value = checked(name, value)
-        text = str(int(value))
+    async def set(self, guild_id: int, values: Mapping[str, int | bool]) -> None:
+        """Store scalar settings, all or none (each is checked first: nothing is stored
+        if one is refused)."""
+        rows = [(guild_id, name, str(int(checked(name, v)))) for name, v in values.items()]
         async with self.store.transaction() as tx:
-            await tx.execute(
-                "INSERT INTO server_settings (guild_id, name, value) VALUES (?, ?, ?) "
-                "ON CONFLICT (guild_id, name) DO UPDATE SET value = excluded.value",
-                (guild_id, name, text),
-            )
+            for row in rows:
+                await tx.execute(
+                    "INSERT INTO server_settings (guild_id, name, value) VALUES (?, ?, ?) "
+                    "ON CONFLICT (guild_id, name) DO UPDATE SET value = excluded.value",
+                    row,
+                )
 
     async def set_channel(self, guild_id: int, channel_id: int, answer: bool) -> None:
         """Answer every message in ``channel_id`` (or, ``answer`` false, none of them)."""
@@ -167,17 +168,18 @@ class SettingsStore:
                 (guild_id, channel_id, int(answer)),
             )
 
-    async def reset(self, guild_id: int, name: str | None = None) -> None:
-        """Back to the defaults: one setting (``answer_channels``: every channel), or all."""
-        if name is not None and name not in SCALARS and name != "answer_channels":
-            raise SettingError(f"there is no setting called {name!r}")
+    async def reset(self, guild_id: int, names: Sequence[str] | None = None) -> None:
+        """Back to the defaults: the settings ``names`` (``answer_channels``: every
+        channel), or all of them."""
+        unknown = [n for n in names or () if n not in SCALARS and n != "answer_channels"]
+        if unknown:
+            raise SettingError(f"there is no setting called {unknown[0]!r}")
         async with self.store.transaction() as tx:
-            if name is None or name == "answer_channels":
+            if names is None or "answer_channels" in names:
                 await tx.execute("DELETE FROM server_channels WHERE guild_id = ?", (guild_id,))
-            if name is None:
-                await tx.execute("DELETE FROM server_settings WHERE guild_id = ?", (guild_id,))
-            elif name != "answer_channels":
-                await tx.execute(
-                    "DELETE FROM server_settings WHERE guild_id = ? AND name = ?",
-                    (guild_id, name),
-                )
+            for name in SCALARS if names is None else names:
+                if name != "answer_channels":
+                    await tx.execute(
+                        "DELETE FROM server_settings WHERE guild_id = ? AND name = ?",
+                        (guild_id, name),
+                    )

@@ -21,8 +21,7 @@ DEFAULTS = Settings(answer_channels=frozenset({1, 2}), quotes_per_answer=3)
 
 async def test_a_server_stores_only_what_it_changed(library: Library) -> None:
     store = SettingsStore(library.store)
-    await store.set(GUILD, "quotes_per_answer", 5)
-    await store.set(GUILD, "ping_asker", True)
+    await store.set(GUILD, {"quotes_per_answer": 5, "ping_asker": True})
     await store.set_channel(GUILD, 3, True)
     await store.set_channel(GUILD, 1, False)
     effective = resolve(DEFAULTS, await store.overrides(GUILD))
@@ -38,7 +37,7 @@ async def test_a_server_stores_only_what_it_changed(library: Library) -> None:
 async def test_settings_survive_reopening_the_database(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     async with await Library.open(path, semantic=False) as lib:
-        await SettingsStore(lib.store).set(GUILD, "answer_on_mention", False)
+        await SettingsStore(lib.store).set(GUILD, {"answer_on_mention": False})
     async with await Library.open(path, semantic=False) as lib:
         overrides = await SettingsStore(lib.store).overrides(GUILD)
     assert overrides.values == {"answer_on_mention": False}
@@ -46,12 +45,11 @@ async def test_settings_survive_reopening_the_database(tmp_path: Path) -> None:
 
 async def test_reset_one_setting_or_all(library: Library) -> None:
     store = SettingsStore(library.store)
-    await store.set(GUILD, "quotes_per_answer", 5)
-    await store.set(GUILD, "window_seconds", 60)
+    await store.set(GUILD, {"quotes_per_answer": 5, "window_seconds": 60})
     await store.set_channel(GUILD, 3, True)
-    await store.reset(GUILD, "quotes_per_answer")
+    await store.reset(GUILD, ["quotes_per_answer"])
     assert (await store.overrides(GUILD)).values == {"window_seconds": 60}
-    await store.reset(GUILD, "answer_channels")
+    await store.reset(GUILD, ["answer_channels"])
     assert (await store.overrides(GUILD)).channels == {}
     await store.reset(GUILD)
     assert await store.overrides(GUILD) == Overrides()
@@ -74,7 +72,8 @@ async def test_bad_values_are_refused_and_nothing_is_stored(
 ) -> None:
     store = SettingsStore(library.store)
     with pytest.raises(SettingError, match=wanted):
-        await store.set(GUILD, name, value)  # type: ignore[arg-type]
+        # a good value beside the bad one is not stored either
+        await store.set(GUILD, {"ping_asker": True, name: value})  # type: ignore[dict-item]
     assert await store.overrides(GUILD) == Overrides()
 
 
