@@ -77,11 +77,14 @@ async def test_configured_channel_message_is_answered_as_a_reply(harness: Offlin
     body = reply["json"]
     assert body["message_reference"]["channel_id"] == CHANNEL_A
     assert body["allowed_mentions"]["parse"] == []
-    assert len(body["embeds"]) == 3
-    assert "absolutely in camera" in body["embeds"][0]["description"]
-    assert "paragraph 1, sentence" in body["embeds"][0]["footer"]["text"]
+    [embed] = body["embeds"]  # one embed, the quotes numbered, each then its citation
+    first, *_ = embed["description"].split("\n\n")
+    assert first.startswith("> **1.** ") and "absolutely in camera" in first
+    assert "— *Trump Putin Call* · 2025-05-17 · ¶ 1, sentence" in first
     buttons = [c for row in body["components"] for c in row["components"]]
-    assert [b["custom_id"].split(":")[:2] for b in buttons] == [["ab", "ctx"]] * 3
+    assert [b["custom_id"].split(":")[:2] for b in buttons] == [["ab", "ctx"]] * 3 + [
+        ["ab", "vote"]
+    ] * 2
 
 
 async def test_mention_anywhere_is_answered(harness: OfflineBot) -> None:
@@ -388,7 +391,7 @@ def test_commands_json_has_admin_defaults(cli: Cli) -> None:
     result = cli("commands")
     assert result.returncode == 0, result.stderr
     commands = {c["name"]: c for c in json.loads(result.stdout)}
-    assert set(commands) == {"ask", "articles"}
+    assert set(commands) == {"ask", "articles", "settings"}
     group = commands["articles"]
     assert int(group["default_member_permissions"]) == ADMIN
     assert group["dm_permission"] is False

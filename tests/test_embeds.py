@@ -67,7 +67,8 @@ def test_huge_sentence_is_clipped_before_it_is_escaped(
     assert len(content) <= CONTENT_LIMIT
     assert escape_inputs and max(escape_inputs) <= DESCRIPTION_LIMIT
     description = embeds[0].description or ""
-    assert description.startswith("> \\[a\\[a") and description.endswith("…")
+    assert description.startswith("> **1.** \\[a\\[a")
+    assert all(block.split("\n")[0].endswith("…") for block in description.split("\n\n"))
 
 
 def test_huge_title_and_speaker_are_clipped_too(escape_inputs: list[int]) -> None:

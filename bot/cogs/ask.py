@@ -13,10 +13,12 @@ from discord.ext import commands
 from index.answering import MAX_QUESTION_CHARS
 from index.library import UnknownArticle
 from index.models import Answer
+from index.server_settings import Settings
 from index.store import StoreError
 
 from ..embeds import answer_message, context_message
 from ..protocol import ArticleBotLike, article_bot
+from .feedback import VOTE_ID, add_vote_buttons, record_answer
 
 log = logging.getLogger("articlebot.ask")
 
@@ -75,7 +77,7 @@ class ContextButton(
 
 class StaleButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=rf"ab:(?!ctx:{SENTENCE_ID}\Z)(?s:.*)",
+    template=rf"ab:(?!ctx:{SENTENCE_ID}\Z|{VOTE_ID[3:]}\Z)(?s:.*)",
 ):
     """Any other button of ours: a format from an older version, or a custom_id no
     version of the bot made. It gets a reply instead of silence."""
@@ -104,13 +106,17 @@ async def _tell(interaction: discord.Interaction, text: str) -> None:
         log.warning("could not reply to an interaction: %s", exc)
 
 
-def answer_view(answer: Answer) -> discord.ui.View | None:
+def answer_view(answer: Answer, answer_id: str | None = None) -> discord.ui.View | None:
+    """A Context button a quote, numbered as the quotes are; 👍/👎 when the answer was
+    stored (``answer_id``)."""
     if answer.abstained:
         return None
     view = discord.ui.View(timeout=None)
-    for n, quote in enumerate(answer.quotes[:25], start=1):
+    for n, quote in enumerate(answer.quotes[:20], start=1):
         label = "Show context" if len(answer.quotes) == 1 else f"Context {n}"
         view.add_item(ContextButton(quote.sentence_id, label))
+    if answer_id is not None:
+        add_vote_buttons(view, answer_id)
     return view
 
 
@@ -119,27 +125,36 @@ class AskCog(commands.Cog):
         self.bot = bot
 
     async def _answer(self, question: str, guild_id: int | None) -> Answer:
-        return await self.bot.library.ask(question, k=self.bot.config.top_k, guild_id=guild_id)
+        k = (await self.bot.settings_for(guild_id)).quotes_per_answer
+        return await self.bot.library.ask(question, k=k, guild_id=guild_id)
+
+    async def _view(
+        self, answer: Answer, guild_id: int | None, channel_id: int
+    ) -> discord.ui.View | None:
+        return answer_view(answer, await record_answer(self.bot, answer, guild_id, channel_id))
 
     # --- messages --------------------------------------------------------------------
 
-    def _question_in(self, message: discord.Message) -> str | None:
+    def _question_in(self, message: discord.Message, settings: Settings) -> str | None:
         """The question a message asks the bot, or None when it is not for the bot."""
         me = self.bot.user
         if message.author.bot or me is None or message.author.id == me.id:
             return None
         content = message.content or ""
         mentioned = any(u.id == me.id for u in message.mentions)
-        if mentioned and self.bot.config.answer_on_mention:
+        if mentioned and settings.answer_on_mention:
             content = re.sub(rf"<@!?{me.id}>", " ", content)
-        elif message.channel.id not in self.bot.config.answer_channels:
+        elif message.channel.id not in settings.answer_channels:
             return None
         question = " ".join(content.split())
         return question or None
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        question = self._question_in(message)
+        if message.author.bot:
+            return
+        settings = await self.bot.settings_for(message.guild.id if message.guild else None)
+        question = self._question_in(message, settings)
         if question is None or message.channel.id in self.bot.forbidden_channels:
             return
         wait = self.bot.cooldowns.retry_after(message.author.id, message.channel.id)
@@ -167,7 +182,8 @@ class AskCog(commands.Cog):
         if answer is None or answer.small_talk:
             return  # chat in an answer channel ("thanks!", "lol ok") gets no reply at all
         content, embeds = answer_message(answer)
-        await self._reply(message, content, embeds, answer_view(answer))
+        view = await self._view(answer, guild_id, message.channel.id)
+        await self._reply(message, content, embeds, view, ping=settings.ping_asker)
 
     async def _answer_or_say(
         self, message: discord.Message, question: str, guild_id: int | None
@@ -190,12 +206,13 @@ class AskCog(commands.Cog):
         content: str,
         embeds: list[discord.Embed],
         view: discord.ui.View | None = None,
+        ping: bool = False,
     ) -> None:
         kwargs: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
         if view is not None:
             kwargs["view"] = view
         try:
-            await message.reply(content or None, embeds=embeds, mention_author=False, **kwargs)
+            await message.reply(content or None, embeds=embeds, mention_author=ping, **kwargs)
         except discord.Forbidden:
             self._forbidden(message.channel.id)
         except discord.HTTPException as exc:
@@ -228,7 +245,7 @@ class AskCog(commands.Cog):
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer = await self._answer(question, interaction.guild_id)
         content, embeds = answer_message(answer)
-        view = answer_view(answer)
+        view = await self._view(answer, interaction.guild_id, interaction.channel_id or 0)
         kwargs: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
         if view is not None:
             kwargs["view"] = view
