@@ -22,6 +22,7 @@ from urllib.parse import quote as quote_url
 
 import discord
 
+from index.feedback import Counts
 from index.library import Stats
 from index.models import Answer, Article, Quote
 
@@ -206,11 +207,15 @@ def articles_message(articles: Sequence[Article], guild_id: int | None) -> disco
     return discord.Embed(title=f"Articles ({len(articles)})", description=text, colour=ACCENT)
 
 
-def stats_message(stats: Stats) -> discord.Embed:
+def stats_message(stats: Stats, feedback: Counts | None = None) -> discord.Embed:
     embed = discord.Embed(title="Library", colour=ACCENT)
     embed.add_field(name="Articles", value=str(stats.articles))
     embed.add_field(name="Sentences", value=str(stats.sentences))
     embed.add_field(name="Distinct terms", value=str(stats.terms))
     if stats.vectors_waiting:
         embed.add_field(name="Sentences waiting for vectors", value=str(stats.vectors_waiting))
+    if feedback is not None:
+        embed.add_field(name="Rated answers", value=str(feedback.answers))
+        embed.add_field(name="👍", value=str(feedback.up))
+        embed.add_field(name="👎", value=str(feedback.down))
     return embed

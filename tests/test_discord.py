@@ -218,7 +218,7 @@ async def test_non_admin_is_refused_and_nothing_changes(
     await harness.feed("INTERACTION_CREATE", admin(sub, options.get(sub), permissions=0))
     [callback] = harness.requests
     data = callback["json"]["data"]
-    assert data["flags"] & 64 and "Manage Guild" in data["content"]
+    assert data["flags"] & 64 and "“Manage Server” permission" in data["content"]
     assert sample_library.articles(GUILD_A) == before
 
 
