@@ -77,7 +77,7 @@ def new_answer_id() -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat()
 
 
 class FeedbackStore:
