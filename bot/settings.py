@@ -22,14 +22,15 @@ MAX_AGE = 60.0  # seconds an entry is trusted without reading the database again
 def defaults_from(config: Config) -> Settings:
     """The config file's values: what a server gets until its admins choose otherwise.
 
-    The rate limit's default is one question per ``cooldown_seconds`` (0: no limit),
-    today's per-member cooldown.
+    The rate limit's default is one question per ``cooldown_seconds`` (0: no limit), the
+    per-member cooldown of this version's config.
     """
+    seconds = config.cooldown_seconds
     return Settings(
         answer_channels=frozenset(config.answer_channels),
         answer_on_mention=config.answer_on_mention,
-        questions_per_window=1,
-        window_seconds=round(config.cooldown_seconds),
+        member_questions=int(seconds > 0),
+        member_seconds=max(1.0, seconds),
         quotes_per_answer=config.top_k,
         ping_asker=config.ping_asker,
     )
@@ -60,6 +61,13 @@ class ServerSettings:
 
     async def settings_for(self, guild_id: int | None) -> Settings:
         return (await self.effective(guild_id)).settings
+
+    def cached(self, guild_id: int | None) -> Settings:
+        """A server's settings as last read, without waiting: for code that cannot await
+        (a rate limit's bucket key). The defaults until :meth:`settings_for` has read the
+        server's, which every question does first."""
+        entry = self._cache.get(guild_id) if guild_id is not None else None
+        return entry[1].settings if entry is not None else self.defaults
 
     async def set(self, guild_id: int, values: Mapping[str, int | bool]) -> None:
         try:

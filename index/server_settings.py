@@ -36,11 +36,12 @@ class Limits:
 
 
 # The numeric settings and their bounds: at most 10 quotes fit in one reply; a window
-# longer than an hour is not a rate limit a member would understand.
+# longer than an hour is not a rate limit a member would understand; 0 questions turns the
+# limit off (as in the config's discord.member_questions).
 BOUNDS: Mapping[str, Limits] = {
     "quotes_per_answer": Limits(1, 10, "quotes per answer"),
-    "questions_per_window": Limits(1, 100, "questions per window"),
-    "window_seconds": Limits(1, 3600, "seconds per window"),
+    "member_questions": Limits(0, 100, "questions per member"),
+    "member_seconds": Limits(1, 3600, "seconds per window"),
 }
 
 
@@ -48,13 +49,14 @@ BOUNDS: Mapping[str, Limits] = {
 class Settings:
     """The values the bot answers with in one server (all of them, whatever their source).
 
-    ``window_seconds`` 0 means no rate limit (a default may say so; a server cannot).
+    A member may ask ``member_questions`` questions per ``member_seconds`` (0 questions: no
+    limit); servers set whole seconds, the config's default may have a fraction.
     """
 
     answer_channels: frozenset[int] = frozenset()
     answer_on_mention: bool = True
-    questions_per_window: int = 1
-    window_seconds: int = 0
+    member_questions: int = 3
+    member_seconds: float = 30.0
     quotes_per_answer: int = 3
     ping_asker: bool = False
 

@@ -159,7 +159,7 @@ async def test_non_admin_is_refused_on_every_path_and_nothing_changes(
     harness: OfflineBot, sub: str, options: dict[str, Any], permissions: int
 ) -> None:
     store = SettingsStore(harness.bot.library.store)
-    await store.set(GUILD_A, {"quotes_per_answer": 2, "window_seconds": 10})
+    await store.set(GUILD_A, {"quotes_per_answer": 2, "member_seconds": 10})
     await store.set_channel(GUILD_A, CHANNEL_A, True)
     before = await store.overrides(GUILD_A)
     await harness.feed("INTERACTION_CREATE", settings(sub, permissions=permissions, **options))
@@ -234,3 +234,16 @@ def test_commands_json_hides_settings_from_members(cli: Cli) -> None:
     assert {o["name"] for o in group["options"]} == {
         "show", "add-channel", "remove-channel", "mention", "rate-limit", "quotes", "ping", "reset"
     }  # fmt: skip
+
+
+async def test_cached_settings_follow_a_change_once_read(harness: OfflineBot) -> None:
+    """``cached`` (for code that cannot await, like a rate limit's bucket) serves what
+    ``settings_for`` last read: a change drops the entry, the next read refills it."""
+    bot = harness.bot
+    assert (await bot.settings_for(GUILD_A)).member_questions == 0  # config: no cooldown
+    await harness.feed("INTERACTION_CREATE", settings("rate-limit", questions=2, seconds=20))
+    assert bot.server_settings.cached(GUILD_A) == bot.server_settings.defaults
+    await bot.settings_for(GUILD_A)
+    cached = bot.server_settings.cached(GUILD_A)
+    assert (cached.member_questions, cached.member_seconds) == (2, 20)
+    assert bot.server_settings.cached(GUILD_B) == bot.server_settings.defaults

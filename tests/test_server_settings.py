@@ -45,10 +45,10 @@ async def test_settings_survive_reopening_the_database(tmp_path: Path) -> None:
 
 async def test_reset_one_setting_or_all(library: Library) -> None:
     store = SettingsStore(library.store)
-    await store.set(GUILD, {"quotes_per_answer": 5, "window_seconds": 60})
+    await store.set(GUILD, {"quotes_per_answer": 5, "member_seconds": 60})
     await store.set_channel(GUILD, 3, True)
     await store.reset(GUILD, ["quotes_per_answer"])
-    assert (await store.overrides(GUILD)).values == {"window_seconds": 60}
+    assert (await store.overrides(GUILD)).values == {"member_seconds": 60}
     await store.reset(GUILD, ["answer_channels"])
     assert (await store.overrides(GUILD)).channels == {}
     await store.reset(GUILD)
@@ -60,8 +60,8 @@ async def test_reset_one_setting_or_all(library: Library) -> None:
     [
         ("quotes_per_answer", 11, "between 1 and 10"),
         ("quotes_per_answer", 0, "between 1 and 10"),
-        ("window_seconds", 3601, "between 1 and 3600"),
-        ("questions_per_window", True, "whole number"),
+        ("member_seconds", 3601, "between 1 and 3600"),
+        ("member_questions", True, "whole number"),
         ("ping_asker", 1, "on or off"),
         ("answer_channels", 1, "no setting"),
         ("token", "x", "no setting"),

@@ -36,13 +36,13 @@ Resettable = Literal[
 RESETS: dict[str, tuple[str, ...]] = {
     "answer_channels": ("answer_channels",),
     "answer_on_mention": ("answer_on_mention",),
-    "rate_limit": ("questions_per_window", "window_seconds"),
+    "rate_limit": ("member_questions", "member_seconds"),
     "quotes_per_answer": ("quotes_per_answer",),
     "ping_asker": ("ping_asker",),
 }
 QUOTES = BOUNDS["quotes_per_answer"]
-QUESTIONS = BOUNDS["questions_per_window"]
-WINDOW = BOUNDS["window_seconds"]
+QUESTIONS = BOUNDS["member_questions"]
+WINDOW = BOUNDS["member_seconds"]
 
 
 def _on_off(value: bool) -> str:
@@ -59,14 +59,12 @@ def settings_message(effective: Effective, guild: discord.Guild) -> discord.Embe
     ]
     rate = (
         "no limit"
-        if s.window_seconds == 0
-        else f"{s.questions_per_window} question{'s' * (s.questions_per_window != 1)} "
-        f"per {s.window_seconds} s per member"
+        if s.member_questions == 0
+        else f"{s.member_questions} question{'s' * (s.member_questions != 1)} "
+        f"per {s.member_seconds:g} s per member"
     )
     rate_from = (
-        "server"
-        if "server" in (src["questions_per_window"], src["window_seconds"])
-        else ("default")
+        "server" if "server" in (src["member_questions"], src["member_seconds"]) else ("default")
     )
     rows = [
         ("Answer channels", clip(", ".join(channels) or "none", 1000), src["answer_channels"]),
@@ -183,7 +181,8 @@ class SettingsCog(
 
     @app_commands.command(name="rate-limit", description="How many questions a member may ask")
     @app_commands.describe(
-        questions="Questions a member may ask in a row", seconds="…within this many seconds"
+        questions="Questions a member may ask in a row (0: no limit)",
+        seconds="…within this many seconds",
     )
     async def rate_limit(
         self,
@@ -191,10 +190,13 @@ class SettingsCog(
         questions: app_commands.Range[int, QUESTIONS.low, QUESTIONS.high],
         seconds: app_commands.Range[int, WINDOW.low, WINDOW.high],
     ) -> None:
-        done = f"Each member may now ask {questions} question{'s' * (questions != 1)} per "
-        done += f"{seconds} s."
+        if questions:
+            plural = "s" * (questions != 1)
+            done = f"Each member may now ask {questions} question{plural} per {seconds} s."
+        else:
+            done = "Members may now ask without a rate limit."
         await self._change(
-            interaction, done, {"questions_per_window": questions, "window_seconds": seconds}
+            interaction, done, {"member_questions": questions, "member_seconds": seconds}
         )
 
     @app_commands.command(name="quotes", description="How many quotes an answer shows")
