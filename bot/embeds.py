@@ -121,24 +121,28 @@ def _link_target(url: str | None) -> str | None:
     return target if len(target) <= MAX_LINK else None
 
 
-def quote_citation(quote: Quote, limit: int) -> str:
-    """ "— Title · date · ¶ 1, sentence 16 · speaker", the title a link to the article
-    when it has a URL; at most ``limit`` characters, every part escaped."""
+def quote_citation(quote: Quote, limit: int, same_article: bool = False) -> str:
+    """ "— *Title* · date · ¶ 1, sentence 16 · speaker: …", the title a link to the
+    article when it has a URL, or "— same article · …" after a quote of the same article;
+    at most ``limit`` characters, every part escaped."""
     c = quote.citation
-    title = shown(c.title, min(CITED_TITLE, limit))
+    place = f"¶ {c.paragraph}, sentence {c.sentence}"
+    speaker = f"speaker: {shown(quote.speaker, 100)}" if quote.speaker else ""
+    tail = " · ".join(p for p in (place, speaker) if p)
+    if len(tail) > limit // 2:
+        tail = place  # a speaker's name never crowds out the article
+    if same_article:
+        return clip(f"— same article · {tail}", limit)
+    if c.date:
+        tail = f"{shown(c.date, 40)} · {tail}"
+    room = max(1, limit - len(tail) - 7)  # "— ", "*…*" or "[…]", " · "
+    title = shown(c.title, min(CITED_TITLE, room))
     target = _link_target(c.url)
-    if target is not None and len(title) + len(target) + 4 <= limit // 2:
+    if target is not None and len(title) + len(target) + 4 <= room:
         title = f"[{title}]({target})"
     else:
         title = f"*{title}*"
-    parts = [title]
-    if c.date:
-        parts.append(shown(c.date, 40))
-    parts.append(f"¶ {c.paragraph}, sentence {c.sentence}")
-    if quote.speaker:
-        parts.append("speaker: " + shown(quote.speaker, 100))
-    line = "— " + " · ".join(parts)
-    return line if len(line) <= limit else "— " + shown(c.title, max(1, limit - 2))
+    return clip(f"— {title} · {tail}", limit)
 
 
 def answer_message(answer: Answer) -> tuple[str, list[discord.Embed]]:
@@ -157,7 +161,8 @@ def answer_message(answer: Answer) -> tuple[str, list[discord.Embed]]:
     share = (DESCRIPTION_LIMIT - len(SEPARATOR) * len(quotes)) // len(quotes)
     blocks = []
     for n, quote in enumerate(quotes, start=1):
-        citation = quote_citation(quote, min(MAX_CITATION, share // 3))
+        same = n > 1 and quotes[n - 2].citation.article_id == quote.citation.article_id
+        citation = quote_citation(quote, min(MAX_CITATION, share // 3), same)
         number = f"**{n}.** "
         room = share - len(citation) - len(number) - 3  # "> " and the line break
         text = shown(one_line(quote.text, room), room)
