@@ -76,8 +76,13 @@ def new_answer_id() -> str:
     return secrets.token_hex(8)
 
 
+def _timestamp(when: dt.datetime) -> str:
+    """ISO 8601 in UTC, always the same width, so that text order is time order."""
+    return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat()
+    return _timestamp(dt.datetime.now(dt.UTC))
 
 
 class FeedbackStore:
@@ -137,6 +142,16 @@ class FeedbackStore:
         if before == vote:
             return "withdrawn"
         return "recorded" if before is None else "changed"
+
+    async def forget_unrated(self, before: dt.datetime) -> None:
+        """Delete the answers asked before ``before`` that nobody rated: a question is
+        kept only as long as someone may still rate its answer, or once someone did."""
+        async with self.store.transaction() as tx:
+            await tx.execute(
+                "DELETE FROM feedback_answers WHERE asked_at < ? AND NOT EXISTS "
+                "(SELECT 1 FROM feedback_votes v WHERE v.answer_id = feedback_answers.id)",
+                (_timestamp(before),),
+            )
 
     async def counts(self, guild_id: int | None) -> Counts:
         """The votes on a server's answers (None: on answers in direct messages)."""

@@ -134,7 +134,8 @@ CREATE TABLE IF NOT EXISTS feedback_votes (
     voted_at  TEXT NOT NULL,
     PRIMARY KEY (answer_id, user_id)
 );
-CREATE INDEX IF NOT EXISTS feedback_answers_guild ON feedback_answers(guild_id)
+CREATE INDEX IF NOT EXISTS feedback_answers_guild ON feedback_answers(guild_id);
+CREATE INDEX IF NOT EXISTS feedback_answers_asked ON feedback_answers(asked_at)
 """
 
 # Version 3 added these (index/vectors.py fills them); a version 2 database gets them.

@@ -206,3 +206,19 @@ def test_feedback_export_bad_input_is_one_line(cli: Cli, args: list[str]) -> Non
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "error" in result.stderr.strip().splitlines()[-1] or "no such database" in result.stderr
     assert not Path("missing.db").exists()  # nothing created
+
+
+async def test_unrated_answers_are_forgotten_hourly(
+    harness: OfflineBot, sample_library: Library
+) -> None:
+    from bot.cogs.feedback import FeedbackCog
+
+    buttons = await vote_buttons(harness)
+    async with sample_library.store.transaction() as tx:
+        await tx.execute(
+            "UPDATE feedback_answers SET asked_at = '2020-01-01T00:00:00.000000+00:00'"
+        )
+    cog = harness.bot.get_cog("FeedbackCog")
+    assert isinstance(cog, FeedbackCog) and cog.forget_unrated.is_running()
+    await cog.forget_unrated()  # one round of the hourly loop
+    assert "can no longer be rated" in await click(harness, buttons["👍"])

@@ -99,7 +99,7 @@ async def test_show_gives_each_value_and_its_source(harness: OfflineBot) -> None
     assert reply(harness)["flags"] & 64
     fields = shown(harness)
     # The config's channels of another server are not listed here.
-    assert fields["Answer channels"] == f"<#{CHANNEL_A}> (bot default)\n*bot default*"
+    assert fields["Answer channels"] == f"<#{CHANNEL_A}> · *bot default*"
     assert fields["Quotes per answer"] == "3\n*bot default*"
     assert fields["Rate limit"] == "no limit\n*bot default*"
     assert fields["Reply pings the asker"] == "off\n*bot default*"
@@ -109,7 +109,7 @@ async def test_show_gives_each_value_and_its_source(harness: OfflineBot) -> None
         assert "Not changed" not in reply(harness)["content"]
     await harness.feed("INTERACTION_CREATE", settings("show"))
     fields = shown(harness)
-    assert fields["Answer channels"] == f"<#{QUIET}> (set in this server)\n*set in this server*"
+    assert fields["Answer channels"] == f"<#{QUIET}> · *set in this server*"
     assert fields["Answer on mention"] == "off\n*set in this server*"
     assert fields["Rate limit"] == "3 questions per 30 s per member\n*set in this server*"
     assert fields["Quotes per answer"] == "1\n*set in this server*"
@@ -196,7 +196,7 @@ async def test_settings_persist_across_a_restart(tmp_path: Path, sample_path: Pa
         [reply_] = await answered(h, "What did Peskov say?", QUIET)
         raise_errors(h)
     assert fields["Quotes per answer"] == "2\n*set in this server*"
-    assert f"<#{QUIET}> (set in this server)" in fields["Answer channels"]
+    assert f"<#{QUIET}> · *set in this server*" in fields["Answer channels"]
     assert reply_["embeds"][0]["description"].count("> **") == 2
 
 

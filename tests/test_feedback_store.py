@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,19 @@ async def test_votes_while_an_article_is_written_both_succeed(sample_library: Li
     assert all(r == "recorded" for r in results[1:])
     assert (await feedback.counts(GUILD)).up == 20
     assert len(sample_library.articles(GUILD)) == 2
+
+
+async def test_unrated_answers_are_forgotten_rated_ones_kept(sample_library: Library) -> None:
+    feedback = FeedbackStore(sample_library.store)
+    old_unrated, old_rated, new_unrated = [await stored_answer(sample_library) for _ in range(3)]
+    async with sample_library.store.transaction() as tx:
+        await tx.execute(
+            "UPDATE feedback_answers SET asked_at = ? WHERE id IN (?, ?)",
+            ("2020-01-01T00:00:00.000000+00:00", old_unrated, old_rated),
+        )
+    await feedback.vote(old_rated, 1, UP)
+    await feedback.forget_unrated(dt.datetime.now(dt.UTC) - dt.timedelta(days=30))
+    kept = {r[0] for r in await sample_library.store.rows("SELECT id FROM feedback_answers")}
+    assert kept == {old_rated, new_unrated}
+    with pytest.raises(UnknownAnswer):
+        await feedback.vote(old_unrated, 1, UP)

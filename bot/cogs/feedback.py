@@ -2,16 +2,19 @@
 
 The buttons are ``DynamicItem``s whose custom_id carries the stored answer's id (like
 the Context buttons), so they keep working after a restart with nothing held in memory.
+An answer nobody rated is deleted after ``UNRATED_DAYS``: its question is kept no longer
+than someone may still want to rate it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from typing import Any
 
 import discord
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from index.feedback import ANSWER_ID, DOWN, UP, FeedbackStore, UnknownAnswer
 from index.models import Answer
@@ -21,6 +24,7 @@ from ..protocol import ArticleBotLike, article_bot
 
 log = logging.getLogger("articlebot.feedback")
 
+UNRATED_DAYS = 30
 VOTES = {"up": UP, "down": DOWN}
 SAID = {
     ("recorded", UP): "Thanks: your 👍 is recorded.",
@@ -102,6 +106,28 @@ def add_vote_buttons(view: discord.ui.View, answer_id: str) -> None:
     view.add_item(VoteButton(answer_id, "down", row))
 
 
+class FeedbackCog(commands.Cog):
+    """Deletes unrated answers once they are ``UNRATED_DAYS`` old, hourly."""
+
+    def __init__(self, bot: ArticleBotLike) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.forget_unrated.start()
+
+    async def cog_unload(self) -> None:
+        self.forget_unrated.cancel()
+
+    @tasks.loop(hours=1)
+    async def forget_unrated(self) -> None:
+        before = dt.datetime.now(dt.UTC) - dt.timedelta(days=UNRATED_DAYS)
+        try:
+            await FeedbackStore(self.bot.library.store).forget_unrated(before)
+        except StoreError as exc:  # read-only or busy: next hour, then
+            log.warning("unrated answers not deleted: %s", exc)
+
+
 async def setup(bot: commands.Bot) -> None:
     """The extension's entry point: ``await bot.load_extension("bot.cogs.feedback")``."""
+    await bot.add_cog(FeedbackCog(article_bot(bot)))
     bot.add_dynamic_items(VoteButton)

@@ -53,7 +53,7 @@ def settings_message(effective: Effective, guild: discord.Guild) -> discord.Embe
     """Every setting, its value, and whether this server set it or it is the default."""
     s, src = effective.settings, effective.sources
     channels = [
-        f"<#{cid}> ({FROM[source]})"
+        f"<#{cid}> · *{FROM[source]}*"
         for cid, source in sorted(effective.channels.items())
         if guild.get_channel_or_thread(cid) is not None  # the defaults list every server's
     ]
@@ -63,17 +63,18 @@ def settings_message(effective: Effective, guild: discord.Guild) -> discord.Embe
         else f"{s.member_questions} question{'s' * (s.member_questions != 1)} "
         f"per {s.member_seconds:g} s per member"
     )
-    rate_from = (
-        "server" if "server" in (src["member_questions"], src["member_seconds"]) else ("default")
-    )
+    rate_set = "server" in (src["member_questions"], src["member_seconds"])
     rows = [
-        ("Answer channels", clip(", ".join(channels) or "none", 1000), src["answer_channels"]),
         ("Answer on mention", _on_off(s.answer_on_mention), src["answer_on_mention"]),
-        ("Rate limit", rate, rate_from),
+        ("Rate limit", rate, "server" if rate_set else "default"),
         ("Quotes per answer", str(s.quotes_per_answer), src["quotes_per_answer"]),
         ("Reply pings the asker", _on_off(s.ping_asker), src["ping_asker"]),
     ]
     embed = discord.Embed(title="Settings in this server", colour=ACCENT)
+    listed = (
+        clip("\n".join(channels), 1000) if channels else f"none\n*{FROM[src['answer_channels']]}*"
+    )
+    embed.add_field(name="Answer channels", value=listed, inline=False)
     for name, value, source in rows:
         embed.add_field(name=name, value=f"{value}\n*{FROM[source]}*", inline=False)
     embed.set_footer(text="Change with /settings …; /settings reset goes back to the defaults.")
