@@ -33,6 +33,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 ADMIN_PERMISSIONS = ("manage_guild", "administrator", "manage_messages", "manage_channels")
 # The largest article the library takes (index.ingest.MAX_BYTES): fetching more is waste.
 MAX_FETCH_BYTES = 5 * 1024 * 1024
+MAX_SHARDS = 65_536  # far beyond any bot: Discord allows 2,500 servers a shard
 SNOWFLAKE_MAX = 2**64 - 1  # Discord ids are unsigned 64-bit numbers
 SECTIONS = ("discord", "library", "fetch")
 
@@ -54,6 +55,7 @@ class Setting:
     choices: tuple[str, ...] = ()  # the only values a string may take
     upper: bool = False  # a choice may be written in any case
     relative: bool = False  # a path (or paths), read relative to the config file
+    numbers: bool = False  # a list of small whole numbers (from 0), not of Discord ids
 
 
 def _how(key: str, **how: Any) -> dict[str, Setting]:
@@ -93,10 +95,23 @@ class Config:
     log_level: str = field(default="INFO", metadata=_how(
         "log_level", env="ARTICLEBOT_LOG_LEVEL", choices=LOG_LEVELS, upper=True
     ))  # fmt: skip
+    health_minutes: float = field(default=10.0, metadata=_how(
+        "health_minutes", env="ARTICLEBOT_HEALTH_MINUTES", range=(0, 1440),
+        why="0: no health line",
+    ))  # fmt: skip
     sync_guilds: list[int] = field(  # empty: sync globally
         default_factory=list, metadata=_how("discord.sync_guilds")
     )
     sharded: bool = field(default=False, metadata=_how("discord.sharded"))
+    # A slice of the shards for this process (docs/scaling.md): with shard_count set, the
+    # bot runs shards shard_ids (all of them if empty) and holds only their servers' articles.
+    shard_count: int = field(default=0, metadata=_how(
+        "discord.shard_count", env="ARTICLEBOT_SHARD_COUNT", range=(0, MAX_SHARDS),
+        why="0: as many as Discord says, all in this process",
+    ))  # fmt: skip
+    shard_ids: list[int] = field(default_factory=list, metadata=_how(
+        "discord.shard_ids", env="ARTICLEBOT_SHARD_IDS", numbers=True
+    ))  # fmt: skip
     fetch_timeout_seconds: float = field(
         default=15.0, metadata=_how("fetch.timeout_seconds", range=(1, 300))
     )
@@ -121,7 +136,23 @@ class Config:
             if how.range is not None:
                 _check_range(how, attr, value)
             if kind == list[int]:
-                _check_ids(attr, value)
+                (_check_numbers if how.numbers else _check_ids)(attr, value)
+        _check_shards(self)
+
+    def owns_guild(self, guild_id: int) -> bool:
+        """Whether a server belongs to this process's shards: Discord's rule, shard =
+        (server id >> 22) % shard count. Every server does without a slice."""
+        if not self.shard_count or not self.shard_ids:
+            return True
+        return (guild_id >> 22) % self.shard_count in self.shard_ids
+
+    @property
+    def shard_slice(self) -> str:
+        """This process's shards, for the log and /articles stats: "all", "0-1 of 4"."""
+        if not self.shard_count:
+            return "all"
+        ids = self.shard_ids or list(range(self.shard_count))
+        return f"{','.join(map(str, ids))} of {self.shard_count}"
 
 
 def _table() -> dict[str, tuple[Any, Setting]]:
@@ -156,6 +187,27 @@ def _show(value: float) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:g}"
 
 
+def _check_numbers(key: str, value: list[int]) -> None:
+    for v in value:
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v < MAX_SHARDS:
+            raise ConfigError(f"{key}: {v} is not a shard number (0 to {MAX_SHARDS - 1})")
+    if len(set(value)) != len(value):
+        raise ConfigError(f"{key}: a shard is listed twice in {value}")
+
+
+def _check_shards(config: Config) -> None:
+    """shard_ids need a shard_count, and each must be below it."""
+    if config.shard_ids and not config.shard_count:
+        raise ConfigError("discord.shard_ids: needs discord.shard_count (the total of shards)")
+    for shard in config.shard_ids:
+        if shard >= config.shard_count:
+            raise ConfigError(
+                f"discord.shard_ids: shard {shard} does not exist with "
+                f"discord.shard_count = {config.shard_count} (shards are 0 to "
+                f"{config.shard_count - 1})"
+            )
+
+
 def _check_ids(key: str, value: list[int]) -> None:
     for v in value:
         if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= SNOWFLAKE_MAX:
@@ -180,9 +232,10 @@ def _checked(attr: str, key: str, value: Any) -> Any:
         if not (_is_int(value) or isinstance(value, float)):
             raise ConfigError(f"{key}: expected a number, got {value!r}")
     elif kind == list[int]:
+        what = "shard numbers" if how.numbers else "numeric Discord ids"
         if not isinstance(value, list) or not all(_is_int(v) for v in value):
-            raise ConfigError(f"{key}: expected a list of numeric Discord ids, got {value!r}")
-        _check_ids(key, value)
+            raise ConfigError(f"{key}: expected a list of {what}, got {value!r}")
+        (_check_numbers if how.numbers else _check_ids)(key, value)
     elif kind == list[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{key}: expected a list of paths, got {value!r}")
@@ -251,6 +304,7 @@ def load_config(path: str | Path | None = None, env: dict[str, str] | None = Non
     if path is not None:
         _apply_file(config, Path(path))
     _apply_env(config, env)
+    _check_shards(config)
     return config
 
 
@@ -300,4 +354,11 @@ def _apply_env(config: Config, env: dict[str, str]) -> None:
                 value = int(raw)
             except ValueError:
                 raise ConfigError(f"{how.env}: expected a whole number, got {raw!r}") from None
+        elif kind == list[int]:
+            try:
+                value = [int(part) for part in raw.split(",") if part.strip()]
+            except ValueError:
+                raise ConfigError(
+                    f"{how.env}: expected whole numbers separated by commas, got {raw!r}"
+                ) from None
         setattr(config, attr, _checked(attr, how.env, value))

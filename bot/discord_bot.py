@@ -13,7 +13,7 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from index.ingest import IngestError
 from index.library import Library
@@ -22,6 +22,7 @@ from index.store import StoreError
 
 from .config import Config
 from .cooldowns import Cooldowns
+from .health import open_with_retries, process_line
 from .settings import ServerSettings
 
 log = logging.getLogger("articlebot.discord")
@@ -46,14 +47,29 @@ class ArticleBot(commands.Bot):
         if self._given_library is not None:
             self.library = self._given_library
         else:
-            self.library = await Library.open(
-                self.config.database, segmenter=self.config.segmenter, semantic=self.config.semantic
-            )
+            config = self.config
+            self.library = await open_with_retries(lambda: Library.open(
+                config.database, segmenter=config.segmenter, semantic=config.semantic,
+                owns=config.owns_guild,
+            ))  # fmt: skip
+        # Other processes on the same database (other shard slices, `articlebot index`):
+        # their changes reach this one's answers within a second.
+        self.library.follow()
         self.server_settings = ServerSettings(self.library.store, self.config)
         await self._index_startup_articles()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.tree.error(self._on_command_error)
+        log.info("this process: %s", process_line(self.config, self.library))
+        if self.config.health_minutes:
+            self._health.change_interval(minutes=self.config.health_minutes)
+            self._health.start()
+
+    @tasks.loop(minutes=10)
+    async def _health(self) -> None:
+        """The health line, every ``health_minutes`` (the first one a period after start)."""
+        if self._health.current_loop:
+            log.info("health: %s", process_line(self.config, self.library))
 
     async def _on_command_error(
         self, interaction: discord.Interaction, error: discord.app_commands.AppCommandError
@@ -90,6 +106,22 @@ class ArticleBot(commands.Bot):
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: questions are handled by AskCog's listener, not as commands."""
 
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """A server joined one of this process's shards: hold its articles (a server that
+        comes back after leaving has them still)."""
+        try:
+            await self.library.load_guild(guild.id)
+        except StoreError as exc:
+            log.error("cannot load the articles of server %s: %s", guild.id, exc)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """The bot left a server (or it was deleted): let go of its articles in memory;
+        they stay in the database."""
+        try:
+            await self.library.drop_guild(guild.id)
+        except StoreError as exc:
+            log.error("cannot drop the articles of server %s: %s", guild.id, exc)
+
     async def _index_startup_articles(self) -> None:
         have = {a.source for a in self.library.articles()}
         for path in self.config.articles:
@@ -104,6 +136,7 @@ class ArticleBot(commands.Bot):
 
     async def close(self) -> None:
         """Close the gateway and HTTP session, then the database (unless it was lent)."""
+        self._health.cancel()
         await super().close()
         if getattr(self, "library", None) is not None and self._given_library is None:
             await self.library.close()
@@ -140,18 +173,23 @@ def _intents() -> discord.Intents:
 
 
 def _options(config: Config) -> dict[str, Any]:
-    return {
+    options: dict[str, Any] = {
         "command_prefix": commands.when_mentioned,
         "intents": _intents(),
         "allowed_mentions": discord.AllowedMentions.none(),
         "help_command": None,
         "max_ratelimit_timeout": 60.0,
     }
+    if config.shard_count:
+        options["shard_count"] = config.shard_count
+        if config.shard_ids:
+            options["shard_ids"] = list(config.shard_ids)
+    return options
 
 
 def create_bot(config: Config, library: Library | None = None, **options: Any) -> ArticleBot:
     """The bot for ``config``: sharded (``discord.sharded``) or not, the same behaviour."""
     discord.VoiceClient.warn_nacl = False  # the bot has no voice features: no warning
     discord.VoiceClient.warn_dave = False
-    cls = _ShardedArticleBot if config.sharded else ArticleBot
+    cls = _ShardedArticleBot if config.sharded or config.shard_count else ArticleBot
     return cls(config, library, **options)

@@ -212,7 +212,12 @@ def articles_message(articles: Sequence[Article], guild_id: int | None) -> disco
     return discord.Embed(title=f"Articles ({len(articles)})", description=text, colour=ACCENT)
 
 
-def stats_message(stats: Stats, feedback: Counts | None = None) -> discord.Embed:
+def stats_message(
+    stats: Stats, process: str | None = None, feedback: Counts | None = None
+) -> discord.Embed:
+    """The server's library; ``process``: the answering process's line (bot/health.py),
+    which tells operators running several processes which one answered and how it is;
+    ``feedback``: members' votes on this server's answers."""
     embed = discord.Embed(title="Library", colour=ACCENT)
     embed.add_field(name="Articles", value=str(stats.articles))
     embed.add_field(name="Sentences", value=str(stats.sentences))
@@ -223,4 +228,6 @@ def stats_message(stats: Stats, feedback: Counts | None = None) -> discord.Embed
         embed.add_field(name="Rated answers", value=str(feedback.answers))
         embed.add_field(name="👍", value=str(feedback.up))
         embed.add_field(name="👎", value=str(feedback.down))
+    if process:
+        embed.add_field(name="This process", value=clip(process, 1024), inline=False)
     return embed

@@ -10,6 +10,8 @@ import signal
 import aiohttp
 import discord
 
+from index.store import StoreError
+
 from .config import Config
 from .discord_bot import ArticleBot, create_bot
 
@@ -57,6 +59,9 @@ async def run_bot(config: Config, sync: bool = False) -> int:
         return 2
     except (aiohttp.ClientError, OSError) as exc:
         log.error("cannot reach Discord (%s); check the network and try again", exc)
+        return 1
+    except StoreError as exc:
+        log.error("%s", exc)
         return 1
     return 0
 

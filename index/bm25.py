@@ -122,7 +122,8 @@ class BM25Index:
         keep_order: bool = False,
     ) -> None:
         self.params = params or Params()
-        self.vocabulary = vocabulary or Vocabulary()  # may be shared with other indexes
+        # may be shared with other indexes (an empty one too: `or` would replace it)
+        self.vocabulary = vocabulary if vocabulary is not None else Vocabulary()
         # With keep_order, each row's term ids are also kept in text order (CSR by row):
         # BM25 needs only counts, but phrase matching needs to know which terms are adjacent.
         self.keep_order = keep_order
@@ -141,6 +142,7 @@ class BM25Index:
         self._blocks: list[_Block] = []
         self.n_docs = 0
         self.total_length = 0
+        self.n_terms = 0  # terms at least one live document holds, kept as df changes
         self._dead = 0
         self._mean_idf: float | None = None
         self._span_avgdl: dict[tuple[int, int], float] = {}  # group_scores(), by row span
@@ -196,6 +198,8 @@ class BM25Index:
         self._row_of.size = max(self._row_of.size, int(ids.max()) + 1)
         self._row_of.data[ids] = np.arange(first_row, first_row + n)
         self._sync_df_size()
+        touched = np.unique(pair_terms)
+        self.n_terms += int(np.count_nonzero(self._df.data[touched] == 0))
         self._df.data[:vocab] += np.bincount(pair_terms, minlength=vocab)
         self.n_docs += n
         self.total_length += int(lengths.sum())
@@ -222,6 +226,7 @@ class BM25Index:
         terms, _ = self._forward(rows)
         self._sync_df_size()
         self._df.data[: self._df.size] -= np.bincount(terms, minlength=self._df.size)
+        self.n_terms -= int(np.count_nonzero(self._df.data[np.unique(terms)] == 0))
         self._alive.data[rows] = False
         self._row_of.data[self._ids.data[rows]] = -1
         self.n_docs -= len(rows)

@@ -8,9 +8,10 @@ One thread, not a pool: the indexes keep scratch buffers (``BM25Index.scores``,
 ``ScopeIndex.scores``) that two concurrent rankings would overwrite, and another core is
 left to ingest.
 
-Changes to the library (the synchronous step of an add or a remove that updates the
-indexes, the speaker directory and the article table) still run on the event loop
-thread. :class:`Gate` keeps the two apart: an answer holds a *shared* pass for its whole
+Changes to the library (the step of an add, a remove or another process's change that
+updates the indexes, the speaker directory and the article table) run on that thread too,
+one at a time: their work grows with the article, and on the loop it would hold every
+server. :class:`Gate` keeps changes and answers apart: an answer holds a *shared* pass for its whole
 run, ranking steps and sentence reads alike; a change takes the *exclusive* pass, which is
 granted only when no answer is in flight, and answers that arrive meanwhile wait behind
 it (first come, first served, so neither side starves). So, as when everything ran on the
@@ -18,7 +19,8 @@ loop, every answer is ranked against one complete version of the library; more s
 than then, since a change can no longer land between an answer's ranking and its reads.
 
 A change holds the exclusive pass for its database write as well as its index update, so
-answers wait for both; they would not wait on a snapshot, but the indexes are numpy arrays
+answers wait for both (a change read from another process's write waits only for its
+swap); they would not wait on a snapshot, but the indexes are numpy arrays
 updated in place, so a snapshot is a copy of the whole library per change (or
 copy-on-write throughout the index code), to save a wait that lasts one article's write.
 

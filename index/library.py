@@ -6,22 +6,40 @@ therefore scores, never depend on another server's articles.
 
 Questions are ranked on the library's own thread and changes are kept apart from them by
 a gate (:mod:`index.concurrency` says how and why), so every question is ranked against one
-complete version of the library while the event loop stays free. CPU-heavy ingest (reading
-files, segmenting, attributing, analysing) runs on a separate ingest thread: never on the
-loop, never in the loop's default executor, where aiohttp (hence the Discord client) resolves host
-names, and never on the library thread, where it would hold up answers.
+complete version of the library while the event loop stays free. A change's index update
+runs on that thread too, under the gate's exclusive pass: it grows with the article (a
+5 MB upload is hundreds of thousands of terms), and on the loop it would hold every
+server's events for as long. What the loop reads without the gate (:meth:`Library.articles`,
+:meth:`Library.stats`, :meth:`Library.index_for`) comes from a catalogue that each change
+replaces whole when it is done, so it is always one complete version too.
+
+CPU-heavy ingest (reading files, segmenting, attributing, analysing) runs on a separate
+ingest thread: never on the loop, never in the loop's default executor, where aiohttp
+(hence the Discord client) resolves host names, and never on the library thread, where it
+would hold up answers. A large input is analysed in a worker process instead
+(:mod:`index.ingest_process` says why a thread is not enough for it).
+
+Several processes may share one database (docs/scaling.md). Each keeps its memory current
+by :meth:`Library.follow`: it polls the store's cheap change token and, when another
+process changed the library, loads the difference (articles added, removed or replaced,
+told apart by their first sentence id, which a replacement always changes) and swaps it
+in like any other change. With ``owns``, a process holds only the servers it serves (its
+shards' servers) plus the shared articles.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -38,13 +56,22 @@ from .concurrency import Gate, Read, run_on_thread
 from .encoder import Encoder
 from .errors import ArticlebotError
 from .ingest import IngestError, read_path
+from .ingest_process import run_packed, unpack, worker_pool
 from .models import Answer, Article, Citation, Document, Quote
 from .pipeline import Processed, process, read_and_process
 from .scope import ScopeIndex
 from .segment import SEGMENTERS
 from .semantic import SemanticRanker
 from .speakers import SpeakerDirectory
-from .store import ArticleWrite, Store, StoredSentence, StoreError
+from .store import (
+    ArticleWrite,
+    LoadedSentences,
+    Store,
+    StoredSentence,
+    StoreError,
+    Written,
+    is_transient,
+)
 from .typos import TermCorrector
 from .vectors import VectorWorker, count_missing, limit_blas_threads
 
@@ -58,6 +85,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 LIBRARY_THREAD = "articlebot-library"  # thread names, so a stack dump says who is busy
 INGEST_THREAD = "articlebot-ingest"
+# Inputs from this size (bytes or characters) are analysed in the worker process: on a
+# thread, one C call over a hostile text of this size can keep the GIL for ~100 ms on a
+# loaded 2-core machine (bench/loop_stall.py), and it grows with the size.
+PROCESS_FROM = 256 * 1024
 
 
 class UnknownArticle(ArticlebotError):
@@ -72,11 +103,55 @@ class Stats:
     terms: int
     database: str
     vectors_waiting: int | None = None  # sentences not yet encoded; None: semantic off
+    version: int = 0  # the library version this process answers from (Library.version)
+    lag: float = 0.0  # seconds it has known of a newer version without holding it yet
+    servers: int = 0  # servers whose own articles this process holds
+
+
+@dataclass(frozen=True)
+class Held:
+    """What this process holds in memory: servers with their own articles, and articles
+    and sentences of every scope together."""
+
+    servers: int
+    articles: int
+    sentences: int
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """One complete version of what the loop reads without the gate; never changed, only
+    replaced whole at the end of a change (an attribute assignment, atomic for readers)."""
+
+    articles: Mapping[str, Article]
+    shared: ScopeIndex
+    guilds: Mapping[int, ScopeIndex]
+    terms: Mapping[int | None, int]  # distinct terms of each scope's index
+
+
+@dataclass(frozen=True)
+class _Difference:
+    """What another process changed, read in one snapshot of the database."""
+
+    version: int
+    gone: list[str]  # held articles no longer stored (or stored in another version)
+    articles: list[Article]  # articles to hold, with their sentences in ``loaded``
+    entities: list[tuple[str, str, str]]
+    loaded: LoadedSentences | None
+    shared: LoadedSentences | None  # every shared article, for a server's new index
+
+
+def _everyone(guild_id: int) -> bool:
+    return True
 
 
 class Library:
     def __init__(
-        self, store: Store, params: Params | None = None, segmenter: str = "syntok"
+        self,
+        store: Store,
+        params: Params | None = None,
+        segmenter: str = "syntok",
+        owns: Callable[[int], bool] | None = None,
     ) -> None:
         if segmenter not in SEGMENTERS:
             raise ValueError(f"unknown segmenter {segmenter!r}; choose from {SEGMENTERS}")
@@ -91,15 +166,33 @@ class Library:
         self._guild_indexes: dict[int, ScopeIndex] = {}
         self._speakers = SpeakerDirectory()
         self._correctors: dict[int | None, TermCorrector] = {}
-        # Changes take the gate alone; answers share it (index/concurrency.py).
+        self._catalogue = _Catalogue({}, self._shared, {}, {})
+        # Changes take the gate alone; answers share it (index/concurrency.py). Changes
+        # also queue on ``_changing`` first, so that a change read from the database (another
+        # process's) cannot interleave with one made here between its read and its swap.
         self._write_lock = Gate()
+        self._changing = asyncio.Lock()
+        # Which servers' own articles this process holds: ``owns`` (e.g. its shard slice),
+        # corrected by the servers it was told it joined or left.
+        self._owns = owns or _everyone
+        self._joined: set[int] = set()
+        self._left: set[int] = set()
+        # The library version held (Store.library_version), the store's change token as
+        # last seen, and since when (monotonic) a newer version has been known to exist.
+        self.version = 0
+        self._seen_token: int | None = None
+        self._behind_since: float | None = None
+        self._follower: asyncio.Task[None] | None = None
         self._library_thread = ThreadPoolExecutor(1, thread_name_prefix=LIBRARY_THREAD)
         # One ingest thread: uploads queue instead of multiplying the threads that contend
-        # for the GIL with the loop. Not a worker process: measured with six large uploads,
-        # a process left the loop no freer (what holds it during an upload is the index
-        # update, which runs on the loop) and would cost a spawned interpreter per library
-        # and a copy of every analysed article. The threads start on first use.
+        # for the GIL with the loop. Inputs from PROCESS_FROM go to one worker process
+        # instead, started by the first of them: below that size no single C call of
+        # ingest holds the GIL for long, and a thread spares the interpreter a worker
+        # costs and the copy of the article between processes. The threads start on
+        # first use.
         self._ingest_thread = ThreadPoolExecutor(1, thread_name_prefix=INGEST_THREAD)
+        self._ingest_process: Executor | None = None
+        store.offload = self._on_library_thread
         # Hybrid ranking (index/semantic.py, index/vectors.py): off unless enabled.
         self._ranker: SemanticRanker | None = None
         self._vectors: VectorWorker | None = None
@@ -115,14 +208,16 @@ class Library:
         segmenter: str = "syntok",
         semantic: bool = False,
         background: bool = True,
+        owns: Callable[[int], bool] | None = None,
     ) -> Library:
         """``semantic``: rerank with the shipped sentence encoder and, with ``background``,
         compute missing vectors on a thread of their own (a one-shot command need not).
         Answers are exactly the lexical ones without it, without the model, or for an
-        in-memory database (which the vector connections cannot see)."""
+        in-memory database (which the vector connections cannot see). ``owns``: which
+        servers' own articles to hold (all of them without it)."""
         store = await Store.open(path)
         try:
-            library = cls(store, params, segmenter)
+            library = cls(store, params, segmenter, owns)
             await library._load()
             await library._upgrade_analysis()
             library._semantic_wanted = semantic and store.path != ":memory:"
@@ -135,7 +230,9 @@ class Library:
         except BaseException as exc:
             await store.close()  # or its aiosqlite thread keeps the process from exiting
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot use database {store.path}: {exc}") from None
+                raise StoreError(
+                    f"cannot use database {store.path}: {exc}", is_transient(exc)
+                ) from None
             raise
         return library
 
@@ -186,9 +283,16 @@ class Library:
         return await asyncio.to_thread(count)
 
     async def close(self) -> None:
+        if self._follower is not None:
+            self._follower.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._follower
+            self._follower = None
         # Work already on the threads finishes there; queued work is dropped.
         self._library_thread.shutdown(wait=False, cancel_futures=True)
         self._ingest_thread.shutdown(wait=False, cancel_futures=True)
+        if self._ingest_process is not None:
+            self._ingest_process.shutdown(wait=False, cancel_futures=True)
         if self._vectors is not None:
             await asyncio.to_thread(self._vectors.stop)
         if self._ranker is not None:
@@ -203,33 +307,198 @@ class Library:
 
     async def _load(self) -> None:
         """Build the indexes from stored term ids: no re-segmenting, no re-stemming. All
-        is read in one snapshot, so another process's write cannot fall in between."""
+        is read in one snapshot, so another process's write cannot fall in between; the
+        build runs on the library thread (it is the same path as any later difference)."""
+        await self._sync(force=True)
+
+    # --- keeping current with the database ----------------------------------------------
+
+    def follow(self, interval: float = 0.25) -> None:
+        """Keep this library current with changes other processes make to its database:
+        look at the store's change token every ``interval`` seconds (cheap) and load the
+        difference when it moved. Idempotent; stops when the library closes."""
+        if self._follower is None or self._follower.done():
+            self._follower = asyncio.create_task(
+                self._follow(interval), name="articlebot-library-follower"
+            )
+
+    async def _follow(self, interval: float) -> None:
+        failing = False
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.catch_up()
+            except Exception as exc:  # the follower must outlive a bad moment
+                if not failing:  # said once, not four times a second
+                    if isinstance(exc, StoreError):
+                        log.warning("cannot follow the library's changes: %s", exc)
+                    else:
+                        log.exception("following the library's changes failed")
+                failing = True
+            else:
+                if failing:
+                    log.info("following the library's changes again")
+                failing = False
+
+    @property
+    def lag(self) -> float:
+        """Seconds since this process learnt of a library version it does not hold yet
+        (0 when it is current as far as it knows)."""
+        since = self._behind_since
+        return 0.0 if since is None else max(0.0, time.monotonic() - since)
+
+    async def catch_up(self) -> bool:
+        """Load what other processes changed since this one last looked; whether anything
+        was. The caller need not poll often: one look at the change token when nothing
+        changed."""
+        return await self._sync(force=False)
+
+    def owns(self, guild_id: int | None) -> bool:
+        """Whether this process holds ``guild_id``'s own articles (shared: always)."""
+        if guild_id is None or guild_id in self._joined:
+            return True
+        return guild_id not in self._left and self._owns(guild_id)
+
+    async def load_guild(self, guild_id: int) -> None:
+        """Hold a server's own articles from now on (it joined this process's shards)."""
+        self._joined.add(guild_id)
+        self._left.discard(guild_id)
+        await self._sync(force=True)
+
+    async def drop_guild(self, guild_id: int) -> None:
+        """Let go of a server's own articles (it left): they stay in the database."""
+        self._left.add(guild_id)
+        self._joined.discard(guild_id)
+        await self._sync(force=True)
+
+    async def _sync(self, force: bool) -> bool:
+        token = await self.store.data_version()
+        if token == self._seen_token and not force:
+            return False
+        async with self._changing:
+            self._seen_token = token  # a commit after this moves the token again
+            version = await self.store.library_version()
+            if version == self.version and not force:
+                return False
+            if self._behind_since is None and version != self.version:
+                self._behind_since = time.monotonic()
+            difference = await self._read_difference()
+            if difference is None:
+                self.version = version
+                self._behind_since = None
+                return False
+            async with self._write_lock:
+                await self.store.refresh_vocabulary()
+                await self._on_library_thread(partial(self._apply_difference, difference))
+                self.version = difference.version
+            self._behind_since = None
+            return True
+
+    async def _read_difference(self) -> _Difference | None:
+        """What the database holds that this process does not (or no longer), for the
+        servers it holds; None if nothing. Read in one snapshot, under ``_changing``, so
+        that nothing here changes meanwhile."""
         async with self.store.snapshot():
-            await self.store.refresh_vocabulary()
-            self._articles = {a.id: a for a in await self.store.articles()}
-            stored_entities = await self.store.entities()
-            loaded = await self.store.load_all()
-        self._held = _group_by_article(loaded.ids, loaded.article_ids)
-        self._speakers = SpeakerDirectory()
-        entities: dict[str, list[tuple[str, str]]] = {}
-        for article_id, name, roles in stored_entities:
-            entities.setdefault(article_id, []).append((name, roles))
+            version = await self.store.library_version()
+            stored = await self.store.article_versions()
+            wanted = {a: v for a, v in stored.items() if self.owns(v.guild_id)}
+            held = {a: int(ids[0]) for a, ids in self._held.items() if len(ids)}
+            gone = [a for a in self._articles
+                    if a not in wanted or wanted[a].first_sentence != held.get(a)]  # fmt: skip
+            new = [a for a, v in wanted.items() if v.first_sentence != held.get(a)]
+            left = [g for g in self._guild_indexes if not self.owns(g)]
+            if not gone and not new and not left:
+                return None
+            # Everything, as at a first start of a process that holds every server: read
+            # without a filter.
+            only = None if not self._articles and len(new) == len(stored) else new
+            articles = await self.store.articles(only) if new else []
+            entities = await self.store.entities(only) if new else []
+            loaded = await self.store.load_all(ids=only) if new else None
+            # A server this process starts holding gets an index of every shared article
+            # plus its own; the shared ones are read again only if some are kept from before.
+            new_guilds = {wanted[a].guild_id for a in new} - {None, *self._guild_indexes}
+            kept_shared = [a for a, article in self._articles.items()
+                           if article.guild_id is None and a not in gone]  # fmt: skip
+            shared = None
+            if new_guilds and kept_shared:
+                shared_ids = kept_shared + [a for a in new if wanted[a].guild_id is None]
+                shared = await self.store.load_all(ids=shared_ids)
+        return _Difference(version, gone, articles, entities, loaded, shared)
+
+    def _apply_difference(self, difference: _Difference) -> None:
+        """Swap a difference in (on the library thread, under the exclusive pass)."""
+        for article_id in difference.gone:
+            self._forget(article_id)
+        for guild in [g for g in self._guild_indexes if not self.owns(g)]:
+            del self._guild_indexes[guild]
+            self._correctors.pop(guild, None)
+        if difference.loaded is not None:
+            self._add_loaded(difference.articles, difference.entities, difference.loaded,
+                             difference.shared)  # fmt: skip
+        self._publish()
+
+    def _add_loaded(
+        self,
+        articles: Sequence[Article],
+        entities: Sequence[tuple[str, str, str]],
+        loaded: LoadedSentences,
+        all_shared: LoadedSentences | None,
+    ) -> None:
+        """Hold stored articles: ``loaded`` has their sentences; ``all_shared`` every shared
+        article's, for servers new here (None: the shared ones of ``loaded`` are all)."""
+        by_id = {a.id: a for a in articles}
+        self._articles.update(by_id)
+        self._held.update(_group_by_article(loaded.ids, loaded.article_ids))
+        stored_entities: dict[str, list[tuple[str, str]]] = {}
+        for article_id, name, roles in entities:
+            stored_entities.setdefault(article_id, []).append((name, roles))
         spoken: dict[str, list[tuple[int, str | None]]] = {}
         for sid, article_id, names in loaded.speakers:
             spoken.setdefault(article_id, []).append((sid, names))
-        for article_id in self._articles:
+        for article_id in by_id:
             self._speakers.add_article(
-                article_id, spoken.get(article_id, []), entities.get(article_id, [])
+                article_id, spoken.get(article_id, []), stored_entities.get(article_id, [])
             )
-        guild_of = [self._articles[a].guild_id for a in loaded.article_ids]
+        guild_of = [by_id[a].guild_id for a in loaded.article_ids]
         shared = np.array([g is None for g in guild_of], dtype=np.bool_)
-        self._shared = self._new_scope()
-        self._shared.add_loaded(loaded, shared)
-        self._guild_indexes = {}
-        for guild in {g for g in guild_of if g is not None}:
-            index = self._guild_indexes[guild] = self._new_scope()
+        for index in (self._shared, *self._guild_indexes.values()):
             index.add_loaded(loaded, shared)
-            index.add_loaded(loaded, np.array([g == guild for g in guild_of], dtype=np.bool_))
+        for guild in {g for g in guild_of if g is not None}:
+            own = self._guild_indexes.get(guild)
+            if own is None:
+                own = self._guild_indexes[guild] = self._new_scope()
+                if all_shared is not None:
+                    own.add_loaded(all_shared, np.ones(len(all_shared.ids), dtype=np.bool_))
+                else:
+                    own.add_loaded(loaded, shared)
+            own.add_loaded(loaded, np.array([g == guild for g in guild_of], dtype=np.bool_))
+
+    def _publish(self) -> None:
+        """Make the state the change left the one the loop reads (library thread, last
+        step of every change)."""
+        terms: dict[int | None, int] = {None: self._shared.sentences.n_terms}
+        terms.update((g, index.sentences.n_terms) for g, index in self._guild_indexes.items())
+        self._catalogue = _Catalogue(
+            dict(self._articles), self._shared, dict(self._guild_indexes), terms
+        )
+
+    async def _on_library_thread(self, change: Callable[[], T]) -> T:
+        """Run a change's in-memory step on the library thread, and return only when it
+        has finished, even if cancelled: the caller's exclusive pass must outlast it."""
+        future = asyncio.get_running_loop().run_in_executor(self._library_thread, change)
+        cancelled = False
+        while True:
+            try:
+                result = await asyncio.shield(future)
+                break
+            except asyncio.CancelledError:
+                if future.done():
+                    raise
+                cancelled = True
+        if cancelled:
+            raise asyncio.CancelledError
+        return result
 
     async def _upgrade_analysis(self) -> None:
         """Re-analyse every article when the analyzer changed since it was stored, so that
@@ -253,16 +522,16 @@ class Library:
 
     def articles(self, guild_id: int | None = SHARED) -> list[Article]:
         """Articles visible in a scope: shared ones plus the server's own."""
-        return [a for a in self._articles.values() if a.guild_id in (None, guild_id)]
+        return [a for a in self._catalogue.articles.values() if a.guild_id in (None, guild_id)]
 
     def article(self, article_id: str, guild_id: int | None = SHARED) -> Article:
-        found = self._articles.get(article_id)
+        found = self._catalogue.articles.get(article_id)
         if found is None or found.guild_id not in (None, guild_id):
             raise UnknownArticle(article_id)
         return found
 
     def is_empty(self) -> bool:
-        return not self._articles
+        return not self._catalogue.articles
 
     async def seed_if_new(self, sample: str | Path) -> Article | None:
         """Index ``sample`` into a library that has never had an article, once.
@@ -270,26 +539,40 @@ class Library:
         A library whose articles were all removed stays empty: the sample is never
         added behind the user's back.
         """
-        if self._articles or await self.store.get_meta("seeded"):
+        if self._catalogue.articles or await self.store.get_meta("seeded"):
             return None
         article = await self.add_path(sample)
         await self.store.set_meta("seeded", article.id)
         return article
 
     def index_for(self, guild_id: int | None) -> ScopeIndex:
-        if guild_id is not None and guild_id in self._guild_indexes:
-            return self._guild_indexes[guild_id]
-        return self._shared
+        """The index a scope's questions are ranked on. Changes update it in place on the
+        library thread: read it under the gate's shared pass (as :meth:`ask` does), or
+        when no change is running."""
+        catalogue = self._catalogue
+        return catalogue.guilds.get(guild_id, catalogue.shared) if guild_id else catalogue.shared
+
+    def held(self) -> Held:
+        catalogue = self._catalogue
+        return Held(
+            servers=len(catalogue.guilds),
+            articles=len(catalogue.articles),
+            sentences=sum(a.sentences for a in catalogue.articles.values()),
+        )
 
     def stats(self, guild_id: int | None = SHARED) -> Stats:
-        visible = self.articles(guild_id)
-        index = self.index_for(guild_id)
+        catalogue = self._catalogue  # one version, whatever a change is doing meanwhile
+        visible = [a for a in catalogue.articles.values() if a.guild_id in (None, guild_id)]
+        terms = catalogue.terms
         return Stats(
             articles=len(visible),
             sentences=sum(a.sentences for a in visible),
-            terms=sum(1 for _ in index.sentences.known_terms()),
+            terms=terms.get(guild_id, terms.get(None, 0)) if guild_id else terms.get(None, 0),
             database=self.store.path,
             vectors_waiting=self.vectors_waiting(),
+            version=self.version,
+            lag=self.lag,
+            servers=len(catalogue.guilds),
         )
 
     # --- asking ----------------------------------------------------------------------
@@ -320,7 +603,7 @@ class Library:
         )
 
     def _visible(self, article_id: str, guild_id: int | None) -> bool:
-        article = self._articles.get(article_id)
+        article = self._catalogue.articles.get(article_id)
         return article is not None and article.guild_id in (None, guild_id)
 
     async def _fetch(self, ids: Sequence[int]) -> list[Quote]:
@@ -329,7 +612,7 @@ class Library:
         found = []
         for sid in ids:
             row = rows.get(sid)
-            article = self._articles.get(row.article_id) if row else None
+            article = self._catalogue.articles.get(row.article_id) if row else None
             if row is None or article is None:
                 continue
             found.append(self._quote(row, article))
@@ -368,17 +651,30 @@ class Library:
 
     # --- changing --------------------------------------------------------------------
 
-    async def run_ingest(self, work: Callable[[], T]) -> T:
+    async def run_ingest(self, work: Callable[[], T], size: int = 0) -> T:
         """Run CPU-heavy ingest work (parsing an upload, analysing an article) on the
-        library's ingest thread."""
-        return await asyncio.get_running_loop().run_in_executor(self._ingest_thread, work)
+        library's ingest thread, or, for an input of ``size`` from :data:`PROCESS_FROM`,
+        in its worker process (``work`` must then pickle: a module function and its
+        arguments)."""
+        loop = asyncio.get_running_loop()
+        if size < PROCESS_FROM:
+            return await loop.run_in_executor(self._ingest_thread, work)
+        if self._ingest_process is None:
+            self._ingest_process = worker_pool()
+        try:
+            pieces = await loop.run_in_executor(self._ingest_process, run_packed, work)
+        except BrokenProcessPool:
+            self._ingest_process = None  # a new worker for the next input
+            raise IngestError("the input could not be analysed (its worker stopped)") from None
+        result: T = await loop.run_in_executor(self._ingest_thread, unpack, pieces)
+        return result
 
     async def add_path(self, path: str | Path, guild_id: int | None = SHARED) -> Article:
-        doc = await self.run_ingest(partial(read_path, path))
+        doc = await self.run_ingest(partial(read_path, path), _file_size(path))
         return await self.add_document(doc, guild_id)
 
     async def add_document(self, doc: Document, guild_id: int | None = SHARED) -> Article:
-        processed = await self.run_ingest(partial(process, doc, self.segmenter))
+        processed = await self.run_ingest(partial(process, doc, self.segmenter), len(doc.text))
         return await self.add_processed(processed, guild_id)
 
     async def add_processed(self, processed: Processed, guild_id: int | None = SHARED) -> Article:
@@ -391,45 +687,69 @@ class Library:
         for processed in batch:
             if not processed.sentences:
                 raise IngestError(f"{processed.doc.source}: no sentences found")
-        async with self._write_lock:
-            await self._ensure_scope_index(guild_id)
+        async with self._changing, self._write_lock:
+            shared = await self._shared_for_new_scope(guild_id)
             writes = [
                 ArticleWrite(_name(p.doc), p.doc, p.sentences, p.terms, guild_id,
                              [(e.name, " ".join(sorted(e.roles))) for e in p.entities])
                 for p in batch
             ]  # fmt: skip
             written = await self.store.replace_articles(writes)
-            # From here on, no awaits: the indexes change in one step.
-            last = {w.article_id: i for i, w in enumerate(written)}  # a source given twice
-            for article_id in last:
-                self._forget(article_id)  # the version replaced, or a stale memory of the id
-            rows: list[Row] = []
-            articles = []
-            for i, (write, done) in enumerate(zip(writes, written, strict=True)):
-                doc, ids = write.doc, done.sentence_ids
-                article = Article(
-                    id=done.article_id, title=doc.title, source=doc.source, date=doc.date,
-                    url=doc.url, guild_id=guild_id, sentences=len(ids),
-                )  # fmt: skip
-                articles.append(article)
-                if last[article.id] != i:
-                    continue  # replaced by a later one of the same batch
-                self._articles[article.id] = article
-                self._held[article.id] = np.array(ids, dtype=np.int64)
-                rows.extend(
-                    (sid, (article.id, s.paragraph), terms)
-                    for sid, s, terms in zip(ids, write.sentences, write.terms, strict=True)
-                )
-                self._speakers.add_article(
-                    article.id,
-                    [(sid, s.speaker) for sid, s in zip(ids, write.sentences, strict=True)],
-                    write.entities,
-                )
-            for index in self._indexes_seeing(guild_id):
-                index.add(rows)
+            articles = await self._on_library_thread(
+                partial(self._apply_written, guild_id, writes, written, shared)
+            )
+            self._count_own_write()
             if self._vectors is not None:
                 self._vectors.wake()  # committed: its vectors come in the background
             return articles
+
+    def _apply_written(
+        self,
+        guild_id: int | None,
+        writes: Sequence[ArticleWrite],
+        written: Sequence[Written],
+        shared: LoadedSentences | None,
+    ) -> list[Article]:
+        """Index articles just stored (on the library thread, under the exclusive pass)."""
+        if shared is not None and guild_id is not None and guild_id not in self._guild_indexes:
+            index = self._guild_indexes[guild_id] = self._new_scope()
+            index.add_loaded(shared, np.isin(shared.ids, self._held_shared()))
+        last = {w.article_id: i for i, w in enumerate(written)}  # a source given twice
+        for article_id in last:
+            self._forget(article_id)  # the version replaced, or a stale memory of the id
+        rows: list[Row] = []
+        articles = []
+        for i, (write, done) in enumerate(zip(writes, written, strict=True)):
+            doc, ids = write.doc, done.sentence_ids
+            article = Article(
+                id=done.article_id, title=doc.title, source=doc.source, date=doc.date,
+                url=doc.url, guild_id=guild_id, sentences=len(ids),
+            )  # fmt: skip
+            articles.append(article)
+            if last[article.id] != i:
+                continue  # replaced by a later one of the same batch
+            self._articles[article.id] = article
+            self._held[article.id] = np.array(ids, dtype=np.int64)
+            rows.extend(
+                (sid, (article.id, s.paragraph), terms)
+                for sid, s, terms in zip(ids, write.sentences, write.terms, strict=True)
+            )
+            self._speakers.add_article(
+                article.id,
+                [(sid, s.speaker) for sid, s in zip(ids, write.sentences, strict=True)],
+                write.entities,
+            )
+        for index in self._indexes_seeing(guild_id):
+            index.add(rows)
+        self._publish()
+        return articles
+
+    def _count_own_write(self) -> None:
+        """This process's write is in its memory: it holds the version the write made,
+        unless another process's change came in between (then the follower loads that)."""
+        before, after = self.store.last_write
+        if before == self.version:
+            self.version = after
 
     async def add_many(
         self,
@@ -448,16 +768,29 @@ class Library:
         pending: list[Processed] = []
         size = 0
         workers = workers or os.cpu_count() or 1
-        # "spawn": forking a process that runs threads (aiosqlite's) is not safe.
-        pool: Executor = (
+        # "spawn": forking a process that runs threads (aiosqlite's) is not safe. One worker:
+        # the library's own ingest thread, or its worker process for a large file.
+        pool = (
             ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
             if workers > 1
-            else ThreadPoolExecutor(1)
+            else None
         )
-        with pool:
-            futures = [
-                loop.run_in_executor(pool, read_and_process, str(p), self.segmenter) for p in paths
-            ]
+
+        async def analysed(path: str | Path) -> Processed | str:
+            work = partial(read_and_process, str(path), self.segmenter)
+            try:
+                if pool is None:
+                    return await self.run_ingest(work, _file_size(path))
+                pieces = await loop.run_in_executor(pool, run_packed, work)
+            except (BrokenProcessPool, IngestError) as exc:
+                return f"{path}: cannot be indexed ({exc or 'its worker stopped'})"
+            result: Processed | str = await loop.run_in_executor(
+                self._ingest_thread, unpack, pieces
+            )
+            return result
+
+        with pool or contextlib.nullcontext():
+            futures = [asyncio.ensure_future(analysed(p)) for p in paths]
             for done, future in enumerate(futures, start=1):
                 result = await future
                 error = result if isinstance(result, str) else None
@@ -474,15 +807,16 @@ class Library:
         return added, refused
 
     async def remove(self, article_id: str, guild_id: int | None = SHARED) -> Article:
-        article = self._articles.get(article_id)
+        article = self._catalogue.articles.get(article_id)
         if article is None or article.guild_id != guild_id:
             raise UnknownArticle(article_id)
-        async with self._write_lock:
+        async with self._changing, self._write_lock:
             if self._articles.get(article_id) is not article:
                 raise UnknownArticle(article_id)  # removed or replaced while we waited
             # Gone from the database even if another process removed it first.
             await self.store.delete_article(article_id, guild_id)
-            self._forget(article_id)
+            await self._on_library_thread(partial(self._forget_and_publish, article_id))
+            self._count_own_write()
             if self._vectors is not None:
                 self._vectors.wake()  # to recount what still waits
             return article
@@ -501,22 +835,27 @@ class Library:
             count += 1
         return count
 
-    async def _ensure_scope_index(self, guild_id: int | None) -> None:
-        """A server's first own article gets it an index of the shared articles plus its own.
+    async def _shared_for_new_scope(self, guild_id: int | None) -> LoadedSentences | None:
+        """A server's first own article gets it an index of the shared articles plus its
+        own: their sentences, read here (on the loop; the index is built on the thread).
 
-        It holds the shared sentences this process's shared index holds, no more: the
-        database may also have rows that another process wrote since (with terms this
+        It holds the shared articles this process's shared index holds, no more: the
+        database may also have ones that another process wrote since (with terms this
         process has not seen), and the server's scores must come from the same articles
         as every other server's."""
         if guild_id is None or guild_id in self._guild_indexes:
-            return
-        loaded = await self.store.load_all()
+            return None
+        shared = [a for a, article in self._articles.items() if article.guild_id is None]
+        return await self.store.load_all(ids=shared)
+
+    def _held_shared(self) -> NDArray[np.int64]:
         shared = [self._held[a] for a, article in self._articles.items()
                   if article.guild_id is None and a in self._held]  # fmt: skip
-        held = np.concatenate(shared) if shared else np.zeros(0, dtype=np.int64)
-        index = self._new_scope()
-        index.add_loaded(loaded, np.isin(loaded.ids, held))
-        self._guild_indexes[guild_id] = index
+        return np.concatenate(shared) if shared else np.zeros(0, dtype=np.int64)
+
+    def _forget_and_publish(self, article_id: str) -> None:
+        self._forget(article_id)
+        self._publish()
 
     def _indexes_seeing(self, guild_id: int | None) -> list[ScopeIndex]:
         if guild_id is None:
@@ -533,6 +872,13 @@ class Library:
             for index in self._indexes_seeing(article.guild_id):
                 index.remove(ids.tolist())
         self._speakers.remove_article(article_id)
+
+
+def _file_size(path: str | Path) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # reading it will say what is wrong, on the ingest thread
 
 
 def _name(doc: Document) -> str:

@@ -22,7 +22,7 @@ from .vocabulary import Vocabulary
 class ScopeIndex:
     def __init__(self, params: Params | None = None, vocabulary: Vocabulary | None = None) -> None:
         self.params = params or Params()
-        vocabulary = vocabulary or Vocabulary()
+        vocabulary = vocabulary if vocabulary is not None else Vocabulary()  # even if empty
         self.sentences = BM25Index(self.params, vocabulary, keep_order=True)
         self.paragraphs = BM25Index(self.params, vocabulary)
         # Whole articles as documents (id: the article's first sentence id): which articles

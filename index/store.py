@@ -21,10 +21,19 @@ import functools
 import hashlib
 import hmac
 import itertools
+import json
 import logging
 import secrets
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Collection,
+    Coroutine,
+    Iterator,
+    Sequence,
+)
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,7 +166,17 @@ log = logging.getLogger(__name__)
 
 
 class StoreError(ArticlebotError):
-    """The database cannot be used; ``str()`` says why in one line."""
+    """The database cannot be used; ``str()`` says why in one line. ``transient``: it may
+    work in a moment (locked by another program, a server not up yet), so a starting bot
+    tries again; otherwise (not articlebot's, newer schema, corrupt) it says so and stops."""
+
+    def __init__(self, message: str, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+def is_transient(exc: sqlite3.Error) -> bool:
+    return _is_busy(exc) or "unable to open" in str(exc)
 
 
 @dataclass(frozen=True)
@@ -197,6 +216,15 @@ class ArticleWrite:
 class Written:
     article_id: str
     sentence_ids: list[int]
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """Which version of an article the database holds: its scope and its first sentence
+    id, which changes whenever the article is replaced (sentence ids are never reused)."""
+
+    guild_id: int | None
+    first_sentence: int
 
 
 @dataclass(frozen=True)
@@ -286,7 +314,7 @@ def _inspect(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot use database {path}: {exc}") from None
+        raise StoreError(f"cannot use database {path}: {exc}", is_transient(exc)) from None
     _upgrade_from(found, str(path))
 
 
@@ -328,6 +356,16 @@ def _shared_ids(name: str, source: str) -> Iterator[str]:
         yield f"{name}-{digest}-{n}"
 
 
+def _among(column: str, ids: Collection[str] | None) -> str:
+    """A WHERE clause keeping rows whose ``column`` is one of ``ids`` (all rows for None),
+    given as one JSON parameter (:func:`_ids_param`): any number of ids, one statement."""
+    return "" if ids is None else f" WHERE {column} IN (SELECT value FROM json_each(?))"
+
+
+def _ids_param(ids: Collection[str] | None) -> tuple[str, ...]:
+    return () if ids is None else (json.dumps(sorted(ids)),)
+
+
 def _is_busy(exc: sqlite3.Error) -> bool:
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc)
@@ -363,9 +401,15 @@ class Store:
         self.vocabulary = Vocabulary()
         self._reader: sqlite3.Connection | None = None
         self._id_key = b""
-        # One connection, one transaction at a time: a second BEGIN on it would fail, or a
-        # feature's write would land inside (and commit) the library's half-done one.
-        self._transactions = asyncio.Lock()
+        # One transaction at a time on the connection: a read snapshot (another process's
+        # change being loaded) and a write (a feature's setting) would otherwise nest.
+        self._one_transaction = asyncio.Lock()
+        # The library version before and after this process's last library write
+        # (:meth:`library_version`): whether it wrote on top of what it had loaded.
+        self.last_write: tuple[int, int] = (0, 0)
+        # Where a write's CPU work (encoding a large article's terms) runs: the library
+        # sets its own thread, free while it holds the exclusive pass; inline without it.
+        self.offload: Callable[[Callable[[], Any]], Awaitable[Any]] | None = None
 
     @classmethod
     async def open(cls, path: str | Path, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -378,14 +422,14 @@ class Store:
         try:
             conn = await aiosqlite.connect(name, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {name}: {exc}") from None
+            raise StoreError(f"cannot open database {name}: {exc}", is_transient(exc)) from None
         store = cls(conn, name, busy_timeout)
         try:
             await store._setup()
         except BaseException as exc:
             await store.close()
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot use database {name}: {exc}") from None
+                raise StoreError(f"cannot use database {name}: {exc}", is_transient(exc)) from None
             raise
         return store
 
@@ -454,7 +498,7 @@ class Store:
         read-only, disk full, corrupt) become one-line StoreErrors; nothing half-written
         is ever committed."""
         conn = self._conn
-        async with self._transactions:
+        async with self._one_transaction:
             try:
                 await self._begin()
             except sqlite3.Error as exc:
@@ -473,7 +517,7 @@ class Store:
     async def snapshot(self) -> AsyncIterator[None]:
         """A read transaction: the reads inside see one committed state of the database,
         whatever other processes commit meanwhile (WAL readers never wait for writers)."""
-        async with self._transactions:
+        async with self._one_transaction:
             await self._conn.execute("BEGIN")
             try:
                 yield
@@ -652,6 +696,7 @@ class Store:
                 await conn.execute(
                     "UPDATE meta SET value = ? WHERE key = 'last_sentence_id'", (str(next_id - 1),)
                 )
+                await self._bump_version()
         except BaseException:
             self.vocabulary.truncate(known)
             raise
@@ -684,20 +729,24 @@ class Store:
         else:
             ids = _server_ids(item.name, item.guild_id, doc.source, self._id_key)
             article_id = await self._free_id(ids)
-        tokens = self.vocabulary.encode(item.terms)
-        ends = np.cumsum([len(t) for t in item.terms])
-        blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
         await conn.execute(
             "INSERT INTO articles (id, guild_id, title, date, url, source, text, body_start,"
             " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, item.guild_id, doc.title, doc.date, doc.url, doc.source, doc.text,
              doc.body_start, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
         )  # fmt: skip
-        rows = [
-            (first + i, article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
-             s.speaker)
-            for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
-        ]  # fmt: skip
+
+        def rows_of() -> list[tuple[Any, ...]]:
+            tokens = self.vocabulary.encode(item.terms)
+            ends = np.cumsum([len(t) for t in item.terms])
+            blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
+            return [
+                (first + i, article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
+                 s.speaker)
+                for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
+            ]  # fmt: skip
+
+        rows = rows_of() if self.offload is None else await self.offload(rows_of)
         await conn.executemany(
             "INSERT INTO sentences (id, article_id, paragraph, number, start, end, text,"
             " term_ids, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -716,16 +765,57 @@ class Store:
             cur = await conn.execute(
                 "DELETE FROM articles WHERE id = ? AND guild_id IS ?", (article_id, guild_id)
             )
+            await self._bump_version()
             return cur.rowcount > 0
 
+    # --- change tokens: how other processes notice a change ------------------------------
+
+    async def _bump_version(self) -> None:
+        """Count a library change, inside its write transaction (so the count and the
+        change commit together); ``last_write`` says what it counted from and to."""
+        before = int(await self.get_meta("library_version") or 0)
+        await self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('library_version', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (str(before + 1),),
+        )
+        self.last_write = (before, before + 1)
+
     @_reads
-    async def articles(self) -> list[Article]:
+    async def library_version(self) -> int:
+        """How many library changes (adds, replacements, removals) the database has
+        committed: the same number in every process, so one that holds less is behind."""
+        return int(await self.get_meta("library_version") or 0)
+
+    @_reads
+    async def data_version(self) -> int:
+        """A number that changes when another connection commits: cheap enough to poll
+        several times a second (SQLite's ``PRAGMA data_version``)."""
+        return await self._scalar("PRAGMA data_version")
+
+    @_reads
+    async def article_versions(self) -> dict[str, StoredVersion]:
+        """Every article's scope and version: what a process compares its memory with."""
+        sql = (
+            "SELECT a.id, a.guild_id, (SELECT s.id FROM sentences s WHERE s.article_id = a.id"
+            " ORDER BY s.number LIMIT 1) FROM articles a"
+        )
+        async with self._conn.execute(sql) as cur:
+            return {
+                str(r[0]): StoredVersion(r[1], int(r[2]))
+                for r in await cur.fetchall()
+                if r[2] is not None
+            }
+
+    @_reads
+    async def articles(self, ids: Collection[str] | None = None) -> list[Article]:
+        """Every article, or those of ``ids`` (as everywhere below)."""
         sql = (
             "SELECT a.id, a.title, a.source, a.date, a.url, a.guild_id, COUNT(s.id)"
             " FROM articles a LEFT JOIN sentences s ON s.article_id = a.id"
-            " GROUP BY a.id ORDER BY a.date IS NULL, a.date, a.id"
+            f"{_among('a.id', ids)} GROUP BY a.id ORDER BY a.date IS NULL, a.date, a.id"
         )
-        async with self._conn.execute(sql) as cur:
+        async with self._conn.execute(sql, _ids_param(ids)) as cur:
             return [
                 Article(
                     id=r[0],
@@ -740,9 +830,10 @@ class Store:
             ]
 
     @_reads
-    async def entities(self) -> list[tuple[str, str, str]]:
+    async def entities(self, ids: Collection[str] | None = None) -> list[tuple[str, str, str]]:
         """(article id, name, role words) of every stored entity."""
-        async with self._conn.execute("SELECT article_id, name, roles FROM entities") as cur:
+        sql = f"SELECT article_id, name, roles FROM entities{_among('article_id', ids)}"
+        async with self._conn.execute(sql, _ids_param(ids)) as cur:
             return [(str(r[0]), str(r[1]), str(r[2])) for r in await cur.fetchall()]
 
     @_reads
@@ -797,18 +888,22 @@ class Store:
             return {int(r[0]): self._stored(r) for r in await cur.fetchall()}
 
     @_reads
-    async def load_all(self, batch: int = 50_000) -> LoadedSentences:
-        """Every sentence's id, article, paragraph, speakers and term ids, as arrays."""
-        ids: list[int] = []
+    async def load_all(
+        self, batch: int = 50_000, ids: Collection[str] | None = None
+    ) -> LoadedSentences:
+        """Every sentence's id, article, paragraph, speakers and term ids, as arrays (of
+        the articles of ``ids`` only, if given)."""
+        only, sentence_ids = ids, list[int]()
         articles: list[str] = []
         paragraphs: list[int] = []
         blobs: list[bytes] = []
         speakers: list[tuple[int, str, str]] = []
-        sql = "SELECT id, article_id, paragraph, term_ids, speaker FROM sentences ORDER BY id"
-        async with self._conn.execute(sql) as cur:
+        sql = ("SELECT id, article_id, paragraph, term_ids, speaker FROM sentences"
+               f"{_among('article_id', only)} ORDER BY id")  # fmt: skip
+        async with self._conn.execute(sql, _ids_param(only)) as cur:
             while rows := await cur.fetchmany(batch):
                 for sid, article_id, paragraph, blob, speaker in rows:
-                    ids.append(sid)
+                    sentence_ids.append(sid)
                     articles.append(article_id)
                     paragraphs.append(paragraph)
                     blobs.append(blob)
@@ -816,7 +911,7 @@ class Store:
                         speakers.append((sid, article_id, speaker))
         lengths = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) // 4
         return LoadedSentences(
-            ids=np.array(ids, dtype=np.int64),
+            ids=np.array(sentence_ids, dtype=np.int64),
             article_ids=articles,
             paragraphs=np.array(paragraphs, dtype=np.int64),
             lengths=lengths,

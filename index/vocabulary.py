@@ -7,10 +7,12 @@ reads numbers into numpy instead of splitting and hashing millions of strings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, islice
 
 import numpy as np
 from numpy.typing import NDArray
+
+PIECE = 20_000  # tokens a C call of encode() takes at a time
 
 
 class Vocabulary:
@@ -24,12 +26,21 @@ class Vocabulary:
     def encode(self, docs: Sequence[Sequence[str]]) -> NDArray[np.int32]:
         """Every token's id, concatenated; unseen terms get the next ids, in sorted order
         so that the same documents always get the same ids. The mapping runs in C
-        (``map`` over ``dict.__getitem__``): a Python loop would dominate bulk loads."""
-        tokens = list(chain.from_iterable(docs))
-        for term in sorted(set(tokens).difference(self.ids)):
+        (``map`` over ``dict.__getitem__``): a Python loop would dominate bulk loads. It
+        runs in pieces of :data:`PIECE` tokens: one C call keeps the GIL from every other
+        thread (the event loop's too) until it returns, so its length is bounded."""
+        stream = chain.from_iterable(docs)
+        pieces: list[list[str]] = []
+        unseen: set[str] = set()
+        while piece := list(islice(stream, PIECE)):
+            pieces.append(piece)
+            unseen.update(set(piece).difference(self.ids))
+        for term in sorted(unseen):
             self.ids[term] = len(self.terms)
             self.terms.append(term)
-        return np.array(list(map(self.ids.__getitem__, tokens)), dtype=np.int32)
+        get = self.ids.__getitem__
+        encoded = [np.array(list(map(get, piece)), dtype=np.int32) for piece in pieces]
+        return np.concatenate(encoded) if encoded else np.zeros(0, dtype=np.int32)
 
     def decode(self, ids: Iterable[int]) -> tuple[str, ...]:
         terms = self.terms

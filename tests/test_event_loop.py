@@ -177,6 +177,9 @@ async def test_large_uploads_leave_the_default_pool_to_dns(
 
     loop = asyncio.get_running_loop()
     loop.set_default_executor(ThreadPoolExecutor(6, thread_name_prefix="default-pool"))
+    # Every upload on the ingest thread, where the recorders below see it (from
+    # index.library.PROCESS_FROM, an upload goes to the worker process instead).
+    monkeypatch.setattr(index.library, "PROCESS_FROM", 1 << 30)
     ingest_threads: list[str] = []
     # The admin cog is an extension: discord.py runs its module afresh for every bot, so
     # parse_bytes is replaced where the module imports it from, before the bot is made.

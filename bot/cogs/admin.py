@@ -21,6 +21,7 @@ from index.library import UnknownArticle
 from index.store import StoreError
 
 from ..embeds import CONTENT_LIMIT, TITLE_LIMIT, articles_message, clip, shown, stats_message
+from ..health import process_line
 from ..permissions import refusal
 from ..protocol import ArticleBotLike, article_bot
 
@@ -100,12 +101,13 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
                 if file.size > MAX_BYTES:
                     raise IngestError(f"{file.filename}: too large ({file.size:,} bytes)")
                 data = await file.read()
-                # HTML extraction is CPU work: the library's ingest thread, not the loop's
-                # default executor, which discord.py's own DNS lookups need.
+                # HTML extraction is CPU work: the library's ingest thread (or its worker
+                # process, for a large file), not the loop's default executor, which
+                # discord.py's own DNS lookups need.
                 doc = await self.bot.library.run_ingest(partial(
                     parse_bytes, data, source=f"attachment:{interaction.guild_id}:{file.filename}",
                     filename=file.filename, content_type=file.content_type,
-                ))  # fmt: skip
+                ), size=len(data))  # fmt: skip
             if big:
                 await self._progress(
                     interaction,
@@ -207,12 +209,15 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
     @app_commands.command(name="stats", description="Library size and answer ratings here")
     async def stats(self, interaction: discord.Interaction) -> None:
         stats = self.bot.library.stats(interaction.guild_id)
+        process = process_line(self.bot.config, self.bot.library)
         try:
             votes = await FeedbackStore(self.bot.library.store).counts(interaction.guild_id)
         except StoreError as exc:  # the library's own figures are in memory: show them
             log.warning("feedback counts unavailable: %s", exc)
             votes = None
-        await interaction.response.send_message(embed=stats_message(stats, votes), ephemeral=True)
+        await interaction.response.send_message(
+            embed=stats_message(stats, process, votes), ephemeral=True
+        )
 
 
 async def setup(bot: commands.Bot) -> None:

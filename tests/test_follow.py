@@ -1,0 +1,201 @@
+"""Every process current: libraries on one database follow each other's changes (issue 16
+part 2). Each Library here stands for a process; one test runs a real second process.
+
+The follower polls the store's change token (``PRAGMA data_version``) and loads the
+difference; :meth:`Library.catch_up` is one such look, called directly where the test
+wants no timing at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from index.ingest import parse_bytes
+from index.library import Library
+from index.scope import ScopeIndex
+
+ROOT = Path(__file__).resolve().parents[1]
+GUILD = 8300
+PATIENCE = 60.0  # seconds a follower may take on a loaded machine before the test fails
+
+
+def report(n: int, word: str = "ferry") -> bytes:
+    body = "\n\n".join(f"The {word} vote number {i} of report {n} was close." for i in range(12))
+    return f"Report {n}\n\n{body}".encode()
+
+
+async def add(library: Library, n: int, guild_id: int | None = None, word: str = "ferry") -> str:
+    name = f"report-{n}.txt"
+    doc = parse_bytes(report(n, word), source=name, filename=name)
+    return (await library.add_document(doc, guild_id)).id
+
+
+@pytest.fixture
+async def pair(tmp_path: Path) -> AsyncIterator[tuple[Library, Library]]:
+    """Two libraries (two processes' worth) on one database file."""
+    a = await Library.open(tmp_path / "one.db")
+    b = await Library.open(tmp_path / "one.db")
+    yield a, b
+    await a.close()
+    await b.close()
+
+
+async def top_text(library: Library, question: str, guild_id: int | None = None) -> str:
+    answer = await library.ask(question, guild_id=guild_id)
+    return answer.quotes[0].text if answer.quotes else ""
+
+
+async def test_an_add_remove_and_replace_in_one_reach_the_other(
+    pair: tuple[Library, Library],
+) -> None:
+    a, b = pair
+    article_id = await add(a, 1)
+    assert b.articles() == [] and b.version < a.version
+    assert await b.catch_up()
+    assert [x.id for x in b.articles()] == [article_id]
+    assert b.version == a.version
+    assert b.stats() == a.stats()
+    assert "report 1" in await top_text(b, "What was ferry vote number 4 of report 1?")
+    assert not await b.catch_up()  # nothing new: one look at the token
+
+    await add(a, 1, word="bridge")  # the same source again: replaced, same id
+    assert await b.catch_up()
+    assert [x.id for x in b.articles()] == [article_id]
+    assert "bridge" in await top_text(b, "What was the bridge vote number 4?")
+    assert "ferry" not in await top_text(b, "What was the ferry vote number 4?")
+    assert b.stats() == a.stats()
+
+    await a.remove(article_id)
+    assert await b.catch_up()
+    assert b.articles() == [] and b.stats().sentences == 0
+    assert b.version == a.version
+
+
+async def test_a_servers_articles_reach_the_other_with_the_shared_ones(
+    pair: tuple[Library, Library],
+) -> None:
+    a, b = pair
+    await add(a, 1)
+    await b.catch_up()
+    await add(a, 2, GUILD)  # a server's first article: the follower builds its index
+    await add(a, 3)  # and a shared one after it
+    assert await b.catch_up()
+    assert b.stats(GUILD) == a.stats(GUILD)
+    assert b.stats() == a.stats()
+    for n in (1, 2, 3):
+        assert f"report {n}" in await top_text(b, f"ferry vote 5 of report {n}?", GUILD)
+    assert "report 2" not in await top_text(b, "ferry vote 5 of report 2?")  # not shared
+
+
+async def test_a_process_writing_on_top_of_a_change_it_has_not_loaded_loads_it_after(
+    pair: tuple[Library, Library],
+) -> None:
+    a, b = pair
+    await add(b, 1)
+    await add(a, 2)  # a has not loaded b's article: its version stays behind
+    assert a.version < await a.store.library_version()
+    assert await a.catch_up()
+    assert {x.source for x in a.articles()} == {"report-1.txt", "report-2.txt"}
+    await b.catch_up()
+    assert a.version == b.version == await a.store.library_version()
+    assert a.stats() == b.stats()
+
+
+async def test_readers_see_the_old_version_whole_until_the_difference_is_swapped_in(
+    pair: tuple[Library, Library], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = pair
+    await add(a, 1)
+    await b.catch_up()
+    before = b.stats(), b.articles()
+    await add(a, 2)
+    entered, release = asyncio.Event(), asyncio.Event()
+    loop = asyncio.get_running_loop()
+    real = ScopeIndex.add_loaded
+
+    def held(index: ScopeIndex, *args: object) -> None:
+        loop.call_soon_threadsafe(entered.set)
+        asyncio.run_coroutine_threadsafe(release.wait(), loop).result(PATIENCE)
+        real(index, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ScopeIndex, "add_loaded", held)
+    change = asyncio.create_task(b.catch_up())
+    await entered.wait()  # the difference is being swapped in, on the library thread
+    question = asyncio.create_task(b.ask("What was ferry vote number 3 of report 2?"))
+    await asyncio.sleep(0.05)
+    during = b.stats()
+    assert (replace(during, lag=0.0), b.articles()) == before
+    assert during.lag > 0  # it knows it is behind
+    assert not question.done()
+    release.set()
+    assert await change
+    assert "report 2" in (await question).quotes[0].text
+    assert b.lag == 0.0 and b.version == a.version
+
+
+async def test_a_following_library_answers_from_a_change_made_by_another_process(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "one.db"
+    follower = await Library.open(db)
+    try:
+        follower.follow(0.05)
+        (tmp_path / "report-7.txt").write_bytes(report(7))
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("ARTICLEBOT_", "DISCORD_"))}  # fmt: skip
+        env.update(PYTHONPATH=str(ROOT), ARTICLEBOT_SEMANTIC="0")
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "index", "--db", str(db), str(tmp_path / "report-7.txt"),
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        _, err = await asyncio.wait_for(proc.communicate(), PATIENCE)
+        assert proc.returncode == 0, err.decode()
+        async with asyncio.timeout(PATIENCE):
+            while not follower.articles():
+                await asyncio.sleep(0.02)
+        assert [a.source for a in follower.articles()] == [str(tmp_path / "report-7.txt")]
+        assert "report 7" in await top_text(follower, "What was ferry vote number 2 of report 7?")
+        assert follower.version == await follower.store.library_version()
+        assert follower.lag == 0.0
+    finally:
+        await follower.close()
+
+
+async def test_two_bot_processes_an_admin_adds_through_one_a_member_asks_the_other(
+    tmp_path: Path,
+) -> None:
+    """The issue's scenario through the real discord.py code paths (offline harness): two
+    bots on one database, each opening it itself, as two processes would."""
+    from bot.config import Config
+    from bot.harness import offline_bot, slash_event
+
+    guild, channel, admin = (5 << 22) + 9, 51, 1 << 5
+    config = Config(database=str(tmp_path / "one.db"), semantic=False, cooldown_seconds=0,
+                    channel_cooldown_seconds=0, health_minutes=0)  # fmt: skip
+    async with (
+        offline_bot(config, None, {guild: [channel]}) as first,
+        offline_bot(config, None, {guild: [channel]}) as second,
+    ):
+        attachment = first.api.attach("report-3.txt", report(3))
+        await first.feed("INTERACTION_CREATE", slash_event(
+            "articles", [{"type": 11, "name": "file", "value": attachment["id"]}], sub="add",
+            guild_id=guild, channel_id=channel, permissions=admin,
+            resolved={"attachments": {attachment["id"]: attachment}}))  # fmt: skip
+        async with asyncio.timeout(PATIENCE):
+            while not [a for a in second.bot.library.articles(guild) if a.guild_id == guild]:
+                await asyncio.sleep(0.02)
+        second.api.requests.clear()
+        await second.feed("INTERACTION_CREATE", slash_event(
+            "ask", [{"type": 3, "name": "question", "value": "ferry vote 6 of report 3?"}],
+            guild_id=guild, channel_id=channel))  # fmt: skip
+        followup = second.requests[-1]["json"]
+        assert "report 3" in followup["embeds"][0]["description"]
+        assert second.bot.library.version == first.bot.library.version
