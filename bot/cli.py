@@ -25,10 +25,12 @@ from typing import Any, TextIO
 
 from index.errors import ArticlebotError
 from index.evaluate import Report, evaluate, load_boilerplate, load_questions
+from index.feedback import FeedbackStore
 from index.fetch import FetchError, fetch_article
 from index.ingest import IngestError
 from index.library import Library, UnknownArticle
 from index.models import Article
+from index.store import Store
 
 from . import __version__, sample_article
 from .article_files import SUPPORTED_SUFFIXES, expand
@@ -167,6 +169,17 @@ def _parser() -> argparse.ArgumentParser:
                    help="the new database: an SQLite file or a postgresql:// URL")  # fmt: skip
     p.set_defaults(config=None, db=None)
     add_feeds_parser(sub, common)
+    p = sub.add_parser("feedback", help="members' 👍/👎 on answers")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = actions.add_parser(
+        "export",
+        parents=[common],
+        help="rated answers as JSON lines",
+        description="Print every answer members rated, one JSON object a line: answer_id, "
+        "guild_id (null: a direct message), question, quotes (sentence_id, article_id, text), "
+        "asked_at, up, down. Members' ids are not exported.",
+    )
+    p.add_argument("--guild", type=_snowflake, metavar="ID", help="only this server's answers")
     return parser
 
 
@@ -176,6 +189,13 @@ def _replay_doc() -> str:
     from . import replay
 
     return (replay.__doc__ or "").split("\n", 1)[1].strip()
+
+
+def _snowflake(text: str) -> int:
+    """A Discord id given on the command line (argparse reports a bad one as usage)."""
+    if not text.isdigit() or not 0 < int(text) < 2**64:
+        raise argparse.ArgumentTypeError(f"not a Discord id: {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -225,6 +245,8 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return await _commands(config)
     if args.command == "migrate":
         return await _migrate(args.source, args.destination)
+    if args.command == "feedback":
+        return await _feedback_export(args, config)
     async with await Library.open(
         config.database,
         segmenter=config.segmenter,
@@ -574,6 +596,26 @@ async def _commands(config: Config) -> int:
         payload = [command.to_dict(bot.tree) for command in bot.tree.get_commands()]
         await bot.close()
     print(json.dumps(payload, indent=2, ensure_ascii=False))
+    return 0
+
+
+async def _feedback_export(args: argparse.Namespace, config: Config) -> int:
+    """The rated answers, from the database alone: the library's index is not needed."""
+    path = config.database
+    if path != ":memory:" and not Path(path).is_file():
+        raise UsageError(f"{path}: no such database")
+    store = await Store.open(path)
+    try:
+        feedback = FeedbackStore(store)
+        async for rated in feedback.rated(args.guild, every_guild=args.guild is None):
+            try:
+                print(json.dumps(rated.to_json(), ensure_ascii=False), flush=True)
+            except BrokenPipeError:  # "| head -1": the reader has all it wanted
+                # Python's documented recipe: no second error when stdout is flushed at exit.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                break
+    finally:
+        await store.close()
     return 0
 
 

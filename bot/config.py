@@ -78,6 +78,7 @@ class Config:
         default_factory=list, metadata=_how("discord.answer_channels")
     )
     answer_on_mention: bool = field(default=True, metadata=_how("discord.answer_on_mention"))
+    ping_asker: bool = field(default=False, metadata=_how("discord.ping_asker"))
     top_k: int = field(default=3, metadata=_how(
         "library.top_k", env="ARTICLEBOT_TOP_K", range=(1, 10),
         why="at most 10 quotes fit in one reply",

@@ -8,6 +8,7 @@ with an ``async def setup(bot)``) in ``setup_hook``.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from discord.ext import commands, tasks
 
 from index.ingest import IngestError
 from index.library import Library
+from index.server_settings import Settings
 from index.store import StoreError
 
 from .clock import Clock, WallClock
@@ -25,6 +27,7 @@ from .cooldowns import RateLimits
 from .health import open_with_retries, process_line
 from .limits import Limits
 from .sample import listed, sample_articles
+from .settings import ServerSettings
 
 log = logging.getLogger("articlebot.discord")
 
@@ -34,6 +37,8 @@ EXTENSIONS = (
     "bot.cogs.help",
     "bot.cogs.sources",
     "bot.cogs.feeds",
+    "bot.cogs.settings",
+    "bot.cogs.feedback",
 )
 
 
@@ -41,6 +46,7 @@ class ArticleBot(commands.Bot):
     """The bot. Implements ``bot.protocol.ArticleBotLike``, what the cogs use of it."""
 
     library: Library
+    server_settings: ServerSettings
 
     def __init__(
         self,
@@ -58,8 +64,16 @@ class ArticleBot(commands.Bot):
         self.forbidden_channels: set[int] = set()
 
     def limits_for(self, guild_id: int | None) -> Limits:
-        """The rate limits in a server (None: in DMs). The one place they are read."""
-        return self.config.limits()
+        """The rate limits in a server (None: in DMs). The one place they are read: the
+        config's, with the member budget the server's admins chose (``/settings``)."""
+        limits = self.config.limits()
+        server_settings = getattr(self, "server_settings", None)  # None before setup_hook
+        if server_settings is None:
+            return limits
+        chosen = server_settings.cached(guild_id)
+        return replace(
+            limits, member_questions=chosen.member_questions, member_seconds=chosen.member_seconds
+        )
 
     async def setup_hook(self) -> None:
         if self._given_library is not None:
@@ -73,6 +87,7 @@ class ArticleBot(commands.Bot):
         # Other processes on the same database (other shard slices, `articlebot index`):
         # their changes reach this one's answers within a second.
         self.library.follow()
+        self.server_settings = ServerSettings(self.library.store, self.config)
         await self._index_startup_articles()
         if self._given_library is None:
             await self._withhold_sample()
@@ -116,6 +131,11 @@ class ArticleBot(commands.Bot):
                 await interaction.response.send_message(text, ephemeral=True)
         except discord.HTTPException:
             pass
+
+    async def settings_for(self, guild_id: int | None) -> Settings:
+        """The settings to answer with in a server (its own over the config's defaults);
+        read from memory, refreshed when ``/settings`` changes them."""
+        return await self.server_settings.settings_for(guild_id)
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: questions are handled by AskCog's listener, not as commands."""

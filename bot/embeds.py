@@ -18,21 +18,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import quote as quote_url
 
 import discord
 
+from index.feedback import Counts
 from index.library import Stats
 from index.models import Answer, Article, Quote
 
 from .plural import plural
 
 CONTENT_LIMIT = 2000
-EMBEDS_LIMIT = 10
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
 FOOTER_LIMIT = 2048
 MESSAGE_EMBED_TEXT_LIMIT = 6000
 ACCENT = discord.Colour.blurple()
+MAX_QUOTES = 10  # library.top_k's bound, and two rows of Context buttons
+MAX_CITATION = 600  # characters of one quote's citation line, its link included
+CITED_TITLE = 150  # characters of an article title in a citation
+MAX_LINK = 400  # a longer article URL is left out of the citation
+SEPARATOR = "\n\n"
 
 
 # "<@id>", "<@&id>", "<#id>", "<:emoji:id>", "<t:…>": Discord renders these as pills even
@@ -98,18 +104,6 @@ def one_line(text: str, limit: int) -> str:
     return line
 
 
-def citation_text(quote: Quote, limit: int = FOOTER_LIMIT) -> str:
-    """Title · date · place · speaker; each part read only as far as ``limit`` can show."""
-    c = quote.citation
-    parts = [c.title[:limit]]
-    if c.date:
-        parts.append(c.date[:limit])
-    parts.append(f"paragraph {c.paragraph}, sentence {c.sentence}")
-    if quote.speaker:
-        parts.append(f"speaker: {quote.speaker[:limit]}")
-    return " · ".join(parts)
-
-
 def _safe_url(url: str | None) -> str | None:
     if url and url.startswith(("https://", "http://")) and len(url) <= 2000:
         return url
@@ -119,8 +113,43 @@ def _safe_url(url: str | None) -> str | None:
 SMALL_TALK = "That reads like chat, not a question: ask me about the articles in the library."
 
 
+def _link_target(url: str | None) -> str | None:
+    """``url`` fit for a masked link's parentheses (nothing in it can end the link or
+    format the text), or None for no link."""
+    safe = _safe_url(url)
+    if safe is None:
+        return None
+    target = quote_url(safe, safe=":/?#@!$&+,;=%~-._")
+    return target if len(target) <= MAX_LINK else None
+
+
+def quote_citation(quote: Quote, limit: int, same_article: bool = False) -> str:
+    """ "— *Title* · date · ¶ 1, sentence 16 · speaker: …", the title a link to the
+    article when it has a URL, or "— same article · …" after a quote of the same article;
+    at most ``limit`` characters, every part escaped."""
+    c = quote.citation
+    place = f"¶ {c.paragraph}, sentence {c.sentence}"
+    speaker = f"speaker: {shown(quote.speaker, 100)}" if quote.speaker else ""
+    tail = " · ".join(p for p in (place, speaker) if p)
+    if len(tail) > limit // 2:
+        tail = place  # a speaker's name never crowds out the article
+    if same_article:
+        return clip(f"— same article · {tail}", limit)
+    if c.date:
+        tail = f"{shown(c.date, 40)} · {tail}"
+    room = max(1, limit - len(tail) - 7)  # "— ", "*…*" or "[…]", " · "
+    title = shown(c.title, min(CITED_TITLE, room))
+    target = _link_target(c.url)
+    if target is not None and len(title) + len(target) + 4 <= room:
+        title = f"[{title}]({target})"
+    else:
+        title = f"*{title}*"
+    return clip(f"— {title} · {tail}", limit)
+
+
 def answer_message(answer: Answer) -> tuple[str, list[discord.Embed]]:
-    """(content, embeds) for an answer: one embed a quote, each quote then its citation."""
+    """(content, embeds) for an answer: one embed, the quotes numbered as their Context
+    buttons are, each verbatim and then its citation on a line of its own."""
     notes = []
     if answer.searched_for:
         notes.append(f"Searched for: {answer.searched_for}")
@@ -129,22 +158,19 @@ def answer_message(answer: Answer) -> tuple[str, list[discord.Embed]]:
     if answer.abstained:
         notes.append(answer.note or "No answer in the library.")
         return shown("\n".join(notes), CONTENT_LIMIT), []
-    quotes = answer.quotes[:EMBEDS_LIMIT]
-    budget = MESSAGE_EMBED_TEXT_LIMIT // max(1, len(quotes))
-    embeds = []
+    quotes = answer.quotes[:MAX_QUOTES]
+    # Each quote gets an equal share of the description; its citation at most a third.
+    share = (DESCRIPTION_LIMIT - len(SEPARATOR) * len(quotes)) // len(quotes)
+    blocks = []
     for n, quote in enumerate(quotes, start=1):
-        footer_room = min(FOOTER_LIMIT, budget // 3)
-        footer = shown(citation_text(quote, footer_room), footer_room)
-        title_room = min(TITLE_LIMIT, budget // 6)
-        title = shown(f"{n}. {quote.citation.title[:title_room]}", title_room)
-        room = min(DESCRIPTION_LIMIT, budget - len(footer) - len(title) - 4)
-        description = "> " + shown(one_line(quote.text, room), room - 2)
-        embed = discord.Embed(
-            title=title, description=description, url=_safe_url(quote.citation.url), colour=ACCENT
-        )
-        embed.set_footer(text=footer)
-        embeds.append(embed)
-    return shown("\n".join(notes), CONTENT_LIMIT), embeds
+        same = n > 1 and quotes[n - 2].citation.article_id == quote.citation.article_id
+        citation = quote_citation(quote, min(MAX_CITATION, share // 3), same)
+        number = f"**{n}.** "
+        room = share - len(citation) - len(number) - 3  # "> " and the line break
+        text = shown(one_line(quote.text, room), room)
+        blocks.append(f"> {number}{text}\n{citation}")
+    embed = discord.Embed(description=SEPARATOR.join(blocks), colour=ACCENT)
+    return shown("\n".join(notes), CONTENT_LIMIT), [embed]
 
 
 def context_message(quotes: Sequence[Quote], focus: int) -> discord.Embed:
@@ -189,15 +215,22 @@ def articles_message(articles: Sequence[Article], guild_id: int | None) -> disco
     return discord.Embed(title=f"Articles ({len(articles)})", description=text, colour=ACCENT)
 
 
-def stats_message(stats: Stats, process: str | None = None) -> discord.Embed:
+def stats_message(
+    stats: Stats, process: str | None = None, feedback: Counts | None = None
+) -> discord.Embed:
     """The server's library; ``process``: the answering process's line (bot/health.py),
-    which tells operators running several processes which one answered and how it is."""
+    which tells operators running several processes which one answered and how it is;
+    ``feedback``: members' votes on this server's answers."""
     embed = discord.Embed(title="Library", colour=ACCENT)
     embed.add_field(name="Articles", value=str(stats.articles))
     embed.add_field(name="Sentences", value=str(stats.sentences))
     embed.add_field(name="Distinct terms", value=str(stats.terms))
     if stats.vectors_waiting:
         embed.add_field(name="Sentences waiting for vectors", value=str(stats.vectors_waiting))
+    if feedback is not None:
+        embed.add_field(name="Rated answers", value=str(feedback.answers))
+        embed.add_field(name="👍", value=str(feedback.up))
+        embed.add_field(name="👎", value=str(feedback.down))
     if process:
         embed.add_field(name="This process", value=clip(process, 1024), inline=False)
     return embed

@@ -12,11 +12,13 @@ from typing import Protocol, runtime_checkable
 import discord
 
 from index.library import Library
+from index.server_settings import Settings
 
 from .clock import Clock
 from .config import Config
 from .cooldowns import RateLimits
 from .limits import Limits
+from .settings import ServerSettings
 
 
 @runtime_checkable
@@ -28,6 +30,11 @@ class ArticleBotLike(Protocol):
     clock: Clock  # what the rate limits read (a virtual one in the offline harness)
     rate_limits: RateLimits
     forbidden_channels: set[int]  # channels where replying was refused, until restart
+    server_settings: ServerSettings  # each server's settings, to read or change
+
+    async def settings_for(self, guild_id: int | None) -> Settings:
+        """The effective settings of a server (None: a direct message), cached."""
+        ...
 
     def limits_for(self, guild_id: int | None) -> Limits: ...
 

@@ -151,6 +151,35 @@ CREATE TABLE IF NOT EXISTS feed_settings (
     keep_newest INTEGER,
     keep_days INTEGER
 );
+CREATE TABLE IF NOT EXISTS server_settings (
+    guild_id INTEGER NOT NULL,
+    name     TEXT NOT NULL,              -- index/server_settings.py: SETTINGS
+    value    TEXT NOT NULL,
+    PRIMARY KEY (guild_id, name)
+);
+CREATE TABLE IF NOT EXISTS server_channels (
+    guild_id   INTEGER NOT NULL,
+    channel_id INTEGER NOT NULL,
+    answer     INTEGER NOT NULL,         -- 1: an answer channel, 0: not one (over the config)
+    PRIMARY KEY (guild_id, channel_id)
+);
+CREATE TABLE IF NOT EXISTS feedback_answers (
+    id         TEXT PRIMARY KEY,         -- random, in the buttons' custom_id
+    guild_id   INTEGER,                  -- NULL: a direct message
+    channel_id INTEGER NOT NULL,
+    question   TEXT NOT NULL,
+    quotes     TEXT NOT NULL,            -- JSON: [{"sentence_id", "article_id", "text"}]
+    asked_at   TEXT NOT NULL             -- ISO 8601, UTC
+);
+CREATE TABLE IF NOT EXISTS feedback_votes (
+    answer_id TEXT NOT NULL,
+    user_id   INTEGER NOT NULL,
+    vote      INTEGER NOT NULL,          -- 1 or -1
+    voted_at  TEXT NOT NULL,
+    PRIMARY KEY (answer_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS feedback_answers_guild ON feedback_answers(guild_id);
+CREATE INDEX IF NOT EXISTS feedback_answers_asked ON feedback_answers(asked_at)
 """
 
 # Version 3 added these (index/vectors.py fills them); a version 2 database gets them.

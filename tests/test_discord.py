@@ -77,11 +77,15 @@ async def test_configured_channel_message_is_answered_as_a_reply(harness: Offlin
     body = reply["json"]
     assert body["message_reference"]["channel_id"] == CHANNEL_A
     assert body["allowed_mentions"]["parse"] == []
-    assert 1 <= len(body["embeds"]) <= 3  # his sentences side by side are one quote
-    assert "absolutely in camera" in body["embeds"][0]["description"]
-    assert "paragraph 1, sentence" in body["embeds"][0]["footer"]["text"]
+    [embed] = body["embeds"]  # one embed, the quotes numbered, each then its citation
+    first, *rest = embed["description"].split("\n\n")
+    assert first.startswith("> **1.** ") and "absolutely in camera" in first
+    assert "— *Trump Putin Call* · 2025-05-17 · ¶ 1, sentence" in first
+    quotes = 1 + len(rest)  # his sentences side by side are one quote
     buttons = [c for row in body["components"] for c in row["components"]]
-    assert [b["custom_id"].split(":")[:2] for b in buttons] == [["ab", "ctx"]] * len(body["embeds"])
+    assert [b["custom_id"].split(":")[:2] for b in buttons] == [["ab", "ctx"]] * quotes + [
+        ["ab", "vote"]
+    ] * 2
 
 
 async def test_mention_anywhere_is_answered(harness: OfflineBot) -> None:
@@ -215,7 +219,7 @@ async def test_non_admin_is_refused_and_nothing_changes(
     await harness.feed("INTERACTION_CREATE", admin(sub, options.get(sub), permissions=0))
     [callback] = harness.requests
     data = callback["json"]["data"]
-    assert data["flags"] & 64 and "Manage Guild" in data["content"]
+    assert data["flags"] & 64 and "“Manage Server” permission" in data["content"]
     assert sample_library.articles(GUILD_A) == before
 
 
@@ -388,7 +392,7 @@ def test_commands_json_has_admin_defaults(cli: Cli) -> None:
     result = cli("commands")
     assert result.returncode == 0, result.stderr
     commands = {c["name"]: c for c in json.loads(result.stdout)}
-    assert set(commands) == {"ask", "articles", "feeds", "help", "sources"}
+    assert set(commands) == {"ask", "articles", "feeds", "help", "settings", "sources"}
     for member_command in ("ask", "help", "sources"):  # every member may use these
         assert commands[member_command].get("default_member_permissions") is None
     group = commands["articles"]

@@ -67,7 +67,8 @@ def test_huge_sentence_is_clipped_before_it_is_escaped(
     assert len(content) <= CONTENT_LIMIT
     assert escape_inputs and max(escape_inputs) <= DESCRIPTION_LIMIT
     description = embeds[0].description or ""
-    assert description.startswith("> \\[a\\[a") and description.endswith("…")
+    assert description.startswith("> **1.** \\[a\\[a")
+    assert all(block.split("\n")[0].endswith("…") for block in description.split("\n\n"))
 
 
 def test_huge_title_and_speaker_are_clipped_too(escape_inputs: list[int]) -> None:
@@ -142,3 +143,54 @@ def test_shown_marks_what_it_cuts(limit: int) -> None:
     assert shown("x" * limit, limit) == "x" * limit
     cut = shown("*" * (limit + 10), limit)
     assert len(cut) <= limit and cut.endswith("…")
+
+
+def cited(text: str, n: int, *, article: str = "harbour", title: str = "Harbour report",
+          url: str | None = "https://example.org/harbour", speaker: str | None = "Ana Ruiz",
+          ) -> Quote:  # fmt: skip
+    citation = Citation(article_id=article, title=title, date="2024-09-12", url=url,
+                        source=f"{article}.txt", paragraph=2, sentence=n, start=0,
+                        end=len(text))  # fmt: skip
+    return Quote(text=text, citation=citation, score=1.0, speaker=speaker, sentence_id=n)
+
+
+def test_one_embed_numbered_quotes_each_with_its_citation() -> None:
+    quotes = [cited("The bridge opens in May.", 1), cited("Tolls stay at two euros.", 2),
+              cited("The ferry keeps running.", 3, article="ferry", title="Ferry news",
+                    url=None, speaker=None)]  # fmt: skip
+    content, [embed] = answer_message(Answer(question="bridge?", quotes=quotes))
+    assert content == "" and embed.title is None
+    assert (embed.description or "").split("\n\n") == [
+        "> **1.** The bridge opens in May.\n— [Harbour report](https://example.org/harbour)"
+        " · 2024-09-12 · ¶ 2, sentence 1 · speaker: Ana Ruiz",
+        "> **2.** Tolls stay at two euros.\n— same article · ¶ 2, sentence 2 · speaker: Ana Ruiz",
+        "> **3.** The ferry keeps running.\n— *Ferry news* · 2024-09-12 · ¶ 2, sentence 3",
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://evil.example/a) [x](https://phish.example", "https://a.example/b c\n> d",
+     "javascript:alert(1)", "https://a.example/" + "x" * 3000],
+)  # fmt: skip
+def test_an_article_url_cannot_break_out_of_its_link(url: str) -> None:
+    _, [embed] = answer_message(Answer(question="q", quotes=[cited("Text.", 1, url=url)]))
+    description = embed.description or ""
+    citation = description.split("\n")[1]
+    if "](" in citation:
+        target = citation.split("](", 1)[1].split(") · ", 1)[0]
+        assert not set(target) & set(" \n()[]<>") and target.startswith("https://")
+    assert url not in description  # quoted into the link, or left out
+
+
+def test_ten_quotes_of_huge_titles_speakers_and_links_stay_inside_limits(
+    escape_inputs: list[int],
+) -> None:
+    quotes = [cited(HUGE, n, article=f"a{n}", title="[a" * 50_000, speaker="<@1>" * 10_000,
+                    url="https://example.org/" + "y" * 1900) for n in range(1, 11)]  # fmt: skip
+    _, embeds = answer_message(Answer(question="q", quotes=quotes))
+    within_limits(embeds)
+    assert max(escape_inputs) <= DESCRIPTION_LIMIT
+    blocks = (embeds[0].description or "").split("\n\n")
+    assert [b[:9] for b in blocks] == [f"> **{n}.** "[:9] for n in range(1, 11)]
+    assert all("¶ 2, sentence" in b.split("\n")[1] for b in blocks)

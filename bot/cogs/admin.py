@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from index.feedback import FeedbackStore
 from index.fetch import FetchError, fetch_article
 from index.ingest import MAX_BYTES, IngestError, parse_bytes
 from index.library import UnknownArticle
@@ -24,6 +25,7 @@ from index.store import StoreError
 
 from ..embeds import CONTENT_LIMIT, TITLE_LIMIT, articles_message, clip, shown, stats_message
 from ..health import process_line
+from ..permissions import refusal
 from ..plural import plural
 from ..protocol import ArticleBotLike, article_bot
 
@@ -63,12 +65,7 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
 
     def _allowed(self, interaction: discord.Interaction) -> str | None:
         """None when the caller may manage articles, else why not."""
-        if interaction.guild is None:
-            return "Article commands work in a server, not in direct messages."
-        needed = self.bot.config.admin_permission
-        if getattr(interaction.permissions, needed, False) or interaction.permissions.administrator:
-            return None
-        return f"You need the “{needed.replace('_', ' ').title()}” permission to manage articles."
+        return refusal(interaction, self.bot.config.admin_permission, "manage articles")
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         refusal = self._allowed(interaction)
@@ -222,11 +219,18 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
             return
         await self._done(interaction, f"Reindexed {count} article{'s' * (count != 1)}.")
 
-    @app_commands.command(name="stats", description="Library size for this server")
+    @app_commands.command(name="stats", description="Library size and answer ratings here")
     async def stats(self, interaction: discord.Interaction) -> None:
         stats = self.bot.library.stats(interaction.guild_id)
         process = process_line(self.bot.config, self.bot.library)
-        await interaction.response.send_message(embed=stats_message(stats, process), ephemeral=True)
+        try:
+            votes = await FeedbackStore(self.bot.library.store).counts(interaction.guild_id)
+        except StoreError as exc:  # the library's own figures are in memory: show them
+            log.warning("feedback counts unavailable: %s", exc)
+            votes = None
+        await interaction.response.send_message(
+            embed=stats_message(stats, process, votes), ephemeral=True
+        )
 
 
 async def setup(bot: commands.Bot) -> None:

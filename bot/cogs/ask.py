@@ -13,12 +13,14 @@ from discord.ext import commands
 from index.answering import MAX_QUESTION_CHARS
 from index.library import UnknownArticle
 from index.models import Answer
+from index.server_settings import Settings
 from index.store import StoreError
 
 from ..answered import Answered, AnsweredQuestions
 from ..cooldowns import Asker
 from ..embeds import answer_message, context_message
 from ..protocol import ArticleBotLike, article_bot
+from .feedback import VOTE_ID, add_vote_buttons, record_answer
 from .sources import PAGE_ID
 
 log = logging.getLogger("articlebot.ask")
@@ -82,7 +84,7 @@ class ContextButton(
 
 class StaleButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=rf"ab:(?!ctx:{SENTENCE_ID}\Z|src:{PAGE_ID}\Z)(?s:.*)",
+    template=rf"ab:(?!ctx:{SENTENCE_ID}\Z|src:{PAGE_ID}\Z|{VOTE_ID[3:]}\Z)(?s:.*)",
 ):
     """Any other button of ours: a format from an older version, or a custom_id no
     version of the bot made. It gets a reply instead of silence."""
@@ -111,13 +113,17 @@ async def _tell(interaction: discord.Interaction, text: str) -> None:
         log.warning("could not reply to an interaction: %s", exc)
 
 
-def answer_view(answer: Answer) -> discord.ui.View | None:
+def answer_view(answer: Answer, answer_id: str | None = None) -> discord.ui.View | None:
+    """A Context button a quote, numbered as the quotes are; 👍/👎 when the answer was
+    stored (``answer_id``)."""
     if answer.abstained:
         return None
     view = discord.ui.View(timeout=None)
-    for n, quote in enumerate(answer.quotes[:25], start=1):
+    for n, quote in enumerate(answer.quotes[:20], start=1):
         label = "Show context" if len(answer.quotes) == 1 else f"Context {n}"
         view.add_item(ContextButton(quote.sentence_id, label))
+    if answer_id is not None:
+        add_vote_buttons(view, answer_id)
     return view
 
 
@@ -129,35 +135,46 @@ class AskCog(commands.Cog):
         self.queued: dict[int, str | None] = {}
 
     async def _answer(self, question: str, guild_id: int | None) -> Answer:
-        return await self.bot.library.ask(question, k=self.bot.config.top_k, guild_id=guild_id)
+        k = (await self.bot.settings_for(guild_id)).quotes_per_answer
+        return await self.bot.library.ask(question, k=k, guild_id=guild_id)
+
+    async def _view(
+        self, answer: Answer, guild_id: int | None, channel_id: int
+    ) -> discord.ui.View | None:
+        return answer_view(answer, await record_answer(self.bot, answer, guild_id, channel_id))
+
+    async def _settings(self, message: discord.Message) -> Settings:
+        return await self.bot.settings_for(message.guild.id if message.guild else None)
 
     # --- messages --------------------------------------------------------------------
 
-    def _question_in(self, message: discord.Message) -> str | None:
+    def _question_in(self, message: discord.Message, settings: Settings) -> str | None:
         """The question a message asks the bot, or None when it is not for the bot."""
         me = self.bot.user
         if message.author.bot or me is None or message.author.id == me.id:
             return None
         content = message.content or ""
         mentioned = any(u.id == me.id for u in message.mentions)
-        if mentioned and self.bot.config.answer_on_mention:
+        if mentioned and settings.answer_on_mention:
             content = re.sub(rf"<@!?{me.id}>", " ", content)
-        elif not self._answers_in(message.channel):
+        elif not self._answers_in(message.channel, settings):
             return None
         question = " ".join(content.split())
         return question or None
 
-    def _answers_in(self, channel: object) -> bool:
-        """Is every message in ``channel`` a question: an answer channel, or a thread
-        under one?"""
-        channels = self.bot.config.answer_channels
+    def _answers_in(self, channel: object, settings: Settings) -> bool:
+        """Is every message in ``channel`` a question: an answer channel of the server's
+        settings, or a thread under one?"""
+        channels = settings.answer_channels
         if isinstance(channel, discord.Thread):
             return channel.id in channels or channel.parent_id in channels
         return getattr(channel, "id", None) in channels
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        question = self._question_in(message)
+        if message.author.bot:
+            return
+        question = self._question_in(message, await self._settings(message))
         if question is None or message.channel.id in self.bot.forbidden_channels:
             return
         self.queued[message.id] = question
@@ -181,13 +198,14 @@ class AskCog(commands.Cog):
         small talk, the answer is deleted: it answers what is no longer there. A question
         still waiting for its turn is answered as it reads when the turn comes."""
         if payload.message_id in self.queued:
-            self.queued[payload.message_id] = self._question_in(payload.message)
+            settings = await self._settings(payload.message)
+            self.queued[payload.message_id] = self._question_in(payload.message, settings)
             return
         answered = self.answered.get(payload.message_id)
         if answered is None:
             return  # not a question of ours, or asked too long ago
         message = payload.message
-        question = self._question_in(message)
+        question = self._question_in(message, await self._settings(message))
         if question == answered.question:
             return  # not a new question: a link preview arrived, or the same text again
         if question is None or len(question) > MAX_QUESTION_CHARS:
@@ -258,7 +276,7 @@ class AskCog(commands.Cog):
                 await self._delete(message, reply_id)
             return None
         content, embeds = answer_message(answer)
-        view = answer_view(answer)
+        view = await self._view(answer, guild_id, message.channel.id)
         if reply_id is not None:
             try:
                 await self._partial(message, reply_id).edit(
@@ -270,7 +288,8 @@ class AskCog(commands.Cog):
             except discord.HTTPException as exc:
                 log.warning("could not edit an answer in channel %s: %s", message.channel.id, exc)
                 return reply_id
-        sent = await self._reply(message, content, embeds, view)
+        ping = (await self.bot.settings_for(guild_id)).ping_asker
+        sent = await self._reply(message, content, embeds, view, ping=ping)
         return sent.id if sent is not None else None
 
     def _partial(self, message: discord.Message, reply_id: int) -> discord.PartialMessage:
@@ -312,6 +331,7 @@ class AskCog(commands.Cog):
         embeds: list[discord.Embed],
         view: discord.ui.View | None = None,
         delete_after: float | None = None,
+        ping: bool = False,
     ) -> discord.Message | None:
         kwargs: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
         if view is not None:
@@ -319,7 +339,7 @@ class AskCog(commands.Cog):
         if delete_after is not None:
             kwargs["delete_after"] = delete_after
         try:
-            return await message.reply(content or None, embeds=embeds, mention_author=False,
+            return await message.reply(content or None, embeds=embeds, mention_author=ping,
                                        **kwargs)  # fmt: skip
         except discord.Forbidden:
             self._forbidden(message.channel.id)
@@ -344,6 +364,7 @@ class AskCog(commands.Cog):
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
         private: bool = False,
     ) -> None:
+        await self.bot.settings_for(interaction.guild_id)  # the server's limits, cached
         asker = Asker(interaction.guild_id, interaction.channel_id or 0, interaction.user.id)
         wait = self.bot.rate_limits.take(asker)
         if wait is not None:
@@ -354,7 +375,7 @@ class AskCog(commands.Cog):
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer = await self._answer(question, interaction.guild_id)
         content, embeds = answer_message(answer)
-        view = answer_view(answer)
+        view = await self._view(answer, interaction.guild_id, interaction.channel_id or 0)
         kwargs: dict[str, Any] = {"allowed_mentions": discord.AllowedMentions.none()}
         if view is not None:
             kwargs["view"] = view
