@@ -236,6 +236,7 @@ async def test_others_keep_answering_while_a_writer_is_killed(database: str) -> 
             assert await child.wait() == -signal.SIGKILL
             await reader.ask("What did Peskov say?")
             await asyncio.to_thread(_check, database)
-            assert len((await _ask(database, "What did Peskov say?")).quotes) == 3
+            said = " ".join(q.text for q in (await _ask(database, "What did Peskov say?")).quotes)
+            assert all(w in said for w in ("absolutely in camera", "next steps", "Zelensky"))
     finally:
         await reader.close()
