@@ -37,6 +37,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from bot.loopwatch import LoopWatch
 from index import semantic
 from index.encoder import Encoder
 from index.evaluate import evaluate, load_questions
@@ -251,19 +252,15 @@ async def cost(size: int, stall: int) -> None:
         lib._ranker = None
         lib.enable_semantic(encoder)
         await lib.wait_for_vectors()
-        stalls: list[float] = []
         t0 = time.perf_counter()
-        await lib.add_processed_many(new)
-        done = asyncio.create_task(lib.wait_for_vectors())
-        while not done.done():
-            t = time.perf_counter()
-            await asyncio.sleep(0.01)
-            stalls.append((time.perf_counter() - t - 0.01) * 1000)
+        async with LoopWatch() as watch:
+            await lib.add_processed_many(new)
+            await lib.wait_for_vectors()
         spent = time.perf_counter() - t0
         count = sum(len(a.sentences) for a in new)
         print(f"loop while {count} new sentences got vectors ({spent:.1f} s, "
-              f"{count / spent:.0f} sentences/s): longest stall {max(stalls):.1f} ms, "
-              f"p99 {np.percentile(stalls, 99):.1f} ms")  # fmt: skip
+              f"{count / spent:.0f} sentences/s): longest stall {watch.longest * 1000:.1f} ms "
+              f"(bot/loopwatch.py, {watch.ticks} wake-ups)")  # fmt: skip
         await lib.close()
 
 
