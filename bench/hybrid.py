@@ -15,7 +15,10 @@ tables are filled with random int8 vectors (their values do not change the cost)
 added latency per question (p50 of ask with the rerank minus ask without it), the memory
 the semantic side adds (model, question cache, SQLite reader: nothing grows with the
 library, since vectors are read per question), and the event loop's longest stall while
-the vector worker encodes ``--stall`` new sentences.
+the vector worker encodes ``--stall`` new sentences. ``--process`` (an experiment, not
+the product) has the worker thread hand its texts to a child process with its own copy of
+the model, at the niceness increment ``BENCH_ENCODER_NICE``, to tell the GIL's share of
+a stall from the CPU's.
 """
 
 from __future__ import annotations
@@ -190,6 +193,38 @@ def fill_random_vectors(path: Path, version: str, dim: int) -> None:
     conn.close()
 
 
+_CHILD: Encoder | None = None
+NICE = int(os.environ.get("BENCH_ENCODER_NICE", "0"))  # the child's niceness increment
+
+
+def _child_start() -> None:
+    global _CHILD
+    from index.vectors import limit_blas_threads
+
+    limit_blas_threads()
+    os.nice(NICE)
+    _CHILD = Encoder.load()
+
+
+def _child_blobs(texts: list[str]) -> list[bytes]:
+    from index.vectors import blobs
+
+    assert _CHILD is not None
+    return blobs(_CHILD, texts)
+
+
+def encode_in_a_process() -> None:
+    """Experiment: the worker thread hands its texts to a process of its own, which holds
+    its own copy of the model, so that encoding never holds this process's GIL."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from index import vectors
+
+    pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), _child_start)
+    vectors.blobs = lambda encoder, texts: pool.submit(_child_blobs, list(texts)).result()  # type: ignore[assignment]
+
+
 async def cost(size: int, stall: int) -> None:
     # In a process of its own: memory freed by building the library would hide it here.
     import subprocess
@@ -273,7 +308,10 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/hy-sq.db"))
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--stall", type=int, default=640)
+    parser.add_argument("--process", action="store_true", help="encode in a child process")
     args = parser.parse_args()
+    if args.process:
+        encode_in_a_process()
     if args.what == "quality":
         asyncio.run(quality(args.shared, args.db))
     else:
