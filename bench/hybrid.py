@@ -167,8 +167,10 @@ gc.collect(); before = rss()
 encoder = Encoder.load(); loaded = rss()
 encoder.encode(["a news sentence of twenty words or so, as most are"] * 32)
 encoder.encode(["word " * 250] * 32)  # a batch of the longest paragraphs
+import resource
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"model (fresh process): loaded {loaded - before:.0f} MB, after encoding the largest "
-      f"batches {rss() - before:.0f} MB")
+      f"batches {rss() - before:.0f} MB, peak {peak - before:.0f} MB")
 """
 
 
