@@ -15,7 +15,10 @@ tables are filled with random int8 vectors (their values do not change the cost)
 added latency per question (p50 of ask with the rerank minus ask without it), the memory
 the semantic side adds (model, question cache, SQLite reader: nothing grows with the
 library, since vectors are read per question), and the event loop's longest stall while
-the vector worker encodes ``--stall`` new sentences.
+the vector worker encodes ``--stall`` new sentences. ``--process`` (an experiment, not
+the product) has the worker thread hand its texts to a child process with its own copy of
+the model, at the niceness increment ``BENCH_ENCODER_NICE``, to tell the GIL's share of
+a stall from the CPU's.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from bot.loopwatch import LoopWatch
 from index import semantic
 from index.encoder import Encoder
 from index.evaluate import evaluate, load_questions
@@ -163,8 +167,10 @@ gc.collect(); before = rss()
 encoder = Encoder.load(); loaded = rss()
 encoder.encode(["a news sentence of twenty words or so, as most are"] * 32)
 encoder.encode(["word " * 250] * 32)  # a batch of the longest paragraphs
+import resource
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"model (fresh process): loaded {loaded - before:.0f} MB, after encoding the largest "
-      f"batches {rss() - before:.0f} MB")
+      f"batches {rss() - before:.0f} MB, peak {peak - before:.0f} MB")
 """
 
 
@@ -187,6 +193,38 @@ def fill_random_vectors(path: Path, version: str, dim: int) -> None:
     )
     conn.commit()
     conn.close()
+
+
+_CHILD: Encoder | None = None
+NICE = int(os.environ.get("BENCH_ENCODER_NICE", "0"))  # the child's niceness increment
+
+
+def _child_start() -> None:
+    global _CHILD
+    from index.vectors import limit_blas_threads
+
+    limit_blas_threads()
+    os.nice(NICE)
+    _CHILD = Encoder.load()
+
+
+def _child_blobs(texts: list[str]) -> list[bytes]:
+    from index.vectors import blobs
+
+    assert _CHILD is not None
+    return blobs(_CHILD, texts)
+
+
+def encode_in_a_process() -> None:
+    """Experiment: the worker thread hands its texts to a process of its own, which holds
+    its own copy of the model, so that encoding never holds this process's GIL."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from index import vectors
+
+    pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), _child_start)
+    vectors.blobs = lambda encoder, texts: pool.submit(_child_blobs, list(texts)).result()  # type: ignore[assignment]
 
 
 async def cost(size: int, stall: int) -> None:
@@ -251,19 +289,17 @@ async def cost(size: int, stall: int) -> None:
         lib._ranker = None
         lib.enable_semantic(encoder)
         await lib.wait_for_vectors()
-        stalls: list[float] = []
         t0 = time.perf_counter()
-        await lib.add_processed_many(new)
-        done = asyncio.create_task(lib.wait_for_vectors())
-        while not done.done():
-            t = time.perf_counter()
-            await asyncio.sleep(0.01)
-            stalls.append((time.perf_counter() - t - 0.01) * 1000)
+        async with LoopWatch() as adding:  # the lexical index takes the articles (on the loop)
+            await lib.add_processed_many(new)
+        async with LoopWatch() as watch:  # the worker encodes them on its thread
+            await lib.wait_for_vectors()
         spent = time.perf_counter() - t0
         count = sum(len(a.sentences) for a in new)
         print(f"loop while {count} new sentences got vectors ({spent:.1f} s, "
-              f"{count / spent:.0f} sentences/s): longest stall {max(stalls):.1f} ms, "
-              f"p99 {np.percentile(stalls, 99):.1f} ms")  # fmt: skip
+              f"{count / spent:.0f} sentences/s): longest stall {watch.longest * 1000:.1f} ms "
+              f"(bot/loopwatch.py, {watch.ticks} wake-ups); while they were added to the "
+              f"lexical index, before: {adding.longest * 1000:.1f} ms")  # fmt: skip
         await lib.close()
 
 
@@ -274,7 +310,10 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/hy-sq.db"))
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--stall", type=int, default=640)
+    parser.add_argument("--process", action="store_true", help="encode in a child process")
     args = parser.parse_args()
+    if args.process:
+        encode_in_a_process()
     if args.what == "quality":
         asyncio.run(quality(args.shared, args.db))
     else:

@@ -43,6 +43,10 @@ WEIGHTS = "model.safetensors"
 TOKENIZER = "tokenizer.json"
 DEFAULT_MAX_LENGTH = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
 _NEG = np.float32(np.finfo(np.float32).min)  # added to the scores of padding keys
+# Tokens a batch may hold (texts x the longest's length): attention keeps batch x heads x
+# width² scores, so 32 paragraphs of 256 tokens at once would take hundreds of MB; capped,
+# long texts go a few at a time and short ones still 32 at a time.
+MAX_BATCH_TOKENS = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,8 +255,7 @@ class Encoder:
             return out
         ids = self.tokenize(texts)
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), max(1, batch_size)):
-            chunk = order[start : start + max(1, batch_size)]
+        for chunk in _chunks(order, [len(ids[i]) for i in order], batch_size):
             width = max(len(ids[i]) for i in chunk)
             tokens = np.zeros((len(chunk), width), dtype=np.intp)
             mask = np.zeros((len(chunk), width), dtype=np.float32)
@@ -298,6 +301,21 @@ class Encoder:
         pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), np.float32(1e-9))
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return _f32(pooled / np.maximum(norms, np.float32(1e-12)))
+
+
+def _chunks(order: list[int], lengths: list[int], batch_size: int) -> list[list[int]]:
+    """``order`` (sorted by ``lengths``, ascending) cut into batches of at most
+    ``batch_size`` texts and :data:`MAX_BATCH_TOKENS` padded tokens (at least one text)."""
+    chunks: list[list[int]] = []
+    chunk: list[int] = []
+    for i, length in zip(order, lengths, strict=True):
+        if chunk and (len(chunk) >= batch_size or (len(chunk) + 1) * length > MAX_BATCH_TOKENS):
+            chunks.append(chunk)
+            chunk = []
+        chunk.append(i)
+    if chunk:
+        chunks.append(chunk)
+    return chunks
 
 
 def quantize(vectors: NDArray[np.floating[Any]]) -> tuple[I8, F32]:

@@ -37,24 +37,28 @@ from .encoder import Encoder, quantize, to_blob
 log = logging.getLogger(__name__)
 
 BATCH = 32  # texts encoded, and rows written, at a time
+WINDOW = 512  # sentences looked at a step for paragraphs without a vector
 VECTOR_THREAD = "articlebot-vectors"
 
+# Sentence ids only grow (never reused), so the worker walks them upwards from a cursor:
+# what lies below it had its vectors when it passed, and each batch reads only what is new.
 _MISSING_SENTENCES = """
 SELECT s.id, s.text FROM sentences s
 LEFT JOIN sentence_vectors v ON v.sentence_id = s.id AND v.model_version = ?
-WHERE v.sentence_id IS NULL ORDER BY s.id LIMIT ?
+WHERE s.id > ? AND v.sentence_id IS NULL ORDER BY s.id LIMIT ?
 """
 _COUNT_MISSING = """
 SELECT COUNT(*) FROM sentences s
 LEFT JOIN sentence_vectors v ON v.sentence_id = s.id AND v.model_version = ?
-WHERE v.sentence_id IS NULL
+WHERE s.id > ? AND v.sentence_id IS NULL
 """
-_MISSING_PARAGRAPHS = """
-SELECT s.article_id, s.paragraph FROM sentences s
+# A window of sentences past the paragraph cursor, each with whether its paragraph has a
+# vector: bounded work a batch, however large the library or the backlog.
+_PARAGRAPH_WINDOW = """
+SELECT s.id, s.article_id, s.paragraph, p.article_id IS NOT NULL FROM sentences s
 LEFT JOIN paragraph_vectors p
   ON p.article_id = s.article_id AND p.paragraph = s.paragraph AND p.model_version = ?
-WHERE p.article_id IS NULL
-GROUP BY s.article_id, s.paragraph ORDER BY MIN(s.id) LIMIT ?
+WHERE s.id > ? ORDER BY s.id LIMIT ?
 """
 _PARAGRAPH_TEXT = (
     "SELECT text FROM sentences WHERE article_id = ? AND paragraph = ? ORDER BY number"
@@ -99,6 +103,9 @@ class VectorWorker:
         self.encoder = encoder
         self.busy_timeout = busy_timeout
         self.waiting: int | None = None
+        # Every sentence (paragraph) up to this id had its vector when the worker passed.
+        self._sentences_done = -1
+        self._paragraphs_done = -1
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
@@ -143,7 +150,9 @@ class VectorWorker:
                 self._wake.wait()
                 self._wake.clear()
                 try:
-                    self.waiting = count_missing(conn, self.encoder.model_version)
+                    self.waiting = count_missing(
+                        conn, self.encoder.model_version, after=self._sentences_done
+                    )
                     while not self._stop.is_set() and self.step(conn):
                         pass
                 except sqlite3.Error as exc:  # locked for too long, disk full: try later
@@ -157,9 +166,14 @@ class VectorWorker:
             conn.close()
 
     def step(self, conn: sqlite3.Connection) -> bool:
-        """Encode and store one batch of missing vectors; whether there was any."""
+        """Encode and store one batch of missing vectors; whether there may be more.
+
+        Sentence vectors come first, then paragraph vectors; each kind is looked for only
+        past its cursor, so a step costs the same in a small library and a large one.
+        """
         version = self.encoder.model_version
-        rows = conn.execute(_MISSING_SENTENCES, (version, BATCH)).fetchall()
+        top = int(conn.execute("SELECT coalesce(MAX(id), -1) FROM sentences").fetchone()[0])
+        rows = conn.execute(_MISSING_SENTENCES, (version, self._sentences_done, BATCH)).fetchall()
         if rows:
             vectors = blobs(self.encoder, [str(r[1]) for r in rows])
             with _transaction(conn):
@@ -167,28 +181,46 @@ class VectorWorker:
                     _WRITE_SENTENCE,
                     [(version, b, int(r[0])) for r, b in zip(rows, vectors, strict=True)],
                 )
+            # A short batch was the last: everything up to ``top`` has a vector now.
+            self._sentences_done = int(rows[-1][0]) if len(rows) == BATCH else top
             self.waiting = max(0, (self.waiting or 0) - len(rows))
             return True
+        self._sentences_done = max(self._sentences_done, top)
         self.waiting = 0
-        keys = conn.execute(_MISSING_PARAGRAPHS, (version, BATCH)).fetchall()
-        if not keys:
-            return False
-        texts = [
-            " ".join(str(t[0]) for t in conn.execute(_PARAGRAPH_TEXT, (a, p)).fetchall())
-            for a, p in keys
-        ]
-        vectors = blobs(self.encoder, texts)
-        with _transaction(conn):
-            conn.executemany(
-                _WRITE_PARAGRAPH,
-                [(int(p), version, b, a) for (a, p), b in zip(keys, vectors, strict=True)],
-            )
-        return True
+        return self._paragraph_step(conn)
+
+    def _paragraph_step(self, conn: sqlite3.Connection) -> bool:
+        version = self.encoder.model_version
+        window = conn.execute(
+            _PARAGRAPH_WINDOW, (version, self._paragraphs_done, WINDOW)
+        ).fetchall()
+        keys: list[tuple[str, int]] = []
+        done = self._paragraphs_done
+        for sid, article, paragraph, has_vector in window:
+            key = (str(article), int(paragraph))
+            if not has_vector and key not in keys:
+                if len(keys) == BATCH:
+                    break  # this paragraph is the next batch's: the cursor stays before it
+                keys.append(key)
+            done = int(sid)
+        if keys:
+            texts = [
+                " ".join(str(t[0]) for t in conn.execute(_PARAGRAPH_TEXT, key).fetchall())
+                for key in keys
+            ]
+            vectors = blobs(self.encoder, texts)
+            with _transaction(conn):
+                conn.executemany(
+                    _WRITE_PARAGRAPH,
+                    [(p, version, b, a) for (a, p), b in zip(keys, vectors, strict=True)],
+                )
+        self._paragraphs_done = done
+        return bool(keys) or len(window) == WINDOW
 
 
-def count_missing(conn: sqlite3.Connection, model_version: str) -> int:
-    """Sentences without a vector of this model version."""
-    return int(conn.execute(_COUNT_MISSING, (model_version,)).fetchone()[0])
+def count_missing(conn: sqlite3.Connection, model_version: str, after: int = -1) -> int:
+    """Sentences (with an id above ``after``) without a vector of this model version."""
+    return int(conn.execute(_COUNT_MISSING, (model_version, after)).fetchone()[0])
 
 
 class _transaction:

@@ -17,6 +17,7 @@ import pytest
 from safetensors.numpy import save_file
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
 
+from index import encoder as encoder_module
 from index.encoder import (
     MODEL_DIR,
     Encoder,
@@ -179,6 +180,29 @@ def test_batch_order_and_size_do_not_change_vectors(tiny: Encoder) -> None:
     np.testing.assert_allclose(tiny.encode(texts, batch_size=1), base, atol=1e-6)
     np.testing.assert_allclose(tiny.encode(texts, batch_size=64), base, atol=1e-6)
     np.testing.assert_array_equal(base[0], base[-1])
+
+
+def test_long_texts_are_encoded_a_few_at_a_time(
+    tiny: Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attention memory grows with batch x width², so a batch is capped in padded tokens:
+    many long paragraphs never go through the model at once."""
+    texts = [LONG] * 6 + [SHORT] * 6
+    base = tiny.encode(texts, batch_size=32)
+    widths = [len(ids) for ids in tiny.tokenize(texts)]
+    cap = 2 * max(widths)
+    monkeypatch.setattr(encoder_module, "MAX_BATCH_TOKENS", cap, raising=False)
+    batches: list[tuple[int, int]] = []
+    forward = tiny._forward
+
+    def spy(tokens: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        batches.append(tokens.shape)
+        return forward(tokens, mask)
+
+    monkeypatch.setattr(tiny, "_forward", spy)
+    np.testing.assert_allclose(tiny.encode(texts, batch_size=32), base, atol=1e-6)
+    assert all(rows * width <= cap for rows, width in batches), batches
+    assert sum(rows for rows, _ in batches) == len(texts)
 
 
 def test_model_version_stamps_the_files(tmp_path: Path) -> None:
