@@ -68,9 +68,12 @@ def test_ctrl_c_cancels_the_question_in_progress(
 # --- a real terminal -------------------------------------------------------------------------
 
 # The child becomes a session leader with the pty as its controlling terminal, so that
-# Ctrl-C typed into the pty is a real SIGINT from the terminal driver.
+# Ctrl-C typed into the pty is a real SIGINT from the terminal driver; SIGINT is handled
+# and unblocked, as in a new terminal, whatever the test process inherited.
 _ON_A_TERMINAL = (
-    "import fcntl, os, sys, termios; os.setsid(); fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "import fcntl, os, signal, sys, termios; os.setsid(); fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}); "
     "os.execv(sys.executable, [sys.executable, '-m', 'bot', *sys.argv[1:]])"
 )
 
