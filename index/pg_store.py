@@ -190,7 +190,7 @@ def _reads(
 def _transient(exc: BaseException) -> bool:
     """Whether a failure may pass by itself: the server unreachable, restarting or starting
     up (the connection, not the query, failed)."""
-    return isinstance(exc, _CONNECTION_LOST | asyncio.TimeoutError | asyncpg.CannotConnectNowError)
+    return isinstance(exc, (*_CONNECTION_LOST, asyncio.TimeoutError, asyncpg.CannotConnectNowError))
 
 
 def _among(column: str, ids: Collection[str] | None) -> tuple[str, tuple[object, ...]]:
