@@ -22,7 +22,16 @@ import datetime as dt
 import functools
 import logging
 import secrets
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
+import sqlite3
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Collection,
+    Coroutine,
+    Iterator,
+    Sequence,
+)
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -43,6 +52,7 @@ from .store import (
     ArticleWrite,
     LoadedSentences,
     StoredSentence,
+    StoredVersion,
     StoreError,
     Written,
     _server_ids,
@@ -104,7 +114,8 @@ def _connect_error(url: str, exc: BaseException) -> StoreError:
     if isinstance(exc, asyncpg.InvalidCatalogNameError):
         return StoreError(f"PostgreSQL at {where} has no database {dbname}: create it first")
     if isinstance(exc, OSError | asyncio.TimeoutError | asyncpg.CannotConnectNowError):
-        return StoreError(f"cannot reach the PostgreSQL server at {where}: {reason}")
+        # Refused, timed out, or "the database system is starting up": it may be up soon.
+        return StoreError(f"cannot reach the PostgreSQL server at {where}: {reason}", True)
     if isinstance(exc, ValueError | asyncpg.ClientConfigurationError):
         return StoreError(f"invalid database URL {display_url(url)}: {reason}")
     return StoreError(f"cannot use database {display_url(url)}: {reason}")
@@ -169,9 +180,25 @@ def _reads(
                 # to run again, on a new connection.
                 return await method(self, *args, **kwargs)
         except _FAILURES as exc:
-            raise StoreError(f"cannot read database {self.path}: {_one_line(exc)}") from None
+            raise StoreError(
+                f"cannot read database {self.path}: {_one_line(exc)}", _transient(exc)
+            ) from None
 
     return read
+
+
+def _transient(exc: BaseException) -> bool:
+    """Whether a failure may pass by itself: the server unreachable, restarting or starting
+    up (the connection, not the query, failed)."""
+    return isinstance(exc, (*_CONNECTION_LOST, asyncio.TimeoutError, asyncpg.CannotConnectNowError))
+
+
+def _among(column: str, ids: Collection[str] | None) -> tuple[str, tuple[object, ...]]:
+    """A WHERE clause keeping rows whose ``column`` is one of ``ids`` (all rows for None),
+    and its parameters: the ids as one array parameter, any number of them."""
+    if ids is None:
+        return "", ()
+    return f" WHERE {column} = ANY($1::text[])", (sorted(ids),)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -196,6 +223,12 @@ class PgStore:
         self._own_changes = 0
         self._listener: asyncpg.Connection | None = None
         self._notified = asyncio.Event()
+        # The library version before and after this process's last library write, as
+        # index.store.Store.last_write: whether it wrote on top of what it had loaded.
+        self.last_write: tuple[int, int] = (0, 0)
+        # Where a write's CPU work (encoding a large article's terms) runs, as on
+        # index.store.Store: the library sets its own thread; inline without it.
+        self.offload: Callable[[Callable[[], Any]], Awaitable[Any]] | None = None
 
     @classmethod
     async def open(cls, url: str, busy_timeout: float = BUSY_TIMEOUT) -> PgStore:
@@ -264,7 +297,9 @@ class PgStore:
             if tx.library_changed:
                 self._own_changes += 1
         except _FAILURES as exc:
-            raise StoreError(f"cannot write to database {self.path}: {_one_line(exc)}") from None
+            raise StoreError(
+                f"cannot write to database {self.path}: {_one_line(exc)}", _transient(exc)
+            ) from None
         finally:
             self._held.reset(token)
             with suppress(*_FAILURES):
@@ -280,7 +315,9 @@ class PgStore:
             try:
                 conn = await self._pool.acquire()
             except _FAILURES as exc:
-                raise StoreError(f"cannot {doing} database {self.path}: {_one_line(exc)}") from None
+                raise StoreError(
+                    f"cannot {doing} database {self.path}: {_one_line(exc)}", _transient(exc)
+                ) from None
             inner = conn.transaction(**options)
             try:
                 await inner.start()
@@ -291,7 +328,7 @@ class PgStore:
                     continue
                 if isinstance(exc, _FAILURES):
                     raise StoreError(
-                        f"cannot {doing} database {self.path}: {_one_line(exc)}"
+                        f"cannot {doing} database {self.path}: {_one_line(exc)}", _transient(exc)
                     ) from None
                 raise
             return conn, inner
@@ -316,7 +353,11 @@ class PgStore:
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[None]:
-        """A read transaction: the reads inside see one committed state of the database."""
+        """A read transaction: the reads inside see one committed state of the database
+        (REPEATABLE READ, read-only), on a connection of its own. As on SQLite's one
+        connection, it never nests with a transaction or another snapshot of this task."""
+        if self._held.get() is not None:
+            raise RuntimeError("a store transaction is already open in this task")
         conn, inner = await self._begin("read", isolation="repeatable_read", readonly=True)
         token = self._held.set(conn)
         try:
@@ -471,6 +512,7 @@ class PgStore:
         )
         await tx.conn.execute("SELECT pg_notify($1, $2)", CHANGES_CHANNEL, str(version))
         tx.library_changed = True
+        self.last_write = (int(version) - 1, int(version))
 
     # --- portable reads and meta -------------------------------------------------------
 
@@ -569,20 +611,24 @@ class PgStore:
         else:
             ids = _server_ids(item.name, item.guild_id, doc.source, self._id_key)
             article_id = await self._free_id(conn, ids)
-        tokens = self.vocabulary.encode(item.terms)
-        ends = np.cumsum([len(t) for t in item.terms])
-        blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
         await conn.execute(
             "INSERT INTO articles (id, guild_id, title, date, url, source, text, body_start,"
             " added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             article_id, item.guild_id, doc.title, doc.date, doc.url, doc.source, doc.text,
             doc.body_start, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )  # fmt: skip
-        rows = [
-            (first + i, article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
-             s.speaker)
-            for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
-        ]  # fmt: skip
+
+        def rows_of() -> list[tuple[Any, ...]]:
+            tokens = self.vocabulary.encode(item.terms)
+            ends = np.cumsum([len(t) for t in item.terms])
+            blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
+            return [
+                (first + i, article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
+                 s.speaker)
+                for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
+            ]  # fmt: skip
+
+        rows = rows_of() if self.offload is None else await self.offload(rows_of)
         await conn.copy_records_to_table(
             "sentences",
             records=rows,
@@ -607,13 +653,44 @@ class PgStore:
                 await self._library_changed(tx)
             return cur.rowcount > 0
 
+    # --- the library's version: how processes follow each other -------------------------
+
     @_reads
-    async def articles(self) -> list[Article]:
-        rows = await self.rows(
-            "SELECT a.id, a.title, a.source, a.date, a.url, a.guild_id, COUNT(s.id)"
-            " FROM articles a LEFT JOIN sentences s ON s.article_id = a.id"
-            ' GROUP BY a.id ORDER BY a.date IS NULL, a.date COLLATE "C", a.id COLLATE "C"'
-        )
+    async def library_version(self) -> int:
+        """How many library changes (adds, replacements, removals) the database has
+        committed: the same number in every process, so one that holds less is behind."""
+        return int(await self.get_meta("library_version") or 0)
+
+    async def data_version(self) -> int:
+        """A number that changes when another process commits a library change: what the
+        library's follower polls (SQLite's ``PRAGMA data_version`` on index/store.py)."""
+        return await self.change_token()
+
+    @_reads
+    async def article_versions(self) -> dict[str, StoredVersion]:
+        """Every article's scope and version: what a process compares its memory with."""
+        async with self._conn() as conn:
+            rows = await conn.fetch(
+                "SELECT a.id, a.guild_id, (SELECT s.id FROM sentences s"
+                " WHERE s.article_id = a.id ORDER BY s.number LIMIT 1) FROM articles a"
+            )
+        return {
+            str(r[0]): StoredVersion(None if r[1] is None else int(r[1]), int(r[2]))
+            for r in rows
+            if r[2] is not None
+        }
+
+    @_reads
+    async def articles(self, ids: Collection[str] | None = None) -> list[Article]:
+        """Every article, or those of ``ids`` (as everywhere below)."""
+        where, params = _among("a.id", ids)
+        async with self._conn() as conn:
+            rows = await conn.fetch(
+                "SELECT a.id, a.title, a.source, a.date, a.url, a.guild_id, COUNT(s.id)"
+                f" FROM articles a LEFT JOIN sentences s ON s.article_id = a.id{where}"
+                ' GROUP BY a.id ORDER BY a.date IS NULL, a.date COLLATE "C", a.id COLLATE "C"',
+                *params,
+            )
         return [
             Article(id=r[0], title=r[1], source=r[2], date=r[3], url=r[4], guild_id=r[5],
                     sentences=int(r[6]))
@@ -621,8 +698,11 @@ class PgStore:
         ]  # fmt: skip
 
     @_reads
-    async def entities(self) -> list[tuple[str, str, str]]:
-        rows = await self.rows("SELECT article_id, name, roles FROM entities")
+    async def entities(self, ids: Collection[str] | None = None) -> list[tuple[str, str, str]]:
+        """(article id, name, role words) of every stored entity (of ``ids`` only)."""
+        where, params = _among("article_id", ids)
+        async with self._conn() as conn:
+            rows = await conn.fetch(f"SELECT article_id, name, roles FROM entities{where}", *params)
         return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     @_reads
@@ -668,23 +748,41 @@ class PgStore:
         return {int(r[0]): self._stored(r) for r in rows}
 
     @_reads
-    async def load_all(self, batch: int = 50_000) -> LoadedSentences:
-        """Every sentence's id, article, paragraph, speakers and term ids, as arrays."""
+    async def load_all(
+        self, batch: int = 50_000, ids: Collection[str] | None = None
+    ) -> LoadedSentences:
+        """Every sentence's id, article, paragraph, speakers and term ids, as arrays (of
+        the articles of ``ids`` only, if given)."""
+        where, params = _among("article_id", ids)
         async with self._conn() as conn:
             rows = await conn.fetch(
-                "SELECT id, article_id, paragraph, term_ids, speaker FROM sentences ORDER BY id"
+                "SELECT id, article_id, paragraph, term_ids, speaker FROM sentences"
+                f"{where} ORDER BY id",
+                *params,
             )
-        ids = [int(r[0]) for r in rows]
+        sentence_ids = [int(r[0]) for r in rows]
         blobs = [bytes(r[3]) for r in rows]
         lengths = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) // 4
         return LoadedSentences(
-            ids=np.array(ids, dtype=np.int64),
+            ids=np.array(sentence_ids, dtype=np.int64),
             article_ids=[str(r[1]) for r in rows],
             paragraphs=np.array([int(r[2]) for r in rows], dtype=np.int64),
             lengths=lengths,
             tokens=np.frombuffer(b"".join(blobs), dtype="<i4").astype(np.int32),
             speakers=[(int(r[0]), str(r[1]), str(r[4])) for r in rows if r[4]],
         )
+
+    def open_reader(self) -> sqlite3.Connection | None:
+        """None: the library's thread reads quotes with an SQLite connection of its own,
+        which a PostgreSQL database has no equivalent of; it reads through
+        :meth:`sentences` instead."""
+        return None
+
+    def quoted_sentences(
+        self, reader: sqlite3.Connection, ids: Sequence[int]
+    ) -> dict[int, tuple[str, Sentence]]:
+        """Never called: :meth:`open_reader` gives no reader to call it with."""
+        raise TypeError("a PostgreSQL store has no SQLite reader; open_reader() returns None")
 
     @_reads
     async def has_vectors(self) -> bool:

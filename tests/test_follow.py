@@ -39,10 +39,11 @@ async def add(library: Library, n: int, guild_id: int | None = None, word: str =
 
 
 @pytest.fixture
-async def pair(tmp_path: Path) -> AsyncIterator[tuple[Library, Library]]:
-    """Two libraries (two processes' worth) on one database file."""
-    a = await Library.open(tmp_path / "one.db")
-    b = await Library.open(tmp_path / "one.db")
+async def pair(database: str) -> AsyncIterator[tuple[Library, Library]]:
+    """Two libraries (two processes' worth) on one database: an SQLite file, and a
+    PostgreSQL database (tests/conftest.py ``database``)."""
+    a = await Library.open(database)
+    b = await Library.open(database)
     yield a, b
     await a.close()
     await b.close()

@@ -202,3 +202,25 @@ async def test_a_large_input_is_analysed_in_the_worker_process(
     assert added.sentences == len(process(doc).sentences) > 700
     answer = await library.ask("What was the ferry vote number 9 of report 5?", guild_id=GUILD)
     assert "report 5" in answer.quotes[0].text
+
+
+async def test_a_writes_term_encoding_runs_on_the_library_thread_on_every_backend(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store hands a write's CPU work (encoding the terms) to the library's thread, on
+    SQLite and PostgreSQL alike, so a large article does not hold the loop."""
+    library = await Library.open(database)
+    threads: list[str] = []
+    real = type(library.store.vocabulary).encode
+
+    def encode(vocabulary: Any, terms: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(vocabulary, terms)
+
+    monkeypatch.setattr(type(library.store.vocabulary), "encode", encode)
+    try:
+        await add(library, 1)
+        assert threads and all(t.startswith(LIBRARY_THREAD) for t in threads), threads
+        assert len(library.articles()) == 1
+    finally:
+        await library.close()
