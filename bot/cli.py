@@ -20,6 +20,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,7 +41,7 @@ from .feeds_cli import run_feeds
 from .plural import plural
 from .render import render_text
 from .sample import listed, sample_articles
-from .terminal import Interrupts, line_editing
+from .terminal import Interrupts, line_editing, sigint_for_the_main_thread
 
 log = logging.getLogger("articlebot")
 
@@ -247,14 +248,18 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return await _migrate(args.source, args.destination)
     if args.command == "feedback":
         return await _feedback_export(args, config)
-    async with await Library.open(
-        config.database,
-        segmenter=config.segmenter,
-        semantic=config.semantic,
-        # Vectors are computed by the commands that add articles or keep running.
-        background=args.command in {"run", "shell", "replay", "eval"}
-        or (args.command == "index" and args.vectors),
-    ) as library:
+    # The shell's Ctrl-C must reach the main thread, not one the library starts.
+    quiet = sigint_for_the_main_thread() if args.command in {"shell", "run"} else nullcontext()
+    with quiet:
+        library = await Library.open(
+            config.database,
+            segmenter=config.segmenter,
+            semantic=config.semantic,
+            # Vectors are computed by the commands that add articles or keep running.
+            background=args.command in {"run", "shell", "replay", "eval"}
+            or (args.command == "index" and args.vectors),
+        )
+    async with library:
         if args.command in {"ask", "shell", "run", "replay"}:  # not eval: _index_eval_articles
             await _seed(library)
         if args.command == "run":

@@ -64,6 +64,27 @@ def line_editing(history: Path | None = None) -> Iterator[bool]:
             log.warning("could not save the shell history to %s: %s", path, exc)
 
 
+@contextlib.contextmanager
+def sigint_for_the_main_thread() -> Iterator[None]:
+    """Keep SIGINT from the threads started inside the block (the library's, the
+    database's, the vector worker's): they inherit a blocked SIGINT, so the terminal's
+    Ctrl-C always lands on the main thread. A signal that lands on another thread sets
+    Python's flag but leaves the main thread asleep in readline's ``select()``, and Ctrl-C
+    at the prompt would then do nothing. The main thread takes SIGINT again on exit (and
+    receives one that came meanwhile)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "pthread_sigmask"
+    ):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if signal.SIGINT not in previous:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 class Interrupts:
     """SIGINT while the shell runs: cancel the answer in progress, or (at the prompt)
     raise KeyboardInterrupt out of ``input()``. The previous handler comes back on exit."""
