@@ -170,33 +170,41 @@ async def test_a_following_library_answers_from_a_change_made_by_another_process
         await follower.close()
 
 
-async def test_two_bot_processes_an_admin_adds_through_one_a_member_asks_the_other(
-    tmp_path: Path,
+async def test_bot_processes_an_admin_adds_through_one_members_ask_the_others(
+    database: str,
 ) -> None:
     """The issue's scenario through the real discord.py code paths (offline harness): two
-    bots on one database, each opening it itself, as two processes would."""
+    bots on one database (an SQLite file, a PostgreSQL server), each opening it itself, as
+    processes would. An admin adds through the first; a member asks the other. (Two, not
+    more: the harness points discord.py's base URL at one fake API at a time.)"""
+    bots = 2
+    from contextlib import AsyncExitStack
+
     from bot.config import Config
-    from bot.harness import offline_bot, slash_event
+    from bot.harness import OfflineBot, offline_bot, slash_event
 
     guild, channel, admin = (5 << 22) + 9, 51, 1 << 5
-    config = Config(database=str(tmp_path / "one.db"), semantic=False, cooldown_seconds=0,
+    config = Config(database=database, semantic=False, cooldown_seconds=0,
                     channel_cooldown_seconds=0, health_minutes=0)  # fmt: skip
-    async with (
-        offline_bot(config, None, {guild: [channel]}) as first,
-        offline_bot(config, None, {guild: [channel]}) as second,
-    ):
+    async with AsyncExitStack() as stack:
+        harnesses: list[OfflineBot] = [
+            await stack.enter_async_context(offline_bot(config, None, {guild: [channel]}))
+            for _ in range(bots)
+        ]
+        first, *others = harnesses
         attachment = first.api.attach("report-3.txt", report(3))
         await first.feed("INTERACTION_CREATE", slash_event(
             "articles", [{"type": 11, "name": "file", "value": attachment["id"]}], sub="add",
             guild_id=guild, channel_id=channel, permissions=admin,
             resolved={"attachments": {attachment["id"]: attachment}}))  # fmt: skip
-        async with asyncio.timeout(PATIENCE):
-            while not [a for a in second.bot.library.articles(guild) if a.guild_id == guild]:
-                await asyncio.sleep(0.02)
-        second.api.requests.clear()
-        await second.feed("INTERACTION_CREATE", slash_event(
-            "ask", [{"type": 3, "name": "question", "value": "ferry vote 6 of report 3?"}],
-            guild_id=guild, channel_id=channel))  # fmt: skip
-        followup = second.requests[-1]["json"]
-        assert "report 3" in followup["embeds"][0]["description"]
-        assert second.bot.library.version == first.bot.library.version
+        for other in others:
+            async with asyncio.timeout(PATIENCE):
+                while not [a for a in other.bot.library.articles(guild) if a.guild_id == guild]:
+                    await asyncio.sleep(0.02)
+            other.api.requests.clear()
+            await other.feed("INTERACTION_CREATE", slash_event(
+                "ask", [{"type": 3, "name": "question", "value": "ferry vote 6 of report 3?"}],
+                guild_id=guild, channel_id=channel))  # fmt: skip
+            followup = other.requests[-1]["json"]
+            assert "report 3" in followup["embeds"][0]["description"]
+            assert other.bot.library.version == first.bot.library.version
