@@ -131,7 +131,7 @@ async def test_non_admin_is_refused_and_nothing_changes(
     await harness.feed("INTERACTION_CREATE", feeds(sub, options, permissions=0))
     [callback] = harness.requests
     data = callback["json"]["data"]
-    assert data["flags"] & 64 and "Manage Guild" in data["content"]
+    assert data["flags"] & 64 and "Manage Server" in data["content"]
     assert site.requests == []
     assert await cog_of(harness).poller.store.feeds(GUILD) == []
 

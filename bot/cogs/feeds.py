@@ -20,6 +20,7 @@ from index.feeds import FeedError
 from index.store import StoreError
 
 from ..embeds import ACCENT, CONTENT_LIMIT, DESCRIPTION_LIMIT, TITLE_LIMIT, clip, shown
+from ..permissions import refusal
 from ..protocol import ArticleBotLike, article_bot
 
 log = logging.getLogger("articlebot.feeds")
@@ -92,13 +93,8 @@ class FeedsCog(commands.GroupCog, group_name="feeds", group_description="Follow 
     # --- checks ----------------------------------------------------------------------
 
     def _allowed(self, interaction: discord.Interaction) -> str | None:
-        """None when the caller may manage feeds, else why not."""
-        if interaction.guild is None:
-            return "Feed commands work in a server, not in direct messages."
-        needed = self.bot.config.admin_permission
-        if getattr(interaction.permissions, needed, False) or interaction.permissions.administrator:
-            return None
-        return f"You need the “{needed.replace('_', ' ').title()}” permission to manage feeds."
+        """None when the caller may manage feeds, else why not (Discord's names)."""
+        return refusal(interaction, self.bot.config.admin_permission, "manage feeds")
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         refusal = self._allowed(interaction)
