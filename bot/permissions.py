@@ -30,3 +30,15 @@ def refusal(interaction: discord.Interaction, needed: str, doing: str) -> str | 
     if getattr(interaction.permissions, needed, False) or interaction.permissions.administrator:
         return None
     return f"You need the “{permission_name(needed)}” permission to {doing}."
+
+
+async def admin_check(interaction: discord.Interaction, needed: str, doing: str) -> bool:
+    """An admin command group's ``interaction_check``: True for a caller holding
+    ``needed``; else False, after telling a command's caller why in one private line (an
+    autocomplete request gets no reply: it has no message to show)."""
+    why = refusal(interaction, needed, doing)
+    if why is None:
+        return True
+    if interaction.type is discord.InteractionType.application_command:
+        await interaction.response.send_message(why, ephemeral=True)
+    return False

@@ -25,7 +25,7 @@ from index.store import StoreError
 
 from ..embeds import CONTENT_LIMIT, TITLE_LIMIT, articles_message, clip, shown, stats_message
 from ..health import process_line
-from ..permissions import refusal
+from ..permissions import admin_check, refusal
 from ..plural import plural
 from ..protocol import ArticleBotLike, article_bot
 
@@ -68,11 +68,7 @@ class AdminCog(commands.GroupCog, group_name="articles", group_description="Mana
         return refusal(interaction, self.bot.config.admin_permission, "manage articles")
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        refusal = self._allowed(interaction)
-        if refusal is None:
-            return True
-        await interaction.response.send_message(refusal, ephemeral=True)
-        return False
+        return await admin_check(interaction, self.bot.config.admin_permission, "manage articles")
 
     async def _done(self, interaction: discord.Interaction, text: str) -> None:
         await interaction.followup.send(

@@ -20,7 +20,7 @@ from index.feeds import FeedError
 from index.store import StoreError
 
 from ..embeds import ACCENT, CONTENT_LIMIT, DESCRIPTION_LIMIT, TITLE_LIMIT, clip, shown
-from ..permissions import refusal
+from ..permissions import admin_check, refusal
 from ..protocol import ArticleBotLike, article_bot
 
 log = logging.getLogger("articlebot.feeds")
@@ -97,11 +97,7 @@ class FeedsCog(commands.GroupCog, group_name="feeds", group_description="Follow 
         return refusal(interaction, self.bot.config.admin_permission, "manage feeds")
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        refusal = self._allowed(interaction)
-        if refusal is None:
-            return True
-        await interaction.response.send_message(refusal, ephemeral=True)
-        return False
+        return await admin_check(interaction, self.bot.config.admin_permission, "manage feeds")
 
     async def _done(self, interaction: discord.Interaction, text: str) -> None:
         await interaction.followup.send(

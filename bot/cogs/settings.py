@@ -18,7 +18,7 @@ from index.server_settings import BOUNDS, Effective, SettingError
 from index.store import StoreError
 
 from ..embeds import ACCENT, clip
-from ..permissions import refusal
+from ..permissions import admin_check
 from ..protocol import ArticleBotLike, article_bot
 
 log = logging.getLogger("articlebot.settings")
@@ -92,12 +92,9 @@ class SettingsCog(
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Every subcommand, autocomplete included, runs only for admins."""
-        why = refusal(interaction, self.bot.config.admin_permission, "change the bot's settings")
-        if why is None:
-            return True
-        if interaction.type is discord.InteractionType.application_command:
-            await interaction.response.send_message(why, ephemeral=True)
-        return False
+        return await admin_check(
+            interaction, self.bot.config.admin_permission, "change the bot's settings"
+        )
 
     async def _say(self, interaction: discord.Interaction, text: str) -> None:
         await interaction.response.send_message(
