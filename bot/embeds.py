@@ -193,6 +193,22 @@ def context_message(quotes: Sequence[Quote], focus: int) -> discord.Embed:
     return embed
 
 
+def listing(lines: Sequence[str], separator: str, empty: str) -> str:
+    """``lines`` joined for an embed's description: as many whole lines as fit, then
+    "… and N more"; ``empty`` when there are none."""
+    text = separator.join(lines) or empty
+    if len(text) <= DESCRIPTION_LIMIT:
+        return text
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + len(separator) > DESCRIPTION_LIMIT - 40:
+            break
+        kept.append(line)
+        used += len(line) + len(separator)
+    return separator.join(kept) + f"\n… and {len(lines) - len(kept)} more"
+
+
 def articles_message(articles: Sequence[Article], guild_id: int | None) -> discord.Embed:
     lines = []
     for a in articles:
@@ -202,16 +218,7 @@ def articles_message(articles: Sequence[Article], guild_id: int | None) -> disco
             f"{shown(a.date or 'no date', TITLE_LIMIT)} · "
             f"{plural(a.sentences, 'sentence')} · {scope}"
         )
-    text = "\n".join(lines) or "No articles yet. Add one with /articles add."
-    if len(text) > DESCRIPTION_LIMIT:
-        kept = []
-        used = 0
-        for line in lines:
-            if used + len(line) + 1 > DESCRIPTION_LIMIT - 40:
-                break
-            kept.append(line)
-            used += len(line) + 1
-        text = "\n".join(kept) + f"\n… and {len(lines) - len(kept)} more"
+    text = listing(lines, "\n", "No articles yet. Add one with /articles add.")
     return discord.Embed(title=f"Articles ({len(articles)})", description=text, colour=ACCENT)
 
 

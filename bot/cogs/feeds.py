@@ -19,7 +19,7 @@ from index.feed_store import Feed, scope_of
 from index.feeds import FeedError
 from index.store import StoreError
 
-from ..embeds import ACCENT, CONTENT_LIMIT, DESCRIPTION_LIMIT, TITLE_LIMIT, clip, shown
+from ..embeds import ACCENT, CONTENT_LIMIT, TITLE_LIMIT, clip, listing, shown
 from ..permissions import admin_check, refusal
 from ..protocol import ArticleBotLike, article_bot
 
@@ -247,16 +247,7 @@ def feeds_message(feeds: Sequence[Feed]) -> discord.Embed:
         f"**{shown(f.title, TITLE_LIMIT)}**\n{shown(clip(f.url, 300), 300)}\n{feed_status(f)}"
         for f in feeds
     ]
-    text = "\n\n".join(lines) or "No feeds yet. Follow one with /feeds follow."
-    if len(text) > DESCRIPTION_LIMIT:
-        kept: list[str] = []
-        used = 0
-        for line in lines:
-            if used + len(line) + 2 > DESCRIPTION_LIMIT - 40:
-                break
-            kept.append(line)
-            used += len(line) + 2
-        text = "\n\n".join(kept) + f"\n… and {len(lines) - len(kept)} more"
+    text = listing(lines, "\n\n", "No feeds yet. Follow one with /feeds follow.")
     return discord.Embed(title=f"Feeds ({len(feeds)})", description=text, colour=ACCENT)
 
 

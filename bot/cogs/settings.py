@@ -141,13 +141,8 @@ class SettingsCog(
     async def add_channel(
         self, interaction: discord.Interaction, channel: discord.TextChannel
     ) -> None:
-        if channel.guild.id != interaction.guild_id:
-            await self._say(interaction, "Not changed: that channel is not in this server.")
-            return
-        await self._change(
-            interaction,
-            f"Every message in <#{channel.id}> is now answered.",
-            channel=(channel.id, True),
+        await self._set_channel(
+            interaction, channel, True, f"Every message in <#{channel.id}> is now answered."
         )
 
     @app_commands.command(
@@ -157,14 +152,20 @@ class SettingsCog(
     async def remove_channel(
         self, interaction: discord.Interaction, channel: discord.TextChannel
     ) -> None:
+        done = f"Messages in <#{channel.id}> are no longer answered unless they mention the bot."
+        await self._set_channel(interaction, channel, False, done)
+
+    async def _set_channel(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        answer: bool,
+        done: str,
+    ) -> None:
         if channel.guild.id != interaction.guild_id:
             await self._say(interaction, "Not changed: that channel is not in this server.")
             return
-        await self._change(
-            interaction,
-            f"Messages in <#{channel.id}> are no longer answered unless they mention the bot.",
-            channel=(channel.id, False),
-        )
+        await self._change(interaction, done, channel=(channel.id, answer))
 
     @app_commands.command(name="mention", description="Answer when mentioned in any channel")
     @app_commands.describe(on="Answer a message that mentions the bot, in any channel")
