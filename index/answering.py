@@ -91,6 +91,16 @@ MAX_UNKNOWN_SHARE = 0.5
 MIN_COVERAGE = 0.25
 PARAGRAPH_CREDIT = 0.5  # a slot only the sentence's paragraph holds counts this much
 TYPE_EVIDENCE = 0.6
+# Paraphrase: when the lexical evidence is too thin (a word the question uses is missing:
+# "what caused the boil water notice" against "after a water main burst … an advisory"),
+# the sentence of the article(s) the question's known words point to that is closest to
+# the question in meaning answers, if its cosine reaches SEMANTIC_MIN and beats every
+# candidate from the other articles by SEMANTIC_MARGIN. Only the SEMANTIC_ARTICLES best
+# articles are read, at most SEMANTIC_READ sentences each, whatever the library's size.
+SEMANTIC_MIN = 0.4
+SEMANTIC_MARGIN = 0.1
+SEMANTIC_ARTICLES = 2
+SEMANTIC_READ = 400
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
 # "What did X say": X's sentences read (best first), and the most joined into one quote.
@@ -102,6 +112,8 @@ MAX_PASSAGE_SENTENCES = 4
 Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
 # (question, candidate ids in lexical order, their scores) -> new scores (index/semantic.py).
 Rerank = Callable[[str, Sequence[int], Mapping[int, float]], dict[int, float]]
+# (question, sentence ids) -> cos(question, sentence) of those with a vector (index/semantic.py).
+Similarity = Callable[[str, Sequence[int]], Mapping[int, float]]
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,7 @@ class AnswerContext:
     visible: Callable[[str], bool] = lambda _article_id: True
     corrector: TermCorrector | None = None
     rerank: Rerank | None = None
+    similarity: Similarity | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +225,7 @@ class Ranked:
     # a slot only its paragraph holds
     strength: dict[int, float]  # answer-type strength, for typed questions
     best_article_share: float  # the most of the question's known words one article holds
+    shares: dict[int, float]  # by article (first sentence id): the share it holds
     passes: dict[int, bool]  # False: its article holds much less of the question than another
 
 
@@ -281,6 +295,7 @@ def _rank(
         },
         strength={},
         best_article_share=best,
+        shares=shares,
         passes=dict(zip(sids, passes.tolist(), strict=True)),
     )
 
@@ -433,6 +448,14 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     if not spoken:
         verdict = _decide(order, ranked, slots, weights)
         if verdict is not None:
+            choice = (
+                None if _mixes_articles(ranked) else _semantic_choice(text, parsed, ranked, ctx)
+            )
+            if choice is None:
+                return _no_answer(text, searched_for, verdict)
+            quotes = await _quotes([], [choice], ranked, ctx, read)
+            if quotes:
+                return Answer(question=text, quotes=quotes, searched_for=searched_for)
             return _no_answer(text, searched_for, verdict)
     chosen = _shown(order, ranked, weights, k - len(spoken))
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
@@ -449,12 +472,53 @@ def _decide(
     if _unknown_share(slots) * (1 - credit) >= MAX_UNKNOWN_SHARE:
         missing = ", ".join(s.word for s in slots if not s.known)
         return f"The library does not mention: {missing}."
-    if ranked.best_article_share < MIN_ARTICLE_SHARE or not any(ranked.passes.values()):
+    if _mixes_articles(ranked):
         known = ", ".join(s.word for s in slots if s.known)
         return f"No article is about all of: {known}; they are spread over several."
     if not order:
         return "No sentence in the library answers this question."
     return None
+
+
+def _mixes_articles(ranked: Ranked) -> bool:
+    """No article holds enough of the question, or every candidate's article holds much
+    less than another: the question's words are spread over several articles."""
+    return ranked.best_article_share < MIN_ARTICLE_SHARE or not any(ranked.passes.values())
+
+
+def _semantic_choice(text: str, parsed: Question, ranked: Ranked, ctx: AnswerContext) -> int | None:
+    """The sentence that says what the question asks in other words, or None.
+
+    Read when the lexical evidence falls short. The question's known words choose the
+    articles (those of the candidates that may be shown, best share first); every sentence
+    of them is compared with the question, not only the BM25 candidates, since a
+    paraphrase shares few words with the question. The closest one answers when it is
+    close enough and clearly closer than anything in the other articles' candidates: a
+    sentence of an unrelated article reaches a high cosine for many questions, so only a
+    margin over them says the match is about this article's subject. "What did X say"
+    with X unknown is left declined: the person asked about is not in the library.
+    """
+    if ctx.similarity is None or parsed.speaker:
+        return None
+    index = ctx.index
+    of = dict(
+        zip(
+            ranked.ids, index.article_of(np.array(ranked.ids, dtype=np.int64)).tolist(), strict=True
+        )
+    )
+    eligible = {of[sid] for sid in ranked.ids if ranked.passes[sid]}
+    articles = sorted(eligible, key=lambda a: (-ranked.shares.get(a, 0.0), a))[:SEMANTIC_ARTICLES]
+    own = [sid for a in articles for sid in index.article_sentences(a, SEMANTIC_READ).tolist()]
+    rivals = [sid for sid in ranked.ids if of[sid] not in articles]
+    cosines = ctx.similarity(text, [*own, *rivals])
+    scored: list[tuple[float, int]] = [(cosines[sid], -sid) for sid in own if sid in cosines]
+    if not scored:
+        return None
+    best, sid = max(scored)
+    rival = max((cosines[r] for r in rivals if r in cosines), default=0.0)
+    if best < SEMANTIC_MIN or best - rival < SEMANTIC_MARGIN:
+        return None
+    return -sid
 
 
 def _shown(order: Sequence[int], ranked: Ranked, weights: NDArray[np.float64], n: int) -> list[int]:

@@ -623,6 +623,7 @@ class Library:
                 visible=lambda article_id: self._visible(article_id, guild_id),
                 corrector=corrector,
                 rerank=self._ranker.fuse if self._ranker is not None else None,
+                similarity=self._ranker.cosines if self._ranker is not None else None,
             )
             coro = answer_question(question, context, k=k)
         except BaseException:

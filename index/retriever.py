@@ -89,6 +89,11 @@ class Retriever(Protocol):
         """Each sentence's article, as the article's first sentence id."""
         ...
 
+    def article_sentences(self, article: int, limit: int) -> NDArray[np.int64]:
+        """The ids of an article's sentences (``article``: its first sentence id), in
+        article order, at most ``limit`` of them."""
+        ...
+
     def article_coverage(
         self, groups: Sequence[tuple[Sequence[str], float]]
     ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:

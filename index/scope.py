@@ -205,6 +205,14 @@ class ScopeIndex:
         """The article (its first sentence id) of each sentence."""
         return np.asarray(self._article_of[ids], dtype=np.int64)
 
+    def article_sentences(self, article: int, limit: int) -> NDArray[np.int64]:
+        """An article's sentences are one run of ids (removed ones are marked -1)."""
+        last = self._article_last.get(article)
+        if last is None:
+            return np.zeros(0, dtype=np.int64)
+        span = np.arange(article, last + 1, dtype=np.int64)
+        return np.asarray(span[self._article_of[span] == article][:limit], dtype=np.int64)
+
     def article_coverage(
         self, groups: Sequence[tuple[Sequence[str], float]]
     ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:

@@ -103,6 +103,23 @@ class SemanticRanker:
         rows = self._connection().execute(sql, [version, version, *ids]).fetchall()
         return {int(r[0]): (r[1], r[2]) for r in rows}
 
+    def cosines(self, question: str, ids: Sequence[int]) -> dict[int, float]:
+        """cos(question, sentence) of each id that has a vector (none when anything
+        fails): answering's evidence that a sentence says what the question asks in other
+        words (index/answering.py, :func:`semantic_choice`)."""
+        if not ids:
+            return {}
+        try:
+            found = self.vectors(ids)
+            present = [(sid, v[0]) for sid, v in found.items() if v[0]]
+            if not present:
+                return {}
+            values = dot_blobs(self.question_vector(question), [b for _, b in present])
+        except (sqlite3.Error, ValueError) as exc:
+            log.warning("semantic evidence skipped: %s", exc)
+            return {}
+        return {sid: float(c) for (sid, _), c in zip(present, values.tolist(), strict=True)}
+
     def fuse(
         self, question: str, pool: Sequence[int], scores: Mapping[int, float]
     ) -> dict[int, float]:
