@@ -82,6 +82,9 @@ UNKNOWN_FLOOR = 0.5
 # article holds ARTICLE_MARGIN less than the best one is never shown.
 MIN_ARTICLE_SHARE = 0.45
 ARTICLE_MARGIN = 0.5
+# A known word at least this rare in English (a name, or a word such as a disease or a
+# town that only its own story uses) is the question's subject: its article must hold it.
+SUBJECT_RARITY = 0.8
 # The article naming the question's subject must hold this share of its other content.
 NAMED_ARTICLE_CONTENT = 0.25
 # Abstention: the question's unknown words may carry under MAX_UNKNOWN_SHARE of its mass,
@@ -305,18 +308,18 @@ def _about_the_names(
 ) -> NDArray[np.bool_]:
     """Which candidates come from an article that is about what the question names.
 
-    A word that is no common English word ("Millbrook", "Peskov") names the question's
+    A word that is rare in English ("Millbrook", "Peskov", "measles") names the question's
     subject: an article that never mentions it cannot answer, however well one of its
     sentences matches the question's other words ("What is the weather in Millbrook?"
     against a storm report about another town). And the article that names it must also
     hold most of the question's other content, or the question mixes articles.
     """
-    names = [s for s in slots if s.known and s.rarity >= 1.0]
+    names = [s for s in slots if s.known and s.rarity >= SUBJECT_RARITY]
     if not names:
         return np.ones(len(pool), dtype=np.bool_)
     articles, held = index.article_coverage([(s.terms, 1.0) for s in names])
     about = {a for a, n in zip(articles.tolist(), held.tolist(), strict=True) if n >= len(names)}
-    content = [s for s in slots if s.known and s.rarity < 1.0]
+    content = [s for s in slots if s.known and s.rarity < SUBJECT_RARITY]
     total = sum(s.weight for s in content)
     if content and total > 0:
         articles, held = index.article_coverage([(s.terms, s.weight) for s in content])

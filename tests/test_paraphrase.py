@@ -1,0 +1,104 @@
+"""Paraphrase answers and subject words (issue 12): semantic similarity counts as evidence
+when the question says in other words what one sentence of its article says, and a
+question whose subject lives in one article and whose other words in another is declined.
+
+A stub encoder (the one tests/test_hybrid.py uses) gives the cosines the test wants.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_hybrid import StubEncoder
+
+from index.library import Library
+from index.models import Document
+
+WATER = Document(
+    text=(
+        "HARWICK — About 9,000 people in Harwick were told to boil their tap water on "
+        "Monday, and many got bottled water instead.\n\n"
+        "A water main ruptured under Quarry Lane late on Sunday, and pressure fell across "
+        "the town.\n\n"
+        "Crews expect the repair to take until Thursday."
+    ),
+    source="water.txt",
+    title="Harwick boil water order",
+)
+COUNCIL = Document(
+    text=(
+        "The council approved its budget on Tuesday after a long debate.\n\n"
+        "Heavy rain left water standing on several roads in the valley."
+    ),
+    source="council.txt",
+    title="Council budget",
+)
+QUESTION = "what caused the boil water notice"  # "caused", "notice": nowhere in the library
+ANSWER = "A water main ruptured under Quarry Lane"
+
+
+async def _library(tmp_path: Path, axes: dict[str, int] | None) -> Library:
+    lib = await Library.open(tmp_path / "lib.db")
+    await lib.add_document(WATER)
+    await lib.add_document(COUNCIL)
+    if axes is not None:
+        lib.enable_semantic(StubEncoder(axes))  # type: ignore[arg-type]
+        assert await lib.wait_for_vectors(30)
+    return lib
+
+
+async def test_a_paraphrased_question_gets_the_sentence_it_paraphrases(tmp_path: Path) -> None:
+    lexical = await _library(tmp_path / "lexical", None)
+    declined = await lexical.ask(QUESTION)
+    assert not declined.quotes and declined.note  # two of its four words are unknown
+    await lexical.close()
+
+    # The question and the rupture sentence point the same way; nothing else does.
+    lib = await _library(tmp_path / "semantic", {"caused": 0, "ruptured": 0})
+    answer = await lib.ask(QUESTION)
+    assert answer.quotes and ANSWER in answer.quotes[0].text
+    # The sentence shares only "water" with the question: it was no BM25 favourite.
+    assert answer.quotes[0].citation.article_id == answer.quotes[-1].citation.article_id
+    await lib.close()
+
+
+async def test_no_paraphrase_answer_when_another_article_is_as_close(tmp_path: Path) -> None:
+    """A sentence of an unrelated article as close to the question as the best one of the
+    question's article: closeness says nothing about this article's subject."""
+    lib = await _library(tmp_path, {"caused": 0, "ruptured": 0, "Heavy rain": 0})
+    answer = await lib.ask(QUESTION)
+    assert not answer.quotes and answer.note
+    await lib.close()
+
+
+async def test_unknown_speaker_stays_declined_however_close(tmp_path: Path) -> None:
+    """"What did X say" with X in no article: the person is not in the library, whatever
+    sentence reads like the question."""
+    lib = await _library(tmp_path, {"governor": 0, "ruptured": 0})
+    answer = await lib.ask("what did the governor say about the boil notice")
+    assert not answer.quotes and answer.note
+    await lib.close()
+
+
+async def test_subject_of_one_article_with_facts_of_another_is_declined(tmp_path: Path) -> None:
+    """"measles" is an English word, but a rare one: like a town's name it says what the
+    question is about, so an article that never mentions it cannot answer."""
+    lib = await Library.open(tmp_path / "lib.db")
+    await lib.add_document(WATER)
+    await lib.add_document(
+        Document(
+            text=(
+                "A measles outbreak at two schools in Tarrow has grown to 23 cases, "
+                "health officials said.\n\n"
+                "Most of the people who fell ill had not been vaccinated."
+            ),
+            source="measles.txt",
+            title="Measles outbreak",
+        )
+    )
+    answer = await lib.ask("how many people in harwick got measles")
+    assert not answer.quotes and answer.note
+    # Each half alone is answered from its own article.
+    assert (await lib.ask("how many people in harwick must boil water")).quotes
+    assert (await lib.ask("how many measles cases are there")).quotes
+    await lib.close()
