@@ -72,7 +72,7 @@ async def test_no_paraphrase_answer_when_another_article_is_as_close(tmp_path: P
 
 
 async def test_unknown_speaker_stays_declined_however_close(tmp_path: Path) -> None:
-    """"What did X say" with X in no article: the person is not in the library, whatever
+    """What did X say, with X in no article: the person is not in the library, whatever
     sentence reads like the question."""
     lib = await _library(tmp_path, {"governor": 0, "ruptured": 0})
     answer = await lib.ask("what did the governor say about the boil notice")
@@ -81,7 +81,7 @@ async def test_unknown_speaker_stays_declined_however_close(tmp_path: Path) -> N
 
 
 async def test_subject_of_one_article_with_facts_of_another_is_declined(tmp_path: Path) -> None:
-    """"measles" is an English word, but a rare one: like a town's name it says what the
+    """The word measles is English, but a rare one: like a town's name it says what the
     question is about, so an article that never mentions it cannot answer."""
     lib = await Library.open(tmp_path / "lib.db")
     await lib.add_document(WATER)
