@@ -17,7 +17,12 @@
    cover enough of the question's informative mass; words the library has never seen
    count less when they are common English words, since they are likely paraphrased
    ("gonna", "kick in"), and a sentence holding the asked-for kind of answer (a date for
-   "when") is further evidence. Otherwise the answer says the library does not know.
+   "when") is further evidence, and a question asking for a figure is declined when the
+   best sentence states none (the fact asked for is unstated). When the words fall short,
+   meaning may stand in (semantic ranking on): the sentence of the question's article(s)
+   closest to the question answers if it is clearly closer than the other articles'
+   candidates (:func:`_semantic_choice`). Otherwise the answer says the library does not
+   know.
 5. Quotes much weaker than the first are left out rather than shown as filler.
 
 The score shown with each quote is the ranking score described above; quotes are listed
@@ -27,7 +32,7 @@ by it, highest first (X's own sentences in a "what did X say" answer share the f
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -104,6 +109,8 @@ SEMANTIC_MIN = 0.4
 SEMANTIC_MARGIN = 0.1
 SEMANTIC_ARTICLES = 2
 SEMANTIC_READ = 400
+# Kinds of answer a sentence states in figures: a paraphrase answer must hold one.
+MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
 # "What did X say": X's sentences read (best first), and the most joined into one quote.
@@ -230,6 +237,9 @@ class Ranked:
     best_article_share: float  # the most of the question's known words one article holds
     shares: dict[int, float]  # by article (first sentence id): the share it holds
     passes: dict[int, bool]  # False: its article holds much less of the question than another
+    # by sentence id, for a question asking for a number, date or duration: does it hold
+    # any figure (a date for "how long" is still a figure: phrasing blurs the kinds)
+    figure: dict[int, bool] = field(default_factory=dict)
 
 
 def _slot_matrix(
@@ -355,6 +365,8 @@ async def _apply_answer_type(ranked: Ranked, parsed: Question, ctx: AnswerContex
         sid = quote.sentence_id
         strength = answer_type_strength(quote.text, parsed.answer_type, parsed.question_words)
         ranked.strength[sid] = strength
+        if parsed.answer_type in MEASURED:
+            ranked.figure[sid] = _states_a_figure(quote.text, parsed)
         ranked.score[sid] *= 1 + bonus * strength
     return quotes
 
@@ -457,7 +469,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             if choice is None:
                 return _no_answer(text, searched_for, verdict)
             quotes = await _quotes([], [choice], ranked, ctx, read)
-            if quotes:
+            if quotes and _holds_the_type(quotes[0], parsed):
                 return Answer(question=text, quotes=quotes, searched_for=searched_for)
             return _no_answer(text, searched_for, verdict)
     chosen = _shown(order, ranked, weights, k - len(spoken))
@@ -480,7 +492,23 @@ def _decide(
         return f"No article is about all of: {known}; they are spread over several."
     if not order:
         return "No sentence in the library answers this question."
+    if ranked.figure.get(order[0]) is False:
+        return "No sentence in the library states the figure asked for."
     return None
+
+
+def _states_a_figure(text: str, parsed: Question) -> bool:
+    """Does a sentence state a number, date or duration the question does not already
+    give? Any of the three counts for a question asking for one of them: "when will it be
+    lifted" is answered by "in about 24 hours". A sentence that matches the question's
+    words, or its meaning, without one does not answer "how much ransom do they ask"
+    ("the bank would not say whether it would pay the ransom"): the amount is unstated."""
+    return any(answer_type_strength(text, kind, parsed.question_words) > 0 for kind in MEASURED)
+
+
+def _holds_the_type(quote: Quote, parsed: Question) -> bool:
+    """A paraphrase answer to a question asking for a figure must state one."""
+    return parsed.answer_type not in MEASURED or _states_a_figure(quote.text, parsed)
 
 
 def _mixes_articles(ranked: Ranked) -> bool:

@@ -102,3 +102,28 @@ async def test_subject_of_one_article_with_facts_of_another_is_declined(tmp_path
     assert (await lib.ask("how many people in harwick must boil water")).quotes
     assert (await lib.ask("how many measles cases are there")).quotes
     await lib.close()
+
+
+BANK = Document(
+    text=(
+        "Caldwell Savings said criminals had copied the records of 1.2 million customers.\n\n"
+        "The bank declined to say whether it would pay the ransom.\n\n"
+        "Shares of the bank fell 11% on Wednesday."
+    ),
+    source="bank.txt",
+    title="Bank breach",
+)
+
+
+async def test_a_figure_nobody_states_is_declined(tmp_path: Path) -> None:
+    """How much wants an amount: the sentence about the ransom states none, so the
+    amount is not in the library, however well the sentence matches the question."""
+    lib = await Library.open(tmp_path / "lib.db")
+    await lib.add_document(BANK)
+    await lib.add_document(COUNCIL)
+    answer = await lib.ask("how much ransom does the gang want from the bank")
+    assert not answer.quotes and answer.note
+    # A figure that is stated is still found.
+    shares = await lib.ask("how much did the bank's shares fall")
+    assert shares.quotes and "11%" in shares.quotes[0].text
+    await lib.close()
