@@ -17,8 +17,8 @@
    cover enough of the question's informative mass; words the library has never seen
    count less when they are common English words, since they are likely paraphrased
    ("gonna", "kick in"), and a sentence holding the asked-for kind of answer (a date for
-   "when") is further evidence, and a question asking for a figure is declined when the
-   best sentence states none (the fact asked for is unstated). When the words fall short,
+   "when") is further evidence, and a question asking for a number is declined when the
+   best sentence states no figure (the fact asked for is unstated). When the words fall short,
    meaning may stand in (semantic ranking on): the sentence of the question's article(s)
    closest to the question answers if it is clearly closer than the other articles'
    candidates (:func:`_semantic_choice`). Otherwise the answer says the library does not
@@ -87,9 +87,10 @@ UNKNOWN_FLOOR = 0.5
 # article holds ARTICLE_MARGIN less than the best one is never shown.
 MIN_ARTICLE_SHARE = 0.45
 ARTICLE_MARGIN = 0.5
-# A known word at least this rare in English (a name, or a word such as a disease or a
-# town that only its own story uses) is the question's subject: its article must hold it.
-SUBJECT_RARITY = 0.8
+# A known word at least this rare in English (a name) is the question's subject: its
+# article must hold it. (0.8, which also takes in "measles" or "embargo", declined more
+# than a hundred answerable squad-dev questions.)
+SUBJECT_RARITY = 1.0
 # The article naming the question's subject must hold this share of its other content.
 NAMED_ARTICLE_CONTENT = 0.25
 # Abstention: the question's unknown words may carry under MAX_UNKNOWN_SHARE of its mass,
@@ -237,8 +238,9 @@ class Ranked:
     best_article_share: float  # the most of the question's known words one article holds
     shares: dict[int, float]  # by article (first sentence id): the share it holds
     passes: dict[int, bool]  # False: its article holds much less of the question than another
-    # by sentence id, for a question asking for a number, date or duration: does it hold
-    # any figure (a date for "how long" is still a figure: phrasing blurs the kinds)
+    # by sentence id, for a question asking for a number ("how much"): does it state any
+    # figure (a number, date or duration: phrasing blurs the kinds). Not for "when": an
+    # event or an era answers it as well as a date does.
     figure: dict[int, bool] = field(default_factory=dict)
 
 
@@ -318,7 +320,7 @@ def _about_the_names(
 ) -> NDArray[np.bool_]:
     """Which candidates come from an article that is about what the question names.
 
-    A word that is rare in English ("Millbrook", "Peskov", "measles") names the question's
+    A word that is no common English word ("Millbrook", "Peskov") names the question's
     subject: an article that never mentions it cannot answer, however well one of its
     sentences matches the question's other words ("What is the weather in Millbrook?"
     against a storm report about another town). And the article that names it must also
@@ -365,7 +367,7 @@ async def _apply_answer_type(ranked: Ranked, parsed: Question, ctx: AnswerContex
         sid = quote.sentence_id
         strength = answer_type_strength(quote.text, parsed.answer_type, parsed.question_words)
         ranked.strength[sid] = strength
-        if parsed.answer_type in MEASURED:
+        if parsed.answer_type is AnswerType.NUMBER:
             ranked.figure[sid] = _states_a_figure(quote.text, parsed)
         ranked.score[sid] *= 1 + bonus * strength
     return quotes
