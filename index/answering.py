@@ -40,6 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
+from .analyze import fold, words
 from .answer_types import answer_type_strength
 from .bm25 import best_positions
 from .models import Answer, Quote
@@ -112,6 +113,8 @@ SEMANTIC_ARTICLES = 2
 SEMANTIC_READ = 400
 # Kinds of answer a sentence states in figures: a paraphrase answer must hold one.
 MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
+# Words that answer "how many" without a figure ("Most Christians in the town attend").
+QUANTIFIERS = frozenset("most many few several none majority minority all".split())
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
 # "What did X say": X's sentences read (best first), and the most joined into one quote.
@@ -505,6 +508,8 @@ def _states_a_figure(text: str, parsed: Question) -> bool:
     lifted" is answered by "in about 24 hours". A sentence that matches the question's
     words, or its meaning, without one does not answer "how much ransom do they ask"
     ("the bank would not say whether it would pay the ransom"): the amount is unstated."""
+    if QUANTIFIERS & set(words(fold(text))):
+        return True
     return any(answer_type_strength(text, kind, parsed.question_words) > 0 for kind in MEASURED)
 
 
