@@ -244,7 +244,7 @@ class Ranked:
     # by sentence id, for a question asking for a number ("how much"): does it state any
     # figure (a number, date or duration: phrasing blurs the kinds). Not for "when": an
     # event or an era answers it as well as a date does.
-    figure: dict[int, bool] = field(default_factory=dict)
+    number_texts: dict[int, str] = field(default_factory=dict)  # checked for the first only
 
 
 def _slot_matrix(
@@ -371,7 +371,7 @@ async def _apply_answer_type(ranked: Ranked, parsed: Question, ctx: AnswerContex
         strength = answer_type_strength(quote.text, parsed.answer_type, parsed.question_words)
         ranked.strength[sid] = strength
         if parsed.answer_type is AnswerType.NUMBER:
-            ranked.figure[sid] = _states_a_figure(quote.text, parsed)
+            ranked.number_texts[sid] = quote.text
         ranked.score[sid] *= 1 + bonus * strength
     return quotes
 
@@ -466,7 +466,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         key=lambda sid: (-key[sid], sid),
     )
     if not spoken:
-        verdict = _decide(order, ranked, slots, weights)
+        verdict = _decide(order, ranked, slots, weights, parsed.question_words)
         if verdict is not None:
             choice = (
                 None if _mixes_articles(ranked) else _semantic_choice(text, parsed, ranked, ctx)
@@ -485,7 +485,11 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
 
 
 def _decide(
-    order: Sequence[int], ranked: Ranked, slots: Sequence[Slot], weights: NDArray[np.float64]
+    order: Sequence[int],
+    ranked: Ranked,
+    slots: Sequence[Slot],
+    weights: NDArray[np.float64],
+    question_words: frozenset[str] = frozenset(),
 ) -> str | None:
     """Why the best candidate is no answer (None when it is one)."""
     credit = TYPE_EVIDENCE * ranked.strength.get(order[0], 0.0) if order else 0.0
@@ -497,12 +501,13 @@ def _decide(
         return f"No article is about all of: {known}; they are spread over several."
     if not order:
         return "No sentence in the library answers this question."
-    if ranked.figure.get(order[0]) is False:
+    first = ranked.number_texts.get(order[0])
+    if first is not None and not _states_a_figure(first, question_words):
         return "No sentence in the library states the figure asked for."
     return None
 
 
-def _states_a_figure(text: str, parsed: Question) -> bool:
+def _states_a_figure(text: str, question_words: frozenset[str]) -> bool:
     """Does a sentence state a number, date or duration the question does not already
     give? Any of the three counts for a question asking for one of them: "when will it be
     lifted" is answered by "in about 24 hours". A sentence that matches the question's
@@ -510,12 +515,12 @@ def _states_a_figure(text: str, parsed: Question) -> bool:
     ("the bank would not say whether it would pay the ransom"): the amount is unstated."""
     if QUANTIFIERS & set(words(fold(text))):
         return True
-    return any(answer_type_strength(text, kind, parsed.question_words) > 0 for kind in MEASURED)
+    return any(answer_type_strength(text, kind, question_words) > 0 for kind in MEASURED)
 
 
 def _holds_the_type(quote: Quote, parsed: Question) -> bool:
     """A paraphrase answer to a question asking for a figure must state one."""
-    return parsed.answer_type not in MEASURED or _states_a_figure(quote.text, parsed)
+    return parsed.answer_type not in MEASURED or _states_a_figure(quote.text, parsed.question_words)
 
 
 def _mixes_articles(ranked: Ranked) -> bool:
