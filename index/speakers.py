@@ -24,7 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analyze import fold
-from .roles import related_role_words
+from .roles import ROLE_HEADS, related_role_words
 
 Speaker = tuple[str, str]  # (article id, name)
 
@@ -56,6 +56,7 @@ def word_similarity(query: str, known: str) -> float:
 class SpeakerDirectory:
     def __init__(self) -> None:
         self._sentences: dict[Speaker, list[int]] = {}
+        self._speakers_of: dict[int, list[Speaker]] = {}  # sentence id -> who speaks there
         self._words: dict[Speaker, set[str]] = {}  # in the order speakers were added
         self._by_article: dict[str, list[Speaker]] = {}
         self._by_word: dict[str, set[Speaker]] = {}
@@ -81,7 +82,9 @@ class SpeakerDirectory:
                 if key not in self._sentences:
                     self._sentences[key] = []
                     surname = fold(name.split()[-1])
-                    words = _words_of(name) | related_role_words(roles.get(surname, ()))
+                    # A name may itself be a title ("Prime Minister", when a sentence
+                    # is attributed to the office): its abbreviation names it too.
+                    words = related_role_words(_words_of(name) | roles.get(surname, set()))
                     self._words[key] = words
                     self._order[key] = self._added
                     self._added += 1
@@ -89,10 +92,12 @@ class SpeakerDirectory:
                     for word in words:
                         self._index_word(word, key)
                 self._sentences[key].append(sid)
+                self._speakers_of.setdefault(sid, []).append(key)
 
     def remove_article(self, article_id: str) -> None:
         for key in self._by_article.pop(article_id, []):
-            self._sentences.pop(key, None)
+            for sid in self._sentences.pop(key, []):
+                self._speakers_of.pop(sid, None)
             self._order.pop(key, None)
             for word in self._words.pop(key, set()):
                 self._unindex_word(word, key)
@@ -175,6 +180,48 @@ class SpeakerDirectory:
             return []
         best = max(s for s, _ in scored)
         return [key for s, key in scored if s >= best - 1e-9]
+
+    def find_described(
+        self,
+        words: Sequence[str],
+        visible: Callable[[str], bool],
+        required: Callable[[str], bool],
+        holding: Callable[[str], set[int]],
+    ) -> list[Speaker]:
+        """The speakers a description may stand for when :meth:`find` names no one by it:
+        "the union boss", "the safety regulator", "the dad who didn't vaccinate".
+
+        Members describe a speaker in their own words, and the description's head ("boss",
+        "dad") is then no word of the article. Its other words still are: each counts 1
+        when it is one of the speaker's own words (role or name) and 1/2 when it is in a
+        sentence the speaker speaks in (``holding``: the sentences holding a word), and
+        the speakers with the best sum are returned (the caller may tell them apart by
+        meaning). Nothing is returned for a description that names a title no one in the
+        library holds ("the governor": a title is no paraphrase of another), holds a name
+        (a name names one person), or matches nothing but its head.
+        """
+        wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
+        if len(wanted) < 2 or len(wanted) > MAX_SPEAKER_WORDS:
+            return []
+        if wanted[-1] in ROLE_HEADS or self._similar(wanted[-1]) or any(map(required, wanted)):
+            return []
+        scores: dict[Speaker, float] = {}
+        for word in wanted:
+            own: set[Speaker] = set()
+            for known in self._similar(word):
+                own |= self._by_word[known]
+            for key in own:
+                scores[key] = scores.get(key, 0.0) + 1.0
+            context: set[Speaker] = set()
+            for sid in holding(word):
+                context.update(self._speakers_of.get(sid, ()))
+            for key in context - own:
+                scores[key] = scores.get(key, 0.0) + 0.5
+        scored = [(s, key) for key, s in scores.items() if visible(key[0])]
+        if not scored:
+            return []
+        best = max(s for s, _ in scored)
+        return sorted((key for s, key in scored if s >= best - 1e-9), key=self._order.__getitem__)
 
     def sentences(self, speaker: Speaker) -> list[int]:
         return list(self._sentences.get(speaker, []))
