@@ -551,7 +551,7 @@ def _described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
         terms = [t for t in analyze(word) if t in ctx.index]
         return set(ctx.index.sentence_scores(terms)[0].tolist()) if terms else set()
 
-    found = directory.find_described(parsed.speaker, ctx.visible, _is_name, holding)
+    found = directory.find_described(parsed.speaker, ctx.visible, holding)
     if len(found) < 2 or ctx.rerank is None:
         return found
     owner = {sid: s for s in found for sid in directory.sentences(s)[:MAX_DESCRIBED_SENTENCES]}

@@ -40,7 +40,9 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 
 # Changes whenever attribution would name other speakers or roles for the same text, so
 # that libraries re-read their stored articles when they open.
-ATTRIBUTION_VERSION = "3"  # 3: occupations before a name, roles in clauses beside it, passives
+# 3: occupations before a name, roles in clauses beside it, passives; 4: a role names the
+# body it refers to ("the commission": the article's "... Safety Commission").
+ATTRIBUTION_VERSION = "4"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -570,7 +572,25 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             del recent[:-MAX_RECENT]
             previous = names
             speakers.append([e.name for e in names])
+    _name_organisations(entities)
     return Attribution(speakers, list(dict.fromkeys(entities.values())))
+
+
+def _name_organisations(entities: dict[str, Entity]) -> None:
+    """Give a role the name of the body it refers to by its last word: "a spokesperson for
+    the commission", where the article names the "U.S. Consumer Product Safety
+    Commission", is also a "safety commission" spokesperson. Only a name of two words or
+    more counts, and only the words of roles read before this step are looked up."""
+    bodies = {key: e for key, e in entities.items() if len(e.name.split()) >= 2}
+    for entity in list(dict.fromkeys(entities.values())):
+        for word in list(entity.roles):
+            body = bodies.get(word)
+            if body is not None and body is not entity:
+                entity.roles.update(
+                    w
+                    for w in (fold_word(t).strip(".,") for t in body.name.split())
+                    if w and w not in _DESCRIPTION_SKIP
+                )
 
 
 def _resolve(

@@ -185,39 +185,40 @@ class SpeakerDirectory:
         self,
         words: Sequence[str],
         visible: Callable[[str], bool],
-        required: Callable[[str], bool],
         holding: Callable[[str], set[int]],
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
         "the union boss", "the safety regulator", "the dad who didn't vaccinate".
 
-        Members describe a speaker in their own words, and the description's head ("boss",
-        "dad") is then no word of the article. Its other words still are: each counts 1
-        when it is one of the speaker's own words (role or name) and 1/2 when it is in a
-        sentence the speaker speaks in (``holding``: the sentences holding a word), and
-        the speakers with the best sum are returned (the caller may tell them apart by
-        meaning). Nothing is returned for a description that names a title no one in the
-        library holds ("the governor": a title is no paraphrase of another), holds a name
-        (a name names one person), or matches nothing but its head.
+        Members describe a speaker in their own words, and one of them ("boss", "dad") is
+        then no word of the article. The others still are: each counts 1 when it is one of
+        the speaker's own words (role or name) and 1/2 when it is in a sentence the
+        speaker speaks in (``holding``: the sentences holding a word). A speaker must
+        match every word but one, and those with the best sum are returned (the caller may
+        tell them apart by meaning). So nothing is found for an unknown person's name
+        ("councillor james porter": two words match no one) or for a title no one in the
+        library holds ("the governor": one title is no paraphrase of another).
         """
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if len(wanted) < 2 or len(wanted) > MAX_SPEAKER_WORDS:
             return []
-        if wanted[-1] in ROLE_HEADS or self._similar(wanted[-1]) or any(map(required, wanted)):
+        if wanted[-1] in ROLE_HEADS or self._similar(wanted[-1]):
             return []
-        scores: dict[Speaker, float] = {}
+        scores: dict[Speaker, list[float]] = {}
         for word in wanted:
             own: set[Speaker] = set()
             for known in self._similar(word):
                 own |= self._by_word[known]
-            for key in own:
-                scores[key] = scores.get(key, 0.0) + 1.0
             context: set[Speaker] = set()
             for sid in holding(word):
                 context.update(self._speakers_of.get(sid, ()))
-            for key in context - own:
-                scores[key] = scores.get(key, 0.0) + 0.5
-        scored = [(s, key) for key, s in scores.items() if visible(key[0])]
+            for key in own | context:
+                scores.setdefault(key, []).append(1.0 if key in own else 0.5)
+        scored = [
+            (sum(matched), key)
+            for key, matched in scores.items()
+            if len(matched) >= len(wanted) - 1 and visible(key[0])
+        ]
         if not scored:
             return []
         best = max(s for s, _ in scored)
