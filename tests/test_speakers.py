@@ -142,3 +142,58 @@ def test_role_questions_match_the_articles_roles_and_title_abbreviations() -> No
 
 def test_no_synonyms_beyond_titles_and_abbreviations() -> None:
     assert _who("what did the harbour boss say") == []
+
+
+def _described(question: str) -> list[str]:
+    """Who :meth:`SpeakerDirectory.find_described` finds, with the article's sentences as
+    the words speakers speak in (a sentence holds a word when its text does)."""
+    words = parse_question(question).speaker
+
+    def holding(word: str) -> set[int]:
+        return {i for i, (_, text) in enumerate(ARTICLE) if word in text.lower().split()}
+
+    return [name for _, name in _directory().find_described(words, lambda _: True, holding)]
+
+
+def test_a_description_names_a_speaker_by_its_other_words() -> None:
+    """ "boss" is no word of the article; "harbour" is one of Sam Ode's role words, and
+    "bridge" is in what Ann Lee said."""
+    assert _who("what did the harbour boss say") == []  # no name nor role says it
+    assert _described("what did the harbour boss say") == ["Sam Ode"]
+    assert _described("what did the bridge boss say") == ["Ann Lee"]
+
+
+def test_an_absent_title_or_an_unknown_name_describes_no_one() -> None:
+    assert _described("what did the county governor say") == []  # a title is no paraphrase
+    assert _described("what did councillor james porter say") == []  # two words match no one
+    assert _described("what did the boss say") == []  # nothing but the unknown word
+    assert _described("what did the harbour chief say") == []  # a known role word: find()
+
+
+def test_a_speaker_named_by_a_title_carries_its_abbreviation() -> None:
+    """Attributed to the office itself ("A spokesperson for the Prime Minister said"),
+    the speaker "Prime Minister" is found by "pm" too."""
+    found = attribute(["A spokesperson for the Prime Minister said the talks would go on."], [1])
+    directory = SpeakerDirectory()
+    directory.add_article(
+        "talks",
+        [(0, "; ".join(found.speakers[0]))],
+        [(e.name, " ".join(sorted(e.roles))) for e in found.entities],
+    )
+    words = parse_question("what did the pm say about the talks").speaker
+    assert [name for _, name in directory.find(words, lambda _: True)] == ["Prime Minister"]
+
+
+def test_a_role_names_the_body_it_refers_to() -> None:
+    """ "a spokesperson for the commission", in an article that names the U.S. Consumer
+    Product Safety Commission, is asked for as "the safety commission spokesperson"."""
+    found = attribute(
+        [
+            "The recall was announced with the U.S. Consumer Product Safety Commission.",
+            '"We expect better," said Robert Fairley, a spokesperson for the commission.',
+        ],
+        [1, 2],
+    )
+    assert found.speakers[1] == ["Robert Fairley"]
+    roles = next(e.roles for e in found.entities if e.name == "Robert Fairley")
+    assert {"spokesperson", "commission", "safety", "consumer"} <= roles
