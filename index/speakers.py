@@ -191,13 +191,15 @@ class SpeakerDirectory:
         "the union boss", "the safety regulator", "the dad who didn't vaccinate".
 
         Members describe a speaker in their own words, and one of them ("boss", "dad") is
-        then no word of the article. The others still are: each counts 1 when it is one of
-        the speaker's own words (role or name) and 1/2 when it is in a sentence the
-        speaker speaks in (``holding``: the sentences holding a word). A speaker must
-        match every word but one, and those with the best sum are returned (the caller may
-        tell them apart by meaning). So nothing is found for an unknown person's name
-        ("councillor james porter": two words match no one) or for a title no one in the
-        library holds ("the governor": one title is no paraphrase of another).
+        then in no article. The others still are: each counts 1 when it is one of the
+        speaker's own words (role or name) and 1/2 when it is in a sentence the speaker
+        speaks in (``holding``: the sentences holding a word). A speaker must match every
+        word but one, and that one must be in no sentence of the library (so "the police
+        report", whose "report" is the articles' own word, describes no one); those with
+        the best sum are returned (the caller may tell them apart by meaning). Nothing is
+        found for an unknown person's name ("councillor james porter": two words match no
+        one) or for a title no one in the library holds ("the governor": one title is no
+        paraphrase of another).
         """
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if len(wanted) < 2 or len(wanted) > MAX_SPEAKER_WORDS:
@@ -205,19 +207,23 @@ class SpeakerDirectory:
         if wanted[-1] in ROLE_HEADS or self._similar(wanted[-1]):
             return []
         scores: dict[Speaker, list[float]] = {}
+        needed = len(wanted)  # words a speaker must match: all but the library's unknown
         for word in wanted:
             own: set[Speaker] = set()
             for known in self._similar(word):
                 own |= self._by_word[known]
+            held = holding(word)
             context: set[Speaker] = set()
-            for sid in holding(word):
+            for sid in held:
                 context.update(self._speakers_of.get(sid, ()))
             for key in own | context:
                 scores.setdefault(key, []).append(1.0 if key in own else 0.5)
+            if not own and not held:
+                needed -= 1
         scored = [
             (sum(matched), key)
             for key, matched in scores.items()
-            if len(matched) >= len(wanted) - 1 and visible(key[0])
+            if len(matched) >= max(needed, len(wanted) - 1) and visible(key[0])
         ]
         if not scored:
             return []
