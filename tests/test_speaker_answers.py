@@ -68,6 +68,17 @@ async def test_a_role_in_the_members_words_finds_the_speaker(
     assert "We have been patient" in first.text and "return to talks" in first.text
 
 
+async def test_a_speakers_quotes_share_the_first_score(library: Library, tmp_path: Path) -> None:
+    """X's own passages come in article order, so they cannot be listed by score: they
+    share the first one, and nothing after them scores higher. (Hale speaks in two
+    paragraphs apart; on the sample every speaker's sentences are now one passage.)"""
+    answer = await (await _library(library, tmp_path)).ask("What did Hale say?", k=5)
+    scores = [q.score for q in answer.quotes]
+    assert [q.speaker for q in answer.quotes[:2]] == ["Tom Hale", "Tom Hale"]
+    assert scores[0] == scores[1] > 0
+    assert scores == sorted(scores, reverse=True)
+
+
 class _Sentences:
     """The part of a Retriever a description reads: which sentences hold a term."""
 
