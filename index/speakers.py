@@ -6,7 +6,13 @@ words match those words exactly, with one typo ("peskow"), or as a long shared s
 ("spokesman" ~ "spokesperson"), so spelling variants across articles meet too. Role words
 also carry the titles and abbreviations they imply (:mod:`index.roles`: "chief financial
 officer" and "CFO", "MP" and "member of parliament"), so a question may name the role
-either way.
+either way. A name that is itself a title ("Prime Minister", when a sentence is
+attributed to the office) carries its abbreviation too.
+
+When no speaker is named so, the question may describe one in the member's own words
+("the union boss", "the dad who didn't vaccinate"): :meth:`SpeakerDirectory.find_described`
+matches the description's other words to a speaker's role words and to the sentences
+they speak in, and leaves one word, found in no article, unmatched.
 
 A question is looked up through an index from each known word to the speakers it names:
 each question word finds its similar known words once (a dictionary lookup, rapidfuzz's
