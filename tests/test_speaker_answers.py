@@ -91,13 +91,16 @@ class _Sentences:
     def sentence_scores(
         self, terms: Sequence[str]
     ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-        ids = [i for i, t in enumerate(self.texts) if set(terms) & set(analyze(t))]
-        return np.array(ids, dtype=np.int64), np.ones(len(ids))
+        """A share of each holding sentence's terms, as BM25 favours the shorter."""
+        held = [(i, analyze(t)) for i, t in enumerate(self.texts)]
+        hits = [(i, len(set(terms) & set(a)) / len(a)) for i, a in held if set(terms) & set(a)]
+        return np.array([i for i, _ in hits], dtype=np.int64), np.array([h for _, h in hits])
 
 
 def _context(rerank: Rerank | None) -> tuple[AnswerContext, SpeakerDirectory]:
     texts = [
-        '"Vaccines are safe," said Superintendent Ann Cole.',
+        '"Vaccines are safe, and every school in the county will hold clinics next week,"'
+        " said Superintendent Ann Cole.",
         "Mark Dell, whose sons attend Pinewood, said he would not vaccinate them.",
     ]
     directory = SpeakerDirectory()
@@ -111,14 +114,20 @@ async def _no_fetch(ids: Sequence[int]) -> list[Quote]:
 
 
 def test_of_speakers_a_description_names_alike_the_nearest_in_meaning_is_meant() -> None:
-    """Both speak of vaccines; the ranker (here one that prefers sentence 1) tells which
-    one "the dad who didn't vaccinate" is. Without it, both are named."""
+    """Both speak of vaccines; the ranker (here one that prefers sentence 1, then one that
+    prefers sentence 0) tells which one "the dad who didn't vaccinate" is. Without it,
+    both are named: words alone cannot tell them apart."""
     parsed = parse_question("what did the dad who didnt vaccinate say")
 
-    def prefer_dell(text: str, ids: Sequence[int], scores: Mapping[int, float]) -> dict[int, float]:
-        return {sid: scores[sid] + (1.0 if sid == 1 else 0.0) for sid in ids}
+    def prefer(wanted: int) -> Rerank:
+        def rerank(text: str, ids: Sequence[int], scores: Mapping[int, float]) -> dict[int, float]:
+            return {sid: scores[sid] + (1.0 if sid == wanted else 0.0) for sid in ids}
 
-    ctx, _ = _context(prefer_dell)
+        return rerank
+
+    ctx, _ = _context(prefer(1))
     assert _described(parsed, ctx) == [("outbreak", "Mark Dell")]
+    ctx, _ = _context(prefer(0))
+    assert _described(parsed, ctx) == [("outbreak", "Ann Cole")]
     ctx, _ = _context(None)
     assert _described(parsed, ctx) == [("outbreak", "Ann Cole"), ("outbreak", "Mark Dell")]
