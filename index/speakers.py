@@ -199,13 +199,13 @@ class SpeakerDirectory:
         Members describe a speaker in their own words, and one of them ("boss", "dad") is
         then in no article. The others still are: each counts 1 when it is one of the
         speaker's own words (role or name) and 1/2 when it is in a sentence the speaker
-        speaks in (``holding``: the sentences holding a word). A speaker must match every
-        word but one, and that one must be in no sentence of the library (so "the police
-        report", whose "report" is the articles' own word, describes no one); those with
-        the best sum are returned (the caller may tell them apart by meaning). Nothing is
-        found for an unknown person's name ("councillor james porter": two words match no
-        one) or for a title no one in the library holds ("the governor": one title is no
-        paraphrase of another).
+        speaks in (``holding``: the sentences holding a word). Exactly one word must be in
+        no sentence of the library, and a speaker must match all the others; those with
+        the best sum are returned (the caller may tell them apart by meaning). So nothing
+        is found when every word is the articles' own ("the police report", or a question
+        misread as "what did X say"), for an unknown person's name ("councillor james
+        porter": two words in no article), or for a title no one in the library holds
+        ("the governor": one title is no paraphrase of another).
         """
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if len(wanted) < 2 or len(wanted) > MAX_SPEAKER_WORDS:
@@ -213,7 +213,7 @@ class SpeakerDirectory:
         if wanted[-1] in ROLE_HEADS or self._similar(wanted[-1]):
             return []
         scores: dict[Speaker, list[float]] = {}
-        needed = len(wanted)  # words a speaker must match: all but the library's unknown
+        unknown = 0  # words in no article and of no speaker: the member's own
         for word in wanted:
             own: set[Speaker] = set()
             for known in self._similar(word):
@@ -225,11 +225,13 @@ class SpeakerDirectory:
             for key in own | context:
                 scores.setdefault(key, []).append(1.0 if key in own else 0.5)
             if not own and not held:
-                needed -= 1
+                unknown += 1
+        if unknown != 1:
+            return []
         scored = [
             (sum(matched), key)
             for key, matched in scores.items()
-            if len(matched) >= max(needed, len(wanted) - 1) and visible(key[0])
+            if len(matched) == len(wanted) - 1 and visible(key[0])
         ]
         if not scored:
             return []
