@@ -26,6 +26,7 @@ by it, highest first (X's own sentences in a "what did X say" answer share the f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -35,7 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
-from .analyze import analyze
+from .analyze import analyze, fold
 from .answer_types import answer_type_strength
 from .bm25 import best_positions
 from .models import Answer, Quote
@@ -99,6 +100,7 @@ MAX_SPOKEN = 12
 MAX_PASSAGE_SENTENCES = 6
 # Sentences of each speaker a description may name, compared with it by meaning.
 MAX_DESCRIBED_SENTENCES = 4
+_WORD = re.compile(r"[\w'’-]+")
 
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
@@ -551,7 +553,9 @@ def _described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
         terms = [t for t in analyze(word) if t in ctx.index]
         return set(ctx.index.sentence_scores(terms)[0].tolist()) if terms else set()
 
-    found = directory.find_described(parsed.speaker, ctx.visible, holding)
+    # Words the member capitalised past the first ("the PO", "Elon Musk"): names.
+    capitalised = {fold(w) for w in _WORD.findall(parsed.text)[1:] if w[:1].isupper()}
+    found = directory.find_described(parsed.speaker, ctx.visible, holding, capitalised.__contains__)
     if len(found) < 2 or ctx.rerank is None:
         return found
     owner = {sid: s for s in found for sid in directory.sentences(s)[:MAX_DESCRIBED_SENTENCES]}

@@ -30,7 +30,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analyze import fold
-from .roles import ROLE_HEADS, related_role_words
+from .roles import ROLE_HEADS, ROLE_WORDS, related_role_words
 
 Speaker = tuple[str, str]  # (article id, name)
 
@@ -90,7 +90,9 @@ class SpeakerDirectory:
                     surname = fold(name.split()[-1])
                     # A name may itself be a title ("Prime Minister", when a sentence
                     # is attributed to the office): its abbreviation names it too.
-                    words = related_role_words(_words_of(name) | roles.get(surname, set()))
+                    named = _words_of(name)
+                    own = roles.get(surname, set()) | (named if named <= ROLE_WORDS else set())
+                    words = named | related_role_words(own)
                     self._words[key] = words
                     self._order[key] = self._added
                     self._added += 1
@@ -192,6 +194,7 @@ class SpeakerDirectory:
         words: Sequence[str],
         visible: Callable[[str], bool],
         holding: Callable[[str], set[int]],
+        named: Callable[[str], bool] = lambda _word: False,
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
         "the union boss", "the safety regulator", "the dad who didn't vaccinate".
@@ -204,8 +207,9 @@ class SpeakerDirectory:
         the best sum are returned (the caller may tell them apart by meaning). So nothing
         is found when every word is the articles' own ("the police report", or a question
         misread as "what did X say"), for an unknown person's name ("councillor james
-        porter": two words in no article), or for a title no one in the library holds
-        ("the governor": one title is no paraphrase of another).
+        porter": two words in no article), for a word ``named`` says is a name ("the PO"),
+        or for a title no one in the library holds ("the governor": one title is no
+        paraphrase of another).
         """
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if len(wanted) < 2 or len(wanted) > MAX_SPEAKER_WORDS:
@@ -225,6 +229,8 @@ class SpeakerDirectory:
             for key in own | context:
                 scores.setdefault(key, []).append(1.0 if key in own else 0.5)
             if not own and not held:
+                if named(word):  # a name or an abbreviation ("the PO") is no paraphrase
+                    return []
                 unknown += 1
         if unknown != 1:
             return []

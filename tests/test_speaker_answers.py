@@ -131,3 +131,14 @@ def test_of_speakers_a_description_names_alike_the_nearest_in_meaning_is_meant()
     assert _described(parsed, ctx) == [("outbreak", "Ann Cole")]
     ctx, _ = _context(None)
     assert _described(parsed, ctx) == [("outbreak", "Ann Cole"), ("outbreak", "Mark Dell")]
+
+
+async def test_a_capitalised_unknown_word_is_a_name_not_a_description(
+    library: Library, tmp_path: Path
+) -> None:
+    """ "the union PO" names someone by an abbreviation the library lacks: no one of
+    the union is meant in the member's own words, so Kane is not quoted for it."""
+    lib = await _library(library, tmp_path)
+    assert (await lib.ask("what did the union boss say")).quotes[0].speaker == "Ria Kane"
+    answer = await lib.ask("What did the union PO say?")
+    assert all(q.speaker != "Ria Kane" for q in answer.quotes)

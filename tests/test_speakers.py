@@ -206,3 +206,12 @@ def test_a_word_of_the_articles_is_no_paraphrase() -> None:
     about a thing the articles name, not a speaker described in other words."""
     assert _described("what did the bridge report say") == ["Ann Lee"]
     assert _described("what did the bridge report say", ("The bridge report was filed.",)) == []
+
+
+def test_only_a_name_made_of_title_words_carries_their_abbreviation() -> None:
+    """ "Prime Minister" is found by "pm"; "United States", a country's name, is not made
+    "us" (a question misread as "what did X say" would find it)."""
+    directory = SpeakerDirectory()
+    directory.add_article("a", [(0, "Prime Minister"), (1, "United States")], [])
+    assert [n for _, n in directory.find(["pm"], lambda _: True)] == ["Prime Minister"]
+    assert directory.find(["us"], lambda _: True) == []
