@@ -41,7 +41,8 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 # Changes whenever attribution would name other speakers or roles for the same text, so
 # that libraries re-read their stored articles when they open.
 # 3: occupations before a name, roles in clauses beside it, passives; 4: a role names the
-# body it refers to ("the commission": the article's "... Safety Commission").
+# body it refers to ("the commission": the article's "... Safety Commission"), and "Her
+# husband …" after the speaker's sentence in their paragraph is theirs.
 ATTRIBUTION_VERSION = "4"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -84,6 +85,7 @@ _PREPOSITIONS = frozenset(
     "in on at with by for from to of into after before during about over under".split()
 )
 _POSSESSIVES = frozenset("its his her their our my your".split())
+_POSSESSIVE_GENDER = {"his": "he", "her": "she"}
 _BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"'})
 # Words that begin a time, never a speaker, after a verb: "the recall, announced Thursday".
 _CALENDAR = frozenset(
@@ -563,6 +565,13 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 if len(group) >= MAX_QUOTE_SENTENCES:
                     group = []
                 group.append(i)
+            elif not names and i > first and len(previous) == 1 and not marked:
+                # "Kowalski said she would not move. Her husband also works at the
+                # plant": a sentence that goes on about the speaker, by their
+                # possessive, in the paragraph they speak in, is still their account.
+                gender = _POSSESSIVE_GENDER.get(fold_word(s.tokens[0])) if s.tokens else None
+                if gender is not None and genders.get(previous[0], gender) == gender:
+                    names = previous
             if not inside:
                 group = []
             pushed = names or [e for e in [_opening_name(s, entities)] if e is not None]
