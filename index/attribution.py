@@ -110,6 +110,8 @@ class Entity:
 
     name: str  # fullest form seen, e.g. "Dmitry Peskov"
     roles: set[str] = field(default_factory=set)  # folded role words: {"kremlin", "spokesperson"}
+    # Bodies a description refers to by a common noun: "a spokesperson for *the commission*"
+    references: set[str] = field(default_factory=set)
 
     @property
     def key(self) -> str:
@@ -251,10 +253,13 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
             continue
         roles, name = _split_role(run)
         before = sentence.role_before(j)
-        described = _description_before(toks, j) + _description_after(toks, j + len(run))
+        after, references = _description_after(toks, j + len(run))
+        described = _description_before(toks, j) + after
         has_title = any(fold_word(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
         if has_title or len(name) >= 2:
-            _remember(entities, " ".join(name), [*before, *roles, *described])
+            entity = _remember(entities, " ".join(name), [*before, *roles, *described])
+            if entity is not None:
+                entity.references.update(references)
         j += len(run)
 
 
@@ -289,12 +294,13 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     return words if any(w in ROLE_HEADS for w in words) or len(words) <= 3 else []
 
 
-def _description_after(toks: list[str], end: int) -> list[str]:
-    """Role words of "[Shaun Pryce], a crane operator who …" or "[Angela Brooks], a
-    spokesperson for the utility.": a phrase after a comma that opens with "a", "an",
-    "the" or a possessive, up to a relative clause or the next boundary."""
+def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]:
+    """(role words, references) of "[Shaun Pryce], a crane operator who …" or "[Angela
+    Brooks], a spokesperson for the utility.": a phrase after a comma that opens with "a",
+    "an", "the" or a possessive, up to a relative clause or the next boundary. The
+    references are the lower-case nouns after "the" ("utility"): bodies named elsewhere."""
     if end + 1 >= len(toks) or toks[end] != ",":
-        return []
+        return [], []
     opener = fold_word(toks[end + 1])
     words: list[str] = []
     start = end + 1
@@ -305,16 +311,21 @@ def _description_after(toks: list[str], end: int) -> list[str]:
     elif not (
         opener in {"a", "an", "the"} or opener in _POSSESSIVES or opener.strip(".") in ROLE_WORDS
     ):
-        return []  # ", general manager of the water authority," opens with its role
+        return [], []  # ", general manager of the water authority," opens with its role
+    references: list[str] = []
+    previous = ""
     for tok in toks[start : start + APPOSITION_WINDOW]:
         if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS:
             break
         word = _role_word(tok.rstrip("."))
         if word:
             words.append(word)
+            if previous == "the" and tok[:1].islower():
+                references.append(word)
+        previous = fold_word(tok)
         if tok.endswith("."):
             break
-    return words
+    return words, references
 
 
 def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> Entity | None:
@@ -589,10 +600,13 @@ def _name_organisations(entities: dict[str, Entity]) -> None:
     """Give a role the name of the body it refers to by its last word: "a spokesperson for
     the commission", where the article names the "U.S. Consumer Product Safety
     Commission", is also a "safety commission" spokesperson. Only a name of two words or
-    more counts, and only the words of roles read before this step are looked up."""
+    more counts, and only a reference by a bare noun is looked up: a lower-case one after
+    "the", or the one word of a role that is no title word ("Commission chair Oleta
+    Brandt"); "chairman of the House Science Committee" names its committee already."""
     bodies = {key: e for key, e in entities.items() if len(e.name.split()) >= 2}
     for entity in list(dict.fromkeys(entities.values())):
-        for word in list(entity.roles):
+        bare = {w for w in entity.roles if entity.roles - ROLE_WORDS <= {w}}
+        for word in entity.references | bare:
             body = bodies.get(word)
             if body is not None and body is not entity:
                 entity.roles.update(

@@ -215,3 +215,20 @@ def test_only_a_name_made_of_title_words_carries_their_abbreviation() -> None:
     directory.add_article("a", [(0, "Prime Minister"), (1, "United States")], [])
     assert [n for _, n in directory.find(["pm"], lambda _: True)] == ["Prime Minister"]
     assert directory.find(["us"], lambda _: True) == []
+
+
+def test_a_role_that_names_its_body_takes_no_other_bodys_name() -> None:
+    """ "chairman of the House Science Committee" names its committee: the article's other
+    committee ("United States Senate Committee") is not his, nor "us"."""
+    found = attribute(
+        [
+            "The United States Senate Committee on Energy met on Monday.",
+            "Tom Bell, chairman of the House Science Committee, said the inquiry was wrong.",
+            "Commission chair Ola Berg said the fares would rise.",
+            "The Westhaven Harbor Commission meets monthly.",
+        ],
+        [1, 2, 3, 4],
+    )
+    roles = {e.name: e.roles for e in found.entities}
+    assert not {"senate", "united", "states"} & roles["Tom Bell"]
+    assert {"westhaven", "harbor"} <= roles["Ola Berg"]  # a bare "Commission" is that one
