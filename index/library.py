@@ -40,7 +40,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -614,6 +614,9 @@ class Library:
         so no change lands in the middle of an answer.
         """
         await self._write_lock.enter_shared()
+        # Changes set the version under the exclusive pass, with the indexes they change:
+        # read under the shared pass, it names the version this answer is ranked on.
+        version = self.version
         try:
             corrector = self._correctors.setdefault(guild_id, TermCorrector())
             context = AnswerContext(
@@ -628,9 +631,10 @@ class Library:
         except BaseException:
             self._write_lock.leave_shared()
             raise
-        return await run_on_thread(
+        answer = await run_on_thread(
             coro, self._library_thread, self._fetch, self._write_lock.leave_shared
         )
+        return replace(answer, version=version)
 
     def _visible(self, article_id: str, guild_id: int | None) -> bool:
         article = self._catalogue.articles.get(article_id)
