@@ -87,6 +87,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 LIBRARY_THREAD = "articlebot-library"  # thread names, so a stack dump says who is busy
 INGEST_THREAD = "articlebot-ingest"
+# Seconds the follower waits for a change before looking again all the same (the health
+# line's lag and a stale token are never older than that).
+FOLLOW_WAIT = 60.0
 # Inputs from this size (bytes or characters) are analysed in the worker process: on a
 # thread, one C call over a hostile text of this size can keep the GIL for ~100 ms on a
 # loaded 2-core machine (bench/loop_stall.py), and it grows with the size.
@@ -328,8 +331,10 @@ class Library:
 
     def follow(self, interval: float = 0.25) -> None:
         """Keep this library current with changes other processes make to its database:
-        look at the store's change token every ``interval`` seconds (cheap) and load the
-        difference when it moved. Idempotent; stops when the library closes."""
+        wait for the store's change token to move and load the difference when it does.
+        PostgreSQL wakes the wait by NOTIFY; SQLite, which tells nobody, is looked at every
+        ``interval`` seconds (cheap), as PostgreSQL is while its LISTEN connection is lost.
+        Idempotent; stops when the library closes."""
         if self._follower is None or self._follower.done():
             self._follower = asyncio.create_task(
                 self._follow(interval), name="articlebot-library-follower"
@@ -338,8 +343,10 @@ class Library:
     async def _follow(self, interval: float) -> None:
         failing = False
         while True:
-            await asyncio.sleep(interval)
             try:
+                if failing:
+                    await asyncio.sleep(interval)  # not four looks a second at a dead server
+                await self.store.wait_for_change(self._seen_token, FOLLOW_WAIT, poll=interval)
                 await self.catch_up()
             except Exception as exc:  # the follower must outlive a bad moment
                 if not failing:  # said once, not four times a second
