@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ class BotProcess:
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("ARTICLEBOT_", "DISCORD_"))}  # fmt: skip
         env.update(PYTHONPATH=str(ROOT), ARTICLEBOT_SEMANTIC="0")
+        began = time.perf_counter()
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot.harness.driver", database, cwd=cwd, env=env,
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
@@ -42,6 +44,7 @@ class BotProcess:
         ready = await cls._read(process)
         if not ready.get("ready"):
             raise AssertionError(f"the bot process did not start: {ready}")
+        ready["spawned"] = time.perf_counter() - began  # with Python's start and imports
         return cls(process, ready)
 
     @staticmethod

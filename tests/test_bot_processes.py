@@ -57,9 +57,7 @@ def ok(result: Result) -> Result:
     return result
 
 
-async def every_member_answers_from(
-    added: Result, members: list[BotProcess], n: int
-) -> None:
+async def every_member_answers_from(added: Result, members: list[BotProcess], n: int) -> None:
     """Each member process holds the added article soon, then answers from it."""
     article = set(added["library"]["sentences"][added["id"]])
     for member in members:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from index import pg_store
 from index.ingest import parse_bytes
 from index.library import Library
 from index.scope import ScopeIndex
@@ -208,3 +209,101 @@ async def test_bot_processes_an_admin_adds_through_one_members_ask_the_others(
             followup = other.requests[-1]["json"]
             assert "report 3" in followup["embeds"][0]["description"]
             assert other.bot.library.version == first.bot.library.version
+
+
+async def hold(library: Library, article_id: str, present: bool = True) -> None:
+    async with asyncio.timeout(PATIENCE):
+        while (article_id in {a.id for a in library.articles()}) != present:
+            await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def no_polling(monkeypatch: pytest.MonkeyPatch) -> float:
+    """A follower that only NOTIFY can wake: its looks at the database come an hour apart
+    (the interval to give ``follow``)."""
+    monkeypatch.setattr(pg_store, "POLL", 3600.0)
+    return 3600.0
+
+
+async def test_a_follower_on_postgresql_wakes_on_notify(pg_url: str, no_polling: float) -> None:
+    a = await Library.open(pg_url)
+    b = await Library.open(pg_url)
+    try:
+        b.follow(no_polling)
+        await asyncio.sleep(0.05)  # b is waiting
+        article_id = await add(a, 1)
+        await hold(b, article_id)
+        await a.remove(article_id)
+        await hold(b, article_id, present=False)
+        assert b.version == a.version
+    finally:
+        await a.close()
+        await b.close()
+
+
+async def listening(library: Library) -> None:
+    store = library.store
+    assert isinstance(store, pg_store.PgStore)
+    async with asyncio.timeout(PATIENCE):
+        while not (
+            await store.rows(
+                "SELECT 1 FROM pg_stat_activity WHERE datname = current_database()"
+                " AND query ILIKE 'LISTEN%'"
+            )
+        ):
+            await asyncio.sleep(0.01)
+
+
+async def test_a_lost_listen_connection_is_opened_again_and_said_once(
+    pg_url: str, no_polling: float, caplog: pytest.LogCaptureFixture
+) -> None:
+    a = await Library.open(pg_url)
+    b = await Library.open(pg_url)
+    try:
+        b.follow(no_polling)
+        await listening(b)
+        caplog.clear()
+        for n in (1, 2):  # cut, then a change: only a LISTEN opened again can bring it
+            await a.store.rows(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE"
+                " datname = current_database() AND query ILIKE 'LISTEN%'"
+            )
+            await listening(b)
+            article_id = await add(a, n)
+            await hold(b, article_id)
+        lost = [r for r in caplog.records if "lost the connection listening" in r.getMessage()]
+        again = [r for r in caplog.records if "listening for library changes" in r.getMessage()
+                 and "again" in r.getMessage()]  # fmt: skip
+        assert len(lost) == 2 and len(again) == 2  # a line each way, each time
+        assert not [r for r in caplog.records if r.exc_info]
+    finally:
+        await a.close()
+        await b.close()
+
+
+async def test_without_listen_a_follower_polls_and_tries_a_bounded_number_of_times(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    tries = 0
+
+    async def refused(*args: object, **kwargs: object) -> None:
+        nonlocal tries
+        tries += 1
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(pg_store, "LISTEN_ATTEMPTS", 2)
+    monkeypatch.setattr(pg_store.asyncpg, "connect", refused)  # the pool connects otherwise
+    a = await Library.open(pg_url)
+    b = await Library.open(pg_url)
+    try:
+        b.follow(0.02)
+        for n in (1, 2, 3):
+            article_id = await add(a, n)
+            await hold(b, article_id)  # by polling every 0.02 s
+            await asyncio.sleep(1.1)  # the second try comes after a second
+        assert tries == 2
+        said = [r for r in caplog.records if "cannot listen for library changes" in r.getMessage()]
+        assert len(said) == 1 and "polling instead" in said[0].getMessage()
+    finally:
+        await a.close()
+        await b.close()

@@ -22,9 +22,10 @@ one JSON line, in order:
 
 ``library`` is what the database holds, read in one snapshot: its library version and each
 article's sentence ids, so a test can check that every answer quotes only sentences of the
-version it names. Every result also carries ``errors``: what discord.py and the bot logged
-as errors so far. The first line out, once the bot is logged in, is ``{"ready": …}`` with
-the start-up seconds and the process's memory.
+version it names; ``committed_at`` is when this process's last change was committed.
+Every result also carries ``errors``: what discord.py and the bot logged as errors so far.
+The first line out, once the bot is logged in, is ``{"ready": …}`` with the start-up
+seconds and the process's memory.
 
     python -m bot.harness.driver DATABASE [--guild ID] [--channel ID]
 """
@@ -65,7 +66,9 @@ class Driver:
         self.library: Library = harness.bot.library
         self.answers: dict[str, list[Answer]] = {}
         self._asked = 0
+        self.committed_at = 0.0  # time.time() when this process's last change committed
         self._record_answers()
+        self._record_commits()
 
     def _record_answers(self) -> None:
         """Keep every answer the bot computes, by question: the reply shows its quotes, not
@@ -78,6 +81,25 @@ class Driver:
             return answer
 
         self.library.ask = recorded  # type: ignore[method-assign]
+
+    def _record_commits(self) -> None:
+        """Note when each library write returns from the database: where the time another
+        process takes to see it starts."""
+        store = self.library.store
+        replace_articles, delete_article = store.replace_articles, store.delete_article
+
+        async def replaced(items: Any) -> Any:
+            written = await replace_articles(items)
+            self.committed_at = time.time()
+            return written
+
+        async def deleted(article_id: str, guild_id: int | None) -> bool:
+            done = await delete_article(article_id, guild_id)
+            self.committed_at = time.time()
+            return done
+
+        store.replace_articles = replaced  # type: ignore[method-assign]
+        store.delete_article = deleted  # type: ignore[method-assign]
 
     async def run(self, command: Result) -> Result:
         ops: dict[str, Callable[[Result], Awaitable[Result]]] = {
@@ -126,8 +148,11 @@ class Driver:
         asked = []
         for question in command["questions"]:
             self._asked += 1
-            asked.append(message_event(str(question), channel_id=self.channel,
-                                       guild_id=self.guild, author_id=MEMBERS + self._asked))  # fmt: skip
+            member = MEMBERS + self._asked
+            event = message_event(
+                str(question), channel_id=self.channel, guild_id=self.guild, author_id=member
+            )
+            asked.append(event)
         start = len(h.requests)
         before = set(asyncio.all_tasks())
         began = time.perf_counter()
@@ -189,7 +214,7 @@ class Driver:
         for sid, article_id in zip(loaded.ids.tolist(), loaded.article_ids, strict=True):
             sentences.setdefault(article_id, []).append(int(sid))
         return {"library": {"version": version, "sentences": sentences},
-                "version": self.library.version}  # fmt: skip
+                "version": self.library.version, "committed_at": self.committed_at}  # fmt: skip
 
 
 def _context_ids(body: Result) -> list[int]:
