@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import random
+import signal
 from pathlib import Path
 
 from bot_processes import BotProcess, Result, mixed, sentence_ids, start_all
+
+from index.ingest import parse_bytes
+from index.pipeline import process
 
 BATCH = 12  # questions a member process is sent at once
 CHANGES = 3  # the admin's add, replace, remove rounds while members ask
@@ -150,5 +154,43 @@ async def test_two_then_four_bot_processes_answer_from_one_library(
         final = max(versions.held)
         for member in members:  # and every process ends on the last version
             assert ok(await member.call("await", version=final))["version"] == final
+    finally:
+        await asyncio.gather(*(p.stop() for p in processes))
+
+
+def big_report(paragraphs: int = 2500) -> str:
+    return report(99, "harbour", paragraphs)
+
+
+async def test_a_bot_process_killed_mid_ingest_others_keep_answering_whole_or_none(
+    database: str, tmp_path: Path
+) -> None:
+    """The admin's process is SIGKILLed while it adds a large article; a member's process
+    answers throughout, and the database holds that article whole or not at all."""
+    name = "report-99.txt"
+    expected = len(
+        process(parse_bytes(big_report().encode(), source=name, filename=name)).sentences
+    )
+    rng = random.Random(20261126)
+    versions = Versions()
+    admin = await BotProcess.start(database, tmp_path)
+    member = (await start_all(database, tmp_path, 1))[0]
+    processes = [admin, member]
+    try:
+        await every_member_answers_from(await add(admin, versions, 1), [member], 1)
+        for _ in range(2):
+            await admin.send("add", name=name, text=big_report())
+            await asyncio.sleep(rng.uniform(0.05, 1.5))
+            answers = ok(await member.call("ask", questions=[question(1, 3)] * 4))["answers"]
+            admin.kill()
+            assert await admin.process.wait() == -signal.SIGKILL
+            answers += ok(await member.call("ask", questions=[question(1, 5)] * 4))["answers"]
+            assert all(a["replied"] and a["quoted"] for a in answers)
+            stored = (await member.call("library"))["library"]
+            held = [ids for a, ids in stored["sentences"].items() if a.startswith("report-99-")]
+            assert len(held) <= 1 and all(len(ids) == expected for ids in held), held
+            await member.call("await", version=stored["version"])
+            admin = await BotProcess.start(database, tmp_path)
+            processes.append(admin)
     finally:
         await asyncio.gather(*(p.stop() for p in processes))
