@@ -408,11 +408,17 @@ class Library:
                 self._behind_since = None
                 return False
             async with self._write_lock:
-                await self.store.refresh_vocabulary()
-                await self._on_library_thread(partial(self._apply_difference, difference))
-                self.version = difference.version
-            self._behind_since = None
+                await self._swap_in(difference)
             return True
+
+    async def _swap_in(self, difference: _Difference) -> None:
+        """Swap a difference in, under the exclusive pass: the version is set with the
+        indexes, so an answer (which reads it under the shared pass) names the version it
+        was ranked on."""
+        await self.store.refresh_vocabulary()
+        await self._on_library_thread(partial(self._apply_difference, difference))
+        self.version = difference.version
+        self._behind_since = None
 
     async def _read_difference(self) -> _Difference | None:
         """What the database holds that this process does not (or no longer), for the
@@ -763,7 +769,7 @@ class Library:
             articles = await self._on_library_thread(
                 partial(self._apply_written, guild_id, writes, written, shared)
             )
-            self._count_own_write()
+            await self._hold_own_write()
             if self._vectors is not None:
                 self._vectors.wake()  # committed: its vectors come in the background
             return articles
@@ -809,12 +815,20 @@ class Library:
         self._publish()
         return articles
 
-    def _count_own_write(self) -> None:
-        """This process's write is in its memory: it holds the version the write made,
-        unless another process's change came in between (then the follower loads that)."""
+    async def _hold_own_write(self) -> None:
+        """This process's write is in its memory: it holds the version the write made. When
+        the write landed on top of another process's change that this one had not loaded,
+        memory is that change short, a state the database never held: the change is loaded
+        now, under the same exclusive pass, so that no answer sees the write without it."""
         before, after = self.store.last_write
         if before == self.version:
             self.version = after
+        elif after > self.version:
+            difference = await self._read_difference()
+            if difference is not None:
+                await self._swap_in(difference)
+            else:
+                self.version = after
 
     async def add_many(
         self,
@@ -881,7 +895,7 @@ class Library:
             # Gone from the database even if another process removed it first.
             await self.store.delete_article(article_id, guild_id)
             await self._on_library_thread(partial(self._forget_and_publish, article_id))
-            self._count_own_write()
+            await self._hold_own_write()
             if self._vectors is not None:
                 self._vectors.wake()  # to recount what still waits
             return article
