@@ -194,3 +194,92 @@ async def test_a_bot_process_killed_mid_ingest_others_keep_answering_whole_or_no
             processes.append(admin)
     finally:
         await asyncio.gather(*(p.stop() for p in processes))
+
+
+class History:
+    """The library's versions rebuilt from every change, when several processes write: each
+    change is one version (writers take turns), which its process reports (``last_write``)."""
+
+    def __init__(self, start: Result) -> None:
+        self.first = start["library"]["version"]
+        self.start = {a: set(ids) for a, ids in start["library"]["sentences"].items()}
+        self.changes: dict[int, tuple[str, set[int] | None]] = {}
+
+    def added(self, result: Result) -> Result:
+        ok(result)
+        assert result["reply"].startswith("Added"), result
+        sids = set(result["library"]["sentences"][result["id"]])
+        self.changes[result["last_write"][1]] = (result["id"], sids)
+        return result
+
+    def removed(self, result: Result, article_id: str) -> None:
+        ok(result)
+        assert result["reply"].startswith("Removed"), result
+        self.changes[result["last_write"][1]] = (article_id, None)
+
+    def versions(self) -> dict[int, set[int]]:
+        assert sorted(self.changes) == list(range(self.first + 1, max(self.changes) + 1))
+        state = dict(self.start)
+        held = {self.first: set().union(*state.values())}
+        for version in sorted(self.changes):
+            article_id, sids = self.changes[version]
+            if sids is None:
+                del state[article_id]
+            else:
+                state[article_id] = sids
+            held[version] = set().union(*state.values())
+        return held
+
+
+async def write_and_ask(admin: BotProcess, history: History, first: int) -> list[Result]:
+    """An admin adding, replacing and removing its own reports, asking about them between."""
+    answers: list[Result] = []
+    rng = random.Random(first)
+
+    async def ask() -> None:
+        batch = [question(rng.choice([1, first, first + 1]), rng.randrange(12),
+                          rng.choice(["ferry", "bridge"])) for _ in range(4)]  # fmt: skip
+        answers.extend(ok(await admin.call("ask", questions=batch))["answers"])
+
+    for round_ in range(CHANGES):
+        n = first + round_ % 2
+        added = history.added(await admin.call("add", name=f"report-{n}.txt", text=report(n)))
+        await ask()
+        word = "bridge" if round_ % 2 == 0 else "ferry"
+        history.added(await admin.call("add", name=f"report-{n}.txt", text=report(n, word)))
+        await ask()
+        history.removed(await admin.call("remove", id=added["id"]), added["id"])
+        await ask()
+    return answers
+
+
+async def test_two_admins_writing_at_once_answers_never_mix_versions(
+    database: str, tmp_path: Path
+) -> None:
+    """Two processes add, replace and remove at the same time and answer between their
+    changes: a process that writes on top of the other's change it has not loaded yet
+    must not answer from its own write without that change."""
+    first = await BotProcess.start(database, tmp_path)
+    processes = [first]
+    try:
+        await first.call("add", name="report-1.txt", text=report(1))
+        history = History(await first.call("library"))
+        processes += await start_all(database, tmp_path, 2)
+        _, second, member = processes
+        for p in processes:
+            await p.call("await", version=history.first)
+        pace = Pace(1)
+
+        async def admins() -> list[list[Result]]:
+            try:
+                return list(await asyncio.gather(
+                    write_and_ask(first, history, 10), write_and_ask(second, history, 20)))  # fmt: skip
+            finally:
+                pace.done = True
+
+        written, member_answers = await asyncio.gather(admins(), ask_until(member, pace, 0))
+        answers = [*written[0], *written[1], *member_answers]
+        assert all(a["replied"] and a["shown"] == a["quoted"] for a in answers)
+        assert mixed(answers, history.versions()) == []
+    finally:
+        await asyncio.gather(*(p.stop() for p in processes))

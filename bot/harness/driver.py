@@ -22,7 +22,9 @@ one JSON line, in order:
 
 ``library`` is what the database holds, read in one snapshot: its library version and each
 article's sentence ids, so a test can check that every answer quotes only sentences of the
-version it names; ``committed_at`` is when this process's last change was committed.
+version it names; ``committed_at`` is when this process's last change was committed, and
+``last_write`` the library versions before and after it (with several writers, what tells
+which version each change made).
 Every result also carries ``errors``: what discord.py and the bot logged as errors so far.
 The first line out, once the bot is logged in, is ``{"ready": …}`` with the start-up
 seconds and the process's memory.
@@ -214,7 +216,8 @@ class Driver:
         for sid, article_id in zip(loaded.ids.tolist(), loaded.article_ids, strict=True):
             sentences.setdefault(article_id, []).append(int(sid))
         return {"library": {"version": version, "sentences": sentences},
-                "version": self.library.version, "committed_at": self.committed_at}  # fmt: skip
+                "version": self.library.version, "committed_at": self.committed_at,
+                "last_write": list(store.last_write)}  # fmt: skip
 
 
 def _context_ids(body: Result) -> list[int]:
