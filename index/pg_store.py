@@ -66,6 +66,7 @@ CONNECT_TIMEOUT = 10.0  # seconds to reach the server before saying it is unreac
 POOL_SIZE = 4  # connections per process: reads beside one write transaction
 POLL = 1.0  # seconds between looks for changes when no NOTIFY came
 LISTEN_ATTEMPTS = 5  # tries to (re)open the LISTEN connection, the waits doubling from 1 s
+LISTEN_RETRY = 60.0  # seconds between further tries once those are spent
 
 _SCHEMA_TABLE = """
 CREATE TABLE IF NOT EXISTS articlebot_schema (
@@ -799,9 +800,10 @@ class PgStore:
 class ChangeListener:
     """The connection that LISTENs for library changes (NOTIFY on ``CHANGES_CHANNEL``),
     opened on first use. When it is lost (a server restart, a network cut) the waiter is
-    woken at once and it is opened again, at most ``LISTEN_ATTEMPTS`` times in a row with
-    waits doubling from 1 s; meanwhile, and for good once those are spent, the store's
-    waiters poll. The loss is said in one log line, the recovery in another."""
+    woken at once and it is opened again: ``LISTEN_ATTEMPTS`` tries with waits doubling
+    from 1 s, then one every ``LISTEN_RETRY`` seconds, so a server that stays away is not
+    hammered and one that comes back is listened to again. Meanwhile the store's waiters
+    poll. The loss is said in one log line, the recovery in another."""
 
     def __init__(self, url: str, path: str) -> None:
         self.url = url
@@ -819,7 +821,7 @@ class ChangeListener:
         if self._conn is not None and not self._conn.is_closed():
             return True
         loop = asyncio.get_running_loop()
-        if self._closing or self._failures >= LISTEN_ATTEMPTS or loop.time() < self._next_try:
+        if self._closing or loop.time() < self._next_try:
             return False
         conn = None
         try:
@@ -829,12 +831,12 @@ class ChangeListener:
             if conn is not None:
                 conn.terminate()
             self._failures += 1
-            self._next_try = loop.time() + 2.0 ** (self._failures - 1)
+            wait = 2.0 ** (self._failures - 1) if self._failures < LISTEN_ATTEMPTS else LISTEN_RETRY
+            self._next_try = loop.time() + wait
             if not self._said:
                 self._said = True
-                log.warning("cannot listen for library changes on %s (%s); polling instead, "
-                            "and trying again up to %d times", self.path, _one_line(exc),
-                            LISTEN_ATTEMPTS - self._failures)  # fmt: skip
+                log.warning("cannot listen for library changes on %s (%s); polling instead "
+                            "until it can", self.path, _one_line(exc))  # fmt: skip
             return False
         conn.add_termination_listener(self._on_lost)
         self._conn = conn

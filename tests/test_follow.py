@@ -288,9 +288,11 @@ async def test_a_lost_listen_connection_is_opened_again_and_said_once(
         await b.close()
 
 
-async def test_without_listen_a_follower_polls_and_tries_a_bounded_number_of_times(
+async def test_without_listen_a_follower_polls_and_tries_again_ever_less_often(
     pg_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Two quick tries (the test's LISTEN_ATTEMPTS), then one a minute: none in the test's
+    few seconds; meanwhile changes arrive by polling, and it is said once."""
     tries = 0
 
     async def refused(*args: object, **kwargs: object) -> None:
