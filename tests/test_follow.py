@@ -306,10 +306,11 @@ async def test_without_listen_a_follower_polls_and_tries_again_ever_less_often(
     b = await Library.open(pg_url)
     try:
         b.follow(0.02)
-        for n in (1, 2, 3):
+        for n in (1, 2):
             article_id = await add(a, n)
             await hold(b, article_id)  # by polling every 0.02 s
-            await asyncio.sleep(1.1)  # the second try comes after a second
+            if n == 1:
+                await asyncio.sleep(1.1)  # the second try comes after a second
         assert tries == 2
         said = [r for r in caplog.records if "cannot listen for library changes" in r.getMessage()]
         assert len(said) == 1 and "polling instead" in said[0].getMessage()
