@@ -49,7 +49,7 @@ from index.models import Answer
 
 from ..config import Config
 from .gateway import message_event, slash_event
-from .session import OfflineBot, offline_bot
+from .session import CAUSE, OfflineBot, offline_bot
 
 ADMIN = 1 << 5  # Manage Server
 MEMBERS = 600_000_000_000_100_000  # members' user ids count up from here (not the bot's)
@@ -66,20 +66,21 @@ class Driver:
         self.guild = guild
         self.channel = channel
         self.library: Library = harness.bot.library
-        self.answers: dict[str, list[Answer]] = {}
+        self.answers: dict[int | None, Answer] = {}  # by the question's event (CAUSE)
         self._asked = 0
         self.committed_at = 0.0  # time.time() when this process's last change committed
         self._record_answers()
         self._record_commits()
 
     def _record_answers(self) -> None:
-        """Keep every answer the bot computes, by question: the reply shows its quotes, not
-        the library version it was ranked on."""
+        """Keep every answer the bot computes, by the event that asked it (the harness's
+        CAUSE, which the tasks discord.py starts for an event inherit): the reply shows its
+        quotes, not the library version it was ranked on."""
         ask = self.library.ask
 
         async def recorded(question: str, k: int = 3, guild_id: int | None = None) -> Answer:
             answer = await ask(question, k=k, guild_id=guild_id)
-            self.answers.setdefault(question, []).append(answer)
+            self.answers[CAUSE.get()] = answer
             return answer
 
         self.library.ask = recorded  # type: ignore[method-assign]
@@ -154,12 +155,12 @@ class Driver:
             event = message_event(
                 str(question), channel_id=self.channel, guild_id=self.guild, author_id=member
             )
-            asked.append(event)
+            asked.append((self._asked, event))
         start = len(h.requests)
         before = set(asyncio.all_tasks())
         began = time.perf_counter()
-        for event in asked:
-            await h.feed("MESSAGE_CREATE", event, settle=False)
+        for cause, event in asked:
+            await h.feed("MESSAGE_CREATE", event, settle=False, cause=cause)
         await h.settle(before, timeout=600)
         seconds = time.perf_counter() - began
         replies: dict[str, list[int]] = {}
@@ -169,12 +170,10 @@ class Driver:
             if r["method"] == "POST" and reference:
                 replies[str(reference["message_id"])] = _context_ids(body)
         results = []
-        for event in asked:
-            question = str(event["content"])
-            computed = self.answers.get(question) or []
-            answer = computed.pop(0) if computed else None
+        for cause, event in asked:
+            answer = self.answers.pop(cause, None)
             results.append({
-                "question": question,
+                "question": event["content"],
                 "replied": event["id"] in replies,
                 "version": answer.version if answer else None,
                 "quoted": [q.sentence_id for q in answer.quotes] if answer else [],
