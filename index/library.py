@@ -20,10 +20,10 @@ would hold up answers. A large input is analysed in a worker process instead
 (:mod:`index.ingest_process` says why a thread is not enough for it).
 
 Several processes may share one database (docs/scaling.md). Each keeps its memory current
-by :meth:`Library.follow`: it polls the store's cheap change token and, when another
-process changed the library, loads the difference (articles added, removed or replaced,
-told apart by their first sentence id, which a replacement always changes) and swaps it
-in like any other change. With ``owns``, a process holds only the servers it serves (its
+by :meth:`Library.follow`: it waits for the store's cheap change token to move (woken by
+NOTIFY on PostgreSQL, polled on SQLite) and, when another process changed the library,
+loads the difference (articles added, removed or replaced, told apart by their first
+sentence id, which a replacement always changes) and swaps it in like any other change. With ``owns``, a process holds only the servers it serves (its
 shards' servers) plus the shared articles.
 """
 
