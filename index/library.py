@@ -23,8 +23,9 @@ Several processes may share one database (docs/scaling.md). Each keeps its memor
 by :meth:`Library.follow`: it waits for the store's cheap change token to move (woken by
 NOTIFY on PostgreSQL, polled on SQLite) and, when another process changed the library,
 loads the difference (articles added, removed or replaced, told apart by their first
-sentence id, which a replacement always changes) and swaps it in like any other change. With ``owns``, a process holds only the servers it serves (its
-shards' servers) plus the shared articles.
+sentence id, which a replacement always changes) and swaps it in like any other change.
+With ``owns``, a process holds only the servers it serves (its shards' servers) plus the
+shared articles.
 """
 
 from __future__ import annotations
