@@ -20,11 +20,12 @@ would hold up answers. A large input is analysed in a worker process instead
 (:mod:`index.ingest_process` says why a thread is not enough for it).
 
 Several processes may share one database (docs/scaling.md). Each keeps its memory current
-by :meth:`Library.follow`: it polls the store's cheap change token and, when another
-process changed the library, loads the difference (articles added, removed or replaced,
-told apart by their first sentence id, which a replacement always changes) and swaps it
-in like any other change. With ``owns``, a process holds only the servers it serves (its
-shards' servers) plus the shared articles.
+by :meth:`Library.follow`: it waits for the store's cheap change token to move (woken by
+NOTIFY on PostgreSQL, polled on SQLite) and, when another process changed the library,
+loads the difference (articles added, removed or replaced, told apart by their first
+sentence id, which a replacement always changes) and swaps it in like any other change.
+With ``owns``, a process holds only the servers it serves (its shards' servers) plus the
+shared articles.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -87,6 +88,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 LIBRARY_THREAD = "articlebot-library"  # thread names, so a stack dump says who is busy
 INGEST_THREAD = "articlebot-ingest"
+# Seconds the follower waits for a change before looking again all the same (the health
+# line's lag and a stale token are never older than that).
+FOLLOW_WAIT = 60.0
 # Inputs from this size (bytes or characters) are analysed in the worker process: on a
 # thread, one C call over a hostile text of this size can keep the GIL for ~100 ms on a
 # loaded 2-core machine (bench/loop_stall.py), and it grows with the size.
@@ -328,8 +332,10 @@ class Library:
 
     def follow(self, interval: float = 0.25) -> None:
         """Keep this library current with changes other processes make to its database:
-        look at the store's change token every ``interval`` seconds (cheap) and load the
-        difference when it moved. Idempotent; stops when the library closes."""
+        wait for the store's change token to move and load the difference when it does.
+        PostgreSQL wakes the wait by NOTIFY; SQLite, which tells nobody, is looked at every
+        ``interval`` seconds (cheap), as PostgreSQL is while its LISTEN connection is lost.
+        Idempotent; stops when the library closes."""
         if self._follower is None or self._follower.done():
             self._follower = asyncio.create_task(
                 self._follow(interval), name="articlebot-library-follower"
@@ -338,8 +344,10 @@ class Library:
     async def _follow(self, interval: float) -> None:
         failing = False
         while True:
-            await asyncio.sleep(interval)
             try:
+                if failing:
+                    await asyncio.sleep(interval)  # not four looks a second at a dead server
+                await self.store.wait_for_change(self._seen_token, FOLLOW_WAIT, poll=interval)
                 await self.catch_up()
             except Exception as exc:  # the follower must outlive a bad moment
                 if not failing:  # said once, not four times a second
@@ -401,11 +409,17 @@ class Library:
                 self._behind_since = None
                 return False
             async with self._write_lock:
-                await self.store.refresh_vocabulary()
-                await self._on_library_thread(partial(self._apply_difference, difference))
-                self.version = difference.version
-            self._behind_since = None
+                await self._swap_in(difference)
             return True
+
+    async def _swap_in(self, difference: _Difference) -> None:
+        """Swap a difference in, under the exclusive pass: the version is set with the
+        indexes, so an answer (which reads it under the shared pass) names the version it
+        was ranked on."""
+        await self.store.refresh_vocabulary()
+        await self._on_library_thread(partial(self._apply_difference, difference))
+        self.version = difference.version
+        self._behind_since = None
 
     async def _read_difference(self) -> _Difference | None:
         """What the database holds that this process does not (or no longer), for the
@@ -614,6 +628,9 @@ class Library:
         so no change lands in the middle of an answer.
         """
         await self._write_lock.enter_shared()
+        # Changes set the version under the exclusive pass, with the indexes they change:
+        # read under the shared pass, it names the version this answer is ranked on.
+        version = self.version
         try:
             corrector = self._correctors.setdefault(guild_id, TermCorrector())
             context = AnswerContext(
@@ -628,9 +645,10 @@ class Library:
         except BaseException:
             self._write_lock.leave_shared()
             raise
-        return await run_on_thread(
+        answer = await run_on_thread(
             coro, self._library_thread, self._fetch, self._write_lock.leave_shared
         )
+        return replace(answer, version=version)
 
     def _visible(self, article_id: str, guild_id: int | None) -> bool:
         article = self._catalogue.articles.get(article_id)
@@ -752,7 +770,7 @@ class Library:
             articles = await self._on_library_thread(
                 partial(self._apply_written, guild_id, writes, written, shared)
             )
-            self._count_own_write()
+            await self._hold_own_write()
             if self._vectors is not None:
                 self._vectors.wake()  # committed: its vectors come in the background
             return articles
@@ -798,12 +816,20 @@ class Library:
         self._publish()
         return articles
 
-    def _count_own_write(self) -> None:
-        """This process's write is in its memory: it holds the version the write made,
-        unless another process's change came in between (then the follower loads that)."""
+    async def _hold_own_write(self) -> None:
+        """This process's write is in its memory: it holds the version the write made. When
+        the write landed on top of another process's change that this one had not loaded,
+        memory is that change short, a state the database never held: the change is loaded
+        now, under the same exclusive pass, so that no answer sees the write without it."""
         before, after = self.store.last_write
         if before == self.version:
             self.version = after
+        elif after > self.version:
+            difference = await self._read_difference()
+            if difference is not None:
+                await self._swap_in(difference)
+            else:
+                self.version = after
 
     async def add_many(
         self,
@@ -870,7 +896,7 @@ class Library:
             # Gone from the database even if another process removed it first.
             await self.store.delete_article(article_id, guild_id)
             await self._on_library_thread(partial(self._forget_and_publish, article_id))
-            self._count_own_write()
+            await self._hold_own_write()
             if self._vectors is not None:
                 self._vectors.wake()  # to recount what still waits
             return article
