@@ -144,16 +144,19 @@ class VectorWorker:
         """Block until nothing waits for a vector (or the worker stopped); whether it did."""
         return self._idle.wait(timeout)
 
-    def _connect(self) -> VectorStorage:
-        if self._storage is not None:
-            return self._storage()
+    def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
-        return SqliteVectorStorage(conn)
+        return conn
+
+    def _open(self) -> VectorStorage:
+        if self._storage is not None:
+            return self._storage()
+        return SqliteVectorStorage(self._connect())
 
     def _run(self) -> None:
         try:
-            storage = self._connect()
+            storage = self._open()
         except Exception as exc:  # any backend's failure to connect
             log.warning("vector worker off: cannot open %s: %s", self.path, exc)
             self._idle.set()
