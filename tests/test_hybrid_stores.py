@@ -17,6 +17,8 @@ from test_hybrid import FOUR, QUESTIONS, SAMPLE, StubEncoder, tiny
 
 from index.encoder import Encoder
 from index.library import Library
+from index.migrate import migrate
+from index.stores import open_store
 
 WAIT = 60.0  # seconds a test waits for the vectors before it fails
 
@@ -164,3 +166,27 @@ async def test_unknown_or_no_candidates_read_nothing(database: str, ids: list[in
     assert lib.semantic is not None
     assert await asyncio.to_thread(lib.semantic.vectors, ids) == {}
     await lib.close()
+
+
+async def test_migrate_carries_the_vectors_to_postgresql(tmp_path: Path, pg_url: str) -> None:
+    """Vectors are copied, not recomputed: the PostgreSQL library reranks at once, as the
+    file did."""
+    db = str(tmp_path / "lib.db")
+    lib = await Library.open(db)
+    await lib.add_path(SAMPLE)
+    lib.enable_semantic(tiny("tiny-moved"))
+    await settled(lib)
+    here = [[q.text for q in (await lib.ask(q, k=5)).quotes] for q in QUESTIONS]
+    await lib.close()
+    source, destination = await open_store(db), await open_store(pg_url)
+    try:
+        assert all(check.ok for check in await migrate(source, destination))
+    finally:
+        await source.close()
+        await destination.close()
+    moved = await Library.open(pg_url)
+    moved.enable_semantic(tiny("tiny-moved"), worker=False)  # nothing to compute
+    assert await moved.count_vectors_waiting() == 0
+    there = [[q.text for q in (await moved.ask(q, k=5)).quotes] for q in QUESTIONS]
+    await moved.close()
+    assert there == here
