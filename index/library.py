@@ -223,7 +223,8 @@ class Library:
         owns: Callable[[int], bool] | None = None,
     ) -> Library:
         """``semantic``: rerank with the shipped sentence encoder and, with ``background``,
-        compute missing vectors on a thread of their own (a one-shot command need not).
+        compute missing vectors on a thread of their own (a one-shot command need not), on
+        SQLite and PostgreSQL alike (index/pg_vectors.py).
         Answers are exactly the lexical ones without it, without the model, or for an
         in-memory database (which the vector connections cannot see). ``owns``: which
         servers' own articles to hold (all of them without it)."""

@@ -1,4 +1,5 @@
-"""Sentence and paragraph vectors: stored in SQLite, computed in the background.
+"""Sentence and paragraph vectors: stored in the library's database, computed in the
+background.
 
 Vectors never stand between an article and its answers: an article is committed and
 indexed for BM25 first, and only then does :class:`VectorWorker` (a thread of its own)
@@ -10,6 +11,12 @@ in its matrix products, so the event loop keeps its turns, and a connection of i
 keeps the worker off aiosqlite's thread, which serves the loop's reads and writes. Why
 small batches: a batch is the longest the worker holds the write lock, and the most work
 lost when the library closes.
+
+The worker's reads and writes go through a :class:`VectorStorage`: an SQLite connection
+here, a PostgreSQL one in index/pg_vectors.py. Several processes may share a PostgreSQL
+library, so a storage first *claims* the computing (one worker per database); the others
+only count what waits, and look at the claim again every ``CLAIM_RETRY`` seconds in case
+its holder stopped.
 
 A vector carries the version of the model that made it; a row of another version counts
 as missing, so a new model recomputes every vector without a migration. Rows go with
