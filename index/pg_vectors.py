@@ -18,6 +18,7 @@ written only while its sentence (article) still exists, and goes with it
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
 
@@ -27,7 +28,9 @@ from .store import APPLICATION_ID
 
 T = TypeVar("T")
 
-CONNECT_TIMEOUT = 10.0
+CONNECT_TIMEOUT = 10.0  # seconds: the worker's connection
+READ_TIMEOUT = 2.0  # seconds: the ranker's connection and reads, on the answering thread
+RETRY_AFTER = 10.0  # seconds answers stay lexical after the ranker's read failed
 # Beside the writers' transaction lock (APPLICATION_ID) in the same key space: one key
 # more, held for the session of the computing worker.
 VECTORS_LOCK = APPLICATION_ID + 1
@@ -86,8 +89,9 @@ class ThreadConnection:
     Every call blocks its thread until the server answered; call from one thread at a
     time, never from a thread whose event loop is running."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, timeout: float = CONNECT_TIMEOUT) -> None:
         self.url = url
+        self.timeout = timeout
         self._loop: asyncio.AbstractEventLoop | None = None
         self._conn: asyncpg.Connection | None = None
 
@@ -98,13 +102,13 @@ class ThreadConnection:
 
     def connection(self) -> asyncpg.Connection:
         if self._conn is None or self._conn.is_closed():
-            self._conn = self.run(asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT))
+            self._conn = self.run(asyncpg.connect(self.url, timeout=self.timeout))
         return self._conn
 
     def close(self) -> None:
         try:
             if self._conn is not None and not self._conn.is_closed():
-                self.run(self._conn.close(timeout=CONNECT_TIMEOUT))
+                self.run(self._conn.close(timeout=self.timeout))
         except ERRORS:
             if self._conn is not None:
                 self._conn.terminate()
@@ -183,18 +187,33 @@ class PgVectorStorage:
 
 class PgVectorSource:
     """The ranker's reads (index/semantic.py VectorSource) on PostgreSQL: only the
-    candidates' vectors, one query a question, on the library thread's own connection."""
+    candidates' vectors, one query a question, on the library thread's own connection.
+
+    The library thread also answers, so a server that does not answer must not hold it:
+    each read has a short timeout, and after a failure the rerank is skipped (answers
+    lexical) for ``RETRY_AFTER`` seconds before the connection is tried again."""
 
     errors = ERRORS
 
     def __init__(self, url: str) -> None:
-        self._db = ThreadConnection(url)
+        self._db = ThreadConnection(url, timeout=READ_TIMEOUT)
+        self._failed_at: float | None = None
 
     def vectors(
         self, ids: Sequence[int], model_version: str
     ) -> dict[int, tuple[bytes | None, bytes | None]]:
-        conn = self._db.connection()
-        rows = self._db.run(conn.fetch(_VECTORS, model_version, list(ids)))
+        if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_AFTER:
+            raise ConnectionError("vector reads paused after a failure")
+        try:
+            conn = self._db.connection()
+            rows = self._db.run(
+                conn.fetch(_VECTORS, model_version, list(ids), timeout=READ_TIMEOUT)
+            )
+        except ERRORS:
+            self._failed_at = time.monotonic()
+            self._db.close()  # a new connection on the next try
+            raise
+        self._failed_at = None
         return {int(r[0]): (r[1], r[2]) for r in rows}
 
     def close(self) -> None:

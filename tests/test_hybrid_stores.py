@@ -8,6 +8,7 @@ order must be known, the stub encoder of tests/test_hybrid.py gives chosen cosin
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from test_hybrid import FOUR, QUESTIONS, SAMPLE, StubEncoder, tiny
 from index.encoder import Encoder
 from index.library import Library
 from index.migrate import migrate
+from index.pg_vectors import PgVectorSource
+from index.semantic import SemanticRanker
 from index.stores import open_store
 
 WAIT = 60.0  # seconds a test waits for the vectors before it fails
@@ -190,3 +193,17 @@ async def test_migrate_carries_the_vectors_to_postgresql(tmp_path: Path, pg_url:
     there = [[q.text for q in (await moved.ask(q, k=5)).quotes] for q in QUESTIONS]
     await moved.close()
     assert there == here
+
+
+def test_an_unreachable_postgresql_leaves_the_answers_lexical() -> None:
+    """The ranker's reads fail fast and then pause: the answering thread is not held."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    source = PgVectorSource(f"postgresql://articlebot@127.0.0.1:{port}/library")
+    ranker = SemanticRanker(source, tiny("tiny-a"))
+    scores = {1: 2.0, 2: 1.0}
+    assert ranker.fuse("Who won?", [1, 2], scores) == scores
+    with pytest.raises(ConnectionError, match="paused"):
+        source.vectors([1], "tiny-a")  # not tried again at once
+    ranker.close()
