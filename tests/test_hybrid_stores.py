@@ -31,17 +31,21 @@ async def count(lib: Library, sql: str) -> int:
 
 
 async def settled(*libs: Library) -> None:
-    """Until no sentence of the database waits for a vector (whichever worker computes)."""
+    """Until no sentence or paragraph of the database waits for a vector of the model in
+    use (whichever worker computes)."""
+    assert libs[0].semantic is not None
+    version = libs[0].semantic.encoder.model_version
     loop = asyncio.get_running_loop()
     deadline = loop.time() + WAIT
     while True:
         waiting = [await lib.count_vectors_waiting() for lib in libs]
-        paragraphs = await count(
-            libs[0],
+        found = await libs[0].store.rows(
             "SELECT COUNT(*) FROM (SELECT DISTINCT article_id, paragraph FROM sentences) s"
-            " WHERE NOT EXISTS (SELECT 1 FROM paragraph_vectors p WHERE"
-            " p.article_id = s.article_id AND p.paragraph = s.paragraph)",
+            " WHERE NOT EXISTS (SELECT 1 FROM paragraph_vectors p WHERE p.article_id ="
+            " s.article_id AND p.paragraph = s.paragraph AND p.model_version = ?)",
+            (version,),
         )
+        paragraphs = int(found[0][0])
         if not any(waiting) and not paragraphs:
             return
         assert loop.time() < deadline, f"vectors still missing: {waiting}, {paragraphs}"
