@@ -181,7 +181,11 @@ class VectorWorker:
                         self.encoder.model_version, self._sentences_done
                     )
                     while claimed and not self._stop.is_set() and self.step(storage):
-                        pass
+                        if self._wake.is_set():  # changed meanwhile: count again
+                            self._wake.clear()
+                            self.waiting = storage.count_missing(
+                                self.encoder.model_version, self._sentences_done
+                            )
                 except storage.errors as exc:  # locked for too long, disk full: try later
                     log.warning("vector worker: %s; retrying on the next change", exc)
                     claimed = claimed and storage.still_claimed()
@@ -204,6 +208,8 @@ class VectorWorker:
         top = storage.top_sentence()
         rows = storage.missing_sentences(version, self._sentences_done, BATCH)
         if rows:
+            # Sentences committed after the last count are waiting too.
+            self.waiting = max(self.waiting or 0, len(rows))
             vectors = blobs(self.encoder, [text for _, text in rows])
             storage.write_sentences(
                 version, [(sid, b) for (sid, _), b in zip(rows, vectors, strict=True)]
