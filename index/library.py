@@ -60,6 +60,7 @@ from .ingest import IngestError, read_path
 from .ingest_process import run_packed, unpack, worker_pool
 from .models import Answer, Article, Citation, Document, Quote
 from .pg_store import PgStore
+from .pg_vectors import PgVectorSource, PgVectorStorage
 from .pipeline import Processed, process, read_and_process
 from .scope import ScopeIndex
 from .segment import SEGMENTERS
@@ -68,7 +69,6 @@ from .speakers import SpeakerDirectory
 from .store import (
     ArticleWrite,
     LoadedSentences,
-    Store,
     StoredSentence,
     StoreError,
     Written,
@@ -76,7 +76,13 @@ from .store import (
 )
 from .stores import AnyStore, open_store
 from .typos import TermCorrector
-from .vectors import VectorWorker, count_missing, limit_blas_threads
+from .vectors import (
+    COUNT_MISSING,
+    VectorStorage,
+    VectorWorker,
+    count_missing,
+    limit_blas_threads,
+)
 
 SHARED: None = None
 # (sentence id, (article id, paragraph number), terms)
@@ -221,7 +227,8 @@ class Library:
         owns: Callable[[int], bool] | None = None,
     ) -> Library:
         """``semantic``: rerank with the shipped sentence encoder and, with ``background``,
-        compute missing vectors on a thread of their own (a one-shot command need not).
+        compute missing vectors on a thread of their own (a one-shot command need not), on
+        SQLite and PostgreSQL alike (index/pg_vectors.py).
         Answers are exactly the lexical ones without it, without the model, or for an
         in-memory database (which the vector connections cannot see). ``owns``: which
         servers' own articles to hold (all of them without it)."""
@@ -230,10 +237,9 @@ class Library:
             library = cls(store, params, segmenter, owns)
             await library._load()
             await library._upgrade_analysis()
-            # The vector worker and ranker read the SQLite file on threads of their own.
-            on_file = isinstance(store, Store) and store.path != ":memory:"
-            if semantic and not on_file and isinstance(store, PgStore):
-                log.info("semantic reranking needs the SQLite store; ranking lexically")
+            # The vector worker and ranker read the database on threads of their own,
+            # which an in-memory SQLite database does not reach.
+            on_file = isinstance(store, PgStore) or store.path != ":memory:"
             library._semantic_wanted = semantic and on_file
             # A one-shot command over a library without a vector has nothing to rerank
             # with: it answers lexically, exactly as it would with the model loaded.
@@ -256,9 +262,16 @@ class Library:
         if self._vectors is not None:
             raise RuntimeError("semantic ranking is already enabled with a vector worker")
         limit_blas_threads()
-        self._ranker = SemanticRanker(self.store.path, encoder)
+        store = self.store
+        if isinstance(store, PgStore):
+            url = store.url
+            self._ranker = SemanticRanker(PgVectorSource(url), encoder)
+            storage: Callable[[], VectorStorage] | None = partial(PgVectorStorage, url)
+        else:
+            self._ranker = SemanticRanker(store.path, encoder)
+            storage = None
         if worker:
-            self._vectors = VectorWorker(self.store.path, encoder, self.store.busy_timeout)
+            self._vectors = VectorWorker(store.path, encoder, store.busy_timeout, storage)
             self._vectors.start()
 
     @property
@@ -285,6 +298,9 @@ class Library:
         ranker = self._ranker
         if ranker is None:
             return await self.store.sentence_count() if self._semantic_wanted else None
+        if isinstance(self.store, PgStore):
+            found = await self.store.rows(COUNT_MISSING, (ranker.encoder.model_version, -1))
+            return int(found[0][0])
 
         def count() -> int:
             uri = Path(self.store.path).resolve().as_uri() + "?mode=ro"
@@ -310,7 +326,8 @@ class Library:
         if self._vectors is not None:
             await asyncio.to_thread(self._vectors.stop)
         if self._ranker is not None:
-            self._ranker.close()
+            # Off the loop: a PostgreSQL source runs a loop of its own to close.
+            await asyncio.to_thread(self._ranker.close)
         if self._thread_reader is not None:
             self._thread_reader.close()
             self._thread_reader = None
@@ -348,7 +365,8 @@ class Library:
                 if failing:
                     await asyncio.sleep(interval)  # not four looks a second at a dead server
                 await self.store.wait_for_change(self._seen_token, FOLLOW_WAIT, poll=interval)
-                await self.catch_up()
+                if await self.catch_up() and self._vectors is not None:
+                    self._vectors.wake()  # another process's sentences wait for vectors
             except Exception as exc:  # the follower must outlive a bad moment
                 if not failing:  # said once, not four times a second
                     if isinstance(exc, StoreError):
