@@ -1,0 +1,166 @@
+"""The event loop's stalls while the vectors of a 100k-sentence ingest are computed.
+
+    .venv/bin/python bench/vector_stall.py [--size 100000] [--seconds 300] [--keep DIR]
+
+A synthetic library of ``--size`` sentences (bench/synthetic.py, articles of ~30
+sentences, stored as ``articlebot index`` stores them) is built without vectors, so the
+whole library is the vector worker's backlog, as after indexing a large collection or
+after a model change. The bot then runs in the offline harness (real discord.py code,
+FakeDiscord) with semantic ranking on, on the shipped model, while members ask a question
+(synthetic words of the library, so the rerank runs) every 50 ms in an answer channel.
+
+Printed: the loop's lateness (bot/loopwatch.py's measure: a task sleeping 5 ms again and
+again, how late it wakes) first for 10 s with the worker off (the machine's share on a
+shared host), then while the backlog is computed: the longest, p99 and p99.9, the
+answers' latency (p50 / p99 / longest) and the vectors' rate (sentences/s, and the time
+the whole backlog takes at that rate). The run stops after ``--seconds`` or when the
+backlog is done, whichever comes first: the stall is a property of one batch, not of how
+many came before it (the worker reads its backlog from a cursor).
+
+``--keep DIR`` keeps the library there between runs (its vectors are deleted before each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+from library_scale import build
+from synthetic import queries
+
+from bot.config import Config
+from bot.harness import message_event, offline_bot
+from index.library import Library
+
+GUILD, CHANNEL = 9300, 930
+INTERVAL = 0.005  # the watcher's sleep, as in bot/loopwatch.py
+
+
+class Lateness:
+    """Every wake-up's lateness (bot/loopwatch.py measures only the longest)."""
+
+    def __init__(self) -> None:
+        self.samples: list[float] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def _watch(self) -> None:
+        while True:
+            asked = time.perf_counter()
+            await asyncio.sleep(INTERVAL)
+            self.samples.append(max(0.0, time.perf_counter() - asked - INTERVAL))
+
+    def start(self) -> None:
+        self.samples.clear()
+        self._task = asyncio.create_task(self._watch())
+
+    async def stop(self) -> str:
+        assert self._task is not None
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        ms = np.asarray(self.samples) * 1000
+        return (f"longest {ms.max():.1f} ms, p99 {np.percentile(ms, 99):.1f} ms, "
+                f"p99.9 {np.percentile(ms, 99.9):.1f} ms ({len(ms)} wake-ups)")  # fmt: skip
+
+
+async def library_without_vectors(path: Path, size: int) -> None:
+    if not path.exists():
+        t = time.perf_counter()
+        await build(path, size)
+        print(f"built {size:,} sentences in {time.perf_counter() - t:.0f} s", flush=True)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM sentence_vectors")
+    conn.execute("DELETE FROM paragraph_vectors")
+    conn.commit()
+    conn.close()
+
+
+async def run(path: Path, size: int, seconds: float) -> None:
+    await library_without_vectors(path, size)
+    questions = [" ".join(q) + "?" for q in queries(500)]
+    config = Config(answer_channels=[CHANNEL], cooldown_seconds=0,
+                    channel_cooldown_seconds=0, semantic=True)  # fmt: skip
+    watch = Lateness()
+
+    # The machine's share: the same library and bot, lexical, nobody asking.
+    library = await Library.open(path, semantic=False)
+    async with offline_bot(config, library, {GUILD: [CHANNEL]}):
+        watch.start()
+        await asyncio.sleep(10)
+        print(f"worker off, 10 s: {await watch.stop()}", flush=True)
+    await library.close()
+
+    library = await Library.open(path, semantic=True)  # starts the worker on the backlog
+    assert library.semantic is not None, "the shipped model did not load"
+    try:
+        async with offline_bot(config, library, {GUILD: [CHANNEL]}) as h:
+            while library.vectors_waiting() is None or library._vectors.waiting is None:  # type: ignore[union-attr]
+                await asyncio.sleep(0.05)
+            waiting_at_start = library.vectors_waiting() or 0
+            latencies: list[float] = []
+            asking = True
+
+            async def members() -> None:
+                n = 0
+                while asking:
+                    before = set(asyncio.all_tasks())
+                    t = time.perf_counter()
+                    await h.feed("MESSAGE_CREATE", message_event(
+                        questions[n % len(questions)], channel_id=CHANNEL, guild_id=GUILD,
+                        author_id=700 + n % 5), settle=False)  # fmt: skip
+                    await h.settle(before, timeout=120)
+                    latencies.append(time.perf_counter() - t)
+                    n += 1
+                    await asyncio.sleep(0.05)
+
+            watch.start()
+            started = time.perf_counter()
+            asker = asyncio.create_task(members())
+            done = await library.wait_for_vectors(timeout=seconds)
+            spent = time.perf_counter() - started
+            asking = False
+            await asker
+            stalls = await watch.stop()
+            computed = waiting_at_start - (library.vectors_waiting() or 0)
+            rate = computed / spent
+            lat = sorted(x * 1000 for x in latencies)
+            print(f"worker on, {spent:.0f} s ({'backlog done' if done else 'cut short'}): {stalls}")
+            print(f"answers: {len(lat)}, latency p50 {statistics.median(lat):.0f} ms, p99 "
+                  f"{np.percentile(lat, 99):.0f} ms, longest {lat[-1]:.0f} ms")  # fmt: skip
+            print(f"vectors: {computed:,} of {waiting_at_start:,} sentences in {spent:.0f} s, "
+                  f"{rate:.0f} sentences/s (the whole backlog: about "
+                  f"{waiting_at_start / max(rate, 1e-9) / 60:.0f} min at this rate)")  # fmt: skip
+            print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on "
+                  f"{os.cpu_count()} cores", flush=True)  # fmt: skip
+    finally:
+        await library.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=300, help="stop measuring after this")
+    parser.add_argument("--keep", metavar="DIR", help="keep the library here between runs")
+    args = parser.parse_args()
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+        asyncio.run(run(Path(args.keep) / f"vectors-{args.size}.db", args.size, args.seconds))
+        return
+    with tempfile.TemporaryDirectory(prefix="articlebot-vector-stall-") as folder:
+        asyncio.run(run(Path(folder) / "library.db", args.size, args.seconds))
+
+
+if __name__ == "__main__":
+    main()
