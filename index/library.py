@@ -246,15 +246,18 @@ class Library:
             raise
         return library
 
-    def enable_semantic(self, encoder: Encoder, worker: bool = True) -> None:
-        """Rerank answers with ``encoder``; with ``worker``, compute missing vectors on a
-        thread of their own from now on."""
+    def enable_semantic(self, encoder: Encoder, worker: bool = True, process: bool = True) -> None:
+        """Rerank answers with ``encoder``; with ``worker``, compute missing vectors in the
+        background from now on: in a worker process, or with ``process=False`` on the
+        vector thread itself (index/vectors.py)."""
         if self._vectors is not None:
             raise RuntimeError("semantic ranking is already enabled with a vector worker")
         limit_blas_threads()
         self._ranker = SemanticRanker(self.store.path, encoder)
         if worker:
-            self._vectors = VectorWorker(self.store.path, encoder, self.store.busy_timeout)
+            self._vectors = VectorWorker(
+                self.store.path, encoder, self.store.busy_timeout, process=process
+            )
             self._vectors.start()
 
     @property

@@ -5,11 +5,15 @@ indexed for BM25 first, and only then does :class:`VectorWorker` (a thread of it
 encode what lacks a vector, a small batch at a time, each batch written in its own short
 transaction. Until its vectors exist a sentence is ranked lexically (index/semantic.py).
 
-Why a thread and its own SQLite connection: encoding is numpy work that releases the GIL
-in its matrix products, so the event loop keeps its turns, and a connection of its own
-keeps the worker off aiosqlite's thread, which serves the loop's reads and writes. Why
-small batches: a batch is the longest the worker holds the write lock, and the most work
-lost when the library closes.
+Why a worker process encodes: on a thread of the bot's process, encoding holds the GIL
+in many short stretches, and the event loop, which gives the GIL up for every read and
+write it does, waits for it again each time; index/vector_process.py says more. The
+thread here only reads the texts, hands them to the process and writes the vectors back,
+on a SQLite connection of its own, which keeps it off aiosqlite's thread (that one serves
+the loop's reads and writes). ``process=False`` encodes on the thread itself (a one-shot
+command, or an encoder that cannot be sent to another process). Why small batches: a
+batch is the longest the worker holds the write lock, and the most work lost when the
+library closes.
 
 A vector carries the version of the model that made it; a row of another version counts
 as missing, so a new model recomputes every vector without a migration. Rows go with
@@ -17,11 +21,11 @@ their sentence or article (``ON DELETE CASCADE``); a vector computed for a sente
 was deleted meanwhile is not written.
 
 BLAS threads: when semantic ranking is enabled, the BLAS pool is capped at one thread
-for the whole process (threadpoolctl; OpenBLAS has one pool). Its worker threads spin
-while they wait for work, and on a loaded machine two of them contending with the loop,
-the library thread and the other processes made encoding dozens of times slower; one
-thread leaves the other core to the loop and to answers. Without threadpoolctl, set
-``OPENBLAS_NUM_THREADS=1`` before starting articlebot.
+for the whole process (threadpoolctl; OpenBLAS has one pool), and so is the worker
+process's. Its worker threads spin while they wait for work, and on a loaded machine two
+of them contending with the loop, the library thread and the other processes made
+encoding dozens of times slower; one thread leaves the other core to the loop and to
+answers. Without threadpoolctl, set ``OPENBLAS_NUM_THREADS=1`` before starting articlebot.
 """
 
 from __future__ import annotations
@@ -33,12 +37,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .encoder import Encoder, quantize, to_blob
+from .vector_process import NICENESS, EncoderLost, EncoderProcess
 
 log = logging.getLogger(__name__)
 
 BATCH = 32  # texts encoded, and rows written, at a time
 WINDOW = 512  # sentences looked at a step for paragraphs without a vector
 VECTOR_THREAD = "articlebot-vectors"
+# An empty backlog for this long lets the worker process go (and its copy of the model).
+PROCESS_IDLE_SECONDS = 60.0
 
 # Sentence ids only grow (never reused), so the worker walks them upwards from a cursor:
 # what lies below it had its vectors when it passed, and each batch reads only what is new.
@@ -98,9 +105,17 @@ class VectorWorker:
     before the first count).
     """
 
-    def __init__(self, path: str | Path, encoder: Encoder, busy_timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        encoder: Encoder,
+        busy_timeout: float = 60.0,
+        process: bool = True,
+        niceness: int = NICENESS,
+    ) -> None:
         self.path = str(path)
         self.encoder = encoder
+        self._process = EncoderProcess(encoder, niceness) if process else None
         self.busy_timeout = busy_timeout
         self.waiting: int | None = None
         # Every sentence (paragraph) up to this id had its vector when the worker passed.
@@ -147,7 +162,11 @@ class VectorWorker:
             return
         try:
             while not self._stop.is_set():
-                self._wake.wait()
+                running = self._process is not None and self._process.running
+                if not self._wake.wait(PROCESS_IDLE_SECONDS if running else None):
+                    if self._process is not None:
+                        self._process.close()  # nothing to encode for a while
+                    continue
                 self._wake.clear()
                 try:
                     self.waiting = count_missing(
@@ -157,12 +176,20 @@ class VectorWorker:
                         pass
                 except sqlite3.Error as exc:  # locked for too long, disk full: try later
                     log.warning("vector worker: %s; retrying on the next change", exc)
+                except EncoderLost as exc:
+                    log.warning(
+                        "vector worker: %s; %s sentences stay lexical until the next change",
+                        exc,
+                        self.waiting,
+                    )
                 if not self._wake.is_set():
                     self._idle.set()
         except Exception:  # never take the bot down; answers stay lexical
             log.exception("vector worker failed; answers stay lexical")
         finally:
             self._idle.set()
+            if self._process is not None:
+                self._process.close()
             conn.close()
 
     def step(self, conn: sqlite3.Connection) -> bool:
@@ -175,7 +202,7 @@ class VectorWorker:
         top = int(conn.execute("SELECT coalesce(MAX(id), -1) FROM sentences").fetchone()[0])
         rows = conn.execute(_MISSING_SENTENCES, (version, self._sentences_done, BATCH)).fetchall()
         if rows:
-            vectors = blobs(self.encoder, [str(r[1]) for r in rows])
+            vectors = self._blobs([str(r[1]) for r in rows])
             with _transaction(conn):
                 conn.executemany(
                     _WRITE_SENTENCE,
@@ -188,6 +215,11 @@ class VectorWorker:
         self._sentences_done = max(self._sentences_done, top)
         self.waiting = 0
         return self._paragraph_step(conn)
+
+    def _blobs(self, texts: list[str]) -> list[bytes]:
+        if self._process is not None:
+            return self._process.blobs(texts)
+        return blobs(self.encoder, texts)
 
     def _paragraph_step(self, conn: sqlite3.Connection) -> bool:
         version = self.encoder.model_version
@@ -208,7 +240,7 @@ class VectorWorker:
                 " ".join(str(t[0]) for t in conn.execute(_PARAGRAPH_TEXT, key).fetchall())
                 for key in keys
             ]
-            vectors = blobs(self.encoder, texts)
+            vectors = self._blobs(texts)
             with _transaction(conn):
                 conn.executemany(
                     _WRITE_PARAGRAPH,
