@@ -20,6 +20,8 @@ many came before it (the worker reads its backlog from a cursor).
 
 ``--thread`` encodes on the vector thread, in the bot's process (as before the worker
 process); ``--nice N`` sets the worker process's niceness increment.
+``--no-freeze`` leaves the library's objects in the garbage collector's walks
+(index/heap.py), as before it froze them.
 ``--keep DIR`` keeps the library there between runs (its vectors are deleted before each).
 """
 
@@ -48,6 +50,7 @@ from synthetic import queries
 
 from bot.config import Config
 from bot.harness import message_event, offline_bot
+from index import heap
 from index.encoder import Encoder
 from index.library import Library
 from index.vector_process import NICENESS
@@ -106,7 +109,8 @@ class Lateness:
             await self._task
         ms = np.asarray(self.samples) * 1000
         return (f"longest {ms.max():.1f} ms, p99 {np.percentile(ms, 99):.1f} ms, "
-                f"p99.9 {np.percentile(ms, 99.9):.1f} ms ({len(ms)} wake-ups)")  # fmt: skip
+                f"p99.9 {np.percentile(ms, 99.9):.1f} ms, {int((ms > 100).sum())} over 100 ms "
+                f"({len(ms)} wake-ups)")  # fmt: skip
 
 
 async def library_without_vectors(path: Path, size: int) -> None:
@@ -159,7 +163,7 @@ async def asking(h: Any, questions: list[str], phase: Awaitable[Any]) -> tuple[A
     )
 
 
-async def run(path: Path, size: int, seconds: float, thread: bool, nice: int) -> None:
+async def run(path: Path, size: int, seconds: float, thread: bool, nice: int, freeze: bool) -> None:
     await library_without_vectors(path, size)
     questions = [" ".join(q) + "?" for q in queries(500)]
     config = Config(answer_channels=[CHANNEL], cooldown_seconds=0,
@@ -167,6 +171,8 @@ async def run(path: Path, size: int, seconds: float, thread: bool, nice: int) ->
     guilds = {GUILD: [CHANNEL]}
 
     # The machine's and answering's share: the same library and bot, no vector worker.
+    if not freeze:
+        heap.FREEZE_FROM = sys.maxsize
     library = await Library.open(path, semantic=False)
     async with offline_bot(config, library, guilds) as h:
         watch = Lateness()
@@ -212,6 +218,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=300, help="stop measuring after this")
     parser.add_argument("--thread", action="store_true", help="encode on the vector thread")
     parser.add_argument("--nice", type=int, default=NICENESS, help="the worker's niceness")
+    parser.add_argument("--no-freeze", dest="freeze", action="store_false",
+                        help="leave the library to the collector (index/heap.py)")  # fmt: skip
     parser.add_argument("--keep", metavar="DIR", help="keep the library here between runs")
     args = parser.parse_args()
     if args.keep:
@@ -223,12 +231,20 @@ def main() -> None:
                 args.seconds,
                 args.thread,
                 args.nice,
+                args.freeze,
             )
         )
         return
     with tempfile.TemporaryDirectory(prefix="articlebot-vector-stall-") as folder:
         asyncio.run(
-            run(Path(folder) / "library.db", args.size, args.seconds, args.thread, args.nice)
+            run(
+                Path(folder) / "library.db",
+                args.size,
+                args.seconds,
+                args.thread,
+                args.nice,
+                args.freeze,
+            )
         )
 
 

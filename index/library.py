@@ -55,6 +55,7 @@ from .bm25 import Params
 from .concurrency import Gate, Read, run_on_thread
 from .encoder import Encoder
 from .errors import ArticlebotError
+from .heap import freeze_if_large
 from .ingest import IngestError, read_path
 from .ingest_process import run_packed, unpack, worker_pool
 from .models import Answer, Article, Citation, Document, Quote
@@ -217,7 +218,7 @@ class Library:
         owns: Callable[[int], bool] | None = None,
     ) -> Library:
         """``semantic``: rerank with the shipped sentence encoder and, with ``background``,
-        compute missing vectors on a thread of their own (a one-shot command need not).
+        compute missing vectors in the background (a one-shot command need not).
         Answers are exactly the lexical ones without it, without the model, or for an
         in-memory database (which the vector connections cannot see). ``owns``: which
         servers' own articles to hold (all of them without it)."""
@@ -237,6 +238,7 @@ class Library:
                 encoder = await asyncio.to_thread(Encoder.load)
                 if encoder is not None:
                     library.enable_semantic(encoder, worker=background)
+            freeze_if_large(library.held().sentences)  # index/heap.py says why
         except BaseException as exc:
             await store.close()  # or its aiosqlite thread keeps the process from exiting
             if isinstance(exc, sqlite3.Error):
