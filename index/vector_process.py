@@ -29,10 +29,11 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from .encoder import Encoder
+from .encoder import Encoder, quantize, to_blob
 
 log = logging.getLogger(__name__)
 
+BATCH = 32  # texts encoded, and rows written, at a time
 RESTARTS = 1  # a batch whose process died is tried again in this many new processes
 # The worker's niceness increment: when the cores are busy, the bot's own threads (the
 # loop, answers) run first, and the backlog takes what is left.
@@ -41,6 +42,22 @@ NICENESS = 10
 
 class EncoderLost(RuntimeError):
     """The worker process died, and its replacement too: the batch stays without vectors."""
+
+
+def limit_blas_threads() -> bool:
+    """Cap the BLAS pool at one thread if threadpoolctl is installed; whether it did."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return False
+    threadpool_limits(1, user_api="blas")
+    return True
+
+
+def blobs(encoder: Encoder, texts: Sequence[str]) -> list[bytes]:
+    """Texts as stored vectors (int8 blobs)."""
+    codes, scales = quantize(encoder.encode(texts, batch_size=BATCH))
+    return [to_blob(c, float(s)) for c, s in zip(codes, scales, strict=True)]
 
 
 # The worker process's encoder, set once by _start.
@@ -52,8 +69,6 @@ def _start(folder: str | None, version: str, encoder: Encoder | None, niceness: 
     with it); a lower priority than the bot's; one BLAS thread, as in the bot's process;
     then the model, from ``folder`` (checked to be ``version`` still) or ``encoder``."""
     global _ENCODER
-    from .vectors import limit_blas_threads
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(niceness)
     limit_blas_threads()
@@ -67,8 +82,6 @@ def _start(folder: str | None, version: str, encoder: Encoder | None, niceness: 
 
 
 def _encode(texts: list[str]) -> list[bytes]:
-    from .vectors import blobs
-
     if _ENCODER is None:
         raise RuntimeError("the vector worker process has no encoder")
     return blobs(_ENCODER, texts)
@@ -93,7 +106,7 @@ class EncoderProcess:
         return (None, self.encoder.model_version, self.encoder, self.niceness)
 
     def blobs(self, texts: Sequence[str]) -> list[bytes]:
-        """The texts' vectors, as :func:`index.vectors.blobs` gives them in this process.
+        """The texts' vectors, as :func:`blobs` gives them in this process.
 
         Raises :class:`EncoderLost` when the worker died and its replacement did too."""
         for attempt in range(RESTARTS + 1):

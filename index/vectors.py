@@ -33,15 +33,15 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 
-from .encoder import Encoder, quantize, to_blob
-from .vector_process import NICENESS, EncoderLost, EncoderProcess
+from .encoder import Encoder
+from .vector_process import BATCH as BATCH
+from .vector_process import NICENESS, EncoderLost, EncoderProcess, blobs
+from .vector_process import limit_blas_threads as limit_blas_threads
 
 log = logging.getLogger(__name__)
 
-BATCH = 32  # texts encoded, and rows written, at a time
 WINDOW = 512  # sentences looked at a step for paragraphs without a vector
 VECTOR_THREAD = "articlebot-vectors"
 # An empty backlog for this long lets the worker process go (and its copy of the model).
@@ -79,22 +79,6 @@ _WRITE_PARAGRAPH = (
     "INSERT OR REPLACE INTO paragraph_vectors (article_id, paragraph, model_version, vector)"
     " SELECT id, ?, ?, ? FROM articles WHERE id = ?"
 )
-
-
-def limit_blas_threads() -> bool:
-    """Cap the BLAS pool at one thread if threadpoolctl is installed; whether it did."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return False
-    threadpool_limits(1, user_api="blas")
-    return True
-
-
-def blobs(encoder: Encoder, texts: Sequence[str]) -> list[bytes]:
-    """Texts as stored vectors (int8 blobs)."""
-    codes, scales = quantize(encoder.encode(texts, batch_size=BATCH))
-    return [to_blob(c, float(s)) for c, s in zip(codes, scales, strict=True)]
 
 
 class VectorWorker:
