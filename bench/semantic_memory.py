@@ -3,6 +3,9 @@ worker process takes while it computes a backlog.
 
     .venv/bin/python bench/semantic_memory.py [--size 1000000] [--keep DIR]
 
+Run it twice with ``--keep``: the run that builds the library loads the model for it in
+the same process, and the memory that building freed hides the model's in its figures.
+
 A synthetic library of ``--size`` sentences (bench/synthetic.py) gets random int8 vectors
 for every sentence and paragraph (their values do not change the memory), is opened
 lexically, and answers 200 questions (warm). Then, in the same process, the shipped model
