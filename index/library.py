@@ -56,6 +56,7 @@ from .bm25 import Params
 from .concurrency import Gate, Read, run_on_thread
 from .encoder import Encoder
 from .errors import ArticlebotError
+from .heap import freeze_if_large
 from .ingest import IngestError, read_path
 from .ingest_process import run_packed, unpack, worker_pool
 from .models import Answer, Article, Citation, Document, Quote
@@ -227,8 +228,8 @@ class Library:
         owns: Callable[[int], bool] | None = None,
     ) -> Library:
         """``semantic``: rerank with the shipped sentence encoder and, with ``background``,
-        compute missing vectors on a thread of their own (a one-shot command need not), on
-        SQLite and PostgreSQL alike (index/pg_vectors.py).
+        compute missing vectors in the background (a worker process, index/vector_process.py;
+        a one-shot command need not), on SQLite and PostgreSQL alike (index/pg_vectors.py).
         Answers are exactly the lexical ones without it, without the model, or for an
         in-memory database (which the vector connections cannot see). ``owns``: which
         servers' own articles to hold (all of them without it)."""
@@ -247,6 +248,7 @@ class Library:
                 encoder = await asyncio.to_thread(Encoder.load)
                 if encoder is not None:
                     library.enable_semantic(encoder, worker=background)
+            freeze_if_large(library.held().sentences)  # index/heap.py says why
         except BaseException as exc:
             await store.close()  # or its aiosqlite thread keeps the process from exiting
             if isinstance(exc, sqlite3.Error):
@@ -256,9 +258,10 @@ class Library:
             raise
         return library
 
-    def enable_semantic(self, encoder: Encoder, worker: bool = True) -> None:
-        """Rerank answers with ``encoder``; with ``worker``, compute missing vectors on a
-        thread of their own from now on."""
+    def enable_semantic(self, encoder: Encoder, worker: bool = True, process: bool = True) -> None:
+        """Rerank answers with ``encoder``; with ``worker``, compute missing vectors in the
+        background from now on: in a worker process, or with ``process=False`` on the
+        vector thread itself (index/vectors.py)."""
         if self._vectors is not None:
             raise RuntimeError("semantic ranking is already enabled with a vector worker")
         limit_blas_threads()
@@ -271,7 +274,9 @@ class Library:
             self._ranker = SemanticRanker(store.path, encoder)
             storage = None
         if worker:
-            self._vectors = VectorWorker(store.path, encoder, store.busy_timeout, storage)
+            self._vectors = VectorWorker(
+                store.path, encoder, store.busy_timeout, storage, process=process
+            )
             self._vectors.start()
 
     @property

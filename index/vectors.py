@@ -6,11 +6,15 @@ indexed for BM25 first, and only then does :class:`VectorWorker` (a thread of it
 encode what lacks a vector, a small batch at a time, each batch written in its own short
 transaction. Until its vectors exist a sentence is ranked lexically (index/semantic.py).
 
-Why a thread and its own SQLite connection: encoding is numpy work that releases the GIL
-in its matrix products, so the event loop keeps its turns, and a connection of its own
-keeps the worker off aiosqlite's thread, which serves the loop's reads and writes. Why
-small batches: a batch is the longest the worker holds the write lock, and the most work
-lost when the library closes.
+Why a worker process encodes: on a thread of the bot's process, encoding holds the GIL
+in many short stretches, and the event loop, which gives the GIL up for every read and
+write it does, waits for it again each time; index/vector_process.py says more. The
+thread here only reads the texts, hands them to the process and writes the vectors back,
+on a SQLite connection of its own, which keeps it off aiosqlite's thread (that one serves
+the loop's reads and writes). ``process=False`` encodes on the thread itself (a one-shot
+command, or an encoder that cannot be sent to another process). Why small batches: a
+batch is the longest the worker holds the write lock, and the most work lost when the
+library closes.
 
 The worker's reads and writes go through a :class:`VectorStorage`: an SQLite connection
 here, a PostgreSQL one in index/pg_vectors.py. Several processes may share a PostgreSQL
@@ -24,11 +28,11 @@ their sentence or article (``ON DELETE CASCADE``); a vector computed for a sente
 was deleted meanwhile is not written.
 
 BLAS threads: when semantic ranking is enabled, the BLAS pool is capped at one thread
-for the whole process (threadpoolctl; OpenBLAS has one pool). Its worker threads spin
-while they wait for work, and on a loaded machine two of them contending with the loop,
-the library thread and the other processes made encoding dozens of times slower; one
-thread leaves the other core to the loop and to answers. Without threadpoolctl, set
-``OPENBLAS_NUM_THREADS=1`` before starting articlebot.
+for the whole process (threadpoolctl; OpenBLAS has one pool), and so is the worker
+process's. Its worker threads spin while they wait for work, and on a loaded machine two
+of them contending with the loop, the library thread and the other processes made
+encoding dozens of times slower; one thread leaves the other core to the loop and to
+answers. Without threadpoolctl, set ``OPENBLAS_NUM_THREADS=1`` before starting articlebot.
 """
 
 from __future__ import annotations
@@ -40,14 +44,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from .encoder import Encoder, quantize, to_blob
+from .encoder import Encoder
+from .vector_process import BATCH as BATCH
+from .vector_process import NICENESS, EncoderLost, EncoderProcess, blobs
+from .vector_process import limit_blas_threads as limit_blas_threads
 
 log = logging.getLogger(__name__)
 
-BATCH = 32  # texts encoded, and rows written, at a time
 WINDOW = 512  # sentences looked at a step for paragraphs without a vector
 VECTOR_THREAD = "articlebot-vectors"
 CLAIM_RETRY = 5.0  # seconds between looks at a claim another process holds
+# An empty backlog for this long lets the worker process go (and its copy of the model).
+PROCESS_IDLE_SECONDS = 60.0
 
 # Sentence ids only grow (never reused), so the worker walks them upwards from a cursor:
 # what lies below it had its vectors when it passed, and each batch reads only what is new.
@@ -83,22 +91,6 @@ _WRITE_PARAGRAPH = (
 )
 
 
-def limit_blas_threads() -> bool:
-    """Cap the BLAS pool at one thread if threadpoolctl is installed; whether it did."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return False
-    threadpool_limits(1, user_api="blas")
-    return True
-
-
-def blobs(encoder: Encoder, texts: Sequence[str]) -> list[bytes]:
-    """Texts as stored vectors (int8 blobs)."""
-    codes, scales = quantize(encoder.encode(texts, batch_size=BATCH))
-    return [to_blob(c, float(s)) for c, s in zip(codes, scales, strict=True)]
-
-
 class VectorWorker:
     """Fills the vector tables of one database file on a thread of its own.
 
@@ -113,12 +105,16 @@ class VectorWorker:
         encoder: Encoder,
         busy_timeout: float = 60.0,
         storage: Callable[[], VectorStorage] | None = None,
+        process: bool = True,
+        niceness: int = NICENESS,
     ) -> None:
         """``storage``: opens the worker's connection on its thread (an SQLite connection
-        to ``path`` without it)."""
+        to ``path`` without it). ``process``: encode in a worker process (index/
+        vector_process.py) rather than on the thread."""
         self.path = str(path)
         self._storage = storage
         self.encoder = encoder
+        self._process = EncoderProcess(encoder, niceness) if process else None
         self.busy_timeout = busy_timeout
         self.waiting: int | None = None
         # Every sentence (paragraph) up to this id had its vector when the worker passed.
@@ -172,8 +168,17 @@ class VectorWorker:
             claimed = False
             while not self._stop.is_set():
                 # Another process may hold the claim: look again now and then, in case
-                # it stopped, even when nothing changed here.
-                self._wake.wait(None if claimed else CLAIM_RETRY)
+                # it stopped, even when nothing changed here. A worker process with
+                # nothing to encode for a while is let go, with its copy of the model.
+                running = self._process is not None and self._process.running
+                timeout = CLAIM_RETRY if not claimed else None
+                if running:
+                    timeout = min(timeout or PROCESS_IDLE_SECONDS, PROCESS_IDLE_SECONDS)
+                if not self._wake.wait(timeout):
+                    if running and self._process is not None:
+                        self._process.close()
+                    if claimed:
+                        continue
                 self._wake.clear()
                 try:
                     claimed = claimed or storage.claim()
@@ -189,12 +194,20 @@ class VectorWorker:
                 except storage.errors as exc:  # locked for too long, disk full: try later
                     log.warning("vector worker: %s; retrying on the next change", exc)
                     claimed = claimed and storage.still_claimed()
+                except EncoderLost as exc:
+                    log.warning(
+                        "vector worker: %s; %s sentences stay lexical until the next change",
+                        exc,
+                        self.waiting,
+                    )
                 if not self._wake.is_set():
                     self._idle.set()
         except Exception:  # never take the bot down; answers stay lexical
             log.exception("vector worker failed; answers stay lexical")
         finally:
             self._idle.set()
+            if self._process is not None:
+                self._process.close()
             storage.close()
 
     def step(self, conn: sqlite3.Connection | VectorStorage) -> bool:
@@ -210,7 +223,7 @@ class VectorWorker:
         if rows:
             # Sentences committed after the last count are waiting too.
             self.waiting = max(self.waiting or 0, len(rows))
-            vectors = blobs(self.encoder, [text for _, text in rows])
+            vectors = self._blobs([text for _, text in rows])
             storage.write_sentences(
                 version, [(sid, b) for (sid, _), b in zip(rows, vectors, strict=True)]
             )
@@ -221,6 +234,11 @@ class VectorWorker:
         self._sentences_done = max(self._sentences_done, top)
         self.waiting = 0
         return self._paragraph_step(storage)
+
+    def _blobs(self, texts: list[str]) -> list[bytes]:
+        if self._process is not None:
+            return self._process.blobs(texts)
+        return blobs(self.encoder, texts)
 
     def _paragraph_step(self, storage: VectorStorage) -> bool:
         version = self.encoder.model_version
@@ -236,7 +254,7 @@ class VectorWorker:
             done = sid
         if keys:
             texts = [storage.paragraph_text(article, paragraph) for article, paragraph in keys]
-            vectors = blobs(self.encoder, texts)
+            vectors = self._blobs(texts)
             storage.write_paragraphs(
                 version, [(a, p, b) for (a, p), b in zip(keys, vectors, strict=True)]
             )

@@ -62,7 +62,7 @@ class HeldEncoder:
 async def test_stats_show_the_sentences_waiting_until_they_have_vectors(database: str) -> None:
     lib = await Library.open(database)
     encoder = HeldEncoder()
-    lib.enable_semantic(encoder)  # type: ignore[arg-type]
+    lib.enable_semantic(encoder, process=False)  # type: ignore[arg-type]  # held here
     try:
         article = await lib.add_document(Document(text=TEXT, source="a.txt", title="News"))
         assert await asyncio.to_thread(encoder.asked.wait, 30)  # the worker has counted
