@@ -31,6 +31,7 @@ by it, highest first (X's own sentences in a "what did X say" answer share the f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -40,14 +41,14 @@ import numpy as np
 from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
-from .analyze import fold, words
+from .analyze import analyze, fold, words
 from .answer_types import answer_type_strength
 from .bm25 import best_positions
 from .models import Answer, Quote
 from .question import AnswerType, Question, parse_question
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
-from .speakers import SpeakerDirectory
+from .speakers import Speaker, SpeakerDirectory
 from .typos import Correction, TermCorrector
 
 MAX_QUESTION_CHARS = 500
@@ -119,7 +120,10 @@ QUANTIFIERS = frozenset("most many few several none majority minority all".split
 RELATIVE_CUT = 0.5
 # "What did X say": X's sentences read (best first), and the most joined into one quote.
 MAX_SPOKEN = 12
-MAX_PASSAGE_SENTENCES = 4
+MAX_PASSAGE_SENTENCES = 6
+# Sentences of each speaker a description may name, compared with it by meaning.
+MAX_DESCRIBED_SENTENCES = 4
+_WORD = re.compile(r"[\w'’-]+")
 
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
@@ -630,7 +634,7 @@ def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
     X speaks only in articles that never mention the topic: the question mixes articles.
     """
     assert ctx.speakers is not None
-    speakers = ctx.speakers.find(parsed.speaker, ctx.visible, _is_name)
+    speakers = ctx.speakers.find(parsed.speaker, ctx.visible, _is_name) or _described(parsed, ctx)
     if not speakers:
         return []
     spoken = sorted({sid for s in speakers for sid in ctx.speakers.sentences(s)})
@@ -644,12 +648,36 @@ def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
     return spoken[:MAX_SPOKEN]
 
 
+def _described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
+    """The speaker a description names ("the union boss", "the dad who didn't vaccinate"):
+    :meth:`SpeakerDirectory.find_described`, and of several equally named, the one whose
+    sentences mean most nearly the description (when the semantic ranker is on)."""
+    assert ctx.speakers is not None
+    directory = ctx.speakers
+
+    def holding(word: str) -> set[int]:
+        terms = [t for t in analyze(word) if t in ctx.index]
+        return set(ctx.index.sentence_scores(terms)[0].tolist()) if terms else set()
+
+    # Words the member capitalised past the first ("the PO", "Elon Musk"): names.
+    capitalised = {fold(w) for w in _WORD.findall(parsed.text)[1:] if w[:1].isupper()}
+    found = directory.find_described(parsed.speaker, ctx.visible, holding, capitalised.__contains__)
+    if len(found) < 2 or ctx.rerank is None:
+        return found
+    owner = {sid: s for s in found for sid in directory.sentences(s)[:MAX_DESCRIBED_SENTENCES]}
+    pool = sorted(owner)
+    fused = ctx.rerank(" ".join(parsed.speaker), pool, dict.fromkeys(pool, 1.0))
+    return [owner[max(pool, key=lambda sid: (fused.get(sid, 0.0), -sid))]]
+
+
 def _passages(quotes: Sequence[Quote], k: int) -> tuple[list[Quote], set[int]]:
     """A speaker's sentences (``quotes``, best first) as at most ``k`` passages: each
-    sentence joined with the speaker's sentences right next to it in the same paragraph.
+    sentence joined with the speaker's sentences right next to it, also over a paragraph
+    break.
 
     A quotation runs over sentences ("We are deeply sorry. Our customers trusted us …,"
-    she said): shown one sentence a quote, its pieces crowd out the speaker's other
+    she said) and news breaks a speaker's remarks into short paragraphs: shown one
+    sentence or one paragraph a quote, their pieces crowd out the speaker's other
     remarks, and a piece alone ("We are deeply sorry.") reads out of context. A passage
     is cited from its first sentence to its last, and holds at most
     :data:`MAX_PASSAGE_SENTENCES`.
@@ -665,14 +693,14 @@ def _passages(quotes: Sequence[Quote], k: int) -> tuple[list[Quote], set[int]]:
         first = last = quote
         while True:
             before = by_place.get((place[0], first.citation.sentence - 1))
-            if before is None or before.citation.paragraph != quote.citation.paragraph:
+            if before is None:
                 break
             if last.citation.sentence - before.citation.sentence >= MAX_PASSAGE_SENTENCES:
                 break
             first = before
         while True:
             after = by_place.get((place[0], last.citation.sentence + 1))
-            if after is None or after.citation.paragraph != quote.citation.paragraph:
+            if after is None:
                 break
             if after.citation.sentence - first.citation.sentence >= MAX_PASSAGE_SENTENCES:
                 break

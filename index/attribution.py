@@ -40,7 +40,10 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 
 # Changes whenever attribution would name other speakers or roles for the same text, so
 # that libraries re-read their stored articles when they open.
-ATTRIBUTION_VERSION = "3"  # 3: occupations before a name, roles in clauses beside it, passives
+# 3: occupations before a name, roles in clauses beside it, passives; 4: a role names the
+# body it refers to ("the commission": the article's "... Safety Commission"), and "Her
+# husband …" after the speaker's sentence in their paragraph is theirs.
+ATTRIBUTION_VERSION = "4"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -82,6 +85,7 @@ _PREPOSITIONS = frozenset(
     "in on at with by for from to of into after before during about over under".split()
 )
 _POSSESSIVES = frozenset("its his her their our my your".split())
+_POSSESSIVE_GENDER = {"his": "he", "her": "she"}
 _BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"'})
 # Words that begin a time, never a speaker, after a verb: "the recall, announced Thursday".
 _CALENDAR = frozenset(
@@ -106,6 +110,8 @@ class Entity:
 
     name: str  # fullest form seen, e.g. "Dmitry Peskov"
     roles: set[str] = field(default_factory=set)  # folded role words: {"kremlin", "spokesperson"}
+    # Bodies a description refers to by a common noun: "a spokesperson for *the commission*"
+    references: set[str] = field(default_factory=set)
 
     @property
     def key(self) -> str:
@@ -247,10 +253,13 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
             continue
         roles, name = _split_role(run)
         before = sentence.role_before(j)
-        described = _description_before(toks, j) + _description_after(toks, j + len(run))
+        after, references = _description_after(toks, j + len(run))
+        described = _description_before(toks, j) + after
         has_title = any(fold_word(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
         if has_title or len(name) >= 2:
-            _remember(entities, " ".join(name), [*before, *roles, *described])
+            entity = _remember(entities, " ".join(name), [*before, *roles, *described])
+            if entity is not None:
+                entity.references.update(references)
         j += len(run)
 
 
@@ -285,12 +294,13 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     return words if any(w in ROLE_HEADS for w in words) or len(words) <= 3 else []
 
 
-def _description_after(toks: list[str], end: int) -> list[str]:
-    """Role words of "[Shaun Pryce], a crane operator who …" or "[Angela Brooks], a
-    spokesperson for the utility.": a phrase after a comma that opens with "a", "an",
-    "the" or a possessive, up to a relative clause or the next boundary."""
+def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]:
+    """(role words, references) of "[Shaun Pryce], a crane operator who …" or "[Angela
+    Brooks], a spokesperson for the utility.": a phrase after a comma that opens with "a",
+    "an", "the" or a possessive, up to a relative clause or the next boundary. The
+    references are the lower-case nouns after "the" ("utility"): bodies named elsewhere."""
     if end + 1 >= len(toks) or toks[end] != ",":
-        return []
+        return [], []
     opener = fold_word(toks[end + 1])
     words: list[str] = []
     start = end + 1
@@ -301,16 +311,21 @@ def _description_after(toks: list[str], end: int) -> list[str]:
     elif not (
         opener in {"a", "an", "the"} or opener in _POSSESSIVES or opener.strip(".") in ROLE_WORDS
     ):
-        return []  # ", general manager of the water authority," opens with its role
+        return [], []  # ", general manager of the water authority," opens with its role
+    references: list[str] = []
+    previous = ""
     for tok in toks[start : start + APPOSITION_WINDOW]:
         if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS:
             break
         word = _role_word(tok.rstrip("."))
         if word:
             words.append(word)
+            if previous == "the" and tok[:1].islower():
+                references.append(word)
+        previous = fold_word(tok)
         if tok.endswith("."):
             break
-    return words
+    return words, references
 
 
 def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> Entity | None:
@@ -561,6 +576,13 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 if len(group) >= MAX_QUOTE_SENTENCES:
                     group = []
                 group.append(i)
+            elif not names and i > first and len(previous) == 1 and not marked:
+                # "Kowalski said she would not move. Her husband also works at the
+                # plant": a sentence that goes on about the speaker, by their
+                # possessive, in the paragraph they speak in, is still their account.
+                gender = _POSSESSIVE_GENDER.get(fold_word(s.tokens[0])) if s.tokens else None
+                if gender is not None and genders.get(previous[0], gender) == gender:
+                    names = previous
             if not inside:
                 group = []
             pushed = names or [e for e in [_opening_name(s, entities)] if e is not None]
@@ -570,7 +592,28 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             del recent[:-MAX_RECENT]
             previous = names
             speakers.append([e.name for e in names])
+    _name_organisations(entities)
     return Attribution(speakers, list(dict.fromkeys(entities.values())))
+
+
+def _name_organisations(entities: dict[str, Entity]) -> None:
+    """Give a role the name of the body it refers to by its last word: "a spokesperson for
+    the commission", where the article names the "U.S. Consumer Product Safety
+    Commission", is also a "safety commission" spokesperson. Only a name of two words or
+    more counts, and only a reference by a bare noun is looked up: a lower-case one after
+    "the", or the one word of a role that is no title word ("Commission chair Oleta
+    Brandt"); "chairman of the House Science Committee" names its committee already."""
+    bodies = {key: e for key, e in entities.items() if len(e.name.split()) >= 2}
+    for entity in list(dict.fromkeys(entities.values())):
+        bare = {w for w in entity.roles if entity.roles - ROLE_WORDS <= {w}}
+        for word in entity.references | bare:
+            body = bodies.get(word)
+            if body is not None and body is not entity:
+                entity.roles.update(
+                    w
+                    for w in (fold_word(t).strip(".,") for t in body.name.split())
+                    if w and w not in _DESCRIPTION_SKIP
+                )
 
 
 def _resolve(

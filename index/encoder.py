@@ -135,6 +135,9 @@ class Encoder:
         positions = tensors["embeddings.position_embeddings.weight"]
         self.max_length: int = min(max_length, int(positions.shape[0]))
         self.model_version: str = model_version
+        # The folder :meth:`load` read the model from: a worker process loads it again
+        # from there rather than receive it pickled (index/vector_process.py).
+        self.folder: Path | None = None
         self._heads = heads
         self._eps = float(layer_norm_eps)
         # The vocabulary stays in its stored dtype (float16: half the memory); looked-up rows
@@ -227,6 +230,7 @@ class Encoder:
                 max_length=int(meta.get("max_seq_length", DEFAULT_MAX_LENGTH)),
                 model_version=digest.hexdigest()[:16],
             )
+            encoder.folder = folder
         except Exception as exc:  # a broken model file must not take the bot down
             log.warning("semantic encoder off: cannot load %s: %r", folder, exc)
             return None

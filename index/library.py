@@ -20,11 +20,12 @@ would hold up answers. A large input is analysed in a worker process instead
 (:mod:`index.ingest_process` says why a thread is not enough for it).
 
 Several processes may share one database (docs/scaling.md). Each keeps its memory current
-by :meth:`Library.follow`: it polls the store's cheap change token and, when another
-process changed the library, loads the difference (articles added, removed or replaced,
-told apart by their first sentence id, which a replacement always changes) and swaps it
-in like any other change. With ``owns``, a process holds only the servers it serves (its
-shards' servers) plus the shared articles.
+by :meth:`Library.follow`: it waits for the store's cheap change token to move (woken by
+NOTIFY on PostgreSQL, polled on SQLite) and, when another process changed the library,
+loads the difference (articles added, removed or replaced, told apart by their first
+sentence id, which a replacement always changes) and swaps it in like any other change.
+With ``owns``, a process holds only the servers it serves (its shards' servers) plus the
+shared articles.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -55,10 +56,12 @@ from .bm25 import Params
 from .concurrency import Gate, Read, run_on_thread
 from .encoder import Encoder
 from .errors import ArticlebotError
+from .heap import freeze_if_large
 from .ingest import IngestError, read_path
 from .ingest_process import run_packed, unpack, worker_pool
 from .models import Answer, Article, Citation, Document, Quote
 from .pg_store import PgStore
+from .pg_vectors import PgVectorSource, PgVectorStorage
 from .pipeline import Processed, process, read_and_process
 from .scope import ScopeIndex
 from .segment import SEGMENTERS
@@ -67,7 +70,6 @@ from .speakers import SpeakerDirectory
 from .store import (
     ArticleWrite,
     LoadedSentences,
-    Store,
     StoredSentence,
     StoreError,
     Written,
@@ -75,7 +77,13 @@ from .store import (
 )
 from .stores import AnyStore, open_store
 from .typos import TermCorrector
-from .vectors import VectorWorker, count_missing, limit_blas_threads
+from .vectors import (
+    COUNT_MISSING,
+    VectorStorage,
+    VectorWorker,
+    count_missing,
+    limit_blas_threads,
+)
 
 SHARED: None = None
 # (sentence id, (article id, paragraph number), terms)
@@ -87,6 +95,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 LIBRARY_THREAD = "articlebot-library"  # thread names, so a stack dump says who is busy
 INGEST_THREAD = "articlebot-ingest"
+# Seconds the follower waits for a change before looking again all the same (the health
+# line's lag and a stale token are never older than that).
+FOLLOW_WAIT = 60.0
 # Inputs from this size (bytes or characters) are analysed in the worker process: on a
 # thread, one C call over a hostile text of this size can keep the GIL for ~100 ms on a
 # loaded 2-core machine (bench/loop_stall.py), and it grows with the size.
@@ -217,7 +228,8 @@ class Library:
         owns: Callable[[int], bool] | None = None,
     ) -> Library:
         """``semantic``: rerank with the shipped sentence encoder and, with ``background``,
-        compute missing vectors on a thread of their own (a one-shot command need not).
+        compute missing vectors in the background (a worker process, index/vector_process.py;
+        a one-shot command need not), on SQLite and PostgreSQL alike (index/pg_vectors.py).
         Answers are exactly the lexical ones without it, without the model, or for an
         in-memory database (which the vector connections cannot see). ``owns``: which
         servers' own articles to hold (all of them without it)."""
@@ -226,10 +238,9 @@ class Library:
             library = cls(store, params, segmenter, owns)
             await library._load()
             await library._upgrade_analysis()
-            # The vector worker and ranker read the SQLite file on threads of their own.
-            on_file = isinstance(store, Store) and store.path != ":memory:"
-            if semantic and not on_file and isinstance(store, PgStore):
-                log.info("semantic reranking needs the SQLite store; ranking lexically")
+            # The vector worker and ranker read the database on threads of their own,
+            # which an in-memory SQLite database does not reach.
+            on_file = isinstance(store, PgStore) or store.path != ":memory:"
             library._semantic_wanted = semantic and on_file
             # A one-shot command over a library without a vector has nothing to rerank
             # with: it answers lexically, exactly as it would with the model loaded.
@@ -237,6 +248,7 @@ class Library:
                 encoder = await asyncio.to_thread(Encoder.load)
                 if encoder is not None:
                     library.enable_semantic(encoder, worker=background)
+            freeze_if_large(library.held().sentences)  # index/heap.py says why
         except BaseException as exc:
             await store.close()  # or its aiosqlite thread keeps the process from exiting
             if isinstance(exc, sqlite3.Error):
@@ -246,15 +258,25 @@ class Library:
             raise
         return library
 
-    def enable_semantic(self, encoder: Encoder, worker: bool = True) -> None:
-        """Rerank answers with ``encoder``; with ``worker``, compute missing vectors on a
-        thread of their own from now on."""
+    def enable_semantic(self, encoder: Encoder, worker: bool = True, process: bool = True) -> None:
+        """Rerank answers with ``encoder``; with ``worker``, compute missing vectors in the
+        background from now on: in a worker process, or with ``process=False`` on the
+        vector thread itself (index/vectors.py)."""
         if self._vectors is not None:
             raise RuntimeError("semantic ranking is already enabled with a vector worker")
         limit_blas_threads()
-        self._ranker = SemanticRanker(self.store.path, encoder)
+        store = self.store
+        if isinstance(store, PgStore):
+            url = store.url
+            self._ranker = SemanticRanker(PgVectorSource(url), encoder)
+            storage: Callable[[], VectorStorage] | None = partial(PgVectorStorage, url)
+        else:
+            self._ranker = SemanticRanker(store.path, encoder)
+            storage = None
         if worker:
-            self._vectors = VectorWorker(self.store.path, encoder, self.store.busy_timeout)
+            self._vectors = VectorWorker(
+                store.path, encoder, store.busy_timeout, storage, process=process
+            )
             self._vectors.start()
 
     @property
@@ -281,6 +303,9 @@ class Library:
         ranker = self._ranker
         if ranker is None:
             return await self.store.sentence_count() if self._semantic_wanted else None
+        if isinstance(self.store, PgStore):
+            found = await self.store.rows(COUNT_MISSING, (ranker.encoder.model_version, -1))
+            return int(found[0][0])
 
         def count() -> int:
             uri = Path(self.store.path).resolve().as_uri() + "?mode=ro"
@@ -306,7 +331,8 @@ class Library:
         if self._vectors is not None:
             await asyncio.to_thread(self._vectors.stop)
         if self._ranker is not None:
-            self._ranker.close()
+            # Off the loop: a PostgreSQL source runs a loop of its own to close.
+            await asyncio.to_thread(self._ranker.close)
         if self._thread_reader is not None:
             self._thread_reader.close()
             self._thread_reader = None
@@ -328,8 +354,10 @@ class Library:
 
     def follow(self, interval: float = 0.25) -> None:
         """Keep this library current with changes other processes make to its database:
-        look at the store's change token every ``interval`` seconds (cheap) and load the
-        difference when it moved. Idempotent; stops when the library closes."""
+        wait for the store's change token to move and load the difference when it does.
+        PostgreSQL wakes the wait by NOTIFY; SQLite, which tells nobody, is looked at every
+        ``interval`` seconds (cheap), as PostgreSQL is while its LISTEN connection is lost.
+        Idempotent; stops when the library closes."""
         if self._follower is None or self._follower.done():
             self._follower = asyncio.create_task(
                 self._follow(interval), name="articlebot-library-follower"
@@ -338,9 +366,12 @@ class Library:
     async def _follow(self, interval: float) -> None:
         failing = False
         while True:
-            await asyncio.sleep(interval)
             try:
-                await self.catch_up()
+                if failing:
+                    await asyncio.sleep(interval)  # not four looks a second at a dead server
+                await self.store.wait_for_change(self._seen_token, FOLLOW_WAIT, poll=interval)
+                if await self.catch_up() and self._vectors is not None:
+                    self._vectors.wake()  # another process's sentences wait for vectors
             except Exception as exc:  # the follower must outlive a bad moment
                 if not failing:  # said once, not four times a second
                     if isinstance(exc, StoreError):
@@ -401,11 +432,17 @@ class Library:
                 self._behind_since = None
                 return False
             async with self._write_lock:
-                await self.store.refresh_vocabulary()
-                await self._on_library_thread(partial(self._apply_difference, difference))
-                self.version = difference.version
-            self._behind_since = None
+                await self._swap_in(difference)
             return True
+
+    async def _swap_in(self, difference: _Difference) -> None:
+        """Swap a difference in, under the exclusive pass: the version is set with the
+        indexes, so an answer (which reads it under the shared pass) names the version it
+        was ranked on."""
+        await self.store.refresh_vocabulary()
+        await self._on_library_thread(partial(self._apply_difference, difference))
+        self.version = difference.version
+        self._behind_since = None
 
     async def _read_difference(self) -> _Difference | None:
         """What the database holds that this process does not (or no longer), for the
@@ -614,6 +651,9 @@ class Library:
         so no change lands in the middle of an answer.
         """
         await self._write_lock.enter_shared()
+        # Changes set the version under the exclusive pass, with the indexes they change:
+        # read under the shared pass, it names the version this answer is ranked on.
+        version = self.version
         try:
             corrector = self._correctors.setdefault(guild_id, TermCorrector())
             context = AnswerContext(
@@ -629,9 +669,10 @@ class Library:
         except BaseException:
             self._write_lock.leave_shared()
             raise
-        return await run_on_thread(
+        answer = await run_on_thread(
             coro, self._library_thread, self._fetch, self._write_lock.leave_shared
         )
+        return replace(answer, version=version)
 
     def _visible(self, article_id: str, guild_id: int | None) -> bool:
         article = self._catalogue.articles.get(article_id)
@@ -753,7 +794,7 @@ class Library:
             articles = await self._on_library_thread(
                 partial(self._apply_written, guild_id, writes, written, shared)
             )
-            self._count_own_write()
+            await self._hold_own_write()
             if self._vectors is not None:
                 self._vectors.wake()  # committed: its vectors come in the background
             return articles
@@ -799,12 +840,20 @@ class Library:
         self._publish()
         return articles
 
-    def _count_own_write(self) -> None:
-        """This process's write is in its memory: it holds the version the write made,
-        unless another process's change came in between (then the follower loads that)."""
+    async def _hold_own_write(self) -> None:
+        """This process's write is in its memory: it holds the version the write made. When
+        the write landed on top of another process's change that this one had not loaded,
+        memory is that change short, a state the database never held: the change is loaded
+        now, under the same exclusive pass, so that no answer sees the write without it."""
         before, after = self.store.last_write
         if before == self.version:
             self.version = after
+        elif after > self.version:
+            difference = await self._read_difference()
+            if difference is not None:
+                await self._swap_in(difference)
+            else:
+                self.version = after
 
     async def add_many(
         self,
@@ -871,7 +920,7 @@ class Library:
             # Gone from the database even if another process removed it first.
             await self.store.delete_article(article_id, guild_id)
             await self._on_library_thread(partial(self._forget_and_publish, article_id))
-            self._count_own_write()
+            await self._hold_own_write()
             if self._vectors is not None:
                 self._vectors.wake()  # to recount what still waits
             return article

@@ -74,6 +74,9 @@ class Answer:
     note: str | None = None  # why nothing was quoted, or how the question was read
     # Chatter ("thanks!", "lol ok", an emoji) rather than a question: the bot stays silent.
     small_talk: bool = False
+    # The library version it was ranked on (Library.version): every quote comes from that
+    # version's articles, which is how several processes can be checked never to mix two.
+    version: int | None = None
 
     @property
     def abstained(self) -> bool:
@@ -86,6 +89,7 @@ class Answer:
             "searched_for": self.searched_for,
             "note": self.note,
             "small_talk": self.small_talk,
+            "version": self.version,
             "quotes": [
                 {
                     "text": q.text,

@@ -65,6 +65,8 @@ CHANGES_CHANNEL = "articlebot_library"
 CONNECT_TIMEOUT = 10.0  # seconds to reach the server before saying it is unreachable
 POOL_SIZE = 4  # connections per process: reads beside one write transaction
 POLL = 1.0  # seconds between looks for changes when no NOTIFY came
+LISTEN_ATTEMPTS = 5  # tries to (re)open the LISTEN connection, the waits doubling from 1 s
+LISTEN_RETRY = 60.0  # seconds between further tries once those are spent
 
 _SCHEMA_TABLE = """
 CREATE TABLE IF NOT EXISTS articlebot_schema (
@@ -221,8 +223,7 @@ class PgStore:
             f"articlebot-pg-{id(self)}", default=None
         )
         self._own_changes = 0
-        self._listener: asyncpg.Connection | None = None
-        self._notified = asyncio.Event()
+        self._changes = ChangeListener(url, self.path)
         # The library version before and after this process's last library write, as
         # index.store.Store.last_write: whether it wrote on top of what it had loaded.
         self.last_write: tuple[int, int] = (0, 0)
@@ -256,10 +257,7 @@ class PgStore:
         return store
 
     async def close(self) -> None:
-        if self._listener is not None:
-            with suppress(*_FAILURES):
-                await asyncio.wait_for(self._listener.close(), timeout=5)
-            self._listener = None
+        await self._changes.close()
         try:
             await asyncio.wait_for(self._pool.close(), timeout=5)
         except (TimeoutError, *_FAILURES):
@@ -473,35 +471,24 @@ class PgStore:
             value = await conn.fetchval("SELECT value FROM meta WHERE key = 'library_version'")
         return int(value or 0) - self._own_changes
 
-    async def wait_for_change(self, token: int, timeout: float) -> int:
+    async def wait_for_change(self, token: int | None, timeout: float, poll: float = POLL) -> int:
         """The change token once it differs from ``token``, or as it is after ``timeout``
-        seconds. Woken by NOTIFY on a connection of its own, so a change arrives in one
-        round trip; without that connection it looks again every ``POLL`` seconds."""
+        seconds. Woken by NOTIFY on a connection of its own (:class:`ChangeListener`), so a
+        change arrives in one round trip, with a look every ``POLL`` seconds all the same;
+        while that connection is lost it looks every ``poll`` seconds instead."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        await self._listen()
         while True:
-            self._notified.clear()
+            listening = await self._changes.listening()
+            self._changes.notified.clear()
             now = await self.change_token()
             remaining = deadline - loop.time()
             if now != token or remaining <= 0:
                 return now
+            # Not wait_for: a task of its own, which the offline harness would wait for.
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._notified.wait(), min(remaining, POLL))
-
-    async def _listen(self) -> None:
-        if self._listener is not None and not self._listener.is_closed():
-            return
-        try:
-            self._listener = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT)
-            await self._listener.add_listener(CHANGES_CHANNEL, self._on_notify)
-        except _FAILURES as exc:
-            log.warning("cannot listen for library changes on %s (%s); polling instead",
-                        self.path, _one_line(exc))  # fmt: skip
-            self._listener = None
-
-    def _on_notify(self, *_: object) -> None:
-        self._notified.set()
+                async with asyncio.timeout(min(remaining, POLL if listening else poll)):
+                    await self._changes.notified.wait()
 
     async def _library_changed(self, tx: PgTransaction) -> None:
         """Count a library change and tell listeners, both on COMMIT."""
@@ -808,6 +795,77 @@ class PgStore:
             " WHERE a.id IS NULL"
         )
         return "ok" if orphans == 0 else f"{orphans} sentences without their article"
+
+
+class ChangeListener:
+    """The connection that LISTENs for library changes (NOTIFY on ``CHANGES_CHANNEL``),
+    opened on first use. When it is lost (a server restart, a network cut) the waiter is
+    woken at once and it is opened again: ``LISTEN_ATTEMPTS`` tries with waits doubling
+    from 1 s, then one every ``LISTEN_RETRY`` seconds, so a server that stays away is not
+    hammered and one that comes back is listened to again. Meanwhile the store's waiters
+    poll. The loss is said in one log line, the recovery in another."""
+
+    def __init__(self, url: str, path: str) -> None:
+        self.url = url
+        self.path = path
+        self.notified = asyncio.Event()
+        self._conn: asyncpg.Connection | None = None
+        self._failures = 0
+        self._next_try = 0.0
+        self._said = False  # the loss (or first failure) is in the log
+        self._closing = False
+
+    async def listening(self) -> bool:
+        """Whether a NOTIFY will wake the waiters: the connection is open, or it was just
+        opened (again)."""
+        if self._conn is not None and not self._conn.is_closed():
+            return True
+        loop = asyncio.get_running_loop()
+        if self._closing or loop.time() < self._next_try:
+            return False
+        conn = None
+        try:
+            conn = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT)
+            await conn.add_listener(CHANGES_CHANNEL, self._on_notify)
+        except _FAILURES as exc:
+            if conn is not None:
+                conn.terminate()
+            self._failures += 1
+            wait = 2.0 ** (self._failures - 1) if self._failures < LISTEN_ATTEMPTS else LISTEN_RETRY
+            self._next_try = loop.time() + wait
+            if not self._said:
+                self._said = True
+                log.warning("cannot listen for library changes on %s (%s); polling instead "
+                            "until it can", self.path, _one_line(exc))  # fmt: skip
+            return False
+        conn.add_termination_listener(self._on_lost)
+        self._conn = conn
+        self._failures = 0
+        if self._said:
+            self._said = False
+            log.info("listening for library changes on %s again", self.path)
+        return True
+
+    def _on_notify(self, *_: object) -> None:
+        self.notified.set()
+
+    def _on_lost(self, conn: asyncpg.Connection) -> None:
+        """The connection closed under us: wake the waiter, which opens it again or polls."""
+        if self._closing or conn is not self._conn:
+            return
+        self._conn = None
+        if not self._said:
+            self._said = True
+            log.warning("lost the connection listening for library changes on %s; "
+                        "polling while it is opened again", self.path)  # fmt: skip
+        self.notified.set()
+
+    async def close(self) -> None:
+        self._closing = True
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with suppress(*_FAILURES):
+                await asyncio.wait_for(conn.close(), timeout=5)
 
 
 def _statements(script: str) -> list[str]:

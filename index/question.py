@@ -222,11 +222,12 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     """(speaker words, topic words) of "what did X say (about Y)" / "X's reaction to Y"."""
     if len(tokens) >= 4 and tokens[0] in {"what", "how"} and tokens[1] in _AUX:
         for i in range(3, min(len(tokens), 9)):
+            # A word of the speaker's may be one edit from a speech verb ("the *state*
+            # epidemiologist" ~ "stated", "the *dad*" ~ "add"): read on past it.
             if _is_speech_verb(tokens[i]):
                 speaker = _speaker_words(tokens[2:i])
                 if speaker:
                     return speaker, tokens[i + 1 :]
-                return None
     # For "the reaction of X to Y": where X ends after each position, and how many
     # informative words come before each position, so no reaction noun rescans the rest.
     ends = [len(tokens)] * (len(tokens) + 1)

@@ -17,8 +17,11 @@ vector yet (its article was just added, or the model changed) is never dropped: 
 the mean cosine of the candidates that have one, so it keeps its lexical standing; when
 no candidate has a vector, the lexical scores come back untouched.
 
-Runs on the library thread (the question is encoded there, never on the event loop),
-with its own read-only SQLite connection: WAL readers never wait for writers.
+Runs on the library thread (the question is encoded there, never on the event loop).
+The vectors come from a :class:`VectorSource` of the library's store: for SQLite, a
+read-only connection of the thread's own (WAL readers never wait for writers); for
+PostgreSQL, a connection of the thread's own as well (index/pg_vectors.py), so the event
+loop neither waits for nor decodes them.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -53,24 +57,26 @@ WHERE s.id IN ({marks})
 """
 
 
-class SemanticRanker:
-    """Fuses lexical scores with cosines; one instance serves the library thread."""
+class VectorSource(Protocol):
+    """Reads the stored vectors of a few sentences, on the library thread."""
 
-    def __init__(
-        self,
-        path: str | Path,
-        encoder: Encoder,
-        sentence_weight: float = SENTENCE_WEIGHT,
-        paragraph_weight: float = PARAGRAPH_WEIGHT,
-        pool: int = RERANK_POOL,
-    ) -> None:
+    errors: tuple[type[BaseException], ...]  # failures after which answers stay lexical
+
+    def vectors(
+        self, ids: Sequence[int], model_version: str
+    ) -> dict[int, tuple[bytes | None, bytes | None]]: ...
+
+    def close(self) -> None: ...
+
+
+class SqliteVectorSource:
+    """The vectors of an SQLite library file, through a read-only connection of its own."""
+
+    errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+
+    def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self.encoder = encoder
-        self.sentence_weight = sentence_weight
-        self.paragraph_weight = paragraph_weight
-        self.pool = pool
         self._conn: sqlite3.Connection | None = None
-        self._questions: OrderedDict[str, F32] = OrderedDict()
 
     def close(self) -> None:
         if self._conn is not None:
@@ -82,6 +88,38 @@ class SemanticRanker:
             uri = Path(self.path).resolve().as_uri() + "?mode=ro"
             self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         return self._conn
+
+    def vectors(
+        self, ids: Sequence[int], model_version: str
+    ) -> dict[int, tuple[bytes | None, bytes | None]]:
+        sql = _VECTORS.format(marks=",".join("?" * len(ids)))
+        rows = self._connection().execute(sql, [model_version, model_version, *ids]).fetchall()
+        return {int(r[0]): (r[1], r[2]) for r in rows}
+
+
+class SemanticRanker:
+    """Fuses lexical scores with cosines; one instance serves the library thread."""
+
+    def __init__(
+        self,
+        source: str | Path | VectorSource,
+        encoder: Encoder,
+        sentence_weight: float = SENTENCE_WEIGHT,
+        paragraph_weight: float = PARAGRAPH_WEIGHT,
+        pool: int = RERANK_POOL,
+    ) -> None:
+        """``source``: where the vectors are read (an SQLite file's path: from that file)."""
+        self.source: VectorSource = (
+            SqliteVectorSource(source) if isinstance(source, str | Path) else source
+        )
+        self.encoder = encoder
+        self.sentence_weight = sentence_weight
+        self.paragraph_weight = paragraph_weight
+        self.pool = pool
+        self._questions: OrderedDict[str, F32] = OrderedDict()
+
+    def close(self) -> None:
+        self.source.close()
 
     def question_vector(self, question: str) -> F32:
         found = self._questions.get(question)
@@ -98,24 +136,22 @@ class SemanticRanker:
         """(sentence vector, paragraph vector) of each id, ``None`` where there is none yet."""
         if not ids:
             return {}
-        version = self.encoder.model_version
-        sql = _VECTORS.format(marks=",".join("?" * len(ids)))
-        rows = self._connection().execute(sql, [version, version, *ids]).fetchall()
-        return {int(r[0]): (r[1], r[2]) for r in rows}
+        return self.source.vectors(ids, self.encoder.model_version)
 
     def cosines(self, question: str, ids: Sequence[int]) -> dict[int, float]:
         """cos(question, sentence) of each id that has a vector (none when anything
         fails): answering's evidence that a sentence says what the question asks in other
-        words (index/answering.py, :func:`semantic_choice`)."""
+        words (index/answering.py, ``_semantic_choice``)."""
         if not ids:
             return {}
+        failures: tuple[type[BaseException], ...] = (ValueError, *self.source.errors)
         try:
             found = self.vectors(ids)
             present = [(sid, v[0]) for sid, v in found.items() if v[0]]
             if not present:
                 return {}
             values = dot_blobs(self.question_vector(question), [b for _, b in present])
-        except (sqlite3.Error, ValueError) as exc:
+        except failures as exc:
             log.warning("semantic evidence skipped: %s", exc)
             return {}
         return {sid: float(c) for (sid, _), c in zip(present, values.tolist(), strict=True)}
@@ -129,12 +165,13 @@ class SemanticRanker:
         top = list(pool[: self.pool])
         if not top:
             return fused
+        failures: tuple[type[BaseException], ...] = (ValueError, *self.source.errors)
         try:
             found = self.vectors(top)
             if not any(found.get(sid, (None, None))[0] for sid in top):
                 return fused
             query = self.question_vector(question)
-        except (sqlite3.Error, ValueError) as exc:
+        except failures as exc:
             log.warning("semantic rerank skipped: %s", exc)
             return fused
         sentence = _cosines(query, [found.get(sid, (None, None))[0] for sid in top])

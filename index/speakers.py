@@ -6,7 +6,13 @@ words match those words exactly, with one typo ("peskow"), or as a long shared s
 ("spokesman" ~ "spokesperson"), so spelling variants across articles meet too. Role words
 also carry the titles and abbreviations they imply (:mod:`index.roles`: "chief financial
 officer" and "CFO", "MP" and "member of parliament"), so a question may name the role
-either way.
+either way. A name that is itself a title ("Prime Minister", when a sentence is
+attributed to the office) carries its abbreviation too.
+
+When no speaker is named so, the question may describe one in the member's own words
+("the union boss", "the dad who didn't vaccinate"): :meth:`SpeakerDirectory.find_described`
+matches the description's other words to a speaker's role words and to the sentences
+they speak in, and leaves one word, found in no article, unmatched.
 
 A question is looked up through an index from each known word to the speakers it names:
 each question word finds its similar known words once (a dictionary lookup, rapidfuzz's
@@ -24,7 +30,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analyze import fold
-from .roles import related_role_words
+from .roles import ROLE_HEADS, ROLE_WORDS, related_role_words
 
 Speaker = tuple[str, str]  # (article id, name)
 
@@ -56,6 +62,7 @@ def word_similarity(query: str, known: str) -> float:
 class SpeakerDirectory:
     def __init__(self) -> None:
         self._sentences: dict[Speaker, list[int]] = {}
+        self._speakers_of: dict[int, list[Speaker]] = {}  # sentence id -> who speaks there
         self._words: dict[Speaker, set[str]] = {}  # in the order speakers were added
         self._by_article: dict[str, list[Speaker]] = {}
         self._by_word: dict[str, set[Speaker]] = {}
@@ -81,7 +88,11 @@ class SpeakerDirectory:
                 if key not in self._sentences:
                     self._sentences[key] = []
                     surname = fold(name.split()[-1])
-                    words = _words_of(name) | related_role_words(roles.get(surname, ()))
+                    # A name may itself be a title ("Prime Minister", when a sentence
+                    # is attributed to the office): its abbreviation names it too.
+                    named = _words_of(name)
+                    own = roles.get(surname, set()) | (named if named <= ROLE_WORDS else set())
+                    words = named | related_role_words(own)
                     self._words[key] = words
                     self._order[key] = self._added
                     self._added += 1
@@ -89,10 +100,12 @@ class SpeakerDirectory:
                     for word in words:
                         self._index_word(word, key)
                 self._sentences[key].append(sid)
+                self._speakers_of.setdefault(sid, []).append(key)
 
     def remove_article(self, article_id: str) -> None:
         for key in self._by_article.pop(article_id, []):
-            self._sentences.pop(key, None)
+            for sid in self._sentences.pop(key, []):
+                self._speakers_of.pop(sid, None)
             self._order.pop(key, None)
             for word in self._words.pop(key, set()):
                 self._unindex_word(word, key)
@@ -175,6 +188,61 @@ class SpeakerDirectory:
             return []
         best = max(s for s, _ in scored)
         return [key for s, key in scored if s >= best - 1e-9]
+
+    def find_described(
+        self,
+        words: Sequence[str],
+        visible: Callable[[str], bool],
+        holding: Callable[[str], set[int]],
+        named: Callable[[str], bool] = lambda _word: False,
+    ) -> list[Speaker]:
+        """The speakers a description may stand for when :meth:`find` names no one by it:
+        "the union boss", "the safety regulator", "the dad who didn't vaccinate".
+
+        Members describe a speaker in their own words, and one of them ("boss", "dad") is
+        then in no article. The others still are: each counts 1 when it is one of the
+        speaker's own words (role or name) and 1/2 when it is in a sentence the speaker
+        speaks in (``holding``: the sentences holding a word). Exactly one word must be in
+        no sentence of the library, and a speaker must match all the others; those with
+        the best sum are returned (the caller may tell them apart by meaning). So nothing
+        is found when every word is the articles' own ("the police report", or a question
+        misread as "what did X say"), for an unknown person's name ("councillor james
+        porter": two words in no article), for a word ``named`` says is a name ("the PO"),
+        or for a title no one in the library holds ("the governor": one title is no
+        paraphrase of another).
+        """
+        wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
+        if len(wanted) < 2 or len(wanted) > MAX_SPEAKER_WORDS:
+            return []
+        if wanted[-1] in ROLE_HEADS or self._similar(wanted[-1]):
+            return []
+        scores: dict[Speaker, list[float]] = {}
+        unknown = 0  # words in no article and of no speaker: the member's own
+        for word in wanted:
+            own: set[Speaker] = set()
+            for known in self._similar(word):
+                own |= self._by_word[known]
+            held = holding(word)
+            context: set[Speaker] = set()
+            for sid in held:
+                context.update(self._speakers_of.get(sid, ()))
+            for key in own | context:
+                scores.setdefault(key, []).append(1.0 if key in own else 0.5)
+            if not own and not held:
+                if named(word):  # a name or an abbreviation ("the PO") is no paraphrase
+                    return []
+                unknown += 1
+        if unknown != 1:
+            return []
+        scored = [
+            (sum(matched), key)
+            for key, matched in scores.items()
+            if len(matched) == len(wanted) - 1 and visible(key[0])
+        ]
+        if not scored:
+            return []
+        best = max(s for s, _ in scored)
+        return sorted((key for s, key in scored if s >= best - 1e-9), key=self._order.__getitem__)
 
     def sentences(self, speaker: Speaker) -> list[int]:
         return list(self._sentences.get(speaker, []))

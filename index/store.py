@@ -674,9 +674,11 @@ class Store:
         for this connection's own commits (SQLite's ``PRAGMA data_version``)."""
         return await self._scalar("PRAGMA data_version")
 
-    async def wait_for_change(self, token: int, timeout: float) -> int:
+    async def wait_for_change(
+        self, token: int | None, timeout: float, poll: float = CHANGE_POLL
+    ) -> int:
         """The change token once it differs from ``token``, or as it is after ``timeout``
-        seconds; SQLite tells nobody, so it looks every ``CHANGE_POLL`` seconds."""
+        seconds; SQLite tells nobody, so it looks every ``poll`` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
@@ -684,7 +686,7 @@ class Store:
             remaining = deadline - loop.time()
             if now != token or remaining <= 0:
                 return now
-            await asyncio.sleep(min(remaining, CHANGE_POLL))
+            await asyncio.sleep(min(remaining, poll))
 
     @_reads
     async def table_columns(self, table: str) -> tuple[str, ...]:

@@ -1,15 +1,26 @@
-"""Sentence and paragraph vectors: stored in SQLite, computed in the background.
+"""Sentence and paragraph vectors: stored in the library's database, computed in the
+background.
 
 Vectors never stand between an article and its answers: an article is committed and
 indexed for BM25 first, and only then does :class:`VectorWorker` (a thread of its own)
 encode what lacks a vector, a small batch at a time, each batch written in its own short
 transaction. Until its vectors exist a sentence is ranked lexically (index/semantic.py).
 
-Why a thread and its own SQLite connection: encoding is numpy work that releases the GIL
-in its matrix products, so the event loop keeps its turns, and a connection of its own
-keeps the worker off aiosqlite's thread, which serves the loop's reads and writes. Why
-small batches: a batch is the longest the worker holds the write lock, and the most work
-lost when the library closes.
+Why a worker process encodes: on a thread of the bot's process, encoding holds the GIL
+in many short stretches, and the event loop, which gives the GIL up for every read and
+write it does, waits for it again each time; index/vector_process.py says more. The
+thread here only reads the texts, hands them to the process and writes the vectors back,
+on a SQLite connection of its own, which keeps it off aiosqlite's thread (that one serves
+the loop's reads and writes). ``process=False`` encodes on the thread itself (a one-shot
+command, or an encoder that cannot be sent to another process). Why small batches: a
+batch is the longest the worker holds the write lock, and the most work lost when the
+library closes.
+
+The worker's reads and writes go through a :class:`VectorStorage`: an SQLite connection
+here, a PostgreSQL one in index/pg_vectors.py. Several processes may share a PostgreSQL
+library, so a storage first *claims* the computing (one worker per database); the others
+only count what waits, and look at the claim again every ``CLAIM_RETRY`` seconds in case
+its holder stopped.
 
 A vector carries the version of the model that made it; a row of another version counts
 as missing, so a new model recomputes every vector without a migration. Rows go with
@@ -17,11 +28,11 @@ their sentence or article (``ON DELETE CASCADE``); a vector computed for a sente
 was deleted meanwhile is not written.
 
 BLAS threads: when semantic ranking is enabled, the BLAS pool is capped at one thread
-for the whole process (threadpoolctl; OpenBLAS has one pool). Its worker threads spin
-while they wait for work, and on a loaded machine two of them contending with the loop,
-the library thread and the other processes made encoding dozens of times slower; one
-thread leaves the other core to the loop and to answers. Without threadpoolctl, set
-``OPENBLAS_NUM_THREADS=1`` before starting articlebot.
+for the whole process (threadpoolctl; OpenBLAS has one pool), and so is the worker
+process's. Its worker threads spin while they wait for work, and on a loaded machine two
+of them contending with the loop, the library thread and the other processes made
+encoding dozens of times slower; one thread leaves the other core to the loop and to
+answers. Without threadpoolctl, set ``OPENBLAS_NUM_THREADS=1`` before starting articlebot.
 """
 
 from __future__ import annotations
@@ -29,16 +40,22 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
-from .encoder import Encoder, quantize, to_blob
+from .encoder import Encoder
+from .vector_process import BATCH as BATCH
+from .vector_process import NICENESS, EncoderLost, EncoderProcess, blobs
+from .vector_process import limit_blas_threads as limit_blas_threads
 
 log = logging.getLogger(__name__)
 
-BATCH = 32  # texts encoded, and rows written, at a time
 WINDOW = 512  # sentences looked at a step for paragraphs without a vector
 VECTOR_THREAD = "articlebot-vectors"
+CLAIM_RETRY = 5.0  # seconds between looks at a claim another process holds
+# An empty backlog for this long lets the worker process go (and its copy of the model).
+PROCESS_IDLE_SECONDS = 60.0
 
 # Sentence ids only grow (never reused), so the worker walks them upwards from a cursor:
 # what lies below it had its vectors when it passed, and each batch reads only what is new.
@@ -47,7 +64,7 @@ SELECT s.id, s.text FROM sentences s
 LEFT JOIN sentence_vectors v ON v.sentence_id = s.id AND v.model_version = ?
 WHERE s.id > ? AND v.sentence_id IS NULL ORDER BY s.id LIMIT ?
 """
-_COUNT_MISSING = """
+COUNT_MISSING = """
 SELECT COUNT(*) FROM sentences s
 LEFT JOIN sentence_vectors v ON v.sentence_id = s.id AND v.model_version = ?
 WHERE s.id > ? AND v.sentence_id IS NULL
@@ -74,22 +91,6 @@ _WRITE_PARAGRAPH = (
 )
 
 
-def limit_blas_threads() -> bool:
-    """Cap the BLAS pool at one thread if threadpoolctl is installed; whether it did."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return False
-    threadpool_limits(1, user_api="blas")
-    return True
-
-
-def blobs(encoder: Encoder, texts: Sequence[str]) -> list[bytes]:
-    """Texts as stored vectors (int8 blobs)."""
-    codes, scales = quantize(encoder.encode(texts, batch_size=BATCH))
-    return [to_blob(c, float(s)) for c, s in zip(codes, scales, strict=True)]
-
-
 class VectorWorker:
     """Fills the vector tables of one database file on a thread of its own.
 
@@ -98,9 +99,22 @@ class VectorWorker:
     before the first count).
     """
 
-    def __init__(self, path: str | Path, encoder: Encoder, busy_timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        encoder: Encoder,
+        busy_timeout: float = 60.0,
+        storage: Callable[[], VectorStorage] | None = None,
+        process: bool = True,
+        niceness: int = NICENESS,
+    ) -> None:
+        """``storage``: opens the worker's connection on its thread (an SQLite connection
+        to ``path`` without it). ``process``: encode in a worker process (index/
+        vector_process.py) rather than on the thread."""
         self.path = str(path)
+        self._storage = storage
         self.encoder = encoder
+        self._process = EncoderProcess(encoder, niceness) if process else None
         self.busy_timeout = busy_timeout
         self.waiting: int | None = None
         # Every sentence (paragraph) up to this id had its vector when the worker passed.
@@ -138,89 +152,189 @@ class VectorWorker:
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
+    def _open(self) -> VectorStorage:
+        if self._storage is not None:
+            return self._storage()
+        return SqliteVectorStorage(self._connect())
+
     def _run(self) -> None:
         try:
-            conn = self._connect()
-        except sqlite3.Error as exc:
+            storage = self._open()
+        except Exception as exc:  # any backend's failure to connect
             log.warning("vector worker off: cannot open %s: %s", self.path, exc)
             self._idle.set()
             return
         try:
+            claimed = False
             while not self._stop.is_set():
-                self._wake.wait()
+                # Another process may hold the claim: look again now and then, in case
+                # it stopped, even when nothing changed here. A worker process with
+                # nothing to encode for a while is let go, with its copy of the model.
+                running = self._process is not None and self._process.running
+                timeout = CLAIM_RETRY if not claimed else None
+                if running:
+                    timeout = min(timeout or PROCESS_IDLE_SECONDS, PROCESS_IDLE_SECONDS)
+                if not self._wake.wait(timeout):
+                    if running and self._process is not None:
+                        self._process.close()
+                    if claimed:
+                        continue
                 self._wake.clear()
                 try:
-                    self.waiting = count_missing(
-                        conn, self.encoder.model_version, after=self._sentences_done
+                    claimed = claimed or storage.claim()
+                    self.waiting = storage.count_missing(
+                        self.encoder.model_version, self._sentences_done
                     )
-                    while not self._stop.is_set() and self.step(conn):
-                        pass
-                except sqlite3.Error as exc:  # locked for too long, disk full: try later
+                    while claimed and not self._stop.is_set() and self.step(storage):
+                        if self._wake.is_set():  # changed meanwhile: count again
+                            self._wake.clear()
+                            self.waiting = storage.count_missing(
+                                self.encoder.model_version, self._sentences_done
+                            )
+                except storage.errors as exc:  # locked for too long, disk full: try later
                     log.warning("vector worker: %s; retrying on the next change", exc)
+                    claimed = claimed and storage.still_claimed()
+                except EncoderLost as exc:
+                    log.warning(
+                        "vector worker: %s; %s sentences stay lexical until the next change",
+                        exc,
+                        self.waiting,
+                    )
                 if not self._wake.is_set():
                     self._idle.set()
         except Exception:  # never take the bot down; answers stay lexical
             log.exception("vector worker failed; answers stay lexical")
         finally:
             self._idle.set()
-            conn.close()
+            if self._process is not None:
+                self._process.close()
+            storage.close()
 
-    def step(self, conn: sqlite3.Connection) -> bool:
+    def step(self, conn: sqlite3.Connection | VectorStorage) -> bool:
         """Encode and store one batch of missing vectors; whether there may be more.
 
         Sentence vectors come first, then paragraph vectors; each kind is looked for only
         past its cursor, so a step costs the same in a small library and a large one.
         """
+        storage = SqliteVectorStorage(conn) if isinstance(conn, sqlite3.Connection) else conn
         version = self.encoder.model_version
-        top = int(conn.execute("SELECT coalesce(MAX(id), -1) FROM sentences").fetchone()[0])
-        rows = conn.execute(_MISSING_SENTENCES, (version, self._sentences_done, BATCH)).fetchall()
+        top = storage.top_sentence()
+        rows = storage.missing_sentences(version, self._sentences_done, BATCH)
         if rows:
-            vectors = blobs(self.encoder, [str(r[1]) for r in rows])
-            with _transaction(conn):
-                conn.executemany(
-                    _WRITE_SENTENCE,
-                    [(version, b, int(r[0])) for r, b in zip(rows, vectors, strict=True)],
-                )
+            # Sentences committed after the last count are waiting too.
+            self.waiting = max(self.waiting or 0, len(rows))
+            vectors = self._blobs([text for _, text in rows])
+            storage.write_sentences(
+                version, [(sid, b) for (sid, _), b in zip(rows, vectors, strict=True)]
+            )
             # A short batch was the last: everything up to ``top`` has a vector now.
-            self._sentences_done = int(rows[-1][0]) if len(rows) == BATCH else top
+            self._sentences_done = rows[-1][0] if len(rows) == BATCH else top
             self.waiting = max(0, (self.waiting or 0) - len(rows))
             return True
         self._sentences_done = max(self._sentences_done, top)
         self.waiting = 0
-        return self._paragraph_step(conn)
+        return self._paragraph_step(storage)
 
-    def _paragraph_step(self, conn: sqlite3.Connection) -> bool:
+    def _blobs(self, texts: list[str]) -> list[bytes]:
+        if self._process is not None:
+            return self._process.blobs(texts)
+        return blobs(self.encoder, texts)
+
+    def _paragraph_step(self, storage: VectorStorage) -> bool:
         version = self.encoder.model_version
-        window = conn.execute(
-            _PARAGRAPH_WINDOW, (version, self._paragraphs_done, WINDOW)
-        ).fetchall()
+        window = storage.paragraph_window(version, self._paragraphs_done, WINDOW)
         keys: list[tuple[str, int]] = []
         done = self._paragraphs_done
         for sid, article, paragraph, has_vector in window:
-            key = (str(article), int(paragraph))
+            key = (article, paragraph)
             if not has_vector and key not in keys:
                 if len(keys) == BATCH:
                     break  # this paragraph is the next batch's: the cursor stays before it
                 keys.append(key)
-            done = int(sid)
+            done = sid
         if keys:
-            texts = [
-                " ".join(str(t[0]) for t in conn.execute(_PARAGRAPH_TEXT, key).fetchall())
-                for key in keys
-            ]
-            vectors = blobs(self.encoder, texts)
-            with _transaction(conn):
-                conn.executemany(
-                    _WRITE_PARAGRAPH,
-                    [(p, version, b, a) for (a, p), b in zip(keys, vectors, strict=True)],
-                )
+            texts = [storage.paragraph_text(article, paragraph) for article, paragraph in keys]
+            vectors = self._blobs(texts)
+            storage.write_paragraphs(
+                version, [(a, p, b) for (a, p), b in zip(keys, vectors, strict=True)]
+            )
         self._paragraphs_done = done
         return bool(keys) or len(window) == WINDOW
 
 
+class VectorStorage(Protocol):
+    """Where the worker reads what lacks a vector and writes vectors: one connection,
+    used from the worker's thread only (SQLite here, PostgreSQL in index/pg_vectors.py)."""
+
+    errors: tuple[type[BaseException], ...]  # failures worth a retry on the next change
+
+    def claim(self) -> bool:
+        """Whether this worker may compute: one worker per database across processes."""
+        ...
+
+    def still_claimed(self) -> bool: ...
+    def top_sentence(self) -> int: ...
+    def count_missing(self, version: str, after: int) -> int: ...
+    def missing_sentences(self, version: str, after: int, limit: int) -> list[tuple[int, str]]: ...
+    def paragraph_window(
+        self, version: str, after: int, limit: int
+    ) -> list[tuple[int, str, int, bool]]: ...
+    def paragraph_text(self, article_id: str, paragraph: int) -> str: ...
+    def write_sentences(self, version: str, rows: Sequence[tuple[int, bytes]]) -> None: ...
+    def write_paragraphs(self, version: str, rows: Sequence[tuple[str, int, bytes]]) -> None: ...
+    def close(self) -> None: ...
+
+
+class SqliteVectorStorage:
+    """The worker's storage calls on an SQLite connection in autocommit mode. SQLite has
+    one writer per file already (BEGIN IMMEDIATE), so every worker may claim."""
+
+    errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def claim(self) -> bool:
+        return True
+
+    def still_claimed(self) -> bool:
+        return True
+
+    def top_sentence(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(MAX(id), -1) FROM sentences").fetchone()[0])
+
+    def count_missing(self, version: str, after: int) -> int:
+        return count_missing(self.conn, version, after)
+
+    def missing_sentences(self, version: str, after: int, limit: int) -> list[tuple[int, str]]:
+        rows = self.conn.execute(_MISSING_SENTENCES, (version, after, limit)).fetchall()
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def paragraph_window(
+        self, version: str, after: int, limit: int
+    ) -> list[tuple[int, str, int, bool]]:
+        rows = self.conn.execute(_PARAGRAPH_WINDOW, (version, after, limit)).fetchall()
+        return [(int(r[0]), str(r[1]), int(r[2]), bool(r[3])) for r in rows]
+
+    def paragraph_text(self, article_id: str, paragraph: int) -> str:
+        rows = self.conn.execute(_PARAGRAPH_TEXT, (article_id, paragraph)).fetchall()
+        return " ".join(str(r[0]) for r in rows)
+
+    def write_sentences(self, version: str, rows: Sequence[tuple[int, bytes]]) -> None:
+        with _transaction(self.conn):
+            self.conn.executemany(_WRITE_SENTENCE, [(version, b, sid) for sid, b in rows])
+
+    def write_paragraphs(self, version: str, rows: Sequence[tuple[str, int, bytes]]) -> None:
+        with _transaction(self.conn):
+            self.conn.executemany(_WRITE_PARAGRAPH, [(p, version, b, a) for a, p, b in rows])
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 def count_missing(conn: sqlite3.Connection, model_version: str, after: int = -1) -> int:
     """Sentences (with an id above ``after``) without a vector of this model version."""
-    return int(conn.execute(_COUNT_MISSING, (model_version, after)).fetchone()[0])
+    return int(conn.execute(COUNT_MISSING, (model_version, after)).fetchone()[0])
 
 
 class _transaction:

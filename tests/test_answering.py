@@ -110,13 +110,3 @@ async def test_scores_never_rise_down_the_list(
     scores = [q.score for q in answer.quotes]
     assert scores == sorted(scores, reverse=True)
     assert all(score > 0 for score in scores)
-
-
-async def test_a_speakers_quotes_share_the_first_score(sample_library: Library) -> None:
-    """X's own passages come in article order, so they cannot be listed by score: they
-    share the first one, and nothing after them scores higher."""
-    answer = await sample_library.ask("What did Trump say?", k=5)
-    scores = [q.score for q in answer.quotes]
-    assert len(scores) >= 2
-    assert scores[0] == scores[1] > 0
-    assert scores == sorted(scores, reverse=True)

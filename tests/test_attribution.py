@@ -217,3 +217,24 @@ def test_abbreviated_titles_meet_their_full_form() -> None:
     assert {"governor"} <= related_role_words({"gov"})
     assert {"ag"} <= related_role_words({"attorney", "general"})
     assert {"gm"} <= related_role_words({"general", "manager"})
+
+
+def test_a_sentence_about_the_speaker_by_their_possessive_is_theirs() -> None:
+    """ "Her husband also works at the plant" after "Kowalski said she would not move",
+    in her paragraph, is her account; not across a paragraph break, not with the other
+    gender's possessive once a pronoun has told hers, and not narration without one."""
+    texts = [
+        "Angela Kowalski said she would not move to Ohio.",
+        "Her husband also works at the plant.",
+        "Ann Lee said the bridge would close.",
+        "She said it would reopen in May.",
+        "His truck was stuck on the bridge.",
+        "The river fell overnight.",
+        "Tom Reyes said the levee held.",
+        "His farm is dry.",
+    ]
+    found = attribute(texts, [1, 1, 2, 2, 2, 2, 3, 4]).speakers
+    assert found[1] == ["Angela Kowalski"]
+    assert found[4] == []  # "his" after a speaker "she" has named
+    assert found[5] == []
+    assert found[7] == []  # another paragraph

@@ -9,6 +9,7 @@ wants no timing at all.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from index import pg_store
 from index.ingest import parse_bytes
 from index.library import Library
 from index.scope import ScopeIndex
@@ -96,18 +98,25 @@ async def test_a_servers_articles_reach_the_other_with_the_shared_ones(
     assert "report 2" not in await top_text(b, "ferry vote 5 of report 2?")  # not shared
 
 
-async def test_a_process_writing_on_top_of_a_change_it_has_not_loaded_loads_it_after(
+async def test_a_process_writing_on_top_of_a_change_it_has_not_loaded_holds_both_at_once(
     pair: tuple[Library, Library],
 ) -> None:
+    """Its memory never holds its own write without the change under it (a state the
+    database never held), so its answers name one version whole."""
     a, b = pair
     await add(b, 1)
-    await add(a, 2)  # a has not loaded b's article: its version stays behind
-    assert a.version < await a.store.library_version()
-    assert await a.catch_up()
+    await add(a, 2)  # on top of b's article, which a had not loaded
+    assert a.version == await a.store.library_version()
     assert {x.source for x in a.articles()} == {"report-1.txt", "report-2.txt"}
+    answer = await a.ask("What was ferry vote number 3 of report 1?")
+    assert answer.version == a.version and "report 1" in answer.quotes[0].text
+    assert not await a.catch_up()  # nothing left to load
     await b.catch_up()
-    assert a.version == b.version == await a.store.library_version()
+    assert a.version == b.version
     assert a.stats() == b.stats()
+    await b.remove((await a.ask("ferry vote 3 of report 1?")).quotes[0].citation.article_id)
+    await a.remove(next(x.id for x in a.articles() if x.source == "report-2.txt"))
+    assert a.articles() == [] and a.version == await a.store.library_version()
 
 
 async def test_readers_see_the_old_version_whole_until_the_difference_is_swapped_in(
@@ -208,3 +217,105 @@ async def test_bot_processes_an_admin_adds_through_one_members_ask_the_others(
             followup = other.requests[-1]["json"]
             assert "report 3" in followup["embeds"][0]["description"]
             assert other.bot.library.version == first.bot.library.version
+
+
+async def hold(library: Library, article_id: str, present: bool = True) -> None:
+    async with asyncio.timeout(PATIENCE):
+        while (article_id in {a.id for a in library.articles()}) != present:
+            await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def no_polling(monkeypatch: pytest.MonkeyPatch) -> float:
+    """A follower that only NOTIFY can wake: its looks at the database come an hour apart
+    (the interval to give ``follow``)."""
+    monkeypatch.setattr(pg_store, "POLL", 3600.0)
+    return 3600.0
+
+
+async def test_a_follower_on_postgresql_wakes_on_notify(pg_url: str, no_polling: float) -> None:
+    a = await Library.open(pg_url)
+    b = await Library.open(pg_url)
+    try:
+        b.follow(no_polling)
+        await asyncio.sleep(0.05)  # b is waiting
+        article_id = await add(a, 1)
+        await hold(b, article_id)
+        await a.remove(article_id)
+        await hold(b, article_id, present=False)
+        assert b.version == a.version
+    finally:
+        await a.close()
+        await b.close()
+
+
+async def listening(library: Library) -> None:
+    store = library.store
+    assert isinstance(store, pg_store.PgStore)
+    async with asyncio.timeout(PATIENCE):
+        while not (
+            await store.rows(
+                "SELECT 1 FROM pg_stat_activity WHERE datname = current_database()"
+                " AND query ILIKE 'LISTEN%'"
+            )
+        ):
+            await asyncio.sleep(0.01)
+
+
+async def test_a_lost_listen_connection_is_opened_again_and_said_once(
+    pg_url: str, no_polling: float, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="index.pg_store")
+    a = await Library.open(pg_url)
+    b = await Library.open(pg_url)
+    try:
+        b.follow(no_polling)
+        await listening(b)
+        caplog.clear()
+        for n in (1, 2):  # cut, then a change: only a LISTEN opened again can bring it
+            await a.store.rows(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE"
+                " datname = current_database() AND query ILIKE 'LISTEN%'"
+            )
+            await listening(b)
+            article_id = await add(a, n)
+            await hold(b, article_id)
+        said = [r.getMessage() for r in caplog.records]
+        lost = [m for m in said if m.startswith("lost the connection listening")]
+        again = [m for m in said if m.startswith("listening for library changes on")]
+        assert len(lost) == 2 and len(again) == 2  # a line each way, each time
+        assert not [r for r in caplog.records if r.exc_info]
+    finally:
+        await a.close()
+        await b.close()
+
+
+async def test_without_listen_a_follower_polls_and_tries_again_ever_less_often(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two quick tries (the test's LISTEN_ATTEMPTS), then one a minute: none in the test's
+    few seconds; meanwhile changes arrive by polling, and it is said once."""
+    tries = 0
+
+    async def refused(*args: object, **kwargs: object) -> None:
+        nonlocal tries
+        tries += 1
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(pg_store, "LISTEN_ATTEMPTS", 2)
+    monkeypatch.setattr(pg_store.asyncpg, "connect", refused)  # the pool connects otherwise
+    a = await Library.open(pg_url)
+    b = await Library.open(pg_url)
+    try:
+        b.follow(0.02)
+        for n in (1, 2):
+            article_id = await add(a, n)
+            await hold(b, article_id)  # by polling every 0.02 s
+            if n == 1:
+                await asyncio.sleep(1.1)  # the second try comes after a second
+        assert tries == 2
+        said = [r for r in caplog.records if "cannot listen for library changes" in r.getMessage()]
+        assert len(said) == 1 and "polling instead" in said[0].getMessage()
+    finally:
+        await a.close()
+        await b.close()

@@ -41,6 +41,9 @@ def test_frame_words_are_not_search_terms() -> None:
         ),
         ("What was Lavrov's reaction?", ["lavrov"], []),
         ("What is the reaction of the mayor to the vote?", ["mayor"], ["vote"]),
+        # a speaker's word one edit from a speech verb ("stated", "add") is read past
+        ("what did the state epidemiologist say", ["state", "epidemiologist"], []),
+        ("what did the dad who didnt vaccinate say", ["dad", "vaccinate"], []),
     ],
 )
 def test_speaker_questions(question: str, speaker: list[str], topic: list[str]) -> None:

@@ -142,3 +142,93 @@ def test_role_questions_match_the_articles_roles_and_title_abbreviations() -> No
 
 def test_no_synonyms_beyond_titles_and_abbreviations() -> None:
     assert _who("what did the harbour boss say") == []
+
+
+def _described(question: str, more: tuple[str, ...] = ()) -> list[str]:
+    """Who :meth:`SpeakerDirectory.find_described` finds, with the article's sentences
+    (and ``more``, spoken by no one) as what the library holds: a sentence holds a word
+    when its text does."""
+    words = parse_question(question).speaker
+    texts = [text for _, text in ARTICLE] + list(more)
+
+    def holding(word: str) -> set[int]:
+        return {i for i, text in enumerate(texts) if word in text.lower().split()}
+
+    return [name for _, name in _directory().find_described(words, lambda _: True, holding)]
+
+
+def test_a_description_names_a_speaker_by_its_other_words() -> None:
+    """ "boss" is no word of the article; "harbour" is one of Sam Ode's role words, and
+    "bridge" is in what Ann Lee said."""
+    assert _who("what did the harbour boss say") == []  # no name nor role says it
+    assert _described("what did the harbour boss say") == ["Sam Ode"]
+    assert _described("what did the bridge boss say") == ["Ann Lee"]
+
+
+def test_an_absent_title_or_an_unknown_name_describes_no_one() -> None:
+    assert _described("what did the county governor say") == []  # a title is no paraphrase
+    assert _described("what did councillor james porter say") == []  # two words match no one
+    assert _described("what did the boss say") == []  # nothing but the unknown word
+    assert _described("what did the harbour chief say") == []  # a known role word: find()
+
+
+def test_a_speaker_named_by_a_title_carries_its_abbreviation() -> None:
+    """Attributed to the office itself ("A spokesperson for the Prime Minister said"),
+    the speaker "Prime Minister" is found by "pm" too."""
+    found = attribute(["A spokesperson for the Prime Minister said the talks would go on."], [1])
+    directory = SpeakerDirectory()
+    directory.add_article(
+        "talks",
+        [(0, "; ".join(found.speakers[0]))],
+        [(e.name, " ".join(sorted(e.roles))) for e in found.entities],
+    )
+    words = parse_question("what did the pm say about the talks").speaker
+    assert [name for _, name in directory.find(words, lambda _: True)] == ["Prime Minister"]
+
+
+def test_a_role_names_the_body_it_refers_to() -> None:
+    """ "a spokesperson for the commission", in an article that names the U.S. Consumer
+    Product Safety Commission, is asked for as "the safety commission spokesperson"."""
+    found = attribute(
+        [
+            "The recall was announced with the U.S. Consumer Product Safety Commission.",
+            '"We expect better," said Robert Fairley, a spokesperson for the commission.',
+        ],
+        [1, 2],
+    )
+    assert found.speakers[1] == ["Robert Fairley"]
+    roles = next(e.roles for e in found.entities if e.name == "Robert Fairley")
+    assert {"spokesperson", "commission", "safety", "consumer"} <= roles
+
+
+def test_a_word_of_the_articles_is_no_paraphrase() -> None:
+    """ "report" is the library's own word (a "bridge report" is filed): the question asks
+    about a thing the articles name, not a speaker described in other words."""
+    assert _described("what did the bridge report say") == ["Ann Lee"]
+    assert _described("what did the bridge report say", ("The bridge report was filed.",)) == []
+
+
+def test_only_a_name_made_of_title_words_carries_their_abbreviation() -> None:
+    """ "Prime Minister" is found by "pm"; "United States", a country's name, is not made
+    "us" (a question misread as "what did X say" would find it)."""
+    directory = SpeakerDirectory()
+    directory.add_article("a", [(0, "Prime Minister"), (1, "United States")], [])
+    assert [n for _, n in directory.find(["pm"], lambda _: True)] == ["Prime Minister"]
+    assert directory.find(["us"], lambda _: True) == []
+
+
+def test_a_role_that_names_its_body_takes_no_other_bodys_name() -> None:
+    """ "chairman of the House Science Committee" names its committee: the article's other
+    committee ("United States Senate Committee") is not his, nor "us"."""
+    found = attribute(
+        [
+            "The United States Senate Committee on Energy met on Monday.",
+            "Tom Bell, chairman of the House Science Committee, said the inquiry was wrong.",
+            "Commission chair Ola Berg said the fares would rise.",
+            "The Westhaven Harbor Commission meets monthly.",
+        ],
+        [1, 2, 3, 4],
+    )
+    roles = {e.name: e.roles for e in found.entities}
+    assert not {"senate", "united", "states"} & roles["Tom Bell"]
+    assert {"westhaven", "harbor"} <= roles["Ola Berg"]  # a bare "Commission" is that one

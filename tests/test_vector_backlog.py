@@ -59,7 +59,7 @@ def _library(path: Path, encoded: int) -> None:
 def _steps_for_new_article(path: Path, encoded: int) -> int:
     _library(path, encoded)
     encoder = Encoder(tiny_weights(), tiny_tokenizer(), heads=HEADS, model_version=VERSION)
-    worker = VectorWorker(path, encoder)
+    worker = VectorWorker(path, encoder, process=False)  # only its SQLite work is counted
     conn = worker._connect()
     try:
         while worker.step(conn):  # the bot started: its backlog is empty

@@ -1,6 +1,6 @@
 """How many sentences still wait for vectors is shown where an operator looks:
 ``articlebot index`` and ``articlebot sources`` on the terminal, ``/articles stats`` on
-Discord (index/vectors.py computes them in the background)."""
+Discord (index/vectors.py computes them in the background), on either store backend."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ TEXT = (
 
 
 def test_index_and_sources_say_how_many_sentences_wait(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: str
 ) -> None:
-    db = str(tmp_path / "lib.db")
+    db = database
     article = tmp_path / "local-news.txt"
     article.write_text(TEXT, encoding="utf-8")
     indexed = cli("index", str(article), "--db", db)
@@ -59,10 +59,10 @@ class HeldEncoder:
         return out
 
 
-async def test_stats_show_the_sentences_waiting_until_they_have_vectors(tmp_path: Path) -> None:
-    lib = await Library.open(tmp_path / "lib.db")
+async def test_stats_show_the_sentences_waiting_until_they_have_vectors(database: str) -> None:
+    lib = await Library.open(database)
     encoder = HeldEncoder()
-    lib.enable_semantic(encoder)  # type: ignore[arg-type]
+    lib.enable_semantic(encoder, process=False)  # type: ignore[arg-type]  # held here
     try:
         article = await lib.add_document(Document(text=TEXT, source="a.txt", title="News"))
         assert await asyncio.to_thread(encoder.asked.wait, 30)  # the worker has counted

@@ -1,0 +1,270 @@
+"""The event loop's stalls while the vectors of a 100k-sentence ingest are computed.
+
+    .venv/bin/python bench/vector_stall.py [--size 100000] [--seconds 300] [--keep DIR]
+                                           [--thread] [--nice N] [--no-freeze]
+
+A synthetic library of ``--size`` sentences (bench/synthetic.py, articles of ~30
+sentences, stored as ``articlebot index`` stores them) is built without vectors, so the
+whole library is the vector worker's backlog, as after indexing a large collection or
+after a model change. The bot then runs in the offline harness (real discord.py code,
+FakeDiscord) with semantic ranking on, on the shipped model, while members ask a question
+(synthetic words of the library, so the rerank runs) every 50 ms in an answer channel.
+
+Printed, for 10 s with the worker off and nobody asking, 30 s with members asking, then
+while the backlog is computed with members asking: the loop's lateness (bot/loopwatch.py's
+measure: a task sleeping 5 ms again and again, how late it wakes) as longest, p99, p99.9
+and count over 100 ms, both whole and less the time the loop's thread waited for a CPU
+(the machine's share on a shared host); the answers' latency; the garbage collector's
+longest pause per generation (one holds the GIL); and the vectors' rate (sentences/s,
+and the time the whole backlog takes at that rate). The run stops after ``--seconds`` or
+when the backlog is done: a stall is a property of one batch, not of how many came
+before it (the worker reads its backlog from a cursor).
+
+``--thread`` encodes on the vector thread, in the bot's process (as before the worker
+process); ``--nice N`` sets the worker process's niceness increment.
+``--no-freeze`` leaves the library's objects in the garbage collector's walks
+(index/heap.py), as before it froze them.
+``--keep DIR`` keeps the library there between runs (its vectors are deleted before each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import gc
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+from library_scale import build
+from synthetic import queries
+
+from bot.config import Config
+from bot.harness import message_event, offline_bot
+from index import heap
+from index.encoder import Encoder
+from index.library import Library
+from index.vector_process import NICENESS
+from index.vectors import VectorWorker
+
+GUILD, CHANNEL = 9300, 930
+INTERVAL = 0.005  # the watcher's sleep, as in bot/loopwatch.py
+
+
+class Collections:
+    """The longest pause of Python's cyclic garbage collector, per generation: a pause
+    holds the GIL, so it is a stall of the loop whichever thread triggered it."""
+
+    def __init__(self) -> None:
+        self.longest = [0.0, 0.0, 0.0]
+        self.count = [0, 0, 0]
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        generation = info["generation"]
+        self.count[generation] += 1
+        took = time.perf_counter() - self._started
+        self.longest[generation] = max(self.longest[generation], took)
+
+    def report(self) -> str:
+        parts = [f"gen{g} {self.count[g]}x, longest {self.longest[g] * 1000:.0f} ms"
+                 for g in range(3)]  # fmt: skip
+        self.longest, self.count = [0.0, 0.0, 0.0], [0, 0, 0]
+        return "garbage collections: " + "; ".join(parts)
+
+
+def waited_for_cpu() -> float:
+    """Seconds this thread has spent runnable but waiting for a CPU (Linux schedstat)."""
+    with open("/proc/thread-self/schedstat") as f:
+        return int(f.read().split()[1]) / 1e9
+
+
+class Lateness:
+    """Every wake-up's lateness (bot/loopwatch.py measures only the longest), and the
+    part of it not spent waiting for a CPU: on a shared machine other processes take the
+    cores for a while now and then, which no code of the bot's can prevent; what remains
+    is the bot's own (the GIL held by another thread, a callback, a garbage collection)."""
+
+    def __init__(self) -> None:
+        self.samples: list[float] = []
+        self.own: list[float] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def _watch(self) -> None:
+        while True:
+            asked, queued = time.perf_counter(), waited_for_cpu()
+            await asyncio.sleep(INTERVAL)
+            late = max(0.0, time.perf_counter() - asked - INTERVAL)
+            self.samples.append(late)
+            self.own.append(max(0.0, late - (waited_for_cpu() - queued)))
+
+    def start(self) -> None:
+        self.samples.clear()
+        self.own.clear()
+        self._task = asyncio.create_task(self._watch())
+
+    async def stop(self) -> str:
+        assert self._task is not None
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        lines = []
+        for label, samples in (("loop", self.samples), ("not waiting for a CPU", self.own)):
+            ms = np.asarray(samples) * 1000
+            lines.append(f"{label}: longest {ms.max():.1f} ms, p99 {np.percentile(ms, 99):.1f} "
+                         f"ms, p99.9 {np.percentile(ms, 99.9):.1f} ms, {int((ms > 100).sum())} "
+                         f"over 100 ms")  # fmt: skip
+        return f"{lines[0]} ({len(self.samples)} wake-ups)\n  {lines[1]}"
+
+
+async def library_without_vectors(path: Path, size: int) -> None:
+    if not path.exists():
+        t = time.perf_counter()
+        await build(path, size)
+        print(f"built {size:,} sentences in {time.perf_counter() - t:.0f} s", flush=True)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM sentence_vectors")
+    conn.execute("DELETE FROM paragraph_vectors")
+    conn.commit()
+    conn.close()
+
+
+async def asking(h: Any, questions: list[str], phase: Awaitable[Any]) -> tuple[Any, str]:
+    """Members ask every 50 ms while ``phase`` runs; its result, and the stalls and
+    answers' latency seen meanwhile."""
+    watch, collections = Lateness(), Collections()
+    latencies: list[float] = []
+    going = True
+
+    async def members() -> None:
+        n = 0
+        while going:
+            before = set(asyncio.all_tasks())
+            t = time.perf_counter()
+            await h.feed("MESSAGE_CREATE", message_event(
+                questions[n % len(questions)], channel_id=CHANNEL, guild_id=GUILD,
+                author_id=700 + n % 5), settle=False)  # fmt: skip
+            await h.settle(before, timeout=120)
+            latencies.append(time.perf_counter() - t)
+            n += 1
+            await asyncio.sleep(0.05)
+
+    gc.callbacks.append(collections)
+    watch.start()
+    asker = asyncio.create_task(members())
+    try:
+        result = await phase
+    finally:
+        going = False
+        await asker
+        gc.callbacks.remove(collections)
+    stalls = await watch.stop()
+    lat = sorted(x * 1000 for x in latencies)
+    return result, (
+        f"  {stalls}\n  answers: {len(lat)}, latency p50 {statistics.median(lat):.0f} ms,"
+        f" p99 {np.percentile(lat, 99):.0f} ms, longest {lat[-1]:.0f} ms\n"
+        f"  {collections.report()}"
+    )
+
+
+async def run(path: Path, size: int, seconds: float, thread: bool, nice: int, freeze: bool) -> None:
+    await library_without_vectors(path, size)
+    questions = [" ".join(q) + "?" for q in queries(500)]
+    config = Config(answer_channels=[CHANNEL], cooldown_seconds=0,
+                    channel_cooldown_seconds=0, semantic=True)  # fmt: skip
+    guilds = {GUILD: [CHANNEL]}
+
+    # The machine's and answering's share: the same library and bot, no vector worker.
+    if not freeze:
+        heap.FREEZE_FROM = sys.maxsize
+    library = await Library.open(path, semantic=False)
+    async with offline_bot(config, library, guilds) as h:
+        watch = Lateness()
+        watch.start()
+        await asyncio.sleep(10)
+        print(f"worker off, nobody asking, 10 s:\n  {await watch.stop()}", flush=True)
+        _, seen = await asking(h, questions, asyncio.sleep(30))
+        print(f"worker off, members asking, 30 s:\n{seen}", flush=True)
+    await library.close()
+
+    # As Library.open(semantic=True) does, with the worker's placement chosen here.
+    library = await Library.open(path, semantic=False)
+    encoder = Encoder.load()
+    assert encoder is not None, "the shipped model did not load"
+    library.enable_semantic(encoder, worker=False)
+    worker = library._vectors = VectorWorker(path, encoder, process=not thread, niceness=nice)
+    worker.start()
+    where = "on the vector thread" if thread else f"in a worker process (nice +{nice})"
+    try:
+        async with offline_bot(config, library, guilds) as h:
+            while worker.waiting is None:
+                await asyncio.sleep(0.05)
+            waiting_at_start = worker.waiting
+            started = time.perf_counter()
+            done, seen = await asking(h, questions, library.wait_for_vectors(timeout=seconds))
+            spent = time.perf_counter() - started
+            computed = waiting_at_start - (worker.waiting or 0)
+            rate = computed / spent
+            state = "backlog done" if done else "cut short"
+            print(f"vectors encoded {where}, members asking, {spent:.0f} s ({state}):\n{seen}")
+            print(f"  vectors: {computed:,} of {waiting_at_start:,} sentences, {rate:.0f} "
+                  f"sentences/s (the whole backlog: about "
+                  f"{waiting_at_start / max(rate, 1e-9) / 60:.0f} min at this rate)")  # fmt: skip
+            print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on "
+                  f"{os.cpu_count()} cores", flush=True)  # fmt: skip
+    finally:
+        await library.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=300, help="stop measuring after this")
+    parser.add_argument("--thread", action="store_true", help="encode on the vector thread")
+    parser.add_argument("--nice", type=int, default=NICENESS, help="the worker's niceness")
+    parser.add_argument("--no-freeze", dest="freeze", action="store_false",
+                        help="leave the library to the collector (index/heap.py)")  # fmt: skip
+    parser.add_argument("--keep", metavar="DIR", help="keep the library here between runs")
+    args = parser.parse_args()
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+        asyncio.run(
+            run(
+                Path(args.keep) / f"vectors-{args.size}.db",
+                args.size,
+                args.seconds,
+                args.thread,
+                args.nice,
+                args.freeze,
+            )
+        )
+        return
+    with tempfile.TemporaryDirectory(prefix="articlebot-vector-stall-") as folder:
+        asyncio.run(
+            run(
+                Path(folder) / "library.db",
+                args.size,
+                args.seconds,
+                args.thread,
+                args.nice,
+                args.freeze,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
