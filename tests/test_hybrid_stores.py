@@ -147,7 +147,7 @@ async def test_one_process_computes_the_vectors_of_a_postgresql_library(pg_url: 
     first, second = await Library.open(pg_url), await Library.open(pg_url)
     encoders = [CountingEncoder(model), CountingEncoder(model)]
     for lib, encoder in zip((first, second), encoders, strict=True):
-        lib.enable_semantic(encoder)  # type: ignore[arg-type]
+        lib.enable_semantic(encoder, process=False)  # type: ignore[arg-type]  # counted here
         lib.follow(0.05)  # as the bot does: another process's articles wake the worker
     await first.add_path(SAMPLE)
     await second.add_document(FOUR)
