@@ -79,9 +79,13 @@ def pg_server() -> Iterator[Server]:
 
 
 @pytest.fixture
-def pg_url(pg_server: Server) -> str:
-    """A new, empty PostgreSQL database of this test's own."""
-    return pg_server.new_database()
+def pg_url(pg_server: Server) -> Iterator[str]:
+    """A new, empty PostgreSQL database of this test's own, dropped afterwards: each database
+    is a copy of the template on disk, and hundreds of them made the server's shutdown at
+    the end of the session take as long as a dozen tests."""
+    url = pg_server.new_database()
+    yield url
+    pg_server.drop_database(url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

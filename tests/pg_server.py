@@ -79,6 +79,11 @@ class Server:
         self.sql(f"CREATE DATABASE {name}")
         return self.url(name)
 
+    def drop_database(self, url: str) -> None:
+        """Drop a database of ``new_database``, cutting off connections a test left open."""
+        name = url.rsplit("/", 1)[1]
+        self.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
 
 @contextlib.contextmanager
 def running_server() -> Iterator[Server]:
