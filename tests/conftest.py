@@ -16,6 +16,43 @@ from cli_helpers import Run
 from pg_server import REQUIRE_ENV, REQUIRED, Server, running_server
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shipped_model_read_once() -> Iterator[None]:
+    """The shipped model is read from disk once a session, not once per library opened.
+
+    Dozens of tests open a library that loads it (45 MB, checksummed, about half a second
+    each); its encoder is not changed by use. Any other folder, or the shipped one once its
+    files change on disk, is loaded for real, so the tests of missing and broken models see
+    what the bot would. A test that replaces ``Encoder.load`` itself still can.
+    """
+    from index import encoder as encoder_module
+    from index.encoder import Encoder
+
+    real = Encoder.__dict__["load"]
+    loaded: dict[tuple[object, ...], Encoder] = {}
+
+    def load(cls: type[Encoder], path: str | Path | None = None) -> Encoder | None:
+        folder = Path(encoder_module.MODEL_DIR if path is None else path).resolve()
+        files = [folder / encoder_module.WEIGHTS, folder / encoder_module.TOKENIZER]
+        if folder != Path(encoder_module.MODEL_DIR).resolve() or not all(
+            f.is_file() for f in files
+        ):
+            return real.__func__(cls, path)  # type: ignore[no-any-return]
+        key = (folder, *((f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+        if key not in loaded:
+            encoder = real.__func__(cls, path)
+            if encoder is None:
+                return None
+            loaded[key] = encoder
+        return loaded[key]
+
+    Encoder.load = classmethod(load)  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        Encoder.load = real  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def sample_path() -> Path:
     return sample_article()
@@ -79,9 +116,13 @@ def pg_server() -> Iterator[Server]:
 
 
 @pytest.fixture
-def pg_url(pg_server: Server) -> str:
-    """A new, empty PostgreSQL database of this test's own."""
-    return pg_server.new_database()
+def pg_url(pg_server: Server) -> Iterator[str]:
+    """A new, empty PostgreSQL database of this test's own, dropped afterwards: each database
+    is a copy of the template on disk, and hundreds of them made the server's shutdown at
+    the end of the session take as long as a dozen tests."""
+    url = pg_server.new_database()
+    yield url
+    pg_server.drop_database(url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

