@@ -6,6 +6,7 @@ or the process is."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import select
 import signal
@@ -109,9 +110,42 @@ class Terminal:
                     assert self.seen.count(text) >= count, self.seen
                     return
 
+    def shows(self, text: str, count: int, timeout: float) -> bool:
+        """Whether ``text`` was shown ``count`` times within ``timeout`` seconds (or the
+        process exited)."""
+        try:
+            self.wait_for(text, count, timeout)
+        except AssertionError:
+            return False
+        return True
+
+    def interrupt(self, until: str, count: int = 1, tries: int = 3) -> None:
+        """Type Ctrl-C until ``until`` was shown ``count`` times. CPython's readline loses a
+        SIGINT that lands just before it waits for input (the flag is set, nothing wakes the
+        wait), so a member's Ctrl-C can need a second press; a lost one leaves nothing
+        behind, and the next press is seen at once, while a slow one shows within the wait."""
+        for _ in range(tries):
+            self.type("\x03")
+            if self.shows(until, count, 30):
+                return
+        self.wait_for(until, count, 1)  # fails with what the terminal shows
+
+    def interrupt_to_exit(self, tries: int = 3) -> int:
+        """Type Ctrl-C until the process exits (a lost SIGINT, as in :meth:`interrupt`);
+        its exit status."""
+        for _ in range(tries - 1):
+            self.type("\x03")
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                return self.proc.wait(timeout=30)
+        self.type("\x03")
+        return self.exit_status()
+
     def exit_status(self) -> int:
         try:
             return self.proc.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            self.shows("\0", 1, 1)  # read what is left to show
+            raise AssertionError(f"still running; the terminal shows:\n{self.seen}") from None
         finally:
             os.close(self.master)
 
