@@ -57,6 +57,7 @@ from .store import (
     Written,
     _server_ids,
     _shared_ids,
+    sentence_rows,
 )
 from .vocabulary import Vocabulary
 
@@ -605,16 +606,7 @@ class PgStore:
             doc.body_start, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )  # fmt: skip
 
-        def rows_of() -> list[tuple[Any, ...]]:
-            tokens = self.vocabulary.encode(item.terms)
-            ends = np.cumsum([len(t) for t in item.terms])
-            blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
-            return [
-                (first + i, article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
-                 s.speaker)
-                for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
-            ]  # fmt: skip
-
+        rows_of = functools.partial(sentence_rows, self.vocabulary, item, first, article_id)
         rows = rows_of() if self.offload is None else await self.offload(rows_of)
         await conn.copy_records_to_table(
             "sentences",

@@ -272,6 +272,21 @@ class _Found:
     tables: dict[str, tuple[str, ...]]  # table name -> column names
 
 
+def sentence_rows(
+    vocabulary: Vocabulary, item: ArticleWrite, first: int, article_id: str
+) -> list[tuple[Any, ...]]:
+    """An article's sentence rows, ids from ``first``, each with its terms' ids as one
+    little-endian int32 blob: the same rows for every store, built off the event loop
+    when the store has an ``offload``."""
+    tokens = vocabulary.encode(item.terms)
+    ends = np.cumsum([len(t) for t in item.terms])
+    blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
+    return [
+        (first + i, article_id, s.paragraph, s.number, s.start, s.end, s.text, blob, s.speaker)
+        for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
+    ]
+
+
 def _upgrade_from(found: _Found, path: str) -> int:
     """The schema version to upgrade from: 0 for an empty database, 1 to 3 for articlebot's
     own. Anything else is refused (StoreError), before a byte of it is written."""
@@ -797,16 +812,7 @@ class Store:
              doc.body_start, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
         )  # fmt: skip
 
-        def rows_of() -> list[tuple[Any, ...]]:
-            tokens = self.vocabulary.encode(item.terms)
-            ends = np.cumsum([len(t) for t in item.terms])
-            blobs = [part.astype("<i4").tobytes() for part in np.split(tokens, ends[:-1])]
-            return [
-                (first + i, article_id, s.paragraph, s.number, s.start, s.end, s.text, blob,
-                 s.speaker)
-                for i, (s, blob) in enumerate(zip(item.sentences, blobs, strict=True))
-            ]  # fmt: skip
-
+        rows_of = functools.partial(sentence_rows, self.vocabulary, item, first, article_id)
         rows = rows_of() if self.offload is None else await self.offload(rows_of)
         await conn.executemany(
             "INSERT INTO sentences (id, article_id, paragraph, number, start, end, text,"
