@@ -106,11 +106,14 @@ class Hooked(Encoder):
     def wait_to_be_killed(self) -> None:
         """The first worker waits for the test's SIGKILL; its replacement encodes."""
         if not (self.marks / "killed").exists():
-            (self.marks / "pid").write_text(str(os.getpid()))
+            self.note_pid()
             time.sleep(60)
 
     def note_pid(self) -> None:
-        (self.marks / "pid").write_text(str(os.getpid()))
+        """Written aside, then renamed: the test never reads a pid file still empty."""
+        aside = self.marks / f"pid.{os.getpid()}"
+        aside.write_text(str(os.getpid()))
+        aside.replace(self.marks / "pid")
 
     def die(self) -> None:
         os._exit(3)
