@@ -245,7 +245,13 @@ class VectorWorker:
         window = storage.paragraph_window(version, self._paragraphs_done, WINDOW)
         keys: list[tuple[str, int]] = []
         done = self._paragraphs_done
+        ahead = False
         for sid, article, paragraph, has_vector in window:
+            if sid > self._sentences_done:
+                # Committed after the sentence step looked: its sentences come first, so
+                # what waits is counted, and the next step starts with them.
+                ahead = True
+                break
             key = (article, paragraph)
             if not has_vector and key not in keys:
                 if len(keys) == BATCH:
@@ -259,7 +265,7 @@ class VectorWorker:
                 version, [(a, p, b) for (a, p), b in zip(keys, vectors, strict=True)]
             )
         self._paragraphs_done = done
-        return bool(keys) or len(window) == WINDOW
+        return bool(keys) or ahead or len(window) == WINDOW
 
 
 class VectorStorage(Protocol):

@@ -16,7 +16,7 @@ from test_encoder import HEADS, tiny_tokenizer, tiny_weights
 
 from index.encoder import Encoder
 from index.store import Store
-from index.vectors import BATCH, VectorWorker
+from index.vectors import BATCH, SqliteVectorStorage, VectorWorker
 
 VERSION = "tiny-backlog"
 PER_PARAGRAPH = 4
@@ -92,3 +92,54 @@ def test_a_new_article_costs_the_same_in_a_small_and_a_large_library(tmp_path: P
     small = _steps_for_new_article(tmp_path / "small.db", 2_000)
     large = _steps_for_new_article(tmp_path / "large.db", 8_000)
     assert large < 1.3 * small, (small, large)
+
+
+class _CommitsBetweenReads(SqliteVectorStorage):
+    """Another connection commits an article just after the worker found no sentence
+    missing and before it looks for paragraphs: the race a live bot runs every ingest."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        super().__init__(conn)
+        self.path = path
+        self.committed = False
+
+    def missing_sentences(self, version: str, after: int, limit: int) -> list[tuple[int, str]]:
+        rows = super().missing_sentences(version, after, limit)
+        if not rows and not self.committed:
+            other = sqlite3.connect(self.path)
+            _article(other, "late", 10_000, 8)
+            other.commit()
+            other.close()
+            self.committed = True
+        return rows
+
+
+def test_paragraphs_wait_for_their_sentences_when_an_article_lands_mid_step(
+    tmp_path: Path,
+) -> None:
+    """Sentences are encoded (and counted as waiting) before their paragraphs: a paragraph
+    step never runs ahead onto an article the sentence step has not seen yet."""
+    path = tmp_path / "race.db"
+    _library(path, 8)
+    encoder = Encoder(tiny_weights(), tiny_tokenizer(), heads=HEADS, model_version=VERSION)
+    worker = VectorWorker(path, encoder, process=False)
+    conn = worker._connect()
+    try:
+        storage = _CommitsBetweenReads(conn, path)
+        worker.step(storage)
+        assert storage.committed
+        late_paragraphs = conn.execute(
+            "SELECT COUNT(*) FROM paragraph_vectors WHERE article_id = 'late'"
+        ).fetchone()[0]
+        assert late_paragraphs == 0
+        while worker.step(storage):
+            pass
+        assert worker.waiting == 0
+        assert (
+            conn.execute(
+                "SELECT COUNT(*) FROM paragraph_vectors WHERE article_id = 'late'"
+            ).fetchone()[0]
+            == 8 // PER_PARAGRAPH
+        )
+    finally:
+        conn.close()
