@@ -25,44 +25,91 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from itertools import pairwise
 
-from .analyze import analyze, is_informative, words
+from .analyze import STOPWORDS, analyze, is_informative, stem, words
 from .question import expand_phrases, normalize_chat
+from .typos import is_word
 
 # Words that make up messages which ask nothing, by kind.
-_GREETINGS = """hi hello hey heya hiya yo howdy sup greetings morning afternoon evening night
-    gm gn goodnight welcome"""
+_GREETINGS = """hi hello hey heya hiya yo howdy sup wassup greetings morning afternoon evening
+    night gm gn goodnight welcome"""
 _ADDRESS = """everyone everybody anyone anybody all guys folks yall team friends peeps bot
-    here"""
+    here bro bruh bruv dude man mate m8 fam"""
 _THANKS = "thanks thank thankyou tysm cheers appreciated appreciate ta please"
-_ACKNOWLEDGEMENTS = """ok okay k kk alright yes yeah yep yup sure no nope nah fine noted
-    gotcha understood agreed same fair true indeed exactly back"""
-_REACTIONS = """cool nice great awesome perfect lovely good bad sad wow whoa damn oh ah aha
-    ahh ooh hmm hm um uh huh lol lmao lmfao rofl haha hahaha heh hehe omg wtf ffs gg
-    interesting neat sweet love ugh meh yay oof welp phew sigh wild crazy insane scary
-    awful terrible amazing incredible unreal brutal hilarious funny weird"""
+_ACKNOWLEDGEMENTS = """ok okay k kk okie dokie alright alrighty aight yes yeah yea ye yep yup
+    sure no nope nah fine noted gotcha understood agreed same fair true tru indeed exactly
+    back bet"""
+_REACTIONS = """cool nice great awesome perfect lovely good bad sad wow whoa woah damn dang oh
+    ah aha ahh ohh ooh hmm hm um uh huh lol lmao lmfao rofl haha hahaha heh hehe omg omfg wtf wth
+    ffs gg interesting neat sweet love ugh meh yay woohoo oof welp phew sigh wild crazy insane
+    nuts scary awful terrible amazing incredible unreal brutal hilarious funny weird cute
+    yikes jeez geez gosh sheesh oops whoops sorry soz congrats wait dope goated legend"""
+# Chat abbreviations that are not spellings of one word (those are in CHAT_SPELLINGS).
+_SLANG = """tbh ngl fr frfr ikr smh imo imho idc ong jk ofc obv duh nvm np xd kek pog lul rip
+    lowkey highkey"""
 _FAREWELLS = "bye goodbye cya later soon brb afk gtg g2g ttyl"
 _INTENSIFIERS = "so much lot lots very really again too just anyway well"
 CHAT_WORDS = frozenset(
     " ".join(
-        (_GREETINGS, _ADDRESS, _THANKS, _ACKNOWLEDGEMENTS, _REACTIONS, _FAREWELLS, _INTENSIFIERS)
+        (
+            _GREETINGS,
+            _ADDRESS,
+            _THANKS,
+            _ACKNOWLEDGEMENTS,
+            _REACTIONS,
+            _SLANG,
+            _FAREWELLS,
+            _INTENSIFIERS,
+        )
     ).split()
 )
-# Greetings and courtesies phrased as questions or sentences: chat words together.
+# Chat abbreviations of whole phrases, read as the phrase ("hru": "how are you").
+_CHAT_ABBREVIATIONS = {"hru": ("how", "are", "you"), "wyd": ("what", "are", "you", "doing")}
+# Greetings, courtesies and reactions phrased as questions or sentences: chat together,
+# though their words alone are not ("who cares", "i see", "you rock").
 CHAT_PHRASES = expand_phrases(
     "what is|s up",
-    "how are you|everyone|everybody|all doing",
-    "how are you|everyone|everybody|all",
-    "how is|s it going",
+    "what are you|u doing",
+    "how is|s|are you|u|everyone|everybody|all|it|things doing|going today",
+    "how is|s|are you|u|everyone|everybody|all|it|things doing|going",
+    "how are you|u|everyone|everybody|all",
     "how is|s everyone|everybody|your day",
     "how have you been",
     "see you|ya later|soon|tomorrow",
     "have a good|nice|great day|night|weekend|one",
-    "no problem|worries",
-    "my bad",
+    "happy monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|holidays",
+    "no problem|worries|way|cap",
+    "my bad|b",
     "makes sense",
     "got it",
     "sounds good",
+    "fair enough",
+    "of course",
+    "never mind",
+    "i see",
+    "i do not know",
+    "i|we knew it",
+    "knew it",
+    "called it",
+    "not surprised",
+    "so real",
+    "me too",
+    "oh my god|gosh",
+    "holy crap|shit|cow|moly",
+    "let s go",
+    "lets go",
+    "who cares|knows|asked",
+    "what the heck|hell|fuck",
+    "you|u rock|rule",
+    "you|u are|re the best|goat|greatest",
+    "your the best|goat|greatest",
+    "are you|u there|here|ok|okay|alive",
+    "you|u there|ok|okay|alive",
+    "big if true",
+    "thanks|thank for the info|information|update|updates|help|answer|answers",
+    "thank you for the info|information|update|updates|help|answer|answers",
+    "good|great|sad|bad news",
 )
 _CHAT_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _p in sorted(CHAT_PHRASES, key=len, reverse=True):
@@ -84,19 +131,34 @@ REQUEST_NOUNS = frozenset("details detail info information update updates news l
 MAX_CHAT_CONTENT = 3
 # Custom emoji, mentions and channel links: Discord markup that carries no question.
 _MARKUP = re.compile(r"<(?:a?:\w+:|[@#][!&]?)\d+>")
+# Text emoticons (":D", ";-)", "<3", "^^", "xD"), which the tokeniser would cut into letters.
+_EMOTICON = re.compile(r"(?<!\w)(?:[:;=][-'^]?[()\[\]dDpPoO3/\\|*]+|<3+|\^+_?\^+|[xX][dD]+)(?!\w)")
+# Laughter however long it is typed: "hahahaha", "ahahah", "hehe", "lolol", "lmfaooo", "xddd".
+_LAUGHTER = re.compile(
+    r"(?:a?(?:h+a+)+h*|(?:h+e+)+h*|(?:l+o+)+l+|l+m+f*a+o+|r+o+f+l+(?:m+a+o+)?|x+d+)"
+)
+# "what a day", "what a mess": a question word that exclaims instead of asking.
+_EXCLAMATIVE = re.compile(r"^\W*what an? \w", re.IGNORECASE)
 
 
 def is_small_talk(text: str, known: Container[str] | None = None) -> bool:
     """Is this message chatter rather than a question? ``known`` holds the library's
     analysed terms (an index); without it, only chat words make small talk."""
-    text = _MARKUP.sub(" ", text)
-    tokens = normalize_chat(words(text))
-    if not tokens:
+    text = _EMOTICON.sub(" ", _MARKUP.sub(" ", text))
+    folded = words(text)
+    if not folded:
         return "?" not in text  # emoji and punctuation only
+    tokens = normalize_chat([w for t in folded for w in _CHAT_ABBREVIATIONS.get(t, (t,))])
+    tokens = [_chat_form(t, known) for t in tokens]
     rest = [t for t in _without_chat_phrases(tokens) if t not in CHAT_WORDS]
+    if rest and all(t in WH_WORDS for t in rest):
+        return True  # "what?", "haha what", "wait wut", "how??": a reaction
+    exclaims = "?" not in text and _EXCLAMATIVE.match(text)
+    if exclaims and sum(map(is_informative, rest)) <= MAX_CHAT_CONTENT:
+        return True  # "what a day", "what a time to be alive"
     if len(rest) == len(tokens):
         return False  # no chat word at all: a terse query
-    if rest and (rest[0] in QUESTION_OPENERS or any(t in WH_WORDS for t in rest[1:2])):
+    if rest and (rest[0] in QUESTION_OPENERS or any(t in WH_WORDS for t in rest)):
         return False
     if "?" in text:  # "hello?", "really?": asks nothing about an article
         return not any(is_informative(t) for t in rest)
@@ -107,8 +169,49 @@ def is_small_talk(text: str, known: Container[str] | None = None) -> bool:
         return True
     if len(content) > MAX_CHAT_CONTENT or known is None:
         return False
+    if any(a == "the" and is_informative(b) for a, b in pairwise(rest)):
+        return False  # "haha ok and the bank hack": names a thing of the news
     terms = analyze(" ".join(content))
     return 2 * sum(term in known for term in terms) <= len(terms)
+
+
+def _chat_form(token: str, known: Container[str] | None) -> str:
+    """The chat word an elongated or laughing token stands for ("lmaooo" → "lmao",
+    "nooo" → "no", "hahaha" → "lol"), or the token itself. Only a token that is no word
+    of the language (by wordfreq's frequency) or that drags a letter out ("sooo") is read
+    so, and never a word of the library: "off" is not "of", a name is never chat."""
+    if token in _CHAT_FORMS or (known is not None and stem(token) in known):
+        return token
+    if len(token) >= 4 and _LAUGHTER.fullmatch(token):
+        return "lol"
+    if _DRAWN_OUT.search(token) is None and is_word(token):
+        return token
+    for candidate in _unelongated(token):
+        if candidate in _CHAT_FORMS:
+            return candidate
+    return token
+
+
+def _unelongated(token: str) -> list[str]:
+    """``token`` with each run of a repeated letter shortened to one or two letters,
+    shortest first; nothing for a token without such a run. The runs are few (a
+    hostile token gets at most the first four shortened)."""
+    runs = list(_RUN.finditer(token))[:4]
+    if not runs:
+        return []
+    out = [""]
+    at = 0
+    for run in runs:
+        head = token[at : run.start()]
+        letter = run.group()[0]
+        out = [o + head + letter * n for n in (1, 2) for o in out]
+        at = run.end()
+    return sorted({o + token[at:] for o in out} - {token}, key=len)
+
+
+_CHAT_FORMS = CHAT_WORDS | WH_WORDS | STOPWORDS | {w for p in CHAT_PHRASES for w in p}
+_RUN = re.compile(r"(\w)\1+")
+_DRAWN_OUT = re.compile(r"(\w)\1\1")
 
 
 def _without_chat_phrases(tokens: list[str]) -> list[str]:
