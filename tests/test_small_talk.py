@@ -34,6 +34,35 @@ CHATTER = [
     "hey everyone what's up",
     "how are you all",
     "this is so sad",
+    # Reactions: a question word with nothing to ask about.
+    "haha what",
+    "wait wut",
+    "how??",
+    "whaaat",
+    "what a day",
+    "who cares",
+    # Elongations, laughter and emoticons.
+    "lmaooo",
+    "hahahaha",
+    "nooo way",
+    "soooo sad",
+    "okk",
+    ":D",
+    "thx <3",
+    # Slang, compliments to the bot and chat phrases.
+    "ty bot ur the best",
+    "u rock",
+    "this bot slaps",
+    "ikr",
+    "tbh same",
+    "fr fr",
+    "bruh",
+    "😂😂 no way",
+    "big if true",
+    "huh?",
+    "hru",
+    "thanks for the info",
+    "of course",
 ]
 QUESTIONS = [
     "peskov?",
@@ -53,6 +82,24 @@ QUESTIONS = [
     "what's up with the levy",  # a question frame, even about what the library lacks
     "hey, how are the talks going",
     "ok does peskov agree",
+    # A question word with something to ask about, after any amount of chat.
+    "what happened",
+    "what happened??",
+    "wait what did peskov say",
+    "lol so what did the mayor say",
+    "ty, and when does the levy start?",
+    "ceasefire?",
+    "nice, how many died",
+    "so the talks, who was there",
+    "so the hostages, who are they",
+    "lmaooo the prisoners were freed?? how",
+    # A thing of the news named after chat, even one the library half knows.
+    "haha ok and the prisoner swap",
+    "wait, the istanbul talks?",
+    "no way the talks ended?",
+    # Words that only look like chat.
+    "he resigned",
+    "what a ceasefire would mean?",
 ]
 
 
@@ -71,13 +118,16 @@ def test_without_a_library_only_chat_words_make_small_talk() -> None:
     assert not is_small_talk("brb grabbing coffee")
 
 
-@pytest.mark.parametrize("message", ["thanks!", "lol ok", "👍", "good morning everyone"])
+@pytest.mark.parametrize(
+    "message", ["thanks!", "lol ok", "👍", "good morning everyone", "haha what", "lmaooo"]
+)
 async def test_small_talk_gets_no_reply(sample_library: Library, message: str) -> None:
     answer = await sample_library.ask(message)
     assert answer.small_talk
     assert not answer.quotes and answer.note is None
 
 
-async def test_a_question_after_thanks_is_answered(sample_library: Library) -> None:
-    answer = await sample_library.ask("thanks! and what did peskov say")
+@pytest.mark.parametrize("message", ["thanks! and what did peskov say", "wait what did trump say"])
+async def test_a_question_after_chat_is_answered(sample_library: Library, message: str) -> None:
+    answer = await sample_library.ask(message)
     assert not answer.small_talk and answer.quotes
