@@ -1,24 +1,33 @@
-"""Tell chatter ("thanks!", "lol ok", "👍", "good morning everyone") from questions.
+"""Tell chatter ("thanks!", "lol ok", "👍", "haha what", "lmaooo") from questions.
 
 In an answer channel every message is read as a question, so the bot must recognise the
 messages that are not questions and stay silent instead of quoting noise or saying that
 the library does not mention "lol".
 
-A message is small talk when it has no question form and is made of chat:
+A message is small talk when it asks for nothing: once chat is taken out, no word is left
+that a question could be about. Chat is
 
-- question form: (after leading chat words) a question word, an auxiliary verb or a
-  request verb ("what", "did", "tell", "explain") among its first words, or a "?" after
-  anything but chat words ("hello?" and "really?" ask nothing about an article);
-- chat: nothing but emoji, punctuation, Discord markup and *chat words* (greetings,
-  thanks, acknowledgements, reactions, interjections, farewells, ways of addressing the
-  channel); or chat words plus a few content words of which the library knows at most
-  half ("brb grabbing coffee": a library may well mention grabbing something).
+- *chat words*: greetings, thanks, acknowledgements, reactions and interjections,
+  farewells, ways of addressing the channel or the bot, and chat abbreviations ("ikr",
+  "tbh", "fr"; spellings of one word such as "ty" and "ur" are read as that word first);
+- the same drawn out or laughed: "lmaooo", "nooo", "heyyy" are read as the word whose
+  repeated letters are shortened, "hahahaha" and "lolol" as laughter. Only a token that
+  is no word of the language (wordfreq's frequency) or that repeats a letter three times
+  is read so, and never a word of the library: "off" stays "off", a name is never chat;
+- chat phrases, whose words alone are not chat ("who cares", "i see", "you rock");
+- emoji, text emoticons (":D", "<3") and Discord markup;
+- a question word with nothing to ask about: "what?", "haha what", "wait wut", "how??"
+  are reactions, and "what a day" exclaims.
 
 The error to avoid is swallowing a real question, so everything else is a question: a
 message with no chat word at all is a terse query ("ceasefire", "peskov", "prisoner
-exchange details"), a request noun ("details", "update") asks for something, and content
-the library mostly knows makes the message a question even after "thanks" or "lol". The
-word lists are about English chat, not about any article.
+exchange details"); a question word with something beside it ("what happened", "so the
+talks, who was there"), an auxiliary or request verb first ("did", "tell"), a "?" after
+content ("wait, the talks?"), a request noun ("details", "update") and a thing named with
+"the" ("haha ok and the bank hack") ask, whatever chat is around them. What is left, chat
+with a few other words and no question form ("brb grabbing coffee", "this bot slaps"),
+is small talk when the library knows at most half of those words. The word lists are
+about English chat, not about any article.
 """
 
 from __future__ import annotations
