@@ -56,7 +56,7 @@ _REACTIONS = """cool nice great awesome perfect lovely good bad sad wow whoa woa
     yikes jeez geez gosh sheesh oops whoops sorry soz congrats wait dope goated legend"""
 # Chat abbreviations that are not spellings of one word (those are in CHAT_SPELLINGS).
 _SLANG = """tbh ngl fr frfr ikr smh imo imho idc ong jk ofc obv duh nvm np xd kek pog lul rip
-    lowkey highkey"""
+    lowkey highkey tho seriously"""
 _FAREWELLS = "bye goodbye cya later soon brb afk gtg g2g ttyl"
 _INTENSIFIERS = "so much lot lots very really again too just anyway well"
 CHAT_WORDS = frozenset(
@@ -102,7 +102,9 @@ CHAT_PHRASES = expand_phrases(
     "knew it",
     "called it",
     "not surprised",
-    "so real",
+    "so|for real",
+    "how come",
+    "what now",
     "me too",
     "oh my god|gosh",
     "holy crap|shit|cow|moly",
@@ -193,11 +195,10 @@ def _chat_form(token: str, known: Container[str] | None) -> str:
         return token
     if len(token) >= 4 and _LAUGHTER.fullmatch(token):
         return "lol"
-    if _DRAWN_OUT.search(token) is None and is_word(token):
-        return token
     for candidate in _unelongated(token):
-        if candidate in _CHAT_FORMS:
-            return candidate
+        if candidate in _CHAT_FORMS:  # the word list is read only for such a token
+            drawn_out = _DRAWN_OUT.search(token) is not None
+            return candidate if drawn_out or not is_word(token) else token
     return token
 
 
