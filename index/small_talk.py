@@ -118,6 +118,7 @@ CHAT_PHRASES = expand_phrases(
     "are you|u there|here|ok|okay|alive",
     "you|u there|ok|okay|alive",
     "big if true",
+    "nice|good|great one",
     "thanks|thank for the info|information|update|updates|help|answer|answers",
     "thank you for the info|information|update|updates|help|answer|answers",
     "good|great|sad|bad news",

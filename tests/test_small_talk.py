@@ -51,6 +51,7 @@ CHATTER = [
     "thx <3",
     # Slang, compliments to the bot and chat phrases.
     "ty bot ur the best",
+    "nice one bot",
     "u rock",
     "this bot slaps",
     "ikr",
