@@ -79,7 +79,13 @@ class SpeakerDirectory:
     ) -> None:
         """``speakers``: (sentence id, "; "-joined names); ``entities``: (name, role words)."""
         self.remove_article(article_id)
-        roles = {fold(name.split()[-1]): set(r.split()) for name, r in entities if name.split()}
+        # By full name, so that namesakes keep their own roles ("Dr. Paul Lindqvist" and
+        # "Greta Lindqvist, a midwife"); by surname for a name the sentence gave shorter.
+        listed = [(name, set(r.split())) for name, r in entities if name.split()]
+        by_name = dict(listed)
+        by_surname: dict[str, set[str]] = {}
+        for name, words in listed:
+            by_surname.setdefault(fold(name.split()[-1]), set()).update(words)
         for sid, joined in speakers:
             for name in (joined or "").split("; "):
                 if not name:
@@ -91,7 +97,8 @@ class SpeakerDirectory:
                     # A name may itself be a title ("Prime Minister", when a sentence
                     # is attributed to the office): its abbreviation names it too.
                     named = _words_of(name)
-                    own = roles.get(surname, set()) | (named if named <= ROLE_WORDS else set())
+                    role = by_name[name] if name in by_name else by_surname.get(surname, set())
+                    own = role | (named if named <= ROLE_WORDS else set())
                     words = named | related_role_words(own)
                     self._words[key] = words
                     self._order[key] = self._added
