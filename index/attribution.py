@@ -724,9 +724,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 # plant": a sentence that goes on about the speaker, by their
                 # possessive, in the paragraph they speak in, is still their account.
                 gender = _POSSESSIVE_GENDER.get(fold_word(s.tokens[0])) if s.tokens else None
-                if gender is not None and genders.get(previous[0], gender) == gender:
-                    names = previous
-                elif _goes_on_reporting(parsed[i - 1], s, entities):
+                same = gender is not None and genders.get(previous[0], gender) == gender
+                if same or _goes_on_reporting(parsed[i - 1], s, entities):
                     names = previous
             if not inside:
                 group = []

@@ -67,7 +67,7 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"sgt", "sergeant"}),
     frozenset({"lt", "lieutenant"}),
     frozenset({"det", "detective"}),
-    )
+)
 # Occupations named by a verb in a clause beside a name ("Luis Ortega, who owns the
 # diner"): the verb → the noun a reader asks by ("the diner owner").
 AGENT_NOUNS: dict[str, str] = {

@@ -39,6 +39,8 @@ Speaker = tuple[str, str]  # (article id, name)
 MAX_SPEAKER_WORDS = 12
 _TYPO_MIN = 5  # words this long may differ by one edit
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
+# A description's word in the sentence that introduces a speaker, or only in what they say.
+INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
 
 
 def _words_of(name: str) -> set[str]:
@@ -204,52 +206,53 @@ class SpeakerDirectory:
         named: Callable[[str], bool] = lambda _word: False,
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
-        "the union boss", "the safety regulator", "the dad who didn't vaccinate".
+        "the union boss", "the old man from Larch Street", "the nurses union rep", "the
+        dad who wrote to the board", "the lady with the backyard chickens".
 
-        Members describe a speaker in their own words, and one of them ("boss", "dad") is
-        then in no article. The others still are: each counts 1 when it is one of the
-        speaker's own words (role or name) and 1/2 when it is in a sentence the speaker
-        speaks in (``holding``: the sentences holding a word). Exactly one word must be in
-        no sentence of the library, and a speaker must match all the others; those with
-        the best sum are returned (the caller may tell them apart by meaning). So nothing
-        is found when every word is the articles' own ("the police report", or a question
-        misread as "what did X say"), for an unknown person's name ("councillor james
-        porter": two words in no article), for a word ``named`` says is a name ("the PO"),
-        or for a title no one in the library holds ("the governor": one title is no
-        paraphrase of another).
+        Members describe a speaker in their own words, by what the article says of them
+        where it introduces them. Each word counts 1 when it is one of the speaker's own
+        words (role or name), :data:`INTRO_CREDIT` when it is in the sentence that
+        introduces them (the first they speak in: "Walt Hendry, 78, who lives on Larch
+        Street …, said"), and :data:`SAID_CREDIT` when it is only in something they say.
+        A speaker is described when all words but one are their own or their
+        introduction's (one word may be the member's own: "boss", "rep"). When nothing
+        is described so, no one is (the shipped encoder, tried on introductions, put "the
+        lady with the backyard chickens" nearest the veterinarian). Nothing is found for
+        a word ``named`` says is a name and no article holds ("councillor james
+        porter", "the PO"), or for a title no speaker holds as the description's last
+        word ("the governor": one title is no paraphrase of another).
         """
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
-        if len(wanted) < 2 or len(wanted) > MAX_SPEAKER_WORDS:
+        if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
-        if wanted[-1] in ROLE_HEADS or self._similar(wanted[-1]):
+        if wanted[-1] in ROLE_HEADS and not self._similar(wanted[-1]):
             return []
         scores: dict[Speaker, list[float]] = {}
-        unknown = 0  # words in no article and of no speaker: the member's own
-        for word in wanted:
+        for i, word in enumerate(wanted):
             own: set[Speaker] = set()
             for known in self._similar(word):
                 own |= self._by_word[known]
             held = holding(word)
-            context: set[Speaker] = set()
+            if not own and not held and named(word):
+                return []
+            for key in own:
+                scores.setdefault(key, [0.0] * len(wanted))[i] = 1.0
             for sid in held:
-                context.update(self._speakers_of.get(sid, ()))
-            for key in own | context:
-                scores.setdefault(key, []).append(1.0 if key in own else 0.5)
-            if not own and not held:
-                if named(word):  # a name or an abbreviation ("the PO") is no paraphrase
-                    return []
-                unknown += 1
-        if unknown != 1:
-            return []
-        scored = [
-            (sum(matched), key)
-            for key, matched in scores.items()
-            if len(matched) == len(wanted) - 1 and visible(key[0])
+                for key in self._speakers_of.get(sid, ()):
+                    row = scores.setdefault(key, [0.0] * len(wanted))
+                    credit = INTRO_CREDIT if self._sentences[key][0] == sid else SAID_CREDIT
+                    row[i] = max(row[i], credit)
+        described = [
+            (sum(row), key)
+            for key, row in scores.items()
+            if sum(1 for m in row if m >= INTRO_CREDIT) >= max(1, len(wanted) - 1)
+            and visible(key[0])
         ]
-        if not scored:
+        if not described:
             return []
-        best = max(s for s, _ in scored)
-        return sorted((key for s, key in scored if s >= best - 1e-9), key=self._order.__getitem__)
+        best = max(s for s, _ in described)
+        found = [key for s, key in described if s >= best - 1e-9]
+        return sorted(found, key=self._order.__getitem__)
 
     def sentences(self, speaker: Speaker) -> list[int]:
         return list(self._sentences.get(speaker, []))

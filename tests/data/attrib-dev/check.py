@@ -28,7 +28,11 @@ def main() -> int:
         for sub in item["all"]:
             n = len(sub.split())
             hits = [s for s in sentences[item["article"]] if sub in s.text]
-            others = [a for a, ss in sentences.items() if a != item["article"] and any(sub in s.text for s in ss)]
+            others = [
+                a
+                for a, ss in sentences.items()
+                if a != item["article"] and any(sub in s.text for s in ss)
+            ]
             if not 3 <= n <= 10 or len(hits) != 1 or others:
                 print(item["id"], repr(sub), f"words={n} hits={len(hits)} others={others}")
                 bad += 1
