@@ -108,6 +108,9 @@ ROLE_MODIFIERS = frozenset(
     """.split()
 )
 ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS
+# Heads that name someone acting for a body rather than a title of their own: a member may
+# call a union's chief steward its "rep".
+GENERIC_ROLE_HEADS = frozenset("rep representative official leader head".split())
 # Words that stand before a name and are not part of it, for who-speaks-where
 # (index/attribution.py) and for telling a name in a sentence (index/answer_types.py):
 # the role words and honorifics.

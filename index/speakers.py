@@ -30,7 +30,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analyze import fold
-from .roles import ROLE_HEADS, ROLE_WORDS, related_role_words
+from .roles import GENERIC_ROLE_HEADS, ROLE_HEADS, ROLE_WORDS, related_role_words
 
 Speaker = tuple[str, str]  # (article id, name)
 
@@ -71,6 +71,10 @@ class SpeakerDirectory:
         self._by_stem: dict[str, set[str]] = {}  # first letters -> known words that long
         self._typo_candidates: list[str] | None = None  # rebuilt after a change
         self._order: dict[Speaker, int] = {}
+        # Surnames of titled people each article names ("Russian President Vladimir
+        # Putin"), whether or not they speak: a description naming one is no description.
+        self._titled: dict[str, set[str]] = {}
+        self._titled_count: dict[str, int] = {}  # surname -> articles naming it so
         self._added = 0
 
     def add_article(
@@ -81,6 +85,11 @@ class SpeakerDirectory:
     ) -> None:
         """``speakers``: (sentence id, "; "-joined names); ``entities``: (name, role words)."""
         self.remove_article(article_id)
+        entities = list(entities)
+        titled = {fold(n.split()[-1]) for n, roles in entities if n.split() and roles.split()}
+        self._titled[article_id] = titled
+        for surname in titled:
+            self._titled_count[surname] = self._titled_count.get(surname, 0) + 1
         # By full name, so that namesakes keep their own roles ("Dr. Paul Lindqvist" and
         # "Greta Lindqvist, a midwife"); by surname for a name the sentence gave shorter.
         listed = [(name, set(r.split())) for name, r in entities if name.split()]
@@ -112,6 +121,10 @@ class SpeakerDirectory:
                 self._speakers_of.setdefault(sid, []).append(key)
 
     def remove_article(self, article_id: str) -> None:
+        for surname in self._titled.pop(article_id, set()):
+            left = self._titled_count.pop(surname) - 1
+            if left:
+                self._titled_count[surname] = left
         for key in self._by_article.pop(article_id, []):
             for sid in self._sentences.pop(key, []):
                 self._speakers_of.pop(sid, None)
@@ -225,16 +238,19 @@ class SpeakerDirectory:
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
-        if wanted[-1] in ROLE_HEADS and not self._similar(wanted[-1]):
+        head = wanted[-1] in ROLE_HEADS and wanted[-1] not in GENERIC_ROLE_HEADS
+        if head and not self._similar(wanted[-1]):
             return []
         scores: dict[Speaker, list[float]] = {}
+        together: set[int] | None = None  # sentences holding every word
         for i, word in enumerate(wanted):
             own: set[Speaker] = set()
             for known in self._similar(word):
                 own |= self._by_word[known]
             held = holding(word)
-            if not own and not held and named(word):
-                return []
+            if not own and ((named(word) and not held) or word in self._titled_count):
+                return []  # an unknown name, or a titled person who never speaks
+            together = set(held) if together is None else together & held
             for key in own:
                 scores.setdefault(key, [0.0] * len(wanted))[i] = 1.0
             for sid in held:
@@ -242,10 +258,13 @@ class SpeakerDirectory:
                     row = scores.setdefault(key, [0.0] * len(wanted))
                     credit = INTRO_CREDIT if self._sentences[key][0] == sid else SAID_CREDIT
                     row[i] = max(row[i], credit)
+        if len(wanted) > 1 and any(sid not in self._speakers_of for sid in together or ()):
+            return []  # the articles name the thing itself: "the bridge report" was filed
         described = [
             (sum(row), key)
             for key, row in scores.items()
             if sum(1 for m in row if m >= INTRO_CREDIT) >= max(1, len(wanted) - 1)
+            and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
             and visible(key[0])
         ]
         if not described:
