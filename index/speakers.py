@@ -243,6 +243,9 @@ class SpeakerDirectory:
             return []
         scores: dict[Speaker, list[float]] = {}
         together: set[int] | None = None  # sentences holding every word
+        # Words that are some speaker's own (a name, a place in a role): no one else's
+        # description may leave them out ("the mayor of Dunmore" is no other town's).
+        specific = [False] * len(wanted)
         for i, word in enumerate(wanted):
             own: set[Speaker] = set()
             for known in self._similar(word):
@@ -251,6 +254,7 @@ class SpeakerDirectory:
             if not own and ((named(word) and not held) or word in self._titled_count):
                 return []  # an unknown name, or a titled person who never speaks
             together = set(held) if together is None else together & held
+            specific[i] = bool(own) and word not in GENERIC_ROLE_HEADS
             for key in own:
                 scores.setdefault(key, [0.0] * len(wanted))[i] = 1.0
             for sid in held:
@@ -265,6 +269,7 @@ class SpeakerDirectory:
             for key, row in scores.items()
             if sum(1 for m in row if m >= INTRO_CREDIT) >= max(1, len(wanted) - 1)
             and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
+            and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
             and visible(key[0])
         ]
         if not described:
