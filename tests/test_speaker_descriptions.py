@@ -147,3 +147,43 @@ async def test_a_title_no_speaker_holds_describes_no_one(library: Library, tmp_p
     lib = await _story(library, tmp_path)
     answer = await lib.ask("what did the governor say")
     assert not any("Hendry" in q.text or "Okafor" in q.text for q in answer.quotes)
+
+
+LONG_TALKER = """\
+The library board met on Tuesday.
+
+Nora Kane, the board's chair, said the vote was close.
+
+The meeting ran late.
+
+Kane said the roof needed work.
+
+Members asked about parking.
+
+"We have waited ten years for this. The books are getting wet. The children deserve better," Kane said.
+
+A vote was taken at nine.
+
+Kane said the board would meet again.
+
+Some residents left early.
+
+"I am proud of this board. We did the hard thing," Kane said.
+"""
+
+
+async def test_a_speaker_of_many_passages_is_shown_by_the_fullest(
+    library: Library, tmp_path: Path
+) -> None:
+    """Kane speaks in six separate paragraphs; three quotes show the two long quotations
+    rather than her first three one-line remarks."""
+    path = tmp_path / "library-board.txt"
+    path.write_text(LONG_TALKER, encoding="utf-8")
+    await library.add_path(path)
+    answer = await library.ask("what did kane say", k=3)
+    shown = " ".join(q.text for q in answer.quotes[:3])
+    assert "The children deserve better" in shown
+    assert "We did the hard thing" in shown
+    assert [q.citation.sentence for q in answer.quotes] == sorted(
+        q.citation.sentence for q in answer.quotes
+    )
