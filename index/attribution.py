@@ -43,7 +43,8 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 # 3: occupations before a name, roles in clauses beside it, passives; 4: a role names the
 # body it refers to ("the commission": the article's "... Safety Commission"), and "Her
 # husband …" after the speaker's sentence in their paragraph is theirs; 5: namesakes
-# told apart, "X's office said", "X of the Y said", reported speech going on in a modal.
+# told apart, "X's office said", "X of the Y said", reported speech going on in a modal,
+# "the superintendent said" far from her introduction.
 ATTRIBUTION_VERSION = "5"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -674,6 +675,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     parsed = [_Sentence(t) for t in texts]
     for s in parsed:
         _mentions(s, entities)
+    role_holders: dict[str, list[Entity]] = {}  # role head -> the people holding it
+    for held in dict.fromkeys(entities.values()):
+        for role in held.roles & ROLE_HEADS:
+            role_holders.setdefault(role, []).append(held)
     speakers: list[list[str]] = []
     recent: list[tuple[Entity, int]] = []  # people of this and the last paragraph, newest last
     genders: dict[Entity, str] = {}  # "he" or "she", once a pronoun has named them
@@ -697,7 +702,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             people = [e for e, _ in recent]
             found: dict[Entity, None] = {}  # an ordered set
             for kind, words in _find_speakers(s):
-                entity = _resolve(kind, words, entities, people, descriptions, genders)
+                entity = _resolve(
+                    kind, words, entities, people, descriptions, genders, role_holders
+                )
                 if entity is not None:
                     found[entity] = None
             names = list(found)[:MAX_SPEAKERS_PER_SENTENCE]
@@ -767,6 +774,7 @@ def _resolve(
     recent: list[Entity],
     descriptions: dict[str, Entity],
     genders: dict[Entity, str],
+    role_holders: dict[str, list[Entity]],
 ) -> Entity | None:
     if kind == "name":
         cut = words.index("|")
@@ -790,6 +798,11 @@ def _resolve(
     for e in reversed(recent):
         if head in e.roles or head in fold_word(e.name).split():
             return e
+    # "the superintendent said", paragraphs after she was introduced: the one person of
+    # the article with that role
+    holders = role_holders.get(head, [])
+    if len(holders) == 1:
+        return holders[0]
     if head in descriptions:
         return descriptions[head]
     if recent and head in ROLE_HEADS:  # "the president said", "the official said"

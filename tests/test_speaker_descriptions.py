@@ -187,3 +187,15 @@ async def test_a_speaker_of_many_passages_is_shown_by_the_fullest(
     assert [q.citation.sentence for q in answer.quotes] == sorted(
         q.citation.sentence for q in answer.quotes
     )
+
+
+def test_a_role_far_from_its_introduction_is_the_one_person_holding_it() -> None:
+    texts = [
+        "Superintendent Linda Graves said schools would close.",
+        "Parents were angry.",
+        "Tom Reed, a parent, said he was worried.",
+        "The district has 12 schools.",
+        "Buses will not run.",
+        '"We will reopen soon," the superintendent said.',
+    ]
+    assert attribute(texts, [1, 2, 3, 4, 5, 6]).speakers[5] == ["Linda Graves"]
