@@ -199,3 +199,12 @@ def test_a_role_far_from_its_introduction_is_the_one_person_holding_it() -> None
         '"We will reopen soon," the superintendent said.',
     ]
     assert attribute(texts, [1, 2, 3, 4, 5, 6]).speakers[5] == ["Linda Graves"]
+
+
+def test_who_a_speaker_told_is_no_topic() -> None:
+    """ "reporters" is no topic: asked as one, a speaker whose article never says
+    "reporter" would be declined as speaking about something else."""
+    assert parse_question("what did the mayor tell reporters").topic_terms == []
+    assert parse_question("what did the mayor tell reporters about the budget").topic_terms == [
+        "budget"
+    ]
