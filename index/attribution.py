@@ -35,6 +35,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from .analyze import fold_word
 from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITLE_WORDS, is_demonym
 
@@ -408,6 +410,13 @@ def _given(words: Sequence[str]) -> list[str]:
     return [fold_word(w).strip(".") for w in words[:-1] if not _is_title(w)]
 
 
+def _same_given(a: str, b: str) -> bool:
+    """One given name in two spellings: the same, an initial, a short form ("Sam" /
+    "Samuel") or one letter apart ("Dmitry" / "Dmitri")."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) or (len(short) >= 4 and OSA.distance(a, b) <= 1)
+
+
 def _namesakes(entities: dict[str, Entity], key: str) -> list[Entity]:
     """The entities of one surname, in the order they were introduced."""
     out: list[Entity] = []
@@ -428,7 +437,7 @@ def _namesake(
     if given:
         for entity in namesakes:
             known = _given(entity.name.split())
-            if not known or known[0] == given[0] or known[0][:1] == given[0][:1] == given[0]:
+            if not known or _same_given(known[0], given[0]):
                 return entity
         return None
     if len(namesakes) == 1:

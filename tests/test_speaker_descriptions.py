@@ -208,3 +208,8 @@ def test_who_a_speaker_told_is_no_topic() -> None:
     assert parse_question("what did the mayor tell reporters about the budget").topic_terms == [
         "budget"
     ]
+
+
+def test_one_given_name_spelt_two_ways_is_one_person() -> None:
+    texts = ["Samuel Ode said the port was open.", "Sam Ode said it would stay open."]
+    assert attribute(texts, [1, 2]).speakers == [["Samuel Ode"], ["Samuel Ode"]]
