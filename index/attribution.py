@@ -46,7 +46,7 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 # body it refers to ("the commission": the article's "... Safety Commission"), and "Her
 # husband …" after the speaker's sentence in their paragraph is theirs; 5: namesakes
 # told apart, "X's office said", "X of the Y said", reported speech going on in a modal,
-# "the superintendent said" far from her introduction.
+# "the superintendent said" far from her introduction, more speech verbs ("cautioned").
 ATTRIBUTION_VERSION = "5"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -66,7 +66,9 @@ SPEECH_VERBS = frozenset(
     acknowledged admit admits admitted suggest suggests suggested stress stresses stressed
     emphasise emphasised emphasize emphasized comment comments commented tweet tweeted posted
     recalled predicted vowed promised asserted countered remarked observed speak speaks spoke
-    apologized apologised apologizes apologises
+    apologized apologised apologizes apologises cautioned conceded concedes complained
+    complains joked testified testifies reiterated reiterates lamented pledged contended
+    recounted wondered answered described texted emailed shouted
     """.split()
 )
 PRONOUNS = frozenset("he she they it we i".split())

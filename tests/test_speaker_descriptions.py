@@ -213,3 +213,12 @@ def test_who_a_speaker_told_is_no_topic() -> None:
 def test_one_given_name_spelt_two_ways_is_one_person() -> None:
     texts = ["Samuel Ode said the port was open.", "Sam Ode said it would stay open."]
     assert attribute(texts, [1, 2]).speakers == [["Samuel Ode"], ["Samuel Ode"]]
+
+
+def test_more_verbs_of_speech() -> None:
+    texts = [
+        "Ruth Ames cautioned that the bridge was old.",
+        "Leo Park conceded the plan had failed.",
+        "Ida Cole testified that she saw the truck.",
+    ]
+    assert attribute(texts, [1, 2, 3]).speakers == [["Ruth Ames"], ["Leo Park"], ["Ida Cole"]]
