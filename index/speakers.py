@@ -10,9 +10,10 @@ either way. A name that is itself a title ("Prime Minister", when a sentence is
 attributed to the office) carries its abbreviation too.
 
 When no speaker is named so, the question may describe one in the member's own words
-("the union boss", "the dad who didn't vaccinate"): :meth:`SpeakerDirectory.find_described`
-matches the description's other words to a speaker's role words and to the sentences
-they speak in, and leaves one word, found in no article, unmatched.
+("the union boss", "the old man from Larch Street", "the dad who wrote to the board"):
+:meth:`SpeakerDirectory.find_described` matches the description's words to a speaker's
+role words and to the sentence that introduces them, and leaves at most one word (the
+member's own: "boss", "rep") unmatched.
 
 A question is looked up through an index from each known word to the speakers it names:
 each question word finds its similar known words once (a dictionary lookup, rapidfuzz's
