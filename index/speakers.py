@@ -42,6 +42,9 @@ _TYPO_MIN = 5  # words this long may differ by one edit
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
 # A description's word in the sentence that introduces a speaker, or only in what they say.
 INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
+# A description's word held by at most this many sentences of the library can mark a
+# person ("pregnant", "Larch"); a commoner one ("name", "sources") only with others.
+DESCRIPTIVE_MAX_SENTENCES = 5
 
 
 def _words_of(name: str) -> set[str]:
@@ -247,6 +250,7 @@ class SpeakerDirectory:
         # Words that are some speaker's own (a name, a place in a role): no one else's
         # description may leave them out ("the mayor of Dunmore" is no other town's).
         specific = [False] * len(wanted)
+        rare = [False] * len(wanted)  # words few sentences hold: they can mark a person
         for i, word in enumerate(wanted):
             own: set[Speaker] = set()
             for known in self._similar(word):
@@ -256,6 +260,7 @@ class SpeakerDirectory:
                 return []  # an unknown name, or a titled person who never speaks
             together = set(held) if together is None else together & held
             specific[i] = bool(own) and word not in GENERIC_ROLE_HEADS
+            rare[i] = 0 < len(held) <= DESCRIPTIVE_MAX_SENTENCES
             for key in own:
                 scores.setdefault(key, [0.0] * len(wanted))[i] = 1.0
             for sid in held:
@@ -271,12 +276,17 @@ class SpeakerDirectory:
             if sum(1 for m in row if m >= INTRO_CREDIT) >= max(1, len(wanted) - 1)
             and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
             and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
+            # one word of their own, or a rare one of their introduction: "the hymn", "some
+            # sources" (a question misread as "what did X say") describe no one
+            and any(m >= 1.0 or (m >= INTRO_CREDIT and r) for m, r in zip(row, rare, strict=True))
             and visible(key[0])
         ]
         if not described:
             return []
         best = max(s for s, _ in described)
         found = [key for s, key in described if s >= best - 1e-9]
+        if len({article for article, _ in found}) > 1:
+            return []  # a description fitting people of several articles describes no one
         return sorted(found, key=self._order.__getitem__)
 
     def sentences(self, speaker: Speaker) -> list[int]:
