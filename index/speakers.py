@@ -42,8 +42,8 @@ _TYPO_MIN = 5  # words this long may differ by one edit
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
 # A description's word in the sentence that introduces a speaker, or only in what they say.
 INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
-# A description's word held by at most this many sentences of the library can mark a
-# person ("pregnant", "Larch"); a commoner one ("name", "sources") only with others.
+# A description of one word held by at most this many sentences of the library can mark
+# a person ("the pregnant woman"); a commoner one ("the name", "some sources") cannot.
 DESCRIPTIVE_MAX_SENTENCES = 5
 
 
@@ -276,9 +276,9 @@ class SpeakerDirectory:
             if sum(1 for m in row if m >= INTRO_CREDIT) >= max(1, len(wanted) - 1)
             and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
             and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
-            # one word of their own, or a rare one of their introduction: "the hymn", "some
-            # sources" (a question misread as "what did X say") describe no one
-            and any(m >= 1.0 or (m >= INTRO_CREDIT and r) for m, r in zip(row, rare, strict=True))
+            # one word alone is of their own, or a rare one of their introduction: "the
+            # hymn", "some sources" (a question misread as "what did X say") describe no one
+            and (len(wanted) > 1 or row[0] >= 1.0 or rare[0])
             and visible(key[0])
         ]
         if not described:
