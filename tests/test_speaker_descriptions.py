@@ -222,3 +222,28 @@ def test_more_verbs_of_speech() -> None:
         "Ida Cole testified that she saw the truck.",
     ]
     assert attribute(texts, [1, 2, 3]).speakers == [["Ruth Ames"], ["Leo Park"], ["Ida Cole"]]
+
+
+def test_a_common_word_alone_or_people_of_several_articles_describe_no_one() -> None:
+    """A question misread as "what did X say" ("what do some sources say …") names a
+    common word: it describes no one, nor does a description that fits people of two
+    articles equally; one rare word of a speaker's introduction does ("the pregnant
+    woman")."""
+    directory = SpeakerDirectory()
+    directory.add_article("a", [(0, "Bethany Cole"), (1, "Bethany Cole")], [])
+    directory.add_article("b", [(10, "Ann Lee"), (20, "Tom Ash")], [])
+    held = {
+        "pregnant": {0},
+        "sources": {0, 2, 3, 4, 5, 6, 7},
+        "stadium": {10, 30},
+        "name": {10, 30, 20},
+    }
+
+    def described(*words: str) -> list[str]:
+        found = directory.find_described(list(words), lambda _: True, lambda w: held.get(w, set()))
+        return [name for _, name in found]
+
+    assert described("pregnant") == ["Bethany Cole"]
+    assert described("sources") == []
+    directory.add_article("c", [(30, "Jo Park")], [])
+    assert described("stadium", "name") == []  # Ann Lee (b) and Jo Park (c) tie
