@@ -442,7 +442,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
                 + ".",
             )
         if said:
-            spoken, seen = _passages(await ctx.fetch(said), k)
+            spoken, seen = _passages(await ctx.fetch(said), k, fullest=not parsed.topic_terms)
     ranked = _rank(slots, terms, ids, combined, ctx) if len(ids) else None
     if len(spoken) >= k or (spoken and ranked is None):
         return Answer(
@@ -670,7 +670,9 @@ def _described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
     return [owner[max(pool, key=lambda sid: (fused.get(sid, 0.0), -sid))]]
 
 
-def _passages(quotes: Sequence[Quote], k: int) -> tuple[list[Quote], set[int]]:
+def _passages(
+    quotes: Sequence[Quote], k: int, fullest: bool = False
+) -> tuple[list[Quote], set[int]]:
     """A speaker's sentences (``quotes``, best first) as at most ``k`` passages: each
     sentence joined with the speaker's sentences right next to it, also over a paragraph
     break.
@@ -681,11 +683,17 @@ def _passages(quotes: Sequence[Quote], k: int) -> tuple[list[Quote], set[int]]:
     remarks, and a piece alone ("We are deeply sorry.") reads out of context. A passage
     is cited from its first sentence to its last, and holds at most
     :data:`MAX_PASSAGE_SENTENCES`.
+
+    With ``fullest`` (a question about no topic in particular), a speaker who has more
+    than ``k`` passages is shown by the ``k`` that hold most of what they said, in
+    article order: their first ``k`` remarks may be one-liners while a long quotation
+    comes later.
     """
     by_place = {(q.citation.article_id, q.citation.sentence): q for q in quotes}
     used: set[tuple[str, int]] = set()
     out: list[Quote] = []
     covered: set[int] = set()
+    members_of: list[list[int]] = []  # each passage's sentence ids
     for quote in quotes:
         place = (quote.citation.article_id, quote.citation.sentence)
         if place in used:
@@ -714,9 +722,14 @@ def _passages(quotes: Sequence[Quote], k: int) -> tuple[list[Quote], set[int]]:
             first = last = quote
         used.update((place[0], m.citation.sentence) for m in members)
         covered.update(m.sentence_id for m in members)
+        members_of.append([m.sentence_id for m in members])
         citation = replace(first.citation, end=last.citation.end)
         text = " ".join(m.text for m in members)
         out.append(replace(first, text=text, citation=citation))
-        if len(out) >= k:
+        if len(out) >= k and not fullest:
             break
+    if len(out) > k:
+        kept = sorted(range(len(out)), key=lambda i: (-len(members_of[i]), i))[:k]
+        out = [out[i] for i in sorted(kept)]
+        covered = {sid for i in kept for sid in members_of[i]}
     return out, covered

@@ -35,6 +35,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from .analyze import fold_word
 from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITLE_WORDS, is_demonym
 
@@ -42,14 +44,17 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 # that libraries re-read their stored articles when they open.
 # 3: occupations before a name, roles in clauses beside it, passives; 4: a role names the
 # body it refers to ("the commission": the article's "... Safety Commission"), and "Her
-# husband …" after the speaker's sentence in their paragraph is theirs.
-ATTRIBUTION_VERSION = "4"
+# husband …" after the speaker's sentence in their paragraph is theirs; 5: namesakes
+# told apart, "X's office said", "X of the Y said", reported speech going on in a modal,
+# "the superintendent said" far from her introduction, more speech verbs ("cautioned").
+ATTRIBUTION_VERSION = "5"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
 MAX_NAME_CHARS = 200  # anything longer is no name
 MAX_RECENT = 16  # speakers a paragraph remembers for "he", "the source", …
 MAX_SPEAKERS_PER_SENTENCE = 8
+MAX_NAMESAKES = 4  # people of one surname told apart in an article
 
 SPEECH_VERBS = frozenset(
     """
@@ -61,7 +66,9 @@ SPEECH_VERBS = frozenset(
     acknowledged admit admits admitted suggest suggests suggested stress stresses stressed
     emphasise emphasised emphasize emphasized comment comments commented tweet tweeted posted
     recalled predicted vowed promised asserted countered remarked observed speak speaks spoke
-    apologized apologised apologizes apologises
+    apologized apologised apologizes apologises cautioned conceded concedes complained
+    complains joked testified testifies reiterated reiterates lamented pledged contended
+    recounted wondered answered described texted emailed shouted
     """.split()
 )
 PRONOUNS = frozenset("he she they it we i".split())
@@ -95,6 +102,11 @@ _CALENDAR = frozenset(
     """.split()
 )
 _QUOTE_MARKS = frozenset({"“", '"'})
+# Who speaks for someone named by a possessive: "Abernathy's office said".
+_PROXIES = frozenset("office campaign administration staff aides camp".split())
+# Modal verbs of reported speech: "Mendes said the hospital would keep its emergency
+# department open. Patients would be referred to …": the second sentence reports her too.
+_REPORTED_MODALS = frozenset("would could might".split())
 MAX_QUOTE_SENTENCES = 12  # sentences of one quotation that wait for its attribution
 APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a name
 _DETERMINERS = frozenset("the a an this that".split())
@@ -254,7 +266,9 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
         roles, name = _split_role(run)
         before = sentence.role_before(j)
         after, references = _description_after(toks, j + len(run))
-        described = _description_before(toks, j) + after
+        described = (
+            _description_before(toks, j) + after + _organisation_after(sentence, j + len(run))
+        )
         has_title = any(fold_word(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
         if has_title or len(name) >= 2:
             entity = _remember(entities, " ".join(name), [*before, *roles, *described])
@@ -288,10 +302,29 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     if not phrase:
         return []
     opener = fold_word(phrase[0])
-    if not (opener in _DETERMINERS or opener in _POSSESSIVES or opener.endswith(("'s", "’s"))):
+    owner = next((i for i, t in enumerate(phrase[:4]) if _possessive(t)), -1)
+    owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])  # "Hollow Creek's"
+    if not (opener in _DETERMINERS or opener in _POSSESSIVES or opener == "another" or owned):
         return []
     words = [w for w in (_role_word(t) for t in phrase) if w]
     return words if any(w in ROLE_HEADS for w in words) or len(words) <= 3 else []
+
+
+def _organisation_after(sentence: _Sentence, end: int) -> list[str]:
+    """Words of the organisation a name is "of" ("Lorenzo Bassi of the state's Fiscal
+    Policy Institute"), as role words; [] when none follows."""
+    toks = sentence.tokens
+    if end >= len(toks) or toks[end] != "of":
+        return []
+    k = end + 1
+    while (
+        k < len(toks)
+        and k - end <= 3
+        and (fold_word(toks[k]) in _DETERMINERS or (toks[k][:1].islower() and _possessive(toks[k])))
+    ):
+        k += 1
+    run = sentence.run_starting_at(k, APPOSITION_WINDOW) if k < len(toks) else None
+    return [w for w in (_role_word(t) for t in run or []) if w]
 
 
 def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]:
@@ -328,9 +361,20 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     return words, references
 
 
-def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> Entity | None:
+def _remember(
+    entities: dict[str, Entity],
+    name: str,
+    roles: Sequence[str],
+    recent: Sequence[Entity] = (),
+) -> Entity | None:
     """The entity a name stands for, created or given more words and roles; None when the
-    name is too long to be one."""
+    name is too long to be one.
+
+    Two people may share a surname ("Dr. Paul Lindqvist" and "Greta Lindqvist, a
+    midwife"): a full name whose given name differs from every known namesake's is
+    another person, and a later surname alone (":data:`Dr.` Lindqvist", "Ms. Lindqvist")
+    is the namesake its title was given to, else the one of this or the last paragraph
+    (``recent``), else the latest introduced."""
     name = name.strip(".,;:()")
     words = name.split()
     roles = list(roles)
@@ -346,14 +390,65 @@ def _remember(entities: dict[str, Entity], name: str, roles: Sequence[str]) -> E
         name = " ".join(words)
     if not words or len(name) > MAX_NAME_CHARS:
         return None
+    folded = {fold_word(r).strip(".") for r in roles if fold_word(r) not in _DETERMINERS}
     key = fold_word(words[-1])
-    entity = entities.get(key)
+    namesakes = _namesakes(entities, key)
+    entity = _namesake(namesakes, _given(words), folded, recent)
     if entity is None:
-        entity = entities[key] = Entity(name)
-    elif len(words) > len(entity.name.split()):
+        if len(namesakes) >= MAX_NAMESAKES:
+            entity = namesakes[-1]
+        else:
+            slot = key if not namesakes else f"{key}#{len(namesakes) + 1}"
+            entity = entities[slot] = Entity(name)
+    if len(words) > len(entity.name.split()):
         entity.name = name
-    entity.roles.update(fold_word(r).strip(".") for r in roles if fold_word(r) not in _DETERMINERS)
+    entity.roles.update(folded)
     return entity
+
+
+def _given(words: Sequence[str]) -> list[str]:
+    """The folded given names of a name's words: those before the surname, without
+    titles ("Dr. Paul Lindqvist" → ["paul"])."""
+    return [fold_word(w).strip(".") for w in words[:-1] if not _is_title(w)]
+
+
+def _same_given(a: str, b: str) -> bool:
+    """One given name in two spellings: the same, an initial, a short form ("Sam" /
+    "Samuel") or one letter apart ("Dmitry" / "Dmitri")."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) or (len(short) >= 4 and OSA.distance(a, b) <= 1)
+
+
+def _namesakes(entities: dict[str, Entity], key: str) -> list[Entity]:
+    """The entities of one surname, in the order they were introduced."""
+    out: list[Entity] = []
+    for n in range(1, MAX_NAMESAKES + 1):
+        entity = entities.get(key if n == 1 else f"{key}#{n}")
+        if entity is None:
+            break
+        out.append(entity)
+    return out
+
+
+def _namesake(
+    namesakes: Sequence[Entity], given: Sequence[str], titles: set[str], recent: Sequence[Entity]
+) -> Entity | None:
+    """Which of a surname's entities a mention names (None: a new person)."""
+    if not namesakes:
+        return None
+    if given:
+        for entity in namesakes:
+            known = _given(entity.name.split())
+            if not known or _same_given(known[0], given[0]):
+                return entity
+        return None
+    if len(namesakes) == 1:
+        return namesakes[0]
+    titled = [e for e in namesakes if titles & e.roles & TITLE_WORDS]
+    if len(titled) == 1:
+        return titled[0]
+    near = [e for e in reversed(recent) if e in namesakes]
+    return near[0] if near else namesakes[-1]
 
 
 def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
@@ -368,7 +463,8 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
     while True:
         j = v - 1
         while j >= floor and (
-            fold_word(toks[j]) in _SKIP_BEFORE_VERB or fold_word(toks[j]).endswith("ly")
+            fold_word(toks[j]) in _SKIP_BEFORE_VERB
+            or (toks[j][:1].islower() and toks[j].endswith("ly"))  # "Tully" is no adverb
         ):
             j -= 1
         if j < floor:
@@ -396,12 +492,22 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             return None
         if word in PRONOUNS:
             return "pronoun", [word]
+        if word in _PROXIES and j > 0 and _is_cap(toks[j - 1]) and _possessive(toks[j - 1]):
+            # "Abernathy's office said": the office speaks for its holder
+            owner = sentence.run_ending_at(j - 1)
+            if owner:
+                run, start = owner
+                roles, name = _split_role([*run[:-1], _possessive(run[-1])])
+                return "name", [*sentence.role_before(start), *roles, "|", *name]
         found = sentence.run_ending_at(j)
         if found:
             run, start = found
             roles, name = _split_role(run)
             if start == 0 and len(run) == 1 and fold_word(run[0]) in _DETERMINERS:
                 return None
+            person = _person_of(sentence, start)
+            if person is not None:  # "Lorenzo Bassi of the state's Fiscal Policy Institute"
+                return "name", [*person[0], *run, "|", *person[1]]
             return "name", [*sentence.role_before(start), *roles, "|", *name]
         # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
         desc: list[str] = []
@@ -415,6 +521,41 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 return "description", desc
             k -= 1
         return None
+
+
+def _possessive(token: str) -> str:
+    """The word of a possessive token ("Abernathy's" → "Abernathy"), else ""."""
+    for suffix in ("'s", "’s"):
+        if token.endswith(suffix) and len(token) > len(suffix):
+            return token[: -len(suffix)]
+    return ""
+
+
+def _of_phrase_start(toks: list[str], start: int) -> int:
+    """Where "of [the] [state's]" before position ``start`` begins (the "of"), else -1."""
+    k = start - 1
+    while (
+        k >= 0
+        and start - k <= 3
+        and (fold_word(toks[k]) in _DETERMINERS or (toks[k][:1].islower() and _possessive(toks[k])))
+    ):
+        k -= 1
+    return k if k >= 1 and toks[k] == "of" else -1
+
+
+def _person_of(sentence: _Sentence, start: int) -> tuple[list[str], list[str]] | None:
+    """(role words, name) of a person named before "of" an organisation that starts at
+    ``start`` ("Lorenzo Bassi of the state's [Fiscal Policy Institute], said"): a name of
+    two words or more; None otherwise."""
+    of = _of_phrase_start(sentence.tokens, start)
+    found = sentence.run_ending_at(of - 1) if of > 0 else None
+    if not found:
+        return None
+    run, owner_start = found
+    roles, name = _split_role(run)
+    if len(name) < 2:
+        return None
+    return [*sentence.role_before(owner_start), *roles], name
 
 
 def _comma_before(toks: list[str], j: int, floor: int) -> int:
@@ -516,6 +657,20 @@ def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | 
     return entities.get(fold_word(name[-1].strip(".,;:()")))
 
 
+def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[str, Entity]) -> bool:
+    """Does ``sentence`` go on with the reported speech of the sentence ``before`` it ("Mendes
+    said the hospital would keep … open. Patients would be referred to …")? Neither quotes,
+    ``before`` reports with "said", and ``sentence`` speaks in a modal of reported speech
+    and opens with no person of the article."""
+    if any(t in _QUOTE_MARKS or t == "”" for t in before.tokens):
+        return False
+    if not any(fold_word(t) in {"said", "says"} for t in before.tokens):
+        return False
+    if not any(fold_word(t) in _REPORTED_MODALS for t in sentence.tokens):
+        return False
+    return _opening_name(sentence, entities) is None
+
+
 def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     """Speakers of each sentence (``texts`` in article order, with their paragraph numbers).
 
@@ -531,6 +686,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     parsed = [_Sentence(t) for t in texts]
     for s in parsed:
         _mentions(s, entities)
+    role_holders: dict[str, list[Entity]] = {}  # role head -> the people holding it
+    for held in dict.fromkeys(entities.values()):
+        for role in held.roles & ROLE_HEADS:
+            role_holders.setdefault(role, []).append(held)
     speakers: list[list[str]] = []
     recent: list[tuple[Entity, int]] = []  # people of this and the last paragraph, newest last
     genders: dict[Entity, str] = {}  # "he" or "she", once a pronoun has named them
@@ -554,7 +713,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             people = [e for e, _ in recent]
             found: dict[Entity, None] = {}  # an ordered set
             for kind, words in _find_speakers(s):
-                entity = _resolve(kind, words, entities, people, descriptions, genders)
+                entity = _resolve(
+                    kind, words, entities, people, descriptions, genders, role_holders
+                )
                 if entity is not None:
                     found[entity] = None
             names = list(found)[:MAX_SPEAKERS_PER_SENTENCE]
@@ -581,7 +742,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 # plant": a sentence that goes on about the speaker, by their
                 # possessive, in the paragraph they speak in, is still their account.
                 gender = _POSSESSIVE_GENDER.get(fold_word(s.tokens[0])) if s.tokens else None
-                if gender is not None and genders.get(previous[0], gender) == gender:
+                same = gender is not None and genders.get(previous[0], gender) == gender
+                if same or _goes_on_reporting(parsed[i - 1], s, entities):
                     names = previous
             if not inside:
                 group = []
@@ -623,10 +785,11 @@ def _resolve(
     recent: list[Entity],
     descriptions: dict[str, Entity],
     genders: dict[Entity, str],
+    role_holders: dict[str, list[Entity]],
 ) -> Entity | None:
     if kind == "name":
         cut = words.index("|")
-        return _remember(entities, " ".join(words[cut + 1 :]), words[:cut])
+        return _remember(entities, " ".join(words[cut + 1 :]), words[:cut], recent)
     if kind == "pronoun":
         pronoun = words[0]
         if pronoun not in GENDERED:
@@ -646,6 +809,11 @@ def _resolve(
     for e in reversed(recent):
         if head in e.roles or head in fold_word(e.name).split():
             return e
+    # "the superintendent said", paragraphs after she was introduced: the one person of
+    # the article with that role
+    holders = role_holders.get(head, [])
+    if len(holders) == 1:
+        return holders[0]
     if head in descriptions:
         return descriptions[head]
     if recent and head in ROLE_HEADS:  # "the president said", "the official said"

@@ -207,6 +207,14 @@ def _is_speech_verb(word: str) -> bool:
 PERSON_NOUNS = frozenset("guy guys man woman person lady fellow bloke dude chap".split())
 
 
+# Words that open a clause describing a speaker, so the verb after them is not the
+# question's speech verb ("what did the dad *who wrote* to the board say").
+_CLAUSE_WORDS = frozenset("who that which whose".split())
+# Who a speaker talks to, after "tell": "what did the mayor tell reporters".
+AUDIENCE_WORDS = frozenset("reporters journalists press media us".split())
+MAX_SPEAKER_FRAME = 12  # "what did" and a speaker described in up to nine words, "say"
+
+
 def _speaker_words(tokens: list[str]) -> list[str]:
     """The informative words naming a speaker, without mere person nouns (unless they are
     all there is)."""
@@ -221,13 +229,14 @@ def _speaker_words(tokens: list[str]) -> list[str]:
 def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     """(speaker words, topic words) of "what did X say (about Y)" / "X's reaction to Y"."""
     if len(tokens) >= 4 and tokens[0] in {"what", "how"} and tokens[1] in _AUX:
-        for i in range(3, min(len(tokens), 9)):
+        for i in range(3, min(len(tokens), MAX_SPEAKER_FRAME)):
             # A word of the speaker's may be one edit from a speech verb ("the *state*
             # epidemiologist" ~ "stated", "the *dad*" ~ "add"): read on past it.
-            if _is_speech_verb(tokens[i]):
+            # "the dad who wrote to the board": a verb of a clause about the speaker
+            if _is_speech_verb(tokens[i]) and tokens[i - 1] not in _CLAUSE_WORDS:
                 speaker = _speaker_words(tokens[2:i])
-                if speaker:
-                    return speaker, tokens[i + 1 :]
+                if speaker:  # "what did X tell reporters": the audience is no topic
+                    return speaker, [t for t in tokens[i + 1 :] if t not in AUDIENCE_WORDS]
     # For "the reaction of X to Y": where X ends after each position, and how many
     # informative words come before each position, so no reaction noun rescans the rest.
     ends = [len(tokens)] * (len(tokens) + 1)

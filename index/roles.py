@@ -20,6 +20,10 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "cfo": ("chief", "financial", "officer"),
     "coo": ("chief", "operating", "officer"),
     "cto": ("chief", "technology", "officer"),
+    "cmo": ("chief", "medical", "officer"),
+    "cio": ("chief", "information", "officer"),
+    "cno": ("chief", "nursing", "officer"),
+    "vp": ("vice", "president"),
     "pm": ("prime", "minister"),
     "mp": ("member", "parliament"),
     "fm": ("foreign", "minister"),
@@ -42,6 +46,27 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"atty", "attorney"}),
     frozenset({"prof", "professor"}),
     frozenset({"dr", "doctor"}),
+    # Clipped forms readers type for a post or its field ("the ag sec", "the state vet",
+    # "the transportation sec", "the health commish").
+    frozenset({"sec", "secy", "secretary"}),
+    frozenset({"ag", "agriculture", "agricultural"}),
+    frozenset({"vet", "veterinarian"}),
+    frozenset({"commish", "commissioner"}),
+    frozenset({"supe", "supt", "superintendent"}),
+    frozenset({"pres", "prez", "president"}),
+    frozenset({"exec", "executive"}),
+    frozenset({"dir", "director"}),
+    frozenset({"mgr", "manager"}),
+    frozenset({"admin", "administrator"}),
+    frozenset({"asst", "assistant"}),
+    frozenset({"dept", "department"}),
+    frozenset({"govt", "government"}),
+    frozenset({"doc", "doctor"}),
+    frozenset({"transpo", "transportation"}),
+    frozenset({"econ", "economist"}),
+    frozenset({"sgt", "sergeant"}),
+    frozenset({"lt", "lieutenant"}),
+    frozenset({"det", "detective"}),
 )
 # Occupations named by a verb in a clause beside a name ("Luis Ortega, who owns the
 # diner"): the verb → the noun a reader asks by ("the diner owner").
@@ -67,7 +92,9 @@ ROLE_HEADS = frozenset(
     manager treasurer economist analyst commissioner councillor councilor councilman
     councilwoman inspector superintendent sheriff meteorologist administrator attorney
     prosecutor general lawmaker mp pm fm premier trustee executive founder owner
-    correspondent editor professor dr mr mrs ms sir lord lady
+    correspondent editor professor dr mr mrs ms sir lord lady provost principal steward
+    auditor comptroller sergeant lieutenant detective constable veterinarian surgeon
+    physician midwife
     """.split()
 )
 # Words that stand before a role head and belong to the role ("Chief Financial Officer",
@@ -81,6 +108,9 @@ ROLE_MODIFIERS = frozenset(
     """.split()
 )
 ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS
+# Heads that name someone acting for a body rather than a title of their own: a member may
+# call a union's chief steward its "rep".
+GENERIC_ROLE_HEADS = frozenset("rep representative official leader head".split())
 # Words that stand before a name and are not part of it, for who-speaks-where
 # (index/attribution.py) and for telling a name in a sentence (index/answer_types.py):
 # the role words and honorifics.
@@ -103,14 +133,18 @@ def is_demonym(folded: str) -> bool:
 
 
 def related_role_words(words: Iterable[str]) -> set[str]:
-    """``words`` with the abbreviations, full titles and variants they imply added."""
+    """``words`` with the variants, abbreviations and full titles they imply added.
+
+    Variants are read from ``words`` themselves, so an abbreviation added for a title
+    never brings in a clipping that spells the same ("ag" for an attorney general is no
+    "agriculture")."""
     out = set(words)
+    for group in ROLE_VARIANTS:
+        if out & group:
+            out |= group
     for abbreviation, full in TITLE_ABBREVIATIONS.items():
         if abbreviation in out:
             out.update(full)
         elif all(w in out for w in full):
             out.add(abbreviation)
-    for group in ROLE_VARIANTS:
-        if out & group:
-            out |= group
     return out

@@ -10,9 +10,10 @@ either way. A name that is itself a title ("Prime Minister", when a sentence is
 attributed to the office) carries its abbreviation too.
 
 When no speaker is named so, the question may describe one in the member's own words
-("the union boss", "the dad who didn't vaccinate"): :meth:`SpeakerDirectory.find_described`
-matches the description's other words to a speaker's role words and to the sentences
-they speak in, and leaves one word, found in no article, unmatched.
+("the union boss", "the old man from Larch Street", "the dad who wrote to the board"):
+:meth:`SpeakerDirectory.find_described` matches the description's words to a speaker's
+role words and to the sentence that introduces them, and leaves at most one word (the
+member's own: "boss", "rep") unmatched.
 
 A question is looked up through an index from each known word to the speakers it names:
 each question word finds its similar known words once (a dictionary lookup, rapidfuzz's
@@ -30,7 +31,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analyze import fold
-from .roles import ROLE_HEADS, ROLE_WORDS, related_role_words
+from .roles import GENERIC_ROLE_HEADS, ROLE_HEADS, ROLE_WORDS, related_role_words
 
 Speaker = tuple[str, str]  # (article id, name)
 
@@ -39,6 +40,11 @@ Speaker = tuple[str, str]  # (article id, name)
 MAX_SPEAKER_WORDS = 12
 _TYPO_MIN = 5  # words this long may differ by one edit
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
+# A description's word in the sentence that introduces a speaker, or only in what they say.
+INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
+# A description of one word held by at most this many sentences of the library can mark
+# a person ("the pregnant woman"); a commoner one ("the name", "some sources") cannot.
+DESCRIPTIVE_MAX_SENTENCES = 5
 
 
 def _words_of(name: str) -> set[str]:
@@ -69,6 +75,10 @@ class SpeakerDirectory:
         self._by_stem: dict[str, set[str]] = {}  # first letters -> known words that long
         self._typo_candidates: list[str] | None = None  # rebuilt after a change
         self._order: dict[Speaker, int] = {}
+        # Surnames of titled people each article names ("Russian President Vladimir
+        # Putin"), whether or not they speak: a description naming one is no description.
+        self._titled: dict[str, set[str]] = {}
+        self._titled_count: dict[str, int] = {}  # surname -> articles naming it so
         self._added = 0
 
     def add_article(
@@ -79,7 +89,18 @@ class SpeakerDirectory:
     ) -> None:
         """``speakers``: (sentence id, "; "-joined names); ``entities``: (name, role words)."""
         self.remove_article(article_id)
-        roles = {fold(name.split()[-1]): set(r.split()) for name, r in entities if name.split()}
+        entities = list(entities)
+        titled = {fold(n.split()[-1]) for n, roles in entities if n.split() and roles.split()}
+        self._titled[article_id] = titled
+        for surname in titled:
+            self._titled_count[surname] = self._titled_count.get(surname, 0) + 1
+        # By full name, so that namesakes keep their own roles ("Dr. Paul Lindqvist" and
+        # "Greta Lindqvist, a midwife"); by surname for a name the sentence gave shorter.
+        listed = [(name, set(r.split())) for name, r in entities if name.split()]
+        by_name = dict(listed)
+        by_surname: dict[str, set[str]] = {}
+        for name, words in listed:
+            by_surname.setdefault(fold(name.split()[-1]), set()).update(words)
         for sid, joined in speakers:
             for name in (joined or "").split("; "):
                 if not name:
@@ -91,7 +112,8 @@ class SpeakerDirectory:
                     # A name may itself be a title ("Prime Minister", when a sentence
                     # is attributed to the office): its abbreviation names it too.
                     named = _words_of(name)
-                    own = roles.get(surname, set()) | (named if named <= ROLE_WORDS else set())
+                    role = by_name[name] if name in by_name else by_surname.get(surname, set())
+                    own = role | (named if named <= ROLE_WORDS else set())
                     words = named | related_role_words(own)
                     self._words[key] = words
                     self._order[key] = self._added
@@ -103,6 +125,10 @@ class SpeakerDirectory:
                 self._speakers_of.setdefault(sid, []).append(key)
 
     def remove_article(self, article_id: str) -> None:
+        for surname in self._titled.pop(article_id, set()):
+            left = self._titled_count.pop(surname) - 1
+            if left:
+                self._titled_count[surname] = left
         for key in self._by_article.pop(article_id, []):
             for sid in self._sentences.pop(key, []):
                 self._speakers_of.pop(sid, None)
@@ -197,52 +223,71 @@ class SpeakerDirectory:
         named: Callable[[str], bool] = lambda _word: False,
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
-        "the union boss", "the safety regulator", "the dad who didn't vaccinate".
+        "the union boss", "the old man from Larch Street", "the nurses union rep", "the
+        dad who wrote to the board", "the lady with the backyard chickens".
 
-        Members describe a speaker in their own words, and one of them ("boss", "dad") is
-        then in no article. The others still are: each counts 1 when it is one of the
-        speaker's own words (role or name) and 1/2 when it is in a sentence the speaker
-        speaks in (``holding``: the sentences holding a word). Exactly one word must be in
-        no sentence of the library, and a speaker must match all the others; those with
-        the best sum are returned (the caller may tell them apart by meaning). So nothing
-        is found when every word is the articles' own ("the police report", or a question
-        misread as "what did X say"), for an unknown person's name ("councillor james
-        porter": two words in no article), for a word ``named`` says is a name ("the PO"),
-        or for a title no one in the library holds ("the governor": one title is no
-        paraphrase of another).
+        Members describe a speaker in their own words, by what the article says of them
+        where it introduces them. Each word counts 1 when it is one of the speaker's own
+        words (role or name), :data:`INTRO_CREDIT` when it is in the sentence that
+        introduces them (the first they speak in: "Walt Hendry, 78, who lives on Larch
+        Street …, said"), and :data:`SAID_CREDIT` when it is only in something they say.
+        A speaker is described when all words but one are their own or their
+        introduction's (one word may be the member's own: "boss", "rep"). When nothing
+        is described so, no one is (the shipped encoder, tried on introductions, put "the
+        lady with the backyard chickens" nearest the veterinarian). Nothing is found for
+        a word ``named`` says is a name and no article holds ("councillor james
+        porter", "the PO"), or for a title no speaker holds as the description's last
+        word ("the governor": one title is no paraphrase of another).
         """
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
-        if len(wanted) < 2 or len(wanted) > MAX_SPEAKER_WORDS:
+        if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
-        if wanted[-1] in ROLE_HEADS or self._similar(wanted[-1]):
+        head = wanted[-1] in ROLE_HEADS and wanted[-1] not in GENERIC_ROLE_HEADS
+        if head and not self._similar(wanted[-1]):
             return []
         scores: dict[Speaker, list[float]] = {}
-        unknown = 0  # words in no article and of no speaker: the member's own
-        for word in wanted:
+        together: set[int] | None = None  # sentences holding every word
+        # Words that are some speaker's own (a name, a place in a role): no one else's
+        # description may leave them out ("the mayor of Dunmore" is no other town's).
+        specific = [False] * len(wanted)
+        rare = [False] * len(wanted)  # words few sentences hold: they can mark a person
+        for i, word in enumerate(wanted):
             own: set[Speaker] = set()
             for known in self._similar(word):
                 own |= self._by_word[known]
             held = holding(word)
-            context: set[Speaker] = set()
+            if not own and ((named(word) and not held) or word in self._titled_count):
+                return []  # an unknown name, or a titled person who never speaks
+            together = set(held) if together is None else together & held
+            specific[i] = bool(own) and word not in GENERIC_ROLE_HEADS
+            rare[i] = 0 < len(held) <= DESCRIPTIVE_MAX_SENTENCES
+            for key in own:
+                scores.setdefault(key, [0.0] * len(wanted))[i] = 1.0
             for sid in held:
-                context.update(self._speakers_of.get(sid, ()))
-            for key in own | context:
-                scores.setdefault(key, []).append(1.0 if key in own else 0.5)
-            if not own and not held:
-                if named(word):  # a name or an abbreviation ("the PO") is no paraphrase
-                    return []
-                unknown += 1
-        if unknown != 1:
-            return []
-        scored = [
-            (sum(matched), key)
-            for key, matched in scores.items()
-            if len(matched) == len(wanted) - 1 and visible(key[0])
+                for key in self._speakers_of.get(sid, ()):
+                    row = scores.setdefault(key, [0.0] * len(wanted))
+                    credit = INTRO_CREDIT if self._sentences[key][0] == sid else SAID_CREDIT
+                    row[i] = max(row[i], credit)
+        if len(wanted) > 1 and any(sid not in self._speakers_of for sid in together or ()):
+            return []  # the articles name the thing itself: "the bridge report" was filed
+        described = [
+            (sum(row), key)
+            for key, row in scores.items()
+            if sum(1 for m in row if m >= INTRO_CREDIT) >= max(1, len(wanted) - 1)
+            and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
+            and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
+            # one word alone is of their own, or a rare one of their introduction: "the
+            # hymn", "some sources" (a question misread as "what did X say") describe no one
+            and (len(wanted) > 1 or row[0] >= 1.0 or rare[0])
+            and visible(key[0])
         ]
-        if not scored:
+        if not described:
             return []
-        best = max(s for s, _ in scored)
-        return sorted((key for s, key in scored if s >= best - 1e-9), key=self._order.__getitem__)
+        best = max(s for s, _ in described)
+        found = [key for s, key in described if s >= best - 1e-9]
+        if len({article for article, _ in found}) > 1:
+            return []  # a description fitting people of several articles describes no one
+        return sorted(found, key=self._order.__getitem__)
 
     def sentences(self, speaker: Speaker) -> list[int]:
         return list(self._sentences.get(speaker, []))
