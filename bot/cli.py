@@ -248,6 +248,10 @@ async def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return await _migrate(args.source, args.destination)
     if args.command == "feedback":
         return await _feedback_export(args, config)
+    if args.command == "eval" and not args.db:
+        # A question set measured without --db gets a library of its own: eval never
+        # adds its articles to the library the bot answers from.
+        return await _eval(None, args, config)
     # The shell's Ctrl-C must reach the main thread, not one the library starts.
     quiet = sigint_for_the_main_thread() if args.command in {"shell", "run"} else nullcontext()
     with quiet:
@@ -459,9 +463,11 @@ async def _reindex(library: Library, args: argparse.Namespace, config: Config) -
     return 0
 
 
-async def _eval(library: Library, args: argparse.Namespace, config: Config) -> int:
+async def _eval(library: Library | None, args: argparse.Namespace, config: Config) -> int:
+    """Each set against ``library`` when there is one set and a library was named (--db),
+    else each against a new library of its own."""
     sets = [(Path(f), _questions(f)) for f in args.files]
-    if len(sets) == 1:
+    if len(sets) == 1 and library is not None:
         reports = [await _eval_set(library, *sets[0], args)]
     else:
         reports = []

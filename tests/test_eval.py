@@ -186,3 +186,24 @@ def test_eval_command_takes_several_sets(cli: Cli, tmp_path: Path, sample_path: 
     text = cli(*args)
     assert text.stdout.count("answerable questions:") == 2
     assert "boilerplate quoted:  0" in text.stdout
+
+
+def test_eval_without_db_leaves_the_configured_library_alone(
+    cli: Cli, tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Measuring a set must not add its articles to the library the bot answers from:
+    without --db the set gets a library of its own, however many sets there are."""
+    folder = tmp_path / "set" / "articles"
+    folder.mkdir(parents=True)
+    (folder / "bridge.md").write_bytes((DATA / "2024-09-12-harbor-bridge-vote.md").read_bytes())
+    questions = tmp_path / "set" / "questions.jsonl"
+    questions.write_text(json.dumps({"id": "s", "q": "What did the mayor say?", "kind": "span",
+                                     "article": "bridge.md", "answers": []}) + "\n")  # fmt: skip
+    library = tmp_path / "bot.db"
+    assert cli("index", str(sample_path), "--db", str(library)).returncode == 0
+    before = cli("sources", "--db", str(library)).stdout
+    monkeypatch.setenv("ARTICLEBOT_DB", str(library))
+    result = cli("eval", str(questions))
+    assert result.returncode == 0, result.stderr
+    assert "answerable questions:" in result.stdout
+    assert cli("sources", "--db", str(library)).stdout == before
