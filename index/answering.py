@@ -112,6 +112,15 @@ SEMANTIC_MIN = 0.4
 SEMANTIC_MARGIN = 0.1
 SEMANTIC_ARTICLES = 2
 SEMANTIC_READ = 400
+# A word of the question that the answer's article never uses (the library lacks it, or
+# only another article has it) and that is at least MISSING_RARITY rare in English: the
+# answer must then be closer in meaning to the question than any rival sentence by
+# MISSING_MARGIN (see :func:`_unsaid`).
+MISSING_RARITY = 0.2
+MISSING_MARGIN = 0.05
+# A missing word below this rarity is as likely the member's own wording of what the
+# sentence says ("kick in", "caused"): the sentence need only be the closest (margin 0).
+MISSING_RARE = 0.65
 # Kinds of answer a sentence states in figures: a paraphrase answer must hold one.
 MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
 # Words that answer "how many" without a figure ("Most Christians in the town attend").
@@ -471,11 +480,13 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     )
     if not spoken:
         verdict = _decide(order, ranked, slots, weights, parsed.question_words)
+        if verdict is None:
+            verdict = _unsaid(text, slots, order[0], ranked, ctx)
         if verdict is not None:
             choice = (
                 None if _mixes_articles(ranked) else _semantic_choice(text, parsed, ranked, ctx)
             )
-            if choice is None:
+            if choice is None or _unsaid(text, slots, choice, ranked, ctx) is not None:
                 return _no_answer(text, searched_for, verdict)
             quotes = await _quotes([], [choice], ranked, ctx, read)
             if quotes and _holds_the_type(quotes[0], parsed):
@@ -509,6 +520,56 @@ def _decide(
     if first is not None and not _states_a_figure(first, question_words):
         return "No sentence in the library states the figure asked for."
     return None
+
+
+def _unsaid(
+    text: str, slots: Sequence[Slot], sid: int, ranked: Ranked, ctx: AnswerContext
+) -> str | None:
+    """Why sentence ``sid`` may not say what one of the question's words asks (None when
+    nothing speaks against it).
+
+    A question may share most of its words with a sentence and still ask what the
+    sentence's article never says: "what did the FAA say about the cookers", "how many
+    buses were damaged in the flood" (the buses are another article's), "how much is
+    <company> worth". A word the sentence's article never uses may also be the
+    question's own way of saying what the sentence says ("killed" for "died", "stock"
+    for "shares"): then the sentence is clearly the closest in meaning to the whole
+    question. So when such a word is informative, the sentence must beat every other
+    sentence of its article, and every other candidate, by MISSING_MARGIN in cosine with
+    the question: a margin, not a threshold, since a closer rival says the question is
+    not about what this sentence states. Without sentence vectors nothing is declined here.
+    """
+    if ctx.similarity is None:
+        return None
+    index = ctx.index
+    article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
+    missing = [
+        s
+        for s in slots
+        if s.rarity >= MISSING_RARITY and (not s.known or article not in _holders(s, index))
+    ]
+    if not missing:
+        return None
+    own = index.article_sentences(article, SEMANTIC_READ).tolist()
+    cosines = ctx.similarity(text, list(dict.fromkeys([*own, *ranked.ids])))
+    if sid not in cosines:
+        return None
+    rival = max((c for other, c in cosines.items() if other != sid), default=-1.0)
+    needed = MISSING_MARGIN if max(s.rarity for s in missing) >= MISSING_RARE else 0.0
+    if cosines[sid] - rival >= needed:
+        return None
+    unknown = [s.word for s in missing if not s.known]
+    if unknown:
+        return f"The library does not mention: {', '.join(unknown)}."
+    return (
+        "The article that comes closest never mentions: " + ", ".join(s.word for s in missing) + "."
+    )
+
+
+def _holders(slot: Slot, index: Retriever) -> set[int]:
+    """The articles holding one of the slot's terms."""
+    articles, _ = index.article_coverage([(slot.terms, 1.0)])
+    return set(articles.tolist())
 
 
 def _states_a_figure(text: str, question_words: frozenset[str]) -> bool:
