@@ -42,10 +42,10 @@ from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, words
-from .answer_types import answer_type_strength
+from .answer_types import answer_type_strength, gives_advice, states_an_age
 from .bm25 import best_positions
 from .models import Answer, Quote
-from .question import AnswerType, Question, parse_question
+from .question import ASKS_ADVICE, ASKS_AGE, AnswerType, Question, parse_question
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
@@ -489,14 +489,26 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             if choice is None or _unsaid(text, slots, choice, ranked, ctx) is not None:
                 return _no_answer(text, searched_for, verdict)
             quotes = await _quotes([], [choice], ranked, ctx, read)
-            if quotes and _holds_the_type(quotes[0], parsed):
+            if (
+                quotes
+                and _holds_the_type(quotes[0], parsed)
+                and _says_what_is_asked(quotes[0], parsed)
+            ):
                 return Answer(question=text, quotes=quotes, searched_for=searched_for)
             return _no_answer(text, searched_for, verdict)
     chosen = _shown(order, ranked, weights, k - len(spoken))
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
         return _no_answer(text, searched_for, "No sentence in the library answers this question.")
+    if not spoken and not _says_what_is_asked(quotes[0], parsed):
+        return _no_answer(text, searched_for, _UNSAID_KIND[parsed.asks])
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
+
+
+_UNSAID_KIND = {
+    ASKS_ADVICE: "No article says what to do about this.",
+    ASKS_AGE: "No sentence in the library states the age asked for.",
+}
 
 
 def _decide(
@@ -586,6 +598,16 @@ def _states_a_figure(text: str, question_words: frozenset[str]) -> bool:
 def _holds_the_type(quote: Quote, parsed: Question) -> bool:
     """A paraphrase answer to a question asking for a figure must state one."""
     return parsed.answer_type not in MEASURED or _states_a_figure(quote.text, parsed.question_words)
+
+
+def _says_what_is_asked(quote: Quote, parsed: Question) -> bool:
+    """An answer to "what should I do" must say what to do, and one to "how old is X"
+    an age: sharing the question's words is not enough (see :data:`ASKS_ADVICE`)."""
+    if parsed.asks == ASKS_ADVICE:
+        return gives_advice(quote.text)
+    if parsed.asks == ASKS_AGE:
+        return states_an_age(quote.text)
+    return True
 
 
 def _mixes_articles(ranked: Ranked) -> bool:
