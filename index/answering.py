@@ -478,6 +478,12 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         ),
         key=lambda sid: (-key[sid], sid),
     )
+    if not spoken and order:
+        absent = _unnamed_speaker(parsed, order[0], ctx.index)
+        if absent:
+            return _no_answer(
+                text, searched_for, f"No one in the article that comes closest is: {absent}."
+            )
     if not spoken:
         verdict = _decide(order, ranked, slots, weights, parsed.question_words)
         if verdict is None:
@@ -576,6 +582,28 @@ def _unsaid(
     return (
         "The article that comes closest never mentions: " + ", ".join(s.word for s in missing) + "."
     )
+
+
+def _unnamed_speaker(parsed: Question, sid: int, index: Retriever) -> str:
+    """The words naming the speaker of "what did X say" that sentence ``sid``'s article
+    never uses ("" when it uses them all, or the question names no speaker).
+
+    X speaks nowhere in the library, or the question would have been answered with X's
+    own words; then the closest sentence is about the question's topic, and an article
+    that never mentions X (the FDA, "the mayor of Marlow County" in a flood report with
+    no mayor) cannot say what X said, in any words."""
+    if not parsed.speaker:
+        return ""
+    article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
+    absent = []
+    for word in parsed.speaker:
+        terms = tuple(analyze(word))
+        if not terms or rarity(word) < MISSING_RARITY:
+            continue
+        held, _ = index.article_coverage([(terms, 1.0)])
+        if article not in set(held.tolist()):
+            absent.append(word)
+    return ", ".join(absent)
 
 
 def _holders(slot: Slot, index: Retriever) -> set[int]:
