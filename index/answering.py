@@ -42,10 +42,10 @@ from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, words
-from .answer_types import answer_type_strength, gives_advice, states_an_age
+from .answer_types import answer_type_strength, gives_advice, names_beside, states_an_age
 from .bm25 import best_positions
 from .models import Answer, Quote
-from .question import ASKS_ADVICE, ASKS_AGE, AnswerType, Question, parse_question
+from .question import ASKS_ADVICE, ASKS_AGE, ASKS_NAME, AnswerType, Question, parse_question
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
@@ -514,6 +514,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
 _UNSAID_KIND = {
     ASKS_ADVICE: "No article says what to do about this.",
     ASKS_AGE: "No sentence in the library states the age asked for.",
+    ASKS_NAME: "No sentence in the library gives the name asked for.",
 }
 
 
@@ -635,6 +636,8 @@ def _says_what_is_asked(quote: Quote, parsed: Question) -> bool:
         return gives_advice(quote.text)
     if parsed.asks == ASKS_AGE:
         return states_an_age(quote.text)
+    if parsed.asks == ASKS_NAME:
+        return names_beside(quote.text, frozenset(parsed.terms), parsed.question_words)
     return True
 
 

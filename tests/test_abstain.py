@@ -14,7 +14,7 @@ from test_hybrid import StubEncoder
 
 from index.library import Library
 from index.models import Document
-from index.question import ASKS_ADVICE, ASKS_AGE, parse_question
+from index.question import ASKS_ADVICE, ASKS_AGE, ASKS_NAME, parse_question
 
 FLOOD = Document(
     text=(
@@ -137,10 +137,34 @@ async def test_a_speaker_no_article_names_is_declined(tmp_path: Path) -> None:
     await lib.close()
 
 
+OUTBREAK = Document(
+    text=(
+        "Four children have been admitted to hospital, one of them to intensive care with "
+        "pneumonia, according to the Tarrow County Health Department.\n\n"
+        "The intruders got in through a file-transfer program from the vendor Filebridge, "
+        "the bank said."
+    ),
+    source="outbreak.txt",
+    title="Outbreak and breach",
+)
+
+
+async def test_what_is_the_name_of_needs_a_name_beside_what_is_named(tmp_path: Path) -> None:
+    """The hospital sentence names a health department, far from the child in intensive
+    care: the child's name is unstated. The vendor's name stands right beside it."""
+    lib = await _library(tmp_path, None, OUTBREAK, FLOOD)
+    declined = await lib.ask("what is the name of the child in intensive care")
+    assert not declined.quotes and declined.note
+    answered = await lib.ask("what's the name of the program vendor")
+    assert answered.quotes and "Filebridge" in answered.quotes[0].text
+    await lib.close()
+
+
 def test_what_a_question_asks_beyond_its_answer_type() -> None:
     assert parse_question("what should i do if my basement floods").asks == ASKS_ADVICE
     assert parse_question("How do I freeze my credit?").asks == ASKS_ADVICE
     assert parse_question("which road should we take").asks == ASKS_ADVICE
     assert parse_question("how old is the mayor").asks == ASKS_AGE
+    assert parse_question("whats the name of the vendor").asks == ASKS_NAME
     assert parse_question("how do the lids pop open").asks == ""
     assert parse_question("what did the mayor say").asks == ""
