@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .analyze import fold, stem, words
+from .analyze import fold, words
 from .question import AnswerType
 from .roles import TITLE_WORDS, is_demonym
 
@@ -57,8 +57,8 @@ ADVICE_PAIRS = frozenset(
 # An age: "a 71-year-old man", "52 years old", "aged 40", "Luis Ortega, 52,", or when a
 # thing began ("laid in 1958", "opened in 1965"), or "for 30 years".
 _AGE = re.compile(
-    r"\b\d+-years?-old\b|\b\d+ years? old\b|\baged \d+|, \d{1,3},|\b(?:1[89]|20)\d\d\b"
-    r"|\b\d+ years\b",
+    r"\b\d+-years?-old\b|\b\d+ years? old\b|\bage(?:d| of)? \d+|, \d{1,3},|\bat \d{1,3}\b"
+    r"|\bwas \d{1,3}\b|\b(?:1[89]|20)\d\d\b|\b\d+ years\b",
     re.IGNORECASE,
 )
 
@@ -78,28 +78,6 @@ def states_an_age(sentence: str) -> bool:
     """Does a sentence state an age, or the year or span a thing has existed? "How old
     is <the mayor>" is not answered by a sentence about her "four-year term"."""
     return bool(_AGE.search(sentence))
-
-
-# "What is the name of the vendor": the name must stand within this many words of a word
-# of the question ("the vendor, Filebridge,"; "Levi's Stadium").
-NAME_WINDOW = 3
-
-
-def names_beside(sentence: str, anchors: frozenset[str], question_words: frozenset[str]) -> bool:
-    """Does a sentence hold a name the question does not already give (a capitalised
-    word past the first, not a title) within :data:`NAME_WINDOW` words of one of
-    ``anchors`` (the question's words, stemmed)? "What is the name of the child in
-    intensive care" is not answered by "… one of them to intensive care with pneumonia,
-    according to the Tarrow County Health Department": a name, but not the child's."""
-    tokens = _WORD_SPLIT.split(sentence.strip())
-    bare = [fold(tok.strip(_PUNCT)) for tok in tokens]
-    names = [
-        i for i, tok in enumerate(tokens)
-        if i > 0 and _CAPITALIZED.match(tok.strip(_PUNCT)) and bare[i] not in question_words
-        and bare[i] not in TITLE_WORDS
-    ]  # fmt: skip
-    near = [i for i, word in enumerate(bare) if any(stem(w) in anchors for w in words(word))]
-    return any(abs(i - j) <= NAME_WINDOW for i in names for j in near)
 
 
 def _is_number(word: str) -> bool:

@@ -42,10 +42,10 @@ from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, words
-from .answer_types import answer_type_strength, gives_advice, names_beside, states_an_age
+from .answer_types import answer_type_strength, gives_advice, states_an_age
 from .bm25 import best_positions
 from .models import Answer, Quote
-from .question import ASKS_ADVICE, ASKS_AGE, ASKS_NAME, AnswerType, Question, parse_question
+from .question import ASKS_ADVICE, ASKS_AGE, AnswerType, Question, parse_question
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
@@ -112,15 +112,13 @@ SEMANTIC_MIN = 0.4
 SEMANTIC_MARGIN = 0.1
 SEMANTIC_ARTICLES = 2
 SEMANTIC_READ = 400
-# A word of the question that the answer's article never uses (the library lacks it, or
-# only another article has it) and that is at least MISSING_RARITY rare in English: the
-# answer must then be closer in meaning to the question than any rival sentence by
-# MISSING_MARGIN (see :func:`_unsaid`).
+# A word the library lacks that is an everyday English word (rarity from MISSING_RARITY
+# up to MISSING_RARE): the answer must then be the candidate closest in meaning to the
+# question (see :func:`_unsaid`).
 MISSING_RARITY = 0.2
-MISSING_MARGIN = 0.05
-# A missing word below this rarity is as likely the member's own wording of what the
-# sentence says ("kick in", "caused"): the sentence need only be the closest (margin 0).
 MISSING_RARE = 0.65
+# "What did X say / tell / think": only then does a speaker no article names decline.
+SPEECH_VERBS = frozenset("say said says tell told think thinks".split())
 # Kinds of answer a sentence states in figures: a paraphrase answer must hold one.
 MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
 # Words that answer "how many" without a figure ("Most Christians in the town attend").
@@ -514,7 +512,6 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
 _UNSAID_KIND = {
     ASKS_ADVICE: "No article says what to do about this.",
     ASKS_AGE: "No sentence in the library states the age asked for.",
-    ASKS_NAME: "No sentence in the library gives the name asked for.",
 }
 
 
@@ -544,45 +541,30 @@ def _decide(
 def _unsaid(
     text: str, slots: Sequence[Slot], sid: int, ranked: Ranked, ctx: AnswerContext
 ) -> str | None:
-    """Why sentence ``sid`` may not say what one of the question's words asks (None when
-    nothing speaks against it).
+    """Why sentence ``sid`` may not say what the question asks (None when nothing speaks
+    against it).
 
-    A question may share most of its words with a sentence and still ask what the
-    sentence's article never says: "what did the FAA say about the cookers", "how many
-    buses were damaged in the flood" (the buses are another article's), "how much is
-    <company> worth". A word the sentence's article never uses may also be the
-    question's own way of saying what the sentence says ("killed" for "died", "stock"
-    for "shares"): then the sentence is clearly the closest in meaning to the whole
-    question. So when such a word is informative, the sentence must beat every other
-    sentence of its article, and every other candidate, by MISSING_MARGIN in cosine with
-    the question: a margin, not a threshold, since a closer rival says the question is
-    not about what this sentence states. Without sentence vectors nothing is declined here.
+    An everyday English word that the library never uses ("employees", "earn", "worth")
+    either says what the question asks and no article says ("how many employees does
+    <company> have", answered from the sentence that names the company and a figure), or
+    is the member's own wording of what a sentence says ("kick in" for "take effect").
+    Only meaning tells the two apart: the sentence must be at least as close to the whole
+    question as every other candidate, a rank, not a cosine threshold. Rare words and
+    names the library lacks already weigh fully against answering (:func:`slot_weight`).
+    Without sentence vectors nothing is declined here.
     """
     if ctx.similarity is None:
         return None
-    index = ctx.index
-    article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
-    missing = [
-        s
-        for s in slots
-        if s.rarity >= MISSING_RARITY and (not s.known or article not in _holders(s, index))
-    ]
+    missing = [s for s in slots if not s.known and MISSING_RARITY <= s.rarity < MISSING_RARE]
     if not missing:
         return None
-    own = index.article_sentences(article, SEMANTIC_READ).tolist()
-    cosines = ctx.similarity(text, list(dict.fromkeys([*own, *ranked.ids])))
+    cosines = ctx.similarity(text, list(dict.fromkeys([sid, *ranked.ids])))
     if sid not in cosines:
         return None
     rival = max((c for other, c in cosines.items() if other != sid), default=-1.0)
-    needed = MISSING_MARGIN if max(s.rarity for s in missing) >= MISSING_RARE else 0.0
-    if cosines[sid] - rival >= needed:
+    if cosines[sid] >= rival:
         return None
-    unknown = [s.word for s in missing if not s.known]
-    if unknown:
-        return f"The library does not mention: {', '.join(unknown)}."
-    return (
-        "The article that comes closest never mentions: " + ", ".join(s.word for s in missing) + "."
-    )
+    return f"The library does not mention: {', '.join(s.word for s in missing)}."
 
 
 def _unnamed_speaker(parsed: Question, sid: int, index: Retriever) -> str:
@@ -593,7 +575,7 @@ def _unnamed_speaker(parsed: Question, sid: int, index: Retriever) -> str:
     own words; then the closest sentence is about the question's topic, and an article
     that never mentions X (the FDA, "the mayor of Marlow County" in a flood report with
     no mayor) cannot say what X said, in any words."""
-    if not parsed.speaker:
+    if not parsed.speaker or not parsed.question_words & SPEECH_VERBS:
         return ""
     article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
     absent = []
@@ -605,12 +587,6 @@ def _unnamed_speaker(parsed: Question, sid: int, index: Retriever) -> str:
         if article not in set(held.tolist()):
             absent.append(word)
     return ", ".join(absent)
-
-
-def _holders(slot: Slot, index: Retriever) -> set[int]:
-    """The articles holding one of the slot's terms."""
-    articles, _ = index.article_coverage([(slot.terms, 1.0)])
-    return set(articles.tolist())
 
 
 def _states_a_figure(text: str, question_words: frozenset[str]) -> bool:
@@ -636,8 +612,6 @@ def _says_what_is_asked(quote: Quote, parsed: Question) -> bool:
         return gives_advice(quote.text)
     if parsed.asks == ASKS_AGE:
         return states_an_age(quote.text)
-    if parsed.asks == ASKS_NAME:
-        return names_beside(quote.text, frozenset(parsed.terms), parsed.question_words)
     return True
 
 

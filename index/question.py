@@ -171,8 +171,6 @@ OPENERS = ("what", "when", "where", "which", "who", "whose", "why", "how", "did"
 # What a question asks beyond a kind of answer, that a sentence must also state.
 ASKS_ADVICE = "advice"  # "what should i do if …", "how do i …": what to do
 ASKS_AGE = "age"  # "how old is …": an age, or when it began
-ASKS_NAME = "name"  # "what is the name of …": a name beside what is named
-_NAME_OPENINGS = expand_phrases("what is|s|was|are|were the name|names of")
 
 # "What should I do", "how do I …", "how to …": advice, which news states only as what
 # someone urged or told people to do. Matched on the question's first words (after
@@ -191,8 +189,6 @@ def _asks(tokens: list[str]) -> str:
     """What the question asks that its answer type does not say (see ASKS_*), or ""."""
     if tuple(tokens[:2]) == ("how", "old"):
         return ASKS_AGE
-    if any(tuple(tokens[: len(p)]) == p for p in _NAME_OPENINGS):
-        return ASKS_NAME
     for phrase in _ADVICE_OPENINGS:
         if tuple(tokens[: len(phrase)]) == phrase:
             return ASKS_ADVICE
@@ -213,7 +209,7 @@ class Question:
     # The question's own word behind each search term ("felds" for "feld"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
-    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_NAME or ""
+    asks: str = ""  # ASKS_ADVICE, ASKS_AGE or ""
 
 
 def _prefix_length(tokens: list[str]) -> int:

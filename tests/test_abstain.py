@@ -14,7 +14,7 @@ from test_hybrid import StubEncoder
 
 from index.library import Library
 from index.models import Document
-from index.question import ASKS_ADVICE, ASKS_AGE, ASKS_NAME, parse_question
+from index.question import ASKS_ADVICE, ASKS_AGE, parse_question
 
 FLOOD = Document(
     text=(
@@ -52,12 +52,17 @@ RECALL = Document(
     source="recall.txt",
     title="Corvel recall",
 )
-PLANT = Document(
+CORVEL = Document(
     text=(
-        "Norvik will close its Fairhaven plant next June.\n\nNorvik's stock rose 4% on the news."
+        "Corvel recalls 412,000 Corvel cookers. In a long video posted on its "
+        "website on Thursday evening, after a week of silence and many complaints from "
+        "angry buyers across the country, the company's chief executive apologized at "
+        "length to all of its customers and promised that Corvel would do better."
+        "\n\n"
+        "The Corvel refund plan takes effect on March 2."
     ),
-    source="plant.txt",
-    title="Norvik plant",
+    source="corvel.txt",
+    title="Corvel recall",
 )
 
 
@@ -71,35 +76,15 @@ async def _library(tmp_path: Path, axes: dict[str, int] | None, *docs: Document)
     return lib
 
 
-async def test_a_rare_word_no_article_uses_declines_unless_the_answer_says_it(
+async def test_an_everyday_word_no_article_uses_is_answered_when_the_answer_is_closest(
     tmp_path: Path,
 ) -> None:
-    """ "Hail" is in no article: the sentence about Millerton's homes is no answer,
-    however many other words it shares, since nothing says it is closer in meaning to
-    the question than its neighbours. "Inundated" is in no article either, but the
-    sentence saying "swamped" is clearly the closest: a paraphrase, answered."""
-    lib = await _library(
-        tmp_path, {"inundated": 0, "swamped": 0, "hail": 1}, FLOOD, COUNCIL, RECALL
-    )
-    declined = await lib.ask("did hail damage the homes in millerton")
-    assert not declined.quotes and declined.note and "hail" in declined.note
-    answered = await lib.ask("were the homes in millerton inundated")
-    assert answered.quotes and "swamped 120 homes" in answered.quotes[0].text
-    await lib.close()
-
-
-async def test_a_word_only_another_article_uses_declines_unless_the_answer_says_it(
-    tmp_path: Path,
-) -> None:
-    """The buses are the council article's: "how many buses were damaged in the flood"
-    mixes two articles, and the flood report's figures count other things. "Stock" is
-    the plant article's word, but the recall article's "shares" sentence is clearly the
-    closest to "how much did corvel stock fall": answered."""
-    lib = await _library(tmp_path, {"stock": 0, "shares": 0}, FLOOD, COUNCIL, RECALL, PLANT)
-    declined = await lib.ask("how many buses were damaged in the millerton flood")
-    assert not declined.quotes and declined.note and "buses" in declined.note
-    answered = await lib.ask("how much did corvel stock fall")
-    assert answered.quotes and "fell 6.4%" in answered.quotes[0].text
+    """ "Kick in" is in no article, but the sentence saying "takes effect" is the closest
+    in meaning of all the candidates: the member's own wording, answered (an everyday
+    word the library lacks declines only when another candidate is closer)."""
+    lib = await _library(tmp_path, {"kick in": 1, "takes effect": 1}, CORVEL, FLOOD)
+    answered = await lib.ask("when does the corvel refund plan kick in")
+    assert answered.quotes and "takes effect on March 2" in answered.quotes[0].text
     await lib.close()
 
 
@@ -137,34 +122,10 @@ async def test_a_speaker_no_article_names_is_declined(tmp_path: Path) -> None:
     await lib.close()
 
 
-OUTBREAK = Document(
-    text=(
-        "Four children have been admitted to hospital, one of them to intensive care with "
-        "pneumonia, according to the Tarrow County Health Department.\n\n"
-        "The intruders got in through a file-transfer program from the vendor Filebridge, "
-        "the bank said."
-    ),
-    source="outbreak.txt",
-    title="Outbreak and breach",
-)
-
-
-async def test_what_is_the_name_of_needs_a_name_beside_what_is_named(tmp_path: Path) -> None:
-    """The hospital sentence names a health department, far from the child in intensive
-    care: the child's name is unstated. The vendor's name stands right beside it."""
-    lib = await _library(tmp_path, None, OUTBREAK, FLOOD)
-    declined = await lib.ask("what is the name of the child in intensive care")
-    assert not declined.quotes and declined.note
-    answered = await lib.ask("what's the name of the program vendor")
-    assert answered.quotes and "Filebridge" in answered.quotes[0].text
-    await lib.close()
-
-
 def test_what_a_question_asks_beyond_its_answer_type() -> None:
     assert parse_question("what should i do if my basement floods").asks == ASKS_ADVICE
     assert parse_question("How do I freeze my credit?").asks == ASKS_ADVICE
     assert parse_question("which road should we take").asks == ASKS_ADVICE
     assert parse_question("how old is the mayor").asks == ASKS_AGE
-    assert parse_question("whats the name of the vendor").asks == ASKS_NAME
     assert parse_question("how do the lids pop open").asks == ""
     assert parse_question("what did the mayor say").asks == ""
