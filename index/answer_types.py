@@ -45,6 +45,41 @@ _WORD_SPLIT = re.compile(r"\s+")
 _PUNCT = ".,;:'’\"“”()"
 
 
+# How news states advice: what someone urged, told or advised people to do.
+ADVICE_WORDS = frozenset(
+    "should must advised advise advises urged urge urges recommend recommended recommends "
+    "please can avoid ought".split()
+)
+ADVICE_PAIRS = frozenset(
+    {("need", "to"), ("needs", "to"), ("have", "to"), ("has", "to"), ("told", "to"),
+     ("asked", "to"), ("do", "not"), ("don", "t"), ("make", "sure")}
+)  # fmt: skip
+# An age: "a 71-year-old man", "52 years old", "aged 40", "Luis Ortega, 52,", or when a
+# thing began ("laid in 1958", "opened in 1965"), or "for 30 years".
+_AGE = re.compile(
+    r"\b\d+-years?-old\b|\b\d+ years? old\b|\bage(?:d| of)? \d+|, \d{1,3},|\bat \d{1,3}\b"
+    r"|\bwas \d{1,3}\b|\b(?:1[89]|20)\d\d\b|\b\d+ years\b",
+    re.IGNORECASE,
+)
+
+
+def gives_advice(sentence: str) -> bool:
+    """Does a sentence say what someone should do ("commuters were advised to use …",
+    "please boil your water", "Customers can check …")? A member asking "what should I
+    do if my basement floods" is not answered by "The flooding followed three days of
+    heavy rain.", however many words they share."""
+    ws = words(sentence)
+    if ADVICE_WORDS & set(ws):
+        return True
+    return bool(ADVICE_PAIRS & set(pairwise(ws)))
+
+
+def states_an_age(sentence: str) -> bool:
+    """Does a sentence state an age, or the year or span a thing has existed? "How old
+    is <the mayor>" is not answered by a sentence about her "four-year term"."""
+    return bool(_AGE.search(sentence))
+
+
 def _is_number(word: str) -> bool:
     return word.isdigit() or word in NUMBER_WORDS
 

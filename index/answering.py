@@ -42,10 +42,10 @@ from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, words
-from .answer_types import answer_type_strength
+from .answer_types import answer_type_strength, gives_advice, states_an_age
 from .bm25 import best_positions
 from .models import Answer, Quote
-from .question import AnswerType, Question, parse_question
+from .question import ASKS_ADVICE, ASKS_AGE, AnswerType, Question, parse_question
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
@@ -112,6 +112,13 @@ SEMANTIC_MIN = 0.4
 SEMANTIC_MARGIN = 0.1
 SEMANTIC_ARTICLES = 2
 SEMANTIC_READ = 400
+# A word the library lacks that is an everyday English word (rarity from MISSING_RARITY
+# up to MISSING_RARE): the answer must then be the candidate closest in meaning to the
+# question (see :func:`_unsaid`).
+MISSING_RARITY = 0.2
+MISSING_RARE = 0.65
+# "What did X say / tell / think": only then does a speaker no article names decline.
+SPEECH_VERBS = frozenset("say said says tell told think thinks".split())
 # Kinds of answer a sentence states in figures: a paraphrase answer must hold one.
 MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
 # Words that answer "how many" without a figure ("Most Christians in the town attend").
@@ -469,23 +476,43 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         ),
         key=lambda sid: (-key[sid], sid),
     )
+    if not spoken and order:
+        absent = _unnamed_speaker(parsed, order[0], ctx.index)
+        if absent:
+            return _no_answer(
+                text, searched_for, f"No one in the article that comes closest is: {absent}."
+            )
     if not spoken:
         verdict = _decide(order, ranked, slots, weights, parsed.question_words)
+        if verdict is None:
+            verdict = _unsaid(text, slots, order[0], ranked, ctx)
         if verdict is not None:
             choice = (
                 None if _mixes_articles(ranked) else _semantic_choice(text, parsed, ranked, ctx)
             )
-            if choice is None:
+            if choice is None or _unsaid(text, slots, choice, ranked, ctx) is not None:
                 return _no_answer(text, searched_for, verdict)
             quotes = await _quotes([], [choice], ranked, ctx, read)
-            if quotes and _holds_the_type(quotes[0], parsed):
+            if (
+                quotes
+                and _holds_the_type(quotes[0], parsed)
+                and _says_what_is_asked(quotes[0], parsed)
+            ):
                 return Answer(question=text, quotes=quotes, searched_for=searched_for)
             return _no_answer(text, searched_for, verdict)
     chosen = _shown(order, ranked, weights, k - len(spoken))
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
         return _no_answer(text, searched_for, "No sentence in the library answers this question.")
+    if not spoken and not _says_what_is_asked(quotes[0], parsed):
+        return _no_answer(text, searched_for, _UNSAID_KIND[parsed.asks])
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
+
+
+_UNSAID_KIND = {
+    ASKS_ADVICE: "No article says what to do about this.",
+    ASKS_AGE: "No sentence in the library states the age asked for.",
+}
 
 
 def _decide(
@@ -511,6 +538,57 @@ def _decide(
     return None
 
 
+def _unsaid(
+    text: str, slots: Sequence[Slot], sid: int, ranked: Ranked, ctx: AnswerContext
+) -> str | None:
+    """Why sentence ``sid`` may not say what the question asks (None when nothing speaks
+    against it).
+
+    An everyday English word that the library never uses ("employees", "earn", "worth")
+    either says what the question asks and no article says ("how many employees does
+    <company> have", answered from the sentence that names the company and a figure), or
+    is the member's own wording of what a sentence says ("kick in" for "take effect").
+    Only meaning tells the two apart: the sentence must be at least as close to the whole
+    question as every other candidate, a rank, not a cosine threshold. Rare words and
+    names the library lacks already weigh fully against answering (:func:`slot_weight`).
+    Without sentence vectors nothing is declined here.
+    """
+    if ctx.similarity is None:
+        return None
+    missing = [s for s in slots if not s.known and MISSING_RARITY <= s.rarity < MISSING_RARE]
+    if not missing:
+        return None
+    cosines = ctx.similarity(text, list(dict.fromkeys([sid, *ranked.ids])))
+    if sid not in cosines:
+        return None
+    rival = max((c for other, c in cosines.items() if other != sid), default=-1.0)
+    if cosines[sid] >= rival:
+        return None
+    return f"The library does not mention: {', '.join(s.word for s in missing)}."
+
+
+def _unnamed_speaker(parsed: Question, sid: int, index: Retriever) -> str:
+    """The words naming the speaker of "what did X say" that sentence ``sid``'s article
+    never uses ("" when it uses them all, or the question names no speaker).
+
+    X speaks nowhere in the library, or the question would have been answered with X's
+    own words; then the closest sentence is about the question's topic, and an article
+    that never mentions X (the FDA, "the mayor of Marlow County" in a flood report with
+    no mayor) cannot say what X said, in any words."""
+    if not parsed.speaker or not parsed.question_words & SPEECH_VERBS:
+        return ""
+    article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
+    absent = []
+    for word in parsed.speaker:
+        terms = tuple(analyze(word))
+        if not terms or rarity(word) < MISSING_RARITY:
+            continue
+        held, _ = index.article_coverage([(terms, 1.0)])
+        if article not in set(held.tolist()):
+            absent.append(word)
+    return ", ".join(absent)
+
+
 def _states_a_figure(text: str, question_words: frozenset[str]) -> bool:
     """Does a sentence state a number, date or duration the question does not already
     give? Any of the three counts for a question asking for one of them: "when will it be
@@ -525,6 +603,16 @@ def _states_a_figure(text: str, question_words: frozenset[str]) -> bool:
 def _holds_the_type(quote: Quote, parsed: Question) -> bool:
     """A paraphrase answer to a question asking for a figure must state one."""
     return parsed.answer_type not in MEASURED or _states_a_figure(quote.text, parsed.question_words)
+
+
+def _says_what_is_asked(quote: Quote, parsed: Question) -> bool:
+    """An answer to "what should I do" must say what to do, and one to "how old is X"
+    an age: sharing the question's words is not enough (see :data:`ASKS_ADVICE`)."""
+    if parsed.asks == ASKS_ADVICE:
+        return gives_advice(quote.text)
+    if parsed.asks == ASKS_AGE:
+        return states_an_age(quote.text)
+    return True
 
 
 def _mixes_articles(ranked: Ranked) -> bool:

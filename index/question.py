@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
-from itertools import product
+from itertools import pairwise, product
 
 from rapidfuzz.distance import OSA
 
@@ -168,6 +168,36 @@ _AUX = {"did", "does", "do", "has", "have", "had", "is", "was", "will", "would",
 OPENERS = ("what", "when", "where", "which", "who", "whose", "why", "how", "did", "does")
 
 
+# What a question asks beyond a kind of answer, that a sentence must also state.
+ASKS_ADVICE = "advice"  # "what should i do if …", "how do i …": what to do
+ASKS_AGE = "age"  # "how old is …": an age, or when it began
+
+# "What should I do", "how do I …", "how to …": advice, which news states only as what
+# someone urged or told people to do. Matched on the question's first words (after
+# chat spellings), and "should I/we" anywhere.
+_ADVICE_OPENINGS = expand_phrases(
+    "what should|can|could i|we|you do",
+    "what do|would i|we do",
+    "how do|can|could|should i|we",
+    "how to",
+    "what is|s the best way to",
+)
+_ADVICE_ANYWHERE = expand_phrases("should i|we")
+
+
+def _asks(tokens: list[str]) -> str:
+    """What the question asks that its answer type does not say (see ASKS_*), or ""."""
+    if tuple(tokens[:2]) == ("how", "old"):
+        return ASKS_AGE
+    for phrase in _ADVICE_OPENINGS:
+        if tuple(tokens[: len(phrase)]) == phrase:
+            return ASKS_ADVICE
+    pairs = set(pairwise(tokens))
+    if any(p in pairs for p in _ADVICE_ANYWHERE):
+        return ASKS_ADVICE
+    return ""
+
+
 @dataclass(frozen=True)
 class Question:
     text: str
@@ -179,6 +209,7 @@ class Question:
     # The question's own word behind each search term ("felds" for "feld"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
+    asks: str = ""  # ASKS_ADVICE, ASKS_AGE or ""
 
 
 def _prefix_length(tokens: list[str]) -> int:
@@ -370,4 +401,5 @@ def parse_question(text: str) -> Question:
         topic_terms=topic,
         question_words=frozenset(all_tokens),
         surface=surface,
+        asks=_asks(all_tokens),
     )
