@@ -468,6 +468,18 @@ def reference(folder: Path) -> None:
     print("}")
 
 
+def mix(args: argparse.Namespace) -> None:
+    """``--weight`` x the fine-tuned model in ``--model`` + the rest x the shipped one."""
+    tuned, _ = load_tensors(args.model / "model.safetensors")
+    original, meta = load_tensors(MODEL_DIR / "model.safetensors")
+    mixed = {
+        n: args.weight * tuned[n].astype(np.float32)
+        + (1.0 - args.weight) * original[n].astype(np.float32)
+        for n in original
+    }
+    write_model(args.out, mixed, meta, args)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
@@ -485,6 +497,10 @@ def main() -> None:
     p.add_argument("--hard", type=int, default=1, help="same-article negatives per question")
     p.add_argument("--max-tokens", type=int, default=128, help="training texts cut to this")
     p.add_argument("--mix", type=float, default=1.0, help="weight of the fine-tuned model")
+    p = sub.add_parser("mix")
+    p.add_argument("--model", type=Path, required=True, help="a fine-tuned model folder")
+    p.add_argument("--weight", type=float, required=True)
+    p.add_argument("--out", type=Path, required=True)
     p = sub.add_parser("score")
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--pools", type=Path, required=True)
@@ -495,6 +511,8 @@ def main() -> None:
         assert check(args.model) < 1e-3
     elif args.command == "reference":
         reference(args.model)
+    elif args.command == "mix":
+        mix(args)
     elif args.command == "train":
         train(args)
     else:
