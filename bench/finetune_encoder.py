@@ -1,18 +1,34 @@
-"""Fine-tune the shipped sentence encoder for question -> answering-sentence matching.
+"""Fine-tune the sentence encoder for question -> answering-sentence matching (issue 15).
 
-Not product code, and never a runtime dependency: it runs in a dev-only venv with CPU torch
-(issue 15):
+Not product code, and never a runtime dependency: it runs in a dev-only venv with CPU torch.
+The shipped index/semantic_model/model.safetensors was made so (NOTICE beside it says how):
 
     python3 -m venv /work/ft-venv
     /work/ft-venv/bin/pip install /opt/wheels/torch-*.whl safetensors tokenizers numpy
+    # the base: the original all-MiniLM-L6-v2 float16 model (bench/convert_minilm.py makes
+    # it; it is also index/semantic_model/ of commit 277d035), with tokenizer.json beside it
+    mkdir /tmp/base && git show 277d035:index/semantic_model/model.safetensors \
+        > /tmp/base/model.safetensors && cp index/semantic_model/tokenizer.json /tmp/base/
     .venv/bin/articlebot index --db /tmp/ft-squad.db ../shared/eval/squad-dev/articles/*.txt
-    /work/ft-venv/bin/python bench/finetune_encoder.py check
-    /work/ft-venv/bin/python bench/finetune_encoder.py train --db /tmp/ft-squad.db \\
-        --half even --out /tmp/ft-even [--epochs 1] [--lr 2e-5] [--mix 1.0]
-    /work/ft-venv/bin/python bench/finetune_encoder.py score --db /tmp/ft-squad.db \\
-        --pools /tmp/ft-pools.json --model /tmp/ft-even
+    /work/ft-venv/bin/python bench/finetune_encoder.py check --model /tmp/base
+    /work/ft-venv/bin/python bench/finetune_encoder.py train --base /tmp/base \
+        --db /tmp/ft-squad.db --half even --out /tmp/even-e1
+    /work/ft-venv/bin/python bench/finetune_encoder.py mix --base /tmp/base \
+        --model /tmp/even-e1 --weight 0.5 --out /tmp/even-m50      # the shipped weights
+    /work/ft-venv/bin/python bench/finetune_encoder.py reference   # tests/test_encoder.py
 
-``check``: loads index/semantic_model/model.safetensors into a small torch BERT (the same
+Measured with the product's own pipeline (bench/finetune_pools.py captures the BM25 pools):
+
+    .venv/bin/python bench/finetune_pools.py --db /tmp/ft-squad.db --out /tmp/pools.json
+    /work/ft-venv/bin/python bench/finetune_encoder.py score --db /tmp/ft-squad.db \
+        --pools /tmp/pools.json --model /tmp/even-m50 --write-db /tmp/sq-m50.db
+    .venv/bin/python bench/articlebot_with_model.py /tmp/even-m50 eval --db /tmp/sq-m50.db \
+        ODD.jsonl   # the questions of the odd-numbered articles: held out
+    .venv/bin/python bench/articlebot_with_model.py /tmp/even-m50 eval \
+        tests/data/fresh-a/questions.jsonl tests/data/fresh-c/questions.jsonl \
+        ../shared/eval/seed-dev.jsonl
+
+``check``: loads a model folder's float16 weights into a small torch BERT (the same
 architecture: embeddings, six post-norm layers with exact GELU, mean pooling over the mask,
 L2 norm) and compares its vectors with index/encoder.py's numpy ones on a few sentences.
 
@@ -22,18 +38,23 @@ bench/fusion_sweep.py does (articles sorted by file name; ``even``: the even-num
 segmented it, read from the ``--db`` library that ``articlebot index`` built) whose
 character range holds the start of the question's first answer. The loss is
 MultipleNegativesRanking / InfoNCE with scale 20: each question against every sentence of
-the batch (the other questions' gold sentences are in-batch negatives) plus, per question,
-``--hard`` sentences of the same article drawn at random (hard negatives: same topic, same
-names). AdamW, linear warm-up over the first 10% of steps then linear decay; seeds fixed,
-one torch thread pair, so a rerun gives the same weights. ``--mix A`` writes
-``A * fine-tuned + (1 - A) * original`` (weight averaging, a guard against forgetting).
-Writes ``model.safetensors`` (float16, the shipped tensor names and header metadata) and a
+the batch (the other questions' gold sentences are in-batch negatives; a copy of its own
+gold sentence is masked out) plus, per question, ``--hard`` sentences of the same article
+drawn at random (hard negatives: same topic, same names). AdamW, linear warm-up over the
+first 10% of steps then linear decay; the word-embedding table frozen; seeds fixed and one
+torch thread (``FT_THREADS``), so a rerun gives the same weights. Writes
+``model.safetensors`` (float16, the tensor names and header metadata of ``--base``) and a
 copy of tokenizer.json into ``--out``, so index/encoder.py loads the folder unchanged.
 
+``mix``: ``W * fine-tuned + (1 - W) * base`` tensor by tensor (weight averaging: keeps more
+of the general model, a guard against forgetting what the news questions need).
+
 ``score``: a fast in-memory stand-in for the product's fusion (index/semantic.py): the
-BM25 pools of every question, captured once from the product (``--pools``, made by
-bench/finetune_pools.py), re-fused with a model's cosines over a weight grid; weights chosen
-on one half, reported on the other. Final figures come from ``articlebot eval``.
+BM25 pools of every question re-fused with a model's cosines over a weight grid; weights
+chosen on one half, reported on the other. ``--write-db`` also writes a copy of the library
+whose vector tables hold that model's vectors, stored as the product stores them, so that
+``articlebot eval --db`` measures the model without encoding the library again. Final
+figures come from ``articlebot eval``.
 """
 
 from __future__ import annotations
@@ -260,7 +281,7 @@ def train(args: argparse.Namespace) -> None:
     for name, rows in library_sentences(args.db).items():
         by_article[name] = [r[4] for r in rows]
     print(f"{len(data)} pairs from {len(articles)} articles ({args.half} half)", flush=True)
-    model = Model(MODEL_DIR)
+    model = Model(args.base)
     bert = model.bert
     bert.train()
     # The vocabulary table stays as shipped: 12 articles' words are too few to move 30k
@@ -328,7 +349,7 @@ def write_model(
         assert np.isfinite(t).all(), name
     data = serialize(halfs, meta)  # the shipped header metadata, unchanged
     (out / "model.safetensors").write_bytes(data)
-    (out / "tokenizer.json").write_bytes((MODEL_DIR / "tokenizer.json").read_bytes())
+    (out / "tokenizer.json").write_bytes((args.base / "tokenizer.json").read_bytes())
     info = {k: str(v) for k, v in vars(args).items() if k != "func"}
     info["sha256"] = hashlib.sha256(data).hexdigest()
     (out / "training.json").write_text(json.dumps(info, indent=1) + "\n")
@@ -471,7 +492,7 @@ def reference(folder: Path) -> None:
 def mix(args: argparse.Namespace) -> None:
     """``--weight`` x the fine-tuned model in ``--model`` + the rest x the shipped one."""
     tuned, _ = load_tensors(args.model / "model.safetensors")
-    original, meta = load_tensors(MODEL_DIR / "model.safetensors")
+    original, meta = load_tensors(args.base / "model.safetensors")
     mixed = {
         n: args.weight * tuned[n].astype(np.float32)
         + (1.0 - args.weight) * original[n].astype(np.float32)
@@ -488,6 +509,7 @@ def main() -> None:
     p = sub.add_parser("reference")
     p.add_argument("--model", type=Path, default=MODEL_DIR)
     p = sub.add_parser("train")
+    p.add_argument("--base", type=Path, required=True, help="the model folder to start from")
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--half", choices=("even", "odd"), required=True)
     p.add_argument("--out", type=Path, required=True)
@@ -498,6 +520,7 @@ def main() -> None:
     p.add_argument("--max-tokens", type=int, default=128, help="training texts cut to this")
     p.add_argument("--mix", type=float, default=1.0, help="weight of the fine-tuned model")
     p = sub.add_parser("mix")
+    p.add_argument("--base", type=Path, required=True, help="the model folder started from")
     p.add_argument("--model", type=Path, required=True, help="a fine-tuned model folder")
     p.add_argument("--weight", type=float, required=True)
     p.add_argument("--out", type=Path, required=True)
