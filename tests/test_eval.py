@@ -66,15 +66,21 @@ def test_eval_command_json_and_misses(cli: Cli, tmp_path: Path, sample_path: Pat
     assert "P@1:" in text.stdout
 
 
-def test_eval_never_adds_the_bundled_sample(cli: Cli, tmp_path: Path) -> None:
-    """It measures the library it is given: a new one gets the articles the questions
-    name (the folder beside them), never the sample a new library gets for ``ask``."""
+def _bridge_set(tmp_path: Path) -> Path:
+    """A one-question set whose question names its article, in ``articles/`` beside it."""
     folder = tmp_path / "set" / "articles"
     folder.mkdir(parents=True)
     (folder / "bridge.md").write_bytes((DATA / "2024-09-12-harbor-bridge-vote.md").read_bytes())
     questions = tmp_path / "set" / "questions.jsonl"
     questions.write_text(json.dumps({"id": "s", "q": "What did the mayor say?", "kind": "span",
                                      "article": "bridge.md", "answers": []}) + "\n")  # fmt: skip
+    return questions
+
+
+def test_eval_never_adds_the_bundled_sample(cli: Cli, tmp_path: Path) -> None:
+    """It measures the library it is given: a new one gets the articles the questions
+    name (the folder beside them), never the sample a new library gets for ``ask``."""
+    questions = _bridge_set(tmp_path)
     db = str(tmp_path / "n.db")
     result = cli("eval", str(questions), "--db", db, "--json")
     assert result.returncode == 0, result.stderr
@@ -193,12 +199,7 @@ def test_eval_without_db_leaves_the_configured_library_alone(
 ) -> None:
     """Measuring a set must not add its articles to the library the bot answers from:
     without --db the set gets a library of its own, however many sets there are."""
-    folder = tmp_path / "set" / "articles"
-    folder.mkdir(parents=True)
-    (folder / "bridge.md").write_bytes((DATA / "2024-09-12-harbor-bridge-vote.md").read_bytes())
-    questions = tmp_path / "set" / "questions.jsonl"
-    questions.write_text(json.dumps({"id": "s", "q": "What did the mayor say?", "kind": "span",
-                                     "article": "bridge.md", "answers": []}) + "\n")  # fmt: skip
+    questions = _bridge_set(tmp_path)
     library = tmp_path / "bot.db"
     assert cli("index", str(sample_path), "--db", str(library)).returncode == 0
     before = cli("sources", "--db", str(library)).stdout
