@@ -16,6 +16,13 @@ command, or an encoder that cannot be sent to another process). Why small batche
 batch is the longest the worker holds the write lock, and the most work lost when the
 library closes.
 
+Why a sorting window: a batch is padded to its longest text, so 32 sentences taken in id
+order compute mostly padding (one long sentence widens the other 31). The worker reads
+``SORT_WINDOW`` missing sentences at once, sorts them by length and encodes them a
+``BATCH`` of neighbours at a time, so a batch's texts are about as long as each other;
+each batch is still one call to the encoder and one short transaction. A vector does not
+depend on the batch it fell in beyond float32 rounding (index/encoder.py).
+
 The worker's reads and writes go through a :class:`VectorStorage`: an SQLite connection
 here, a PostgreSQL one in index/pg_vectors.py. Several processes may share a PostgreSQL
 library, so a storage first *claims* the computing (one worker per database); the others
@@ -40,6 +47,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -52,6 +60,7 @@ from .vector_process import limit_blas_threads as limit_blas_threads
 log = logging.getLogger(__name__)
 
 WINDOW = 512  # sentences looked at a step for paragraphs without a vector
+SORT_WINDOW = 512  # missing sentences read at once and sorted by length into batches
 VECTOR_THREAD = "articlebot-vectors"
 CLAIM_RETRY = 5.0  # seconds between looks at a claim another process holds
 # An empty backlog for this long lets the worker process go (and its copy of the model).
@@ -120,6 +129,10 @@ class VectorWorker:
         # Every sentence (paragraph) up to this id had its vector when the worker passed.
         self._sentences_done = -1
         self._paragraphs_done = -1
+        # The sorted batches of the window in hand, and where the cursor goes once they
+        # are written: until then the window's sentences still count as missing.
+        self._batches: deque[list[tuple[int, str]]] = deque()
+        self._window_end = -1
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
@@ -218,22 +231,32 @@ class VectorWorker:
         """
         storage = SqliteVectorStorage(conn) if isinstance(conn, sqlite3.Connection) else conn
         version = self.encoder.model_version
-        top = storage.top_sentence()
-        rows = storage.missing_sentences(version, self._sentences_done, BATCH)
-        if rows:
+        if not self._batches:
+            top = storage.top_sentence()
+            rows = storage.missing_sentences(version, self._sentences_done, SORT_WINDOW)
+            if not rows:
+                self._sentences_done = max(self._sentences_done, top)
+                self.waiting = 0
+                return self._paragraph_step(storage)
             # Sentences committed after the last count are waiting too.
             self.waiting = max(self.waiting or 0, len(rows))
-            vectors = self._blobs([text for _, text in rows])
+            self._batches.extend(sorted_batches(rows, BATCH))
+            # A short window was the last: everything up to ``top`` has a vector after it.
+            self._window_end = rows[-1][0] if len(rows) == SORT_WINDOW else top
+        batch = self._batches.popleft()
+        try:
+            vectors = self._blobs([text for _, text in batch])
             storage.write_sentences(
-                version, [(sid, b) for (sid, _), b in zip(rows, vectors, strict=True)]
+                version, [(sid, b) for (sid, _), b in zip(batch, vectors, strict=True)]
             )
-            # A short batch was the last: everything up to ``top`` has a vector now.
-            self._sentences_done = rows[-1][0] if len(rows) == BATCH else top
-            self.waiting = max(0, (self.waiting or 0) - len(rows))
-            return True
-        self._sentences_done = max(self._sentences_done, top)
-        self.waiting = 0
-        return self._paragraph_step(storage)
+        except BaseException:
+            # The next try reads the window again from the cursor, this batch included.
+            self._batches.clear()
+            raise
+        if not self._batches:
+            self._sentences_done = self._window_end
+        self.waiting = max(0, (self.waiting or 0) - len(batch))
+        return True
 
     def _blobs(self, texts: list[str]) -> list[bytes]:
         if self._process is not None:
@@ -336,6 +359,14 @@ class SqliteVectorStorage:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def sorted_batches(rows: Sequence[tuple[int, str]], size: int) -> list[list[tuple[int, str]]]:
+    """``rows`` (id, text) sorted by the text's length (then id) and cut into batches of
+    ``size``: texts of a length go together, so a batch pads little. Characters stand in
+    for tokens here (the encoder sorts each batch by tokens again)."""
+    ordered = sorted(rows, key=lambda row: (len(row[1]), row[0]))
+    return [ordered[start : start + size] for start in range(0, len(ordered), size)]
 
 
 def count_missing(conn: sqlite3.Connection, model_version: str, after: int = -1) -> int:
