@@ -20,7 +20,8 @@ Why a sorting window: a batch is padded to its longest text, so 32 sentences tak
 order compute mostly padding (one long sentence widens the other 31). The worker reads
 ``SORT_WINDOW`` missing sentences at once, sorts them by length and encodes them a
 ``BATCH`` of neighbours at a time, so a batch's texts are about as long as each other;
-each batch is still one call to the encoder and one short transaction. A vector does not
+each batch is still one call to the encoder and one short transaction. Paragraphs go the
+same way, up to ``PARAGRAPH_SORT_WINDOW`` of them sorted at once. A vector does not
 depend on the batch it fell in beyond float32 rounding (index/encoder.py).
 
 The worker's reads and writes go through a :class:`VectorStorage`: an SQLite connection
@@ -61,6 +62,7 @@ log = logging.getLogger(__name__)
 
 WINDOW = 512  # sentences looked at a step for paragraphs without a vector
 SORT_WINDOW = 512  # missing sentences read at once and sorted by length into batches
+PARAGRAPH_SORT_WINDOW = 256  # paragraphs without a vector sorted by length at once
 VECTOR_THREAD = "articlebot-vectors"
 CLAIM_RETRY = 5.0  # seconds between looks at a claim another process holds
 # An empty backlog for this long lets the worker process go (and its copy of the model).
@@ -133,6 +135,9 @@ class VectorWorker:
         # are written: until then the window's sentences still count as missing.
         self._batches: deque[list[tuple[int, str]]] = deque()
         self._window_end = -1
+        # The same for paragraphs: (article, paragraph, text) batches of the window in hand.
+        self._paragraph_batches: deque[list[tuple[str, int, str]]] = deque()
+        self._paragraph_window_end = -1
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
@@ -265,8 +270,11 @@ class VectorWorker:
 
     def _paragraph_step(self, storage: VectorStorage) -> bool:
         version = self.encoder.model_version
+        if self._paragraph_batches:
+            return self._write_paragraph_batch(storage)
         window = storage.paragraph_window(version, self._paragraphs_done, WINDOW)
         keys: list[tuple[str, int]] = []
+        seen: set[tuple[str, int]] = set()
         done = self._paragraphs_done
         ahead = False
         for sid, article, paragraph, has_vector in window:
@@ -276,19 +284,40 @@ class VectorWorker:
                 ahead = True
                 break
             key = (article, paragraph)
-            if not has_vector and key not in keys:
-                if len(keys) == BATCH:
-                    break  # this paragraph is the next batch's: the cursor stays before it
+            if not has_vector and key not in seen:
+                if len(keys) == PARAGRAPH_SORT_WINDOW:
+                    break  # this paragraph is the next window's: the cursor stays before it
                 keys.append(key)
+                seen.add(key)
             done = sid
         if keys:
             texts = [storage.paragraph_text(article, paragraph) for article, paragraph in keys]
-            vectors = self._blobs(texts)
-            storage.write_paragraphs(
-                version, [(a, p, b) for (a, p), b in zip(keys, vectors, strict=True)]
+            rows = [(i, text) for i, text in enumerate(texts)]
+            self._paragraph_batches.extend(
+                [(*keys[i], text) for i, text in batch] for batch in sorted_batches(rows, BATCH)
             )
+            self._paragraph_window_end = done
+            return self._write_paragraph_batch(storage)
         self._paragraphs_done = done
-        return bool(keys) or ahead or len(window) == WINDOW
+        return ahead or len(window) == WINDOW
+
+    def _write_paragraph_batch(self, storage: VectorStorage) -> bool:
+        """Encode and store the next sorted batch of the paragraph window in hand; the
+        paragraph cursor passes the window once its last batch is written."""
+        batch = self._paragraph_batches.popleft()
+        try:
+            vectors = self._blobs([text for _, _, text in batch])
+            storage.write_paragraphs(
+                self.encoder.model_version,
+                [(a, p, b) for (a, p, _), b in zip(batch, vectors, strict=True)],
+            )
+        except BaseException:
+            # The next try reads the window again from the cursor, this batch included.
+            self._paragraph_batches.clear()
+            raise
+        if not self._paragraph_batches:
+            self._paragraphs_done = self._paragraph_window_end
+        return True
 
 
 class VectorStorage(Protocol):

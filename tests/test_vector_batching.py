@@ -30,8 +30,9 @@ LONG = (
 
 
 def _texts(count: int) -> list[str]:
-    """Short and long sentences taking turns, as id order mixes them in a real library."""
-    return [f"{SHORT} {i}" if i % 2 else f"{LONG} {i}" for i in range(count)]
+    """Long and short sentences taking turns two by two, as id order mixes them in a real
+    library; each pair is a paragraph, so paragraphs of two lengths take turns too."""
+    return [f"{SHORT} {i}" if i // 2 % 2 else f"{LONG} {i}" for i in range(count)]
 
 
 def _library(path: Path, texts: list[str]) -> None:
@@ -46,7 +47,7 @@ def _library(path: Path, texts: list[str]) -> None:
     conn.executemany(
         "INSERT INTO sentences (id, article_id, paragraph, number, start, end, text, term_ids)"
         " VALUES (?, 'a', ?, ?, 0, 0, ?, x'')",
-        [(i + 1, i // 4, i, text) for i, text in enumerate(texts)],
+        [(i + 1, i // 2, i, text) for i, text in enumerate(texts)],
     )
     conn.commit()
     conn.close()
@@ -64,7 +65,7 @@ def _sentence_vectors(conn: sqlite3.Connection, dim: int) -> tuple[np.ndarray, n
     return from_blobs([r[0] for r in rows], dim)
 
 
-def test_a_batch_holds_sentences_of_about_one_length(tmp_path: Path) -> None:
+def test_a_batch_holds_sentences_or_paragraphs_of_about_one_length(tmp_path: Path) -> None:
     texts = _texts(4 * BATCH)
     _library(tmp_path / "lib.db", texts)
     worker = VectorWorker(tmp_path / "lib.db", _encoder(), process=False)
@@ -81,11 +82,17 @@ def test_a_batch_holds_sentences_of_about_one_length(tmp_path: Path) -> None:
         while worker.step(conn):
             pass
         sentence_batches = [b for b in handed if set(b) <= set(texts)]
+        paragraph_batches = [b for b in handed if not set(b) & set(texts)]
         assert sorted(t for b in sentence_batches for t in b) == sorted(texts)
-        # Each batch is all short or all long sentences: none pads a short one to a long one.
-        assert all(len({t.startswith(SHORT) for t in b}) == 1 for b in sentence_batches)
-        assert all(len(b) == BATCH for b in sentence_batches)
+        assert sum(map(len, paragraph_batches)) == len(texts) // 2
+        assert len(sentence_batches) + len(paragraph_batches) == len(handed)
+        # Each batch is all short or all long texts: none pads a short one to a long one.
+        for batch in sentence_batches + paragraph_batches:
+            assert len({t.startswith(SHORT) for t in batch}) == 1, batch
+            assert len(batch) == BATCH
         assert worker.waiting == 0
+        paragraphs = conn.execute("SELECT COUNT(*) FROM paragraph_vectors").fetchone()[0]
+        assert paragraphs == len(texts) // 2
     finally:
         conn.close()
 
@@ -115,10 +122,14 @@ def test_sorted_batches_give_each_sentence_its_id_order_vector(tmp_path: Path) -
     np.testing.assert_allclose(codes * scales[:, None], reference, atol=float(scales.max()))
 
 
-def test_a_batch_lost_mid_window_gets_its_vectors_on_the_next_try(tmp_path: Path) -> None:
-    """A worker process that dies on the second batch of a window loses that batch only
-    until the next wake: the window is read again from the cursor, not skipped."""
-    texts = _texts(2 * BATCH)
+@pytest.mark.parametrize("dies_on", [2, 6], ids=["sentences", "paragraphs"])
+def test_a_batch_lost_mid_window_gets_its_vectors_on_the_next_try(
+    tmp_path: Path, dies_on: int
+) -> None:
+    """A worker process that dies on the second batch of a window (of sentences: call 2;
+    of paragraphs: call 6, after four sentence batches) loses that batch only until the
+    next wake: the window is read again from the cursor, not skipped."""
+    texts = _texts(4 * BATCH)
     _library(tmp_path / "lib.db", texts)
     encoder = _encoder()
     worker = VectorWorker(tmp_path / "lib.db", encoder, process=False)
@@ -128,16 +139,17 @@ def test_a_batch_lost_mid_window_gets_its_vectors_on_the_next_try(tmp_path: Path
     def dies_once(batch: list[str]) -> list[bytes]:
         nonlocal calls
         calls += 1
-        if calls == 2:
+        if calls == dies_on:
             raise EncoderLost("killed")
         return encode(batch)
 
     worker._blobs = dies_once  # type: ignore[method-assign]
     conn = worker._connect()
     try:
-        assert worker.step(conn)
         with pytest.raises(EncoderLost):
-            worker.step(conn)
+            while worker.step(conn):
+                pass
+        assert calls == dies_on
         while worker.step(conn):
             pass
         missing = conn.execute(
@@ -146,5 +158,7 @@ def test_a_batch_lost_mid_window_gets_its_vectors_on_the_next_try(tmp_path: Path
         ).fetchone()[0]
         assert missing == 0
         assert worker.waiting == 0
+        paragraphs = conn.execute("SELECT COUNT(*) FROM paragraph_vectors").fetchone()[0]
+        assert paragraphs == len(texts) // 2
     finally:
         conn.close()
