@@ -74,6 +74,8 @@ class Collections:
     def __init__(self) -> None:
         self.longest = [0.0, 0.0, 0.0]
         self.count = [0, 0, 0]
+        self.stretch_longest = [0.0, 0.0, 0.0]
+        self.stretch_count = [0, 0, 0]
         self._started = 0.0
 
     def __call__(self, phase: str, info: dict[str, int]) -> None:
@@ -84,11 +86,23 @@ class Collections:
         self.count[generation] += 1
         took = time.perf_counter() - self._started
         self.longest[generation] = max(self.longest[generation], took)
+        self.stretch_count[generation] += 1
+        self.stretch_longest[generation] = max(self.stretch_longest[generation], took)
 
     def report(self) -> str:
-        parts = [f"gen{g} {self.count[g]}x, longest {self.longest[g] * 1000:.0f} ms"
-                 for g in range(3)]  # fmt: skip
+        text = self._format(self.count, self.longest)
         self.longest, self.count = [0.0, 0.0, 0.0], [0, 0, 0]
+        return text
+
+    def stretch(self) -> str:
+        """The collections since the last call (a long run's progress line)."""
+        text = self._format(self.stretch_count, self.stretch_longest)
+        self.stretch_longest, self.stretch_count = [0.0, 0.0, 0.0], [0, 0, 0]
+        return text
+
+    @staticmethod
+    def _format(count: list[int], longest: list[float]) -> str:
+        parts = [f"gen{g} {count[g]}x, longest {longest[g] * 1000:.0f} ms" for g in range(3)]
         return "garbage collections: " + "; ".join(parts)
 
 
@@ -159,7 +173,7 @@ def latency_summary(latencies: list[float]) -> str:
             f" p99 {np.percentile(lat, 99):.0f} ms, longest {lat[-1]:.0f} ms")  # fmt: skip
 
 
-Progress = Callable[[Lateness, list[float]], Awaitable[None]]
+Progress = Callable[[Lateness, list[float], "Collections"], Awaitable[None]]
 
 
 async def asking(
@@ -175,7 +189,12 @@ async def asking(
     async def ticking() -> None:
         while progress is not None:
             await asyncio.sleep(TICK)
-            await progress(watch, latencies)
+            # FakeDiscord keeps every request and response; a long run must not measure
+            # the garbage collector walking the harness's growing record of them.
+            h.api.requests.clear()
+            h.api.responses.clear()
+            h.api.arrivals.clear()
+            await progress(watch, latencies, collections)
 
     async def members() -> None:
         n = 0
@@ -227,8 +246,11 @@ class Segments:
         finally:
             conn.close()
 
-    async def _line(self, label: str, watch: Lateness, latencies: list[float]) -> None:
+    async def _line(
+        self, label: str, watch: Lateness, latencies: list[float], collections: Collections
+    ) -> None:
         """One stretch's figures, computed off the loop (the loop is what is measured)."""
+        collected = collections.stretch()
         now = time.perf_counter()
         stretch = Lateness()
         stretch.samples, stretch.own = watch.samples[self.wakes :], watch.own[self.wakes :]
@@ -238,16 +260,19 @@ class Segments:
         stalls = await asyncio.to_thread(stretch.summary, 0)
         answered = await asyncio.to_thread(latency_summary, answers)
         print(f"[{now - self.started:6.0f} s] {label}, this stretch {took:.0f}"
-              f" s:\n  {stalls}\n  {answered}\n  load average {os.getloadavg()[0]:.1f}",
+              f" s:\n  {stalls}\n  {answered}\n  {collected}\n  load average "
+              f"{os.getloadavg()[0]:.1f}",
               flush=True)  # fmt: skip
 
-    async def __call__(self, watch: Lateness, latencies: list[float]) -> None:
+    async def __call__(
+        self, watch: Lateness, latencies: list[float], collections: Collections
+    ) -> None:
         done = self.total - (self.worker.waiting or 0)
         if self.sentences_done_at is None:
             if done >= self.next_mark or done >= self.total:
                 rate = done / (time.perf_counter() - self.started)
                 await self._line(f"{done:,} of {self.total:,} sentences, {rate:.0f} sentences/s",
-                           watch, latencies)  # fmt: skip
+                           watch, latencies, collections)  # fmt: skip
                 self.next_mark = (done // SEGMENT + 1) * SEGMENT
             if done >= self.total:
                 self.sentences_done_at = time.perf_counter() - self.started
@@ -258,7 +283,7 @@ class Segments:
         if paragraphs >= self.paragraphs_mark + SEGMENT // 3:
             spent = time.perf_counter() - self.started - self.sentences_done_at
             await self._line(f"{paragraphs:,} paragraphs, {paragraphs / spent:.0f} paragraphs/s",
-                       watch, latencies)  # fmt: skip
+                       watch, latencies, collections)  # fmt: skip
             self.paragraphs_mark = paragraphs
 
 
