@@ -18,7 +18,10 @@ and count over 100 ms, both whole and less the time the loop's thread waited for
 longest pause per generation (one holds the GIL); and the vectors' rate (sentences/s,
 and the time the whole backlog takes at that rate). The run stops after ``--seconds`` or
 when the backlog is done: a stall is a property of one batch, not of how many came
-before it (the worker reads its backlog from a cursor).
+before it (the worker reads its backlog from a cursor). A long run prints a line every
+10,000 sentences (then every ~3,333 paragraphs) with that stretch's stalls, answers and
+rate, so a run stopped early still reports what it measured; once the backlog is done it
+prints the sentences' time, the paragraphs' time and the whole run's.
 
 ``--thread`` encodes on the vector thread, in the bot's process (as before the worker
 process); ``--nice N`` sets the worker process's niceness increment.
@@ -39,7 +42,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +63,8 @@ from index.vectors import VectorWorker
 
 GUILD, CHANNEL = 9300, 930
 INTERVAL = 0.005  # the watcher's sleep, as in bot/loopwatch.py
+TICK = 5.0  # seconds between looks at a long run's progress
+SEGMENT = 10_000  # sentences a progress line covers
 
 
 class Collections:
@@ -69,6 +74,8 @@ class Collections:
     def __init__(self) -> None:
         self.longest = [0.0, 0.0, 0.0]
         self.count = [0, 0, 0]
+        self.stretch_longest = [0.0, 0.0, 0.0]
+        self.stretch_count = [0, 0, 0]
         self._started = 0.0
 
     def __call__(self, phase: str, info: dict[str, int]) -> None:
@@ -79,11 +86,23 @@ class Collections:
         self.count[generation] += 1
         took = time.perf_counter() - self._started
         self.longest[generation] = max(self.longest[generation], took)
+        self.stretch_count[generation] += 1
+        self.stretch_longest[generation] = max(self.stretch_longest[generation], took)
 
     def report(self) -> str:
-        parts = [f"gen{g} {self.count[g]}x, longest {self.longest[g] * 1000:.0f} ms"
-                 for g in range(3)]  # fmt: skip
+        text = self._format(self.count, self.longest)
         self.longest, self.count = [0.0, 0.0, 0.0], [0, 0, 0]
+        return text
+
+    def stretch(self) -> str:
+        """The collections since the last call (a long run's progress line)."""
+        text = self._format(self.stretch_count, self.stretch_longest)
+        self.stretch_longest, self.stretch_count = [0.0, 0.0, 0.0], [0, 0, 0]
+        return text
+
+    @staticmethod
+    def _format(count: list[int], longest: list[float]) -> str:
+        parts = [f"gen{g} {count[g]}x, longest {longest[g] * 1000:.0f} ms" for g in range(3)]
         return "garbage collections: " + "; ".join(parts)
 
 
@@ -122,13 +141,18 @@ class Lateness:
         self._task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
+        return self.summary(0)
+
+    def summary(self, since: int) -> str:
+        """The stall figures of the wake-ups from number ``since`` on."""
         lines = []
-        for label, samples in (("loop", self.samples), ("not waiting for a CPU", self.own)):
-            ms = np.asarray(samples) * 1000
+        for label, samples in (("loop", self.samples[since:]), ("not waiting for a CPU",
+                                                                 self.own[since:])):  # fmt: skip
+            ms = np.asarray(samples or [0.0]) * 1000
             lines.append(f"{label}: longest {ms.max():.1f} ms, p99 {np.percentile(ms, 99):.1f} "
                          f"ms, p99.9 {np.percentile(ms, 99.9):.1f} ms, {int((ms > 100).sum())} "
                          f"over 100 ms")  # fmt: skip
-        return f"{lines[0]} ({len(self.samples)} wake-ups)\n  {lines[1]}"
+        return f"{lines[0]} ({len(self.samples) - since} wake-ups)\n  {lines[1]}"
 
 
 async def library_without_vectors(path: Path, size: int) -> None:
@@ -143,12 +167,34 @@ async def library_without_vectors(path: Path, size: int) -> None:
     conn.close()
 
 
-async def asking(h: Any, questions: list[str], phase: Awaitable[Any]) -> tuple[Any, str]:
+def latency_summary(latencies: list[float]) -> str:
+    lat = sorted(x * 1000 for x in latencies) or [0.0]
+    return (f"answers: {len(latencies)}, latency p50 {statistics.median(lat):.0f} ms,"
+            f" p99 {np.percentile(lat, 99):.0f} ms, longest {lat[-1]:.0f} ms")  # fmt: skip
+
+
+Progress = Callable[[Lateness, list[float], "Collections"], Awaitable[None]]
+
+
+async def asking(
+    h: Any, questions: list[str], phase: Awaitable[Any], progress: Progress | None = None
+) -> tuple[Any, str]:
     """Members ask every 50 ms while ``phase`` runs; its result, and the stalls and
-    answers' latency seen meanwhile."""
+    answers' latency seen meanwhile. ``progress`` is called every ``TICK`` seconds with
+    the figures so far (a long run says something before it ends)."""
     watch, collections = Lateness(), Collections()
     latencies: list[float] = []
     going = True
+
+    async def ticking() -> None:
+        while progress is not None:
+            await asyncio.sleep(TICK)
+            # FakeDiscord keeps every request and response; a long run must not measure
+            # the garbage collector walking the harness's growing record of them.
+            h.api.requests.clear()
+            h.api.responses.clear()
+            h.api.arrivals.clear()
+            await progress(watch, latencies, collections)
 
     async def members() -> None:
         n = 0
@@ -166,19 +212,79 @@ async def asking(h: Any, questions: list[str], phase: Awaitable[Any]) -> tuple[A
     gc.callbacks.append(collections)
     watch.start()
     asker = asyncio.create_task(members())
+    ticker = asyncio.create_task(ticking())
     try:
         result = await phase
     finally:
         going = False
+        ticker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await ticker
         await asker
         gc.callbacks.remove(collections)
     stalls = await watch.stop()
-    lat = sorted(x * 1000 for x in latencies)
-    return result, (
-        f"  {stalls}\n  answers: {len(lat)}, latency p50 {statistics.median(lat):.0f} ms,"
-        f" p99 {np.percentile(lat, 99):.0f} ms, longest {lat[-1]:.0f} ms\n"
-        f"  {collections.report()}"
-    )
+    return result, f"  {stalls}\n  {latency_summary(latencies)}\n  {collections.report()}"
+
+
+class Segments:
+    """Progress of a long run: a line every ``SEGMENT`` sentences (and once the sentences
+    are done, every ``SEGMENT // 3`` paragraphs) with the stalls and answers of that
+    stretch alone, so a run stopped early still reports what it measured."""
+
+    def __init__(self, path: Path, worker: VectorWorker, waiting_at_start: int) -> None:
+        self.path, self.worker, self.total = path, worker, waiting_at_start
+        self.started = self.mark_time = time.perf_counter()
+        self.next_mark = SEGMENT
+        self.sentences_done_at: float | None = None
+        self.paragraphs_mark = 0
+        self.wakes = self.answers = 0
+
+    def _paragraphs(self) -> int:
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM paragraph_vectors").fetchone()[0])
+        finally:
+            conn.close()
+
+    async def _line(
+        self, label: str, watch: Lateness, latencies: list[float], collections: Collections
+    ) -> None:
+        """One stretch's figures, computed off the loop (the loop is what is measured)."""
+        collected = collections.stretch()
+        now = time.perf_counter()
+        stretch = Lateness()
+        stretch.samples, stretch.own = watch.samples[self.wakes :], watch.own[self.wakes :]
+        answers = latencies[self.answers :]
+        took = now - self.mark_time
+        self.mark_time, self.wakes, self.answers = now, len(watch.samples), len(latencies)
+        stalls = await asyncio.to_thread(stretch.summary, 0)
+        answered = await asyncio.to_thread(latency_summary, answers)
+        print(f"[{now - self.started:6.0f} s] {label}, this stretch {took:.0f}"
+              f" s:\n  {stalls}\n  {answered}\n  {collected}\n  load average "
+              f"{os.getloadavg()[0]:.1f}",
+              flush=True)  # fmt: skip
+
+    async def __call__(
+        self, watch: Lateness, latencies: list[float], collections: Collections
+    ) -> None:
+        done = self.total - (self.worker.waiting or 0)
+        if self.sentences_done_at is None:
+            if done >= self.next_mark or done >= self.total:
+                rate = done / (time.perf_counter() - self.started)
+                await self._line(f"{done:,} of {self.total:,} sentences, {rate:.0f} sentences/s",
+                           watch, latencies, collections)  # fmt: skip
+                self.next_mark = (done // SEGMENT + 1) * SEGMENT
+            if done >= self.total:
+                self.sentences_done_at = time.perf_counter() - self.started
+                print(f"  all sentences encoded after {self.sentences_done_at:.0f} s; "
+                      f"paragraphs next", flush=True)  # fmt: skip
+            return
+        paragraphs = await asyncio.to_thread(self._paragraphs)
+        if paragraphs >= self.paragraphs_mark + SEGMENT // 3:
+            spent = time.perf_counter() - self.started - self.sentences_done_at
+            await self._line(f"{paragraphs:,} paragraphs, {paragraphs / spent:.0f} paragraphs/s",
+                       watch, latencies, collections)  # fmt: skip
+            self.paragraphs_mark = paragraphs
 
 
 async def run(path: Path, size: int, seconds: float, thread: bool, nice: int, freeze: bool) -> None:
@@ -215,15 +321,25 @@ async def run(path: Path, size: int, seconds: float, thread: bool, nice: int, fr
                 await asyncio.sleep(0.05)
             waiting_at_start = worker.waiting
             started = time.perf_counter()
-            done, seen = await asking(h, questions, library.wait_for_vectors(timeout=seconds))
+            segments = Segments(path, worker, waiting_at_start)
+            done, seen = await asking(
+                h, questions, library.wait_for_vectors(timeout=seconds), segments
+            )
             spent = time.perf_counter() - started
             computed = waiting_at_start - (worker.waiting or 0)
-            rate = computed / spent
+            sentence_time = segments.sentences_done_at or spent
+            rate = computed / sentence_time
             state = "backlog done" if done else "cut short"
             print(f"vectors encoded {where}, members asking, {spent:.0f} s ({state}):\n{seen}")
-            print(f"  vectors: {computed:,} of {waiting_at_start:,} sentences, {rate:.0f} "
-                  f"sentences/s (the whole backlog: about "
-                  f"{waiting_at_start / max(rate, 1e-9) / 60:.0f} min at this rate)")  # fmt: skip
+            print(f"  vectors: {computed:,} of {waiting_at_start:,} sentences in "
+                  f"{sentence_time:.0f} s, {rate:.0f} sentences/s (the sentences of the whole "
+                  f"backlog: about {waiting_at_start / max(rate, 1e-9) / 60:.0f} min at this "
+                  f"rate)")  # fmt: skip
+            if segments.sentences_done_at is not None:
+                paragraphs = await asyncio.to_thread(segments._paragraphs)
+                print(f"  then {paragraphs:,} paragraph vectors in "
+                      f"{spent - segments.sentences_done_at:.0f} s; whole run {spent / 60:.1f} "
+                      f"min ({state})")  # fmt: skip
             print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on "
                   f"{os.cpu_count()} cores", flush=True)  # fmt: skip
     finally:

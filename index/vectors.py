@@ -16,6 +16,14 @@ command, or an encoder that cannot be sent to another process). Why small batche
 batch is the longest the worker holds the write lock, and the most work lost when the
 library closes.
 
+Why a sorting window: a batch is padded to its longest text, so 32 sentences taken in id
+order compute mostly padding (one long sentence widens the other 31). The worker reads
+``SORT_WINDOW`` missing sentences at once, sorts them by length and encodes them a
+``BATCH`` of neighbours at a time, so a batch's texts are about as long as each other;
+each batch is still one call to the encoder and one short transaction. Paragraphs go the
+same way, up to ``PARAGRAPH_SORT_WINDOW`` of them sorted at once. A vector does not
+depend on the batch it fell in beyond float32 rounding (index/encoder.py).
+
 The worker's reads and writes go through a :class:`VectorStorage`: an SQLite connection
 here, a PostgreSQL one in index/pg_vectors.py. Several processes may share a PostgreSQL
 library, so a storage first *claims* the computing (one worker per database); the others
@@ -40,6 +48,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -52,6 +61,8 @@ from .vector_process import limit_blas_threads as limit_blas_threads
 log = logging.getLogger(__name__)
 
 WINDOW = 512  # sentences looked at a step for paragraphs without a vector
+SORT_WINDOW = 512  # missing sentences read at once and sorted by length into batches
+PARAGRAPH_SORT_WINDOW = 256  # paragraphs without a vector sorted by length at once
 VECTOR_THREAD = "articlebot-vectors"
 CLAIM_RETRY = 5.0  # seconds between looks at a claim another process holds
 # An empty backlog for this long lets the worker process go (and its copy of the model).
@@ -120,6 +131,13 @@ class VectorWorker:
         # Every sentence (paragraph) up to this id had its vector when the worker passed.
         self._sentences_done = -1
         self._paragraphs_done = -1
+        # The sorted batches of the window in hand, and where the cursor goes once they
+        # are written: until then the window's sentences still count as missing.
+        self._batches: deque[list[tuple[int, str]]] = deque()
+        self._window_end = -1
+        # The same for paragraphs: (article, paragraph, text) batches of the window in hand.
+        self._paragraph_batches: deque[list[tuple[str, int, str]]] = deque()
+        self._paragraph_window_end = -1
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
@@ -218,22 +236,32 @@ class VectorWorker:
         """
         storage = SqliteVectorStorage(conn) if isinstance(conn, sqlite3.Connection) else conn
         version = self.encoder.model_version
-        top = storage.top_sentence()
-        rows = storage.missing_sentences(version, self._sentences_done, BATCH)
-        if rows:
+        if not self._batches:
+            top = storage.top_sentence()
+            rows = storage.missing_sentences(version, self._sentences_done, SORT_WINDOW)
+            if not rows:
+                self._sentences_done = max(self._sentences_done, top)
+                self.waiting = 0
+                return self._paragraph_step(storage)
             # Sentences committed after the last count are waiting too.
             self.waiting = max(self.waiting or 0, len(rows))
-            vectors = self._blobs([text for _, text in rows])
+            self._batches.extend(sorted_batches(rows, BATCH))
+            # A short window was the last: everything up to ``top`` has a vector after it.
+            self._window_end = rows[-1][0] if len(rows) == SORT_WINDOW else top
+        batch = self._batches.popleft()
+        try:
+            vectors = self._blobs([text for _, text in batch])
             storage.write_sentences(
-                version, [(sid, b) for (sid, _), b in zip(rows, vectors, strict=True)]
+                version, [(sid, b) for (sid, _), b in zip(batch, vectors, strict=True)]
             )
-            # A short batch was the last: everything up to ``top`` has a vector now.
-            self._sentences_done = rows[-1][0] if len(rows) == BATCH else top
-            self.waiting = max(0, (self.waiting or 0) - len(rows))
-            return True
-        self._sentences_done = max(self._sentences_done, top)
-        self.waiting = 0
-        return self._paragraph_step(storage)
+        except BaseException:
+            # The next try reads the window again from the cursor, this batch included.
+            self._batches.clear()
+            raise
+        if not self._batches:
+            self._sentences_done = self._window_end
+        self.waiting = max(0, (self.waiting or 0) - len(batch))
+        return True
 
     def _blobs(self, texts: list[str]) -> list[bytes]:
         if self._process is not None:
@@ -242,8 +270,11 @@ class VectorWorker:
 
     def _paragraph_step(self, storage: VectorStorage) -> bool:
         version = self.encoder.model_version
+        if self._paragraph_batches:
+            return self._write_paragraph_batch(storage)
         window = storage.paragraph_window(version, self._paragraphs_done, WINDOW)
         keys: list[tuple[str, int]] = []
+        seen: set[tuple[str, int]] = set()
         done = self._paragraphs_done
         ahead = False
         for sid, article, paragraph, has_vector in window:
@@ -253,19 +284,40 @@ class VectorWorker:
                 ahead = True
                 break
             key = (article, paragraph)
-            if not has_vector and key not in keys:
-                if len(keys) == BATCH:
-                    break  # this paragraph is the next batch's: the cursor stays before it
+            if not has_vector and key not in seen:
+                if len(keys) == PARAGRAPH_SORT_WINDOW:
+                    break  # this paragraph is the next window's: the cursor stays before it
                 keys.append(key)
+                seen.add(key)
             done = sid
         if keys:
             texts = [storage.paragraph_text(article, paragraph) for article, paragraph in keys]
-            vectors = self._blobs(texts)
-            storage.write_paragraphs(
-                version, [(a, p, b) for (a, p), b in zip(keys, vectors, strict=True)]
+            rows = [(i, text) for i, text in enumerate(texts)]
+            self._paragraph_batches.extend(
+                [(*keys[i], text) for i, text in batch] for batch in sorted_batches(rows, BATCH)
             )
+            self._paragraph_window_end = done
+            return self._write_paragraph_batch(storage)
         self._paragraphs_done = done
-        return bool(keys) or ahead or len(window) == WINDOW
+        return ahead or len(window) == WINDOW
+
+    def _write_paragraph_batch(self, storage: VectorStorage) -> bool:
+        """Encode and store the next sorted batch of the paragraph window in hand; the
+        paragraph cursor passes the window once its last batch is written."""
+        batch = self._paragraph_batches.popleft()
+        try:
+            vectors = self._blobs([text for _, _, text in batch])
+            storage.write_paragraphs(
+                self.encoder.model_version,
+                [(a, p, b) for (a, p, _), b in zip(batch, vectors, strict=True)],
+            )
+        except BaseException:
+            # The next try reads the window again from the cursor, this batch included.
+            self._paragraph_batches.clear()
+            raise
+        if not self._paragraph_batches:
+            self._paragraphs_done = self._paragraph_window_end
+        return True
 
 
 class VectorStorage(Protocol):
@@ -336,6 +388,14 @@ class SqliteVectorStorage:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def sorted_batches(rows: Sequence[tuple[int, str]], size: int) -> list[list[tuple[int, str]]]:
+    """``rows`` (id, text) sorted by the text's length (then id) and cut into batches of
+    ``size``: texts of a length go together, so a batch pads little. Characters stand in
+    for tokens here (the encoder sorts each batch by tokens again)."""
+    ordered = sorted(rows, key=lambda row: (len(row[1]), row[0]))
+    return [ordered[start : start + size] for start in range(0, len(ordered), size)]
 
 
 def count_missing(conn: sqlite3.Connection, model_version: str, after: int = -1) -> int:
