@@ -46,8 +46,11 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 # body it refers to ("the commission": the article's "... Safety Commission"), and "Her
 # husband …" after the speaker's sentence in their paragraph is theirs; 5: namesakes
 # told apart, "X's office said", "X of the Y said", reported speech going on in a modal,
-# "the superintendent said" far from her introduction, more speech verbs ("cautioned").
-ATTRIBUTION_VERSION = "5"
+# "the superintendent said" far from her introduction, more speech verbs ("cautioned");
+# 6: a role after the name that opens with its owner ("X, Acme's chief executive"), a
+# description named later ("The steward, Joe Blum,"), "…," said the organiser, Nina
+# Holt", "X, who said", "X rejected that account", namesakes a sentence opens with.
+ATTRIBUTION_VERSION = "6"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -71,6 +74,9 @@ SPEECH_VERBS = frozenset(
     recounted wondered answered described texted emailed shouted
     """.split()
 )
+# Verbs of a reply that report what someone holds without a verb of speech ("Doherty
+# rejected that account"): a named person's (or a pronoun's) only, never a body's.
+RESPONSE_VERBS = frozenset("rejected rejects disputed disputes".split())
 PRONOUNS = frozenset("he she they it we i".split())
 GENDERED = frozenset({"he", "she"})
 _TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
@@ -109,6 +115,7 @@ _PROXIES = frozenset("office campaign administration staff aides camp".split())
 _REPORTED_MODALS = frozenset("would could might".split())
 MAX_QUOTE_SENTENCES = 12  # sentences of one quotation that wait for its attribution
 APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a name
+DESCRIPTION_WINDOW = 12  # tokens of a speaker's description ("a steward for the … union")
 _DETERMINERS = frozenset("the a an this that".split())
 _CONNECTORS = frozenset({"of"})
 # Lower-case particles inside personal names: "Jan de Wit", "Ursula von der Leyen".
@@ -280,9 +287,10 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
 def _role_word(token: str) -> str:
     """A description's word as a role word: "county's" → "county"; "" for none."""
     word = fold_word(token).strip(".")
-    for suffix in ("'s", "’s"):
+    for suffix in ("'s", "’s", "'", "’"):
         if word.endswith(suffix):
             word = word[: -len(suffix)]
+            break
     if not word or word in _DESCRIPTION_SKIP or not any(c.isalpha() for c in word):
         return ""
     return word
@@ -342,7 +350,10 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         words.append(AGENT_NOUNS[fold_word(toks[end + 2])])
         start = end + 3
     elif not (
-        opener in {"a", "an", "the"} or opener in _POSSESSIVES or opener.strip(".") in ROLE_WORDS
+        opener in {"a", "an", "the"}
+        or opener in _POSSESSIVES
+        or opener.strip(".") in ROLE_WORDS
+        or _owner_opens(toks, start)
     ):
         return [], []  # ", general manager of the water authority," opens with its role
     references: list[str] = []
@@ -359,6 +370,17 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         if tok.endswith("."):
             break
     return words, references
+
+
+def _owner_opens(toks: list[str], start: int) -> bool:
+    """Does a description open with its owner's name in the possessive ("[Graham Tolley],
+    Northvale Rail's chief executive", "Brightwell Ferries' chief executive")?"""
+    for k in range(start, min(len(toks), start + 4)):
+        if not _is_cap(toks[k]):
+            return False
+        if _possessive(toks[k]) or toks[k].endswith(("s'", "s’")):
+            return k + 1 < len(toks) and toks[k + 1][:1].islower()
+    return False
 
 
 def _remember(
@@ -489,7 +511,19 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             if previous > 0:
                 v = previous + 1  # the next step reads that comma
                 continue
+            if previous < 0 and toks[j - 1][:1].islower():
+                # "The festival's director, who has run it since 2009, said": the
+                # description before the only comma is the subject
+                v = j
+                continue
             return None
+        if word == "who" and j >= 2 and toks[j - 1] == ",":
+            # "… came from Councillor Ida Marsh, who said": the person the clause is about
+            named = sentence.run_ending_at(j - 2)
+            if named:
+                run, start = named
+                roles, name = _split_role(run)
+                return "name", [*sentence.role_before(start), *roles, "|", *name]
         if word in PRONOUNS:
             return "pronoun", [word]
         if word in _PROXIES and j > 0 and _is_cap(toks[j - 1]) and _possessive(toks[j - 1]):
@@ -510,14 +544,19 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 return "name", [*person[0], *run, "|", *person[1]]
             return "name", [*sentence.role_before(start), *roles, "|", *name]
         # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
+        # or one with what it is of or for: "a steward for the Harbour Dockers union"
         desc: list[str] = []
         k = j
-        while k >= 0 and toks[k] not in {",", "(", ")", ":", ";", "“", "”", '"'} and len(desc) < 5:
+        while k >= 0 and toks[k] not in _BOUNDARIES and len(desc) < DESCRIPTION_WINDOW:
+            if fold_word(toks[k]) in _DESCRIPTION_ENDS:
+                return None  # "the plan is dead": a clause, not a description
             desc.insert(0, toks[k])
             if fold_word(toks[k]) in _DETERMINERS:
-                # "in a video posted online": the object of a preposition is no subject
+                # "in a video posted online": the object of a preposition is no subject,
+                # but may belong to one further left ("a steward *for the union*")
                 if k > 0 and fold_word(toks[k - 1]) in _PREPOSITIONS:
-                    return None
+                    k -= 1
+                    continue
                 return "description", desc
             k -= 1
         return None
@@ -592,19 +631,54 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
                 roles, name = _split_role(after)
                 found.append(("name", [*roles, "|", *name]))
             continue
-        if word not in SPEECH_VERBS or not tok[:1].islower():
+        if not tok[:1].islower() or (word not in SPEECH_VERBS and word not in RESPONSE_VERBS):
             continue
         if v > 0 and fold_word(toks[v - 1]) in _PASSIVE:  # "residents were told": no speaker
             continue
         subject = _subject_before(sentence, v)
+        if word in RESPONSE_VERBS:
+            if subject is not None and subject[0] != "description":  # "the board rejected it"
+                found.append(subject)
+            continue
         if subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",'):
-            after = sentence.run_starting_at(v + 1)  # "…,” said Peskov"
-            if after and fold_word(after[0]).strip(".") not in _CALENDAR:  # "announced Thursday"
-                roles, name = _split_role(after)
-                subject = ("name", [*roles, "|", *name])
+            after = _subject_after(sentence, v)
+            if after is not None and (subject is None or after[0] == "name"):
+                subject = after
         if subject is not None:
             found.append(subject)
     return found
+
+
+def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
+    """The speaker named after the verb at ``v`` when a quotation or a clause ends right
+    before it: "…,” said Peskov", "…,” said the organiser, Nina Holt", "…,” said the
+    mayor". Not after a verb inside a clause ("tests had confirmed Salmonella in …")."""
+    toks = sentence.tokens
+    if v == 0 or toks[v - 1] not in '”",':
+        return None
+    after = sentence.run_starting_at(v + 1)
+    if after:
+        if fold_word(after[0]).strip(".") in _CALENDAR:  # "announced Thursday"
+            return None
+        roles, name = _split_role(after)
+        return "name", [*roles, "|", *name]
+    k = v + 1
+    if k >= len(toks) or fold_word(toks[k]) not in _DETERMINERS | _POSSESSIVES:
+        return None
+    m = k + 1
+    while m < len(toks) and m - k <= 4 and toks[m][:1].islower() and toks[m] not in _BOUNDARIES:
+        m += 1
+        if toks[m - 1].endswith("."):
+            break
+    words = toks[k:m]
+    if m + 1 < len(toks) and toks[m] == ",":
+        named = sentence.run_starting_at(m + 1)
+        if named:
+            roles, name = _split_role(named)
+            return "name", [*words, *roles, "|", *name]
+    # "…,” said the mayor.": the description ends the sentence or its clause
+    ends = m == len(toks) or toks[m] in _BOUNDARIES or toks[m - 1].endswith(".")
+    return ("description", words) if m > k + 1 and ends else None
 
 
 def _ends_inside_quote(tokens: list[str], inside: bool) -> bool:
@@ -654,7 +728,9 @@ def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | 
     after = sentence.tokens[len(run)] if len(run) < len(sentence.tokens) else ""
     if len(name) < 2 or not (after == "," or after[:1].islower()):
         return None
-    return entities.get(fold_word(name[-1].strip(".,;:()")))
+    # "Grace Pryor, Owen Pryor's widow, …": the namesake of that given name
+    namesakes = _namesakes(entities, fold_word(name[-1].strip(".,;:()")))
+    return _namesake(namesakes, _given(name), set(), ()) if namesakes else None
 
 
 def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[str, Entity]) -> bool:
@@ -690,11 +766,18 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     for held in dict.fromkeys(entities.values()):
         for role in held.roles & ROLE_HEADS:
             role_holders.setdefault(role, []).append(held)
-    speakers: list[list[str]] = []
+    owners: list[list[Entity]] = []  # per sentence, who speaks in it
     recent: list[tuple[Entity, int]] = []  # people of this and the last paragraph, newest last
     genders: dict[Entity, str] = {}  # "he" or "she", once a pronoun has named them
     descriptions: dict[str, Entity] = {}
     group: list[int] = []  # sentences of the open quotation waiting for its attribution
+    # People introduced by a description alone ("A steward for the union, who …, said"),
+    # by their head noun, and those of them still waiting for a name (with the paragraph
+    # they spoke in); ``named``: such a person → the one a later paragraph names.
+    unnamed: dict[Entity, str] = {}
+    waiting_names: dict[Entity, int] = {}
+    named: dict[Entity, Entity] = {}
+    spoken: set[Entity] = set()
     previous: list[Entity] = []  # who speaks in the previous sentence
     for ordinal, (first, end) in enumerate(_paragraph_spans(paragraphs)):
         recent = [(e, o) for e, o in recent if o >= ordinal - 1]
@@ -714,10 +797,28 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             found: dict[Entity, None] = {}  # an ordered set
             for kind, words in _find_speakers(s):
                 entity = _resolve(
-                    kind, words, entities, people, descriptions, genders, role_holders
+                    kind, words, entities, people, descriptions, genders, role_holders, unnamed
                 )
-                if entity is not None:
-                    found[entity] = None
+                if entity is None:
+                    continue
+                entity = named.get(entity, entity)
+                if entity in unnamed and entity not in spoken:
+                    waiting_names[entity] = ordinal
+                elif kind == "name" and entity not in spoken:
+                    unnamed_one = _named_now(entity, waiting_names, unnamed, ordinal)
+                    if unnamed_one is not None:
+                        # "The steward, Joe Blum, said": the steward who spoke before
+                        del waiting_names[unnamed_one]
+                        named[unnamed_one] = entity
+                        entity.roles.update(unnamed_one.roles)
+                        if unnamed_one in genders:
+                            genders.setdefault(entity, genders[unnamed_one])
+                        recent = [(entity if e is unnamed_one else e, o) for e, o in recent]
+                        previous = [entity if e is unnamed_one else e for e in previous]
+                        for head, e in list(descriptions.items()):
+                            if e is unnamed_one:
+                                descriptions[head] = entity
+                found[entity] = None
             names = list(found)[:MAX_SPEAKERS_PER_SENTENCE]
             marked = any(t in _QUOTE_MARKS or t == "”" for t in s.tokens)
             if starts_inside and names and not marked:
@@ -725,7 +826,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             quoted = starts_inside or opens
             if names and quoted:
                 for waiting in group:  # the attribution that closes an open quotation
-                    speakers[waiting] = [e.name for e in names]
+                    owners[waiting] = list(names)
                 group = []
             elif quoted:
                 if i > first and previous and (opens or marked):
@@ -753,9 +854,27 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 recent.append((e, ordinal))
             del recent[:-MAX_RECENT]
             previous = names
-            speakers.append([e.name for e in names])
+            spoken.update(names)
+            owners.append(names)
     _name_organisations(entities)
-    return Attribution(speakers, list(dict.fromkeys(entities.values())))
+    speakers = [
+        [e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners
+    ]
+    people = [e for e in dict.fromkeys(entities.values()) if e not in named]
+    return Attribution(speakers, people)
+
+
+def _named_now(
+    entity: Entity, waiting: dict[Entity, int], unnamed: dict[Entity, str], ordinal: int
+) -> Entity | None:
+    """The person introduced by a description alone that ``entity``, named for the first
+    time as a speaker, is: the latest one of this paragraph or the last whose head noun is
+    one of ``entity``'s role words ("A steward for the union, who …, said …" and then
+    "The steward, Joe Blum, said …")."""
+    for candidate, spoke_in in reversed(waiting.items()):
+        if spoke_in >= ordinal - 1 and unnamed[candidate] in entity.roles:
+            return candidate
+    return None
 
 
 def _name_organisations(entities: dict[str, Entity]) -> None:
@@ -786,7 +905,11 @@ def _resolve(
     descriptions: dict[str, Entity],
     genders: dict[Entity, str],
     role_holders: dict[str, list[Entity]],
+    unnamed: dict[Entity, str],
 ) -> Entity | None:
+    """The person a subject stands for. A description that fits no one known ("a steward
+    for the union", "the festival's director") is a new person, recorded in ``unnamed``
+    with its head noun, whom a later name may turn out to be."""
     if kind == "name":
         cut = words.index("|")
         return _remember(entities, " ".join(words[cut + 1 :]), words[:cut], recent)
@@ -799,11 +922,15 @@ def _resolve(
                 return e
         return None
     folded = [fold_word(w).strip(".") for w in words]
-    head = folded[-1]
+    # The head is the last word before what it is of or for: "a steward *for* the union"
+    cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
+    head = folded[cut - 1]
+    qualifiers = [w for w in (_role_word(t) for t in words[1:]) if w]
     if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
-        entity = _remember(entities, " ".join(words), [])
+        entity = _remember(entities, " ".join(words[:cut]), qualifiers)
         if entity is not None:
             descriptions[head] = entity
+            unnamed[entity] = head
         return entity
     # "the source", "the spokesperson", "the president": the latest speaker it describes
     for e in reversed(recent):
@@ -816,6 +943,13 @@ def _resolve(
         return holders[0]
     if head in descriptions:
         return descriptions[head]
+    if cut < len(folded) or any(_possessive(w) for w in words[1:cut]):
+        # "the festival's director", "the head of the review": someone in particular,
+        # not whoever spoke last; named later, if at all
+        entity = _remember(entities, " ".join(words[:cut]), qualifiers)
+        if entity is not None:
+            unnamed[entity] = head
+        return entity
     if recent and head in ROLE_HEADS:  # "the president said", "the official said"
         return recent[-1]
     return None

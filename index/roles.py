@@ -33,6 +33,7 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "gm": ("general", "manager"),
     "ag": ("attorney", "general"),
     "da": ("district", "attorney"),
+    "md": ("managing", "director"),
 }
 # Words that name the same post in different genders or styles: each stands for all.
 ROLE_VARIANTS: tuple[frozenset[str], ...] = (
@@ -67,7 +68,12 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"sgt", "sergeant"}),
     frozenset({"lt", "lieutenant"}),
     frozenset({"det", "detective"}),
+    frozenset({"assoc", "assn", "association"}),
 )
+# A word for a person's tie to someone that implies another a member may ask by: a
+# widow was the dead man's wife ("Owen Pryor's widow" is "Owen Pryor's wife"). One way
+# only: a wife is no widow.
+IMPLIED_ROLE_WORDS: dict[str, str] = {"widow": "wife", "widower": "husband"}
 # Occupations named by a verb in a clause beside a name ("Luis Ortega, who owns the
 # diner"): the verb → the noun a reader asks by ("the diner owner").
 AGENT_NOUNS: dict[str, str] = {
@@ -139,6 +145,7 @@ def related_role_words(words: Iterable[str]) -> set[str]:
     never brings in a clipping that spells the same ("ag" for an attorney general is no
     "agriculture")."""
     out = set(words)
+    out.update(IMPLIED_ROLE_WORDS[w] for w in list(out) if w in IMPLIED_ROLE_WORDS)
     for group in ROLE_VARIANTS:
         if out & group:
             out |= group

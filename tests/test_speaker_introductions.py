@@ -1,0 +1,111 @@
+"""Speakers introduced the ways news introduces people it has not named yet, on a small
+article written for these tests: a role after the name that opens with the owner's name
+("Rita Lamb, Brightwell's chief executive"), a role alone that the next paragraph names
+("A steward for the dockers' union, who …, said" … "The steward, Joe Blum, said"), a
+description named only at the end of a quotation ("…," said the organiser, Nina Holt), a
+person a sentence opens with who shares a surname with another, "X, who said", and a
+speaker who answers another without a verb of speech ("Blum rejected that account").
+"""
+
+from __future__ import annotations
+
+from index.attribution import Attribution, attribute
+from index.question import parse_question
+from index.roles import related_role_words
+from index.speakers import SpeakerDirectory
+
+# (paragraph, sentence): a ferry strike, one pattern or two per paragraph.
+ARTICLE: list[tuple[int, str]] = [
+    (1, "Ferries between Orran and Kell stayed in port on Monday."),
+    (2, '"We did not want this," said Rita Lamb, Brightwell Ferries\' chief executive.'),
+    (2, '"Our crews deserve a fair deal, and so do passengers."'),
+    (3, "Tom Kemp, a deckhand, was hurt in a fall on the quay last month."),
+    (4, "A steward for the Harbour Dockers union, who has worked the quay for 30 years, "
+        "said crews had warned about the ramp since spring."),  # fmt: skip
+    (5, "The steward, Joe Blum, said he raised it with managers in June."),
+    (6, "Lamb said the ramp had passed an inspection in May."),
+    (6, "Blum rejected that account."),
+    (6, '"Inspections do not see what a deckhand sees," he said.'),
+    (7, "Ada Kemp, Tom Kemp's widow, stood at the gate with a sign."),
+    (7, "She said her husband had asked for a transfer."),
+    (8, "The festival's organiser, who has run the harbour fair for a decade, "
+        "said the fair would be moved."),  # fmt: skip
+    (8, '"We will not cancel it.'),
+    (8, 'We owe the town that much," said the organiser, Nina Holt.'),
+    (9, "The only vote against the deal came from Councillor Ida Marsh, who said the port "
+        "should have waited."),  # fmt: skip
+    (10, "Vera Hale, Kell's harbour master, said tests had confirmed Salmonella in the canteen."),
+    (11, "Piet Roos, Orran's managing director, said talks would resume on Friday."),
+]
+
+
+def _attributed() -> Attribution:
+    return attribute([t for _, t in ARTICLE], [p for p, _ in ARTICLE])
+
+
+def _speaker_of(start: str) -> list[str]:
+    (i,) = [i for i, (_, text) in enumerate(ARTICLE) if text.startswith(start)]
+    return _attributed().speakers[i]
+
+
+def _roles(name: str) -> set[str]:
+    return next(e.roles for e in _attributed().entities if e.name == name)
+
+
+def _who(question: str) -> list[str]:
+    found = _attributed()
+    directory = SpeakerDirectory()
+    directory.add_article(
+        "strike",
+        [(i, "; ".join(names)) for i, names in enumerate(found.speakers)],
+        [(e.name, " ".join(sorted(e.roles))) for e in found.entities],
+    )
+    words = parse_question(question).speaker
+    return [name for _, name in directory.find(words, lambda _: True)]
+
+
+def test_a_role_after_the_name_may_open_with_its_owners_name() -> None:
+    assert _speaker_of('"We did not want this,"') == ["Rita Lamb"]
+    assert {"chief", "executive", "brightwell"} <= _roles("Rita Lamb")
+    assert _who("what did the brightwell ceo say") == ["Rita Lamb"]
+    assert {"managing", "director", "orran"} <= _roles("Piet Roos")
+    assert _who("what did the orran md say") == ["Piet Roos"]
+
+
+def test_a_role_introduced_alone_is_the_person_the_next_paragraph_names_so() -> None:
+    assert _speaker_of("A steward for the Harbour Dockers") == ["Joe Blum"]
+    assert _speaker_of("The steward, Joe Blum") == ["Joe Blum"]
+    assert {"steward", "harbour", "dockers", "union"} <= _roles("Joe Blum")
+    assert _who("what did the dockers union steward say") == ["Joe Blum"]
+
+
+def test_a_description_named_at_the_end_of_its_quotation() -> None:
+    assert _speaker_of("The festival's organiser") == ["Nina Holt"]
+    assert _speaker_of('"We will not cancel it.') == ["Nina Holt"]
+    assert _speaker_of("We owe the town that much") == ["Nina Holt"]
+    assert {"festival", "organiser"} <= _roles("Nina Holt")
+
+
+def test_a_reply_without_a_verb_of_speech_and_the_pronoun_after_it() -> None:
+    assert _speaker_of("Lamb said the ramp") == ["Rita Lamb"]
+    assert _speaker_of("Blum rejected that account.") == ["Joe Blum"]
+    assert _speaker_of('"Inspections do not see') == ["Joe Blum"]
+
+
+def test_the_person_a_sentence_opens_with_is_told_from_a_namesake() -> None:
+    assert _speaker_of("She said her husband had asked") == ["Ada Kemp"]
+    assert _who("what did tom kemp's wife say") == ["Ada Kemp"]
+
+
+def test_who_said_after_a_name_is_that_person() -> None:
+    assert _speaker_of("The only vote against the deal") == ["Ida Marsh"]
+
+
+def test_what_a_speaker_reports_is_no_speaker() -> None:
+    assert _speaker_of("Vera Hale, Kell's harbour master") == ["Vera Hale"]
+
+
+def test_kinship_and_clipped_words_meet_the_articles() -> None:
+    assert "wife" in related_role_words({"widow"})
+    assert {"md"} <= related_role_words({"managing", "director"})
+    assert "association" in related_role_words({"assoc"})
