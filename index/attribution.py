@@ -307,6 +307,10 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     while k > floor and toks[k - 1] not in _BOUNDARIES:
         k -= 1
     phrase = toks[k : start - 1]
+    # '"…," said the director, [Ruth Okafor]': the description after the verb
+    after_verb = [i for i, t in enumerate(phrase) if fold_word(t) in SPEECH_VERBS]
+    if after_verb and after_verb[-1] + 1 < len(phrase):
+        phrase = phrase[after_verb[-1] + 1 :]
     if not phrase:
         return []
     opener = fold_word(phrase[0])
@@ -932,19 +936,25 @@ def _resolve(
             descriptions[head] = entity
             unnamed[entity] = head
         return entity
+    # "the festival's director", "the head of the review": someone in particular; only
+    # a person whose roles hold its other words is that one
+    qualified = cut < len(folded) or any(_possessive(w) for w in words[1:cut])
+
+    def fits(e: Entity) -> bool:
+        return not qualified or set(qualifiers) <= e.roles | {head}
+
     # "the source", "the spokesperson", "the president": the latest speaker it describes
     for e in reversed(recent):
-        if head in e.roles or head in fold_word(e.name).split():
+        if (head in e.roles or head in fold_word(e.name).split()) and fits(e):
             return e
     # "the superintendent said", paragraphs after she was introduced: the one person of
     # the article with that role
     holders = role_holders.get(head, [])
-    if len(holders) == 1:
+    if len(holders) == 1 and fits(holders[0]):
         return holders[0]
     if head in descriptions:
         return descriptions[head]
-    if cut < len(folded) or any(_possessive(w) for w in words[1:cut]):
-        # "the festival's director", "the head of the review": someone in particular,
+    if qualified:
         # not whoever spoke last; named later, if at all
         entity = _remember(entities, " ".join(words[:cut]), qualifiers)
         if entity is not None:

@@ -109,3 +109,17 @@ def test_kinship_and_clipped_words_meet_the_articles() -> None:
     assert "wife" in related_role_words({"widow"})
     assert {"md"} <= related_role_words({"managing", "director"})
     assert "association" in related_role_words({"assoc"})
+
+
+def test_a_description_with_an_owner_is_not_anyone_else_holding_its_role() -> None:
+    """ "The fair's director" is not the county's health director introduced before,
+    though she is the only director the article names before the fair's is named."""
+    texts = [
+        "Dr. Ann Wu, the county's health director, said ten people were ill.",
+        "Lee Tran, who sells pies, said his stall was shut.",
+        "The fair's director, who has run it for years, said every stall was checked.",
+        '"We are sorry," said the director, Sam Oyelaran.',
+    ]
+    found = attribute(texts, [1, 2, 3, 3])
+    assert found.speakers[2] == ["Sam Oyelaran"]
+    assert found.speakers[3] == ["Sam Oyelaran"]
