@@ -243,6 +243,10 @@ PERSON_NOUNS = frozenset("guy guys man woman person lady fellow bloke dude chap"
 _CLAUSE_WORDS = frozenset("who that which whose".split())
 # Who a speaker talks to, after "tell": "what did the mayor tell reporters".
 AUDIENCE_WORDS = frozenset("reporters journalists press media us".split())
+# Finite speech verbs of "what X said (about Y)" with no auxiliary, and what may follow.
+_REPORTED = frozenset("said says told thinks thought wrote".split())
+_TOPIC_OPENERS = frozenset("about on regarding".split())
+_EMBEDDED_WHAT = 4  # "what" among a question's first words: "anyone know what X said"
 MAX_SPEAKER_FRAME = 12  # "what did" and a speaker described in up to nine words, "say"
 
 
@@ -268,6 +272,14 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
                 speaker = _speaker_words(tokens[2:i])
                 if speaker:  # "what did X tell reporters": the audience is no topic
                     return speaker, [t for t in tokens[i + 1 :] if t not in AUDIENCE_WORDS]
+    # "(anyone know) what the commuters chair said (about Y)": no auxiliary
+    w = tokens.index("what") if "what" in tokens[:_EMBEDDED_WHAT] else -1
+    if 0 <= w < len(tokens) - 2 and tokens[w + 1] not in _AUX:
+        for i in range(w + 2, min(len(tokens), w + MAX_SPEAKER_FRAME)):
+            if tokens[i] in _REPORTED and (i + 1 == len(tokens) or tokens[i + 1] in _TOPIC_OPENERS):
+                speaker = _speaker_words(tokens[w + 1 : i])
+                if speaker:
+                    return speaker, tokens[i + 2 :]
     # For "the reaction of X to Y": where X ends after each position, and how many
     # informative words come before each position, so no reaction noun rescans the rest.
     ends = [len(tokens)] * (len(tokens) + 1)

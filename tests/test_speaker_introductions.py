@@ -123,3 +123,11 @@ def test_a_description_with_an_owner_is_not_anyone_else_holding_its_role() -> No
     found = attribute(texts, [1, 2, 3, 3])
     assert found.speakers[2] == ["Sam Oyelaran"]
     assert found.speakers[3] == ["Sam Oyelaran"]
+
+
+def test_what_x_said_inside_a_chat_question_names_the_speaker() -> None:
+    assert parse_question("anyone know what the orran md said").speaker == ["orran", "md"]
+    assert _who("anyone know what the orran md said") == ["Piet Roos"]
+    assert parse_question("what the steward said about the ramp").topic_terms == ["ramp"]
+    # a speech verb that goes on into a clause is no "what X said" question
+    assert parse_question("what share of voters says it backs the deal").speaker == []
