@@ -253,11 +253,17 @@ class _Sentence:
         return out if any(_is_role_word(w) for w in out) else []
 
 
-def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
+def _mentions(
+    sentence: _Sentence, entities: dict[str, Entity], before_this: Sequence[Entity] = ()
+) -> list[Entity]:
     """Record every capitalised name with its role words: title words in the run or
     before it, and a description set off by commas beside it ("the county's fire marshal,
-    Ann Lee," / "Amara Nwosu, a senior economist at UN Trade and Development,")."""
+    Ann Lee," / "Amara Nwosu, a senior economist at UN Trade and Development,"). A
+    description by "its" or "their" ("Its chair, Terrence Wylde,") names the body named
+    last, in this sentence or ``before_this`` (the last sentence's names): "Save Thornbury
+    Green". Returns the names of two words or more this sentence holds, in order."""
     toks = sentence.tokens
+    bodies: list[Entity] = list(before_this)
     j = 0
     while j < len(toks):
         run = sentence.run_starting_at(j, limit=None)  # each token is read once here
@@ -281,7 +287,35 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
             entity = _remember(entities, " ".join(name), [*before, *roles, *described])
             if entity is not None:
                 entity.references.update(references)
+                if _owned_by_pronoun(toks, j):
+                    body = next((b for b in reversed(bodies) if _is_body(b, entity)), None)
+                    if body is not None:
+                        entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
+                if len(entity.name.split()) >= 2:
+                    bodies.append(entity)
         j += len(run)
+    return bodies[len(before_this) :]
+
+
+def _owned_by_pronoun(toks: list[str], start: int) -> bool:
+    """Does the description set off right before a name open with "its" or "their"?"""
+    if start < 2 or toks[start - 1] != ",":
+        return False
+    k = start - 2
+    floor = max(0, start - 1 - APPOSITION_WINDOW)
+    while k > floor and toks[k - 1] not in _BOUNDARIES:
+        k -= 1
+    return fold_word(toks[k]) in {"its", "their"}
+
+
+def _is_body(candidate: Entity, entity: Entity) -> bool:
+    """Can ``candidate`` be the organisation "its" refers to: a name of two words or more
+    that is not ``entity`` and no titled person?"""
+    return (
+        candidate is not entity
+        and len(candidate.name.split()) >= 2
+        and not candidate.roles & ROLE_HEADS
+    )
 
 
 def _role_word(token: str) -> str:
@@ -764,8 +798,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     """
     entities: dict[str, Entity] = {}
     parsed = [_Sentence(t) for t in texts]
+    last: list[Entity] = []
     for s in parsed:
-        _mentions(s, entities)
+        last = _mentions(s, entities, last)
     role_holders: dict[str, list[Entity]] = {}  # role head -> the people holding it
     for held in dict.fromkeys(entities.values()):
         for role in held.roles & ROLE_HEADS:

@@ -36,6 +36,8 @@ ARTICLE: list[tuple[int, str]] = [
         "should have waited."),  # fmt: skip
     (10, "Vera Hale, Kell's harbour master, said tests had confirmed Salmonella in the canteen."),
     (11, "Piet Roos, Orran's managing director, said talks would resume on Friday."),
+    (12, "The protest was organised by a group called Kell Harbour Watch."),
+    (12, "Its chair, Mona Rees, said the ramp should be rebuilt."),
 ]
 
 
@@ -131,3 +133,8 @@ def test_what_x_said_inside_a_chat_question_names_the_speaker() -> None:
     assert parse_question("what the steward said about the ramp").topic_terms == ["ramp"]
     # a speech verb that goes on into a clause is no "what X said" question
     assert parse_question("what share of voters says it backs the deal").speaker == []
+
+
+def test_its_role_names_the_body_named_last() -> None:
+    assert {"chair", "kell", "harbour", "watch"} <= _roles("Mona Rees")
+    assert _who("what did the kell harbour watch guy say") == ["Mona Rees"]
