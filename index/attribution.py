@@ -895,12 +895,38 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             previous = names
             spoken.update(names)
             owners.append(names)
+    _between_ones_words(parsed, paragraphs, owners, entities)
     _name_organisations(entities)
     speakers = [
         [e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners
     ]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
     return Attribution(speakers, people)
+
+
+def _between_ones_words(
+    parsed: Sequence[_Sentence],
+    paragraphs: Sequence[int],
+    owners: list[list[Entity]],
+    entities: dict[str, Entity],
+) -> None:
+    """A sentence of narration between two of one speaker's sentences in their paragraph
+    ("Dr. Petrova said the risk remains low. No farm workers have shown symptoms. She
+    added …") goes on with their reported account: it is theirs too, unless it or the
+    sentence before it quotes, or it opens with someone else."""
+    for i in range(1, len(owners) - 1):
+        before, after = owners[i - 1], owners[i + 1]
+        if owners[i] or len(before) != 1 or before != after:
+            continue
+        if not paragraphs[i - 1] == paragraphs[i] == paragraphs[i + 1]:
+            continue
+        s = parsed[i]
+        # after a quotation, narration is the reporter's ("“We have an agreement.
+        # Nobody objected."); after reported speech, the account goes on
+        if any(t in _QUOTE_MARKS or t == "”" for t in [*parsed[i - 1].tokens, *s.tokens]):
+            continue
+        if _opening_name(s, entities) is None:
+            owners[i] = list(before)
 
 
 def _named_now(

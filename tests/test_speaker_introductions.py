@@ -138,3 +138,36 @@ def test_what_x_said_inside_a_chat_question_names_the_speaker() -> None:
 def test_its_role_names_the_body_named_last() -> None:
     assert {"chair", "kell", "harbour", "watch"} <= _roles("Mona Rees")
     assert _who("what did the kell harbour watch guy say") == ["Mona Rees"]
+
+
+def test_a_description_in_the_members_own_words_around_a_role_of_theirs() -> None:
+    """ "the farmer next door to the site": the article says the farmer's land "borders
+    the site"; his own word and one of his introduction name him though "next" and "door"
+    are the member's. A word no article uses ("iowa") still rules him out."""
+    directory = SpeakerDirectory()
+    directory.add_article(
+        "solar",
+        [(0, "Wes Cord"), (1, "Wes Cord"), (2, "Ana Fenn")],
+        [("Wes Cord", "farmer"), ("Ana Fenn", "project director")],
+    )
+    held = {"site": {0, 2, 5}, "next": {2, 7}, "door": {7}, "farmer": {0}}
+
+    def described(*words: str) -> list[str]:
+        found = directory.find_described(list(words), lambda _: True, lambda w: held.get(w, set()))
+        return [name for _, name in found]
+
+    assert described("farmer", "next", "door", "site") == ["Wes Cord"]
+    assert described("farmer", "iowa", "site", "next") == []
+
+
+def test_narration_between_two_of_one_speakers_sentences_is_theirs() -> None:
+    texts = [
+        "Dr. Ines Vale said the risk to people remained low.",
+        "No workers have shown symptoms.",
+        "She added that cooked eggs are safe.",
+        "The farm has 40 barns.",
+        "Tom Reed, a farmer, said he was worried.",
+    ]
+    found = attribute(texts, [1, 1, 1, 2, 2])
+    assert found.speakers[1] == ["Ines Vale"]
+    assert found.speakers[3] == []
