@@ -679,9 +679,9 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
                 found.append(subject)
             continue
         if subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",'):
-            after = _subject_after(sentence, v)
-            if after is not None and (subject is None or after[0] == "name"):
-                subject = after
+            following = _subject_after(sentence, v)
+            if following is not None and (subject is None or following[0] == "name"):
+                subject = following
         if subject is not None:
             found.append(subject)
     return found
@@ -897,9 +897,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             owners.append(names)
     _between_ones_words(parsed, paragraphs, owners, entities)
     _name_organisations(entities)
-    speakers = [
-        [e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners
-    ]
+    speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
     return Attribution(speakers, people)
 

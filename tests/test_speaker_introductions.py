@@ -20,20 +20,29 @@ ARTICLE: list[tuple[int, str]] = [
     (2, '"We did not want this," said Rita Lamb, Brightwell Ferries\' chief executive.'),
     (2, '"Our crews deserve a fair deal, and so do passengers."'),
     (3, "Tom Kemp, a deckhand, was hurt in a fall on the quay last month."),
-    (4, "A steward for the Harbour Dockers union, who has worked the quay for 30 years, "
-        "said crews had warned about the ramp since spring."),  # fmt: skip
+    (
+        4,
+        "A steward for the Harbour Dockers union, who has worked the quay for 30 years, "
+        "said crews had warned about the ramp since spring.",
+    ),
     (5, "The steward, Joe Blum, said he raised it with managers in June."),
     (6, "Lamb said the ramp had passed an inspection in May."),
     (6, "Blum rejected that account."),
     (6, '"Inspections do not see what a deckhand sees," he said.'),
     (7, "Ada Kemp, Tom Kemp's widow, stood at the gate with a sign."),
     (7, "She said her husband had asked for a transfer."),
-    (8, "The festival's organiser, who has run the harbour fair for a decade, "
-        "said the fair would be moved."),  # fmt: skip
+    (
+        8,
+        "The festival's organiser, who has run the harbour fair for a decade, "
+        "said the fair would be moved.",
+    ),
     (8, '"We will not cancel it.'),
     (8, 'We owe the town that much," said the organiser, Nina Holt.'),
-    (9, "The only vote against the deal came from Councillor Ida Marsh, who said the port "
-        "should have waited."),  # fmt: skip
+    (
+        9,
+        "The only vote against the deal came from Councillor Ida Marsh, who said the port "
+        "should have waited.",
+    ),
     (10, "Vera Hale, Kell's harbour master, said tests had confirmed Salmonella in the canteen."),
     (11, "Piet Roos, Orran's managing director, said talks would resume on Friday."),
     (12, "The protest was organised by a group called Kell Harbour Watch."),
