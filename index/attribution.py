@@ -160,7 +160,8 @@ def _is_role_word(word: str) -> bool:
 
 def _is_head(word: str) -> bool:
     w = fold_word(word).strip(".")
-    return w in ROLE_HEADS or is_demonym(w)
+    # "Secretary-General", "Attorney-General": a hyphenated title is one by its first part
+    return w in ROLE_HEADS or is_demonym(w) or ("-" in w and w.split("-")[0] in ROLE_HEADS)
 
 
 def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
@@ -580,7 +581,8 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             person = _person_of(sentence, start)
             if person is not None:  # "Lorenzo Bassi of the state's Fiscal Policy Institute"
                 return "name", [*person[0], *run, "|", *person[1]]
-            return "name", [*sentence.role_before(start), *roles, "|", *name]
+            for_whom = _role_for(toks, start)  # "a spokeswoman for Delta Air Lines said"
+            return "name", [*sentence.role_before(start), *for_whom, *roles, "|", *name]
         # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
         # or one with what it is of or for: "a steward for the Harbour Dockers union"
         desc: list[str] = []
@@ -598,6 +600,17 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 return "description", desc
             k -= 1
         return None
+
+
+def _role_for(toks: list[str], start: int) -> list[str]:
+    """The role of an unnamed person who speaks for the body named at ``start``: "a
+    spokeswoman *for* [Delta Air Lines]", "the chairman *of* [the] [Port Authority]"."""
+    k = start - 1
+    if k >= 0 and fold_word(toks[k]) in _DETERMINERS:
+        k -= 1
+    if k < 1 or fold_word(toks[k]) not in {"for", "of"} or not toks[k - 1][:1].islower():
+        return []
+    return [toks[k - 1]] if _is_head(toks[k - 1]) else []
 
 
 def _possessive(token: str) -> str:
@@ -645,8 +658,8 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
     before it ("Paula Jimenez, a teacher from Columbus, Ohio, said"), rather than name the
     speaker ("A spokeswoman for the port, Jan de Wit, said")? A phrase that opens with a
     clause word after a comma that follows a name is such a description."""
-    if comma < 1:
-        return False
+    if comma < 1 or toks[comma + 1] in _QUOTE_MARKS or toks[comma + 1] == "”":
+        return False  # '"It was chaos," Lena Park, 52, said': the quotation's own comma
     if fold_word(toks[comma + 1]) in _CLAUSE_OPENERS or not _is_cap(toks[comma + 1]):
         return True  # the phrase itself is a clause ending in a capitalised word
     earlier = _comma_before(toks, comma, floor)

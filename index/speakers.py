@@ -96,7 +96,12 @@ class SpeakerDirectory:
             self._titled_count[surname] = self._titled_count.get(surname, 0) + 1
         # By full name, so that namesakes keep their own roles ("Dr. Paul Lindqvist" and
         # "Greta Lindqvist, a midwife"); by surname for a name the sentence gave shorter.
-        listed = [(name, set(r.split())) for name, r in entities if name.split()]
+        # A hyphenated title ("secretary-general") is asked for by its words too.
+        listed = [
+            (name, set(r.split()) | set(r.replace("-", " ").split()))
+            for name, r in entities
+            if name.split()
+        ]
         by_name = dict(listed)
         by_surname: dict[str, set[str]] = {}
         for name, words in listed:

@@ -180,3 +180,26 @@ def test_narration_between_two_of_one_speakers_sentences_is_theirs() -> None:
     found = attribute(texts, [1, 1, 1, 2, 2])
     assert found.speakers[1] == ["Ines Vale"]
     assert found.speakers[3] == []
+
+
+def test_a_spokeswoman_for_a_body_a_quoted_age_and_a_hyphenated_title() -> None:
+    texts = [
+        "A spokeswoman for Delta Air Lines said flights would resume.",
+        '"It was chaos," Lena Park, 52, said.',
+        "UN Secretary-General Antonio Guterres said the truce must hold.",
+    ]
+    found = attribute(texts, [1, 2, 3])
+    assert found.speakers == [["Delta Air Lines"], ["Lena Park"], ["Antonio Guterres"]]
+    directory = SpeakerDirectory()
+    directory.add_article(
+        "news",
+        [(i, "; ".join(names)) for i, names in enumerate(found.speakers)],
+        [(e.name, " ".join(sorted(e.roles))) for e in found.entities],
+    )
+
+    def who(question: str) -> list[str]:
+        words = parse_question(question).speaker
+        return [name for _, name in directory.find(words, lambda _: True)]
+
+    assert who("what did the delta spokeswoman say") == ["Delta Air Lines"]
+    assert who("what did the un secretary general say") == ["Antonio Guterres"]
