@@ -142,6 +142,11 @@ def test_what_x_said_inside_a_chat_question_names_the_speaker() -> None:
     assert parse_question("what the steward said about the ramp").topic_terms == ["ramp"]
     # a speech verb that goes on into a clause is no "what X said" question
     assert parse_question("what share of voters says it backs the deal").speaker == []
+    asked = parse_question("whats the steward saying about the ramp")
+    assert (asked.speaker, asked.topic_terms) == (["steward"], ["ramp"])
+    asked = parse_question("did the steward say anything about the ramp")
+    assert (asked.speaker, asked.topic_terms) == (["steward"], ["ramp"])
+    assert parse_question("did anyone say why").speaker == []
 
 
 def test_its_role_names_the_body_named_last() -> None:
