@@ -76,7 +76,7 @@ SPEECH_VERBS = frozenset(
 )
 # Verbs of a reply that report what someone holds without a verb of speech ("Doherty
 # rejected that account"): a named person's (or a pronoun's) only, never a body's.
-RESPONSE_VERBS = frozenset("rejected rejects disputed disputes".split())
+RESPONSE_VERBS = frozenset("rejected rejects disputed disputes disagreed disagrees".split())
 PRONOUNS = frozenset("he she they it we i".split())
 GENDERED = frozenset({"he", "she"})
 _TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
@@ -662,6 +662,8 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
         return False  # '"It was chaos," Lena Park, 52, said': the quotation's own comma
     if fold_word(toks[comma + 1]) in _CLAUSE_OPENERS or not _is_cap(toks[comma + 1]):
         return True  # the phrase itself is a clause ending in a capitalised word
+    if _is_head(toks[comma + 1]) and _is_cap(toks[comma - 1]):
+        return True  # "Ann Moss, CEO of Brightline, said": a role after her name
     earlier = _comma_before(toks, comma, floor)
     return (
         earlier > 0
@@ -714,19 +716,25 @@ def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
         roles, name = _split_role(after)
         return "name", [*roles, "|", *name]
     k = v + 1
-    if k >= len(toks) or fold_word(toks[k]) not in _DETERMINERS | _POSSESSIVES:
+    if k >= len(toks) or not toks[k][:1].islower():
         return None
-    m = k + 1
-    while m < len(toks) and m - k <= 4 and toks[m][:1].islower() and toks[m] not in _BOUNDARIES:
+    m = k
+    while m < len(toks) and m - k < 4 and toks[m][:1].islower() and toks[m] not in _BOUNDARIES:
+        if fold_word(toks[m]) in _DESCRIPTION_ENDS | _REPORTED_MODALS | _PREPOSITIONS:
+            return None  # '"…," said the fire was out': a clause, no speaker
         m += 1
         if toks[m - 1].endswith("."):
             break
     words = toks[k:m]
-    if m + 1 < len(toks) and toks[m] == ",":
-        named = sentence.run_starting_at(m + 1)
-        if named:
-            roles, name = _split_role(named)
-            return "name", [*words, *roles, "|", *name]
+    # '"…," said the organiser, Nina Holt' / 'said one resident, Tom Wu, 71' / 'said
+    # resident Tom Wu'
+    comma = m + 1 < len(toks) and toks[m] == ","
+    named = sentence.run_starting_at(m + 1 if comma else m) if m < len(toks) else None
+    if named and (comma or len(named) >= 2):
+        roles, name = _split_role(named)
+        return "name", [*words, *roles, "|", *name]
+    if fold_word(toks[k]) not in _DETERMINERS | _POSSESSIVES:
+        return None
     # "…,” said the mayor.": the description ends the sentence or its clause
     ends = m == len(toks) or toks[m] in _BOUNDARIES or toks[m - 1].endswith(".")
     return ("description", words) if m > k + 1 and ends else None
@@ -772,11 +780,20 @@ def _is_all_quote(parsed: Sequence[_Sentence], first: int, end: int) -> bool:
 def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | None:
     """The person a sentence opens with ("Shaun Pryce, a crane operator …, was among"):
     a name of at least two words, known to the article, followed by a comma or a verb."""
-    run = sentence.run_starting_at(0)
+    toks = sentence.tokens
+    start = 0
+    # "Board member Rosa Diaz voted no": past a role written partly in lower case
+    while start + 1 < min(len(toks), 4) and (_is_cap(toks[start]) or _is_role_word(toks[start])):
+        if toks[start + 1][:1].islower() and start + 2 < len(toks) and _is_cap(toks[start + 2]):
+            start += 2
+        else:
+            break
+    run = sentence.run_starting_at(start)
     if not run:
         return None
     _, name = _split_role(run)
-    after = sentence.tokens[len(run)] if len(run) < len(sentence.tokens) else ""
+    end = start + len(run)
+    after = toks[end] if end < len(toks) else ""
     if len(name) < 2 or not (after == "," or after[:1].islower()):
         return None
     # "Grace Pryor, Owen Pryor's widow, …": the namesake of that given name
@@ -936,7 +953,7 @@ def _between_ones_words(
         # Nobody objected."); after reported speech, the account goes on
         if any(t in _QUOTE_MARKS or t == "”" for t in [*parsed[i - 1].tokens, *s.tokens]):
             continue
-        if _opening_name(s, entities) is None:
+        if not any(fold_word(t.strip(".,")) in entities for t in s.tokens if _is_cap(t)):
             owners[i] = list(before)
 
 

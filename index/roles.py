@@ -68,6 +68,11 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"sgt", "sergeant"}),
     frozenset({"lt", "lieutenant"}),
     frozenset({"det", "detective"}),
+    frozenset({"capt", "cpt", "captain"}),
+    frozenset({"col", "colonel"}),
+    frozenset({"cpl", "corporal"}),
+    frozenset({"insp", "inspector"}),
+    frozenset({"adm", "admiral"}),
     frozenset({"assoc", "assn", "association"}),
 )
 # A word for a person's tie to someone that implies another a member may ask by: a
@@ -100,7 +105,7 @@ ROLE_HEADS = frozenset(
     prosecutor general lawmaker mp pm fm premier trustee executive founder owner
     correspondent editor professor dr mr mrs ms sir lord lady provost principal steward
     auditor comptroller sergeant lieutenant detective constable veterinarian surgeon
-    physician midwife
+    physician midwife colonel corporal admiral capt cpt lt sgt det col cpl insp adm
     """.split()
 )
 # Words that stand before a role head and belong to the role ("Chief Financial Officer",

@@ -208,3 +208,28 @@ def test_a_spokeswoman_for_a_body_a_quoted_age_and_a_hyphenated_title() -> None:
 
     assert who("what did the delta spokeswoman say") == ["Delta Air Lines"]
     assert who("what did the un secretary general say") == ["Antonio Guterres"]
+
+
+def test_more_everyday_introductions() -> None:
+    texts = [
+        "Sam Roth said the vote was fair.",
+        "Jones disagreed.",
+        '"It was rigged," she said.',
+        "Board member Rosa Diaz voted no.",
+        "She said the plan cost too much.",
+        '"This is a disaster," said one resident, Tom Wu, 71.',
+        "Ann Moss, CEO of Brightline, said the plant would close.",
+        '"None of us saw it coming," said Lt. Dana Cruz.',
+    ]
+    found = attribute(texts, [1, 1, 1, 2, 2, 3, 4, 5])
+    assert found.speakers == [
+        ["Sam Roth"],
+        ["Jones"],
+        ["Jones"],
+        [],
+        ["Rosa Diaz"],
+        ["Tom Wu"],
+        ["Ann Moss"],
+        ["Dana Cruz"],
+    ]
+    assert "resident" in next(e.roles for e in found.entities if e.name == "Tom Wu")
