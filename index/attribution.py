@@ -49,7 +49,9 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 # "the superintendent said" far from her introduction, more speech verbs ("cautioned");
 # 6: a role after the name that opens with its owner ("X, Acme's chief executive"), a
 # description named later ("The steward, Joe Blum,"), "…," said the organiser, Nina
-# Holt", "X, who said", "X rejected that account", namesakes a sentence opens with.
+# Holt", "X, who said", "X rejected that account", namesakes a sentence opens with,
+# "Its chair, X," (the body named last), narration between one speaker's reported
+# sentences, "a spokeswoman for Delta said", "X, CEO of Y, said", hyphenated titles.
 ATTRIBUTION_VERSION = "6"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
