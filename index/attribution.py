@@ -12,6 +12,13 @@ a reporter's subjects apart by gender. Quotations are followed across sentences:
 sentences of one open quotation belong to the attribution that closes it, and a
 paragraph that is all quotation continues the previous paragraph's speaker.
 
+News often introduces a person by a description before it names them ("A steward for
+the dockers' union, who …, said" and a paragraph later "The steward, Joe Blum, said";
+"The festival's director, …, said" and then "…," said the director, Ruth Okafor"): such a
+description is a person of its own until the first newly named speaker of this or the
+next paragraph whose roles hold its head noun, and then is that person. A description
+with an owner or an object ("the festival's director") is never just whoever spoke last.
+
 Names met with a role give that entity its role words: a title before the name
 ("Russian Foreign Minister Sergei Lavrov", "Chief Financial Officer Jo Park": the role
 ends at its last head noun, :mod:`index.roles`) or a description set off by commas
