@@ -985,8 +985,14 @@ def _name_organisations(entities: dict[str, Entity]) -> None:
     Commission", is also a "safety commission" spokesperson. Only a name of two words or
     more counts, and only a reference by a bare noun is looked up: a lower-case one after
     "the", or the one word of a role that is no title word ("Commission chair Oleta
-    Brandt"); "chairman of the House Science Committee" names its committee already."""
+    Brandt"); "chairman of the House Science Committee" names its committee already. A
+    name "X of Y" is referred to by X too ("the bureau": "Bureau of Mine Safety")."""
     bodies = {key: e for key, e in entities.items() if len(e.name.split()) >= 2}
+    for e in list(bodies.values()):
+        # "the bureau" for the "Bureau of Mine Safety": the word before its "of" too
+        words = e.name.split()
+        if "of" in words[1:]:
+            bodies.setdefault(fold_word(words[words.index("of", 1) - 1]).strip(".,"), e)
     for entity in list(dict.fromkeys(entities.values())):
         bare = {w for w in entity.roles if entity.roles - ROLE_WORDS <= {w}}
         for word in entity.references | bare:

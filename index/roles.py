@@ -119,6 +119,14 @@ ROLE_MODIFIERS = frozenset(
     """.split()
 )
 ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS
+# Modifiers that name the field of a post rather than its rank: a question's "police
+# chief" or "health director" names no chief or director of another field.
+DOMAIN_MODIFIERS = frozenset(
+    """
+    foreign defence defense interior finance financial technology police fire health safety
+    emergency press communications
+    """.split()
+)
 # Heads that name someone acting for a body rather than a title of their own: a member may
 # call a union's chief steward its "rep".
 GENERIC_ROLE_HEADS = frozenset("rep representative official leader head".split())

@@ -31,7 +31,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analyze import fold
-from .roles import GENERIC_ROLE_HEADS, ROLE_HEADS, ROLE_WORDS, related_role_words
+from .roles import (
+    DOMAIN_MODIFIERS,
+    GENERIC_ROLE_HEADS,
+    ROLE_HEADS,
+    ROLE_WORDS,
+    related_role_words,
+)
 
 Speaker = tuple[str, str]  # (article id, name)
 
@@ -190,7 +196,8 @@ class SpeakerDirectory:
     ) -> list[Speaker]:
         """The speakers best named by ``words``: the last word (the surname or the role's
         head noun), every word ``required`` says must match (a name: "the mayor of
-        Dunmore" is no other town's mayor), and at least half of all of them must match."""
+        Dunmore" is no other town's mayor) and every field of a role (:data:`DOMAIN_MODIFIERS`:
+        "the police chief" is no chief executive), and at least half of all of them."""
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
@@ -212,7 +219,12 @@ class SpeakerDirectory:
         for key in sorted(rows, key=self._order.__getitem__):
             matched = rows[key]
             hits = sum(1 for m in matched if m > 0)
-            named = all(m > 0 for m, w in zip(matched, wanted, strict=True) if required(w))
+            # a name, and the field a role is of: "the police chief" is no chief executive
+            named = all(
+                m > 0
+                for m, w in zip(matched, wanted, strict=True)
+                if required(w) or w in DOMAIN_MODIFIERS
+            )
             if hits * 2 >= len(wanted) and named and visible(key[0]):
                 scored.append((sum(matched), key))
         if not scored:

@@ -79,6 +79,7 @@ def test_a_role_after_the_name_may_open_with_its_owners_name() -> None:
     assert _speaker_of('"We did not want this,"') == ["Rita Lamb"]
     assert {"chief", "executive", "brightwell"} <= _roles("Rita Lamb")
     assert _who("what did the brightwell ceo say") == ["Rita Lamb"]
+    assert _who("what did the police chief say") == []  # no chief executive
     assert {"managing", "director", "orran"} <= _roles("Piet Roos")
     assert _who("what did the orran md say") == ["Piet Roos"]
 
@@ -233,3 +234,13 @@ def test_more_everyday_introductions() -> None:
         ["Dana Cruz"],
     ]
     assert "resident" in next(e.roles for e in found.entities if e.name == "Tom Wu")
+
+
+def test_a_body_named_x_of_y_is_referred_to_by_x() -> None:
+    texts = [
+        "The state Bureau of Port Safety sent inspectors.",
+        "Lina Ortiz, a spokeswoman for the bureau, said the ramp was cited twice.",
+    ]
+    found = attribute(texts, [1, 2])
+    roles = next(e.roles for e in found.entities if e.name == "Lina Ortiz")
+    assert {"bureau", "port", "safety", "spokeswoman"} <= roles
