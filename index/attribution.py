@@ -966,6 +966,18 @@ def _between_ones_words(
             owners[i] = list(before)
 
 
+def _is_person_noun(word: str) -> bool:
+    """Does a description's head name a person by a post or an occupation ("director",
+    "steward", "epidemiologist", "owner", "spokeswoman"), rather than a thing ("the
+    ability of the immune system", "the alarming number of deaths")?"""
+    return (
+        word in ROLE_HEADS
+        or _is_role_word(word)
+        or word in AGENT_NOUNS.values()
+        or word.endswith(("man", "woman", "person"))
+    )
+
+
 def _named_now(
     entity: Entity, waiting: dict[Entity, int], unnamed: dict[Entity, str], ordinal: int
 ) -> Entity | None:
@@ -1034,6 +1046,8 @@ def _resolve(
     cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
     head = folded[cut - 1]
     qualifiers = [w for w in (_role_word(t) for t in words[1:]) if w]
+    if cut < len(folded) and not _is_person_noun(head):
+        return None  # "the ability of the immune system", "a right for companies"
     if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
         entity = _remember(entities, " ".join(words[:cut]), qualifiers)
         if entity is not None:
@@ -1058,7 +1072,7 @@ def _resolve(
         return holders[0]
     if head in descriptions:
         return descriptions[head]
-    if qualified:
+    if qualified and _is_person_noun(head):
         # not whoever spoke last; named later, if at all
         entity = _remember(entities, " ".join(words[:cut]), qualifiers)
         if entity is not None:

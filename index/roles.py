@@ -106,6 +106,7 @@ ROLE_HEADS = frozenset(
     correspondent editor professor dr mr mrs ms sir lord lady provost principal steward
     auditor comptroller sergeant lieutenant detective constable veterinarian surgeon
     physician midwife colonel corporal admiral capt cpt lt sgt det col cpl insp adm
+    organiser organizer
     """.split()
 )
 # Words that stand before a role head and belong to the role ("Chief Financial Officer",

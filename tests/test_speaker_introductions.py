@@ -244,3 +244,11 @@ def test_a_body_named_x_of_y_is_referred_to_by_x() -> None:
     found = attribute(texts, [1, 2])
     roles = next(e.roles for e in found.entities if e.name == "Lina Ortiz")
     assert {"bureau", "port", "safety", "spokeswoman"} <= roles
+
+
+def test_a_description_of_a_thing_is_no_speaker() -> None:
+    texts = [
+        "The ability of the immune system to respond, the report noted, declines with age.",
+        "The alarming number of injuries in the sport said much about its rules.",
+    ]
+    assert attribute(texts, [1, 2]).speakers == [[], []]
