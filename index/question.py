@@ -157,7 +157,7 @@ SPEECH_QUESTION_VERBS = (
     "say", "said", "says", "tell", "told", "think", "thinks", "believe", "claim", "claimed",
     "write", "wrote", "comment", "commented", "respond", "responded", "react", "reacted",
     "announce", "announced", "state", "stated", "argue", "argued", "mean", "want", "promise",
-    "promised", "warn", "warned", "reply", "replied", "add", "added", "saying",
+    "promised", "warn", "warned", "reply", "replied", "add", "added",
 )  # fmt: skip
 REACTION_NOUNS = (
     "reaction", "response", "view", "views", "position", "stance", "comment", "comments",
@@ -274,7 +274,9 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
             # "the dad who wrote to the board": a verb of a clause about the speaker
             # "did X say anything about Y", not "did anyone say why"
             said_of = asks or i + 1 == len(tokens) or tokens[i + 1] in _ANY_WORDS | _TOPIC_OPENERS
-            if _is_speech_verb(tokens[i]) and tokens[i - 1] not in _CLAUSE_WORDS and said_of:
+            # "saying" only as spelt: one edit from "paying", "staying"
+            speech = tokens[i] == "saying" or _is_speech_verb(tokens[i])
+            if speech and tokens[i - 1] not in _CLAUSE_WORDS and said_of:
                 speaker = _speaker_words(tokens[start:i])
                 if speaker:  # "what did X tell reporters": the audience is no topic
                     topic = [t for t in tokens[i + 1 :] if t not in AUDIENCE_WORDS]

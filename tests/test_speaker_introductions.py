@@ -148,6 +148,7 @@ def test_what_x_said_inside_a_chat_question_names_the_speaker() -> None:
     asked = parse_question("did the steward say anything about the ramp")
     assert (asked.speaker, asked.topic_terms) == (["steward"], ["ramp"])
     assert parse_question("did anyone say why").speaker == []
+    assert parse_question("what was Thoreau's punishment for not paying his taxes").speaker == []
 
 
 def test_its_role_names_the_body_named_last() -> None:
