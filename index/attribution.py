@@ -12,6 +12,13 @@ a reporter's subjects apart by gender. Quotations are followed across sentences:
 sentences of one open quotation belong to the attribution that closes it, and a
 paragraph that is all quotation continues the previous paragraph's speaker.
 
+News often introduces a person by a description before it names them ("A steward for
+the dockers' union, who …, said" and a paragraph later "The steward, Joe Blum, said";
+"The festival's director, …, said" and then "…," said the director, Ruth Okafor"): such a
+description is a person of its own until the first newly named speaker of this or the
+next paragraph whose roles hold its head noun, and then is that person. A description
+with an owner or an object ("the festival's director") is never just whoever spoke last.
+
 Names met with a role give that entity its role words: a title before the name
 ("Russian Foreign Minister Sergei Lavrov", "Chief Financial Officer Jo Park": the role
 ends at its last head noun, :mod:`index.roles`) or a description set off by commas
@@ -46,8 +53,13 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 # body it refers to ("the commission": the article's "... Safety Commission"), and "Her
 # husband …" after the speaker's sentence in their paragraph is theirs; 5: namesakes
 # told apart, "X's office said", "X of the Y said", reported speech going on in a modal,
-# "the superintendent said" far from her introduction, more speech verbs ("cautioned").
-ATTRIBUTION_VERSION = "5"
+# "the superintendent said" far from her introduction, more speech verbs ("cautioned");
+# 6: a role after the name that opens with its owner ("X, Acme's chief executive"), a
+# description named later ("The steward, Joe Blum,"), "…," said the organiser, Nina
+# Holt", "X, who said", "X rejected that account", namesakes a sentence opens with,
+# "Its chair, X," (the body named last), narration between one speaker's reported
+# sentences, "a spokeswoman for Delta said", "X, CEO of Y, said", hyphenated titles.
+ATTRIBUTION_VERSION = "6"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -71,6 +83,9 @@ SPEECH_VERBS = frozenset(
     recounted wondered answered described texted emailed shouted
     """.split()
 )
+# Verbs of a reply that report what someone holds without a verb of speech ("Doherty
+# rejected that account"): a named person's (or a pronoun's) only, never a body's.
+RESPONSE_VERBS = frozenset("rejected rejects disputed disputes disagreed disagrees".split())
 PRONOUNS = frozenset("he she they it we i".split())
 GENDERED = frozenset({"he", "she"})
 _TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
@@ -109,6 +124,7 @@ _PROXIES = frozenset("office campaign administration staff aides camp".split())
 _REPORTED_MODALS = frozenset("would could might".split())
 MAX_QUOTE_SENTENCES = 12  # sentences of one quotation that wait for its attribution
 APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a name
+DESCRIPTION_WINDOW = 12  # tokens of a speaker's description ("a steward for the … union")
 _DETERMINERS = frozenset("the a an this that".split())
 _CONNECTORS = frozenset({"of"})
 # Lower-case particles inside personal names: "Jan de Wit", "Ursula von der Leyen".
@@ -153,7 +169,8 @@ def _is_role_word(word: str) -> bool:
 
 def _is_head(word: str) -> bool:
     w = fold_word(word).strip(".")
-    return w in ROLE_HEADS or is_demonym(w)
+    # "Secretary-General", "Attorney-General": a hyphenated title is one by its first part
+    return w in ROLE_HEADS or is_demonym(w) or ("-" in w and w.split("-")[0] in ROLE_HEADS)
 
 
 def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
@@ -246,11 +263,17 @@ class _Sentence:
         return out if any(_is_role_word(w) for w in out) else []
 
 
-def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
+def _mentions(
+    sentence: _Sentence, entities: dict[str, Entity], before_this: Sequence[Entity] = ()
+) -> list[Entity]:
     """Record every capitalised name with its role words: title words in the run or
     before it, and a description set off by commas beside it ("the county's fire marshal,
-    Ann Lee," / "Amara Nwosu, a senior economist at UN Trade and Development,")."""
+    Ann Lee," / "Amara Nwosu, a senior economist at UN Trade and Development,"). A
+    description by "its" or "their" ("Its chair, Terrence Wylde,") names the body named
+    last, in this sentence or ``before_this`` (the last sentence's names): "Save Thornbury
+    Green". Returns the names of two words or more this sentence holds, in order."""
     toks = sentence.tokens
+    bodies: list[Entity] = list(before_this)
     j = 0
     while j < len(toks):
         run = sentence.run_starting_at(j, limit=None)  # each token is read once here
@@ -274,15 +297,44 @@ def _mentions(sentence: _Sentence, entities: dict[str, Entity]) -> None:
             entity = _remember(entities, " ".join(name), [*before, *roles, *described])
             if entity is not None:
                 entity.references.update(references)
+                if _owned_by_pronoun(toks, j):
+                    body = next((b for b in reversed(bodies) if _is_body(b, entity)), None)
+                    if body is not None:
+                        entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
+                if len(entity.name.split()) >= 2:
+                    bodies.append(entity)
         j += len(run)
+    return bodies[len(before_this) :]
+
+
+def _owned_by_pronoun(toks: list[str], start: int) -> bool:
+    """Does the description set off right before a name open with "its" or "their"?"""
+    if start < 2 or toks[start - 1] != ",":
+        return False
+    k = start - 2
+    floor = max(0, start - 1 - APPOSITION_WINDOW)
+    while k > floor and toks[k - 1] not in _BOUNDARIES:
+        k -= 1
+    return fold_word(toks[k]) in {"its", "their"}
+
+
+def _is_body(candidate: Entity, entity: Entity) -> bool:
+    """Can ``candidate`` be the organisation "its" refers to: a name of two words or more
+    that is not ``entity`` and no titled person?"""
+    return (
+        candidate is not entity
+        and len(candidate.name.split()) >= 2
+        and not candidate.roles & ROLE_HEADS
+    )
 
 
 def _role_word(token: str) -> str:
     """A description's word as a role word: "county's" → "county"; "" for none."""
     word = fold_word(token).strip(".")
-    for suffix in ("'s", "’s"):
+    for suffix in ("'s", "’s", "'", "’"):
         if word.endswith(suffix):
             word = word[: -len(suffix)]
+            break
     if not word or word in _DESCRIPTION_SKIP or not any(c.isalpha() for c in word):
         return ""
     return word
@@ -299,6 +351,10 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     while k > floor and toks[k - 1] not in _BOUNDARIES:
         k -= 1
     phrase = toks[k : start - 1]
+    # '"…," said the director, [Ruth Okafor]': the description after the verb
+    after_verb = [i for i, t in enumerate(phrase) if fold_word(t) in SPEECH_VERBS]
+    if after_verb and after_verb[-1] + 1 < len(phrase):
+        phrase = phrase[after_verb[-1] + 1 :]
     if not phrase:
         return []
     opener = fold_word(phrase[0])
@@ -342,7 +398,10 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         words.append(AGENT_NOUNS[fold_word(toks[end + 2])])
         start = end + 3
     elif not (
-        opener in {"a", "an", "the"} or opener in _POSSESSIVES or opener.strip(".") in ROLE_WORDS
+        opener in {"a", "an", "the"}
+        or opener in _POSSESSIVES
+        or opener.strip(".") in ROLE_WORDS
+        or _owner_opens(toks, start)
     ):
         return [], []  # ", general manager of the water authority," opens with its role
     references: list[str] = []
@@ -359,6 +418,17 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         if tok.endswith("."):
             break
     return words, references
+
+
+def _owner_opens(toks: list[str], start: int) -> bool:
+    """Does a description open with its owner's name in the possessive ("[Graham Tolley],
+    Northvale Rail's chief executive", "Brightwell Ferries' chief executive")?"""
+    for k in range(start, min(len(toks), start + 4)):
+        if not _is_cap(toks[k]):
+            return False
+        if _possessive(toks[k]) or toks[k].endswith(("s'", "s’")):
+            return k + 1 < len(toks) and toks[k + 1][:1].islower()
+    return False
 
 
 def _remember(
@@ -489,7 +559,19 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             if previous > 0:
                 v = previous + 1  # the next step reads that comma
                 continue
+            if previous < 0 and toks[j - 1][:1].islower():
+                # "The festival's director, who has run it since 2009, said": the
+                # description before the only comma is the subject
+                v = j
+                continue
             return None
+        if word == "who" and j >= 2 and toks[j - 1] == ",":
+            # "… came from Councillor Ida Marsh, who said": the person the clause is about
+            named = sentence.run_ending_at(j - 2)
+            if named:
+                run, start = named
+                roles, name = _split_role(run)
+                return "name", [*sentence.role_before(start), *roles, "|", *name]
         if word in PRONOUNS:
             return "pronoun", [word]
         if word in _PROXIES and j > 0 and _is_cap(toks[j - 1]) and _possessive(toks[j - 1]):
@@ -508,19 +590,36 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             person = _person_of(sentence, start)
             if person is not None:  # "Lorenzo Bassi of the state's Fiscal Policy Institute"
                 return "name", [*person[0], *run, "|", *person[1]]
-            return "name", [*sentence.role_before(start), *roles, "|", *name]
+            for_whom = _role_for(toks, start)  # "a spokeswoman for Delta Air Lines said"
+            return "name", [*sentence.role_before(start), *for_whom, *roles, "|", *name]
         # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
+        # or one with what it is of or for: "a steward for the Harbour Dockers union"
         desc: list[str] = []
         k = j
-        while k >= 0 and toks[k] not in {",", "(", ")", ":", ";", "“", "”", '"'} and len(desc) < 5:
+        while k >= 0 and toks[k] not in _BOUNDARIES and len(desc) < DESCRIPTION_WINDOW:
+            if fold_word(toks[k]) in _DESCRIPTION_ENDS:
+                return None  # "the plan is dead": a clause, not a description
             desc.insert(0, toks[k])
             if fold_word(toks[k]) in _DETERMINERS:
-                # "in a video posted online": the object of a preposition is no subject
+                # "in a video posted online": the object of a preposition is no subject,
+                # but may belong to one further left ("a steward *for the union*")
                 if k > 0 and fold_word(toks[k - 1]) in _PREPOSITIONS:
-                    return None
+                    k -= 1
+                    continue
                 return "description", desc
             k -= 1
         return None
+
+
+def _role_for(toks: list[str], start: int) -> list[str]:
+    """The role of an unnamed person who speaks for the body named at ``start``: "a
+    spokeswoman *for* [Delta Air Lines]", "the chairman *of* [the] [Port Authority]"."""
+    k = start - 1
+    if k >= 0 and fold_word(toks[k]) in _DETERMINERS:
+        k -= 1
+    if k < 1 or fold_word(toks[k]) not in {"for", "of"} or not toks[k - 1][:1].islower():
+        return []
+    return [toks[k - 1]] if _is_head(toks[k - 1]) else []
 
 
 def _possessive(token: str) -> str:
@@ -568,10 +667,12 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
     before it ("Paula Jimenez, a teacher from Columbus, Ohio, said"), rather than name the
     speaker ("A spokeswoman for the port, Jan de Wit, said")? A phrase that opens with a
     clause word after a comma that follows a name is such a description."""
-    if comma < 1:
-        return False
+    if comma < 1 or toks[comma + 1] in _QUOTE_MARKS or toks[comma + 1] == "”":
+        return False  # '"It was chaos," Lena Park, 52, said': the quotation's own comma
     if fold_word(toks[comma + 1]) in _CLAUSE_OPENERS or not _is_cap(toks[comma + 1]):
         return True  # the phrase itself is a clause ending in a capitalised word
+    if _is_head(toks[comma + 1]) and _is_cap(toks[comma - 1]):
+        return True  # "Ann Moss, CEO of Brightline, said": a role after her name
     earlier = _comma_before(toks, comma, floor)
     return (
         earlier > 0
@@ -592,19 +693,60 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
                 roles, name = _split_role(after)
                 found.append(("name", [*roles, "|", *name]))
             continue
-        if word not in SPEECH_VERBS or not tok[:1].islower():
+        if not tok[:1].islower() or (word not in SPEECH_VERBS and word not in RESPONSE_VERBS):
             continue
         if v > 0 and fold_word(toks[v - 1]) in _PASSIVE:  # "residents were told": no speaker
             continue
         subject = _subject_before(sentence, v)
+        if word in RESPONSE_VERBS:
+            if subject is not None and subject[0] != "description":  # "the board rejected it"
+                found.append(subject)
+            continue
         if subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",'):
-            after = sentence.run_starting_at(v + 1)  # "…,” said Peskov"
-            if after and fold_word(after[0]).strip(".") not in _CALENDAR:  # "announced Thursday"
-                roles, name = _split_role(after)
-                subject = ("name", [*roles, "|", *name])
+            following = _subject_after(sentence, v)
+            if following is not None and (subject is None or following[0] == "name"):
+                subject = following
         if subject is not None:
             found.append(subject)
     return found
+
+
+def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
+    """The speaker named after the verb at ``v`` when a quotation or a clause ends right
+    before it: "…,” said Peskov", "…,” said the organiser, Nina Holt", "…,” said the
+    mayor". Not after a verb inside a clause ("tests had confirmed Salmonella in …")."""
+    toks = sentence.tokens
+    if v == 0 or toks[v - 1] not in '”",':
+        return None
+    after = sentence.run_starting_at(v + 1)
+    if after:
+        if fold_word(after[0]).strip(".") in _CALENDAR:  # "announced Thursday"
+            return None
+        roles, name = _split_role(after)
+        return "name", [*roles, "|", *name]
+    k = v + 1
+    if k >= len(toks) or not toks[k][:1].islower():
+        return None
+    m = k
+    while m < len(toks) and m - k < 4 and toks[m][:1].islower() and toks[m] not in _BOUNDARIES:
+        if fold_word(toks[m]) in _DESCRIPTION_ENDS | _REPORTED_MODALS | _PREPOSITIONS:
+            return None  # '"…," said the fire was out': a clause, no speaker
+        m += 1
+        if toks[m - 1].endswith("."):
+            break
+    words = toks[k:m]
+    # '"…," said the organiser, Nina Holt' / 'said one resident, Tom Wu, 71' / 'said
+    # resident Tom Wu'
+    comma = m + 1 < len(toks) and toks[m] == ","
+    named = sentence.run_starting_at(m + 1 if comma else m) if m < len(toks) else None
+    if named and (comma or len(named) >= 2):
+        roles, name = _split_role(named)
+        return "name", [*words, *roles, "|", *name]
+    if fold_word(toks[k]) not in _DETERMINERS | _POSSESSIVES:
+        return None
+    # "…,” said the mayor.": the description ends the sentence or its clause
+    ends = m == len(toks) or toks[m] in _BOUNDARIES or toks[m - 1].endswith(".")
+    return ("description", words) if m > k + 1 and ends else None
 
 
 def _ends_inside_quote(tokens: list[str], inside: bool) -> bool:
@@ -647,14 +789,25 @@ def _is_all_quote(parsed: Sequence[_Sentence], first: int, end: int) -> bool:
 def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | None:
     """The person a sentence opens with ("Shaun Pryce, a crane operator …, was among"):
     a name of at least two words, known to the article, followed by a comma or a verb."""
-    run = sentence.run_starting_at(0)
+    toks = sentence.tokens
+    start = 0
+    # "Board member Rosa Diaz voted no": past a role written partly in lower case
+    while start + 1 < min(len(toks), 4) and (_is_cap(toks[start]) or _is_role_word(toks[start])):
+        if toks[start + 1][:1].islower() and start + 2 < len(toks) and _is_cap(toks[start + 2]):
+            start += 2
+        else:
+            break
+    run = sentence.run_starting_at(start)
     if not run:
         return None
     _, name = _split_role(run)
-    after = sentence.tokens[len(run)] if len(run) < len(sentence.tokens) else ""
+    end = start + len(run)
+    after = toks[end] if end < len(toks) else ""
     if len(name) < 2 or not (after == "," or after[:1].islower()):
         return None
-    return entities.get(fold_word(name[-1].strip(".,;:()")))
+    # "Grace Pryor, Owen Pryor's widow, …": the namesake of that given name
+    namesakes = _namesakes(entities, fold_word(name[-1].strip(".,;:()")))
+    return _namesake(namesakes, _given(name), set(), ()) if namesakes else None
 
 
 def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[str, Entity]) -> bool:
@@ -684,17 +837,25 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     """
     entities: dict[str, Entity] = {}
     parsed = [_Sentence(t) for t in texts]
+    last: list[Entity] = []
     for s in parsed:
-        _mentions(s, entities)
+        last = _mentions(s, entities, last)
     role_holders: dict[str, list[Entity]] = {}  # role head -> the people holding it
     for held in dict.fromkeys(entities.values()):
         for role in held.roles & ROLE_HEADS:
             role_holders.setdefault(role, []).append(held)
-    speakers: list[list[str]] = []
+    owners: list[list[Entity]] = []  # per sentence, who speaks in it
     recent: list[tuple[Entity, int]] = []  # people of this and the last paragraph, newest last
     genders: dict[Entity, str] = {}  # "he" or "she", once a pronoun has named them
     descriptions: dict[str, Entity] = {}
     group: list[int] = []  # sentences of the open quotation waiting for its attribution
+    # People introduced by a description alone ("A steward for the union, who …, said"),
+    # by their head noun, and those of them still waiting for a name (with the paragraph
+    # they spoke in); ``named``: such a person → the one a later paragraph names.
+    unnamed: dict[Entity, str] = {}
+    waiting_names: dict[Entity, int] = {}
+    named: dict[Entity, Entity] = {}
+    spoken: set[Entity] = set()
     previous: list[Entity] = []  # who speaks in the previous sentence
     for ordinal, (first, end) in enumerate(_paragraph_spans(paragraphs)):
         recent = [(e, o) for e, o in recent if o >= ordinal - 1]
@@ -714,10 +875,28 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             found: dict[Entity, None] = {}  # an ordered set
             for kind, words in _find_speakers(s):
                 entity = _resolve(
-                    kind, words, entities, people, descriptions, genders, role_holders
+                    kind, words, entities, people, descriptions, genders, role_holders, unnamed
                 )
-                if entity is not None:
-                    found[entity] = None
+                if entity is None:
+                    continue
+                entity = named.get(entity, entity)
+                if entity in unnamed and entity not in spoken:
+                    waiting_names[entity] = ordinal
+                elif kind == "name" and entity not in spoken:
+                    unnamed_one = _named_now(entity, waiting_names, unnamed, ordinal)
+                    if unnamed_one is not None:
+                        # "The steward, Joe Blum, said": the steward who spoke before
+                        del waiting_names[unnamed_one]
+                        named[unnamed_one] = entity
+                        entity.roles.update(unnamed_one.roles)
+                        if unnamed_one in genders:
+                            genders.setdefault(entity, genders[unnamed_one])
+                        recent = [(entity if e is unnamed_one else e, o) for e, o in recent]
+                        previous = [entity if e is unnamed_one else e for e in previous]
+                        for head, e in list(descriptions.items()):
+                            if e is unnamed_one:
+                                descriptions[head] = entity
+                found[entity] = None
             names = list(found)[:MAX_SPEAKERS_PER_SENTENCE]
             marked = any(t in _QUOTE_MARKS or t == "”" for t in s.tokens)
             if starts_inside and names and not marked:
@@ -725,7 +904,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             quoted = starts_inside or opens
             if names and quoted:
                 for waiting in group:  # the attribution that closes an open quotation
-                    speakers[waiting] = [e.name for e in names]
+                    owners[waiting] = list(names)
                 group = []
             elif quoted:
                 if i > first and previous and (opens or marked):
@@ -753,9 +932,63 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 recent.append((e, ordinal))
             del recent[:-MAX_RECENT]
             previous = names
-            speakers.append([e.name for e in names])
+            spoken.update(names)
+            owners.append(names)
+    _between_ones_words(parsed, paragraphs, owners, entities)
     _name_organisations(entities)
-    return Attribution(speakers, list(dict.fromkeys(entities.values())))
+    speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
+    people = [e for e in dict.fromkeys(entities.values()) if e not in named]
+    return Attribution(speakers, people)
+
+
+def _between_ones_words(
+    parsed: Sequence[_Sentence],
+    paragraphs: Sequence[int],
+    owners: list[list[Entity]],
+    entities: dict[str, Entity],
+) -> None:
+    """A sentence of narration between two of one speaker's sentences in their paragraph
+    ("Dr. Petrova said the risk remains low. No farm workers have shown symptoms. She
+    added …") goes on with their reported account: it is theirs too, unless it or the
+    sentence before it quotes, or it opens with someone else."""
+    for i in range(1, len(owners) - 1):
+        before, after = owners[i - 1], owners[i + 1]
+        if owners[i] or len(before) != 1 or before != after:
+            continue
+        if not paragraphs[i - 1] == paragraphs[i] == paragraphs[i + 1]:
+            continue
+        s = parsed[i]
+        # after a quotation, narration is the reporter's ("“We have an agreement.
+        # Nobody objected."); after reported speech, the account goes on
+        if any(t in _QUOTE_MARKS or t == "”" for t in [*parsed[i - 1].tokens, *s.tokens]):
+            continue
+        if not any(fold_word(t.strip(".,")) in entities for t in s.tokens if _is_cap(t)):
+            owners[i] = list(before)
+
+
+def _is_person_noun(word: str) -> bool:
+    """Does a description's head name a person by a post or an occupation ("director",
+    "steward", "epidemiologist", "owner", "spokeswoman"), rather than a thing ("the
+    ability of the immune system", "the alarming number of deaths")?"""
+    return (
+        word in ROLE_HEADS
+        or _is_role_word(word)
+        or word in AGENT_NOUNS.values()
+        or word.endswith(("man", "woman", "person"))
+    )
+
+
+def _named_now(
+    entity: Entity, waiting: dict[Entity, int], unnamed: dict[Entity, str], ordinal: int
+) -> Entity | None:
+    """The person introduced by a description alone that ``entity``, named for the first
+    time as a speaker, is: the latest one of this paragraph or the last whose head noun is
+    one of ``entity``'s role words ("A steward for the union, who …, said …" and then
+    "The steward, Joe Blum, said …")."""
+    for candidate, spoke_in in reversed(waiting.items()):
+        if spoke_in >= ordinal - 1 and unnamed[candidate] in entity.roles:
+            return candidate
+    return None
 
 
 def _name_organisations(entities: dict[str, Entity]) -> None:
@@ -764,8 +997,14 @@ def _name_organisations(entities: dict[str, Entity]) -> None:
     Commission", is also a "safety commission" spokesperson. Only a name of two words or
     more counts, and only a reference by a bare noun is looked up: a lower-case one after
     "the", or the one word of a role that is no title word ("Commission chair Oleta
-    Brandt"); "chairman of the House Science Committee" names its committee already."""
+    Brandt"); "chairman of the House Science Committee" names its committee already. A
+    name "X of Y" is referred to by X too ("the bureau": "Bureau of Mine Safety")."""
     bodies = {key: e for key, e in entities.items() if len(e.name.split()) >= 2}
+    for e in list(bodies.values()):
+        # "the bureau" for the "Bureau of Mine Safety": the word before its "of" too
+        words = e.name.split()
+        if "of" in words[1:]:
+            bodies.setdefault(fold_word(words[words.index("of", 1) - 1]).strip(".,"), e)
     for entity in list(dict.fromkeys(entities.values())):
         bare = {w for w in entity.roles if entity.roles - ROLE_WORDS <= {w}}
         for word in entity.references | bare:
@@ -786,7 +1025,11 @@ def _resolve(
     descriptions: dict[str, Entity],
     genders: dict[Entity, str],
     role_holders: dict[str, list[Entity]],
+    unnamed: dict[Entity, str],
 ) -> Entity | None:
+    """The person a subject stands for. A description that fits no one known ("a steward
+    for the union", "the festival's director") is a new person, recorded in ``unnamed``
+    with its head noun, whom a later name may turn out to be."""
     if kind == "name":
         cut = words.index("|")
         return _remember(entities, " ".join(words[cut + 1 :]), words[:cut], recent)
@@ -799,23 +1042,42 @@ def _resolve(
                 return e
         return None
     folded = [fold_word(w).strip(".") for w in words]
-    head = folded[-1]
+    # The head is the last word before what it is of or for: "a steward *for* the union"
+    cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
+    head = folded[cut - 1]
+    qualifiers = [w for w in (_role_word(t) for t in words[1:]) if w]
+    if cut < len(folded) and not _is_person_noun(head):
+        return None  # "the ability of the immune system", "a right for companies"
     if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
-        entity = _remember(entities, " ".join(words), [])
+        entity = _remember(entities, " ".join(words[:cut]), qualifiers)
         if entity is not None:
             descriptions[head] = entity
+            unnamed[entity] = head
         return entity
+    # "the festival's director", "the head of the review": someone in particular; only
+    # a person whose roles hold its other words is that one
+    qualified = cut < len(folded) or any(_possessive(w) for w in words[1:cut])
+
+    def fits(e: Entity) -> bool:
+        return not qualified or set(qualifiers) <= e.roles | {head}
+
     # "the source", "the spokesperson", "the president": the latest speaker it describes
     for e in reversed(recent):
-        if head in e.roles or head in fold_word(e.name).split():
+        if (head in e.roles or head in fold_word(e.name).split()) and fits(e):
             return e
     # "the superintendent said", paragraphs after she was introduced: the one person of
     # the article with that role
     holders = role_holders.get(head, [])
-    if len(holders) == 1:
+    if len(holders) == 1 and fits(holders[0]):
         return holders[0]
     if head in descriptions:
         return descriptions[head]
+    if qualified and _is_person_noun(head):
+        # not whoever spoke last; named later, if at all
+        entity = _remember(entities, " ".join(words[:cut]), qualifiers)
+        if entity is not None:
+            unnamed[entity] = head
+        return entity
     if recent and head in ROLE_HEADS:  # "the president said", "the official said"
         return recent[-1]
     return None

@@ -243,6 +243,11 @@ PERSON_NOUNS = frozenset("guy guys man woman person lady fellow bloke dude chap"
 _CLAUSE_WORDS = frozenset("who that which whose".split())
 # Who a speaker talks to, after "tell": "what did the mayor tell reporters".
 AUDIENCE_WORDS = frozenset("reporters journalists press media us".split())
+# Finite speech verbs of "what X said (about Y)" with no auxiliary, and what may follow.
+_REPORTED = frozenset("said says told thinks thought wrote".split())
+_TOPIC_OPENERS = frozenset("about on regarding".split())
+_ANY_WORDS = frozenset("anything something much".split())  # "did X say anything about Y"
+_EMBEDDED_WHAT = 4  # "what" among a question's first words: "anyone know what X said"
 MAX_SPEAKER_FRAME = 12  # "what did" and a speaker described in up to nine words, "say"
 
 
@@ -259,15 +264,31 @@ def _speaker_words(tokens: list[str]) -> list[str]:
 
 def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     """(speaker words, topic words) of "what did X say (about Y)" / "X's reaction to Y"."""
-    if len(tokens) >= 4 and tokens[0] in {"what", "how"} and tokens[1] in _AUX:
-        for i in range(3, min(len(tokens), MAX_SPEAKER_FRAME)):
+    # "what did X say", "what's X saying", "did X say anything about Y"
+    asks = tokens[0] in {"what", "how"} and tokens[1:2] and tokens[1] in {*_AUX, "s"}
+    start = 2 if asks else 1 if tokens[:1] == ["did"] else 0
+    if len(tokens) >= start + 2 and start:
+        for i in range(start + 1, min(len(tokens), MAX_SPEAKER_FRAME)):
             # A word of the speaker's may be one edit from a speech verb ("the *state*
             # epidemiologist" ~ "stated", "the *dad*" ~ "add"): read on past it.
             # "the dad who wrote to the board": a verb of a clause about the speaker
-            if _is_speech_verb(tokens[i]) and tokens[i - 1] not in _CLAUSE_WORDS:
-                speaker = _speaker_words(tokens[2:i])
+            # "did X say anything about Y", not "did anyone say why"
+            said_of = asks or i + 1 == len(tokens) or tokens[i + 1] in _ANY_WORDS | _TOPIC_OPENERS
+            # "saying" only as spelt: one edit from "paying", "staying"
+            speech = tokens[i] == "saying" or _is_speech_verb(tokens[i])
+            if speech and tokens[i - 1] not in _CLAUSE_WORDS and said_of:
+                speaker = _speaker_words(tokens[start:i])
                 if speaker:  # "what did X tell reporters": the audience is no topic
-                    return speaker, [t for t in tokens[i + 1 :] if t not in AUDIENCE_WORDS]
+                    topic = [t for t in tokens[i + 1 :] if t not in AUDIENCE_WORDS]
+                    return speaker, [t for t in topic if t not in _ANY_WORDS]
+    # "(anyone know) what the commuters chair said (about Y)": no auxiliary
+    w = tokens.index("what") if "what" in tokens[:_EMBEDDED_WHAT] else -1
+    if 0 <= w < len(tokens) - 2 and tokens[w + 1] not in _AUX:
+        for i in range(w + 2, min(len(tokens), w + MAX_SPEAKER_FRAME)):
+            if tokens[i] in _REPORTED and (i + 1 == len(tokens) or tokens[i + 1] in _TOPIC_OPENERS):
+                speaker = _speaker_words(tokens[w + 1 : i])
+                if speaker:
+                    return speaker, tokens[i + 2 :]
     # For "the reaction of X to Y": where X ends after each position, and how many
     # informative words come before each position, so no reaction noun rescans the rest.
     ends = [len(tokens)] * (len(tokens) + 1)

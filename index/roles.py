@@ -33,6 +33,7 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "gm": ("general", "manager"),
     "ag": ("attorney", "general"),
     "da": ("district", "attorney"),
+    "md": ("managing", "director"),
 }
 # Words that name the same post in different genders or styles: each stands for all.
 ROLE_VARIANTS: tuple[frozenset[str], ...] = (
@@ -67,7 +68,17 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"sgt", "sergeant"}),
     frozenset({"lt", "lieutenant"}),
     frozenset({"det", "detective"}),
+    frozenset({"capt", "cpt", "captain"}),
+    frozenset({"col", "colonel"}),
+    frozenset({"cpl", "corporal"}),
+    frozenset({"insp", "inspector"}),
+    frozenset({"adm", "admiral"}),
+    frozenset({"assoc", "assn", "association"}),
 )
+# A word for a person's tie to someone that implies another a member may ask by: a
+# widow was the dead man's wife ("Owen Pryor's widow" is "Owen Pryor's wife"). One way
+# only: a wife is no widow.
+IMPLIED_ROLE_WORDS: dict[str, str] = {"widow": "wife", "widower": "husband"}
 # Occupations named by a verb in a clause beside a name ("Luis Ortega, who owns the
 # diner"): the verb → the noun a reader asks by ("the diner owner").
 AGENT_NOUNS: dict[str, str] = {
@@ -94,7 +105,8 @@ ROLE_HEADS = frozenset(
     prosecutor general lawmaker mp pm fm premier trustee executive founder owner
     correspondent editor professor dr mr mrs ms sir lord lady provost principal steward
     auditor comptroller sergeant lieutenant detective constable veterinarian surgeon
-    physician midwife
+    physician midwife colonel corporal admiral capt cpt lt sgt det col cpl insp adm
+    organiser organizer
     """.split()
 )
 # Words that stand before a role head and belong to the role ("Chief Financial Officer",
@@ -108,6 +120,14 @@ ROLE_MODIFIERS = frozenset(
     """.split()
 )
 ROLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS
+# Modifiers that name the field of a post rather than its rank: a question's "police
+# chief" or "health director" names no chief or director of another field.
+DOMAIN_MODIFIERS = frozenset(
+    """
+    foreign defence defense interior finance financial technology police fire health safety
+    emergency press communications
+    """.split()
+)
 # Heads that name someone acting for a body rather than a title of their own: a member may
 # call a union's chief steward its "rep".
 GENERIC_ROLE_HEADS = frozenset("rep representative official leader head".split())
@@ -139,6 +159,7 @@ def related_role_words(words: Iterable[str]) -> set[str]:
     never brings in a clipping that spells the same ("ag" for an attorney general is no
     "agriculture")."""
     out = set(words)
+    out.update(IMPLIED_ROLE_WORDS[w] for w in list(out) if w in IMPLIED_ROLE_WORDS)
     for group in ROLE_VARIANTS:
         if out & group:
             out |= group

@@ -31,7 +31,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .analyze import fold
-from .roles import GENERIC_ROLE_HEADS, ROLE_HEADS, ROLE_WORDS, related_role_words
+from .roles import (
+    DOMAIN_MODIFIERS,
+    GENERIC_ROLE_HEADS,
+    ROLE_HEADS,
+    ROLE_WORDS,
+    related_role_words,
+)
 
 Speaker = tuple[str, str]  # (article id, name)
 
@@ -96,7 +102,12 @@ class SpeakerDirectory:
             self._titled_count[surname] = self._titled_count.get(surname, 0) + 1
         # By full name, so that namesakes keep their own roles ("Dr. Paul Lindqvist" and
         # "Greta Lindqvist, a midwife"); by surname for a name the sentence gave shorter.
-        listed = [(name, set(r.split())) for name, r in entities if name.split()]
+        # A hyphenated title ("secretary-general") is asked for by its words too.
+        listed = [
+            (name, set(r.split()) | set(r.replace("-", " ").split()))
+            for name, r in entities
+            if name.split()
+        ]
         by_name = dict(listed)
         by_surname: dict[str, set[str]] = {}
         for name, words in listed:
@@ -185,7 +196,8 @@ class SpeakerDirectory:
     ) -> list[Speaker]:
         """The speakers best named by ``words``: the last word (the surname or the role's
         head noun), every word ``required`` says must match (a name: "the mayor of
-        Dunmore" is no other town's mayor), and at least half of all of them must match."""
+        Dunmore" is no other town's mayor) and every field of a role (:data:`DOMAIN_MODIFIERS`:
+        "the police chief" is no chief executive), and at least half of all of them."""
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
@@ -207,7 +219,12 @@ class SpeakerDirectory:
         for key in sorted(rows, key=self._order.__getitem__):
             matched = rows[key]
             hits = sum(1 for m in matched if m > 0)
-            named = all(m > 0 for m, w in zip(matched, wanted, strict=True) if required(w))
+            # a name, and the field a role is of: "the police chief" is no chief executive
+            named = all(
+                m > 0
+                for m, w in zip(matched, wanted, strict=True)
+                if required(w) or w in DOMAIN_MODIFIERS
+            )
             if hits * 2 >= len(wanted) and named and visible(key[0]):
                 scored.append((sum(matched), key))
         if not scored:
@@ -251,6 +268,7 @@ class SpeakerDirectory:
         # description may leave them out ("the mayor of Dunmore" is no other town's).
         specific = [False] * len(wanted)
         rare = [False] * len(wanted)  # words few sentences hold: they can mark a person
+        in_library = [False] * len(wanted)  # words some sentence of the library holds
         for i, word in enumerate(wanted):
             own: set[Speaker] = set()
             for known in self._similar(word):
@@ -261,6 +279,7 @@ class SpeakerDirectory:
             together = set(held) if together is None else together & held
             specific[i] = bool(own) and word not in GENERIC_ROLE_HEADS
             rare[i] = 0 < len(held) <= DESCRIPTIVE_MAX_SENTENCES
+            in_library[i] = bool(held)
             for key in own:
                 scores.setdefault(key, [0.0] * len(wanted))[i] = 1.0
             for sid in held:
@@ -270,10 +289,24 @@ class SpeakerDirectory:
                     row[i] = max(row[i], credit)
         if len(wanted) > 1 and any(sid not in self._speakers_of for sid in together or ()):
             return []  # the articles name the thing itself: "the bridge report" was filed
+
+        def fits(row: list[float]) -> bool:
+            """All words but one are theirs or their introduction's; or, in a longer
+            description, one of their own specific words and half of the others are, and
+            the rest are words the library uses ("the farmer *next door* to the site":
+            the article says "borders"), so that an unknown place or name still rules
+            them out."""
+            hits = sum(1 for m in row if m >= INTRO_CREDIT)
+            if hits >= max(1, len(wanted) - 1):
+                return True
+            own = any(m >= 1.0 and s for m, s in zip(row, specific, strict=True))
+            rest_known = all(k for m, k in zip(row, in_library, strict=True) if m < INTRO_CREDIT)
+            return len(wanted) > 2 and own and hits * 2 >= len(wanted) and rest_known
+
         described = [
             (sum(row), key)
             for key, row in scores.items()
-            if sum(1 for m in row if m >= INTRO_CREDIT) >= max(1, len(wanted) - 1)
+            if fits(row)
             and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
             and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
             # one word alone is of their own, or a rare one of their introduction: "the
