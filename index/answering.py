@@ -41,8 +41,8 @@ import numpy as np
 from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
-from .analyze import analyze, fold, words
-from .answer_types import answer_type_strength, gives_advice, states_an_age
+from .analyze import analyze, fold, is_informative, stem, words
+from .answer_types import NUMBER_WORDS, answer_type_strength, gives_advice, states_an_age
 from .bm25 import best_positions
 from .models import Answer, Quote
 from .question import ASKS_ADVICE, ASKS_AGE, AnswerType, Question, parse_question
@@ -123,6 +123,18 @@ SPEECH_VERBS = frozenset("say said says tell told think thinks".split())
 MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
 # Words that answer "how many" without a figure ("Most Christians in the town attend").
 QUANTIFIERS = frozenset("most many few several none majority minority all".split())
+# "How many <things>": the words a figure counts are the COUNTED_AFTER words after it
+# ("1.9 million containers", "four vessels") and the COUNTED_BEFORE words before it ("a
+# crowd of 5,000"); one of them must be a question's counted word, in another form, or
+# (semantic ranking on) close to it in meaning: cosine COUNTED_MIN ("vessels" for
+# "ships", not "homes" for "tourists"), or COUNTED_MIN_COMMON for the commonest words
+# ("people": what counts people is called many things: passengers, rescues, victims).
+# The COUNTED_POOL best candidates are read for one whose figure counts the asked thing.
+COUNTED_AFTER = 3
+COUNTED_BEFORE = 2
+COUNTED_MIN = 0.5
+COUNTED_MIN_COMMON = 0.3
+COUNTED_POOL = 5
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
 # "What did X say": X's sentences read (best first), and the most joined into one quote.
@@ -139,6 +151,8 @@ Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
 Rerank = Callable[[str, Sequence[int], Mapping[int, float]], dict[int, float]]
 # (question, sentence ids) -> cos(question, sentence) of those with a vector (index/semantic.py).
 Similarity = Callable[[str, Sequence[int]], Mapping[int, float]]
+# (word, other words) -> cos(word, other) for each, by meaning (index/semantic.py).
+WordSimilarity = Callable[[str, Sequence[str]], Sequence[float]]
 
 
 @dataclass(frozen=True)
@@ -150,6 +164,7 @@ class AnswerContext:
     corrector: TermCorrector | None = None
     rerank: Rerank | None = None
     similarity: Similarity | None = None
+    word_similarity: WordSimilarity | None = None
 
 
 @dataclass(frozen=True)
@@ -476,6 +491,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         ),
         key=lambda sid: (-key[sid], sid),
     )
+    if not spoken and parsed.counted and order:
+        order = await _counting_first(order, parsed, ctx, read)
     if not spoken and order:
         absent = _unnamed_speaker(parsed, order[0], ctx.index)
         if absent:
@@ -496,7 +513,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             if (
                 quotes
                 and _holds_the_type(quotes[0], parsed)
-                and _says_what_is_asked(quotes[0], parsed)
+                and _says_what_is_asked(quotes[0], parsed, ctx)
             ):
                 return Answer(question=text, quotes=quotes, searched_for=searched_for)
             return _no_answer(text, searched_for, verdict)
@@ -504,8 +521,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
         return _no_answer(text, searched_for, "No sentence in the library answers this question.")
-    if not spoken and not _says_what_is_asked(quotes[0], parsed):
-        return _no_answer(text, searched_for, _UNSAID_KIND[parsed.asks])
+    if not spoken and not _says_what_is_asked(quotes[0], parsed, ctx):
+        return _no_answer(text, searched_for, _unsaid_kind(parsed))
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
 
 
@@ -513,6 +530,12 @@ _UNSAID_KIND = {
     ASKS_ADVICE: "No article says what to do about this.",
     ASKS_AGE: "No sentence in the library states the age asked for.",
 }
+
+
+def _unsaid_kind(parsed: Question) -> str:
+    if parsed.asks in _UNSAID_KIND:
+        return _UNSAID_KIND[parsed.asks]
+    return f"No sentence in the library counts the {' '.join(parsed.counted)} asked about."
 
 
 def _decide(
@@ -605,14 +628,79 @@ def _holds_the_type(quote: Quote, parsed: Question) -> bool:
     return parsed.answer_type not in MEASURED or _states_a_figure(quote.text, parsed.question_words)
 
 
-def _says_what_is_asked(quote: Quote, parsed: Question) -> bool:
-    """An answer to "what should I do" must say what to do, and one to "how old is X"
-    an age: sharing the question's words is not enough (see :data:`ASKS_ADVICE`)."""
+def _says_what_is_asked(quote: Quote, parsed: Question, ctx: AnswerContext) -> bool:
+    """An answer to "what should I do" must say what to do, one to "how old is X" an
+    age, and one to "how many <things>" a figure counting those things: sharing the
+    question's words is not enough (see :data:`ASKS_ADVICE`, :func:`counts_what_is_asked`)."""
     if parsed.asks == ASKS_ADVICE:
         return gives_advice(quote.text)
     if parsed.asks == ASKS_AGE:
         return states_an_age(quote.text)
+    if parsed.counted:
+        return counts_what_is_asked(quote.text, parsed, ctx.word_similarity)
     return True
+
+
+async def _counting_first(
+    order: list[int], parsed: Question, ctx: AnswerContext, read: Sequence[Quote]
+) -> list[int]:
+    """``order`` with the first of its :data:`COUNTED_POOL` best candidates whose figure
+    counts what "how many" asks about moved to the front ("how many branches does the
+    bank have": "which has 140 branches" over "shares fell 11%"); unchanged when none
+    does, and the answer is then declined (:func:`_says_what_is_asked`)."""
+    have = {q.sentence_id: q for q in read}
+    head = order[:COUNTED_POOL]
+    missing = [sid for sid in head if sid not in have]
+    for quote in await ctx.fetch(missing) if missing else []:
+        have[quote.sentence_id] = quote
+    for sid in head:
+        found = have.get(sid)
+        if found is not None and counts_what_is_asked(found.text, parsed, ctx.word_similarity):
+            return [sid, *(other for other in order if other != sid)]
+    return order
+
+
+def counted_by_figures(text: str, question_words: frozenset[str] = frozenset()) -> list[str]:
+    """The words next to each figure of ``text`` that the question does not give: what the
+    figures count ("1.9 million containers" → "containers"; "a crowd of 5,000" →
+    "crowd"). Figures are digits and number words; a figure's own words ("million")
+    are skipped."""
+    tokens = words(fold(text))
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if not (token.isdigit() or token in NUMBER_WORDS) or token in question_words:
+            continue
+        near = [*tokens[max(0, i - COUNTED_BEFORE) : i], *tokens[i + 1 : i + 1 + COUNTED_AFTER]]
+        out.extend(
+            w for w in near if is_informative(w) and not w.isdigit() and w not in NUMBER_WORDS
+        )
+    return list(dict.fromkeys(out))
+
+
+def counts_what_is_asked(
+    text: str, parsed: Question, word_similarity: WordSimilarity | None = None
+) -> bool:
+    """Does a figure of ``text`` count what "how many <things>" asks about?
+
+    A sentence matching the question's other words often states a figure that counts
+    something else ("how many tourists were stranded" against "about 300 homes were
+    flooded"): the figure answers another question, and the count asked for is unstated.
+    One of the words next to a figure must be one of the question's counted words in some
+    form (same stem), or, with the semantic model, close to one in meaning ("vessels" for
+    "ships"): a cosine of :data:`COUNTED_MIN` between the two words."""
+    counted = counted_by_figures(text, parsed.question_words)
+    if not counted:
+        return False
+    asked = [w for w in parsed.counted if is_informative(w)]
+    stems = {stem(w) for w in asked}
+    if any(stem(w) in stems for w in counted):
+        return True
+    if word_similarity is None:
+        return False
+    return any(
+        max(word_similarity(w, counted)) >= (COUNTED_MIN if rarity(w) else COUNTED_MIN_COMMON)
+        for w in asked
+    )
 
 
 def _mixes_articles(ranked: Ranked) -> bool:

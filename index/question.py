@@ -210,6 +210,29 @@ class Question:
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
     asks: str = ""  # ASKS_ADVICE, ASKS_AGE or ""
+    # "How many <things>": the words naming what is counted ("tourists", "call center
+    # workers"); an answer's figure must count one of them (index/answering.py).
+    counted: tuple[str, ...] = ()
+
+
+MAX_COUNTED_WORDS = 4
+
+
+def counted_words(tokens: list[str]) -> tuple[str, ...]:
+    """The words after "how many" up to the first word that cannot name a thing (a
+    stopword or auxiliary): "how many ppl died" → ("people", "died"), "how many tourists
+    were stranded" → ("tourists",). Without part-of-speech tags the noun is not singled
+    out; a figure counting any of these words counts what is asked."""
+    for i, pair in enumerate(pairwise(tokens)):
+        if pair != ("how", "many"):
+            continue
+        run: list[str] = []
+        for word in tokens[i + 2 : i + 2 + MAX_COUNTED_WORDS]:
+            if not is_informative(word) or word in _AUX or word.isdigit():
+                break
+            run.append(word)
+        return tuple(run)
+    return ()
 
 
 def _prefix_length(tokens: list[str]) -> int:
@@ -402,4 +425,5 @@ def parse_question(text: str) -> Question:
         question_words=frozenset(all_tokens),
         surface=surface,
         asks=_asks(all_tokens),
+        counted=counted_words(all_tokens),
     )
