@@ -127,14 +127,18 @@ QUANTIFIERS = frozenset("most many few several none majority minority all".split
 # ("1.9 million containers", "four vessels") and the COUNTED_BEFORE words before it ("a
 # crowd of 5,000"); one of them must be a question's counted word, in another form, or
 # (semantic ranking on) close to it in meaning: cosine COUNTED_MIN ("vessels" for
-# "ships", not "homes" for "tourists"), or COUNTED_MIN_COMMON for the commonest words
-# ("people": what counts people is called many things: passengers, rescues, victims).
+# "ships", not "homes" for "tourists"). Only when the first counted word (the noun, most
+# often) has rarity COUNTED_RARITY or more (see :func:`rarity`): "times", "people" say
+# too little about what is counted.
 # The COUNTED_POOL best candidates are read for one whose figure counts the asked thing.
-COUNTED_AFTER = 3
-COUNTED_BEFORE = 2
+COUNTED_AFTER = 4
+COUNTED_BEFORE = 3
 COUNTED_MIN = 0.5
-COUNTED_MIN_COMMON = 0.3
+COUNTED_RARITY = 0.2
 COUNTED_POOL = 5
+# Words that state how many: number words, and those that answer "how many" without a
+# figure ("several lakes", "only a few", "a single molecule").
+FIGURE_WORDS = NUMBER_WORDS | QUANTIFIERS | frozenset("once single couple".split())
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
 # "What did X say": X's sentences read (best first), and the most joined into one quote.
@@ -636,7 +640,9 @@ def _says_what_is_asked(quote: Quote, parsed: Question, ctx: AnswerContext) -> b
         return gives_advice(quote.text)
     if parsed.asks == ASKS_AGE:
         return states_an_age(quote.text)
-    if parsed.counted:
+    if parsed.counted and ctx.word_similarity is not None:
+        # Without the semantic model only a word's own forms are known: "homes" would
+        # not count "houses", so the count alone never declines (it still reorders).
         return counts_what_is_asked(quote.text, parsed, ctx.word_similarity)
     return True
 
@@ -668,11 +674,11 @@ def counted_by_figures(text: str, question_words: frozenset[str] = frozenset()) 
     tokens = words(fold(text))
     out: list[str] = []
     for i, token in enumerate(tokens):
-        if not (token.isdigit() or token in NUMBER_WORDS) or token in question_words:
+        if not (token.isdigit() or token in FIGURE_WORDS) or token in question_words:
             continue
         near = [*tokens[max(0, i - COUNTED_BEFORE) : i], *tokens[i + 1 : i + 1 + COUNTED_AFTER]]
         out.extend(
-            w for w in near if is_informative(w) and not w.isdigit() and w not in NUMBER_WORDS
+            w for w in near if is_informative(w) and not w.isdigit() and w not in FIGURE_WORDS
         )
     return list(dict.fromkeys(out))
 
@@ -687,20 +693,27 @@ def counts_what_is_asked(
     flooded"): the figure answers another question, and the count asked for is unstated.
     One of the words next to a figure must be one of the question's counted words in some
     form (same stem), or, with the semantic model, close to one in meaning ("vessels" for
-    "ships"): a cosine of :data:`COUNTED_MIN` between the two words."""
+    "ships"): a cosine of :data:`COUNTED_MIN` between the two words; or the sentence names
+    the first counted word anywhere. The commonest words
+    ("times", "people", "ways") say too little about what is counted to decline on:
+    "how many times" is answered by "twice", "how many people" by "86 water rescues"."""
     counted = counted_by_figures(text, parsed.question_words)
+    asked = [w for w in parsed.counted if is_informative(w)]
+    if not asked or rarity(asked[0]) < COUNTED_RARITY:
+        return True
+    # The first word after "how many" (the noun, most often) named anywhere in a
+    # sentence with a figure: phrasing may keep the two apart ("the names of at least
+    # six daughters", "one (or more) of the departments (or ministries)").
+    if stem(asked[0]) in {stem(w) for w in words(fold(text))}:
+        return True
     if not counted:
         return False
-    asked = [w for w in parsed.counted if is_informative(w)]
     stems = {stem(w) for w in asked}
     if any(stem(w) in stems for w in counted):
         return True
     if word_similarity is None:
         return False
-    return any(
-        max(word_similarity(w, counted)) >= (COUNTED_MIN if rarity(w) else COUNTED_MIN_COMMON)
-        for w in asked
-    )
+    return any(max(word_similarity(w, counted)) >= COUNTED_MIN for w in asked)
 
 
 def _mixes_articles(ranked: Ranked) -> bool:

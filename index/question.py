@@ -216,18 +216,28 @@ class Question:
 
 
 MAX_COUNTED_WORDS = 4
+COUNT_JOINERS = frozenset("of the his her their its".split())
 
 
 def counted_words(tokens: list[str]) -> tuple[str, ...]:
     """The words after "how many" up to the first word that cannot name a thing (a
     stopword or auxiliary): "how many ppl died" → ("people", "died"), "how many tourists
-    were stranded" → ("tourists",). Without part-of-speech tags the noun is not singled
-    out; a figure counting any of these words counts what is asked."""
+    were stranded" → ("tourists",). "Of" joins a phrase ("how many names of his daughters",
+    "how many hundred of years"; not "how many of the sick"), and number words are no
+    thing counted. Without
+    part-of-speech tags the noun is not singled out; a figure counting any of these words
+    counts what is asked."""
+    from .answer_types import NUMBER_WORDS  # it imports this module
+
     for i, pair in enumerate(pairwise(tokens)):
         if pair != ("how", "many"):
             continue
         run: list[str] = []
-        for word in tokens[i + 2 : i + 2 + MAX_COUNTED_WORDS]:
+        for word in tokens[i + 2 : i + 2 + 2 * MAX_COUNTED_WORDS]:
+            if len(run) >= MAX_COUNTED_WORDS:
+                break
+            if (word in COUNT_JOINERS and run) or word in NUMBER_WORDS:
+                continue
             if not is_informative(word) or word in _AUX or word.isdigit():
                 break
             run.append(word)
