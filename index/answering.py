@@ -506,12 +506,12 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     if not spoken:
         verdict = _decide(order, ranked, slots, weights, parsed.question_words)
         if verdict is None:
-            verdict = _unsaid(text, slots, order[0], ranked, ctx)
+            verdict = _unsaid(parsed, slots, order[0], ranked, ctx)
         if verdict is not None:
             choice = (
                 None if _mixes_articles(ranked) else _semantic_choice(text, parsed, ranked, ctx)
             )
-            if choice is None or _unsaid(text, slots, choice, ranked, ctx) is not None:
+            if choice is None or _unsaid(parsed, slots, choice, ranked, ctx) is not None:
                 return _no_answer(text, searched_for, verdict)
             quotes = await _quotes([], [choice], ranked, ctx, read)
             if (
@@ -566,7 +566,7 @@ def _decide(
 
 
 def _unsaid(
-    text: str, slots: Sequence[Slot], sid: int, ranked: Ranked, ctx: AnswerContext
+    question: Question, slots: Sequence[Slot], sid: int, ranked: Ranked, ctx: AnswerContext
 ) -> str | None:
     """Why sentence ``sid`` may not say what the question asks (None when nothing speaks
     against it).
@@ -576,7 +576,8 @@ def _unsaid(
     <company> have", answered from the sentence that names the company and a figure), or
     is the member's own wording of what a sentence says ("kick in" for "take effect").
     Only meaning tells the two apart: the sentence must be at least as close to the whole
-    question as every other candidate, a rank, not a cosine threshold. Rare words and
+    question as every other candidate holding as much of the question's words (or more
+    of the figure asked for), a rank, not a cosine threshold. Rare words and
     names the library lacks already weigh fully against answering (:func:`slot_weight`).
     Without sentence vectors nothing is declined here.
     """
@@ -585,10 +586,35 @@ def _unsaid(
     missing = [s for s in slots if not s.known and MISSING_RARITY <= s.rarity < MISSING_RARE]
     if not missing:
         return None
-    cosines = ctx.similarity(text, list(dict.fromkeys([sid, *ranked.ids])))
+    cosines = ctx.similarity(question.text, list(dict.fromkeys([sid, *ranked.ids])))
     if sid not in cosines:
         return None
-    rival = max((c for other, c in cosines.items() if other != sid), default=-1.0)
+    # A candidate holding less of the question's words ("the talks lasted an hour" for
+    # "which city hosted the peace talks", against "during the Istanbul peace talks") is
+    # no rival, unless it holds the figure asked for where this one does not: closer in
+    # meaning to the question, it still says less of what it asks.
+    weights = np.array([s.weight for s in slots])
+
+    def words_held(other: int) -> float:
+        return float(ranked.held[other] @ weights) if other in ranked.held else 0.0
+
+    def figure(other: int) -> float:
+        # Figures are found reliably in text, names and places are not: only the
+        # former's strength speaks for a rival.
+        return ranked.strength.get(other, 0.0) if measured else 0.0
+
+    measured = question.answer_type in MEASURED
+    own, own_figure = words_held(sid), figure(sid)
+    rival = max(
+        (
+            c
+            for other, c in cosines.items()
+            if other != sid
+            and other in ranked.held
+            and (words_held(other) >= own or figure(other) > own_figure)
+        ),
+        default=-1.0,
+    )
     if cosines[sid] >= rival:
         return None
     return f"The library does not mention: {', '.join(s.word for s in missing)}."
