@@ -727,13 +727,13 @@ def counts_what_is_asked(
     asked = [w for w in parsed.counted if is_informative(w)]
     if not asked or rarity(asked[0]) < COUNTED_RARITY:
         return True
+    if not counted:
+        return False
     # The first word after "how many" (the noun, most often) named anywhere in a
     # sentence with a figure: phrasing may keep the two apart ("the names of at least
     # six daughters", "one (or more) of the departments (or ministries)").
     if stem(asked[0]) in {stem(w) for w in words(fold(text))}:
         return True
-    if not counted:
-        return False
     stems = {stem(w) for w in asked}
     if any(stem(w) in stems for w in counted):
         return True

@@ -19,6 +19,7 @@ from enum import Enum
 from functools import lru_cache
 from itertools import pairwise, product
 
+import simplemma
 from rapidfuzz.distance import OSA
 
 from .analyze import analyze, is_informative, stem, words
@@ -219,10 +220,16 @@ MAX_COUNTED_WORDS = 4
 COUNT_JOINERS = frozenset("of the his her their its".split())
 
 
+def _inflected(word: str) -> bool:
+    """A word whose lemma differs from it other than as a plural: an inflected verb
+    ("lost", "died", "stranded") that ends the noun phrase after "how many"."""
+    return not word.endswith("s") and simplemma.lemmatize(word, lang="en").casefold() != word
+
+
 def counted_words(tokens: list[str]) -> tuple[str, ...]:
     """The words after "how many" up to the first word that cannot name a thing (a
-    stopword or auxiliary): "how many ppl died" → ("people", "died"), "how many tourists
-    were stranded" → ("tourists",). "Of" joins a phrase ("how many names of his daughters",
+    stopword, auxiliary or inflected verb): "how many ppl died" → ("people",), "how many
+    customers lost power" → ("customers",). "Of" joins a phrase ("how many names of his daughters",
     "how many hundred of years"; not "how many of the sick"), and number words are no
     thing counted. Without
     part-of-speech tags the noun is not singled out; a figure counting any of these words
@@ -238,7 +245,7 @@ def counted_words(tokens: list[str]) -> tuple[str, ...]:
                 break
             if (word in COUNT_JOINERS and run) or word in NUMBER_WORDS:
                 continue
-            if not is_informative(word) or word in _AUX or word.isdigit():
+            if not is_informative(word) or word in _AUX or word.isdigit() or _inflected(word):
                 break
             run.append(word)
         return tuple(run)
