@@ -159,14 +159,14 @@ async def test_how_many_needs_a_figure_that_counts_what_is_asked(tmp_path: Path)
 
 
 async def test_how_many_shows_the_sentence_whose_figure_counts_it_first(tmp_path: Path) -> None:
-    """The sentence sharing most words with "how many trucks did the storm send to
-    dunmore" counts homes; the one counting trucks is shown first, with the semantic
-    model and without it (the same word needs no encoder)."""
-    for name, axes in (("lexical", None), ("semantic", {"trucks": 1, "homes": 2})):
-        lib = await _library(tmp_path / name, axes, STORM, FLOOD)
-        answer = await lib.ask("how many trucks did the storm send to dunmore on monday")
-        assert answer.quotes and "300 trucks" in answer.quotes[0].text, name
-        await lib.close()
+    """The sentence sharing most words with "how many trucks went to dunmore after the
+    storm knocked out power on monday" counts homes; the one counting trucks is shown
+    first (without the semantic model: the same word needs no encoder)."""
+    lib = await _library(tmp_path, None, STORM, FLOOD)
+    question = "how many trucks went to dunmore after the storm knocked out power on monday"
+    answer = await lib.ask(question)
+    assert answer.quotes and "300 trucks" in answer.quotes[0].text
+    await lib.close()
 
 
 def test_what_how_many_counts() -> None:
@@ -189,40 +189,6 @@ def test_what_figures_count() -> None:
     assert counted_by_figures("No figure is stated here.") == []
 
 
-WAGES = Document(
-    text=(
-        "Corvel workers at the Dayton plant make 412,000 cookers a year.\n\n"
-        "Corvel workers said the company treats them well."
-    ),
-    source="wages.txt",
-    title="Corvel plant",
-)
-
-
-async def test_an_everyday_word_no_article_uses_is_declined_when_another_answer_is_closer(
-    tmp_path: Path,
-) -> None:
-    """ "Earn" is in no article. The sentence matching the question's words best states a
-    figure, but another sentence holding as many of its words is closer in meaning: the
-    figure is not what is asked (what the workers earn is unstated), and that closer
-    sentence states none. Declined (the decline half of the rule above)."""
-    lib = await _library(tmp_path, {"earn": 0, "treats": 0}, WAGES, FLOOD)
-    declined = await lib.ask("how much do corvel workers earn")
-    assert not declined.quotes and declined.note
-    await lib.close()
-
-
-TALKS = Document(
-    text=(
-        "Negotiators met on Friday during the Istanbul peace talks, officials said.\n\n"
-        "The talks lasted only an hour and ended without a deal.\n\n"
-        "Russia wants a peace deal on its own terms."
-    ),
-    source="talks.txt",
-    title="Peace talks",
-)
-
-
 class DirectionEncoder:
     """A text gets the vector of the first key it holds (others a fourth axis): unlike
     the stub's axes, cosines between 0 and 1 ("close, but closer")."""
@@ -239,6 +205,47 @@ class DirectionEncoder:
             v = next((v for key, v in self.vectors.items() if key in text), (0, 0, 0, 1))
             out[row] = np.array(v, dtype=np.float32) / np.linalg.norm(v)
         return out
+
+
+WAGES = Document(
+    text=(
+        "Corvel workers at the Dayton plant make 412,000 cookers a year.\n\n"
+        "Corvel workers at the Dayton plant said the company treats them well."
+    ),
+    source="wages.txt",
+    title="Corvel plant",
+)
+
+
+async def test_an_everyday_word_no_article_uses_is_declined_when_another_answer_is_closer(
+    tmp_path: Path,
+) -> None:
+    """ "Earn" is in no article. The sentence matching the question's words best states a
+    figure, but another sentence holding as many of its words is closer in meaning: the
+    figure is not what is asked (what the workers earn is unstated), and that closer
+    sentence states none. Declined (the decline half of the rule above)."""
+    lib = await _library(tmp_path, None, WAGES, FLOOD)
+    directions = {
+        "earn": (1.0, 0, 0, 0),
+        "treats": (0.35, 0.94, 0, 0),
+        "412,000": (0.3, 0, 0.95, 0),
+    }
+    lib.enable_semantic(DirectionEncoder(directions))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    declined = await lib.ask("how much do corvel workers at the dayton plant earn")
+    assert not declined.quotes and declined.note
+    await lib.close()
+
+
+TALKS = Document(
+    text=(
+        "Negotiators met on Friday during the Istanbul peace talks, officials said.\n\n"
+        "The talks lasted only an hour and ended without a deal.\n\n"
+        "Russia wants a peace deal on its own terms."
+    ),
+    source="talks.txt",
+    title="Peace talks",
+)
 
 
 async def test_a_closer_sentence_holding_fewer_of_the_question_words_is_no_rival(
