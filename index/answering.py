@@ -42,10 +42,10 @@ from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, is_informative, stem, words
-from .answer_types import NUMBER_WORDS, answer_type_strength, gives_advice, states_an_age
+from .answer_types import answer_type_strength, gives_advice, states_an_age
 from .bm25 import best_positions
 from .models import Answer, Quote
-from .question import ASKS_ADVICE, ASKS_AGE, AnswerType, Question, parse_question
+from .question import ASKS_ADVICE, ASKS_AGE, NUMBER_WORDS, AnswerType, Question, parse_question
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory

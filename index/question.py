@@ -216,6 +216,13 @@ class Question:
     counted: tuple[str, ...] = ()
 
 
+# Figures written as words (index/answer_types.py reads sentences with them too).
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
+    "trillion dozen dozens half quarter twice percent".split()
+)
 MAX_COUNTED_WORDS = 4
 COUNT_JOINERS = frozenset("of the his her their its".split())
 
@@ -234,8 +241,6 @@ def counted_words(tokens: list[str]) -> tuple[str, ...]:
     thing counted. Without
     part-of-speech tags the noun is not singled out; a figure counting any of these words
     counts what is asked."""
-    from .answer_types import NUMBER_WORDS  # it imports this module
-
     for i, pair in enumerate(pairwise(tokens)):
         if pair != ("how", "many"):
             continue
