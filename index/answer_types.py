@@ -10,7 +10,7 @@ import re
 from itertools import pairwise
 
 from .analyze import fold, words
-from .question import AnswerType
+from .question import NUMBER_WORDS, AnswerType
 from .roles import TITLE_WORDS, is_demonym
 
 MONTHS = frozenset(
@@ -22,12 +22,6 @@ RELATIVE_TIMES = frozenset(
     "today yesterday tomorrow tonight earlier later ago recently now week month year "
     "century centuries decade decades morning evening night spring summer autumn fall "
     "winter".split()
-)
-NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
-    "trillion dozen dozens half quarter twice percent".split()
 )
 TIME_UNITS = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years "

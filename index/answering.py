@@ -41,11 +41,11 @@ import numpy as np
 from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
-from .analyze import analyze, fold, words
+from .analyze import analyze, fold, is_informative, stem, words
 from .answer_types import answer_type_strength, gives_advice, states_an_age
 from .bm25 import best_positions
 from .models import Answer, Quote
-from .question import ASKS_ADVICE, ASKS_AGE, AnswerType, Question, parse_question
+from .question import ASKS_ADVICE, ASKS_AGE, NUMBER_WORDS, AnswerType, Question, parse_question
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
@@ -123,6 +123,22 @@ SPEECH_VERBS = frozenset("say said says tell told think thinks".split())
 MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
 # Words that answer "how many" without a figure ("Most Christians in the town attend").
 QUANTIFIERS = frozenset("most many few several none majority minority all".split())
+# "How many <things>": the words a figure counts are the COUNTED_AFTER words after it
+# ("1.9 million containers", "four vessels") and the COUNTED_BEFORE words before it ("a
+# crowd of 5,000"); one of them must be a question's counted word, in another form, or
+# (semantic ranking on) close to it in meaning: cosine COUNTED_MIN ("vessels" for
+# "ships", not "homes" for "tourists"). Only when the first counted word (the noun, most
+# often) has rarity COUNTED_RARITY or more (see :func:`rarity`): "times", "people" say
+# too little about what is counted.
+# The COUNTED_POOL best candidates are read for one whose figure counts the asked thing.
+COUNTED_AFTER = 4
+COUNTED_BEFORE = 3
+COUNTED_MIN = 0.5
+COUNTED_RARITY = 0.2
+COUNTED_POOL = 5
+# Words that state how many: number words, and those that answer "how many" without a
+# figure ("several lakes", "only a few", "a single molecule").
+FIGURE_WORDS = NUMBER_WORDS | QUANTIFIERS | frozenset("once single couple".split())
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
 # "What did X say": X's sentences read (best first), and the most joined into one quote.
@@ -139,6 +155,8 @@ Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
 Rerank = Callable[[str, Sequence[int], Mapping[int, float]], dict[int, float]]
 # (question, sentence ids) -> cos(question, sentence) of those with a vector (index/semantic.py).
 Similarity = Callable[[str, Sequence[int]], Mapping[int, float]]
+# (word, other words) -> cos(word, other) for each, by meaning (index/semantic.py).
+WordSimilarity = Callable[[str, Sequence[str]], Sequence[float]]
 
 
 @dataclass(frozen=True)
@@ -150,6 +168,7 @@ class AnswerContext:
     corrector: TermCorrector | None = None
     rerank: Rerank | None = None
     similarity: Similarity | None = None
+    word_similarity: WordSimilarity | None = None
 
 
 @dataclass(frozen=True)
@@ -476,6 +495,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         ),
         key=lambda sid: (-key[sid], sid),
     )
+    if not spoken and parsed.counted and order:
+        order = await _counting_first(order, parsed, ctx, read)
     if not spoken and order:
         absent = _unnamed_speaker(parsed, order[0], ctx.index)
         if absent:
@@ -485,18 +506,18 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     if not spoken:
         verdict = _decide(order, ranked, slots, weights, parsed.question_words)
         if verdict is None:
-            verdict = _unsaid(text, slots, order[0], ranked, ctx)
+            verdict = _unsaid(parsed, slots, order[0], ranked, ctx)
         if verdict is not None:
             choice = (
                 None if _mixes_articles(ranked) else _semantic_choice(text, parsed, ranked, ctx)
             )
-            if choice is None or _unsaid(text, slots, choice, ranked, ctx) is not None:
+            if choice is None or _unsaid(parsed, slots, choice, ranked, ctx) is not None:
                 return _no_answer(text, searched_for, verdict)
             quotes = await _quotes([], [choice], ranked, ctx, read)
             if (
                 quotes
                 and _holds_the_type(quotes[0], parsed)
-                and _says_what_is_asked(quotes[0], parsed)
+                and _says_what_is_asked(quotes[0], parsed, ctx)
             ):
                 return Answer(question=text, quotes=quotes, searched_for=searched_for)
             return _no_answer(text, searched_for, verdict)
@@ -504,8 +525,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
         return _no_answer(text, searched_for, "No sentence in the library answers this question.")
-    if not spoken and not _says_what_is_asked(quotes[0], parsed):
-        return _no_answer(text, searched_for, _UNSAID_KIND[parsed.asks])
+    if not spoken and not _says_what_is_asked(quotes[0], parsed, ctx):
+        return _no_answer(text, searched_for, _unsaid_kind(parsed))
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
 
 
@@ -513,6 +534,12 @@ _UNSAID_KIND = {
     ASKS_ADVICE: "No article says what to do about this.",
     ASKS_AGE: "No sentence in the library states the age asked for.",
 }
+
+
+def _unsaid_kind(parsed: Question) -> str:
+    if parsed.asks in _UNSAID_KIND:
+        return _UNSAID_KIND[parsed.asks]
+    return f"No sentence in the library counts the {' '.join(parsed.counted)} asked about."
 
 
 def _decide(
@@ -539,7 +566,7 @@ def _decide(
 
 
 def _unsaid(
-    text: str, slots: Sequence[Slot], sid: int, ranked: Ranked, ctx: AnswerContext
+    question: Question, slots: Sequence[Slot], sid: int, ranked: Ranked, ctx: AnswerContext
 ) -> str | None:
     """Why sentence ``sid`` may not say what the question asks (None when nothing speaks
     against it).
@@ -549,7 +576,8 @@ def _unsaid(
     <company> have", answered from the sentence that names the company and a figure), or
     is the member's own wording of what a sentence says ("kick in" for "take effect").
     Only meaning tells the two apart: the sentence must be at least as close to the whole
-    question as every other candidate, a rank, not a cosine threshold. Rare words and
+    question as every other candidate holding as much of the question's words (or more
+    of the figure asked for), a rank, not a cosine threshold. Rare words and
     names the library lacks already weigh fully against answering (:func:`slot_weight`).
     Without sentence vectors nothing is declined here.
     """
@@ -558,10 +586,35 @@ def _unsaid(
     missing = [s for s in slots if not s.known and MISSING_RARITY <= s.rarity < MISSING_RARE]
     if not missing:
         return None
-    cosines = ctx.similarity(text, list(dict.fromkeys([sid, *ranked.ids])))
+    cosines = ctx.similarity(question.text, list(dict.fromkeys([sid, *ranked.ids])))
     if sid not in cosines:
         return None
-    rival = max((c for other, c in cosines.items() if other != sid), default=-1.0)
+    # A candidate holding less of the question's words ("the talks lasted an hour" for
+    # "which city hosted the peace talks", against "during the Istanbul peace talks") is
+    # no rival, unless it holds the figure asked for where this one does not: closer in
+    # meaning to the question, it still says less of what it asks.
+    weights = np.array([s.weight for s in slots])
+
+    def words_held(other: int) -> float:
+        return float(ranked.held[other] @ weights) if other in ranked.held else 0.0
+
+    def figure(other: int) -> float:
+        # Figures are found reliably in text, names and places are not: only the
+        # former's strength speaks for a rival.
+        return ranked.strength.get(other, 0.0) if measured else 0.0
+
+    measured = question.answer_type in MEASURED
+    own, own_figure = words_held(sid), figure(sid)
+    rival = max(
+        (
+            c
+            for other, c in cosines.items()
+            if other != sid
+            and other in ranked.held
+            and (words_held(other) >= own or figure(other) > own_figure)
+        ),
+        default=-1.0,
+    )
     if cosines[sid] >= rival:
         return None
     return f"The library does not mention: {', '.join(s.word for s in missing)}."
@@ -605,14 +658,88 @@ def _holds_the_type(quote: Quote, parsed: Question) -> bool:
     return parsed.answer_type not in MEASURED or _states_a_figure(quote.text, parsed.question_words)
 
 
-def _says_what_is_asked(quote: Quote, parsed: Question) -> bool:
-    """An answer to "what should I do" must say what to do, and one to "how old is X"
-    an age: sharing the question's words is not enough (see :data:`ASKS_ADVICE`)."""
+def _says_what_is_asked(quote: Quote, parsed: Question, ctx: AnswerContext) -> bool:
+    """An answer to "what should I do" must say what to do, one to "how old is X" an
+    age, and one to "how many <things>" a figure counting those things: sharing the
+    question's words is not enough (see :data:`ASKS_ADVICE`, :func:`counts_what_is_asked`)."""
     if parsed.asks == ASKS_ADVICE:
         return gives_advice(quote.text)
     if parsed.asks == ASKS_AGE:
         return states_an_age(quote.text)
+    if parsed.counted and ctx.word_similarity is not None:
+        # Without the semantic model only a word's own forms are known: "homes" would
+        # not count "houses", so the count alone never declines (it still reorders).
+        return counts_what_is_asked(quote.text, parsed, ctx.word_similarity)
     return True
+
+
+async def _counting_first(
+    order: list[int], parsed: Question, ctx: AnswerContext, read: Sequence[Quote]
+) -> list[int]:
+    """``order`` with the first of its :data:`COUNTED_POOL` best candidates whose figure
+    counts what "how many" asks about moved to the front ("how many branches does the
+    bank have": "which has 140 branches" over "shares fell 11%"); unchanged when none
+    does, and the answer is then declined (:func:`_says_what_is_asked`)."""
+    have = {q.sentence_id: q for q in read}
+    head = order[:COUNTED_POOL]
+    missing = [sid for sid in head if sid not in have]
+    for quote in await ctx.fetch(missing) if missing else []:
+        have[quote.sentence_id] = quote
+    for sid in head:
+        found = have.get(sid)
+        if found is not None and counts_what_is_asked(found.text, parsed, ctx.word_similarity):
+            return [sid, *(other for other in order if other != sid)]
+    return order
+
+
+def counted_by_figures(text: str, question_words: frozenset[str] = frozenset()) -> list[str]:
+    """The words next to each figure of ``text`` that the question does not give: what the
+    figures count ("1.9 million containers" → "containers"; "a crowd of 5,000" →
+    "crowd"). Figures are digits and number words; a figure's own words ("million")
+    are skipped."""
+    tokens = words(fold(text))
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if not (token.isdigit() or token in FIGURE_WORDS) or token in question_words:
+            continue
+        near = [*tokens[max(0, i - COUNTED_BEFORE) : i], *tokens[i + 1 : i + 1 + COUNTED_AFTER]]
+        out.extend(
+            w for w in near if is_informative(w) and not w.isdigit() and w not in FIGURE_WORDS
+        )
+    return list(dict.fromkeys(out))
+
+
+def counts_what_is_asked(
+    text: str, parsed: Question, word_similarity: WordSimilarity | None = None
+) -> bool:
+    """Does a figure of ``text`` count what "how many <things>" asks about?
+
+    A sentence matching the question's other words often states a figure that counts
+    something else ("how many tourists were stranded" against "about 300 homes were
+    flooded"): the figure answers another question, and the count asked for is unstated.
+    One of the words next to a figure must be one of the question's counted words in some
+    form (same stem), or, with the semantic model, close to one in meaning ("vessels" for
+    "ships"): a cosine of :data:`COUNTED_MIN` between the two words; or the sentence names
+    the first counted word anywhere. The commonest words
+    ("times", "people", "ways") say too little about what is counted to decline on:
+    "how many times" is answered by "twice", "how many people" by "86 water rescues"."""
+    counted = counted_by_figures(text, parsed.question_words)
+    asked = [w for w in parsed.counted if is_informative(w)]
+    if not asked or rarity(asked[0]) < COUNTED_RARITY:
+        return True
+    if not counted:
+        return False
+    # The first word after "how many" (the noun, most often) named anywhere in a
+    # sentence with a figure: phrasing may keep the two apart ("the names of at least
+    # six daughters", "one (or more) of the departments (or ministries)").
+    if stem(asked[0]) in {stem(w) for w in words(fold(text))}:
+        return True
+    stems = {stem(w) for w in asked}
+    if any(stem(w) in stems for w in counted):
+        return True
+    if word_similarity is None:
+        return False
+    return any(max(word_similarity(w, counted)) >= COUNTED_MIN for w in asked)
 
 
 def _mixes_articles(ranked: Ranked) -> bool:

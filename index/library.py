@@ -664,6 +664,7 @@ class Library:
                 corrector=corrector,
                 rerank=self._ranker.fuse if self._ranker is not None else None,
                 similarity=self._ranker.cosines if self._ranker is not None else None,
+                word_similarity=self._ranker.word_cosines if self._ranker is not None else None,
             )
             coro = answer_question(question, context, k=k)
         except BaseException:

@@ -19,6 +19,7 @@ from enum import Enum
 from functools import lru_cache
 from itertools import pairwise, product
 
+import simplemma
 from rapidfuzz.distance import OSA
 
 from .analyze import analyze, is_informative, stem, words
@@ -210,6 +211,50 @@ class Question:
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
     asks: str = ""  # ASKS_ADVICE, ASKS_AGE or ""
+    # "How many <things>": the words naming what is counted ("tourists", "call center
+    # workers"); an answer's figure must count one of them (index/answering.py).
+    counted: tuple[str, ...] = ()
+
+
+# Figures written as words (index/answer_types.py reads sentences with them too).
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
+    "trillion dozen dozens half quarter twice percent".split()
+)
+MAX_COUNTED_WORDS = 4
+COUNT_JOINERS = frozenset("of the his her their its".split())
+
+
+def _inflected(word: str) -> bool:
+    """A word whose lemma differs from it other than as a plural: an inflected verb
+    ("lost", "died", "stranded") that ends the noun phrase after "how many"."""
+    return not word.endswith("s") and simplemma.lemmatize(word, lang="en").casefold() != word
+
+
+def counted_words(tokens: list[str]) -> tuple[str, ...]:
+    """The words after "how many" up to the first word that cannot name a thing (a
+    stopword, auxiliary or inflected verb): "how many ppl died" → ("people",), "how many
+    customers lost power" → ("customers",). "Of" joins a phrase ("how many names of his daughters",
+    "how many hundred of years"; not "how many of the sick"), and number words are no
+    thing counted. Without
+    part-of-speech tags the noun is not singled out; a figure counting any of these words
+    counts what is asked."""
+    for i, pair in enumerate(pairwise(tokens)):
+        if pair != ("how", "many"):
+            continue
+        run: list[str] = []
+        for word in tokens[i + 2 : i + 2 + 2 * MAX_COUNTED_WORDS]:
+            if len(run) >= MAX_COUNTED_WORDS:
+                break
+            if (word in COUNT_JOINERS and run) or word in NUMBER_WORDS:
+                continue
+            if not is_informative(word) or word in _AUX or word.isdigit() or _inflected(word):
+                break
+            run.append(word)
+        return tuple(run)
+    return ()
 
 
 def _prefix_length(tokens: list[str]) -> int:
@@ -423,4 +468,5 @@ def parse_question(text: str) -> Question:
         question_words=frozenset(all_tokens),
         surface=surface,
         asks=_asks(all_tokens),
+        counted=counted_words(all_tokens),
     )

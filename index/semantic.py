@@ -47,6 +47,7 @@ SENTENCE_WEIGHT = 0.45
 PARAGRAPH_WEIGHT = 0.5
 RERANK_POOL = 30  # the candidates reordered: answering's whole pool
 QUESTION_CACHE = 256  # question vectors kept: a repeated question is not encoded again
+WORD_CACHE = 4096  # single words' vectors kept (word_cosines)
 
 _VECTORS = """
 SELECT s.id, sv.vector, pv.vector FROM sentences s
@@ -117,6 +118,7 @@ class SemanticRanker:
         self.paragraph_weight = paragraph_weight
         self.pool = pool
         self._questions: OrderedDict[str, F32] = OrderedDict()
+        self._words: OrderedDict[str, F32] = OrderedDict()
 
     def close(self) -> None:
         self.source.close()
@@ -131,6 +133,21 @@ class SemanticRanker:
         else:
             self._questions.move_to_end(question)
         return found
+
+    def word_cosines(self, word: str, others: Sequence[str]) -> list[float]:
+        """cos(word, other) for each of ``others``, single words compared by meaning
+        ("ships" and "vessels"): answering's test that a figure counts what "how many"
+        asks about (index/answering.py). Words recur, so their vectors are kept."""
+        missing = [w for w in dict.fromkeys([word, *others]) if w not in self._words]
+        if missing:
+            for w, v in zip(missing, self.encoder.encode(missing), strict=True):
+                self._words[w] = v
+        for w in (word, *others):
+            self._words.move_to_end(w)
+        while len(self._words) > WORD_CACHE:
+            self._words.popitem(last=False)
+        base = self._words[word]
+        return [float(base @ self._words[w]) for w in others]
 
     def vectors(self, ids: Sequence[int]) -> dict[int, tuple[bytes | None, bytes | None]]:
         """(sentence vector, paragraph vector) of each id, ``None`` where there is none yet."""
