@@ -45,6 +45,7 @@ answers. Without threadpoolctl, set ``OPENBLAS_NUM_THREADS=1`` before starting a
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -138,6 +139,7 @@ class VectorWorker:
         # The same for paragraphs: (article, paragraph, text) batches of the window in hand.
         self._paragraph_batches: deque[list[tuple[str, int, str]]] = deque()
         self._paragraph_window_end = -1
+        self._lost_at: int | None = None  # the newest sentence when the encoder was lost
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
@@ -203,7 +205,12 @@ class VectorWorker:
                     self.waiting = storage.count_missing(
                         self.encoder.model_version, self._sentences_done
                     )
-                    while claimed and not self._stop.is_set() and self.step(storage):
+                    if self._lost_at is not None and storage.top_sentence() == self._lost_at:
+                        claimed_and_new = False  # nothing committed since it gave up
+                    else:
+                        self._lost_at = None
+                        claimed_and_new = claimed
+                    while claimed_and_new and not self._stop.is_set() and self.step(storage):
                         if self._wake.is_set():  # changed meanwhile: count again
                             self._wake.clear()
                             self.waiting = storage.count_missing(
@@ -218,6 +225,10 @@ class VectorWorker:
                         exc,
                         self.waiting,
                     )
+                    # A wake from the very change it gave up on (it can arrive while the
+                    # batch was failing) is no next change: it would try and report again.
+                    with contextlib.suppress(*storage.errors):
+                        self._lost_at = storage.top_sentence()
                 if not self._wake.is_set():
                     self._idle.set()
         except Exception:  # never take the bot down; answers stay lexical

@@ -194,6 +194,32 @@ async def test_a_worker_that_keeps_dying_is_reported_once_and_answers_stay_lexic
     ]
 
 
+async def test_a_late_wake_from_the_change_it_gave_up_on_is_no_next_change(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The wake of an add can reach the worker while it is already failing on that add's
+    sentences (it was woken by the start); that wake must not try and report again. A
+    change committed afterwards is tried again."""
+    lib = await Library.open(tmp_path / "lib.db")
+    try:
+        lib.enable_semantic(Hooked(tmp_path, "die"))
+        await lib.add_document(NEWS)
+        assert await lib.wait_for_vectors(60)
+        assert lib._vectors is not None
+        lib._vectors.wake()  # the same change, woken again
+        assert await lib.wait_for_vectors(60)
+        reports = [r.getMessage() for r in caplog.records if r.name == "index.vectors"]
+        assert len(reports) == 1, reports
+        await lib.add_document(
+            Document(text="The ferry sailed at dawn.", source="more.txt", title="More")
+        )
+        assert await lib.wait_for_vectors(60)
+        reports = [r.getMessage() for r in caplog.records if r.name == "index.vectors"]
+        assert len(reports) == 2, reports  # the next change is tried, and fails again
+    finally:
+        await lib.close()
+
+
 async def test_the_worker_process_goes_when_the_backlog_stays_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
