@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.attribution import Attribution, attribute
+from speaker_helpers import SmallArticle
+
+from index.attribution import attribute
 from index.library import Library
 from index.question import parse_question
 from index.speakers import SpeakerDirectory
@@ -37,29 +39,11 @@ ARTICLE: list[tuple[int, str]] = [
 ]
 
 
-def _attributed() -> Attribution:
-    return attribute([t for _, t in ARTICLE], [p for p, _ in ARTICLE])
-
-
-def _speaker_of(start: str) -> list[str]:
-    (i,) = [i for i, (_, text) in enumerate(ARTICLE) if text.startswith(start)]
-    return _attributed().speakers[i]
-
-
-def _roles(name: str) -> set[str]:
-    return next(e.roles for e in _attributed().entities if e.name == name)
-
-
-def _who(question: str) -> list[str]:
-    found = _attributed()
-    directory = SpeakerDirectory()
-    directory.add_article(
-        "hospital",
-        [(i, "; ".join(names)) for i, names in enumerate(found.speakers)],
-        [(e.name, " ".join(sorted(e.roles))) for e in found.entities],
-    )
-    words = parse_question(question).speaker
-    return [name for _, name in directory.find(words, lambda _: True)]
+_SMALL = SmallArticle("hospital", ARTICLE)
+_attributed = _SMALL.attributed
+_speaker_of = _SMALL.speaker_of
+_roles = _SMALL.roles
+_who = _SMALL.who
 
 
 def test_two_people_of_one_surname_stay_two_and_their_titles_tell_them_apart() -> None:
