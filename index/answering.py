@@ -594,6 +594,7 @@ def _unsaid(
     # no rival, unless it holds the figure asked for where this one does not: closer in
     # meaning to the question, it still says less of what it asks.
     weights = np.array([s.weight for s in slots])
+    measured = question.answer_type in MEASURED
 
     def words_held(other: int) -> float:
         return float(ranked.held[other] @ weights) if other in ranked.held else 0.0
@@ -603,7 +604,6 @@ def _unsaid(
         # former's strength speaks for a rival.
         return ranked.strength.get(other, 0.0) if measured else 0.0
 
-    measured = question.answer_type in MEASURED
     own, own_figure = words_held(sid), figure(sid)
     rival = max(
         (

@@ -314,13 +314,13 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     start = 2 if asks else 1 if tokens[:1] == ["did"] else 0
     if len(tokens) >= start + 2 and start:
         for i in range(start + 1, min(len(tokens), MAX_SPEAKER_FRAME)):
-            # A word of the speaker's may be one edit from a speech verb ("the *state*
-            # epidemiologist" ~ "stated", "the *dad*" ~ "add"): read on past it.
-            # "the dad who wrote to the board": a verb of a clause about the speaker
             # "did X say anything about Y", not "did anyone say why"
             said_of = asks or i + 1 == len(tokens) or tokens[i + 1] in _ANY_WORDS | _TOPIC_OPENERS
-            # "saying" only as spelt: one edit from "paying", "staying"
+            # A word of the speaker's may be one edit from a speech verb ("the *state*
+            # epidemiologist" ~ "stated", "the *dad*" ~ "add"): read on past it. "saying"
+            # only as spelt: it is one edit from "paying", "staying".
             speech = tokens[i] == "saying" or _is_speech_verb(tokens[i])
+            # "the dad who wrote to the board": a verb of a clause about the speaker
             if speech and tokens[i - 1] not in _CLAUSE_WORDS and said_of:
                 speaker = _speaker_words(tokens[start:i])
                 if speaker:  # "what did X tell reporters": the audience is no topic
