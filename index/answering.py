@@ -44,6 +44,7 @@ from wordfreq import zipf_frequency
 from .analyze import analyze, fold, is_informative, stem, words
 from .answer_types import answer_type_strength, gives_advice, states_an_age
 from .bm25 import best_positions
+from .dense_recall import closer_in_meaning
 from .models import Answer, Quote
 from .question import ASKS_ADVICE, ASKS_AGE, NUMBER_WORDS, AnswerType, Question, parse_question
 from .retriever import Presence, Retriever
@@ -521,6 +522,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             ):
                 return Answer(question=text, quotes=quotes, searched_for=searched_for)
             return _no_answer(text, searched_for, verdict)
+    if not spoken:
+        order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read)
     chosen = _shown(order, ranked, weights, k - len(spoken))
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
@@ -528,6 +531,38 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     if not spoken and not _says_what_is_asked(quotes[0], parsed, ctx):
         return _no_answer(text, searched_for, _unsaid_kind(parsed))
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
+
+
+async def _dense_recall_first(
+    text: str,
+    parsed: Question,
+    order: list[int],
+    ranked: Ranked,
+    ctx: AnswerContext,
+    read: Sequence[Quote],
+) -> tuple[list[int], list[Quote]]:
+    """``order`` with a sentence no BM25 candidate is put first, when it says what the
+    question asks clearly closer in meaning than every lexical candidate
+    (:func:`index.dense_recall.closer_in_meaning`); and the quotes read.
+
+    Called once the lexical evidence has decided to answer, so a dense-only sentence
+    never turns a declined question into an answer, nor an answer into a decline. It
+    must pass the checks the first quote passes (a figure for "how much", what "how
+    many" counts, advice, an age), and "what did X say" is left to X's own sentences.
+    It shows the first candidate's score: quotes are listed by score, and it is shown
+    for being as good an answer as that one."""
+    if ctx.similarity is None or parsed.speaker or not order:
+        return order, list(read)
+    sid = closer_in_meaning(text, order, ranked.ids, ctx.index, ctx.similarity)
+    if sid is None:
+        return order, list(read)
+    found = await ctx.fetch([sid])
+    if not found or not (
+        _holds_the_type(found[0], parsed) and _says_what_is_asked(found[0], parsed, ctx)
+    ):
+        return order, list(read)
+    ranked.score[sid] = ranked.score[order[0]]
+    return [sid, *order], [*read, *found]
 
 
 _UNSAID_KIND = {
