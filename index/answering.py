@@ -22,7 +22,9 @@
    meaning may stand in (semantic ranking on): the sentence of the question's article(s)
    closest to the question answers if it is clearly closer than the other articles'
    candidates (:func:`_semantic_choice`). Otherwise the answer says the library does not
-   know.
+   know. Once the lexical evidence answers, a sentence of the leading articles that no
+   BM25 candidate is (a paraphrase sharing no word with the question) may take the first
+   place when it is clearly closer in meaning than all of them (:mod:`index.dense_recall`).
 5. Quotes much weaker than the first are left out rather than shown as filler.
 
 The score shown with each quote is the ranking score described above; quotes are listed
