@@ -91,7 +91,9 @@ class VariantRanker(semantic.SemanticRanker):
             " s.number + 1) JOIN sentence_vectors v ON v.sentence_id = n.id AND"
             " v.model_version = ? WHERE s.id IN ({})".format(",".join("?" * len(top)))
         )
-        rows = self._connection().execute(sql, [self.encoder.model_version, *top]).fetchall()
+        assert isinstance(self.source, semantic.SqliteVectorSource), "SQLite libraries only"
+        conn = self.source._connection()
+        rows = conn.execute(sql, [self.encoder.model_version, *top]).fetchall()
         best: dict[int, float] = {}
         for (sid, _), c in zip(rows, dot_blobs(query, [r[1] for r in rows]), strict=True):
             best[int(sid)] = max(best.get(int(sid), -1.0), float(c))
