@@ -1,6 +1,7 @@
 """Where the right sentence lands in the whole pool, not just the top five (not product
 code): how much a better reorder could still gain (ranks 2-30) and how much only a wider
-candidate pool could (not returned at all), with the semantic rerank on and off.
+candidate pool could (not returned at all; "abstained": no quote at all), with the
+semantic rerank on and off.
 
     .venv/bin/python bench/pool_recall.py --db /tmp/squad.db QUESTIONS.jsonl
 
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from index.evaluate import is_correct, load_questions
 from index.library import Library
 
-BUCKETS = ("1", "2-5", "6-30", "not returned")
+BUCKETS = ("1", "2-5", "6-30", "not returned", "abstained")
 
 
 def bucket(rank: int) -> str:
@@ -44,7 +45,7 @@ async def main(db: Path, questions: Path, k: int) -> None:
         for item in items:
             quotes = (await lib.ask(item["q"], k=k)).quotes
             rank = next((n for n, q in enumerate(quotes, 1) if is_correct(item, q)), 0)
-            counts[bucket(rank)] += 1
+            counts[bucket(rank) if quotes else "abstained"] += 1
         shares = ", ".join(f"{b}: {counts[b] / len(items):.3f}" for b in BUCKETS)
         print(f"{questions.name} ({len(items)} questions), {label}: rank {shares}", flush=True)
     lib._ranker = ranker
