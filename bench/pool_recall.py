@@ -1,7 +1,8 @@
 """Where the right sentence lands in the whole pool, not just the top five (not product
-code): how much a better reorder could still gain (ranks 2-30) and how much only a wider
-candidate pool could (not returned at all; "abstained": no quote at all), with the
-semantic rerank on and off.
+code): how much a better reorder could still gain (ranks 2-30) and how much it cannot
+(not returned: answering's candidates, or the quotes it keeps of them, which are often
+fewer than asked for, leave the right sentence out; "abstained": no quote at all), with
+the semantic rerank on and off.
 
     .venv/bin/python bench/pool_recall.py --db /tmp/squad.db QUESTIONS.jsonl
 
