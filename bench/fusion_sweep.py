@@ -12,8 +12,12 @@ P@1 + MRR@5 on the tuning half are reported on the held-out half.
 
 Fusions: ``best`` is index/semantic.py's (lexical / the pool's best + weighted cosines);
 ``z`` adds z-scores of the three within the pool (each signal's spread made equal);
-``minmax`` maps the lexical scores onto [0, 1] within the pool. ``--neighbours W`` adds
-W x the best cosine of the sentences either side in the same paragraph.
+``minmax`` maps the lexical scores onto [0, 1] within the pool; ``max`` is ``best`` with
+the paragraph's cosine raised to the sentence's where the sentence matches better (a
+paragraph about something else should not pull down the one sentence that answers).
+``--neighbours W`` adds W x the best cosine of the sentences either side in the same
+paragraph. ``--split article`` runs one split only; ``--grid "ws,wp;ws,wp"`` sets the
+weights tried.
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ class VariantRanker(semantic.SemanticRanker):
         lex = np.array([scores[sid] for sid in top])
         cs = np.array(semantic._cosines(query, [found.get(s, (None, None))[0] for s in top]))
         cp = np.array(semantic._cosines(query, [found.get(s, (None, None))[1] for s in top]))
+        if self.fusion == "max":
+            cp = np.maximum(cs, cp)
         if self.fusion == "z":
             lex, cs, cp = _z(lex), _z(cs), _z(cp)
         elif self.fusion == "minmax":
@@ -85,7 +91,9 @@ class VariantRanker(semantic.SemanticRanker):
             " s.number + 1) JOIN sentence_vectors v ON v.sentence_id = n.id AND"
             " v.model_version = ? WHERE s.id IN ({})".format(",".join("?" * len(top)))
         )
-        rows = self._connection().execute(sql, [self.encoder.model_version, *top]).fetchall()
+        assert isinstance(self.source, semantic.SqliteVectorSource), "SQLite libraries only"
+        conn = self.source._connection()
+        rows = conn.execute(sql, [self.encoder.model_version, *top]).fetchall()
         best: dict[int, float] = {}
         for (sid, _), c in zip(rows, dot_blobs(query, [r[1] for r in rows]), strict=True):
             best[int(sid)] = max(best.get(int(sid), -1.0), float(c))
@@ -102,7 +110,15 @@ async def measure(lib: Library, items: list[dict[str, object]]) -> tuple[float, 
     return report.p_at_1, report.mrr_at_5
 
 
-async def main(db: Path, shared: Path, fusions: list[str], z_grid: bool, neighbours: float) -> None:
+async def main(
+    db: Path,
+    shared: Path,
+    fusions: list[str],
+    z_grid: bool,
+    neighbours: float,
+    only: str | None = None,
+    weights: list[tuple[float, float]] | None = None,
+) -> None:
     squad = shared / "eval" / "squad-dev"
     items = load_questions(squad / "questions.jsonl")
     names = sorted(p.name for p in (squad / "articles").glob("*.txt"))
@@ -114,6 +130,8 @@ async def main(db: Path, shared: Path, fusions: list[str], z_grid: bool, neighbo
         ),
         "question": (items[0::2], items[1::2]),
     }
+    if only:
+        splits = {only: splits[only]}
     lib = await Library.open(db, semantic=True, background=False)
     assert lib.semantic is not None, "the model did not load"
     ranker = VariantRanker(db, lib.semantic.encoder)
@@ -130,6 +148,8 @@ async def main(db: Path, shared: Path, fusions: list[str], z_grid: bool, neighbo
         grid = list(itertools.product(SENTENCE, PARAGRAPH))
         if fusion == "z" and z_grid:
             grid = list(itertools.product((0.25, 0.5, 1.0), (0.5, 1.0, 1.5, 2.0)))
+        if weights:
+            grid = weights
         for split, (tune, held) in splits.items():
             results = {}
             for ws, wp in grid:
@@ -155,5 +175,12 @@ if __name__ == "__main__":
     parser.add_argument("--fusion", nargs="+", default=["best", "z"])
     parser.add_argument("--z-grid", action="store_true", help="a grid scaled for z-scores")
     parser.add_argument("--neighbours", type=float, default=0.0)
+    parser.add_argument("--split", choices=["article", "question"])
+    parser.add_argument("--grid", help='weights tried, "ws,wp;ws,wp"')
     args = parser.parse_args()
-    asyncio.run(main(args.db, args.shared, args.fusion, args.z_grid, args.neighbours))
+    grid = None
+    if args.grid:
+        grid = [(float(a), float(b)) for a, b in (w.split(",") for w in args.grid.split(";"))]
+    asyncio.run(
+        main(args.db, args.shared, args.fusion, args.z_grid, args.neighbours, args.split, grid)
+    )
