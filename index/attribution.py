@@ -45,7 +45,15 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from .analyze import fold_word
-from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITLE_WORDS, is_demonym
+from .roles import (
+    AGENT_NOUNS,
+    OCCUPATION_ENDINGS,
+    ROLE_HEADS,
+    ROLE_WORDS,
+    TITLE_WORDS,
+    is_demonym,
+    related_role_words,
+)
 
 # Changes whenever attribution would name other speakers or roles for the same text, so
 # that libraries re-read their stored articles when they open.
@@ -58,8 +66,10 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 # description named later ("The steward, Joe Blum,"), "…," said the organiser, Nina
 # Holt", "X, who said", "X rejected that account", namesakes a sentence opens with,
 # "Its chair, X," (the body named last), narration between one speaker's reported
-# sentences, "a spokeswoman for Delta said", "X, CEO of Y, said", hyphenated titles.
-ATTRIBUTION_VERSION = "6"
+# sentences, "a spokeswoman for Delta said", "X, CEO of Y, said", hyphenated titles;
+# 7: posts in relative clauses ("X, who became CFO,", "who has led the union"), a time
+# is no speaker ("a text an hour later saying").
+ATTRIBUTION_VERSION = "7"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -116,6 +126,18 @@ _CALENDAR = frozenset(
     january february march april may june july august september october november december
     """.split()
 )
+# Nouns of a span of time: "an hour later saying …" names when, never who.
+_TIME_NOUNS = frozenset(
+    "second seconds minute minutes hour hours day days night nights week weeks month months "
+    "year years decade decades moment while time".split()
+)
+# Words of a relative clause before its verb ("who has long led …").
+_CLAUSE_ADVERBS = frozenset("has have had also now long still since previously once".split())
+# Verbs of a relative clause that give a post: "who became CFO", "who serves as treasurer".
+_BECOMING = frozenset("became becomes become".split())
+_SERVING = frozenset("serves served serve works worked".split())
+# Words that end a description with when it held: "who became CFO *in January*".
+_WHEN_WORDS = _CALENDAR | frozenset("since until after before when while".split())
 _QUOTE_MARKS = frozenset({"“", '"'})
 # Who speaks for someone named by a possessive: "Abernathy's office said".
 _PROXIES = frozenset("office campaign administration staff aides camp".split())
@@ -393,10 +415,12 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     opener = fold_word(toks[end + 1])
     words: list[str] = []
     start = end + 1
-    if opener == "who" and end + 2 < len(toks) and fold_word(toks[end + 2]) in AGENT_NOUNS:
-        # "Luis Ortega, who owns the Blue Kettle diner, said": the diner's owner
-        words.append(AGENT_NOUNS[fold_word(toks[end + 2])])
-        start = end + 3
+    clause = _post_in_clause(toks, end + 2) if opener == "who" else None
+    if clause is not None:
+        # "Luis Ortega, who owns the Blue Kettle diner, said": the diner's owner;
+        # "Marcus Hale, who became CFO in January, said": the CFO
+        words += clause[0]
+        start = clause[1]
     elif not (
         opener in {"a", "an", "the"}
         or opener in _POSSESSIVES
@@ -407,7 +431,7 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     references: list[str] = []
     previous = ""
     for tok in toks[start : start + APPOSITION_WINDOW]:
-        if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS:
+        if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
             break
         word = _role_word(tok.rstrip("."))
         if word:
@@ -418,6 +442,29 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         if tok.endswith("."):
             break
     return words, references
+
+
+def _post_in_clause(toks: list[str], k: int) -> tuple[list[str], int] | None:
+    """The post a relative clause starting at ``k`` (after "who") gives a person, as (role
+    words so far, where the rest of the description starts): "who [has] led the union" →
+    (["leader"], after "led"), "who became CFO", "who serves as treasurer", "who is the
+    board's chair" → ([], the post's first word); None for any other clause."""
+    while k < len(toks) and fold_word(toks[k]) in _CLAUSE_ADVERBS:
+        k += 1
+    if k >= len(toks):
+        return None
+    verb = fold_word(toks[k])
+    if verb in AGENT_NOUNS:
+        return [AGENT_NOUNS[verb]], k + 1
+    if verb in _BECOMING:
+        return [], k + 1
+    if verb in _SERVING and k + 1 < len(toks) and fold_word(toks[k + 1]) == "as":
+        return [], k + 2
+    if verb in {"is", "was"} and k + 1 < len(toks):
+        nxt = fold_word(toks[k + 1]).strip(".")
+        if nxt in {"a", "an", "the"} or nxt in _POSSESSIVES or nxt in ROLE_WORDS:
+            return [], k + 1
+    return None
 
 
 def _owner_opens(toks: list[str], start: int) -> bool:
@@ -986,7 +1033,7 @@ def _named_now(
     one of ``entity``'s role words ("A steward for the union, who …, said …" and then
     "The steward, Joe Blum, said …")."""
     for candidate, spoke_in in reversed(waiting.items()):
-        if spoke_in >= ordinal - 1 and unnamed[candidate] in entity.roles:
+        if spoke_in >= ordinal - 1 and unnamed[candidate] in related_role_words(entity.roles):
             return candidate
     return None
 
@@ -1049,6 +1096,8 @@ def _resolve(
     if cut < len(folded) and not _is_person_noun(head):
         return None  # "the ability of the immune system", "a right for companies"
     if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
+        if head in _TIME_NOUNS or head in _CALENDAR:
+            return None  # "a text an hour later saying": a time says nothing
         entity = _remember(entities, " ".join(words[:cut]), qualifiers)
         if entity is not None:
             descriptions[head] = entity

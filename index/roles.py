@@ -34,11 +34,14 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ag": ("attorney", "general"),
     "da": ("district", "attorney"),
     "md": ("managing", "director"),
+    "pd": ("police", "department"),
 }
 # Words that name the same post in different genders or styles: each stands for all.
 ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"spokesperson", "spokesman", "spokeswoman"}),
     frozenset({"chairman", "chairwoman", "chairperson", "chair"}),
+    # "The head of the union" is the one "who has led" it.
+    frozenset({"head", "leader"}),
     # Titles news abbreviates before a name ("Gov. Angela Ruiz", "Supt. Linda Graves").
     frozenset({"gov", "governor"}),
     frozenset({"sen", "senator"}),

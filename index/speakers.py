@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from .analyze import fold
 from .roles import (
@@ -48,6 +49,13 @@ _TYPO_MIN = 5  # words this long may differ by one edit
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
 # A description's word in the sentence that introduces a speaker, or only in what they say.
 INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
+# A question's word that a speaker's own words lack but their article's headline names
+# ("the mayor of Halden" in "Halden officers face inquiry …": news gives a local post
+# without its place) counts this much.
+CONTEXT_CREDIT = 0.5
+# A headline's first word, or a word of a headline in title case, is a name when it is
+# rarer in English than this (Zipf scale: "record" 5.4, "halden" 1.5).
+HEADLINE_COMMON_ZIPF = 4.0
 # A description of one word held by at most this many sentences of the library can mark
 # a person ("the pregnant woman"); a commoner one ("the name", "some sources") cannot.
 DESCRIPTIVE_MAX_SENTENCES = 5
@@ -71,6 +79,29 @@ def word_similarity(query: str, known: str) -> float:
     return 0.8 if shared >= _STEM_SHARED and min(len(query), len(known)) >= _STEM_MIN else 0.0
 
 
+def _headline_names(headline: str) -> set[str]:
+    """The folded names of a headline: its capitalised words past the first (a headline
+    in sentence case capitalises only its first word and its names), and of the first
+    word, or of every word of a headline in title case, those that are no common English
+    word ("Halden officers face inquiry …", "Record Snowstorm Buries Brannock County")."""
+    tokens = [
+        fold(t.strip("\"'“”‘’:,;.!?()|")).removesuffix("'s").removesuffix("’s")
+        # "Corvane to cut 1,450 jobs | Harbor City Ledger": not the site's name
+        for t in headline.split(" | ")[0].replace("-", " ").split()
+        if t[:1].isupper() and any(c.isalpha() for c in t)
+    ]
+    words = headline.split(" | ")[0].split()
+    title_case = len(tokens) * 3 >= len(words) * 2
+    opening = words[0][:1].isupper() if words else False
+    names = {
+        w
+        for n, w in enumerate(tokens)
+        if (not title_case and not (n == 0 and opening))
+        or zipf_frequency(w, "en") < HEADLINE_COMMON_ZIPF
+    }
+    return {n for n in names if len(n) > 1 and n not in ROLE_WORDS}
+
+
 class SpeakerDirectory:
     def __init__(self) -> None:
         self._sentences: dict[Speaker, list[int]] = {}
@@ -85,6 +116,7 @@ class SpeakerDirectory:
         # Putin"), whether or not they speak: a description naming one is no description.
         self._titled: dict[str, set[str]] = {}
         self._titled_count: dict[str, int] = {}  # surname -> articles naming it so
+        self._context: dict[str, set[str]] = {}  # article -> the names of its headline
         self._added = 0
 
     def add_article(
@@ -92,9 +124,13 @@ class SpeakerDirectory:
         article_id: str,
         speakers: Iterable[tuple[int, str | None]],
         entities: Iterable[tuple[str, str]],
+        headline: str = "",
     ) -> None:
-        """``speakers``: (sentence id, "; "-joined names); ``entities``: (name, role words)."""
+        """``speakers``: (sentence id, "; "-joined names); ``entities``: (name, role words);
+        ``headline``: the article's title, whose capitalised words (the place, the body the
+        story is about) are the setting of every post in it."""
         self.remove_article(article_id)
+        self._context[article_id] = _headline_names(headline)
         entities = list(entities)
         titled = {fold(n.split()[-1]) for n, roles in entities if n.split() and roles.split()}
         self._titled[article_id] = titled
@@ -136,6 +172,7 @@ class SpeakerDirectory:
                 self._speakers_of.setdefault(sid, []).append(key)
 
     def remove_article(self, article_id: str) -> None:
+        self._context.pop(article_id, None)
         for surname in self._titled.pop(article_id, set()):
             left = self._titled_count.pop(surname) - 1
             if left:
@@ -218,6 +255,11 @@ class SpeakerDirectory:
         scored: list[tuple[float, Speaker]] = []
         for key in sorted(rows, key=self._order.__getitem__):
             matched = rows[key]
+            setting = self._context.get(key[0], set())
+            for i, word in enumerate(wanted):
+                # "the mayor of Halden": "Mayor Carla Brandt" of the Halden story
+                if matched[i] == 0 and any(word_similarity(word, c) > 0 for c in setting):
+                    matched[i] = CONTEXT_CREDIT
             hits = sum(1 for m in matched if m > 0)
             # a name, and the field a role is of: "the police chief" is no chief executive
             named = all(
