@@ -138,6 +138,7 @@ _BECOMING = frozenset("became becomes become".split())
 _SERVING = frozenset("serves served serve works worked".split())
 # Words that end a description with when it held: "who became CFO *in January*".
 _WHEN_WORDS = _CALENDAR | frozenset("since until after before when while".split())
+_SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
 _QUOTE_MARKS = frozenset({"“", '"'})
 # Who speaks for someone named by a possessive: "Abernathy's office said".
 _PROXIES = frozenset("office campaign administration staff aides camp".split())
@@ -730,8 +731,14 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
 
 
 def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
+    """The subjects of the sentence's verbs of speech, in order; a subject reported
+    inside another's speech ("Reyna said Amsel had told officers …": no comma or
+    quotation mark between the two verbs) comes first, so that the one who reports it
+    is the sentence's last speaker, whom a "he said" after it means."""
     toks = sentence.tokens
     found: list[tuple[str, list[str]]] = []
+    nested: list[tuple[str, list[str]]] = []
+    reporting = -1  # the verb whose reported speech the sentence is in, if any
     for v, tok in enumerate(toks):
         word = fold_word(tok).rstrip(".")
         if word == "according" and v + 2 < len(toks) and fold_word(toks[v + 1]) == "to":
@@ -749,13 +756,45 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
             if subject is not None and subject[0] != "description":  # "the board rejected it"
                 found.append(subject)
             continue
-        if subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",'):
+        after = subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",')
+        if after:
             following = _subject_after(sentence, v)
             if following is not None and (subject is None or following[0] == "name"):
                 subject = following
-        if subject is not None:
-            found.append(subject)
-    return found
+        if subject is None:
+            continue
+        inside = reporting >= 0 and not any(t in _BOUNDARIES for t in toks[reporting + 1 : v])
+        if inside and subject[0] == "name" and subject not in found:
+            nested.append(subject)
+            continue
+        found.append(subject)
+        if reporting < 0 and not after:
+            reporting = v
+    if found and all(k == "description" and not _names_person(w) for k, w in found):
+        # "The department, speaking through spokesperson Kevin Tran, said": the body
+        # speaks by the spokesperson the sentence names
+        found += _spokespeople(sentence)
+    return nested + found
+
+
+def _names_person(words: list[str]) -> bool:
+    """Does a description's head ("the department", "a spokeswoman for …") name a person?"""
+    folded = [fold_word(w).strip(".") for w in words]
+    cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
+    return _is_person_noun(folded[cut - 1])
+
+
+def _spokespeople(sentence: _Sentence) -> list[tuple[str, list[str]]]:
+    """Each "spokesperson Kevin Tran" of a sentence (a name of two words or more after
+    a word for one who speaks for a body), as a subject."""
+    toks = sentence.tokens
+    out: list[tuple[str, list[str]]] = []
+    for k in range(len(toks) - 1):
+        if fold_word(toks[k]) in _SPOKES_WORDS and toks[k][:1].islower():
+            run = sentence.run_starting_at(k + 1)
+            if run and len(run) >= 2:
+                out.append(("name", [toks[k], "|", *run]))
+    return out
 
 
 def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
@@ -983,6 +1022,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             owners.append(names)
     _between_ones_words(parsed, paragraphs, owners, entities)
     _name_organisations(entities)
+    _abbreviate_bodies(entities)
     speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
     return Attribution(speakers, people)
@@ -1062,6 +1102,22 @@ def _name_organisations(entities: dict[str, Entity]) -> None:
                     for w in (fold_word(t).strip(".,") for t in body.name.split())
                     if w and w not in _DESCRIPTION_SKIP
                 )
+
+
+def _abbreviate_bodies(entities: dict[str, Entity]) -> None:
+    """Give a person whose roles hold a body's whole name the body's initials too: "a
+    senior inspector with the state Department of Environmental Protection" is asked for
+    as "the DEP inspector". Only names of three words or more past "of", "the" and "and"
+    are abbreviated so ("FBI", "DEP"); shorter ones are ambiguous as initials."""
+    people = list(dict.fromkeys(entities.values()))
+    for body in people:
+        words = [w for w in (_role_word(t) for t in body.name.split()) if w]
+        if len(words) < 3 or not all(t[:1].isupper() for t in body.name.split() if _role_word(t)):
+            continue
+        initials = "".join(w[0] for w in words)
+        for person in people:
+            if person is not body and set(words) <= person.roles:
+                person.roles.add(initials)
 
 
 def _resolve(
