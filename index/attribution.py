@@ -756,8 +756,8 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
             if subject is not None and subject[0] != "description":  # "the board rejected it"
                 found.append(subject)
             continue
-        after = subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",')
-        if after:
+        late = subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",')
+        if late:
             following = _subject_after(sentence, v)
             if following is not None and (subject is None or following[0] == "name"):
                 subject = following
@@ -768,7 +768,7 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
             nested.append(subject)
             continue
         found.append(subject)
-        if reporting < 0 and not after:
+        if reporting < 0 and not late:
             reporting = v
     if found and all(k == "description" and not _names_person(w) for k, w in found):
         # "The department, speaking through spokesperson Kevin Tran, said": the body
