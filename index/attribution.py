@@ -68,7 +68,9 @@ from .roles import (
 # "Its chair, X," (the body named last), narration between one speaker's reported
 # sentences, "a spokeswoman for Delta said", "X, CEO of Y, said", hyphenated titles;
 # 7: posts in relative clauses ("X, who became CFO,", "who has led the union"), a time
-# is no speaker ("a text an hour later saying").
+# is no speaker ("a text an hour later saying"), a speaker reported inside another's
+# speech, a body speaking through its spokesperson, "the spokesman" for the body that
+# spoke last, a body's initials ("the DEP inspector"), "council member".
 ATTRIBUTION_VERSION = "7"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -138,6 +140,7 @@ _BECOMING = frozenset("became becomes become".split())
 _SERVING = frozenset("serves served serve works worked".split())
 # Words that end a description with when it held: "who became CFO *in January*".
 _WHEN_WORDS = _CALENDAR | frozenset("since until after before when while".split())
+BODY_PARAGRAPHS = 3  # paragraphs back in which "the spokesman" finds the body he speaks for
 _SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
 _QUOTE_MARKS = frozenset({"“", '"'})
 # Who speaks for someone named by a possessive: "Abernathy's office said".
@@ -639,6 +642,12 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             if person is not None:  # "Lorenzo Bassi of the state's Fiscal Policy Institute"
                 return "name", [*person[0], *run, "|", *person[1]]
             for_whom = _role_for(toks, start)  # "a spokeswoman for Delta Air Lines said"
+            if not roles and not for_whom and len(run) >= 2:
+                # "The Presk Water Authority said": a body, marked by its article
+                if fold_word(run[0]) == "the" and len(run) >= 3:
+                    return "name", ["the", "|", *run[1:]]
+                if start > 0 and fold_word(toks[start - 1]) == "the":
+                    return "name", ["the", "|", *run]
             return "name", [*sentence.role_before(start), *for_whom, *roles, "|", *name]
         # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
         # or one with what it is of or for: "a steward for the Harbour Dockers union"
@@ -943,6 +952,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     named: dict[Entity, Entity] = {}
     spoken: set[Entity] = set()
     previous: list[Entity] = []  # who speaks in the previous sentence
+    bodies: list[tuple[Entity | None, int]] = []  # bodies that spoke, with their paragraph
     for ordinal, (first, end) in enumerate(_paragraph_spans(paragraphs)):
         recent = [(e, o) for e, o in recent if o >= ordinal - 1]
         last_speaker = next((e for e, o in reversed(recent) if o == ordinal - 1), None)
@@ -963,6 +973,11 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 entity = _resolve(
                     kind, words, entities, people, descriptions, genders, role_holders, unnamed
                 )
+                if kind == "name" and words.index("|") == 1 and words[0] == "the":
+                    bodies.append((entity, ordinal))  # "The Presk Water Authority said"
+                elif kind == "description":
+                    body = _spoken_for(words, entity, bodies, ordinal)
+                    entity = entity if body is None else body
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
@@ -1051,6 +1066,27 @@ def _between_ones_words(
             continue
         if not any(fold_word(t.strip(".,")) in entities for t in s.tokens if _is_cap(t)):
             owners[i] = list(before)
+
+
+def _spoken_for(
+    words: list[str],
+    resolved: Entity | None,
+    bodies: Sequence[tuple[Entity | None, int]],
+    ordinal: int,
+) -> Entity | None:
+    """The body that "the spokesman" speaks for, when no one of that post was named: the
+    body that spoke last, in this paragraph or the :data:`BODY_PARAGRAPHS` before it ("The
+    Presk Water Authority said …" … "The spokesman said …"), given the post; else None.
+    A spokesman speaks for a body, not for whoever a paragraph last named."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in _SPOKES_WORDS:
+        return None
+    if resolved is not None and related_role_words(resolved.roles) & _SPOKES_WORDS:
+        return None
+    body = next((b for b, o in reversed(bodies) if o >= ordinal - BODY_PARAGRAPHS), None)
+    if body is not None:
+        body.roles.add(folded[1])
+    return body
 
 
 def _is_person_noun(word: str) -> bool:

@@ -1,0 +1,129 @@
+"""Speakers in the patterns of wire copy that a careful reader predicts, on small articles
+written for these tests: a post given in a relative clause ("X, who became CFO in
+March,") naming the description that spoke before it, a headline's place as the setting
+of every post, a speaker reported inside another's speech, a body speaking through its
+spokesperson, "the spokesman" for the body that spoke paragraphs up, a body's initials,
+"council member" asked as "councilman", and a time that is no speaker.
+"""
+
+from __future__ import annotations
+
+from speaker_helpers import SmallArticle
+
+# (paragraph, sentence): a water main break, with two namesakes and a body that speaks.
+WATER: list[tuple[int, str]] = [
+    (1, "Water service to 9,000 homes in Presk was cut on Sunday after a main burst."),
+    (
+        2,
+        "Edda Varga, who has run the city's water utility since 2017 and who oversaw the "
+        "replacement of the reservoir pumps two summers ago, said crews would work all night.",
+    ),
+    (3, '"We know where the break is.'),
+    (3, 'We do not yet know why it happened," Varga said.'),
+    (4, '"Every valve we close cuts off another street, so we go slowly."'),
+    (5, "Varga warned that boil-water notices could last until Thursday."),
+    (5, "She said the pipe was laid in 1961."),
+    (6, "Council member Ivo Varga, her cousin, argued that repairs had been put off."),
+    (6, "He insisted that the budget for pipes be doubled."),
+    (7, "The Presk Water Authority said it had sent tankers to three schools."),
+    (8, "Jonas Field, a retired plumber, filled jugs at one of them."),
+    (9, "The spokesman said the tankers would stay until pressure returned."),
+    (10, "Mayor Rita Oyelaran noted that the city had applied for a federal grant."),
+    (10, '"This is exactly what the grant is for," she said.'),
+]
+_WATER = SmallArticle("water", WATER)
+
+# A bus company's cuts: posts in relative clauses, a quote with a time in it.
+BUSES: list[tuple[int, str]] = [
+    (1, "Orbis Transit will cut 300 drivers, the company said on Monday."),
+    (2, "On a call with investors, the company's chief financial officer said costs would rise."),
+    (2, "Omar Reyes, who became CFO in March, said ticket sales had held up."),
+    (3, "The head of the drivers' union urged members to stay calm."),
+    (
+        3,
+        "Pia Lund, who has led the Transit Drivers Association since 2020, said the depot "
+        "had been short of staff for a year.",
+    ),
+    (4, "Lena Moss, a bus driver, said she learned of the cut from a notice."),
+    (5, '"I found out from a sign on the depot door.'),
+    (5, 'My supervisor sent an email a day later saying he was sorry."'),
+]
+_BUSES = SmallArticle("buses", BUSES)
+
+# An inquiry: a speaker reported inside another's speech, a body and its spokeswoman,
+# an inspector of a body named in full.
+INQUIRY: list[tuple[int, str]] = [
+    (1, "Tomas Ek, the family's lawyer, said Joel Park had told guards he was ill."),
+    (1, "The family will sue the city, he said."),
+    (
+        2,
+        "The agency, speaking through spokeswoman Ana Cole, said it was reviewing the "
+        "station's logs.",
+    ),
+    (
+        3,
+        "Peter Vance, a senior inspector with the state Department of Environmental "
+        "Protection, said the river would take years to recover.",
+    ),
+]
+_INQUIRY = SmallArticle("inquiry", INQUIRY)
+
+
+def test_a_post_in_a_relative_clause_names_the_description_that_spoke_before() -> None:
+    assert _BUSES.speaker_of("On a call with investors") == ["Omar Reyes"]
+    assert {"cfo"} <= _BUSES.roles("Omar Reyes")
+    assert _BUSES.who("what did the orbis cfo say") == ["Omar Reyes"]
+    assert _BUSES.speaker_of("The head of the drivers' union") == ["Pia Lund"]
+    assert {"transit", "drivers", "association", "union"} <= _BUSES.roles("Pia Lund")
+    assert _BUSES.who("what did the drivers union leader say") == ["Pia Lund"]
+
+
+def test_a_time_in_a_quotation_is_no_speaker() -> None:
+    # "an email a day later saying": the quotation stays the driver's
+    assert _BUSES.speaker_of('"I found out from a sign') == ["Lena Moss"]
+    assert _BUSES.speaker_of("My supervisor sent an email") == ["Lena Moss"]
+
+
+def test_the_headline_names_the_place_of_every_post() -> None:
+    placed = SmallArticle("water", WATER, headline="Presk water main bursts, 9,000 homes dry")
+    asked = "what did the mayor of presk say"
+    assert placed.who(asked, names_required=True) == ["Rita Oyelaran"]
+    assert _WATER.who(asked, names_required=True) == []  # no headline: Presk is not hers
+    assert placed.who("what did the mayor of dunmore say", names_required=True) == []
+
+
+def test_a_speaker_reported_inside_anothers_speech_is_not_whom_he_said_means() -> None:
+    assert _INQUIRY.speaker_of("The family will sue") == ["Tomas Ek"]
+    assert "Tomas Ek" in _INQUIRY.speaker_of("Tomas Ek, the family's lawyer")
+
+
+def test_a_body_speaking_through_its_named_spokesperson() -> None:
+    assert _INQUIRY.speaker_of("The agency, speaking through") == ["Ana Cole"]
+
+
+def test_a_body_named_in_full_is_asked_for_by_its_initials() -> None:
+    assert _INQUIRY.who("what did the DEP inspector say", names_required=True) == ["Peter Vance"]
+
+
+def test_the_spokesman_speaks_for_the_body_that_spoke_paragraphs_up() -> None:
+    assert _WATER.speaker_of("The spokesman said") == ["Presk Water Authority"]
+    assert _WATER.speaker_of("The Presk Water Authority said") == ["Presk Water Authority"]
+    assert _WATER.who("what did the water authority spokesman say") == ["Presk Water Authority"]
+    assert _WATER.who("what did jonas field say") == []  # named, never quoted
+
+
+def test_council_member_is_asked_as_councilman_and_namesakes_stay_apart() -> None:
+    assert _WATER.who("what did councilman varga say") == ["Ivo Varga"]
+    assert _WATER.who("what did the council member say") == ["Ivo Varga"]
+    assert _WATER.speaker_of("He insisted") == ["Ivo Varga"]
+    assert _WATER.speaker_of("She said the pipe") == ["Edda Varga"]
+
+
+def test_quotations_paraphrase_and_reported_speech_stay_with_their_speaker() -> None:
+    """A guard (main reads these already): a quotation over two sentences and into the next
+    paragraph, "She said" after it, "warned/argued/noted that", a long relative clause."""
+    for start in ('"We know where', "We do not yet know", '"Every valve', "Varga warned"):
+        assert _WATER.speaker_of(start) == ["Edda Varga"]
+    assert _WATER.speaker_of("Edda Varga, who has run") == ["Edda Varga"]
+    assert _WATER.speaker_of("Council member Ivo Varga") == ["Ivo Varga"]
+    assert _WATER.speaker_of("Mayor Rita Oyelaran noted") == ["Rita Oyelaran"]
