@@ -140,6 +140,8 @@ _BECOMING = frozenset("became becomes become".split())
 _SERVING = frozenset("serves served serve works worked".split())
 # Words that end a description with when it held: "who became CFO *in January*".
 _WHEN_WORDS = _CALENDAR | frozenset("since until after before when while".split())
+_OPENING_VERBS = frozenset("said says added adds".split())  # 'Said X: "…"'
+_WORKS_AT = frozenset("of with at from".split())  # "X of the weather service"
 BODY_PARAGRAPHS = 3  # paragraphs back in which "the spokesman" finds the body he speaks for
 _SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
 _QUOTE_MARKS = frozenset({"“", '"'})
@@ -211,7 +213,9 @@ def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
     cut = 0
     first_of = run.index("of") if "of" in run else len(run)
     for i, word in enumerate(run[:-1]):
-        if i <= first_of and _is_head(word):  # no "of" before this word
+        # "Attorney General", "General Mark Milley", but not "Marden General Hospital"
+        generic = fold_word(word) == "general" and i > 0 and not _is_role_word(run[i - 1])
+        if i <= first_of and _is_head(word) and not generic:  # no "of" before this word
             cut = i + 1
     if cut:
         while cut < len(run) - 1 and (run[cut] in _CONNECTORS or _is_title(run[cut])):
@@ -307,7 +311,8 @@ def _mentions(
             j += 1
             continue
         skip = 0
-        while skip < len(run) and fold_word(run[skip]) in _DETERMINERS:
+        # "The …", and 'Said Fire Chief Olga Brandt: "…"': not part of the name
+        while skip < len(run) and fold_word(run[skip]) in _DETERMINERS | _OPENING_VERBS:
             skip += 1
         run, j = run[skip:], j + skip
         if not run:
@@ -416,6 +421,8 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     references are the lower-case nouns after "the" ("utility"): bodies named elsewhere."""
     if end + 1 >= len(toks) or toks[end] != ",":
         return [], []
+    if toks[end + 1].isdigit() and end + 3 < len(toks) and toks[end + 2] == ",":
+        end += 2  # "Hector Ruiz, 45, a nurse at …": past the age
     opener = fold_word(toks[end + 1])
     words: list[str] = []
     start = end + 1
@@ -661,11 +668,34 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 # "in a video posted online": the object of a preposition is no subject,
                 # but may belong to one further left ("a steward *for the union*")
                 if k > 0 and fold_word(toks[k - 1]) in _PREPOSITIONS:
+                    named = _named_with_body(sentence, k - 1, desc)
+                    if named is not None:
+                        return named
                     k -= 1
                     continue
                 return "description", desc
             k -= 1
         return None
+
+
+def _named_with_body(
+    sentence: _Sentence, preposition: int, body: list[str]
+) -> tuple[str, list[str]] | None:
+    """A person named right before "of", "with" or "at" a body written in lower case
+    ("Meteorologist Ron Delaney *of* the weather service said"), with the body's words
+    as roles; None when no name of two words or more stands there."""
+    toks = sentence.tokens
+    if fold_word(toks[preposition]) not in _WORKS_AT:
+        return None
+    found = sentence.run_ending_at(preposition - 1)
+    if not found:
+        return None
+    run, start = found
+    roles, name = _split_role(run)
+    if len(name) < 2:
+        return None
+    words = [w for w in (_role_word(t) for t in body) if w]
+    return "name", [*sentence.role_before(start), *roles, *words, "|", *name]
 
 
 def _role_for(toks: list[str], start: int) -> list[str]:
@@ -752,6 +782,13 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
         word = fold_word(tok).rstrip(".")
         if word == "according" and v + 2 < len(toks) and fold_word(toks[v + 1]) == "to":
             after = sentence.run_starting_at(v + 2)
+            if after:
+                roles, name = _split_role(after)
+                found.append(("name", [*roles, "|", *name]))
+            continue
+        if v == 0 and word in _OPENING_VERBS:
+            # 'Said Fire Chief Olga Brandt: "…"': the verb before its speaker
+            after = sentence.run_starting_at(1)
             if after:
                 roles, name = _split_role(after)
                 found.append(("name", [*roles, "|", *name]))

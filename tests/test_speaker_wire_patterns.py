@@ -127,3 +127,31 @@ def test_quotations_paraphrase_and_reported_speech_stay_with_their_speaker() -> 
     assert _WATER.speaker_of("Edda Varga, who has run") == ["Edda Varga"]
     assert _WATER.speaker_of("Council member Ivo Varga") == ["Ivo Varga"]
     assert _WATER.speaker_of("Mayor Rita Oyelaran noted") == ["Rita Oyelaran"]
+
+
+# A flood: a speaker named before a body in lower case, the verb before its speaker, an
+# age before a description, a hospital whose name holds "General".
+FLOOD: list[tuple[int, str]] = [
+    (1, "Flooding closed 40 roads in Marden County on Friday."),
+    (2, 'Said Fire Chief Olga Brandt: "We have never pumped this much water out."'),
+    (3, "Meteorologist Ron Dell of the weather service said the storm had stalled."),
+    (4, "Hector Ruiz, 45, a nurse at Marden General Hospital, said three patients were moved."),
+]
+_FLOOD = SmallArticle("flood", FLOOD)
+
+
+def test_a_speaker_named_before_a_body_written_in_lower_case() -> None:
+    assert _FLOOD.speaker_of("Meteorologist Ron Dell") == ["Ron Dell"]
+    assert {"meteorologist", "weather", "service"} <= _FLOOD.roles("Ron Dell")
+
+
+def test_the_verb_before_its_speaker_opens_the_sentence() -> None:
+    assert _FLOOD.speaker_of("Said Fire Chief") == ["Olga Brandt"]
+    assert _FLOOD.roles("Olga Brandt") == {"fire", "chief"}
+    assert _FLOOD.who("what did the fire chief say") == ["Olga Brandt"]
+
+
+def test_a_description_after_an_age_and_a_hospital_named_general() -> None:
+    assert "nurse" in _FLOOD.roles("Hector Ruiz")
+    assert _FLOOD.who("what did the nurse say") == ["Hector Ruiz"]
+    assert "Marden General Hospital" in {e.name for e in _FLOOD.attributed().entities}
