@@ -668,9 +668,9 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 # "in a video posted online": the object of a preposition is no subject,
                 # but may belong to one further left ("a steward *for the union*")
                 if k > 0 and fold_word(toks[k - 1]) in _PREPOSITIONS:
-                    named = _named_with_body(sentence, k - 1, desc)
-                    if named is not None:
-                        return named
+                    worker = _named_with_body(sentence, k - 1, desc)
+                    if worker is not None:
+                        return worker
                     k -= 1
                     continue
                 return "description", desc
