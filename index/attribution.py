@@ -393,8 +393,23 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])  # "Hollow Creek's"
     if not (opener in _DETERMINERS or opener in _POSSESSIVES or opener == "another" or owned):
         return []
-    words = [w for w in (_role_word(t) for t in phrase) if w]
+    words = [w for w in (_role_word(t) for t in _without_owner_title(phrase)) if w]
     return words if any(w in ROLE_HEADS for w in words) or len(words) <= 3 else []
+
+
+def _without_owner_title(phrase: Sequence[str]) -> list[str]:
+    """A description without the title of the person it belongs to: "the mayor's
+    spokeswoman" is a spokeswoman, not a mayor ("what did the mayor say" means the mayor).
+    A body ("Corvane's spokesperson") or a name ("Joel's sister") stays: it says whose."""
+    out: list[str] = []
+    for n, tok in enumerate(phrase):
+        owner = fold_word(_possessive(tok)).strip(".")
+        if owner in ROLE_HEADS and any(
+            fold_word(t).strip(".,") in ROLE_HEADS or _is_role_word(t) for t in phrase[n + 1 :]
+        ):
+            continue
+        out.append(tok)
+    return out
 
 
 def _organisation_after(sentence: _Sentence, end: int) -> list[str]:
@@ -441,7 +456,7 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         return [], []  # ", general manager of the water authority," opens with its role
     references: list[str] = []
     previous = ""
-    for tok in toks[start : start + APPOSITION_WINDOW]:
+    for tok in _without_owner_title(toks[start : start + APPOSITION_WINDOW]):
         if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
             break
         word = _role_word(tok.rstrip("."))

@@ -56,6 +56,9 @@ CONTEXT_CREDIT = 0.5
 # A headline's first word, or a word of a headline in title case, is a name when it is
 # rarer in English than this (Zipf scale: "record" 5.4, "halden" 1.5).
 HEADLINE_COMMON_ZIPF = 4.0
+# A question that asks by the speaker's own name alone, not by a word of their role
+# ("Ruiz" for Ana Ruiz, not for "Ruiz's neighbor"), tells otherwise equal speakers apart.
+NAME_BONUS = 0.01
 # A description of one word held by at most this many sentences of the library can mark
 # a person ("the pregnant woman"); a commoner one ("the name", "some sources") cannot.
 DESCRIPTIVE_MAX_SENTENCES = 5
@@ -107,6 +110,7 @@ class SpeakerDirectory:
         self._sentences: dict[Speaker, list[int]] = {}
         self._speakers_of: dict[int, list[Speaker]] = {}  # sentence id -> who speaks there
         self._words: dict[Speaker, set[str]] = {}  # in the order speakers were added
+        self._names: dict[Speaker, set[str]] = {}  # the words of the name alone
         self._by_article: dict[str, list[Speaker]] = {}
         self._by_word: dict[str, set[Speaker]] = {}
         self._by_stem: dict[str, set[str]] = {}  # first letters -> known words that long
@@ -163,6 +167,7 @@ class SpeakerDirectory:
                     own = role | (named if named <= ROLE_WORDS else set())
                     words = named | related_role_words(own)
                     self._words[key] = words
+                    self._names[key] = named
                     self._order[key] = self._added
                     self._added += 1
                     self._by_article.setdefault(article_id, []).append(key)
@@ -181,6 +186,7 @@ class SpeakerDirectory:
             for sid in self._sentences.pop(key, []):
                 self._speakers_of.pop(sid, None)
             self._order.pop(key, None)
+            self._names.pop(key, None)
             for word in self._words.pop(key, set()):
                 self._unindex_word(word, key)
 
@@ -268,7 +274,14 @@ class SpeakerDirectory:
                 if required(w) or w in DOMAIN_MODIFIERS
             )
             if hits * 2 >= len(wanted) and named and visible(key[0]):
-                scored.append((sum(matched), key))
+                # "what did Ruiz say" (a person's name alone: the surname, and the given
+                # name or not): Ana Ruiz, before "Ruiz's neighbor, Paul Ek"; "the Save
+                # Thornbury Green guy" is no person's name
+                surname = fold(key[1].split()[-1])
+                alone = len(wanted) <= 2 and surname in wanted
+                own = alone and set(wanted) <= self._names.get(key, set())
+                bonus = NAME_BONUS if own else 0.0
+                scored.append((sum(matched) + bonus, key))
         if not scored:
             return []
         best = max(s for s, _ in scored)

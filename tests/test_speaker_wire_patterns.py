@@ -155,3 +155,23 @@ def test_a_description_after_an_age_and_a_hospital_named_general() -> None:
     assert "nurse" in _FLOOD.roles("Hector Ruiz")
     assert _FLOOD.who("what did the nurse say") == ["Hector Ruiz"]
     assert "Marden General Hospital" in {e.name for e in _FLOOD.attributed().entities}
+
+
+# People described by whose they are: an official's spokeswoman, a speaker's neighbor.
+POOL: list[tuple[int, str]] = [
+    (1, "Mayor Lena Holt said the pool would reopen in June."),
+    (2, "The mayor's spokeswoman, Tara Voss, said repairs would cost $2 million."),
+    (3, '"We lost everything," said Ana Ruiz, who lives by the creek.'),
+    (4, "Ruiz's neighbor, Paul Ek, said the creek rose two feet in an hour."),
+]
+_POOL = SmallArticle("pool", POOL)
+
+
+def test_the_title_of_whom_a_post_belongs_to_is_no_post_of_its_own() -> None:
+    assert _POOL.who("what did the mayor say") == ["Lena Holt"]
+    assert _POOL.who("what did the mayor's spokeswoman say") == ["Tara Voss"]
+
+
+def test_a_name_alone_means_its_bearer_before_whom_it_describes() -> None:
+    assert _POOL.who("what did ruiz say") == ["Ana Ruiz"]
+    assert _POOL.who("what did ruiz's neighbor say") == ["Paul Ek"]
