@@ -103,7 +103,7 @@ GENDERED = frozenset({"he", "she"})
 _TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
 _SKIP_BEFORE_VERB = frozenset(
     "also had has have was were would will then later again once further repeatedly "
-    "previously reportedly earlier not did does do to refused declined ( )".split()
+    "previously reportedly earlier not did does do to refused declined both ( )".split()
 )
 _COORDINATORS = frozenset({"and", "but"})
 _PASSIVE = frozenset("was were is are be been being".split())
@@ -829,6 +829,8 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
             nested.append(subject)
             continue
         found.append(subject)
+        if subject[0] == "name" and not late:
+            found += _coordinated_with(sentence, v)  # "Varga and Ek both said"
         if reporting < 0 and not late:
             reporting = v
     if found and all(k == "description" and not _names_person(w) for k, w in found):
@@ -836,6 +838,26 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
         # speaks by the spokesperson the sentence names
         found += _spokespeople(sentence)
     return nested + found
+
+
+def _coordinated_with(sentence: _Sentence, v: int) -> list[tuple[str, list[str]]]:
+    """The first of two names joined by "and" right before the verb at ``v`` ("Varga and
+    Ek both said", "Mayor Jo Lin and Chief Ann Park said"), as a subject; [] otherwise."""
+    toks = sentence.tokens
+    j = v - 1
+    while j >= 0 and fold_word(toks[j]) in _SKIP_BEFORE_VERB | {"both"}:
+        j -= 1
+    second = sentence.run_ending_at(j)
+    if not second or second[1] < 2 or toks[second[1] - 1] != "and":
+        return []
+    first = sentence.run_ending_at(second[1] - 2)
+    if not first:
+        return []
+    run, start = first
+    if start > 0 and toks[start - 1] not in _BOUNDARIES and fold_word(toks[start - 1]) != "the":
+        return []  # "… with Varga and Ek said": not the sentence's subjects
+    roles, name = _split_role(run)
+    return [("name", [*sentence.role_before(start), *roles, "|", *name])]
 
 
 def _names_person(words: list[str]) -> bool:

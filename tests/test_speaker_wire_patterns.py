@@ -175,3 +175,15 @@ def test_the_title_of_whom_a_post_belongs_to_is_no_post_of_its_own() -> None:
 def test_a_name_alone_means_its_bearer_before_whom_it_describes() -> None:
     assert _POOL.who("what did ruiz say") == ["Ana Ruiz"]
     assert _POOL.who("what did ruiz's neighbor say") == ["Paul Ek"]
+
+
+def test_two_speakers_joined_by_and_both_speak() -> None:
+    two = SmallArticle(
+        "two",
+        [
+            (1, "Dr. Ines Varga, an epidemiologist, said the water was unsafe."),
+            (2, "Paul Ek, a plumber, said the pipes were old."),
+            (3, "Varga and Ek both said the county had been warned."),
+        ],
+    )
+    assert set(two.speaker_of("Varga and Ek")) == {"Ines Varga", "Paul Ek"}
