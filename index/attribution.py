@@ -796,7 +796,7 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
     for v, tok in enumerate(toks):
         word = fold_word(tok).rstrip(".")
         if word == "according" and v + 2 < len(toks) and fold_word(toks[v + 1]) == "to":
-            after = sentence.run_starting_at(v + 2)
+            after = sentence.run_starting_at(_source_of(toks, v + 2))
             if after:
                 roles, name = _split_role(after)
                 found.append(("name", [*roles, "|", *name]))
@@ -833,6 +833,8 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
             found += _coordinated_with(sentence, v)  # "Varga and Ek both said"
         if reporting < 0 and not late:
             reporting = v
+    if not found:
+        found = _introducing_a_quotation(sentence)
     if found and all(k == "description" and not _names_person(w) for k, w in found):
         # "The department, speaking through spokesperson Kevin Tran, said": the body
         # speaks by the spokesperson the sentence names
@@ -858,6 +860,36 @@ def _coordinated_with(sentence: _Sentence, v: int) -> list[tuple[str, list[str]]
         return []  # "… with Varga and Ek said": not the sentence's subjects
     roles, name = _split_role(run)
     return [("name", [*sentence.role_before(start), *roles, "|", *name])]
+
+
+def _source_of(toks: list[str], k: int) -> int:
+    """Where the name after "according to" starts: at ``k``, or past a document of theirs
+    ("according to a statement from [Jo Lin]", "according to an email by [the] …")."""
+    m = k
+    while m < len(toks) and m - k < 4 and toks[m][:1].islower():
+        if fold_word(toks[m]) in {"from", "by"}:
+            m += 1
+            if m < len(toks) and fold_word(toks[m]) in _DETERMINERS:
+                m += 1
+            return m
+        m += 1
+    return k
+
+
+def _introducing_a_quotation(sentence: _Sentence) -> list[tuple[str, list[str]]]:
+    """The name a sentence opens with when it introduces a quotation with a colon ("Mayor
+    Jo Lin was blunt: “The dam held, but barely.”"): that person is quoted."""
+    toks = sentence.tokens
+    colon = next((i for i, t in enumerate(toks) if t == ":"), -1)
+    if colon < 1 or colon + 1 >= len(toks) or toks[colon + 1] not in _QUOTE_MARKS:
+        return []
+    run = sentence.run_starting_at(0)
+    if not run or len(run) >= colon or fold_word(run[0]) in _DETERMINERS:
+        return []
+    roles, name = _split_role(run)
+    if not name or (len(name) < 2 and not roles):  # "Officials: “…”" names no one
+        return []
+    return [("name", [*roles, "|", *name])]
 
 
 def _names_person(words: list[str]) -> bool:

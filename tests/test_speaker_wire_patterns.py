@@ -187,3 +187,19 @@ def test_two_speakers_joined_by_and_both_speak() -> None:
         ],
     )
     assert set(two.speaker_of("Varga and Ek")) == {"Ines Varga", "Paul Ek"}
+
+
+def test_a_quotation_introduced_with_a_colon_and_according_to_a_statement() -> None:
+    dam = SmallArticle(
+        "dam",
+        [
+            (1, 'Mayor Jo Lin was blunt: "The dam held, but barely."'),
+            (
+                2,
+                "The spillway will be rebuilt, according to a statement from Ed Park, the engineer.",
+            ),
+        ],
+    )
+    assert dam.speaker_of("Mayor Jo Lin was blunt") == ["Jo Lin"]
+    assert dam.speaker_of("The spillway will be rebuilt") == ["Ed Park"]
+    assert dam.who("what did the engineer say") == ["Ed Park"]
