@@ -118,6 +118,10 @@ ROLE_HEADS = frozenset(
     auditor comptroller sergeant lieutenant detective constable veterinarian surgeon
     physician midwife colonel corporal admiral capt cpt lt sgt det col cpl insp adm
     organiser organizer member
+    coroner clerk warden chaplain rabbi imam pastor reverend curator architect engineer
+    planner researcher scientist lawyer solicitor barrister counsel trooper firefighter
+    paramedic pilot assessor registrar magistrate ombudsman controller supervisor foreman
+    ranger dispatcher nurse teacher
     """.split()
 )
 # Words that stand before a role head and belong to the role ("Chief Financial Officer",

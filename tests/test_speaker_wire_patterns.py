@@ -203,3 +203,17 @@ def test_a_quotation_introduced_with_a_colon_and_according_to_a_statement() -> N
     assert dam.speaker_of("Mayor Jo Lin was blunt") == ["Jo Lin"]
     assert dam.speaker_of("The spillway will be rebuilt") == ["Ed Park"]
     assert dam.who("what did the engineer say") == ["Ed Park"]
+
+
+def test_common_posts_before_a_name_are_roles() -> None:
+    town = SmallArticle(
+        "town",
+        [
+            (1, "The ballots were counted twice, town clerk Mary Fox said."),
+            (2, "County Coroner Abel Stone said the cause of death was the cold."),
+        ],
+    )
+    assert town.speaker_of("The ballots") == ["Mary Fox"]
+    assert town.who("what did the town clerk say") == ["Mary Fox"]
+    assert town.speaker_of("County Coroner") == ["Abel Stone"]
+    assert town.who("what did the coroner say") == ["Abel Stone"]
