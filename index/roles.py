@@ -48,7 +48,7 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"sen", "senator"}),
     frozenset({"rep", "representative"}),
     frozenset({"supt", "superintendent"}),
-    frozenset({"atty", "attorney"}),
+    frozenset({"atty", "attorney", "lawyer"}),
     frozenset({"prof", "professor"}),
     frozenset({"dr", "doctor"}),
     # Clipped forms readers type for a post or its field ("the ag sec", "the state vet",

@@ -217,3 +217,8 @@ def test_common_posts_before_a_name_are_roles() -> None:
     assert town.who("what did the town clerk say") == ["Mary Fox"]
     assert town.speaker_of("County Coroner") == ["Abel Stone"]
     assert town.who("what did the coroner say") == ["Abel Stone"]
+
+
+def test_a_lawyer_is_asked_for_as_an_attorney() -> None:
+    case = SmallArticle("case", [(1, "Tomas Ek, a lawyer for the family, said they would sue.")])
+    assert case.who("what did the family's attorney say") == ["Tomas Ek"]
