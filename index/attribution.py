@@ -1189,7 +1189,8 @@ def _spoken_for(
         return None
     if resolved is not None and related_role_words(resolved.roles) & _SPOKES_WORDS:
         return None
-    body = next((b for b, o in reversed(bodies) if o >= ordinal - BODY_PARAGRAPHS), None)
+    # the latest body only: an older one is older still
+    body = bodies[-1][0] if bodies and bodies[-1][1] >= ordinal - BODY_PARAGRAPHS else None
     if body is not None:
         body.roles.add(folded[1])
     return body
@@ -1252,14 +1253,21 @@ def _abbreviate_bodies(entities: dict[str, Entity]) -> None:
     as "the DEP inspector". Only names of three words or more past "of", "the" and "and"
     are abbreviated so ("FBI", "DEP"); shorter ones are ambiguous as initials."""
     people = list(dict.fromkeys(entities.values()))
+    # bodies by the last word of their name, a few of each: the work stays linear in the
+    # role words the article gives, however many bodies it names
+    by_last: dict[str, list[tuple[Entity, set[str], str]]] = {}
     for body in people:
         words = [w for w in (_role_word(t) for t in body.name.split()) if w]
         if len(words) < 3 or not all(t[:1].isupper() for t in body.name.split() if _role_word(t)):
             continue
-        initials = "".join(w[0] for w in words)
-        for person in people:
-            if person is not body and set(words) <= person.roles:
-                person.roles.add(initials)
+        listed = by_last.setdefault(words[-1], [])
+        if len(listed) < MAX_NAMESAKES:
+            listed.append((body, set(words), "".join(w[0] for w in words)))
+    for person in people:
+        for word in list(person.roles):
+            for body, words, initials in by_last.get(word, ()):
+                if body is not person and words <= person.roles:
+                    person.roles.add(initials)
 
 
 def _resolve(
