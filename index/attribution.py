@@ -1265,8 +1265,8 @@ def _abbreviate_bodies(entities: dict[str, Entity]) -> None:
             listed.append((body, set(words), "".join(w[0] for w in words)))
     for person in people:
         for word in list(person.roles):
-            for body, words, initials in by_last.get(word, ()):
-                if body is not person and words <= person.roles:
+            for body, named, initials in by_last.get(word, ()):
+                if body is not person and named <= person.roles:
                     person.roles.add(initials)
 
 
