@@ -140,6 +140,11 @@ _BECOMING = frozenset("became becomes become".split())
 _SERVING = frozenset("serves served serve works worked".split())
 # Words that end a description with when it held: "who became CFO *in January*".
 _WHEN_WORDS = _CALENDAR | frozenset("since until after before when while".split())
+# Words that open a clause before a sentence's subject ("Though Luther saw …: “…”").
+_CLAUSE_STARTERS = frozenset(
+    "though although when while as if after before since because in on at by for with from "
+    "during until unless once but and so yet".split()
+)
 _OPENING_VERBS = frozenset("said says added adds".split())  # 'Said X: "…"'
 _WORKS_AT = frozenset("of with at from".split())  # "X of the weather service"
 BODY_PARAGRAPHS = 3  # paragraphs back in which "the spokesman" finds the body he speaks for
@@ -668,7 +673,7 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 # "The Presk Water Authority said": a body, marked by its article
                 if fold_word(run[0]) == "the" and len(run) >= 3:
                     return "name", ["the", "|", *run[1:]]
-                if start > 0 and fold_word(toks[start - 1]) == "the":
+                if start > 0 and fold_word(toks[start - 1]) == "the" and len(run) >= 2:
                     return "name", ["the", "|", *run]
             return "name", [*sentence.role_before(start), *for_whom, *roles, "|", *name]
         # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
@@ -856,8 +861,8 @@ def _coordinated_with(sentence: _Sentence, v: int) -> list[tuple[str, list[str]]
     if not first:
         return []
     run, start = first
-    if start > 0 and toks[start - 1] not in _BOUNDARIES and fold_word(toks[start - 1]) != "the":
-        return []  # "… with Varga and Ek said": not the sentence's subjects
+    if start > 0 and toks[start - 1] not in _BOUNDARIES:
+        return []  # "… with Varga and Ek said", "the Report and Order announced"
     roles, name = _split_role(run)
     return [("name", [*sentence.role_before(start), *roles, "|", *name])]
 
@@ -884,8 +889,10 @@ def _introducing_a_quotation(sentence: _Sentence) -> list[tuple[str, list[str]]]
     if colon < 1 or colon + 1 >= len(toks) or toks[colon + 1] not in _QUOTE_MARKS:
         return []
     run = sentence.run_starting_at(0)
-    if not run or len(run) >= colon or fold_word(run[0]) in _DETERMINERS:
+    if not run or len(run) >= colon or fold_word(run[0]) in _DETERMINERS | _CLAUSE_STARTERS:
         return []
+    if not toks[len(run)][:1].islower():
+        return []  # "In February 2011, …: “…”" opens with a time, not its subject
     roles, name = _split_role(run)
     if not name or (len(name) < 2 and not roles):  # "Officials: “…”" names no one
         return []

@@ -201,6 +201,9 @@ def test_a_quotation_introduced_with_a_colon_and_according_to_a_statement() -> N
         ],
     )
     assert dam.speaker_of("Mayor Jo Lin was blunt") == ["Jo Lin"]
+    # a time or a clause before the colon is no speaker
+    for opening in ('In February 2011, a film was released: "Dam"', 'Though Lin saw it: "No."'):
+        assert SmallArticle("x", [(1, opening)]).speaker_of(opening[:9]) == []
     assert dam.speaker_of("The spillway will be rebuilt") == ["Ed Park"]
     assert dam.who("what did the engineer say") == ["Ed Park"]
 
