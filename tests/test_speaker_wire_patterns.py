@@ -8,7 +8,11 @@ spokesperson, "the spokesman" for the body that spoke paragraphs up, a body's in
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from speaker_helpers import SmallArticle
+
+from index.library import Library
 
 # (paragraph, sentence): a water main break, with two namesakes and a body that speaks.
 WATER: list[tuple[int, str]] = [
@@ -225,3 +229,28 @@ def test_common_posts_before_a_name_are_roles() -> None:
 def test_a_lawyer_is_asked_for_as_an_attorney() -> None:
     case = SmallArticle("case", [(1, "Tomas Ek, a lawyer for the family, said they would sue.")])
     assert case.who("what did the family's attorney say") == ["Tomas Ek"]
+
+
+HEADLINED = """\
+title: Presk water main bursts, leaving 9,000 homes dry
+date: 2026-05-02
+
+Water service to 9,000 homes was cut on Sunday after a main burst.
+
+The main was laid in 1961, when Presk's mayor was Tom Ek.
+
+Mayor Rita Oyelaran said the city had applied for a federal grant.
+
+Water engineer Edda Varga said crews would work all night.
+"""
+
+
+async def test_the_library_gives_the_directory_each_articles_headline(
+    library: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "presk-main.txt"
+    path.write_text(HEADLINED, encoding="utf-8")
+    await library.add_path(path)
+    answer = await library.ask("what did the mayor of presk say")
+    assert answer.quotes
+    assert "applied for a federal grant" in answer.quotes[0].text
