@@ -798,6 +798,7 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
     found: list[tuple[str, list[str]]] = []
     nested: list[tuple[str, list[str]]] = []
     reporting = -1  # the verb whose reported speech the sentence is in, if any
+    first_verb = -1  # the first verb of speech with a subject
     for v, tok in enumerate(toks):
         word = fold_word(tok).rstrip(".")
         if word == "according" and v + 2 < len(toks) and fold_word(toks[v + 1]) == "to":
@@ -834,16 +835,18 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
             nested.append(subject)
             continue
         found.append(subject)
+        if first_verb < 0:
+            first_verb = v
         if subject[0] == "name" and not late:
             found += _coordinated_with(sentence, v)  # "Varga and Ek both said"
         if reporting < 0 and not late:
             reporting = v
     if not found:
         found = _introducing_a_quotation(sentence)
-    if found and all(k == "description" and not _names_person(w) for k, w in found):
-        # "The department, speaking through spokesperson Kevin Tran, said": the body
-        # speaks by the spokesperson the sentence names
-        found += _spokespeople(sentence)
+    if first_verb > 0:
+        # "The department, speaking through spokesperson Kevin Tran, said", "Corvane,
+        # through spokeswoman Ana Cole, said": the body speaks by its spokesperson
+        found += [s for s in _spokespeople(sentence, first_verb) if s not in found]
     return nested + found
 
 
@@ -899,19 +902,14 @@ def _introducing_a_quotation(sentence: _Sentence) -> list[tuple[str, list[str]]]
     return [("name", [*roles, "|", *name])]
 
 
-def _names_person(words: list[str]) -> bool:
-    """Does a description's head ("the department", "a spokeswoman for …") name a person?"""
-    folded = [fold_word(w).strip(".") for w in words]
-    cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
-    return _is_person_noun(folded[cut - 1])
-
-
-def _spokespeople(sentence: _Sentence) -> list[tuple[str, list[str]]]:
-    """Each "spokesperson Kevin Tran" of a sentence (a name of two words or more after
-    a word for one who speaks for a body), as a subject."""
+def _spokespeople(sentence: _Sentence, verb: int) -> list[tuple[str, list[str]]]:
+    """Each "spokesperson Kevin Tran" (a name of two words or more after a word for one
+    who speaks for a body) set off by commas between a sentence's subject and its verb
+    of speech at ``verb``, as a subject."""
     toks = sentence.tokens
     out: list[tuple[str, list[str]]] = []
-    for k in range(len(toks) - 1):
+    comma = next((i for i in range(verb) if toks[i] == ","), verb)
+    for k in range(comma + 1, verb - 1):
         if fold_word(toks[k]) in _SPOKES_WORDS and toks[k][:1].islower():
             run = sentence.run_starting_at(k + 1)
             if run and len(run) >= 2:

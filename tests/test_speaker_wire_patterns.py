@@ -254,3 +254,10 @@ async def test_the_library_gives_the_directory_each_articles_headline(
     answer = await library.ask("what did the mayor of presk say")
     assert answer.quotes
     assert "applied for a federal grant" in answer.quotes[0].text
+
+
+def test_a_named_body_speaking_through_its_spokeswoman() -> None:
+    firm = SmallArticle(
+        "firm", [(1, "Corvex, through spokeswoman Ana Cole, said the plant would stay shut.")]
+    )
+    assert "Ana Cole" in firm.speaker_of("Corvex, through")
