@@ -98,6 +98,10 @@ AGENT_NOUNS: dict[str, str] = {
     "heads": "head", "headed": "head", "chairs": "chair", "chaired": "chair",
     "founded": "founder", "teaches": "teacher", "taught": "teacher", "coaches": "coach",
     "represents": "representative", "directs": "director", "edits": "editor",
+    "run": "owner", "oversees": "head", "oversaw": "head", "overseen": "head",
+    "directed": "director", "supervises": "supervisor",
+    "supervised": "supervisor", "coordinates": "coordinator", "organizes": "organizer",
+    "organises": "organiser", "trains": "trainer", "trained": "trainer",
 }  # fmt: skip
 # Endings of occupations written in lower case before a name ("state epidemiologist Dr.
 # Karen Lutz", "pediatrician Farah Haddad").

@@ -261,3 +261,12 @@ def test_a_named_body_speaking_through_its_spokeswoman() -> None:
         "firm", [(1, "Corvex, through spokeswoman Ana Cole, said the plant would stay shut.")]
     )
     assert "Ana Cole" in firm.speaker_of("Corvex, through")
+
+
+def test_a_post_from_a_verb_after_who_has() -> None:
+    lab = SmallArticle(
+        "lab",
+        [(1, "Rosa Lind, who has overseen the county lab since 2015, said the tests were sound.")],
+    )
+    assert {"head", "county", "lab"} <= lab.roles("Rosa Lind")
+    assert lab.who("what did the lab head say") == ["Rosa Lind"]
