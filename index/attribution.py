@@ -19,6 +19,11 @@ description is a person of its own until the first newly named speaker of this o
 next paragraph whose roles hold its head noun, and then is that person. A description
 with an owner or an object ("the festival's director") is never just whoever spoke last.
 
+A body speaks too ("The Presk Water Authority said"), and "the spokesman" a few
+paragraphs later speaks for it, not for whoever the reporter named last; a body that
+speaks "through spokesperson X" is X's words. A person quoted inside another's reported
+speech ("Reyna said Amsel had told officers …") is not whom the next "he said" means.
+
 Names met with a role give that entity its role words: a title before the name
 ("Russian Foreign Minister Sergei Lavrov", "Chief Financial Officer Jo Park": the role
 ends at its last head noun, :mod:`index.roles`) or a description set off by commas
@@ -70,7 +75,10 @@ from .roles import (
 # 7: posts in relative clauses ("X, who became CFO,", "who has led the union"), a time
 # is no speaker ("a text an hour later saying"), a speaker reported inside another's
 # speech, a body speaking through its spokesperson, "the spokesman" for the body that
-# spoke last, a body's initials ("the DEP inspector"), "council member".
+# spoke last, a body's initials ("the DEP inspector"), "council member", "X of the
+# weather service said", 'Said X: "…"', "X and Y said", a colon before a quotation,
+# "according to a statement from X", an owner's title is no role ("the mayor's
+# spokeswoman"), more posts as role heads (clerk, coroner, engineer, nurse, …).
 ATTRIBUTION_VERSION = "7"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb

@@ -9,6 +9,11 @@ officer" and "CFO", "MP" and "member of parliament"), so a question may name the
 either way. A name that is itself a title ("Prime Minister", when a sentence is
 attributed to the office) carries its abbreviation too.
 
+News gives a local post without its place ("Mayor Carla Brandt" in a story headlined
+"Halden officers face inquiry …"), so the names of an article's headline count, at
+:data:`CONTEXT_CREDIT`, for each of its speakers: "the mayor of Halden" finds her, and
+"the mayor of Dunmore" still finds no one.
+
 When no speaker is named so, the question may describe one in the member's own words
 ("the union boss", "the old man from Larch Street", "the dad who wrote to the board"):
 :meth:`SpeakerDirectory.find_described` matches the description's words to a speaker's
