@@ -19,6 +19,11 @@ description is a person of its own until the first newly named speaker of this o
 next paragraph whose roles hold its head noun, and then is that person. A description
 with an owner or an object ("the festival's director") is never just whoever spoke last.
 
+A body speaks too ("The Presk Water Authority said"), and "the spokesman" a few
+paragraphs later speaks for it, not for whoever the reporter named last; a body that
+speaks "through spokesperson X" is X's words. A person quoted inside another's reported
+speech ("Reyna said Amsel had told officers …") is not whom the next "he said" means.
+
 Names met with a role give that entity its role words: a title before the name
 ("Russian Foreign Minister Sergei Lavrov", "Chief Financial Officer Jo Park": the role
 ends at its last head noun, :mod:`index.roles`) or a description set off by commas
@@ -45,7 +50,15 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from .analyze import fold_word
-from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITLE_WORDS, is_demonym
+from .roles import (
+    AGENT_NOUNS,
+    OCCUPATION_ENDINGS,
+    ROLE_HEADS,
+    ROLE_WORDS,
+    TITLE_WORDS,
+    is_demonym,
+    related_role_words,
+)
 
 # Changes whenever attribution would name other speakers or roles for the same text, so
 # that libraries re-read their stored articles when they open.
@@ -58,8 +71,15 @@ from .roles import AGENT_NOUNS, OCCUPATION_ENDINGS, ROLE_HEADS, ROLE_WORDS, TITL
 # description named later ("The steward, Joe Blum,"), "…," said the organiser, Nina
 # Holt", "X, who said", "X rejected that account", namesakes a sentence opens with,
 # "Its chair, X," (the body named last), narration between one speaker's reported
-# sentences, "a spokeswoman for Delta said", "X, CEO of Y, said", hyphenated titles.
-ATTRIBUTION_VERSION = "6"
+# sentences, "a spokeswoman for Delta said", "X, CEO of Y, said", hyphenated titles;
+# 7: posts in relative clauses ("X, who became CFO,", "who has led the union"), a time
+# is no speaker ("a text an hour later saying"), a speaker reported inside another's
+# speech, a body speaking through its spokesperson, "the spokesman" for the body that
+# spoke last, a body's initials ("the DEP inspector"), "council member", "X of the
+# weather service said", 'Said X: "…"', "X and Y said", a colon before a quotation,
+# "according to a statement from X", an owner's title is no role ("the mayor's
+# spokeswoman"), more posts as role heads (clerk, coroner, engineer, nurse, …).
+ATTRIBUTION_VERSION = "7"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -91,7 +111,7 @@ GENDERED = frozenset({"he", "she"})
 _TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
 _SKIP_BEFORE_VERB = frozenset(
     "also had has have was were would will then later again once further repeatedly "
-    "previously reportedly earlier not did does do to refused declined ( )".split()
+    "previously reportedly earlier not did does do to refused declined both ( )".split()
 )
 _COORDINATORS = frozenset({"and", "but"})
 _PASSIVE = frozenset("was were is are be been being".split())
@@ -116,6 +136,27 @@ _CALENDAR = frozenset(
     january february march april may june july august september october november december
     """.split()
 )
+# Nouns of a span of time: "an hour later saying …" names when, never who.
+_TIME_NOUNS = frozenset(
+    "second seconds minute minutes hour hours day days night nights week weeks month months "
+    "year years decade decades moment while time".split()
+)
+# Words of a relative clause before its verb ("who has long led …").
+_CLAUSE_ADVERBS = frozenset("has have had also now long still since previously once".split())
+# Verbs of a relative clause that give a post: "who became CFO", "who serves as treasurer".
+_BECOMING = frozenset("became becomes become".split())
+_SERVING = frozenset("serves served serve works worked".split())
+# Words that end a description with when it held: "who became CFO *in January*".
+_WHEN_WORDS = _CALENDAR | frozenset("since until after before when while".split())
+# Words that open a clause before a sentence's subject ("Though Luther saw …: “…”").
+_CLAUSE_STARTERS = frozenset(
+    "though although when while as if after before since because in on at by for with from "
+    "during until unless once but and so yet".split()
+)
+_OPENING_VERBS = frozenset("said says added adds".split())  # 'Said X: "…"'
+_WORKS_AT = frozenset("of with at from".split())  # "X of the weather service"
+BODY_PARAGRAPHS = 3  # paragraphs back in which "the spokesman" finds the body he speaks for
+_SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
 _QUOTE_MARKS = frozenset({"“", '"'})
 # Who speaks for someone named by a possessive: "Abernathy's office said".
 _PROXIES = frozenset("office campaign administration staff aides camp".split())
@@ -185,7 +226,9 @@ def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
     cut = 0
     first_of = run.index("of") if "of" in run else len(run)
     for i, word in enumerate(run[:-1]):
-        if i <= first_of and _is_head(word):  # no "of" before this word
+        # "Attorney General", "General Mark Milley", but not "Marden General Hospital"
+        generic = fold_word(word) == "general" and i > 0 and not _is_role_word(run[i - 1])
+        if i <= first_of and _is_head(word) and not generic:  # no "of" before this word
             cut = i + 1
     if cut:
         while cut < len(run) - 1 and (run[cut] in _CONNECTORS or _is_title(run[cut])):
@@ -281,7 +324,8 @@ def _mentions(
             j += 1
             continue
         skip = 0
-        while skip < len(run) and fold_word(run[skip]) in _DETERMINERS:
+        # "The …", and 'Said Fire Chief Olga Brandt: "…"': not part of the name
+        while skip < len(run) and fold_word(run[skip]) in _DETERMINERS | _OPENING_VERBS:
             skip += 1
         run, j = run[skip:], j + skip
         if not run:
@@ -362,8 +406,23 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])  # "Hollow Creek's"
     if not (opener in _DETERMINERS or opener in _POSSESSIVES or opener == "another" or owned):
         return []
-    words = [w for w in (_role_word(t) for t in phrase) if w]
+    words = [w for w in (_role_word(t) for t in _without_owner_title(phrase)) if w]
     return words if any(w in ROLE_HEADS for w in words) or len(words) <= 3 else []
+
+
+def _without_owner_title(phrase: Sequence[str]) -> list[str]:
+    """A description without the title of the person it belongs to: "the mayor's
+    spokeswoman" is a spokeswoman, not a mayor ("what did the mayor say" means the mayor).
+    A body ("Corvane's spokesperson") or a name ("Joel's sister") stays: it says whose."""
+    out: list[str] = []
+    for n, tok in enumerate(phrase):
+        owner = fold_word(_possessive(tok)).strip(".")
+        if owner in ROLE_HEADS and any(
+            fold_word(t).strip(".,") in ROLE_HEADS or _is_role_word(t) for t in phrase[n + 1 :]
+        ):
+            continue
+        out.append(tok)
+    return out
 
 
 def _organisation_after(sentence: _Sentence, end: int) -> list[str]:
@@ -390,13 +449,17 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     references are the lower-case nouns after "the" ("utility"): bodies named elsewhere."""
     if end + 1 >= len(toks) or toks[end] != ",":
         return [], []
+    if toks[end + 1].isdigit() and end + 3 < len(toks) and toks[end + 2] == ",":
+        end += 2  # "Hector Ruiz, 45, a nurse at …": past the age
     opener = fold_word(toks[end + 1])
     words: list[str] = []
     start = end + 1
-    if opener == "who" and end + 2 < len(toks) and fold_word(toks[end + 2]) in AGENT_NOUNS:
-        # "Luis Ortega, who owns the Blue Kettle diner, said": the diner's owner
-        words.append(AGENT_NOUNS[fold_word(toks[end + 2])])
-        start = end + 3
+    clause = _post_in_clause(toks, end + 2) if opener == "who" else None
+    if clause is not None:
+        # "Luis Ortega, who owns the Blue Kettle diner, said": the diner's owner;
+        # "Marcus Hale, who became CFO in January, said": the CFO
+        words += clause[0]
+        start = clause[1]
     elif not (
         opener in {"a", "an", "the"}
         or opener in _POSSESSIVES
@@ -406,8 +469,8 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         return [], []  # ", general manager of the water authority," opens with its role
     references: list[str] = []
     previous = ""
-    for tok in toks[start : start + APPOSITION_WINDOW]:
-        if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS:
+    for tok in _without_owner_title(toks[start : start + APPOSITION_WINDOW]):
+        if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
             break
         word = _role_word(tok.rstrip("."))
         if word:
@@ -418,6 +481,29 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         if tok.endswith("."):
             break
     return words, references
+
+
+def _post_in_clause(toks: list[str], k: int) -> tuple[list[str], int] | None:
+    """The post a relative clause starting at ``k`` (after "who") gives a person, as (role
+    words so far, where the rest of the description starts): "who [has] led the union" →
+    (["leader"], after "led"), "who became CFO", "who serves as treasurer", "who is the
+    board's chair" → ([], the post's first word); None for any other clause."""
+    while k < len(toks) and fold_word(toks[k]) in _CLAUSE_ADVERBS:
+        k += 1
+    if k >= len(toks):
+        return None
+    verb = fold_word(toks[k])
+    if verb in AGENT_NOUNS:
+        return [AGENT_NOUNS[verb]], k + 1
+    if verb in _BECOMING:
+        return [], k + 1
+    if verb in _SERVING and k + 1 < len(toks) and fold_word(toks[k + 1]) == "as":
+        return [], k + 2
+    if verb in {"is", "was"} and k + 1 < len(toks):
+        nxt = fold_word(toks[k + 1]).strip(".")
+        if nxt in {"a", "an", "the"} or nxt in _POSSESSIVES or nxt in ROLE_WORDS:
+            return [], k + 1
+    return None
 
 
 def _owner_opens(toks: list[str], start: int) -> bool:
@@ -591,6 +677,12 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             if person is not None:  # "Lorenzo Bassi of the state's Fiscal Policy Institute"
                 return "name", [*person[0], *run, "|", *person[1]]
             for_whom = _role_for(toks, start)  # "a spokeswoman for Delta Air Lines said"
+            if not roles and not for_whom and len(run) >= 2:
+                # "The Presk Water Authority said": a body, marked by its article
+                if fold_word(run[0]) == "the" and len(run) >= 3:
+                    return "name", ["the", "|", *run[1:]]
+                if start > 0 and fold_word(toks[start - 1]) == "the" and len(run) >= 2:
+                    return "name", ["the", "|", *run]
             return "name", [*sentence.role_before(start), *for_whom, *roles, "|", *name]
         # a lower-case description: "the source", "a Ukrainian source", "the spokesperson"
         # or one with what it is of or for: "a steward for the Harbour Dockers union"
@@ -604,11 +696,34 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 # "in a video posted online": the object of a preposition is no subject,
                 # but may belong to one further left ("a steward *for the union*")
                 if k > 0 and fold_word(toks[k - 1]) in _PREPOSITIONS:
+                    worker = _named_with_body(sentence, k - 1, desc)
+                    if worker is not None:
+                        return worker
                     k -= 1
                     continue
                 return "description", desc
             k -= 1
         return None
+
+
+def _named_with_body(
+    sentence: _Sentence, preposition: int, body: list[str]
+) -> tuple[str, list[str]] | None:
+    """A person named right before "of", "with" or "at" a body written in lower case
+    ("Meteorologist Ron Delaney *of* the weather service said"), with the body's words
+    as roles; None when no name of two words or more stands there."""
+    toks = sentence.tokens
+    if fold_word(toks[preposition]) not in _WORKS_AT:
+        return None
+    found = sentence.run_ending_at(preposition - 1)
+    if not found:
+        return None
+    run, start = found
+    roles, name = _split_role(run)
+    if len(name) < 2:
+        return None
+    words = [w for w in (_role_word(t) for t in body) if w]
+    return "name", [*sentence.role_before(start), *roles, *words, "|", *name]
 
 
 def _role_for(toks: list[str], start: int) -> list[str]:
@@ -683,12 +798,26 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
 
 
 def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
+    """The subjects of the sentence's verbs of speech, in order; a subject reported
+    inside another's speech ("Reyna said Amsel had told officers …": no comma or
+    quotation mark between the two verbs) comes first, so that the one who reports it
+    is the sentence's last speaker, whom a "he said" after it means."""
     toks = sentence.tokens
     found: list[tuple[str, list[str]]] = []
+    nested: list[tuple[str, list[str]]] = []
+    reporting = -1  # the verb whose reported speech the sentence is in, if any
+    first_verb = -1  # the first verb of speech with a subject
     for v, tok in enumerate(toks):
         word = fold_word(tok).rstrip(".")
         if word == "according" and v + 2 < len(toks) and fold_word(toks[v + 1]) == "to":
-            after = sentence.run_starting_at(v + 2)
+            after = sentence.run_starting_at(_source_of(toks, v + 2))
+            if after:
+                roles, name = _split_role(after)
+                found.append(("name", [*roles, "|", *name]))
+            continue
+        if v == 0 and word in _OPENING_VERBS:
+            # 'Said Fire Chief Olga Brandt: "…"': the verb before its speaker
+            after = sentence.run_starting_at(1)
             if after:
                 roles, name = _split_role(after)
                 found.append(("name", [*roles, "|", *name]))
@@ -702,13 +831,98 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
             if subject is not None and subject[0] != "description":  # "the board rejected it"
                 found.append(subject)
             continue
-        if subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",'):
+        late = subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",')
+        if late:
             following = _subject_after(sentence, v)
             if following is not None and (subject is None or following[0] == "name"):
                 subject = following
-        if subject is not None:
-            found.append(subject)
-    return found
+        if subject is None:
+            continue
+        inside = reporting >= 0 and not any(t in _BOUNDARIES for t in toks[reporting + 1 : v])
+        if inside and subject[0] == "name" and subject not in found:
+            nested.append(subject)
+            continue
+        found.append(subject)
+        if first_verb < 0:
+            first_verb = v
+        if subject[0] == "name" and not late:
+            found += _coordinated_with(sentence, v)  # "Varga and Ek both said"
+        if reporting < 0 and not late:
+            reporting = v
+    if not found:
+        found = _introducing_a_quotation(sentence)
+    if first_verb > 0:
+        # "The department, speaking through spokesperson Kevin Tran, said", "Corvane,
+        # through spokeswoman Ana Cole, said": the body speaks by its spokesperson
+        found += [s for s in _spokespeople(sentence, first_verb) if s not in found]
+    return nested + found
+
+
+def _coordinated_with(sentence: _Sentence, v: int) -> list[tuple[str, list[str]]]:
+    """The first of two names joined by "and" right before the verb at ``v`` ("Varga and
+    Ek both said", "Mayor Jo Lin and Chief Ann Park said"), as a subject; [] otherwise."""
+    toks = sentence.tokens
+    j = v - 1
+    while j >= 0 and fold_word(toks[j]) in _SKIP_BEFORE_VERB | {"both"}:
+        j -= 1
+    second = sentence.run_ending_at(j)
+    if not second or second[1] < 2 or toks[second[1] - 1] != "and":
+        return []
+    first = sentence.run_ending_at(second[1] - 2)
+    if not first:
+        return []
+    run, start = first
+    if start > 0 and toks[start - 1] not in _BOUNDARIES:
+        return []  # "… with Varga and Ek said", "the Report and Order announced"
+    roles, name = _split_role(run)
+    return [("name", [*sentence.role_before(start), *roles, "|", *name])]
+
+
+def _source_of(toks: list[str], k: int) -> int:
+    """Where the name after "according to" starts: at ``k``, or past a document of theirs
+    ("according to a statement from [Jo Lin]", "according to an email by [the] …")."""
+    m = k
+    while m < len(toks) and m - k < 4 and toks[m][:1].islower():
+        if fold_word(toks[m]) in {"from", "by"}:
+            m += 1
+            if m < len(toks) and fold_word(toks[m]) in _DETERMINERS:
+                m += 1
+            return m
+        m += 1
+    return k
+
+
+def _introducing_a_quotation(sentence: _Sentence) -> list[tuple[str, list[str]]]:
+    """The name a sentence opens with when it introduces a quotation with a colon ("Mayor
+    Jo Lin was blunt: “The dam held, but barely.”"): that person is quoted."""
+    toks = sentence.tokens
+    colon = next((i for i, t in enumerate(toks) if t == ":"), -1)
+    if colon < 1 or colon + 1 >= len(toks) or toks[colon + 1] not in _QUOTE_MARKS:
+        return []
+    run = sentence.run_starting_at(0)
+    if not run or len(run) >= colon or fold_word(run[0]) in _DETERMINERS | _CLAUSE_STARTERS:
+        return []
+    if not toks[len(run)][:1].islower():
+        return []  # "In February 2011, …: “…”" opens with a time, not its subject
+    roles, name = _split_role(run)
+    if not name or (len(name) < 2 and not roles):  # "Officials: “…”" names no one
+        return []
+    return [("name", [*roles, "|", *name])]
+
+
+def _spokespeople(sentence: _Sentence, verb: int) -> list[tuple[str, list[str]]]:
+    """Each "spokesperson Kevin Tran" (a name of two words or more after a word for one
+    who speaks for a body) set off by commas between a sentence's subject and its verb
+    of speech at ``verb``, as a subject."""
+    toks = sentence.tokens
+    out: list[tuple[str, list[str]]] = []
+    comma = next((i for i in range(verb) if toks[i] == ","), verb)
+    for k in range(comma + 1, verb - 1):
+        if fold_word(toks[k]) in _SPOKES_WORDS and toks[k][:1].islower():
+            run = sentence.run_starting_at(k + 1)
+            if run and len(run) >= 2:
+                out.append(("name", [toks[k], "|", *run]))
+    return out
 
 
 def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
@@ -857,6 +1071,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     named: dict[Entity, Entity] = {}
     spoken: set[Entity] = set()
     previous: list[Entity] = []  # who speaks in the previous sentence
+    bodies: list[tuple[Entity | None, int]] = []  # bodies that spoke, with their paragraph
     for ordinal, (first, end) in enumerate(_paragraph_spans(paragraphs)):
         recent = [(e, o) for e, o in recent if o >= ordinal - 1]
         last_speaker = next((e for e, o in reversed(recent) if o == ordinal - 1), None)
@@ -877,6 +1092,11 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 entity = _resolve(
                     kind, words, entities, people, descriptions, genders, role_holders, unnamed
                 )
+                if kind == "name" and words.index("|") == 1 and words[0] == "the":
+                    bodies.append((entity, ordinal))  # "The Presk Water Authority said"
+                elif kind == "description":
+                    body = _spoken_for(words, entity, bodies, ordinal)
+                    entity = entity if body is None else body
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
@@ -936,6 +1156,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             owners.append(names)
     _between_ones_words(parsed, paragraphs, owners, entities)
     _name_organisations(entities)
+    _abbreviate_bodies(entities)
     speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
     return Attribution(speakers, people)
@@ -966,6 +1187,28 @@ def _between_ones_words(
             owners[i] = list(before)
 
 
+def _spoken_for(
+    words: list[str],
+    resolved: Entity | None,
+    bodies: Sequence[tuple[Entity | None, int]],
+    ordinal: int,
+) -> Entity | None:
+    """The body that "the spokesman" speaks for, when no one of that post was named: the
+    body that spoke last, in this paragraph or the :data:`BODY_PARAGRAPHS` before it ("The
+    Presk Water Authority said …" … "The spokesman said …"), given the post; else None.
+    A spokesman speaks for a body, not for whoever a paragraph last named."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in _SPOKES_WORDS:
+        return None
+    if resolved is not None and related_role_words(resolved.roles) & _SPOKES_WORDS:
+        return None
+    # the latest body only: an older one is older still
+    body = bodies[-1][0] if bodies and bodies[-1][1] >= ordinal - BODY_PARAGRAPHS else None
+    if body is not None:
+        body.roles.add(folded[1])
+    return body
+
+
 def _is_person_noun(word: str) -> bool:
     """Does a description's head name a person by a post or an occupation ("director",
     "steward", "epidemiologist", "owner", "spokeswoman"), rather than a thing ("the
@@ -986,7 +1229,7 @@ def _named_now(
     one of ``entity``'s role words ("A steward for the union, who …, said …" and then
     "The steward, Joe Blum, said …")."""
     for candidate, spoke_in in reversed(waiting.items()):
-        if spoke_in >= ordinal - 1 and unnamed[candidate] in entity.roles:
+        if spoke_in >= ordinal - 1 and unnamed[candidate] in related_role_words(entity.roles):
             return candidate
     return None
 
@@ -1015,6 +1258,29 @@ def _name_organisations(entities: dict[str, Entity]) -> None:
                     for w in (fold_word(t).strip(".,") for t in body.name.split())
                     if w and w not in _DESCRIPTION_SKIP
                 )
+
+
+def _abbreviate_bodies(entities: dict[str, Entity]) -> None:
+    """Give a person whose roles hold a body's whole name the body's initials too: "a
+    senior inspector with the state Department of Environmental Protection" is asked for
+    as "the DEP inspector". Only names of three words or more past "of", "the" and "and"
+    are abbreviated so ("FBI", "DEP"); shorter ones are ambiguous as initials."""
+    people = list(dict.fromkeys(entities.values()))
+    # bodies by the last word of their name, a few of each: the work stays linear in the
+    # role words the article gives, however many bodies it names
+    by_last: dict[str, list[tuple[Entity, set[str], str]]] = {}
+    for body in people:
+        words = [w for w in (_role_word(t) for t in body.name.split()) if w]
+        if len(words) < 3 or not all(t[:1].isupper() for t in body.name.split() if _role_word(t)):
+            continue
+        listed = by_last.setdefault(words[-1], [])
+        if len(listed) < MAX_NAMESAKES:
+            listed.append((body, set(words), "".join(w[0] for w in words)))
+    for person in people:
+        for word in list(person.roles):
+            for body, named, initials in by_last.get(word, ()):
+                if body is not person and named <= person.roles:
+                    person.roles.add(initials)
 
 
 def _resolve(
@@ -1049,6 +1315,8 @@ def _resolve(
     if cut < len(folded) and not _is_person_noun(head):
         return None  # "the ability of the immune system", "a right for companies"
     if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
+        if head in _TIME_NOUNS or head in _CALENDAR:
+            return None  # "a text an hour later saying": a time says nothing
         entity = _remember(entities, " ".join(words[:cut]), qualifiers)
         if entity is not None:
             descriptions[head] = entity

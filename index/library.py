@@ -509,7 +509,10 @@ class Library:
             spoken.setdefault(article_id, []).append((sid, names))
         for article_id in by_id:
             self._speakers.add_article(
-                article_id, spoken.get(article_id, []), stored_entities.get(article_id, [])
+                article_id,
+                spoken.get(article_id, []),
+                stored_entities.get(article_id, []),
+                by_id[article_id].title,
             )
         guild_of = [by_id[a].guild_id for a in loaded.article_ids]
         shared = np.array([g is None for g in guild_of], dtype=np.bool_)
@@ -835,6 +838,7 @@ class Library:
                 article.id,
                 [(sid, s.speaker) for sid, s in zip(ids, write.sentences, strict=True)],
                 write.entities,
+                article.title,
             )
         for index in self._indexes_seeing(guild_id):
             index.add(rows)

@@ -34,17 +34,21 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ag": ("attorney", "general"),
     "da": ("district", "attorney"),
     "md": ("managing", "director"),
+    "pd": ("police", "department"),
 }
 # Words that name the same post in different genders or styles: each stands for all.
 ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"spokesperson", "spokesman", "spokeswoman"}),
     frozenset({"chairman", "chairwoman", "chairperson", "chair"}),
+    # "The head of the union" is the one "who has led" it.
+    frozenset({"head", "leader"}),
+    frozenset({"councilmember", "councilman", "councilwoman", "councillor", "councilor"}),
     # Titles news abbreviates before a name ("Gov. Angela Ruiz", "Supt. Linda Graves").
     frozenset({"gov", "governor"}),
     frozenset({"sen", "senator"}),
     frozenset({"rep", "representative"}),
     frozenset({"supt", "superintendent"}),
-    frozenset({"atty", "attorney"}),
+    frozenset({"atty", "attorney", "lawyer"}),
     frozenset({"prof", "professor"}),
     frozenset({"dr", "doctor"}),
     # Clipped forms readers type for a post or its field ("the ag sec", "the state vet",
@@ -75,6 +79,13 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"adm", "admiral"}),
     frozenset({"assoc", "assn", "association"}),
 )
+# Titles written as one word or two ("councilman", "council member"): a speaker whose
+# role holds the two words carries the one, and the other way round; the one word's
+# variants follow (:data:`ROLE_VARIANTS`).
+COMPOUND_TITLES: dict[str, tuple[str, ...]] = {
+    "councilmember": ("council", "member"),
+    "boardmember": ("board", "member"),
+}
 # A word for a person's tie to someone that implies another a member may ask by: a
 # widow was the dead man's wife ("Owen Pryor's widow" is "Owen Pryor's wife"). One way
 # only: a wife is no widow.
@@ -87,6 +98,10 @@ AGENT_NOUNS: dict[str, str] = {
     "heads": "head", "headed": "head", "chairs": "chair", "chaired": "chair",
     "founded": "founder", "teaches": "teacher", "taught": "teacher", "coaches": "coach",
     "represents": "representative", "directs": "director", "edits": "editor",
+    "run": "owner", "oversees": "head", "oversaw": "head", "overseen": "head",
+    "directed": "director", "supervises": "supervisor",
+    "supervised": "supervisor", "coordinates": "coordinator", "organizes": "organizer",
+    "organises": "organiser", "trains": "trainer", "trained": "trainer",
 }  # fmt: skip
 # Endings of occupations written in lower case before a name ("state epidemiologist Dr.
 # Karen Lutz", "pediatrician Farah Haddad").
@@ -106,7 +121,11 @@ ROLE_HEADS = frozenset(
     correspondent editor professor dr mr mrs ms sir lord lady provost principal steward
     auditor comptroller sergeant lieutenant detective constable veterinarian surgeon
     physician midwife colonel corporal admiral capt cpt lt sgt det col cpl insp adm
-    organiser organizer
+    organiser organizer member
+    coroner clerk warden chaplain rabbi imam pastor reverend curator architect engineer
+    planner researcher scientist lawyer solicitor barrister counsel trooper firefighter
+    paramedic pilot assessor registrar magistrate ombudsman controller supervisor foreman
+    ranger dispatcher nurse teacher
     """.split()
 )
 # Words that stand before a role head and belong to the role ("Chief Financial Officer",
@@ -160,9 +179,13 @@ def related_role_words(words: Iterable[str]) -> set[str]:
     "agriculture")."""
     out = set(words)
     out.update(IMPLIED_ROLE_WORDS[w] for w in list(out) if w in IMPLIED_ROLE_WORDS)
+    out.update(one for one, two in COMPOUND_TITLES.items() if all(w in out for w in two))
     for group in ROLE_VARIANTS:
         if out & group:
             out |= group
+    for one, two in COMPOUND_TITLES.items():
+        if one in out:
+            out.update(two)
     for abbreviation, full in TITLE_ABBREVIATIONS.items():
         if abbreviation in out:
             out.update(full)

@@ -9,6 +9,11 @@ officer" and "CFO", "MP" and "member of parliament"), so a question may name the
 either way. A name that is itself a title ("Prime Minister", when a sentence is
 attributed to the office) carries its abbreviation too.
 
+News gives a local post without its place ("Mayor Carla Brandt" in a story headlined
+"Halden officers face inquiry …"), so the names of an article's headline count, at
+:data:`CONTEXT_CREDIT`, for each of its speakers: "the mayor of Halden" finds her, and
+"the mayor of Dunmore" still finds no one.
+
 When no speaker is named so, the question may describe one in the member's own words
 ("the union boss", "the old man from Larch Street", "the dad who wrote to the board"):
 :meth:`SpeakerDirectory.find_described` matches the description's words to a speaker's
@@ -29,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from .analyze import fold
 from .roles import (
@@ -48,6 +54,16 @@ _TYPO_MIN = 5  # words this long may differ by one edit
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
 # A description's word in the sentence that introduces a speaker, or only in what they say.
 INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
+# A question's word that a speaker's own words lack but their article's headline names
+# ("the mayor of Halden" in "Halden officers face inquiry …": news gives a local post
+# without its place) counts this much.
+CONTEXT_CREDIT = 0.5
+# A headline's first word, or a word of a headline in title case, is a name when it is
+# rarer in English than this (Zipf scale: "record" 5.4, "halden" 1.5).
+HEADLINE_COMMON_ZIPF = 4.0
+# A question that asks by the speaker's own name alone, not by a word of their role
+# ("Ruiz" for Ana Ruiz, not for "Ruiz's neighbor"), tells otherwise equal speakers apart.
+NAME_BONUS = 0.01
 # A description of one word held by at most this many sentences of the library can mark
 # a person ("the pregnant woman"); a commoner one ("the name", "some sources") cannot.
 DESCRIPTIVE_MAX_SENTENCES = 5
@@ -71,11 +87,35 @@ def word_similarity(query: str, known: str) -> float:
     return 0.8 if shared >= _STEM_SHARED and min(len(query), len(known)) >= _STEM_MIN else 0.0
 
 
+def _headline_names(headline: str) -> set[str]:
+    """The folded names of a headline: its capitalised words past the first (a headline
+    in sentence case capitalises only its first word and its names), and of the first
+    word, or of every word of a headline in title case, those that are no common English
+    word ("Halden officers face inquiry …", "Record Snowstorm Buries Brannock County")."""
+    tokens = [
+        fold(t.strip("\"'“”‘’:,;.!?()|")).removesuffix("'s").removesuffix("’s")
+        # "Corvane to cut 1,450 jobs | Harbor City Ledger": not the site's name
+        for t in headline.split(" | ")[0].replace("-", " ").split()
+        if t[:1].isupper() and any(c.isalpha() for c in t)
+    ]
+    words = headline.split(" | ")[0].split()
+    title_case = len(tokens) * 3 >= len(words) * 2
+    opening = words[0][:1].isupper() if words else False
+    names = {
+        w
+        for n, w in enumerate(tokens)
+        if (not title_case and not (n == 0 and opening))
+        or zipf_frequency(w, "en") < HEADLINE_COMMON_ZIPF
+    }
+    return {n for n in names if len(n) > 1 and n not in ROLE_WORDS}
+
+
 class SpeakerDirectory:
     def __init__(self) -> None:
         self._sentences: dict[Speaker, list[int]] = {}
         self._speakers_of: dict[int, list[Speaker]] = {}  # sentence id -> who speaks there
         self._words: dict[Speaker, set[str]] = {}  # in the order speakers were added
+        self._names: dict[Speaker, set[str]] = {}  # the words of the name alone
         self._by_article: dict[str, list[Speaker]] = {}
         self._by_word: dict[str, set[Speaker]] = {}
         self._by_stem: dict[str, set[str]] = {}  # first letters -> known words that long
@@ -85,6 +125,7 @@ class SpeakerDirectory:
         # Putin"), whether or not they speak: a description naming one is no description.
         self._titled: dict[str, set[str]] = {}
         self._titled_count: dict[str, int] = {}  # surname -> articles naming it so
+        self._context: dict[str, set[str]] = {}  # article -> the names of its headline
         self._added = 0
 
     def add_article(
@@ -92,9 +133,13 @@ class SpeakerDirectory:
         article_id: str,
         speakers: Iterable[tuple[int, str | None]],
         entities: Iterable[tuple[str, str]],
+        headline: str = "",
     ) -> None:
-        """``speakers``: (sentence id, "; "-joined names); ``entities``: (name, role words)."""
+        """``speakers``: (sentence id, "; "-joined names); ``entities``: (name, role words);
+        ``headline``: the article's title, whose capitalised words (the place, the body the
+        story is about) are the setting of every post in it."""
         self.remove_article(article_id)
+        self._context[article_id] = _headline_names(headline)
         entities = list(entities)
         titled = {fold(n.split()[-1]) for n, roles in entities if n.split() and roles.split()}
         self._titled[article_id] = titled
@@ -127,6 +172,7 @@ class SpeakerDirectory:
                     own = role | (named if named <= ROLE_WORDS else set())
                     words = named | related_role_words(own)
                     self._words[key] = words
+                    self._names[key] = named
                     self._order[key] = self._added
                     self._added += 1
                     self._by_article.setdefault(article_id, []).append(key)
@@ -136,6 +182,7 @@ class SpeakerDirectory:
                 self._speakers_of.setdefault(sid, []).append(key)
 
     def remove_article(self, article_id: str) -> None:
+        self._context.pop(article_id, None)
         for surname in self._titled.pop(article_id, set()):
             left = self._titled_count.pop(surname) - 1
             if left:
@@ -144,6 +191,7 @@ class SpeakerDirectory:
             for sid in self._sentences.pop(key, []):
                 self._speakers_of.pop(sid, None)
             self._order.pop(key, None)
+            self._names.pop(key, None)
             for word in self._words.pop(key, set()):
                 self._unindex_word(word, key)
 
@@ -218,6 +266,11 @@ class SpeakerDirectory:
         scored: list[tuple[float, Speaker]] = []
         for key in sorted(rows, key=self._order.__getitem__):
             matched = rows[key]
+            setting = self._context.get(key[0], set())
+            for i, word in enumerate(wanted):
+                # "the mayor of Halden": "Mayor Carla Brandt" of the Halden story
+                if matched[i] == 0 and any(word_similarity(word, c) > 0 for c in setting):
+                    matched[i] = CONTEXT_CREDIT
             hits = sum(1 for m in matched if m > 0)
             # a name, and the field a role is of: "the police chief" is no chief executive
             named = all(
@@ -226,7 +279,14 @@ class SpeakerDirectory:
                 if required(w) or w in DOMAIN_MODIFIERS
             )
             if hits * 2 >= len(wanted) and named and visible(key[0]):
-                scored.append((sum(matched), key))
+                # "what did Ruiz say" (a person's name alone: the surname, and the given
+                # name or not): Ana Ruiz, before "Ruiz's neighbor, Paul Ek"; "the Save
+                # Thornbury Green guy" is no person's name
+                surname = fold(key[1].split()[-1])
+                alone = len(wanted) <= 2 and surname in wanted
+                own = alone and set(wanted) <= self._names.get(key, set())
+                bonus = NAME_BONUS if own else 0.0
+                scored.append((sum(matched) + bonus, key))
         if not scored:
             return []
         best = max(s for s, _ in scored)

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from index.answering import rarity
 from index.attribution import Attribution, attribute
 from index.question import parse_question
 from index.speakers import SpeakerDirectory
 
 
 class SmallArticle:
-    def __init__(self, name: str, rows: Sequence[tuple[int, str]]) -> None:
+    def __init__(self, name: str, rows: Sequence[tuple[int, str]], headline: str = "") -> None:
         self.name = name
         self.rows = list(rows)
+        self.headline = headline
 
     def attributed(self) -> Attribution:
         return attribute([t for _, t in self.rows], [p for p, _ in self.rows])
@@ -26,14 +28,18 @@ class SmallArticle:
     def roles(self, name: str) -> set[str]:
         return next(e.roles for e in self.attributed().entities if e.name == name)
 
-    def who(self, question: str) -> list[str]:
-        """Whom a member's "what did X say" means, as the speaker directory finds them."""
+    def who(self, question: str, names_required: bool = False) -> list[str]:
+        """Whom a member's "what did X say" means, as the speaker directory finds them;
+        with ``names_required``, as answering asks: a word that is no common English word
+        (a name, a place) must be matched."""
         found = self.attributed()
         directory = SpeakerDirectory()
-        directory.add_article(
-            self.name,
-            [(i, "; ".join(names)) for i, names in enumerate(found.speakers)],
-            [(e.name, " ".join(sorted(e.roles))) for e in found.entities],
-        )
+        spoken = [(i, "; ".join(names)) for i, names in enumerate(found.speakers)]
+        entities = [(e.name, " ".join(sorted(e.roles))) for e in found.entities]
+        if self.headline:
+            directory.add_article(self.name, spoken, entities, self.headline)
+        else:
+            directory.add_article(self.name, spoken, entities)
         words = parse_question(question).speaker
-        return [name for _, name in directory.find(words, lambda _: True)]
+        required = (lambda w: rarity(w) >= 1.0) if names_required else (lambda _w: False)
+        return [name for _, name in directory.find(words, lambda _: True, required)]
