@@ -98,6 +98,21 @@ def stage(gold: set[int], answered: bool) -> str:
     return "ordering"
 
 
+def meaning(lib: Library, question: str, gold: set[int], index: Any) -> str:
+    """The right sentence's cosine with the question, its place among its article's
+    sentences by cosine, and the best cosine of the lexical candidates (dense recall's
+    rival)."""
+    assert lib.semantic is not None
+    pool = seen["ranked"].ids
+    sid = min(gold)
+    article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
+    own = index.article_sentences(article, 400).tolist()
+    cos = lib.semantic.cosines(question, list(dict.fromkeys([*own, *pool])))
+    place = 1 + sum(cos.get(o, -1.0) > cos.get(sid, -1.0) for o in own)
+    rival = max((cos[p] for p in pool if p in cos and p not in gold), default=0.0)
+    return f"cos {cos.get(sid, float('nan')):.3f}, #{place} in article, lexical rival {rival:.3f}"
+
+
 async def main(db: Path, questions: Path, k: int, verbose: bool) -> None:
     items = [i for i in load_questions(questions) if i["kind"] not in {"abstain", "smalltalk"}]
     lib = await Library.open(db, semantic=True, background=False)
@@ -118,6 +133,8 @@ async def main(db: Path, questions: Path, k: int, verbose: bool) -> None:
             print(f"[{where}] {item.get('id', '')} {item['q']}")
             for sid in sorted(gold)[:1]:
                 print(f"    gold: {quotes[sid].text[:150]}")
+            if gold and lib.semantic is not None and "ranked" in seen:
+                print(f"    {meaning(lib, item['q'], gold, index)}")
             if answer.quotes:
                 print(f"    got:  {answer.quotes[0].text[:150]}")
             else:
