@@ -13,7 +13,8 @@ library's size) is compared with the question by meaning, from the stored vector
 for this question alone, so memory does not grow with the library and the work per
 question is bounded.
 
-A sentence found only this way (no BM25 candidate) is evidence of a weaker kind: a
+A sentence BM25 found but answering's filters dropped (too little of the question's
+words) is recalled the same way. A sentence found only this way is evidence of a weaker kind: a
 sentence of the right article is often fairly close to any question about its subject.
 So it is put first only when it is clearly closer to the question than *every* lexical
 candidate (a margin over the best of them, not an absolute cosine), and it never counts
@@ -59,25 +60,37 @@ def closer_in_meaning(
     index: Retriever,
     similarity: Similarity,
 ) -> int | None:
-    """A sentence of the leading articles that no lexical candidate is, and that is
-    clearly closer to ``question`` in meaning than every lexical candidate; or None.
+    """A sentence of the leading articles that is not among the candidates that may be
+    shown, and that is clearly closer to ``question`` in meaning than every other lexical
+    candidate; or None.
 
     ``order``: the candidates that may be shown, best first (they choose the articles);
-    ``pool``: every lexical candidate (the rivals). None when the candidates have no
-    vectors: a comparison with nothing proves nothing.
+    ``pool``: every lexical candidate (the rivals, but those recalled: see
+    :func:`lexical_rivals`). None when the candidates have no vectors: a comparison with
+    nothing proves nothing.
     """
     articles = leading_articles(order, index)
     own = [
         sid for article in articles for sid in index.article_sentences(article, DENSE_READ).tolist()
     ]
-    lexical = set(pool)
-    recalled = [sid for sid in own if sid not in lexical]
+    recalled = [sid for sid in own if sid not in set(order)]
     if not recalled:
         return None
-    cosines = similarity(question, list(dict.fromkeys([*recalled, *pool])))
-    rival = max((cosines[sid] for sid in pool if sid in cosines), default=None)
+    rivals = lexical_rivals(order, pool, recalled)
+    cosines = similarity(question, list(dict.fromkeys([*recalled, *rivals])))
+    rival = max((cosines[sid] for sid in rivals if sid in cosines), default=None)
     scored = [(cosines[sid], -sid) for sid in recalled if sid in cosines]
     if rival is None or not scored:
         return None
     best, negated = max(scored)
     return -negated if best >= rival + DENSE_MARGIN else None
+
+
+def lexical_rivals(order: Sequence[int], pool: Sequence[int], recalled: Sequence[int]) -> list[int]:
+    """The lexical candidates a recalled sentence must be clearly closer than: every one
+    but the recalled sentences themselves. A sentence of the leading articles that BM25
+    found but answering's filters dropped (it holds too little of the question's words, or
+    scores far below the first) is recalled like one BM25 never found: as its own rival
+    it could never be put first, however clearly it is the closest in meaning."""
+    dropped = set(recalled)
+    return [sid for sid in pool if sid not in dropped]

@@ -135,3 +135,21 @@ def test_a_dense_only_sentence_must_beat_every_lexical_candidate_by_the_margin()
     # No lexical candidate has a vector: nothing to beat, nothing proven.
     unencoded = {1: 0.9, 2: 0.1}
     assert find("q", [0], [0], index, _similarity(unencoded)) is None  # type: ignore[arg-type]
+
+
+def test_a_candidate_the_filters_dropped_is_recalled_not_its_own_rival() -> None:
+    """Sentence 1 is a BM25 candidate (in the pool) that answering's filters dropped (it
+    holds too little of the question's words), so it is not among the shown candidates
+    (``order``). Clearly the closest in meaning, it is put first like a sentence BM25
+    never found, instead of losing to itself as a lexical rival."""
+    index = _Articles()
+    close = {0: 0.3, 1: 0.3 + dense_recall.DENSE_MARGIN + 0.01, 2: 0.1, 3: 0.2}
+    find = dense_recall.closer_in_meaning
+    assert find("q", [0], [0, 1, 3], index, _similarity(close)) == 1  # type: ignore[arg-type]
+    # The shown candidates and the other articles' candidates stay its rivals.
+    rival = {**close, 0: close[1] - 0.01}
+    assert find("q", [0], [0, 1, 3], index, _similarity(rival)) is None  # type: ignore[arg-type]
+
+
+def test_the_rivals_are_the_lexical_candidates_but_the_recalled() -> None:
+    assert dense_recall.lexical_rivals([0], [0, 1, 3], [1, 2]) == [0, 3]
