@@ -139,6 +139,16 @@ COUNTED_POOL = 5
 # Words that state how many: number words, and those that answer "how many" without a
 # figure ("several lakes", "only a few", "a single molecule").
 FIGURE_WORDS = NUMBER_WORDS | QUANTIFIERS | frozenset("once single couple".split())
+# Yes/no questions: a question word the chosen sentence's article never uses, no everyday
+# word (rarity from UNMATCHED_RARITY) and no name (rarity 1: names are
+# :func:`_about_the_names`' part), must be said in other words by the sentence or its
+# paragraph: some word there within cosine WORD_MATCH_MIN of it ("deadly" → "fatal"),
+# or the question asks what the article does not say ("a stampede at the festival", "the
+# CDC"). Read only with the semantic model; at most UNMATCHED_WORDS words are compared.
+UNMATCHED_RARITY = 0.45
+WORD_MATCH_MIN = 0.5
+UNMATCHED_WORDS = 4
+PARAGRAPH_REACH = 4  # sentences either side read for the chosen sentence's paragraph
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
 # "What did X say": X's sentences read (best first), and the most joined into one quote.
@@ -518,6 +528,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
                 quotes
                 and _holds_the_type(quotes[0], parsed)
                 and _says_what_is_asked(quotes[0], parsed, ctx)
+                and not await _unmatched(parsed, slots, quotes[0], ctx)
             ):
                 return Answer(question=text, quotes=quotes, searched_for=searched_for)
             return _no_answer(text, searched_for, verdict)
@@ -527,7 +538,79 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         return _no_answer(text, searched_for, "No sentence in the library answers this question.")
     if not spoken and not _says_what_is_asked(quotes[0], parsed, ctx):
         return _no_answer(text, searched_for, _unsaid_kind(parsed))
+    if not spoken:
+        unmatched = await _unmatched(parsed, slots, quotes[0], ctx)
+        if unmatched:
+            return _no_answer(text, searched_for, _UNMATCHED.format(unmatched))
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
+
+
+_UNMATCHED = "The article that comes closest says nothing about: {}."
+
+
+async def _unmatched(
+    parsed: Question, slots: Sequence[Slot], quote: Quote, ctx: AnswerContext
+) -> str:
+    """The words of a yes/no question that the quote's article never uses and that
+    neither the quote nor its paragraph says in other words ("" when there are none).
+
+    A sentence can share a question's names and topic and still not say what it asks:
+    "is it true there was a stampede at the <town> festival" against the festival's
+    outbreak report, "did the CDC get involved" against the outbreak's first sentence.
+    In a yes/no question every content word is part of the claim asked about, so a word
+    said nowhere near the answer, in any words, means the claim is not there; a
+    paraphrase ("was anyone killed" against "two people died") has a word close in
+    meaning to it there. A question asking for a figure, a name or a place is left alone:
+    its answer is that figure, and its other words are often said loosely ("how many
+    planes were grounded" against "the airport cancelled 186 flights"), beyond what single
+    words' meanings tell. Single words are compared, not the question with the sentence:
+    a whole question matches many sentences of its topic closely (an absolute floor on
+    that cosine declined nothing). Everyday words ("get", "big") and names are not
+    checked: the first are too often paraphrased loosely, the second are weighed by
+    :func:`_about_the_names`. Without the semantic model nothing is declined here.
+    """
+    if ctx.word_similarity is None or not parsed.polar:
+        return ""
+    index = ctx.index
+    article = int(index.article_of(np.array([quote.sentence_id], dtype=np.int64))[0])
+    asked: list[str] = []
+    for slot in slots:
+        if not UNMATCHED_RARITY <= slot.rarity < 1.0 or not is_informative(slot.word):
+            continue
+        if slot.known:
+            holding, _ = index.article_coverage([(slot.terms, 1.0)])
+            if article in set(holding.tolist()):
+                continue
+        asked.append(slot.word)
+    if not asked:
+        return ""
+    around = await _paragraph_words(quote, ctx)
+    if not around:
+        return ""
+    return ", ".join(
+        word
+        for word in asked[:UNMATCHED_WORDS]
+        if max(ctx.word_similarity(word, around)) < WORD_MATCH_MIN
+    )
+
+
+async def _paragraph_words(quote: Quote, ctx: AnswerContext) -> list[str]:
+    """The informative words of the quote and of the sentences of its paragraph (up to
+    :data:`PARAGRAPH_REACH` either side), each once."""
+    sid, where = quote.sentence_id, quote.citation
+    near = [
+        i for i in range(sid - PARAGRAPH_REACH, sid + PARAGRAPH_REACH + 1) if i >= 0 and i != sid
+    ]
+    texts = [quote.text] + [
+        q.text
+        for q in await ctx.fetch(near)
+        if q.citation.article_id == where.article_id and q.citation.paragraph == where.paragraph
+    ]
+    return list(
+        dict.fromkeys(
+            w for t in texts for w in words(fold(t)) if is_informative(w) and not w.isdigit()
+        )
+    )
 
 
 _UNSAID_KIND = {

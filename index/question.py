@@ -214,6 +214,9 @@ class Question:
     # "How many <things>": the words naming what is counted ("tourists", "call center
     # workers"); an answer's figure must count one of them (index/answering.py).
     counted: tuple[str, ...] = ()
+    # A yes/no question ("did the school bond pass", "is it true there was a stampede"):
+    # its content words are the claim asked about, and none of them is the answer.
+    polar: bool = False
 
 
 # Figures written as words (index/answer_types.py reads sentences with them too).
@@ -406,6 +409,20 @@ def _time_qualifiers(tokens: list[str]) -> set[int]:
     return out
 
 
+# A yes/no question opens with one of these (after fillers, or one word such as "wait"),
+# and holds no question word: "did they say when" asks for a date.
+POLAR_OPENERS = frozenset(
+    "is are was were am do does did has have had will would can could should may might".split()
+)
+QUESTION_WORDS = frozenset("what who whom whose when where why which how".split())
+
+
+def is_polar(tokens: list[str]) -> bool:
+    """Is this a yes/no question (see :data:`POLAR_OPENERS`)?"""
+    content = [t for t in tokens if t not in FILLER_WORDS]
+    return bool(POLAR_OPENERS & set(content[:2])) and not QUESTION_WORDS & set(tokens)
+
+
 def strip_frame(tokens: list[str]) -> list[str]:
     """``tokens`` without the conversational openers and fillers in front of the question.
 
@@ -469,4 +486,5 @@ def parse_question(text: str) -> Question:
         surface=surface,
         asks=_asks(all_tokens),
         counted=counted_words(all_tokens),
+        polar=is_polar(all_tokens),
     )
