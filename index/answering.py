@@ -42,10 +42,18 @@ from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, is_informative, stem, words
-from .answer_types import answer_type_strength, gives_advice, states_an_age
+from .answer_types import answer_type_strength, gives_advice, states_an_age, states_an_amount
 from .bm25 import best_positions
 from .models import Answer, Quote
-from .question import ASKS_ADVICE, ASKS_AGE, NUMBER_WORDS, AnswerType, Question, parse_question
+from .question import (
+    ASKS_ADVICE,
+    ASKS_AGE,
+    ASKS_PRICE,
+    NUMBER_WORDS,
+    AnswerType,
+    Question,
+    parse_question,
+)
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
@@ -505,7 +513,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         ),
         key=lambda sid: (-key[sid], sid),
     )
-    if not spoken and parsed.counted and order:
+    if not spoken and (parsed.counted or parsed.asks == ASKS_PRICE) and order:
         order = await _counting_first(order, parsed, ctx, read)
     if not spoken and order:
         absent = _unnamed_speaker(parsed, order[0], ctx.index)
@@ -616,6 +624,7 @@ async def _paragraph_words(quote: Quote, ctx: AnswerContext) -> list[str]:
 _UNSAID_KIND = {
     ASKS_ADVICE: "No article says what to do about this.",
     ASKS_AGE: "No sentence in the library states the age asked for.",
+    ASKS_PRICE: "No sentence in the library states the amount asked for.",
 }
 
 
@@ -749,6 +758,8 @@ def _says_what_is_asked(quote: Quote, parsed: Question, ctx: AnswerContext) -> b
         return gives_advice(quote.text)
     if parsed.asks == ASKS_AGE:
         return states_an_age(quote.text)
+    if parsed.asks == ASKS_PRICE:
+        return states_an_amount(quote.text)
     if parsed.counted and ctx.word_similarity is not None:
         # Without the semantic model only a word's own forms are known: "homes" would
         # not count "houses", so the count alone never declines (it still reorders).
@@ -760,9 +771,10 @@ async def _counting_first(
     order: list[int], parsed: Question, ctx: AnswerContext, read: Sequence[Quote]
 ) -> list[int]:
     """``order`` with the first of its :data:`COUNTED_POOL` best candidates whose figure
-    counts what "how many" asks about moved to the front ("how many branches does the
-    bank have": "which has 140 branches" over "shares fell 11%"); unchanged when none
-    does, and the answer is then declined (:func:`_says_what_is_asked`)."""
+    counts what "how many" asks about, or that states the amount "how much does X cost"
+    asks for, moved to the front ("how many branches does the bank have": "which has 140
+    branches" over "shares fell 11%"); unchanged when none does, and the answer is then
+    declined (:func:`_says_what_is_asked`)."""
     have = {q.sentence_id: q for q in read}
     head = order[:COUNTED_POOL]
     missing = [sid for sid in head if sid not in have]
@@ -770,7 +782,13 @@ async def _counting_first(
         have[quote.sentence_id] = quote
     for sid in head:
         found = have.get(sid)
-        if found is not None and counts_what_is_asked(found.text, parsed, ctx.word_similarity):
+        if found is None:
+            continue
+        if (
+            states_an_amount(found.text)
+            if parsed.asks == ASKS_PRICE
+            else counts_what_is_asked(found.text, parsed, ctx.word_similarity)
+        ):
             return [sid, *(other for other in order if other != sid)]
     return order
 

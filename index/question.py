@@ -172,6 +172,17 @@ OPENERS = ("what", "when", "where", "which", "who", "whose", "why", "how", "did"
 # What a question asks beyond a kind of answer, that a sentence must also state.
 ASKS_ADVICE = "advice"  # "what should i do if …", "how do i …": what to do
 ASKS_AGE = "age"  # "how old is …": an age, or when it began
+ASKS_PRICE = "price"  # "how much does X cost", "what is the price of X": an amount of money
+
+# Words that make "how much …" ask for money ("how much did the viaduct repair cost", "how
+# much does the director get paid"), and with "what …" the ones that name a price ("what
+# does a pass cost", "whats the copper price").
+PRICE_WORDS = frozenset(
+    "cost costs costing price prices priced pay paid pays paying spend spends spent "
+    "spending earn earns earned earning charge charges charged fee fees salary salaries "
+    "wage wages worth".split()
+)
+PRICE_NOUNS = frozenset("cost costs price prices priced fee fees salary worth".split())
 
 # "What should I do", "how do I …", "how to …": advice, which news states only as what
 # someone urged or told people to do. Matched on the question's first words (after
@@ -190,6 +201,10 @@ def _asks(tokens: list[str]) -> str:
     """What the question asks that its answer type does not say (see ASKS_*), or ""."""
     if tuple(tokens[:2]) == ("how", "old"):
         return ASKS_AGE
+    if tuple(tokens[:2]) == ("how", "much") and tokens[2:3] != ["of"] and PRICE_WORDS & set(tokens):
+        return ASKS_PRICE
+    if tokens[:1] == ["what"] and PRICE_NOUNS & set(tokens):
+        return ASKS_PRICE
     for phrase in _ADVICE_OPENINGS:
         if tuple(tokens[: len(phrase)]) == phrase:
             return ASKS_ADVICE
@@ -210,7 +225,7 @@ class Question:
     # The question's own word behind each search term ("felds" for "feld"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
-    asks: str = ""  # ASKS_ADVICE, ASKS_AGE or ""
+    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_PRICE or ""
     # "How many <things>": the words naming what is counted ("tourists", "call center
     # workers"); an answer's figure must count one of them (index/answering.py).
     counted: tuple[str, ...] = ()
