@@ -485,6 +485,13 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
                 + ", ".join(_surface(t, parsed) for t in parsed.topic_terms)
                 + ".",
             )
+        elsewhere = _named_elsewhere(parsed, said or [], index)
+        if elsewhere:
+            return _no_answer(
+                text,
+                searched_for,
+                f"The person asked about never speaks in an article about: {elsewhere}.",
+            )
         if said:
             spoken, seen = _passages(await ctx.fetch(said), k, fullest=not parsed.topic_terms)
     ranked = _rank(slots, terms, ids, combined, ctx) if len(ids) else None
@@ -940,6 +947,30 @@ def _speaks_where_topic_is(parsed: Question, spoken: Sequence[int], index: Retri
     articles, _ = index.article_coverage([((t,), 1.0) for t in known])
     where = set(index.article_of(np.array(spoken, dtype=np.int64)).tolist())
     return bool(where & set(articles.tolist()))
+
+
+def _named_elsewhere(parsed: Question, spoken: Sequence[int], index: Retriever) -> str:
+    """The words naming the speaker of "what did X say" that X's articles never use and
+    another article does ("" when there are none, or the question asks for no words).
+
+    "The mayor of <town>" is found by the role alone when the only mayor who speaks is
+    another town's: the town named lives in another article, which has no mayor, and
+    the question mixes the two. Only words no everyday English word
+    (:data:`UNMATCHED_RARITY`) count, and only those the library holds somewhere: a
+    word no article uses may be the member's own ("the union rep" for a representative).
+    """
+    if not spoken or not parsed.question_words & SPEECH_VERBS:
+        return ""
+    where = set(index.article_of(np.array(spoken, dtype=np.int64)).tolist())
+    absent = []
+    for word in parsed.speaker:
+        terms = [t for t in analyze(word) if t in index]
+        if not terms or rarity(word) < UNMATCHED_RARITY:
+            continue
+        holding, _ = index.article_coverage([(tuple(terms), 1.0)])
+        if not where & set(holding.tolist()):
+            absent.append(word)
+    return ", ".join(absent)
 
 
 def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
