@@ -95,6 +95,24 @@ def states_an_amount(sentence: str) -> bool:
     return bool(_AMOUNT.search(sentence))
 
 
+def names_something(sentence: str, question_words: frozenset[str]) -> bool:
+    """Does a sentence name something the question does not: a capitalised word past its
+    first that is no month or weekday? "What was the name of the woman killed" is not
+    answered by "a 29-year-old woman was killed when her car slid off the road"."""
+    tokens = _WORD_SPLIT.split(sentence.strip())
+    for tok in tokens[1:]:
+        bare = tok.strip(_PUNCT)
+        word = fold(bare)
+        if (
+            _CAPITALIZED.match(bare)
+            and word not in question_words
+            and word not in MONTHS
+            and word not in WEEKDAYS
+        ):
+            return True
+    return False
+
+
 def _is_number(word: str) -> bool:
     return word.isdigit() or word in NUMBER_WORDS
 

@@ -42,12 +42,19 @@ from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, is_informative, stem, words
-from .answer_types import answer_type_strength, gives_advice, states_an_age, states_an_amount
+from .answer_types import (
+    answer_type_strength,
+    gives_advice,
+    names_something,
+    states_an_age,
+    states_an_amount,
+)
 from .bm25 import best_positions
 from .models import Answer, Quote
 from .question import (
     ASKS_ADVICE,
     ASKS_AGE,
+    ASKS_NAME,
     ASKS_PRICE,
     NUMBER_WORDS,
     AnswerType,
@@ -632,6 +639,7 @@ _UNSAID_KIND = {
     ASKS_ADVICE: "No article says what to do about this.",
     ASKS_AGE: "No sentence in the library states the age asked for.",
     ASKS_PRICE: "No sentence in the library states the amount asked for.",
+    ASKS_NAME: "No sentence in the library gives the name asked for.",
 }
 
 
@@ -767,6 +775,8 @@ def _says_what_is_asked(quote: Quote, parsed: Question, ctx: AnswerContext) -> b
         return states_an_age(quote.text)
     if parsed.asks == ASKS_PRICE:
         return states_an_amount(quote.text)
+    if parsed.asks == ASKS_NAME:
+        return names_something(quote.text, parsed.question_words)
     if parsed.counted and ctx.word_similarity is not None:
         # Without the semantic model only a word's own forms are known: "homes" would
         # not count "houses", so the count alone never declines (it still reorders).

@@ -173,6 +173,7 @@ OPENERS = ("what", "when", "where", "which", "who", "whose", "why", "how", "did"
 ASKS_ADVICE = "advice"  # "what should i do if …", "how do i …": what to do
 ASKS_AGE = "age"  # "how old is …": an age, or when it began
 ASKS_PRICE = "price"  # "how much does X cost", "what is the price of X": an amount of money
+ASKS_NAME = "name"  # "what is the name of X", "what are the names of": a name
 
 # Words that make "how much …" ask for money ("how much did the viaduct repair cost", "how
 # much does the director get paid"), and with "what …" the ones that name a price ("what
@@ -180,7 +181,7 @@ ASKS_PRICE = "price"  # "how much does X cost", "what is the price of X": an amo
 PRICE_WORDS = frozenset(
     "cost costs costing price prices priced pay paid pays paying spend spends spent "
     "spending earn earns earned earning charge charges charged fee fees salary salaries "
-    "wage wages worth".split()
+    "wage wages worth make makes raise raised".split()
 )
 PRICE_NOUNS = frozenset("cost costs price prices priced fee fees salary worth".split())
 
@@ -197,6 +198,9 @@ _ADVICE_OPENINGS = expand_phrases(
 _ADVICE_ANYWHERE = expand_phrases("should i|we")
 
 
+_NAME_OF = (("name", "of"), ("names", "of"))
+
+
 def _asks(tokens: list[str]) -> str:
     """What the question asks that its answer type does not say (see ASKS_*), or ""."""
     if tuple(tokens[:2]) == ("how", "old"):
@@ -205,6 +209,8 @@ def _asks(tokens: list[str]) -> str:
         return ASKS_PRICE
     if tokens[:1] == ["what"] and PRICE_NOUNS & set(tokens):
         return ASKS_PRICE
+    if tokens[:1] == ["what"] and any(p in set(pairwise(tokens)) for p in _NAME_OF):
+        return ASKS_NAME
     for phrase in _ADVICE_OPENINGS:
         if tuple(tokens[: len(phrase)]) == phrase:
             return ASKS_ADVICE
@@ -225,7 +231,7 @@ class Question:
     # The question's own word behind each search term ("felds" for "feld"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
-    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_PRICE or ""
+    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_PRICE, ASKS_NAME or ""
     # "How many <things>": the words naming what is counted ("tourists", "call center
     # workers"); an answer's figure must count one of them (index/answering.py).
     counted: tuple[str, ...] = ()
