@@ -161,6 +161,10 @@ FIGURE_WORDS = NUMBER_WORDS | QUANTIFIERS | frozenset("once single couple".split
 # or the question asks what the article does not say ("a stampede at the festival", "the
 # CDC"). Read only with the semantic model; at most UNMATCHED_WORDS words are compared.
 UNMATCHED_RARITY = 0.45
+# Beyond yes/no questions, those whose answer must state something of the thing asked
+# about ("how much does <X> cost", "what is the name of <X>"): a figure or a name of
+# another thing is no answer. There only words that another article uses are checked.
+CLAIMED = frozenset({ASKS_PRICE, ASKS_NAME})
 WORD_MATCH_MIN = 0.5
 UNMATCHED_WORDS = 4
 PARAGRAPH_REACH = 4  # sentences either side read for the chosen sentence's paragraph
@@ -575,6 +579,9 @@ async def _unmatched(
 ) -> str:
     """The words of a yes/no question that the quote's article never uses and that
     neither the quote nor its paragraph says in other words ("" when there are none).
+    Also of a question asking for an amount or a name (:data:`CLAIMED`), there only
+    words that another article uses: "whats the copper price" is not answered by a rail
+    fare's price, copper being the mine article's.
 
     A sentence can share a question's names and topic and still not say what it asks:
     "is it true there was a stampede at the <town> festival" against the festival's
@@ -591,13 +598,17 @@ async def _unmatched(
     checked: the first are too often paraphrased loosely, the second are weighed by
     :func:`_about_the_names`. Without the semantic model nothing is declined here.
     """
-    if ctx.word_similarity is None or not parsed.polar:
+    if ctx.word_similarity is None or not (parsed.polar or parsed.asks in CLAIMED):
         return ""
     index = ctx.index
     article = int(index.article_of(np.array([quote.sentence_id], dtype=np.int64))[0])
     asked: list[str] = []
     for slot in slots:
         if not UNMATCHED_RARITY <= slot.rarity < 1.0 or not is_informative(slot.word):
+            continue
+        if not slot.known and not parsed.polar:
+            # "how much does a pass cost after the hike": a word no article uses may be
+            # the member's loose wording; one that another article uses mixes the two.
             continue
         if slot.known:
             holding, _ = index.article_coverage([(slot.terms, 1.0)])

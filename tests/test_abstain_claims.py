@@ -112,6 +112,17 @@ async def test_how_much_does_it_cost_needs_an_amount_of_money(tmp_path: Path) ->
     await lib.close()
 
 
+async def test_a_price_of_a_thing_another_article_is_about_is_declined(tmp_path: Path) -> None:
+    """Copper is the mine article's; the rail pass's price says nothing of it, in any
+    words. The pass's own price is answered."""
+    lib = await _library(tmp_path, {"copper": 0}, RAIL, MINE)
+    declined = await lib.ask("whats the price of a monthly copper pass from castleford to bramley")
+    assert not declined.quotes and declined.note and "copper" in declined.note
+    answered = await lib.ask("whats the price of a monthly pass from castleford to bramley")
+    assert answered.quotes and "$312 to $336" in answered.quotes[0].text
+    await lib.close()
+
+
 async def test_how_much_money_shows_the_sentence_stating_an_amount_first(tmp_path: Path) -> None:
     """The sentence sharing most words with the question states a share ("7.5%"), not a
     price; the one stating the pass's price in dollars is shown first."""
