@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from wordfreq import zipf_frequency
-
 from .analyze import fold, words
 from .question import NUMBER_WORDS, AnswerType
 from .roles import TITLE_WORDS, is_demonym
@@ -95,31 +93,6 @@ def states_an_amount(sentence: str) -> bool:
     repair cost" is not answered by "the viaduct was closed for 11 weeks", nor "how much
     will a house cost" by "640 homes": a figure, but no price."""
     return bool(_AMOUNT.search(sentence))
-
-
-# A sentence's first word is a name when it is at most this frequent in English (Zipf).
-NAME_ZIPF = 3.5
-
-
-def names_something(sentence: str, question_words: frozenset[str]) -> bool:
-    """Does a sentence name something the question does not: a capitalised word that is
-    no month or weekday (the first word only when it is no common English word: "The"
-    is capitalised there anyway, "Copperline" is a name)? "What was the name of the woman
-    killed" is not answered by "a 29-year-old woman was killed when her car slid off the
-    road"."""
-    tokens = _WORD_SPLIT.split(sentence.strip())
-    for i, tok in enumerate(tokens):
-        bare = tok.strip(_PUNCT)
-        word = fold(bare)
-        if (
-            _CAPITALIZED.match(bare)
-            and word not in question_words
-            and word not in MONTHS
-            and word not in WEEKDAYS
-            and (i > 0 or zipf_frequency(word, "en") < NAME_ZIPF)
-        ):
-            return True
-    return False
 
 
 def _is_number(word: str) -> bool:

@@ -45,7 +45,6 @@ from .analyze import analyze, fold, is_informative, stem, words
 from .answer_types import (
     answer_type_strength,
     gives_advice,
-    names_something,
     states_an_age,
     states_an_amount,
 )
@@ -54,7 +53,6 @@ from .models import Answer, Quote
 from .question import (
     ASKS_ADVICE,
     ASKS_AGE,
-    ASKS_NAME,
     ASKS_PRICE,
     NUMBER_WORDS,
     AnswerType,
@@ -162,9 +160,9 @@ FIGURE_WORDS = NUMBER_WORDS | QUANTIFIERS | frozenset("once single couple".split
 # CDC"). Read only with the semantic model; at most UNMATCHED_WORDS words are compared.
 UNMATCHED_RARITY = 0.45
 # Beyond yes/no questions, those whose answer must state something of the thing asked
-# about ("how much does <X> cost", "what is the name of <X>"): a figure or a name of
-# another thing is no answer. There only words that another article uses are checked.
-CLAIMED = frozenset({ASKS_PRICE, ASKS_NAME})
+# about ("how much does <X> cost"): another thing's price is no answer. There only words
+# that another article uses are checked.
+CLAIMED = frozenset({ASKS_PRICE})
 WORD_MATCH_MIN = 0.5
 UNMATCHED_WORDS = 4
 PARAGRAPH_REACH = 4  # sentences either side read for the chosen sentence's paragraph
@@ -579,7 +577,7 @@ async def _unmatched(
 ) -> str:
     """The words of a yes/no question that the quote's article never uses and that
     neither the quote nor its paragraph says in other words ("" when there are none).
-    Also of a question asking for an amount or a name (:data:`CLAIMED`), there only
+    Also of a question asking for an amount of money (:data:`CLAIMED`), there only
     words that another article uses: "whats the copper price" is not answered by a rail
     fare's price, copper being the mine article's.
 
@@ -650,7 +648,6 @@ _UNSAID_KIND = {
     ASKS_ADVICE: "No article says what to do about this.",
     ASKS_AGE: "No sentence in the library states the age asked for.",
     ASKS_PRICE: "No sentence in the library states the amount asked for.",
-    ASKS_NAME: "No sentence in the library gives the name asked for.",
 }
 
 
@@ -786,8 +783,6 @@ def _says_what_is_asked(quote: Quote, parsed: Question, ctx: AnswerContext) -> b
         return states_an_age(quote.text)
     if parsed.asks == ASKS_PRICE:
         return states_an_amount(quote.text)
-    if parsed.asks == ASKS_NAME:
-        return names_something(quote.text, parsed.question_words)
     if parsed.counted and ctx.word_similarity is not None:
         # Without the semantic model only a word's own forms are known: "homes" would
         # not count "houses", so the count alone never declines (it still reorders).

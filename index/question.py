@@ -173,7 +173,6 @@ OPENERS = ("what", "when", "where", "which", "who", "whose", "why", "how", "did"
 ASKS_ADVICE = "advice"  # "what should i do if …", "how do i …": what to do
 ASKS_AGE = "age"  # "how old is …": an age, or when it began
 ASKS_PRICE = "price"  # "how much does X cost", "what is the price of X": an amount of money
-ASKS_NAME = "name"  # "what is the name of X", "what are the names of": a name
 
 # Words that make "how much …" ask for money ("how much did the viaduct repair cost", "how
 # much does the director get paid"), and with "what …" the ones that name a price ("what
@@ -198,7 +197,13 @@ _ADVICE_OPENINGS = expand_phrases(
 _ADVICE_ANYWHERE = expand_phrases("should i|we")
 
 
-_NAME_OF = (("name", "of"), ("names", "of"))
+def _names_a_price(tokens: list[str]) -> bool:
+    """ "What does X cost", "what is the price of X", "whats the copper price (now)": a
+    price noun among the first five words, or "cost" after "what does/did/will". Not
+    "what is there a push for to reduce drug costs" (a price noun in passing)."""
+    if tokens[1:2] and tokens[1] in {"does", "do", "did", "will", "would"}:
+        return bool({"cost", "costs"} & set(tokens))
+    return bool(PRICE_NOUNS & set(tokens[:5]))
 
 
 def _asks(tokens: list[str]) -> str:
@@ -207,10 +212,8 @@ def _asks(tokens: list[str]) -> str:
         return ASKS_AGE
     if tuple(tokens[:2]) == ("how", "much") and tokens[2:3] != ["of"] and PRICE_WORDS & set(tokens):
         return ASKS_PRICE
-    if tokens[:1] == ["what"] and PRICE_NOUNS & set(tokens):
+    if tokens[:1] == ["what"] and _names_a_price(tokens):
         return ASKS_PRICE
-    if tokens[:1] == ["what"] and any(p in set(pairwise(tokens)) for p in _NAME_OF):
-        return ASKS_NAME
     for phrase in _ADVICE_OPENINGS:
         if tuple(tokens[: len(phrase)]) == phrase:
             return ASKS_ADVICE
@@ -231,7 +234,7 @@ class Question:
     # The question's own word behind each search term ("felds" for "feld"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
-    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_PRICE, ASKS_NAME or ""
+    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_PRICE or ""
     # "How many <things>": the words naming what is counted ("tourists", "call center
     # workers"); an answer's figure must count one of them (index/answering.py).
     counted: tuple[str, ...] = ()
@@ -431,7 +434,7 @@ def _time_qualifiers(tokens: list[str]) -> set[int]:
 
 
 # A yes/no question opens with one of these (after fillers, or one word such as "wait"),
-# and holds no question word: "did they say when" asks for a date.
+# and holds no question word ("did they say when" asks for a date) and no "or".
 POLAR_OPENERS = frozenset(
     "is are was were am do does did has have had will would can could should may might".split()
 )
@@ -441,7 +444,12 @@ QUESTION_WORDS = frozenset("what who whom whose when where why which how".split(
 def is_polar(tokens: list[str]) -> bool:
     """Is this a yes/no question (see :data:`POLAR_OPENERS`)?"""
     content = [t for t in tokens if t not in FILLER_WORDS]
-    return bool(POLAR_OPENERS & set(content[:2])) and not QUESTION_WORDS & set(tokens)
+    # "Are levels going up, down, or staying the same" offers answers to choose from.
+    return (
+        bool(POLAR_OPENERS & set(content[:2]))
+        and not QUESTION_WORDS & set(tokens)
+        and "or" not in tokens
+    )
 
 
 def strip_frame(tokens: list[str]) -> list[str]:
