@@ -149,6 +149,10 @@ COUNTED_BEFORE = 3
 COUNTED_MIN = 0.5
 COUNTED_RARITY = 0.2
 COUNTED_POOL = 5
+# "How much does X cost": the PRICE_POOL best candidates are read for one stating an
+# amount of money (a sentence with a price shares fewer words with the question than
+# one about X without it, more often than one with a count does).
+PRICE_POOL = 10
 # Words that state how many: number words, and those that answer "how many" without a
 # figure ("several lakes", "only a few", "a single molecule").
 FIGURE_WORDS = NUMBER_WORDS | QUANTIFIERS | frozenset("once single couple".split())
@@ -794,12 +798,12 @@ async def _counting_first(
     order: list[int], parsed: Question, ctx: AnswerContext, read: Sequence[Quote]
 ) -> list[int]:
     """``order`` with the first of its :data:`COUNTED_POOL` best candidates whose figure
-    counts what "how many" asks about, or that states the amount "how much does X cost"
-    asks for, moved to the front ("how many branches does the bank have": "which has 140
-    branches" over "shares fell 11%"); unchanged when none does, and the answer is then
-    declined (:func:`_says_what_is_asked`)."""
+    counts what "how many" asks about, or of its :data:`PRICE_POOL` best that states the
+    amount "how much does X cost" asks for, moved to the front ("how many branches does
+    the bank have": "which has 140 branches" over "shares fell 11%"); unchanged when none
+    does, and the answer is then declined (:func:`_says_what_is_asked`)."""
     have = {q.sentence_id: q for q in read}
-    head = order[:COUNTED_POOL]
+    head = order[: PRICE_POOL if parsed.asks == ASKS_PRICE else COUNTED_POOL]
     missing = [sid for sid in head if sid not in have]
     for quote in await ctx.fetch(missing) if missing else []:
         have[quote.sentence_id] = quote
