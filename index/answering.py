@@ -975,9 +975,9 @@ def _named_elsewhere(parsed: Question, spoken: Sequence[int], index: Retriever) 
 
     "The mayor of <town>" is found by the role alone when the only mayor who speaks is
     another town's: the town named lives in another article, which has no mayor, and
-    the question mixes the two. Only words no everyday English word
-    (:data:`UNMATCHED_RARITY`) count, and only those the library holds somewhere: a
-    word no article uses may be the member's own ("the union rep" for a representative).
+    the question mixes the two. Only names count (:func:`_is_name`), and only those the
+    library holds somewhere: an English word may be said otherwise in X's article ("the
+    union rep" for a representative, though another article says "rep").
     """
     if not spoken or not parsed.question_words & SPEECH_VERBS:
         return ""
@@ -985,7 +985,7 @@ def _named_elsewhere(parsed: Question, spoken: Sequence[int], index: Retriever) 
     absent = []
     for word in parsed.speaker:
         terms = [t for t in analyze(word) if t in index]
-        if not terms or rarity(word) < UNMATCHED_RARITY:
+        if not terms or not _is_name(word):
             continue
         holding, _ = index.article_coverage([(tuple(terms), 1.0)])
         if not where & set(holding.tolist()):
