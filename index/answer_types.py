@@ -74,6 +74,27 @@ def states_an_age(sentence: str) -> bool:
     return bool(_AGE.search(sentence))
 
 
+# An amount of money: a currency sign before a figure, or a currency after one ("$310
+# million", "£2.5bn", "40 million euros", "one dollar"). A share ("fell 11%") is no price.
+CURRENCIES = (
+    "dollars?|pounds?|euros?|cents?|pence|yen|yuan|rupees?|francs?|marks|pesos?|"
+    "roubles?|rubles?|lira|krona|kronor|kroner|usd|gbp|eur"
+)
+_FIGURE = r"(?:\d[\d,.]*\s?(?:m|bn|k)?|" + "|".join(sorted(NUMBER_WORDS)) + r"|a|an)"
+_AMOUNT = re.compile(
+    rf"[$£€¥₹]\s?\d|\b{_FIGURE}\b(?:\s(?:million|billion|thousand|hundred))?"
+    rf"\s(?:{CURRENCIES})\b|\b(?:{CURRENCIES})\b\s?\d",
+    re.IGNORECASE,
+)
+
+
+def states_an_amount(sentence: str) -> bool:
+    """Does a sentence state an amount of money? "How much did the
+    repair cost" is not answered by "the viaduct was closed for 11 weeks", nor "how much
+    will a house cost" by "640 homes": a figure, but no price."""
+    return bool(_AMOUNT.search(sentence))
+
+
 def _is_number(word: str) -> bool:
     return word.isdigit() or word in NUMBER_WORDS
 

@@ -44,11 +44,24 @@ from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, is_informative, stem, words
-from .answer_types import answer_type_strength, gives_advice, states_an_age
+from .answer_types import (
+    answer_type_strength,
+    gives_advice,
+    states_an_age,
+    states_an_amount,
+)
 from .bm25 import best_positions
 from .dense_recall import closer_in_meaning
 from .models import Answer, Quote
-from .question import ASKS_ADVICE, ASKS_AGE, NUMBER_WORDS, AnswerType, Question, parse_question
+from .question import (
+    ASKS_ADVICE,
+    ASKS_AGE,
+    ASKS_PRICE,
+    NUMBER_WORDS,
+    AnswerType,
+    Question,
+    parse_question,
+)
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
@@ -139,9 +152,27 @@ COUNTED_BEFORE = 3
 COUNTED_MIN = 0.5
 COUNTED_RARITY = 0.2
 COUNTED_POOL = 5
+# "How much does X cost": the PRICE_POOL best candidates are read for one stating an
+# amount of money (a sentence with a price shares fewer words with the question than
+# one about X without it, more often than one with a count does).
+PRICE_POOL = 10
 # Words that state how many: number words, and those that answer "how many" without a
 # figure ("several lakes", "only a few", "a single molecule").
 FIGURE_WORDS = NUMBER_WORDS | QUANTIFIERS | frozenset("once single couple".split())
+# Yes/no questions: a question word the chosen sentence's article never uses, no everyday
+# word (rarity from UNMATCHED_RARITY) and no name (rarity 1: names are
+# :func:`_about_the_names`' part), must be said in other words by the sentence or its
+# paragraph: some word there within cosine WORD_MATCH_MIN of it ("deadly" → "fatal"),
+# or the question asks what the article does not say ("a stampede at the festival", "the
+# CDC"). Read only with the semantic model; at most UNMATCHED_WORDS words are compared.
+UNMATCHED_RARITY = 0.45
+# Beyond yes/no questions, those whose answer must state something of the thing asked
+# about ("how much does <X> cost"): another thing's price is no answer. There only words
+# that another article uses are checked.
+CLAIMED = frozenset({ASKS_PRICE})
+WORD_MATCH_MIN = 0.5
+UNMATCHED_WORDS = 4
+PARAGRAPH_REACH = 4  # sentences either side read for the chosen sentence's paragraph
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
 # "What did X say": X's sentences read (best first), and the most joined into one quote.
@@ -470,6 +501,13 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
                 + ", ".join(_surface(t, parsed) for t in parsed.topic_terms)
                 + ".",
             )
+        elsewhere = _named_elsewhere(parsed, said or [], index)
+        if elsewhere:
+            return _no_answer(
+                text,
+                searched_for,
+                f"The person asked about never speaks in an article about: {elsewhere}.",
+            )
         if said:
             spoken, seen = _passages(await ctx.fetch(said), k, fullest=not parsed.topic_terms)
     ranked = _rank(slots, terms, ids, combined, ctx) if len(ids) else None
@@ -498,7 +536,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         ),
         key=lambda sid: (-key[sid], sid),
     )
-    if not spoken and parsed.counted and order:
+    if not spoken and (parsed.counted or parsed.asks == ASKS_PRICE) and order:
         order = await _counting_first(order, parsed, ctx, read)
     if not spoken and order:
         absent = _unnamed_speaker(parsed, order[0], ctx.index)
@@ -521,6 +559,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
                 quotes
                 and _holds_the_type(quotes[0], parsed)
                 and _says_what_is_asked(quotes[0], parsed, ctx)
+                and not await _unmatched(parsed, slots, quotes[0], ctx)
             ):
                 return Answer(question=text, quotes=quotes, searched_for=searched_for)
             return _no_answer(text, searched_for, verdict)
@@ -532,6 +571,10 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         return _no_answer(text, searched_for, "No sentence in the library answers this question.")
     if not spoken and not _says_what_is_asked(quotes[0], parsed, ctx):
         return _no_answer(text, searched_for, _unsaid_kind(parsed))
+    if not spoken:
+        unmatched = await _unmatched(parsed, slots, quotes[0], ctx)
+        if unmatched:
+            return _no_answer(text, searched_for, _UNMATCHED.format(unmatched))
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
 
 
@@ -567,9 +610,85 @@ async def _dense_recall_first(
     return [sid, *order], [*read, *found]
 
 
+_UNMATCHED = "The article that comes closest says nothing about: {}."
+
+
+async def _unmatched(
+    parsed: Question, slots: Sequence[Slot], quote: Quote, ctx: AnswerContext
+) -> str:
+    """The words of a yes/no question that the quote's article never uses and that
+    neither the quote nor its paragraph says in other words ("" when there are none).
+    Also of a question asking for an amount of money (:data:`CLAIMED`), there only
+    words that another article uses: "whats the copper price" is not answered by a rail
+    fare's price, copper being the mine article's.
+
+    A sentence can share a question's names and topic and still not say what it asks:
+    "is it true there was a stampede at the <town> festival" against the festival's
+    outbreak report, "did the CDC get involved" against the outbreak's first sentence.
+    In a yes/no question every content word is part of the claim asked about, so a word
+    said nowhere near the answer, in any words, means the claim is not there; a
+    paraphrase ("was anyone killed" against "two people died") has a word close in
+    meaning to it there. A question asking for a figure, a name or a place is left alone:
+    its answer is that figure, and its other words are often said loosely ("how many
+    planes were grounded" against "the airport cancelled 186 flights"), beyond what single
+    words' meanings tell. Single words are compared, not the question with the sentence:
+    a whole question matches many sentences of its topic closely (an absolute floor on
+    that cosine declined nothing). Everyday words ("get", "big") and names are not
+    checked: the first are too often paraphrased loosely, the second are weighed by
+    :func:`_about_the_names`. Without the semantic model nothing is declined here.
+    """
+    if ctx.word_similarity is None or not (parsed.polar or parsed.asks in CLAIMED):
+        return ""
+    index = ctx.index
+    article = int(index.article_of(np.array([quote.sentence_id], dtype=np.int64))[0])
+    asked: list[str] = []
+    for slot in slots:
+        if not UNMATCHED_RARITY <= slot.rarity < 1.0 or not is_informative(slot.word):
+            continue
+        if not slot.known and not parsed.polar:
+            # "how much does a pass cost after the hike": a word no article uses may be
+            # the member's loose wording; one that another article uses mixes the two.
+            continue
+        if slot.known:
+            holding, _ = index.article_coverage([(slot.terms, 1.0)])
+            if article in set(holding.tolist()):
+                continue
+        asked.append(slot.word)
+    if not asked:
+        return ""
+    around = await _paragraph_words(quote, ctx)
+    if not around:
+        return ""
+    return ", ".join(
+        word
+        for word in asked[:UNMATCHED_WORDS]
+        if max(ctx.word_similarity(word, around)) < WORD_MATCH_MIN
+    )
+
+
+async def _paragraph_words(quote: Quote, ctx: AnswerContext) -> list[str]:
+    """The informative words of the quote and of the sentences of its paragraph (up to
+    :data:`PARAGRAPH_REACH` either side), each once."""
+    sid, where = quote.sentence_id, quote.citation
+    near = [
+        i for i in range(sid - PARAGRAPH_REACH, sid + PARAGRAPH_REACH + 1) if i >= 0 and i != sid
+    ]
+    texts = [quote.text] + [
+        q.text
+        for q in await ctx.fetch(near)
+        if q.citation.article_id == where.article_id and q.citation.paragraph == where.paragraph
+    ]
+    return list(
+        dict.fromkeys(
+            w for t in texts for w in words(fold(t)) if is_informative(w) and not w.isdigit()
+        )
+    )
+
+
 _UNSAID_KIND = {
     ASKS_ADVICE: "No article says what to do about this.",
     ASKS_AGE: "No sentence in the library states the age asked for.",
+    ASKS_PRICE: "No sentence in the library states the amount asked for.",
 }
 
 
@@ -703,6 +822,8 @@ def _says_what_is_asked(quote: Quote, parsed: Question, ctx: AnswerContext) -> b
         return gives_advice(quote.text)
     if parsed.asks == ASKS_AGE:
         return states_an_age(quote.text)
+    if parsed.asks == ASKS_PRICE:
+        return states_an_amount(quote.text)
     if parsed.counted and ctx.word_similarity is not None:
         # Without the semantic model only a word's own forms are known: "homes" would
         # not count "houses", so the count alone never declines (it still reorders).
@@ -714,17 +835,24 @@ async def _counting_first(
     order: list[int], parsed: Question, ctx: AnswerContext, read: Sequence[Quote]
 ) -> list[int]:
     """``order`` with the first of its :data:`COUNTED_POOL` best candidates whose figure
-    counts what "how many" asks about moved to the front ("how many branches does the
-    bank have": "which has 140 branches" over "shares fell 11%"); unchanged when none
+    counts what "how many" asks about, or of its :data:`PRICE_POOL` best that states the
+    amount "how much does X cost" asks for, moved to the front ("how many branches does
+    the bank have": "which has 140 branches" over "shares fell 11%"); unchanged when none
     does, and the answer is then declined (:func:`_says_what_is_asked`)."""
     have = {q.sentence_id: q for q in read}
-    head = order[:COUNTED_POOL]
+    head = order[: PRICE_POOL if parsed.asks == ASKS_PRICE else COUNTED_POOL]
     missing = [sid for sid in head if sid not in have]
     for quote in await ctx.fetch(missing) if missing else []:
         have[quote.sentence_id] = quote
     for sid in head:
         found = have.get(sid)
-        if found is not None and counts_what_is_asked(found.text, parsed, ctx.word_similarity):
+        if found is None:
+            continue
+        if (
+            states_an_amount(found.text)
+            if parsed.asks == ASKS_PRICE
+            else counts_what_is_asked(found.text, parsed, ctx.word_similarity)
+        ):
             return [sid, *(other for other in order if other != sid)]
     return order
 
@@ -876,6 +1004,30 @@ def _speaks_where_topic_is(parsed: Question, spoken: Sequence[int], index: Retri
     articles, _ = index.article_coverage([((t,), 1.0) for t in known])
     where = set(index.article_of(np.array(spoken, dtype=np.int64)).tolist())
     return bool(where & set(articles.tolist()))
+
+
+def _named_elsewhere(parsed: Question, spoken: Sequence[int], index: Retriever) -> str:
+    """The words naming the speaker of "what did X say" that X's articles never use and
+    another article does ("" when there are none, or the question asks for no words).
+
+    "The mayor of <town>" is found by the role alone when the only mayor who speaks is
+    another town's: the town named lives in another article, which has no mayor, and
+    the question mixes the two. Only names count (:func:`_is_name`), and only those the
+    library holds somewhere: an English word may be said otherwise in X's article ("the
+    union rep" for a representative, though another article says "rep").
+    """
+    if not spoken or not parsed.question_words & SPEECH_VERBS:
+        return ""
+    where = set(index.article_of(np.array(spoken, dtype=np.int64)).tolist())
+    absent = []
+    for word in parsed.speaker:
+        terms = [t for t in analyze(word) if t in index]
+        if not terms or not _is_name(word):
+            continue
+        holding, _ = index.article_coverage([(tuple(terms), 1.0)])
+        if not where & set(holding.tolist()):
+            absent.append(word)
+    return ", ".join(absent)
 
 
 def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:

@@ -172,6 +172,17 @@ OPENERS = ("what", "when", "where", "which", "who", "whose", "why", "how", "did"
 # What a question asks beyond a kind of answer, that a sentence must also state.
 ASKS_ADVICE = "advice"  # "what should i do if …", "how do i …": what to do
 ASKS_AGE = "age"  # "how old is …": an age, or when it began
+ASKS_PRICE = "price"  # "how much does X cost", "what is the price of X": an amount of money
+
+# Words that make "how much …" ask for money ("how much did the viaduct repair cost", "how
+# much does the director get paid"), and with "what …" the ones that name a price ("what
+# does a pass cost", "whats the copper price").
+PRICE_WORDS = frozenset(
+    "cost costs costing price prices priced pay paid pays paying spend spends spent "
+    "spending earn earns earned earning charge charges charged fee fees salary salaries "
+    "wage wages worth make makes raise raised".split()
+)
+PRICE_NOUNS = frozenset("cost costs price prices priced fee fees salary worth".split())
 
 # "What should I do", "how do I …", "how to …": advice, which news states only as what
 # someone urged or told people to do. Matched on the question's first words (after
@@ -186,10 +197,23 @@ _ADVICE_OPENINGS = expand_phrases(
 _ADVICE_ANYWHERE = expand_phrases("should i|we")
 
 
+def _names_a_price(tokens: list[str]) -> bool:
+    """ "What does X cost", "what is the price of X", "whats the copper price (now)": a
+    price noun among the first five words, or "cost" after "what does/did/will". Not
+    "what is there a push for to reduce drug costs" (a price noun in passing)."""
+    if tokens[1:2] and tokens[1] in {"does", "do", "did", "will", "would"}:
+        return bool({"cost", "costs"} & set(tokens))
+    return bool(PRICE_NOUNS & set(tokens[:5]))
+
+
 def _asks(tokens: list[str]) -> str:
     """What the question asks that its answer type does not say (see ASKS_*), or ""."""
     if tuple(tokens[:2]) == ("how", "old"):
         return ASKS_AGE
+    if tuple(tokens[:2]) == ("how", "much") and tokens[2:3] != ["of"] and PRICE_WORDS & set(tokens):
+        return ASKS_PRICE
+    if tokens[:1] == ["what"] and _names_a_price(tokens):
+        return ASKS_PRICE
     for phrase in _ADVICE_OPENINGS:
         if tuple(tokens[: len(phrase)]) == phrase:
             return ASKS_ADVICE
@@ -210,10 +234,13 @@ class Question:
     # The question's own word behind each search term ("felds" for "feld"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
-    asks: str = ""  # ASKS_ADVICE, ASKS_AGE or ""
+    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_PRICE or ""
     # "How many <things>": the words naming what is counted ("tourists", "call center
     # workers"); an answer's figure must count one of them (index/answering.py).
     counted: tuple[str, ...] = ()
+    # A yes/no question ("did the school bond pass", "is it true there was a stampede"):
+    # its content words are the claim asked about, and none of them is the answer.
+    polar: bool = False
 
 
 # Figures written as words (index/answer_types.py reads sentences with them too).
@@ -406,6 +433,25 @@ def _time_qualifiers(tokens: list[str]) -> set[int]:
     return out
 
 
+# A yes/no question opens with one of these (after fillers, or one word such as "wait"),
+# and holds no question word ("did they say when" asks for a date) and no "or".
+POLAR_OPENERS = frozenset(
+    "is are was were am do does did has have had will would can could should may might".split()
+)
+QUESTION_WORDS = frozenset("what who whom whose when where why which how".split())
+
+
+def is_polar(tokens: list[str]) -> bool:
+    """Is this a yes/no question (see :data:`POLAR_OPENERS`)?"""
+    content = [t for t in tokens if t not in FILLER_WORDS]
+    # "Are levels going up, down, or staying the same" offers answers to choose from.
+    return (
+        bool(POLAR_OPENERS & set(content[:2]))
+        and not QUESTION_WORDS & set(tokens)
+        and "or" not in tokens
+    )
+
+
 def strip_frame(tokens: list[str]) -> list[str]:
     """``tokens`` without the conversational openers and fillers in front of the question.
 
@@ -469,4 +515,5 @@ def parse_question(text: str) -> Question:
         surface=surface,
         asks=_asks(all_tokens),
         counted=counted_words(all_tokens),
+        polar=is_polar(all_tokens),
     )
