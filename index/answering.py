@@ -136,6 +136,10 @@ COUNTED_BEFORE = 3
 COUNTED_MIN = 0.5
 COUNTED_RARITY = 0.2
 COUNTED_POOL = 5
+# Ordering only: a figure with a counted word among the COUNTED_AFTER words after it, or
+# the COUNTED_BESIDE words before it ("total yards 315"), comes before one whose sentence
+# names the counted word elsewhere.
+COUNTED_BESIDE = 1
 # Words that state how many: number words, and those that answer "how many" without a
 # figure ("several lakes", "only a few", "a single molecule").
 FIGURE_WORDS = NUMBER_WORDS | QUANTIFIERS | frozenset("once single couple".split())
@@ -685,24 +689,37 @@ async def _counting_first(
     missing = [sid for sid in head if sid not in have]
     for quote in await ctx.fetch(missing) if missing else []:
         have[quote.sentence_id] = quote
-    for sid in head:
-        found = have.get(sid)
-        if found is not None and counts_what_is_asked(found.text, parsed, ctx.word_similarity):
-            return [sid, *(other for other in order if other != sid)]
+    # A figure standing beside the counted word ("40,000 fish") first, then one in a
+    # sentence that names the counted word elsewhere ("its 140 members … the fish kill").
+    for anywhere in (False, True):
+        for sid in head:
+            found = have.get(sid)
+            # Beside the figure, the counted word itself: a word close in meaning ("inhabitants"
+            # for "residents") stands beside figures of other places and teams too often.
+            similarity = ctx.word_similarity if anywhere else None
+            if found is not None and counts_what_is_asked(
+                found.text, parsed, similarity, anywhere=anywhere
+            ):
+                return [sid, *(other for other in order if other != sid)]
     return order
 
 
-def counted_by_figures(text: str, question_words: frozenset[str] = frozenset()) -> list[str]:
+def counted_by_figures(
+    text: str, question_words: frozenset[str] = frozenset(), beside: bool = False
+) -> list[str]:
     """The words next to each figure of ``text`` that the question does not give: what the
     figures count ("1.9 million containers" → "containers"; "a crowd of 5,000" →
     "crowd"). Figures are digits and number words; a figure's own words ("million")
-    are skipped."""
+    are skipped. ``beside``: of the words before a figure only :data:`COUNTED_BESIDE`
+    ("total yards 315"): what a figure counts follows it ("40,000 fish"); the words
+    farther before are its owner ("the club's 140 members")."""
     tokens = words(fold(text))
+    before, after = (COUNTED_BESIDE, COUNTED_AFTER) if beside else (COUNTED_BEFORE, COUNTED_AFTER)
     out: list[str] = []
     for i, token in enumerate(tokens):
         if not (token.isdigit() or token in FIGURE_WORDS) or token in question_words:
             continue
-        near = [*tokens[max(0, i - COUNTED_BEFORE) : i], *tokens[i + 1 : i + 1 + COUNTED_AFTER]]
+        near = [*tokens[max(0, i - before) : i], *tokens[i + 1 : i + 1 + after]]
         out.extend(
             w for w in near if is_informative(w) and not w.isdigit() and w not in FIGURE_WORDS
         )
@@ -710,7 +727,10 @@ def counted_by_figures(text: str, question_words: frozenset[str] = frozenset()) 
 
 
 def counts_what_is_asked(
-    text: str, parsed: Question, word_similarity: WordSimilarity | None = None
+    text: str,
+    parsed: Question,
+    word_similarity: WordSimilarity | None = None,
+    anywhere: bool = True,
 ) -> bool:
     """Does a figure of ``text`` count what "how many <things>" asks about?
 
@@ -720,19 +740,27 @@ def counts_what_is_asked(
     One of the words next to a figure must be one of the question's counted words in some
     form (same stem), or, with the semantic model, close to one in meaning ("vessels" for
     "ships"): a cosine of :data:`COUNTED_MIN` between the two words; or the sentence names
-    the first counted word anywhere. The commonest words
+    the first counted word anywhere (not when ``anywhere`` is False). The commonest words
     ("times", "people", "ways") say too little about what is counted to decline on:
     "how many times" is answered by "twice", "how many people" by "86 water rescues"."""
-    counted = counted_by_figures(text, parsed.question_words)
+    counted = counted_by_figures(text, parsed.question_words, beside=not anywhere)
     asked = [w for w in parsed.counted if is_informative(w)]
-    if not asked or rarity(asked[0]) < COUNTED_RARITY:
+    if not anywhere:
+        # Beside a figure only what it counts: a name the question capitalises ("how
+        # many Panthers defense players") stands beside figures counting other things.
+        named = {fold(w) for w in _WORD.findall(parsed.text)[1:] if w[:1].isupper()}
+        asked = [w for w in asked if w not in named]
+    # Ordering reads the rarest counted word ("stalls" of "food stalls"); declining
+    # reads the first, the noun most often.
+    telling = asked[0] if anywhere or not asked else max(asked, key=rarity)
+    if not asked or rarity(telling) < COUNTED_RARITY:
         return True
     if not counted:
         return False
     # The first word after "how many" (the noun, most often) named anywhere in a
     # sentence with a figure: phrasing may keep the two apart ("the names of at least
     # six daughters", "one (or more) of the departments (or ministries)").
-    if stem(asked[0]) in {stem(w) for w in words(fold(text))}:
+    if anywhere and stem(asked[0]) in {stem(w) for w in words(fold(text))}:
         return True
     stems = {stem(w) for w in asked}
     if any(stem(w) in stems for w in counted):
