@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.answer_types import answer_type_strength
+from index.answering import counts_what_is_asked
 from index.library import Library
 from index.models import Document
-from index.question import AnswerType
+from index.question import AnswerType, parse_question
 
 CELL = Document(
     text=(
@@ -67,3 +68,12 @@ async def test_how_many_puts_the_figure_beside_the_counted_word_first(tmp_path: 
     answer = await lib.ask("how many fish were killed in the river by the club")
     assert answer.quotes and "40,000 fish" in answer.quotes[0].text
     await lib.close()
+
+
+def test_beside_a_figure_a_name_the_question_capitalises_counts_nothing() -> None:
+    """ "two of the Panthers' starting linebackers" does not count Panthers players; a
+    question counting only names reorders nothing."""
+    players = parse_question("How many Panthers defense players made the Pro Bowl?")
+    text = "Behind them, two of the Panthers three starting linebackers were picked."
+    assert not counts_what_is_asked(text, players, anywhere=False)
+    assert counts_what_is_asked(text, parse_question("How many Panthers?"), anywhere=False)
