@@ -525,6 +525,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             ):
                 return Answer(question=text, quotes=quotes, searched_for=searched_for)
             return _no_answer(text, searched_for, verdict)
+    if not spoken and order and ctx.rerank is not None:
+        order = _closer_date_first(order, parsed, ranked, key, ctx.index)
     chosen = _shown(order, ranked, weights, k - len(spoken))
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
@@ -809,6 +811,33 @@ def _semantic_choice(text: str, parsed: Question, ranked: Ranked, ctx: AnswerCon
     if best < SEMANTIC_MIN or best - rival < SEMANTIC_MARGIN:
         return None
     return -sid
+
+
+def _closer_date_first(
+    order: list[int], parsed: Question, ranked: Ranked, key: Mapping[int, float], index: Retriever
+) -> list[int]:
+    """For "when": a sentence of the first one's article that states a date and is closer
+    to the question by the fused score, shown first even when it holds too little of the
+    question's words to answer alone ("start producing electricity" against "begin sending
+    power to the grid by the end of 2028"). Whether to answer was decided on ``order``."""
+    if parsed.answer_type is not AnswerType.DATE:
+        return order
+    lead = order[0]
+    ids = np.array(ranked.ids, dtype=np.int64)
+    article = dict(zip(ranked.ids, index.article_of(ids).tolist(), strict=True))
+    shown = set(order)
+    closer = [
+        sid
+        for sid in ranked.ids
+        if sid not in shown
+        and ranked.passes[sid]
+        and article[sid] == article[lead]
+        and ranked.strength.get(sid, 0.0) >= 1.0
+        and key[sid] > key[lead]
+    ]
+    if not closer:
+        return order
+    return [max(closer, key=lambda sid: (key[sid], -sid)), *order]
 
 
 def _shown(order: Sequence[int], ranked: Ranked, weights: NDArray[np.float64], n: int) -> list[int]:

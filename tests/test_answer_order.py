@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_hybrid import StubEncoder
+
 from index.answer_types import answer_type_strength
 from index.answering import counts_what_is_asked
 from index.library import Library
@@ -77,3 +79,29 @@ def test_beside_a_figure_a_name_the_question_capitalises_counts_nothing() -> Non
     text = "Behind them, two of the Panthers three starting linebackers were picked."
     assert not counts_what_is_asked(text, players, anywhere=False)
     assert counts_what_is_asked(text, parse_question("How many Panthers?"), anywhere=False)
+
+
+WIND = Document(
+    text=(
+        "The county board approved the wind farm on Tuesday after an eight-hour hearing.\n\n"
+        "The company said it would begin making electricity payments to landowners in the "
+        "county.\n\n"
+        "The farm should start sending power to the grid by the end of 2028."
+    ),
+    source="wind.txt",
+    title="Wind farm approved",
+)
+
+
+async def test_when_shows_the_closer_dated_sentence_of_the_same_article_first(
+    tmp_path: Path,
+) -> None:
+    """ "begin making electricity" is said as "start sending power … by the end of 2028":
+    too few of the question's words to answer alone, but the sentence closest in meaning
+    that states a date, in the article that answers, is shown first."""
+    lib = await _library(tmp_path, WIND)
+    lib.enable_semantic(StubEncoder({"when will": 0, "sending power": 0}))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    answer = await lib.ask("when will the wind farm begin making electricity")
+    assert answer.quotes and "2028" in answer.quotes[0].text
+    await lib.close()
