@@ -34,6 +34,11 @@ CAUSAL = (
 PLACE_PREPOSITIONS = frozenset("in at from near to across into".split())
 
 _YEAR = re.compile(r"^(1\d{3}|20\d{2})s?$")
+# A time of day: "2:40 a.m.", "6 p.m.", "18:30", "noon". Its digits are no count: "how
+# many miners died" is not answered by "at about 2:40 a.m.", "what time" is.
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b\.?|\b\d{1,2}:\d\d\b|\b(?:noon|midnight)\b", re.IGNORECASE
+)
 _CAPITALIZED = re.compile(r"^[A-Z][\w'’.-]*$")
 _WORD_SPLIT = re.compile(r"\s+")
 _PUNCT = ".,;:'’\"“”()"
@@ -103,12 +108,18 @@ def _new_words(sentence: str, question_words: frozenset[str]) -> list[str]:
     return [w for w in words(sentence) if w not in question_words]
 
 
+def states_a_time_of_day(sentence: str) -> bool:
+    """Does a sentence give a time of day ("at about 2:40 a.m.", "until 6:40 p.m.")?"""
+    return bool(_CLOCK.search(sentence))
+
+
 def answer_type_strength(sentence: str, kind: AnswerType, question_words: frozenset[str]) -> float:
     """1.0 when ``sentence`` holds an answer of ``kind`` that the question does not, 0.5 for
     weaker evidence (a number written as a word: "two parties" is rarely the count asked
-    for, "1,000 prisoners" usually is), else 0."""
+    for, "1,000 prisoners" usually is), else 0. A time of day is a date's answer, not a
+    number's."""
     if kind is AnswerType.NUMBER:
-        new = _new_words(sentence, question_words)
+        new = _new_words(_CLOCK.sub(" ", sentence), question_words)
         if any(w.isdigit() for w in new):
             return 1.0
         return 0.5 if any(w in NUMBER_WORDS for w in new) else 0.0
@@ -123,7 +134,7 @@ def has_answer_type(sentence: str, kind: AnswerType, question_words: frozenset[s
     if kind is AnswerType.NUMBER:
         return any(_is_number(w) for w in new)
     if kind is AnswerType.DATE:
-        return any(
+        return states_a_time_of_day(sentence) or any(
             _YEAR.match(w) or w in MONTHS or w in WEEKDAYS or w in RELATIVE_TIMES for w in new
         )
     if kind is AnswerType.DURATION:

@@ -92,7 +92,7 @@ CHAT_SPELLINGS: dict[str, tuple[str, ...]] = {
     "didnt": ("did", "not"), "isnt": ("is", "not"), "wasnt": ("was", "not"),
     "arent": ("are", "not"), "werent": ("were", "not"), "cant": ("can", "not"),
     "couldnt": ("could", "not"), "wouldnt": ("would", "not"), "havent": ("have", "not"),
-    "hasnt": ("has", "not"),
+    "hasnt": ("has", "not"), "rn": ("right", "now"), "atm": ("at", "the", "moment"),
 }  # fmt: skip
 
 
@@ -114,6 +114,8 @@ FRAME_PHRASES = expand_phrases(
     "can|could|would|will you",
     "do|does|did you|anyone|anybody|someone|somebody know|remember if|whether",
     "do|does|did you|anyone|anybody|someone|somebody know|remember",
+    "anyone|anybody|someone|somebody know|remember if|whether",
+    "anyone|anybody|someone|somebody know|remember",
     "i want|wanted|need to know if|whether|about",
     "i want|wanted|need to know",
     "i would|d like to know if|whether|about",

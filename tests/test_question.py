@@ -71,6 +71,8 @@ def test_ordinary_questions_have_no_speaker() -> None:
         ("what's the weather gonna be like this week", ["weather"]),
         ("how much will homeowners pay for this bus thing", ["homeown", "pay", "bus"]),
         ("so hey tell me about the ceasefire", ["ceasefir"]),
+        ("anyone know when the new prices kick in", ["new", "price", "kick"]),
+        ("is the bridge closed rn", ["bridg", "close"]),
     ],
 )
 def test_conversational_frames_and_fillers_are_not_search_terms(
@@ -98,6 +100,9 @@ def test_frame_words_that_are_content_stay() -> None:
         ("can you tell me when the talks start", AnswerType.DATE),
         ("whens the vote", AnswerType.DATE),
         ("wat year was it built", AnswerType.DATE),
+        ("anyone know when the new prices kick in", AnswerType.DATE),
+        ("anybody know if the talks ended", AnswerType.ANY),
+        ("someone remember who started the company", AnswerType.PERSON),
     ],
 )
 def test_chat_phrasing_keeps_the_answer_type(question: str, kind: AnswerType) -> None:
