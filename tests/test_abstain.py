@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from test_hybrid import StubEncoder
+from stub_library import library_of
 
 from index.answering import counted_by_figures
-from index.library import Library
 from index.models import Document
 from index.question import ASKS_ADVICE, ASKS_AGE, parse_question
 
@@ -69,23 +68,13 @@ CORVEL = Document(
 )
 
 
-async def _library(tmp_path: Path, axes: dict[str, int] | None, *docs: Document) -> Library:
-    lib = await Library.open(tmp_path / "lib.db")
-    for doc in docs:
-        await lib.add_document(doc)
-    if axes is not None:
-        lib.enable_semantic(StubEncoder(axes))  # type: ignore[arg-type]
-        assert await lib.wait_for_vectors(30)
-    return lib
-
-
 async def test_an_everyday_word_no_article_uses_is_answered_when_the_answer_is_closest(
     tmp_path: Path,
 ) -> None:
     """ "Kick in" is in no article, but the sentence saying "takes effect" is the closest
     in meaning of all the candidates: the member's own wording, answered (an everyday
     word the library lacks declines only when another candidate is closer)."""
-    lib = await _library(tmp_path, {"kick in": 1, "takes effect": 1}, CORVEL, FLOOD)
+    lib = await library_of(tmp_path, {"kick in": 1, "takes effect": 1}, CORVEL, FLOOD)
     answered = await lib.ask("when does the corvel refund plan kick in")
     assert answered.quotes and "takes effect on March 2" in answered.quotes[0].text
     await lib.close()
@@ -94,7 +83,7 @@ async def test_an_everyday_word_no_article_uses_is_answered_when_the_answer_is_c
 async def test_how_old_needs_an_age(tmp_path: Path) -> None:
     """The mayor's sentence names her and a "four-year term", not her age; the water
     main's states the year it was laid."""
-    lib = await _library(tmp_path, None, COUNCIL, FLOOD)
+    lib = await library_of(tmp_path, None, COUNCIL, FLOOD)
     declined = await lib.ask("how old is mayor linda okafor")
     assert not declined.quotes and declined.note
     answered = await lib.ask("how old is the harbour road water main")
@@ -105,7 +94,7 @@ async def test_how_old_needs_an_age(tmp_path: Path) -> None:
 async def test_an_advice_question_needs_a_sentence_that_says_what_to_do(tmp_path: Path) -> None:
     """Residents who signed up to speak say nothing about how a member signs up; the
     sentence saying what drivers were advised to do answers "which road should I take"."""
-    lib = await _library(tmp_path, None, COUNCIL, FLOOD)
+    lib = await library_of(tmp_path, None, COUNCIL, FLOOD)
     declined = await lib.ask("how do i sign up to speak at a council meeting")
     assert not declined.quotes and declined.note
     answered = await lib.ask("which road should i take while harbour road is closed")
@@ -117,7 +106,7 @@ async def test_a_speaker_no_article_names_is_declined(tmp_path: Path) -> None:
     """ "What did the FDA say about the cookers": the recall article never mentions the
     FDA, so none of its sentences says what the FDA said. The commission it does name is
     still answered from its sentence."""
-    lib = await _library(tmp_path, None, RECALL, FLOOD)
+    lib = await library_of(tmp_path, None, RECALL, FLOOD)
     declined = await lib.ask("what did the FDA say about the pressure cookers")
     assert not declined.quotes and declined.note and "fda" in declined.note
     answered = await lib.ask("what did the safety commission say about the cookers")
@@ -150,7 +139,7 @@ async def test_how_many_needs_a_figure_that_counts_what_is_asked(tmp_path: Path)
     not customers, and nothing in the library counts customers. A word that means what
     the figure counts ("households" for "homes", by the encoder) is still answered."""
     axes = {"customers": 1, "homes": 2, "households": 2}
-    lib = await _library(tmp_path, axes, STORM, FLOOD)
+    lib = await library_of(tmp_path, axes, STORM, FLOOD)
     declined = await lib.ask("how many customers lost power in dunmore")
     assert not declined.quotes and declined.note and "customers" in declined.note
     answered = await lib.ask("how many households lost power in dunmore")
@@ -162,7 +151,7 @@ async def test_how_many_shows_the_sentence_whose_figure_counts_it_first(tmp_path
     """The sentence sharing most words with "how many trucks went to dunmore after the
     storm knocked out power on monday" counts homes; the one counting trucks is shown
     first (without the semantic model: the same word needs no encoder)."""
-    lib = await _library(tmp_path, None, STORM, FLOOD)
+    lib = await library_of(tmp_path, None, STORM, FLOOD)
     question = "how many trucks went to dunmore after the storm knocked out power on monday"
     answer = await lib.ask(question)
     assert answer.quotes and "300 trucks" in answer.quotes[0].text
@@ -224,7 +213,7 @@ async def test_an_everyday_word_no_article_uses_is_declined_when_another_answer_
     figure, but another sentence holding as many of its words is closer in meaning: the
     figure is not what is asked (what the workers earn is unstated), and that closer
     sentence states none. Declined (the decline half of the rule above)."""
-    lib = await _library(tmp_path, None, WAGES, FLOOD)
+    lib = await library_of(tmp_path, None, WAGES, FLOOD)
     directions = {
         "earn": (1.0, 0, 0, 0),
         "treats": (0.35, 0.94, 0, 0),
@@ -254,7 +243,7 @@ async def test_a_closer_sentence_holding_fewer_of_the_question_words_is_no_rival
     """ "Hosted" is in no article. "The talks lasted only an hour" is closer in meaning
     to "which city hosted the peace talks" than the sentence naming the Istanbul peace
     talks, but holds fewer of its words: it is no reason to decline, nor the answer."""
-    lib = await _library(tmp_path, None, TALKS, FLOOD)
+    lib = await library_of(tmp_path, None, TALKS, FLOOD)
     directions = {
         "hosted": (1.0, 0, 0, 0),
         "lasted": (0.35, 0.94, 0, 0),

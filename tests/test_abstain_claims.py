@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_hybrid import StubEncoder
+from stub_library import library_of
 
 from index.answer_types import states_an_amount
-from index.library import Library
 from index.models import Document
 from index.question import ASKS_PRICE, parse_question
 
@@ -53,16 +52,6 @@ MINE = Document(
 )
 
 
-async def _library(tmp_path: Path, axes: dict[str, int] | None, *docs: Document) -> Library:
-    lib = await Library.open(tmp_path / "lib.db")
-    for doc in docs:
-        await lib.add_document(doc)
-    if axes is not None:
-        lib.enable_semantic(StubEncoder(axes))  # type: ignore[arg-type]
-        assert await lib.wait_for_vectors(30)
-    return lib
-
-
 async def test_a_yes_no_question_whose_claim_the_article_never_makes_is_declined(
     tmp_path: Path,
 ) -> None:
@@ -70,7 +59,7 @@ async def test_a_yes_no_question_whose_claim_the_article_never_makes_is_declined
     one: the festival's outbreak report is no answer to "was there a stampede at the
     festival". "Deadly" is in no article either, but "died" in the answer means it."""
     axes = {"stampede": 0, "deadly": 1, "died": 1}
-    lib = await _library(tmp_path, axes, FESTIVAL, MINE)
+    lib = await library_of(tmp_path, axes, FESTIVAL, MINE)
     declined = await lib.ask("is it true there was a stampede at the pelham food festival")
     assert not declined.quotes and declined.note and "stampede" in declined.note
     answered = await lib.ask("was the salmonella outbreak at the pelham food festival deadly")
@@ -82,7 +71,7 @@ async def test_a_yes_no_question_mixing_two_articles_is_declined(tmp_path: Path)
     """ "Salmonella" lives in the festival article; the mine's sentence about its miners
     says nothing of it, in any words. The mine's own claim is still answered."""
     axes = {"salmonella": 0, "collapse": 1, "caved": 1}
-    lib = await _library(tmp_path, axes, FESTIVAL, MINE)
+    lib = await library_of(tmp_path, axes, FESTIVAL, MINE)
     declined = await lib.ask("did the miners at dunlow ridge get salmonella too")
     assert not declined.quotes and declined.note and "salmonella" in declined.note
     answered = await lib.ask("did the tunnel roof collapse at dunlow ridge")
@@ -95,7 +84,7 @@ async def test_without_the_semantic_model_a_yes_no_question_is_not_declined_by_m
 ) -> None:
     """Only meaning tells a paraphrase from a missing claim: without vectors the rule
     declines nothing (the question is answered as before)."""
-    lib = await _library(tmp_path, None, FESTIVAL, MINE)
+    lib = await library_of(tmp_path, None, FESTIVAL, MINE)
     answer = await lib.ask("was the salmonella outbreak at the pelham food festival deadly")
     assert answer.quotes and "One man died" in answer.quotes[0].text
     await lib.close()
@@ -104,7 +93,7 @@ async def test_without_the_semantic_model_a_yes_no_question_is_not_declined_by_m
 async def test_how_much_does_it_cost_needs_an_amount_of_money(tmp_path: Path) -> None:
     """The viaduct's sentence states how long it was closed, not what its repair cost; a
     pass's price is answered."""
-    lib = await _library(tmp_path, None, RAIL, MINE)
+    lib = await library_of(tmp_path, None, RAIL, MINE)
     declined = await lib.ask("how much did fixing the ashby viaduct cost")
     assert not declined.quotes and declined.note and "amount" in declined.note
     answered = await lib.ask("how much does a monthly pass between castleford and bramley cost")
@@ -115,7 +104,7 @@ async def test_how_much_does_it_cost_needs_an_amount_of_money(tmp_path: Path) ->
 async def test_a_price_of_a_thing_another_article_is_about_is_declined(tmp_path: Path) -> None:
     """Copper is the mine article's; the rail pass's price says nothing of it, in any
     words. The pass's own price is answered."""
-    lib = await _library(tmp_path, {"copper": 0}, RAIL, MINE)
+    lib = await library_of(tmp_path, {"copper": 0}, RAIL, MINE)
     declined = await lib.ask("whats the price of a monthly copper pass from castleford to bramley")
     assert not declined.quotes and declined.note and "copper" in declined.note
     answered = await lib.ask("whats the price of a monthly pass from castleford to bramley")
@@ -126,7 +115,7 @@ async def test_a_price_of_a_thing_another_article_is_about_is_declined(tmp_path:
 async def test_how_much_money_shows_the_sentence_stating_an_amount_first(tmp_path: Path) -> None:
     """The sentence sharing most words with the question states a share ("7.5%"), not a
     price; the one stating the pass's price in dollars is shown first."""
-    lib = await _library(tmp_path, None, RAIL, MINE)
+    lib = await library_of(tmp_path, None, RAIL, MINE)
     answer = await lib.ask("how much will northvale rail fares cost for a monthly pass on march 1")
     assert answer.quotes and "$312 to $336" in answer.quotes[0].text
     await lib.close()
@@ -137,7 +126,7 @@ async def test_a_speaker_named_by_a_place_another_article_is_about_is_declined(
 ) -> None:
     """The only mayor who speaks is Castleford's; "the mayor of Pelham" names the town of
     the festival article, where no mayor speaks. Castleford's mayor is still answered."""
-    lib = await _library(tmp_path, None, RAIL, FESTIVAL)
+    lib = await library_of(tmp_path, None, RAIL, FESTIVAL)
     declined = await lib.ask("what did the mayor of pelham say about the fare rise")
     assert not declined.quotes and declined.note and "pelham" in declined.note
     answered = await lib.ask("what did the mayor of castleford say about the fare rise")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_hybrid import StubEncoder
+from stub_library import library_of
 
 from index.library import Library
 from index.models import Document
@@ -38,13 +38,7 @@ ANSWER = "A water main ruptured under Quarry Lane"
 
 
 async def _library(tmp_path: Path, axes: dict[str, int] | None) -> Library:
-    lib = await Library.open(tmp_path / "lib.db")
-    await lib.add_document(WATER)
-    await lib.add_document(COUNCIL)
-    if axes is not None:
-        lib.enable_semantic(StubEncoder(axes))  # type: ignore[arg-type]
-        assert await lib.wait_for_vectors(30)
-    return lib
+    return await library_of(tmp_path, axes, WATER, COUNCIL)
 
 
 async def test_a_paraphrased_question_gets_the_sentence_it_paraphrases(tmp_path: Path) -> None:
