@@ -307,6 +307,19 @@ def _is_speech_verb(word: str) -> bool:
     )
 
 
+# After "what is / what's / what was" a speech verb is a participle ("what's the mayor
+# saying"), never a bare verb: "whats inflation in the state" asks nothing of a speaker.
+_BE = frozenset("is s was".split())
+
+
+def _is_speaking(word: str) -> bool:
+    """ "saying", "thinking", "claiming", "stating": a speech verb's -ing form, as spelt."""
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    base = word[:-3]
+    return base in SPEECH_QUESTION_VERBS or base + "e" in SPEECH_QUESTION_VERBS
+
+
 # Words that only say the speaker is a person ("what did the weather service guy say"):
 # they name no one, so they are left out of the speaker's words when others remain.
 PERSON_NOUNS = frozenset("guy guys man woman person lady fellow bloke dude chap".split())
@@ -348,7 +361,11 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
             # A word of the speaker's may be one edit from a speech verb ("the *state*
             # epidemiologist" ~ "stated", "the *dad*" ~ "add"): read on past it. "saying"
             # only as spelt: it is one edit from "paying", "staying".
-            speech = tokens[i] == "saying" or _is_speech_verb(tokens[i])
+            speech = (
+                _is_speaking(tokens[i])
+                if tokens[1] in _BE
+                else tokens[i] == "saying" or _is_speech_verb(tokens[i])
+            )
             # "the dad who wrote to the board": a verb of a clause about the speaker
             if speech and tokens[i - 1] not in _CLAUSE_WORDS and said_of:
                 speaker = _speaker_words(tokens[start:i])

@@ -44,6 +44,9 @@ def test_frame_words_are_not_search_terms() -> None:
         # a speaker's word one edit from a speech verb ("stated", "add") is read past
         ("what did the state epidemiologist say", ["state", "epidemiologist"], []),
         ("what did the dad who didnt vaccinate say", ["dad", "vaccinate"], []),
+        # after "what is / what's / what was", the -ing form of a speech verb
+        ("what is the governor claiming about the vote", ["governor"], ["vote"]),
+        ("what was the mayor thinking", ["mayor"], []),
     ],
 )
 def test_speaker_questions(question: str, speaker: list[str], topic: list[str]) -> None:
@@ -55,6 +58,9 @@ def test_speaker_questions(question: str, speaker: list[str], topic: list[str]) 
 def test_ordinary_questions_have_no_speaker() -> None:
     assert parse_question("What did Russian negotiators ask for in Istanbul?").speaker == []
     assert parse_question("Did the two countries say when?").speaker == []
+    # "state" is a speech verb only as "what did X state": after "what's" it is a noun
+    assert parse_question("whats inflation in the state rn").speaker == []
+    assert parse_question("what is the state of the economy").speaker == []
 
 
 @pytest.mark.parametrize(
