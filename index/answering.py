@@ -554,7 +554,9 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             verdict = _unsaid(parsed, slots, order[0], ranked, ctx)
         if verdict is not None:
             choice = (
-                None if _mixes_articles(ranked) else _semantic_choice(text, parsed, ranked, ctx)
+                None
+                if _mixes_articles(ranked)
+                else _semantic_choice(text, parsed, ranked, key, ctx)
             )
             if choice is None or _unsaid(parsed, slots, choice, ranked, ctx) is not None:
                 return _no_answer(text, searched_for, verdict)
@@ -943,7 +945,9 @@ def _mixes_articles(ranked: Ranked) -> bool:
     return ranked.best_article_share < MIN_ARTICLE_SHARE or not any(ranked.passes.values())
 
 
-def _semantic_choice(text: str, parsed: Question, ranked: Ranked, ctx: AnswerContext) -> int | None:
+def _semantic_choice(
+    text: str, parsed: Question, ranked: Ranked, key: Mapping[int, float], ctx: AnswerContext
+) -> int | None:
     """The sentence that says what the question asks in other words, or None.
 
     Read when the lexical evidence falls short. The question's known words choose the
@@ -954,6 +958,9 @@ def _semantic_choice(text: str, parsed: Question, ranked: Ranked, ctx: AnswerCon
     sentence of an unrelated article reaches a high cosine for many questions, so only a
     margin over them says the match is about this article's subject. "What did X say"
     with X unknown is left declined: the person asked about is not in the library.
+    Articles of equal share (a question whose only known word is an everyday one, such as
+    "get", that every article holds) go by their best candidate in ``key``, the fused
+    order, not by which was added first.
     """
     if ctx.similarity is None or parsed.speaker:
         return None
@@ -964,7 +971,13 @@ def _semantic_choice(text: str, parsed: Question, ranked: Ranked, ctx: AnswerCon
         )
     )
     eligible = {of[sid] for sid in ranked.ids if ranked.passes[sid]}
-    articles = sorted(eligible, key=lambda a: (-ranked.shares.get(a, 0.0), a))[:SEMANTIC_ARTICLES]
+    fused: dict[int, float] = {}
+    for candidate in ranked.ids:
+        article = of[candidate]
+        fused[article] = max(fused.get(article, -np.inf), float(key[candidate]))
+    articles = sorted(
+        eligible, key=lambda a: (-ranked.shares.get(a, 0.0), -fused.get(a, -np.inf), a)
+    )[:SEMANTIC_ARTICLES]
     own = [sid for a in articles for sid in index.article_sentences(a, SEMANTIC_READ).tolist()]
     rivals = [sid for sid in ranked.ids if of[sid] not in articles]
     cosines = ctx.similarity(text, [*own, *rivals])

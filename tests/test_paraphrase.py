@@ -97,3 +97,24 @@ async def test_a_figure_nobody_states_is_declined(tmp_path: Path) -> None:
     shares = await lib.ask("how much did the bank's shares fall")
     assert shares.quotes and "11%" in shares.quotes[0].text
     await lib.close()
+
+
+async def test_articles_of_equal_share_are_read_closest_first(tmp_path: Path) -> None:
+    """The question's only known word ("get") is in every article, so every article has
+    the same share of it: the two read for a paraphrase are those whose candidates the
+    fused order puts first, not the two added first."""
+    rebate = Document(
+        text="Residents will get a tax rebate in May.", source="rebate.txt", title="Rebate"
+    )
+    tickets = Document(
+        text="Fans can get tickets at the box office.", source="tickets.txt", title="Tickets"
+    )
+    breach = Document(
+        text="The intruders managed to get in through a file-transfer program.",
+        source="breach.txt",
+        title="Breach",
+    )
+    lib = await library_of(tmp_path, {"hackers": 0, "intruders": 0}, rebate, tickets, breach)
+    answer = await lib.ask("how did the hackers get in")
+    assert answer.quotes and "intruders managed" in answer.quotes[0].text
+    await lib.close()
