@@ -72,14 +72,11 @@ def candidate(name: str) -> Any:
 
 
 async def sweep(shared: Path, db: Path) -> None:
-    from index.evaluate import evaluate, load_questions
+    from hybrid import squad_halves
 
-    squad = shared / "eval" / "squad-dev"
-    items = load_questions(squad / "questions.jsonl")
-    names = sorted(p.name for p in (squad / "articles").glob("*.txt"))
-    even = {n for i, n in enumerate(names) if i % 2 == 0}
-    tune = [q for q in items if q["article"] in even]
-    held = [q for q in items if q["article"] not in even]
+    from index.evaluate import evaluate
+
+    tune, held = squad_halves(shared)
     shipped = (semantic.SENTENCE_WEIGHT, semantic.PARAGRAPH_WEIGHT)
     grid = [(shipped[0] * k, shipped[1] * k) for k in (1, 2, 3)]
     if os.environ.get("BENCH_GRID"):
@@ -143,7 +140,8 @@ def main() -> int:
         import asyncio
 
         sys.path.insert(0, str(Path(__file__).parent))
-        shared = Path(sys.argv[4]) if len(sys.argv) > 4 else Path("/work/shared")
+        beside = Path(__file__).resolve().parents[2] / "shared"  # ../shared of the checkout
+        shared = Path(sys.argv[4]) if len(sys.argv) > 4 else beside
         asyncio.run(sweep(shared, Path(sys.argv[3])))
         return 0
     from bot.cli import main as cli

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
-from hybrid import preload
+from hybrid import preload, squad_halves
 
 from index import semantic
 from index.encoder import F32, dot_blobs
@@ -119,17 +119,8 @@ async def main(
     only: str | None = None,
     weights: list[tuple[float, float]] | None = None,
 ) -> None:
-    squad = shared / "eval" / "squad-dev"
-    items = load_questions(squad / "questions.jsonl")
-    names = sorted(p.name for p in (squad / "articles").glob("*.txt"))
-    even = {n for i, n in enumerate(names) if i % 2 == 0}
-    splits = {
-        "article": (
-            [q for q in items if q["article"] in even],
-            [q for q in items if q["article"] not in even],
-        ),
-        "question": (items[0::2], items[1::2]),
-    }
+    items = load_questions(shared / "eval" / "squad-dev" / "questions.jsonl")
+    splits = {"article": squad_halves(shared), "question": (items[0::2], items[1::2])}
     if only:
         splits = {only: splits[only]}
     lib = await Library.open(db, semantic=True, background=False)

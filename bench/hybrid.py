@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # what the worker asks of threadpoolctl
 
@@ -98,18 +99,25 @@ async def small_set(path: Path, questions: Path, articles: list[Path]) -> None:
     await lib.close()
 
 
-async def quality(shared: Path, db: Path) -> None:
+def squad_halves(shared: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """squad-dev's questions split by article: the even-numbered articles (by file name),
+    where settings are chosen, and the odd-numbered ones, which measure them unseen."""
     squad = shared / "eval" / "squad-dev"
     items = load_questions(squad / "questions.jsonl")
     names = sorted(p.name for p in (squad / "articles").glob("*.txt"))
     even = {n for i, n in enumerate(names) if i % 2 == 0}
-    tune = [q for q in items if q["article"] in even]
-    held = [q for q in items if q["article"] not in even]
+    return [q for q in items if q["article"] in even], [
+        q for q in items if q["article"] not in even
+    ]
+
+
+async def quality(shared: Path, db: Path) -> None:
+    tune, held = squad_halves(shared)
     lib = await Library.open(db, semantic=True, background=False)
     waiting = await lib.count_vectors_waiting()
     assert lib.semantic is not None, "the model did not load"
     preload(lib.semantic)
-    print(f"squad-dev: {len(items)} questions ({len(tune)} tuning, {len(held)} held out); "
+    print(f"squad-dev: {len(tune)} tuning and {len(held)} held-out questions; "
           f"{waiting} sentences without vectors")  # fmt: skip
     base = await score(lib, tune, False)
     print(f"  tuning half, off:              P@1 {base[0]:.3f} MRR@5 {base[1]:.3f}")
