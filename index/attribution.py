@@ -715,15 +715,26 @@ def _named_with_body(
     toks = sentence.tokens
     if fold_word(toks[preposition]) not in _WORKS_AT:
         return None
-    found = sentence.run_ending_at(preposition - 1)
+    named = _full_name_ending_at(sentence, preposition - 1)
+    if named is None:
+        return None
+    roles, name = named
+    words = [w for w in (_role_word(t) for t in body) if w]
+    return "name", [*roles, *words, "|", *name]
+
+
+def _full_name_ending_at(sentence: _Sentence, end: int) -> tuple[list[str], list[str]] | None:
+    """(role words, name) of the capitalised run ending at ``end`` when it holds a name of
+    two words or more (a lone surname there is as often a place or a body); the role
+    words are the title in the run and the description just before it."""
+    found = sentence.run_ending_at(end)
     if not found:
         return None
     run, start = found
     roles, name = _split_role(run)
     if len(name) < 2:
         return None
-    words = [w for w in (_role_word(t) for t in body) if w]
-    return "name", [*sentence.role_before(start), *roles, *words, "|", *name]
+    return [*sentence.role_before(start), *roles], name
 
 
 def _role_for(toks: list[str], start: int) -> list[str]:
@@ -762,14 +773,7 @@ def _person_of(sentence: _Sentence, start: int) -> tuple[list[str], list[str]] |
     ``start`` ("Lorenzo Bassi of the state's [Fiscal Policy Institute], said"): a name of
     two words or more; None otherwise."""
     of = _of_phrase_start(sentence.tokens, start)
-    found = sentence.run_ending_at(of - 1) if of > 0 else None
-    if not found:
-        return None
-    run, owner_start = found
-    roles, name = _split_role(run)
-    if len(name) < 2:
-        return None
-    return [*sentence.role_before(owner_start), *roles], name
+    return _full_name_ending_at(sentence, of - 1) if of > 0 else None
 
 
 def _comma_before(toks: list[str], j: int, floor: int) -> int:
