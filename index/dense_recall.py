@@ -73,7 +73,8 @@ def closer_in_meaning(
     own = [
         sid for article in articles for sid in index.article_sentences(article, DENSE_READ).tolist()
     ]
-    recalled = [sid for sid in own if sid not in set(order)]
+    shown = set(order)
+    recalled = [sid for sid in own if sid not in shown]
     if not recalled:
         return None
     rivals = lexical_rivals(order, pool, recalled)
