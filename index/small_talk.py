@@ -14,8 +14,11 @@ that a question could be about. Chat is
   repeated letters are shortened, "hahahaha" and "lolol" as laughter. Only a token that
   is no word of the language (wordfreq's frequency) or that repeats a letter three times
   is read so, and never a word of the library: "off" stays "off", a name is never chat;
-- chat phrases, whose words alone are not chat ("who cares", "i see", "you rock");
-- emoji, text emoticons (":D", "<3") and Discord markup;
+- chat phrases, whose words alone are not chat ("who cares", "i see", "you rock"), and
+  asides to the bot itself ("help", "who made you", "are you a bot", "testing 1 2 3"),
+  which no article answers;
+- emoji, text emoticons (":D", "<3"), a "+1" vote and Discord markup;
+- a message with no word to search and no question form ("this", "same here");
 - a question word with nothing to ask about: "what?", "haha what", "wait wut", "how??"
   are reactions, and "what a day" exclaims.
 
@@ -58,6 +61,8 @@ _REACTIONS = """cool nice great awesome perfect lovely good bad sad wow whoa woa
 _SLANG = """tbh ngl fr frfr ikr smh imo imho idc ong jk ofc obv duh nvm np xd kek pog lul rip
     lowkey highkey tho seriously"""
 _FAREWELLS = "bye goodbye cya later soon brb afk gtg g2g ttyl"
+# Checking whether the bot is there ("ping"; "test" is a phrase: "test results" asks).
+_PROBES = "ping pong"
 _INTENSIFIERS = "so much lot lots very really again too just anyway well"
 CHAT_WORDS = frozenset(
     " ".join(
@@ -69,6 +74,7 @@ CHAT_WORDS = frozenset(
             _REACTIONS,
             _SLANG,
             _FAREWELLS,
+            _PROBES,
             _INTENSIFIERS,
         )
     ).split()
@@ -86,6 +92,8 @@ CHAT_PHRASES = expand_phrases(
     "how is|s everyone|everybody|your day",
     "how have you been",
     "see you|ya later|soon|tomorrow",
+    "see you|ya",
+    "can t|cannot believe it|this|that",
     "have a good|nice|great day|night|weekend|one",
     "happy monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|holidays",
     "no problem|worries|way|cap",
@@ -118,6 +126,19 @@ CHAT_PHRASES = expand_phrases(
     "are you|u there|here|ok|okay|alive",
     "you|u there|ok|okay|alive",
     "big if true",
+    # Asides to the bot itself, which the library cannot answer.
+    "help",
+    "help me|pls|please",
+    "who made|built|created|wrote|programmed|coded|owns you|u|this",
+    "what can you|u do",
+    "what are you|u",
+    "are you|u a bot|human|robot|real|ai",
+    "is this|the bot working|on|alive|down|broken|online",
+    "shut up",
+    "you|u are|re useless|dumb|stupid|broken|trash|wrong|slow|smart|fast",
+    "testing|test",
+    "testing|test 123",
+    "testing|test 1 2 3",
     "nice|good|great one",
     "thanks|thank for the info|information|update|updates|help|answer|answers",
     "thank you for the info|information|update|updates|help|answer|answers",
@@ -149,6 +170,8 @@ _EMOTICON = re.compile(r"(?<!\w)(?:[:;=][-'^]?[()\[\]dDpPoO3/\\|*]+|<3+|\^+_?\^+
 _LAUGHTER = re.compile(
     r"(?:a?(?:h+a+)+h*|(?:h+e+)+h*|(?:l+o+)+l+|l+m+f*a+o+|r+o+f+l+(?:m+a+o+)?|x+d+)"
 )
+# "+1", "-1": a vote on the message above.
+_VOTE = re.compile(r"\s*[+-]1\s*[!.]*\s*")
 # "what a day", "what a mess": a question word that exclaims instead of asking.
 _EXCLAMATIVE = re.compile(r"^\W*what an? \w", re.IGNORECASE)
 
@@ -157,6 +180,8 @@ def is_small_talk(text: str, known: Container[str] | None = None) -> bool:
     """Is this message chatter rather than a question? ``known`` holds the library's
     analysed terms (an index); without it, only chat words make small talk."""
     text = _EMOTICON.sub(" ", _MARKUP.sub(" ", text))
+    if _VOTE.fullmatch(text):
+        return True
     folded = words(text)
     if not folded:
         return "?" not in text  # emoji and punctuation only
@@ -168,9 +193,11 @@ def is_small_talk(text: str, known: Container[str] | None = None) -> bool:
     exclaims = "?" not in text and _EXCLAMATIVE.match(text)
     if exclaims and sum(map(is_informative, rest)) <= MAX_CHAT_CONTENT:
         return True  # "what a day", "what a time to be alive"
+    if not ("?" in text or any(map(is_informative, rest)) or _asks(rest)):
+        return True  # "this", "same here": no word to search and no question form
     if len(rest) == len(tokens):
         return False  # no chat word at all: a terse query
-    if rest and (rest[0] in QUESTION_OPENERS or any(t in WH_WORDS for t in rest)):
+    if _asks(rest):
         return False
     if "?" in text:  # "hello?", "really?": asks nothing about an article
         return not any(is_informative(t) for t in rest)
@@ -185,6 +212,12 @@ def is_small_talk(text: str, known: Container[str] | None = None) -> bool:
         return False  # "haha ok and the bank hack": names a thing of the news
     terms = analyze(" ".join(content))
     return 2 * sum(term in known for term in terms) <= len(terms)
+
+
+def _asks(rest: list[str]) -> bool:
+    """Does the message keep a question form: an auxiliary or request verb first, or a
+    question word anywhere?"""
+    return bool(rest) and (rest[0] in QUESTION_OPENERS or any(t in WH_WORDS for t in rest))
 
 
 def _chat_form(token: str, known: Container[str] | None) -> str:

@@ -64,6 +64,25 @@ CHATTER = [
     "hru",
     "thanks for the info",
     "of course",
+    # No word to search and no question form.
+    "the of and",
+    "this",
+    "same here",
+    # Asides to the bot, probes and votes.
+    "see ya",
+    "can't believe it",
+    "+1",
+    "test",
+    "testing 123",
+    "ping",
+    "help",
+    "help pls",
+    "who made you",
+    "what can you do",
+    "are you a bot",
+    "is this bot working",
+    "shut up bot",
+    "you're useless",
 ]
 QUESTIONS = [
     "peskov?",
@@ -78,7 +97,7 @@ QUESTIONS = [
     "nice, and the prisoners",
     "ok so the istanbul talks",
     "any news",
-    "the of and",  # no words to search: answered with a note, not silence
+    "the of and?",  # no words to search, but asked: answered with a note, not silence
     "?",
     "what's up with the levy",  # a question frame, even about what the library lacks
     "hey, how are the talks going",
@@ -101,6 +120,12 @@ QUESTIONS = [
     # Words that only look like chat.
     "he resigned",
     "what a ceasefire would mean?",
+    "help me understand the ceasefire",
+    "who made the deal",
+    "what can lavrov do",
+    "are the talks real",
+    "+1 what did peskov say",
+    "exchange test results",
 ]
 
 
