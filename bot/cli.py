@@ -523,7 +523,7 @@ def _print_report(report: Report) -> None:
         for n, text in enumerate(miss.returned, start=1):
             print(f"    {n}. {text}")
         if not miss.returned:
-            print("    (no quote)")
+            print(f"    (no quote: declined by {miss.declined_by})")
     print("\n".join(report.summary_lines()))
 
 

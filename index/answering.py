@@ -128,6 +128,10 @@ SEMANTIC_MIN = 0.4
 SEMANTIC_MARGIN = 0.1
 SEMANTIC_ARTICLES = 2
 SEMANTIC_READ = 400
+# The closest sentences offered (at most SEMANTIC_TRIES), each checked for saying what is
+# asked: those within SEMANTIC_TIE of the closest, as close to the question as it is.
+SEMANTIC_TRIES = 3
+SEMANTIC_TIE = 0.02
 # A word the library lacks that is an everyday English word (rarity from MISSING_RARITY
 # up to MISSING_RARE): the answer must then be the candidate closest in meaning to the
 # question (see :func:`_unsaid`).
@@ -461,8 +465,8 @@ def _unknown_share(slots: Sequence[Slot]) -> float:
     return sum(s.weight for s in slots if not s.known) / total
 
 
-def _no_answer(text: str, searched_for: str | None, note: str) -> Answer:
-    return Answer(question=text, searched_for=searched_for, note=note)
+def _no_answer(text: str, searched_for: str | None, note: str, rule: str) -> Answer:
+    return Answer(question=text, searched_for=searched_for, note=note, declined_by=rule)
 
 
 async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answer:
@@ -504,6 +508,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
                 "The person asked about never speaks in an article about: "
                 + ", ".join(_surface(t, parsed) for t in parsed.topic_terms)
                 + ".",
+                "speaker-off-topic",
             )
         elsewhere = _named_elsewhere(parsed, said or [], index)
         if elsewhere:
@@ -511,6 +516,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
                 text,
                 searched_for,
                 f"The person asked about never speaks in an article about: {elsewhere}.",
+                "named-elsewhere",
             )
         if said:
             spoken, seen = _passages(await ctx.fetch(said), k, fullest=not parsed.topic_terms)
@@ -523,9 +529,13 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         )
     if not spoken and _unknown_share(slots) >= MAX_UNKNOWN_SHARE and ranked is None:
         missing = ", ".join(s.word for s in slots if not s.known)
-        return _no_answer(text, searched_for, f"The library does not mention: {missing}.")
+        return _no_answer(
+            text, searched_for, f"The library does not mention: {missing}.", "unknown-words"
+        )
     if ranked is None:
-        return _no_answer(text, searched_for, "Nothing in the library matches the question.")
+        return _no_answer(
+            text, searched_for, "Nothing in the library matches the question.", "no-match"
+        )
     read = await _apply_answer_type(ranked, parsed, ctx)
     # Hybrid ranking reorders the candidates; what is shown, and whether, stays lexical.
     key = ranked.score if ctx.rerank is None else ctx.rerank(text, ranked.ids, ranked.score)
@@ -546,29 +556,32 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         absent = _unnamed_speaker(parsed, order[0], ctx.index)
         if absent:
             return _no_answer(
-                text, searched_for, f"No one in the article that comes closest is: {absent}."
+                text,
+                searched_for,
+                f"No one in the article that comes closest is: {absent}.",
+                "unnamed-speaker",
             )
     if not spoken:
         verdict = _decide(order, ranked, slots, weights, parsed.question_words)
         if verdict is None:
-            verdict = _unsaid(parsed, slots, order[0], ranked, ctx)
+            unsaid = _unsaid(parsed, slots, order[0], ranked, ctx)
+            verdict = None if unsaid is None else ("unsaid", unsaid)
         if verdict is not None:
-            choice = (
-                None
-                if _mixes_articles(ranked)
-                else _semantic_choice(text, parsed, ranked, key, ctx)
+            rule, note = verdict
+            choices = (
+                [] if _mixes_articles(ranked) else _semantic_choices(text, parsed, ranked, key, ctx)
             )
-            if choice is None or _unsaid(parsed, slots, choice, ranked, ctx) is not None:
-                return _no_answer(text, searched_for, verdict)
-            quotes = await _quotes([], [choice], ranked, ctx, read)
-            if (
-                quotes
-                and _holds_the_type(quotes[0], parsed)
-                and _says_what_is_asked(quotes[0], parsed, ctx)
-                and not await _unmatched(parsed, slots, quotes[0], ctx)
-            ):
-                return Answer(question=text, quotes=quotes, searched_for=searched_for)
-            return _no_answer(text, searched_for, verdict)
+            if not choices:
+                return _no_answer(text, searched_for, note, f"{rule}, no paraphrase")
+            why = ""
+            for n, choice in enumerate(choices):
+                why = await _paraphrase_fails(
+                    choice, parsed, slots, ranked, ctx, read, passed=choices[:n]
+                )
+                if not why:
+                    quotes = await _quotes([], [choice], ranked, ctx, read)
+                    return Answer(question=text, quotes=quotes, searched_for=searched_for)
+            return _no_answer(text, searched_for, note, f"{rule}, {why}")
     if not spoken and order and ctx.rerank is not None:
         order = _closer_date_first(order, parsed, ranked, key, ctx.index)
     if not spoken:
@@ -576,14 +589,42 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     chosen = _shown(order, ranked, weights, k - len(spoken))
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
-        return _no_answer(text, searched_for, "No sentence in the library answers this question.")
+        return _no_answer(
+            text, searched_for, "No sentence in the library answers this question.", "no-quote"
+        )
     if not spoken and not _says_what_is_asked(quotes[0], parsed, ctx):
-        return _no_answer(text, searched_for, _unsaid_kind(parsed))
+        return _no_answer(text, searched_for, _unsaid_kind(parsed), "unsaid-kind")
     if not spoken:
         unmatched = await _unmatched(parsed, slots, quotes[0], ctx)
         if unmatched:
-            return _no_answer(text, searched_for, _UNMATCHED.format(unmatched))
+            return _no_answer(text, searched_for, _UNMATCHED.format(unmatched), "unmatched")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
+
+
+async def _paraphrase_fails(
+    sid: int,
+    parsed: Question,
+    slots: Sequence[Slot],
+    ranked: Ranked,
+    ctx: AnswerContext,
+    read: Sequence[Quote],
+    passed: Sequence[int] = (),
+) -> str:
+    """Why sentence ``sid``, close in meaning to the question, is still no answer to it
+    ("" when it is one): the checks a lexical answer passes, for the kind asked for.
+    ``passed``: closer sentences already found to say something else, no rivals."""
+    if _unsaid(parsed, slots, sid, ranked, ctx, passed) is not None:
+        return "paraphrase unsaid"
+    quotes = await _quotes([], [sid], ranked, ctx, read)
+    if not quotes:
+        return "paraphrase not found"
+    if not _holds_the_type(quotes[0], parsed):
+        return "paraphrase lacks the figure"
+    if not _says_what_is_asked(quotes[0], parsed, ctx):
+        return "paraphrase unsaid-kind"
+    if await _unmatched(parsed, slots, quotes[0], ctx):
+        return "paraphrase unmatched"
+    return ""
 
 
 async def _dense_recall_first(
@@ -712,25 +753,33 @@ def _decide(
     slots: Sequence[Slot],
     weights: NDArray[np.float64],
     question_words: frozenset[str] = frozenset(),
-) -> str | None:
-    """Why the best candidate is no answer (None when it is one)."""
+) -> tuple[str, str] | None:
+    """Why the best candidate is no answer, as (rule, note); None when it is one."""
     credit = TYPE_EVIDENCE * ranked.strength.get(order[0], 0.0) if order else 0.0
     if _unknown_share(slots) * (1 - credit) >= MAX_UNKNOWN_SHARE:
         missing = ", ".join(s.word for s in slots if not s.known)
-        return f"The library does not mention: {missing}."
+        return "unknown-words", f"The library does not mention: {missing}."
     if _mixes_articles(ranked):
         known = ", ".join(s.word for s in slots if s.known)
-        return f"No article is about all of: {known}; they are spread over several."
+        return (
+            "mixes-articles",
+            f"No article is about all of: {known}; they are spread over several.",
+        )
     if not order:
-        return "No sentence in the library answers this question."
+        return "no-coverage", "No sentence in the library answers this question."
     first = ranked.number_texts.get(order[0])
     if first is not None and not _states_a_figure(first, question_words):
-        return "No sentence in the library states the figure asked for."
+        return "no-figure", "No sentence in the library states the figure asked for."
     return None
 
 
 def _unsaid(
-    question: Question, slots: Sequence[Slot], sid: int, ranked: Ranked, ctx: AnswerContext
+    question: Question,
+    slots: Sequence[Slot],
+    sid: int,
+    ranked: Ranked,
+    ctx: AnswerContext,
+    passed: Sequence[int] = (),
 ) -> str | None:
     """Why sentence ``sid`` may not say what the question asks (None when nothing speaks
     against it).
@@ -774,6 +823,7 @@ def _unsaid(
             c
             for other, c in cosines.items()
             if other != sid
+            and other not in passed
             and other in ranked.held
             and (words_held(other) >= own or figure(other) > own_figure)
         ),
@@ -945,10 +995,11 @@ def _mixes_articles(ranked: Ranked) -> bool:
     return ranked.best_article_share < MIN_ARTICLE_SHARE or not any(ranked.passes.values())
 
 
-def _semantic_choice(
+def _semantic_choices(
     text: str, parsed: Question, ranked: Ranked, key: Mapping[int, float], ctx: AnswerContext
-) -> int | None:
-    """The sentence that says what the question asks in other words, or None.
+) -> list[int]:
+    """The sentences that may say what the question asks in other words, closest first
+    (at most :data:`SEMANTIC_TRIES`; none when none is close enough).
 
     Read when the lexical evidence falls short. The question's known words choose the
     articles (those of the candidates that may be shown, best share first); every sentence
@@ -961,9 +1012,16 @@ def _semantic_choice(
     Articles of equal share (a question whose only known word is an everyday one, such as
     "get", that every article holds) go by their best candidate in ``key``, the fused
     order, not by which was added first.
+
+    The closest sentence often says the question's topic without what it asks ("the bus
+    was one of 40 fitted with seatbelts" for "how many kids were on the bus"), and the
+    next one ("a school bus carrying 31 pupils") says it, as close in meaning: each one
+    meeting the same floor and margin and tied with the closest (:data:`SEMANTIC_TIE`) is
+    offered, for the caller's checks to choose. One clearly farther is about something
+    else more often than a paraphrase of what is asked.
     """
     if ctx.similarity is None or parsed.speaker:
-        return None
+        return []
     index = ctx.index
     of = dict(
         zip(
@@ -981,14 +1039,13 @@ def _semantic_choice(
     own = [sid for a in articles for sid in index.article_sentences(a, SEMANTIC_READ).tolist()]
     rivals = [sid for sid in ranked.ids if of[sid] not in articles]
     cosines = ctx.similarity(text, [*own, *rivals])
-    scored: list[tuple[float, int]] = [(cosines[sid], -sid) for sid in own if sid in cosines]
-    if not scored:
-        return None
-    best, sid = max(scored)
+    scored = sorted(((cosines[sid], -sid) for sid in own if sid in cosines), reverse=True)
     rival = max((cosines[r] for r in rivals if r in cosines), default=0.0)
-    if best < SEMANTIC_MIN or best - rival < SEMANTIC_MARGIN:
-        return None
-    return -sid
+    floor = max(SEMANTIC_MIN, rival + SEMANTIC_MARGIN)
+    if not scored or scored[0][0] < floor:
+        return []
+    tie = scored[0][0] - SEMANTIC_TIE
+    return [-sid for cosine, sid in scored[:SEMANTIC_TRIES] if cosine >= max(floor, tie)]
 
 
 def _closer_date_first(

@@ -36,6 +36,7 @@ class Miss:
     question: str
     kind: str
     returned: list[str]
+    declined_by: str | None = None  # the rule that declined it, when nothing was quoted
 
 
 @dataclass
@@ -145,7 +146,7 @@ async def evaluate(
         answer = await ask(item["q"])
         quotes = answer.quotes
         returned = [q.text[:160] for q in quotes[:3]]
-        miss = Miss(item.get("id", ""), item["q"], item["kind"], returned)
+        miss = Miss(item.get("id", ""), item["q"], item["kind"], returned, answer.declined_by)
         if boilerplate is not None and any(quotes_boilerplate(q.text, boilerplate) for q in quotes):
             report.boilerplate_quoted = (report.boilerplate_quoted or 0) + 1
             report.misses.append(replace(miss, kind="boilerplate"))

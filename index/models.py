@@ -74,6 +74,8 @@ class Answer:
     note: str | None = None  # why nothing was quoted, or how the question was read
     # Chatter ("thanks!", "lol ok", an emoji) rather than a question: the bot stays silent.
     small_talk: bool = False
+    # Which rule declined the question (None when answered): for admins and the eval's misses.
+    declined_by: str | None = None
     # The library version it was ranked on (Library.version): every quote comes from that
     # version's articles, which is how several processes can be checked never to mix two.
     version: int | None = None
@@ -88,6 +90,7 @@ class Answer:
             "abstained": self.abstained,
             "searched_for": self.searched_for,
             "note": self.note,
+            "declined_by": self.declined_by,
             "small_talk": self.small_talk,
             "version": self.version,
             "quotes": [
