@@ -510,6 +510,14 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
                 + ".",
                 "speaker-off-topic",
             )
+        silent = _named_but_silent(parsed, said, index)
+        if silent:
+            return _no_answer(
+                text,
+                searched_for,
+                f"The library names {silent} but quotes nothing they said.",
+                "named-but-silent",
+            )
         elsewhere = _named_elsewhere(parsed, said or [], index)
         if elsewhere:
             return _no_answer(
@@ -568,19 +576,9 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             verdict = None if unsaid is None else ("unsaid", unsaid)
         if verdict is not None:
             rule, note = verdict
-            choices = (
-                [] if _mixes_articles(ranked) else _semantic_choices(text, parsed, ranked, key, ctx)
-            )
-            if not choices:
-                return _no_answer(text, searched_for, note, f"{rule}, no paraphrase")
-            why = ""
-            for n, choice in enumerate(choices):
-                why = await _paraphrase_fails(
-                    choice, parsed, slots, ranked, ctx, read, passed=choices[:n]
-                )
-                if not why:
-                    quotes = await _quotes([], [choice], ranked, ctx, read)
-                    return Answer(question=text, quotes=quotes, searched_for=searched_for)
+            found, why = await _paraphrase(text, parsed, slots, ranked, key, ctx, read)
+            if found:
+                return Answer(question=text, quotes=found, searched_for=searched_for)
             return _no_answer(text, searched_for, note, f"{rule}, {why}")
     if not spoken and order and ctx.rerank is not None:
         order = _closer_date_first(order, parsed, ranked, key, ctx.index)
@@ -593,12 +591,47 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
             text, searched_for, "No sentence in the library answers this question.", "no-quote"
         )
     if not spoken and not _says_what_is_asked(quotes[0], parsed, ctx):
-        return _no_answer(text, searched_for, _unsaid_kind(parsed), "unsaid-kind")
+        # The sentence holding most of the question's words says something else of its
+        # topic ("one of 40 buses in the fleet" for "how many kids were on the bus"); one
+        # as close in meaning may say what is asked.
+        found, why = await _paraphrase(
+            text, parsed, slots, ranked, key, ctx, read, (quotes[0].sentence_id,)
+        )
+        if found:
+            return Answer(question=text, quotes=found, searched_for=searched_for)
+        return _no_answer(text, searched_for, _unsaid_kind(parsed), f"unsaid-kind, {why}")
     if not spoken:
         unmatched = await _unmatched(parsed, slots, quotes[0], ctx)
         if unmatched:
             return _no_answer(text, searched_for, _UNMATCHED.format(unmatched), "unmatched")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
+
+
+async def _paraphrase(
+    text: str,
+    parsed: Question,
+    slots: Sequence[Slot],
+    ranked: Ranked,
+    key: Mapping[int, float],
+    ctx: AnswerContext,
+    read: Sequence[Quote],
+    rejected: Sequence[int] = (),
+) -> tuple[list[Quote], str]:
+    """The quote of the first of :func:`_semantic_choices` that says what is asked, and
+    "" (none: [] and why the last one tried is no answer). ``rejected``: sentences already
+    found to say something else, no rivals of the paraphrase."""
+    if _mixes_articles(ranked):
+        return [], "mixes articles"
+    choices = [c for c in _semantic_choices(text, parsed, ranked, key, ctx) if c not in rejected]
+    if not choices:
+        return [], "no paraphrase"
+    why = ""
+    for n, choice in enumerate(choices):
+        passed = [*rejected, *choices[:n]]
+        why = await _paraphrase_fails(choice, parsed, slots, ranked, ctx, read, passed)
+        if not why:
+            return await _quotes([], [choice], ranked, ctx, read), ""
+    return [], why
 
 
 async def _paraphrase_fails(
@@ -1131,6 +1164,39 @@ def _speaks_where_topic_is(parsed: Question, spoken: Sequence[int], index: Retri
     articles, _ = index.article_coverage([((t,), 1.0) for t in known])
     where = set(index.article_of(np.array(spoken, dtype=np.int64)).tolist())
     return bool(where & set(articles.tolist()))
+
+
+def _named_but_silent(parsed: Question, said: Sequence[int], index: Retriever) -> str:
+    """The words of "what did X say" when a sentence of the library names X, and X
+    speaks nowhere ("" otherwise): "what did <a patient> say about the hack", where the
+    article names the patient and quotes only his family. A sentence naming X says what
+    the article says about X, not what X said. Every word naming X must stand in one
+    sentence: "the nurses union" in a library with no union is left to the other checks.
+    One of them must be a rare word (a name, :data:`MISSING_RARE`): "what did the report
+    say" asks for what a report found, which no speaker says.
+    """
+    if said or not parsed.question_words & SPEECH_VERBS or not parsed.speaker:
+        return ""
+    if max(rarity(w) for w in parsed.speaker) < MISSING_RARE:
+        return ""
+    together: set[int] | None = None
+    for word in parsed.speaker:
+        terms = [t for t in analyze(word) if t in index]
+        if not terms:
+            return ""
+        holding = set(index.sentence_scores(terms)[0].tolist())
+        together = holding if together is None else together & holding
+    if not together:
+        return ""
+    return " ".join(_title(w, parsed) for w in parsed.speaker)
+
+
+def _title(word: str, parsed: Question) -> str:
+    """``word`` as the question spells it (its capitals), else capitalised."""
+    for token in _WORD.findall(parsed.text):
+        if fold(token) == word:
+            return str(token if token[:1].isupper() else token.capitalize())
+    return word.capitalize()
 
 
 def _named_elsewhere(parsed: Question, spoken: Sequence[int], index: Retriever) -> str:
