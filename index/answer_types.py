@@ -100,6 +100,35 @@ def states_an_amount(sentence: str) -> bool:
     return bool(_AMOUNT.search(sentence))
 
 
+# A paragraph's dateline ("HALDEN —"), every word of it capitalised.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\s[—–-]\s")
+_TOKEN = re.compile(r"[\w'’-]+")
+_PRONOUN_I = re.compile(r"^i(?:['’]\w+)?$")  # "I", "I'll": capitalised anywhere
+# What a word capitalised only for where it stands follows: a sentence's or a
+# quotation's start, a colon, a dash.
+_OPENING = frozenset('.!?:;"“‘—–(')
+
+
+def states_a_new_name(sentence: str, question_words: frozenset[str]) -> bool:
+    """Does a sentence name something the question does not? "What is the name of the
+    child in intensive care" is not answered by "Four children have been admitted …, one
+    of them to intensive care": it names no one. A name is a word capitalised where
+    nothing else makes it so ("The Use of Money" within a sentence), or a figure other
+    than a year ("the 50 fund"), that the question does not hold."""
+    text = _DATELINE.sub("", sentence)
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        word = fold(token)
+        if word in question_words or word in NUMBER_WORDS or _PRONOUN_I.match(word):
+            continue
+        if token.isdigit() and not _YEAR.match(token):
+            return True
+        before = text[: match.start()].rstrip()
+        if token[:1].isupper() and before and before[-1] not in _OPENING:
+            return True
+    return False
+
+
 def _is_number(word: str) -> bool:
     return word.isdigit() or word in NUMBER_WORDS
 

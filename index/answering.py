@@ -47,6 +47,7 @@ from .analyze import analyze, fold, is_informative, stem, words
 from .answer_types import (
     answer_type_strength,
     gives_advice,
+    states_a_new_name,
     states_an_age,
     states_an_amount,
 )
@@ -56,6 +57,7 @@ from .models import Answer, Quote
 from .question import (
     ASKS_ADVICE,
     ASKS_AGE,
+    ASKS_NAME,
     ASKS_PRICE,
     NUMBER_WORDS,
     AnswerType,
@@ -771,6 +773,7 @@ _UNSAID_KIND = {
     ASKS_ADVICE: "No article says what to do about this.",
     ASKS_AGE: "No sentence in the library states the age asked for.",
     ASKS_PRICE: "No sentence in the library states the amount asked for.",
+    ASKS_NAME: "No sentence in the library states the name asked for.",
 }
 
 
@@ -915,6 +918,8 @@ def _says_what_is_asked(quote: Quote, parsed: Question, ctx: AnswerContext) -> b
         return states_an_age(quote.text)
     if parsed.asks == ASKS_PRICE:
         return states_an_amount(quote.text)
+    if parsed.asks == ASKS_NAME:
+        return states_a_new_name(quote.text, parsed.question_words)
     if parsed.counted and ctx.word_similarity is not None:
         # Without the semantic model only a word's own forms are known: "homes" would
         # not count "houses", so the count alone never declines (it still reorders).

@@ -175,6 +175,7 @@ OPENERS = ("what", "when", "where", "which", "who", "whose", "why", "how", "did"
 ASKS_ADVICE = "advice"  # "what should i do if …", "how do i …": what to do
 ASKS_AGE = "age"  # "how old is …": an age, or when it began
 ASKS_PRICE = "price"  # "how much does X cost", "what is the price of X": an amount of money
+ASKS_NAME = "name"  # "what is the name of X", "whats the name of X": a name
 
 # Words that make "how much …" ask for money ("how much did the viaduct repair cost", "how
 # much does the director get paid"), and with "what …" the ones that name a price ("what
@@ -208,8 +209,18 @@ def _names_a_price(tokens: list[str]) -> bool:
     return bool(PRICE_NOUNS & set(tokens[:5]))
 
 
+# "What is the name of …", "whats the names of …", "what was the name of …".
+_NAME_OPENINGS = expand_phrases(
+    "what is|was|s|are|were the name|names of",
+    "whats the name|names of",
+)
+
+
 def _asks(tokens: list[str]) -> str:
     """What the question asks that its answer type does not say (see ASKS_*), or ""."""
+    for phrase in _NAME_OPENINGS:
+        if tuple(tokens[: len(phrase)]) == phrase:
+            return ASKS_NAME
     if tuple(tokens[:2]) == ("how", "old"):
         return ASKS_AGE
     if tuple(tokens[:2]) == ("how", "much") and tokens[2:3] != ["of"] and PRICE_WORDS & set(tokens):
@@ -236,7 +247,7 @@ class Question:
     # The question's own word behind each search term ("felds" for "feld"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
-    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_PRICE or ""
+    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_NAME, ASKS_PRICE or ""
     # "How many <things>": the words naming what is counted ("tourists", "call center
     # workers"); an answer's figure must count one of them (index/answering.py).
     counted: tuple[str, ...] = ()

@@ -79,3 +79,27 @@ async def test_a_decline_names_the_rule_that_declined(tmp_path: Path) -> None:
     answered = await lib.ask("how many pupils were on the school bus")
     assert answered.quotes and answered.declined_by is None
     await lib.close()
+
+
+OUTBREAK = Document(
+    text=(
+        "TARROW VALLEY — Four children have been admitted to hospital, one of them to "
+        "intensive care with pneumonia.\n\n"
+        "The school district hired a cleaning contractor, Brightwell Services, to disinfect "
+        "the classrooms over the weekend."
+    ),
+    source="outbreak.txt",
+    title="Measles outbreak",
+)
+
+
+async def test_the_name_of_something_no_sentence_names_is_declined(tmp_path: Path) -> None:
+    """ "What is the name of X" needs a sentence naming something the question does not:
+    the children's sentence names no child. The contractor's name is still answered."""
+    lib = await library_of(tmp_path, None, OUTBREAK, MINE)
+    declined = await lib.ask("what is the name of the child in intensive care")
+    assert not declined.quotes
+    assert declined.declined_by and declined.declined_by.startswith("unsaid-kind")
+    answered = await lib.ask("whats the name of the cleaning contractor")
+    assert answered.quotes and "Brightwell Services" in answered.quotes[0].text
+    await lib.close()

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from index.analyze import stem
-from index.question import AnswerType, parse_question
+from index.question import ASKS_NAME, AnswerType, parse_question
 
 
 @pytest.mark.parametrize(
@@ -154,3 +154,14 @@ def test_when_the_member_asks_is_not_what_they_ask_about() -> None:
         == parse_question("is the bridge closed").terms
     )
     assert "week" in parse_question("what did the council decide last week").terms
+
+
+def test_a_question_asking_for_a_name_is_read() -> None:
+    for text in (
+        "what is the name of the child in intensive care",
+        "whats the name of the planner who approved it",
+        "What was the name of the law which imposed the speed limit?",
+        "what are the names of the four officers",
+    ):
+        assert parse_question(text).asks == ASKS_NAME, text
+    assert parse_question("what did the name change cost").asks != ASKS_NAME
