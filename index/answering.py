@@ -1176,9 +1176,10 @@ def _named_but_silent(parsed: Question, said: Sequence[int], index: Retriever) -
     speaks nowhere ("" otherwise): "what did <a patient> say about the hack", where the
     article names the patient and quotes only his family. A sentence naming X says what
     the article says about X, not what X said. Every word naming X must stand in one
-    sentence: "the nurses union" in a library with no union is left to the other checks.
-    One of them must be a rare word (a name, :data:`MISSING_RARE`): "what did the report
-    say" asks for what a report found, which no speaker says.
+    sentence: "the nurses union" in a library with no union is left to the other checks,
+    and none of those sentences may hold a word of the topic asked about. One of the
+    words must be a rare word (a name, :data:`MISSING_RARE`): "what did the report say"
+    asks for what a report found, which no speaker says.
     """
     if said or not parsed.question_words & SPEECH_VERBS or not parsed.speaker:
         return ""
@@ -1192,6 +1193,12 @@ def _named_but_silent(parsed: Question, said: Sequence[int], index: Retriever) -
         holding = set(index.sentence_scores(terms)[0].tolist())
         together = holding if together is None else together & holding
     if not together:
+        return ""
+    topic = [t for t in parsed.topic_terms if t in index]
+    if topic and together & set(index.sentence_scores(topic)[0].tolist()):
+        # A sentence naming X says something of the topic asked about: X's words may be
+        # reported there in a way no speaker pattern reads ("Dalton thought the atomic
+        # ratios were simple").
         return ""
     return " ".join(_title(w, parsed) for w in parsed.speaker)
 

@@ -21,8 +21,10 @@ BUS = Document(
         "lap-and-shoulder seatbelts last year after a long campaign by parents.\n\n"
         "A school coach carrying 31 pupils slid off Route 9 on Tuesday morning.\n\n"
         "Route 9 was closed for five hours while a crane lifted the bus.\n\n"
-        "One patient, 81-year-old Walter Briggs, was moved to Lower Dale after the crash, "
-        "his family said.\n\n"
+        "One passenger, 81-year-old Walter Briggs, was moved to Lower Dale on Friday, his "
+        "family said.\n\n"
+        "Historian Ruth Calloway thought the ditch on Route 9 had been dangerous for "
+        "decades.\n\n"
         '"We were lucky that the ditch was shallow," said fire chief Ann Keller about the '
         "crash."
     ),
@@ -59,7 +61,9 @@ async def test_an_equally_close_sentence_that_counts_what_is_asked_answers(
 
 async def test_what_a_person_named_but_never_quoted_said_is_declined(tmp_path: Path) -> None:
     """Walter Briggs is named (his family speaks), never quoted: the sentence naming him
-    does not say what he said. Ann Keller, quoted, is still answered."""
+    does not say what he said. Ann Keller, quoted, is still answered, and so is Ruth
+    Calloway, whose thought no speaker pattern reads but whose sentence is about the
+    topic asked about."""
     lib = await library_of(tmp_path, None, BUS, MINE)
     declined = await lib.ask("what did walter briggs say about the crash")
     assert not declined.quotes
@@ -67,6 +71,8 @@ async def test_what_a_person_named_but_never_quoted_said_is_declined(tmp_path: P
     assert declined.note and "Walter Briggs" in declined.note
     answered = await lib.ask("what did ann keller say about the crash")
     assert answered.quotes and "We were lucky" in answered.quotes[0].text
+    reported = await lib.ask("what did ruth calloway think about the ditch")
+    assert reported.quotes and "dangerous for decades" in reported.quotes[0].text
     await lib.close()
 
 
