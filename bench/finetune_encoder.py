@@ -32,11 +32,16 @@ Measured with the product's own pipeline (bench/finetune_pools.py captures the B
 architecture: embeddings, six post-norm layers with exact GELU, mean pooling over the mask,
 L2 norm) and compares its vectors with index/encoder.py's numpy ones on a few sentences.
 
-``train``: (question, gold sentence) pairs of ONE half of squad-dev, split by article as
+``train``: (question, gold sentence) pairs of one half of squad-dev, split by article as
 bench/fusion_sweep.py does (articles sorted by file name; ``even``: the even-numbered ones,
 ``odd``: the others). The gold sentence is the library's own: the sentence (as the product
 segmented it, read from the ``--db`` library that ``articlebot index`` built) whose
-character range holds the start of the question's first answer. The loss is
+character range holds the start of the question's first answer. ``--news DIR``
+(repeatable; with or without ``--half``) adds a news set such as bench/train-news/t1: its
+articles are indexed by the product (``articlebot index``, so they are segmented as the bot
+segments them; ``--articlebot`` names the CLI) and each answerable question is paired with
+the sentence holding its verbatim ``gold``; its hard negatives come from its own article,
+as for squad-dev. The loss is
 MultipleNegativesRanking / InfoNCE with scale 20: each question against every sentence of
 the batch (the other questions' gold sentences are in-batch negatives; a copy of its own
 gold sentence is masked out) plus, per question, ``--hard`` sentences of the same article
