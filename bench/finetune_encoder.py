@@ -9,34 +9,50 @@ The shipped index/semantic_model/model.safetensors was made so (NOTICE beside it
     # it; it is also index/semantic_model/ of commit 277d035), with tokenizer.json beside it
     mkdir /tmp/base && git show 277d035:index/semantic_model/model.safetensors \
         > /tmp/base/model.safetensors && cp index/semantic_model/tokenizer.json /tmp/base/
-    .venv/bin/articlebot index --db /tmp/ft-squad.db ../shared/eval/squad-dev/articles/*.txt
     /work/ft-venv/bin/python bench/finetune_encoder.py check --model /tmp/base
+    /work/ft-venv/bin/python bench/finetune_encoder.py train --base /tmp/base \
+        --news bench/train-news/t1 --news bench/train-news/t2 --news bench/train-news/t3 \
+        --news bench/train-news/t4 --news bench/train-news/t5 --out /tmp/news-e1
+    /work/ft-venv/bin/python bench/finetune_encoder.py mix --base /tmp/base \
+        --model /tmp/news-e1 --weight 0.7 --out /tmp/news-m70      # the shipped weights
+    /work/ft-venv/bin/python bench/finetune_encoder.py reference   # tests/test_encoder.py
+
+The weights shipped before (issue 15) came from a squad-dev half instead of the news sets:
+
+    .venv/bin/articlebot index --db /tmp/ft-squad.db ../shared/eval/squad-dev/articles/*.txt
     /work/ft-venv/bin/python bench/finetune_encoder.py train --base /tmp/base \
         --db /tmp/ft-squad.db --half even --out /tmp/even-e1
     /work/ft-venv/bin/python bench/finetune_encoder.py mix --base /tmp/base \
-        --model /tmp/even-e1 --weight 0.5 --out /tmp/even-m50      # the shipped weights
-    /work/ft-venv/bin/python bench/finetune_encoder.py reference   # tests/test_encoder.py
+        --model /tmp/even-e1 --weight 0.5 --out /tmp/even-m50
 
-Measured with the product's own pipeline (bench/finetune_pools.py captures the BM25 pools):
+Measured with the product's own pipeline (bench/finetune_pools.py captures the BM25 pools
+for the fast scorer; without ``--pools``, ``score`` only writes the library copy):
 
-    .venv/bin/python bench/finetune_pools.py --db /tmp/ft-squad.db --out /tmp/pools.json
     /work/ft-venv/bin/python bench/finetune_encoder.py score --db /tmp/ft-squad.db \
-        --pools /tmp/pools.json --model /tmp/even-m50 --write-db /tmp/sq-m50.db
-    .venv/bin/python bench/articlebot_with_model.py /tmp/even-m50 eval --db /tmp/sq-m50.db \
+        --model /tmp/news-m70 --write-db /tmp/sq-m70.db
+    .venv/bin/python bench/articlebot_with_model.py /tmp/news-m70 eval --db /tmp/sq-m70.db \
         ODD.jsonl   # the questions of the odd-numbered articles: held out
-    .venv/bin/python bench/articlebot_with_model.py /tmp/even-m50 eval \
+    .venv/bin/python bench/articlebot_with_model.py /tmp/news-m70 eval \
         tests/data/fresh-a/questions.jsonl tests/data/fresh-c/questions.jsonl \
-        ../shared/eval/seed-dev.jsonl
+        tests/data/fresh-g/questions.jsonl tests/data/fresh-h/questions.jsonl
+    .venv/bin/python bench/articlebot_with_model.py /tmp/news-m70 eval \
+        ../shared/eval/seed-dev.jsonl --db /tmp/seed-m70.db \
+        --articles bot/data/2025-05-17-trump-putin-call.txt
 
 ``check``: loads a model folder's float16 weights into a small torch BERT (the same
 architecture: embeddings, six post-norm layers with exact GELU, mean pooling over the mask,
 L2 norm) and compares its vectors with index/encoder.py's numpy ones on a few sentences.
 
-``train``: (question, gold sentence) pairs of ONE half of squad-dev, split by article as
+``train``: (question, gold sentence) pairs of one half of squad-dev, split by article as
 bench/fusion_sweep.py does (articles sorted by file name; ``even``: the even-numbered ones,
 ``odd``: the others). The gold sentence is the library's own: the sentence (as the product
 segmented it, read from the ``--db`` library that ``articlebot index`` built) whose
-character range holds the start of the question's first answer. The loss is
+character range holds the start of the question's first answer. ``--news DIR``
+(repeatable; with or without ``--half``) adds a news set such as bench/train-news/t1: its
+articles are indexed by the product (``articlebot index``, so they are segmented as the bot
+segments them; ``--articlebot`` names the CLI) and each answerable question is paired with
+the sentence holding its verbatim ``gold``; its hard negatives come from its own article,
+as for squad-dev. The loss is
 MultipleNegativesRanking / InfoNCE with scale 20: each question against every sentence of
 the batch (the other questions' gold sentences are in-batch negatives; a copy of its own
 gold sentence is masked out) plus, per question, ``--hard`` sentences of the same article
@@ -252,6 +268,84 @@ def pairs(db: Path, articles: set[str]) -> list[tuple[str, str, str]]:
     return out
 
 
+# -- news pairs ------------------------------------------------------------------------
+
+
+def index_news(folder: Path, articlebot: Path, work: Path) -> Path:
+    """A library of ``folder``'s articles built by the product itself (``articlebot index``),
+    so the sentences trained on are segmented exactly as the bot segments them."""
+    import subprocess
+
+    db = work / f"{folder.name}.db"
+    db.unlink(missing_ok=True)
+    files = sorted(str(f) for f in (folder / "articles").glob("*.txt"))
+    subprocess.run(
+        [str(articlebot), "index", "--db", str(db), *files],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "ARTICLEBOT_SEMANTIC": "0"},
+    )
+    return db
+
+
+def news_pairs(
+    folders: Sequence[Path], articlebot: Path, work: Path
+) -> tuple[list[tuple[str, str, str]], dict[str, list[str]]]:
+    """(question, gold sentence, article) of the news sets in ``folders`` (each an
+    ``articles/`` folder and a questions.jsonl of answerable questions whose ``gold`` is a
+    verbatim substring of the one sentence that answers), and each article's sentences.
+    Articles are keyed ``set/file`` so that two sets' file names never mix. The gold
+    sentence is the library sentence that holds the gold substring; a question whose gold
+    the segmenter split across sentences is paired with the sentence holding its start."""
+    out: list[tuple[str, str, str]] = []
+    by_article: dict[str, list[str]] = {}
+    for folder in folders:
+        sentences = library_sentences(index_news(folder, articlebot, work))
+        for name, rows in sentences.items():
+            by_article[f"{folder.name}/{name}"] = [r[4] for r in rows]
+        kept = missed = 0
+        with (folder / "questions.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                item = json.loads(line)
+                if item.get("kind", "answerable") != "answerable" or not item.get("gold"):
+                    continue
+                key = f"{folder.name}/{item['article']}"
+                texts = by_article.get(key, [])
+                gold = gold_sentence(texts, item["gold"])
+                if gold is None:
+                    missed += 1
+                    continue
+                out.append((item["q"], gold, key))
+                kept += 1
+        print(f"{folder}: {kept} pairs, {missed} golds found in no sentence", flush=True)
+    return out, by_article
+
+
+def gold_sentence(texts: Sequence[str], golds: Sequence[str]) -> str | None:
+    """The first sentence holding one of ``golds`` (whitespace-insensitive), else the one
+    holding the longest start of a gold (a gold cut by the segmenter)."""
+
+    def flat(t: str) -> str:
+        return " ".join(t.split())
+
+    flats = [flat(t) for t in texts]
+    for gold in golds:
+        g = flat(gold)
+        for text, f in zip(texts, flats, strict=True):
+            if g in f:
+                return text
+    for gold in golds:
+        words = flat(gold).split()
+        for n in range(len(words) - 1, 2, -1):
+            head = " ".join(words[:n])
+            for text, f in zip(texts, flats, strict=True):
+                if f.endswith(head) or head in f:
+                    return text
+    return None
+
+
 # -- training --------------------------------------------------------------------------
 
 
@@ -274,13 +368,26 @@ def train(args: argparse.Namespace) -> None:
     random.seed(SEED)
     np.random.seed(SEED)
     torch.manual_seed(SEED)
-    even, odd = halves()
-    articles = even if args.half == "even" else odd
-    data = pairs(args.db, articles)
+    data: list[tuple[str, str, str]] = []
     by_article: dict[str, list[str]] = {}
-    for name, rows in library_sentences(args.db).items():
-        by_article[name] = [r[4] for r in rows]
-    print(f"{len(data)} pairs from {len(articles)} articles ({args.half} half)", flush=True)
+    if args.half is not None:
+        even, odd = halves()
+        articles = even if args.half == "even" else odd
+        data = pairs(args.db, articles)
+        for name, rows in library_sentences(args.db).items():
+            by_article[name] = [r[4] for r in rows]
+        print(f"{len(data)} pairs from {len(articles)} squad-dev articles ({args.half} half)",
+              flush=True)  # fmt: skip
+    if args.news:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="ft-news-") as work:
+            news, news_articles = news_pairs(args.news, args.articlebot, Path(work))
+        data += news
+        by_article.update(news_articles)
+        print(f"{len(news)} pairs from {len(news_articles)} news articles", flush=True)
+    if not data:
+        sys.exit("no training pairs: give --half and/or --news")
     model = Model(args.base)
     bert = model.bert
     bert.train()
@@ -364,7 +471,7 @@ GRID_P = (0.25, 0.5, 0.75, 1.0)
 
 def score(args: argparse.Namespace) -> None:
     """P@1 / MRR@5 of the fused pools, weights chosen on one half, reported on the other."""
-    pools = json.loads(args.pools.read_text())
+    pools = json.loads(args.pools.read_text()) if args.pools is not None else []
     sentences = library_sentences(args.db)
     ids: list[int] = []
     texts: list[str] = []
@@ -384,10 +491,12 @@ def score(args: argparse.Namespace) -> None:
     sv = dict(zip(ids, model.encode(texts), strict=True))
     pv = dict(zip(keys, model.encode([" ".join(para_text[k]) for k in keys]), strict=True))
     questions = [p["q"] for p in pools]
-    qv = model.encode(questions)
+    qv = model.encode(questions) if questions else np.zeros((0, 384), dtype=np.float32)
     print(f"encoded in {time.perf_counter() - started:.0f} s", flush=True)
     if args.write_db is not None:
         write_vectors(args.db, args.write_db, args.model, sv, pv)
+    if not pools:
+        return
     even, odd = halves()
 
     def ranks(ws: float, wp: float) -> list[float]:
@@ -510,8 +619,21 @@ def main() -> None:
     p.add_argument("--model", type=Path, default=MODEL_DIR)
     p = sub.add_parser("train")
     p.add_argument("--base", type=Path, required=True, help="the model folder to start from")
-    p.add_argument("--db", type=Path, required=True)
-    p.add_argument("--half", choices=("even", "odd"), required=True)
+    p.add_argument("--db", type=Path, help="the squad-dev library (with --half)")
+    p.add_argument("--half", choices=("even", "odd"), help="train on this half of squad-dev")
+    p.add_argument(
+        "--news",
+        type=Path,
+        action="append",
+        default=[],
+        help="a news set folder (articles/, questions.jsonl); repeatable",
+    )
+    p.add_argument(
+        "--articlebot",
+        type=Path,
+        default=ROOT / ".venv" / "bin" / "articlebot",
+        help="the product's CLI, which segments the news articles",
+    )
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--lr", type=float, default=2e-5)
@@ -526,7 +648,7 @@ def main() -> None:
     p.add_argument("--out", type=Path, required=True)
     p = sub.add_parser("score")
     p.add_argument("--db", type=Path, required=True)
-    p.add_argument("--pools", type=Path, required=True)
+    p.add_argument("--pools", type=Path, help="without: only --write-db")
     p.add_argument("--model", type=Path, default=MODEL_DIR)
     p.add_argument("--write-db", type=Path, help="a copy of --db with this model's vectors")
     args = parser.parse_args()
@@ -537,6 +659,8 @@ def main() -> None:
     elif args.command == "mix":
         mix(args)
     elif args.command == "train":
+        if args.half is not None and args.db is None:
+            parser.error("--half needs --db, the squad-dev library")
         train(args)
     else:
         score(args)
