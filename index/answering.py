@@ -653,13 +653,24 @@ async def _paraphrase_fails(
     quotes = await _quotes([], [sid], ranked, ctx, read)
     if not quotes:
         return "paraphrase not found"
-    if not _holds_the_type(quotes[0], parsed):
+    if not _holds_the_type(quotes[0], parsed) or not _counts_if_asked(quotes[0], parsed):
         return "paraphrase lacks the figure"
     if not _says_what_is_asked(quotes[0], parsed, ctx):
         return "paraphrase unsaid-kind"
     if await _unmatched(parsed, slots, quotes[0], ctx):
         return "paraphrase unmatched"
     return ""
+
+
+def _counts_if_asked(quote: Quote, parsed: Question) -> bool:
+    """A paraphrase answering "how much / how many" must state a figure that is no date:
+    shared meaning alone does not tell "was demanding a ransom" on Tuesday night from the
+    amount demanded."""
+    if parsed.answer_type is not AnswerType.NUMBER:
+        return True
+    if QUANTIFIERS & set(words(fold(quote.text))):
+        return True
+    return answer_type_strength(quote.text, AnswerType.NUMBER, parsed.question_words) > 0
 
 
 async def _dense_recall_first(
