@@ -93,6 +93,23 @@ _AMOUNT = re.compile(
 )
 
 
+# Figures that count no things: an amount of money ("$1.4 billion", "40 million euros")
+# or a share ("21 percent", "9%").
+_NO_COUNT = re.compile(
+    rf"[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?"
+    rf"|\b\d[\d,.]*\s?(?:%|percent\b|per\s?cent\b)"
+    rf"|\b{_FIGURE}\b(?:\s(?:million|billion|thousand|hundred))?\s(?:{CURRENCIES})\b",
+    re.IGNORECASE,
+)
+
+
+def without_amounts(sentence: str) -> str:
+    """``sentence`` without its amounts of money and shares: what is left are the figures
+    that may count things. "How many teachers does the fund cover" is not answered by
+    "the Teachers' Retirement Fund lost $1.4 billion": that figure counts no teachers."""
+    return _NO_COUNT.sub(" ", sentence)
+
+
 def states_an_amount(sentence: str) -> bool:
     """Does a sentence state an amount of money? "How much did the
     repair cost" is not answered by "the viaduct was closed for 11 weeks", nor "how much

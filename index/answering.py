@@ -50,6 +50,7 @@ from .answer_types import (
     states_a_new_name,
     states_an_age,
     states_an_amount,
+    without_amounts,
 )
 from .bm25 import best_positions
 from .dense_recall import closer_in_meaning
@@ -560,8 +561,14 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         ),
         key=lambda sid: (-key[sid], sid),
     )
+    # Whether "how many" is answered is decided on the best candidate by the question's
+    # words and meaning; which of them counts the things asked about only orders what is
+    # shown. A price is different: the sentence stating it must say what is asked.
+    decided = order
     if not spoken and (parsed.counted or parsed.asks == ASKS_PRICE) and order:
         order = await _counting_first(order, parsed, ctx, read)
+        if parsed.asks == ASKS_PRICE:
+            decided = order
     if not spoken and order:
         absent = _unnamed_speaker(parsed, order[0], ctx.index)
         if absent:
@@ -574,7 +581,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     if not spoken:
         verdict = _decide(order, ranked, slots, weights, parsed.question_words)
         if verdict is None:
-            unsaid = _unsaid(parsed, slots, order[0], ranked, ctx)
+            unsaid = _unsaid(parsed, slots, decided[0], ranked, ctx)
             verdict = None if unsaid is None else ("unsaid", unsaid)
         if verdict is not None:
             rule, note = verdict
@@ -1012,7 +1019,7 @@ def counts_what_is_asked(
     the first counted word anywhere (not when ``anywhere`` is False). The commonest words
     ("times", "people", "ways") say too little about what is counted to decline on:
     "how many times" is answered by "twice", "how many people" by "86 water rescues"."""
-    counted = counted_by_figures(text, parsed.question_words, beside=not anywhere)
+    counted = counted_by_figures(without_amounts(text), parsed.question_words, beside=not anywhere)
     asked = [w for w in parsed.counted if is_informative(w)]
     if not anywhere:
         # Beside a figure only what it counts: a name the question capitalises ("how

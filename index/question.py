@@ -225,6 +225,8 @@ def _asks(tokens: list[str]) -> str:
         return ASKS_AGE
     if tuple(tokens[:2]) == ("how", "much") and tokens[2:3] != ["of"] and PRICE_WORDS & set(tokens):
         return ASKS_PRICE
+    if tuple(tokens[:2]) == ("how", "much") and tokens[2:3] and tokens[2] in AMOUNT_NOUNS:
+        return ASKS_PRICE  # "how much cash is the city putting in": an amount of money
     if tokens[:1] == ["what"] and _names_a_price(tokens):
         return ASKS_PRICE
     for phrase in _ADVICE_OPENINGS:

@@ -12,7 +12,7 @@ from index.answer_types import answer_type_strength
 from index.answering import counts_what_is_asked
 from index.library import Library
 from index.models import Document
-from index.question import AnswerType, parse_question
+from index.question import ASKS_PRICE, AnswerType, parse_question
 
 CELL = Document(
     text=(
@@ -104,4 +104,52 @@ async def test_when_shows_the_closer_dated_sentence_of_the_same_article_first(
     assert await lib.wait_for_vectors(30)
     answer = await lib.ask("when will the wind farm begin making electricity")
     assert answer.quotes and "2028" in answer.quotes[0].text
+    await lib.close()
+
+
+PENSION = Document(
+    text=(
+        "HARBRIDGE — The Harbridge Teachers' Retirement Fund lost $1.4 billion in the year "
+        "to December, its first loss in a decade.\n\n"
+        "The fund, which pays pensions to about 62,000 retired and working teachers, said "
+        "its assets shrank to $18.7 billion.\n\n"
+        "The fund had put a quarter of its money into offices, and those holdings fell by "
+        "21 percent.\n\n"
+        "The city, which owns the land under the theatre, said it had offered a grant of "
+        "$500,000."
+    ),
+    source="pension.txt",
+    title="Pension fund loses money",
+)
+
+
+def test_money_and_shares_count_no_things() -> None:
+    """ "$1.4 billion" and "21 percent" are figures, but they count no teachers."""
+    asked = parse_question("how many teachers does the harbridge fund cover")
+    lost = "The Harbridge Teachers' Retirement Fund lost $1.4 billion, or 21 percent."
+    assert not counts_what_is_asked(lost, asked)
+    assert counts_what_is_asked("It pays about 62,000 retired and working teachers.", asked)
+
+
+async def test_how_many_puts_the_count_first_over_a_closer_sentence_with_money(
+    tmp_path: Path,
+) -> None:
+    """The sentence naming the fund, its teachers and a loss in dollars is closer to the
+    question in words and meaning; the one counting teachers answers it, and is shown
+    first rather than declined ("cover" is said nowhere: the best sentence decides)."""
+    lib = await _library(tmp_path, PENSION)
+    lib.enable_semantic(StubEncoder({"how many": 0, "Teachers' Retirement": 0}))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    answer = await lib.ask("how many teachers does the harbridge fund cover")
+    assert answer.quotes and "62,000" in answer.quotes[0].text
+    await lib.close()
+
+
+async def test_how_much_cash_puts_the_amount_of_money_first(tmp_path: Path) -> None:
+    """ "how much cash" asks for an amount of money: "$500,000", not "a quarter of its
+    money … 21 percent", though that sentence says "put" as the question does."""
+    assert parse_question("how much cash is the city putting in").asks == ASKS_PRICE
+    lib = await _library(tmp_path, PENSION)
+    answer = await lib.ask("how much cash is the city putting in")
+    assert answer.quotes and "$500,000" in answer.quotes[0].text
     await lib.close()

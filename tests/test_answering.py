@@ -65,7 +65,7 @@ async def test_how_many_prefers_the_number(sample_library: Library) -> None:
         "What did Joe Biden say?",
         "How tall is the Eiffel Tower?",
         "   ",
-        "the of and",
+        "the of and?",
         "x" * 600,
     ],
 )
