@@ -52,10 +52,12 @@ from rapidfuzz.distance import OSA
 from .analyze import fold_word
 from .roles import (
     AGENT_NOUNS,
+    BODY_NOUNS,
     OCCUPATION_ENDINGS,
     ROLE_HEADS,
     ROLE_WORDS,
     TITLE_WORDS,
+    initialisms,
     is_demonym,
     related_role_words,
 )
@@ -78,8 +80,10 @@ from .roles import (
 # spoke last, a body's initials ("the DEP inspector"), "council member", "X of the
 # weather service said", 'Said X: "…"', "X and Y said", a colon before a quotation,
 # "according to a statement from X", an owner's title is no role ("the mayor's
-# spokeswoman"), more posts as role heads (clerk, coroner, engineer, nurse, …).
-ATTRIBUTION_VERSION = "7"
+# spokeswoman"), more posts as role heads (clerk, coroner, engineer, nurse, …);
+# 8: a post of three words or more carries its initials ("chief administrative officer":
+# "cao").
+ATTRIBUTION_VERSION = "8"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -108,7 +112,9 @@ SPEECH_VERBS = frozenset(
 RESPONSE_VERBS = frozenset("rejected rejects disputed disputes disagreed disagrees".split())
 PRONOUNS = frozenset("he she they it we i".split())
 GENDERED = frozenset({"he", "she"})
-_TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
+# A dash is a token of its own: it sets off a dateline ("HARBRIDGE — The fund …") and an
+# aside, as a comma does, so no name runs across it.
+_TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;—–]")
 _SKIP_BEFORE_VERB = frozenset(
     "also had has have was were would will then later again once further repeatedly "
     "previously reportedly earlier not did does do to refused declined both ( )".split()
@@ -128,7 +134,7 @@ _PREPOSITIONS = frozenset(
 )
 _POSSESSIVES = frozenset("its his her their our my your".split())
 _POSSESSIVE_GENDER = {"his": "he", "her": "she"}
-_BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"'})
+_BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"', "—", "–"})
 # Words that begin a time, never a speaker, after a verb: "the recall, announced Thursday".
 _CALENDAR = frozenset(
     """
@@ -546,7 +552,8 @@ def _remember(
         name = " ".join(words)
     if not words or len(name) > MAX_NAME_CHARS:
         return None
-    folded = {fold_word(r).strip(".") for r in roles if fold_word(r) not in _DETERMINERS}
+    ordered = [fold_word(r).strip(".") for r in roles if fold_word(r) not in _DETERMINERS]
+    folded = set(ordered) | initialisms(ordered)
     key = fold_word(words[-1])
     namesakes = _namesakes(entities, key)
     entity = _namesake(namesakes, _given(words), folded, recent)
@@ -1098,6 +1105,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 )
                 if kind == "name" and words.index("|") == 1 and words[0] == "the":
                     bodies.append((entity, ordinal))  # "The Presk Water Authority said"
+                elif kind == "description" and entity is not None and _is_body_noun(words):
+                    bodies.append((entity, ordinal))  # "The state transportation department"
                 elif kind == "description":
                     body = _spoken_for(words, entity, bodies, ordinal)
                     entity = entity if body is None else body
@@ -1202,6 +1211,13 @@ def _spoken_for(
     Presk Water Authority said …" … "The spokesman said …"), given the post; else None.
     A spokesman speaks for a body, not for whoever a paragraph last named."""
     folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) == 3 and folded[0] in {"a", "the"} and folded[2] in _SPOKES_WORDS:
+        # "A department spokesman said", after "The state transportation department said"
+        body = bodies[-1][0] if bodies and bodies[-1][1] >= ordinal - BODY_PARAGRAPHS else None
+        if body is None or folded[1] not in fold_word(body.name).split():
+            return None
+        body.roles.add(folded[2])
+        return body
     if len(folded) != 2 or folded[0] != "the" or folded[1] not in _SPOKES_WORDS:
         return None
     if resolved is not None and related_role_words(resolved.roles) & _SPOKES_WORDS:
@@ -1211,6 +1227,11 @@ def _spoken_for(
     if body is not None:
         body.roles.add(folded[1])
     return body
+
+
+def _is_body_noun(words: Sequence[str]) -> bool:
+    """Does a description name a body by its head ("the state transportation department")?"""
+    return bool(words) and fold_word(words[-1]).strip(".") in BODY_NOUNS
 
 
 def _is_person_noun(word: str) -> bool:
@@ -1350,6 +1371,10 @@ def _resolve(
         if entity is not None:
             unnamed[entity] = head
         return entity
+    if head in BODY_NOUNS and cut == len(folded) and len(qualifiers) >= 2:
+        # "The state transportation department said": a body of its own, named by its
+        # words, whom "a department spokesman" later speaks for
+        return _remember(entities, " ".join(words[1:]), qualifiers)
     if recent and head in ROLE_HEADS:  # "the president said", "the official said"
         return recent[-1]
     return None
