@@ -82,7 +82,9 @@ from .roles import (
 # "according to a statement from X", an owner's title is no role ("the mayor's
 # spokeswoman"), more posts as role heads (clerk, coroner, engineer, nurse, …);
 # 8: a post of three words or more carries its initials ("chief administrative officer":
-# "cao").
+# "cao"), "Parent" is a title, a body in lower case speaks ("the state transportation
+# department said") and "a department spokesman" for it, a dash ends a name (datelines),
+# a bare surname out of sight of its namesakes is the first introduced.
 ATTRIBUTION_VERSION = "8"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -528,6 +530,7 @@ def _remember(
     name: str,
     roles: Sequence[str],
     recent: Sequence[Entity] = (),
+    principal: bool = False,
 ) -> Entity | None:
     """The entity a name stands for, created or given more words and roles; None when the
     name is too long to be one.
@@ -536,7 +539,10 @@ def _remember(
     midwife"): a full name whose given name differs from every known namesake's is
     another person, and a later surname alone (":data:`Dr.` Lindqvist", "Ms. Lindqvist")
     is the namesake its title was given to, else the one of this or the last paragraph
-    (``recent``), else the latest introduced."""
+    (``recent``), else, for a speaker (``principal``), the first introduced: news names
+    the story's principal by the bare surname and writes a later namesake out in full
+    once they are out of sight ("Tom Marsh, a nurse who is not related to the chief
+    executive, …" and, paragraphs on, "Marsh warned" is the chief executive)."""
     name = name.strip(".,;:()")
     words = name.split()
     roles = list(roles)
@@ -556,7 +562,7 @@ def _remember(
     folded = set(ordered) | initialisms(ordered)
     key = fold_word(words[-1])
     namesakes = _namesakes(entities, key)
-    entity = _namesake(namesakes, _given(words), folded, recent)
+    entity = _namesake(namesakes, _given(words), folded, recent, principal)
     if entity is None:
         if len(namesakes) >= MAX_NAMESAKES:
             entity = namesakes[-1]
@@ -594,9 +600,15 @@ def _namesakes(entities: dict[str, Entity], key: str) -> list[Entity]:
 
 
 def _namesake(
-    namesakes: Sequence[Entity], given: Sequence[str], titles: set[str], recent: Sequence[Entity]
+    namesakes: Sequence[Entity],
+    given: Sequence[str],
+    titles: set[str],
+    recent: Sequence[Entity],
+    principal: bool = False,
 ) -> Entity | None:
-    """Which of a surname's entities a mention names (None: a new person)."""
+    """Which of a surname's entities a mention names (None: a new person); a bare surname
+    out of sight of every namesake is the first introduced with ``principal`` (a
+    speaker's), else the latest (a mention read in order, as it is introduced)."""
     if not namesakes:
         return None
     if given:
@@ -611,7 +623,9 @@ def _namesake(
     if len(titled) == 1:
         return titled[0]
     near = [e for e in reversed(recent) if e in namesakes]
-    return near[0] if near else namesakes[-1]
+    if near:
+        return near[0]
+    return namesakes[0] if principal else namesakes[-1]
 
 
 def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
@@ -1323,7 +1337,7 @@ def _resolve(
     with its head noun, whom a later name may turn out to be."""
     if kind == "name":
         cut = words.index("|")
-        return _remember(entities, " ".join(words[cut + 1 :]), words[:cut], recent)
+        return _remember(entities, " ".join(words[cut + 1 :]), words[:cut], recent, True)
     if kind == "pronoun":
         pronoun = words[0]
         if pronoun not in GENDERED:

@@ -219,7 +219,7 @@ def initialisms(words: Sequence[str]) -> set[str]:
     ("fed", "cop") are left out: a member asking for "the fed" means no fund's director."""
     out: set[str] = set()
     for end, word in enumerate(words):
-        if word not in ROLE_HEADS:
+        if word not in ROLE_HEADS or word in HONORIFICS:
             continue
         for start in range(end - INITIALISM_MIN_WORDS + 1, -1, -1):
             run = words[start : end + 1]

@@ -82,3 +82,23 @@ async def test_a_parent_described_by_the_members_family_words(
     # speaker is one
     answer = await library.ask("what did the mom whose son was treated there say")
     assert answer.quotes and "saved him" in answer.quotes[0].text
+
+
+# A budget story: the principal named by her bare surname after a namesake was met.
+BUDGET: list[tuple[int, str]] = [
+    (1, "Mayor Ida Kern said the library would close on Sundays."),
+    (2, "Leo Kern, a baker who is not related to the mayor, said the cuts would hurt."),
+    (2, '"People come in after the library every week," he said.'),
+    (3, "The council will vote on the budget on Tuesday."),
+    (4, "Kern said the city could not borrow more this year."),
+    (5, "Chief Medical Officer Dr. Anu Pike said the clinic hours would stay the same."),
+]
+_BUDGET = SmallArticle("budget", BUDGET)
+
+
+def test_a_bare_surname_out_of_sight_of_a_namesake_is_the_principal() -> None:
+    assert _BUDGET.speaker_of("Kern said the city") == ["Ida Kern"]
+    assert _BUDGET.speaker_of('"People come in') == ["Leo Kern"]
+    # honorifics are no part of a post's initials
+    assert "cmo" in _BUDGET.roles("Anu Pike")
+    assert "mod" not in _BUDGET.roles("Anu Pike")
