@@ -84,7 +84,8 @@ from .roles import (
 # 8: a post of three words or more carries its initials ("chief administrative officer":
 # "cao"), "Parent" is a title, a body in lower case speaks ("the state transportation
 # department said") and "a department spokesman" for it, a dash ends a name (datelines),
-# a bare surname out of sight of its namesakes is the first introduced.
+# a bare surname out of sight of its namesakes is the first introduced, "X was quoted
+# as saying", a description beside a known surname ('"…," Ito, an engineer, said').
 ATTRIBUTION_VERSION = "8"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -106,7 +107,7 @@ SPEECH_VERBS = frozenset(
     recalled predicted vowed promised asserted countered remarked observed speak speaks spoke
     apologized apologised apologizes apologises cautioned conceded concedes complained
     complains joked testified testifies reiterated reiterates lamented pledged contended
-    recounted wondered answered described texted emailed shouted
+    recounted wondered answered described texted emailed shouted quoted
     """.split()
 )
 # Verbs of a reply that report what someone holds without a verb of speech ("Doherty
@@ -345,7 +346,9 @@ def _mentions(
             _description_before(toks, j) + after + _organisation_after(sentence, j + len(run))
         )
         has_title = any(fold_word(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
-        if has_title or len(name) >= 2:
+        # '"…," Ito, an engineer by training, said': a known surname gains its description
+        known = len(name) == 1 and bool(described) and fold_word(name[0]) in entities
+        if has_title or len(name) >= 2 or known:
             entity = _remember(entities, " ".join(name), [*before, *roles, *described])
             if entity is not None:
                 entity.references.update(references)
@@ -849,8 +852,9 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
             continue
         if not tok[:1].islower() or (word not in SPEECH_VERBS and word not in RESPONSE_VERBS):
             continue
-        if v > 0 and fold_word(toks[v - 1]) in _PASSIVE:  # "residents were told": no speaker
-            continue
+        quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
+        if v > 0 and fold_word(toks[v - 1]) in _PASSIVE and not quoted_as:
+            continue  # "residents were told": no speaker; but "X was quoted as saying"
         subject = _subject_before(sentence, v)
         if word in RESPONSE_VERBS:
             if subject is not None and subject[0] != "description":  # "the board rejected it"

@@ -102,3 +102,24 @@ def test_a_bare_surname_out_of_sight_of_a_namesake_is_the_principal() -> None:
     # honorifics are no part of a post's initials
     assert "cmo" in _BUDGET.roles("Anu Pike")
     assert "mod" not in _BUDGET.roles("Anu Pike")
+
+
+# Libraries closing: "was quoted as saying", a description beside a bare surname.
+LIBRARIES: list[tuple[int, str]] = [
+    (1, "Teacher Mara Holt was quoted as saying the libraries were a lifeline for pupils."),
+    (2, "The county's public works director, Ken Ito, said the roof would cost $400,000."),
+    (3, '"The numbers do not lie," Ito, an engineer by training, said.'),
+    (4, "Residents were told the branches would close in May."),
+]
+_LIBRARIES = SmallArticle("libraries", LIBRARIES)
+
+
+def test_quoted_as_saying_is_speech_and_told_in_the_passive_is_not() -> None:
+    assert _LIBRARIES.speaker_of("Teacher Mara Holt") == ["Mara Holt"]
+    assert _LIBRARIES.who("what did the teacher say") == ["Mara Holt"]
+    assert _LIBRARIES.speaker_of("Residents were told") == []
+
+
+def test_a_description_beside_a_known_surname_is_a_role() -> None:
+    assert "engineer" in _LIBRARIES.roles("Ken Ito")
+    assert _LIBRARIES.who("what did the engineer say") == ["Ken Ito"]
