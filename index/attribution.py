@@ -52,10 +52,12 @@ from rapidfuzz.distance import OSA
 from .analyze import fold_word
 from .roles import (
     AGENT_NOUNS,
+    BODY_NOUNS,
     OCCUPATION_ENDINGS,
     ROLE_HEADS,
     ROLE_WORDS,
     TITLE_WORDS,
+    initialisms,
     is_demonym,
     related_role_words,
 )
@@ -78,8 +80,13 @@ from .roles import (
 # spoke last, a body's initials ("the DEP inspector"), "council member", "X of the
 # weather service said", 'Said X: "…"', "X and Y said", a colon before a quotation,
 # "according to a statement from X", an owner's title is no role ("the mayor's
-# spokeswoman"), more posts as role heads (clerk, coroner, engineer, nurse, …).
-ATTRIBUTION_VERSION = "7"
+# spokeswoman"), more posts as role heads (clerk, coroner, engineer, nurse, …);
+# 8: a post of three words or more carries its initials ("chief administrative officer":
+# "cao"), "Parent" is a title, a body in lower case speaks ("the state transportation
+# department said") and "a department spokesman" for it, a dash ends a name (datelines),
+# a bare surname out of sight of its namesakes is the first introduced, "X was quoted
+# as saying", a description beside a known surname ('"…," Ito, an engineer, said').
+ATTRIBUTION_VERSION = "8"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -100,7 +107,7 @@ SPEECH_VERBS = frozenset(
     recalled predicted vowed promised asserted countered remarked observed speak speaks spoke
     apologized apologised apologizes apologises cautioned conceded concedes complained
     complains joked testified testifies reiterated reiterates lamented pledged contended
-    recounted wondered answered described texted emailed shouted
+    recounted wondered answered described texted emailed shouted quoted
     """.split()
 )
 # Verbs of a reply that report what someone holds without a verb of speech ("Doherty
@@ -108,7 +115,9 @@ SPEECH_VERBS = frozenset(
 RESPONSE_VERBS = frozenset("rejected rejects disputed disputes disagreed disagrees".split())
 PRONOUNS = frozenset("he she they it we i".split())
 GENDERED = frozenset({"he", "she"})
-_TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;]")
+# A dash is a token of its own: it sets off a dateline ("HARBRIDGE — The fund …") and an
+# aside, as a comma does, so no name runs across it.
+_TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;—–]")
 _SKIP_BEFORE_VERB = frozenset(
     "also had has have was were would will then later again once further repeatedly "
     "previously reportedly earlier not did does do to refused declined both ( )".split()
@@ -128,7 +137,7 @@ _PREPOSITIONS = frozenset(
 )
 _POSSESSIVES = frozenset("its his her their our my your".split())
 _POSSESSIVE_GENDER = {"his": "he", "her": "she"}
-_BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"'})
+_BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"', "—", "–"})
 # Words that begin a time, never a speaker, after a verb: "the recall, announced Thursday".
 _CALENDAR = frozenset(
     """
@@ -337,7 +346,9 @@ def _mentions(
             _description_before(toks, j) + after + _organisation_after(sentence, j + len(run))
         )
         has_title = any(fold_word(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
-        if has_title or len(name) >= 2:
+        # '"…," Ito, an engineer by training, said': a known surname gains its description
+        known = len(name) == 1 and bool(described) and fold_word(name[0]) in entities
+        if has_title or len(name) >= 2 or known:
             entity = _remember(entities, " ".join(name), [*before, *roles, *described])
             if entity is not None:
                 entity.references.update(references)
@@ -522,6 +533,7 @@ def _remember(
     name: str,
     roles: Sequence[str],
     recent: Sequence[Entity] = (),
+    principal: bool = False,
 ) -> Entity | None:
     """The entity a name stands for, created or given more words and roles; None when the
     name is too long to be one.
@@ -530,7 +542,10 @@ def _remember(
     midwife"): a full name whose given name differs from every known namesake's is
     another person, and a later surname alone (":data:`Dr.` Lindqvist", "Ms. Lindqvist")
     is the namesake its title was given to, else the one of this or the last paragraph
-    (``recent``), else the latest introduced."""
+    (``recent``), else, for a speaker (``principal``), the first introduced: news names
+    the story's principal by the bare surname and writes a later namesake out in full
+    once they are out of sight ("Tom Marsh, a nurse who is not related to the chief
+    executive, …" and, paragraphs on, "Marsh warned" is the chief executive)."""
     name = name.strip(".,;:()")
     words = name.split()
     roles = list(roles)
@@ -546,10 +561,11 @@ def _remember(
         name = " ".join(words)
     if not words or len(name) > MAX_NAME_CHARS:
         return None
-    folded = {fold_word(r).strip(".") for r in roles if fold_word(r) not in _DETERMINERS}
+    ordered = [fold_word(r).strip(".") for r in roles if fold_word(r) not in _DETERMINERS]
+    folded = set(ordered) | initialisms(ordered)
     key = fold_word(words[-1])
     namesakes = _namesakes(entities, key)
-    entity = _namesake(namesakes, _given(words), folded, recent)
+    entity = _namesake(namesakes, _given(words), folded, recent, principal)
     if entity is None:
         if len(namesakes) >= MAX_NAMESAKES:
             entity = namesakes[-1]
@@ -587,9 +603,15 @@ def _namesakes(entities: dict[str, Entity], key: str) -> list[Entity]:
 
 
 def _namesake(
-    namesakes: Sequence[Entity], given: Sequence[str], titles: set[str], recent: Sequence[Entity]
+    namesakes: Sequence[Entity],
+    given: Sequence[str],
+    titles: set[str],
+    recent: Sequence[Entity],
+    principal: bool = False,
 ) -> Entity | None:
-    """Which of a surname's entities a mention names (None: a new person)."""
+    """Which of a surname's entities a mention names (None: a new person); a bare surname
+    out of sight of every namesake is the first introduced with ``principal`` (a
+    speaker's), else the latest (a mention read in order, as it is introduced)."""
     if not namesakes:
         return None
     if given:
@@ -604,7 +626,9 @@ def _namesake(
     if len(titled) == 1:
         return titled[0]
     near = [e for e in reversed(recent) if e in namesakes]
-    return near[0] if near else namesakes[-1]
+    if near:
+        return near[0]
+    return namesakes[0] if principal else namesakes[-1]
 
 
 def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
@@ -828,8 +852,9 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
             continue
         if not tok[:1].islower() or (word not in SPEECH_VERBS and word not in RESPONSE_VERBS):
             continue
-        if v > 0 and fold_word(toks[v - 1]) in _PASSIVE:  # "residents were told": no speaker
-            continue
+        quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
+        if v > 0 and fold_word(toks[v - 1]) in _PASSIVE and not quoted_as:
+            continue  # "residents were told": no speaker; but "X was quoted as saying"
         subject = _subject_before(sentence, v)
         if word in RESPONSE_VERBS:
             if subject is not None and subject[0] != "description":  # "the board rejected it"
@@ -1098,6 +1123,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 )
                 if kind == "name" and words.index("|") == 1 and words[0] == "the":
                     bodies.append((entity, ordinal))  # "The Presk Water Authority said"
+                elif kind == "description" and entity is not None and _is_body_noun(words):
+                    bodies.append((entity, ordinal))  # "The state transportation department"
                 elif kind == "description":
                     body = _spoken_for(words, entity, bodies, ordinal)
                     entity = entity if body is None else body
@@ -1202,6 +1229,13 @@ def _spoken_for(
     Presk Water Authority said …" … "The spokesman said …"), given the post; else None.
     A spokesman speaks for a body, not for whoever a paragraph last named."""
     folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) == 3 and folded[0] in {"a", "the"} and folded[2] in _SPOKES_WORDS:
+        # "A department spokesman said", after "The state transportation department said"
+        body = bodies[-1][0] if bodies and bodies[-1][1] >= ordinal - BODY_PARAGRAPHS else None
+        if body is None or folded[1] not in fold_word(body.name).split():
+            return None
+        body.roles.add(folded[2])
+        return body
     if len(folded) != 2 or folded[0] != "the" or folded[1] not in _SPOKES_WORDS:
         return None
     if resolved is not None and related_role_words(resolved.roles) & _SPOKES_WORDS:
@@ -1211,6 +1245,11 @@ def _spoken_for(
     if body is not None:
         body.roles.add(folded[1])
     return body
+
+
+def _is_body_noun(words: Sequence[str]) -> bool:
+    """Does a description name a body by its head ("the state transportation department")?"""
+    return bool(words) and fold_word(words[-1]).strip(".") in BODY_NOUNS
 
 
 def _is_person_noun(word: str) -> bool:
@@ -1302,7 +1341,7 @@ def _resolve(
     with its head noun, whom a later name may turn out to be."""
     if kind == "name":
         cut = words.index("|")
-        return _remember(entities, " ".join(words[cut + 1 :]), words[:cut], recent)
+        return _remember(entities, " ".join(words[cut + 1 :]), words[:cut], recent, True)
     if kind == "pronoun":
         pronoun = words[0]
         if pronoun not in GENDERED:
@@ -1350,6 +1389,10 @@ def _resolve(
         if entity is not None:
             unnamed[entity] = head
         return entity
+    if head in BODY_NOUNS and cut == len(folded) and len(qualifiers) >= 2:
+        # "The state transportation department said": a body of its own, named by its
+        # words, whom "a department spokesman" later speaks for
+        return _remember(entities, " ".join(words[1:]), qualifiers)
     if recent and head in ROLE_HEADS:  # "the president said", "the official said"
         return recent[-1]
     return None

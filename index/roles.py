@@ -12,7 +12,9 @@ article's wording ("union boss" for "general secretary" is a paraphrase, not a t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+from wordfreq import zipf_frequency
 
 # Abbreviation → the words of the title it stands for (folded).
 TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -36,6 +38,17 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "md": ("managing", "director"),
     "pd": ("police", "department"),
 }
+# Members' words for family ties news writes formally ("a mother of two": "the mom").
+KIN_VARIANTS: tuple[frozenset[str], ...] = (
+    frozenset({"mother", "mom", "mum", "mommy", "mummy", "mama"}),
+    frozenset({"father", "dad", "daddy", "papa"}),
+    frozenset({"grandmother", "grandma", "granny", "nan"}),
+    frozenset({"grandfather", "grandpa", "grandad", "granddad"}),
+)
+# A family tie is shared by people the article never calls so ("Parent Rosa Quintero,
+# whose daughter was on the bus" is a mom too): a description's kin word is never one
+# that rules out whoever the article did not give it to.
+KIN_WORDS = frozenset().union(*KIN_VARIANTS) | {"parent"}
 # Words that name the same post in different genders or styles: each stands for all.
 ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"spokesperson", "spokesman", "spokeswoman"}),
@@ -78,6 +91,7 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"insp", "inspector"}),
     frozenset({"adm", "admiral"}),
     frozenset({"assoc", "assn", "association"}),
+    *KIN_VARIANTS,
 )
 # Titles written as one word or two ("councilman", "council member"): a speaker whose
 # role holds the two words carries the one, and the other way round; the one word's
@@ -89,7 +103,13 @@ COMPOUND_TITLES: dict[str, tuple[str, ...]] = {
 # A word for a person's tie to someone that implies another a member may ask by: a
 # widow was the dead man's wife ("Owen Pryor's widow" is "Owen Pryor's wife"). One way
 # only: a wife is no widow.
-IMPLIED_ROLE_WORDS: dict[str, str] = {"widow": "wife", "widower": "husband"}
+IMPLIED_ROLE_WORDS: dict[str, str] = {
+    "widow": "wife",
+    "widower": "husband",
+    # a mother is a parent ("what did the parent say"); a parent is no mother
+    "mother": "parent",
+    "father": "parent",
+}
 # Occupations named by a verb in a clause beside a name ("Luis Ortega, who owns the
 # diner"): the verb → the noun a reader asks by ("the diner owner").
 AGENT_NOUNS: dict[str, str] = {
@@ -125,7 +145,7 @@ ROLE_HEADS = frozenset(
     coroner clerk warden chaplain rabbi imam pastor reverend curator architect engineer
     planner researcher scientist lawyer solicitor barrister counsel trooper firefighter
     paramedic pilot assessor registrar magistrate ombudsman controller supervisor foreman
-    ranger dispatcher nurse teacher
+    ranger dispatcher nurse teacher parent
     """.split()
 )
 # Words that stand before a role head and belong to the role ("Chief Financial Officer",
@@ -145,6 +165,15 @@ DOMAIN_MODIFIERS = frozenset(
     """
     foreign defence defense interior finance financial technology police fire health safety
     emergency press communications
+    """.split()
+)
+# Nouns that name a body, not a person: "the state transportation department said" is the
+# department speaking, and a member asks for it by those words ("the transportation dept").
+BODY_NOUNS = frozenset(
+    """
+    department agency ministry authority commission council board committee office bureau
+    service company firm utility union association federation district government
+    administration court tribunal regulator inspectorate police
     """.split()
 )
 # Heads that name someone acting for a body rather than a title of their own: a member may
@@ -169,6 +198,37 @@ def is_demonym(folded: str) -> bool:
     """ "russian", "chinese", "british", "american": a folded word that stands before a
     name, as a title does."""
     return folded.endswith(_DEMONYM_ENDINGS)
+
+
+# Words of address before a name, never part of a post's initials ("Dr. Helen Marsh, the
+# hospital's chief executive" is no "dhce").
+HONORIFICS = frozenset("dr mr mrs ms miss sir lord lady".split())
+# A post of this many words or more is also asked for by its initials ("chief administrative
+# officer" → "cao"); shorter ones' initials are everyday words or ambiguous ("st", "pc").
+INITIALISM_MIN_WORDS = 3
+# Initials that spell a common word ("fund executive director": "fed") name no one by it.
+INITIALISM_MAX_ZIPF = 4.0
+
+
+def initialisms(words: Sequence[str]) -> set[str]:
+    """The initials of each post in ``words`` (folded role words in the order the article
+    gives them), as readers abbreviate it: "chief administrative officer" → "cao", "the
+    fund's chief investment officer" → "cio" (and "fcio"). A post is a run of words ending
+    at a head noun (:data:`ROLE_HEADS`); its initials are read from the article's own
+    words, so no list of acronyms is needed. Initials that spell a common English word
+    ("fed", "cop") are left out: a member asking for "the fed" means no fund's director."""
+    out: set[str] = set()
+    for end, word in enumerate(words):
+        if word not in ROLE_HEADS or word in HONORIFICS:
+            continue
+        for start in range(end - INITIALISM_MIN_WORDS + 1, -1, -1):
+            run = words[start : end + 1]
+            if not run[0][:1].isalpha() or run[0] in HONORIFICS:
+                break
+            letters = "".join(w[0] for w in run)
+            if zipf_frequency(letters, "en") < INITIALISM_MAX_ZIPF:
+                out.add(letters)
+    return out
 
 
 def related_role_words(words: Iterable[str]) -> set[str]:

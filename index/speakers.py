@@ -40,6 +40,7 @@ from .analyze import fold
 from .roles import (
     DOMAIN_MODIFIERS,
     GENERIC_ROLE_HEADS,
+    KIN_WORDS,
     ROLE_HEADS,
     ROLE_WORDS,
     related_role_words,
@@ -337,7 +338,7 @@ class SpeakerDirectory:
             if not own and ((named(word) and not held) or word in self._titled_count):
                 return []  # an unknown name, or a titled person who never speaks
             together = set(held) if together is None else together & held
-            specific[i] = bool(own) and word not in GENERIC_ROLE_HEADS
+            specific[i] = bool(own) and word not in GENERIC_ROLE_HEADS | KIN_WORDS
             rare[i] = 0 < len(held) <= DESCRIPTIVE_MAX_SENTENCES
             in_library[i] = bool(held)
             for key in own:
