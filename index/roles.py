@@ -206,6 +206,9 @@ HONORIFICS = frozenset("dr mr mrs ms miss sir lord lady".split())
 # A post of this many words or more is also asked for by its initials ("chief administrative
 # officer" → "cao"); shorter ones' initials are everyday words or ambiguous ("st", "pc").
 INITIALISM_MIN_WORDS = 3
+# ... and at most this many: longer runs are no post anyone abbreviates, and the bound keeps
+# the work linear in a speaker's role words however many an article gives.
+INITIALISM_MAX_WORDS = 6
 # Initials that spell a common word ("fund executive director": "fed") name no one by it.
 INITIALISM_MAX_ZIPF = 4.0
 
@@ -221,7 +224,8 @@ def initialisms(words: Sequence[str]) -> set[str]:
     for end, word in enumerate(words):
         if word not in ROLE_HEADS or word in HONORIFICS:
             continue
-        for start in range(end - INITIALISM_MIN_WORDS + 1, -1, -1):
+        first = max(end - INITIALISM_MAX_WORDS + 1, 0)
+        for start in range(end - INITIALISM_MIN_WORDS + 1, first - 1, -1):
             run = words[start : end + 1]
             if not run[0][:1].isalpha() or run[0] in HONORIFICS:
                 break

@@ -123,3 +123,14 @@ def test_quoted_as_saying_is_speech_and_told_in_the_passive_is_not() -> None:
 def test_a_description_beside_a_known_surname_is_a_role() -> None:
     assert "engineer" in _LIBRARIES.roles("Ken Ito")
     assert _LIBRARIES.who("what did the engineer say") == ["Ken Ito"]
+
+
+def test_initials_are_read_from_posts_of_at_most_six_words() -> None:
+    """A long run of role words before a head noun is no post anyone abbreviates; reading
+    every run back to the first word made the work grow with the square of the words."""
+    from index.roles import INITIALISM_MAX_WORDS, initialisms
+
+    run = "alpha bravo charlie delta echo foxtrot golf hotel india chief executive officer"
+    found = initialisms(run.split())
+    assert "hiceo" in found and "ghiceo" in found  # posts ending at "officer"
+    assert max(map(len, found)) == INITIALISM_MAX_WORDS
