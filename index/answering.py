@@ -637,13 +637,13 @@ async def _paraphrase(
     why = ""
     for n, choice in enumerate(choices):
         passed = [*rejected, *choices[:n]]
-        why = await _paraphrase_fails(choice, parsed, slots, ranked, ctx, read, passed)
-        if not why:
-            return await _quotes([], [choice], ranked, ctx, read), ""
+        quotes, why = await _paraphrase_quotes(choice, parsed, slots, ranked, ctx, read, passed)
+        if quotes:
+            return quotes, ""
     return [], why
 
 
-async def _paraphrase_fails(
+async def _paraphrase_quotes(
     sid: int,
     parsed: Question,
     slots: Sequence[Slot],
@@ -651,22 +651,22 @@ async def _paraphrase_fails(
     ctx: AnswerContext,
     read: Sequence[Quote],
     passed: Sequence[int] = (),
-) -> str:
-    """Why sentence ``sid``, close in meaning to the question, is still no answer to it
-    ("" when it is one): the checks a lexical answer passes, for the kind asked for.
+) -> tuple[list[Quote], str]:
+    """The quote of sentence ``sid``, close in meaning to the question, when it answers
+    it, else [] and why not: the checks a lexical answer passes, for the kind asked for.
     ``passed``: closer sentences already found to say something else, no rivals."""
     if _unsaid(parsed, slots, sid, ranked, ctx, passed) is not None:
-        return "paraphrase unsaid"
+        return [], "paraphrase unsaid"
     quotes = await _quotes([], [sid], ranked, ctx, read)
     if not quotes:
-        return "paraphrase not found"
+        return [], "paraphrase not found"
     if not _holds_the_type(quotes[0], parsed) or not _counts_if_asked(quotes[0], parsed):
-        return "paraphrase lacks the figure"
+        return [], "paraphrase lacks the figure"
     if not _says_what_is_asked(quotes[0], parsed, ctx):
-        return "paraphrase unsaid-kind"
+        return [], "paraphrase unsaid-kind"
     if await _unmatched(parsed, slots, quotes[0], ctx):
-        return "paraphrase unmatched"
-    return ""
+        return [], "paraphrase unmatched"
+    return quotes, ""
 
 
 def _counts_if_asked(quote: Quote, parsed: Question) -> bool:
