@@ -73,10 +73,55 @@ def gives_advice(sentence: str) -> bool:
     return bool(ADVICE_PAIRS & set(pairwise(ws)))
 
 
-def states_an_age(sentence: str) -> bool:
+# An age set beside a name, in apposition: "Lena Darrow, a 27-year-old café manager",
+# "Simon Darrow, 31,", "27-year-old Lena Darrow". The name it follows (after a comma and
+# "a"/"an") or precedes is whose age it is.
+_APPOSED_AFTER = re.compile(r"([A-Z][\w'’-]*),\s(?:an?\s)?$")
+_APPOSED_BEFORE = re.compile(r"^\s([A-Z][\w'’-]*)")
+# Of the ages :data:`_AGE` finds, those that date a thing rather than age a person, and
+# the most words between one and the name it belongs to: one clause ("The Harbour Road
+# water main was laid in 1958", "Hale, who joined the firm in 2019").
+_SPAN = re.compile(r"\d{4}|\d years$")
+AGE_REACH = 6
+
+
+def states_an_age(sentence: str, of: frozenset[str] = frozenset()) -> bool:
     """Does a sentence state an age, or the year or span a thing has existed? "How old
-    is <the mayor>" is not answered by a sentence about her "four-year term"."""
-    return bool(_AGE.search(sentence))
+    is <the mayor>" is not answered by a sentence about her "four-year term".
+
+    ``of``: the question's folded words. When the sentence names one of them (capitalised
+    where nothing else makes it so), an age set in apposition to another name is that
+    other one's: "found Curtis Hale guilty … in the death of Lena Darrow, a 27-year-old
+    café manager" says nothing of Hale's age. An age beside no name ("Manning became the
+    oldest quarterback … at age 39") still counts."""
+    if not of:
+        return bool(_AGE.search(sentence))
+    text = _DATELINE.sub(lambda m: " " * len(m.group()), sentence)
+    tokens = list(_TOKEN.finditer(text))
+    named = [
+        i
+        for i, m in enumerate(tokens)
+        if fold(m.group()) in of
+        and m.group()[:1].isupper()
+        and (ahead := text[: m.start()].rstrip())
+        and ahead[-1] not in _OPENING
+    ]
+    for match in _AGE.finditer(text):
+        if not named:
+            return True
+        if _SPAN.search(match.group()):
+            # A year or a span ("in March 2025", "for 30 years") is an age only beside
+            # the name: a sentence about a person dates many other things.
+            first = sum(1 for m in tokens if m.start() < match.start())
+            if any(abs(i - first) <= AGE_REACH for i in named):
+                return True
+            continue
+        after = _APPOSED_AFTER.search(text[: match.start()])
+        before = _APPOSED_BEFORE.match(text[match.end() :])
+        owner = after or before
+        if owner is None or fold(owner.group(1)) in of:
+            return True
+    return False
 
 
 # An amount of money: a currency sign before a figure, or a currency after one ("$310

@@ -61,8 +61,10 @@ from .question import (
     ASKS_NAME,
     ASKS_PRICE,
     NUMBER_WORDS,
+    PRICE_WORDS,
     AnswerType,
     Question,
+    is_plural,
     parse_question,
 )
 from .retriever import Presence, Retriever
@@ -715,6 +717,15 @@ async def _dense_recall_first(
 _UNMATCHED = "The article that comes closest says nothing about: {}."
 
 
+def _names_a_thing(word: str) -> bool:
+    """A word naming what a price is of, where another thing's amount is no answer: a
+    plural noun, things sold by the unit ("tickets", "panels", "passes"). A singular noun
+    is more often the story's subject, which a paragraph names otherwise ("the stadium",
+    "the land"); a year or a verb ("a TV ad lasting 30 seconds", "fees to attend") says
+    when or how, and is often left unsaid (measured on squad-dev)."""
+    return is_plural(word)
+
+
 async def _unmatched(
     parsed: Question, slots: Sequence[Slot], quote: Quote, ctx: AnswerContext
 ) -> str:
@@ -722,7 +733,10 @@ async def _unmatched(
     neither the quote nor its paragraph says in other words ("" when there are none).
     Also of a question asking for an amount of money (:data:`CLAIMED`), there only
     words that another article uses: "whats the copper price" is not answered by a rail
-    fare's price, copper being the mine article's.
+    fare's price, copper being the mine article's; and the things priced (a plural noun,
+    :func:`_names_a_thing`) that the quote's own paragraph and its article's title never
+    name: "how much will <team> tickets cost" is not answered by the owners' share of
+    the arena, though the article speaks of ticket revenue elsewhere.
 
     A sentence can share a question's names and topic and still not say what it asks:
     "is it true there was a stampede at the <town> festival" against the festival's
@@ -743,6 +757,8 @@ async def _unmatched(
         return ""
     index = ctx.index
     article = int(index.article_of(np.array([quote.sentence_id], dtype=np.int64))[0])
+    priced = parsed.asks == ASKS_PRICE
+    around: list[str] | None = None
     asked: list[str] = []
     for slot in slots:
         if not UNMATCHED_RARITY <= slot.rarity < 1.0 or not is_informative(slot.word):
@@ -754,11 +770,24 @@ async def _unmatched(
         if slot.known:
             holding, _ = index.article_coverage([(slot.terms, 1.0)])
             if article in set(holding.tolist()):
-                continue
+                if not priced or slot.word in PRICE_WORDS or not _names_a_thing(slot.word):
+                    continue
+                # The amount's own paragraph must say what is priced: "how much will
+                # <team> tickets cost" is not answered by the team owners' $310 million
+                # share of the arena, though the article speaks of tickets elsewhere.
+                # A word of the article's title is what the whole article is about, and
+                # a paragraph speaks of it without naming it ("bought the land" in the
+                # golf course story).
+                if around is None:
+                    around = await _paragraph_words(quote, ctx)
+                said = {stem(w) for w in [*around, *words(fold(quote.citation.title))]}
+                if set(slot.terms) & said:
+                    continue
         asked.append(slot.word)
     if not asked:
         return ""
-    around = await _paragraph_words(quote, ctx)
+    if around is None:
+        around = await _paragraph_words(quote, ctx)
     if not around:
         return ""
     return ", ".join(
@@ -933,7 +962,7 @@ def _says_what_is_asked(quote: Quote, parsed: Question, ctx: AnswerContext) -> b
     if parsed.asks == ASKS_ADVICE:
         return gives_advice(quote.text)
     if parsed.asks == ASKS_AGE:
-        return states_an_age(quote.text)
+        return states_an_age(quote.text, parsed.question_words)
     if parsed.asks == ASKS_PRICE:
         return states_an_amount(quote.text)
     if parsed.asks == ASKS_NAME:

@@ -14,7 +14,8 @@ block, from the markdown-it token stream:
 * how much of a block is link text, and whether a link stands on its own after the prose
   ("… top stories. [Sign up here]") instead of inside a sentence;
 * whether it speaks to the reader ("you", "our", "us") outside quotation marks, which news
-  prose does not and calls to action do;
+  prose does not and calls to action do, or, typeset apart, opens by telling the reader to
+  sign up, get or follow something;
 * where it sits: under an image, in a list that is mostly links, under a heading or a
   "More from X:" lead-in whose content is all chrome, in the run of chrome that ends a file.
 
@@ -65,6 +66,15 @@ _TEMPLATE = re.compile(r"^\s*(?:\{\{[<%].*[>%]\}\}|\{%.*%\}|\{:.*\})\s*$", re.S)
 _CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|image|credit|courtesy|illustration)\b", re.I)
 # A quotation signed after a dash ("… one minute resolving it.” — Albert Einstein") is prose.
 _ATTRIBUTED = re.compile(r"[.!?…][”\"’]?\s+[—–-]+\s*\w[^.!?]{0,80}$")
+# A prompt opens by telling the reader to act on the publication's offers ("Get the Morning
+# Brief newsletter: …", "Sign up for alerts", "Follow us", "Watch: …"): the imperative
+# addresses the reader as surely as "you" does. Read only in a block typeset apart (all
+# bold or italic), where news prose has no imperatives of its own.
+_PROMPT = re.compile(
+    r"^\W*(?:get|sign|subscribe|join|follow|download|listen|watch|read|click|tap|register"
+    r"|share|support|donate|become|try|never miss|don[’']t miss)\b",
+    re.I,
+)
 # An e-mail address or a social handle: where a footer sends the reader.
 _CONTACT = re.compile(r"\S@\w|(?<!\w)@\w")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
@@ -402,10 +412,15 @@ def _judge_block(block: _Block) -> str:
     if (
         _set_off(block)
         and _words(text) <= SHORT_WORDS
-        and (_has_link(block.runs) or block.stripped_link)
-        and _addresses_reader(text)
+        and (
+            ((_has_link(block.runs) or block.stripped_link) and _addresses_reader(text))
+            or _PROMPT.match(_unquoted(text))
+        )
     ):
-        return "call to action"  # a boxed or italic prompt; a bold interview question is not
+        # A boxed or italic prompt, or a bold one telling the reader to sign up ("Get the
+        # Money Minute newsletter: …", linked elsewhere or not at all); a bold interview
+        # question is not.
+        return "call to action"
     if text.endswith(":"):
         return ""  # a lead-in: judged by what follows it
     unfinished = not _ends_sentence(block.runs) and not _ATTRIBUTED.search(text)

@@ -93,6 +93,7 @@ CHAT_SPELLINGS: dict[str, tuple[str, ...]] = {
     "arent": ("are", "not"), "werent": ("were", "not"), "cant": ("can", "not"),
     "couldnt": ("could", "not"), "wouldnt": ("would", "not"), "havent": ("have", "not"),
     "hasnt": ("has", "not"), "rn": ("right", "now"), "atm": ("at", "the", "moment"),
+    "govt": ("government",),
 }  # fmt: skip
 
 
@@ -275,6 +276,12 @@ def _inflected(word: str) -> bool:
     return not word.endswith("s") and simplemma.lemmatize(word, lang="en").casefold() != word
 
 
+def is_plural(word: str) -> bool:
+    """A plural noun: ending in "s" and lemmatised without it ("tickets", "passes"; not
+    "news", "attend")."""
+    return word.endswith("s") and simplemma.lemmatize(word, lang="en").casefold() != word
+
+
 def counted_words(tokens: list[str]) -> tuple[str, ...]:
     """The words after "how many" up to the first word that cannot name a thing (a
     stopword, auxiliary or inflected verb): "how many ppl died" → ("people",), "how many
@@ -455,6 +462,14 @@ TIME_QUALIFIERS = expand_phrases(
 )
 
 
+# "Supposed to" hedges what the member heard ("how long is the strike supposed to last",
+# "whats the motive supposed to be"): it asks what is expected or said, and news states
+# that without the word, so as a search term it only weighs against the answer.
+def _hedges(tokens: list[str]) -> set[int]:
+    """Positions of "supposed" in "supposed to"."""
+    return {i for i, pair in enumerate(pairwise(tokens)) if pair == ("supposed", "to")}
+
+
 def _time_qualifiers(tokens: list[str]) -> set[int]:
     """Positions of the tokens that make up :data:`TIME_QUALIFIERS` phrases."""
     out: set[int] = set()
@@ -520,7 +535,7 @@ def parse_question(text: str) -> Question:
     for prefix in _TYPE_PREFIXES:
         if tuple(tokens[: len(prefix)]) == prefix:
             frame_len = max(frame_len, len(prefix))
-    now = _time_qualifiers(tokens)
+    now = _time_qualifiers(tokens) | _hedges(tokens)
     kept = [
         t for i, t in enumerate(tokens)
         if i not in now

@@ -23,16 +23,17 @@ FRESH = DATA / "fresh-a"
 CORVEL = FRESH / "articles" / "corvel-pressure-cooker-recall.md"
 
 
-def _corvel_expectations() -> tuple[list[str], list[str]]:
-    """The recall article's prose paragraphs and its boilerplate, from the data set itself.
+def _data_set_expectations(folder: Path, article: Path) -> tuple[list[str], list[str]]:
+    """A data set's Markdown article's prose paragraphs and its boilerplate, from the data
+    set itself.
 
     boilerplate.txt lists the chrome of the .md and .html files verbatim; the paragraphs
     of the .md that hold none of it and no markup (heading, list, link, image, rule) are
     the article. A short line ("Home") may also be a word of the article; the data set's
     own validator checks only the longer lines against article bodies, and so does this.
     """
-    raw = CORVEL.read_text(encoding="utf-8")
-    lines = [ln for ln in (FRESH / "boilerplate.txt").read_text().splitlines() if ln.strip()]
+    raw = article.read_text(encoding="utf-8")
+    lines = [ln for ln in (folder / "boilerplate.txt").read_text().splitlines() if ln.strip()]
     lines = [ln for ln in lines if ln in raw]
     body = raw.split("\n---\n", 1)[1]
     real = [
@@ -47,7 +48,14 @@ def _corvel_expectations() -> tuple[list[str], list[str]]:
     return real, chrome
 
 
+def _corvel_expectations() -> tuple[list[str], list[str]]:
+    return _data_set_expectations(FRESH, CORVEL)
+
+
 CORVEL_REAL, CORVEL_CHROME = _corvel_expectations()
+# fresh-j's outage article: a bold newsletter prompt, with no link, between two paragraphs.
+PLOVER = DATA / "fresh-j" / "articles" / "plover-pay-nationwide-outage.md"
+PLOVER_REAL, PLOVER_CHROME = _data_set_expectations(DATA / "fresh-j", PLOVER)
 # The bridge article is all prose: every paragraph after the front matter and title.
 BRIDGE_REAL = [
     p.strip()
@@ -210,6 +218,7 @@ ARTICLES: dict[str, tuple[list[str], list[str], list[str]]] = {
         ],
     ),
     "fresh-a/articles/corvel-pressure-cooker-recall.md": (CORVEL_REAL, [], CORVEL_CHROME),
+    "fresh-j/articles/plover-pay-nationwide-outage.md": (PLOVER_REAL, [], PLOVER_CHROME),
     "2024-09-12-harbor-bridge-vote.md": (BRIDGE_REAL, [], []),
 }
 
@@ -319,6 +328,10 @@ CHROME_CASES: dict[str, tuple[str, list[str]]] = {
     "callout blockquote": (
         "> **Get breaking news alerts.** Sign up for push notifications and be the first to know when news happens in your town. [Sign up](https://e.test/alerts)",
         ["breaking news alerts", "push notifications"],
+    ),
+    "bold newsletter prompt with no link": (
+        "**Get the Evening Ledger newsletter: the day's top business stories, every weekday at 6 p.m.**",
+        ["Evening Ledger", "newsletter"],
     ),
     "italic prompt": (
         "*Want stories like this in your inbox? [Sign up for our free weekly newsletter](https://e.test/nl).*",
@@ -456,6 +469,14 @@ KEEP_CASES: dict[str, tuple[str, str]] = {
     "a long paragraph that lost its full stop": (
         "Residents of the three villages said the water rose faster than anyone could remember and that the warning sirens sounded only after the first streets had already flooded on Tuesday night",
         "Residents of the three villages said the water rose faster than anyone could remember and that the warning sirens sounded only after the first streets had already flooded on Tuesday night",
+    ),
+    "a bold standfirst sentence": (
+        "**The council voted 7-4 to approve the levy, which takes effect on July 1.**",
+        "The council voted 7-4 to approve the levy, which takes effect on July 1.",
+    ),
+    "a bold sentence that quotes an order": (
+        '**"Get out now," the fire chief told residents of the three villages.**',
+        '"Get out now," the fire chief told residents of the three villages.',
     ),
     "a bold interview question to the reader's face": (
         "**Q: What do you hope the council does with this data?**",
@@ -639,3 +660,21 @@ def test_plain_text_copied_from_a_page_loses_its_chrome() -> None:
 def test_clean_plain_text_is_stored_byte_for_byte() -> None:
     for path in sorted((FRESH / "articles").glob("*.txt")):
         assert read_path(path).text == path.read_text(encoding="utf-8")
+
+
+def test_a_bold_sign_up_prompt_in_an_html_page_is_dropped() -> None:
+    """trafilatura writes an HTML page's <strong> as Markdown bold, so the same cue holds:
+    a bold paragraph telling the reader to get a newsletter is chrome; a bold sentence of
+    the article is kept."""
+    prose = "The council met on Tuesday and voted 7-4 to approve the levy after a long debate."
+    prompt = "Get the Evening Ledger newsletter: the day's top stories, every weekday at 6 p.m."
+    bold = "The levy takes effect on July 1 and will add about $84 a year to a tax bill."
+    page = (
+        "<html><head><title>Levy passes</title></head><body><article><h1>Levy passes</h1>"
+        f"<p>{prose} {prose}</p><p><strong>{prompt}</strong></p>"
+        f"<p><strong>{bold}</strong></p><p>{prose} Residents were split.</p>"
+        "</article></body></html>"
+    )
+    doc = parse_bytes(page.encode(), source="a.html", filename="a.html")
+    assert "newsletter" not in doc.text
+    assert bold in doc.text
