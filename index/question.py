@@ -372,7 +372,7 @@ def _speaker_words(tokens: list[str]) -> list[str]:
 def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     """(speaker words, topic words) of "what did X say (about Y)" / "X's reaction to Y"."""
     # "what did X say", "what's X saying", "did X say anything about Y"
-    asks = tokens[0] in {"what", "how"} and tokens[1:2] and tokens[1] in {*_AUX, "s"}
+    asks = tokens[:1] in (["what"], ["how"]) and tokens[1:2] and tokens[1] in {*_AUX, "s"}
     start = 2 if asks else 1 if tokens[:1] == ["did"] else 0
     if len(tokens) >= start + 2 and start:
         for i in range(start + 1, min(len(tokens), MAX_SPEAKER_FRAME)):

@@ -165,3 +165,8 @@ def test_a_question_asking_for_a_name_is_read() -> None:
     ):
         assert parse_question(text).asks == ASKS_NAME, text
     assert parse_question("what did the name change cost").asks != ASKS_NAME
+
+
+@pytest.mark.parametrize("text", ["", " ", "???", "!!", "—"])
+def test_a_question_with_no_words_parses_to_no_terms(text: str) -> None:
+    assert parse_question(text).terms == []
