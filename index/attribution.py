@@ -53,6 +53,7 @@ from .analyze import fold_word
 from .roles import (
     AGENT_NOUNS,
     BODY_NOUNS,
+    HONORIFICS,
     OCCUPATION_ENDINGS,
     ROLE_HEADS,
     ROLE_WORDS,
@@ -86,7 +87,7 @@ from .roles import (
 # department said") and "a department spokesman" for it, a dash ends a name (datelines),
 # a bare surname out of sight of its namesakes is the first introduced, "X was quoted
 # as saying", a description beside a known surname ('"…," Ito, an engineer, said').
-ATTRIBUTION_VERSION = "8"
+ATTRIBUTION_VERSION = "9"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -237,12 +238,30 @@ def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
     for i, word in enumerate(run[:-1]):
         # "Attorney General", "General Mark Milley", but not "Marden General Hospital"
         generic = fold_word(word) == "general" and i > 0 and not _is_role_word(run[i - 1])
-        if i <= first_of and _is_head(word) and not generic:  # no "of" before this word
+        # no "of" before this word
+        if i <= first_of and _is_head(word) and not generic and _demonym_is_role(run, i, cut):
             cut = i + 1
     if cut:
-        while cut < len(run) - 1 and (run[cut] in _CONNECTORS or _is_title(run[cut])):
+        while cut < len(run) - 1 and (
+            run[cut] in _CONNECTORS or (_is_title(run[cut]) and _demonym_is_role(run, cut, cut))
+        ):
             cut += 1
     return run[:cut], run[cut:]
+
+
+def _demonym_is_role(run: Sequence[str], i: int, heads_before: int) -> bool:
+    """Is ``run[i]``, when it reads as a demonym, a role word rather than a given name of
+    the same ending ("Brian", "Marian", "Adrian")? A demonym stands before a title
+    ("Russian Foreign Minister") or opens a run of a full name ("Russian Vladimir
+    Putin"); after a title ("Detective Sgt. Brian Ostler", "County Executive Marian
+    Okello"), or before a surname alone ("Brian Ostler"), it is the given name. True for
+    any word that is no demonym."""
+    word = fold_word(run[i]).strip(".")
+    if word in TITLE_WORDS or not is_demonym(word):
+        return True
+    if i + 1 < len(run) and fold_word(run[i + 1]).strip(".") in TITLE_WORDS:
+        return True
+    return heads_before == 0 and len(run) - i >= 3
 
 
 class _Sentence:
@@ -308,11 +327,39 @@ class _Sentence:
         k = i - 1
         while k >= 0 and len(out) < 4:
             word = fold_word(toks[k]).strip(".")
-            if not (_is_role_word(toks[k]) or (_is_cap(toks[k]) and word not in _DETERMINERS)):
+            if not (
+                _is_role_word(toks[k])
+                or (_is_cap(toks[k]) and word not in _DETERMINERS)
+                # "county *elections* director Samira Hadley": the field of a post
+                or (any(_is_role_word(w) for w in out) and _is_field_word(toks[k]))
+            ):
                 break
             out.insert(0, toks[k])
             k -= 1
         return out if any(_is_role_word(w) for w in out) else []
+
+
+# Words that never name a post's field before its title: "according to", "with",
+# "when", "the", "and" … end a role read leftwards from a name.
+_NO_FIELD = (
+    _PREPOSITIONS | _DETERMINERS | _POSSESSIVES | _COORDINATORS | _CLAUSE_STARTERS
+    | _SKIP_BEFORE_VERB | _DESCRIPTION_ENDS | _PASSIVE | PRONOUNS | SPEECH_VERBS
+    | RESPONSE_VERBS
+    | frozenset("according than then through via including like as among against".split())
+)  # fmt: skip
+
+
+def _is_field_word(token: str) -> bool:
+    """A lower-case word before a title that may be the field of its post ("county
+    *elections* director", "state *parks* superintendent"): no function word and nothing
+    shaped like a verb or an adverb ("thanked", "saying", "reportedly")."""
+    return (
+        token.isalpha()
+        and token.islower()
+        and len(token) > 2
+        and not token.endswith(("ed", "ing", "ly"))
+        and token not in _NO_FIELD
+    )
 
 
 def _mentions(
@@ -581,7 +628,8 @@ def _remember(
 def _given(words: Sequence[str]) -> list[str]:
     """The folded given names of a name's words: those before the surname, without
     titles ("Dr. Paul Lindqvist" → ["paul"])."""
-    return [fold_word(w).strip(".") for w in words[:-1] if not _is_title(w)]
+    given = [fold_word(w).strip(".") for w in words[:-1]]
+    return [w for w in given if w not in TITLE_WORDS]  # "Brian" is a name, no demonym
 
 
 def _same_given(a: str, b: str) -> bool:
@@ -825,12 +873,35 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
     )
 
 
-def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
+def _quoted_tokens(tokens: Sequence[str], starts_inside: bool) -> list[bool]:
+    """Which tokens stand inside a quotation (the sentence starting inside one, or not),
+    in a sentence that has a quotation mark; none in a sentence without one, whatever
+    the state carried over says."""
+    if not any(t in _QUOTE_MARKS or t == "”" for t in tokens):
+        return [False] * len(tokens)
+    out: list[bool] = []
+    inside = starts_inside
+    for tok in tokens:
+        if tok == "“":
+            inside = True
+        elif tok == "”":
+            inside = False
+        elif tok == '"':
+            inside = not inside
+        out.append(inside and tok not in _QUOTE_MARKS and tok != "”")
+    return out
+
+
+def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tuple[str, list[str]]]:
     """The subjects of the sentence's verbs of speech, in order; a subject reported
     inside another's speech ("Reyna said Amsel had told officers …": no comma or
     quotation mark between the two verbs) comes first, so that the one who reports it
-    is the sentence's last speaker, whom a "he said" after it means."""
+    is the sentence's last speaker, whom a "he said" after it means. A verb inside a
+    quotation is the speaker's own words ('"People told us …': no one is attributed
+    there), whether the quotation opens in this sentence or before it, unless the
+    editor names its subject in brackets ("“(Lavrov) confirmed …”")."""
     toks = sentence.tokens
+    quoted = _quoted_tokens(toks, starts_inside)
     found: list[tuple[str, list[str]]] = []
     nested: list[tuple[str, list[str]]] = []
     reporting = -1  # the verb whose reported speech the sentence is in, if any
@@ -850,12 +921,20 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
                 roles, name = _split_role(after)
                 found.append(("name", [*roles, "|", *name]))
             continue
-        if not tok[:1].islower() or (word not in SPEECH_VERBS and word not in RESPONSE_VERBS):
+        # 'X called the study "well designed but small"': calling it so, in quotes, is speech
+        calling = word == "called" and any(t in _QUOTE_MARKS for t in toks[v + 1 : v + 7])
+        if not tok[:1].islower() or (
+            word not in SPEECH_VERBS and word not in RESPONSE_VERBS and not calling
+        ):
+            continue
+        if quoted[v] and (v == 0 or toks[v - 1] != ")"):  # '“(Lavrov) confirmed …”': the editor's
             continue
         quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
         if v > 0 and fold_word(toks[v - 1]) in _PASSIVE and not quoted_as:
             continue  # "residents were told": no speaker; but "X was quoted as saying"
         subject = _subject_before(sentence, v)
+        if calling and (subject is None or subject[0] == "pronoun"):
+            continue  # 'for what she called "…"': whose words, the clause does not say
         if word in RESPONSE_VERBS:
             if subject is not None and subject[0] != "description":  # "the board rejected it"
                 found.append(subject)
@@ -1117,7 +1196,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             inside = _ends_inside_quote(s.tokens, inside)
             people = [e for e, _ in recent]
             found: dict[Entity, None] = {}  # an ordered set
-            for kind, words in _find_speakers(s):
+            for kind, words in _find_speakers(s, starts_inside):
                 entity = _resolve(
                     kind, words, entities, people, descriptions, genders, role_holders, unnamed
                 )
@@ -1274,6 +1353,12 @@ def _named_now(
     for candidate, spoke_in in reversed(waiting.items()):
         if spoke_in >= ordinal - 1 and unnamed[candidate] in related_role_words(entity.roles):
             return candidate
+    # "The team's majority owner … had said …" and then "Vincent Caldwell-Ray said": a
+    # speaker named with no post of their own right after a description is the person
+    # it described (news introduces no one by a bare name)
+    latest = next(reversed(waiting.items()), None)
+    if latest is not None and latest[1] >= ordinal - 1 and entity.roles <= HONORIFICS:
+        return latest[0]
     return None
 
 

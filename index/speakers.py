@@ -68,6 +68,9 @@ NAME_BONUS = 0.01
 # A description of one word held by at most this many sentences of the library can mark
 # a person ("the pregnant woman"); a commoner one ("the name", "some sources") cannot.
 DESCRIPTIVE_MAX_SENTENCES = 5
+# Posts of someone who speaks for another: asked for by whom they speak for, they are
+# found beside them though the other is named by its own name.
+SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
 
 
 def _words_of(name: str) -> set[str]:
@@ -291,7 +294,14 @@ class SpeakerDirectory:
         if not scored:
             return []
         best = max(s for s, _ in scored)
-        return [key for s, key in scored if s >= best - 1e-9]
+        # "the payments regulator": the body by its name, and its spokesperson ("A
+        # spokesperson for the regulator, Hugo Belcastro"), who speaks for it
+        return [
+            key
+            for s, key in scored
+            if s >= best - 1e-9
+            or (s >= best - NAME_BONUS - 1e-9 and self._words[key] & SPOKES_WORDS)
+        ]
 
     def find_described(
         self,
