@@ -1313,7 +1313,9 @@ def _described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
 
     # Words the member capitalised past the first ("the PO", "Elon Musk"): names.
     capitalised = {fold(w) for w in _WORD.findall(parsed.text)[1:] if w[:1].isupper()}
-    found = directory.find_described(parsed.speaker, ctx.visible, holding, capitalised.__contains__)
+    found = directory.find_described(
+        parsed.speaker, ctx.visible, holding, capitalised.__contains__, ctx.word_similarity
+    )
     if len(found) < 2 or ctx.rerank is None:
         return found
     owner = {sid: s for s in found for sid in directory.sentences(s)[:MAX_DESCRIBED_SENTENCES]}

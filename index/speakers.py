@@ -68,6 +68,13 @@ NAME_BONUS = 0.01
 # A description of one word held by at most this many sentences of the library can mark
 # a person ("the pregnant woman"); a commoner one ("the name", "some sources") cannot.
 DESCRIPTIVE_MAX_SENTENCES = 5
+# A description's word a speaker lacks is theirs in meaning at this cosine to one of
+# their own words (the shipped encoder: "cop"/"police" 0.71, "group"/"association" 0.51,
+# "researcher"/"study" 0.62), looked for among this many speakers a word names, each
+# compared by at most this many of their words.
+MEANING_MIN = 0.5
+MEANING_CANDIDATES = 8
+MAX_MEANING_WORDS = 40
 # Posts of someone who speaks for another: asked for by whom they speak for, they are
 # found beside them though the other is named by its own name.
 SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
@@ -309,6 +316,7 @@ class SpeakerDirectory:
         visible: Callable[[str], bool],
         holding: Callable[[str], set[int]],
         named: Callable[[str], bool] = lambda _word: False,
+        meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
         "the union boss", "the old man from Larch Street", "the nurses union rep", "the
@@ -325,13 +333,23 @@ class SpeakerDirectory:
         lady with the backyard chickens" nearest the veterinarian). Nothing is found for
         a word ``named`` says is a name and no article holds ("councillor james
         porter", "the PO"), or for a title no speaker holds as the description's last
-        word ("the governor": one title is no paraphrase of another).
+        word ("the governor": one title is no paraphrase of another) unless ``meaning``
+        matches it as below.
+
+        With ``meaning`` (word, other words → cosines: the shipped encoder), a word a
+        speaker lacks counts as their introduction's when it is close in meaning
+        (:data:`MEANING_MIN`) to one of their own words, for a speaker another word of
+        the description names as their own: "the cop who ran the investigation" is the
+        detective sergeant who "led the investigation", "the food industry group" the
+        producers' association, "the lead researcher" the study's lead author. An
+        unknown title alone ("the governor") still describes no one.
         """
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
         head = wanted[-1] in ROLE_HEADS and wanted[-1] not in GENERIC_ROLE_HEADS
-        if head and not self._similar(wanted[-1]):
+        unheld = head and not self._similar(wanted[-1])
+        if unheld and (meaning is None or len(wanted) < 2):
             return []
         scores: dict[Speaker, list[float]] = {}
         together: set[int] | None = None  # sentences holding every word
@@ -360,6 +378,11 @@ class SpeakerDirectory:
                     row[i] = max(row[i], credit)
         if len(wanted) > 1 and any(sid not in self._speakers_of for sid in together or ()):
             return []  # the articles name the thing itself: "the bridge report" was filed
+        if meaning is not None:
+            self._credit_meaning(wanted, scores, named, meaning)
+        if unheld:
+            # a title no one holds, met in meaning by someone another word names
+            scores = {k: r for k, r in scores.items() if r[-1] >= INTRO_CREDIT}
 
         def fits(row: list[float]) -> bool:
             """All words but one are theirs or their introduction's; or, in a longer
@@ -392,6 +415,30 @@ class SpeakerDirectory:
         if len({article for article, _ in found}) > 1:
             return []  # a description fitting people of several articles describes no one
         return sorted(found, key=self._order.__getitem__)
+
+    def _credit_meaning(
+        self,
+        wanted: Sequence[str],
+        scores: dict[Speaker, list[float]],
+        named: Callable[[str], bool],
+        meaning: Callable[[str, Sequence[str]], Sequence[float]],
+    ) -> None:
+        """Give each word of a description that a speaker lacks :data:`INTRO_CREDIT` in
+        their row when it is close in meaning to one of their own words (role or name),
+        for the first :data:`MEANING_CANDIDATES` speakers some other word names as their
+        own. A name, or a title some speaker holds, is never met in meaning."""
+        anchored = [key for key, row in scores.items() if max(row) >= 1.0]
+        # a title someone holds is meant as that title ("the mayor of Marrowgate" is no
+        # detective of the town's police)
+        titles = [w in ROLE_HEADS and bool(self._similar(w)) for w in wanted]
+        for key in sorted(anchored, key=self._order.__getitem__)[:MEANING_CANDIDATES]:
+            row = scores[key]
+            theirs = sorted(self._words[key])[:MAX_MEANING_WORDS]
+            for i, word in enumerate(wanted):
+                if row[i] >= INTRO_CREDIT or named(word) or titles[i] or not theirs:
+                    continue
+                if max(meaning(word, theirs)) >= MEANING_MIN:
+                    row[i] = INTRO_CREDIT
 
     def sentences(self, speaker: Speaker) -> list[int]:
         return list(self._sentences.get(speaker, []))
