@@ -38,6 +38,7 @@ from wordfreq import zipf_frequency
 
 from .analyze import fold
 from .roles import (
+    BODY_NOUNS,
     DOMAIN_MODIFIERS,
     GENERIC_ROLE_HEADS,
     KIN_WORDS,
@@ -426,11 +427,16 @@ class SpeakerDirectory:
         """Give each word of a description that a speaker lacks :data:`INTRO_CREDIT` in
         their row when it is close in meaning to one of their own words (role or name),
         for the first :data:`MEANING_CANDIDATES` speakers some other word names as their
-        own. A name, or a title some speaker holds, is never met in meaning."""
+        own. A name, a title some speaker holds, a body's noun or a kin word is never
+        met in meaning."""
         anchored = [key for key, row in scores.items() if max(row) >= 1.0]
         # a title someone holds is meant as that title ("the mayor of Marrowgate" is no
         # detective of the town's police)
         titles = [w in ROLE_HEADS and bool(self._similar(w)) for w in wanted]
+        # a body's noun names what someone speaks for, never their post ("Copperline's
+        # insurance company" is no CEO of Copperline), and one kin is no other ("mom" is
+        # no son): neither is met in meaning
+        titles = [t or w in BODY_NOUNS or w in KIN_WORDS for t, w in zip(titles, wanted, strict=True)]
         for key in sorted(anchored, key=self._order.__getitem__)[:MEANING_CANDIDATES]:
             row = scores[key]
             theirs = sorted(self._words[key])[:MAX_MEANING_WORDS]
