@@ -1287,7 +1287,9 @@ def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
     return spoken[:MAX_SPOKEN]
 
 
-def _topic_meant(parsed: Question, spoken: Sequence[int], ctx: AnswerContext) -> Mapping[int, float]:
+def _topic_meant(
+    parsed: Question, spoken: Sequence[int], ctx: AnswerContext
+) -> Mapping[int, float]:
     """cos(topic, sentence) of X's sentences (at most :data:`MAX_SPOKEN` times two) when
     one of them says the topic asked about in other words (:data:`SPEAKER_TOPIC_MIN`),
     else nothing; nothing without the semantic model either."""

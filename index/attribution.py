@@ -930,8 +930,8 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         if quoted[v] and (v == 0 or toks[v - 1] != ")"):  # '“(Lavrov) confirmed …”': the editor's
             continue
         quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
-        if v > 0 and fold_word(toks[v - 1]) in _PASSIVE and not quoted_as:
-            continue  # "residents were told": no speaker; but "X was quoted as saying"
+        if _is_passive(toks, v) and not quoted_as:
+            continue  # "residents were (not) told": no speaker; but "X was quoted as saying"
         subject = _subject_before(sentence, v)
         if calling and (subject is None or subject[0] == "pronoun"):
             continue  # 'for what she called "…"': whose words, the clause does not say
@@ -964,6 +964,18 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         # through spokeswoman Ana Cole, said": the body speaks by its spokesperson
         found += [s for s in _spokespeople(sentence, first_verb) if s not in found]
     return nested + found
+
+
+# Words between a passive's auxiliary and its verb: "were not told", "was also told".
+_PASSIVE_GAP = frozenset("not never also n't reportedly repeatedly".split())
+
+
+def _is_passive(toks: Sequence[str], v: int) -> bool:
+    """Is the verb at ``v`` a passive ("were told", "were not told", "was never told")?"""
+    k = v - 1
+    while k >= 0 and v - k <= 3 and fold_word(toks[k]) in _PASSIVE_GAP:
+        k -= 1
+    return k >= 0 and fold_word(toks[k]) in _PASSIVE
 
 
 def _coordinated_with(sentence: _Sentence, v: int) -> list[tuple[str, list[str]]]:

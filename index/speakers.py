@@ -379,11 +379,6 @@ class SpeakerDirectory:
                     row[i] = max(row[i], credit)
         if len(wanted) > 1 and any(sid not in self._speakers_of for sid in together or ()):
             return []  # the articles name the thing itself: "the bridge report" was filed
-        if meaning is not None:
-            self._credit_meaning(wanted, scores, named, meaning)
-        if unheld:
-            # a title no one holds, met in meaning by someone another word names
-            scores = {k: r for k, r in scores.items() if r[-1] >= INTRO_CREDIT}
 
         def fits(row: list[float]) -> bool:
             """All words but one are theirs or their introduction's; or, in a longer
@@ -398,21 +393,29 @@ class SpeakerDirectory:
             rest_known = all(k for m, k in zip(row, in_library, strict=True) if m < INTRO_CREDIT)
             return len(wanted) > 2 and own and hits * 2 >= len(wanted) and rest_known
 
-        described = [
-            (sum(row), key)
-            for key, row in scores.items()
-            if fits(row)
-            and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
-            and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
-            # one word alone is of their own, or a rare one of their introduction: "the
-            # hymn", "some sources" (a question misread as "what did X say") describe no one
-            and (len(wanted) > 1 or row[0] >= 1.0 or rare[0])
-            and visible(key[0])
-        ]
-        if not described:
+        def described(scores: dict[Speaker, list[float]]) -> list[tuple[float, Speaker]]:
+            return [
+                (sum(row), key)
+                for key, row in scores.items()
+                if fits(row)
+                and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
+                and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
+                # one word alone is of their own, or a rare one of their introduction:
+                # "the hymn", "some sources" (a question misread as "what did X say")
+                # describe no one
+                and (len(wanted) > 1 or row[0] >= 1.0 or rare[0])
+                and visible(key[0])
+            ]
+
+        fitting = [] if unheld else described(scores)
+        if not fitting and meaning is not None:
+            # no one is described in the article's words: in meaning, then
+            self._credit_meaning(wanted, scores, named, meaning)
+            fitting = described(scores)
+        if not fitting:
             return []
-        best = max(s for s, _ in described)
-        found = [key for s, key in described if s >= best - 1e-9]
+        best = max(s for s, _ in fitting)
+        found = [key for s, key in fitting if s >= best - 1e-9]
         if len({article for article, _ in found}) > 1:
             return []  # a description fitting people of several articles describes no one
         return sorted(found, key=self._order.__getitem__)
@@ -436,7 +439,9 @@ class SpeakerDirectory:
         # a body's noun names what someone speaks for, never their post ("Copperline's
         # insurance company" is no CEO of Copperline), and one kin is no other ("mom" is
         # no son): neither is met in meaning
-        titles = [t or w in BODY_NOUNS or w in KIN_WORDS for t, w in zip(titles, wanted, strict=True)]
+        titles = [
+            t or w in BODY_NOUNS or w in KIN_WORDS for t, w in zip(titles, wanted, strict=True)
+        ]
         for key in sorted(anchored, key=self._order.__getitem__)[:MEANING_CANDIDATES]:
             row = scores[key]
             theirs = sorted(self._words[key])[:MAX_MEANING_WORDS]

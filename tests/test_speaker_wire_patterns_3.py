@@ -35,11 +35,9 @@ _VOTE = SmallArticle("vote", VOTE)
 def test_a_verb_of_speech_inside_a_quotation_names_no_speaker() -> None:
     assert _VOTE.speaker_of('"People told us') == ["Marian Okello"]
     assert "People" not in {e.name for e in _VOTE.attributed().entities}
-    # near miss: the verb after the quotation closes still names the speaker
+    # near misses: the verb after the quotation closes still names the speaker, and an
+    # editor's bracketed subject inside a quotation still speaks
     assert _VOTE.speaker_of("Tonight they backed") == ["Marian Okello"]
-
-
-def test_an_editors_bracketed_subject_inside_a_quotation_still_speaks() -> None:
     rows = [
         (
             1,
@@ -66,6 +64,17 @@ def test_a_posts_field_in_lower_case_before_its_title_is_a_role() -> None:
     assert _VOTE.who("what did the race director say") == ["Gideon Pell"]
     # near miss: a verb before a title is no field of it
     assert "thanked" not in _VOTE.roles("Ann Moss")
+
+
+def test_a_passive_with_a_negation_names_no_speaker() -> None:
+    rows = [
+        (1, "Participants were not told which group they were in."),
+        (1, "Participants told the researchers the food tasted the same."),
+    ]
+    study = SmallArticle("passive", rows)
+    assert study.speaker_of("Participants were not told") == []
+    # near miss: the active verb still speaks
+    assert study.speaker_of("Participants told") == ["Participants"]
 
 
 # A team owner described, then named with no post; a person named with a post after a
