@@ -53,6 +53,7 @@ from .analyze import fold_word
 from .roles import (
     AGENT_NOUNS,
     BODY_NOUNS,
+    FAMILY_NOUNS,
     HONORIFICS,
     OCCUPATION_ENDINGS,
     ROLE_HEADS,
@@ -108,7 +109,7 @@ SPEECH_VERBS = frozenset(
     recalled predicted vowed promised asserted countered remarked observed speak speaks spoke
     apologized apologised apologizes apologises cautioned conceded concedes complained
     complains joked testified testifies reiterated reiterates lamented pledged contended
-    recounted wondered answered described texted emailed shouted quoted
+    recounted wondered answered described texted emailed shouted quoted ruled
     """.split()
 )
 # Verbs of a reply that report what someone holds without a verb of speech ("Doherty
@@ -923,6 +924,10 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             continue
         # 'X called the study "well designed but small"': calling it so, in quotes, is speech
         calling = word == "called" and any(t in _QUOTE_MARKS for t in toks[v + 1 : v + 7])
+        # "Trask estimated that he took in …": an estimate reported as a clause is speech
+        calling = calling or (
+            word in _ESTIMATING and v + 1 < len(toks) and fold_word(toks[v + 1]) == "that"
+        )
         if not tok[:1].islower() or (
             word not in SPEECH_VERBS and word not in RESPONSE_VERBS and not calling
         ):
@@ -966,6 +971,7 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
     return nested + found
 
 
+_ESTIMATING = frozenset("estimated estimates estimate".split())
 # Words between a passive's auxiliary and its verb: "were not told", "was also told".
 _PASSIVE_GAP = frozenset("not never also n't reportedly repeatedly".split())
 
@@ -1144,6 +1150,37 @@ def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | 
     return _namesake(namesakes, _given(name), set(), ()) if namesakes else None
 
 
+def _described_subject(sentence: _Sentence) -> list[str]:
+    """Role words of the description of a person that a sentence opens with, past a
+    phrase set off by a comma ("In the front row, *the victim's mother* wept …"): "the",
+    an owner in the possessive and a head noun naming a person or a tie to one, then a
+    verb in lower case; [] for any other sentence."""
+    toks = sentence.tokens
+    k = 0
+    if toks and fold_word(toks[0]) in _PREPOSITIONS | _CLAUSE_STARTERS:
+        comma = next((n for n, t in enumerate(toks[:APPOSITION_WINDOW]) if t == ","), -1)
+        k = comma + 1
+    if k == 0 and toks and fold_word(toks[0]) in _PREPOSITIONS | _CLAUSE_STARTERS:
+        return []
+    if k >= len(toks) or fold_word(toks[k]) != "the":
+        return []
+    words: list[str] = []
+    m = k + 1
+    while m < len(toks) and len(words) < 4 and toks[m].islower() and toks[m][:1].isalpha():
+        words.append(toks[m])
+        m += 1
+        if not _possessive(words[-1]) and any(_possessive(w) for w in words[:-1]):
+            break  # "the victim's *mother*": the head after the owner
+    if len(words) < 2 or not _possessive(words[-2]) or m >= len(toks):
+        return []
+    head = fold_word(words[-1])
+    if not (_is_person_noun(head) or head in FAMILY_NOUNS):
+        return []
+    if not toks[m].islower() or fold_word(toks[m]) in _NO_FIELD - SPEECH_VERBS:
+        return []  # "the victim's mother *and* …": no verb next
+    return [w for w in (_role_word(t) for t in words) if w]
+
+
 def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[str, Entity]) -> bool:
     """Does ``sentence`` go on with the reported speech of the sentence ``before`` it ("Mendes
     said the hospital would keep … open. Patients would be referred to …")? Neither quotes,
@@ -1176,7 +1213,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
         last = _mentions(s, entities, last)
     role_holders: dict[str, list[Entity]] = {}  # role head -> the people holding it
     for held in dict.fromkeys(entities.values()):
-        for role in held.roles & ROLE_HEADS:
+        # "the lead prosecutor" is the one assistant district attorney
+        for role in related_role_words(held.roles) & ROLE_HEADS:
             role_holders.setdefault(role, []).append(held)
     owners: list[list[Entity]] = []  # per sentence, who speaks in it
     recent: list[tuple[Entity, int]] = []  # people of this and the last paragraph, newest last
@@ -1191,6 +1229,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     named: dict[Entity, Entity] = {}
     spoken: set[Entity] = set()
     previous: list[Entity] = []  # who speaks in the previous sentence
+    # role words of a person a sentence without speech opens with ("the victim's
+    # mother wept …"), and where
+    seen_before: tuple[list[str], int] | None = None
     bodies: list[tuple[Entity | None, int]] = []  # bodies that spoke, with their paragraph
     for ordinal, (first, end) in enumerate(_paragraph_spans(paragraphs)):
         recent = [(e, o) for e, o in recent if o >= ordinal - 1]
@@ -1225,6 +1266,15 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 if entity in unnamed and entity not in spoken:
                     waiting_names[entity] = ordinal
                 elif kind == "name" and entity not in spoken:
+                    # "In the front row, the victim's mother wept …. Ruth Darrow said
+                    # …": the person the last sentence described, named now
+                    if (
+                        seen_before is not None
+                        and seen_before[1] == i - 1
+                        and paragraphs[i - 1] == paragraphs[i]
+                        and entity.roles <= HONORIFICS
+                    ):
+                        entity.roles.update(seen_before[0])
                     unnamed_one = _named_now(entity, waiting_names, unnamed, ordinal)
                     if unnamed_one is not None:
                         # "The steward, Joe Blum, said": the steward who spoke before
@@ -1268,6 +1318,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     names = previous
             if not inside:
                 group = []
+            if not names and not marked:
+                seen = _described_subject(s)
+                seen_before = (seen, i) if seen else seen_before
             pushed = names or [e for e in [_opening_name(s, entities)] if e is not None]
             for e in pushed:
                 recent = [(r, o) for r, o in recent if r is not e]

@@ -44,6 +44,7 @@ from .roles import (
     KIN_WORDS,
     ROLE_HEADS,
     ROLE_WORDS,
+    SPOKES_WORDS,
     related_role_words,
 )
 
@@ -76,9 +77,6 @@ DESCRIPTIVE_MAX_SENTENCES = 5
 MEANING_MIN = 0.5
 MEANING_CANDIDATES = 8
 MAX_MEANING_WORDS = 40
-# Posts of someone who speaks for another: asked for by whom they speak for, they are
-# found beside them though the other is named by its own name.
-SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
 
 
 def _words_of(name: str) -> set[str]:
@@ -303,7 +301,8 @@ class SpeakerDirectory:
             return []
         best = max(s for s, _ in scored)
         # "the payments regulator": the body by its name, and its spokesperson ("A
-        # spokesperson for the regulator, Hugo Belcastro"), who speaks for it
+        # spokesperson for the regulator, Hugo Belcastro"), who speaks for it: asked for
+        # by whom they speak for, they are found beside them
         return [
             key
             for s, key in scored

@@ -237,3 +237,48 @@ async def test_a_members_description_is_met_by_meaning(tmp_path: Path) -> None:
         declined = await lib.ask(question)
         assert not any("footage" in q.text for q in declined.quotes), question
     await lib.close()
+
+
+# A verdict: a prosecutor named as an assistant district attorney, a judge's ruling,
+# an estimate, the victim's mother described before she is named.
+VERDICT: list[tuple[int, str]] = [
+    (1, "A jury found Curtis Hale guilty of murder on Thursday."),
+    (2, "The lead prosecutor told jurors that the phone records placed Hale at the scene."),
+    (2, "Assistant District Attorney Owen Makepeace said his office would seek the maximum."),
+    (
+        3,
+        "A spokesperson for the Velby County District Attorney's Office, Carla Wendt, said "
+        "the office had tried 14 cases.",
+    ),
+    (4, "Judge Harriet Quill had ruled before the trial that the voicemail could be played."),
+    (5, "Owen Trask estimated that he lost a quarter of his sales."),
+    (5, "Plover handles an estimated one in four payments."),
+    (6, "In the front row, the victim's mother wept and gripped the hand of her son."),
+    (6, "Ruth Darrow said she had waited twenty months for the verdict."),
+    (7, "The victim's brother wept in the gallery."),
+    (7, "Mayor Ann Lee said the city grieved with the family."),
+]
+_VERDICT = SmallArticle("verdict", VERDICT)
+
+
+def test_a_district_attorney_is_the_prosecutor() -> None:
+    assert _VERDICT.speaker_of("The lead prosecutor") == ["Owen Makepeace"]
+    assert _VERDICT.who("what did the prosecutor say") == ["Owen Makepeace"]
+    # near miss: a spokesperson for the district attorney's office is no prosecutor
+    assert "Carla Wendt" not in _VERDICT.who("what did the prosecutor say")
+    assert _VERDICT.who("what did the da's spokesperson say") == ["Carla Wendt"]
+
+
+def test_a_ruling_and_an_estimate_reported_as_a_clause_are_speech() -> None:
+    assert _VERDICT.speaker_of("Judge Harriet Quill had ruled") == ["Harriet Quill"]
+    assert _VERDICT.speaker_of("Owen Trask estimated") == ["Owen Trask"]
+    # near miss: "an estimated one in four" names no speaker
+    assert _VERDICT.speaker_of("Plover handles") == []
+
+
+def test_a_person_described_by_the_sentence_before_their_name_holds_its_roles() -> None:
+    assert {"victim", "mother"} <= _VERDICT.roles("Ruth Darrow")
+    assert _VERDICT.who("what did the victims mom say") == ["Ruth Darrow"]
+    # near miss: a named person with a post of her own takes no description before her
+    assert "brother" not in _VERDICT.roles("Ann Lee")
+    assert _VERDICT.who("what did the victims brother say") == []
