@@ -924,9 +924,15 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             continue
         # 'X called the study "well designed but small"': calling it so, in quotes, is speech
         calling = word == "called" and any(t in _QUOTE_MARKS for t in toks[v + 1 : v + 7])
-        # "Trask estimated that he took in …": an estimate reported as a clause is speech
+        # "Trask estimated that he took in …": a person's estimate reported as a clause
+        # is speech (the person right before it: a body's or a description's estimate is
+        # its figure, not a quotation)
         calling = calling or (
-            word in _ESTIMATING and v + 1 < len(toks) and fold_word(toks[v + 1]) == "that"
+            word in _ESTIMATING
+            and v + 1 < len(toks)
+            and fold_word(toks[v + 1]) == "that"
+            and v > 0
+            and (_is_cap(toks[v - 1]) or fold_word(toks[v - 1]) in GENDERED)
         )
         if not tok[:1].islower() or (
             word not in SPEECH_VERBS and word not in RESPONSE_VERBS and not calling
