@@ -763,7 +763,10 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         k = j
         while k >= 0 and toks[k] not in _BOUNDARIES and len(desc) < DESCRIPTION_WINDOW:
             if fold_word(toks[k]) in _DESCRIPTION_ENDS:
-                return None  # "the plan is dead": a clause, not a description
+                # "An endocrinologist at Lowen Bay Medical Centre who was not involved …
+                # called": the person the relative clause is about; else "the plan is
+                # dead": a clause, not a description
+                return _described_before_who(toks, k)
             desc.insert(0, toks[k])
             if fold_word(toks[k]) in _DETERMINERS:
                 # "in a video posted online": the object of a preposition is no subject,
@@ -777,6 +780,34 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 return "description", desc
             k -= 1
         return None
+
+
+def _described_before_who(toks: Sequence[str], k: int) -> tuple[str, list[str]] | None:
+    """The description of a person right before a relative clause "who …" that holds
+    position ``k`` with no comma ("An endocrinologist at Lowen Bay Medical Centre who
+    was not involved in the research called …"): from "a", "an" or "the" to the word
+    before "who", its head (the last word before a preposition) naming a person; None
+    for any other clause."""
+    w = k
+    while w > 0 and k - w < DESCRIPTION_WINDOW and fold_word(toks[w]) != "who":
+        if toks[w] in _BOUNDARIES:
+            return None
+        w -= 1
+    if fold_word(toks[w]) != "who" or w < 2:
+        return None
+    d = w - 1
+    while d >= 0 and w - d <= DESCRIPTION_WINDOW and fold_word(toks[d]) not in {"a", "an", "the"}:
+        if toks[d] in _BOUNDARIES or fold_word(toks[d]) in _DESCRIPTION_ENDS:
+            return None
+        d -= 1
+    if d < 0 or fold_word(toks[d]) not in {"a", "an", "the"}:
+        return None
+    words = list(toks[d:w])
+    folded = [fold_word(t).strip(".") for t in words]
+    cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
+    if cut < 2 or not _is_person_noun(folded[cut - 1]) or any(_is_cap(t) for t in words[1:cut]):
+        return None
+    return "description", words
 
 
 def _named_with_body(

@@ -285,3 +285,21 @@ def test_a_person_described_by_the_sentence_before_their_name_holds_its_roles() 
     # near miss: a named person with a post of her own takes no description before her
     assert "brother" not in _VERDICT.roles("Ann Lee")
     assert _VERDICT.who("what did the victims brother say") == []
+
+
+def test_a_description_with_a_relative_clause_and_no_commas_speaks() -> None:
+    rows = [
+        (1, "The study followed 212 adults for eight weeks."),
+        (
+            2,
+            "An endocrinologist at Lowen Bay Medical Centre who was not involved in the "
+            'research called the study "well designed but small."',
+        ),
+        (2, "Dr. Rafael Quintero said eight weeks was far too short."),
+        (3, "The report that the council released last year said the roads were unsafe."),
+    ]
+    study = SmallArticle("endocrinologist", rows)
+    assert study.speaker_of("An endocrinologist") == ["Rafael Quintero"]
+    assert study.who("what did the endocrinologist say") == ["Rafael Quintero"]
+    # near miss: a thing with a clause of its own is no speaker
+    assert study.speaker_of("The report that") == []
