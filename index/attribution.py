@@ -87,7 +87,14 @@ from .roles import (
 # "cao"), "Parent" is a title, a body in lower case speaks ("the state transportation
 # department said") and "a department spokesman" for it, a dash ends a name (datelines),
 # a bare surname out of sight of its namesakes is the first introduced, "X was quoted
-# as saying", a description beside a known surname ('"…," Ito, an engineer, said').
+# as saying", a description beside a known surname ('"…," Ito, an engineer, said');
+# 9: no speaker inside a quotation ('"People told us …'), a given name ending like a
+# demonym after a title ("Detective Sgt. Brian Ostler"), a post's field in lower case
+# ("county elections director"), a person named with no post after a description of
+# them, 'X called it "…"', "ruled", "estimated that", "were not told" is passive, a
+# district attorney is "the prosecutor", a description before "who …" with no commas,
+# the description a sentence opens with before the next one names the person ("the
+# victim's mother wept …. Ruth Darrow said").
 ATTRIBUTION_VERSION = "9"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
