@@ -1256,9 +1256,13 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     for s in parsed:
         last = _mentions(s, entities, last)
     role_holders: dict[str, list[Entity]] = {}  # role head -> the people holding it
+    implied: dict[frozenset[str], set[str]] = {}  # roles -> their heads, read once each
     for held in dict.fromkeys(entities.values()):
         # "the lead prosecutor" is the one assistant district attorney
-        for role in related_role_words(held.roles) & ROLE_HEADS:
+        roles = frozenset(held.roles)
+        if roles not in implied:
+            implied[roles] = related_role_words(roles) & ROLE_HEADS
+        for role in implied[roles]:
             role_holders.setdefault(role, []).append(held)
     owners: list[list[Entity]] = []  # per sentence, who speaks in it
     recent: list[tuple[Entity, int]] = []  # people of this and the last paragraph, newest last
