@@ -53,6 +53,8 @@ from .analyze import fold_word
 from .roles import (
     AGENT_NOUNS,
     BODY_NOUNS,
+    FAMILY_NOUNS,
+    HONORIFICS,
     OCCUPATION_ENDINGS,
     ROLE_HEADS,
     ROLE_WORDS,
@@ -85,8 +87,15 @@ from .roles import (
 # "cao"), "Parent" is a title, a body in lower case speaks ("the state transportation
 # department said") and "a department spokesman" for it, a dash ends a name (datelines),
 # a bare surname out of sight of its namesakes is the first introduced, "X was quoted
-# as saying", a description beside a known surname ('"…," Ito, an engineer, said').
-ATTRIBUTION_VERSION = "8"
+# as saying", a description beside a known surname ('"…," Ito, an engineer, said');
+# 9: no speaker inside a quotation ('"People told us …'), a given name ending like a
+# demonym after a title ("Detective Sgt. Brian Ostler"), a post's field in lower case
+# ("county elections director"), a person named with no post after a description of
+# them, 'X called it "…"', "ruled", "estimated that", "were not told" is passive, a
+# district attorney is "the prosecutor", a description before "who …" with no commas,
+# the description a sentence opens with before the next one names the person ("the
+# victim's mother wept …. Ruth Darrow said").
+ATTRIBUTION_VERSION = "9"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -107,7 +116,7 @@ SPEECH_VERBS = frozenset(
     recalled predicted vowed promised asserted countered remarked observed speak speaks spoke
     apologized apologised apologizes apologises cautioned conceded concedes complained
     complains joked testified testifies reiterated reiterates lamented pledged contended
-    recounted wondered answered described texted emailed shouted quoted
+    recounted wondered answered described texted emailed shouted quoted ruled
     """.split()
 )
 # Verbs of a reply that report what someone holds without a verb of speech ("Doherty
@@ -237,12 +246,30 @@ def _split_role(run: list[str]) -> tuple[list[str], list[str]]:
     for i, word in enumerate(run[:-1]):
         # "Attorney General", "General Mark Milley", but not "Marden General Hospital"
         generic = fold_word(word) == "general" and i > 0 and not _is_role_word(run[i - 1])
-        if i <= first_of and _is_head(word) and not generic:  # no "of" before this word
+        # no "of" before this word
+        if i <= first_of and _is_head(word) and not generic and _demonym_is_role(run, i, cut):
             cut = i + 1
     if cut:
-        while cut < len(run) - 1 and (run[cut] in _CONNECTORS or _is_title(run[cut])):
+        while cut < len(run) - 1 and (
+            run[cut] in _CONNECTORS or (_is_title(run[cut]) and _demonym_is_role(run, cut, cut))
+        ):
             cut += 1
     return run[:cut], run[cut:]
+
+
+def _demonym_is_role(run: Sequence[str], i: int, heads_before: int) -> bool:
+    """Is ``run[i]``, when it reads as a demonym, a role word rather than a given name of
+    the same ending ("Brian", "Marian", "Adrian")? A demonym stands before a title
+    ("Russian Foreign Minister") or opens a run of a full name ("Russian Vladimir
+    Putin"); after a title ("Detective Sgt. Brian Ostler", "County Executive Marian
+    Okello"), or before a surname alone ("Brian Ostler"), it is the given name. True for
+    any word that is no demonym."""
+    word = fold_word(run[i]).strip(".")
+    if word in TITLE_WORDS or not is_demonym(word):
+        return True
+    if i + 1 < len(run) and fold_word(run[i + 1]).strip(".") in TITLE_WORDS:
+        return True
+    return heads_before == 0 and len(run) - i >= 3
 
 
 class _Sentence:
@@ -308,11 +335,39 @@ class _Sentence:
         k = i - 1
         while k >= 0 and len(out) < 4:
             word = fold_word(toks[k]).strip(".")
-            if not (_is_role_word(toks[k]) or (_is_cap(toks[k]) and word not in _DETERMINERS)):
+            if not (
+                _is_role_word(toks[k])
+                or (_is_cap(toks[k]) and word not in _DETERMINERS)
+                # "county *elections* director Samira Hadley": the field of a post
+                or (any(_is_role_word(w) for w in out) and _is_field_word(toks[k]))
+            ):
                 break
             out.insert(0, toks[k])
             k -= 1
         return out if any(_is_role_word(w) for w in out) else []
+
+
+# Words that never name a post's field before its title: "according to", "with",
+# "when", "the", "and" … end a role read leftwards from a name.
+_NO_FIELD = (
+    _PREPOSITIONS | _DETERMINERS | _POSSESSIVES | _COORDINATORS | _CLAUSE_STARTERS
+    | _SKIP_BEFORE_VERB | _DESCRIPTION_ENDS | _PASSIVE | PRONOUNS | SPEECH_VERBS
+    | RESPONSE_VERBS
+    | frozenset("according than then through via including like as among against".split())
+)  # fmt: skip
+
+
+def _is_field_word(token: str) -> bool:
+    """A lower-case word before a title that may be the field of its post ("county
+    *elections* director", "state *parks* superintendent"): no function word and nothing
+    shaped like a verb or an adverb ("thanked", "saying", "reportedly")."""
+    return (
+        token.isalpha()
+        and token.islower()
+        and len(token) > 2
+        and not token.endswith(("ed", "ing", "ly"))
+        and token not in _NO_FIELD
+    )
 
 
 def _mentions(
@@ -581,7 +636,8 @@ def _remember(
 def _given(words: Sequence[str]) -> list[str]:
     """The folded given names of a name's words: those before the surname, without
     titles ("Dr. Paul Lindqvist" → ["paul"])."""
-    return [fold_word(w).strip(".") for w in words[:-1] if not _is_title(w)]
+    given = [fold_word(w).strip(".") for w in words[:-1]]
+    return [w for w in given if w not in TITLE_WORDS]  # "Brian" is a name, no demonym
 
 
 def _same_given(a: str, b: str) -> bool:
@@ -714,7 +770,10 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         k = j
         while k >= 0 and toks[k] not in _BOUNDARIES and len(desc) < DESCRIPTION_WINDOW:
             if fold_word(toks[k]) in _DESCRIPTION_ENDS:
-                return None  # "the plan is dead": a clause, not a description
+                # "An endocrinologist at Lowen Bay Medical Centre who was not involved …
+                # called": the person the relative clause is about; else "the plan is
+                # dead": a clause, not a description
+                return _described_before_who(toks, k)
             desc.insert(0, toks[k])
             if fold_word(toks[k]) in _DETERMINERS:
                 # "in a video posted online": the object of a preposition is no subject,
@@ -728,6 +787,34 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 return "description", desc
             k -= 1
         return None
+
+
+def _described_before_who(toks: Sequence[str], k: int) -> tuple[str, list[str]] | None:
+    """The description of a person right before a relative clause "who …" that holds
+    position ``k`` with no comma ("An endocrinologist at Lowen Bay Medical Centre who
+    was not involved in the research called …"): from "a", "an" or "the" to the word
+    before "who", its head (the last word before a preposition) naming a person; None
+    for any other clause."""
+    w = k
+    while w > 0 and k - w < DESCRIPTION_WINDOW and fold_word(toks[w]) != "who":
+        if toks[w] in _BOUNDARIES:
+            return None
+        w -= 1
+    if fold_word(toks[w]) != "who" or w < 2:
+        return None
+    d = w - 1
+    while d >= 0 and w - d <= DESCRIPTION_WINDOW and fold_word(toks[d]) not in {"a", "an", "the"}:
+        if toks[d] in _BOUNDARIES or fold_word(toks[d]) in _DESCRIPTION_ENDS:
+            return None
+        d -= 1
+    if d < 0 or fold_word(toks[d]) not in {"a", "an", "the"}:
+        return None
+    words = list(toks[d:w])
+    folded = [fold_word(t).strip(".") for t in words]
+    cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
+    if cut < 2 or not _is_person_noun(folded[cut - 1]) or any(_is_cap(t) for t in words[1:cut]):
+        return None
+    return "description", words
 
 
 def _named_with_body(
@@ -825,12 +912,35 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
     )
 
 
-def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
+def _quoted_tokens(tokens: Sequence[str], starts_inside: bool) -> list[bool]:
+    """Which tokens stand inside a quotation (the sentence starting inside one, or not),
+    in a sentence that has a quotation mark; none in a sentence without one, whatever
+    the state carried over says."""
+    if not any(t in _QUOTE_MARKS or t == "”" for t in tokens):
+        return [False] * len(tokens)
+    out: list[bool] = []
+    inside = starts_inside
+    for tok in tokens:
+        if tok == "“":
+            inside = True
+        elif tok == "”":
+            inside = False
+        elif tok == '"':
+            inside = not inside
+        out.append(inside and tok not in _QUOTE_MARKS and tok != "”")
+    return out
+
+
+def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tuple[str, list[str]]]:
     """The subjects of the sentence's verbs of speech, in order; a subject reported
     inside another's speech ("Reyna said Amsel had told officers …": no comma or
     quotation mark between the two verbs) comes first, so that the one who reports it
-    is the sentence's last speaker, whom a "he said" after it means."""
+    is the sentence's last speaker, whom a "he said" after it means. A verb inside a
+    quotation is the speaker's own words ('"People told us …': no one is attributed
+    there), whether the quotation opens in this sentence or before it, unless the
+    editor names its subject in brackets ("“(Lavrov) confirmed …”")."""
     toks = sentence.tokens
+    quoted = _quoted_tokens(toks, starts_inside)
     found: list[tuple[str, list[str]]] = []
     nested: list[tuple[str, list[str]]] = []
     reporting = -1  # the verb whose reported speech the sentence is in, if any
@@ -850,12 +960,30 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
                 roles, name = _split_role(after)
                 found.append(("name", [*roles, "|", *name]))
             continue
-        if not tok[:1].islower() or (word not in SPEECH_VERBS and word not in RESPONSE_VERBS):
+        # 'X called the study "well designed but small"': calling it so, in quotes, is speech
+        calling = word == "called" and any(t in _QUOTE_MARKS for t in toks[v + 1 : v + 7])
+        # "Trask estimated that he took in …": a person's estimate reported as a clause
+        # is speech (the person right before it: a body's or a description's estimate is
+        # its figure, not a quotation)
+        calling = calling or (
+            word in _ESTIMATING
+            and v + 1 < len(toks)
+            and fold_word(toks[v + 1]) == "that"
+            and v > 0
+            and (_is_cap(toks[v - 1]) or fold_word(toks[v - 1]) in GENDERED)
+        )
+        if not tok[:1].islower() or (
+            word not in SPEECH_VERBS and word not in RESPONSE_VERBS and not calling
+        ):
+            continue
+        if quoted[v] and (v == 0 or toks[v - 1] != ")"):  # '“(Lavrov) confirmed …”': the editor's
             continue
         quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
-        if v > 0 and fold_word(toks[v - 1]) in _PASSIVE and not quoted_as:
-            continue  # "residents were told": no speaker; but "X was quoted as saying"
+        if _is_passive(toks, v) and not quoted_as:
+            continue  # "residents were (not) told": no speaker; but "X was quoted as saying"
         subject = _subject_before(sentence, v)
+        if calling and (subject is None or subject[0] == "pronoun"):
+            continue  # 'for what she called "…"': whose words, the clause does not say
         if word in RESPONSE_VERBS:
             if subject is not None and subject[0] != "description":  # "the board rejected it"
                 found.append(subject)
@@ -885,6 +1013,19 @@ def _find_speakers(sentence: _Sentence) -> list[tuple[str, list[str]]]:
         # through spokeswoman Ana Cole, said": the body speaks by its spokesperson
         found += [s for s in _spokespeople(sentence, first_verb) if s not in found]
     return nested + found
+
+
+_ESTIMATING = frozenset("estimated estimates estimate".split())
+# Words between a passive's auxiliary and its verb: "were not told", "was also told".
+_PASSIVE_GAP = frozenset("not never also n't reportedly repeatedly".split())
+
+
+def _is_passive(toks: Sequence[str], v: int) -> bool:
+    """Is the verb at ``v`` a passive ("were told", "were not told", "was never told")?"""
+    k = v - 1
+    while k >= 0 and v - k <= 3 and fold_word(toks[k]) in _PASSIVE_GAP:
+        k -= 1
+    return k >= 0 and fold_word(toks[k]) in _PASSIVE
 
 
 def _coordinated_with(sentence: _Sentence, v: int) -> list[tuple[str, list[str]]]:
@@ -1053,6 +1194,37 @@ def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | 
     return _namesake(namesakes, _given(name), set(), ()) if namesakes else None
 
 
+def _described_subject(sentence: _Sentence) -> list[str]:
+    """Role words of the description of a person that a sentence opens with, past a
+    phrase set off by a comma ("In the front row, *the victim's mother* wept …"): "the",
+    an owner in the possessive and a head noun naming a person or a tie to one, then a
+    verb in lower case; [] for any other sentence."""
+    toks = sentence.tokens
+    k = 0
+    if toks and fold_word(toks[0]) in _PREPOSITIONS | _CLAUSE_STARTERS:
+        comma = next((n for n, t in enumerate(toks[:APPOSITION_WINDOW]) if t == ","), -1)
+        k = comma + 1
+    if k == 0 and toks and fold_word(toks[0]) in _PREPOSITIONS | _CLAUSE_STARTERS:
+        return []
+    if k >= len(toks) or fold_word(toks[k]) != "the":
+        return []
+    words: list[str] = []
+    m = k + 1
+    while m < len(toks) and len(words) < 4 and toks[m].islower() and toks[m][:1].isalpha():
+        words.append(toks[m])
+        m += 1
+        if not _possessive(words[-1]) and any(_possessive(w) for w in words[:-1]):
+            break  # "the victim's *mother*": the head after the owner
+    if len(words) < 2 or not _possessive(words[-2]) or m >= len(toks):
+        return []
+    head = fold_word(words[-1])
+    if not (_is_person_noun(head) or head in FAMILY_NOUNS):
+        return []
+    if not toks[m].islower() or fold_word(toks[m]) in _NO_FIELD - SPEECH_VERBS:
+        return []  # "the victim's mother *and* …": no verb next
+    return [w for w in (_role_word(t) for t in words) if w]
+
+
 def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[str, Entity]) -> bool:
     """Does ``sentence`` go on with the reported speech of the sentence ``before`` it ("Mendes
     said the hospital would keep … open. Patients would be referred to …")? Neither quotes,
@@ -1084,8 +1256,13 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     for s in parsed:
         last = _mentions(s, entities, last)
     role_holders: dict[str, list[Entity]] = {}  # role head -> the people holding it
+    implied: dict[frozenset[str], set[str]] = {}  # roles -> their heads, read once each
     for held in dict.fromkeys(entities.values()):
-        for role in held.roles & ROLE_HEADS:
+        # "the lead prosecutor" is the one assistant district attorney
+        roles = frozenset(held.roles)
+        if roles not in implied:
+            implied[roles] = related_role_words(roles) & ROLE_HEADS
+        for role in implied[roles]:
             role_holders.setdefault(role, []).append(held)
     owners: list[list[Entity]] = []  # per sentence, who speaks in it
     recent: list[tuple[Entity, int]] = []  # people of this and the last paragraph, newest last
@@ -1100,6 +1277,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     named: dict[Entity, Entity] = {}
     spoken: set[Entity] = set()
     previous: list[Entity] = []  # who speaks in the previous sentence
+    # role words of a person a sentence without speech opens with ("the victim's
+    # mother wept …"), and where
+    seen_before: tuple[list[str], int] | None = None
     bodies: list[tuple[Entity | None, int]] = []  # bodies that spoke, with their paragraph
     for ordinal, (first, end) in enumerate(_paragraph_spans(paragraphs)):
         recent = [(e, o) for e, o in recent if o >= ordinal - 1]
@@ -1117,7 +1297,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             inside = _ends_inside_quote(s.tokens, inside)
             people = [e for e, _ in recent]
             found: dict[Entity, None] = {}  # an ordered set
-            for kind, words in _find_speakers(s):
+            for kind, words in _find_speakers(s, starts_inside):
                 entity = _resolve(
                     kind, words, entities, people, descriptions, genders, role_holders, unnamed
                 )
@@ -1134,6 +1314,15 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 if entity in unnamed and entity not in spoken:
                     waiting_names[entity] = ordinal
                 elif kind == "name" and entity not in spoken:
+                    # "In the front row, the victim's mother wept …. Ruth Darrow said
+                    # …": the person the last sentence described, named now
+                    if (
+                        seen_before is not None
+                        and seen_before[1] == i - 1
+                        and paragraphs[i - 1] == paragraphs[i]
+                        and entity.roles <= HONORIFICS
+                    ):
+                        entity.roles.update(seen_before[0])
                     unnamed_one = _named_now(entity, waiting_names, unnamed, ordinal)
                     if unnamed_one is not None:
                         # "The steward, Joe Blum, said": the steward who spoke before
@@ -1177,6 +1366,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     names = previous
             if not inside:
                 group = []
+            if not names and not marked:
+                seen = _described_subject(s)
+                seen_before = (seen, i) if seen else seen_before
             pushed = names or [e for e in [_opening_name(s, entities)] if e is not None]
             for e in pushed:
                 recent = [(r, o) for r, o in recent if r is not e]
@@ -1274,6 +1466,12 @@ def _named_now(
     for candidate, spoke_in in reversed(waiting.items()):
         if spoke_in >= ordinal - 1 and unnamed[candidate] in related_role_words(entity.roles):
             return candidate
+    # "The team's majority owner … had said …" and then "Vincent Caldwell-Ray said": a
+    # speaker named with no post of their own right after a description is the person
+    # it described (news introduces no one by a bare name)
+    latest = next(reversed(waiting.items()), None)
+    if latest is not None and latest[1] >= ordinal - 1 and entity.roles <= HONORIFICS:
+        return latest[0]
     return None
 
 

@@ -49,9 +49,18 @@ KIN_VARIANTS: tuple[frozenset[str], ...] = (
 # whose daughter was on the bus" is a mom too): a description's kin word is never one
 # that rules out whoever the article did not give it to.
 KIN_WORDS = frozenset().union(*KIN_VARIANTS) | {"parent"}
+# Nouns of a tie to someone that describe a person ("the victim's mother", "her son").
+FAMILY_NOUNS = KIN_WORDS | frozenset(
+    """
+    son daughter brother sister wife husband widow widower fiance fiancee partner uncle
+    aunt cousin nephew niece grandson granddaughter child
+    """.split()
+)
 # Words that name the same post in different genders or styles: each stands for all.
+# Posts of someone who speaks for another.
+SPOKES_WORDS = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 ROLE_VARIANTS: tuple[frozenset[str], ...] = (
-    frozenset({"spokesperson", "spokesman", "spokeswoman"}),
+    SPOKES_WORDS,
     frozenset({"chairman", "chairwoman", "chairperson", "chair"}),
     # "The head of the union" is the one "who has led" it.
     frozenset({"head", "leader"}),
@@ -109,6 +118,14 @@ IMPLIED_ROLE_WORDS: dict[str, str] = {
     # a mother is a parent ("what did the parent say"); a parent is no mother
     "mother": "parent",
     "father": "parent",
+}
+# Titles of two words or more that imply a plain word for the post, one way only: a
+# district attorney, assistant or not, prosecutes ("the prosecutor"); a prosecutor may
+# be no district attorney.
+IMPLIED_BY_TITLE: dict[tuple[str, ...], str] = {
+    ("district", "attorney"): "prosecutor",
+    ("state's", "attorney"): "prosecutor",
+    ("crown", "prosecutor"): "prosecutor",
 }
 # Occupations named by a verb in a clause beside a name ("Luis Ortega, who owns the
 # diner"): the verb → the noun a reader asks by ("the diner owner").
@@ -255,4 +272,6 @@ def related_role_words(words: Iterable[str]) -> set[str]:
             out.update(full)
         elif all(w in out for w in full):
             out.add(abbreviation)
+    if not out & SPOKES_WORDS:  # a spokesperson for the DA's office prosecutes no one
+        out.update(p for title, p in IMPLIED_BY_TITLE.items() if all(w in out for w in title))
     return out

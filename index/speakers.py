@@ -38,11 +38,13 @@ from wordfreq import zipf_frequency
 
 from .analyze import fold
 from .roles import (
+    BODY_NOUNS,
     DOMAIN_MODIFIERS,
     GENERIC_ROLE_HEADS,
     KIN_WORDS,
     ROLE_HEADS,
     ROLE_WORDS,
+    SPOKES_WORDS,
     related_role_words,
 )
 
@@ -68,6 +70,13 @@ NAME_BONUS = 0.01
 # A description of one word held by at most this many sentences of the library can mark
 # a person ("the pregnant woman"); a commoner one ("the name", "some sources") cannot.
 DESCRIPTIVE_MAX_SENTENCES = 5
+# A description's word a speaker lacks is theirs in meaning at this cosine to one of
+# their own words (the shipped encoder: "cop"/"police" 0.71, "group"/"association" 0.51,
+# "researcher"/"study" 0.62), looked for among this many speakers a word names, each
+# compared by at most this many of their words.
+MEANING_MIN = 0.5
+MEANING_CANDIDATES = 8
+MAX_MEANING_WORDS = 40
 
 
 def _words_of(name: str) -> set[str]:
@@ -291,7 +300,15 @@ class SpeakerDirectory:
         if not scored:
             return []
         best = max(s for s, _ in scored)
-        return [key for s, key in scored if s >= best - 1e-9]
+        # "the payments regulator": the body by its name, and its spokesperson ("A
+        # spokesperson for the regulator, Hugo Belcastro"), who speaks for it: asked for
+        # by whom they speak for, they are found beside them
+        return [
+            key
+            for s, key in scored
+            if s >= best - 1e-9
+            or (s >= best - NAME_BONUS - 1e-9 and self._words[key] & SPOKES_WORDS)
+        ]
 
     def find_described(
         self,
@@ -299,6 +316,7 @@ class SpeakerDirectory:
         visible: Callable[[str], bool],
         holding: Callable[[str], set[int]],
         named: Callable[[str], bool] = lambda _word: False,
+        meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
         "the union boss", "the old man from Larch Street", "the nurses union rep", "the
@@ -315,13 +333,23 @@ class SpeakerDirectory:
         lady with the backyard chickens" nearest the veterinarian). Nothing is found for
         a word ``named`` says is a name and no article holds ("councillor james
         porter", "the PO"), or for a title no speaker holds as the description's last
-        word ("the governor": one title is no paraphrase of another).
+        word ("the governor": one title is no paraphrase of another) unless ``meaning``
+        matches it as below.
+
+        With ``meaning`` (word, other words → cosines: the shipped encoder), a word a
+        speaker lacks counts as their introduction's when it is close in meaning
+        (:data:`MEANING_MIN`) to one of their own words, for a speaker another word of
+        the description names as their own: "the cop who ran the investigation" is the
+        detective sergeant who "led the investigation", "the food industry group" the
+        producers' association, "the lead researcher" the study's lead author. An
+        unknown title alone ("the governor") still describes no one.
         """
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
         head = wanted[-1] in ROLE_HEADS and wanted[-1] not in GENERIC_ROLE_HEADS
-        if head and not self._similar(wanted[-1]):
+        unheld = head and not self._similar(wanted[-1])
+        if unheld and (meaning is None or len(wanted) < 2):
             return []
         scores: dict[Speaker, list[float]] = {}
         together: set[int] | None = None  # sentences holding every word
@@ -364,24 +392,63 @@ class SpeakerDirectory:
             rest_known = all(k for m, k in zip(row, in_library, strict=True) if m < INTRO_CREDIT)
             return len(wanted) > 2 and own and hits * 2 >= len(wanted) and rest_known
 
-        described = [
-            (sum(row), key)
-            for key, row in scores.items()
-            if fits(row)
-            and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
-            and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
-            # one word alone is of their own, or a rare one of their introduction: "the
-            # hymn", "some sources" (a question misread as "what did X say") describe no one
-            and (len(wanted) > 1 or row[0] >= 1.0 or rare[0])
-            and visible(key[0])
-        ]
-        if not described:
+        def described(scores: dict[Speaker, list[float]]) -> list[tuple[float, Speaker]]:
+            return [
+                (sum(row), key)
+                for key, row in scores.items()
+                if fits(row)
+                and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
+                and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
+                # one word alone is of their own, or a rare one of their introduction:
+                # "the hymn", "some sources" (a question misread as "what did X say")
+                # describe no one
+                and (len(wanted) > 1 or row[0] >= 1.0 or rare[0])
+                and visible(key[0])
+            ]
+
+        fitting = [] if unheld else described(scores)
+        if not fitting and meaning is not None:
+            # no one is described in the article's words: in meaning, then
+            self._credit_meaning(wanted, scores, named, meaning)
+            fitting = described(scores)
+        if not fitting:
             return []
-        best = max(s for s, _ in described)
-        found = [key for s, key in described if s >= best - 1e-9]
+        best = max(s for s, _ in fitting)
+        found = [key for s, key in fitting if s >= best - 1e-9]
         if len({article for article, _ in found}) > 1:
             return []  # a description fitting people of several articles describes no one
         return sorted(found, key=self._order.__getitem__)
+
+    def _credit_meaning(
+        self,
+        wanted: Sequence[str],
+        scores: dict[Speaker, list[float]],
+        named: Callable[[str], bool],
+        meaning: Callable[[str, Sequence[str]], Sequence[float]],
+    ) -> None:
+        """Give each word of a description that a speaker lacks :data:`INTRO_CREDIT` in
+        their row when it is close in meaning to one of their own words (role or name),
+        for the first :data:`MEANING_CANDIDATES` speakers some other word names as their
+        own. A name, a title some speaker holds, a body's noun or a kin word is never
+        met in meaning."""
+        anchored = [key for key, row in scores.items() if max(row) >= 1.0]
+        # a title someone holds is meant as that title ("the mayor of Marrowgate" is no
+        # detective of the town's police)
+        titles = [w in ROLE_HEADS and bool(self._similar(w)) for w in wanted]
+        # a body's noun names what someone speaks for, never their post ("Copperline's
+        # insurance company" is no CEO of Copperline), and one kin is no other ("mom" is
+        # no son): neither is met in meaning
+        titles = [
+            t or w in BODY_NOUNS or w in KIN_WORDS for t, w in zip(titles, wanted, strict=True)
+        ]
+        for key in sorted(anchored, key=self._order.__getitem__)[:MEANING_CANDIDATES]:
+            row = scores[key]
+            theirs = sorted(self._words[key])[:MAX_MEANING_WORDS]
+            for i, word in enumerate(wanted):
+                if row[i] >= INTRO_CREDIT or named(word) or titles[i] or not theirs:
+                    continue
+                if max(meaning(word, theirs)) >= MEANING_MIN:
+                    row[i] = INTRO_CREDIT
 
     def sentences(self, speaker: Speaker) -> list[int]:
         return list(self._sentences.get(speaker, []))
