@@ -54,6 +54,7 @@ from .answer_types import (
 )
 from .bm25 import best_positions
 from .dense_recall import closer_in_meaning
+from .learned_rank import LinearScorer
 from .models import Answer, Quote
 from .question import (
     ASKS_ADVICE,
@@ -67,6 +68,7 @@ from .question import (
     is_plural,
     parse_question,
 )
+from .rank_features import Pool, features
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
@@ -209,6 +211,9 @@ Rerank = Callable[[str, Sequence[int], Mapping[int, float]], dict[int, float]]
 Similarity = Callable[[str, Sequence[int]], Mapping[int, float]]
 # (word, other words) -> cos(word, other) for each, by meaning (index/semantic.py).
 WordSimilarity = Callable[[str, Sequence[str]], Sequence[float]]
+# (question, sentence ids) -> (cos with each sentence, cos with each one's paragraph), None
+# when one lacks a vector (index/semantic.py): the learned reranker's cosines.
+PairCosines = Callable[[str, Sequence[int]], tuple[list[float], list[float]] | None]
 
 
 @dataclass(frozen=True)
@@ -221,6 +226,10 @@ class AnswerContext:
     rerank: Rerank | None = None
     similarity: Similarity | None = None
     word_similarity: WordSimilarity | None = None
+    # The learned reranker (index/learned_rank.py), used instead of ``rerank`` when every
+    # candidate has its vectors.
+    pair_cosines: PairCosines | None = None
+    scorer: LinearScorer | None = None
 
 
 @dataclass(frozen=True)
@@ -327,6 +336,10 @@ class Ranked:
     # figure (a number, date or duration: phrasing blurs the kinds). Not for "when": an
     # event or an era answers it as well as a date does.
     number_texts: dict[int, str] = field(default_factory=dict)  # checked for the first only
+    # The parts of the lexical score, by sentence id (the learned reranker's features):
+    # sentence + paragraph BM25, BM25 within the article, phrase bonus, article BM25.
+    parts: dict[str, dict[int, float]] = field(default_factory=dict)
+    terms: tuple[str, ...] = ()  # the terms searched
 
 
 def _slot_matrix(
@@ -373,12 +386,16 @@ def _rank(
     order = best_positions(ids, combined, POOL)
     pool = ids[order]
     score = combined[order].copy()
+    base = score.copy()
     top = min(ARTICLE_POOL, len(pool))
-    score[:top] += ARTICLE_WEIGHT * index.article_scores(terms, pool[:top])
+    within = index.article_scores(terms, pool[:top])
+    score[:top] += ARTICLE_WEIGHT * within
+    phrase = _phrase_bonus(slots, pool, index)
     if PHRASE_WEIGHT:
-        score += PHRASE_WEIGHT * _phrase_bonus(slots, pool, index)
+        score += PHRASE_WEIGHT * phrase
+    context = index.article_match(terms, pool)
     if ARTICLE_CONTEXT:
-        score += ARTICLE_CONTEXT * index.article_match(terms, pool)
+        score += ARTICLE_CONTEXT * context
     flat = list(dict.fromkeys(t for s in slots for t in s.terms))
     presence: Presence = index.presence(flat, pool)
     held = _slot_matrix(slots, flat, presence.sentence)
@@ -397,6 +414,16 @@ def _rank(
         best_article_share=best,
         shares=shares,
         passes=dict(zip(sids, passes.tolist(), strict=True)),
+        parts={
+            name: dict(zip(sids, values.tolist(), strict=False))
+            for name, values in (
+                ("base", base),
+                ("within", within),  # the ARTICLE_POOL best only: the reranker reads the rest
+                ("phrase", phrase),
+                ("context", context),
+            )
+        },
+        terms=tuple(terms),
     )
 
 
@@ -480,6 +507,21 @@ def _no_answer(text: str, searched_for: str | None, note: str, rule: str) -> Ans
 
 
 async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answer:
+    """The answer to ``question``. With the learned reranker on, whether to answer stays
+    the fusion's decision: a question the fusion's order declines is declined, and one
+    it answers is answered in the learned order (in the fusion's when that order would
+    decline it). The declines read the first candidate, and the reranker was trained to
+    put the right sentence first, not to tell an answerable question from another."""
+    if ctx.scorer is None:
+        return await _answer_question(question, ctx, k)
+    fused = await _answer_question(question, replace(ctx, scorer=None), k)
+    if not fused.quotes:
+        return fused
+    learned = await _answer_question(question, ctx, k)
+    return learned if learned.quotes else fused
+
+
+async def _answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answer:
     text = " ".join(question.split())
     if not text:
         return Answer(question=question, note="The question is empty.")
@@ -556,7 +598,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         )
     read = await _apply_answer_type(ranked, parsed, ctx)
     # Hybrid ranking reorders the candidates; what is shown, and whether, stays lexical.
-    key = ranked.score if ctx.rerank is None else ctx.rerank(text, ranked.ids, ranked.score)
+    key, read = await _order_key(text, parsed, slots, ranked, ctx, read)
     weights = np.array([s.weight for s in slots])
     order = sorted(
         (
@@ -621,6 +663,98 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
         if unmatched:
             return _no_answer(text, searched_for, _UNMATCHED.format(unmatched), "unmatched")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
+
+
+async def _order_key(
+    text: str,
+    parsed: Question,
+    slots: Sequence[Slot],
+    ranked: Ranked,
+    ctx: AnswerContext,
+    read: list[Quote],
+) -> tuple[Mapping[int, float], list[Quote]]:
+    """The score the candidates are ordered by, and the quotes read: the learned
+    reranker's when it is on and every candidate has its vectors, else the fusion's
+    (semantic ranking on) or the lexical score. "What did X say" keeps the fusion: X's
+    own sentences answer it, and the reranker was trained without such questions."""
+    if ctx.rerank is None:
+        return ranked.score, read
+    if ctx.scorer is not None and ctx.pair_cosines is not None and not parsed.speaker:
+        found = await _candidate_rows(text, parsed, slots, ranked, ctx, read)
+        if found is not None:
+            rows, read = found
+            values = ctx.scorer.score(rows).tolist()
+            return dict(zip(ranked.ids, values, strict=True)), read
+    return ctx.rerank(text, ranked.ids, ranked.score), read
+
+
+async def _candidate_rows(
+    text: str,
+    parsed: Question,
+    slots: Sequence[Slot],
+    ranked: Ranked,
+    ctx: AnswerContext,
+    read: list[Quote],
+) -> tuple[NDArray[np.float64], list[Quote]] | None:
+    """The learned reranker's features of the pool (index/rank_features.py), one row per
+    candidate in ``ranked.ids`` order, and the quotes read; None when a candidate lacks
+    its vectors or text."""
+    assert ctx.pair_cosines is not None
+    cosines = ctx.pair_cosines(text, ranked.ids)
+    if cosines is None:
+        return None
+    have = {q.sentence_id: q for q in read}
+    missing = [sid for sid in ranked.ids if sid not in have]
+    if missing:
+        fetched = await ctx.fetch(missing)
+        read = [*read, *fetched]
+        have.update((q.sentence_id, q) for q in fetched)
+    if any(sid not in have for sid in ranked.ids):
+        return None
+    quotes = [have[sid] for sid in ranked.ids]
+    ids = np.array(ranked.ids, dtype=np.int64)
+    within = ranked.parts["within"]
+    rest = [sid for sid in ranked.ids if sid not in within]
+    if rest:
+        scored = ctx.index.article_scores(ranked.terms, np.array(rest, dtype=np.int64))
+        within = {**within, **dict(zip(rest, scored.tolist(), strict=True))}
+    share = [ranked.shares.get(a, 0.0) for a in ctx.index.article_of(ids).tolist()]
+    pool = Pool(
+        lexical=np.array([ranked.score[sid] for sid in ranked.ids]),
+        base=np.array([ranked.parts["base"][sid] for sid in ranked.ids]),
+        within=np.array([within[sid] for sid in ranked.ids]),
+        phrase=np.array([ranked.parts["phrase"][sid] for sid in ranked.ids]),
+        context=np.array([ranked.parts["context"][sid] for sid in ranked.ids]),
+        held=np.array([ranked.held[sid] for sid in ranked.ids]).reshape(len(ids), len(slots)),
+        weights=np.array([s.weight for s in slots], dtype=np.float64),
+        known=np.array([s.known for s in slots], dtype=np.bool_),
+        share=np.array(share, dtype=np.float64),
+        best_share=ranked.best_article_share,
+        cos_sentence=np.array(cosines[0]),
+        cos_paragraph=np.array(cosines[1]),
+        texts=[q.text for q in quotes],
+        spoken=[q.speaker is not None for q in quotes],
+        paragraph=[q.citation.paragraph for q in quotes],
+        figure=[_states_a_figure(q.text, parsed.question_words) for q in quotes],
+        says_asked=[_says_plainly(q.text, parsed) for q in quotes],
+    )
+    return features(pool, parsed), read
+
+
+def _says_plainly(text: str, parsed: Question) -> bool:
+    """:func:`_says_what_is_asked` by the sentence's own words (no word meanings), False
+    for a question asking for none of those kinds of answer."""
+    if parsed.asks == ASKS_ADVICE:
+        return gives_advice(text)
+    if parsed.asks == ASKS_AGE:
+        return states_an_age(text)
+    if parsed.asks == ASKS_PRICE:
+        return states_an_amount(text)
+    if parsed.asks == ASKS_NAME:
+        return states_a_new_name(text, parsed.question_words)
+    if parsed.counted:
+        return counts_what_is_asked(text, parsed)
+    return False
 
 
 async def _paraphrase(

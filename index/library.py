@@ -59,6 +59,7 @@ from .errors import ArticlebotError
 from .heap import freeze_if_large
 from .ingest import IngestError, read_path
 from .ingest_process import run_packed, unpack, worker_pool
+from .learned_rank import LinearScorer, load_scorer
 from .models import Answer, Article, Citation, Document, Quote
 from .pg_store import PgStore
 from .pg_vectors import PgVectorSource, PgVectorStorage
@@ -209,6 +210,8 @@ class Library:
         store.offload = self._on_library_thread
         # Hybrid ranking (index/semantic.py, index/vectors.py): off unless enabled.
         self._ranker: SemanticRanker | None = None
+        # The learned reranker's weights (index/learned_rank.py): read with the encoder.
+        self._scorer: LinearScorer | None = None
         # The library thread's own read-only connection (index/library.py _read_on_thread).
         self._thread_reader: sqlite3.Connection | None = None
         self._thread_reader_failed = False
@@ -265,6 +268,7 @@ class Library:
         if self._vectors is not None:
             raise RuntimeError("semantic ranking is already enabled with a vector worker")
         limit_blas_threads()
+        self._scorer = load_scorer()
         store = self.store
         if isinstance(store, PgStore):
             url = store.url
@@ -668,6 +672,8 @@ class Library:
                 rerank=self._ranker.fuse if self._ranker is not None else None,
                 similarity=self._ranker.cosines if self._ranker is not None else None,
                 word_similarity=self._ranker.word_cosines if self._ranker is not None else None,
+                pair_cosines=self._ranker.pair_cosines if self._ranker is not None else None,
+                scorer=self._scorer,
             )
             coro = answer_question(question, context, k=k)
         except BaseException:

@@ -173,6 +173,28 @@ class SemanticRanker:
             return {}
         return {sid: float(c) for (sid, _), c in zip(present, values.tolist(), strict=True)}
 
+    def pair_cosines(
+        self, question: str, ids: Sequence[int]
+    ) -> tuple[list[float], list[float]] | None:
+        """(cos(question, sentence), cos(question, paragraph)) of each id, in order, for the
+        learned reranker (index/learned_rank.py); None when any of them lacks a vector
+        (the fusion, which gives it the others' mean, orders them then) or anything fails."""
+        if not ids:
+            return None
+        failures: tuple[type[BaseException], ...] = (ValueError, *self.source.errors)
+        try:
+            found = self.vectors(ids)
+            pairs = [found.get(sid, (None, None)) for sid in ids]
+            if not all(s and p for s, p in pairs):
+                return None
+            query = self.question_vector(question)
+            sentence = dot_blobs(query, [s or b"" for s, _ in pairs])
+            paragraph = dot_blobs(query, [p or b"" for _, p in pairs])
+        except failures as exc:
+            log.warning("learned rerank skipped: %s", exc)
+            return None
+        return [float(x) for x in sentence.tolist()], [float(x) for x in paragraph.tolist()]
+
     def fuse(
         self, question: str, pool: Sequence[int], scores: Mapping[int, float]
     ) -> dict[int, float]:

@@ -1,0 +1,91 @@
+"""The learned reranker: a linear score over the candidates' features.
+
+Off unless ``ARTICLEBOT_LEARNED_RANK=1``: on the development sets it did not beat the
+hand-set fusion of index/semantic.py on the news questions (bench/train_ranker.py says
+how it was trained and measured). Switched on, with semantic ranking on, answering's pool
+is ordered by ``features @ weights`` (index/rank_features.py) instead of the fusion. The
+weights are a few numbers shipped beside this module (``ranker_weights.json``, with how
+they were trained); the fusion stays the order whenever the weights are missing or
+malformed (one log line says so) or a candidate has no vector yet.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .rank_features import FEATURES
+
+log = logging.getLogger(__name__)
+
+WEIGHTS_FILE = Path(__file__).with_name("ranker_weights.json")
+SWITCH = "ARTICLEBOT_LEARNED_RANK"
+
+
+class LinearScorer:
+    """``score(rows) = rows @ weights``: higher is better."""
+
+    def __init__(self, weights: NDArray[np.float64]) -> None:
+        if weights.shape != (len(FEATURES),):
+            raise ValueError(f"expected {len(FEATURES)} weights, got {weights.shape}")
+        self.weights = weights
+
+    def score(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
+        return np.asarray(rows @ self.weights, dtype=np.float64)
+
+
+def parse_weights(text: str) -> LinearScorer:
+    """The scorer a weights file describes; ValueError when it is not one: its features
+    must be exactly :data:`FEATURES`, in order, each with a finite weight."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg}, line {exc.lineno})") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    weights = data.get("weights")
+    if not isinstance(weights, dict):
+        raise ValueError("no 'weights' object")
+    names = list(weights)
+    if names != list(FEATURES):
+        missing = [f for f in FEATURES if f not in weights]
+        extra = [f for f in names if f not in FEATURES]
+        raise ValueError(
+            "its features are not this version's"
+            + (f" (missing {', '.join(missing[:3])})" if missing else "")
+            + (f" (unknown {', '.join(extra[:3])})" if extra else "")
+        )
+    values: list[float] = []
+    for name in FEATURES:
+        value = weights[name]
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not math.isfinite(value):
+            raise ValueError(f"the weight of {name} is no finite number")
+        values.append(float(value))
+    return LinearScorer(np.array(values, dtype=np.float64))
+
+
+def load_scorer(path: Path = WEIGHTS_FILE) -> LinearScorer | None:
+    """The shipped scorer when it is switched on (``ARTICLEBOT_LEARNED_RANK=1``), else
+    None (the fusion orders); None as well when the file is missing or malformed, and
+    then one log line says why."""
+    if os.environ.get(SWITCH, "0").strip().lower() not in {"1", "true", "yes", "on"}:
+        return None
+    return _load(str(path))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> LinearScorer | None:
+    try:
+        return parse_weights(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        log.warning("learned ranking off, the fusion orders: %s: %s", path, reason)
+        return None

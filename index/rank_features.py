@@ -1,0 +1,163 @@
+"""Features of the ranking candidates, for the learned reranker (index/learned_rank.py).
+
+Answering's pool (the thirty best BM25 candidates of a question) is reordered by a
+linear score over what is already known about each candidate: its lexical scores and
+their parts, its cosines with the question (sentence and paragraph) and their gap to the
+pool's best, the share of the question's words it and its paragraph hold, how much of
+the question its article holds, whether it holds the kind of answer asked for, where it
+stands in its article, how long it is and whether someone is quoted in it. Each feature
+is scaled within the pool or to 0..1, so that a weight means the same for a library of
+five articles and one of five thousand.
+
+Plain numpy; everything here is computed from the pool alone (no database, no model).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .answer_types import answer_type_strength
+from .question import AnswerType, Question
+
+# The features, in the order of a row of :func:`features` (and of the shipped weights).
+FEATURES: tuple[str, ...] = (
+    "lexical",  # the lexical score (with every bonus) / the pool's best
+    "lexical_rank",  # log(1 + place in the lexical order) / log(1 + pool size)
+    "base",  # sentence + paragraph BM25 / the pool's best
+    "within",  # BM25 within the candidate's own article / the pool's best
+    "phrase",  # phrase bonus / the question's weight
+    "context",  # the whole article's BM25 / the pool's best
+    "cos_sentence",  # cos(question, sentence)
+    "cos_paragraph",  # cos(question, paragraph)
+    "cos_sentence_gap",  # cos(sentence) - the pool's best
+    "cos_paragraph_gap",  # cos(paragraph) - the pool's best
+    "cos_sentence_rank",  # log(1 + place by cos(sentence)) / log(1 + pool size)
+    "cos_paragraph_rank",  # log(1 + place by cos(paragraph)) / log(1 + pool size)
+    "held_sentence",  # share of the question's weight the sentence holds
+    "held_paragraph",  # share held only by its paragraph
+    "held_known",  # share of the weight of the question's known words the sentence holds
+    "article_share",  # share of the question's known words the article holds
+    "article_share_gap",  # that share - the best article's
+    "type_number",  # holds a figure, asked "how many / how much"
+    "type_date",  # holds a date or a time of day, asked "when / what time"
+    "type_duration",  # holds a duration, asked "how long"
+    "type_other",  # holds a name / place / cause, asked for one
+    "typed_without",  # asked for a kind of answer it does not hold
+    "figure",  # states a figure (a number, date, duration or quantifier)
+    "says_asked",  # says what "how many X / how much does X cost / how old" asks
+    "lede",  # in the article's first paragraph (paragraphs count from 1)
+    "paragraph_log",  # log(1 + paragraph number)
+    "length_log",  # log(1 + words)
+    "spoken",  # someone is quoted in it
+    "spoken_polar",  # quoted, in answer to a yes/no question
+    "polar_held",  # share held, for a yes/no question
+    "polar_cos",  # cos(sentence), for a yes/no question
+)
+TYPE_FEATURE = {
+    AnswerType.NUMBER: "type_number",
+    AnswerType.DATE: "type_date",
+    AnswerType.DURATION: "type_duration",
+    AnswerType.PERSON: "type_other",
+    AnswerType.PLACE: "type_other",
+    AnswerType.REASON: "type_other",
+}
+_COLUMN = {name: j for j, name in enumerate(FEATURES)}
+
+
+@dataclass(frozen=True)
+class Pool:
+    """What answering knows of its candidates, each array in the pool's order."""
+
+    lexical: NDArray[np.float64]  # the lexical score, every bonus included
+    base: NDArray[np.float64]  # sentence + paragraph BM25
+    within: NDArray[np.float64]  # BM25 within the candidate's article
+    phrase: NDArray[np.float64]  # the phrase bonus
+    context: NDArray[np.float64]  # the article's BM25 (articles as documents)
+    held: NDArray[np.float64]  # candidates x slots: 1 held, PARAGRAPH_CREDIT paragraph only
+    weights: NDArray[np.float64]  # the slots' weights
+    known: NDArray[np.bool_]  # the slots the library knows
+    share: NDArray[np.float64]  # the share of the question its article holds
+    best_share: float
+    cos_sentence: NDArray[np.float64]
+    cos_paragraph: NDArray[np.float64]
+    texts: Sequence[str]
+    spoken: Sequence[bool]  # a speaker is recorded for the sentence
+    paragraph: Sequence[int]  # its paragraph's number in the article, from 1
+    figure: Sequence[bool]  # states a figure (answering's ``_states_a_figure``)
+    says_asked: Sequence[bool]  # says what a "how many X"-like question asks (or not asked)
+
+
+def _scaled(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Divided by the pool's largest (unchanged when that is not positive)."""
+    top = float(values.max()) if len(values) else 0.0
+    return values / top if top > 0 else values.copy()
+
+
+def _rank(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """log(1 + each one's place, best first) / log(1 + how many): 0 for the best."""
+    n = len(values)
+    order = np.argsort(-values, kind="stable")
+    rank = np.empty(n, dtype=np.float64)
+    rank[order] = np.arange(n, dtype=np.float64)
+    return np.log1p(rank) / math.log1p(max(n, 1))
+
+
+def features(pool: Pool, question: Question) -> NDArray[np.float64]:
+    """One row per candidate, columns :data:`FEATURES`."""
+    n = len(pool.lexical)
+    out = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    if not n:
+        return out
+
+    def put(name: str, values: NDArray[np.float64] | Sequence[float] | float) -> None:
+        out[:, _COLUMN[name]] = values
+
+    put("lexical", _scaled(pool.lexical))
+    put("lexical_rank", _rank(pool.lexical))
+    put("base", _scaled(pool.base))
+    put("within", _scaled(pool.within))
+    total = float(pool.weights.sum()) or 1.0
+    put("phrase", pool.phrase / total)
+    put("context", _scaled(pool.context))
+    put("cos_sentence", pool.cos_sentence)
+    put("cos_paragraph", pool.cos_paragraph)
+    put("cos_sentence_gap", pool.cos_sentence - pool.cos_sentence.max())
+    put("cos_paragraph_gap", pool.cos_paragraph - pool.cos_paragraph.max())
+    put("cos_sentence_rank", _rank(pool.cos_sentence))
+    put("cos_paragraph_rank", _rank(pool.cos_paragraph))
+    if pool.held.size:
+        held = (pool.held >= 1.0).astype(np.float64) @ pool.weights / total
+        near = ((pool.held > 0) & (pool.held < 1.0)).astype(np.float64) @ pool.weights / total
+    else:
+        held = near = np.zeros(n, dtype=np.float64)
+    put("held_sentence", held)
+    put("held_paragraph", near)
+    known = float(pool.weights[pool.known].sum()) if pool.held.size else 0.0
+    put("held_known", held * total / known if known > 0 else 0.0)
+    put("article_share", pool.share)
+    put("article_share_gap", pool.share - pool.best_share)
+    kind = question.answer_type
+    if kind in TYPE_FEATURE:
+        strength = np.array(
+            [answer_type_strength(t, kind, question.question_words) for t in pool.texts]
+        )
+        put(TYPE_FEATURE[kind], strength)
+        put("typed_without", 1.0 - strength)
+    put("figure", np.array(pool.figure, dtype=np.float64))
+    put("says_asked", np.array(pool.says_asked, dtype=np.float64))
+    paragraph = np.array(pool.paragraph, dtype=np.float64)
+    put("lede", (paragraph <= 1).astype(np.float64))
+    put("paragraph_log", np.log1p(np.maximum(paragraph, 0)))
+    put("length_log", np.log1p([len(t.split()) for t in pool.texts]))
+    spoken = np.array(pool.spoken, dtype=np.float64)
+    put("spoken", spoken)
+    if question.polar:
+        put("spoken_polar", spoken)
+        put("polar_held", held)
+        put("polar_cos", pool.cos_sentence)
+    return out

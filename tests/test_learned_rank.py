@@ -1,0 +1,276 @@
+"""The learned reranker: its features (index/rank_features.py), the shipped weights
+(index/learned_rank.py) and the fusion it falls back to (index/semantic.py)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from index import answering
+from index import learned_rank as learned_module
+from index import library as library_module
+from index.learned_rank import LinearScorer, load_scorer, parse_weights
+from index.library import Library
+from index.models import Document
+from index.question import parse_question
+from index.rank_features import FEATURES, Pool, features
+
+
+class StubEncoder:
+    """A text gets the unit vector of the first key it holds (the last axis without)."""
+
+    model_version = "stub"
+    dim = 4
+
+    def __init__(self, axes: dict[str, int]) -> None:
+        self.axes = axes
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            axis = next((a for key, a in self.axes.items() if key in text), self.dim - 1)
+            out[row, axis] = 1.0
+        return out
+
+
+def column(rows: np.ndarray, name: str) -> list[float]:
+    return [round(float(x), 4) for x in rows[:, FEATURES.index(name)]]
+
+
+def test_each_feature_of_a_hand_made_pool() -> None:
+    question = parse_question("how many people died in the collapse?")
+    pool = Pool(
+        lexical=np.array([4.0, 2.0, 1.0]),
+        base=np.array([2.0, 1.0, 1.0]),
+        within=np.array([1.0, 0.5, 0.0]),
+        phrase=np.array([0.0, 1.0, 0.0]),
+        context=np.array([3.0, 3.0, 1.5]),
+        held=np.array([[1.0, 1.0, 0.0], [0.5, 1.0, 1.0], [0.0, 0.5, 0.0]]),
+        weights=np.array([1.0, 2.0, 1.0]),
+        known=np.array([True, True, False]),
+        share=np.array([0.9, 0.9, 0.4]),
+        best_share=0.9,
+        cos_sentence=np.array([0.2, 0.5, 0.1]),
+        cos_paragraph=np.array([0.4, 0.3, 0.1]),
+        texts=[
+            "The collapse happened in 1998 near the town.",
+            '"Two miners were killed," the manager said.',
+            "Rescue crews searched the old tunnel",
+        ],
+        spoken=[False, True, False],
+        paragraph=[1, 3, 2],
+        figure=[True, True, False],
+        says_asked=[False, True, False],
+    )
+    rows = features(pool, question)
+    assert rows.shape == (3, len(FEATURES))
+    assert column(rows, "lexical") == [1.0, 0.5, 0.25]
+    assert column(rows, "lexical_rank")[0] == 0.0 < column(rows, "lexical_rank")[1]
+    assert column(rows, "base") == [1.0, 0.5, 0.5]
+    assert column(rows, "within") == [1.0, 0.5, 0.0]
+    assert column(rows, "phrase") == [0.0, 0.25, 0.0]
+    assert column(rows, "context") == [1.0, 1.0, 0.5]
+    assert column(rows, "cos_sentence") == [0.2, 0.5, 0.1]
+    assert column(rows, "cos_paragraph") == [0.4, 0.3, 0.1]
+    assert column(rows, "cos_sentence_gap") == [-0.3, 0.0, -0.4]
+    assert column(rows, "cos_paragraph_gap") == [0.0, -0.1, -0.3]
+    assert column(rows, "held_sentence") == [0.75, 0.75, 0.0]
+    assert column(rows, "held_paragraph") == [0.0, 0.25, 0.5]
+    assert column(rows, "held_known") == [1.0, 1.0, 0.0]  # of the known words' 3
+    two = round(float(np.log(2) / np.log(4)), 4)
+    three = round(float(np.log(3) / np.log(4)), 4)
+    assert column(rows, "cos_sentence_rank") == [two, 0.0, three]
+    assert column(rows, "cos_paragraph_rank") == [0.0, two, three]
+    assert column(rows, "article_share") == [0.9, 0.9, 0.4]
+    assert column(rows, "article_share_gap") == [0.0, 0.0, -0.5]
+    # "how many": a figure the question does not give (a year counts, a word half).
+    assert column(rows, "type_number") == [1.0, 0.5, 0.0]
+    assert column(rows, "typed_without") == [0.0, 0.5, 1.0]
+    assert column(rows, "type_date") == column(rows, "type_other") == [0.0] * 3
+    assert column(rows, "figure") == [1.0, 1.0, 0.0]
+    assert column(rows, "says_asked") == [0.0, 1.0, 0.0]
+    assert column(rows, "lede") == [1.0, 0.0, 0.0]
+    logs = [round(float(np.log(n)), 4) for n in (2, 4, 3)]
+    assert column(rows, "paragraph_log") == logs
+    assert column(rows, "length_log")[2] == round(float(np.log(7)), 4)  # log(1 + 6 words)
+    assert column(rows, "spoken") == [0.0, 1.0, 0.0]
+    # Crossed with a yes/no question only.
+    assert column(rows, "spoken_polar") == column(rows, "polar_held") == [0.0] * 3
+    polar = features(pool, parse_question("did two miners die in the collapse?"))
+    assert column(polar, "spoken_polar") == [0.0, 1.0, 0.0]
+    assert column(polar, "polar_held") == [0.75, 0.75, 0.0]
+    assert column(polar, "polar_cos") == [0.2, 0.5, 0.1]
+    assert column(polar, "type_number") == column(polar, "typed_without") == [0.0] * 3
+    when = features(pool, parse_question("when did the roof collapse?"))
+    assert column(when, "type_date") == [1.0, 0.0, 0.0]
+
+
+MINE = Document(
+    text=(
+        "DUNMORE — The roof of a tunnel at the Dunmore mine collapsed on Monday.\n\n"
+        "Two miners were killed, the company said.\n\n"
+        '"We are heartbroken," said Ana Ruiz, the mine manager. The mine opened in 1998.'
+    ),
+    source="mine.txt",
+    title="Mine collapse",
+)
+
+
+UNION = Document(
+    text=(
+        "The miners' union said the families of the killed miners would be supported by the"
+        " union for as long as they needed, and miners across the region held vigils for the"
+        " killed men on the night after the collapse at the mine.\n\n"
+        "The mine manager, Ana Ruiz, did not resign."
+    ),
+    source="union.txt",
+    title="Union vigils",
+)
+
+
+async def pool_rows(lib: Library, question: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    seen: dict[str, Any] = {}
+    real = answering._candidate_rows
+
+    async def watch(*args: Any) -> Any:
+        found = await real(*args)
+        seen["rows"], seen["ids"] = found[0], list(args[3].ids)
+        return found
+
+    monkeypatch.setattr(answering, "_candidate_rows", watch)
+    await lib.ask(question)
+    texts = {q.sentence_id: q.text for q in await lib._read_on_thread(seen["ids"])}
+    return seen["rows"], [texts[sid] for sid in seen["ids"]]
+
+
+async def test_features_read_from_a_tiny_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = await Library.open(tmp_path / "lib.db")
+    await lib.add_document(MINE)
+    lib.enable_semantic(StubEncoder({"How many": 0, "killed": 0, "1998": 1}))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    rows, texts = await pool_rows(lib, "How many miners were killed at the mine?", monkeypatch)
+    at = {t.split()[0].strip('"'): i for i, t in enumerate(texts)}
+    killed, opened, said, lede = at["Two"], at["The"], at["We"], at["DUNMORE"]
+
+    def value(name: str, i: int) -> float:
+        return float(rows[i, FEATURES.index(name)])
+
+    assert value("cos_sentence", killed) == pytest.approx(1.0, abs=0.02)
+    assert value("cos_sentence", opened) == pytest.approx(0.0, abs=0.02)
+    assert value("cos_sentence_gap", killed) == pytest.approx(0.0, abs=0.02)
+    assert value("held_sentence", killed) > value("held_sentence", opened)
+    assert value("type_number", killed) == 0.5  # "two": a number word
+    assert value("type_number", opened) == 1.0  # "1998"
+    assert value("says_asked", killed) == 1.0  # "two miners": counts what is asked
+    assert value("spoken", said) == 1.0 and value("spoken", killed) == 0.0
+    assert value("lede", lede) == 1.0 and value("lede", killed) == value("lede", said) == 0.0
+    await lib.close()
+
+
+def test_weights_file_must_name_this_versions_features() -> None:
+    good = {"weights": {name: 0.5 for name in FEATURES}}
+    scorer = parse_weights(json.dumps(good))
+    assert scorer.score(np.ones((2, len(FEATURES)))).tolist() == [len(FEATURES) / 2] * 2
+    broken: list[Any] = [
+        "{not json",
+        "[]",
+        {"weights": [1, 2]},
+        {"weights": {name: 0.5 for name in FEATURES[:-1]}},
+        {"weights": {**{name: 0.5 for name in FEATURES}, "extra": 1.0}},
+        {"weights": {**{name: 0.5 for name in FEATURES}, "lexical": "high"}},
+        {"weights": {**{name: 0.5 for name in FEATURES}, "lexical": True}},
+    ]
+    for payload in broken:
+        text = payload if isinstance(payload, str) else json.dumps(payload)
+        with pytest.raises(ValueError):
+            parse_weights(text)
+    with pytest.raises(ValueError, match="finite"):
+        parse_weights(json.dumps(good).replace("0.5", "NaN", 1))
+
+
+@pytest.mark.parametrize("content", [None, "{broken", '{"weights": {"lexical": 1.0}}'])
+async def test_missing_or_malformed_weights_fall_back_to_the_fusion(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    content: str | None,
+) -> None:
+    weights = tmp_path / "weights.json"
+    if content is not None:
+        weights.write_text(content, encoding="utf-8")
+    learned_module._load.cache_clear()
+    monkeypatch.setattr(library_module, "load_scorer", lambda: load_scorer(weights))
+    monkeypatch.setenv(learned_module.SWITCH, "1")
+
+    async def answers(lib: Library) -> list[list[str]]:
+        await lib.add_document(MINE)
+        lib.enable_semantic(StubEncoder({"killed": 0, "roof": 1}))  # type: ignore[arg-type]
+        assert await lib.wait_for_vectors(30)
+        got = []
+        for q in ("How many miners were killed?", "When did the roof collapse?"):
+            got.append([x.text for x in (await lib.ask(q)).quotes])
+        await lib.close()
+        return got
+
+    with caplog.at_level(logging.WARNING):
+        fallback = await answers(await Library.open(tmp_path / "a.db"))
+        again = await answers(await Library.open(tmp_path / "b.db"))
+    lines = [r for r in caplog.records if r.name == "index.learned_rank"]
+    assert len(lines) == 1 and lines[0].exc_info is None
+    assert "learned ranking off" in lines[0].getMessage()
+    monkeypatch.setenv(learned_module.SWITCH, "0")
+    fusion = await answers(await Library.open(tmp_path / "c.db"))
+    assert fallback == again == fusion
+    learned_module._load.cache_clear()
+
+
+def test_shipped_weights_load_and_are_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    learned_module._load.cache_clear()
+    monkeypatch.delenv(learned_module.SWITCH, raising=False)
+    assert load_scorer() is None  # the fusion orders unless switched on
+    monkeypatch.setenv(learned_module.SWITCH, "1")
+    scorer = load_scorer()
+    assert scorer is not None  # the shipped file names this version's features
+    data = json.loads(learned_module.WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert list(data["weights"]) == list(FEATURES) and data["training"]["sets"]
+    learned_module._load.cache_clear()
+
+
+async def test_learned_order_never_changes_whether_a_question_is_answered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the weights put first, a question the fusion's order declines stays
+    declined, and one it answers stays answered."""
+    questions = [
+        "How many miners were killed?",
+        "When did the mine open?",
+        "What did Ana Ruiz say?",
+        "How many ships does the port own?",
+        "What is the weather in Oslo?",
+        "did the mine manager resign?",
+    ]
+    lib = await Library.open(tmp_path / "lib.db")
+    await lib.add_document(MINE)
+    await lib.add_document(UNION)
+    lib.enable_semantic(StubEncoder({"killed": 0, "1998": 1}))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    fused = [await lib.ask(q) for q in questions]
+    # Weights that put the longest, least lexical candidate first.
+    odd = np.zeros(len(FEATURES))
+    odd[FEATURES.index("length_log")] = 5.0
+    odd[FEATURES.index("lexical")] = -5.0
+    lib._scorer = LinearScorer(odd)
+    learned = [await lib.ask(q) for q in questions]
+    assert [bool(a.quotes) for a in learned] == [bool(a.quotes) for a in fused]
+    assert any(a.quotes for a in fused) and not all(a.quotes for a in fused)
+    assert [a.declined_by for a in learned] == [a.declined_by for a in fused]
+    await lib.close()
