@@ -233,11 +233,11 @@ async def test_missing_or_malformed_weights_fall_back_to_the_fusion(
     learned_module._load.cache_clear()
 
 
-def test_shipped_weights_load_and_are_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shipped_weights_load_by_default_and_switch_off(monkeypatch: pytest.MonkeyPatch) -> None:
     learned_module._load.cache_clear()
+    monkeypatch.setenv(learned_module.SWITCH, "0")
+    assert load_scorer() is None  # switched off, the fusion orders
     monkeypatch.delenv(learned_module.SWITCH, raising=False)
-    assert load_scorer() is None  # the fusion orders unless switched on
-    monkeypatch.setenv(learned_module.SWITCH, "1")
     scorer = load_scorer()
     assert scorer is not None  # the shipped file names this version's features
     data = json.loads(learned_module.WEIGHTS_FILE.read_text(encoding="utf-8"))
