@@ -49,6 +49,12 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 # cannot backtrack over a long run of blanks); the value is the rest of the line.
 _HEADER_KEY = re.compile(r"[ \t]*(date|title|url|source)(?:[ \t]*[:=])?[ \t]+(?=\S)", re.I)
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_ ]*")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+# A line that ends a sentence: its last mark, before any closing quotes or brackets.
+_ENDS_SENTENCE = re.compile(r"""[.!?][\"'”’)\]]*[ \t]*$""")
+# Share of a block's lines (all but its last) that end a sentence for each line to be read
+# as a paragraph of its own. Hard-wrapped prose ends a line mid-sentence far more often.
+_PARAGRAPH_LINE_SHARE = 0.6
 
 
 class IngestError(ArticlebotError):
@@ -319,7 +325,7 @@ def _parse_plain(text: str, *, source: str, url: str | None) -> Document:
             pos = 0
         body_start = pos if header else 0
     merged = {**header, **meta}
-    text = plain_body(text, body_start)
+    text = plain_body(_paragraph_lines(text, body_start), body_start)
     return Document(
         text=text,
         source=source,
@@ -328,6 +334,37 @@ def _parse_plain(text: str, *, source: str, url: str | None) -> Document:
         url=_url(merged.get("url")) or url,
         body_start=body_start,
     )
+
+
+def _paragraph_lines(text: str, body_start: int) -> str:
+    """``text`` with a blank line between the lines of a block written a paragraph a line.
+
+    Text copied out of a web page or an editor often puts each paragraph on one line with
+    no blank line between them; read as written, the whole story would be one paragraph,
+    and paragraph context, quotation runs and the chrome filter would all see one block.
+    A block whose lines nearly all end a sentence is such a block; hard-wrapped prose,
+    whose lines mostly stop mid-sentence, is left as it is, and so is a text with nothing
+    to separate (returned unchanged, byte for byte).
+    """
+    body = text[body_start:]
+    pieces: list[str] = []
+    last = 0
+    changed = False
+    for separator in [*_BLANK_LINES.finditer(body), None]:
+        end = len(body) if separator is None else separator.start()
+        block = body[last:end]
+        lines = [line for line in block.split("\n") if line.strip()]
+        ended = sum(bool(_ENDS_SENTENCE.search(line)) for line in lines[:-1])
+        if len(lines) > 1 and ended >= _PARAGRAPH_LINE_SHARE * (len(lines) - 1):
+            lead = block[: len(block) - len(block.lstrip())]
+            tail = block[len(block.rstrip()) :]
+            block = lead + "\n\n".join(line.strip() for line in lines) + tail
+            changed = True
+        pieces.append(block)
+        if separator is not None:
+            pieces.append(separator.group())
+            last = separator.end()
+    return text[:body_start] + "".join(pieces) if changed else text
 
 
 def _looks_like_date(value: str) -> bool:

@@ -310,3 +310,40 @@ def test_html_read_more_link_line_inside_the_article_is_dropped() -> None:
     doc = parse_bytes(html, source="a.html", filename="a.html")
     assert "voted on the levy" in doc.text
     assert "Mayor unveils budget" not in doc.text
+
+
+def _paragraphs(text: str) -> list[str]:
+    from index.segment import split_sentences
+
+    doc = parse_bytes(text.encode(), source="a.txt", filename="a.txt")
+    spans = split_sentences(doc.text, doc.body_start)
+    paragraphs: dict[int, list[str]] = {}
+    for span in spans:
+        paragraphs.setdefault(span.paragraph, []).append(doc.text[span.start : span.end])
+    return [" ".join(p) for p in paragraphs.values()]
+
+
+def test_a_text_written_a_paragraph_a_line_is_read_a_paragraph_a_line() -> None:
+    text = (
+        "title: Dam vote\ndate: 2026-01-02\n\n"
+        "HOLT — The council voted 5-2 on Monday to repair the dam.\n"
+        "The repairs will cost $4 million, the town said.\n"
+        '"We had no choice," said Mayor Ann Lee. "The dam is 90 years old."\n'
+        "Work starts in March.\n"
+    )
+    paragraphs = _paragraphs(text)
+    assert len(paragraphs) == 4
+    assert paragraphs[2].startswith('"We had no choice,"')
+
+
+def test_hard_wrapped_prose_stays_one_paragraph_and_a_clean_file_is_kept_byte_for_byte() -> None:
+    wrapped = (
+        "date: 2026-01-02\n\n"
+        "HOLT — The council voted 5-2 on Monday to repair the old dam above the\n"
+        "town, ending a dispute that had run for most of a decade and split the\n"
+        "council. The repairs will cost $4 million.\n\n"
+        "Work starts in March.\n"
+    )
+    assert len(_paragraphs(wrapped)) == 2
+    doc = parse_bytes(wrapped.encode(), source="a.txt", filename="a.txt")
+    assert doc.text == wrapped
