@@ -918,17 +918,11 @@ def _quoted_tokens(tokens: Sequence[str], starts_inside: bool) -> list[bool]:
     the state carried over says."""
     if not any(t in _QUOTE_MARKS or t == "”" for t in tokens):
         return [False] * len(tokens)
-    out: list[bool] = []
-    inside = starts_inside
-    for tok in tokens:
-        if tok == "“":
-            inside = True
-        elif tok == "”":
-            inside = False
-        elif tok == '"':
-            inside = not inside
-        out.append(inside and tok not in _QUOTE_MARKS and tok != "”")
-    return out
+    states = _quote_states(tokens, starts_inside)
+    return [
+        inside and tok not in _QUOTE_MARKS and tok != "”"
+        for tok, inside in zip(tokens, states, strict=True)
+    ]
 
 
 def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tuple[str, list[str]]]:
@@ -1133,9 +1127,10 @@ def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
     return ("description", words) if m > k + 1 and ends else None
 
 
-def _ends_inside_quote(tokens: list[str], inside: bool) -> bool:
-    """Whether a sentence that starts inside a quotation (or not) ends inside one: curly
-    marks open and close, a straight mark turns the state over."""
+def _quote_states(tokens: Sequence[str], inside: bool) -> list[bool]:
+    """After each token, whether the sentence (starting inside a quotation or not) is
+    inside one: curly marks open and close, a straight mark turns the state over."""
+    states: list[bool] = []
     for tok in tokens:
         if tok == "“":
             inside = True
@@ -1143,7 +1138,14 @@ def _ends_inside_quote(tokens: list[str], inside: bool) -> bool:
             inside = False
         elif tok == '"':
             inside = not inside
-    return inside
+        states.append(inside)
+    return states
+
+
+def _ends_inside_quote(tokens: list[str], inside: bool) -> bool:
+    """Whether a sentence that starts inside a quotation (or not) ends inside one."""
+    states = _quote_states(tokens, inside)
+    return states[-1] if states else inside
 
 
 def _paragraph_spans(paragraphs: Sequence[int]) -> list[tuple[int, int]]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from test_hybrid import StubEncoder
 
 from index import answering
 from index import learned_rank as learned_module
@@ -20,23 +20,6 @@ from index.library import Library
 from index.models import Document
 from index.question import parse_question
 from index.rank_features import FEATURES, Pool, features
-
-
-class StubEncoder:
-    """A text gets the unit vector of the first key it holds (the last axis without)."""
-
-    model_version = "stub"
-    dim = 4
-
-    def __init__(self, axes: dict[str, int]) -> None:
-        self.axes = axes
-
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            axis = next((a for key, a in self.axes.items() if key in text), self.dim - 1)
-            out[row, axis] = 1.0
-        return out
 
 
 def column(rows: np.ndarray, name: str) -> list[float]:
