@@ -515,8 +515,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     if ctx.scorer is None:
         return await _answer_question(question, ctx, k)
     fused = await _answer_question(question, replace(ctx, scorer=None), k)
-    if not fused.quotes:
-        return fused
+    if not fused.quotes or bounded(parse_question(" ".join(question.split()))).speaker:
+        return fused  # declined, or "what did X say": the learned order is not used
     learned = await _answer_question(question, ctx, k)
     return learned if learned.quotes else fused
 
@@ -742,19 +742,9 @@ async def _candidate_rows(
 
 
 def _says_plainly(text: str, parsed: Question) -> bool:
-    """:func:`_says_what_is_asked` by the sentence's own words (no word meanings), False
-    for a question asking for none of those kinds of answer."""
-    if parsed.asks == ASKS_ADVICE:
-        return gives_advice(text)
-    if parsed.asks == ASKS_AGE:
-        return states_an_age(text)
-    if parsed.asks == ASKS_PRICE:
-        return states_an_amount(text)
-    if parsed.asks == ASKS_NAME:
-        return states_a_new_name(text, parsed.question_words)
-    if parsed.counted:
-        return counts_what_is_asked(text, parsed)
-    return False
+    """:func:`_states_the_kind_asked` by the sentence's own words (no word meanings),
+    False for a question asking for none of those kinds of answer."""
+    return bool(_states_the_kind_asked(text, parsed, None))
 
 
 async def _paraphrase(
@@ -1097,20 +1087,32 @@ def _holds_the_type(quote: Quote, parsed: Question) -> bool:
 def _says_what_is_asked(quote: Quote, parsed: Question, ctx: AnswerContext) -> bool:
     """An answer to "what should I do" must say what to do, one to "how old is X" an
     age, and one to "how many <things>" a figure counting those things: sharing the
-    question's words is not enough (see :data:`ASKS_ADVICE`, :func:`counts_what_is_asked`)."""
+    question's words is not enough (see :data:`ASKS_ADVICE`, :func:`counts_what_is_asked`).
+    Without the semantic model only a word's own forms are known: "homes" would not count
+    "houses", so the count alone never declines (it still reorders)."""
+    if not parsed.asks and ctx.word_similarity is None:
+        return True
+    said = _states_the_kind_asked(quote.text, parsed, ctx.word_similarity)
+    return True if said is None else said
+
+
+def _states_the_kind_asked(
+    text: str, parsed: Question, word_similarity: WordSimilarity | None
+) -> bool | None:
+    """Whether ``text`` states the kind of answer the question asks for (advice, an age
+    of whom is asked, an amount of money, a new name, a count of the things asked
+    about); None for a question asking for none of them."""
     if parsed.asks == ASKS_ADVICE:
-        return gives_advice(quote.text)
+        return gives_advice(text)
     if parsed.asks == ASKS_AGE:
-        return states_an_age(quote.text, parsed.question_words)
+        return states_an_age(text, parsed.question_words)
     if parsed.asks == ASKS_PRICE:
-        return states_an_amount(quote.text)
+        return states_an_amount(text)
     if parsed.asks == ASKS_NAME:
-        return states_a_new_name(quote.text, parsed.question_words)
-    if parsed.counted and ctx.word_similarity is not None:
-        # Without the semantic model only a word's own forms are known: "homes" would
-        # not count "houses", so the count alone never declines (it still reorders).
-        return counts_what_is_asked(quote.text, parsed, ctx.word_similarity)
-    return True
+        return states_a_new_name(text, parsed.question_words)
+    if parsed.counted:
+        return counts_what_is_asked(text, parsed, word_similarity)
+    return None
 
 
 async def _counting_first(
