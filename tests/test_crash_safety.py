@@ -8,7 +8,6 @@ must pass integrity_check, hold every article whole or not at all, and answer.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import random
 import signal
@@ -26,15 +25,14 @@ from index.models import Answer
 from index.store import Store, StoreError
 from index.stores import backend_of, open_store
 
+from forks import FORKS, run_code
+
 DATA = Path(__file__).parent / "data"
 
-# The writer: a process that adds, replaces and reindexes in a loop until it is killed. It
-# is forked from a server that imported the library once (multiprocessing's "forkserver",
-# a process of its own with no threads), not started as a new interpreter each time: two
-# dozen kills no longer import the bot two dozen times. It is still a process of its own,
-# killed with SIGKILL wherever it is.
-FORKS = multiprocessing.get_context("forkserver")
-FORKS.set_forkserver_preload(["bot", "index.library"])
+# The writer: a process that adds, replaces and reindexes in a loop until it is killed,
+# forked from a server that imported the library once (tests/forks.py): two dozen kills no
+# longer import the bot two dozen times. It is still a process of its own, killed with
+# SIGKILL wherever it is.
 PATIENCE = 120.0  # seconds a writer may take to open the library on a loaded machine
 BRIDGE = DATA / "2024-09-12-harbor-bridge-vote.md"
 WORKER = """
@@ -60,9 +58,7 @@ asyncio.run(main())
 def start_writer(db: Path | str) -> BaseProcess:
     """A writer process on ``db``, once it has opened the library."""
     ready = FORKS.Event()
-    names = {"db": str(db), "bridge": str(BRIDGE), "ready": ready}
-    child = FORKS.Process(target=exec, args=(WORKER, names), daemon=True)
-    child.start()
+    child = run_code(WORKER, db=str(db), bridge=str(BRIDGE), ready=ready)
     assert ready.wait(PATIENCE), f"the writer did not start (exit {child.exitcode})"
     return child
 
