@@ -266,17 +266,23 @@ def cpu_time(run: Callable[[int], object], n: int, runs: int) -> float:
 
 
 def curve(
-    family: Family, scale: float = 1.0, runs: int = 3, limit: float = 30.0, probe: int = 16
+    family: Family,
+    scale: float = 1.0,
+    runs: int = 3,
+    limit: float = 30.0,
+    probe: int = 16,
+    multiples: tuple[int, ...] = (1, 2, 4),
 ) -> list[float]:
-    """Times at n, 2n and 4n. Before each size the time is projected from the last one as
-    if it grew quadratically (starting from a probe at n/``probe``); when the projection
-    exceeds ``limit`` seconds the curve stops there, so quadratic code cannot hang a run."""
+    """Times at n, 2n and 4n (or the other ``multiples`` of n). Before each size the time
+    is projected from the last one as if it grew quadratically (starting from a probe at
+    n/``probe``); when the projection exceeds ``limit`` seconds the curve stops there, so
+    quadratic code cannot hang a run."""
     n = max(1, int(family.n * scale))
     small = max(1, n // probe)
     family.run(small)  # warm up: imports and caches
     last_size, last_time = small, cpu_time(family.run, small, 1)
     times: list[float] = []
-    for size in (n, 2 * n, 4 * n):
+    for size in (m * n for m in multiples):
         if last_time * (size / last_size) ** 2 > limit:
             break
         times.append(cpu_time(family.run, size, runs))

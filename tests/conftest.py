@@ -54,6 +54,28 @@ def shipped_model_read_once() -> Iterator[None]:
 
 
 @pytest.fixture
+def vectors_on_the_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Libraries opened in this test encode their missing vectors on their vector thread
+    (``enable_semantic(process=False)``, as a one-shot command does), not in a worker
+    process of their own.
+
+    The worker process is spawned: it imports the bot and loads the model again (about a
+    second of CPU) and runs at a lower priority, so on a loaded machine a test waiting for
+    its vectors waited mostly for the scheduler. Use it where the vectors are the means,
+    not what is tested; tests/test_vector_process.py tests the process itself, and that
+    its vectors are the thread's.
+    """
+    real = Library.enable_semantic
+
+    def enable_semantic(
+        self: Library, encoder: object, worker: bool = True, process: bool = True
+    ) -> None:
+        real(self, encoder, worker, process=False)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "enable_semantic", enable_semantic)
+
+
+@pytest.fixture
 def sample_path() -> Path:
     return sample_article()
 

@@ -219,7 +219,7 @@ async def test_an_everyday_word_no_article_uses_is_declined_when_another_answer_
         "treats": (0.35, 0.94, 0, 0),
         "412,000": (0.3, 0, 0.95, 0),
     }
-    lib.enable_semantic(DirectionEncoder(directions))  # type: ignore[arg-type]
+    lib.enable_semantic(DirectionEncoder(directions), process=False)  # type: ignore[arg-type]
     assert await lib.wait_for_vectors(30)
     declined = await lib.ask("how much do corvel workers at the dayton plant earn")
     assert not declined.quotes and declined.note
@@ -249,7 +249,7 @@ async def test_a_closer_sentence_holding_fewer_of_the_question_words_is_no_rival
         "lasted": (0.35, 0.94, 0, 0),
         "Istanbul": (0.3, 0, 0.95, 0),
     }
-    lib.enable_semantic(DirectionEncoder(directions))  # type: ignore[arg-type]
+    lib.enable_semantic(DirectionEncoder(directions), process=False)  # type: ignore[arg-type]
     assert await lib.wait_for_vectors(30)
     answered = await lib.ask("which city hosted the peace talks")
     assert answered.quotes and "Istanbul peace talks" in answered.quotes[0].text

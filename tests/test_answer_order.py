@@ -100,7 +100,7 @@ async def test_when_shows_the_closer_dated_sentence_of_the_same_article_first(
     too few of the question's words to answer alone, but the sentence closest in meaning
     that states a date, in the article that answers, is shown first."""
     lib = await _library(tmp_path, WIND)
-    lib.enable_semantic(StubEncoder({"when will": 0, "sending power": 0}))  # type: ignore[arg-type]
+    lib.enable_semantic(StubEncoder({"when will": 0, "sending power": 0}), process=False)  # type: ignore[arg-type]
     assert await lib.wait_for_vectors(30)
     answer = await lib.ask("when will the wind farm begin making electricity")
     assert answer.quotes and "2028" in answer.quotes[0].text
@@ -138,7 +138,7 @@ async def test_how_many_puts_the_count_first_over_a_closer_sentence_with_money(
     question in words and meaning; the one counting teachers answers it, and is shown
     first rather than declined ("cover" is said nowhere: the best sentence decides)."""
     lib = await _library(tmp_path, PENSION)
-    lib.enable_semantic(StubEncoder({"how many": 0, "Teachers' Retirement": 0}))  # type: ignore[arg-type]
+    lib.enable_semantic(StubEncoder({"how many": 0, "Teachers' Retirement": 0}), process=False)  # type: ignore[arg-type]
     assert await lib.wait_for_vectors(30)
     answer = await lib.ask("how many teachers does the harbridge fund cover")
     assert answer.quotes and "62,000" in answer.quotes[0].text

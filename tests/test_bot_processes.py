@@ -8,7 +8,9 @@ other process while the admin adds, replaces and removes articles. Each answer n
 library version it was ranked on (``Answer.version``) and the admin's process reports what
 the database held at each version, so the test checks that no answer mixes two versions.
 The benches (bench/bot_processes.py) run the same path with 1,000 questions and print the
-timings; this test asserts none.
+timings; this test asserts none. Its processes are forked from a server that imported the
+bot once (tests/forks.py), not new interpreters: each is still a process of its own, with
+its own discord.py and library, killed with SIGKILL where the test kills one.
 """
 
 from __future__ import annotations
@@ -125,14 +127,14 @@ async def test_two_then_four_bot_processes_answer_from_one_library(
     database: str, tmp_path: Path
 ) -> None:
     versions = Versions()
-    admin = await BotProcess.start(database, tmp_path)  # creates the database alone
+    admin = await BotProcess.start(database, tmp_path, forked=True)  # creates the database alone
     processes = [admin]
     try:
         versions.note(await admin.call("library"))
-        members = await start_all(database, tmp_path, 1)
+        members = await start_all(database, tmp_path, 1, forked=True)
         processes += members
         await every_member_answers_from(await add(admin, versions, 1), members, 1)  # two
-        members += await start_all(database, tmp_path, 2)
+        members += await start_all(database, tmp_path, 2, forked=True)
         processes += members[1:]
         await every_member_answers_from(await add(admin, versions, 2), members, 2)  # four
 
@@ -172,8 +174,8 @@ async def test_a_bot_process_killed_mid_ingest_others_keep_answering_whole_or_no
     )
     rng = random.Random(20261126)
     versions = Versions()
-    admin = await BotProcess.start(database, tmp_path)
-    member = (await start_all(database, tmp_path, 1))[0]
+    admin = await BotProcess.start(database, tmp_path, forked=True)
+    member = (await start_all(database, tmp_path, 1, forked=True))[0]
     processes = [admin, member]
     try:
         await every_member_answers_from(await add(admin, versions, 1), [member], 1)
@@ -261,12 +263,12 @@ async def test_two_admins_writing_at_once_answers_never_mix_versions(
     """Two processes add, replace and remove at the same time and answer between their
     changes: a process that writes on top of the other's change it has not loaded yet
     must not answer from its own write without that change."""
-    first = await BotProcess.start(database, tmp_path)
+    first = await BotProcess.start(database, tmp_path, forked=True)
     processes = [first]
     try:
         await first.call("add", name="report-1.txt", text=report(1))
         history = History(await first.call("library"))
-        processes += await start_all(database, tmp_path, 2)
+        processes += await start_all(database, tmp_path, 2, forked=True)
         _, second, member = processes
         for p in processes:
             await p.call("await", version=history.first)

@@ -12,9 +12,8 @@ import os
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
@@ -26,26 +25,50 @@ from index.models import Answer
 from index.store import Store, StoreError
 from index.stores import backend_of, open_store
 
-ROOT = Path(__file__).resolve().parent.parent
+from forks import FORKS, run_code
+
 DATA = Path(__file__).parent / "data"
 
+# The writer: a process that adds, replaces and reindexes in a loop until it is killed,
+# forked from a server that imported the library once (tests/forks.py): two dozen kills no
+# longer import the bot two dozen times. It is still a process of its own, killed with
+# SIGKILL wherever it is.
+PATIENCE = 120.0  # seconds a writer may take to open the library on a loaded machine
+BRIDGE = DATA / "2024-09-12-harbor-bridge-vote.md"
 WORKER = """
-import asyncio, sys
+import asyncio, os
 from bot import sample_article
 from index.library import Library
 
-async def main(db, bridge):
+async def main():
     lib = await Library.open(db)
-    print("ready", flush=True)
-    n = 0
+    ready.set()
     while True:
         await lib.add_path(sample_article())
         await lib.add_path(bridge)
         await lib.reindex()
-        n += 1
 
-asyncio.run(main(sys.argv[1], sys.argv[2]))
+quiet = os.open(os.devnull, os.O_WRONLY)
+os.dup2(quiet, 1)
+os.dup2(quiet, 2)
+asyncio.run(main())
 """
+
+
+def start_writer(db: Path | str) -> BaseProcess:
+    """A writer process on ``db``, once it has opened the library."""
+    ready = FORKS.Event()
+    child = run_code(WORKER, db=str(db), bridge=str(BRIDGE), ready=ready)
+    assert ready.wait(PATIENCE), f"the writer did not start (exit {child.exitcode})"
+    return child
+
+
+def kill(child: BaseProcess) -> None:
+    child.kill()
+    child.join(30)
+    # Killed mid-work, not ended by an error of its own before the kill.
+    assert child.exitcode == -signal.SIGKILL
+
 
 EXPECTED = {"2025-05-17-trump-putin-call.txt": 19, "2024-09-12-harbor-bridge-vote.md": 12}
 
@@ -88,23 +111,14 @@ def test_sigkill_during_ingest_and_reindex(database: str) -> None:
     """Not a coroutine: it waits on child processes, which would block an event loop."""
     db = database
     rng = random.Random(20261125)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     kills = 12 if backend_of(db) == "sqlite" else 6  # the server's side is one code path
     # Stored once first: on a loaded machine every kill may land before a child's first
     # commit, and the last answer must have an article to quote.
     asyncio.run(_add_sample(db))
     for _ in range(kills):
-        child = subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(db), str(DATA / "2024-09-12-harbor-bridge-vote.md")],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        )  # fmt: skip
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
+        child = start_writer(db)
         time.sleep(rng.uniform(0.02, 0.6))
-        child.send_signal(signal.SIGKILL)
-        # Killed mid-work, not ended by an error of its own before the kill.
-        assert child.wait(timeout=30) == -signal.SIGKILL
-        child.stdout.close()
+        kill(child)
         _check(db)
     answer = asyncio.run(_ask(db, "What did Peskov say?"))
     said = " ".join(q.text for q in answer.quotes)  # his sentences, whole
@@ -216,24 +230,16 @@ async def test_others_keep_answering_while_a_writer_is_killed(database: str) -> 
     await _add_sample(database)
     reader = await Library.open(database)
     rng = random.Random(20261126)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     try:
         for _ in range(3):
-            child = await asyncio.create_subprocess_exec(
-                sys.executable, "-c", WORKER, database,
-                str(DATA / "2024-09-12-harbor-bridge-vote.md"),
-                env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
-            )  # fmt: skip
-            assert child.stdout is not None
-            assert (await child.stdout.readline()).strip() == b"ready"
+            child = await asyncio.to_thread(start_writer, database)
             loop = asyncio.get_running_loop()
             until = loop.time() + rng.uniform(0.1, 0.6)
             asked = 0
             while loop.time() < until or not asked:
                 await reader.ask("What did Peskov say?")
                 asked += 1
-            child.send_signal(signal.SIGKILL)
-            assert await child.wait() == -signal.SIGKILL
+            await asyncio.to_thread(kill, child)
             await reader.ask("What did Peskov say?")
             await asyncio.to_thread(_check, database)
             said = " ".join(q.text for q in (await _ask(database, "What did Peskov say?")).quotes)

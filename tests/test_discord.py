@@ -24,6 +24,8 @@ from index.library import Library
 from cli_helpers import Cli
 from harness_helpers import raise_errors
 
+pytestmark = pytest.mark.usefixtures("vectors_on_the_thread")  # conftest.py says why
+
 GUILD_A, GUILD_B = 4200, 4300
 CHANNEL_A, CHANNEL_B, QUIET = 111, 222, 333
 ADMIN = 1 << 5  # manage_guild

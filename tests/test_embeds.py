@@ -89,20 +89,20 @@ def test_context_of_huge_sentences_is_clipped_before_it_is_escaped(
 def test_escaping_is_linear_on_backtracking_patterns() -> None:
     """Each pattern made discord.py's escape_markdown take from tens of milliseconds to
     minutes on a clipped description; the bound is generous, the old cost far above it."""
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other work on the machine does not count
     for pattern in ("[a](", "[a", "<", "\n", "\n-", "a_", "https://a.b/", "<@", "@everyone"):
         text = (pattern * DESCRIPTION_LIMIT)[:DESCRIPTION_LIMIT]
         for _ in range(10):  # ten embeds' worth
             escape(text)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 def test_huge_sentence_renders_in_bounded_time() -> None:
     answer = Answer(question="harbour?", quotes=[quote(HUGE, n) for n in range(1, 11)])
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other work on the machine does not count
     _, embeds = answer_message(answer)
     context_message([quote(HUGE, 1), quote(HUGE, 2), quote(HUGE, 3)], focus=2)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     within_limits(embeds)
 
 

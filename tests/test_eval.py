@@ -13,6 +13,8 @@ from index.models import Answer, Citation, Quote
 
 from cli_helpers import Cli
 
+pytestmark = pytest.mark.usefixtures("vectors_on_the_thread")  # conftest.py says why
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "eval" / "seed-dev.jsonl"
 DATA = Path(__file__).parent / "data"

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from bot.loopwatch import LoopWatch
 from index.feed_poller import DAY, FeedLimits, FeedPoller
 from index.feed_store import SHARED_SCOPE
 from index.feeds import (
@@ -25,6 +24,7 @@ from index.fetch import fetch_article
 from index.library import Library
 
 from feed_site import LAST_MODIFIED, Feed, Item, Site, serve_site
+from off_the_loop import watch_parsing
 
 GUILD, OTHER = 4200, 4300
 START = 1_800_000_000
@@ -155,16 +155,17 @@ async def test_an_entry_pointing_at_a_private_address_is_never_fetched(
 
 
 async def test_entries_pointing_at_10_mb_pages_use_the_feeds_own_text(
-    library: Library, site: Site, clock: Clock
+    library: Library, site: Site, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site.publish("/rss", Item("huge", "Huge page", "The regatta was cancelled by fog."), huge=True)
     site.publish("/rss", Item("huge-teaser", "Huge teaser", "Only a teaser.", content=False),
                  huge=True)  # fmt: skip
     poller = poller_for(library, site, clock)
     await poller.follow(GUILD, site.url("/rss"))
-    async with LoopWatch() as watch:
+    with watch_parsing(monkeypatch) as steps:  # parsed off the loop, which keeps serving
         [report] = await poller.poll_due()
-    assert watch.ticks and watch.longest < 0.1, watch
+    assert steps.names() == {"parse_feed", "_decode_and_parse", "process"}, steps
+    assert steps.held_the_loop() == [], steps
     [fallback] = [a for a in report.added if a.from_feed_content]
     assert fallback.article.title == "Huge page"
     assert fallback.article.source == "feed-content:" + site.url("/news/huge")

@@ -12,7 +12,6 @@ import gzip
 import itertools
 import math
 import threading
-import time
 import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -263,40 +262,52 @@ async def test_undecodable_page_is_refused_in_one_line() -> None:
 # --- one deadline ---------------------------------------------------------------------------
 
 
-async def timed_refusal(handler: Handler, deadline: float) -> str:
-    """The refusal, which must come within about the deadline (twice it, for slack)."""
+async def refusal_at_the_deadline(handler: Handler, deadline: float) -> str:
+    """The refusal of a fetch from ``handler``'s site under ``deadline`` (its one-line
+    reason). Whether it came at the deadline is told by what the site saw, never by a clock:
+    each test's site would go on far longer, and only the deadline ends the fetch."""
     async with serve(handler) as site:
-        start = time.monotonic()
         with pytest.raises(FetchError) as err:
             await fetch_article(site.url("/hop"), site.policy(timeout_seconds=deadline))
-        elapsed = time.monotonic() - start
-    assert deadline <= elapsed < 2 * deadline
     return str(err.value)
 
 
 async def test_slow_redirect_chain_is_stopped_at_the_deadline() -> None:
-    # Each hop answers within the deadline; six of them together take four times as long.
+    # Each hop answers within the deadline; the chain goes on until the redirect limit,
+    # which a deadline for each hop (not one for the whole fetch) would reach.
+    hops: list[int] = []
+
     async def slow_hop(request: web.Request) -> web.Response:
         await asyncio.sleep(0.4)
         step = int(request.query.get("n", "0"))
+        hops.append(step)
         raise web.HTTPFound(f"/hop?n={step + 1}")
 
-    assert await timed_refusal(slow_hop, 0.6) == "the site did not answer within 0.6 s"
+    assert await refusal_at_the_deadline(slow_hop, 0.6) == "the site did not answer within 0.6 s"
+    assert len(hops) <= fetch.MAX_REDIRECTS  # stopped before the redirect limit could
 
 
 async def test_slow_body_is_stopped_at_the_deadline() -> None:
+    # The body drips for as long as the client reads (a minute at most, if it never stops):
+    # the fetch must hang up at its deadline, not wait for the end.
+    hung_up = asyncio.Event()
+    sent: list[int] = []
+
     async def drip(request: web.Request) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "text/html"})
         await response.prepare(request)
         try:
-            for _ in range(30):
+            for n in range(600):
                 await response.write(b"<p>a</p>")
+                sent.append(n)
                 await asyncio.sleep(0.1)
         except (ConnectionError, RuntimeError):
-            pass
+            hung_up.set()
         return response
 
-    assert await timed_refusal(drip, 0.5) == "the site did not answer within 0.5 s"
+    assert await refusal_at_the_deadline(drip, 0.5) == "the site did not answer within 0.5 s"
+    await asyncio.wait_for(hung_up.wait(), 60)  # a guard: the site notices at its next write
+    assert 0 < len(sent) < 600
 
 
 @pytest.mark.parametrize(

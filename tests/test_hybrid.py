@@ -24,11 +24,14 @@ from index.models import Document
 from index.semantic import SemanticRanker, _cosines
 from index.store import SCHEMA_VERSION, Store
 
+pytestmark = pytest.mark.usefixtures("vectors_on_the_thread")  # conftest.py says why
+
 SAMPLE = Path(__file__).parents[1] / "bot" / "data" / "2025-05-17-trump-putin-call.txt"
 TEXT = (
     "The council approved the budget on Tuesday.\n\nHeavy snow closed schools in the region.\n\n"
     "The bank rates rose. The team won the game at night.\n\nA rare frog was found by the river."
 )
+
 QUESTIONS = [
     "What did Peskov say?",
     "What did Zelenskiy propose to Putin?",

@@ -23,6 +23,8 @@ from index.pg_vectors import PgVectorSource
 from index.semantic import SemanticRanker
 from index.stores import open_store
 
+pytestmark = pytest.mark.usefixtures("vectors_on_the_thread")  # conftest.py says why
+
 WAIT = 60.0  # seconds a test waits for the vectors before it fails
 
 

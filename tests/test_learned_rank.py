@@ -21,6 +21,8 @@ from index.models import Document
 from index.question import parse_question
 from index.rank_features import FEATURES, Pool, features
 
+pytestmark = pytest.mark.usefixtures("vectors_on_the_thread")  # conftest.py says why
+
 
 def column(rows: np.ndarray, name: str) -> list[float]:
     return [round(float(x), 4) for x in rows[:, FEATURES.index(name)]]

@@ -16,6 +16,8 @@ from index.library import Library
 
 from cli_helpers import Cli
 
+pytestmark = pytest.mark.usefixtures("vectors_on_the_thread")  # conftest.py says why
+
 BOT = "<@700000000000000002>"
 EDITED = "900000000000000001"
 WHERE = {"channel_id": "111", "guild_id": "4200"}

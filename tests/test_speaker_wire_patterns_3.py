@@ -188,7 +188,7 @@ TOPICS = {
 
 async def test_a_topic_said_in_other_words_by_the_speaker_is_theirs(tmp_path: Path) -> None:
     lib = await library_of(tmp_path, None, OUTAGE, RACE)
-    lib.enable_semantic(DirectionEncoder(TOPICS))  # type: ignore[arg-type]
+    lib.enable_semantic(DirectionEncoder(TOPICS), process=False)  # type: ignore[arg-type]
     assert await lib.wait_for_vectors(30)
     answer = await lib.ask("what did asher say about refunds")
     assert answer.quotes and "pay back" in answer.quotes[0].text
@@ -224,7 +224,7 @@ ROLES = {
 
 async def test_a_members_description_is_met_by_meaning(tmp_path: Path) -> None:
     lib = await library_of(tmp_path, None, TRIAL, FESTIVAL)
-    lib.enable_semantic(DirectionEncoder(ROLES))  # type: ignore[arg-type]
+    lib.enable_semantic(DirectionEncoder(ROLES), process=False)  # type: ignore[arg-type]
     assert await lib.wait_for_vectors(30)
     answer = await lib.ask("what did the cop who ran the investigation say")
     assert answer.quotes and "40 hours of footage" in answer.quotes[0].text

@@ -24,6 +24,8 @@ from index.library import Library
 
 from cli_helpers import Cli
 
+pytestmark = pytest.mark.usefixtures("vectors_on_the_thread")  # conftest.py says why
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
