@@ -131,7 +131,7 @@ def dump(args: argparse.Namespace) -> None:
 
 class Data:
     def __init__(self, folder: Path, names: list[str]) -> None:
-        xs, ys, sets, texts = [], [], [], []
+        xs, ys, sets, texts, right = [], [], [], [], []
         for name in names:
             data = np.load(folder / f"{name}.npz")
             if list(data["features"]) != list(FEATURES):
@@ -141,10 +141,17 @@ class Data:
             ys.extend(m["answerable"] for m in meta)
             sets.extend([name] * len(meta))
             texts.extend(m["q"] for m in meta)
+            right.extend(m["right"] for m in meta)
         self.x = np.concatenate(xs) if xs else np.zeros((0, len(FEATURES)))
         self.y = np.array(ys, dtype=np.bool_)
         self.set = np.array(sets)
         self.q = texts
+        self.right = np.array(right, dtype=np.bool_)
+
+    def drop(self, names: list[str]) -> None:
+        """Features left out: their column is zero (a zero weight)."""
+        for name in names:
+            self.x[:, FEATURES.index(name)] = 0.0
 
 
 def fit(
@@ -215,35 +222,59 @@ def auc(p: NDArray[np.float64], y: NDArray[np.bool_]) -> float:
 def train(args: argparse.Namespace) -> None:
     tr = Data(args.data, args.train)
     dev = Data(args.data, args.dev)
+    tr.drop(args.drop)
+    dev.drop(args.drop)
     print(
         f"train: {len(tr.y)} questions the rules answer ({int((~tr.y).sum())} no-answer); "
         f"l2 {args.l2}, no-answer share {args.neg_share}, max wrong {args.max_wrong}"
     )
-    # Leave one folder out: each folder judged by a model (and threshold) of the others.
+    # Leave one folder out: each folder's questions judged by a model of the others.
+    # The --always sets (squad-even: one folder of another kind of text) are in every
+    # fold's training and judged in sample.
     pooled_p = np.zeros(len(tr.y))
     for name in args.train:
+        if name in args.always:
+            continue
         held = tr.set == name
         rest = ~held
         w, b = fit(tr.x[rest], tr.y[rest], balanced(tr.y[rest], args.neg_share), args.l2)
-        p_rest = prob(tr.x[rest], w, b)
-        thr = threshold_for(p_rest, tr.y[rest], args.max_wrong)
-        p = prob(tr.x[held], w, b)
-        pooled_p[held] = p
-        print(f"  fold {name:11} thr {thr:.3f}: {figures(p, tr.y[held], thr)}")
-    print(f"  cross-validated AUC {auc(pooled_p, tr.y):.3f}")
+        pooled_p[held] = prob(tr.x[held], w, b)
     w, b = fit(tr.x, tr.y, balanced(tr.y, args.neg_share), args.l2)
+    always = np.isin(tr.set, args.always)
+    pooled_p[always] = prob(tr.x[always], w, b)
+    # The threshold: from the cross-validated probabilities and the check sets'
+    # (answerable questions no fold trained on), at most --max-wrong of the answerable
+    # ones declined.
+    check = Data(args.data, args.check)
+    check.drop(args.drop)
+    p_check = prob(check.x, w, b)
+    thr = threshold_for(
+        np.concatenate([pooled_p, p_check]), np.concatenate([tr.y, check.y]), args.max_wrong
+    )
+    folds = ~always
+    print(f"threshold {thr:.4f}; cross-validated AUC {auc(pooled_p[folds], tr.y[folds]):.3f}")
+    for name in args.train:
+        held = tr.set == name
+        print(f"  fold {name:11} {figures(pooled_p[held], tr.y[held], thr)}")
+    for name in args.check:
+        held = check.set == name
+        print(f"  check {name:10} {figures(p_check[held], check.y[held], thr)}")
     p_tr = prob(tr.x, w, b)
-    thr = threshold_for(p_tr, tr.y, args.max_wrong)
-    print(f"all: thr {thr:.3f}: {figures(p_tr, tr.y, thr)}; AUC {auc(p_tr, tr.y):.3f}")
+    print(f"all (trained on): {figures(p_tr, tr.y, thr)}; AUC {auc(p_tr, tr.y):.3f}")
     for name in args.dev:
         held = dev.set == name
         p = prob(dev.x[held], w, b)
         print(f"  dev {name:11} {figures(p, dev.y[held], thr)}")
         if args.show:
-            for q, pi, yi in zip(np.array(dev.q)[held], p, dev.y[held], strict=True):
+            rows = zip(np.array(dev.q)[held], p, dev.y[held], dev.right[held], strict=True)
+            for q, pi, yi, ri in rows:
                 if (pi < thr) or not yi:
                     mark = "DECLINE" if pi < thr else "answer "
-                    print(f"      {mark} {'ok ' if yi else 'NO '} {pi:.3f} {q}")
+                    kind = ("right" if ri else "wrong") if yi else "NO   "
+                    print(f"      {mark} {kind} {pi:.3f} {q}")
+        right = dev.right[held]
+        lost = int(((p < thr) & right).sum())
+        print(f"      right answers lost {lost}/{int(right.sum())}")
     order = np.argsort(-np.abs(w * tr.x.std(axis=0)))
     print("largest standardized weights:")
     for j in order[:12]:
@@ -254,7 +285,12 @@ def train(args: argparse.Namespace) -> None:
             "sigmoid(features @ weights + bias), declined below threshold. Trained by "
             "bench/train_answerability.py train --train "
             + " ".join(args.train)
-            + f" --l2 {args.l2} --neg-share {args.neg_share} --max-wrong {args.max_wrong}",
+            + " --always "
+            + " ".join(args.always)
+            + " --check "
+            + " ".join(args.check)
+            + f" --l2 {args.l2} --neg-share {args.neg_share} --max-wrong {args.max_wrong}"
+            + (f" --drop {' '.join(args.drop)}" if args.drop else ""),
             "training": {
                 "sets": list(args.train),
                 "questions": len(tr.y),
@@ -263,8 +299,11 @@ def train(args: argparse.Namespace) -> None:
                 "standardized weights",
                 "l2": args.l2,
                 "no_answer_share": args.neg_share,
-                "threshold_rule": f"answerable training questions declined at most "
-                f"{args.max_wrong}",
+                "dropped": list(args.drop),
+                "check_sets": list(args.check),
+                "threshold_rule": "the highest declining at most "
+                f"{args.max_wrong} of the answerable questions, their probability "
+                "cross-validated (leave one folder out) or from the check sets",
             },
             "bias": round(b, 6),
             "threshold": round(thr, 6),
@@ -286,10 +325,13 @@ def main() -> None:
     t.add_argument("--data", type=Path, required=True)
     t.add_argument("--train", nargs="+", required=True)
     t.add_argument("--dev", nargs="*", default=[])
+    t.add_argument("--check", nargs="*", default=[])
+    t.add_argument("--always", nargs="*", default=[])
     t.add_argument("--l2", type=float, default=0.01)
     t.add_argument("--neg-share", type=float, default=0.5)
-    t.add_argument("--max-wrong", type=float, default=0.01)
+    t.add_argument("--max-wrong", type=float, default=0.0)
     t.add_argument("--show", action="store_true")
+    t.add_argument("--drop", nargs="*", default=[])
     t.add_argument("--write", action="store_true")
     args = parser.parse_args()
     dump(args) if args.cmd == "dump" else train(args)

@@ -278,13 +278,13 @@ def parse_model(text: str) -> AnswerabilityModel:
     return AnswerabilityModel(np.array(values, dtype=np.float64), bias, threshold)
 
 
-def load_model(path: Path = WEIGHTS_FILE) -> AnswerabilityModel | None:
+def load_model(path: Path | None = None) -> AnswerabilityModel | None:
     """The shipped model unless it is switched off (``ARTICLEBOT_ANSWERABILITY=0``),
     when None (the rules alone decide); None as well when the file is missing or
     malformed, and then one log line says why."""
     if os.environ.get(SWITCH, "1").strip().lower() in {"0", "false", "no", "off"}:
         return None
-    return _load(str(path))
+    return _load(str(WEIGHTS_FILE if path is None else path))
 
 
 @lru_cache(maxsize=4)
