@@ -26,6 +26,9 @@
    BM25 candidate is (a paraphrase sharing no word with the question) may take the first
    place when it is clearly closer in meaning than all of them (:mod:`index.dense_recall`).
 5. Quotes much weaker than the first are left out rather than shown as filler.
+6. With semantic ranking on, once the rules answer (by words or by meaning), a learned
+   model (:mod:`index.answerability`) may still decline: the question and the sentence
+   to be shown are weak together in ways no single rule reads ("answerability").
 
 The score shown with each quote is the ranking score described above; quotes are listed
 by it, highest first (X's own sentences in a "what did X say" answer share the first).
