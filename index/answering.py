@@ -26,6 +26,9 @@
    BM25 candidate is (a paraphrase sharing no word with the question) may take the first
    place when it is clearly closer in meaning than all of them (:mod:`index.dense_recall`).
 5. Quotes much weaker than the first are left out rather than shown as filler.
+6. With semantic ranking on, once the rules answer (by words or by meaning), a learned
+   model (:mod:`index.answerability`) may still decline: the question and the sentence
+   to be shown are weak together in ways no single rule reads ("answerability").
 
 The score shown with each quote is the ranking score described above; quotes are listed
 by it, highest first (X's own sentences in a "what did X say" answer share the first).
@@ -52,6 +55,8 @@ from .answer_types import (
     states_an_amount,
     without_amounts,
 )
+from .answerability import AnswerabilityModel, Evidence
+from .answerability import row as answerability_row
 from .bm25 import best_positions
 from .dense_recall import closer_in_meaning
 from .learned_rank import LinearScorer
@@ -68,6 +73,7 @@ from .question import (
     is_plural,
     parse_question,
 )
+from .rank_features import FEATURES as RANK_FEATURES
 from .rank_features import Pool, features
 from .retriever import Presence, Retriever
 from .small_talk import is_small_talk
@@ -230,6 +236,9 @@ class AnswerContext:
     # candidate has its vectors.
     pair_cosines: PairCosines | None = None
     scorer: LinearScorer | None = None
+    # The learned answer-or-decline model (index/answerability.py), asked once the rules
+    # answer; read only with ``pair_cosines`` (semantic ranking on).
+    answerability: AnswerabilityModel | None = None
 
 
 @dataclass(frozen=True)
@@ -517,7 +526,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     fused = await _answer_question(question, replace(ctx, scorer=None), k)
     if not fused.quotes or bounded(parse_question(" ".join(question.split()))).speaker:
         return fused  # declined, or "what did X say": the learned order is not used
-    learned = await _answer_question(question, ctx, k)
+    # The fused pass decided to answer, the model included: the learned one only orders.
+    learned = await _answer_question(question, replace(ctx, answerability=None), k)
     return learned if learned.quotes else fused
 
 
@@ -635,6 +645,8 @@ async def _answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Ans
         if verdict is not None:
             rule, note = verdict
             found, why = await _paraphrase(text, parsed, slots, ranked, key, ctx, read)
+            if found and await _model_declines(text, parsed, slots, ranked, found, ctx, read, True):
+                return _no_answer(text, searched_for, note, f"{rule}, answerability")
             if found:
                 return Answer(question=text, quotes=found, searched_for=searched_for)
             return _no_answer(text, searched_for, note, f"{rule}, {why}")
@@ -655,6 +667,9 @@ async def _answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Ans
         found, why = await _paraphrase(
             text, parsed, slots, ranked, key, ctx, read, (quotes[0].sentence_id,)
         )
+        if found and await _model_declines(text, parsed, slots, ranked, found, ctx, read, True):
+            note = _unsaid_kind(parsed)
+            return _no_answer(text, searched_for, note, "unsaid-kind, answerability")
         if found:
             return Answer(question=text, quotes=found, searched_for=searched_for)
         return _no_answer(text, searched_for, _unsaid_kind(parsed), f"unsaid-kind, {why}")
@@ -662,7 +677,109 @@ async def _answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Ans
         unmatched = await _unmatched(parsed, slots, quotes[0], ctx)
         if unmatched:
             return _no_answer(text, searched_for, _UNMATCHED.format(unmatched), "unmatched")
+        if await _model_declines(text, parsed, slots, ranked, quotes, ctx, read, False):
+            return _no_answer(text, searched_for, _UNANSWERABLE, "answerability")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
+
+
+_UNANSWERABLE = "No sentence in the library says what is asked."
+
+
+async def _model_declines(
+    text: str,
+    parsed: Question,
+    slots: Sequence[Slot],
+    ranked: Ranked,
+    quotes: Sequence[Quote],
+    ctx: AnswerContext,
+    read: Sequence[Quote],
+    paraphrase: bool,
+) -> bool:
+    """Does the learned model (index/answerability.py) decline the answer the rules
+    chose, ``quotes`` (``paraphrase``: found by meaning, the words falling short)? Never
+    without the model or the semantic model's cosines."""
+    if ctx.answerability is None or ctx.pair_cosines is None or not quotes:
+        return False
+    features = await _answerability_row(
+        text, parsed, slots, ranked, quotes[0], ctx, read, paraphrase
+    )
+    return features is not None and ctx.answerability.declines(features)
+
+
+async def _answerability_row(
+    text: str,
+    parsed: Question,
+    slots: Sequence[Slot],
+    ranked: Ranked,
+    first: Quote,
+    ctx: AnswerContext,
+    read: Sequence[Quote],
+    paraphrase: bool,
+) -> NDArray[np.float64] | None:
+    """The answerability model's features of the question and the quote to be shown
+    first (None when a candidate lacks its vectors). A quote that is no candidate (a
+    paraphrase, a dense-recall sentence) is read through the candidate closest to it in
+    the pool: the first of the fused order in its article, with its own cosine."""
+    found = await _candidate_rows(text, parsed, slots, ranked, ctx, list(read))
+    if found is None:
+        return None
+    rows = found[0]
+    index = ctx.index
+    sid = first.sentence_id
+    ids = np.array(ranked.ids, dtype=np.int64)
+    articles = index.article_of(ids).tolist()
+    article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
+    if sid in ranked.ids:
+        at = ranked.ids.index(sid)
+    else:
+        same = [i for i, a in enumerate(articles) if a == article]
+        at = same[0] if same else 0
+        rows = rows.copy()
+        assert ctx.similarity is not None
+        cosine = ctx.similarity(text, [sid]).get(sid)
+        if cosine is not None:
+            column = RANK_FEATURES.index("cos_sentence")
+            rows[at, column] = cosine
+    held = ranked.held.get(ranked.ids[at], np.zeros(len(slots)))
+    around = await _paragraph_words(first, ctx)
+    stems = {stem(w) for w in around}
+    near = np.array([bool(set(s.terms) & stems) for s in slots], dtype=np.bool_)
+    in_sentence = (held >= 1.0) if sid in ranked.ids else near
+    in_paragraph = near | (held > 0 if sid in ranked.ids else near)
+    meant = np.ones(len(slots), dtype=np.float64)
+    for j, slot in enumerate(slots):
+        if in_paragraph[j]:
+            continue
+        if ctx.word_similarity is None or not around:
+            meant[j] = 0.0
+        else:
+            meant[j] = max(0.0, float(max(ctx.word_similarity(slot.word, around))))
+    in_article = np.zeros(len(slots), dtype=np.bool_)
+    for j, slot in enumerate(slots):
+        if slot.known:
+            holding, _ = index.article_coverage([(slot.terms, 1.0)])
+            in_article[j] = article in set(holding.tolist())
+    capitalised = {fold(w) for w in _WORD.findall(parsed.text)[1:] if w[:1].isupper()}
+    evidence = Evidence(
+        pool_rows=rows,
+        first=at,
+        weights=np.array([s.weight for s in slots], dtype=np.float64),
+        rarity=np.array([s.rarity for s in slots], dtype=np.float64),
+        known=np.array([s.known for s in slots], dtype=np.bool_),
+        in_sentence=in_sentence,
+        in_paragraph=in_paragraph,
+        in_article=in_article,
+        named=np.array(
+            [s.rarity >= SUBJECT_RARITY or s.word in capitalised for s in slots], dtype=np.bool_
+        ),
+        evidence=_evidence(ranked, ranked.ids[at], slots),
+        floor=MIN_COVERAGE,
+        best_share=ranked.best_article_share,
+        strength=ranked.strength.get(ranked.ids[at], 0.0),
+        paraphrase=paraphrase,
+        meant=meant,
+    )
+    return answerability_row(evidence, parsed)
 
 
 async def _order_key(

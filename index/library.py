@@ -50,6 +50,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .analyze import ANALYZER_VERSION, fold
+from .answerability import AnswerabilityModel, load_model
 from .answering import AnswerContext, answer_question
 from .attribution import ATTRIBUTION_VERSION
 from .bm25 import Params
@@ -212,6 +213,7 @@ class Library:
         self._ranker: SemanticRanker | None = None
         # The learned reranker's weights (index/learned_rank.py): read with the encoder.
         self._scorer: LinearScorer | None = None
+        self._answerability: AnswerabilityModel | None = None
         # The library thread's own read-only connection (index/library.py _read_on_thread).
         self._thread_reader: sqlite3.Connection | None = None
         self._thread_reader_failed = False
@@ -269,6 +271,7 @@ class Library:
             raise RuntimeError("semantic ranking is already enabled with a vector worker")
         limit_blas_threads()
         self._scorer = load_scorer()
+        self._answerability = load_model()
         store = self.store
         if isinstance(store, PgStore):
             url = store.url
@@ -674,6 +677,7 @@ class Library:
                 word_similarity=self._ranker.word_cosines if self._ranker is not None else None,
                 pair_cosines=self._ranker.pair_cosines if self._ranker is not None else None,
                 scorer=self._scorer,
+                answerability=self._answerability,
             )
             coro = answer_question(question, context, k=k)
         except BaseException:

@@ -53,6 +53,15 @@ def shipped_model_read_once() -> Iterator[None]:
         Encoder.load = real  # type: ignore[method-assign]
 
 
+@pytest.fixture(autouse=True)
+def answerability_model_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The learned answer-or-decline model (index/answerability.py) is off unless a test
+    turns it on (tests/test_answerability.py): it was trained on the shipped encoder's
+    cosines, and most tests give a stub encoder's (0 or 1), which mean nothing to it;
+    they test the rules, which the model only follows."""
+    monkeypatch.setenv("ARTICLEBOT_ANSWERABILITY", "0")
+
+
 @pytest.fixture
 def vectors_on_the_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     """Libraries opened in this test encode their missing vectors on their vector thread
