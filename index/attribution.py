@@ -95,7 +95,7 @@ from .roles import (
 # district attorney is "the prosecutor", a description before "who …" with no commas,
 # the description a sentence opens with before the next one names the person ("the
 # victim's mother wept …. Ruth Darrow said").
-ATTRIBUTION_VERSION = "9"
+ATTRIBUTION_VERSION = "10"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -397,8 +397,12 @@ def _mentions(
         roles, name = _split_role(run)
         before = sentence.role_before(j)
         after, references = _description_after(toks, j + len(run))
+        # "the finance chair, council member [Raymond Pell]": the description set off
+        # before the post written before the name
         described = (
-            _description_before(toks, j) + after + _organisation_after(sentence, j + len(run))
+            _description_before(toks, _post_start(toks, j) if len(name) >= 2 else j)
+            + after
+            + _organisation_after(sentence, j + len(run))
         )
         has_title = any(fold_word(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
         # '"…," Ito, an engineer by training, said': a known surname gains its description
@@ -899,6 +903,8 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
     clause word after a comma that follows a name is such a description."""
     if comma < 1 or toks[comma + 1] in _QUOTE_MARKS or toks[comma + 1] == "”":
         return False  # '"It was chaos," Lena Park, 52, said': the quotation's own comma
+    if _names_with_post(toks, comma + 1):
+        return False  # "The chair, retired judge Margaret Oyelaran, said": who she is
     if fold_word(toks[comma + 1]) in _CLAUSE_OPENERS or not _is_cap(toks[comma + 1]):
         return True  # the phrase itself is a clause ending in a capitalised word
     if _is_head(toks[comma + 1]) and _is_cap(toks[comma - 1]):
@@ -909,6 +915,43 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
         and fold_word(toks[earlier + 1]) in _CLAUSE_OPENERS
         and _is_cap(toks[earlier - 1])
         and fold_word(toks[earlier - 1]) not in PRONOUNS
+    )
+
+
+def _post_start(toks: Sequence[str], j: int) -> int:
+    """Where the post written before the name at ``j`` begins, when a comma sets the two
+    off ("The chair, [retired High Court judge] Margaret Oyelaran,"): right after that
+    comma; else ``j``."""
+    k = j - 1
+    while k >= 0 and j - k <= APPOSITION_WINDOW and toks[k] not in _BOUNDARIES:
+        k -= 1
+    if k > 0 and toks[k] == "," and k + 1 < j and _names_with_post(toks, k + 1):
+        return k + 1
+    return j
+
+
+def _names_with_post(toks: Sequence[str], k: int) -> bool:
+    """Does a phrase set off by a comma at ``k`` name a person by a post written before
+    the name ("council member Raymond Pell", "retired High Court judge Margaret
+    Oyelaran"): at most :data:`APPOSITION_WINDOW` words, a role word among them, up to a
+    name of two capitalised words or more that ends at a boundary?"""
+    end = k
+    while end < len(toks) and end - k < APPOSITION_WINDOW and toks[end] not in _BOUNDARIES:
+        end += 1
+    if (end < len(toks) and toks[end] not in _BOUNDARIES) or end - k < 3:
+        return False  # a boundary or the sentence's end ends the name
+    phrase = [t.rstrip(".") if n == end - k - 1 else t for n, t in enumerate(toks[k:end])]
+    if not phrase[0][:1].islower() or fold_word(phrase[0]) in _CLAUSE_OPENERS:
+        return False  # "a teacher from Columbus, Ohio": a description, not a name
+    names = 0
+    while names < len(phrase) and _is_cap(phrase[-1 - names]):
+        names += 1
+    post = phrase[: len(phrase) - names]
+    roles, name = _split_role(phrase[len(phrase) - names :]) if names else ([], [])
+    return (
+        len(name) >= 2
+        and all(t.isalpha() for t in post)
+        and any(_is_role_word(t) for t in [*post, *roles])
     )
 
 
@@ -975,6 +1018,8 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
         if _is_passive(toks, v) and not quoted_as:
             continue  # "residents were (not) told": no speaker; but "X was quoted as saying"
+        if _is_negated(toks, v):
+            continue  # "Kettleby did not respond to requests for comment": silent
         subject = _subject_before(sentence, v)
         if calling and (subject is None or subject[0] == "pronoun"):
             continue  # 'for what she called "…"': whose words, the clause does not say
@@ -1012,6 +1057,27 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
 _ESTIMATING = frozenset("estimated estimates estimate".split())
 # Words between a passive's auxiliary and its verb: "were not told", "was also told".
 _PASSIVE_GAP = frozenset("not never also n't reportedly repeatedly".split())
+
+
+# Auxiliaries of a negated fact ("did not speak", "has never commented"); a modal's
+# refusal ("would not say whether …") still reports the person.
+_DID = frozenset("did does do has have had".split())
+
+
+def _is_negated(toks: Sequence[str], v: int) -> bool:
+    """Is the verb at ``v`` negated as a fact: "did not speak", "didn't respond", "has
+    never commented", "never spoke"? Such a sentence says the person did not speak."""
+    k = v - 1
+    while k >= 0 and v - k <= 3 and fold_word(toks[k]) in {"also", "yet", "publicly"}:
+        k -= 1
+    if k < 0:
+        return False
+    word = fold_word(toks[k]).replace("’", "'")
+    if word.endswith("n't"):
+        return word[:-3] in _DID
+    if word == "never":
+        return True
+    return word == "not" and k > 0 and fold_word(toks[k - 1]) in _DID
 
 
 def _is_passive(toks: Sequence[str], v: int) -> bool:
@@ -1117,6 +1183,14 @@ def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
     # resident Tom Wu'
     comma = m + 1 < len(toks) and toks[m] == ","
     named = sentence.run_starting_at(m + 1 if comma else m) if m < len(toks) else None
+    if comma and named is None and _names_with_post(toks, m + 1):
+        # '"…," said the finance chair, council member Raymond Pell': the post before
+        # the name belongs to the description
+        n = m + 1
+        while not _is_cap(toks[n]):
+            n += 1
+        named = sentence.run_starting_at(n)
+        words = [*words, *toks[m + 1 : n]]
     if named and (comma or len(named) >= 2):
         roles, name = _split_role(named)
         return "name", [*words, *roles, "|", *name]
@@ -1194,6 +1268,30 @@ def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | 
     # "Grace Pryor, Owen Pryor's widow, …": the namesake of that given name
     namesakes = _namesakes(entities, fold_word(name[-1].strip(".,;:()")))
     return _namesake(namesakes, _given(name), set(), ()) if namesakes else None
+
+
+def _introduced(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | None:
+    """The person a sentence without speech introduces by a description set off beside
+    their name ("Among those at the shelter was Shirley Pak, a retired postal worker …";
+    "Her mother, Sarah Rendall, sat in the front row"): the first full name of the
+    article with a description right before or after it, whom a "she said" in the next
+    sentence means more often than an older speaker; None when there is none."""
+    toks = sentence.tokens
+    j = 0
+    while j < len(toks):
+        run = sentence.run_starting_at(j)
+        if not run:
+            j += 1
+            continue
+        _, name = _split_role(run)
+        end = j + len(run)
+        if len(name) >= 2 and end < len(toks) and toks[end] == ",":
+            described = _description_after(toks, end)[0] or _description_before(toks, j)
+            namesakes = _namesakes(entities, fold_word(name[-1].strip(".,;:()")))
+            if described and namesakes:
+                return _namesake(namesakes, _given(name), set(), ())
+        j = end
+    return None
 
 
 def _described_subject(sentence: _Sentence) -> list[str]:
@@ -1371,7 +1469,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             if not names and not marked:
                 seen = _described_subject(s)
                 seen_before = (seen, i) if seen else seen_before
-            pushed = names or [e for e in [_opening_name(s, entities)] if e is not None]
+            opening = _opening_name(s, entities) or _introduced(s, entities)
+            pushed = names or [e for e in [opening] if e is not None]
             for e in pushed:
                 recent = [(r, o) for r, o in recent if r is not e]
                 recent.append((e, ordinal))

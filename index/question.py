@@ -358,11 +358,18 @@ _EMBEDDED_WHAT = 4  # "what" among a question's first words: "anyone know what X
 MAX_SPEAKER_FRAME = 12  # "what did" and a speaker described in up to nine words, "say"
 
 
+# Words after a speaker's head noun that open what qualifies it: a clause or a place.
+_QUALIFIER_OPENERS = frozenset("who that which whose at from with on in".split())
+
+
 def _speaker_words(tokens: list[str]) -> list[str]:
     """The informative words naming a speaker, without mere person nouns (unless they are
     all there is)."""
-    if "of" in tokens[1:]:  # "the mayor of Dunmore" is "the Dunmore mayor": the role last
-        cut = tokens.index("of", 1)
+    # "the mayor of Dunmore" is "the Dunmore mayor", and "the nurse at the airport" or
+    # "the judge who ran the inquiry" is a nurse, a judge: the head noun last
+    cut = next((i for i, t in enumerate(tokens) if i and t == "of"), 0)
+    cut = cut or next((i for i, t in enumerate(tokens) if i and t in _QUALIFIER_OPENERS), 0)
+    if cut:
         tokens = [*tokens[cut + 1 :], *tokens[:cut]]
     named = [t for t in tokens if is_informative(t)]
     specific = [t for t in named if t not in PERSON_NOUNS]

@@ -1,0 +1,101 @@
+"""Speakers in the patterns of two new writers' articles (fresh-k, fresh-l), on small
+articles written for these tests: a person described first and named later with a post
+written before the name, a person a sentence without speech introduces, a member's
+description with its head noun before a clause or a place, and a negated verb of speech.
+Each class has a near miss that must stay as it was.
+"""
+
+from __future__ import annotations
+
+from speaker_helpers import SmallArticle
+
+from index.question import parse_question
+
+# A council meeting: a post given first, the name after it with a post of its own.
+COUNCIL: list[tuple[int, str]] = [
+    (1, "The vote was delayed after the council's finance chair asked for a review."),
+    (
+        2,
+        '"I am not going to sign a check based on a spreadsheet," said the finance chair, '
+        "council member Raymond Pell.",
+    ),
+    (2, '"If the numbers are good, a review will only help them."'),
+    (3, "The chair, retired judge Margaret Oyelaran, said the plan called for 60 stewards."),
+    (4, "Paula Jimenez, a teacher from Columbus, Ohio, said the lid flew open."),
+]
+_COUNCIL = SmallArticle("council", COUNCIL)
+
+
+def test_a_description_named_later_with_a_post_before_the_name_is_that_person() -> None:
+    assert _COUNCIL.speaker_of('"I am not going') == ["Raymond Pell"]
+    assert _COUNCIL.speaker_of('"If the numbers') == ["Raymond Pell"]
+    assert {"finance", "chair"} <= _COUNCIL.roles("Raymond Pell")
+    assert _COUNCIL.speaker_of("The chair, retired judge") == ["Margaret Oyelaran"]
+    assert {"chair", "judge"} <= _COUNCIL.roles("Margaret Oyelaran")
+    assert _COUNCIL.who("what did the finance chair say") == ["Raymond Pell"]
+    # near miss: a description with a place after the name is still hers
+    assert _COUNCIL.speaker_of("Paula Jimenez") == ["Paula Jimenez"]
+
+
+# A wildfire shelter: a person introduced in a sentence without speech, then "she said".
+SHELTER: list[tuple[int, str]] = [
+    (1, "Mayor Greta Sandoval said the town had lost one of its two fire stations."),
+    (2, "Among those at the shelter was Shirley Pak, a retired postal worker."),
+    (2, "She said she left with her two cats."),
+    (3, "Her mother, Sarah Rendall, sat in the front row."),
+    (3, "Speaking afterward, she said the family had waited for the report."),
+    (4, "Mayor Ann Lee said the roads would reopen."),
+    (5, "Crews worked through the night near the home of Tom Reyes."),
+    (5, "She said the damage was light."),
+]
+_SHELTER = SmallArticle("shelter", SHELTER)
+
+
+def test_a_person_introduced_without_speech_is_whom_the_next_she_means() -> None:
+    assert _SHELTER.speaker_of("She said she left") == ["Shirley Pak"]
+    assert _SHELTER.speaker_of("Speaking afterward") == ["Sarah Rendall"]
+    # near miss: a name without a description introduces no one
+    assert _SHELTER.speaker_of("She said the damage") == ["Ann Lee"]
+
+
+# A ferry: a body with the question's place in its name speaks beside a nurse.
+FERRY: list[tuple[int, str]] = [
+    (1, "Tidewell Ferry Lines said in a statement that the captain had been relieved."),
+    (2, "Renata Kowalczyk, a nurse who commutes to the mainland, said she was drinking coffee."),
+    (3, "Mayor Jo Hart of Dunmore said the harbor would reopen."),
+]
+_FERRY = SmallArticle("ferry", FERRY)
+
+
+def test_a_description_is_named_by_its_head_noun_before_a_clause_or_a_place() -> None:
+    assert parse_question("what did the nurse who was on the ferry say").speaker == [
+        "ferry",
+        "nurse",
+    ]
+    assert _FERRY.who("what did the nurse who was on the ferry say") == ["Renata Kowalczyk"]
+    assert _FERRY.who("what did the nurse on the ferry say") == ["Renata Kowalczyk"]
+    # near miss: "the mayor of Dunmore" is still read with its role last
+    assert parse_question("what did the mayor of dunmore say").speaker == ["dunmore", "mayor"]
+    assert _FERRY.who("what did the mayor of dunmore say") == ["Jo Hart"]
+
+
+# A school board: people who did not speak, and people who would not say.
+BOARD: list[tuple[int, str]] = [
+    (1, "Board President Warren Kettleby did not respond to requests for comment."),
+    (2, "County Executive Brian Halloway toured the clinic but didn't speak to reporters."),
+    (3, "Its board chair, Howard Quist, attended the briefing but did not speak."),
+    (4, "Superintendent Douglas Freel would not say whether the schools would reopen."),
+    (5, "Lindahl declined to comment on the ransom."),
+    (6, "Mayor Ann Lee did say the roads would reopen."),
+]
+_BOARD = SmallArticle("board", BOARD)
+
+
+def test_a_negated_verb_of_speech_names_no_speaker() -> None:
+    assert _BOARD.speaker_of("Board President Warren Kettleby") == []
+    assert _BOARD.speaker_of("County Executive Brian Halloway") == []
+    assert _BOARD.speaker_of("Its board chair") == []
+    # near misses: a refusal to say still reports the person, and "did say" speaks
+    assert _BOARD.speaker_of("Superintendent Douglas Freel") == ["Douglas Freel"]
+    assert _BOARD.speaker_of("Lindahl declined") == ["Lindahl"]
+    assert _BOARD.speaker_of("Mayor Ann Lee") == ["Ann Lee"]
