@@ -118,6 +118,25 @@ SPEECH_VERBS = frozenset(
     complains joked testified testifies reiterated reiterates lamented pledged contended
     recounted wondered answered described texted emailed shouted quoted ruled
     """.split()
+) | frozenset(
+    # Verbs of communication in the past tense (Levin 1993, English Verb Classes and
+    # Alternations, §37: transfer of a message 37.1, manner of speaking 37.3, instrument
+    # of communication 37.4, say 37.7, complain 37.8, advise 37.9) and the speech acts
+    # news reports with them (Searle's directives, commissives and expressives: ordered,
+    # thanked, pledged). Only past forms: their present forms are mostly nouns in news
+    # ("the union's demands", "orders", "reports").
+    """
+    asked cited dictated explained preached quoted recited relayed
+    whispered yelled screamed muttered murmured mumbled bellowed stammered
+    phoned telephoned radioed wired faxed messaged
+    announced articulated blurted confessed confided conveyed divulged mentioned
+    proclaimed reported revealed repeated alleged affirmed disclosed
+    boasted bragged griped grumbled moaned protested objected
+    admonished advised alerted counselled counseled instructed notified informed
+    assured reassured reminded
+    ordered demanded requested pleaded begged appealed threatened thanked congratulated
+    criticized criticised accused blamed condemned welcomed
+    """.split()
 )
 # Verbs of a reply that report what someone holds without a verb of speech ("Doherty
 # rejected that account"): a named person's (or a pronoun's) only, never a body's.
@@ -170,6 +189,10 @@ _WHEN_WORDS = _CALENDAR | frozenset("since until after before when while".split(
 _CLAUSE_STARTERS = frozenset(
     "though although when while as if after before since because in on at by for with from "
     "during until unless once but and so yet".split()
+)
+# Words that open a clause with a subject of its own ("after the chair asked …").
+_SUBORDINATORS = frozenset(
+    "after before since until unless because though although while when once if".split()
 )
 _OPENING_VERBS = frozenset("said says added adds".split())  # 'Said X: "…"'
 _WORKS_AT = frozenset("of with at from".split())  # "X of the weather service"
@@ -277,6 +300,9 @@ class _Sentence:
         self.tokens = _TOKEN.findall(text)
         self.text = text
         self._opening: int | None = None
+        # the words the article writes in lower case: a capitalised one of them that
+        # opens a sentence is a common noun ("Nurses said …"), no name
+        self.lower_case: frozenset[str] = frozenset()
 
     def run_ending_at(self, j: int) -> tuple[list[str], int] | None:
         """The capitalised run (with "of", "de", …) ending at token j, and where it starts
@@ -430,6 +456,32 @@ def _owned_by_pronoun(toks: list[str], start: int) -> bool:
     while k > floor and toks[k - 1] not in _BOUNDARIES:
         k -= 1
     return fold_word(toks[k]) in {"its", "their"}
+
+
+def _latest_body(
+    people: Sequence[Entity], genders: dict[Entity, str], entity: Entity
+) -> Entity | None:
+    """The latest of ``people`` (this paragraph's and the last one's) that is a body: a
+    name of two words or more that no "he" or "she" named and that holds no post."""
+    return next(
+        (
+            e
+            for e in reversed(people)
+            if e is not entity
+            and len(e.name.split()) >= 2
+            and e not in genders
+            and not _holds_post(e)
+        ),
+        None,
+    )
+
+
+def _owned_by_body_noun(toks: Sequence[str]) -> bool:
+    """Does a sentence open with a post owned by a body named by its common noun ("The
+    company's vice president, …", "The agency's regional inspector, …")?"""
+    if len(toks) < 3 or fold_word(toks[0]) != "the":
+        return False
+    return fold_word(_possessive(toks[1])) in BODY_NOUNS
 
 
 def _is_body(candidate: Entity, entity: Entity) -> bool:
@@ -755,8 +807,13 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         if found:
             run, start = found
             roles, name = _split_role(run)
-            if start == 0 and len(run) == 1 and fold_word(run[0]) in _DETERMINERS:
-                return None
+            if start == 0 and len(run) == 1 and fold_word(run[0]) in _DETERMINERS | _QUANTIFIERS:
+                return None  # "Several studies have found …, according to X, who … spoke"
+            if start == 0 and len(run) == 1 and fold_word(run[0]) in sentence.lower_case:
+                # "Nurses said …", "Officials said …": a group, named by its role; and
+                # "Several …" names no one
+                group = _group_role(fold_word(run[0]))
+                return ("name", [group, "|", run[0]]) if group else None
             person = _person_of(sentence, start)
             if person is not None:  # "Lorenzo Bassi of the state's Fiscal Policy Institute"
                 return "name", [*person[0], *run, "|", *person[1]]
@@ -782,7 +839,10 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             if fold_word(toks[k]) in _DETERMINERS:
                 # "in a video posted online": the object of a preposition is no subject,
                 # but may belong to one further left ("a steward *for the union*")
-                if k > 0 and fold_word(toks[k - 1]) in _PREPOSITIONS:
+                # "… after the council's finance chair asked for a review": a clause's
+                # subject after its conjunction
+                opens_clause = k > 0 and fold_word(toks[k - 1]) in _SUBORDINATORS
+                if k > 0 and fold_word(toks[k - 1]) in _PREPOSITIONS and not opens_clause:
                     worker = _named_with_body(sentence, k - 1, desc)
                     if worker is not None:
                         return worker
@@ -790,7 +850,45 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                     continue
                 return "description", desc
             k -= 1
+        group = _group_role(fold_word(desc[-1])) if desc and k < 0 and toks[j][:1].islower() else ""
+        if group and all(_is_cap(t) for t in desc[:-1]) and len(desc) <= 3:
+            # "Forestry officials said …": a group of people, by its role and field
+            return "name", [*desc[:-1], group, "|", *desc]
         return None
+
+
+# Quantifiers and indefinite pronouns that open a sentence's subject: no name
+# ("Several studies …", "Nobody objected.").
+_QUANTIFIERS = frozenset(
+    "several many some most both few all each every any no other another various "
+    "nobody none everyone everybody someone somebody anyone anybody".split()
+)
+# Endings of nouns for people ("residents", "opponents", "customers", "scientists").
+_PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "man", "ee")
+
+
+def _is_group(entity: Entity) -> bool:
+    """Is an entity a group named by a plural ("Nurses", "Forestry officials")?"""
+    role = _group_role(fold_word(entity.name.split()[-1]))
+    return bool(role) and role in entity.roles
+
+
+def _group_role(word: str) -> str:
+    """The role of a group a plural noun names ("nurses" → "nurse", "officials" →
+    "official", "residents" → "resident"), else "". The plural's singular must name a
+    person: a post, an occupation or a noun of a person's ending."""
+    if len(word) < 5 or not word.endswith("s") or word.endswith("ss"):
+        return ""
+    if word.endswith("ies"):
+        singular = word[:-3] + "y"
+    elif word.endswith(("sses", "shes", "ches", "xes")):
+        singular = word[:-2]
+    else:
+        singular = word[:-1]
+    person = (
+        _is_person_noun(singular) or singular in FAMILY_NOUNS or singular.endswith(_PERSON_ENDINGS)
+    )
+    return singular if person else ""
 
 
 def _described_before_who(toks: Sequence[str], k: int) -> tuple[str, list[str]] | None:
@@ -998,14 +1096,19 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
                 found.append(("name", [*roles, "|", *name]))
             continue
         # 'X called the study "well designed but small"': calling it so, in quotes, is speech
-        calling = word == "called" and any(t in _QUOTE_MARKS for t in toks[v + 1 : v + 7])
+        naming = word == "called" and any(t in _QUOTE_MARKS for t in toks[v + 1 : v + 7])
+        calling = naming
         # "Trask estimated that he took in …": a person's estimate reported as a clause
         # is speech (the person right before it: a body's or a description's estimate is
         # its figure, not a quotation)
+        # "She called on residents not to return", "Pell called for a review": a
+        # person's appeal (a plan "calls for" stewards, and a body's call is its plan)
+        appeal = word == "called" and v + 1 < len(toks) and fold_word(toks[v + 1]) in {"on", "for"}
         calling = calling or (
-            word in _ESTIMATING
-            and v + 1 < len(toks)
-            and fold_word(toks[v + 1]) == "that"
+            (
+                appeal
+                or (word in _ESTIMATING and v + 1 < len(toks) and fold_word(toks[v + 1]) == "that")
+            )
             and v > 0
             and (_is_cap(toks[v - 1]) or fold_word(toks[v - 1]) in GENDERED)
         )
@@ -1021,7 +1124,7 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         if _is_negated(toks, v):
             continue  # "Kettleby did not respond to requests for comment": silent
         subject = _subject_before(sentence, v)
-        if calling and (subject is None or subject[0] == "pronoun"):
+        if naming and (subject is None or subject[0] == "pronoun"):
             continue  # 'for what she called "…"': whose words, the clause does not say
         if word in RESPONSE_VERBS:
             if subject is not None and subject[0] != "description":  # "the board rejected it"
@@ -1352,6 +1455,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     """
     entities: dict[str, Entity] = {}
     parsed = [_Sentence(t) for t in texts]
+    lower_case = frozenset(t for s in parsed for t in s.tokens if t.isalpha() and t.islower())
+    for s in parsed:
+        s.lower_case = lower_case
     last: list[Entity] = []
     for s in parsed:
         last = _mentions(s, entities, last)
@@ -1411,6 +1517,12 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
+                if kind == "name" and _owned_by_body_noun(s.tokens):
+                    # "The company's vice president, Warren Pryce, said", after "Quillon
+                    # Freight Partners said …": the company is the body that spoke last
+                    body = _latest_body(people, genders, entity)
+                    if body is not None:
+                        entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
                 if entity in unnamed and entity not in spoken:
                     waiting_names[entity] = ordinal
                 elif kind == "name" and entity not in spoken:
@@ -1540,6 +1652,11 @@ def _spoken_for(
     return body
 
 
+def _holds_post(entity: Entity) -> bool:
+    """Does a person's post stand among an entity's roles ("spokesperson", "nurse")?"""
+    return bool(entity.roles & ROLE_HEADS) or any(_is_role_word(w) for w in entity.roles)
+
+
 def _is_body_noun(words: Sequence[str]) -> bool:
     """Does a description name a body by its head ("the state transportation department")?"""
     return bool(words) and fold_word(words[-1]).strip(".") in BODY_NOUNS
@@ -1584,7 +1701,12 @@ def _name_organisations(entities: dict[str, Entity]) -> None:
     "the", or the one word of a role that is no title word ("Commission chair Oleta
     Brandt"); "chairman of the House Science Committee" names its committee already. A
     name "X of Y" is referred to by X too ("the bureau": "Bureau of Mine Safety")."""
-    bodies = {key: e for key, e in entities.items() if len(e.name.split()) >= 2}
+    # no description of a person ("the council's finance chair") is a body
+    bodies = {
+        key: e
+        for key, e in entities.items()
+        if len(e.name.split()) >= 2 and fold_word(e.name.split()[0]) not in _DETERMINERS
+    }
     for e in list(bodies.values()):
         # "the bureau" for the "Bureau of Mine Safety": the word before its "of" too
         words = e.name.split()
@@ -1643,9 +1765,17 @@ def _resolve(
         return _remember(entities, " ".join(words[cut + 1 :]), words[:cut], recent, True)
     if kind == "pronoun":
         pronoun = words[0]
+        if pronoun == "it":
+            # "it" is a body: never a person a "he" or "she" named, or one with a post
+            # ("… had been relieved of duty, which it described as routine")
+            return next(
+                (e for e in reversed(recent) if e not in genders and not _holds_post(e)), None
+            )
         if pronoun not in GENDERED:
             return recent[-1] if recent else None
         for e in reversed(recent):
+            if _is_group(e):
+                continue  # "Prosecutors argued …": no "he" or "she"
             if genders.setdefault(e, pronoun) == pronoun:
                 return e
         return None

@@ -99,3 +99,76 @@ def test_a_negated_verb_of_speech_names_no_speaker() -> None:
     assert _BOARD.speaker_of("Superintendent Douglas Freel") == ["Douglas Freel"]
     assert _BOARD.speaker_of("Lindahl declined") == ["Lindahl"]
     assert _BOARD.speaker_of("Mayor Ann Lee") == ["Ann Lee"]
+
+
+# A trial and a fire: verbs of communication beyond "said".
+VERBS: list[tuple[int, str]] = [
+    (1, "The presiding judge, Harriet Quill, thanked the jurors and ordered Hale held."),
+    (2, "The vote was moved after council member Ann Pell asked for an independent review."),
+    (3, "Mayor Greta Sandoval toured the fire line."),
+    (3, "She called on residents not to return until it is safe."),
+    (4, "The safety plan called for 60 stewards at the main stage."),
+    (5, "Councillor Tom Reyes called the meeting to order."),
+    (6, "The orders came from the control room."),
+]
+_VERBS = SmallArticle("verbs", VERBS)
+
+
+def test_verbs_of_communication_make_a_sentence_speech() -> None:
+    assert _VERBS.speaker_of("The presiding judge") == ["Harriet Quill"]
+    assert _VERBS.speaker_of("The vote was moved") == ["Ann Pell"]
+    assert _VERBS.speaker_of("She called on residents") == ["Greta Sandoval"]
+    # near misses: a plan calls for stewards, calling a meeting is no speech, and a
+    # present form is a noun
+    assert _VERBS.speaker_of("The safety plan") == []
+    assert _VERBS.speaker_of("Councillor Tom Reyes") == []
+    assert _VERBS.speaker_of("The orders came") == []
+
+
+# A ferry company and a hacked hospital: "it" and "the company's" are the body.
+BODIES: list[tuple[int, str]] = [
+    (1, "Renata Kowalczyk, a nurse, said she was drinking coffee."),
+    (
+        2,
+        "Tidewell Ferry Lines said in a statement that the captain had been relieved of "
+        "duty, which it described as routine.",
+    ),
+    (2, "The company's vice president for operations, Warren Pryce, said the route would reopen."),
+    (3, "The hospital's chief nurse, Ada Moss, said staff were writing on paper."),
+]
+_BODIES = SmallArticle("bodies", BODIES)
+
+
+def test_it_and_a_post_of_the_company_name_the_body_that_spoke() -> None:
+    assert _BODIES.speaker_of("Tidewell Ferry Lines") == ["Tidewell Ferry Lines"]
+    assert {"tidewell", "ferry", "lines"} <= _BODIES.roles("Warren Pryce")
+    assert "Warren Pryce" in _BODIES.who("what did the tidewell guy say")
+    # near miss: an owner that is no body ("the hospital's") takes no one's name
+    assert not {"tidewell", "ferry"} & _BODIES.roles("Ada Moss")
+
+
+# A hearing: groups named by a capitalised plural, and quantifiers that name no one.
+GROUPS: list[tuple[int, str]] = [
+    (1, "Prosecutors said Hale waited in the parking lot."),
+    (1, "He said the jury had agreed."),
+    (2, "Forestry officials said the fire began near a campground."),
+    (3, "Peters said the plan was sound."),
+    (
+        4,
+        "Several studies have found that stadiums rarely pay, according to Lydia Farr, an "
+        "economist who studies subsidies and spoke at the meeting.",
+    ),
+    (5, "The prosecutors and the forestry officials met twice."),
+]
+_GROUPS = SmallArticle("groups", GROUPS)
+
+
+def test_a_capitalised_plural_is_a_group_named_by_its_role() -> None:
+    assert _GROUPS.speaker_of("Prosecutors said") == ["Prosecutors"]
+    assert "prosecutor" in _GROUPS.roles("Prosecutors")
+    assert _GROUPS.speaker_of("He said the jury") == []  # a group is no "he"
+    assert _GROUPS.speaker_of("Forestry officials") == ["Forestry officials"]
+    assert {"forestry", "official"} <= _GROUPS.roles("Forestry officials")
+    assert _GROUPS.speaker_of("Several studies") == ["Lydia Farr"]
+    # near miss: a surname the article never writes in lower case is a name
+    assert _GROUPS.speaker_of("Peters said") == ["Peters"]
