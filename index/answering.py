@@ -146,6 +146,7 @@ MISSING_RARITY = 0.2
 MISSING_RARE = 0.65
 # "What did X say / tell / think": only then does a speaker no article names decline.
 SPEECH_VERBS = frozenset("say said says tell told think thinks".split())
+SAYING_VERBS = SPEECH_VERBS - {"think", "thinks"}
 # Kinds of answer a sentence states in figures: a paraphrase answer must hold one.
 MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
 # Words that answer "how many" without a figure ("Most Christians in the town attend").
@@ -1365,8 +1366,10 @@ def _named_but_silent(parsed: Question, said: Sequence[int], index: Retriever) -
     article names the patient and quotes only his family. A sentence naming X says what
     the article says about X, not what X said. Every word naming X must stand in one
     sentence: "the nurses union" in a library with no union is left to the other checks,
-    and none of those sentences may hold a word of the topic asked about. One of the
-    words must be a rare word (a name, :data:`MISSING_RARE`): "what did the report say"
+    and, for "what did X think", none of those sentences may hold a word of the topic
+    asked about (a thought is reported in ways no speaker pattern reads; "what did X say
+    about the shelter" is still declined: "The shelter is run by Phil Nakagawa"). One of
+    the words must be a rare word (a name, :data:`MISSING_RARE`): "what did the report say"
     asks for what a report found, which no speaker says.
     """
     if said or not parsed.question_words & SPEECH_VERBS or not parsed.speaker:
@@ -1383,7 +1386,10 @@ def _named_but_silent(parsed: Question, said: Sequence[int], index: Retriever) -
     if not together:
         return ""
     topic = [t for t in parsed.topic_terms if t in index]
-    if topic and together & set(index.sentence_scores(topic)[0].tolist()):
+    # "what did X think about Y" may be answered by a sentence that reports X's thought;
+    # what X *said* takes a verb of speech, which attribution reads
+    thought = not parsed.question_words & SAYING_VERBS
+    if thought and topic and together & set(index.sentence_scores(topic)[0].tolist()):
         # A sentence naming X says something of the topic asked about: X's words may be
         # reported there in a way no speaker pattern reads ("Dalton thought the atomic
         # ratios were simple").

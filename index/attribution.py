@@ -1121,7 +1121,7 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
         if _is_passive(toks, v) and not quoted_as:
             continue  # "residents were (not) told": no speaker; but "X was quoted as saying"
-        if _is_negated(toks, v):
+        if word in _SPEAKING_AT_ALL and _is_negated(toks, v):
             continue  # "Kettleby did not respond to requests for comment": silent
         subject = _subject_before(sentence, v)
         if naming and (subject is None or subject[0] == "pronoun"):
@@ -1162,6 +1162,13 @@ _ESTIMATING = frozenset("estimated estimates estimate".split())
 _PASSIVE_GAP = frozenset("not never also n't reportedly repeatedly".split())
 
 
+# Verbs that say whether someone spoke at all, with no content of their own: negated,
+# the person was silent ("did not speak", "has not commented"); "did not say whether …"
+# still reports what they would not say.
+_SPEAKING_AT_ALL = frozenset(
+    "speak speaks spoke comment comments commented respond responds responded reply "
+    "replies replied answer answered testify testified".split()
+)
 # Auxiliaries of a negated fact ("did not speak", "has never commented"); a modal's
 # refusal ("would not say whether …") still reports the person.
 _DID = frozenset("did does do has have had".split())
@@ -1581,7 +1588,11 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             if not names and not marked:
                 seen = _described_subject(s)
                 seen_before = (seen, i) if seen else seen_before
-            opening = _opening_name(s, entities) or _introduced(s, entities)
+            opening = _opening_name(s, entities)
+            if opening is None and i == first:
+                # a paragraph that opens by introducing someone: "Among those at the
+                # shelter was Shirley Pak, a retired postal worker …. She said …"
+                opening = _introduced(s, entities)
             pushed = names or [e for e in [opening] if e is not None]
             for e in pushed:
                 recent = [(r, o) for r, o in recent if r is not e]

@@ -47,6 +47,9 @@ SHELTER: list[tuple[int, str]] = [
     (4, "Mayor Ann Lee said the roads would reopen."),
     (5, "Crews worked through the night near the home of Tom Reyes."),
     (5, "She said the damage was light."),
+    (6, "Detective Ann Boyd said the call came at 2 a.m."),
+    (6, "The victim, Mary Jones, 34, was found in the kitchen."),
+    (6, "She said no arrests had been made."),
 ]
 _SHELTER = SmallArticle("shelter", SHELTER)
 
@@ -54,8 +57,10 @@ _SHELTER = SmallArticle("shelter", SHELTER)
 def test_a_person_introduced_without_speech_is_whom_the_next_she_means() -> None:
     assert _SHELTER.speaker_of("She said she left") == ["Shirley Pak"]
     assert _SHELTER.speaker_of("Speaking afterward") == ["Sarah Rendall"]
-    # near miss: a name without a description introduces no one
+    # near misses: a name without a description introduces no one, and a person
+    # described in the middle of a speaker's paragraph is not whom "she" means
     assert _SHELTER.speaker_of("She said the damage") == ["Ann Lee"]
+    assert _SHELTER.speaker_of("She said no arrests") == ["Ann Boyd"]
 
 
 # A ferry: a body with the question's place in its name speaks beside a nurse.
@@ -87,6 +92,7 @@ BOARD: list[tuple[int, str]] = [
     (4, "Superintendent Douglas Freel would not say whether the schools would reopen."),
     (5, "Lindahl declined to comment on the ransom."),
     (6, "Mayor Ann Lee did say the roads would reopen."),
+    (7, "Chief Tom Reyes did not say whether anyone was hurt."),
 ]
 _BOARD = SmallArticle("board", BOARD)
 
@@ -99,6 +105,7 @@ def test_a_negated_verb_of_speech_names_no_speaker() -> None:
     assert _BOARD.speaker_of("Superintendent Douglas Freel") == ["Douglas Freel"]
     assert _BOARD.speaker_of("Lindahl declined") == ["Lindahl"]
     assert _BOARD.speaker_of("Mayor Ann Lee") == ["Ann Lee"]
+    assert _BOARD.speaker_of("Chief Tom Reyes") == ["Tom Reyes"]
 
 
 # A trial and a fire: verbs of communication beyond "said".
