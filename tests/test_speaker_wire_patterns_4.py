@@ -1,14 +1,20 @@
 """Speakers in the patterns of two new writers' articles (fresh-k, fresh-l), on small
 articles written for these tests: a person described first and named later with a post
 written before the name, a person a sentence without speech introduces, a member's
-description with its head noun before a clause or a place, and a negated verb of speech.
-Each class has a near miss that must stay as it was.
+description with its head noun before a clause or a place, a negated verb of speech,
+verbs of communication, "it" and "the company's" for a body, groups named by a plural,
+and a silent person named beside the topic asked about. Each class has a near miss that
+must stay as it was.
 """
 
 from __future__ import annotations
 
-from speaker_helpers import SmallArticle
+from pathlib import Path
 
+from speaker_helpers import SmallArticle
+from stub_library import library_of
+
+from index.models import Document
 from index.question import parse_question
 
 # A council meeting: a post given first, the name after it with a post of its own.
@@ -179,3 +185,30 @@ def test_a_capitalised_plural_is_a_group_named_by_its_role() -> None:
     assert _GROUPS.speaker_of("Several studies") == ["Lydia Farr"]
     # near miss: a surname the article never writes in lower case is a name
     assert _GROUPS.speaker_of("Peters said") == ["Peters"]
+
+
+SHELTER_DOC = Document(
+    text=(
+        "DELLWOOD — An evacuation shelter opened at the county fairgrounds on Tuesday.\n\n"
+        "The shelter is being run by county emergency manager Phil Nakagawa.\n\n"
+        "Historian Ruth Calloway thought the shelter had been too small for decades.\n\n"
+        '"We have room for 400 people," said Mayor Greta Sandoval about the shelter.'
+    ),
+    source="shelter.txt",
+    title="Evacuation shelter opens",
+)
+
+
+async def test_what_a_silent_person_named_beside_the_topic_said_is_declined(
+    tmp_path: Path,
+) -> None:
+    lib = await library_of(tmp_path, None, SHELTER_DOC)
+    declined = await lib.ask("what did phil nakagawa say about the shelter")
+    assert not declined.quotes
+    assert declined.declined_by == "named-but-silent"
+    # near misses: a thought reported beside the topic is still read, and a speaker
+    # is still answered
+    thought = await lib.ask("what did ruth calloway think about the shelter")
+    assert thought.quotes and "too small" in thought.quotes[0].text
+    said = await lib.ask("what did greta sandoval say about the shelter")
+    assert said.quotes and "room for 400" in said.quotes[0].text
