@@ -1123,6 +1123,9 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             continue  # "residents were (not) told": no speaker; but "X was quoted as saying"
         if word in _SPEAKING_AT_ALL and _is_negated(toks, v):
             continue  # "Kettleby did not respond to requests for comment": silent
+        following = fold_word(toks[v + 1]).strip(".,") if v + 1 < len(toks) else ""
+        if following in _NOTHING or (word == "pleaded" and following in _PLEAS):
+            continue  # "… and said nothing", "Hale pleaded not guilty": no words of theirs
         subject = _subject_before(sentence, v)
         if naming and (subject is None or subject[0] == "pronoun"):
             continue  # 'for what she called "…"': whose words, the clause does not say
@@ -1169,6 +1172,9 @@ _SPEAKING_AT_ALL = frozenset(
     "speak speaks spoke comment comments commented respond responds responded reply "
     "replies replied answer answered testify testified".split()
 )
+# What someone who "said nothing" said; the pleas of a defendant, which are no account.
+_NOTHING = frozenset("nothing little".split())
+_PLEAS = frozenset("guilty not no innocent".split())
 # Auxiliaries of a negated fact ("did not speak", "has never commented"); a modal's
 # refusal ("would not say whether …") still reports the person.
 _DID = frozenset("did does do has have had".split())
@@ -1471,6 +1477,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     role_holders: dict[str, list[Entity]] = {}  # role head -> the people holding it
     implied: dict[frozenset[str], set[str]] = {}  # roles -> their heads, read once each
     for held in dict.fromkeys(entities.values()):
+        if _is_group(held):
+            continue  # "Prosecutors" hold no post of one person
         # "the lead prosecutor" is the one assistant district attorney
         roles = frozenset(held.roles)
         if roles not in implied:
@@ -1511,8 +1519,11 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             people = [e for e, _ in recent]
             found: dict[Entity, None] = {}  # an ordered set
             for kind, words in _find_speakers(s, starts_inside):
+                # "Mayor Carla Brandt told reporters that she had asked …": a pronoun
+                # after a speaker of the same sentence is that speaker first
+                here = [*people, *(e for e in found if e not in people)]
                 entity = _resolve(
-                    kind, words, entities, people, descriptions, genders, role_holders, unnamed
+                    kind, words, entities, here, descriptions, genders, role_holders, unnamed
                 )
                 if kind == "name" and words.index("|") == 1 and words[0] == "the":
                     bodies.append((entity, ordinal))  # "The Presk Water Authority said"
@@ -1814,6 +1825,8 @@ def _resolve(
 
     # "the source", "the spokesperson", "the president": the latest speaker it describes
     for e in reversed(recent):
+        if _is_group(e):
+            continue  # "the lead prosecutor" is one of them, not "Prosecutors"
         if (head in e.roles or head in fold_word(e.name).split()) and fits(e):
             return e
     # "the superintendent said", paragraphs after she was introduced: the one person of

@@ -123,6 +123,11 @@ VERBS: list[tuple[int, str]] = [
     (4, "The safety plan called for 60 stewards at the main stage."),
     (5, "Councillor Tom Reyes called the meeting to order."),
     (6, "The orders came from the control room."),
+    (7, "Gary Lund said the precinct had six officers."),
+    (8, "Mayor Carla Brandt told reporters that she had asked the county to finish."),
+    (8, "She said the city would pay for an expert."),
+    (9, "Hale, who had pleaded not guilty, stood with his hands folded."),
+    (9, "He did not testify and said nothing as deputies led him away."),
 ]
 _VERBS = SmallArticle("verbs", VERBS)
 
@@ -136,6 +141,12 @@ def test_verbs_of_communication_make_a_sentence_speech() -> None:
     assert _VERBS.speaker_of("The safety plan") == []
     assert _VERBS.speaker_of("Councillor Tom Reyes") == []
     assert _VERBS.speaker_of("The orders came") == []
+    # a pronoun after a speaker of its own sentence is that speaker, not the last one
+    assert _VERBS.speaker_of("Mayor Carla Brandt") == ["Carla Brandt"]
+    assert _VERBS.speaker_of("She said the city") == ["Carla Brandt"]
+    # a plea and "said nothing" are no words of the person's
+    assert _VERBS.speaker_of("Hale, who had pleaded") == []
+    assert _VERBS.speaker_of("He did not testify") == []
 
 
 # A ferry company and a hacked hospital: "it" and "the company's" are the body.
@@ -172,6 +183,9 @@ GROUPS: list[tuple[int, str]] = [
         "economist who studies subsidies and spoke at the meeting.",
     ),
     (5, "The prosecutors and the forestry officials met twice."),
+    (6, "Assistant District Attorney Owen Makepeace said the verdict was just."),
+    (7, "Prosecutors argued that Hale waited for her."),
+    (7, "The lead prosecutor told jurors that the phone placed him there."),
 ]
 _GROUPS = SmallArticle("groups", GROUPS)
 
@@ -183,6 +197,8 @@ def test_a_capitalised_plural_is_a_group_named_by_its_role() -> None:
     assert _GROUPS.speaker_of("Forestry officials") == ["Forestry officials"]
     assert {"forestry", "official"} <= _GROUPS.roles("Forestry officials")
     assert _GROUPS.speaker_of("Several studies") == ["Lydia Farr"]
+    # one of the group, by a post of one person, is that person
+    assert _GROUPS.speaker_of("The lead prosecutor") == ["Owen Makepeace"]
     # near miss: a surname the article never writes in lower case is a name
     assert _GROUPS.speaker_of("Peters said") == ["Peters"]
 
