@@ -1123,8 +1123,8 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             continue  # "residents were (not) told": no speaker; but "X was quoted as saying"
         if word in _SPEAKING_AT_ALL and _is_negated(toks, v):
             continue  # "Kettleby did not respond to requests for comment": silent
-        following = fold_word(toks[v + 1]).strip(".,") if v + 1 < len(toks) else ""
-        if following in _NOTHING or (word == "pleaded" and following in _PLEAS):
+        said_what = fold_word(toks[v + 1]).strip(".,") if v + 1 < len(toks) else ""
+        if said_what in _NOTHING or (word == "pleaded" and said_what in _PLEAS):
             continue  # "… and said nothing", "Hale pleaded not guilty": no words of theirs
         subject = _subject_before(sentence, v)
         if naming and (subject is None or subject[0] == "pronoun"):
