@@ -130,7 +130,7 @@ SPEECH_VERBS = frozenset(
     whispered yelled screamed muttered murmured mumbled bellowed stammered
     phoned telephoned radioed wired faxed messaged
     announced articulated blurted confessed confided conveyed divulged mentioned
-    proclaimed reported revealed repeated alleged affirmed disclosed
+    proclaimed revealed repeated alleged affirmed disclosed
     boasted bragged griped grumbled moaned protested objected
     admonished advised alerted counselled counseled instructed notified informed
     assured reassured reminded
@@ -1141,6 +1141,10 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         if subject is None:
             continue
         inside = reporting >= 0 and not any(t in _BOUNDARIES for t in toks[reporting + 1 : v])
+        if inside and subject[0] == "pronoun":
+            # "Mayor Carla Brandt told reporters that she had asked …": the reporter's
+            # own pronoun, no one else
+            continue
         if inside and subject[0] == "name" and subject not in found:
             nested.append(subject)
             continue
@@ -1519,11 +1523,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             people = [e for e, _ in recent]
             found: dict[Entity, None] = {}  # an ordered set
             for kind, words in _find_speakers(s, starts_inside):
-                # "Mayor Carla Brandt told reporters that she had asked …": a pronoun
-                # after a speaker of the same sentence is that speaker first
-                here = [*people, *(e for e in found if e not in people)]
                 entity = _resolve(
-                    kind, words, entities, here, descriptions, genders, role_holders, unnamed
+                    kind, words, entities, people, descriptions, genders, role_holders, unnamed
                 )
                 if kind == "name" and words.index("|") == 1 and words[0] == "the":
                     bodies.append((entity, ordinal))  # "The Presk Water Authority said"
