@@ -67,6 +67,7 @@ from .question import (
     Question,
     is_plural,
     parse_question,
+    speaker_at_a_place,
 )
 from .rank_features import Pool, features
 from .retriever import Presence, Retriever
@@ -1437,7 +1438,13 @@ def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
     X speaks only in articles that never mention the topic: the question mixes articles.
     """
     assert ctx.speakers is not None
-    speakers = ctx.speakers.find(parsed.speaker, ctx.visible, _is_name) or _described(parsed, ctx)
+    # "the nurse at the airport": the words as asked, else the nurse (the head last)
+    at_a_place = speaker_at_a_place(list(parsed.speaker_asked))
+    speakers = (
+        ctx.speakers.find(parsed.speaker, ctx.visible, _is_name)
+        or (at_a_place and ctx.speakers.find(at_a_place, ctx.visible, _is_name))
+        or _described(parsed, ctx)
+    )
     if not speakers:
         return []
     spoken = sorted({sid for s in speakers for sid in ctx.speakers.sentences(s)})
