@@ -94,7 +94,13 @@ from .roles import (
 # them, 'X called it "…"', "ruled", "estimated that", "were not told" is passive, a
 # district attorney is "the prosecutor", a description before "who …" with no commas,
 # the description a sentence opens with before the next one names the person ("the
-# victim's mother wept …. Ruth Darrow said").
+# victim's mother wept …. Ruth Darrow said");
+# 10: a description named later with a post before the name ("said the finance chair,
+# council member Raymond Pell"), a person a paragraph opens by introducing is the next
+# "she", "did not speak" and "said nothing" name no one, verbs of communication (Levin
+# §37: "asked", "ordered", "thanked", "called on"), "it" and "the company's X" for the
+# body that spoke, a capitalised plural the article also writes in lower case is a group
+# named by its role ("Nurses said"), quantifiers name no one ("Several studies").
 ATTRIBUTION_VERSION = "10"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
