@@ -72,6 +72,7 @@ from .question import (
     Question,
     is_plural,
     parse_question,
+    speaker_at_a_place,
 )
 from .rank_features import FEATURES as RANK_FEATURES
 from .rank_features import Pool, features
@@ -152,6 +153,7 @@ MISSING_RARITY = 0.2
 MISSING_RARE = 0.65
 # "What did X say / tell / think": only then does a speaker no article names decline.
 SPEECH_VERBS = frozenset("say said says tell told think thinks".split())
+SAYING_VERBS = SPEECH_VERBS - {"think", "thinks"}
 # Kinds of answer a sentence states in figures: a paraphrase answer must hold one.
 MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
 # Words that answer "how many" without a figure ("Most Christians in the town attend").
@@ -1482,8 +1484,10 @@ def _named_but_silent(parsed: Question, said: Sequence[int], index: Retriever) -
     article names the patient and quotes only his family. A sentence naming X says what
     the article says about X, not what X said. Every word naming X must stand in one
     sentence: "the nurses union" in a library with no union is left to the other checks,
-    and none of those sentences may hold a word of the topic asked about. One of the
-    words must be a rare word (a name, :data:`MISSING_RARE`): "what did the report say"
+    and, for "what did X think", none of those sentences may hold a word of the topic
+    asked about (a thought is reported in ways no speaker pattern reads; "what did X say
+    about the shelter" is still declined: "The shelter is run by Phil Nakagawa"). One of
+    the words must be a rare word (a name, :data:`MISSING_RARE`): "what did the report say"
     asks for what a report found, which no speaker says.
     """
     if said or not parsed.question_words & SPEECH_VERBS or not parsed.speaker:
@@ -1500,7 +1504,10 @@ def _named_but_silent(parsed: Question, said: Sequence[int], index: Retriever) -
     if not together:
         return ""
     topic = [t for t in parsed.topic_terms if t in index]
-    if topic and together & set(index.sentence_scores(topic)[0].tolist()):
+    # "what did X think about Y" may be answered by a sentence that reports X's thought;
+    # what X *said* takes a verb of speech, which attribution reads
+    thought = not parsed.question_words & SAYING_VERBS
+    if thought and topic and together & set(index.sentence_scores(topic)[0].tolist()):
         # A sentence naming X says something of the topic asked about: X's words may be
         # reported there in a way no speaker pattern reads ("Dalton thought the atomic
         # ratios were simple").
@@ -1548,7 +1555,13 @@ def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
     X speaks only in articles that never mention the topic: the question mixes articles.
     """
     assert ctx.speakers is not None
-    speakers = ctx.speakers.find(parsed.speaker, ctx.visible, _is_name) or _described(parsed, ctx)
+    # "the nurse at the airport": the words as asked, else the nurse (the head last)
+    at_a_place = speaker_at_a_place(list(parsed.speaker_asked))
+    speakers = (
+        ctx.speakers.find(parsed.speaker, ctx.visible, _is_name)
+        or (at_a_place and ctx.speakers.find(at_a_place, ctx.visible, _is_name))
+        or _described(parsed, ctx)
+    )
     if not speakers:
         return []
     spoken = sorted({sid for s in speakers for sid in ctx.speakers.sentences(s)})

@@ -94,8 +94,14 @@ from .roles import (
 # them, 'X called it "…"', "ruled", "estimated that", "were not told" is passive, a
 # district attorney is "the prosecutor", a description before "who …" with no commas,
 # the description a sentence opens with before the next one names the person ("the
-# victim's mother wept …. Ruth Darrow said").
-ATTRIBUTION_VERSION = "9"
+# victim's mother wept …. Ruth Darrow said");
+# 10: a description named later with a post before the name ("said the finance chair,
+# council member Raymond Pell"), a person a paragraph opens by introducing is the next
+# "she", "did not speak" and "said nothing" name no one, verbs of communication (Levin
+# §37: "asked", "ordered", "thanked", "called on"), "it" and "the company's X" for the
+# body that spoke, a capitalised plural the article also writes in lower case is a group
+# named by its role ("Nurses said"), quantifiers name no one ("Several studies").
+ATTRIBUTION_VERSION = "10"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -117,6 +123,25 @@ SPEECH_VERBS = frozenset(
     apologized apologised apologizes apologises cautioned conceded concedes complained
     complains joked testified testifies reiterated reiterates lamented pledged contended
     recounted wondered answered described texted emailed shouted quoted ruled
+    """.split()
+) | frozenset(
+    # Verbs of communication in the past tense (Levin 1993, English Verb Classes and
+    # Alternations, §37: transfer of a message 37.1, manner of speaking 37.3, instrument
+    # of communication 37.4, say 37.7, complain 37.8, advise 37.9) and the speech acts
+    # news reports with them (Searle's directives, commissives and expressives: ordered,
+    # thanked, pledged). Only past forms: their present forms are mostly nouns in news
+    # ("the union's demands", "orders", "reports").
+    """
+    asked cited dictated explained preached quoted recited relayed
+    whispered yelled screamed muttered murmured mumbled bellowed stammered
+    phoned telephoned radioed wired faxed messaged
+    announced articulated blurted confessed confided conveyed divulged mentioned
+    proclaimed revealed repeated alleged affirmed disclosed
+    boasted bragged griped grumbled moaned protested objected
+    admonished advised alerted counselled counseled instructed notified informed
+    assured reassured reminded
+    ordered demanded requested pleaded begged appealed threatened thanked congratulated
+    criticized criticised accused blamed condemned welcomed
     """.split()
 )
 # Verbs of a reply that report what someone holds without a verb of speech ("Doherty
@@ -170,6 +195,10 @@ _WHEN_WORDS = _CALENDAR | frozenset("since until after before when while".split(
 _CLAUSE_STARTERS = frozenset(
     "though although when while as if after before since because in on at by for with from "
     "during until unless once but and so yet".split()
+)
+# Words that open a clause with a subject of its own ("after the chair asked …").
+_SUBORDINATORS = frozenset(
+    "after before since until unless because though although while when once if".split()
 )
 _OPENING_VERBS = frozenset("said says added adds".split())  # 'Said X: "…"'
 _WORKS_AT = frozenset("of with at from".split())  # "X of the weather service"
@@ -277,6 +306,9 @@ class _Sentence:
         self.tokens = _TOKEN.findall(text)
         self.text = text
         self._opening: int | None = None
+        # the words the article writes in lower case: a capitalised one of them that
+        # opens a sentence is a common noun ("Nurses said …"), no name
+        self.lower_case: frozenset[str] = frozenset()
 
     def run_ending_at(self, j: int) -> tuple[list[str], int] | None:
         """The capitalised run (with "of", "de", …) ending at token j, and where it starts
@@ -397,8 +429,12 @@ def _mentions(
         roles, name = _split_role(run)
         before = sentence.role_before(j)
         after, references = _description_after(toks, j + len(run))
+        # "the finance chair, council member [Raymond Pell]": the description set off
+        # before the post written before the name
         described = (
-            _description_before(toks, j) + after + _organisation_after(sentence, j + len(run))
+            _description_before(toks, _post_start(toks, j) if len(name) >= 2 else j)
+            + after
+            + _organisation_after(sentence, j + len(run))
         )
         has_title = any(fold_word(w).strip(".") in TITLE_WORDS for w in [*roles, *before])
         # '"…," Ito, an engineer by training, said': a known surname gains its description
@@ -426,6 +462,32 @@ def _owned_by_pronoun(toks: list[str], start: int) -> bool:
     while k > floor and toks[k - 1] not in _BOUNDARIES:
         k -= 1
     return fold_word(toks[k]) in {"its", "their"}
+
+
+def _latest_body(
+    people: Sequence[Entity], genders: dict[Entity, str], entity: Entity
+) -> Entity | None:
+    """The latest of ``people`` (this paragraph's and the last one's) that is a body: a
+    name of two words or more that no "he" or "she" named and that holds no post."""
+    return next(
+        (
+            e
+            for e in reversed(people)
+            if e is not entity
+            and len(e.name.split()) >= 2
+            and e not in genders
+            and not _holds_post(e)
+        ),
+        None,
+    )
+
+
+def _owned_by_body_noun(toks: Sequence[str]) -> bool:
+    """Does a sentence open with a post owned by a body named by its common noun ("The
+    company's vice president, …", "The agency's regional inspector, …")?"""
+    if len(toks) < 3 or fold_word(toks[0]) != "the":
+        return False
+    return fold_word(_possessive(toks[1])) in BODY_NOUNS
 
 
 def _is_body(candidate: Entity, entity: Entity) -> bool:
@@ -751,8 +813,13 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         if found:
             run, start = found
             roles, name = _split_role(run)
-            if start == 0 and len(run) == 1 and fold_word(run[0]) in _DETERMINERS:
-                return None
+            if start == 0 and len(run) == 1 and fold_word(run[0]) in _DETERMINERS | _QUANTIFIERS:
+                return None  # "Several studies have found …, according to X, who … spoke"
+            if start == 0 and len(run) == 1 and fold_word(run[0]) in sentence.lower_case:
+                # "Nurses said …", "Officials said …": a group, named by its role; and
+                # "Several …" names no one
+                group = _group_role(fold_word(run[0]))
+                return ("name", [group, "|", run[0]]) if group else None
             person = _person_of(sentence, start)
             if person is not None:  # "Lorenzo Bassi of the state's Fiscal Policy Institute"
                 return "name", [*person[0], *run, "|", *person[1]]
@@ -778,7 +845,10 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             if fold_word(toks[k]) in _DETERMINERS:
                 # "in a video posted online": the object of a preposition is no subject,
                 # but may belong to one further left ("a steward *for the union*")
-                if k > 0 and fold_word(toks[k - 1]) in _PREPOSITIONS:
+                # "… after the council's finance chair asked for a review": a clause's
+                # subject after its conjunction
+                opens_clause = k > 0 and fold_word(toks[k - 1]) in _SUBORDINATORS
+                if k > 0 and fold_word(toks[k - 1]) in _PREPOSITIONS and not opens_clause:
                     worker = _named_with_body(sentence, k - 1, desc)
                     if worker is not None:
                         return worker
@@ -786,7 +856,45 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                     continue
                 return "description", desc
             k -= 1
+        group = _group_role(fold_word(desc[-1])) if desc and k < 0 and toks[j][:1].islower() else ""
+        if group and all(_is_cap(t) for t in desc[:-1]) and len(desc) <= 3:
+            # "Forestry officials said …": a group of people, by its role and field
+            return "name", [*desc[:-1], group, "|", *desc]
         return None
+
+
+# Quantifiers and indefinite pronouns that open a sentence's subject: no name
+# ("Several studies …", "Nobody objected.").
+_QUANTIFIERS = frozenset(
+    "several many some most both few all each every any no other another various "
+    "nobody none everyone everybody someone somebody anyone anybody".split()
+)
+# Endings of nouns for people ("residents", "opponents", "customers", "scientists").
+_PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "man", "ee")
+
+
+def _is_group(entity: Entity) -> bool:
+    """Is an entity a group named by a plural ("Nurses", "Forestry officials")?"""
+    role = _group_role(fold_word(entity.name.split()[-1]))
+    return bool(role) and role in entity.roles
+
+
+def _group_role(word: str) -> str:
+    """The role of a group a plural noun names ("nurses" → "nurse", "officials" →
+    "official", "residents" → "resident"), else "". The plural's singular must name a
+    person: a post, an occupation or a noun of a person's ending."""
+    if len(word) < 5 or not word.endswith("s") or word.endswith("ss"):
+        return ""
+    if word.endswith("ies"):
+        singular = word[:-3] + "y"
+    elif word.endswith(("sses", "shes", "ches", "xes")):
+        singular = word[:-2]
+    else:
+        singular = word[:-1]
+    person = (
+        _is_person_noun(singular) or singular in FAMILY_NOUNS or singular.endswith(_PERSON_ENDINGS)
+    )
+    return singular if person else ""
 
 
 def _described_before_who(toks: Sequence[str], k: int) -> tuple[str, list[str]] | None:
@@ -899,6 +1007,8 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
     clause word after a comma that follows a name is such a description."""
     if comma < 1 or toks[comma + 1] in _QUOTE_MARKS or toks[comma + 1] == "”":
         return False  # '"It was chaos," Lena Park, 52, said': the quotation's own comma
+    if _names_with_post(toks, comma + 1):
+        return False  # "The chair, retired judge Margaret Oyelaran, said": who she is
     if fold_word(toks[comma + 1]) in _CLAUSE_OPENERS or not _is_cap(toks[comma + 1]):
         return True  # the phrase itself is a clause ending in a capitalised word
     if _is_head(toks[comma + 1]) and _is_cap(toks[comma - 1]):
@@ -909,6 +1019,43 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
         and fold_word(toks[earlier + 1]) in _CLAUSE_OPENERS
         and _is_cap(toks[earlier - 1])
         and fold_word(toks[earlier - 1]) not in PRONOUNS
+    )
+
+
+def _post_start(toks: Sequence[str], j: int) -> int:
+    """Where the post written before the name at ``j`` begins, when a comma sets the two
+    off ("The chair, [retired High Court judge] Margaret Oyelaran,"): right after that
+    comma; else ``j``."""
+    k = j - 1
+    while k >= 0 and j - k <= APPOSITION_WINDOW and toks[k] not in _BOUNDARIES:
+        k -= 1
+    if k > 0 and toks[k] == "," and k + 1 < j and _names_with_post(toks, k + 1):
+        return k + 1
+    return j
+
+
+def _names_with_post(toks: Sequence[str], k: int) -> bool:
+    """Does a phrase set off by a comma at ``k`` name a person by a post written before
+    the name ("council member Raymond Pell", "retired High Court judge Margaret
+    Oyelaran"): at most :data:`APPOSITION_WINDOW` words, a role word among them, up to a
+    name of two capitalised words or more that ends at a boundary?"""
+    end = k
+    while end < len(toks) and end - k < APPOSITION_WINDOW and toks[end] not in _BOUNDARIES:
+        end += 1
+    if (end < len(toks) and toks[end] not in _BOUNDARIES) or end - k < 3:
+        return False  # a boundary or the sentence's end ends the name
+    phrase = [t.rstrip(".") if n == end - k - 1 else t for n, t in enumerate(toks[k:end])]
+    if not phrase[0][:1].islower() or fold_word(phrase[0]) in _CLAUSE_OPENERS:
+        return False  # "a teacher from Columbus, Ohio": a description, not a name
+    names = 0
+    while names < len(phrase) and _is_cap(phrase[-1 - names]):
+        names += 1
+    post = phrase[: len(phrase) - names]
+    roles, name = _split_role(phrase[len(phrase) - names :]) if names else ([], [])
+    return (
+        len(name) >= 2
+        and all(t.isalpha() for t in post)
+        and any(_is_role_word(t) for t in [*post, *roles])
     )
 
 
@@ -955,14 +1102,19 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
                 found.append(("name", [*roles, "|", *name]))
             continue
         # 'X called the study "well designed but small"': calling it so, in quotes, is speech
-        calling = word == "called" and any(t in _QUOTE_MARKS for t in toks[v + 1 : v + 7])
+        naming = word == "called" and any(t in _QUOTE_MARKS for t in toks[v + 1 : v + 7])
+        calling = naming
         # "Trask estimated that he took in …": a person's estimate reported as a clause
         # is speech (the person right before it: a body's or a description's estimate is
         # its figure, not a quotation)
+        # "She called on residents not to return", "Pell called for a review": a
+        # person's appeal (a plan "calls for" stewards, and a body's call is its plan)
+        appeal = word == "called" and v + 1 < len(toks) and fold_word(toks[v + 1]) in {"on", "for"}
         calling = calling or (
-            word in _ESTIMATING
-            and v + 1 < len(toks)
-            and fold_word(toks[v + 1]) == "that"
+            (
+                appeal
+                or (word in _ESTIMATING and v + 1 < len(toks) and fold_word(toks[v + 1]) == "that")
+            )
             and v > 0
             and (_is_cap(toks[v - 1]) or fold_word(toks[v - 1]) in GENDERED)
         )
@@ -975,8 +1127,13 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
         if _is_passive(toks, v) and not quoted_as:
             continue  # "residents were (not) told": no speaker; but "X was quoted as saying"
+        if word in _SPEAKING_AT_ALL and _is_negated(toks, v):
+            continue  # "Kettleby did not respond to requests for comment": silent
+        said_what = fold_word(toks[v + 1]).strip(".,") if v + 1 < len(toks) else ""
+        if said_what in _NOTHING or (word == "pleaded" and said_what in _PLEAS):
+            continue  # "… and said nothing", "Hale pleaded not guilty": no words of theirs
         subject = _subject_before(sentence, v)
-        if calling and (subject is None or subject[0] == "pronoun"):
+        if naming and (subject is None or subject[0] == "pronoun"):
             continue  # 'for what she called "…"': whose words, the clause does not say
         if word in RESPONSE_VERBS:
             if subject is not None and subject[0] != "description":  # "the board rejected it"
@@ -990,6 +1147,10 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         if subject is None:
             continue
         inside = reporting >= 0 and not any(t in _BOUNDARIES for t in toks[reporting + 1 : v])
+        if inside and subject[0] == "pronoun":
+            # "Mayor Carla Brandt told reporters that she had asked …": the reporter's
+            # own pronoun, no one else
+            continue
         if inside and subject[0] == "name" and subject not in found:
             nested.append(subject)
             continue
@@ -1012,6 +1173,37 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
 _ESTIMATING = frozenset("estimated estimates estimate".split())
 # Words between a passive's auxiliary and its verb: "were not told", "was also told".
 _PASSIVE_GAP = frozenset("not never also n't reportedly repeatedly".split())
+
+
+# Verbs that say whether someone spoke at all, with no content of their own: negated,
+# the person was silent ("did not speak", "has not commented"); "did not say whether …"
+# still reports what they would not say.
+_SPEAKING_AT_ALL = frozenset(
+    "speak speaks spoke comment comments commented respond responds responded reply "
+    "replies replied answer answered testify testified".split()
+)
+# What someone who "said nothing" said; the pleas of a defendant, which are no account.
+_NOTHING = frozenset("nothing little".split())
+_PLEAS = frozenset("guilty not no innocent".split())
+# Auxiliaries of a negated fact ("did not speak", "has never commented"); a modal's
+# refusal ("would not say whether …") still reports the person.
+_DID = frozenset("did does do has have had".split())
+
+
+def _is_negated(toks: Sequence[str], v: int) -> bool:
+    """Is the verb at ``v`` negated as a fact: "did not speak", "didn't respond", "has
+    never commented", "never spoke"? Such a sentence says the person did not speak."""
+    k = v - 1
+    while k >= 0 and v - k <= 3 and fold_word(toks[k]) in {"also", "yet", "publicly"}:
+        k -= 1
+    if k < 0:
+        return False
+    word = fold_word(toks[k]).replace("’", "'")
+    if word.endswith("n't"):
+        return word[:-3] in _DID
+    if word == "never":
+        return True
+    return word == "not" and k > 0 and fold_word(toks[k - 1]) in _DID
 
 
 def _is_passive(toks: Sequence[str], v: int) -> bool:
@@ -1117,6 +1309,14 @@ def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
     # resident Tom Wu'
     comma = m + 1 < len(toks) and toks[m] == ","
     named = sentence.run_starting_at(m + 1 if comma else m) if m < len(toks) else None
+    if comma and named is None and _names_with_post(toks, m + 1):
+        # '"…," said the finance chair, council member Raymond Pell': the post before
+        # the name belongs to the description
+        n = m + 1
+        while not _is_cap(toks[n]):
+            n += 1
+        named = sentence.run_starting_at(n)
+        words = [*words, *toks[m + 1 : n]]
     if named and (comma or len(named) >= 2):
         roles, name = _split_role(named)
         return "name", [*words, *roles, "|", *name]
@@ -1196,6 +1396,30 @@ def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | 
     return _namesake(namesakes, _given(name), set(), ()) if namesakes else None
 
 
+def _introduced(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | None:
+    """The person a sentence without speech introduces by a description set off beside
+    their name ("Among those at the shelter was Shirley Pak, a retired postal worker …";
+    "Her mother, Sarah Rendall, sat in the front row"): the first full name of the
+    article with a description right before or after it, whom a "she said" in the next
+    sentence means more often than an older speaker; None when there is none."""
+    toks = sentence.tokens
+    j = 0
+    while j < len(toks):
+        run = sentence.run_starting_at(j)
+        if not run:
+            j += 1
+            continue
+        _, name = _split_role(run)
+        end = j + len(run)
+        if len(name) >= 2 and end < len(toks) and toks[end] == ",":
+            described = _description_after(toks, end)[0] or _description_before(toks, j)
+            namesakes = _namesakes(entities, fold_word(name[-1].strip(".,;:()")))
+            if described and namesakes:
+                return _namesake(namesakes, _given(name), set(), ())
+        j = end
+    return None
+
+
 def _described_subject(sentence: _Sentence) -> list[str]:
     """Role words of the description of a person that a sentence opens with, past a
     phrase set off by a comma ("In the front row, *the victim's mother* wept …"): "the",
@@ -1254,12 +1478,17 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     """
     entities: dict[str, Entity] = {}
     parsed = [_Sentence(t) for t in texts]
+    lower_case = frozenset(t for s in parsed for t in s.tokens if t.isalpha() and t.islower())
+    for s in parsed:
+        s.lower_case = lower_case
     last: list[Entity] = []
     for s in parsed:
         last = _mentions(s, entities, last)
     role_holders: dict[str, list[Entity]] = {}  # role head -> the people holding it
     implied: dict[frozenset[str], set[str]] = {}  # roles -> their heads, read once each
     for held in dict.fromkeys(entities.values()):
+        if _is_group(held):
+            continue  # "Prosecutors" hold no post of one person
         # "the lead prosecutor" is the one assistant district attorney
         roles = frozenset(held.roles)
         if roles not in implied:
@@ -1313,6 +1542,12 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
+                if kind == "name" and _owned_by_body_noun(s.tokens):
+                    # "The company's vice president, Warren Pryce, said", after "Quillon
+                    # Freight Partners said …": the company is the body that spoke last
+                    body = _latest_body(people, genders, entity)
+                    if body is not None:
+                        entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
                 if entity in unnamed and entity not in spoken:
                     waiting_names[entity] = ordinal
                 elif kind == "name" and entity not in spoken:
@@ -1371,7 +1606,12 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             if not names and not marked:
                 seen = _described_subject(s)
                 seen_before = (seen, i) if seen else seen_before
-            pushed = names or [e for e in [_opening_name(s, entities)] if e is not None]
+            opening = _opening_name(s, entities)
+            if opening is None and i == first:
+                # a paragraph that opens by introducing someone: "Among those at the
+                # shelter was Shirley Pak, a retired postal worker …. She said …"
+                opening = _introduced(s, entities)
+            pushed = names or [e for e in [opening] if e is not None]
             for e in pushed:
                 recent = [(r, o) for r, o in recent if r is not e]
                 recent.append((e, ordinal))
@@ -1441,6 +1681,11 @@ def _spoken_for(
     return body
 
 
+def _holds_post(entity: Entity) -> bool:
+    """Does a person's post stand among an entity's roles ("spokesperson", "nurse")?"""
+    return bool(entity.roles & ROLE_HEADS) or any(_is_role_word(w) for w in entity.roles)
+
+
 def _is_body_noun(words: Sequence[str]) -> bool:
     """Does a description name a body by its head ("the state transportation department")?"""
     return bool(words) and fold_word(words[-1]).strip(".") in BODY_NOUNS
@@ -1485,7 +1730,12 @@ def _name_organisations(entities: dict[str, Entity]) -> None:
     "the", or the one word of a role that is no title word ("Commission chair Oleta
     Brandt"); "chairman of the House Science Committee" names its committee already. A
     name "X of Y" is referred to by X too ("the bureau": "Bureau of Mine Safety")."""
-    bodies = {key: e for key, e in entities.items() if len(e.name.split()) >= 2}
+    # no description of a person ("the council's finance chair") is a body
+    bodies = {
+        key: e
+        for key, e in entities.items()
+        if len(e.name.split()) >= 2 and fold_word(e.name.split()[0]) not in _DETERMINERS
+    }
     for e in list(bodies.values()):
         # "the bureau" for the "Bureau of Mine Safety": the word before its "of" too
         words = e.name.split()
@@ -1544,9 +1794,17 @@ def _resolve(
         return _remember(entities, " ".join(words[cut + 1 :]), words[:cut], recent, True)
     if kind == "pronoun":
         pronoun = words[0]
+        if pronoun == "it":
+            # "it" is a body: never a person a "he" or "she" named, or one with a post
+            # ("… had been relieved of duty, which it described as routine")
+            return next(
+                (e for e in reversed(recent) if e not in genders and not _holds_post(e)), None
+            )
         if pronoun not in GENDERED:
             return recent[-1] if recent else None
         for e in reversed(recent):
+            if _is_group(e):
+                continue  # "Prosecutors argued …": no "he" or "she"
             if genders.setdefault(e, pronoun) == pronoun:
                 return e
         return None
@@ -1574,6 +1832,8 @@ def _resolve(
 
     # "the source", "the spokesperson", "the president": the latest speaker it describes
     for e in reversed(recent):
+        if _is_group(e):
+            continue  # "the lead prosecutor" is one of them, not "Prosecutors"
         if (head in e.roles or head in fold_word(e.name).split()) and fits(e):
             return e
     # "the superintendent said", paragraphs after she was introduced: the one person of

@@ -245,6 +245,7 @@ class Question:
     terms: list[str]  # analysed search terms, frame words removed
     answer_type: AnswerType = AnswerType.ANY
     speaker: list[str] = field(default_factory=list)  # folded words naming who spoke
+    speaker_asked: tuple[str, ...] = ()  # the speaker's folded tokens as asked
     topic_terms: list[str] = field(default_factory=list)  # attribution: what about
     question_words: frozenset[str] = frozenset()  # folded words of the question
     # The question's own word behind each search term ("felds" for "feld"), for
@@ -358,19 +359,37 @@ _EMBEDDED_WHAT = 4  # "what" among a question's first words: "anyone know what X
 MAX_SPEAKER_FRAME = 12  # "what did" and a speaker described in up to nine words, "say"
 
 
+# Words after a speaker's head noun that open where they are: "the nurse at the airport".
+_PLACE_OPENERS = frozenset("at from with on in".split())
+
+
+def speaker_at_a_place(words: list[str]) -> list[str]:
+    """A speaker's words as asked (:attr:`Question.speaker_asked`) read with the head noun
+    last when a place follows it ("the nurse at the airport" → ["airport", "nurse"]), for
+    when the words as asked name no one; [] when no place follows the head."""
+    cut = next((i for i, t in enumerate(words) if i and t in _PLACE_OPENERS), 0)
+    if not cut or "of" in words or any(t in _CLAUSE_WORDS for t in words):
+        return []
+    return _speaker_words([*words[cut + 1 :], *words[:cut]])
+
+
 def _speaker_words(tokens: list[str]) -> list[str]:
     """The informative words naming a speaker, without mere person nouns (unless they are
     all there is)."""
-    if "of" in tokens[1:]:  # "the mayor of Dunmore" is "the Dunmore mayor": the role last
-        cut = tokens.index("of", 1)
+    # "the mayor of Dunmore" is "the Dunmore mayor", and "the judge who ran the inquiry"
+    # is a judge: the head noun last
+    cut = next((i for i, t in enumerate(tokens) if i and t == "of"), 0)
+    cut = cut or next((i for i, t in enumerate(tokens) if i and t in _CLAUSE_WORDS), 0)
+    if cut:
         tokens = [*tokens[cut + 1 :], *tokens[:cut]]
     named = [t for t in tokens if is_informative(t)]
     specific = [t for t in named if t not in PERSON_NOUNS]
     return specific or named
 
 
-def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
-    """(speaker words, topic words) of "what did X say (about Y)" / "X's reaction to Y"."""
+def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str], list[str]] | None:
+    """(speaker words, topic words, the speaker's tokens as asked) of "what did X say
+    (about Y)" / "X's reaction to Y"."""
     # "what did X say", "what's X saying", "did X say anything about Y"
     asks = tokens[:1] in (["what"], ["how"]) and tokens[1:2] and tokens[1] in {*_AUX, "s"}
     start = 2 if asks else 1 if tokens[:1] == ["did"] else 0
@@ -391,7 +410,7 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
                 speaker = _speaker_words(tokens[start:i])
                 if speaker:  # "what did X tell reporters": the audience is no topic
                     topic = [t for t in tokens[i + 1 :] if t not in AUDIENCE_WORDS]
-                    return speaker, [t for t in topic if t not in _ANY_WORDS]
+                    return speaker, [t for t in topic if t not in _ANY_WORDS], tokens[start:i]
     # "(anyone know) what the commuters chair said (about Y)": no auxiliary
     w = tokens.index("what") if "what" in tokens[:_EMBEDDED_WHAT] else -1
     if 0 <= w < len(tokens) - 2 and tokens[w + 1] not in _AUX:
@@ -399,7 +418,7 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
             if tokens[i] in _REPORTED and (i + 1 == len(tokens) or tokens[i + 1] in _TOPIC_OPENERS):
                 speaker = _speaker_words(tokens[w + 1 : i])
                 if speaker:
-                    return speaker, tokens[i + 2 :]
+                    return speaker, tokens[i + 2 :], tokens[w + 1 : i]
     # For "the reaction of X to Y": where X ends after each position, and how many
     # informative words come before each position, so no reaction noun rescans the rest.
     ends = [len(tokens)] * (len(tokens) + 1)
@@ -415,11 +434,11 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str]] | None:
                 j = i - 2
                 while j > 0 and tokens[j - 1] not in _AUX and is_informative(tokens[j - 1]):
                     j -= 1
-                return _speaker_words(tokens[j : i - 1]), tokens[i + 1 :]
+                return _speaker_words(tokens[j : i - 1]), tokens[i + 1 :], tokens[j : i - 1]
             if i + 2 < len(tokens) and tokens[i + 1] in {"of", "from", "by"}:
                 start, cut = i + 2, ends[i + 2]
                 if informative[cut] > informative[start]:
-                    return _speaker_words(tokens[start:cut]), tokens[cut:]
+                    return _speaker_words(tokens[start:cut]), tokens[cut:], tokens[start:cut]
     return None
 
 
@@ -526,8 +545,9 @@ def parse_question(text: str) -> Question:
     frame = _speaker_frame(tokens)
     speaker: list[str] = []
     topic: list[str] = []
+    asked: list[str] = []
     if frame is not None:
-        speaker, topic_words = frame
+        speaker, topic_words, asked = frame
         topic = analyze(" ".join(t for t in topic_words if t not in FILLER_WORDS))
     # Frame words are dropped only from the frame (the first words), so that a question
     # about "the number of prisoners" still searches "number" when it is content.
@@ -557,6 +577,7 @@ def parse_question(text: str) -> Question:
         terms=terms,
         answer_type=kind,
         speaker=speaker,
+        speaker_asked=tuple(asked),
         topic_terms=topic,
         question_words=frozenset(all_tokens),
         surface=surface,

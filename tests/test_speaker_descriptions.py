@@ -90,7 +90,8 @@ def test_clipped_titles_and_abbreviations_meet_the_articles_roles() -> None:
 
 def test_a_clause_about_the_speaker_is_part_of_the_speaker() -> None:
     question = parse_question("what did the dad who wrote to the board say")
-    assert question.speaker == ["dad", "wrote", "board"]
+    # the clause's words first, the head noun the person is named by last
+    assert question.speaker == ["wrote", "board", "dad"]
 
 
 STORY = """\

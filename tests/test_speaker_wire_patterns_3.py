@@ -105,7 +105,7 @@ def test_a_person_named_with_no_post_after_a_description_is_the_one_described() 
 STUDY: list[tuple[int, str]] = [
     (1, "The study followed 212 adults for eight weeks."),
     (2, 'Dr. Ana Ek, an endocrinologist in Halvern, called the study "well designed but small."'),
-    (3, 'Judge Ida Quill thanked the jurors for what she called "careful work."'),
+    (3, 'Judge Ida Quill dismissed the jurors after what she called "careful work."'),
     (4, "The council called a meeting for Monday."),
 ]
 _STUDY = SmallArticle("study", STUDY)
