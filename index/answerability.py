@@ -28,10 +28,8 @@ a library of five articles and one of five thousand.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +39,7 @@ from numpy.typing import NDArray
 
 from .question import ASKS_ADVICE, ASKS_AGE, ASKS_NAME, ASKS_PRICE, AnswerType, Question
 from .rank_features import FEATURES as RANK_FEATURES
+from .weights_file import finite_number, parse_named_weights, switched_off
 
 log = logging.getLogger(__name__)
 
@@ -243,46 +242,23 @@ class AnswerabilityModel:
         return self.probability(features) < self.threshold
 
 
-def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"{what} is no finite number")
-    return float(value)
-
-
 def parse_model(text: str) -> AnswerabilityModel:
     """The model a weights file describes; ValueError when it is not one: its features
     must be exactly :data:`FEATURES`, in order, each with a finite weight, and it must
     give a finite bias and a threshold between 0 and 1."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not JSON ({exc.msg}, line {exc.lineno})") from None
-    if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
-    weights = data.get("weights")
-    if not isinstance(weights, dict):
-        raise ValueError("no 'weights' object")
-    if list(weights) != list(FEATURES):
-        missing = [f for f in FEATURES if f not in weights]
-        extra = [f for f in weights if f not in FEATURES]
-        raise ValueError(
-            "its features are not this version's"
-            + (f" (missing {', '.join(missing[:3])})" if missing else "")
-            + (f" (unknown {', '.join(extra[:3])})" if extra else "")
-        )
-    values = [_number(weights[name], f"the weight of {name}") for name in FEATURES]
-    bias = _number(data.get("bias"), "the bias")
-    threshold = _number(data.get("threshold"), "the threshold")
+    weights, data = parse_named_weights(text, FEATURES)
+    bias = finite_number(data.get("bias"), "the bias")
+    threshold = finite_number(data.get("threshold"), "the threshold")
     if not 0.0 <= threshold <= 1.0:
         raise ValueError("the threshold is not between 0 and 1")
-    return AnswerabilityModel(np.array(values, dtype=np.float64), bias, threshold)
+    return AnswerabilityModel(weights, bias, threshold)
 
 
 def load_model(path: Path | None = None) -> AnswerabilityModel | None:
     """The shipped model unless it is switched off (``ARTICLEBOT_ANSWERABILITY=0``),
     when None (the rules alone decide); None as well when the file is missing or
     malformed, and then one log line says why."""
-    if os.environ.get(SWITCH, "1").strip().lower() in {"0", "false", "no", "off"}:
+    if switched_off(SWITCH):
         return None
     return _load(str(WEIGHTS_FILE if path is None else path))
 

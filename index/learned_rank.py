@@ -12,10 +12,7 @@ malformed (one log line says so) or a candidate has no vector yet.
 
 from __future__ import annotations
 
-import json
 import logging
-import math
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .rank_features import FEATURES
+from .weights_file import parse_named_weights, switched_off
 
 log = logging.getLogger(__name__)
 
@@ -45,39 +43,15 @@ class LinearScorer:
 def parse_weights(text: str) -> LinearScorer:
     """The scorer a weights file describes; ValueError when it is not one: its features
     must be exactly :data:`FEATURES`, in order, each with a finite weight."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not JSON ({exc.msg}, line {exc.lineno})") from None
-    if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
-    weights = data.get("weights")
-    if not isinstance(weights, dict):
-        raise ValueError("no 'weights' object")
-    names = list(weights)
-    if names != list(FEATURES):
-        missing = [f for f in FEATURES if f not in weights]
-        extra = [f for f in names if f not in FEATURES]
-        raise ValueError(
-            "its features are not this version's"
-            + (f" (missing {', '.join(missing[:3])})" if missing else "")
-            + (f" (unknown {', '.join(extra[:3])})" if extra else "")
-        )
-    values: list[float] = []
-    for name in FEATURES:
-        value = weights[name]
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not number or not math.isfinite(value):
-            raise ValueError(f"the weight of {name} is no finite number")
-        values.append(float(value))
-    return LinearScorer(np.array(values, dtype=np.float64))
+    weights, _ = parse_named_weights(text, FEATURES)
+    return LinearScorer(weights)
 
 
 def load_scorer(path: Path = WEIGHTS_FILE) -> LinearScorer | None:
     """The shipped scorer unless it is switched off (``ARTICLEBOT_LEARNED_RANK=0``), when
     None (the fusion orders); None as well when the file is missing or malformed, and
     then one log line says why."""
-    if os.environ.get(SWITCH, "1").strip().lower() in {"0", "false", "no", "off"}:
+    if switched_off(SWITCH):
         return None
     return _load(str(path))
 
