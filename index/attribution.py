@@ -867,8 +867,9 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
 def _is_adverb(toks: Sequence[str], j: int) -> bool:
     """Is token ``j`` an adverb by its ending ("repeatedly")? "Tully" is none, nor is
     "family" after "the" or "his"."""
-    after_determiner = j > 0 and fold_word(toks[j - 1]) in _DETERMINERS | _POSSESSIVES
-    return toks[j][:1].islower() and toks[j].endswith("ly") and not after_determiner
+    if not toks[j].endswith("ly") or not toks[j][:1].islower():
+        return False
+    return j == 0 or fold_word(toks[j - 1]) not in _DETERMINERS | _POSSESSIVES
 
 
 def _owned_by_pronoun_before(toks: Sequence[str], j: int) -> int:
