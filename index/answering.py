@@ -70,6 +70,7 @@ from .question import (
     PRICE_WORDS,
     AnswerType,
     Question,
+    asks_for_a_person,
     is_plural,
     parse_question,
     speaker_at_a_place,
@@ -1557,9 +1558,10 @@ def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
     assert ctx.speakers is not None
     # "the nurse at the airport": the words as asked, else the nurse (the head last)
     at_a_place = speaker_at_a_place(list(parsed.speaker_asked))
+    person = asks_for_a_person(parsed)
     speakers = (
-        ctx.speakers.find(parsed.speaker, ctx.visible, _is_name)
-        or (at_a_place and ctx.speakers.find(at_a_place, ctx.visible, _is_name))
+        ctx.speakers.find(parsed.speaker, ctx.visible, _is_name, person)
+        or (at_a_place and ctx.speakers.find(at_a_place, ctx.visible, _is_name, person))
         or _described(parsed, ctx)
     )
     if not speakers:
@@ -1611,7 +1613,12 @@ def _described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
     # Words the member capitalised past the first ("the PO", "Elon Musk"): names.
     capitalised = {fold(w) for w in _WORD.findall(parsed.text)[1:] if w[:1].isupper()}
     found = directory.find_described(
-        parsed.speaker, ctx.visible, holding, capitalised.__contains__, ctx.word_similarity
+        parsed.speaker,
+        ctx.visible,
+        holding,
+        capitalised.__contains__,
+        ctx.word_similarity,
+        asks_for_a_person(parsed),
     )
     if len(found) < 2 or ctx.rerank is None:
         return found

@@ -101,7 +101,7 @@ from .roles import (
 # §37: "asked", "ordered", "thanked", "called on"), "it" and "the company's X" for the
 # body that spoke, a capitalised plural the article also writes in lower case is a group
 # named by its role ("Nurses said"), quantifiers name no one ("Several studies").
-ATTRIBUTION_VERSION = "10"
+ATTRIBUTION_VERSION = "11"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -171,6 +171,7 @@ _PREPOSITIONS = frozenset(
 )
 _POSSESSIVES = frozenset("its his her their our my your".split())
 _POSSESSIVE_GENDER = {"his": "he", "her": "she"}
+_OWNER_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"', "—", "–"})
 # Words that begin a time, never a speaker, after a verb: "the recall, announced Thursday".
 _CALENDAR = frozenset(
@@ -760,10 +761,7 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
     floor = max(0, v - SUBJECT_WINDOW)
     while True:
         j = v - 1
-        while j >= floor and (
-            fold_word(toks[j]) in _SKIP_BEFORE_VERB
-            or (toks[j][:1].islower() and toks[j].endswith("ly"))  # "Tully" is no adverb
-        ):
+        while j >= floor and (fold_word(toks[j]) in _SKIP_BEFORE_VERB or _is_adverb(toks, j)):
             j -= 1
         if j < floor:
             return None
@@ -809,6 +807,9 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 run, start = owner
                 roles, name = _split_role([*run[:-1], _possessive(run[-1])])
                 return "name", [*sentence.role_before(start), *roles, "|", *name]
+        owned = _owned_by_pronoun_before(toks, j)
+        if owned >= 0:  # "His family said", "Its lawyers said": a description by its owner
+            return "description", toks[owned : j + 1]
         found = sentence.run_ending_at(j)
         if found:
             run, start = found
@@ -861,6 +862,28 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             # "Forestry officials said …": a group of people, by its role and field
             return "name", [*desc[:-1], group, "|", *desc]
         return None
+
+
+def _is_adverb(toks: Sequence[str], j: int) -> bool:
+    """Is token ``j`` an adverb by its ending ("repeatedly")? "Tully" is none, nor is
+    "family" after "the" or "his"."""
+    if not toks[j].endswith("ly") or not toks[j][:1].islower():
+        return False
+    return j == 0 or fold_word(toks[j - 1]) not in _DETERMINERS | _POSSESSIVES
+
+
+def _owned_by_pronoun_before(toks: Sequence[str], j: int) -> int:
+    """Where a subject that a possessive determiner opens ends at ``j`` ("*His* family",
+    "*Their* longtime attorney") starts, else -1: lower-case words (at most three) after
+    "his", "her", "its" or "their"."""
+    k = j
+    while k >= 0 and j - k < 3 and toks[k][:1].islower() and toks[k] not in _BOUNDARIES:
+        if fold_word(toks[k]) in _DESCRIPTION_ENDS | _DETERMINERS | _PREPOSITIONS | PRONOUNS:
+            return -1
+        k -= 1
+    if k < 0 or k == j or fold_word(toks[k]) not in _OWNER_PRONOUNS:
+        return -1
+    return k
 
 
 # Quantifiers and indefinite pronouns that open a sentence's subject: no name
@@ -1089,10 +1112,13 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
     for v, tok in enumerate(toks):
         word = fold_word(tok).rstrip(".")
         if word == "according" and v + 2 < len(toks) and fold_word(toks[v + 1]) == "to":
-            after = sentence.run_starting_at(_source_of(toks, v + 2))
+            source = _source_of(toks, v + 2)
+            after = sentence.run_starting_at(source)
             if after:
                 roles, name = _split_role(after)
                 found.append(("name", [*roles, "|", *name]))
+            else:
+                found += _body_according_to(sentence, source)
             continue
         if v == 0 and word in _OPENING_VERBS:
             # 'Said Fire Chief Olga Brandt: "…"': the verb before its speaker
@@ -1246,6 +1272,30 @@ def _source_of(toks: list[str], k: int) -> int:
             return m
         m += 1
     return k
+
+
+def _body_according_to(sentence: _Sentence, k: int) -> list[tuple[str, list[str]]]:
+    """The body named after "according to" at ``k`` by a description in lower case that
+    ends in a body's head ("according to the state health department"); not a document
+    or a thing ("according to the report", "according to the department's figures").
+    (A capitalised body after "the" is left unread: "according to the Digital Money
+    Council, an industry research group" then took "the food industry group" and "the
+    lead researcher" from the people they describe.)"""
+    toks = sentence.tokens
+    if k < len(toks) and fold_word(toks[k]) != "the" and k > 0 and fold_word(toks[k - 1]) == "the":
+        k -= 1  # "according to a statement from the …": the source starts past "the"
+    if k >= len(toks) or fold_word(toks[k]) != "the":
+        return []
+    m = k + 1
+    while m < len(toks) and m - k <= 4 and toks[m][:1].islower() and toks[m] not in _BOUNDARIES:
+        m += 1
+        if toks[m - 1].endswith("."):
+            break
+    words = toks[k:m]
+    ends = m == len(toks) or toks[m] in _BOUNDARIES or toks[m - 1].endswith(".")
+    if len(words) < 2 or not ends or not _is_body_noun(words):
+        return []
+    return [("description", words)]
 
 
 def _introducing_a_quotation(sentence: _Sentence) -> list[tuple[str, list[str]]]:
@@ -1776,6 +1826,46 @@ def _abbreviate_bodies(entities: dict[str, Entity]) -> None:
                     person.roles.add(initials)
 
 
+def _owned_by(
+    words: list[str],
+    entities: dict[str, Entity],
+    recent: list[Entity],
+    genders: dict[Entity, str],
+) -> Entity | None:
+    """The speaker of a description a possessive determiner opens ("his family", "its
+    lawyers"): the owner themself for their office or staff ("his office said"), a
+    person of this or the last paragraph who holds the description's post ("her lawyer"
+    after "Rita Vance, her lawyer, …"), else a speaker of their own named by the owner
+    the pronoun refers to ("Tom Reyes's family"), or by the description alone when the
+    pronoun refers to no one."""
+    pronoun = _OWNER_PRONOUNS[fold_word(words[0])]
+    owner: Entity | None = None
+    # an owner is no one named by an owner of theirs ("Tom Reyes's family")
+    owners = [e for e in recent if "'s " not in e.name]
+    if pronoun == "it":
+        owner = next((e for e in reversed(owners) if e not in genders and not _holds_post(e)), None)
+    elif pronoun == "they":
+        owner = owners[-1] if owners else None
+    else:
+        for e in reversed(owners):
+            if _is_group(e) or _is_body_noun(e.name.split()):
+                continue  # "Police said …. His family said": no body is a "he"
+            if genders.setdefault(e, pronoun) == pronoun:
+                owner = e
+                break
+    rest = [w.strip(".") for w in words[1:]]
+    head = fold_word(rest[-1])
+    if owner is not None and head in _PROXIES:
+        return owner  # "His office said": the office speaks for its holder
+    qualifiers = [w for w in map(_role_word, rest) if w]
+    for e in reversed(recent):
+        if e is not owner and not _is_group(e) and head in e.roles and set(qualifiers) <= e.roles:
+            return e
+    if owner is None:
+        return _remember(entities, " ".join(rest), qualifiers)
+    return _remember(entities, f"{owner.name}'s {' '.join(rest)}", qualifiers)
+
+
 def _resolve(
     kind: str,
     words: list[str],
@@ -1809,6 +1899,8 @@ def _resolve(
                 return e
         return None
     folded = [fold_word(w).strip(".") for w in words]
+    if folded[0] in _OWNER_PRONOUNS:
+        return _owned_by(words, entities, recent, genders)
     # The head is the last word before what it is of or for: "a steward *for* the union"
     cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
     head = folded[cut - 1]

@@ -23,6 +23,7 @@ import simplemma
 from rapidfuzz.distance import OSA
 
 from .analyze import analyze, is_informative, stem, words
+from .roles import GENERIC_ROLE_HEADS
 
 
 class AnswerType(Enum):
@@ -344,6 +345,13 @@ def _is_speaking(word: str) -> bool:
 # Words that only say the speaker is a person ("what did the weather service guy say"):
 # they name no one, so they are left out of the speaker's words when others remain.
 PERSON_NOUNS = frozenset("guy guys man woman person lady fellow bloke dude chap".split())
+
+
+def asks_for_a_person(parsed: Question) -> bool:
+    """Does a member ask for a speaker by a word for a person ("the union guy", "the
+    union rep", "the health department official"), so that a person who fits is meant
+    before a body that does?"""
+    return any(t in PERSON_NOUNS or t in GENERIC_ROLE_HEADS for t in parsed.speaker_asked)
 
 
 # Words that open a clause describing a speaker, so the verb after them is not the

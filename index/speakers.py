@@ -251,11 +251,14 @@ class SpeakerDirectory:
         words: Sequence[str],
         visible: Callable[[str], bool],
         required: Callable[[str], bool] = lambda _word: False,
+        person: bool = False,
     ) -> list[Speaker]:
         """The speakers best named by ``words``: the last word (the surname or the role's
         head noun), every word ``required`` says must match (a name: "the mayor of
         Dunmore" is no other town's mayor) and every field of a role (:data:`DOMAIN_MODIFIERS`:
-        "the police chief" is no chief executive), and at least half of all of them."""
+        "the police chief" is no chief executive), and at least half of all of them.
+        With ``person`` (the member asked for one: "the union guy"), a body is found only
+        when no person fits."""
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
@@ -297,6 +300,8 @@ class SpeakerDirectory:
                 own = alone and set(wanted) <= self._names.get(key, set())
                 bonus = NAME_BONUS if own else 0.0
                 scored.append((sum(matched) + bonus, key))
+        if person:
+            scored = self._people_first(scored)
         if not scored:
             return []
         best = max(s for s, _ in scored)
@@ -317,6 +322,7 @@ class SpeakerDirectory:
         holding: Callable[[str], set[int]],
         named: Callable[[str], bool] = lambda _word: False,
         meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
+        person: bool = False,
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
         "the union boss", "the old man from Larch Street", "the nurses union rep", "the
@@ -411,6 +417,8 @@ class SpeakerDirectory:
             # no one is described in the article's words: in meaning, then
             self._credit_meaning(wanted, scores, named, meaning)
             fitting = described(scores)
+        if person:
+            fitting = self._people_first(fitting)
         if not fitting:
             return []
         best = max(s for s, _ in fitting)
@@ -418,6 +426,19 @@ class SpeakerDirectory:
         if len({article for article, _ in found}) > 1:
             return []  # a description fitting people of several articles describes no one
         return sorted(found, key=self._order.__getitem__)
+
+    def is_body(self, speaker: Speaker) -> bool:
+        """Is a speaker a body by its name's head ("Harbour Workers Union", "the state
+        health department")?"""
+        words = speaker[1].split()
+        return bool(words) and fold(words[-1]) in BODY_NOUNS
+
+    def _people_first(self, scored: list[tuple[float, Speaker]]) -> list[tuple[float, Speaker]]:
+        """The people among scored speakers; the bodies when there is no one else: a
+        member's word for a person ("the union guy", "the union rep") means the union's
+        president before the union."""
+        people = [(s, key) for s, key in scored if not self.is_body(key)]
+        return people or scored
 
     def _credit_meaning(
         self,

@@ -15,7 +15,7 @@ from speaker_helpers import SmallArticle
 from stub_library import library_of
 
 from index.models import Document
-from index.question import parse_question, speaker_at_a_place
+from index.question import asks_for_a_person, parse_question, speaker_at_a_place
 
 # A council meeting: a post given first, the name after it with a post of its own.
 COUNCIL: list[tuple[int, str]] = [
@@ -260,3 +260,78 @@ async def test_a_speaker_at_a_place_is_the_head_noun_when_the_place_names_no_one
     # hospital" is the physician there, though no one is called a doctor)
     doctor = await lib.ask("what did the doctor at lakeview hospital say")
     assert doctor.quotes and "two pilots" in doctor.quotes[0].text
+
+
+# Possessive determiners opening a sentence ("His family said"): no person called "His".
+OWNERS: list[tuple[int, str]] = [
+    (1, "Tom Reyes, 71, died on Monday after the crash on Route 9."),
+    (1, "Police said the driver had fled."),
+    (2, "His family said he loved the river and fished there every week."),
+    (3, "Acme Freight was sued last year."),
+    (3, "Its lawyers said the company would appeal."),
+    (4, "Dana Ruiz, the mayor, said the road would be repaired."),
+    (4, "Her office said the work would begin in May."),
+    (5, "Ann Vole was charged on Friday."),
+    (5, "Her lawyer, Carl Deane, said she would plead not guilty."),
+]
+_OWNERS = SmallArticle("owners", OWNERS)
+
+
+def test_a_possessive_opening_a_sentence_names_the_owners_people() -> None:
+    names = {e.name for e in _OWNERS.attributed().entities}
+    assert not names & {"His", "Its", "Her"}
+    # the family of the man "his" refers to (a body such as the police is no "he")
+    assert _OWNERS.speaker_of("His family") == ["Tom Reyes's family"]
+    assert _OWNERS.speaker_of("Its lawyers") == ["Acme Freight's lawyers"]
+    assert _OWNERS.speaker_of("Her office") == ["Dana Ruiz"]  # an office speaks for her
+    assert _OWNERS.who("what did the family say")[:1] == ["Tom Reyes's family"]
+    # the dead man himself said nothing
+    assert _OWNERS.who("what did tom reyes say") == []
+    # near miss: a possessive with the name beside it is that person
+    assert _OWNERS.speaker_of("Her lawyer, Carl") == ["Carl Deane"]
+
+
+# "according to" a body in lower case.
+ACCORDING: list[tuple[int, str]] = [
+    (1, "Flu cases rose by 40 percent last month, according to the state health department."),
+    (3, "Deaths fell, according to the report."),
+    (4, "Vaccinations slowed, according to the department's figures."),
+]
+_ACCORDING = SmallArticle("according", ACCORDING)
+
+
+def test_a_body_in_lower_case_after_according_to_speaks() -> None:
+    assert _ACCORDING.speaker_of("Flu cases") == ["state health department"]
+    assert _ACCORDING.who("what did the health department say") == ["state health department"]
+    # near misses: a document, and a body's figures, are no speaker
+    assert _ACCORDING.speaker_of("Deaths fell") == []
+    assert _ACCORDING.speaker_of("Vaccinations slowed") == []
+
+
+UNION_DOC = Document(
+    text=(
+        "KINGSMOUTH — Dock workers at the port walked out on Monday.\n\n"
+        "The Harbour Workers Union said the strike would last ten days.\n\n"
+        "Jo Kane, the union's president, said members had been patient for a year.\n\n"
+        '"We kept this port open through the storm," Kane said.\n\n'
+        "Kane said the company had refused to meet.\n\n"
+        "Tom Hale, the port's director, said the offer was fair."
+    ),
+    source="union.txt",
+    title="Dockers strike at Kingsmouth",
+)
+
+
+async def test_a_members_word_for_a_person_means_a_person_before_a_body(
+    tmp_path: Path,
+) -> None:
+    assert asks_for_a_person(parse_question("what did the union guy say"))
+    assert not asks_for_a_person(parse_question("what did the union say"))
+    lib = await library_of(tmp_path, None, UNION_DOC)
+    for question in ["what did the union guy say", "what did the union rep say"]:
+        answer = await lib.ask(question)
+        assert answer.quotes and answer.quotes[0].speaker == "Jo Kane", question
+        assert "refused to meet" in answer.quotes[0].text, question  # all he said, first
+    # near miss: the union itself is still the union
+    body = await lib.ask("what did the union say")
+    assert body.quotes and body.quotes[0].speaker == "Harbour Workers Union"
