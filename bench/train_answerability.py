@@ -24,10 +24,8 @@ the rules answer. Only numpy.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,14 +35,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
 from numpy.typing import NDArray
+from question_sets import dump_sets
 
-from bot import sample_article
 from index import answering
 from index.answerability import FEATURES, WEIGHTS_FILE, AnswerabilityModel
-from index.evaluate import is_correct, load_questions
+from index.evaluate import is_correct
 from index.library import Library
 
-ROOT = Path(__file__).resolve().parents[1]
 seen: list[NDArray[np.float64]] = []
 _row = answering._answerability_row
 
@@ -57,13 +54,6 @@ async def _watch_row(*args: Any) -> NDArray[np.float64] | None:
 
 
 answering._answerability_row = _watch_row  # type: ignore[assignment]
-
-
-def _index(db: Path, files: list[Path]) -> None:
-    if db.exists():
-        return
-    cmd = [str(ROOT / ".venv/bin/articlebot"), "index", "--db", str(db), "--vectors"]
-    subprocess.run([*cmd, *map(str, files)], check=True, stdout=subprocess.DEVNULL)
 
 
 async def _dump(db: Path, items: list[dict[str, Any]], name: str, out: Path) -> None:
@@ -104,26 +94,7 @@ async def _dump(db: Path, items: list[dict[str, Any]], name: str, out: Path) -> 
 
 
 def dump(args: argparse.Namespace) -> None:
-    args.out.mkdir(parents=True, exist_ok=True)
-    args.dbs.mkdir(parents=True, exist_ok=True)
-    for file in args.questions:
-        items = load_questions(file)
-        if args.squad_db and any(i["kind"] == "span" for i in items):
-            names = sorted({i["article"] for i in items})
-            even = {n for i, n in enumerate(names) if i % 2 == 0}
-            for half, keep in (("squad-even", True), ("squad-odd", False)):
-                chosen = [i for i in items if (i["article"] in even) == keep]
-                asyncio.run(_dump(args.squad_db, chosen, half, args.out))
-            continue
-        name = file.parent.name + ("" if file.name == "questions.jsonl" else "-" + file.stem)
-        folder = file.parent / "articles"
-        if folder.is_dir():
-            files = sorted(p for p in folder.iterdir() if p.is_file())
-        else:  # seed-dev: the bundled sample
-            files = [sample_article()]
-        db = args.dbs / f"{name}.db"
-        _index(db, files)
-        asyncio.run(_dump(db, items, name, args.out))
+    dump_sets(args, _dump)
 
 
 # --- training -----------------------------------------------------------------------

@@ -1,0 +1,61 @@
+"""Indexing question sets and walking them, for the trainers' ``dump`` steps
+(bench/train_ranker.py, bench/train_answerability.py). Not product code.
+
+Each trainer reads different things from the pipeline per question; how a set's library
+is built and how squad-dev is split into the half a model may train on and the half it
+never sees must be the same for both, so that lives here once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot import sample_article
+from index.evaluate import load_questions
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# (library database, the set's questions, the set's name, output folder)
+DumpOne = Callable[[Path, list[dict[str, Any]], str, Path], Awaitable[None]]
+
+
+def index_once(db: Path, files: list[Path]) -> None:
+    """Index ``files`` with vectors into ``db``, unless ``db`` exists already."""
+    if db.exists():
+        return
+    cmd = [str(ROOT / ".venv/bin/articlebot"), "index", "--db", str(db), "--vectors"]
+    subprocess.run([*cmd, *map(str, files)], check=True, stdout=subprocess.DEVNULL)
+
+
+def dump_sets(args: argparse.Namespace, dump_one: DumpOne) -> None:
+    """``dump_one`` on every question file of ``args.questions`` (its articles indexed
+    into ``args.dbs``); squad-dev (``args.squad_db``) as two sets, squad-even and
+    squad-odd, by its article files sorted by name."""
+    args.out.mkdir(parents=True, exist_ok=True)
+    args.dbs.mkdir(parents=True, exist_ok=True)
+    for file in args.questions:
+        items = load_questions(file)
+        if args.squad_db and any(i["kind"] == "span" for i in items):
+            names = sorted({i["article"] for i in items})
+            even = {n for i, n in enumerate(names) if i % 2 == 0}
+            for half, keep in (("squad-even", True), ("squad-odd", False)):
+                chosen = [i for i in items if (i["article"] in even) == keep]
+                asyncio.run(dump_one(args.squad_db, chosen, half, args.out))
+            continue
+        name = file.parent.name + ("" if file.name == "questions.jsonl" else "-" + file.stem)
+        folder = file.parent / "articles"
+        if folder.is_dir():
+            files = sorted(p for p in folder.iterdir() if p.is_file())
+        else:  # seed-dev: the bundled sample
+            files = [sample_article()]
+        db = args.dbs / f"{name}.db"
+        index_once(db, files)
+        asyncio.run(dump_one(db, items, name, args.out))
