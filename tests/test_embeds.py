@@ -95,8 +95,8 @@ def test_escaping_is_linear_on_backtracking_patterns() -> None:
 
 
 def test_huge_sentence_renders_in_bounded_time() -> None:
-    """Rendering ten huge quotes and their context costs no more than linear in the
-    sentences' size (it is clipped first: near constant)."""
+    """Rendering ten huge quotes and their context costs about the same whatever the
+    sentences' size: they are clipped first (escaping all of them grew with their size)."""
 
     def render(n: int) -> list[discord.Embed]:
         huge = HUGE[:n]
@@ -106,7 +106,7 @@ def test_huge_sentence_renders_in_bounded_time() -> None:
         return embeds
 
     within_limits(render(len(HUGE)))
-    assert_linear(render, len(HUGE) // 4)
+    assert_linear(render, len(HUGE) // 4, max_growth=2.0)  # 4 times the text: near 1x
 
 
 @pytest.mark.parametrize(
