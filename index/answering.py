@@ -326,7 +326,9 @@ async def _slots(
             corrections[term] = fix
         terms = tuple(fix.terms) if fix else (term,)
         known = terms[0] in index
-        r = rarity(word)
+        # A corrected word is as rare as the word meant: a misspelling is no English word,
+        # and read as one it would be a name ("nite" → night is no subject to hold).
+        r = rarity(fold(fix.shown[0])) if fix and fix.shown else rarity(word)
         weight = slot_weight(terms[0], known, r, index, typed)
         slots.append(Slot(word, terms, known, weight, r))
     return slots, corrections
