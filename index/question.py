@@ -188,6 +188,17 @@ PRICE_WORDS = frozenset(
     "wage wages worth make makes raise raised".split()
 )
 PRICE_NOUNS = frozenset("cost costs price prices priced fee fees salary worth".split())
+# Things that are themselves an amount of money: "how much is a ferry ticket", "how much
+# ransom did they ask for" asks for an amount, unless it asks how much one changed ("how
+# much are train tickets going up": a share answers that, "by 7.5%").
+MONEY_NOUNS = frozenset(
+    "ticket tickets fare fares ransom fine fines fined tuition rent rents bail".split()
+)
+CHANGE_WORDS = frozenset(
+    "up down rise rises rising rose risen increase increased increases increasing fall falls "
+    "fell falling drop drops dropped dropping cut cuts hike hiked jump jumped climb climbed "
+    "more less".split()
+)
 
 # "What should I do", "how do I …", "how to …": advice, which news states only as what
 # someone urged or told people to do. Matched on the question's first words (after
@@ -229,6 +240,13 @@ def _asks(tokens: list[str]) -> str:
         return ASKS_PRICE
     if tuple(tokens[:2]) == ("how", "much") and tokens[2:3] and tokens[2] in AMOUNT_NOUNS:
         return ASKS_PRICE  # "how much cash is the city putting in": an amount of money
+    if (
+        tuple(tokens[:2]) == ("how", "much")
+        and tokens[2:3] != ["of"]
+        and MONEY_NOUNS & set(tokens)
+        and not CHANGE_WORDS & set(tokens)
+    ):
+        return ASKS_PRICE  # "how much is a ferry ticket": an amount of money
     if tokens[:1] == ["what"] and _names_a_price(tokens):
         return ASKS_PRICE
     for phrase in _ADVICE_OPENINGS:

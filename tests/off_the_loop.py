@@ -1,6 +1,7 @@
-"""Where the CPU work of a feed check runs: the behaviour behind "a check never stalls the
+"""Where CPU work runs (a feed check, a question): the behaviour behind "it never stalls the
 loop", asserted without timing it.
 
+:func:`watch_steps` wraps chosen functions or methods where their callers find them;
 :func:`watch_parsing` wraps the steps that parse or analyse what was downloaded (the feed,
 an article page, the article's analysis) where the poller calls them. Each step records the
 thread it ran on and, when that is not the loop's, waits until the loop has run a callback
@@ -14,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +47,11 @@ class Steps:
 
 
 @contextlib.contextmanager
-def watch_parsing(monkeypatch: pytest.MonkeyPatch) -> Iterator[Steps]:
+def watch_steps(
+    monkeypatch: pytest.MonkeyPatch, targets: Iterable[tuple[Any, str]]
+) -> Iterator[Steps]:
+    """Wrap each ``getattr(owner, name)`` (a module's function or a class's method) so that
+    every call records where it ran and whether the loop served while it ran."""
     loop = asyncio.get_running_loop()
     loop_thread = threading.get_ident()
     steps = Steps()
@@ -63,10 +68,18 @@ def watch_parsing(monkeypatch: pytest.MonkeyPatch) -> Iterator[Steps]:
 
         return run
 
-    for module, name in (
+    for owner, name in targets:
+        monkeypatch.setattr(owner, name, watched(name, getattr(owner, name)))
+    yield steps
+
+
+@contextlib.contextmanager
+def watch_parsing(monkeypatch: pytest.MonkeyPatch) -> Iterator[Steps]:
+    """The steps of a feed check that parse or analyse what was downloaded."""
+    targets = [
         (index.feed_poller, "parse_feed"),  # the feed
         (index.fetch, "_decode_and_parse"),  # an article page
         (index.library, "process"),  # the article's analysis
-    ):
-        monkeypatch.setattr(module, name, watched(name, getattr(module, name)))
-    yield steps
+    ]
+    with watch_steps(monkeypatch, targets) as steps:
+        yield steps

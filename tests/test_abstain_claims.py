@@ -164,3 +164,43 @@ def test_what_states_an_amount_of_money() -> None:
     assert not states_an_amount("closed for 11 weeks")
     assert not states_an_amount("shares fell 11%")
     assert not states_an_amount("the pound fell")
+
+
+FERRY = Document(
+    text=(
+        "PELLOW ISLAND — The ferry to Pellow Island ran again on Tuesday after storms kept "
+        "it in port for a week.\n\n"
+        "About 1,800 people live on Pellow Island year-round and depend on the ferry for "
+        "groceries and fuel."
+    ),
+    source="ferry.txt",
+    title="Pellow Island ferry back",
+)
+BUS = Document(
+    text=(
+        "BRAMLEY — Bramley Transit will add a late bus on weeknights from June.\n\n"
+        "A bus ticket from Bramley to Castleford costs $4, the transit authority said."
+    ),
+    source="bus.txt",
+    title="Bramley late bus",
+)
+
+
+async def test_how_much_is_a_ticket_needs_an_amount_of_money(tmp_path: Path) -> None:
+    """A ticket is an amount of money: the island's sentence counts its residents and
+    states no fare, so "how much is a ferry ticket to pellow island" is declined (it was
+    answered with "About 1,800 people"); the bus ticket's fare is answered."""
+    lib = await library_of(tmp_path, None, FERRY, BUS)
+    declined = await lib.ask("how much is a ferry ticket to pellow island")
+    assert not declined.quotes and declined.note and "amount" in declined.note
+    answered = await lib.ask("how much is a bus ticket to castleford")
+    assert answered.quotes and "$4" in answered.quotes[0].text
+    await lib.close()
+
+
+def test_a_thing_that_is_an_amount_of_money_asks_for_one_unless_it_asks_a_change() -> None:
+    assert parse_question("how much are kingfishers tickets").asks == ASKS_PRICE
+    assert parse_question("how much ransom did the hackers ask for").asks == ASKS_PRICE
+    assert parse_question("how much was the company fined").asks == ASKS_PRICE
+    assert parse_question("how much are train tickets going up").asks == ""
+    assert parse_question("how much of the fine was paid").asks == ""
