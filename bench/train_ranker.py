@@ -43,7 +43,7 @@ from index import library as library_module
 from index.evaluate import is_correct
 from index.learned_rank import WEIGHTS_FILE, LinearScorer
 from index.library import Library
-from index.rank_features import FEATURES
+from index.rank_features import BASE_FEATURES, FEATURES, with_quoted
 
 # The hand-set fusion in the features' units: lexical / best + 0.45 cos(s) + 0.5 cos(p).
 FUSION = {"lexical": 1.0, "cos_sentence": 0.45, "cos_paragraph": 0.5}
@@ -147,12 +147,15 @@ class Pools:
         self.speaker: list[bool] = []
         for name in names:
             data = np.load(folder / f"{name}.npz")
-            if list(data["features"]) != list(FEATURES):
+            # A dump of the features read from the pool only gets the rest here.
+            base = list(data["features"]) == list(BASE_FEATURES)
+            if list(data["features"]) != list(FEATURES) and not base:
                 raise SystemExit(f"{name}: dumped with other features; dump again")
             meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
             start, every = 0, data["rows"]
             for size, m in zip(data["sizes"].tolist(), meta, strict=True):
-                self.rows.append(every[start : start + size])
+                rows = every[start : start + size]
+                self.rows.append(with_quoted(rows) if base else rows)
                 start += size
                 self.gold.append(np.array(m["gold"], dtype=np.bool_))
                 self.eligible.append(np.array(m["eligible"], dtype=np.bool_))
@@ -257,11 +260,44 @@ def p_at_1(pools: Pools, score: Any) -> dict[str, tuple[float, int]]:
     return {k: (h / n, n) for k, (h, n) in out.items()}
 
 
+def cross_validate(args: argparse.Namespace, weights: dict[str, float]) -> None:
+    """Leave one training set out: train on the others, estimate P@1 on it; the held-out
+    sets' figures for the fusion, the weights file named by ``--baseline`` (else the
+    shipped one) and the model trained without that set."""
+    base = json.loads((args.baseline or WEIGHTS_FILE).read_text(encoding="utf-8"))["weights"]
+    old = np.array([float(base.get(f, 0.0)) for f in FEATURES])
+    drop = set(args.drop)
+    totals = np.zeros(3)
+    count = 0
+    print("held out        fusion  shipped model   (n)")
+    for name in weights:
+        rest = {k: v for k, v in weights.items() if k != name}
+        tr = Pools(args.pools, list(rest), rest)
+        held = Pools(args.pools, [name], {})
+        w = fit(tr, args.l2, args.steps, drop, prior=args.prior, speakers=not args.no_speakers)
+        got = [
+            p_at_1(held, lambda i, h=held: h.fusion[i])[name],
+            p_at_1(held, lambda i, h=held: h.rows[i] @ old)[name],
+            p_at_1(held, lambda i, h=held, v=w: h.rows[i] @ v)[name],
+        ]
+        n = got[0][1]
+        print(f"  {name:14} {got[0][0]:.3f}   {got[1][0]:.3f}   {got[2][0]:.3f}   ({n})")
+        if not name.startswith("squad"):
+            totals += np.array([g[0] for g in got]) * n
+            count += n
+    if count:
+        f, o, m = totals / count
+        print(f"  {'news, pooled':14} {f:.3f}   {o:.3f}   {m:.3f}   ({count})")
+
+
 def train(args: argparse.Namespace) -> None:
     weights = {}
     for spec in args.train:
         name, _, w = spec.partition("=")
         weights[name] = float(w) if w else 1.0
+    if args.cv:
+        cross_validate(args, weights)
+        return
     tr = Pools(args.pools, list(weights), weights)
     dev = Pools(args.pools, args.dev, {})
     drop = set(args.drop)
@@ -343,6 +379,8 @@ def main() -> None:
     t.add_argument("--show", action="store_true")
     t.add_argument("--prior", action="store_true", help="regularise towards the fusion")
     t.add_argument("--no-speakers", action="store_true", help='train without "what did X say"')
+    t.add_argument("--cv", action="store_true", help="leave one training set out, each in turn")
+    t.add_argument("--baseline", type=Path, help="weights file --cv compares with")
     t.add_argument(
         "--write", type=Path, nargs="?", const=WEIGHTS_FILE, help="write the weights file"
     )

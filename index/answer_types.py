@@ -248,3 +248,65 @@ def has_answer_type(sentence: str, kind: AnswerType, question_words: frozenset[s
     if kind is AnswerType.PLACE:
         return any(fold(tokens[i - 1]) in PLACE_PREPOSITIONS for i in names)
     return False
+
+
+# The words by which news states the kind of thing a question asks for, for the learned
+# reranker's evidence of it beside the question's own words (index/rank_features.py).
+# Broader than :func:`has_answer_type` (which the answering rules read): a cue here only
+# weighs in a learned score, it decides nothing alone.
+REASON_CUES = frozenset(
+    "because since after amid following blamed blame citing cited cause caused causes "
+    "reason reasons result due owing thanks therefore so need needs needed require "
+    "requires required meet meets standards led prompted aim aimed purpose".split()
+)
+MEANS_CUES = frozenset("by through via using used with after when from into".split())
+# Nouns of the places a "where" question is answered by: a building, a site, a street.
+PLACE_NOUNS = frozenset(
+    "school schools center centre centers centres hall church station shelter shelters "
+    "hospital hospitals park fairgrounds fairground library office offices street avenue "
+    "road site building campus stadium arena clinic clinics airport county city town "
+    "village district neighborhood neighbourhood area areas field camp gym port".split()
+)
+_EVIDENCE_TOKEN = re.compile(r"[\w'’:.-]*\w")
+
+
+def evidence_positions(sentence: str, kind: str, question_words: frozenset[str]) -> list[int]:
+    """The places (token numbers, tokens as :func:`evidence_tokens` splits them) where
+    ``sentence`` gives evidence of an answer of ``kind`` ("number", "date", "duration",
+    "person", "place", "reason", "means") that the question does not hold already."""
+    tokens = evidence_tokens(sentence)
+    folded = [fold(t).strip(_PUNCT + ".-") for t in tokens]
+    out: list[int] = []
+    for i, (tok, word) in enumerate(zip(tokens, folded, strict=True)):
+        if word in question_words:
+            continue
+        before = folded[i - 1] if i else ""
+        after = folded[i + 1] if i + 1 < len(folded) else ""
+        number = any(c.isdigit() for c in word) or word in NUMBER_WORDS
+        capital = i > 0 and tok[:1].isupper() and word not in TITLE_WORDS
+        if kind == "number":
+            hit = number and not _CLOCK.search(tok + " " + after)
+        elif kind == "date":
+            hit = bool(
+                _YEAR.match(word) or word in MONTHS or word in WEEKDAYS or word in RELATIVE_TIMES
+            ) or bool(_CLOCK.fullmatch(tok) or _CLOCK.match(f"{tok} {after}"))
+        elif kind == "duration":
+            hit = number and after in TIME_UNITS
+        elif kind == "person":
+            hit = capital and i + 1 < len(tokens) and tokens[i + 1][:1].isupper()
+        elif kind == "place":
+            hit = (capital and before in PLACE_PREPOSITIONS) or word in PLACE_NOUNS
+        elif kind == "reason":
+            hit = word in REASON_CUES
+        elif kind == "means":
+            hit = word in MEANS_CUES
+        else:
+            hit = False
+        if hit:
+            out.append(i)
+    return out
+
+
+def evidence_tokens(sentence: str) -> list[str]:
+    """``sentence``'s tokens as :func:`evidence_positions` counts them."""
+    return _EVIDENCE_TOKEN.findall(sentence)

@@ -859,6 +859,7 @@ async def _candidate_rows(
         paragraph=[q.citation.paragraph for q in quotes],
         figure=[_states_a_figure(q.text, parsed.question_words) for q in quotes],
         says_asked=[_says_plainly(q.text, parsed) for q in quotes],
+        sentence=[q.citation.sentence for q in quotes],
     )
     return features(pool, parsed), read
 

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .answer_types import answer_type_strength
+from .analyze import is_informative, stem, words
+from .answer_types import answer_type_strength, evidence_positions, evidence_tokens
 from .question import AnswerType, Question
 
-# The features, in the order of a row of :func:`features` (and of the shipped weights).
-FEATURES: tuple[str, ...] = (
+# The features read from the pool, in the order of a row of :func:`base_features`.
+BASE_FEATURES: tuple[str, ...] = (
     "lexical",  # the lexical score (with every bonus) / the pool's best
     "lexical_rank",  # log(1 + place in the lexical order) / log(1 + pool size)
     "base",  # sentence + paragraph BM25 / the pool's best
@@ -57,6 +58,26 @@ FEATURES: tuple[str, ...] = (
     "spoken_polar",  # quoted, in answer to a yes/no question
     "polar_held",  # share held, for a yes/no question
     "polar_cos",  # cos(sentence), for a yes/no question
+    # The kind of answer asked, read more broadly than the type_* above (a cue word of a
+    # reason, a means, a place; index/answer_types.py ``evidence_positions``):
+    "cue_reason",  # holds a cue of a reason, asked "why"
+    "cue_means",  # holds a cue of a means ("through", "by"), asked "how did / how do"
+    "cue_place",  # holds a place (a named one after "in/at", or a place noun), "where"
+    "cue_person",  # holds a two-word name, asked "who"
+    "cue_near",  # such evidence within NEAR words of one of the question's own words
+    "cue_without",  # asked for a kind of answer, and holds no evidence of it at all
+    "first_sentence",  # the article's first sentence
+    "lede_cue_without",  # in the first paragraph, and holds no evidence of the kind asked
+    "novel_share",  # share of its informative words the question does not hold
+)
+# Each of those again, times how much the pool is quoted speech (:func:`quoted`): news
+# quotes people, reference text (an encyclopedia, squad-dev) rarely does, and what tells
+# the answering sentence from its neighbours differs between them; a linear score learns
+# both this way. The features of a row of :func:`features` and of the shipped weights.
+QUOTED_SUFFIX = "_quoted"
+FEATURES: tuple[str, ...] = (
+    *BASE_FEATURES,
+    *(name + QUOTED_SUFFIX for name in BASE_FEATURES),
 )
 TYPE_FEATURE = {
     AnswerType.NUMBER: "type_number",
@@ -66,7 +87,66 @@ TYPE_FEATURE = {
     AnswerType.PLACE: "type_other",
     AnswerType.REASON: "type_other",
 }
-_COLUMN = {name: j for j, name in enumerate(FEATURES)}
+_COLUMN = {name: j for j, name in enumerate(BASE_FEATURES)}
+# The kinds evidence_positions reads, by the question's answer type.
+_CUE_KIND = {
+    AnswerType.NUMBER: "number",
+    AnswerType.DATE: "date",
+    AnswerType.DURATION: "duration",
+    AnswerType.PERSON: "person",
+    AnswerType.PLACE: "place",
+    AnswerType.REASON: "reason",
+}
+_CUE_FEATURE = {
+    "reason": "cue_reason",
+    "means": "cue_means",
+    "place": "cue_place",
+    "person": "cue_person",
+}
+NEAR = 6  # words between a cue and a question word for "cue_near"
+# "how" then one of these asks for a means or a manner ("how did the hackers get in").
+_HOW_VERBS = frozenset("did do does can could will would is are was were has have had".split())
+_ASKING = frozenset("why where who how when".split())
+
+
+def asked_kind(question: Question) -> str:
+    """The kind of answer ``question`` asks for, as evidence_positions names it, or "":
+    its answer type, else "means" for "how did / how do …" (and a wh-word a few words
+    in counts: "so why is …", "wait so how did …")."""
+    if question.answer_type in _CUE_KIND:
+        return _CUE_KIND[question.answer_type]
+    if question.polar:
+        return ""
+    ws = words(question.text)[:5]
+    for i, w in enumerate(ws):
+        if w in _ASKING:
+            if w == "how":
+                return "means" if i + 1 < len(ws) and ws[i + 1] in _HOW_VERBS else ""
+            return {"why": "reason", "where": "place", "who": "person"}.get(w, "")
+    return ""
+
+
+def _cues(text: str, kind: str, question: Question) -> tuple[float, float]:
+    """(holds evidence of ``kind``, holds it within NEAR words of a question word)."""
+    found = evidence_positions(text, kind, question.question_words)
+    if not found:
+        return 0.0, 0.0
+    terms = set(question.terms)
+    tokens = evidence_tokens(text)
+    held = [
+        i
+        for i, tok in enumerate(tokens)
+        if any(is_informative(w) and stem(w) in terms for w in words(tok))
+    ]
+    near = any(abs(i - j) <= NEAR for i in found for j in held)
+    return 1.0, 1.0 if near else 0.0
+
+
+def _novel_share(text: str, question: Question) -> float:
+    """Share of ``text``'s informative words that are none of the question's terms."""
+    terms = set(question.terms)
+    mine = [stem(w) for w in words(text) if is_informative(w)]
+    return sum(t not in terms for t in mine) / len(mine) if mine else 0.0
 
 
 @dataclass(frozen=True)
@@ -90,6 +170,7 @@ class Pool:
     paragraph: Sequence[int]  # its paragraph's number in the article, from 1
     figure: Sequence[bool]  # states a figure (answering's ``_states_a_figure``)
     says_asked: Sequence[bool]  # says what a "how many X"-like question asks (or not asked)
+    sentence: Sequence[int] = ()  # its number in the article, from 1 (unknown: none)
 
 
 def _scaled(values: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -107,10 +188,29 @@ def _rank(values: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.log1p(rank) / math.log1p(max(n, 1))
 
 
+def quoted(rows: NDArray[np.float64]) -> float:
+    """How much of a pool is quoted speech, 0..1: twice the share of its candidates that
+    quote someone (about half do in news), at most 1. ``rows``: :func:`base_features`."""
+    if not len(rows):
+        return 0.0
+    return min(1.0, 2.0 * float(rows[:, _COLUMN["spoken"]].mean()))
+
+
+def with_quoted(rows: NDArray[np.float64]) -> NDArray[np.float64]:
+    """:func:`base_features` rows with their :data:`FEATURES` columns added: each again,
+    times :func:`quoted` of the pool."""
+    return np.hstack([rows, rows * quoted(rows)])
+
+
 def features(pool: Pool, question: Question) -> NDArray[np.float64]:
     """One row per candidate, columns :data:`FEATURES`."""
+    return with_quoted(base_features(pool, question))
+
+
+def base_features(pool: Pool, question: Question) -> NDArray[np.float64]:
+    """One row per candidate, columns :data:`BASE_FEATURES`."""
     n = len(pool.lexical)
-    out = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    out = np.zeros((n, len(BASE_FEATURES)), dtype=np.float64)
     if not n:
         return out
 
@@ -160,4 +260,16 @@ def features(pool: Pool, question: Question) -> NDArray[np.float64]:
         put("spoken_polar", spoken)
         put("polar_held", held)
         put("polar_cos", pool.cos_sentence)
+    cue = asked_kind(question)
+    lede = (paragraph <= 1).astype(np.float64)
+    if cue:
+        found = np.array([_cues(t, cue, question) for t in pool.texts], dtype=np.float64)
+        if cue in _CUE_FEATURE:
+            put(_CUE_FEATURE[cue], found[:, 0])
+        put("cue_near", found[:, 1])
+        put("cue_without", 1.0 - found[:, 0])
+        put("lede_cue_without", lede * (1.0 - found[:, 0]))
+    if len(pool.sentence) == n:
+        put("first_sentence", (np.array(pool.sentence) == 1).astype(np.float64))
+    put("novel_share", np.array([_novel_share(t, question) for t in pool.texts]))
     return out

@@ -19,7 +19,7 @@ from index.learned_rank import LinearScorer, load_scorer, parse_weights
 from index.library import Library
 from index.models import Document
 from index.question import parse_question
-from index.rank_features import FEATURES, Pool, features
+from index.rank_features import FEATURES, Pool, features, quoted
 
 pytestmark = pytest.mark.usefixtures("vectors_on_the_thread")  # conftest.py says why
 
@@ -259,3 +259,135 @@ async def test_learned_order_never_changes_whether_a_question_is_answered(
     assert any(a.quotes for a in fused) and not all(a.quotes for a in fused)
     assert [a.declined_by for a in learned] == [a.declined_by for a in fused]
     await lib.close()
+
+
+def cue_pool(texts: list[str], sentence: list[int] | None = None) -> Pool:
+    """A pool of ``texts`` alike in everything but their words (and sentence numbers)."""
+    n = len(texts)
+    return Pool(
+        lexical=np.ones(n),
+        base=np.ones(n),
+        within=np.ones(n),
+        phrase=np.zeros(n),
+        context=np.ones(n),
+        held=np.ones((n, 1)),
+        weights=np.array([1.0]),
+        known=np.array([True]),
+        share=np.ones(n),
+        best_share=1.0,
+        cos_sentence=np.full(n, 0.5),
+        cos_paragraph=np.full(n, 0.5),
+        texts=texts,
+        spoken=[False] * n,
+        paragraph=list(range(1, n + 1)),
+        figure=[False] * n,
+        says_asked=[False] * n,
+        sentence=sentence if sentence is not None else list(range(1, n + 1)),
+    )
+
+
+def test_cues_of_the_kind_of_answer_asked() -> None:
+    """A reason for "why", a means for "how did", a place for "where", a name for
+    "who": held anywhere, held beside the question's own words, or not at all."""
+    why = [
+        "FAIRHAVEN — The plant will close in June, the company said.",
+        "The plant will close because sales of its sedans fell by half.",
+        "The plant, where workers hired in the spring of that year when demand for its"
+        " trucks rose had been told nothing, was sold because talks had failed.",
+    ]
+    rows = features(cue_pool(why), parse_question("why is the plant closing?"))
+    assert column(rows, "cue_reason") == [0.0, 1.0, 1.0]
+    assert column(rows, "cue_near") == [0.0, 1.0, 0.0]  # "because" far from "plant"
+    assert column(rows, "cue_without") == [1.0, 0.0, 0.0]
+    assert column(rows, "lede_cue_without") == [1.0, 0.0, 0.0]
+    assert column(rows, "cue_means") == column(rows, "cue_place") == [0.0] * 3
+    # Asked in chat ("so why …") it is still a why-question; asked "what", no cue counts.
+    assert column(features(cue_pool(why), parse_question("so why r they closing the plant")),
+                  "cue_reason") == [0.0, 1.0, 1.0]  # fmt: skip
+    what = features(cue_pool(why), parse_question("what is closing?"))
+    assert column(what, "cue_reason") == column(what, "cue_without") == [0.0] * 3
+    how = [
+        "The hackers stole the records of 80,000 patients.",
+        "The hackers got in through a phishing email sent to a nurse.",
+    ]
+    rows = features(cue_pool(how), parse_question("how did the hackers get in?"))
+    assert column(rows, "cue_means") == [0.0, 1.0]
+    assert column(features(cue_pool(how), parse_question("how many hackers were there")),
+                  "cue_means") == [0.0, 0.0]  # fmt: skip
+    where = [
+        "About 4,200 evacuees left their homes as the fire spread.",
+        "A shelter for evacuees opened at Tamarack Fairgrounds in Dellwood.",
+    ]
+    rows = features(cue_pool(where), parse_question("where did the evacuees go?"))
+    assert column(rows, "cue_place") == [0.0, 1.0]
+    assert column(rows, "cue_near") == [0.0, 1.0]
+    who = ["The dam was inspected last year.", "The dam was inspected by Ruth Okafor."]
+    rows = features(cue_pool(who), parse_question("who inspected the dam?"))
+    assert column(rows, "cue_person") == [0.0, 1.0]
+
+
+def test_first_sentence_and_new_words() -> None:
+    texts = ["The levy starts in July.", "The levy will raise $31.5 million for buses."]
+    rows = features(cue_pool(texts, sentence=[1, 4]), parse_question("what is the levy for?"))
+    assert column(rows, "first_sentence") == [1.0, 0.0]
+    # "levy" is the question's; "starts", "july" are not; "raise", "31.5"…, "buses" too.
+    assert column(rows, "novel_share")[0] == round(2 / 3, 4)
+    assert column(rows, "novel_share")[1] > column(rows, "novel_share")[0]
+    # Without sentence numbers (a caller that has none) no sentence is the first.
+    assert column(features(cue_pool(texts, sentence=[]), parse_question("the levy?")),
+                  "first_sentence") == [0.0, 0.0]  # fmt: skip
+
+
+BALLPARK = (
+    "CASTLEMERE — The Kingfishers want a new stadium.\n\n"
+    '"We love this city and we want to stay," team owner Gregory Strand said.\n\n'
+    "{middle}\n\n"
+    '"It is a fair deal for the taxpayers," said council member Ana Ruiz.'
+)
+REASON = (
+    "The team needs to move because its old ballpark no longer meets league rules, Strand said."
+)
+NO_REASON = "The team has played in its old ballpark since 1971, Strand said."
+
+
+async def first_answers(tmp_path: Path, middle: str, questions: list[str]) -> list[str]:
+    """The first quote for each question, every sentence equally close in meaning (so
+    the shipped weights' other features decide)."""
+    lib = await Library.open(tmp_path / f"{len(middle)}.db")
+    doc = Document(text=BALLPARK.format(middle=middle), source="ballpark.txt", title="Ballpark")
+    await lib.add_document(doc)
+    lib.enable_semantic(StubEncoder({}))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    assert lib._scorer is not None  # the shipped weights
+    firsts = []
+    for question in questions:
+        answer = await lib.ask(question)
+        firsts.append(answer.quotes[0].text if answer.quotes else "")
+    await lib.close()
+    return firsts
+
+
+async def test_a_why_question_gets_the_reason_before_the_lede(tmp_path: Path) -> None:
+    """The lede holds more of "why does the team need a new stadium" than the sentence
+    giving the reason; the reason's cue ("because", "needs … meets"), in a news pool
+    (people are quoted), puts that sentence first. Near misses: asked "what", or with no
+    sentence giving a reason, the lede stays first."""
+    lede = "CASTLEMERE — The Kingfishers want a new stadium."
+    why, what = "why does the team need a new stadium", "what does the team need, a new stadium?"
+    assert await first_answers(tmp_path, REASON, [why, what]) == [REASON, lede]
+    assert await first_answers(tmp_path, NO_REASON, [why]) == [lede]
+
+
+def test_each_feature_again_times_how_much_the_pool_is_quoted() -> None:
+    texts = ['"We will rebuild," she said.', "The dam failed.", "Rain fell.", "It rained."]
+    pool = cue_pool(texts)
+    pool = Pool(**{**pool.__dict__, "spoken": [True, False, False, False]})
+    rows = features(pool, parse_question("why did the dam fail?"))
+    half = len(FEATURES) // 2
+    assert FEATURES[half:] == tuple(name + "_quoted" for name in FEATURES[:half])
+    # One candidate in four quotes someone: 2 x 0.25.
+    assert np.allclose(rows[:, half:], rows[:, :half] * 0.5)
+    assert quoted(rows[:, :half]) == 0.5
+    everyone = Pool(**{**pool.__dict__, "spoken": [True, True, False, False]})
+    rows = features(everyone, parse_question("why did the dam fail?"))
+    assert np.allclose(rows[:, half:], rows[:, :half])  # at most 1
