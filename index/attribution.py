@@ -44,7 +44,7 @@ capitalised runs of any length, huge tokens).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -53,6 +53,7 @@ from .analyze import fold_word
 from .roles import (
     AGENT_NOUNS,
     BODY_NOUNS,
+    DOMAIN_MODIFIERS,
     FAMILY_NOUNS,
     HONORIFICS,
     OCCUPATION_ENDINGS,
@@ -171,7 +172,7 @@ _CLAUSE_OPENERS = frozenset("who whose which where a an the".split())
 _DESCRIPTION_ENDS = frozenset("who whose which that where when was is has had".split())
 # Words of a description that say nothing of the role: "a senior economist *at* UN …".
 _DESCRIPTION_SKIP = frozenset(
-    "a an the its his her their our of for at with in on from to and by".split()
+    "a an the one its his her their our of for at with in on from to and by".split()
 )
 _PREPOSITIONS = frozenset(
     "in on at with by for from to of into after before during about over under".split()
@@ -928,9 +929,11 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                     continue
                 return "description", desc
             k -= 1
-        group = _group_role(fold_word(desc[-1])) if desc and k < 0 and toks[j][:1].islower() else ""
+        # "Forestry officials said …", "…, police said.": opening the sentence or set off
+        opens = k < 0 or toks[k] == ","
+        group = _group_role(fold_word(desc[-1])) if desc and opens and toks[j][:1].islower() else ""
         if group and all(_is_cap(t) for t in desc[:-1]) and len(desc) <= 3:
-            # "Forestry officials said …": a group of people, by its role and field
+            # a group of people, by its role and field
             return "name", [*desc[:-1], group, "|", *desc]
         return None
 
@@ -978,10 +981,16 @@ def _is_group(entity: Entity) -> bool:
     return bool(role) and role in entity.roles
 
 
+# Nouns of a group of people with no plural ending ("police said").
+_COLLECTIVES = frozenset({"police"})
+
+
 def _group_role(word: str) -> str:
     """The role of a group a plural noun names ("nurses" → "nurse", "officials" →
     "official", "residents" → "resident"), else "". The plural's singular must name a
-    person: a post, an occupation or a noun of a person's ending."""
+    person: a post, an occupation or a noun of a person's ending. "police" is one too."""
+    if word in _COLLECTIVES:
+        return word
     if len(word) < 5 or not word.endswith("s") or word.endswith("ss"):
         return ""
     if word.endswith("ies"):
@@ -1671,7 +1680,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     named: dict[Entity, Entity] = {}
     spoken: set[Entity] = set()
     spoke_at: dict[Entity, int] = {}  # speakers by the paragraph they last spoke in, oldest first
-    organisations: dict[str, Entity] = {}  # "bank" -> the latest "Caldera Savings Bank" met
+    # "bank" -> the latest bodies met of that noun ("Caldera Savings Bank"), newest last
+    organisations: dict[str, list[Entity]] = {}
+    documents: dict[str, tuple[Entity, int]] = {}  # "statement" -> who spoke in one, where
+    placed: set[Entity] = set()  # speakers given the body their role refers to, where they spoke
     previous: list[Entity] = []  # who speaks in the previous sentence
     # role words of a person a sentence without speech opens with ("the victim's
     # mother wept …"), and where
@@ -1695,7 +1707,11 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             for e in mentioned[i]:
                 for word in fold_word(e.name).split():
                     if word in ORGANISATION_NOUNS:
-                        organisations[word] = e
+                        met = organisations.setdefault(word, [])
+                        if e in met:
+                            met.remove(e)
+                        met.append(e)
+                        del met[:-MAX_NAMESAKES]
             found: dict[Entity, None] = {}  # an ordered set
             for kind, words in _find_speakers(s, starts_inside):
                 # "Walter Briggs was moved …, his family said": an owner may be named in
@@ -1714,12 +1730,17 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     entity = entity if body is None else body
                 if entity is None and kind == "description":
                     # "The company said", "…, the hospital said": the body meant
-                    entity = _body_meant(
+                    body = _body_meant(
                         words, people, genders, spoke_at, organisations, mentioned[i]
                     )
+                    if body is not None:
+                        placed.add(body)  # "the hospital" is its own name, no other's
+                    entity = body or _author_of(words, documents, ordinal)
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
+                if entity not in spoken and _holds_post(entity) and _place(entity, organisations):
+                    placed.add(entity)
                 if kind == "name" and _owned_by_body_noun(s.tokens):
                     # "The company's vice president, Warren Pryce, said", after "Quillon
                     # Freight Partners said …": the company is the body that spoke last
@@ -1803,12 +1824,15 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             del recent[:-MAX_RECENT]
             previous = names
             spoken.update(names)
+            for tok in s.tokens if names else ():
+                if fold_word(tok) in _DOCUMENTS:  # "X said in a statement"
+                    documents[fold_word(tok)] = (names[-1], ordinal)
             for e in names:
                 spoke_at.pop(e, None)
                 spoke_at[e] = ordinal
             owners.append(names)
     _between_ones_words(parsed, paragraphs, owners, entities)
-    _name_organisations(entities)
+    _name_organisations(entities, placed)
     _abbreviate_bodies(entities)
     speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
@@ -1874,7 +1898,7 @@ def _body_meant(
     people: Sequence[Entity],
     genders: dict[Entity, str],
     spoke_at: dict[Entity, int],
-    organisations: dict[str, Entity],
+    organisations: dict[str, list[Entity]],
     here: Sequence[Entity] = (),
 ) -> Entity | None:
     """The body "the company", "the hospital" or "the union" means when the article
@@ -1913,12 +1937,15 @@ def _body_meant(
             return last in kind
         return kind is _FIRM_NOUNS or kind is _INSTITUTION_NOUNS
 
-    recent = [e for e in [*reversed(here), *reversed(people)] if is_body(e)]
+    # the sentence's own bodies first, its subject first ("Meridale Health, which runs …
+    # across the Sully River valley, …, the company confirmed")
+    recent = [e for e in [*here, *reversed(people)] if is_body(e)]
     recent = [e for e in dict.fromkeys(recent) if len(e.name.split()) >= 2]
     speakers = [e for e in reversed(spoke_at) if is_body(e)]
     named = [e for e in [*recent, *speakers] if noun in fold_word(e.name).split()]
-    if noun in organisations and is_body(organisations[noun]):
-        named.append(organisations[noun])
+    met = organisations.get(noun, [])
+    if met and is_body(met[-1]):
+        named.append(met[-1])
     recent = [e for e in recent if of_kind(e)]
     speakers = [
         e for e in speakers if of_kind(e) and (len(e.name.split()) == 1 or _is_organisation(e))
@@ -1931,6 +1958,19 @@ def _body_meant(
     if body is not None:
         body.roles.add(noun)
     return body
+
+
+def _author_of(
+    words: Sequence[str], documents: dict[str, tuple[Entity, int]], ordinal: int
+) -> Entity | None:
+    """Who wrote "the statement" (letter, email, filing) that says something: the latest
+    speaker who spoke in one, in this paragraph or the :data:`BODY_PARAGRAPHS` before it
+    ("Orbis Health said in a statement …. The statement said …"); else None."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in documents:
+        return None
+    author, at = documents[folded[1]]
+    return author if at >= ordinal - BODY_PARAGRAPHS else None
 
 
 def _is_organisation(entity: Entity) -> bool:
@@ -1980,14 +2020,48 @@ def _named_now(
     return None
 
 
-def _name_organisations(entities: dict[str, Entity]) -> None:
+def _bare_references(entity: Entity) -> set[str]:
+    """The nouns by which an entity's role refers to a body named elsewhere: one after
+    "the" in lower case, or the one role word that is no title word."""
+    return entity.references | {w for w in entity.roles if entity.roles - ROLE_WORDS <= {w}}
+
+
+def _place(entity: Entity, organisations: dict[str, list[Entity]]) -> bool:
+    """Give a speaker the name of the body their role refers to as the latest body of that
+    noun met so far ("The state Department of Environmental Quality sent inspectors. A
+    department spokesman, Felix Amador, said …": not the fire department met paragraphs
+    before), of the field their role names if it names one ("a spokesman for the fire
+    department"); False when no such body was met."""
+    found = False
+    fields = entity.roles & DOMAIN_MODIFIERS
+    for word in _bare_references(entity):
+        body = next(
+            (
+                b
+                for b in reversed(organisations.get(word, []))
+                if fields <= {fold_word(t).strip(".,") for t in b.name.split()}
+            ),
+            None,
+        )
+        if body is not None and body is not entity:
+            entity.roles.update(
+                w
+                for w in (fold_word(t).strip(".,") for t in body.name.split())
+                if w and w not in _DESCRIPTION_SKIP
+            )
+            found = True
+    return found
+
+
+def _name_organisations(entities: dict[str, Entity], placed: Set[Entity] = frozenset()) -> None:
     """Give a role the name of the body it refers to by its last word: "a spokesperson for
     the commission", where the article names the "U.S. Consumer Product Safety
     Commission", is also a "safety commission" spokesperson. Only a name of two words or
     more counts, and only a reference by a bare noun is looked up: a lower-case one after
     "the", or the one word of a role that is no title word ("Commission chair Oleta
     Brandt"); "chairman of the House Science Committee" names its committee already. A
-    name "X of Y" is referred to by X too ("the bureau": "Bureau of Mine Safety")."""
+    name "X of Y" is referred to by X too ("the bureau": "Bureau of Mine Safety"). The
+    ``placed`` speakers have their body already, from where they spoke."""
     # no description of a person ("the council's finance chair") is a body
     bodies = {
         key: e
@@ -2000,8 +2074,9 @@ def _name_organisations(entities: dict[str, Entity]) -> None:
         if "of" in words[1:]:
             bodies.setdefault(fold_word(words[words.index("of", 1) - 1]).strip(".,"), e)
     for entity in list(dict.fromkeys(entities.values())):
-        bare = {w for w in entity.roles if entity.roles - ROLE_WORDS <= {w}}
-        for word in entity.references | bare:
+        if entity in placed:
+            continue
+        for word in _bare_references(entity):
             body = bodies.get(word)
             if body is not None and body is not entity:
                 entity.roles.update(

@@ -280,3 +280,61 @@ def test_an_owner_in_the_sentence_and_a_person_kept_in_sight_by_he() -> None:
     assert _HOSPITAL.speaker_of("A company spokeswoman") == ["A company spokeswoman"]
     assert _HOSPITAL.speaker_of("Marsh said") == ["Tom Marsh"]
     assert _HOSPITAL.speaker_of("Ann Lee") == ["Ann Lee"]
+
+
+# A shooting and a layoff: "police said", and a statement that speaks for its author.
+POLICE: list[tuple[int, str]] = [
+    (1, "A man was shot outside a bar early Sunday, police said."),
+    (2, "Police said the suspect fled in a gray sedan."),
+    (3, "Police Chief Dan Ortiz said officers were reviewing video."),
+    (4, "Orbis Health said in a statement Tuesday that it would cut 200 jobs."),
+    (5, "The statement said the cuts would fall mostly on office staff."),
+    (6, "The report said the cuts were overdue."),
+]
+_POLICE = SmallArticle("police", POLICE)
+
+
+def test_police_are_a_group_and_a_statement_speaks_for_its_author() -> None:
+    assert _POLICE.speaker_of("A man was shot") == ["police"]
+    assert _POLICE.speaker_of("Police said") == ["police"]
+    assert _POLICE.who("what did police say") == ["police"]
+    assert _POLICE.speaker_of("The statement said") == ["Orbis Health"]
+    # near misses: the chief is still asked for by his post, and a report no one spoke
+    # in speaks for no one
+    assert _POLICE.who("what did the police chief say") == ["Dan Ortiz"]
+    assert _POLICE.speaker_of("The report said") == []
+
+
+# A verdict: the defence lawyer is no field of a post, and no prosecutor is one.
+TRIAL: list[tuple[int, str]] = [
+    (1, "Assistant District Attorney Marcus Hale said she had created a fake company."),
+    (2, "Pelletier's lawyer, Lena Brandt, said she would file an appeal."),
+]
+_TRIAL = SmallArticle("trial", TRIAL)
+
+
+def test_the_defence_lawyer_is_the_lawyer_who_is_no_prosecutor() -> None:
+    assert _TRIAL.who("what did the defence lawyer say") == ["Lena Brandt"]
+    assert _TRIAL.who("what did the defense attorney say") == ["Lena Brandt"]
+    # near misses: the prosecutor is still asked for, and a defence minister is no lawyer
+    assert _TRIAL.who("what did the prosecutor say") == ["Marcus Hale"]
+    assert _TRIAL.who("what did the defence minister say") == []
+
+
+# An ammonia leak: "a department spokesman" speaks for the department met last.
+LEAK: list[tuple[int, str]] = [
+    (1, "Merriton Fire Department crews reached the valve at 8 a.m."),
+    (2, "Fire Chief Dana Whitcombe said the wind was the biggest worry."),
+    (3, "The state Department of Environmental Quality sent two inspectors."),
+    (4, "A department spokesman, Felix Amador, told reporters the agency would review records."),
+    (5, "Eli Park, a spokesman for the fire department, said the crews were safe."),
+]
+_LEAK = SmallArticle("leak", LEAK)
+
+
+def test_a_spokesman_speaks_for_the_body_of_his_noun_met_last() -> None:
+    assert {"environmental", "quality"} <= _LEAK.roles("Felix Amador")
+    assert "fire" not in _LEAK.roles("Felix Amador")
+    assert _LEAK.who("what did the environmental quality spokesman say") == ["Felix Amador"]
+    # near miss: a spokesman for "the fire department" is the fire department's
+    assert {"fire", "merriton"} <= _LEAK.roles("Eli Park")
