@@ -104,11 +104,13 @@ from .roles import (
 # named by its role ("Nurses said"), quantifiers name no one ("Several studies");
 # 11: "His family said", "Its lawyers said", a lower-case body after "according to";
 # 12: "X, chief executive of Y, said" is X, "…, Constable Leah Moran, said" after a
-# description of a body, "Pryor's family said" and "the family said" far from it, "the
-# company said" for the body the article named ("Northvale Energy"), "X, which said",
-# "he" and "she" never a body, "a request for comment" is no speech, "One juror, …,"
-# named later, "its treasurer said" in lower case, a party and state after a lawmaker's
-# name ("D-Mass.", "(R-Texas)"), a sentence opening with "He" keeps its person in sight.
+# description of a body, "Pryor's family said", "Corvane's statement said", "X, which
+# said", "he" and "she" never a body ("… Department", "… Lines"), "a request for
+# comment" is no speech, "One juror, …," named later, a party and state after a
+# lawmaker's name ("D-Mass.", "(R-Texas)"), a sentence opening with "He" keeps its
+# person in sight, "police said" and "…, officials said" are groups, "the statement
+# said" is its author's, a spokesman's body is the latest met of his noun and field,
+# "added 200 staff" is no speech, "a hospital spokeswoman" is no "company spokeswoman".
 ATTRIBUTION_VERSION = "12"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -216,38 +218,22 @@ _SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
 _QUOTE_MARKS = frozenset({"“", '"'})
 # Who speaks for someone named by a possessive: "Abernathy's office said".
 _PROXIES = frozenset("office campaign administration staff aides camp".split())
-# Nouns of an organisation that "the …" names, as a body that speaks ("the company said",
-# "the hospital said"), by kind: a body whose name ends in a noun of one kind is never
-# "the …" of another ("the airline" is no "… Safety Office"); a name without such a
-# noun ("Plover Financial", "Corvel") is a firm's or an institution's.
-_FIRM_NOUNS = frozenset(
+# Nouns of an organisation: a name ending in one names a body ("Harlow Police Department",
+# "Riverbend Regional Medical Center", "Tidewell Ferry Lines"), whom no "he" or "she" means.
+ORGANISATION_NOUNS = BODY_NOUNS | frozenset(
     """
     company firm utility carrier airline bank retailer manufacturer maker operator lender
     chain insurer startup developer automaker studio group railway railroad network fund
     distributor supplier rail railways lines airlines airways air energy inc corp co ltd
     llc plc holdings partners labs laboratories technologies ferries mining financial
-    insurance supply
+    insurance supply agency department ministry authority commission board office bureau
+    service regulator administration inspectorate government council committee court
+    tribunal district police guard division city town county village borough state union
+    association federation coalition society league hospital school college university
+    clinic center centre institute foundation charity trust organization organisation club
+    team party airport playhouse theatre theater museum library
     """.split()
 )
-_PUBLIC_NOUNS = frozenset(
-    """
-    agency department ministry authority commission board office bureau service regulator
-    administration inspectorate government council committee court tribunal district police
-    guard division city town county village borough state
-    """.split()
-)
-_MEMBERS_NOUNS = frozenset("union association federation coalition society league".split())
-_INSTITUTION_NOUNS = frozenset(
-    """
-    hospital school college university clinic center centre institute foundation charity
-    trust organization organisation club team party airport playhouse theatre theater
-    museum library
-    """.split()
-)
-_ORGANISATION_KINDS = (_FIRM_NOUNS, _PUBLIC_NOUNS, _MEMBERS_NOUNS, _INSTITUTION_NOUNS)
-ORGANISATION_NOUNS = BODY_NOUNS.union(*_ORGANISATION_KINDS)
-# Nouns of a family as one speaker: "the family said", "his relatives said".
-_KIN_GROUPS = frozenset("family relatives".split())
 # What someone speaks by without a voice of their own: "Corvane's statement said".
 _DOCUMENTS = frozenset("statement letter email filing".split())
 # Modal verbs of reported speech: "Mendes said the hospital would keep its emergency
@@ -955,8 +941,6 @@ def _owned_by_pronoun_before(toks: Sequence[str], j: int) -> int:
     "his", "her", "its" or "their"."""
     k = j
     while k >= 0 and j - k < 3 and toks[k][:1].islower() and toks[k] not in _BOUNDARIES:
-        if k < j and fold_word(toks[k]) in _OWNER_PRONOUNS:
-            return k  # "…, its treasurer said": the owner written in lower case
         if fold_word(toks[k]) in _DESCRIPTION_ENDS | _DETERMINERS | _PREPOSITIONS | PRONOUNS:
             return -1
         k -= 1
@@ -1679,7 +1663,6 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     waiting_names: dict[Entity, int] = {}
     named: dict[Entity, Entity] = {}
     spoken: set[Entity] = set()
-    spoke_at: dict[Entity, int] = {}  # speakers by the paragraph they last spoke in, oldest first
     # "bank" -> the latest bodies met of that noun ("Caldera Savings Bank"), newest last
     organisations: dict[str, list[Entity]] = {}
     documents: dict[str, tuple[Entity, int]] = {}  # "statement" -> who spoke in one, where
@@ -1729,13 +1712,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     body = _spoken_for(words, entity, bodies, ordinal)
                     entity = entity if body is None else body
                 if entity is None and kind == "description":
-                    # "The company said", "…, the hospital said": the body meant
-                    body = _body_meant(
-                        words, people, genders, spoke_at, organisations, mentioned[i]
-                    )
-                    if body is not None:
-                        placed.add(body)  # "the hospital" is its own name, no other's
-                    entity = body or _author_of(words, documents, ordinal)
+                    # "Orbis Health said in a statement …. The statement said …"
+                    entity = _author_of(words, documents, ordinal)
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
@@ -1827,9 +1805,6 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             for tok in s.tokens if names else ():
                 if fold_word(tok) in _DOCUMENTS:  # "X said in a statement"
                     documents[fold_word(tok)] = (names[-1], ordinal)
-            for e in names:
-                spoke_at.pop(e, None)
-                spoke_at[e] = ordinal
             owners.append(names)
     _between_ones_words(parsed, paragraphs, owners, entities)
     _name_organisations(entities, placed)
@@ -1890,73 +1865,6 @@ def _spoken_for(
     body = bodies[-1][0] if bodies and bodies[-1][1] >= ordinal - BODY_PARAGRAPHS else None
     if body is not None:
         body.roles.add(folded[1])
-    return body
-
-
-def _body_meant(
-    words: Sequence[str],
-    people: Sequence[Entity],
-    genders: dict[Entity, str],
-    spoke_at: dict[Entity, int],
-    organisations: dict[str, list[Entity]],
-    here: Sequence[Entity] = (),
-) -> Entity | None:
-    """The body "the company", "the hospital" or "the union" means when the article
-    named it otherwise ("Northvale Energy said …. The company said …"): a body of this or
-    the last paragraph, or one that spoke, whose name holds the noun, else the latest
-    name met that holds it ("according to the commission": the "… Safety Commission");
-    else the latest body of this sentence or of this or the last paragraph (as "it" means)
-    of the noun's kind;
-    else the one body of that kind that spoke in the article, or the latest within
-    :data:`BODY_PARAGRAPHS`, by a name of one word or one ending in a body's noun (a
-    person's name is no body's). A body is a name that no "he" or "she" named and that
-    holds no post. The noun becomes a role of the body, so a member may ask for "the
-    company". None when the description is no bare body noun or no body fits."""
-    folded = [fold_word(w).strip(".") for w in words]
-    if not 2 <= len(folded) <= 3 or folded[0] != "the" or folded[-1] not in ORGANISATION_NOUNS:
-        return None
-    if not all(w.isalpha() and w.islower() for w in words[1:]):
-        return None  # "the regional lender", not "the district's finance office"
-    noun = folded[-1]
-
-    def is_body(e: Entity) -> bool:
-        first = fold_word(e.name.split()[0])
-        return (
-            e not in genders
-            and not _holds_post(e)
-            and not _is_group(e)
-            and "'s " not in e.name
-            and first not in _DETERMINERS
-        )
-
-    kind = next((k for k in _ORGANISATION_KINDS if noun in k), frozenset({noun}))
-
-    def of_kind(e: Entity) -> bool:
-        last = fold_word(e.name.split()[-1]).strip(".")
-        if last in ORGANISATION_NOUNS:
-            return last in kind
-        return kind is _FIRM_NOUNS or kind is _INSTITUTION_NOUNS
-
-    # the sentence's own bodies first, its subject first ("Meridale Health, which runs …
-    # across the Sully River valley, …, the company confirmed")
-    recent = [e for e in [*here, *reversed(people)] if is_body(e)]
-    recent = [e for e in dict.fromkeys(recent) if len(e.name.split()) >= 2]
-    speakers = [e for e in reversed(spoke_at) if is_body(e)]
-    named = [e for e in [*recent, *speakers] if noun in fold_word(e.name).split()]
-    met = organisations.get(noun, [])
-    if met and is_body(met[-1]):
-        named.append(met[-1])
-    recent = [e for e in recent if of_kind(e)]
-    speakers = [
-        e for e in speakers if of_kind(e) and (len(e.name.split()) == 1 or _is_organisation(e))
-    ]
-    body = next(iter(named), None) or next(iter(recent), None)
-    if body is None and speakers:
-        latest = spoke_at[speakers[0]]
-        near = latest >= max(spoke_at.values()) - BODY_PARAGRAPHS
-        body = speakers[0] if len(speakers) == 1 or near else None
-    if body is not None:
-        body.roles.add(noun)
     return body
 
 
@@ -2251,20 +2159,6 @@ def _resolve(
         return holders[0]
     if head in descriptions:
         return descriptions[head]
-    if head in FAMILY_NOUNS or head in _KIN_GROUPS:
-        # "the family said", paragraphs after "His family said" or "Ruth Darrow, the
-        # victim's mother,": the article's latest family, else one of its own
-        kin = [
-            e
-            for e in dict.fromkeys(entities.values())
-            if head in e.roles and fits(e) and not _is_group(e) and not _holds_post(e)
-        ]
-        if kin:
-            return kin[-1]
-        entity = _remember(entities, " ".join(words[:cut]), qualifiers)
-        if entity is not None:
-            unnamed[entity] = head
-        return entity
     if qualified and _is_person_noun(head):
         # not whoever spoke last; named later, if at all
         entity = _remember(entities, " ".join(words[:cut]), qualifiers)
