@@ -108,9 +108,9 @@ from .roles import (
 # said", "he" and "she" never a body ("… Department", "… Lines"), "a request for
 # comment" is no speech, "One juror, …," named later, a party and state after a
 # lawmaker's name ("D-Mass.", "(R-Texas)"), a sentence opening with "He" keeps its
-# person in sight, "police said" and "…, officials said" are groups, "the statement
-# said" is its author's, a spokesman's body is the latest met of his noun and field,
-# "added 200 staff" is no speech, "a hospital spokeswoman" is no "company spokeswoman".
+# person in sight, "the statement said" is its author's, a spokesman's body is the
+# latest met of his noun and field, "added 200 staff" is no speech, "a hospital
+# spokeswoman" is no "company spokeswoman".
 ATTRIBUTION_VERSION = "12"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -915,11 +915,9 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                     continue
                 return "description", desc
             k -= 1
-        # "Forestry officials said …", "…, police said.": opening the sentence or set off
-        opens = k < 0 or toks[k] == ","
-        group = _group_role(fold_word(desc[-1])) if desc and opens and toks[j][:1].islower() else ""
+        group = _group_role(fold_word(desc[-1])) if desc and k < 0 and toks[j][:1].islower() else ""
         if group and all(_is_cap(t) for t in desc[:-1]) and len(desc) <= 3:
-            # a group of people, by its role and field
+            # "Forestry officials said …": a group of people, by its role and field
             return "name", [*desc[:-1], group, "|", *desc]
         return None
 
@@ -965,16 +963,10 @@ def _is_group(entity: Entity) -> bool:
     return bool(role) and role in entity.roles
 
 
-# Nouns of a group of people with no plural ending ("police said").
-_COLLECTIVES = frozenset({"police"})
-
-
 def _group_role(word: str) -> str:
     """The role of a group a plural noun names ("nurses" → "nurse", "officials" →
     "official", "residents" → "resident"), else "". The plural's singular must name a
-    person: a post, an occupation or a noun of a person's ending. "police" is one too."""
-    if word in _COLLECTIVES:
-        return word
+    person: a post, an occupation or a noun of a person's ending."""
     if len(word) < 5 or not word.endswith("s") or word.endswith("ss"):
         return ""
     if word.endswith("ies"):

@@ -3,7 +3,7 @@ name ("X, chief executive of Y, said"), a titled name after a description of a b
 family named by its owner's name, "X, which said", "he" and "she" that never mean a
 body, a noun that looks like a verb of speech ("a request for comment"), "one juror"
 described first and named later, "added" with a sum, a party and state after a
-lawmaker's name, "police said", a statement that speaks for its author, a spokesman's
+lawmaker's name, a statement that speaks for its author, a spokesman's
 body and the defence lawyer. Each class has a near miss that must stay as it was.
 """
 
@@ -220,10 +220,8 @@ def test_a_person_kept_in_sight_by_he_and_spokeswomen_of_two_bodies() -> None:
     assert _HOSPITAL.speaker_of("Ann Lee") == ["Ann Lee"]
 
 
-# A shooting and a layoff: "police said", and a statement that speaks for its author.
+# A layoff: a statement that speaks for its author.
 POLICE: list[tuple[int, str]] = [
-    (1, "A man was shot outside a bar early Sunday, police said."),
-    (2, "Police said the suspect fled in a gray sedan."),
     (3, "Police Chief Dan Ortiz said officers were reviewing video."),
     (4, "Orbis Health said in a statement Tuesday that it would cut 200 jobs."),
     (5, "The statement said the cuts would fall mostly on office staff."),
@@ -232,11 +230,9 @@ POLICE: list[tuple[int, str]] = [
 _POLICE = SmallArticle("police", POLICE)
 
 
-def test_police_are_a_group_and_a_statement_speaks_for_its_author() -> None:
-    assert _POLICE.speaker_of("A man was shot") == ["police"]
-    assert _POLICE.speaker_of("Police said") == ["police"]
-    assert _POLICE.who("what did police say") == ["police"]
+def test_a_statement_speaks_for_its_author() -> None:
     assert _POLICE.speaker_of("The statement said") == ["Orbis Health"]
+    assert _POLICE.who("what did orbis health say") == ["Orbis Health"]
     # near misses: the chief is still asked for by his post, and a report no one spoke
     # in speaks for no one
     assert _POLICE.who("what did the police chief say") == ["Dan Ortiz"]
