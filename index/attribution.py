@@ -270,9 +270,11 @@ class Attribution:
 
 
 def _is_cap(tok: str) -> bool:
-    if len(tok) > 2 and tok[1] == "-" and tok[0] in "DRI":
+    if not tok[:1].isupper():
+        return False
+    if tok[1:2] == "-" and len(tok) > 2 and tok[0] in "DRI":
         return False  # "Sen. Amy Walsh, D-Mass., said": a party and a state, no name
-    return tok[:1].isupper() and any(c.isalpha() for c in tok)
+    return any(c.isalpha() for c in tok)
 
 
 def _is_title(word: str) -> bool:
@@ -875,7 +877,7 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         desc: list[str] = []
         k = j
         while k >= 0 and toks[k] not in _BOUNDARIES and len(desc) < DESCRIPTION_WINDOW:
-            if _is_cap(toks[k]) and _possessive(toks[k]) and 0 < len(desc) <= 3:
+            if 0 < len(desc) <= 3 and _possessive(toks[k]) and _is_cap(toks[k]):
                 # "Pryor's family said", "Owen Pryor's lawyer said": whose they are
                 owner = sentence.run_ending_at(k)
                 if owner is None or any(not t.islower() for t in desc):
@@ -1227,7 +1229,7 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             continue
         if quoted[v] and (v == 0 or toks[v - 1] != ")"):  # '“(Lavrov) confirmed …”': the editor's
             continue
-        if v > 0 and fold_word(toks[v - 1]) in _NOUN_BEFORE:
+        if v > 0 and toks[v - 1].lower() in _NOUN_BEFORE:
             continue  # "a request for comment", "the claims": a noun, no verb of speech
         quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
         if _is_passive(toks, v) and not quoted_as:
@@ -1680,7 +1682,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             inside = _ends_inside_quote(s.tokens, inside)
             people = [e for e, _ in recent]
             for e in mentioned[i]:
-                for word in fold_word(e.name).split():
+                for word in e.name.lower().split():
                     if word in ORGANISATION_NOUNS:
                         met = organisations.setdefault(word, [])
                         if e in met:
@@ -1691,7 +1693,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             for kind, words in _find_speakers(s, starts_inside):
                 # "Walter Briggs was moved …, his family said": an owner may be named in
                 # the sentence itself
-                owned = kind == "description" and fold_word(words[0]) in _OWNER_PRONOUNS
+                owned = kind == "description" and words[0].lower() in _OWNER_PRONOUNS
                 around = [*people, *reversed(mentioned[i])] if owned else people
                 entity = _resolve(
                     kind, words, entities, around, descriptions, genders, role_holders, unnamed
@@ -1709,7 +1711,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
-                if entity not in spoken and _holds_post(entity) and _place(entity, organisations):
+                placing = organisations and entity not in spoken and _holds_post(entity)
+                if placing and _place(entity, organisations):
                     placed.add(entity)
                 if kind == "name" and _owned_by_body_noun(s.tokens):
                     # "The company's vice president, Warren Pryce, said", after "Quillon
@@ -1794,9 +1797,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             del recent[:-MAX_RECENT]
             previous = names
             spoken.update(names)
-            for tok in s.tokens if names else ():
-                if fold_word(tok) in _DOCUMENTS:  # "X said in a statement"
-                    documents[fold_word(tok)] = (names[-1], ordinal)
+            for noun in _DOCUMENTS.intersection(map(str.lower, s.tokens)) if names else ():
+                documents[noun] = (names[-1], ordinal)  # "X said in a statement"
             owners.append(names)
     _between_ones_words(parsed, paragraphs, owners, entities)
     _name_organisations(entities, placed)
