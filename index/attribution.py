@@ -898,7 +898,7 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 # dead": a clause, not a description
                 return _described_before_who(toks, k)
             desc.insert(0, toks[k])
-            if fold_word(toks[k]) == "one" and len(desc) >= 2 and k == 0:
+            if k == 0 and len(desc) >= 2 and toks[k].lower() == "one":
                 # "One juror, a retired bus driver, spoke to reporters": a person, unnamed
                 head = fold_word(desc[-1])
                 one_of_us = _is_person_noun(head) or head.endswith(_PERSON_ENDINGS)

@@ -125,7 +125,7 @@ def test_many_distinct_speakers_in_one_paragraph() -> None:
     """Each "the minister said" used to scan every speaker seen so far in the paragraph."""
     names = [f"Bav{i} Cav{i}" for i in range(10_000)]
     texts = [t for n in names for t in (f"Minister {n} said x.", "The minister said y.")]
-    assert cpu_seconds(attribute, texts, [1] * len(texts)) < 1.2
+    assert cpu_seconds(attribute, texts, [1] * len(texts)) < 1.5  # quadratic: 10x that
     result = attribute(texts[:4], [1] * 4)
     assert result.speakers == [["Bav0 Cav0"], ["Bav0 Cav0"], ["Bav1 Cav1"], ["Bav1 Cav1"]]
 
