@@ -44,7 +44,7 @@ capitalised runs of any length, huge tokens).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -53,6 +53,7 @@ from .analyze import fold_word
 from .roles import (
     AGENT_NOUNS,
     BODY_NOUNS,
+    DOMAIN_MODIFIERS,
     FAMILY_NOUNS,
     HONORIFICS,
     OCCUPATION_ENDINGS,
@@ -100,8 +101,17 @@ from .roles import (
 # "she", "did not speak" and "said nothing" name no one, verbs of communication (Levin
 # §37: "asked", "ordered", "thanked", "called on"), "it" and "the company's X" for the
 # body that spoke, a capitalised plural the article also writes in lower case is a group
-# named by its role ("Nurses said"), quantifiers name no one ("Several studies").
-ATTRIBUTION_VERSION = "11"
+# named by its role ("Nurses said"), quantifiers name no one ("Several studies");
+# 11: "His family said", "Its lawyers said", a lower-case body after "according to";
+# 12: "X, chief executive of Y, said" is X, "…, Constable Leah Moran, said" after a
+# description of a body, "Pryor's family said", "Corvane's statement said", "X, which
+# said", "he" and "she" never a body ("… Department", "… Lines"), "a request for
+# comment" is no speech, "One juror, …," named later, a party and state after a
+# lawmaker's name ("D-Mass.", "(R-Texas)"), a sentence opening with "He" keeps its
+# person in sight, "the statement said" is its author's, a spokesman's body is the
+# latest met of his noun and field, "added 200 staff" is no speech, "a hospital
+# spokeswoman" is no "company spokeswoman".
+ATTRIBUTION_VERSION = "12"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -164,7 +174,7 @@ _CLAUSE_OPENERS = frozenset("who whose which where a an the".split())
 _DESCRIPTION_ENDS = frozenset("who whose which that where when was is has had".split())
 # Words of a description that say nothing of the role: "a senior economist *at* UN …".
 _DESCRIPTION_SKIP = frozenset(
-    "a an the its his her their our of for at with in on from to and by".split()
+    "a an the one its his her their our of for at with in on from to and by".split()
 )
 _PREPOSITIONS = frozenset(
     "in on at with by for from to of into after before during about over under".split()
@@ -208,6 +218,24 @@ _SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
 _QUOTE_MARKS = frozenset({"“", '"'})
 # Who speaks for someone named by a possessive: "Abernathy's office said".
 _PROXIES = frozenset("office campaign administration staff aides camp".split())
+# Nouns of an organisation: a name ending in one names a body ("Harlow Police Department",
+# "Riverbend Regional Medical Center", "Tidewell Ferry Lines"), whom no "he" or "she" means.
+ORGANISATION_NOUNS = BODY_NOUNS | frozenset(
+    """
+    company firm utility carrier airline bank retailer manufacturer maker operator lender
+    chain insurer startup developer automaker studio group railway railroad network fund
+    distributor supplier rail railways lines airlines airways air energy inc corp co ltd
+    llc plc holdings partners labs laboratories technologies ferries mining financial
+    insurance supply agency department ministry authority commission board office bureau
+    service regulator administration inspectorate government council committee court
+    tribunal district police guard division city town county village borough state union
+    association federation coalition society league hospital school college university
+    clinic center centre institute foundation charity trust organization organisation club
+    team party airport playhouse theatre theater museum library
+    """.split()
+)
+# What someone speaks by without a voice of their own: "Corvane's statement said".
+_DOCUMENTS = frozenset("statement letter email filing".split())
 # Modal verbs of reported speech: "Mendes said the hospital would keep its emergency
 # department open. Patients would be referred to …": the second sentence reports her too.
 _REPORTED_MODALS = frozenset("would could might".split())
@@ -242,7 +270,11 @@ class Attribution:
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper() and any(c.isalpha() for c in tok)
+    if not tok[:1].isupper():
+        return False
+    if tok[1:2] == "-" and len(tok) > 2 and tok[0] in "DRI":
+        return False  # "Sen. Amy Walsh, D-Mass., said": a party and a state, no name
+    return any(c.isalpha() for c in tok)
 
 
 def _is_title(word: str) -> bool:
@@ -700,7 +732,8 @@ def _given(words: Sequence[str]) -> list[str]:
     """The folded given names of a name's words: those before the surname, without
     titles ("Dr. Paul Lindqvist" → ["paul"])."""
     given = [fold_word(w).strip(".") for w in words[:-1]]
-    return [w for w in given if w not in TITLE_WORDS]  # "Brian" is a name, no demonym
+    # "Brian" is a name, no demonym; "a hospital spokeswoman" is no "a company spokeswoman"
+    return [w for w in given if w not in TITLE_WORDS and w not in _DETERMINERS]
 
 
 def _same_given(a: str, b: str) -> bool:
@@ -762,6 +795,12 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
     while True:
         j = v - 1
         while j >= floor and (fold_word(toks[j]) in _SKIP_BEFORE_VERB or _is_adverb(toks, j)):
+            if toks[j] == ")":
+                # "Rep. Tom Fuller (R-Texas) said": past an aside in brackets
+                bracket = range(j - 1, max(floor, j - 6) - 1, -1)
+                opening = next((k for k in bracket if toks[k] == "("), 0)
+                if opening > 0 and _is_cap(toks[opening - 1]):  # not '“(Lavrov) confirmed'
+                    j = opening
             j -= 1
         if j < floor:
             return None
@@ -791,8 +830,9 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 v = j
                 continue
             return None
-        if word == "who" and j >= 2 and toks[j - 1] == ",":
-            # "… came from Councillor Ida Marsh, who said": the person the clause is about
+        if word in {"who", "which"} and j >= 2 and toks[j - 1] == ",":
+            # "… came from Councillor Ida Marsh, who said": the person the clause is about;
+            # "… by Varrow Aero Engines, which said": the body
             named = sentence.run_ending_at(j - 2)
             if named:
                 run, start = named
@@ -837,12 +877,32 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         desc: list[str] = []
         k = j
         while k >= 0 and toks[k] not in _BOUNDARIES and len(desc) < DESCRIPTION_WINDOW:
+            if 0 < len(desc) <= 3 and _possessive(toks[k]) and _is_cap(toks[k]):
+                # "Pryor's family said", "Owen Pryor's lawyer said": whose they are
+                owner = sentence.run_ending_at(k)
+                if owner is None or any(not t.islower() for t in desc):
+                    return None
+                run, start = owner
+                if start > 0 and not (
+                    toks[start - 1] in _BOUNDARIES or fold_word(toks[start - 1]) in _CLAUSE_STARTERS
+                ):
+                    return None  # "The union that represents Vantage Rail's workers has warned"
+                if fold_word(run[0]) in _DETERMINERS:
+                    run = run[1:]  # "The Pryor's" is no name
+                if not run or fold_word(_possessive(run[0]) or run[0]) in _CALENDAR:
+                    return None  # "Tuesday's report said": a time owns nothing
+                return "description", [*run, *desc]
             if fold_word(toks[k]) in _DESCRIPTION_ENDS:
                 # "An endocrinologist at Lowen Bay Medical Centre who was not involved …
                 # called": the person the relative clause is about; else "the plan is
                 # dead": a clause, not a description
                 return _described_before_who(toks, k)
             desc.insert(0, toks[k])
+            if k == 0 and len(desc) >= 2 and toks[k].lower() == "one":
+                # "One juror, a retired bus driver, spoke to reporters": a person, unnamed
+                head = fold_word(desc[-1])
+                one_of_us = _is_person_noun(head) or head.endswith(_PERSON_ENDINGS)
+                return ("description", desc) if one_of_us else None
             if fold_word(toks[k]) in _DETERMINERS:
                 # "in a video posted online": the object of a preposition is no subject,
                 # but may belong to one further left ("a steward *for the union*")
@@ -866,10 +926,13 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
 
 def _is_adverb(toks: Sequence[str], j: int) -> bool:
     """Is token ``j`` an adverb by its ending ("repeatedly")? "Tully" is none, nor is
-    "family" after "the" or "his"."""
+    "family" after "the", "his" or "Pryor's"."""
     if not toks[j].endswith("ly") or not toks[j][:1].islower():
         return False
-    return j == 0 or fold_word(toks[j - 1]) not in _DETERMINERS | _POSSESSIVES
+    # "Pryor's family": a noun after an owner's name, as after "the" or "his"
+    return j == 0 or (
+        fold_word(toks[j - 1]) not in _DETERMINERS | _POSSESSIVES and not _possessive(toks[j - 1])
+    )
 
 
 def _owned_by_pronoun_before(toks: Sequence[str], j: int) -> int:
@@ -1035,7 +1098,9 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
     if fold_word(toks[comma + 1]) in _CLAUSE_OPENERS or not _is_cap(toks[comma + 1]):
         return True  # the phrase itself is a clause ending in a capitalised word
     if _is_head(toks[comma + 1]) and _is_cap(toks[comma - 1]):
-        return True  # "Ann Moss, CEO of Brightline, said": a role after her name
+        # "Ann Moss, CEO of Brightline, said": a role after her name; but "A spokesperson
+        # for the Ashford Police Service, Constable Leah Moran, said": a titled name
+        return not _titled_name_at(toks, comma + 1)
     earlier = _comma_before(toks, comma, floor)
     return (
         earlier > 0
@@ -1043,6 +1108,18 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
         and _is_cap(toks[earlier - 1])
         and fold_word(toks[earlier - 1]) not in PRONOUNS
     )
+
+
+def _titled_name_at(toks: Sequence[str], k: int) -> bool:
+    """Is the phrase at ``k`` a title and a name of two words or more set off by a comma
+    ("Constable Leah Moran,")?"""
+    end = k
+    while end < len(toks) and end - k <= MAX_RUN and _is_cap(toks[end]):
+        end += 1
+    if end >= len(toks) or toks[end] != ",":
+        return False
+    roles, name = _split_role(list(toks[k:end]))
+    return bool(roles) and len(name) >= 2
 
 
 def _post_start(toks: Sequence[str], j: int) -> int:
@@ -1074,6 +1151,8 @@ def _names_with_post(toks: Sequence[str], k: int) -> bool:
     while names < len(phrase) and _is_cap(phrase[-1 - names]):
         names += 1
     post = phrase[: len(phrase) - names]
+    if post and fold_word(post[-1]) in _PREPOSITIONS | _DETERMINERS:
+        return False  # "Lucy Tran, chief executive of Orbis Health,": the body she leads
     roles, name = _split_role(phrase[len(phrase) - names :]) if names else ([], [])
     return (
         len(name) >= 2
@@ -1150,6 +1229,8 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             continue
         if quoted[v] and (v == 0 or toks[v - 1] != ")"):  # '“(Lavrov) confirmed …”': the editor's
             continue
+        if v > 0 and toks[v - 1].lower() in _NOUN_BEFORE:
+            continue  # "a request for comment", "the claims": a noun, no verb of speech
         quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
         if _is_passive(toks, v) and not quoted_as:
             continue  # "residents were (not) told": no speaker; but "X was quoted as saying"
@@ -1158,6 +1239,8 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         said_what = fold_word(toks[v + 1]).strip(".,") if v + 1 < len(toks) else ""
         if said_what in _NOTHING or (word == "pleaded" and said_what in _PLEAS):
             continue  # "… and said nothing", "Hale pleaded not guilty": no words of theirs
+        if word in {"added", "adds"} and said_what[:1].isdigit() | said_what.startswith("$"):
+            continue  # "the bank had added 200 staff": a sum, no words
         subject = _subject_before(sentence, v)
         if naming and (subject is None or subject[0] == "pronoun"):
             continue  # 'for what she called "…"': whose words, the clause does not say
@@ -1180,6 +1263,14 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         if inside and subject[0] == "name" and subject not in found:
             nested.append(subject)
             continue
+        if (
+            inside
+            and subject[0] == "description"
+            and (_is_body_noun(subject[1][-1:]) or fold_word(subject[1][0]) in _OWNER_PRONOUNS)
+        ):
+            # "She added that the union had asked …", "She said her husband had told
+            # her …": the reporter's account of them
+            continue
         found.append(subject)
         if first_verb < 0:
             first_verb = v
@@ -1197,6 +1288,9 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
 
 
 _ESTIMATING = frozenset("estimated estimates estimate".split())
+# Words after which a verb's form is a noun: "a request *for* comment", "*the* claims",
+# "*no* comment", "*their* reply".
+_NOUN_BEFORE = _POSSESSIVES | frozenset("a an the for no any".split())
 # Words between a passive's auxiliary and its verb: "were not told", "was also told".
 _PASSIVE_GAP = frozenset("not never also n't reportedly repeatedly".split())
 
@@ -1216,11 +1310,15 @@ _PLEAS = frozenset("guilty not no innocent".split())
 _DID = frozenset("did does do has have had".split())
 
 
+_NEGATION_GAP = frozenset("also yet publicly immediately".split())
+
+
 def _is_negated(toks: Sequence[str], v: int) -> bool:
     """Is the verb at ``v`` negated as a fact: "did not speak", "didn't respond", "has
-    never commented", "never spoke"? Such a sentence says the person did not speak."""
+    never commented", "never spoke", "did not immediately respond"? Such a sentence says
+    the person did not speak."""
     k = v - 1
-    while k >= 0 and v - k <= 3 and fold_word(toks[k]) in {"also", "yet", "publicly"}:
+    while k >= 0 and v - k <= 3 and fold_word(toks[k]) in _NEGATION_GAP:
         k -= 1
     if k < 0:
         return False
@@ -1532,8 +1630,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     for s in parsed:
         s.lower_case = lower_case
     last: list[Entity] = []
+    mentioned: list[list[Entity]] = []  # per sentence, the names of two words or more in it
     for s in parsed:
         last = _mentions(s, entities, last)
+        mentioned.append(last)
     role_holders: dict[str, list[Entity]] = {}  # role head -> the people holding it
     implied: dict[frozenset[str], set[str]] = {}  # roles -> their heads, read once each
     for held in dict.fromkeys(entities.values()):
@@ -1557,6 +1657,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     waiting_names: dict[Entity, int] = {}
     named: dict[Entity, Entity] = {}
     spoken: set[Entity] = set()
+    # "bank" -> the latest bodies met of that noun ("Caldera Savings Bank"), newest last
+    organisations: dict[str, list[Entity]] = {}
+    documents: dict[str, tuple[Entity, int]] = {}  # "statement" -> who spoke in one, where
+    placed: set[Entity] = set()  # speakers given the body their role refers to, where they spoke
     previous: list[Entity] = []  # who speaks in the previous sentence
     # role words of a person a sentence without speech opens with ("the victim's
     # mother wept …"), and where
@@ -1577,10 +1681,22 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             opens = bool(s.tokens) and s.tokens[0] in _QUOTE_MARKS
             inside = _ends_inside_quote(s.tokens, inside)
             people = [e for e, _ in recent]
+            for e in mentioned[i]:
+                for word in e.name.lower().split():
+                    if word in ORGANISATION_NOUNS:
+                        met = organisations.setdefault(word, [])
+                        if e in met:
+                            met.remove(e)
+                        met.append(e)
+                        del met[:-MAX_NAMESAKES]
             found: dict[Entity, None] = {}  # an ordered set
             for kind, words in _find_speakers(s, starts_inside):
+                # "Walter Briggs was moved …, his family said": an owner may be named in
+                # the sentence itself
+                owned = kind == "description" and words[0].lower() in _OWNER_PRONOUNS
+                around = [*people, *reversed(mentioned[i])] if owned else people
                 entity = _resolve(
-                    kind, words, entities, people, descriptions, genders, role_holders, unnamed
+                    kind, words, entities, around, descriptions, genders, role_holders, unnamed
                 )
                 if kind == "name" and words.index("|") == 1 and words[0] == "the":
                     bodies.append((entity, ordinal))  # "The Presk Water Authority said"
@@ -1589,9 +1705,15 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 elif kind == "description":
                     body = _spoken_for(words, entity, bodies, ordinal)
                     entity = entity if body is None else body
+                if entity is None and kind == "description":
+                    # "Orbis Health said in a statement …. The statement said …"
+                    entity = _author_of(words, documents, ordinal)
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
+                placing = organisations and entity not in spoken and _holds_post(entity)
+                if placing and _place(entity, organisations):
+                    placed.add(entity)
                 if kind == "name" and _owned_by_body_noun(s.tokens):
                     # "The company's vice president, Warren Pryce, said", after "Quillon
                     # Freight Partners said …": the company is the body that spoke last
@@ -1661,6 +1783,13 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 # a paragraph that opens by introducing someone: "Among those at the
                 # shelter was Shirley Pak, a retired postal worker …. She said …"
                 opening = _introduced(s, entities)
+            if opening is None and not names and s.tokens and s.tokens[0] in {"He", "She"}:
+                # "Neighbor Tom Reyes said …. He called 911 …. “…,” he said": a sentence
+                # about the person "he" means keeps them in sight
+                opening = _resolve(
+                    "pronoun", [s.tokens[0].lower()], entities, people, descriptions, genders,
+                    role_holders, unnamed,
+                )  # fmt: skip
             pushed = names or [e for e in [opening] if e is not None]
             for e in pushed:
                 recent = [(r, o) for r, o in recent if r is not e]
@@ -1668,9 +1797,11 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             del recent[:-MAX_RECENT]
             previous = names
             spoken.update(names)
+            for noun in _DOCUMENTS.intersection(map(str.lower, s.tokens)) if names else ():
+                documents[noun] = (names[-1], ordinal)  # "X said in a statement"
             owners.append(names)
     _between_ones_words(parsed, paragraphs, owners, entities)
-    _name_organisations(entities)
+    _name_organisations(entities, placed)
     _abbreviate_bodies(entities)
     speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
@@ -1731,6 +1862,25 @@ def _spoken_for(
     return body
 
 
+def _author_of(
+    words: Sequence[str], documents: dict[str, tuple[Entity, int]], ordinal: int
+) -> Entity | None:
+    """Who wrote "the statement" (letter, email, filing) that says something: the latest
+    speaker who spoke in one, in this paragraph or the :data:`BODY_PARAGRAPHS` before it
+    ("Orbis Health said in a statement …. The statement said …"); else None."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in documents:
+        return None
+    author, at = documents[folded[1]]
+    return author if at >= ordinal - BODY_PARAGRAPHS else None
+
+
+def _is_organisation(entity: Entity) -> bool:
+    """Is an entity a body by the noun its name ends with ("Harlow Police Department",
+    "Riverbend Regional Medical Center", "Police")?"""
+    return fold_word(entity.name.split()[-1]).strip(".") in ORGANISATION_NOUNS
+
+
 def _holds_post(entity: Entity) -> bool:
     """Does a person's post stand among an entity's roles ("spokesperson", "nurse")?"""
     return bool(entity.roles & ROLE_HEADS) or any(_is_role_word(w) for w in entity.roles)
@@ -1772,14 +1922,48 @@ def _named_now(
     return None
 
 
-def _name_organisations(entities: dict[str, Entity]) -> None:
+def _bare_references(entity: Entity) -> set[str]:
+    """The nouns by which an entity's role refers to a body named elsewhere: one after
+    "the" in lower case, or the one role word that is no title word."""
+    return entity.references | {w for w in entity.roles if entity.roles - ROLE_WORDS <= {w}}
+
+
+def _place(entity: Entity, organisations: dict[str, list[Entity]]) -> bool:
+    """Give a speaker the name of the body their role refers to as the latest body of that
+    noun met so far ("The state Department of Environmental Quality sent inspectors. A
+    department spokesman, Felix Amador, said …": not the fire department met paragraphs
+    before), of the field their role names if it names one ("a spokesman for the fire
+    department"); False when no such body was met."""
+    found = False
+    fields = entity.roles & DOMAIN_MODIFIERS
+    for word in _bare_references(entity):
+        body = next(
+            (
+                b
+                for b in reversed(organisations.get(word, []))
+                if fields <= {fold_word(t).strip(".,") for t in b.name.split()}
+            ),
+            None,
+        )
+        if body is not None and body is not entity:
+            entity.roles.update(
+                w
+                for w in (fold_word(t).strip(".,") for t in body.name.split())
+                if w and w not in _DESCRIPTION_SKIP
+            )
+            found = True
+    return found
+
+
+def _name_organisations(entities: dict[str, Entity], placed: Set[Entity] = frozenset()) -> None:
     """Give a role the name of the body it refers to by its last word: "a spokesperson for
     the commission", where the article names the "U.S. Consumer Product Safety
     Commission", is also a "safety commission" spokesperson. Only a name of two words or
     more counts, and only a reference by a bare noun is looked up: a lower-case one after
     "the", or the one word of a role that is no title word ("Commission chair Oleta
     Brandt"); "chairman of the House Science Committee" names its committee already. A
-    name "X of Y" is referred to by X too ("the bureau": "Bureau of Mine Safety")."""
+    name "X of Y" is referred to by X too ("the bureau": "Bureau of Mine Safety"). The
+    ``placed`` speakers have their body already, from where they spoke."""
     # no description of a person ("the council's finance chair") is a body
     bodies = {
         key: e
@@ -1792,8 +1976,9 @@ def _name_organisations(entities: dict[str, Entity]) -> None:
         if "of" in words[1:]:
             bodies.setdefault(fold_word(words[words.index("of", 1) - 1]).strip(".,"), e)
     for entity in list(dict.fromkeys(entities.values())):
-        bare = {w for w in entity.roles if entity.roles - ROLE_WORDS <= {w}}
-        for word in entity.references | bare:
+        if entity in placed:
+            continue
+        for word in _bare_references(entity):
             body = bodies.get(word)
             if body is not None and body is not entity:
                 entity.roles.update(
@@ -1853,17 +2038,48 @@ def _owned_by(
             if genders.setdefault(e, pronoun) == pronoun:
                 owner = e
                 break
-    rest = [w.strip(".") for w in words[1:]]
+    return _owners(owner, owner.name if owner else "", words[1:], entities, recent)
+
+
+def _owned_by_name(
+    words: list[str], entities: dict[str, Entity], recent: list[Entity]
+) -> Entity | None:
+    """The speaker of a description a name in the possessive opens ("Pryor's family",
+    "Owen Pryor's lawyer"): as for "his family", with the person of that name known to
+    the article as the owner (the namesake of this or the last paragraph first), else
+    the name as written."""
+    at = next(i for i, w in enumerate(words) if _possessive(w))
+    name = [*words[:at], _possessive(words[at])]
+    namesakes = _namesakes(entities, fold_word(name[-1]))
+    owner = _namesake(namesakes, _given(name), set(), recent, True) if namesakes else None
+    return _owners(owner, " ".join(name), words[at + 1 :], entities, recent)
+
+
+def _owners(
+    owner: Entity | None,
+    owner_name: str,
+    words: Sequence[str],
+    entities: dict[str, Entity],
+    recent: list[Entity],
+) -> Entity | None:
+    """Who speaks as ``words`` ("family", "lawyer", "office") of ``owner`` (written
+    ``owner_name``): the owner themself for their office or staff, a person of this or
+    the last paragraph who holds the post, else a speaker named by owner and words."""
+    rest = [w.strip(".") for w in words]
     head = fold_word(rest[-1])
-    if owner is not None and head in _PROXIES:
-        return owner  # "His office said": the office speaks for its holder
+    if owner is not None and head in _PROXIES | _DOCUMENTS:
+        return owner  # "His office said", "Corvane's statement said": the owner speaks
+    if owner_name and head in _DOCUMENTS and len(rest) == 1:
+        return _remember(entities, owner_name, [])
     qualifiers = [w for w in map(_role_word, rest) if w]
     for e in reversed(recent):
         if e is not owner and not _is_group(e) and head in e.roles and set(qualifiers) <= e.roles:
             return e
-    if owner is None:
+    if owner is not None:
+        owner_name = owner.name
+    if not owner_name:
         return _remember(entities, " ".join(rest), qualifiers)
-    return _remember(entities, f"{owner.name}'s {' '.join(rest)}", qualifiers)
+    return _remember(entities, f"{owner_name}'s {' '.join(rest)}", qualifiers)
 
 
 def _resolve(
@@ -1893,21 +2109,23 @@ def _resolve(
         if pronoun not in GENDERED:
             return recent[-1] if recent else None
         for e in reversed(recent):
-            if _is_group(e):
-                continue  # "Prosecutors argued …": no "he" or "she"
+            if _is_group(e) or _is_organisation(e):
+                continue  # "Prosecutors argued …", "Police said …": no "he" or "she"
             if genders.setdefault(e, pronoun) == pronoun:
                 return e
         return None
     folded = [fold_word(w).strip(".") for w in words]
     if folded[0] in _OWNER_PRONOUNS:
         return _owned_by(words, entities, recent, genders)
+    if _is_cap(words[0]) and folded[0] not in _DETERMINERS and any(map(_possessive, words)):
+        return _owned_by_name(words, entities, recent)  # "Pryor's family said"
     # The head is the last word before what it is of or for: "a steward *for* the union"
     cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
     head = folded[cut - 1]
     qualifiers = [w for w in (_role_word(t) for t in words[1:]) if w]
     if cut < len(folded) and not _is_person_noun(head):
         return None  # "the ability of the immune system", "a right for companies"
-    if folded[0] in {"a", "an"}:  # "a Ukrainian source": a new, unnamed speaker
+    if folded[0] in {"a", "an", "one"}:  # "a Ukrainian source": a new, unnamed speaker
         if head in _TIME_NOUNS or head in _CALENDAR:
             return None  # "a text an hour later saying": a time says nothing
         entity = _remember(entities, " ".join(words[:cut]), qualifiers)

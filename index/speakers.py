@@ -57,6 +57,9 @@ _TYPO_MIN = 5  # words this long may differ by one edit
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
 # A description's word in the sentence that introduces a speaker, or only in what they say.
 INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
+# Heads of a lawyer's post, and the sides of a court case before them ("defence lawyer").
+LEGAL_HEADS = frozenset("lawyer lawyers attorney attorneys counsel solicitor barrister".split())
+COURT_SIDES = frozenset("defence defense".split())
 # A question's word that a speaker's own words lack but their article's headline names
 # ("the mayor of Halden" in "Halden officers face inquiry …": news gives a local post
 # without its place) counts this much.
@@ -276,6 +279,10 @@ class SpeakerDirectory:
                     candidate = rows.get(key)
                     if candidate is not None and score > candidate[i]:
                         candidate[i] = score
+        # the fields a post must be of; "the defence lawyer" names a side in court, no field
+        # (and no prosecutor is one)
+        defence = wanted[-1] in LEGAL_HEADS and bool(COURT_SIDES & set(wanted))
+        fields = {w for w in wanted if w in DOMAIN_MODIFIERS and not (defence and w in COURT_SIDES)}
         scored: list[tuple[float, Speaker]] = []
         for key in sorted(rows, key=self._order.__getitem__):
             matched = rows[key]
@@ -287,10 +294,10 @@ class SpeakerDirectory:
             hits = sum(1 for m in matched if m > 0)
             # a name, and the field a role is of: "the police chief" is no chief executive
             named = all(
-                m > 0
-                for m, w in zip(matched, wanted, strict=True)
-                if required(w) or w in DOMAIN_MODIFIERS
+                m > 0 for m, w in zip(matched, wanted, strict=True) if required(w) or w in fields
             )
+            if defence and "prosecutor" in self._words[key]:
+                continue
             if hits * 2 >= len(wanted) and named and visible(key[0]):
                 # "what did Ruiz say" (a person's name alone: the surname, and the given
                 # name or not): Ana Ruiz, before "Ruiz's neighbor, Paul Ek"; "the Save
