@@ -184,8 +184,8 @@ COUNTED_BESIDE = 1
 # figure ("several lakes", "only a few", "a single molecule").
 FIGURE_WORDS = NUMBER_WORDS | QUANTIFIERS | frozenset("once single couple".split())
 # Yes/no questions: a question word the chosen sentence's article never uses, no everyday
-# word (rarity from UNMATCHED_RARITY) and no name (rarity 1: names are
-# :func:`_about_the_names`' part), must be said in other words by the sentence or its
+# word (rarity from UNMATCHED_RARITY) and no name (rarity 1, written capitalised: names are
+# :func:`_about_the_names`' part; "ransomware" is checked here), must be said in other words by the sentence or its
 # paragraph: some word there within cosine WORD_MATCH_MIN of it ("deadly" → "fatal"),
 # or the question asks what the article does not say ("a stampede at the festival", "the
 # CDC"). Read only with the semantic model; at most UNMATCHED_WORDS words are compared.
@@ -253,6 +253,9 @@ class Slot:
     known: bool  # does the library hold one of ``terms``?
     weight: float  # how informative it is here (IDF; see :func:`slot_weight`)
     rarity: float  # 0 for a very common English word, 1 for a rare word or a name
+    # A rare word the articles write in lower case ("obscuring", "scrutinize"): a rare
+    # English word, no name the question's subject must be (see :func:`_about_the_names`).
+    lower_case: bool = False
 
 
 @lru_cache(maxsize=50_000)
@@ -330,7 +333,11 @@ async def _slots(
         # and read as one it would be a name ("nite" → night is no subject to hold).
         r = rarity(fold(fix.shown[0])) if fix and fix.shown else rarity(word)
         weight = slot_weight(terms[0], known, r, index, typed)
-        slots.append(Slot(word, terms, known, weight, r))
+        lower = False
+        if ctx.corrector and known and r >= SUBJECT_RARITY:
+            surface = await ctx.corrector.surface(terms[0], index, index.version, ctx.fetch)
+            lower = surface is not None and not surface.is_name
+        slots.append(Slot(word, terms, known, weight, r, lower))
     return slots, corrections
 
 
@@ -450,14 +457,17 @@ def _about_the_names(
     subject: an article that never mentions it cannot answer, however well one of its
     sentences matches the question's other words ("What is the weather in Millbrook?"
     against a storm report about another town). And the article that names it must also
-    hold most of the question's other content, or the question mixes articles.
+    hold most of the question's other content, or the question mixes articles. A rare word
+    that the articles write in lower case ("obscuring", "scrutinize") is a rare English
+    word, not a name: it is part of that content, and may be said otherwise in the article
+    that answers.
     """
-    names = [s for s in slots if s.known and s.rarity >= SUBJECT_RARITY]
+    names = [s for s in slots if s.known and s.rarity >= SUBJECT_RARITY and not s.lower_case]
     if not names:
         return np.ones(len(pool), dtype=np.bool_)
     articles, held = index.article_coverage([(s.terms, 1.0) for s in names])
     about = {a for a, n in zip(articles.tolist(), held.tolist(), strict=True) if n >= len(names)}
-    content = [s for s in slots if s.known and s.rarity < SUBJECT_RARITY]
+    content = [s for s in slots if s.known and s not in names]
     total = sum(s.weight for s in content)
     if content and total > 0:
         articles, held = index.article_coverage([(s.terms, s.weight) for s in content])
@@ -1013,7 +1023,8 @@ async def _unmatched(
     around: list[str] | None = None
     asked: list[str] = []
     for slot in slots:
-        if not UNMATCHED_RARITY <= slot.rarity < 1.0 or not is_informative(slot.word):
+        named = slot.rarity >= 1.0 and not slot.lower_case
+        if named or slot.rarity < UNMATCHED_RARITY or not is_informative(slot.word):
             continue
         if not slot.known and not parsed.polar:
             # "how much does a pass cost after the hike": a word no article uses may be

@@ -230,6 +230,13 @@ class TermCorrector:
             return None
         return Correction([t for t, _ in found], [s.word if s else t for t, s in found])
 
+    async def surface(
+        self, term: str, index: Retriever, version: int, fetch: Fetch
+    ) -> Surface | None:
+        """How the articles write a known ``term`` (None when no sentence holds it)."""
+        self._vocabulary(index, version)  # a new index version forgets the old forms
+        return await self._surface(term, index, fetch)
+
     async def _surface(self, term: str, index: Retriever, fetch: Fetch) -> Surface | None:
         if term not in self._surfaces:
             ids, _ = index.sentence_scores([term])
