@@ -183,11 +183,11 @@ COUNTED_BESIDE = 1
 # Words that state how many: number words, and those that answer "how many" without a
 # figure ("several lakes", "only a few", "a single molecule").
 FIGURE_WORDS = NUMBER_WORDS | QUANTIFIERS | frozenset("once single couple".split())
-# Yes/no questions: a question word the chosen sentence's article never uses, no everyday
-# word (rarity from UNMATCHED_RARITY) and no name (rarity 1, written capitalised: names are
-# :func:`_about_the_names`' part; "ransomware" is checked here), must be said in other words by the sentence or its
-# paragraph: some word there within cosine WORD_MATCH_MIN of it ("deadly" → "fatal"),
-# or the question asks what the article does not say ("a stampede at the festival", "the
+# Yes/no questions: a question word the chosen sentence's article never uses, no everyday word
+# (rarity from UNMATCHED_RARITY) and no name (rarity 1, written capitalised: names are
+# :func:`_about_the_names`' part; "ransomware" is checked here), must be said in other words by the
+# sentence or its paragraph: some word there within cosine WORD_MATCH_MIN of it ("deadly" →
+# "fatal"), or the question asks what the article does not say ("a stampede at the festival", "the
 # CDC"). Read only with the semantic model; at most UNMATCHED_WORDS words are compared.
 UNMATCHED_RARITY = 0.45
 # Beyond yes/no questions, those whose answer must state something of the thing asked
