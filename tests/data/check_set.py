@@ -53,8 +53,9 @@ def units(path):
     return raw.splitlines()
 
 
-def main(here):
-    """Check the data set in folder ``here``; 0 when it is sound, 1 (and the problems) if not."""
+def main(here, id_prefix="e"):
+    """Check the data set in folder ``here``, whose question ids are ``id_prefix`` and a
+    running number (e01, e02, …); 0 when it is sound, 1 (and the problems) if not."""
     HERE = here
     ART = os.path.join(HERE, "articles")
     errors = []
@@ -72,8 +73,8 @@ def main(here):
         want_keys = ["id", "q", "kind", "gold"] + (["all"] if q.get("kind") == "attribution" else []) + ["article"]
         if list(q.keys()) != want_keys:
             errors.append(f"{qid}: keys {list(q.keys())} != {want_keys}")
-        if qid != "e%02d" % i or qid in seen:
-            errors.append(f"{qid}: id out of sequence or duplicate (expected e{i:02d})")
+        if qid != f"{id_prefix}{i:02d}" or qid in seen:
+            errors.append(f"{qid}: id out of sequence or duplicate (expected {id_prefix}{i:02d})")
         seen.add(qid)
         kind = q.get("kind")
         if kind in ("abstain", "smalltalk"):
