@@ -78,6 +78,14 @@ from .question import (
 from .rank_features import FEATURES as RANK_FEATURES
 from .rank_features import Pool, features
 from .retriever import Presence, Retriever
+from .roles import (
+    DOMAIN_MODIFIERS,
+    GENERIC_ROLE_HEADS,
+    HONORIFICS,
+    ROLE_HEADS,
+    ROLE_WORDS,
+    related_role_words,
+)
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
 from .typos import Correction, TermCorrector
@@ -155,6 +163,8 @@ MISSING_RARE = 0.65
 # "What did X say / tell / think": only then does a speaker no article names decline.
 SPEECH_VERBS = frozenset("say said says tell told think thinks".split())
 SAYING_VERBS = SPEECH_VERBS - {"think", "thinks"}
+# Analysed terms of the verbs that attribute a sentence ("said", "told", "according to").
+ROLE_SPEECH_TERMS = ("say", "tell", "accord")
 # Kinds of answer a sentence states in figures: a paraphrase answer must hold one.
 MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
 # Words that answer "how many" without a figure ("Most Christians in the town attend").
@@ -594,6 +604,14 @@ async def _answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Ans
                 searched_for,
                 f"The library names {silent} but quotes nothing they said.",
                 "named-but-silent",
+            )
+        unheld = "" if said else _role_unheld(parsed, ctx)
+        if unheld:
+            return _no_answer(
+                text,
+                searched_for,
+                f"No one the library quotes is {unheld}.",
+                "role-unheld",
             )
         elsewhere = _named_elsewhere(parsed, said or [], index)
         if elsewhere:
@@ -1528,6 +1546,56 @@ def _named_but_silent(parsed: Question, said: Sequence[int], index: Retriever) -
         # ratios were simple").
         return ""
     return " ".join(_title(w, parsed) for w in parsed.speaker)
+
+
+def _role_unheld(parsed: Question, ctx: AnswerContext) -> str:
+    """The role of "what did the <role> [of <place>] say" when no speaker of the library
+    holds it, there ("" otherwise): "what did the mayor of Wexmoor say", where no mayor
+    speaks, or only another town's. Quoting whoever shares the question's words would
+    quote another official (the town's school superintendent). The role is a post's head
+    noun (:data:`ROLE_HEADS`; not a member's word for anyone acting for a body, "the
+    union rep", nor an honorific), in any spelling the role tables give it, with the
+    fields asked ("the fire chief"); the place is the question's names, and the role is
+    held there when a speaker holding it speaks in an article naming them all."""
+    assert ctx.speakers is not None
+    if not parsed.question_words & SPEECH_VERBS or not parsed.speaker:
+        return ""
+    head = parsed.speaker[-1]
+    if head not in ROLE_HEADS or head in GENERIC_ROLE_HEADS | HONORIFICS:
+        return ""
+    fields = [w for w in parsed.speaker if w in DOMAIN_MODIFIERS]
+    holders = ctx.speakers.role_holders(head, fields, ctx.visible)
+    places = [w for w in parsed.speaker if _is_name(w) and w not in ROLE_WORDS]
+    asked = " ".join([*fields, head])
+    if holders and not places:
+        return ""
+    index = ctx.index
+    there: set[int] | None = None  # the articles naming every place asked (None: all)
+    if places:
+        groups = [tuple(t for t in analyze(w) if t in index) for w in places]
+        if not all(groups):
+            return ""  # a place the library never names is left to the other checks
+        articles, held = index.article_coverage([(g, 1.0) for g in groups])
+        there = set(articles[held >= len(groups) - 1e-9].tolist())
+    if holders:
+        spoken = [sid for key in holders for sid in ctx.speakers.sentences(key)]
+        assert there is not None
+        if there & set(index.article_of(np.array(spoken, dtype=np.int64)).tolist()):
+            return ""
+    else:
+        # "The captain said the ferry sails at noon": a role may speak where attribution
+        # names no one; a sentence there holding the role and a verb of speech may be it
+        role = [t for w in related_role_words({head}) for t in analyze(w) if t in index]
+        verbs = [t for t in ROLE_SPEECH_TERMS if t in index]
+        if role and verbs:
+            both = set(index.sentence_scores(role)[0].tolist()) & set(
+                index.sentence_scores(verbs)[0].tolist()
+            )
+            voiced = set(index.article_of(np.array(sorted(both), dtype=np.int64)).tolist())
+            if voiced and (there is None or there & voiced):
+                return ""
+    where = " ".join(_title(w, parsed) for w in places)
+    return f"the {asked} of {where}" if where else f"a {asked}"
 
 
 def _title(word: str, parsed: Question) -> str:

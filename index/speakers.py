@@ -434,6 +434,20 @@ class SpeakerDirectory:
             return []  # a description fitting people of several articles describes no one
         return sorted(found, key=self._order.__getitem__)
 
+    def role_holders(
+        self, head: str, fields: Iterable[str], visible: Callable[[str], bool]
+    ) -> list[Speaker]:
+        """The speakers (of visible articles) whose role holds ``head`` in any spelling
+        the role tables give it ("chairwoman" for a chair, "CEO" for a chief executive)
+        and every word of ``fields`` ("the fire chief" is no chief executive)."""
+        spellings = related_role_words({head})
+        wanted = set(fields)
+        found = {key for word in spellings for key in self._by_word.get(word, ())}
+        return sorted(
+            (key for key in found if wanted <= self._words[key] and visible(key[0])),
+            key=self._order.__getitem__,
+        )
+
     def is_body(self, speaker: Speaker) -> bool:
         """Is a speaker a body by its name's head ("Harbour Workers Union", "the state
         health department")?"""

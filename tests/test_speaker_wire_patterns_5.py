@@ -9,7 +9,12 @@ body and the defence lawyer. Each class has a near miss that must stay as it was
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from speaker_helpers import SmallArticle
+from stub_library import library_of
+
+from index.models import Document
 
 # Posts of a body written after the name, in lower case.
 POSTS: list[tuple[int, str]] = [
@@ -272,3 +277,40 @@ def test_a_spokesman_speaks_for_the_body_of_his_noun_met_last() -> None:
     assert _LEAK.who("what did the environmental quality spokesman say") == ["Felix Amador"]
     # near miss: a spokesman for "the fire department" is the fire department's
     assert {"fire", "merriton"} <= _LEAK.roles("Eli Park")
+
+
+# A role no speaker of the library holds, or holds only in another town.
+SCHOOL_DOC = Document(
+    text=(
+        "WEXMOOR — A state appeals court overturned the zoning approval for a warehouse "
+        "planned next to Hollis Creek Elementary School.\n\n"
+        "Parents had asked the mayor to stop the warehouse at a meeting in March.\n\n"
+        "The superintendent of the Wexmoor Unified School District, Dr. Anita Rourke, said "
+        "the district had asked the developer to move the loading docks."
+    ),
+    source="school.txt",
+    title="Court overturns Wexmoor warehouse approval",
+)
+BRIDGE_DOC = Document(
+    text=(
+        "HALDEN — The old river bridge will close for repairs in June.\n\n"
+        'Mayor Carla Brandt said the town would run a free shuttle. "Nobody will be '
+        'stranded," she said.'
+    ),
+    source="bridge.txt",
+    title="Halden bridge to close for repairs",
+)
+
+
+async def test_a_role_no_speaker_holds_there_is_declined(tmp_path: Path) -> None:
+    lib = await library_of(tmp_path, None, SCHOOL_DOC, BRIDGE_DOC)
+    declined = await lib.ask("what did the mayor of wexmoor say")
+    assert not declined.quotes  # no sentence that only names a mayor
+    assert declined.declined_by == "role-unheld"
+    nobody = await lib.ask("what did the police chief say")
+    assert nobody.declined_by == "role-unheld"
+    # near misses: the role held in the town asked about, or in another spelling
+    held = await lib.ask("what did the mayor of halden say")
+    assert held.quotes and "Brandt" in held.quotes[0].text
+    spelled = await lib.ask("what did the school district supt say")
+    assert spelled.quotes and "Rourke" in spelled.quotes[0].text
