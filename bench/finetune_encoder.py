@@ -56,7 +56,13 @@ as for squad-dev. The loss is
 MultipleNegativesRanking / InfoNCE with scale 20: each question against every sentence of
 the batch (the other questions' gold sentences are in-batch negatives; a copy of its own
 gold sentence is masked out) plus, per question, ``--hard`` sentences of the same article
-drawn at random (hard negatives: same topic, same names). AdamW, linear warm-up over the
+drawn at random (hard negatives: same topic, same names), and ``--pool-hard`` drawn from
+the sentences a ranker would put above the gold (``--pool-depth``: that many best of the
+article by the starting model's cosine and by BM25, and the lede, the gold sentences of the
+question left out; the lede and same-noun sentences are what the cosine confuses most).
+``--kinds answerable,attribution`` also pairs "what did X say" questions with the first
+sentence holding one of their golds; a sentence holding another of their golds is never
+their negative. AdamW, linear warm-up over the
 first 10% of steps then linear decay; the word-embedding table frozen; seeds fixed and one
 torch thread (``FT_THREADS``), so a rerun gives the same weights. Writes
 ``model.safetensors`` (float16, the tensor names and header metadata of ``--base``) and a
@@ -289,16 +295,19 @@ def index_news(folder: Path, articlebot: Path, work: Path) -> Path:
 
 
 def news_pairs(
-    folders: Sequence[Path], articlebot: Path, work: Path
-) -> tuple[list[tuple[str, str, str]], dict[str, list[str]]]:
+    folders: Sequence[Path], articlebot: Path, work: Path, kinds: Sequence[str] = ("answerable",)
+) -> tuple[list[tuple[str, str, str]], dict[str, list[str]], list[set[str]]]:
     """(question, gold sentence, article) of the news sets in ``folders`` (each an
-    ``articles/`` folder and a questions.jsonl of answerable questions whose ``gold`` is a
-    verbatim substring of the one sentence that answers), and each article's sentences.
+    ``articles/`` folder and a questions.jsonl whose questions of ``kinds`` carry a
+    ``gold``: verbatim substrings of the sentences that answer), each article's sentences,
+    and per pair every sentence holding one of its golds (never a negative for it).
     Articles are keyed ``set/file`` so that two sets' file names never mix. The gold
-    sentence is the library sentence that holds the gold substring; a question whose gold
-    the segmenter split across sentences is paired with the sentence holding its start."""
+    sentence is the library sentence that holds the first gold substring; a question
+    whose gold the segmenter split across sentences is paired with the sentence holding
+    its start."""
     out: list[tuple[str, str, str]] = []
     by_article: dict[str, list[str]] = {}
+    avoid: list[set[str]] = []
     for folder in folders:
         sentences = library_sentences(index_news(folder, articlebot, work))
         for name, rows in sentences.items():
@@ -309,7 +318,7 @@ def news_pairs(
                 if not line.strip():
                     continue
                 item = json.loads(line)
-                if item.get("kind", "answerable") != "answerable" or not item.get("gold"):
+                if item.get("kind", "answerable") not in kinds or not item.get("gold"):
                     continue
                 key = f"{folder.name}/{item['article']}"
                 texts = by_article.get(key, [])
@@ -318,9 +327,70 @@ def news_pairs(
                     missed += 1
                     continue
                 out.append((item["q"], gold, key))
+                golds = {gold_sentence(texts, [g]) for g in item["gold"]}
+                avoid.append({g for g in golds if g is not None} | {gold})
                 kept += 1
         print(f"{folder}: {kept} pairs, {missed} golds found in no sentence", flush=True)
-    return out, by_article
+    return out, by_article, avoid
+
+
+def pool_negatives(
+    model: Model,
+    data: Sequence[tuple[str, str, str]],
+    by_article: dict[str, list[str]],
+    avoid: Sequence[set[str]],
+    depth: int,
+) -> list[list[str]]:
+    """Per pair, the sentences of its article that a ranker would put above the gold:
+    the ``depth`` best by the starting model's cosine, the ``depth`` best by BM25 over the
+    article's sentences (index/analyze.py's terms), and the article's first sentence (the
+    lede, which shares the topic words of most questions); its gold sentences left out."""
+    sys.path.insert(0, str(ROOT))
+    from index.analyze import analyze
+
+    started = time.perf_counter()
+    arts = sorted(by_article)
+    flat = [t for a in arts for t in by_article[a]]
+    vectors = model.encode(flat)
+    at: dict[str, np.ndarray] = {}
+    i = 0
+    for a in arts:
+        at[a] = vectors[i : i + len(by_article[a])]
+        i += len(by_article[a])
+    qv = model.encode([q for q, _, _ in data])
+    terms = {a: [analyze(t) for t in by_article[a]] for a in arts}
+    out = []
+    for (q, _, art), v, skip in zip(data, qv, avoid, strict=True):
+        texts = by_article[art]
+        cos = at[art] @ v
+        docs = terms[art]
+        n = len(docs)
+        mean = sum(len(d) for d in docs) / max(1, n)
+        bm = np.zeros(n)
+        for term in set(analyze(q)):
+            df = sum(term in d for d in docs)
+            if not df:
+                continue
+            idf = math.log((n + 1) / df)
+            for j, d in enumerate(docs):
+                tf = d.count(term)
+                bm[j] += idf * tf * 1.9 / (tf + 0.9 * (0.6 + 0.4 * len(d) / mean)) if tf else 0.0
+        chosen: list[str] = []
+        for order in (np.argsort(-cos, kind="stable"), np.argsort(-bm, kind="stable")):
+            picked = 0
+            for j in order:
+                if picked == depth:
+                    break
+                if texts[j] in skip:
+                    continue
+                picked += 1
+                if texts[j] not in chosen:
+                    chosen.append(texts[j])
+        if texts and texts[0] not in skip and texts[0] not in chosen:
+            chosen.append(texts[0])
+        out.append(chosen)
+    print(f"pool negatives in {time.perf_counter() - started:.0f} s", flush=True)
+    return out
 
 
 def gold_sentence(texts: Sequence[str], golds: Sequence[str]) -> str | None:
@@ -370,10 +440,12 @@ def train(args: argparse.Namespace) -> None:
     torch.manual_seed(SEED)
     data: list[tuple[str, str, str]] = []
     by_article: dict[str, list[str]] = {}
+    avoid: list[set[str]] = []
     if args.half is not None:
         even, odd = halves()
         articles = even if args.half == "even" else odd
         data = pairs(args.db, articles)
+        avoid = [{g} for _, g, _ in data]
         for name, rows in library_sentences(args.db).items():
             by_article[name] = [r[4] for r in rows]
         print(f"{len(data)} pairs from {len(articles)} squad-dev articles ({args.half} half)",
@@ -382,13 +454,21 @@ def train(args: argparse.Namespace) -> None:
         import tempfile
 
         with tempfile.TemporaryDirectory(prefix="ft-news-") as work:
-            news, news_articles = news_pairs(args.news, args.articlebot, Path(work))
+            news, news_articles, news_avoid = news_pairs(
+                args.news, args.articlebot, Path(work), args.kinds.split(",")
+            )
         data += news
+        avoid += news_avoid
         by_article.update(news_articles)
         print(f"{len(news)} pairs from {len(news_articles)} news articles", flush=True)
     if not data:
         sys.exit("no training pairs: give --half and/or --news")
     model = Model(args.base)
+    pooled = (
+        pool_negatives(model, data, by_article, avoid, args.pool_depth)
+        if args.pool_depth > 0
+        else [[] for _ in data]
+    )
     bert = model.bert
     bert.train()
     # The vocabulary table stays as shipped: 12 articles' words are too few to move 30k
@@ -409,20 +489,27 @@ def train(args: argparse.Namespace) -> None:
         order = list(range(len(data)))
         rng.shuffle(order)
         for start in range(0, len(order), args.batch):
-            chunk = [data[i] for i in order[start : start + args.batch]]
+            rows = order[start : start + args.batch]
+            chunk = [data[i] for i in rows]
             questions = [q for q, _, _ in chunk]
             golds = [g for _, g, _ in chunk]
             negatives = []
-            for _, g, art in chunk:
-                pool = [s for s in by_article[art] if s != g and s not in golds]
-                negatives += rng.sample(pool, min(args.hard, len(pool)))
+            for i in rows:
+                art = data[i][2]
+                ranked = [s for s in pooled[i] if s not in golds]
+                hard = rng.sample(ranked, min(args.pool_hard, len(ranked)))
+                pool = [s for s in by_article[art] if s not in avoid[i] and s not in golds + hard]
+                negatives += hard + rng.sample(pool, min(args.hard, len(pool)))
             qv = embed(model, questions, args.max_tokens)
             sv = embed(model, golds + negatives, args.max_tokens)
             logits = SCALE * qv @ sv.T
             # Another question's copy of this question's gold sentence is no negative.
             candidates = golds + negatives
             same = torch.tensor(
-                [[j != i and c == g for j, c in enumerate(candidates)] for i, g in enumerate(golds)]
+                [
+                    [j != i and (c == g or c in avoid[r]) for j, c in enumerate(candidates)]
+                    for i, (g, r) in enumerate(zip(golds, rows, strict=True))
+                ]
             )
             logits = logits.masked_fill(same, torch.finfo(logits.dtype).min)
             loss = nn.functional.cross_entropy(logits, torch.arange(len(chunk)))
@@ -639,6 +726,23 @@ def main() -> None:
     p.add_argument("--lr", type=float, default=2e-5)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--hard", type=int, default=1, help="same-article negatives per question")
+    p.add_argument(
+        "--pool-hard",
+        type=int,
+        default=0,
+        help="negatives per question drawn from its ranked pool (--pool-depth), besides --hard",
+    )
+    p.add_argument(
+        "--pool-depth",
+        type=int,
+        default=0,
+        help="the ranked pool: this many best by cosine and by BM25, and the lede",
+    )
+    p.add_argument(
+        "--kinds",
+        default="answerable",
+        help="question kinds of the news sets paired with a gold sentence (comma-separated)",
+    )
     p.add_argument("--max-tokens", type=int, default=128, help="training texts cut to this")
     p.add_argument("--mix", type=float, default=1.0, help="weight of the fine-tuned model")
     p = sub.add_parser("mix")
