@@ -266,16 +266,16 @@ SENTENCES = [
     "Zoë's café in São Paulo reopened after the 2023 floods — prices rose 12%.",
 ]
 EXPECTED = {
-    (0, 1): 0.859964,
-    (2, 3): 0.738884,
-    (5, 6): 0.535972,
-    (8, 0): 0.733205,
-    (0, 7): 0.092512,
-    (4, 5): 0.020009,
-    (2, 7): 0.071998,
-    (9, 4): 0.159539,
-    (9, 2): 0.180215,
-    (3, 8): 0.219208,
+    (0, 1): 0.859090,
+    (2, 3): 0.718110,
+    (5, 6): 0.527282,
+    (8, 0): 0.721790,
+    (0, 7): 0.114122,
+    (4, 5): 0.022579,
+    (2, 7): 0.077923,
+    (9, 4): 0.172050,
+    (9, 2): 0.165060,
+    (3, 8): 0.181064,
 }
 
 
@@ -291,3 +291,17 @@ def test_shipped_model_gives_the_reference_cosines() -> None:
     paraphrase, unrelated = vectors[0] @ vectors[1], vectors[0] @ vectors[7]
     assert paraphrase > 0.8 > 0.2 > unrelated
     assert vectors[8] @ vectors[0] > max(vectors[8] @ vectors[i] for i in (2, 4, 5, 7, 9))
+
+
+# The model versions (index/encoder.py: the files' sha256, cut to 16 hex digits) of the
+# weights shipped before: a library indexed with them stores its vectors under these, so
+# with the current weights they count as missing and are made again (test_hybrid.py's
+# test_vectors_are_stored_deleted_and_recomputed), never mixed with the new ones.
+PREVIOUS_VERSIONS = {"8a8c0fc8a78d9148"}  # issue 15: t1-t5, averaged 0.7 with the original
+
+
+def test_shipped_model_has_a_version_of_its_own() -> None:
+    encoder = Encoder.load()
+    assert encoder is not None
+    assert len(encoder.model_version) == 16
+    assert encoder.model_version not in PREVIOUS_VERSIONS
