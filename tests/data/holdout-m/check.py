@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Verify holdout-l: every gold/all substring is 3-10 words, occurs verbatim in its
+"""Verify holdout-m: every gold/all substring is 3-10 words, occurs verbatim in its
 article's body text (within one line / one <p>, never across markup or line breaks),
 in no other article, and in no boilerplate line.
 
