@@ -79,6 +79,7 @@ from .rank_features import FEATURES as RANK_FEATURES
 from .rank_features import Pool, features
 from .retriever import Presence, Retriever
 from .roles import (
+    DESCRIPTIVE_HEADS,
     DOMAIN_MODIFIERS,
     GENERIC_ROLE_HEADS,
     HONORIFICS,
@@ -1561,7 +1562,7 @@ def _role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     if not parsed.question_words & SPEECH_VERBS or not parsed.speaker:
         return ""
     head = parsed.speaker[-1]
-    if head not in ROLE_HEADS or head in GENERIC_ROLE_HEADS | HONORIFICS:
+    if head not in ROLE_HEADS or head in GENERIC_ROLE_HEADS | HONORIFICS | DESCRIPTIVE_HEADS:
         return ""
     fields = [w for w in parsed.speaker if w in DOMAIN_MODIFIERS]
     holders = ctx.speakers.role_holders(head, fields, ctx.visible)
