@@ -46,6 +46,7 @@ from .roles import (
     ROLE_HEADS,
     ROLE_WORDS,
     SPOKES_WORDS,
+    TITLE_ABBREVIATIONS,
     related_role_words,
 )
 
@@ -237,9 +238,10 @@ class SpeakerDirectory:
         found: dict[str, float] = {}
         if query in self._by_word:
             found[query] = 1.0
-        if query + "'s" in self._by_word:
-            # an owner's title ("the da spokeswoman": a spokeswoman for the district
-            # attorney's office, the DA's), below the title's holder
+        if query in TITLE_ABBREVIATIONS and query + "'s" in self._by_word:
+            # an owner's abbreviated title ("the da spokeswoman": a spokeswoman for the
+            # district attorney's office, the DA's), below the title's holder; a name's
+            # possessive is another's ("Tom Reyes's family" is no Tom Reyes)
             found.setdefault(query + "'s", 0.8)
         if len(query) >= _TYPO_MIN:
             if self._typo_candidates is None:
