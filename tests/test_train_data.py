@@ -1,5 +1,5 @@
 """The training folders under bench/train-ltr (the learned models' data) stay sound: each
-passes the checker they all share, bench/train-ltr/check_train.py."""
+passes the checker every data set shares, tests/data/check_set.py, in its training mode."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from types import ModuleType
 
 import pytest
 
-TRAIN = Path(__file__).resolve().parent.parent / "bench" / "train-ltr"
+ROOT = Path(__file__).resolve().parent.parent
+TRAIN = ROOT / "bench" / "train-ltr"
 FOLDERS = sorted(p.parent for p in TRAIN.glob("*/questions.jsonl"))
 
 
 def checker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("check_train", TRAIN / "check_train.py")
+    spec = importlib.util.spec_from_file_location(
+        "check_set", ROOT / "tests" / "data" / "check_set.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -31,9 +34,9 @@ def test_there_are_training_folders() -> None:
 def test_each_training_folder_passes_the_shared_checker(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert checker().main(str(folder)) == 0, capsys.readouterr().out
+    assert checker().main(str(folder), training=True) == 0, capsys.readouterr().out
     shim = (folder / "check.py").read_text(encoding="utf-8")
-    assert "from check_train import main" in shim  # its own check is the shared one
+    assert "from check_set import main" in shim  # its own check is the shared one
 
 
 def test_the_checker_finds_a_broken_folder(
@@ -52,6 +55,6 @@ def test_the_checker_finds_a_broken_folder(
     rows[0], rows[1] = rows[1], rows[0]  # ids out of sequence
     lines = [json.dumps(r) + "\n" for r in rows]
     (here / "questions.jsonl").write_text("".join(lines), encoding="utf-8")
-    assert checker().main(str(here)) == 1
+    assert checker().main(str(here), training=True) == 1
     out = capsys.readouterr().out
-    assert "id out of sequence" in out and "occurs 0 times in the body" in out
+    assert "id out of sequence" in out and "not found in body" in out and "also in" in out
