@@ -9,11 +9,12 @@ Body text: .txt and .md are read raw (one line at a time); .html is the text con
 the <p> elements inside <article>, via html.parser.
 
 The training folders under bench/train-ltr are checked by it too (``training=True``;
-`python3 tests/data/check_set.py --training bench/train-ltr/l3`): articles/*.txt named
-YYYY-MM-DD-slug.txt, with `title:`, `date:` and `url:` header lines, a blank line, then
-550-900 words of body, one paragraph a line; 230-270 questions with ids the folder's name
-and a three-digit running number (l1-001, L4-001), kinds answerable, attribution (no
-`all`) and abstain; no question asked twice, no gold given twice; no boilerplate file.
+`python3 tests/data/check_set.py --training bench/train-ltr/l3`): six articles/*.txt
+named YYYY-MM-DD-slug.txt, with `title:`, `date:` and `url: https://example-news.test/`
+header lines, a blank line, then 550-900 words of body, one paragraph a line; 230-270
+questions (no blank line) with ids the folder's name and a three-digit running number
+(l1-001, L4-001), kinds answerable, attribution (no `all`) and abstain; no question
+empty or asked twice, no gold given twice; no boilerplate file.
 """
 import json
 import re
@@ -51,9 +52,10 @@ class ArticleParas(HTMLParser):
 
 
 TRAINING_FILE = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.txt")
-TRAINING_HEADER = ("title: ", "date: ", "url: ")
+TRAINING_HEADER = ("title: ", "date: ", "url: https://example-news.test/")
 TRAINING_WORDS = (550, 900)
 TRAINING_QUESTIONS = (230, 270)
+TRAINING_ARTICLES = 6
 
 
 def training_body(path, errors):
@@ -110,6 +112,13 @@ def main(here, id_prefix="e", training=False):
         id_prefix = str(qs[0].get("id", "")).rpartition("-")[0] + "-" if qs else folder + "-"
         if id_prefix[:-1].casefold() != folder.casefold():
             errors.append(f"ids start {id_prefix!r}, want the folder's name {folder!r}")
+        if len(arts) != TRAINING_ARTICLES:
+            errors.append(f"{len(arts)} articles, want {TRAINING_ARTICLES}")
+        lines = open(os.path.join(HERE, "questions.jsonl"), encoding="utf-8").read().splitlines()
+        if len(lines) != len(qs):
+            errors.append(f"questions.jsonl has {len(lines) - len(qs)} blank line(s)")
+        if any(not str(q.get("q", "")).strip() for q in qs):
+            errors.append("a question is empty")
         if not TRAINING_QUESTIONS[0] <= len(qs) <= TRAINING_QUESTIONS[1]:
             errors.append(f"{len(qs)} questions, want {TRAINING_QUESTIONS[0]}-{TRAINING_QUESTIONS[1]}")
         for text, n in Counter(q.get("q") for q in qs).items():
