@@ -75,6 +75,7 @@ PREFIXES = (
 )  # fmt: skip
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ness")
 VOWELS = frozenset("aeiouy")
+R_ALIKE = frozenset("eiu")
 # Consonants that spell the same sound, so one is written for the other ("reciept").
 SOUND_ALIKE = frozenset({frozenset("ck"), frozenset("cs"), frozenset("sz")})
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -227,9 +228,12 @@ def _plausible_substitution(typed: str, meant: str, i: int, j: int, keyboard: bo
     a, b = typed[i], meant[j]
     if a in VOWELS and b in VOWELS:
         # One vowel for another after the first syllable ("definately", "seperate"); in
-        # the first it makes another word ("nite" / "note").
+        # the first it makes another word ("nite" / "note"), but for an r-coloured one.
         starts = j == 0 or meant[j - 1] not in VOWELS
-        return _vowel_groups_before(meant, j) + starts >= 2
+        if _vowel_groups_before(meant, j) + starts >= 2:
+            return True
+        # Before an r, e, i and u sound alike ("persue" / "pursue", "sirvey" / "survey").
+        return {a, b} <= R_ALIKE and typed[i + 1 : i + 2] == meant[j + 1 : j + 2] == "r"
     return frozenset((a, b)) in SOUND_ALIKE or (keyboard and _keys_adjacent(a, b))
 
 

@@ -202,6 +202,7 @@ def test_slips_people_make() -> None:
     assert is_slip("wrok", "work", keyboard=False)
     assert is_slip("profs", "professor", keyboard=False)  # a shortening, plural
     assert not is_slip("nite", "note", keyboard=True)  # another vowel in the first syllable
+    assert is_slip("persue", "pursue", keyboard=False)  # ... unless before an r
     assert not is_slip("nite", "nine", keyboard=True)  # t and n are far apart
     assert is_slip("notr", "note", keyboard=True) and not is_slip("notr", "note", keyboard=False)
     assert not is_slip("staters", "states", keyboard=False)  # an extra r, no slip of a key
