@@ -1114,10 +1114,11 @@ async def _priced_elsewhere(
     these words or others ("" otherwise): "how much did the lake house cost" is not
     answered by the sum a treasurer stole, in an article that speaks of her lake house
     elsewhere, nor "how much does the superintendent get paid" by the school board's
-    budget cut. X's words are the question's informative words that are no name (names
-    place the question, the amount must be of X) and no word of money; one of them said
-    near the amount is enough (the rest may be said otherwise: "the land" for the site).
-    Without the semantic model nothing is declined here."""
+    budget cut. X's words are :attr:`Question.priced` less names (a name the member
+    capitalises, or one a headline gives, places the question) and words of money; one
+    of them said near the amount (:data:`PRICED_REACH`), elsewhere in its paragraph or in
+    the title, or meant by a word there, is enough. Without the semantic model nothing
+    is declined here."""
     if ctx.word_similarity is None:
         return ""
     # names the member capitalised ("paid to Tesla, Brown and Peck") place the question
