@@ -83,6 +83,7 @@ from .rank_features import Pool, features
 from .retriever import Presence, Retriever
 from .roles import (
     BODY_NOUNS,
+    DESCRIPTIVE_HEADS,
     DOMAIN_MODIFIERS,
     FAMILY_NOUNS,
     GENERIC_ROLE_HEADS,
@@ -567,17 +568,38 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     it answers is answered in the learned order (in the fusion's when that order would
     decline it). The declines read the first candidate, and the reranker was trained to
     put the right sentence first, not to tell an answerable question from another."""
+    cands = await _candidates(question, ctx, k)
+    if isinstance(cands, Answer):
+        return cands
     if ctx.scorer is None:
-        return await _answer_question(question, ctx, k)
-    fused = await _answer_question(question, replace(ctx, scorer=None), k)
-    if not fused.quotes or bounded(parse_question(" ".join(question.split()))).speaker:
+        return await _choose(cands, ctx, k)
+    # The words, corrections and candidates are the same in both orders: found once.
+    fused = await _choose(cands, replace(ctx, scorer=None), k)
+    if not fused.quotes or cands.parsed.speaker:
         return fused  # declined, or "what did X say": the learned order is not used
     # The fused pass decided to answer, the model included: the learned one only orders.
-    learned = await _answer_question(question, replace(ctx, answerability=None), k)
+    learned = await _choose(cands, replace(ctx, answerability=None), k)
     return learned if learned.quotes else fused
 
 
-async def _answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answer:
+@dataclass(frozen=True)
+class _Candidates:
+    """What answering a question finds before ordering its candidates: the same whichever
+    order is used."""
+
+    text: str
+    parsed: Question
+    slots: list[Slot]
+    searched_for: str | None
+    spoken: list[Quote]  # "what did X say": X's own sentences, shown first
+    seen: set[int]  # their ids
+    ranked: Ranked
+    read: list[Quote]  # the candidates' quotes read so far
+
+
+async def _candidates(question: str, ctx: AnswerContext, k: int) -> Answer | _Candidates:
+    """The question's candidates, or its answer when it is given before any ordering (a
+    note, small talk, a decline on the question's words or speaker, X's own sentences)."""
     text = " ".join(question.split())
     if not text:
         return Answer(question=question, note="The question is empty.")
@@ -666,8 +688,17 @@ async def _answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Ans
             text, searched_for, "Nothing in the library matches the question.", "no-match"
         )
     read = await _apply_answer_type(ranked, parsed, ctx)
+    return _Candidates(text, parsed, list(slots), searched_for, spoken, seen, ranked, read)
+
+
+async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
+    """The answer from ``cands`` in the order ``ctx`` gives (fusion or learned)."""
+    text, parsed, slots, searched_for = cands.text, cands.parsed, cands.slots, cands.searched_for
+    spoken, seen = cands.spoken, cands.seen
+    # A dense-recall sentence gets a score: each order writes into a copy of its own.
+    ranked = replace(cands.ranked, score=dict(cands.ranked.score))
     # Hybrid ranking reorders the candidates; what is shown, and whether, stays lexical.
-    key, read = await _order_key(text, parsed, slots, ranked, ctx, read)
+    key, read = await _order_key(text, parsed, slots, ranked, ctx, list(cands.read))
     weights = np.array([s.weight for s in slots])
     order = sorted(
         (
@@ -1772,7 +1803,7 @@ def _role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     if not parsed.question_words & SPEECH_VERBS or not parsed.speaker:
         return ""
     head = parsed.speaker[-1]
-    if head not in ROLE_HEADS or head in GENERIC_ROLE_HEADS | HONORIFICS:
+    if head not in ROLE_HEADS or head in GENERIC_ROLE_HEADS | HONORIFICS | DESCRIPTIVE_HEADS:
         return ""
     fields = [w for w in parsed.speaker if w in DOMAIN_MODIFIERS]
     holders = ctx.speakers.role_holders(head, fields, ctx.visible)

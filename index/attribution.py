@@ -110,8 +110,12 @@ from .roles import (
 # lawmaker's name ("D-Mass.", "(R-Texas)"), a sentence opening with "He" keeps its
 # person in sight, "the statement said" is its author's, a spokesman's body is the
 # latest met of his noun and field, "added 200 staff" is no speech, "a hospital
-# spokeswoman" is no "company spokeswoman".
-ATTRIBUTION_VERSION = "12"
+# spokeswoman" is no "company spokeswoman";
+# 13: "X vows to …" in the present, "Neighbor Tom Reyes" (and keeper, homeowner) as a
+# post, one named right after a plural group spoke is one of it ("Passengers described
+# …. Abdul Rahimi … said"), a lower-case body that speaks is the latest of its noun for
+# "a spokesman for the office", "which her campaign requested on …" is no speech.
+ATTRIBUTION_VERSION = "13"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -1223,6 +1227,16 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             and v > 0
             and (_is_cap(toks[v - 1]) or fold_word(toks[v - 1]) in GENDERED)
         )
+        # "Governor Ann Lee vows to veto the bill": a headline's or lede's pledge in the
+        # present, only before its infinitive or clause (the nouns: "Lee's vows to …",
+        # "wedding vows were exchanged")
+        calling = calling or (
+            word in _PRESENT_PLEDGES
+            and v > 0
+            and v + 1 < len(toks)
+            and fold_word(toks[v + 1]) in {"to", "that"}
+            and not toks[v - 1].endswith(("'s", "’s", "s'", "s’"))
+        )
         if not tok[:1].islower() or (
             word not in SPEECH_VERBS and word not in RESPONSE_VERBS and not calling
         ):
@@ -1241,6 +1255,8 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             continue  # "… and said nothing", "Hale pleaded not guilty": no words of theirs
         if word in {"added", "adds"} and said_what[:1].isdigit() | said_what.startswith("$"):
             continue  # "the bank had added 200 staff": a sum, no words
+        if _acts_on_antecedent(toks, v):
+            continue  # "The recount, which her campaign requested on Feb. 27, took …"
         subject = _subject_before(sentence, v)
         if naming and (subject is None or subject[0] == "pronoun"):
             continue  # 'for what she called "…"': whose words, the clause does not say
@@ -1288,6 +1304,31 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
 
 
 _ESTIMATING = frozenset("estimated estimates estimate".split())
+_OBJECT_RELATIVES = frozenset("which whom".split())
+RELATIVE_WINDOW = 6  # tokens between "which" and the verb of its clause
+
+
+def _acts_on_antecedent(toks: Sequence[str], v: int) -> bool:
+    """Is the verb at ``v`` in a relative clause whose object is its antecedent ("The
+    recount, which Venkataraman's campaign requested on Feb. 27, took six days"): the
+    request is a thing done, no words reported. The verb has no complement of its own
+    (a preposition, a comma or the end follows); "the plan, which she said was
+    reckless" and "which she described as reckless" still report."""
+    after = fold_word(toks[v + 1]) if v + 1 < len(toks) else ""
+    complement = after not in _PREPOSITIONS or after in {"about", "to"}
+    if after and after not in _BOUNDARIES and complement:
+        return False
+    for j in range(v - 1, max(-1, v - 1 - RELATIVE_WINDOW), -1):
+        if toks[j] in _BOUNDARIES:
+            return False
+        if fold_word(toks[j]) in _OBJECT_RELATIVES:
+            return j + 1 < v
+    return False
+
+
+# Pledges in the present tense, as headlines and ledes report them ("X vows to …"): their
+# forms are nouns as often ("campaign pledges"), so only before "to" or "that".
+_PRESENT_PLEDGES = frozenset("vows pledges".split())
 # Words after which a verb's form is a noun: "a request *for* comment", "*the* claims",
 # "*no* comment", "*their* reply".
 _NOUN_BEFORE = _POSSESSIVES | frozenset("a an the for no any".split())
@@ -1702,6 +1743,13 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     bodies.append((entity, ordinal))  # "The Presk Water Authority said"
                 elif kind == "description" and entity is not None and _is_body_noun(words):
                     bodies.append((entity, ordinal))  # "The state transportation department"
+                    # "The state attorney general's consumer protection office said ….
+                    # A spokesman for the office, Raymond Iles, said": the latest office met
+                    met = organisations.setdefault(fold_word(words[-1]).strip("."), [])
+                    if entity in met:
+                        met.remove(entity)
+                    met.append(entity)
+                    del met[:-MAX_NAMESAKES]
                 elif kind == "description":
                     body = _spoken_for(words, entity, bodies, ordinal)
                     entity = entity if body is None else body
@@ -1732,6 +1780,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                         and entity.roles <= HONORIFICS
                     ):
                         entity.roles.update(seen_before[0])
+                    member = _member_of_group(previous, entity, i, paragraphs)
+                    if member:
+                        entity.roles.add(member)
                     unnamed_one = _named_now(entity, waiting_names, unnamed, ordinal)
                     if unnamed_one is not None:
                         # "The steward, Joe Blum, said": the steward who spoke before
@@ -1806,6 +1857,23 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
     return Attribution(speakers, people)
+
+
+def _member_of_group(
+    previous: Sequence[Entity], entity: Entity, i: int, paragraphs: Sequence[int]
+) -> str:
+    """ "Passengers described a violent shudder …. Abdul Rahimi, a 31-year-old accountant
+    who was in the second car, said …": a person named right after a group spoke, in its
+    paragraph, is one of the group, and carries its singular ("passenger"); not when the
+    person holds a post ("Prosecutors said …. Defence lawyer Jo Ames said"), nor for a
+    group of a post ("Officials said …" names no official after it)."""
+    if len(previous) != 1 or i == 0 or paragraphs[i - 1] != paragraphs[i]:
+        return ""
+    (group,) = previous
+    if group is entity or not _is_group(group) or _holds_post(entity):
+        return ""
+    role = _group_role(fold_word(group.name.split()[-1]))
+    return "" if role in ROLE_HEADS else role
 
 
 def _between_ones_words(

@@ -162,9 +162,17 @@ ROLE_HEADS = frozenset(
     coroner clerk warden chaplain rabbi imam pastor reverend curator architect engineer
     planner researcher scientist lawyer solicitor barrister counsel trooper firefighter
     paramedic pilot assessor registrar magistrate ombudsman controller supervisor foreman
-    ranger dispatcher nurse teacher parent
+    ranger dispatcher nurse teacher parent keeper zookeeper
     """.split()
+) | frozenset(
+    # Descriptions of people news writes before a name as a title ("Neighbor Tom Reyes
+    # said"), no post: see DESCRIPTIVE_HEADS
+    "neighbor neighbour homeowner".split()
 )
+# Heads that describe a person by where they live rather than by a post: a member asking
+# for "the neighbor" may mean one the article describes in other words ("Paul Ek, who
+# lives next door"), so no one holding the word is no reason to decline.
+DESCRIPTIVE_HEADS = frozenset("neighbor neighbour homeowner".split())
 # Words that stand before a role head and belong to the role ("Chief Financial Officer",
 # "Deputy Foreign Minister", "Fire Marshal").
 ROLE_MODIFIERS = frozenset(
@@ -267,11 +275,16 @@ def related_role_words(words: Iterable[str]) -> set[str]:
     for one, two in COMPOUND_TITLES.items():
         if one in out:
             out.update(two)
+    # an owner's title is abbreviated too: "a spokeswoman for the district attorney's
+    # office" is the DA's spokeswoman (the title itself stays the owner's, no post of hers)
+    owners = {w[:-2] for w in out if w.endswith(("'s", "’s"))}
     for abbreviation, full in TITLE_ABBREVIATIONS.items():
         if abbreviation in out:
             out.update(full)
         elif all(w in out for w in full):
             out.add(abbreviation)
+        elif all(w in out or w in owners for w in full):
+            out.add(abbreviation + "'s")
     if not out & SPOKES_WORDS:  # a spokesperson for the DA's office prosecutes no one
         out.update(p for title, p in IMPLIED_BY_TITLE.items() if all(w in out for w in title))
     return out

@@ -39,12 +39,14 @@ from wordfreq import zipf_frequency
 from .analyze import fold
 from .roles import (
     BODY_NOUNS,
+    DESCRIPTIVE_HEADS,
     DOMAIN_MODIFIERS,
     GENERIC_ROLE_HEADS,
     KIN_WORDS,
     ROLE_HEADS,
     ROLE_WORDS,
     SPOKES_WORDS,
+    TITLE_ABBREVIATIONS,
     related_role_words,
 )
 
@@ -239,6 +241,11 @@ class SpeakerDirectory:
         found: dict[str, float] = {}
         if query in self._by_word:
             found[query] = 1.0
+        if query in TITLE_ABBREVIATIONS and query + "'s" in self._by_word:
+            # an owner's abbreviated title ("the da spokeswoman": a spokeswoman for the
+            # district attorney's office, the DA's), below the title's holder; a name's
+            # possessive is another's ("Tom Reyes's family" is no Tom Reyes)
+            found.setdefault(query + "'s", 0.8)
         if len(query) >= _TYPO_MIN:
             if self._typo_candidates is None:
                 self._typo_candidates = [w for w in self._by_word if len(w) >= _TYPO_MIN]
@@ -363,7 +370,7 @@ class SpeakerDirectory:
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
-        head = wanted[-1] in ROLE_HEADS and wanted[-1] not in GENERIC_ROLE_HEADS
+        head = wanted[-1] in ROLE_HEADS and wanted[-1] not in GENERIC_ROLE_HEADS | DESCRIPTIVE_HEADS
         unheld = head and not self._similar(wanted[-1])
         if unheld and (meaning is None or len(wanted) < 2):
             return []

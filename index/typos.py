@@ -9,12 +9,20 @@ close spelling may still be a derivation of a known one that the stemmer keeps a
 ("agre", from "agreed", and "agreement"): known terms that extend it by a suffix of up to
 five letters are taken.
 
-Only misspellings are corrected. A question word that is a word of the language (by its
-frequency in wordfreq's English word list) is what the member meant: a question about
-*wages* must not search for *cages*, and *poll* is not a typo for *pole*. Such a word
-stays unknown, so a question about something the library lacks is declined rather than
-answered from a lookalike. Two exceptions, both about what the stemmer or the word list
-cannot know:
+Only misspellings are corrected. A question word that is a common word of the language
+(Zipf 3 or more in wordfreq's English word list) is what the member meant: a question
+about *wages* must not search for *cages*, and *poll* is not a typo for *pole*. Such a
+word stays unknown, so a question about something the library lacks is declined rather
+than answered from a lookalike. So does a rarer word the list holds at any frequency
+("understaffed", "nite", "culling") or a regular derivation of a common word
+("underpoliced"), unless it is a plausible slip for a common word the articles write: the
+word list also holds the misspellings people make often ("happend", "recieve",
+"definately"), and those are slips any reader sees (a letter left out, doubled or swapped
+with its neighbour, one vowel for another after the first syllable, a sound-alike
+consonant) or shortenings ("assoc", "evac"). A misspelling no list holds ("symptms") is
+corrected to the close terms that are such slips of a common word (keyboard neighbours
+count here: random slips never reach a word list), else to the closest terms, as a name
+is. Two exceptions, both about what the stemmer or the word list cannot know:
 
 - a known term that is a derivation of the word ("agreed" → "agreement": same lemma, a
   derivational suffix in the articles' own spelling) is still taken;
@@ -40,12 +48,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import simplemma
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from .analyze import fold, stem, words
 from .models import Quote
@@ -59,6 +68,35 @@ from .retriever import Retriever
 WORD_ZIPF = 3.0
 # A word at least this common is never read as a misspelt name ("cooker" is not "Cooper").
 NAME_WORD_ZIPF = 4.0
+# A word one of these prefixes or endings makes of a common word is a word of the language.
+PREFIXES = (
+    "under", "over", "un", "re", "non", "mis", "out", "pre", "post", "anti", "counter",
+    "co", "de", "dis", "sub", "super", "semi", "inter", "multi", "self",
+)  # fmt: skip
+INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ness")
+VOWELS = frozenset("aeiouy")
+R_ALIKE = frozenset("eiu")
+# Consonants that spell the same sound, so one is written for the other ("reciept").
+SOUND_ALIKE = frozenset({frozenset("ck"), frozenset("cs"), frozenset("sz")})
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {c: (r, i) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+# Each key's neighbours on a QWERTY keyboard: beside it, and the two above and below (the
+# rows are staggered by half a key to the right).
+_KEY_NEIGHBOURS = {
+    (r, i): {
+        _ROWS[r2][i2]
+        for r2, i2 in (
+            (r, i - 1),
+            (r, i + 1),
+            (r - 1, i),
+            (r - 1, i + 1),
+            (r + 1, i - 1),
+            (r + 1, i),
+        )
+        if 0 <= r2 < len(_ROWS) and 0 <= i2 < len(_ROWS[r2])
+    }
+    for (r, i) in _KEY_AT.values()
+}
 # Suffixes that make a noun of a verb, in the articles' spelling: "agree" → "agreement".
 DERIVATIONAL_SUFFIXES = (
     "ment", "ments", "ion", "ions", "ation", "ations", "ition", "itions",
@@ -77,12 +115,15 @@ def zipf(word: str) -> float:
     """wordfreq's English Zipf frequency of a folded word (0 when it is not listed).
 
     wordfreq's "small" list holds the words from about Zipf 3 up, which is all the
-    thresholds here ask about, and it loads many times faster than the full list. It is
-    imported on first use: questions whose every term the library knows never load it.
-    """
-    from wordfreq import zipf_frequency
-
+    thresholds here ask about."""
     return float(zipf_frequency(word, "en", wordlist="small"))
+
+
+@lru_cache(maxsize=65_536)
+def listed(word: str) -> bool:
+    """Does wordfreq's full English list hold this folded word, at any frequency? (The
+    list answering weighs words by, so it is loaded anyway.)"""
+    return zipf_frequency(word, "en") > 0
 
 
 def is_word(word: str) -> bool:
@@ -102,6 +143,8 @@ class Surface:
 
     word: str
     is_name: bool
+    # Every form seen, folded ("happened", "happens"): a typo is judged against each.
+    forms: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -121,14 +164,15 @@ def read_surface(term: str, sentences: Sequence[str]) -> Surface | None:
             raw = match.group()
             if any(stem(w) == term for w in words(raw)):
                 (first if i == 0 else inside)[raw] += 1
+    forms = frozenset(fold(w) for w in (*inside, *first))
     if inside:
         capitals = sum(n for w, n in inside.items() if w[0].isupper())
         form = inside.most_common(1)[0][0]
-        return Surface(form, capitals * 2 >= sum(inside.values()))
+        return Surface(form, capitals * 2 >= sum(inside.values()), forms)
     if first:
         form = first.most_common(1)[0][0]
         is_name = form[0].isupper() and not is_word(fold(form))
-        return Surface(form if is_name else form.lower(), is_name)
+        return Surface(form if is_name else form.lower(), is_name, forms)
     return None
 
 
@@ -145,6 +189,96 @@ def is_derivation(word: str, known: str) -> bool:
             if known.startswith(stem_) and known[len(stem_) :] in DERIVATIONAL_SUFFIXES:
                 return True
     return False
+
+
+def is_real_word(word: str) -> bool:
+    """Is this folded word one of the language, however rare: listed by wordfreq at any
+    frequency ("understaffed", "nite"), or a regular derivation of a common word
+    ("unstaffed": un- + staffed; "-ed", "-ing", "-ly" … of a common word)? Listed
+    misspellings ("recieve") are real words here too: :func:`is_slip` tells them apart."""
+    if listed(word):
+        return True
+    bases = {_lemma(word)} | {
+        word[: -len(suffix)] + end
+        for suffix in INFLECTIONS
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3
+        for end in ("", "e")
+    }
+    bases.discard(word)
+    if any(is_word(base) for base in bases):
+        return True
+    return any(
+        base.startswith(prefix) and len(base) - len(prefix) >= 4 and is_word(base[len(prefix) :])
+        for base in (word, *bases)
+        for prefix in PREFIXES
+    )
+
+
+def _keys_adjacent(a: str, b: str) -> bool:
+    at = _KEY_AT.get(a)
+    return at is not None and b in _KEY_NEIGHBOURS[at]
+
+
+def _vowel_groups_before(word: str, i: int) -> int:
+    """How many groups of vowels ``word`` has begun before position ``i``."""
+    return sum(1 for j in range(i) if word[j] in VOWELS and (j == 0 or word[j - 1] not in VOWELS))
+
+
+def _plausible_substitution(typed: str, meant: str, i: int, j: int, keyboard: bool) -> bool:
+    a, b = typed[i], meant[j]
+    if a in VOWELS and b in VOWELS:
+        # One vowel for another after the first syllable ("definately", "seperate"); in
+        # the first it makes another word ("nite" / "note"), but for an r-coloured one.
+        starts = j == 0 or meant[j - 1] not in VOWELS
+        if _vowel_groups_before(meant, j) + starts >= 2:
+            return True
+        # Before an r, e, i and u sound alike ("persue" / "pursue", "sirvey" / "survey").
+        return {a, b} <= R_ALIKE and typed[i + 1 : i + 2] == meant[j + 1 : j + 2] == "r"
+    return frozenset((a, b)) in SOUND_ALIKE or (keyboard and _keys_adjacent(a, b))
+
+
+def _fits(typed: str, meant: str, i: int, j: int, budget: int, keyboard: bool) -> bool:
+    """Can ``typed[i:]`` come from ``meant[j:]`` by at most ``budget`` plausible slips?"""
+    while i < len(typed) and j < len(meant) and typed[i] == meant[j]:
+        i, j = i + 1, j + 1
+    if i == len(typed) and j == len(meant):
+        return True
+    if budget == 0:
+        return False
+    if j < len(meant) and _fits(typed, meant, i, j + 1, budget - 1, keyboard):
+        return True  # a letter left out ("happend", "goverment")
+    if i < len(typed):
+        extra = typed[i]
+        near = {typed[k] for k in (i - 1, i + 1) if 0 <= k < len(typed)}
+        doubled = extra in near
+        slipped = keyboard and any(_keys_adjacent(extra, c) for c in near)
+        if (doubled or slipped) and _fits(typed, meant, i + 1, j, budget - 1, keyboard):
+            return True  # a letter doubled ("untill") or struck beside its neighbour
+    if i + 1 < len(typed) and j + 1 < len(meant):
+        swapped = typed[i] == meant[j + 1] and typed[i + 1] == meant[j]
+        if swapped and _fits(typed, meant, i + 2, j + 2, budget - 1, keyboard):
+            return True  # two letters swapped ("recieve", "thier")
+    return (
+        i < len(typed)
+        and j < len(meant)
+        and _plausible_substitution(typed, meant, i, j, keyboard)
+        and _fits(typed, meant, i + 1, j + 1, budget - 1, keyboard)
+    )
+
+
+def is_slip(typed: str, meant: str, keyboard: bool) -> bool:
+    """Is the folded ``typed`` a plausible slip for the common word ``meant``: at most
+    :func:`max_edits` edits, each one people make (a letter left out, doubled or swapped
+    with its neighbour; one vowel for another after the first syllable; a sound-alike
+    consonant; with ``keyboard``, a key beside the right one), or a shortening of it
+    ("evac", "assoc", "profs")? Keyboard slips are random, so a spelling the word list
+    holds (typed often on purpose) is judged without them."""
+    if typed == meant or not is_word(meant):
+        return False
+    for short in (typed, typed[:-1] if typed.endswith("s") else ""):
+        if len(short) >= 4 and len(meant) >= len(short) + 2 and meant.startswith(short):
+            return True
+    return typed[:1] == meant[:1] and _fits(typed, meant, 0, 0, max_edits(meant), keyboard)
 
 
 class TermCorrector:
@@ -212,10 +346,24 @@ class TermCorrector:
             if misspelt or (surface is not None and surface.is_name):
                 return Correction([bare], [surface.word if surface else bare])
         found: list[tuple[str, Surface | None]] = []
+        real = is_real_word(word)
         if misspelt:
-            for t in self.correct(term, index, version):
-                found.append((t, await self._surface(t, index, fetch)))
-        else:
+            close = [
+                (t, await self._surface(t, index, fetch))
+                for t in self.correct(term, index, version)
+            ]
+            # The corrections a member plausibly mistyped, when there are: a common word of
+            # the language the articles write, a slip away. A real word ("nite", "culling")
+            # is corrected only to such a word; a misspelling no list holds ("symptms",
+            # "peskow") to the closest terms when no common word fits.
+            found = [
+                (t, s)
+                for t, s in close
+                if s is not None and any(is_slip(word, f, not real) for f in s.forms)
+            ]
+            if not found and not real:
+                found = close
+        if not found and (real or not misspelt):
             if zipf(word) < NAME_WORD_ZIPF:
                 for t in self._neighbours(term, index, version):
                     s = await self._surface(t, index, fetch)

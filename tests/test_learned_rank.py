@@ -391,3 +391,43 @@ def test_each_feature_again_times_how_much_the_pool_is_quoted() -> None:
     everyone = Pool(**{**pool.__dict__, "spoken": [True, True, False, False]})
     rows = features(everyone, parse_question("why did the dam fail?"))
     assert np.allclose(rows[:, half:], rows[:, :half])  # at most 1
+
+
+async def test_the_learned_order_reuses_the_candidates_found_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the learned reranker on, an answered question is ordered twice (the fusion's
+    order decides, the learned one orders) but its words are corrected, searched and
+    ranked once, and its typed candidates read once."""
+    lib = await Library.open(tmp_path / "lib.db")
+    await lib.add_document(MINE)
+    await lib.add_document(UNION)
+    lib.enable_semantic(StubEncoder({"killed": 0, "1998": 1}))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    calls: dict[str, int] = {}
+
+    def count(name: str) -> None:
+        real = getattr(answering, name)
+
+        async def counted(*args: Any) -> Any:
+            calls[name] = calls.get(name, 0) + 1
+            return await real(*args)
+
+        monkeypatch.setattr(answering, name, counted)
+
+    count("_slots")
+    count("_apply_answer_type")
+    orders: list[bool] = []
+    real_order = answering._order_key
+
+    async def order_key(*args: Any) -> Any:
+        orders.append(args[4].scorer is not None)
+        return await real_order(*args)
+
+    monkeypatch.setattr(answering, "_order_key", order_key)
+    answer = await lib.ask("How many miners were killed at the mine?")
+    assert answer.quotes and answer.quotes[0].text.startswith("Two miners")
+    assert orders == [False, True]  # the fusion's order, then the learned one
+    assert calls == {"_slots": 1, "_apply_answer_type": 1}
+    await lib.close()

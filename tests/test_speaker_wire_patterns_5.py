@@ -216,7 +216,7 @@ _HOSPITAL = SmallArticle("hospital", HOSPITAL)
 
 
 def test_a_person_kept_in_sight_by_he_and_spokeswomen_of_two_bodies() -> None:
-    assert _HOSPITAL.speaker_of('"It was terrifying') == ["Neighbor Ray Cole"]
+    assert _HOSPITAL.speaker_of('"It was terrifying') == ["Ray Cole"]
     assert _HOSPITAL.speaker_of("A hospital spokeswoman") == ["A hospital spokeswoman"]
     # near misses: a description of the same head is still one person, and a husband
     # inside the reported speech of a speaker is theirs alone

@@ -9,7 +9,15 @@ from index.bm25 import BM25Index
 from index.library import Library
 from index.models import Citation, Quote
 from index.scope import ScopeIndex
-from index.typos import Correction, TermCorrector, is_word, max_edits, read_surface
+from index.typos import (
+    Correction,
+    TermCorrector,
+    is_real_word,
+    is_slip,
+    is_word,
+    max_edits,
+    read_surface,
+)
 
 
 def index_of(*terms: str) -> BM25Index:
@@ -140,3 +148,63 @@ async def test_a_real_word_the_library_lacks_is_declined(sample_library: Library
     answer = await sample_library.ask("what did the governor say")
     assert answer.searched_for is None
     assert answer.abstained and answer.note and "governor" in answer.note
+
+
+# --- a real word stays unknown; a misspelling goes to a plausible common word ---------
+
+
+@pytest.mark.parametrize(
+    ("word", "sentences"),
+    [
+        # Listed by wordfreq, however rarely: the member meant them, not the lookalike.
+        ("nite", ["Nine officers were on duty.", "Take note of the time."]),
+        ("understaffed", ["I understand the rules."]),
+        ("culling", ["The mayor called twice."]),
+        ("jacking", ["She won the jackpot."]),
+        # Listed nowhere, but a regular derivation of a common word (under- + policed).
+        ("underpoliced", ["They underpay the staff."]),
+    ],
+)
+async def test_a_rare_real_word_stays_unknown(word: str, sentences: list[str]) -> None:
+    assert not is_word(word) and is_real_word(word)
+    assert await Articles(*sentences).fix(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "sentence", "shown"),
+    [
+        ("happend", "Nobody knows what happened next.", "happened"),  # a letter left out
+        ("recieved", "The city received the money.", "received"),  # two letters swapped
+        ("definately", "It will definitely close.", "definitely"),  # a vowel after the first
+        ("assoc", "The tenants association met.", "association"),  # shortened
+    ],
+)
+async def test_a_listed_misspelling_is_corrected(word: str, sentence: str, shown: str) -> None:
+    assert is_real_word(word)  # wordfreq lists it too, it is so common a slip
+    fixed = await Articles(sentence).fix(word)
+    assert fixed is not None and fixed.shown == [shown]
+
+
+async def test_a_misspelling_prefers_the_plausible_slip() -> None:
+    # "bsnk": the s is beside the a on the keyboard, not beside the u; the bunk is
+    # mentioned more, which alone decided before.
+    articles = Articles("The bunk was cold.", "A bunk bed broke.", "The bank shut.")
+    fixed = await articles.fix("bsnk")
+    assert fixed is not None and fixed.shown == ["bank"]
+    # Without a plausible slip, a misspelling no list holds still gets the closest terms.
+    fixed = await Articles("The bunk was cold.").fix("bxnk")
+    assert fixed is not None and fixed.shown == ["bunk"]
+
+
+def test_slips_people_make() -> None:
+    assert is_slip("untill", "until", keyboard=False)  # a letter doubled
+    assert is_slip("goverment", "government", keyboard=False)
+    assert is_slip("wrok", "work", keyboard=False)
+    assert is_slip("profs", "professor", keyboard=False)  # a shortening, plural
+    assert not is_slip("nite", "note", keyboard=True)  # another vowel in the first syllable
+    assert is_slip("persue", "pursue", keyboard=False)  # ... unless before an r
+    assert not is_slip("nite", "nine", keyboard=True)  # t and n are far apart
+    assert is_slip("notr", "note", keyboard=True) and not is_slip("notr", "note", keyboard=False)
+    assert not is_slip("staters", "states", keyboard=False)  # an extra r, no slip of a key
+    assert not is_slip("understaffed", "understand", keyboard=True)  # three edits
+    assert not is_slip("wrok", "wrokk", keyboard=True)  # not a word of the language
