@@ -155,6 +155,11 @@ def without_amounts(sentence: str) -> str:
     return _NO_COUNT.sub(" ", sentence)
 
 
+def amounts(sentence: str) -> list[int]:
+    """Where each amount of money ``sentence`` states begins (character offsets)."""
+    return [m.start() for m in _AMOUNT.finditer(sentence)]
+
+
 def states_an_amount(sentence: str) -> bool:
     """Does a sentence state an amount of money? "How much did the
     repair cost" is not answered by "the viaduct was closed for 11 weeks", nor "how much

@@ -44,10 +44,12 @@ from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
+from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, is_informative, stem, words
 from .answer_types import (
+    amounts,
     answer_type_strength,
     gives_advice,
     states_a_new_name,
@@ -57,6 +59,7 @@ from .answer_types import (
 )
 from .answerability import AnswerabilityModel, Evidence
 from .answerability import row as answerability_row
+from .attribution import _same_given
 from .bm25 import best_positions
 from .dense_recall import closer_in_meaning
 from .learned_rank import LinearScorer
@@ -79,12 +82,17 @@ from .rank_features import FEATURES as RANK_FEATURES
 from .rank_features import Pool, features
 from .retriever import Presence, Retriever
 from .roles import (
+    BODY_NOUNS,
     DESCRIPTIVE_HEADS,
     DOMAIN_MODIFIERS,
+    FAMILY_NOUNS,
     GENERIC_ROLE_HEADS,
     HONORIFICS,
     ROLE_HEADS,
+    ROLE_VARIANTS,
     ROLE_WORDS,
+    TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
     related_role_words,
 )
 from .small_talk import is_small_talk
@@ -163,6 +171,13 @@ MISSING_RARITY = 0.2
 MISSING_RARE = 0.65
 # "What did X say / tell / think": only then does a speaker no article names decline.
 SPEECH_VERBS = frozenset("say said says tell told think thinks".split())
+# Sentences naming both a given name and a surname read for the full name written out.
+MAX_NAMESAKE_SENTENCES = 50
+# A word before a surname that the library never uses is taken for a given name only
+# when it is rarer in English than this (Zipf: "young" 5.4, "john" 5.4, "raymond" 4.0).
+GIVEN_NAME_MAX_ZIPF = 5.3
+# Given names sharing this many first letters may be one name's forms ("Marty", "Martin").
+GIVEN_PREFIX = 4
 SAYING_VERBS = SPEECH_VERBS - {"think", "thinks"}
 # Analysed terms of the verbs that attribute a sentence ("said", "told", "according to").
 ROLE_SPEECH_TERMS = ("say", "tell", "accord")
@@ -207,6 +222,12 @@ UNMATCHED_RARITY = 0.45
 CLAIMED = frozenset({ASKS_PRICE})
 WORD_MATCH_MIN = 0.5
 UNMATCHED_WORDS = 4
+# What a price question asks the price of is that amount's when named this many words
+# either side of it.
+PRICED_REACH = 12
+# Words of a price question that say nothing of what is priced ("how much does it get
+# paid", "how much money did they make").
+_EVERYDAY_PRICED = frozenset("get gets got much money cash dollar dollars total".split())
 PARAGRAPH_REACH = 4  # sentences either side read for the chosen sentence's paragraph
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
@@ -609,6 +630,11 @@ async def _candidates(question: str, ctx: AnswerContext, k: int) -> Answer | _Ca
     spoken: list[Quote] = []
     seen: set[int] = set()
     if parsed.speaker and ctx.speakers is not None:
+        other = await _other_namesake(parsed, ctx)
+        if other:
+            return _no_answer(
+                text, searched_for, f"No one the library quotes is {other}.", "other-namesake"
+            )
         said = _attributed(parsed, ctx)
         if said is None:
             return _no_answer(
@@ -635,7 +661,7 @@ async def _candidates(question: str, ctx: AnswerContext, k: int) -> Answer | _Ca
                 f"No one the library quotes is {unheld}.",
                 "role-unheld",
             )
-        elsewhere = _named_elsewhere(parsed, said or [], index)
+        elsewhere = _named_elsewhere(parsed, said or [], index, ctx.speakers.is_setting)
         if elsewhere:
             return _no_answer(
                 text,
@@ -1096,6 +1122,8 @@ async def _unmatched(
                 if set(slot.terms) & said:
                     continue
         asked.append(slot.word)
+    if not asked and priced:
+        return await _priced_elsewhere(parsed, slots, quote, ctx)
     if not asked:
         return ""
     if around is None:
@@ -1109,14 +1137,76 @@ async def _unmatched(
     )
 
 
-async def _paragraph_words(quote: Quote, ctx: AnswerContext) -> list[str]:
-    """The informative words of the quote and of the sentences of its paragraph (up to
-    :data:`PARAGRAPH_REACH` either side), each once."""
+async def _priced_elsewhere(
+    parsed: Question, slots: Sequence[Slot], quote: Quote, ctx: AnswerContext
+) -> str:
+    """The words naming what "how much does X cost / get paid" prices when neither the
+    amount's sentence nor its paragraph nor its article's title names any of them, in
+    these words or others ("" otherwise): "how much did the lake house cost" is not
+    answered by the sum a treasurer stole, in an article that speaks of her lake house
+    elsewhere, nor "how much does the superintendent get paid" by the school board's
+    budget cut. X's words are :attr:`Question.priced` less names (a name the member
+    capitalises, or one a headline gives, places the question) and words of money; one
+    of them said near the amount (:data:`PRICED_REACH`), elsewhere in its paragraph or in
+    the title, or meant by a word there, is enough. Without the semantic model nothing
+    is declined here."""
+    if ctx.word_similarity is None:
+        return ""
+    # names the member capitalised ("paid to Tesla, Brown and Peck") place the question
+    capitalised = {fold(w) for w in _WORD.findall(parsed.text)[1:] if w[:1].isupper()}
+    things = [
+        slot
+        for slot in slots
+        if slot.known
+        and not slot.word.isdigit()
+        and slot.word not in capitalised
+        and not (slot.rarity >= 1.0 and not slot.lower_case)
+        and is_informative(slot.word)
+        and slot.word not in PRICE_WORDS
+        and slot.word not in parsed.speaker
+        and slot.word not in _EVERYDAY_PRICED
+        and slot.word in parsed.priced
+        and not (ctx.speakers is not None and ctx.speakers.is_setting(slot.word))
+    ]
+    if not things:
+        return ""
+    around = [
+        *_near_an_amount(quote.text),
+        *await _paragraph_words(quote, ctx, own=False),
+        *(w for w in words(fold(quote.citation.title)) if is_informative(w)),
+    ]
+    said = {stem(w) for w in around}
+    if not around or any(set(slot.terms) & said for slot in things):
+        return ""
+    for slot in things:
+        if max(ctx.word_similarity(slot.word, around)) >= WORD_MATCH_MIN:
+            return ""
+    return ", ".join(slot.word for slot in things[:UNMATCHED_WORDS])
+
+
+def _near_an_amount(text: str) -> list[str]:
+    """The informative words of ``text`` within :data:`PRICED_REACH` words of an amount of
+    money it states: "stealing more than $1.3 million … and spending it on a lake house"
+    prices no lake house."""
+    tokens = list(_WORD.finditer(text))
+    near: dict[str, None] = {}
+    for match in amounts(text):
+        at = sum(1 for t in tokens if t.end() <= match)
+        for token in tokens[max(0, at - PRICED_REACH) : at + PRICED_REACH + 1]:
+            word = fold(token.group())
+            if is_informative(word) and not word.isdigit():
+                near[word] = None
+    return list(near)
+
+
+async def _paragraph_words(quote: Quote, ctx: AnswerContext, own: bool = True) -> list[str]:
+    """The informative words of the quote (unless not ``own``) and of the sentences of
+    its paragraph (up to :data:`PARAGRAPH_REACH` either side), each once."""
     sid, where = quote.sentence_id, quote.citation
     near = [
         i for i in range(sid - PARAGRAPH_REACH, sid + PARAGRAPH_REACH + 1) if i >= 0 and i != sid
     ]
-    texts = [quote.text] + [
+    texts = [quote.text] * own + [
         q.text
         for q in await ctx.fetch(near)
         if q.citation.article_id == where.article_id and q.citation.paragraph == where.paragraph
@@ -1579,6 +1669,127 @@ def _named_but_silent(parsed: Question, said: Sequence[int], index: Retriever) -
     return " ".join(_title(w, parsed) for w in parsed.speaker)
 
 
+# Words that stand before a surname and are no given name: titles, posts, their
+# abbreviations and variants, family ties and bodies ("what did treasurer Pelletier say",
+# "what did dr Otterby say").
+_NO_GIVEN_NAME = (
+    TITLE_WORDS
+    | ROLE_WORDS
+    | HONORIFICS
+    | FAMILY_NOUNS
+    | BODY_NOUNS
+    | frozenset(TITLE_ABBREVIATIONS)
+    | frozenset().union(*ROLE_VARIANTS)
+)
+# Short forms of given names members type for the name an article writes in full ("what
+# did Bob Ruiz say" of Robert Ruiz): general English usage, one group a name.
+GIVEN_NAME_FORMS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in """
+    robert bob bobby rob robbie bert; william bill billy will willie liam; james jim jimmy
+    jamie; michael mike mikey mick; richard rick ricky dick rich; thomas tom tommy;
+    elizabeth liz lizzie beth betty eliza libby; margaret maggie meg peggy marge;
+    katherine catherine kathryn kate katie kathy cathy kat; jennifer jen jenny;
+    christopher chris kit; joseph joe joey; daniel dan danny; anthony tony; edward ed eddie
+    ted ned; charles charlie chuck chas; patricia pat patty tricia trish; patrick pat paddy;
+    susan sue susie; deborah debra deb debbie; rebecca becky becca; alexander alex sandy;
+    alexandra alex sandra; andrew andy drew; nicholas nick nicky; jonathan jon jonny;
+    john jack johnny; benjamin ben benny; samuel sam sammy; samantha sam; matthew matt;
+    timothy tim timmy; stephen steven steve; gregory greg; lawrence larry; gerald gerry
+    jerry; theodore theo ted teddy; frederick fred freddie; harold hal harry; henry hank
+    harry; victoria vicky tori; dorothy dot dottie dolly; margaret margo; abigail abby;
+    kimberly kim; jacqueline jackie; donald don donnie; ronald ron ronnie; kenneth ken
+    kenny; raymond ray; leonard len lenny leo; albert al bert; alfred alf alfie fred;
+    douglas doug; phillip philip phil; peter pete; walter walt wally; eugene gene;
+    francis frank frankie fran; frances fran frankie; josephine jo josie; joanne jo;
+    cynthia cindy; barbara barb babs; virginia ginny; judith judy; nancy nan; sarah sally;
+    mary molly polly; helen nell; eleanor ellie nora; gabriel gabe; gabrielle gabby;
+    zachary zach zack; jacob jake; joshua josh; nathaniel nathan nate; vincent vince;
+    maximilian max; maxwell max; isabella isabel bella izzy; ellen ellie; cameron cam
+    """.split(";")
+)
+
+
+def _given_forms(word: str) -> set[str]:
+    """``word`` and the other forms of the given name it may be."""
+    return {word}.union(*(g for g in GIVEN_NAME_FORMS if word in g))
+
+
+def _given_agrees(asked: str, given: str) -> bool:
+    """Do two given names name one person: one spelling, an initial, a short form, a
+    typo ("Dorthy" for Dorothy)?"""
+    if _same_given(asked, given) or given in _given_forms(asked):
+        return True
+    if asked[:GIVEN_PREFIX] == given[:GIVEN_PREFIX] and min(len(asked), len(given)) >= GIVEN_PREFIX:
+        return True  # "Marty" / "Martin"
+    return len(asked) >= 7 and len(given) >= 7 and OSA.distance(asked, given) <= 2
+
+
+def _writes_full_name(text: str, given: str, surname: str) -> bool:
+    """Does ``text`` write the name out, capitalised, the given name right before the
+    surname or an initial between ("Raymond Pelletier", "Raymond J. Pelletier")?"""
+    tokens = _WORD.findall(text)
+    for i, token in enumerate(tokens[:-1]):
+        if not token[:1].isupper() or fold(token) != given:
+            continue
+        after = tokens[i + 1 : i + 3]
+        if len(after) == 2 and len(after[0]) == 1 and after[0].isupper():
+            after = after[1:]
+        if after and after[0][:1].isupper() and fold(after[0]).removesuffix("'s") == surname:
+            return True
+    return False
+
+
+async def _other_namesake(parsed: Question, ctx: AnswerContext) -> str:
+    """The name of "what did <given name> <surname> say" when the speakers of that
+    surname are all other people by their given names ("" otherwise): "what did Raymond
+    Pelletier say" of a library quoting Dorothy and Martin Pelletier is no question about
+    either. Quoting a namesake would put someone else's words in the asked person's
+    mouth. The word before the surname is a given name when it is no title, post, family
+    tie or body (:data:`_NO_GIVEN_NAME`), no word of a namesake's own (a role, a place),
+    and either the library writes it capitalised before the surname ("Her husband,
+    Raymond Pelletier, was not charged": someone the library names) or the library never
+    uses it at all; a namesake known by the surname alone may be anyone, and one whose
+    given name agrees (:func:`_given_agrees`) is the person asked."""
+    assert ctx.speakers is not None
+    if not parsed.question_words & SPEECH_VERBS or len(parsed.speaker) < 2:
+        return ""
+    given, surname = parsed.speaker[-2], parsed.speaker[-1]
+    if not given.isalpha() or len(given) < 2 or given in _NO_GIVEN_NAME:
+        return ""
+    found = ctx.speakers.find(parsed.speaker, ctx.visible, _is_name, asks_for_a_person(parsed))
+    if not found:
+        return ""
+    namesakes = 0
+    for key in found:
+        if given in ctx.speakers.words_of(key):
+            return ""
+        words = key[1].replace(".", " ").split()
+        if fold(words[-1]) != surname:
+            continue  # found by a tie to the name ("Pelletier's lawyer, Lena Brandt")
+        names = [fold(w) for w in words[:-1] if fold(w) not in _NO_GIVEN_NAME]
+        if not names or any(_given_agrees(given, name) for name in names):
+            return ""  # a surname alone may be anyone; or the person asked
+        namesakes += 1
+    if not namesakes:
+        return ""
+    index = ctx.index
+    mine = [t for t in analyze(given) if t in index]
+    if not mine and zipf_frequency(given, "en") >= GIVEN_NAME_MAX_ZIPF:
+        return ""  # an everyday word ("young"), not known to be a name here
+    if mine:
+        theirs = [t for t in analyze(surname) if t in index]
+        both = sorted(
+            set(index.sentence_scores(mine)[0].tolist())
+            & set(index.sentence_scores(theirs)[0].tolist())
+        )[:MAX_NAMESAKE_SENTENCES]
+        if not both or not any(
+            _writes_full_name(q.text, given, surname) for q in await ctx.fetch(both)
+        ):
+            return ""
+    return " ".join(_title(w, parsed) for w in (given, surname))
+
+
 def _role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     """The role of "what did the <role> [of <place>] say" when no speaker of the library
     holds it, there ("" otherwise): "what did the mayor of Wexmoor say", where no mayor
@@ -1637,7 +1848,12 @@ def _title(word: str, parsed: Question) -> str:
     return word.capitalize()
 
 
-def _named_elsewhere(parsed: Question, spoken: Sequence[int], index: Retriever) -> str:
+def _named_elsewhere(
+    parsed: Question,
+    spoken: Sequence[int],
+    index: Retriever,
+    setting: Callable[[str], bool] = lambda _word: False,
+) -> str:
     """The words naming the speaker of "what did X say" that X's articles never use and
     another article does ("" when there are none, or the question asks for no words).
 
@@ -1645,7 +1861,9 @@ def _named_elsewhere(parsed: Question, spoken: Sequence[int], index: Retriever) 
     another town's: the town named lives in another article, which has no mayor, and
     the question mixes the two. Only names count (:func:`_is_name`), and only those the
     library holds somewhere: an English word may be said otherwise in X's article ("the
-    union rep" for a representative, though another article says "rep").
+    union rep" for a representative, though another article says "rep"). A word some
+    article's headline names (``setting``: a place, "the Calder Falls fire chief") is a
+    name however common it is in English.
     """
     if not spoken or not parsed.question_words & SPEECH_VERBS:
         return ""
@@ -1653,7 +1871,7 @@ def _named_elsewhere(parsed: Question, spoken: Sequence[int], index: Retriever) 
     absent = []
     for word in parsed.speaker:
         terms = [t for t in analyze(word) if t in index]
-        if not terms or not _is_name(word):
+        if not terms or not (_is_name(word) or setting(word)):
             continue
         holding, _ = index.article_coverage([(tuple(terms), 1.0)])
         if not where & set(holding.tolist()):

@@ -274,6 +274,8 @@ class Question:
     # "How many <things>": the words naming what is counted ("tourists", "call center
     # workers"); an answer's figure must count one of them (index/answering.py).
     counted: tuple[str, ...] = ()
+    # "How much did the lake house cost": the words naming what is priced.
+    priced: tuple[str, ...] = ()
     # A yes/no question ("did the school bond pass", "is it true there was a stampede"):
     # its content words are the claim asked about, and none of them is the answer.
     polar: bool = False
@@ -324,6 +326,47 @@ def counted_words(tokens: list[str]) -> tuple[str, ...]:
             run.append(word)
         return tuple(run)
     return ()
+
+
+# Auxiliaries between "how much" and what is priced ("how much did the house cost").
+_PRICE_AUX = frozenset("is are was were did does do will would has have had could can".split())
+MAX_PRICED_WORDS = 4
+_DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
+
+
+def priced_words(tokens: list[str]) -> tuple[str, ...]:
+    """The words of "how much <aux> X cost / get paid" naming X, the thing priced: "how
+    much did the lake house cost" → ("lake", "house"), "how much does the superintendent
+    get paid" → ("superintendent",); "what is the price of X" → X. Up to a word of money,
+    an auxiliary, an inflected verb or a word that is no content word; () for any other
+    question. X may be the payer ("how much did Sunmere spend"), whose name then places
+    the question."""
+    start = None
+    if tuple(tokens[:2]) == ("how", "much"):
+        at = 2
+        while at < len(tokens) and tokens[at] in AMOUNT_NOUNS | {"money", "cash"}:
+            at += 1
+        if at < len(tokens) and tokens[at] in _PRICE_AUX:
+            start = at + 1
+    elif tokens[:1] == ["what"]:
+        for i, word in enumerate(tokens[: MAX_PRICED_WORDS + 2]):
+            if word in PRICE_NOUNS and tokens[i + 1 : i + 2] == ["of"]:
+                start = i + 2
+                break
+    if start is None:
+        return ()
+    run: list[str] = []
+    for word in tokens[start : start + 2 * MAX_PRICED_WORDS]:
+        if len(run) >= MAX_PRICED_WORDS or word in PRICE_WORDS or word in _PRICE_AUX:
+            break
+        if word in {"get", "gets", "got"} or _inflected(word):
+            break
+        if not is_informative(word):
+            if run or word not in _DETERMINERS:
+                break
+            continue
+        run.append(word)
+    return tuple(run)
 
 
 def _prefix_length(tokens: list[str]) -> int:
@@ -496,9 +539,13 @@ def _fix_opener(tokens: list[str]) -> list[str]:
 
 # "What's the weather like in X *this week*", "is the road closed *right now*": a question
 # to a news library is about the present of its articles; these say when the member
-# asks, not what about, and as search terms they pull in any sentence saying "next week".
+# asks, not what about, and as search terms they pull in any sentence saying "next week";
+# news dates its events by the day ("on Thursday night"), never "last night".
 TIME_QUALIFIERS = expand_phrases(
     "this week|weekend|month|morning|afternoon|evening",
+    "last night",
+    "tonight",
+    "yesterday",
     "right now",
     "at the moment",
     "these days",
@@ -609,5 +656,6 @@ def parse_question(text: str) -> Question:
         surface=surface,
         asks=_asks(all_tokens),
         counted=counted_words(all_tokens),
+        priced=priced_words(all_tokens),
         polar=is_polar(all_tokens),
     )

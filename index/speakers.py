@@ -81,6 +81,9 @@ DESCRIPTIVE_MAX_SENTENCES = 5
 # compared by at most this many of their words.
 MEANING_MIN = 0.5
 MEANING_CANDIDATES = 8
+# A post a description names is another post of a speaker's in meaning only at this
+# cosine ("doctor"/"physician" 0.86, "mayor"/"superintendent" 0.60, "mayor"/"governor" 0.66).
+POST_MEANING_MIN = 0.7
 MAX_MEANING_WORDS = 40
 
 
@@ -496,8 +499,24 @@ class SpeakerDirectory:
             for i, word in enumerate(wanted):
                 if row[i] >= INTRO_CREDIT or named(word) or titles[i] or not theirs:
                     continue
-                if max(meaning(word, theirs)) >= MEANING_MIN:
+                # one post is another only when they mean nearly the same ("physician"
+                # for a doctor, not a school superintendent for "the mayor")
+                post = word in ROLE_HEADS and word not in GENERIC_ROLE_HEADS
+                least = [
+                    POST_MEANING_MIN if post and w in ROLE_HEADS else MEANING_MIN for w in theirs
+                ]
+                cosines = meaning(word, theirs)
+                if any(c >= m for c, m in zip(cosines, least, strict=True)):
                     row[i] = INTRO_CREDIT
+
+    def is_setting(self, word: str) -> bool:
+        """Does some article's headline name ``word`` (a place, the body the story is
+        about: :func:`_headline_names`)?"""
+        return any(word in names for names in self._context.values())
+
+    def words_of(self, speaker: Speaker) -> frozenset[str]:
+        """The words naming a speaker: its name's and its role's."""
+        return frozenset(self._words.get(speaker, ()))
 
     def sentences(self, speaker: Speaker) -> list[int]:
         return list(self._sentences.get(speaker, []))
