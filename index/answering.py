@@ -43,6 +43,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
+from nicknames import NickNamer
 from numpy.typing import NDArray
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
@@ -59,7 +60,7 @@ from .answer_types import (
 )
 from .answerability import AnswerabilityModel, Evidence
 from .answerability import row as answerability_row
-from .attribution import _same_given
+from .attribution import same_given
 from .bm25 import best_positions
 from .dense_recall import closer_in_meaning
 from .learned_rank import LinearScorer
@@ -1682,43 +1683,22 @@ _NO_GIVEN_NAME = (
     | frozenset().union(*ROLE_VARIANTS)
 )
 # Short forms of given names members type for the name an article writes in full ("what
-# did Bob Ruiz say" of Robert Ruiz): general English usage, one group a name.
-GIVEN_NAME_FORMS: tuple[frozenset[str], ...] = tuple(
-    frozenset(group.split())
-    for group in """
-    robert bob bobby rob robbie bert; william bill billy will willie liam; james jim jimmy
-    jamie; michael mike mikey mick; richard rick ricky dick rich; thomas tom tommy;
-    elizabeth liz lizzie beth betty eliza libby; margaret maggie meg peggy marge;
-    katherine catherine kathryn kate katie kathy cathy kat; jennifer jen jenny;
-    christopher chris kit; joseph joe joey; daniel dan danny; anthony tony; edward ed eddie
-    ted ned; charles charlie chuck chas; patricia pat patty tricia trish; patrick pat paddy;
-    susan sue susie; deborah debra deb debbie; rebecca becky becca; alexander alex sandy;
-    alexandra alex sandra; andrew andy drew; nicholas nick nicky; jonathan jon jonny;
-    john jack johnny; benjamin ben benny; samuel sam sammy; samantha sam; matthew matt;
-    timothy tim timmy; stephen steven steve; gregory greg; lawrence larry; gerald gerry
-    jerry; theodore theo ted teddy; frederick fred freddie; harold hal harry; henry hank
-    harry; victoria vicky tori; dorothy dot dottie dolly; margaret margo; abigail abby;
-    kimberly kim; jacqueline jackie; donald don donnie; ronald ron ronnie; kenneth ken
-    kenny; raymond ray; leonard len lenny leo; albert al bert; alfred alf alfie fred;
-    douglas doug; phillip philip phil; peter pete; walter walt wally; eugene gene;
-    francis frank frankie fran; frances fran frankie; josephine jo josie; joanne jo;
-    cynthia cindy; barbara barb babs; virginia ginny; judith judy; nancy nan; sarah sally;
-    mary molly polly; helen nell; eleanor ellie nora; gabriel gabe; gabrielle gabby;
-    zachary zach zack; jacob jake; joshua josh; nathaniel nathan nate; vincent vince;
-    maximilian max; maxwell max; isabella isabel bella izzy; ellen ellie; cameron cam
-    """.split(";")
-)
+# did Bob Ruiz say" of Robert Ruiz): the nicknames package's hand-curated English name
+# groups, loaded once.
+_NICKNAMES = NickNamer()
 
 
 def _given_forms(word: str) -> set[str]:
-    """``word`` and the other forms of the given name it may be."""
-    return {word}.union(*(g for g in GIVEN_NAME_FORMS if word in g))
+    """``word`` and the other forms of the given name it may be: the full names it is short
+    for and every short form of each ("bobby" → robert, bob, rob …)."""
+    full = {word} | _NICKNAMES.canonicals_of(word)
+    return full.union(*(_NICKNAMES.nicknames_of(name) for name in full))
 
 
 def _given_agrees(asked: str, given: str) -> bool:
     """Do two given names name one person: one spelling, an initial, a short form, a
     typo ("Dorthy" for Dorothy)?"""
-    if _same_given(asked, given) or given in _given_forms(asked):
+    if same_given(asked, given) or given in _given_forms(asked):
         return True
     if asked[:GIVEN_PREFIX] == given[:GIVEN_PREFIX] and min(len(asked), len(given)) >= GIVEN_PREFIX:
         return True  # "Marty" / "Martin"

@@ -740,7 +740,7 @@ def _given(words: Sequence[str]) -> list[str]:
     return [w for w in given if w not in TITLE_WORDS and w not in _DETERMINERS]
 
 
-def _same_given(a: str, b: str) -> bool:
+def same_given(a: str, b: str) -> bool:
     """One given name in two spellings: the same, an initial, a short form ("Sam" /
     "Samuel") or one letter apart ("Dmitry" / "Dmitri")."""
     short, long = sorted((a, b), key=len)
@@ -773,7 +773,7 @@ def _namesake(
     if given:
         for entity in namesakes:
             known = _given(entity.name.split())
-            if not known or _same_given(known[0], given[0]):
+            if not known or same_given(known[0], given[0]):
                 return entity
         return None
     if len(namesakes) == 1:
