@@ -72,6 +72,31 @@ async def test_a_given_name_no_namesake_has_is_declined(tmp_path: Path) -> None:
     await lib.close()
 
 
+COUNCIL = Document(
+    text=(
+        "BRAMLEY — The town council voted 4-1 on Monday to close the Elm Road library "
+        "branch next spring.\n\n"
+        'Councillor Robert Ainsley said the branch "costs more than it lends" and that '
+        "its books would move to the main library."
+    ),
+    source="council.txt",
+    title="Bramley council votes to close Elm Road library branch",
+)
+
+
+async def test_a_short_form_of_the_given_name_is_the_same_person(tmp_path: Path) -> None:
+    """A member writes the short form ("Bob", "Rob") of the given name the article writes
+    in full (Robert): the same person, answered, although neither shares four letters
+    with it; a given name that is no form of Robert is declined."""
+    lib = await library_of(tmp_path, None, COUNCIL)
+    for question in ("what did bob ainsley say", "what did rob ainsley say"):
+        answered = await lib.ask(question)
+        assert answered.quotes and "lends" in answered.quotes[0].text, question
+    declined = await lib.ask("what did walter ainsley say")
+    assert not declined.quotes and declined.declined_by == "other-namesake"
+    await lib.close()
+
+
 async def test_a_role_of_a_place_another_headline_names_is_declined(tmp_path: Path) -> None:
     """The only fire chief speaks in the Merriton story; Calder Falls is the schools
     story's place ("calder" is rare, "falls" an English word: neither passed for a name).
