@@ -1192,6 +1192,12 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
     nested: list[tuple[str, list[str]]] = []
     reporting = -1  # the verb whose reported speech the sentence is in, if any
     first_verb = -1  # the first verb of speech with a subject
+    # Boundaries before each token, counted once: "is there a boundary between the
+    # reporting verb and this one" is then a subtraction, not a rescan per verb (a sentence
+    # of many verbs of speech would be quadratic).
+    boundaries_before = [0]
+    for tok in toks:
+        boundaries_before.append(boundaries_before[-1] + (tok in _BOUNDARIES))
     for v, tok in enumerate(toks):
         word = fold_word(tok).rstrip(".")
         if word == "according" and v + 2 < len(toks) and fold_word(toks[v + 1]) == "to":
@@ -1271,7 +1277,7 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
                 subject = following
         if subject is None:
             continue
-        inside = reporting >= 0 and not any(t in _BOUNDARIES for t in toks[reporting + 1 : v])
+        inside = reporting >= 0 and boundaries_before[v] == boundaries_before[reporting + 1]
         if inside and subject[0] == "pronoun":
             # "Mayor Carla Brandt told reporters that she had asked …": the reporter's
             # own pronoun, no one else
