@@ -37,6 +37,7 @@ by it, highest first (X's own sentences in a "what did X say" answer share the f
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1190,9 +1191,10 @@ def _near_an_amount(text: str) -> list[str]:
     money it states: "stealing more than $1.3 million … and spending it on a lake house"
     prices no lake house."""
     tokens = list(_WORD.finditer(text))
+    ends = [t.end() for t in tokens]
     near: dict[str, None] = {}
     for match in amounts(text):
-        at = sum(1 for t in tokens if t.end() <= match)
+        at = bisect_right(ends, match)  # the tokens before the amount
         for token in tokens[max(0, at - PRICED_REACH) : at + PRICED_REACH + 1]:
             word = fold(token.group())
             if is_informative(word) and not word.isdigit():

@@ -144,9 +144,15 @@ AGENT_NOUNS: dict[str, str] = {
 # Karen Lutz", "pediatrician Farah Haddad").
 OCCUPATION_ENDINGS = ("ist", "ician")
 
+# Heads that describe a person by where they live rather than by a post: a member asking
+# for "the neighbor" may mean one the article describes in other words ("Paul Ek, who
+# lives next door"), so no one holding the word is no reason to decline.
+DESCRIPTIVE_HEADS = frozenset("neighbor neighbour homeowner".split())
 # Nouns that name a post or an occupation: in a capitalised run they end the role, and
 # the words after them are the name ("County Fire Marshal | Dennis Kowalski").
-ROLE_HEADS = frozenset(
+# Descriptions news writes before a name as a title ("Neighbor Tom Reyes said") end the
+# role there too, though they are no post.
+ROLE_HEADS = DESCRIPTIVE_HEADS | frozenset(
     """
     president minister secretary spokesperson spokesman spokeswoman chancellor senator
     governor mayor king queen prince princess pope chief director ceo cfo coo cto chairman
@@ -164,15 +170,7 @@ ROLE_HEADS = frozenset(
     paramedic pilot assessor registrar magistrate ombudsman controller supervisor foreman
     ranger dispatcher nurse teacher parent keeper zookeeper
     """.split()
-) | frozenset(
-    # Descriptions of people news writes before a name as a title ("Neighbor Tom Reyes
-    # said"), no post: see DESCRIPTIVE_HEADS
-    "neighbor neighbour homeowner".split()
 )
-# Heads that describe a person by where they live rather than by a post: a member asking
-# for "the neighbor" may mean one the article describes in other words ("Paul Ek, who
-# lives next door"), so no one holding the word is no reason to decline.
-DESCRIPTIVE_HEADS = frozenset("neighbor neighbour homeowner".split())
 # Words that stand before a role head and belong to the role ("Chief Financial Officer",
 # "Deputy Foreign Minister", "Fire Marshal").
 ROLE_MODIFIERS = frozenset(

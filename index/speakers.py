@@ -144,6 +144,7 @@ class SpeakerDirectory:
         self._titled: dict[str, set[str]] = {}
         self._titled_count: dict[str, int] = {}  # surname -> articles naming it so
         self._context: dict[str, set[str]] = {}  # article -> the names of its headline
+        self._setting_count: dict[str, int] = {}  # headline name -> articles naming it
         self._added = 0
 
     def add_article(
@@ -158,6 +159,8 @@ class SpeakerDirectory:
         story is about) are the setting of every post in it."""
         self.remove_article(article_id)
         self._context[article_id] = _headline_names(headline)
+        for word in self._context[article_id]:
+            self._setting_count[word] = self._setting_count.get(word, 0) + 1
         entities = list(entities)
         titled = {fold(n.split()[-1]) for n, roles in entities if n.split() and roles.split()}
         self._titled[article_id] = titled
@@ -200,7 +203,10 @@ class SpeakerDirectory:
                 self._speakers_of.setdefault(sid, []).append(key)
 
     def remove_article(self, article_id: str) -> None:
-        self._context.pop(article_id, None)
+        for word in self._context.pop(article_id, set()):
+            left = self._setting_count.pop(word) - 1
+            if left:
+                self._setting_count[word] = left
         for surname in self._titled.pop(article_id, set()):
             left = self._titled_count.pop(surname) - 1
             if left:
@@ -512,7 +518,7 @@ class SpeakerDirectory:
     def is_setting(self, word: str) -> bool:
         """Does some article's headline name ``word`` (a place, the body the story is
         about: :func:`_headline_names`)?"""
-        return any(word in names for names in self._context.values())
+        return word in self._setting_count  # counted as articles come and go: no scan
 
     def words_of(self, speaker: Speaker) -> frozenset[str]:
         """The words naming a speaker: its name's and its role's."""

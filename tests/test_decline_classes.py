@@ -17,6 +17,7 @@ from test_speaker_wire_patterns_3 import DirectionEncoder
 
 from index.models import Document
 from index.question import parse_question
+from index.speakers import SpeakerDirectory
 
 TRIAL = Document(
     text=(
@@ -217,3 +218,18 @@ async def test_last_night_is_no_search_word(tmp_path: Path) -> None:
     answered = await lib.ask("how many teachers walked off the job last night")
     assert answered.quotes and "1,400" in answered.quotes[0].text
     await lib.close()
+
+
+def test_a_headline_place_stays_a_setting_while_an_article_names_it() -> None:
+    """The places headlines name are counted as articles come and go: a place two
+    articles' headlines name is a setting until the last of them is removed."""
+    directory = SpeakerDirectory()
+    directory.add_article("a", [], [], headline="Calder Falls school board cuts budget")
+    directory.add_article("b", [], [], headline="Calder Falls fire chief retires")
+    assert directory.is_setting("calder") and not directory.is_setting("merriton")
+    directory.add_article("b", [], [], headline="Merriton fire chief retires")  # re-added
+    assert directory.is_setting("calder") and directory.is_setting("merriton")
+    directory.remove_article("a")
+    assert not directory.is_setting("calder") and directory.is_setting("merriton")
+    directory.remove_article("b")
+    assert not directory.is_setting("merriton")
