@@ -14,10 +14,13 @@ here" is wrong even when a right quote sits above it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from markdown_it import MarkdownIt
 
 from .jsonl import read_objects
 from .models import Answer, Quote
@@ -28,6 +31,9 @@ BOILERPLATE_FILE = "boilerplate.txt"
 # one ("Home", "Share:") is only counted when it is the whole quote, since such words also
 # occur in real sentences.
 BOILERPLATE_FRAGMENT = 15
+_MARKDOWN = MarkdownIt("commonmark")
+# What opens a list item, a heading or a quotation: markup, not words.
+_BLOCK_MARK = re.compile(r"^(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+|#{1,6}[ \t]+|>[ \t]*)")
 
 
 @dataclass
@@ -108,12 +114,32 @@ def load_questions(path: str | Path) -> list[dict[str, Any]]:
 
 
 def load_boilerplate(questions: str | Path) -> list[str] | None:
-    """The boilerplate lines listed beside a questions file, or None when there is no list."""
+    """The boilerplate lines listed beside a questions file, or None when there is no list.
+
+    A line copied from a Markdown file keeps its markup ("Read more: [Headline](url)"),
+    while a quote holds only visible text, so each such line is also listed as it reads.
+    """
     path = Path(questions).parent / BOILERPLATE_FILE
     if not path.is_file():
         return None
-    lines = (" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line]
+    found: list[str] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        for line in dict.fromkeys((" ".join(raw.split()), _visible_text(raw))):
+            if line:
+                found.append(line)
+    return found
+
+
+def _visible_text(line: str) -> str:
+    """A line of Markdown as a reader sees it: link and image text, no markup."""
+    tokens = _MARKDOWN.parseInline(_BLOCK_MARK.sub("", line.strip()))
+    words: list[str] = []
+    for token in tokens[0].children or [] if tokens else []:
+        if token.type in ("text", "code_inline", "image"):  # an image reads as its alt text
+            words.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+    return " ".join("".join(words).split())
 
 
 def quotes_boilerplate(text: str, boilerplate: Sequence[str]) -> bool:

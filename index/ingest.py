@@ -55,6 +55,12 @@ _ENDS_SENTENCE = re.compile(r"""[.!?][\"'”’)\]]*[ \t]*$""")
 # Share of a block's lines (all but its last) that end a sentence for each line to be read
 # as a paragraph of its own. Hard-wrapped prose ends a line mid-sentence far more often.
 _PARAGRAPH_LINE_SHARE = 0.6
+# The same in Markdown, where a sentence may end inside emphasis ("**Sign up today.**") or
+# before a link's target ("[the report](https://…)."), and lines that open a list item, a
+# quotation, a table row, a heading, a fence or indented code are structure: a block
+# holding one is left as markdown-it reads it.
+_MD_ENDS_SENTENCE = re.compile(r"""[.!?][\"'”’)\]*_]*(?:\]\([^()\s]*\)[.!?]?)?[ \t]*$""")
+_MD_STRUCTURE = re.compile(r"^(?:[ \t]|[-*+][ \t]|[>|#]|\d{1,9}[.)][ \t]|```|~~~)")
 
 
 class IngestError(ArticlebotError):
@@ -336,7 +342,7 @@ def _parse_plain(text: str, *, source: str, url: str | None) -> Document:
     )
 
 
-def _paragraph_lines(text: str, body_start: int) -> str:
+def _paragraph_lines(text: str, body_start: int, *, markdown: bool = False) -> str:
     """``text`` with a blank line between the lines of a block written a paragraph a line.
 
     Text copied out of a web page or an editor often puts each paragraph on one line with
@@ -344,8 +350,12 @@ def _paragraph_lines(text: str, body_start: int) -> str:
     and paragraph context, quotation runs and the chrome filter would all see one block.
     A block whose lines nearly all end a sentence is such a block; hard-wrapped prose,
     whose lines mostly stop mid-sentence, is left as it is, and so is a text with nothing
-    to separate (returned unchanged, byte for byte).
+    to separate (returned unchanged, byte for byte). Markdown exports are written the same
+    way, and there one block would also swallow the chrome after the story (a bold
+    newsletter prompt, a "Read more:" link line), so ``markdown`` splits its prose blocks
+    too, leaving blocks of Markdown structure as they are.
     """
+    ends = _MD_ENDS_SENTENCE if markdown else _ENDS_SENTENCE
     body = text[body_start:]
     pieces: list[str] = []
     last = 0
@@ -354,8 +364,9 @@ def _paragraph_lines(text: str, body_start: int) -> str:
         end = len(body) if separator is None else separator.start()
         block = body[last:end]
         lines = [line for line in block.split("\n") if line.strip()]
-        ended = sum(bool(_ENDS_SENTENCE.search(line)) for line in lines[:-1])
-        if len(lines) > 1 and ended >= _PARAGRAPH_LINE_SHARE * (len(lines) - 1):
+        ended = sum(bool(ends.search(line)) for line in lines[:-1])
+        structured = markdown and any(_MD_STRUCTURE.match(line) for line in lines)
+        if len(lines) > 1 and not structured and ended >= _PARAGRAPH_LINE_SHARE * (len(lines) - 1):
             lead = block[: len(block) - len(block.lstrip())]
             tail = block[len(block.rstrip()) :]
             block = lead + "\n\n".join(line.strip() for line in lines) + tail
@@ -374,8 +385,8 @@ def _looks_like_date(value: str) -> bool:
 def _parse_markdown(text: str, *, source: str, url: str | None) -> Document:
     """Markdown is parsed with markdown-it; the stored text is its prose, one block a paragraph."""
     meta, body_start = _split_front_matter(text)
-    markdown = text[body_start:]
-    _check_markup(markdown)
+    _check_markup(text[body_start:])
+    markdown = _paragraph_lines(text[body_start:], 0, markdown=True)
     body = markdown_body(markdown)
     title = _title(meta.get("title")) or _title(body.title)
     return Document(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.evaluate import evaluate, load_boilerplate, load_questions
+from index.evaluate import evaluate, load_boilerplate, load_questions, quotes_boilerplate
 from index.library import Library
 from index.models import Answer, Citation, Quote
 
@@ -210,3 +210,24 @@ def test_eval_without_db_leaves_the_configured_library_alone(
     assert result.returncode == 0, result.stderr
     assert "answerable questions:" in result.stdout
     assert cli("sources", "--db", str(library)).stdout == before
+
+
+def test_a_markdown_boilerplate_line_counts_as_it_reads(tmp_path: Path) -> None:
+    """A boilerplate line copied from a Markdown file keeps its link markup, but a quote
+    holds the link's text: "Read more: [Headline](url)" is quoted as "Read more:
+    Headline", and a Related item "- [Headline](url)" as "Headline"."""
+    (tmp_path / "q.jsonl").write_text("")
+    (tmp_path / "boilerplate.txt").write_text(
+        "Read more: [Council weighs new parking fees](https://example.test/fees)\n"
+        "- [Harbour festival moves to June](https://example.test/fest)\n"
+        "**Sign up for the Morning Ledger.**\n"
+    )
+    lines = load_boilerplate(tmp_path / "q.jsonl")
+    assert lines is not None
+    for quote in (
+        "Read more: Council weighs new parking fees",
+        "Harbour festival moves to June",
+        "Sign up for the Morning Ledger.",
+    ):
+        assert quotes_boilerplate(quote, lines), quote
+    assert not quotes_boilerplate("The council met on Tuesday about the harbour.", lines)

@@ -325,7 +325,8 @@ def test_markdown_with_more_markup_than_any_article_is_refused_before_parsing(
 def test_markdown_articles_with_ordinary_markup_are_read() -> None:
     paragraph = "The *mayor* said the [bridge](http://x) will `open` on Monday.\nIt is late.\n\n"
     doc = parse_bytes(paragraph.encode() * 2_000, source="a.md", filename="a.md")
-    assert doc.text.startswith("The mayor said the bridge will open on Monday. It is late.")
+    # Each line ends a sentence, so each is read as a paragraph of its own.
+    assert doc.text.startswith("The mayor said the bridge will open on Monday.\n\nIt is late.")
 
 
 def test_html_of_more_tags_than_any_article_page_is_refused_before_parsing(

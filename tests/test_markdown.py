@@ -678,3 +678,46 @@ def test_a_bold_sign_up_prompt_in_an_html_page_is_dropped() -> None:
     doc = parse_bytes(page.encode(), source="a.html", filename="a.html")
     assert "newsletter" not in doc.text
     assert bold in doc.text
+
+
+MD_LINE_STORY = [
+    "HOLBRIDGE — The county board voted 4-1 on Tuesday to close the Marsh Lane landfill by 2028.",
+    "The landfill takes about 310 tonnes of household waste a day, according to county figures.",
+    '"We ran out of room years ago," said Ines Varda, the county\'s waste director.',
+    "Trucks will haul the waste to a transfer station in Pell Ridge from next spring.",
+]
+
+
+def test_markdown_written_a_paragraph_a_line_is_split_and_loses_its_trailing_chrome() -> None:
+    """An export that puts each paragraph on its own line with no blank line between is
+    one Markdown paragraph as written: the story would be one block, and a bold
+    newsletter prompt or a "Read more:" link line under it would be read as part of it
+    (and the block dropped, or the chrome quoted). Each line is a paragraph of its own."""
+    source = (
+        "---\ntitle: Landfill to close\ndate: 2026-05-02\n---\n\n"
+        "*By Rhea Lund | May 2, 2026*\n\n"
+        + "\n".join(MD_LINE_STORY)
+        + "\n**Get the Holbridge Herald newsletter — sign up for daily updates.**\n"
+        "Read more: [County weighs new recycling fees](https://example.test/fees)\n\n"
+        "### Related\n\n- [Holbridge opens new library](https://example.test/lib)\n"
+    )
+    doc = _doc(source, "landfill.md")
+    assert _paragraphs(doc) == MD_LINE_STORY
+    for gone in ("newsletter", "Read more", "recycling fees", "library", "Rhea"):
+        assert gone not in doc.text
+    for s in process(doc).sentences:
+        assert doc.text[s.start : s.end] == s.text
+
+
+def test_hard_wrapped_markdown_and_lists_keep_their_lines_together() -> None:
+    """Near misses: prose wrapped mid-sentence stays one paragraph, and a list written one
+    item a line stays a list (its items are not split into paragraphs of their own)."""
+    wrapped = (
+        "The county board voted 4-1 on Tuesday to close the Marsh Lane landfill\n"
+        "by 2028, ending three decades of dumping at the site. Trucks will haul\n"
+        "the waste to a transfer station in Pell Ridge from next spring.\n"
+    )
+    assert _paragraphs(_doc(wrapped, "w.md")) == [" ".join(wrapped.split())]
+    listed = "The board listed three reasons for the vote.\n\n- Cost.\n- Space.\n- Smell.\n"
+    doc = _doc(listed, "l.md")
+    assert "Cost." in doc.text and "Smell." in doc.text
