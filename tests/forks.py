@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
 FORKS = multiprocessing.get_context("forkserver")
@@ -25,3 +26,29 @@ def run_code(code: str, **names: Any) -> BaseProcess:
     child = FORKS.Process(target=exec, args=(code, names), daemon=True)
     child.start()
     return child
+
+
+# ``articlebot ARGV`` as a process of its own: as ``python -m bot ARGV`` run in ``cwd`` with
+# no ARTICLEBOT_*/DISCORD_* variables but those given, its output in the files named. An
+# exception escaping the command prints its traceback there and exits 1.
+_CLI = """
+import os, sys
+os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
+os.dup2(os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
+for name in [n for n in os.environ if n.startswith(("ARTICLEBOT_", "DISCORD_"))]:
+    del os.environ[name]
+os.environ.update(env)
+os.chdir(cwd)
+from bot.cli import main
+sys.exit(main(argv))
+"""
+
+
+def start_cli(
+    argv: list[str], cwd: Path, out: Path, err: Path, env: dict[str, str] | None = None
+) -> BaseProcess:
+    """``articlebot ARGV`` started in a fork (the command's exit status is the process's):
+    for tests of several processes at once, where the command's own start is not what is
+    tested (tests/test_cli.py and tests/test_hostile.py start the real ``python -m bot``)."""
+    return run_code(_CLI, argv=list(argv), cwd=str(cwd), out=str(out), err=str(err),
+                    env=dict(env or {}))  # fmt: skip

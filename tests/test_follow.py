@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +21,8 @@ from index.ingest import parse_bytes
 from index.library import Library
 from index.scope import ScopeIndex
 
-ROOT = Path(__file__).resolve().parents[1]
+from forks import start_cli
+
 GUILD = 8300
 PATIENCE = 60.0  # seconds a follower may take on a loaded machine before the test fails
 
@@ -159,15 +157,13 @@ async def test_a_following_library_answers_from_a_change_made_by_another_process
     try:
         follower.follow(0.05)
         (tmp_path / "report-7.txt").write_bytes(report(7))
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("ARTICLEBOT_", "DISCORD_"))}  # fmt: skip
-        env.update(PYTHONPATH=str(ROOT), ARTICLEBOT_SEMANTIC="0")
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "index", "--db", str(db), str(tmp_path / "report-7.txt"),
-            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # A process of its own, forked from tests/forks.py's server (the bot imported once).
+        proc = start_cli(
+            ["index", "--db", str(db), str(tmp_path / "report-7.txt")], tmp_path,
+            tmp_path / "out", tmp_path / "err", env={"ARTICLEBOT_SEMANTIC": "0"},
         )  # fmt: skip
-        _, err = await asyncio.wait_for(proc.communicate(), PATIENCE)
-        assert proc.returncode == 0, err.decode()
+        await asyncio.get_running_loop().run_in_executor(None, proc.join, PATIENCE)
+        assert proc.exitcode == 0, (tmp_path / "err").read_text()
         async with asyncio.timeout(PATIENCE):
             while not follower.articles():
                 await asyncio.sleep(0.02)

@@ -11,10 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,7 +25,7 @@ from index.pg_store import PgStore
 from index.store import Store, StoreError
 from index.stores import backend_of, open_store
 
-ROOT = Path(__file__).resolve().parent.parent
+from forks import start_cli
 
 TOPICS = ["harbor", "ferry", "budget", "tram", "school", "bridge", "market", "library"]
 
@@ -84,22 +81,26 @@ def test_index_processes_at_once_keep_every_article(tmp_path: Path, database: st
         for n in range(files):
             (folder / f"{n}.txt").write_text(story(w, n))
         folders.append(folder)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARTICLEBOT_", "DISCORD_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    env["ARTICLEBOT_SEMANTIC"] = "0"  # the writers are under test, not the encoder
     procs = []
-    for folder in folders:
+    for w, folder in enumerate(folders):
         paths = sorted(map(str, folder.glob("*.txt")))
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "bot", "index", "--db", db, *paths],
-            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # A fork of tests/forks.py's server, which imported the bot once: a process of
+        # its own writing through its own connections, as ``python -m bot index`` would.
+        procs.append(start_cli(
+            ["index", "--db", db, *paths], tmp_path, tmp_path / f"out{w}", tmp_path / f"err{w}",
+            env={"ARTICLEBOT_SEMANTIC": "0"},  # the writers are under test, not the encoder
         ))  # fmt: skip
-    outputs = [p.communicate(timeout=300) for p in procs]  # a loaded 2-core CI machine
+    for proc in procs:
+        proc.join(300)  # a loaded 2-core CI machine
+    outputs = [
+        ((tmp_path / f"out{w}").read_text(), (tmp_path / f"err{w}").read_text())
+        for w in range(writers)
+    ]
     articles = stored(db)
     assert len(articles) == writers * files
     ids = set()
     for w, (proc, (out, err)) in enumerate(zip(procs, outputs, strict=True)):
-        assert proc.returncode == 0, err
+        assert proc.exitcode == 0, err
         assert "Traceback" not in err
         printed = [line.split(":")[0].removeprefix("indexed ") for line in out.splitlines()]
         # Each file is stored whole, under the id printed for it (printed in path order).
