@@ -127,6 +127,16 @@ TYPE_BONUS = {
     AnswerType.DURATION: 0.2,
     AnswerType.PERSON: 0.05,  # capitalised pairs are common: a tie-breaker only
 }
+# A word the library lacks whose derivational family it holds ("evacuees": "evacuation")
+# is searched as that family when the two are this close in meaning (the encoder's word
+# cosine): "evacuees" / "evacuation" 0.59, "hackers" / "hack" 0.68, while stems that only
+# look like a family stay below it ("mission" / "miss" 0.33, "portion" / "port" 0.19).
+# Only with the semantic model: the stemmer cannot tell the two kinds apart.
+FAMILY_MIN = 0.5
+# The share of such a word's weight that still counts as unknown: "where are the evacuees
+# from the flood staying" in a wildfire library is as unknown as before (a question about
+# another event), "where are evacuees staying" is asked.
+FAMILY_UNKNOWN = 0.5
 # Word frequency (wordfreq's Zipf scale: 7 is "the", 3 is once in a million words) of a
 # word the library lacks sets how much its absence counts: a rare word or a name at or
 # below RARE_ZIPF fully, a word at or above COMMON_ZIPF only UNKNOWN_FLOOR of that.
@@ -290,6 +300,9 @@ class Slot:
     # A rare word the articles write in lower case ("obscuring", "scrutinize"): a rare
     # English word, no name the question's subject must be (see :func:`_about_the_names`).
     lower_case: bool = False
+    # Searched as its derivational family ("evacuees": evacuation), not as itself: known,
+    # but it says less than the word would, so it counts part unknown (FAMILY_UNKNOWN).
+    family: bool = False
 
 
 @lru_cache(maxsize=50_000)
@@ -359,6 +372,10 @@ async def _slots(
         if ctx.corrector and term not in index and looked_up < MAX_CORRECTED_TERMS:
             looked_up += 1
             fix = await ctx.corrector.fix(word, term, index, index.version, ctx.fetch)
+            if fix is None and ctx.word_similarity is not None:
+                fix = await ctx.corrector.family(word, term, index, index.version, ctx.fetch)
+                if fix and max(ctx.word_similarity(word, fix.shown)) < FAMILY_MIN:
+                    fix = None
         if fix:
             corrections[term] = fix
         terms = tuple(fix.terms) if fix else (term,)
@@ -371,7 +388,7 @@ async def _slots(
         if ctx.corrector and known and r >= SUBJECT_RARITY:
             surface = await ctx.corrector.surface(terms[0], index, index.version, ctx.fetch)
             lower = surface is not None and not surface.is_name
-        slots.append(Slot(word, terms, known, weight, r, lower))
+        slots.append(Slot(word, terms, known, weight, r, lower, bool(fix and fix.family)))
     return slots, corrections
 
 
@@ -557,7 +574,8 @@ def _evidence(ranked: Ranked, sid: int, slots: Sequence[Slot]) -> float:
 
 def _unknown_share(slots: Sequence[Slot]) -> float:
     total = sum(s.weight for s in slots) or 1.0
-    return sum(s.weight for s in slots if not s.known) / total
+    unknown = sum(s.weight for s in slots if not s.known)
+    return (unknown + FAMILY_UNKNOWN * sum(s.weight for s in slots if s.family)) / total
 
 
 def _no_answer(text: str, searched_for: str | None, note: str, rule: str) -> Answer:

@@ -44,26 +44,27 @@ from .question import expand_phrases, normalize_chat
 from .typos import is_word
 
 # Words that make up messages which ask nothing, by kind.
-_GREETINGS = """hi hello hey heya hiya yo howdy sup wassup greetings morning afternoon evening
-    night gm gn goodnight welcome"""
+_GREETINGS = """hi hello hey heya hiya yo yoo howdy sup wassup greetings morning mornin afternoon
+    evening evenin night gm gn goodnight welcome wb hallo hullo ello"""
 _ADDRESS = """everyone everybody anyone anybody all guys folks yall team friends peeps bot
-    here bro bruh bruv dude man mate m8 fam"""
-_THANKS = "thanks thank thankyou tysm cheers appreciated appreciate ta please"
+    here bro bruh bruv dude man mate m8 fam chat"""
+_THANKS = "thanks thank thankyou tysm tyvm thnx thanx cheers appreciated appreciate ta please yw"
 _ACKNOWLEDGEMENTS = """ok okay k kk okie dokie alright alrighty aight yes yeah yea ye yep yup
     sure no nope nah fine noted gotcha understood agreed same fair true tru indeed exactly
-    back bet"""
+    back bet okey mhm mhmm roger"""
 _REACTIONS = """cool nice great awesome perfect lovely good bad sad wow whoa woah damn dang oh
     ah aha ahh ohh ooh hmm hm um uh huh lol lmao lmfao rofl haha hahaha heh hehe omg omfg wtf wth
     ffs gg interesting neat sweet love ugh meh yay woohoo oof welp phew sigh wild crazy insane
     nuts scary awful terrible amazing incredible unreal brutal hilarious funny weird cute
-    yikes jeez geez gosh sheesh oops whoops sorry soz congrats wait dope goated legend"""
+    yikes jeez geez gosh sheesh oops whoops sorry soz congrats wait dope goated legend
+    uhh umm erm hmmm yeesh unbelievable f"""
 # Chat abbreviations that are not spellings of one word (those are in CHAT_SPELLINGS).
-_SLANG = """tbh ngl fr frfr ikr smh imo imho idc ong jk ofc obv duh nvm np xd kek pog lul rip
-    lowkey highkey tho seriously"""
-_FAREWELLS = "bye goodbye cya later soon brb afk gtg g2g ttyl"
+_SLANG = """tbh ngl fr frfr ikr smh imo imho idc ong jk ofc obv duh nvm nevermind np xd kek pog
+    lul rip lowkey highkey tho seriously tgif"""
+_FAREWELLS = "bye goodbye cya later laters soon brb afk gtg g2g ttyl"
 # Checking whether the bot is there ("ping"; "test" is a phrase: "test results" asks).
 _PROBES = "ping pong"
-_INTENSIFIERS = "so much lot lots very really again too just anyway well"
+_INTENSIFIERS = "so much lot lots very really again too just anyway anyways well honestly"
 CHAT_WORDS = frozenset(
     " ".join(
         (
@@ -143,6 +144,71 @@ CHAT_PHRASES = expand_phrases(
     "thanks|thank for the info|information|update|updates|help|answer|answers",
     "thank you for the info|information|update|updates|help|answer|answers",
     "good|great|sad|bad news",
+    # Reactions and acknowledgements whose words alone would be searched.
+    "many thanks",
+    "that|this|it helps|helped",
+    "that|this|it helps|helped a lot",
+    "that|this explains it|everything",
+    "that|this explains a lot",
+    "that|it tracks|figures",
+    "checks out",
+    "that|it checks out",
+    "good|nice|great|interesting to know",
+    "fair point",
+    "good point",
+    "big yikes",
+    "that|it is|s|was rough|tough|brutal|wild|crazy|insane|nuts|sad|awful|horrible|terrible|"
+    "scary|terrifying|cool|great|nice|interesting|unreal|unbelievable|hilarious|funny",
+    "that|it is|s|was messed up",
+    "f in the|chat",
+    "f in chat",
+    "oh my",
+    "oh dear",
+    "dear god|lord",
+    "my god|gosh|goodness",
+    "good grief",
+    "say what",
+    "where was i",
+    "moving on",
+    "found|figured it",
+    "figured it out",
+    "welcome to the server|channel|chat|club",
+    "welcome back",
+    # Farewells ("gotta" reads "have to").
+    "have|got to go|run|dip|bounce",
+    "be right back",
+    "peace",
+    "peace out",
+    "take care",
+    "catch you|u|ya later",
+    "talk to you|u|ya later|soon|tomorrow",
+    "talk later|soon|tomorrow",
+    "signing|logging|heading off|out",
+    "off to bed|sleep|work",
+    "going to bed|sleep",
+    "time for bed",
+    "long day|week|night|shift",
+    # Courtesies about the news, which ask nothing.
+    "stay safe",
+    "stay safe out there",
+    "thoughts and prayers",
+    "hope everyone|everybody|you|u|they|all is|s|are|re ok|okay|safe|alright|well|fine",
+    "hope you|u|they are|re ok|okay|safe|alright|well|fine",
+    # Praise for the bot.
+    "good|great|nice|awesome job|work|stuff",
+    "well done",
+    "based",
+    "facts",
+    "mood",
+    "real",
+    "right",
+    "100",
+    # Checking whether anyone or the bot is there.
+    "anyone|anybody|someone|somebody here|there|around|home|awake|online|on",
+    "is|are anyone|anybody|someone|somebody here|there|around|home|awake|online|on",
+    "testing testing",
+    "is this thing on|working",
+    "does this thing work",
 )
 _CHAT_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _p in sorted(CHAT_PHRASES, key=len, reverse=True):
@@ -162,16 +228,21 @@ QUESTION_OPENERS = WH_WORDS | frozenset(
 REQUEST_NOUNS = frozenset("details detail info information update updates news latest".split())
 # A content part longer than this is a statement or a question, not a chat aside.
 MAX_CHAT_CONTENT = 3
-# Custom emoji, mentions and channel links: Discord markup that carries no question.
-_MARKUP = re.compile(r"<(?:a?:\w+:|[@#][!&]?)\d+>")
-# Text emoticons (":D", ";-)", "<3", "^^", "xD"), which the tokeniser would cut into letters.
-_EMOTICON = re.compile(r"(?<!\w)(?:[:;=][-'^]?[()\[\]dDpPoO3/\\|*]+|<3+|\^+_?\^+|[xX][dD]+)(?!\w)")
+# Custom emoji, mentions and channel links: Discord markup that carries no question; and an
+# emoji's short code as typed when the client did not turn it into the emoji (":joy:").
+_MARKUP = re.compile(r"<(?:a?:\w+:|[@#][!&]?)\d+>|(?<![\w:]):[a-z][a-z0-9_+-]{1,31}:(?![\w:])")
+# Text emoticons (":D", ";-)", "<3", "^^", "xD"), which the tokeniser would cut into letters,
+# and the salute and waves typed with letters ("o7", "o/", "\\o/").
+_EMOTICON = re.compile(
+    r"(?<!\w)(?:[:;=][-'^]?[()\[\]dDpPoO3/\\|*]+|<3+|\^+_?\^+|[xX][dD]+|[oO]7|\\[oO]/?|[oO]/)(?!\w)"
+)
 # Laughter however long it is typed: "hahahaha", "ahahah", "hehe", "lolol", "lmfaooo", "xddd".
 _LAUGHTER = re.compile(
     r"(?:a?(?:h+a+)+h*|(?:h+e+)+h*|(?:l+o+)+l+|l+m+f*a+o+|r+o+f+l+(?:m+a+o+)?|x+d+)"
 )
-# "+1", "-1": a vote on the message above.
-_VOTE = re.compile(r"\s*[+-]1\s*[!.]*\s*")
+# "+1", "-1" opening a message: a vote on the message above ("+1 to that"), and what
+# follows it is read as the message ("+1 what did X say" asks).
+_VOTE = re.compile(r"^\s*[+-]1(?!\d)")
 # "what a day", "what a mess": a question word that exclaims instead of asking.
 _EXCLAMATIVE = re.compile(r"^\W*what an? \w", re.IGNORECASE)
 
@@ -179,9 +250,7 @@ _EXCLAMATIVE = re.compile(r"^\W*what an? \w", re.IGNORECASE)
 def is_small_talk(text: str, known: Container[str] | None = None) -> bool:
     """Is this message chatter rather than a question? ``known`` holds the library's
     analysed terms (an index); without it, only chat words make small talk."""
-    text = _EMOTICON.sub(" ", _MARKUP.sub(" ", text))
-    if _VOTE.fullmatch(text):
-        return True
+    text = _VOTE.sub(" ", _EMOTICON.sub(" ", _MARKUP.sub(" ", text)))
     folded = words(text)
     if not folded:
         return "?" not in text  # emoji and punctuation only

@@ -102,6 +102,15 @@ DERIVATIONAL_SUFFIXES = (
     "ment", "ments", "ion", "ions", "ation", "ations", "ition", "itions",
     "ance", "ances", "ence", "ences", "ure", "ures",
 )  # fmt: skip
+# Suffixes that derive a word of the same family from another (the person who does or
+# undergoes something, the act, its quality: "evacuee", "winner", "protester",
+# "investigator", "evacuation"): a real word the library lacks whose base, these taken
+# off, is a word the articles use is that word's family (see :meth:`TermCorrector.family`).
+FAMILY_SUFFIXES = (
+    "ees", "ee", "ers", "er", "ors", "or", "ists", "ist", "ations", "ation", "ions", "ion",
+    "ments", "ment", "ances", "ance", "ences", "ence", "ness", "ity", "ive", "al", "ly",
+)  # fmt: skip
+FAMILY_BASE = 3  # letters a base must keep
 SAMPLE_SENTENCES = 12  # sentences read to learn how the articles write a term
 SLICE = 20_000  # vocabulary terms compared in one rapidfuzz call
 
@@ -151,6 +160,9 @@ class Surface:
 class Correction:
     terms: list[str]  # known terms searched in the word's place, closest first
     shown: list[str]  # the same terms as the articles write them
+    # Found as the word's derivational family ("evacuees" / "evacuation"), not as a
+    # spelling of it: the caller confirms it by meaning (index/answering.py).
+    family: bool = False
 
 
 def read_surface(term: str, sentences: Sequence[str]) -> Surface | None:
@@ -189,6 +201,24 @@ def is_derivation(word: str, known: str) -> bool:
             if known.startswith(stem_) and known[len(stem_) :] in DERIVATIONAL_SUFFIXES:
                 return True
     return False
+
+
+def family_bases(word: str) -> list[str]:
+    """The words ``word`` may be derived from by one of :data:`FAMILY_SUFFIXES`, as
+    spelt before the suffix was added: "evacuees" → evacu, evacue, evacuate; "winner" →
+    winn, win. Only their stems are compared with the library's terms, so the spellings
+    need not all be words."""
+    lemma = _lemma(word)
+    bases: dict[str, None] = {}
+    for suffix in FAMILY_SUFFIXES:
+        if not lemma.endswith(suffix) or len(lemma) - len(suffix) < FAMILY_BASE:
+            continue
+        base = lemma[: -len(suffix)]
+        for form in (base, base + "e", base + "ate"):
+            bases[form] = None
+        if len(base) > FAMILY_BASE and base[-1] == base[-2] and base[-1] not in VOWELS:
+            bases[base[:-1]] = None  # "winner": the consonant doubled before the suffix
+    return list(bases)
 
 
 def is_real_word(word: str) -> bool:
@@ -377,6 +407,26 @@ class TermCorrector:
         if not found:
             return None
         return Correction([t for t, _ in found], [s.word if s else t for t, s in found])
+
+    async def family(
+        self, word: str, term: str, index: Retriever, version: int, fetch: Fetch
+    ) -> Correction | None:
+        """The library's terms of ``word``'s derivational family, when ``word`` is a real
+        word the library lacks (wordfreq lists it) and taking a family suffix off it
+        leaves the stem of a term the articles use ("evacuees" → evacuation, "hackers"
+        → hack); None otherwise. A stemmer and a word list cannot tell "mission" from
+        "miss" + "-ion", so the caller must confirm the family by meaning."""
+        if term in index or not listed(word):
+            return None
+        self._vocabulary(index, version)
+        found: list[tuple[str, Surface | None]] = []
+        for base in family_bases(word):
+            t = stem(base)
+            if t != term and t in index and t not in (f for f, _ in found):
+                found.append((t, await self._surface(t, index, fetch)))
+        if not found:
+            return None
+        return Correction([t for t, _ in found], [s.word if s else t for t, s in found], True)
 
     async def surface(
         self, term: str, index: Retriever, version: int, fetch: Fetch

@@ -22,7 +22,7 @@ DATA = Path(__file__).parent / "data"
 MESSAGES = DATA / "chat" / "messages.jsonl"
 ARTICLES = [*(DATA / "fresh-a" / "articles").iterdir(), *(DATA / "fresh-c" / "articles").iterdir()]
 # Chat lines that may still get a reply (of the file's 225).
-MAX_CHAT_MISSES = 8
+MAX_CHAT_MISSES = 2
 
 
 @pytest.fixture(scope="module")

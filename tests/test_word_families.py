@@ -1,0 +1,79 @@
+"""Questions whose word the library lacks while it holds that word's derivational family
+(engineer para11).
+
+Class: a real word the articles never use ("evacuees"), whose family they do use
+("evacuation", "evacuated"), was a word the library does not know: at half the question's
+weight the question was declined (`unknown-words`), though the article answers it. The
+family is found with the stemmer (a family suffix taken off the word leaves the stem of a
+library term) and confirmed by meaning, the encoder's word cosine: a stem that only looks
+like a family ("missions" / "missed") is no link, and that question stays declined.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stub_library import library_of
+
+from index.library import Library
+from index.models import Document
+from index.typos import family_bases
+
+FIRE = Document(
+    text=(
+        "LINNETT — A wildfire forced the evacuation of about 3,900 residents from the town "
+        "on Saturday, and roads into the valley were closed.\n\n"
+        "About 340 people who were evacuated spent the night at a shelter in the school gym."
+    ),
+    source="fire.txt",
+    title="Wildfire empties Linnett",
+)
+MATCH = Document(
+    text=(
+        "The striker missed a penalty in the second half, and the home side lost 2-1.\n\n"
+        "The coach said the team would train on Monday."
+    ),
+    source="match.txt",
+    title="Home side loses",
+)
+# The stub encoder's word and sentence meanings: a family shares its axis, a lookalike not.
+AXES = {"evacu": 0, "shelter": 0, "mission": 1, "miss": 2}
+
+
+async def _library(tmp_path: Path) -> Library:
+    return await library_of(tmp_path, AXES, FIRE, MATCH)
+
+
+def test_family_bases_take_a_family_suffix_off() -> None:
+    assert {"evacu", "evacue", "evacuate"} <= set(family_bases("evacuees"))
+    assert "win" in family_bases("winner")
+    assert family_bases("cat") == []
+
+
+async def test_a_word_of_a_family_the_library_holds_is_known(tmp_path: Path) -> None:
+    """ "evacuees": the articles write "evacuation" and "evacuated"; on the code before,
+    declined as `unknown-words`."""
+    lib = await _library(tmp_path)
+    answer = await lib.ask("how many evacuees were at the shelter")
+    assert answer.quotes and "340 people" in answer.quotes[0].text, answer.declined_by
+    assert answer.searched_for and "evacuees →" in answer.searched_for
+    await lib.close()
+
+
+async def test_a_lookalike_stem_is_no_family(tmp_path: Path) -> None:
+    """The near miss: "missions" less "-ion" is the stem of "missed", but the two mean
+    nothing alike: the word stays unknown and the question is declined."""
+    lib = await _library(tmp_path)
+    answer = await lib.ask("how many missions did the striker fly")
+    assert not answer.quotes and answer.declined_by
+    assert not answer.searched_for
+    await lib.close()
+
+
+async def test_without_the_semantic_model_no_family_is_read(tmp_path: Path) -> None:
+    """Only meaning tells a family from a lookalike: without the model the word stays
+    unknown, as before."""
+    lib = await library_of(tmp_path, None, FIRE, MATCH)
+    answer = await lib.ask("how many evacuees were at the shelter")
+    assert not answer.searched_for
+    await lib.close()
