@@ -292,6 +292,9 @@ def main() -> None:
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--dbs", type=Path, default=Path("/tmp/answerability-dbs"))
     d.add_argument("--squad-db", type=Path)
+    d.add_argument(
+        "--model", type=Path, help="encoder folder (default: the shipped one), for cross-fitting"
+    )
     t = sub.add_parser("train")
     t.add_argument("--data", type=Path, required=True)
     t.add_argument("--train", nargs="+", required=True)

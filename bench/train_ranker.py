@@ -73,9 +73,18 @@ async def _watch_rows(text, parsed, slots, ranked, ctx, read):  # type: ignore[n
     return None
 
 
+async def _one_pass(question: str, ctx: answering.AnswerContext, k: int = 3) -> Any:
+    """One pass per question in the order ``ctx`` gives, the rows read (answer_question
+    orders twice, the fusion's pass reading none, and only answered ones reach the
+    learned pass: a declined question's pool is a ranking example all the same)."""
+    cands = await answering._candidates(question, ctx, k)
+    if isinstance(cands, answering.Answer):
+        return cands
+    return await answering._choose(cands, ctx, k)
+
+
 answering._candidate_rows = _watch_rows  # type: ignore[assignment]
-# One pass per question, with the rows read (answer_question's first pass reads none).
-library_module.answer_question = answering._answer_question
+library_module.answer_question = _one_pass
 
 
 async def _dump(db: Path, items: list[dict[str, Any]], name: str, out: Path) -> None:
@@ -367,6 +376,9 @@ def main() -> None:
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--dbs", type=Path, default=Path("/tmp/ltr-dbs"))
     d.add_argument("--squad-db", type=Path)
+    d.add_argument(
+        "--model", type=Path, help="encoder folder (default: the shipped one), for cross-fitting"
+    )
     t = sub.add_parser("train")
     t.add_argument("--pools", type=Path, required=True)
     t.add_argument("--train", nargs="+", required=True, help="NAME or NAME=WEIGHT")
