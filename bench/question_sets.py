@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
@@ -37,6 +38,30 @@ def index_once(db: Path, files: list[Path], model: Path | None = None) -> None:
         cmd = [sys.executable, str(ROOT / "bench/articlebot_with_model.py"), str(model)]
     cmd += ["index", "--db", str(db), "--vectors"]
     subprocess.run([*cmd, *map(str, files)], check=True, stdout=subprocess.DEVNULL)
+
+
+def encoder_digest(folder: Path | None = None) -> str:
+    """The first 16 hex digits of the sha256 of an encoder folder's model.safetensors
+    (default: the one the product loads now)."""
+    from index import encoder
+
+    path = (folder or encoder.MODEL_DIR) / "model.safetensors"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def record_encoder(out: Path, name: str) -> None:
+    """``NAME.encoder`` beside a dump: which encoder's cosines its features hold, so the
+    trainers can write it into the weights file (cross-fitting is checked there)."""
+    (out / f"{name}.encoder").write_text(encoder_digest() + "\n", encoding="utf-8")
+
+
+def encoders_of(folder: Path, names: list[str]) -> dict[str, str]:
+    """The encoder each named dump was made with ("" when not recorded)."""
+    found = {}
+    for name in names:
+        path = folder / f"{name}.encoder"
+        found[name] = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+    return found
 
 
 def dump_sets(args: argparse.Namespace, dump_one: DumpOne) -> None:
@@ -67,6 +92,7 @@ def dump_sets(args: argparse.Namespace, dump_one: DumpOne) -> None:
             for half, keep in (("squad-even", True), ("squad-odd", False)):
                 chosen = [i for i in items if (i["article"] in even) == keep]
                 asyncio.run(dump_one(args.squad_db, chosen, half, args.out))
+                record_encoder(args.out, half)
             continue
         name = file.parent.name + ("" if file.name == "questions.jsonl" else "-" + file.stem)
         folder = file.parent / "articles"
@@ -77,3 +103,4 @@ def dump_sets(args: argparse.Namespace, dump_one: DumpOne) -> None:
         db = args.dbs / f"{name}.db"
         index_once(db, files, model)
         asyncio.run(dump_one(db, items, name, args.out))
+        record_encoder(args.out, name)

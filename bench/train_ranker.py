@@ -15,6 +15,15 @@ Two steps:
     .venv/bin/python bench/train_ranker.py train --pools /tmp/pools \
         --train l1 l2 l3 --dev fresh-a fresh-c ... --l2 0.01 [--write]
 
+The shipped weights are cross-fitted (bench/crossfit.sh makes the pools): the encoder was
+fine-tuned on train-news and train-ltr l1-l7, so each of those folders is dumped with an
+encoder of the same recipe that never saw it (``dump --model DIR --dbs DIR-DBS``), squad-dev
+and l8 with the shipped one; squad-dev every fourth question of each article
+(``--squad-db`` with such a file: the halves are still split by article), then
+
+    .venv/bin/python bench/train_ranker.py train --pools OUT/pools --train l1 l2 l3 l4 \
+        l5 l6 l7 l8 t1 t2 t3 t4 t5 squad-even --l2 0.01 --prior --no-speakers --write
+
 Each set is indexed into a library of its own (``--dbs``, reused when present) with its
 vectors computed, as ``articlebot eval`` does; the pools are those the real pipeline
 builds (index/answering.py ``_candidate_rows`` is watched). "P@1 in pool" counts the
@@ -36,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
 from numpy.typing import NDArray
-from question_sets import dump_sets
+from question_sets import dump_sets, encoders_of
 
 from index import answering
 from index import library as library_module
@@ -361,6 +370,8 @@ def train(args: argparse.Namespace) -> None:
                 "without_speaker_questions": args.no_speakers,
                 "cos_scale": args.cos_scale,
                 "cos_scaled_sets": sorted(args.cos_sets),
+                # sha256[:16] of the encoder whose cosines each set's features hold
+                "encoder_of_set": encoders_of(args.pools, list(weights)),
             },
             "weights": {f: round(float(x), 6) for f, x in zip(FEATURES, w, strict=True)},
         }

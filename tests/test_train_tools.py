@@ -5,7 +5,9 @@ answering and dump what they say."""
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -103,3 +105,24 @@ def test_dump_with_another_encoder_indexes_and_asks_with_it(
     args.model = tmp_path
     with pytest.raises(SystemExit, match=r"no model\.safetensors"):
         question_sets.dump_sets(args, dump_one)
+
+
+# The folders the shipped encoder was fine-tuned on (index/semantic_model/NOTICE).
+ENCODER_TRAINED_ON = {"t1", "t2", "t3", "t4", "t5", "l1", "l2", "l3", "l4", "l5", "l6", "l7"}
+
+
+@pytest.mark.parametrize("weights", ["ranker_weights.json", "answerability_weights.json"])
+def test_shipped_weights_are_cross_fitted(weights: str) -> None:
+    """The reranker and the answer-or-decline model read the shipped encoder's cosines;
+    no set they were trained on has its features from that encoder if it was fine-tuned
+    on that set (its cosines there are over-confident), and every set says which encoder
+    it was."""
+    root = Path(__file__).resolve().parents[1] / "index"
+    shipped = hashlib.sha256((root / "semantic_model" / "model.safetensors").read_bytes())
+    training = json.loads((root / weights).read_text(encoding="utf-8"))["training"]
+    encoder_of = training["encoder_of_set"]
+    assert set(training["sets"]) <= set(encoder_of)
+    assert all(len(digest) == 16 for digest in encoder_of.values())
+    for name, digest in encoder_of.items():
+        seen = name in ENCODER_TRAINED_ON
+        assert (digest == shipped.hexdigest()[:16]) is not seen, name
