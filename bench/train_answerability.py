@@ -16,6 +16,14 @@ Two steps:
     .venv/bin/python bench/train_answerability.py train --data /tmp/answerability \
         --train l1 l2 l3 t1 t2 t3 t4 t5 squad-even --dev fresh-a ... [--write]
 
+The shipped model is cross-fitted (bench/crossfit.sh makes the dumps; bench/train_ranker.py
+says why and how): train-news and train-ltr l1-l7 dumped with encoders that never saw them,
+squad-dev (every fourth question of each article) with the shipped one, then
+
+    .venv/bin/python bench/train_answerability.py train --data OUT/ans --train l1 l2 l3 \
+        l4 l5 l6 l7 t1 t2 t3 t4 t5 squad-even --always squad-even --check squad-odd \
+        --l2 0.05 --neg-share 0.5 --max-wrong 0.003 --write
+
 The threshold is the probability below which a question is declined: the highest one
 that wrongly declines at most ``--max-wrong`` of the training sets' answerable questions
 the rules answer. Only numpy.
@@ -35,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
 from numpy.typing import NDArray
-from question_sets import dump_sets
+from question_sets import dump_sets, encoders_of
 
 from index import answering
 from index.answerability import FEATURES, WEIGHTS_FILE, AnswerabilityModel
@@ -272,6 +280,8 @@ def train(args: argparse.Namespace) -> None:
                 "no_answer_share": args.neg_share,
                 "dropped": list(args.drop),
                 "check_sets": list(args.check),
+                # sha256[:16] of the encoder whose cosines each set's features hold
+                "encoder_of_set": encoders_of(args.data, [*args.train, *args.check]),
                 "threshold_rule": "the highest declining at most "
                 f"{args.max_wrong} of the answerable questions, their probability "
                 "cross-validated (leave one folder out) or from the check sets",
@@ -292,6 +302,9 @@ def main() -> None:
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--dbs", type=Path, default=Path("/tmp/answerability-dbs"))
     d.add_argument("--squad-db", type=Path)
+    d.add_argument(
+        "--model", type=Path, help="encoder folder (default: the shipped one), for cross-fitting"
+    )
     t = sub.add_parser("train")
     t.add_argument("--data", type=Path, required=True)
     t.add_argument("--train", nargs="+", required=True)

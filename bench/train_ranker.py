@@ -15,6 +15,15 @@ Two steps:
     .venv/bin/python bench/train_ranker.py train --pools /tmp/pools \
         --train l1 l2 l3 --dev fresh-a fresh-c ... --l2 0.01 [--write]
 
+The shipped weights are cross-fitted (bench/crossfit.sh makes the pools): the encoder was
+fine-tuned on train-news and train-ltr l1-l7, so each of those folders is dumped with an
+encoder of the same recipe that never saw it (``dump --model DIR --dbs DIR-DBS``), squad-dev
+and l8 with the shipped one; squad-dev every fourth question of each article
+(``--squad-db`` with such a file: the halves are still split by article), then
+
+    .venv/bin/python bench/train_ranker.py train --pools OUT/pools --train l1 l2 l3 l4 \
+        l5 l6 l7 l8 t1 t2 t3 t4 t5 squad-even --l2 0.01 --prior --no-speakers --write
+
 Each set is indexed into a library of its own (``--dbs``, reused when present) with its
 vectors computed, as ``articlebot eval`` does; the pools are those the real pipeline
 builds (index/answering.py ``_candidate_rows`` is watched). "P@1 in pool" counts the
@@ -36,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
 from numpy.typing import NDArray
-from question_sets import dump_sets
+from question_sets import dump_sets, encoders_of
 
 from index import answering
 from index import library as library_module
@@ -73,9 +82,18 @@ async def _watch_rows(text, parsed, slots, ranked, ctx, read):  # type: ignore[n
     return None
 
 
+async def _one_pass(question: str, ctx: answering.AnswerContext, k: int = 3) -> Any:
+    """One pass per question in the order ``ctx`` gives, the rows read (answer_question
+    orders twice, the fusion's pass reading none, and only answered ones reach the
+    learned pass: a declined question's pool is a ranking example all the same)."""
+    cands = await answering._candidates(question, ctx, k)
+    if isinstance(cands, answering.Answer):
+        return cands
+    return await answering._choose(cands, ctx, k)
+
+
 answering._candidate_rows = _watch_rows  # type: ignore[assignment]
-# One pass per question, with the rows read (answer_question's first pass reads none).
-library_module.answer_question = answering._answer_question
+library_module.answer_question = _one_pass
 
 
 async def _dump(db: Path, items: list[dict[str, Any]], name: str, out: Path) -> None:
@@ -352,6 +370,8 @@ def train(args: argparse.Namespace) -> None:
                 "without_speaker_questions": args.no_speakers,
                 "cos_scale": args.cos_scale,
                 "cos_scaled_sets": sorted(args.cos_sets),
+                # sha256[:16] of the encoder whose cosines each set's features hold
+                "encoder_of_set": encoders_of(args.pools, list(weights)),
             },
             "weights": {f: round(float(x), 6) for f, x in zip(FEATURES, w, strict=True)},
         }
@@ -367,6 +387,9 @@ def main() -> None:
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--dbs", type=Path, default=Path("/tmp/ltr-dbs"))
     d.add_argument("--squad-db", type=Path)
+    d.add_argument(
+        "--model", type=Path, help="encoder folder (default: the shipped one), for cross-fitting"
+    )
     t = sub.add_parser("train")
     t.add_argument("--pools", type=Path, required=True)
     t.add_argument("--train", nargs="+", required=True, help="NAME or NAME=WEIGHT")

@@ -12,7 +12,8 @@ stating the kind of answer asked for, a low cosine with the question, no margin 
 the next candidate), none of them enough to decline on alone. A logistic regression
 weighs them together; it was trained on questions no evaluation uses (bench/train-ltr's
 no-answer questions against its, bench/train-news's and squad-dev's even half's
-answerable ones; ``bench/train_answerability.py``), and its weights ship beside this
+answerable ones; ``bench/train_answerability.py``; the cosines of each news training
+folder from an encoder that never saw it, bench/crossfit.sh), and its weights ship beside this
 module (``answerability_weights.json``, with how they were trained and the threshold).
 
 Answering asks it only once the rules have chosen to answer, and only with semantic

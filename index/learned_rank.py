@@ -1,7 +1,8 @@
 """The learned reranker: a linear score over the candidates' features.
 
 On unless ``ARTICLEBOT_LEARNED_RANK=0``. It was trained on questions nobody evaluates on
-(bench/train_ranker.py says how); on the news development sets it ties the hand-set
+(bench/train_ranker.py says how; cross-fitted: each news training folder's cosines from
+an encoder that never saw it, bench/crossfit.sh); on the news development sets it ties the hand-set
 fusion of index/semantic.py, and it orders better on squad-dev's half it never saw and on
 the held-out news sets (README, Hybrid ranking). With semantic ranking on, answering's pool
 is ordered by ``features @ weights`` (index/rank_features.py) instead of the fusion. The

@@ -1,0 +1,128 @@
+"""The trainers' dump steps (bench/train_ranker.py, bench/question_sets.py): not product
+code, but the shipped weights are rebuilt with them, so they must run on this version's
+answering and dump what they say."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+import pytest
+from test_hybrid import StubEncoder
+from test_learned_rank import MINE, UNION
+
+from index import answering, encoder
+from index import library as library_module
+from index.learned_rank import LinearScorer
+from index.library import Library
+from index.rank_features import FEATURES
+
+pytestmark = pytest.mark.usefixtures("vectors_on_the_thread")  # conftest.py says why
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def load_bench(name: str, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """bench/NAME.py as a fresh module; what it patches in answering and library is put
+    back after the test."""
+    monkeypatch.syspath_prepend(str(BENCH))
+    monkeypatch.setattr(answering, "_candidate_rows", answering._candidate_rows)
+    monkeypatch.setattr(library_module, "answer_question", library_module.answer_question)
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+async def test_ranker_dump_reads_the_pool_of_a_question_then_declined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dump records each question's pool in one pass ordered by the fusion, also when
+    a later rule declines it (the pool still says which sentence holds the answer); the
+    answer recorded is the fusion's. Answered questions too."""
+    ranker = load_bench("train_ranker", monkeypatch)
+    lib = await Library.open(tmp_path / "lib.db")
+    await lib.add_document(MINE)
+    await lib.add_document(UNION)
+    lib.enable_semantic(StubEncoder({"killed": 0, "1998": 1}))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    ranker.seen.clear()
+    declined = await lib.ask("how many trucks did the mine have")
+    assert (
+        declined.declined_by and declined.declined_by.startswith("unsaid") and not declined.quotes
+    )
+    assert ranker.seen["rows"].shape == (len(ranker.seen["ids"]), len(FEATURES))
+    ranker.seen.clear()
+    answered = await lib.ask("How many miners were killed at the mine?")
+    assert answered.quotes[0].text.startswith("Two miners")
+    assert len(ranker.seen["rows"]) == len(ranker.seen["eligible"]) > 1
+    await lib.close()
+
+
+def test_dump_with_another_encoder_indexes_and_asks_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``dump --model DIR`` (cross-fitting): the set's library is indexed by
+    bench/articlebot_with_model.py with DIR and its questions are encoded by DIR; a folder
+    without weights is a one-line error."""
+    question_sets = load_bench("question_sets", monkeypatch)
+    model = tmp_path / "enc"
+    model.mkdir()
+    (model / "model.safetensors").write_bytes(b"")
+    runs: list[list[str]] = []
+    monkeypatch.setattr(question_sets.subprocess, "run", lambda cmd, **_: runs.append(cmd))
+    monkeypatch.setattr(encoder, "MODEL_DIR", encoder.MODEL_DIR)
+    dumped: list[tuple[Path, str, Path]] = []
+
+    async def dump_one(db: Path, items: list[dict[str, Any]], name: str, out: Path) -> None:
+        dumped.append((db, name, encoder.MODEL_DIR))
+
+    questions = Path(__file__).parent / "data" / "fresh-a" / "questions.jsonl"
+    args = argparse.Namespace(
+        questions=[questions],
+        out=tmp_path / "out",
+        dbs=tmp_path / "dbs",
+        squad_db=None,
+        model=model,
+    )
+    question_sets.dump_sets(args, dump_one)
+    assert runs[0][:4] == [
+        sys.executable,
+        str(BENCH / "articlebot_with_model.py"),
+        str(model.resolve()),
+        "index",
+    ]
+    assert dumped == [(tmp_path / "dbs" / "fresh-a.db", "fresh-a", model.resolve())]
+    args.model = tmp_path
+    with pytest.raises(SystemExit, match=r"no model\.safetensors"):
+        question_sets.dump_sets(args, dump_one)
+
+
+# The folders the shipped encoder was fine-tuned on (index/semantic_model/NOTICE).
+ENCODER_TRAINED_ON = {"t1", "t2", "t3", "t4", "t5", "l1", "l2", "l3", "l4", "l5", "l6", "l7"}
+
+
+@pytest.mark.parametrize("weights", ["ranker_weights.json", "answerability_weights.json"])
+def test_shipped_weights_are_cross_fitted(weights: str) -> None:
+    """The reranker and the answer-or-decline model read the shipped encoder's cosines;
+    no set they were trained on has its features from that encoder if it was fine-tuned
+    on that set (its cosines there are over-confident), and every set says which encoder
+    it was."""
+    root = Path(__file__).resolve().parents[1] / "index"
+    shipped = hashlib.sha256((root / "semantic_model" / "model.safetensors").read_bytes())
+    training = json.loads((root / weights).read_text(encoding="utf-8"))["training"]
+    encoder_of = training["encoder_of_set"]
+    assert set(training["sets"]) <= set(encoder_of)
+    assert all(len(digest) == 16 for digest in encoder_of.values())
+    for name, digest in encoder_of.items():
+        seen = name in ENCODER_TRAINED_ON
+        assert (digest == shipped.hexdigest()[:16]) is not seen, name
