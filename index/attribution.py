@@ -121,7 +121,9 @@ from .roles import (
 # trade ("Installers said …. Gil Ferraro, who owns …, said"), "who has ridden Route 9"
 # (a rider), a description then a name before a colon and a quotation ("The fire chief,
 # Tom Kell, was blunt: “…”"), "the latter" and "the former", '"…," said one of the
-# volunteers, Dan Frey' and 'said a man who …', "X, the latter said," is no description.
+# volunteers, Dan Frey' and 'said a man who …', "X, the latter said," is no description,
+# "Sara Ellis and her husband, Mark, said" (Mark Ellis), a description speaking again
+# ("the nurse said") waits on for the name a later paragraph gives it.
 ATTRIBUTION_VERSION = "14"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -1302,6 +1304,15 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             continue  # "the bank had added 200 staff": a sum, no words
         if _acts_on_antecedent(toks, v):
             continue  # "The recount, which her campaign requested on Feb. 27, took …"
+        couple = _kin_named_by_given_name(sentence, v)
+        if couple:
+            # "Sara Ellis and her husband, Mark, said": both speak, he by their surname
+            found += [c for c in couple if c not in found]
+            if first_verb < 0:
+                first_verb = v
+            if reporting < 0:
+                reporting = v
+            continue
         subject = _subject_before(sentence, v)
         if naming and (subject is None or subject[0] == "pronoun"):
             continue  # 'for what she called "…"': whose words, the clause does not say
@@ -1346,6 +1357,27 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         # through spokeswoman Ana Cole, said": the body speaks by its spokesperson
         found += [s for s in _spokespeople(sentence, first_verb) if s not in found]
     return nested + found
+
+
+def _kin_named_by_given_name(sentence: _Sentence, v: int) -> list[tuple[str, list[str]]]:
+    """The two subjects of "Sara Ellis and her husband, Mark, said" before the verb at
+    ``v``: the person named in full, and their kin named by a given name alone, who
+    shares their surname ("Mark Ellis", with the tie as his role); [] for any other
+    subject."""
+    toks = sentence.tokens
+    if v < 7 or toks[v - 1] != "," or toks[v - 3] != ",":
+        return []
+    given = toks[v - 2]
+    kin = fold_word(toks[v - 4])
+    if not _is_cap(given) or not given.isalpha() or _is_title(given) or kin not in FAMILY_NOUNS:
+        return []
+    if fold_word(toks[v - 5]) not in _OWNER_PRONOUNS or fold_word(toks[v - 6]) != "and":
+        return []
+    named = _full_name_ending_at(sentence, v - 7)
+    if named is None:
+        return []
+    roles, name = named
+    return [("name", [*roles, "|", *name]), ("name", [kin, "|", given, name[-1]])]
 
 
 _ESTIMATING = frozenset("estimated estimates estimate".split())
@@ -1873,7 +1905,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     body = _latest_body(people, genders, entity)
                     if body is not None:
                         entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
-                if entity in unnamed and entity not in spoken:
+                if entity in unnamed and (entity not in spoken or entity in waiting_names):
+                    # "A nurse … said …. “…,” the nurse said": still waiting for her name
                     waiting_names[entity] = ordinal
                 elif kind == "name" and entity not in spoken:
                     # "In the front row, the victim's mother wept …. Ruth Darrow said

@@ -233,3 +233,40 @@ def test_a_question_looks_its_speaker_up_once() -> None:
     directory.add_article("b", [(5, "Jo Amos")], [])
     directory.find(["ruth", "amos"], visible)
     assert len(asked) > 2 * looked
+
+
+# A house fire: a couple of one surname, the husband named by his given name.
+COUPLE: list[tuple[int, str]] = [
+    (1, "Sara Ellis and her husband, Mark, said they would rebuild."),
+    (2, '"We lost the kitchen," Mark Ellis said.'),
+    (3, "Mayor Jo Lin and her deputy, Carl, said the town would help."),
+]
+_COUPLE = SmallArticle("couple", COUPLE)
+
+
+def test_kin_named_by_a_given_name_shares_the_surname() -> None:
+    assert _COUPLE.speaker_of("Sara Ellis") == ["Sara Ellis", "Mark Ellis"]
+    assert "husband" in _COUPLE.roles("Mark Ellis")
+    assert _COUPLE.who("what did mark ellis say") == ["Mark Ellis"]
+    # near miss: a post, no family tie, gives no surname
+    assert "Carl Lin" not in _COUPLE.speaker_of("Mayor Jo Lin")
+
+
+# An emergency room: a nurse described, quoted as "the nurse", named a paragraph on.
+NURSES: list[tuple[int, str]] = [
+    (1, "A nurse who works in the emergency department said staff were exhausted."),
+    (2, '"We are running on fumes," the nurse said.'),
+    (3, "The nurse, Ann Reed, said she had worked four double shifts."),
+    (4, "A paramedic who asked not to be named said the ambulances were late."),
+    (5, "The county runs two ambulance stations."),
+    (6, "The station chief added that crews were short."),
+    (7, "The paramedic, Tom Kell, said he had waited an hour."),
+]
+_NURSES = SmallArticle("nurses", NURSES)
+
+
+def test_a_description_that_speaks_again_waits_on_for_its_name() -> None:
+    assert _NURSES.speaker_of("A nurse") == ["Ann Reed"]
+    assert _NURSES.speaker_of('"We are running') == ["Ann Reed"]
+    # near miss: a description silent since, paragraphs before the name, stays apart
+    assert _NURSES.speaker_of("A paramedic") != ["Tom Kell"]
