@@ -123,7 +123,10 @@ from .roles import (
 # Tom Kell, was blunt: “…”"), "the latter" and "the former", '"…," said one of the
 # volunteers, Dan Frey' and 'said a man who …', "X, the latter said," is no description,
 # "Sara Ellis and her husband, Mark, said" (Mark Ellis), a description speaking again
-# ("the nurse said") waits on for the name a later paragraph gives it.
+# ("the nurse said") waits on for the name a later paragraph gives it, "the hospital's
+# chief executive said …. X, who has led the hospital, said" is X, a description that
+# opens with a post's field (", policy director at the nonprofit Y,"), and a body after
+# a preposition in such a post is no name ("Clean Heat Lakeshire").
 ATTRIBUTION_VERSION = "14"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -662,6 +665,7 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         or opener in _POSSESSIVES
         or opener.strip(".") in ROLE_WORDS
         or _owner_opens(toks, start)
+        or _field_opens(toks, start)
     ):
         return [], []  # ", general manager of the water authority," opens with its role
     references: list[str] = []
@@ -703,6 +707,16 @@ def _post_in_clause(toks: list[str], k: int) -> tuple[list[str], int] | None:
         if nxt in {"a", "an", "the"} or nxt in _POSSESSIVES or nxt in ROLE_WORDS:
             return [], k + 1
     return None
+
+
+def _field_opens(toks: Sequence[str], start: int) -> bool:
+    """Does a description open with a post's field before its title (", *policy*
+    director at the nonprofit …", ", *fleet* manager for …")?"""
+    return (
+        start + 1 < len(toks)
+        and _is_field_word(toks[start])
+        and fold_word(toks[start + 1]).strip(".,") in ROLE_HEADS
+    )
 
 
 def _owner_opens(toks: list[str], start: int) -> bool:
@@ -1196,8 +1210,12 @@ def _names_with_post(toks: Sequence[str], k: int) -> bool:
     while names < len(phrase) and _is_cap(phrase[-1 - names]):
         names += 1
     post = phrase[: len(phrase) - names]
-    if post and fold_word(post[-1]) in _PREPOSITIONS | _DETERMINERS:
-        return False  # "Lucy Tran, chief executive of Orbis Health,": the body she leads
+    if any(fold_word(t) in _PREPOSITIONS for t in post):
+        # "Lucy Tran, chief executive of Orbis Health,", "Fatima Oyelaran, policy director
+        # at the nonprofit Clean Heat Lakeshire,": the body she works for, no name
+        return False
+    if post and fold_word(post[-1]) in _DETERMINERS:
+        return False
     roles, name = _split_role(phrase[len(phrase) - names :]) if names else ([], [])
     return (
         len(name) >= 2
@@ -2162,7 +2180,23 @@ def _named_now(
     latest = next(reversed(waiting.items()), None)
     if latest is not None and latest[1] >= ordinal - 1 and entity.roles <= HONORIFICS:
         return latest[0]
+    # "The hospital's chief executive said …. Lydia Varga, who has led the hospital
+    # since 2019, said": one who leads what the description's top post is of
+    if latest is not None and latest[1] >= ordinal - 1 and entity.roles & _LEADING:
+        candidate = latest[0]
+        # whose post the description names: "the hospital's" → "hospital"
+        owners = {_role_word(w) for w in candidate.name.split() if _possessive(w)}
+        if unnamed[candidate] in _TOP_POSTS and owners and owners <= entity.roles:
+            return candidate
     return None
+
+
+# Posts of one who leads a body, and the posts at a body's top they stand for.
+_LEADING = frozenset("leader head owner".split())
+_TOP_POSTS = frozenset(
+    "executive president director chief chairman chairwoman chair head leader ceo "
+    "superintendent principal administrator".split()
+)
 
 
 def _bare_references(entity: Entity) -> set[str]:

@@ -37,6 +37,7 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "da": ("district", "attorney"),
     "md": ("managing", "director"),
     "pd": ("police", "department"),
+    "ems": ("emergency", "services"),
 }
 # Members' words for family ties news writes formally ("a mother of two": "the mom").
 KIN_VARIANTS: tuple[frozenset[str], ...] = (

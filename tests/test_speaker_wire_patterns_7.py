@@ -270,3 +270,42 @@ def test_a_description_that_speaks_again_waits_on_for_its_name() -> None:
     assert _NURSES.speaker_of('"We are running') == ["Ann Reed"]
     # near miss: a description silent since, paragraphs before the name, stays apart
     assert _NURSES.speaker_of("A paramedic") != ["Tom Kell"]
+
+
+# A hospital hit by ransomware: a top post described by its owner, then its leader named.
+HOSPITAL: list[tuple[int, str]] = [
+    (1, "The hospital's chief executive said on Monday that no patient had been harmed."),
+    (
+        1,
+        "Lydia Varga, who has led the 280-bed hospital since 2019, said the emergency "
+        "department remained open.",
+    ),
+    (2, "The union's president said the nurses were tired."),
+    (2, "Tom Kell, who has led the hospital's cardiology team since 2019, said the unit was full."),
+    (
+        3,
+        "Fatima Oyelaran, policy director at the nonprofit Clean Heat Lakeshire, said the "
+        "state should pay.",
+    ),
+    (
+        4,
+        "Raymond Tosh, director of the Harlan County Emergency Services Agency, said crews "
+        "drove farther.",
+    ),
+]
+_HOSPITAL = SmallArticle("hospital", HOSPITAL)
+
+
+def test_a_top_post_of_a_body_is_the_one_named_next_as_leading_it() -> None:
+    assert _HOSPITAL.speaker_of("The hospital's chief executive") == ["Lydia Varga"]
+    assert _HOSPITAL.who("what did the hospital ceo say") == ["Lydia Varga"]
+    # near miss: the leader of another body (a team) is no union's president
+    assert _HOSPITAL.speaker_of("The union's president") != ["Tom Kell"]
+
+
+def test_a_description_opening_with_a_posts_field_is_the_persons() -> None:
+    assert _HOSPITAL.speaker_of("Fatima Oyelaran") == ["Fatima Oyelaran"]
+    assert {"policy", "director", "clean", "heat"} <= _HOSPITAL.roles("Fatima Oyelaran")
+    assert _HOSPITAL.who("what did the clean heat lady say") == ["Fatima Oyelaran"]
+    # near miss: another director, asked by the initials of his agency's services
+    assert _HOSPITAL.who("what did the ems director say") == ["Raymond Tosh"]
