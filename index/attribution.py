@@ -114,8 +114,20 @@ from .roles import (
 # 13: "X vows to …" in the present, "Neighbor Tom Reyes" (and keeper, homeowner) as a
 # post, one named right after a plural group spoke is one of it ("Passengers described
 # …. Abdul Rahimi … said"), a lower-case body that speaks is the latest of its noun for
-# "a spokesman for the office", "which her campaign requested on …" is no speech.
-ATTRIBUTION_VERSION = "13"
+# "a spokesman for the office", "which her campaign requested on …" is no speech;
+# 14: a rank in a sentence about the police is a police rank, "Deputy Amy Frost" (a
+# deputy's post), "the Pell County Sheriff's Office said" is a body (no sheriff's
+# office), the owner of a business named right after its trade spoke is one of the
+# trade ("Installers said …. Gil Ferraro, who owns …, said"), "who has ridden Route 9"
+# (a rider), a description then a name before a colon and a quotation ("The fire chief,
+# Tom Kell, was blunt: “…”"), "the latter" and "the former", '"…," said one of the
+# volunteers, Dan Frey' and 'said a man who …', "X, the latter said," is no description,
+# "Sara Ellis and her husband, Mark, said" (Mark Ellis), a description speaking again
+# ("the nurse said") waits on for the name a later paragraph gives it, "the hospital's
+# chief executive said …. X, who has led the hospital, said" is X, a description that
+# opens with a post's field (", policy director at the nonprofit Y,"), and a body after
+# a preposition in such a post is no name ("Clean Heat Lakeshire").
+ATTRIBUTION_VERSION = "14"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -450,6 +462,7 @@ def _mentions(
     Green". Returns the names of two words or more this sentence holds, in order."""
     toks = sentence.tokens
     bodies: list[Entity] = list(before_this)
+    police = any(fold_word(_possessive(t) or t).strip(".,") in _POLICE for t in toks)
     j = 0
     while j < len(toks):
         run = sentence.run_starting_at(j, limit=None)  # each token is read once here
@@ -480,6 +493,10 @@ def _mentions(
             entity = _remember(entities, " ".join(name), [*before, *roles, *described])
             if entity is not None:
                 entity.references.update(references)
+                # "Capt. Lena Ortiz of the fire department": the service she is of
+                served = toks[j + len(run) : j + len(run) + 4]
+                if police and _police_rank([*before, *roles, *described, *served]):
+                    entity.roles.add("police")  # "The state police unit …, Lieutenant X"
                 if _owned_by_pronoun(toks, j):
                     body = next((b for b in reversed(bodies) if _is_body(b, entity)), None)
                     if body is not None:
@@ -488,6 +505,24 @@ def _mentions(
                     bodies.append(entity)
         j += len(run)
     return bodies[len(before_this) :]
+
+
+# Ranks held in police forces as in armies and fire services ("Lieutenant Victor Amado",
+# "Sgt. Ray Dunn"), and the words of a sentence that say which: police.
+_RANKS = frozenset(
+    "lieutenant lt sergeant sgt captain capt cpt corporal cpl commander inspector insp "
+    "officer detective det".split()
+)
+_POLICE = frozenset("police sheriff".split())
+
+
+def _police_rank(words: Sequence[str]) -> bool:
+    """Do the role words a name is met with hold a rank and no field of another service
+    ("Capt. Jo Lin of the fire department")? In a sentence about the police, such a rank
+    is a police rank ("The state police cyber crimes unit …, according to Lieutenant
+    Victor Amado, who heads the unit")."""
+    folded = {fold_word(w).strip(".,") for w in words}
+    return bool(folded & _RANKS) and not folded & (DOMAIN_MODIFIERS - _POLICE)
 
 
 def _owned_by_pronoun(toks: list[str], start: int) -> bool:
@@ -630,6 +665,7 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         or opener in _POSSESSIVES
         or opener.strip(".") in ROLE_WORDS
         or _owner_opens(toks, start)
+        or _field_opens(toks, start)
     ):
         return [], []  # ", general manager of the water authority," opens with its role
     references: list[str] = []
@@ -637,6 +673,8 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     for tok in _without_owner_title(toks[start : start + APPOSITION_WINDOW]):
         if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
             break
+        if fold_word(tok) in SPEECH_VERBS and tok[:1].islower() and clause is None:
+            return [], []  # "Reed and Kell, the latter said, …": a clause, no description
         word = _role_word(tok.rstrip("."))
         if word:
             words.append(word)
@@ -669,6 +707,16 @@ def _post_in_clause(toks: list[str], k: int) -> tuple[list[str], int] | None:
         if nxt in {"a", "an", "the"} or nxt in _POSSESSIVES or nxt in ROLE_WORDS:
             return [], k + 1
     return None
+
+
+def _field_opens(toks: Sequence[str], start: int) -> bool:
+    """Does a description open with a post's field before its title (", *policy*
+    director at the nonprofit …", ", *fleet* manager for …")?"""
+    return (
+        start + 1 < len(toks)
+        and _is_field_word(toks[start])
+        and fold_word(toks[start + 1]).strip(".,") in ROLE_HEADS
+    )
 
 
 def _owner_opens(toks: list[str], start: int) -> bool:
@@ -844,7 +892,14 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 return "name", [*sentence.role_before(start), *roles, "|", *name]
         if word in PRONOUNS:
             return "pronoun", [word]
-        if word in _PROXIES and j > 0 and _is_cap(toks[j - 1]) and _possessive(toks[j - 1]):
+        if (
+            word in _PROXIES
+            and j > 0
+            and _is_cap(toks[j - 1])
+            and _possessive(toks[j - 1])
+            # "the Pell County Sheriff's Office said": a body named by a title, no holder
+            and fold_word(_possessive(toks[j - 1])).strip(".") not in TITLE_WORDS
+        ):
             # "Abernathy's office said": the office speaks for its holder
             owner = sentence.run_ending_at(j - 1)
             if owner:
@@ -1155,8 +1210,12 @@ def _names_with_post(toks: Sequence[str], k: int) -> bool:
     while names < len(phrase) and _is_cap(phrase[-1 - names]):
         names += 1
     post = phrase[: len(phrase) - names]
-    if post and fold_word(post[-1]) in _PREPOSITIONS | _DETERMINERS:
-        return False  # "Lucy Tran, chief executive of Orbis Health,": the body she leads
+    if any(fold_word(t) in _PREPOSITIONS for t in post):
+        # "Lucy Tran, chief executive of Orbis Health,", "Fatima Oyelaran, policy director
+        # at the nonprofit Clean Heat Lakeshire,": the body she works for, no name
+        return False
+    if post and fold_word(post[-1]) in _DETERMINERS:
+        return False
     roles, name = _split_role(phrase[len(phrase) - names :]) if names else ([], [])
     return (
         len(name) >= 2
@@ -1263,6 +1322,15 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             continue  # "the bank had added 200 staff": a sum, no words
         if _acts_on_antecedent(toks, v):
             continue  # "The recount, which her campaign requested on Feb. 27, took …"
+        couple = _kin_named_by_given_name(sentence, v)
+        if couple:
+            # "Sara Ellis and her husband, Mark, said": both speak, he by their surname
+            found += [c for c in couple if c not in found]
+            if first_verb < 0:
+                first_verb = v
+            if reporting < 0:
+                reporting = v
+            continue
         subject = _subject_before(sentence, v)
         if naming and (subject is None or subject[0] == "pronoun"):
             continue  # 'for what she called "…"': whose words, the clause does not say
@@ -1307,6 +1375,27 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         # through spokeswoman Ana Cole, said": the body speaks by its spokesperson
         found += [s for s in _spokespeople(sentence, first_verb) if s not in found]
     return nested + found
+
+
+def _kin_named_by_given_name(sentence: _Sentence, v: int) -> list[tuple[str, list[str]]]:
+    """The two subjects of "Sara Ellis and her husband, Mark, said" before the verb at
+    ``v``: the person named in full, and their kin named by a given name alone, who
+    shares their surname ("Mark Ellis", with the tie as his role); [] for any other
+    subject."""
+    toks = sentence.tokens
+    if v < 7 or toks[v - 1] != "," or toks[v - 3] != ",":
+        return []
+    given = toks[v - 2]
+    kin = fold_word(toks[v - 4])
+    if not _is_cap(given) or not given.isalpha() or _is_title(given) or kin not in FAMILY_NOUNS:
+        return []
+    if fold_word(toks[v - 5]) not in _OWNER_PRONOUNS or fold_word(toks[v - 6]) != "and":
+        return []
+    named = _full_name_ending_at(sentence, v - 7)
+    if named is None:
+        return []
+    roles, name = named
+    return [("name", [*roles, "|", *name]), ("name", [kin, "|", given, name[-1]])]
 
 
 _ESTIMATING = frozenset("estimated estimates estimate".split())
@@ -1450,15 +1539,51 @@ def _introducing_a_quotation(sentence: _Sentence) -> list[tuple[str, list[str]]]
     colon = next((i for i, t in enumerate(toks) if t == ":"), -1)
     if colon < 1 or colon + 1 >= len(toks) or toks[colon + 1] not in _QUOTE_MARKS:
         return []
-    run = sentence.run_starting_at(0)
-    if not run or len(run) >= colon or fold_word(run[0]) in _DETERMINERS | _CLAUSE_STARTERS:
+    start = _described_opening(toks, colon)
+    run = sentence.run_starting_at(start)
+    if not run or start + len(run) >= colon:
         return []
-    if not toks[len(run)][:1].islower():
+    if fold_word(run[0]) in _DETERMINERS | _CLAUSE_STARTERS:
+        return []
+    end = start + len(run)
+    # "The fire chief, Tom Kell, was": the comma after the name closes the description
+    after = end + 1 if start and toks[end] == "," else _past_apposition(toks, end, colon)
+    if after < 0 or not toks[after][:1].islower():
         return []  # "In February 2011, …: “…”" opens with a time, not its subject
+    if start and len(run) < 2:
+        return []
     roles, name = _split_role(run)
     if not name or (len(name) < 2 and not roles):  # "Officials: “…”" names no one
         return []
     return [("name", [*roles, "|", *name])]
+
+
+def _described_opening(toks: Sequence[str], colon: int) -> int:
+    """Where the name starts in a sentence that opens with a description of the person
+    set off by a comma before it ("The fire chief, Tom Kell, was more cautious: “…”",
+    "Her neighbor, Lena Park, …"): past that comma; else 0."""
+    if not toks or fold_word(toks[0]) not in _DETERMINERS | _POSSESSIVES:
+        return 0
+    k = 1
+    while k < colon and k <= APPOSITION_WINDOW and toks[k][:1].islower() and toks[k].isalpha():
+        k += 1
+    if k < 2 or k >= colon or toks[k] != "," or k + 1 >= colon:
+        return 0
+    return k + 1
+
+
+def _past_apposition(toks: Sequence[str], end: int, colon: int) -> int:
+    """The position after a name ending at ``end``, past a description set off by commas
+    ("Tom Kell, the fire chief, was blunt", "Ann Reed, 52, put it"); -1 when a comma
+    opens no such description ("Mayor Jo Lin, Tom Kell and Ann Reed signed")."""
+    if toks[end] != ",":
+        return end
+    if end + 1 >= colon or not (toks[end + 1][:1].islower() or toks[end + 1].isdigit()):
+        return -1
+    k = end + 1
+    while k < colon and k - end <= APPOSITION_WINDOW and toks[k] not in _BOUNDARIES:
+        k += 1
+    return k + 1 if k + 1 < colon and toks[k] == "," else -1
 
 
 def _spokespeople(sentence: _Sentence, verb: int) -> list[tuple[str, list[str]]]:
@@ -1492,14 +1617,25 @@ def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
     k = v + 1
     if k >= len(toks) or not toks[k][:1].islower():
         return None
-    m = k
+    # '"…," said one of the volunteers, Dan Frey': one of a group, by its singular
+    one_of = fold_word(toks[k]) == "one" and k + 1 < len(toks) and fold_word(toks[k + 1]) == "of"
+    m = k + 2 if one_of else k
     while m < len(toks) and m - k < 4 and toks[m][:1].islower() and toks[m] not in _BOUNDARIES:
-        if fold_word(toks[m]) in _DESCRIPTION_ENDS | _REPORTED_MODALS | _PREPOSITIONS:
+        word = fold_word(toks[m])
+        if word in _DESCRIPTION_ENDS | _REPORTED_MODALS | _PREPOSITIONS:
+            if word == "who" and _is_described_person(toks[k:m]):
+                # '"…," said a man who gave only his first name': an unnamed person
+                return "description", toks[k:m]
             return None  # '"…," said the fire was out': a clause, no speaker
         m += 1
         if toks[m - 1].endswith("."):
             break
     words = toks[k:m]
+    if one_of:
+        group = _group_role(fold_word(words[-1]).strip("."))
+        if not group:
+            return None
+        words = ["a", group]
     # '"…," said the organiser, Nina Holt' / 'said one resident, Tom Wu, 71' / 'said
     # resident Tom Wu'
     comma = m + 1 < len(toks) and toks[m] == ","
@@ -1515,11 +1651,20 @@ def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
     if named and (comma or len(named) >= 2):
         roles, name = _split_role(named)
         return "name", [*words, *roles, "|", *name]
-    if fold_word(toks[k]) not in _DETERMINERS | _POSSESSIVES:
+    if fold_word(words[0]) not in _DETERMINERS | _POSSESSIVES:
         return None
     # "…,” said the mayor.": the description ends the sentence or its clause
     ends = m == len(toks) or toks[m] in _BOUNDARIES or toks[m - 1].endswith(".")
     return ("description", words) if m > k + 1 and ends else None
+
+
+def _is_described_person(words: Sequence[str]) -> bool:
+    """Are ``words`` "a" or "an" and a noun for a person ("a man", "an older woman")?"""
+    return (
+        len(words) >= 2
+        and fold_word(words[0]) in {"a", "an"}
+        and _is_person_noun(fold_word(words[-1]))
+    )
 
 
 def _quote_states(tokens: Sequence[str], inside: bool) -> list[bool]:
@@ -1745,6 +1890,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 entity = _resolve(
                     kind, words, entities, around, descriptions, genders, role_holders, unnamed
                 )
+                if kind == "description":
+                    # "Mayor Ann Reed and Councilman Tom Kell clashed. The latter said …"
+                    pair = _named_before(mentioned, s, words, i)
+                    entity = _latter_or_former(words, pair) or entity
                 if kind == "name" and words.index("|") == 1 and words[0] == "the":
                     bodies.append((entity, ordinal))  # "The Presk Water Authority said"
                 elif kind == "description" and entity is not None and _is_body_noun(words):
@@ -1774,7 +1923,8 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     body = _latest_body(people, genders, entity)
                     if body is not None:
                         entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
-                if entity in unnamed and entity not in spoken:
+                if entity in unnamed and (entity not in spoken or entity in waiting_names):
+                    # "A nurse … said …. “…,” the nurse said": still waiting for her name
                     waiting_names[entity] = ordinal
                 elif kind == "name" and entity not in spoken:
                     # "In the front row, the victim's mother wept …. Ruth Darrow said
@@ -1865,6 +2015,40 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     return Attribution(speakers, people)
 
 
+_OWNING = frozenset("owner founder".split())
+_ORDINALS = {"former": 0, "latter": -1}
+
+
+LATTER_SENTENCES = 3  # sentences back in which "the latter" finds the two people meant
+
+
+def _named_before(
+    mentioned: Sequence[Sequence[Entity]], s: _Sentence, words: Sequence[str], i: int
+) -> Sequence[Entity]:
+    """The people "the latter" or "the former" chooses from: those named in this sentence
+    before it, else in the latest of the :data:`LATTER_SENTENCES` before that names two
+    or more."""
+    if s.tokens[:1] != list(words[:1]) and len(mentioned[i]) >= 2:
+        return mentioned[i]
+    for k in range(i - 1, max(-1, i - 1 - LATTER_SENTENCES), -1):
+        if len(mentioned[k]) >= 2:
+            return mentioned[k]
+    return ()
+
+
+def _latter_or_former(words: Sequence[str], named: Sequence[Entity]) -> Entity | None:
+    """The person "the latter" or "the former" means: the last or the first of the
+    people ``named`` (those of the sentence before, when the description opens its
+    sentence), when at least two are named and no one of them is a body; else None."""
+    folded = [fold_word(w) for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in _ORDINALS:
+        return None
+    people = [e for e in named if not _is_organisation(e) and not _is_group(e)]
+    if len(people) < 2 or len(people) != len(named):
+        return None
+    return people[_ORDINALS[folded[1]]]
+
+
 def _member_of_group(
     previous: Sequence[Entity], entity: Entity, i: int, paragraphs: Sequence[int]
 ) -> str:
@@ -1876,7 +2060,10 @@ def _member_of_group(
     if len(previous) != 1 or i == 0 or paragraphs[i - 1] != paragraphs[i]:
         return ""
     (group,) = previous
-    if group is entity or not _is_group(group) or _holds_post(entity):
+    # "Installers said …. Gil Ferraro, who owns Ferraro Comfort Systems, said": owning
+    # a business of the trade is no post apart from it
+    posts = {w for w in entity.roles if w in ROLE_HEADS or _is_role_word(w)}
+    if group is entity or not _is_group(group) or posts - _OWNING:
         return ""
     role = _group_role(fold_word(group.name.split()[-1]))
     return "" if role in ROLE_HEADS else role
@@ -1993,7 +2180,23 @@ def _named_now(
     latest = next(reversed(waiting.items()), None)
     if latest is not None and latest[1] >= ordinal - 1 and entity.roles <= HONORIFICS:
         return latest[0]
+    # "The hospital's chief executive said …. Lydia Varga, who has led the hospital
+    # since 2019, said": one who leads what the description's top post is of
+    if latest is not None and latest[1] >= ordinal - 1 and entity.roles & _LEADING:
+        candidate = latest[0]
+        # whose post the description names: "the hospital's" → "hospital"
+        owners = {_role_word(w) for w in candidate.name.split() if _possessive(w)}
+        if unnamed[candidate] in _TOP_POSTS and owners and owners <= entity.roles:
+            return candidate
     return None
+
+
+# Posts of one who leads a body, and the posts at a body's top they stand for.
+_LEADING = frozenset("leader head owner".split())
+_TOP_POSTS = frozenset(
+    "executive president director chief chairman chairwoman chair head leader ceo "
+    "superintendent principal administrator".split()
+)
 
 
 def _bare_references(entity: Entity) -> set[str]:

@@ -474,6 +474,10 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str], list[str]] 
                 if tokens[1] in _BE
                 else tokens[i] == "saying" or _is_speech_verb(tokens[i])
             )
+            # "what did maya okonjo's *dad* say": a word one edit from a speech verb
+            # right before the verb itself is the speaker's
+            if speech and tokens[i] not in SPEECH_QUESTION_VERBS:
+                speech = i + 1 >= len(tokens) or tokens[i + 1] not in SPEECH_QUESTION_VERBS
             # "the dad who wrote to the board": a verb of a clause about the speaker
             if speech and tokens[i - 1] not in _CLAUSE_WORDS and said_of:
                 speaker = _speaker_words(tokens[start:i])

@@ -37,6 +37,7 @@ TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "da": ("district", "attorney"),
     "md": ("managing", "director"),
     "pd": ("police", "department"),
+    "ems": ("emergency", "services"),
 }
 # Members' words for family ties news writes formally ("a mother of two": "the mom").
 KIN_VARIANTS: tuple[frozenset[str], ...] = (
@@ -89,6 +90,7 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"dept", "department"}),
     frozenset({"govt", "government"}),
     frozenset({"doc", "doctor"}),
+    frozenset({"ref", "referee"}),
     frozenset({"transpo", "transportation"}),
     frozenset({"econ", "economist"}),
     frozenset({"sgt", "sergeant"}),
@@ -119,6 +121,19 @@ IMPLIED_ROLE_WORDS: dict[str, str] = {
     "mother": "parent",
     "father": "parent",
 }
+# Members' words for anyone who polices ("what did the cop say"), one way only: a
+# sheriff, a deputy, a trooper or a police spokesman is a cop to them, a cop no sheriff.
+POLICE_MEMBER_WORDS = frozenset("cop cops policeman policewoman police".split())
+# Posts (and a post's field) that police wherever they stand in a role: a sheriff's
+# office, a police department, state troopers, constables, detectives.
+POLICE_POSTS = frozenset(
+    "police sheriff sheriff's trooper troopers constable detective det patrolman "
+    "patrolwoman policeman policewoman".split()
+)
+# Titles that police when they are a person's only post ("Officer Sam Diaz", "Deputy Amy
+# Frost"): with another ("chief financial officer", "deputy mayor", "press officer") they
+# are that post's.
+POLICE_TITLES_ALONE = frozenset("officer deputy".split())
 # Titles of two words or more that imply a plain word for the post, one way only: a
 # district attorney, assistant or not, prosecutes ("the prosecutor"); a prosecutor may
 # be no district attorney.
@@ -139,6 +154,7 @@ AGENT_NOUNS: dict[str, str] = {
     "directed": "director", "supervises": "supervisor",
     "supervised": "supervisor", "coordinates": "coordinator", "organizes": "organizer",
     "organises": "organiser", "trains": "trainer", "trained": "trainer",
+    "rides": "rider", "rode": "rider", "ridden": "rider",
 }  # fmt: skip
 # Endings of occupations written in lower case before a name ("state epidemiologist Dr.
 # Karen Lutz", "pediatrician Farah Haddad").
@@ -168,7 +184,7 @@ ROLE_HEADS = DESCRIPTIVE_HEADS | frozenset(
     coroner clerk warden chaplain rabbi imam pastor reverend curator architect engineer
     planner researcher scientist lawyer solicitor barrister counsel trooper firefighter
     paramedic pilot assessor registrar magistrate ombudsman controller supervisor foreman
-    ranger dispatcher nurse teacher parent keeper zookeeper
+    ranger dispatcher nurse teacher parent keeper zookeeper deputy referee umpire
     """.split()
 )
 # Words that stand before a role head and belong to the role ("Chief Financial Officer",
@@ -266,6 +282,9 @@ def related_role_words(words: Iterable[str]) -> set[str]:
     "agriculture")."""
     out = set(words)
     out.update(IMPLIED_ROLE_WORDS[w] for w in list(out) if w in IMPLIED_ROLE_WORDS)
+    alone = out & POLICE_TITLES_ALONE and out <= POLICE_TITLES_ALONE | HONORIFICS
+    if out & POLICE_POSTS or alone:
+        out |= POLICE_MEMBER_WORDS
     out.update(one for one, two in COMPOUND_TITLES.items() if all(w in out for w in two))
     for group in ROLE_VARIANTS:
         if out & group:

@@ -146,6 +146,11 @@ class SpeakerDirectory:
         self._context: dict[str, set[str]] = {}  # article -> the names of its headline
         self._setting_count: dict[str, int] = {}  # headline name -> articles naming it
         self._added = 0
+        self._generation = 0  # changes whenever an article comes or goes
+        # The last :meth:`find` asked and its answer: a question asks it twice ("what did
+        # <given name> <surname> say" is checked for a namesake first), with the same
+        # ``visible`` (a new one per question), so the second is read from here.
+        self._last_find: tuple[tuple[object, ...], list[Speaker]] | None = None
 
     def add_article(
         self,
@@ -203,6 +208,7 @@ class SpeakerDirectory:
                 self._speakers_of.setdefault(sid, []).append(key)
 
     def remove_article(self, article_id: str) -> None:
+        self._generation += 1
         for word in self._context.pop(article_id, set()):
             left = self._setting_count.pop(word) - 1
             if left:
@@ -278,6 +284,20 @@ class SpeakerDirectory:
         "the police chief" is no chief executive), and at least half of all of them.
         With ``person`` (the member asked for one: "the union guy"), a body is found only
         when no person fits."""
+        key = (tuple(words), visible, required, person, self._generation)
+        if self._last_find is not None and self._last_find[0] == key:
+            return list(self._last_find[1])
+        found = self._find(words, visible, required, person)
+        self._last_find = (key, found)
+        return list(found)
+
+    def _find(
+        self,
+        words: Sequence[str],
+        visible: Callable[[str], bool],
+        required: Callable[[str], bool],
+        person: bool,
+    ) -> list[Speaker]:
         wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
@@ -405,8 +425,15 @@ class SpeakerDirectory:
                     row = scores.setdefault(key, [0.0] * len(wanted))
                     credit = INTRO_CREDIT if self._sentences[key][0] == sid else SAID_CREDIT
                     row[i] = max(row[i], credit)
-        if len(wanted) > 1 and any(sid not in self._speakers_of for sid in together or ()):
-            return []  # the articles name the thing itself: "the bridge report" was filed
+        # "the bridge report": the articles name the thing itself, filed (and "Linbrook's
+        # coach" is named there, silent); but a person the member describes by a deed
+        # ("the woman who found the panda") or by where they live ("the Shoreline Drive
+        # homeowner") is described by words a sentence about the deed or the place also
+        # holds ("the panda was found", "several homeowners on Shoreline Drive left")
+        of_a_person = person or wanted[-1] in DESCRIPTIVE_HEADS
+        unspoken = any(sid not in self._speakers_of for sid in together or ())
+        if len(wanted) > 1 and unspoken and not of_a_person:
+            return []
 
         def fits(row: list[float]) -> bool:
             """All words but one are theirs or their introduction's; or, in a longer
