@@ -5,7 +5,9 @@ test a class, each with a near miss still answered:
 2. a role asked with a place: a place another article's headline names, or a post met
    only in meaning by another post;
 3. an amount that prices no thing the question asks the price of;
-4. an everyday question dated "last night".
+4. an everyday question dated "last night";
+5. a role no one voices ("what did the secretary of state say": only someone who will
+   ask the secretary's office), and "of state" is no "stated".
 """
 
 from __future__ import annotations
@@ -233,3 +235,41 @@ def test_a_headline_place_stays_a_setting_while_an_article_names_it() -> None:
     assert not directory.is_setting("calder") and directory.is_setting("merriton")
     directory.remove_article("b")
     assert not directory.is_setting("merriton")
+
+
+RECOUNT = Document(
+    text=(
+        "ORRIN FALLS — A hand recount reversed the outcome of the school board election.\n\n"
+        "Elections director Maureen Oduya said the ballots had never been lost. She said "
+        "she would ask the secretary of state's office to review the recount procedures."
+    ),
+    source="recount.txt",
+    title="Recount reverses school board election",
+)
+
+
+def test_a_post_after_of_is_no_speech_verb() -> None:
+    """ "state" is one edit from "stated": after "of" it is a noun, and the speaker is the
+    secretary of state, the topic the recount."""
+    parsed = parse_question("what did the secretary of state say about the recount")
+    assert parsed.speaker == ["state", "secretary"] and parsed.topic_terms == ["recount"]
+
+
+async def test_a_role_named_only_as_someone_spoken_to_is_declined(tmp_path: Path) -> None:
+    """No secretary of state speaks: the director says she will ask the secretary's
+    office, which is no sentence the secretary voices. One that a secretary of state
+    voices ("said the secretary of state") is still answered."""
+    lib = await library_of(tmp_path, None, RECOUNT)
+    declined = await lib.ask("what did the secretary of state say about the recount")
+    assert not declined.quotes and declined.declined_by == "role-unheld"
+    await lib.close()
+    voiced = Document(
+        text=RECOUNT.text + '\n\n"The recount was done by the book," said the secretary of state.',
+        source="recount.txt",
+        title=RECOUNT.title,
+    )
+    (tmp_path / "near").mkdir()
+    lib = await library_of(tmp_path / "near", None, voiced)
+    answered = await lib.ask("what did the secretary of state say about the recount")
+    assert answered.quotes and "by the book" in answered.quotes[0].text
+    await lib.close()
