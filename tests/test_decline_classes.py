@@ -7,7 +7,9 @@ test a class, each with a near miss still answered:
 3. an amount that prices no thing the question asks the price of;
 4. an everyday question dated "last night";
 5. a role no one voices ("what did the secretary of state say": only someone who will
-   ask the secretary's office), and "of state" is no "stated".
+   ask the secretary's office), and "of state" is no "stated";
+6. "which <named kind> / what is X's name" answered by a sentence naming no one (or
+   only its speaker).
 """
 
 from __future__ import annotations
@@ -272,4 +274,55 @@ async def test_a_role_named_only_as_someone_spoken_to_is_declined(tmp_path: Path
     lib = await library_of(tmp_path / "near", None, voiced)
     answered = await lib.ask("what did the secretary of state say about the recount")
     assert answered.quotes and "by the book" in answered.quotes[0].text
+    await lib.close()
+
+
+HEARING = Document(
+    text=(
+        "OSTRANDER — The water board voted 5-2 to raise rates by 18 percent after a public "
+        "hearing that stretched past midnight.\n\n"
+        "Two men who refused to leave the microphone were escorted out of the hearing by "
+        "deputies.\n\n"
+        "Board chair Lena Ortiz cast the deciding vote for the increase.\n\n"
+        "The train's engineer applied the emergency brake too late, investigators found."
+    ),
+    source="hearing.txt",
+    title="Water board raises rates",
+)
+
+
+async def test_a_persons_name_is_answered_by_a_sentence_naming_someone(tmp_path: Path) -> None:
+    """ "What was the engineer's name" is not answered by the sentence about the engineer,
+    which names no one; "what is the board chair's name" is still answered by the
+    sentence naming the chair."""
+    lib = await library_of(tmp_path, None, HEARING)
+    declined = await lib.ask("what was the train engineer's name")
+    assert not declined.quotes and declined.declined_by == "no-name"
+    assert parse_question("what was the train engineer's name").asks == "name"
+    for question in ("what is the board chair's name",):
+        answered = await lib.ask(question)
+        assert answered.quotes and "Ortiz" in answered.quotes[0].text, question
+    await lib.close()
+
+
+HACK = Document(
+    text=(
+        "ALDENPORT — A ransomware attack shut down the hospital's records on Friday.\n\n"
+        "Hospital spokesman Victor Amado said the attackers got in through an outside "
+        "billing contractor.\n\n"
+        "The payroll is run by Harlan Data Services, which was not affected."
+    ),
+    source="hack.txt",
+    title="Hospital hit by ransomware",
+)
+
+
+async def test_which_company_is_answered_by_a_name(tmp_path: Path) -> None:
+    """ "Which billing company got hacked": the sentence names only its speaker, and the
+    company is withheld; "which company runs the payroll" is answered by the name."""
+    lib = await library_of(tmp_path, None, HACK)
+    declined = await lib.ask("which billing company got the attackers in")
+    assert not declined.quotes and declined.declined_by == "no-name"
+    answered = await lib.ask("which company runs the payroll")
+    assert answered.quotes and "Harlan" in answered.quotes[0].text
     await lib.close()
