@@ -174,6 +174,9 @@ SEMANTIC_TIE = 0.02
 # question (see :func:`_unsaid`).
 MISSING_RARITY = 0.2
 MISSING_RARE = 0.65
+# Words for the member's own day: a question about it ("whats the weather tomorrow") is
+# about no article's day, when the library never uses the word.
+ASKERS_DAY = frozenset({"today", "tomorrow"})
 # "What did X say / tell / think": only then does a speaker no article names decline.
 SPEECH_VERBS = frozenset("say said says tell told think thinks".split())
 # Sentences naming both a given name and a surname read for the full name written out.
@@ -743,8 +746,15 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
         if verdict is None:
             unsaid = _unsaid(parsed, slots, decided[0], ranked, ctx)
             verdict = None if unsaid is None else ("unsaid", unsaid)
+        if verdict is None:
+            verdict = _in_passing(slots, decided[0], ctx.index)
         if verdict is not None:
             rule, note = verdict
+            day = [s.word for s in slots if not s.known and s.word in ASKERS_DAY]
+            if rule == "unknown-words" and day:
+                # "whats the weather tomorrow": the member's own day, which no article's
+                # forecast is about, and no paraphrase stands in for
+                return _no_answer(text, searched_for, note, f"{rule}, asker's day")
             found, why = await _paraphrase(text, parsed, slots, ranked, key, ctx, read)
             if found and await _model_declines(text, parsed, slots, ranked, found, ctx, read, True):
                 return _no_answer(text, searched_for, note, f"{rule}, answerability")
@@ -789,6 +799,20 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
 
 
 _UNANSWERABLE = "No sentence in the library says what is asked."
+
+
+def _in_passing(slots: Sequence[Slot], sid: int, index: Retriever) -> tuple[str, str] | None:
+    """A question whose one word to search is an everyday word ("who won the game last
+    night") that the chosen sentence's article uses in one sentence only: said in
+    passing ("besides hockey games"), it is no subject of that article, and the
+    question asks about something the library does not report."""
+    if len(slots) != 1 or not slots[0].known or slots[0].rarity >= MISSING_RARE:
+        return None
+    ids = index.sentence_scores(list(slots[0].terms))[0]
+    article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
+    if int((index.article_of(ids) == article).sum()) > 1:
+        return None
+    return "in-passing", f"The library mentions {slots[0].word} only in passing."
 
 
 # "What brand / law firm / company …": a kind of thing known by its name.

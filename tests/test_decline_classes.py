@@ -9,7 +9,9 @@ test a class, each with a near miss still answered:
 5. a role no one voices ("what did the secretary of state say": only someone who will
    ask the secretary's office), and "of state" is no "stated";
 6. "which <named kind> / what is X's name" answered by a sentence naming no one (or
-   only its speaker).
+   only its speaker);
+7. a question of one everyday word its article says in passing, and one about the
+   member's own day ("tomorrow") that a forecast in other words would answer.
 """
 
 from __future__ import annotations
@@ -302,6 +304,63 @@ async def test_a_persons_name_is_answered_by_a_sentence_naming_someone(tmp_path:
     for question in ("what is the board chair's name",):
         answered = await lib.ask(question)
         assert answered.quotes and "Ortiz" in answered.quotes[0].text, question
+    await lib.close()
+
+
+ARENA = Document(
+    text=(
+        "QUILLON — County voters narrowly approved a sales tax to build a new arena for the "
+        "Harriers.\n\n"
+        "Owner Vincent Caldwell-Ray said the arena would host at least 150 events a year "
+        "besides hockey games, including concerts."
+    ),
+    source="arena.txt",
+    title="Voters approve arena tax",
+)
+MATCH = Document(
+    text=(
+        "MARLOW — The Marlow Otters won the game 4-2 on Tuesday night.\n\n"
+        "The game drew 9,000 fans, the most this season."
+    ),
+    source="match.txt",
+    title="Otters win",
+)
+
+
+async def test_one_everyday_word_said_in_passing_is_no_subject(tmp_path: Path) -> None:
+    """ "Who won the game last night" has one word to search, and the arena story says
+    "games" once, in passing: declined. A story about a game is still asked."""
+    lib = await library_of(tmp_path, None, ARENA)
+    declined = await lib.ask("who won the game last night")
+    assert not declined.quotes and (declined.declined_by or "").startswith("in-passing")
+    await lib.close()
+    (tmp_path / "near").mkdir()
+    lib = await library_of(tmp_path / "near", None, MATCH)
+    answered = await lib.ask("who won the game last night")
+    assert answered.quotes and "Otters" in answered.quotes[0].text
+    await lib.close()
+
+
+FORECAST = Document(
+    text=(
+        "PELL VALLEY — The fire burned 14,600 acres by Saturday.\n\n"
+        "Forecasters expect the weather to turn, with gusts of 40 mph on Thursday."
+    ),
+    source="fire.txt",
+    title="Fire grows",
+)
+WEATHER_AXES = {"weather": 0, "forecast": 0, "fire": 1, "strike": 2}
+
+
+async def test_the_members_own_day_is_no_paraphrase(tmp_path: Path) -> None:
+    """ "Whats the weather tomorrow": no article says "tomorrow", and a forecast for an
+    article's Thursday is close in meaning but no answer. "What is the weather forecast"
+    is still answered by it."""
+    lib = await library_of(tmp_path, WEATHER_AXES, FORECAST)
+    declined = await lib.ask("whats the weather tomorrow")
+    assert not declined.quotes and declined.declined_by == "unknown-words, asker's day"
+    answered = await lib.ask("what is the weather forecast")
+    assert answered.quotes and "gusts" in answered.quotes[0].text
     await lib.close()
 
 
