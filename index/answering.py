@@ -747,7 +747,7 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
             unsaid = _unsaid(parsed, slots, decided[0], ranked, ctx)
             verdict = None if unsaid is None else ("unsaid", unsaid)
         if verdict is None:
-            verdict = _in_passing(slots, decided[0], ctx.index)
+            verdict = _in_passing(slots, decided[0], ranked, parsed, ctx.index)
         if verdict is not None:
             rule, note = verdict
             day = [s.word for s in slots if not s.known and s.word in ASKERS_DAY]
@@ -801,12 +801,18 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
 _UNANSWERABLE = "No sentence in the library says what is asked."
 
 
-def _in_passing(slots: Sequence[Slot], sid: int, index: Retriever) -> tuple[str, str] | None:
+def _in_passing(
+    slots: Sequence[Slot], sid: int, ranked: Ranked, parsed: Question, index: Retriever
+) -> tuple[str, str] | None:
     """A question whose one word to search is an everyday word ("who won the game last
     night") that the chosen sentence's article uses in one sentence only: said in
     passing ("besides hockey games"), it is no subject of that article, and the
-    question asks about something the library does not report."""
+    question asks about something the library does not report. A sentence stating the
+    figure or date asked for answers however briefly ("how many died": "two people
+    died")."""
     if len(slots) != 1 or not slots[0].known or slots[0].rarity >= MISSING_RARE:
+        return None
+    if parsed.answer_type in MEASURED and ranked.strength.get(sid, 0.0) > 0:
         return None
     ids = index.sentence_scores(list(slots[0].terms))[0]
     article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
@@ -820,6 +826,8 @@ NAMED_KINDS = BODY_NOUNS | frozenset(
     "brand brands firm firms company companies contractor contractors business businesses "
     "store stores shop shops team teams bank banks".split()
 )
+# "What did/is/was …": a question about a thing, not one asking which thing.
+_AUXILIARIES = frozenset("did does do is s was are were will would can could has have had".split())
 # Words for a person, whose name "what is the name of …" asks: not a figure.
 PERSON_KINDS = (
     ROLE_HEADS
@@ -870,8 +878,9 @@ def _asks_for_a_name(parsed: Question) -> str:
         return "who"  # "what was the train engineer's name": a person's
     if tokens[0] == "which" and parsed.answer_type not in MEASURED:
         return "which"
-    if tokens[0] == "what" and NAMED_KINDS & set(tokens[1:3]):
-        return "which"
+    if tokens[0] == "what" and tokens[1:2] and tokens[1] not in _AUXILIARIES:
+        if NAMED_KINDS & set(tokens[1:3]):
+            return "which"  # not "what did police find": a finding
     return ""
 
 
