@@ -807,13 +807,13 @@ def _in_passing(
     """A question whose one word to search is an everyday word ("who won the game last
     night") that the chosen sentence's article uses in one sentence only: said in
     passing ("besides hockey games"), it is no subject of that article, and the
-    question asks about something the library does not report. A sentence stating the
-    figure or date asked for answers however briefly ("how many died": "two people
-    died")."""
+    question asks about something the library does not report. Only for "who": what a
+    thing said once is about, or how many of it ("how many died": "two people died"),
+    the one sentence answers."""
     if len(slots) != 1 or not slots[0].known or slots[0].rarity >= MISSING_RARE:
         return None
-    if parsed.answer_type in MEASURED and ranked.strength.get(sid, 0.0) > 0:
-        return None
+    if parsed.answer_type is not AnswerType.PERSON:
+        return None  # "what will the call be about": the one call the article is about
     ids = index.sentence_scores(list(slots[0].terms))[0]
     article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
     if int((index.article_of(ids) == article).sum()) > 1:
@@ -878,9 +878,10 @@ def _asks_for_a_name(parsed: Question) -> str:
         return "who"  # "what was the train engineer's name": a person's
     if tokens[0] == "which" and parsed.answer_type not in MEASURED:
         return "which"
-    if tokens[0] == "what" and tokens[1:2] and tokens[1] not in _AUXILIARIES:
-        if NAMED_KINDS & set(tokens[1:3]):
-            return "which"  # not "what did police find": a finding
+    # not "what did police find": a finding
+    what = tokens[0] == "what" and tokens[1:2] and tokens[1] not in _AUXILIARIES
+    if what and NAMED_KINDS & set(tokens[1:3]):
+        return "which"
     return ""
 
 

@@ -339,6 +339,21 @@ async def test_one_everyday_word_said_in_passing_is_no_subject(tmp_path: Path) -
     answered = await lib.ask("who won the game last night")
     assert answered.quotes and "Otters" in answered.quotes[0].text
     await lib.close()
+    # one sentence answers "how many", however briefly
+    fall = Document(
+        text=ARENA.text + "\n\nOne worker died in a fall at the old arena in 2019.",
+        source="arena.txt",
+        title=ARENA.title,
+    )
+    (tmp_path / "figure").mkdir()
+    lib = await library_of(tmp_path / "figure", None, fall)
+    answered = await lib.ask("how many died")
+    assert answered.quotes and "One worker died" in answered.quotes[0].text
+    # what a thing said once is about is asked of that sentence ("what will the call be
+    # about" of the sample)
+    answered = await lib.ask("what will the games be")
+    assert answered.quotes and "hockey games" in answered.quotes[0].text
+    await lib.close()
 
 
 FORECAST = Document(
@@ -369,7 +384,8 @@ HACK = Document(
         "ALDENPORT — A ransomware attack shut down the hospital's records on Friday.\n\n"
         "Hospital spokesman Victor Amado said the attackers got in through an outside "
         "billing contractor.\n\n"
-        "The payroll is run by Harlan Data Services, which was not affected."
+        "The payroll is run by Harlan Data Services, which was not affected.\n\n"
+        "Police found a ransom note on a printer in the records office."
     ),
     source="hack.txt",
     title="Hospital hit by ransomware",
@@ -378,10 +394,14 @@ HACK = Document(
 
 async def test_which_company_is_answered_by_a_name(tmp_path: Path) -> None:
     """ "Which billing company got hacked": the sentence names only its speaker, and the
-    company is withheld; "which company runs the payroll" is answered by the name."""
+    company is withheld; "which company runs the payroll" is answered by the name, and
+    "what did police find" by what they found."""
     lib = await library_of(tmp_path, None, HACK)
     declined = await lib.ask("which billing company got the attackers in")
     assert not declined.quotes and declined.declined_by == "no-name"
     answered = await lib.ask("which company runs the payroll")
     assert answered.quotes and "Harlan" in answered.quotes[0].text
+    # a body after "what did" asks what it did, not which one
+    answered = await lib.ask("what did police find on the printer")
+    assert answered.quotes and "ransom note" in answered.quotes[0].text
     await lib.close()
