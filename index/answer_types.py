@@ -176,20 +176,19 @@ _PRONOUN_I = re.compile(r"^i(?:['’]\w+)?$")  # "I", "I'll": capitalised anywhe
 _OPENING = frozenset('.!?:;"“‘—–(')
 
 
-def states_a_new_name(sentence: str, question_words: frozenset[str], figures: bool = True) -> bool:
+def states_a_new_name(sentence: str, question_words: frozenset[str]) -> bool:
     """Does a sentence name something the question does not? "What is the name of the
     child in intensive care" is not answered by "Four children have been admitted …, one
     of them to intensive care": it names no one. A name is a word capitalised where
     nothing else makes it so ("The Use of Money" within a sentence), or a figure other
-    than a year ("the 50 fund"), that the question does not hold; without ``figures``
-    only the former (a person is not named by "48 miles an hour")."""
+    than a year ("the 50 fund"), that the question does not hold."""
     text = _DATELINE.sub("", sentence)
     for match in _TOKEN.finditer(text):
         token = match.group()
         word = fold(token)
         if word in question_words or word in NUMBER_WORDS or _PRONOUN_I.match(word):
             continue
-        if figures and token.isdigit() and not _YEAR.match(token):
+        if token.isdigit() and not _YEAR.match(token):
             return True
         before = text[: match.start()].rstrip()
         if token[:1].isupper() and before and before[-1] not in _OPENING:

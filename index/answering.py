@@ -72,16 +72,13 @@ from .question import (
     ASKS_NAME,
     ASKS_PRICE,
     NUMBER_WORDS,
-    PERSON_NOUNS,
     PRICE_WORDS,
     AnswerType,
     Question,
     asks_for_a_person,
     is_plural,
-    normalize_chat,
     parse_question,
     speaker_at_a_place,
-    strip_frame,
 )
 from .rank_features import FEATURES as RANK_FEATURES
 from .rank_features import Pool, features
@@ -255,7 +252,6 @@ MAX_PASSAGE_SENTENCES = 6
 # Sentences of each speaker a description may name, compared with it by meaning.
 MAX_DESCRIBED_SENTENCES = 4
 _WORD = re.compile(r"[\w'’-]+")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\s[—–-]\s")  # "OSTRANDER — ", as answer_types reads it
 
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
@@ -747,7 +743,7 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
             unsaid = _unsaid(parsed, slots, decided[0], ranked, ctx)
             verdict = None if unsaid is None else ("unsaid", unsaid)
         if verdict is None:
-            verdict = _in_passing(slots, decided[0], ranked, parsed, ctx.index)
+            verdict = _in_passing(slots, decided[0], parsed, ctx.index)
         if verdict is not None:
             rule, note = verdict
             day = [s.word for s in slots if not s.known and s.word in ASKERS_DAY]
@@ -765,11 +761,6 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
         order = _closer_date_first(order, parsed, ranked, key, ctx.index)
     if not spoken:
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read)
-    if not spoken and order:
-        read, unnamed = await _names_first(parsed, order, ctx, read)
-        if unnamed:
-            note = "No sentence in the library names what is asked about."
-            return _no_answer(text, searched_for, note, "no-name")
     chosen = _shown(order, ranked, weights, k - len(spoken))
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
@@ -802,7 +793,7 @@ _UNANSWERABLE = "No sentence in the library says what is asked."
 
 
 def _in_passing(
-    slots: Sequence[Slot], sid: int, ranked: Ranked, parsed: Question, index: Retriever
+    slots: Sequence[Slot], sid: int, parsed: Question, index: Retriever
 ) -> tuple[str, str] | None:
     """A question whose one word to search is an everyday word ("who won the game last
     night") that the chosen sentence's article uses in one sentence only: said in
@@ -819,90 +810,6 @@ def _in_passing(
     if int((index.article_of(ids) == article).sum()) > 1:
         return None
     return "in-passing", f"The library mentions {slots[0].word} only in passing."
-
-
-# "What brand / law firm / company …": a kind of thing known by its name.
-NAMED_KINDS = BODY_NOUNS | frozenset(
-    "brand brands firm firms company companies contractor contractors business businesses "
-    "store stores shop shops team teams bank banks".split()
-)
-# "What did/is/was …": a question about a thing, not one asking which thing.
-_AUXILIARIES = frozenset("did does do is s was are were will would can could has have had".split())
-# Words for a person, whose name "what is the name of …" asks: not a figure.
-PERSON_KINDS = (
-    ROLE_HEADS
-    | PERSON_NOUNS
-    | FAMILY_NOUNS
-    | frozenset(
-        "child children kid kids victim victims driver drivers patient patients boy girl "
-        "student students teacher teachers worker workers resident residents owner engineer "
-        "planner player players men women people".split()
-    )
-)
-_CALENDAR_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
-)
-
-
-async def _names_first(
-    parsed: Question, order: list[int], ctx: AnswerContext, read: Sequence[Quote]
-) -> tuple[list[Quote], bool]:
-    """The quotes read, and whether the first candidate fails to name what the question
-    asks the name of: a person ("what was the train engineer's name") or a named kind of
-    thing ("which billing company got hacked", "what law firm does X work for";
-    :func:`_asks_for_a_name`). "Amado said the attackers got in through an outside
-    billing contractor" names only its speaker: the company is withheld."""
-    asked = _asks_for_a_name(parsed)
-    if not asked:
-        return list(read), False
-    have = {q.sentence_id: q for q in read}
-    fetched = [] if order[0] in have else await ctx.fetch(order[:1])
-    have.update((q.sentence_id, q) for q in fetched)
-    first = have.get(order[0])
-    if first is None:
-        return [*read, *fetched], False
-    speaker = first.speaker if asked == "which" else None
-    return [*read, *fetched], not _names_someone(first.text, parsed, speaker)
-
-
-def _asks_for_a_name(parsed: Question) -> str:
-    """ "who" when the question asks a person's name ("what was the train engineer's
-    name"), "which" when it asks which named thing ("which billing company got hacked",
-    "what law firm does X work for"), else "". Not "which year" (a date). ("Who …" is
-    answered by descriptions too: "who has to cover the legal costs", "the town".)"""
-    tokens = strip_frame(normalize_chat(words(fold(parsed.text))))
-    if parsed.speaker or not tokens:
-        return ""
-    if parsed.asks == ASKS_NAME and PERSON_KINDS & set(tokens):
-        return "who"  # "what was the train engineer's name": a person's
-    if tokens[0] == "which" and parsed.answer_type not in MEASURED:
-        return "which"
-    # not "what did police find": a finding
-    what = tokens[0] == "what" and tokens[1:2] and tokens[1] not in _AUXILIARIES
-    if what and NAMED_KINDS & set(tokens[1:3]):
-        return "which"
-    return ""
-
-
-def _names_someone(text: str, parsed: Question, speaker: str | None = None) -> bool:
-    """Does ``text`` name someone or something the question does not: a word capitalised
-    where nothing else makes it so (:func:`states_a_new_name`), or a first word that is
-    no English word ("Venkataraman won by four votes")? "The engineer applied the brake"
-    names no engineer. A day or month names no one, nor, with ``speaker``, the words of
-    who speaks ("Amado said … an outside billing contractor" names no company)."""
-    given = parsed.question_words | _CALENDAR_WORDS
-    if speaker:
-        given = given | {fold(w) for w in _WORD.findall(speaker)}
-    if states_a_new_name(text, given, figures=False):
-        return True
-    first = _WORD.findall(_DATELINE.sub("", text))[:1]
-    return (
-        bool(first)
-        and first[0][:1].isupper()
-        and fold(first[0]) not in given
-        and _is_name(fold(first[0]))
-    )
 
 
 async def _model_declines(

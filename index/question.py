@@ -229,20 +229,11 @@ _NAME_OPENINGS = expand_phrases(
 )
 
 
-def _names_by_possessive(tokens: list[str]) -> bool:
-    """ "What was the train engineer's name", "whats the planner's name": "what" and a
-    form of "be", and the question ends with a possessive's "name(s)"."""
-    be = tokens[1:2] and tokens[1] in {"is", "was", "s", "are", "were"}
-    return bool(be) and tokens[:1] == ["what"] and tokens[-2:] in (["s", "name"], ["s", "names"])
-
-
 def _asks(tokens: list[str]) -> str:
     """What the question asks that its answer type does not say (see ASKS_*), or ""."""
     for phrase in _NAME_OPENINGS:
         if tuple(tokens[: len(phrase)]) == phrase:
             return ASKS_NAME
-    if _names_by_possessive(tokens):
-        return ASKS_NAME
     if tuple(tokens[:2]) == ("how", "old"):
         return ASKS_AGE
     if tuple(tokens[:2]) == ("how", "much") and tokens[2:3] != ["of"] and PRICE_WORDS & set(tokens):

@@ -8,9 +8,7 @@ test a class, each with a near miss still answered:
 4. an everyday question dated "last night";
 5. a role no one voices ("what did the secretary of state say": only someone who will
    ask the secretary's office), and "of state" is no "stated";
-6. "which <named kind> / what is X's name" answered by a sentence naming no one (or
-   only its speaker);
-7. a question of one everyday word its article says in passing, and one about the
+6. a question of one everyday word its article says in passing, and one about the
    member's own day ("tomorrow") that a forecast in other words would answer.
 """
 
@@ -279,34 +277,6 @@ async def test_a_role_named_only_as_someone_spoken_to_is_declined(tmp_path: Path
     await lib.close()
 
 
-HEARING = Document(
-    text=(
-        "OSTRANDER — The water board voted 5-2 to raise rates by 18 percent after a public "
-        "hearing that stretched past midnight.\n\n"
-        "Two men who refused to leave the microphone were escorted out of the hearing by "
-        "deputies.\n\n"
-        "Board chair Lena Ortiz cast the deciding vote for the increase.\n\n"
-        "The train's engineer applied the emergency brake too late, investigators found."
-    ),
-    source="hearing.txt",
-    title="Water board raises rates",
-)
-
-
-async def test_a_persons_name_is_answered_by_a_sentence_naming_someone(tmp_path: Path) -> None:
-    """ "What was the engineer's name" is not answered by the sentence about the engineer,
-    which names no one; "what is the board chair's name" is still answered by the
-    sentence naming the chair."""
-    lib = await library_of(tmp_path, None, HEARING)
-    declined = await lib.ask("what was the train engineer's name")
-    assert not declined.quotes and declined.declined_by == "no-name"
-    assert parse_question("what was the train engineer's name").asks == "name"
-    for question in ("what is the board chair's name",):
-        answered = await lib.ask(question)
-        assert answered.quotes and "Ortiz" in answered.quotes[0].text, question
-    await lib.close()
-
-
 ARENA = Document(
     text=(
         "QUILLON — County voters narrowly approved a sales tax to build a new arena for the "
@@ -376,32 +346,4 @@ async def test_the_members_own_day_is_no_paraphrase(tmp_path: Path) -> None:
     assert not declined.quotes and declined.declined_by == "unknown-words, asker's day"
     answered = await lib.ask("what is the weather forecast")
     assert answered.quotes and "gusts" in answered.quotes[0].text
-    await lib.close()
-
-
-HACK = Document(
-    text=(
-        "ALDENPORT — A ransomware attack shut down the hospital's records on Friday.\n\n"
-        "Hospital spokesman Victor Amado said the attackers got in through an outside "
-        "billing contractor.\n\n"
-        "The payroll is run by Harlan Data Services, which was not affected.\n\n"
-        "Police found a ransom note on a printer in the records office."
-    ),
-    source="hack.txt",
-    title="Hospital hit by ransomware",
-)
-
-
-async def test_which_company_is_answered_by_a_name(tmp_path: Path) -> None:
-    """ "Which billing company got hacked": the sentence names only its speaker, and the
-    company is withheld; "which company runs the payroll" is answered by the name, and
-    "what did police find" by what they found."""
-    lib = await library_of(tmp_path, None, HACK)
-    declined = await lib.ask("which billing company got the attackers in")
-    assert not declined.quotes and declined.declined_by == "no-name"
-    answered = await lib.ask("which company runs the payroll")
-    assert answered.quotes and "Harlan" in answered.quotes[0].text
-    # a body after "what did" asks what it did, not which one
-    answered = await lib.ask("what did police find on the printer")
-    assert answered.quotes and "ransom note" in answered.quotes[0].text
     await lib.close()
