@@ -742,8 +742,6 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
         if verdict is None:
             unsaid = _unsaid(parsed, slots, decided[0], ranked, ctx)
             verdict = None if unsaid is None else ("unsaid", unsaid)
-        if verdict is None:
-            verdict = _in_passing(slots, decided[0], parsed, ctx.index)
         if verdict is not None:
             rule, note = verdict
             day = [s.word for s in slots if not s.known and s.word in ASKERS_DAY]
@@ -790,26 +788,6 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
 
 
 _UNANSWERABLE = "No sentence in the library says what is asked."
-
-
-def _in_passing(
-    slots: Sequence[Slot], sid: int, parsed: Question, index: Retriever
-) -> tuple[str, str] | None:
-    """A question whose one word to search is an everyday word ("who won the game last
-    night") that the chosen sentence's article uses in one sentence only: said in
-    passing ("besides hockey games"), it is no subject of that article, and the
-    question asks about something the library does not report. Only for "who": what a
-    thing said once is about, or how many of it ("how many died": "two people died"),
-    the one sentence answers."""
-    if len(slots) != 1 or not slots[0].known or slots[0].rarity >= MISSING_RARE:
-        return None
-    if parsed.answer_type is not AnswerType.PERSON:
-        return None  # "what will the call be about": the one call the article is about
-    ids = index.sentence_scores(list(slots[0].terms))[0]
-    article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
-    if int((index.article_of(ids) == article).sum()) > 1:
-        return None
-    return "in-passing", f"The library mentions {slots[0].word} only in passing."
 
 
 async def _model_declines(
