@@ -181,6 +181,9 @@ SEMANTIC_TIE = 0.02
 # question (see :func:`_unsaid`).
 MISSING_RARITY = 0.2
 MISSING_RARE = 0.65
+# Words for the member's own day: a question about it ("whats the weather tomorrow") is
+# about no article's day, when the library never uses the word.
+ASKERS_DAY = frozenset({"today", "tomorrow"})
 # "What did X say / tell / think": only then does a speaker no article names decline.
 SPEECH_VERBS = frozenset("say said says tell told think thinks".split())
 # Sentences naming both a given name and a surname read for the full name written out.
@@ -193,6 +196,11 @@ GIVEN_PREFIX = 4
 SAYING_VERBS = SPEECH_VERBS - {"think", "thinks"}
 # Analysed terms of the verbs that attribute a sentence ("said", "told", "according to").
 ROLE_SPEECH_TERMS = ("say", "tell", "accord")
+# A role voices a sentence when it stands this many words before its verb of speech or
+# after it, and at most MAX_VOICED_SENTENCES sentences holding both are read.
+VOICE_BEFORE = 4
+VOICE_AFTER = 2
+MAX_VOICED_SENTENCES = 50
 # Kinds of answer a sentence states in figures: a paraphrase answer must hold one.
 MEASURED = frozenset({AnswerType.NUMBER, AnswerType.DATE, AnswerType.DURATION})
 # Words that answer "how many" without a figure ("Most Christians in the town attend").
@@ -673,7 +681,7 @@ async def _candidates(question: str, ctx: AnswerContext, k: int) -> Answer | _Ca
                 f"The library names {silent} but quotes nothing they said.",
                 "named-but-silent",
             )
-        unheld = "" if said else _role_unheld(parsed, ctx)
+        unheld = "" if said else await _role_unheld(parsed, ctx)
         if unheld:
             return _no_answer(
                 text,
@@ -754,6 +762,11 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
             verdict = None if unsaid is None else ("unsaid", unsaid)
         if verdict is not None:
             rule, note = verdict
+            day = [s.word for s in slots if not s.known and s.word in ASKERS_DAY]
+            if rule == "unknown-words" and day:
+                # "whats the weather tomorrow": the member's own day, which no article's
+                # forecast is about, and no paraphrase stands in for
+                return _no_answer(text, searched_for, note, f"{rule}, asker's day")
             found, why = await _paraphrase(text, parsed, slots, ranked, key, ctx, read)
             if found and await _model_declines(text, parsed, slots, ranked, found, ctx, read, True):
                 return _no_answer(text, searched_for, note, f"{rule}, answerability")
@@ -1790,7 +1803,7 @@ async def _other_namesake(parsed: Question, ctx: AnswerContext) -> str:
     return " ".join(_title(w, parsed) for w in (given, surname))
 
 
-def _role_unheld(parsed: Question, ctx: AnswerContext) -> str:
+async def _role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     """The role of "what did the <role> [of <place>] say" when no speaker of the library
     holds it, there ("" otherwise): "what did the mayor of Wexmoor say", where no mayor
     speaks, or only another town's. Quoting whoever shares the question's words would
@@ -1826,18 +1839,32 @@ def _role_unheld(parsed: Question, ctx: AnswerContext) -> str:
             return ""
     else:
         # "The captain said the ferry sails at noon": a role may speak where attribution
-        # names no one; a sentence there holding the role and a verb of speech may be it
+        # names no one; a sentence there holding the role as the subject of a verb of
+        # speech may be it ("said the captain" too; not "she said she would ask the
+        # secretary of state's office")
         role = [t for w in related_role_words({head}) for t in analyze(w) if t in index]
         verbs = [t for t in ROLE_SPEECH_TERMS if t in index]
         if role and verbs:
             both = set(index.sentence_scores(role)[0].tolist()) & set(
                 index.sentence_scores(verbs)[0].tolist()
             )
-            voiced = set(index.article_of(np.array(sorted(both), dtype=np.int64)).tolist())
+            read = sorted(both)[:MAX_VOICED_SENTENCES]
+            spoken = [q.sentence_id for q in await ctx.fetch(read) if _voices(q.text, set(role))]
+            voiced = set(index.article_of(np.array(spoken, dtype=np.int64)).tolist())
             if voiced and (there is None or there & voiced):
                 return ""
     where = " ".join(_title(w, parsed) for w in places)
     return f"the {asked} of {where}" if where else f"a {asked}"
+
+
+def _voices(text: str, role: set[str]) -> bool:
+    """Does a word of ``role`` (analysed terms) stand as the subject of a verb of speech
+    in ``text``: at most :data:`VOICE_BEFORE` words before it ("The ferry's captain
+    said"), or :data:`VOICE_AFTER` after it ("…," said the captain)?"""
+    terms = [tuple(analyze(w)) for w in _WORD.findall(text)]
+    roles = [i for i, t in enumerate(terms) if set(t) & role]
+    verbs = [i for i, t in enumerate(terms) if set(t) & set(ROLE_SPEECH_TERMS)]
+    return any(0 < v - r <= VOICE_BEFORE or 0 < r - v <= VOICE_AFTER for r in roles for v in verbs)
 
 
 def _title(word: str, parsed: Question) -> str:

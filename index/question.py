@@ -428,6 +428,9 @@ _EMBEDDED_WHAT = 4  # "what" among a question's first words: "anyone know what X
 MAX_SPEAKER_FRAME = 12  # "what did" and a speaker described in up to nine words, "say"
 
 
+# A word one edit from a speech verb after these is a noun ("the secretary of *state*").
+_NOUN_BEFORE = frozenset("of the a an his her its their".split())
+
 # Words after a speaker's head noun that open where they are: "the nurse at the airport".
 _PLACE_OPENERS = frozenset("at from with on in".split())
 
@@ -478,7 +481,10 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str], list[str]] 
             # right before the verb itself is the speaker's
             if speech and tokens[i] not in SPEECH_QUESTION_VERBS:
                 speech = i + 1 >= len(tokens) or tokens[i + 1] not in SPEECH_QUESTION_VERBS
-            # "the dad who wrote to the board": a verb of a clause about the speaker
+            # "the dad who wrote to the board": a verb of a clause about the speaker; "the
+            # secretary of state", "the head of state": a noun after "of" or a determiner
+            if speech and tokens[i - 1] in _NOUN_BEFORE:
+                continue
             if speech and tokens[i - 1] not in _CLAUSE_WORDS and said_of:
                 speaker = _speaker_words(tokens[start:i])
                 if speaker:  # "what did X tell reporters": the audience is no topic

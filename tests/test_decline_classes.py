@@ -5,7 +5,11 @@ test a class, each with a near miss still answered:
 2. a role asked with a place: a place another article's headline names, or a post met
    only in meaning by another post;
 3. an amount that prices no thing the question asks the price of;
-4. an everyday question dated "last night".
+4. an everyday question dated "last night";
+5. a role no one voices ("what did the secretary of state say": only someone who will
+   ask the secretary's office), and "of state" is no "stated";
+6. a question about the member's own day ("tomorrow") that a forecast in other words
+   would answer.
 """
 
 from __future__ import annotations
@@ -233,3 +237,64 @@ def test_a_headline_place_stays_a_setting_while_an_article_names_it() -> None:
     assert not directory.is_setting("calder") and directory.is_setting("merriton")
     directory.remove_article("b")
     assert not directory.is_setting("merriton")
+
+
+RECOUNT = Document(
+    text=(
+        "ORRIN FALLS — A hand recount reversed the outcome of the school board election.\n\n"
+        "Elections director Maureen Oduya said the ballots had never been lost. She said "
+        "she would ask the secretary of state's office to review the recount procedures."
+    ),
+    source="recount.txt",
+    title="Recount reverses school board election",
+)
+
+
+def test_a_post_after_of_is_no_speech_verb() -> None:
+    """ "state" is one edit from "stated": after "of" it is a noun, and the speaker is the
+    secretary of state, the topic the recount."""
+    parsed = parse_question("what did the secretary of state say about the recount")
+    assert parsed.speaker == ["state", "secretary"] and parsed.topic_terms == ["recount"]
+
+
+async def test_a_role_named_only_as_someone_spoken_to_is_declined(tmp_path: Path) -> None:
+    """No secretary of state speaks: the director says she will ask the secretary's
+    office, which is no sentence the secretary voices. One that a secretary of state
+    voices ("said the secretary of state") is still answered."""
+    lib = await library_of(tmp_path, None, RECOUNT)
+    declined = await lib.ask("what did the secretary of state say about the recount")
+    assert not declined.quotes and declined.declined_by == "role-unheld"
+    await lib.close()
+    voiced = Document(
+        text=RECOUNT.text + '\n\n"The recount was done by the book," said the secretary of state.',
+        source="recount.txt",
+        title=RECOUNT.title,
+    )
+    (tmp_path / "near").mkdir()
+    lib = await library_of(tmp_path / "near", None, voiced)
+    answered = await lib.ask("what did the secretary of state say about the recount")
+    assert answered.quotes and "by the book" in answered.quotes[0].text
+    await lib.close()
+
+
+FORECAST = Document(
+    text=(
+        "PELL VALLEY — The fire burned 14,600 acres by Saturday.\n\n"
+        "Forecasters expect the weather to turn, with gusts of 40 mph on Thursday."
+    ),
+    source="fire.txt",
+    title="Fire grows",
+)
+WEATHER_AXES = {"weather": 0, "forecast": 0, "fire": 1, "strike": 2}
+
+
+async def test_the_members_own_day_is_no_paraphrase(tmp_path: Path) -> None:
+    """ "Whats the weather tomorrow": no article says "tomorrow", and a forecast for an
+    article's Thursday is close in meaning but no answer. "What is the weather forecast"
+    is still answered by it."""
+    lib = await library_of(tmp_path, WEATHER_AXES, FORECAST)
+    declined = await lib.ask("whats the weather tomorrow")
+    assert not declined.quotes and declined.declined_by == "unknown-words, asker's day"
+    answered = await lib.ask("what is the weather forecast")
+    assert answered.quotes and "gusts" in answered.quotes[0].text
+    await lib.close()
