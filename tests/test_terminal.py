@@ -132,14 +132,18 @@ class Terminal:
                 return
         self.wait_for(until, count, 1)  # fails with what the terminal shows
 
-    def interrupt_to_exit(self, tries: int = 3) -> int:
+    def interrupt_to_exit(self, tries: int = 12) -> int:
         """Type Ctrl-C until the process exits (a lost SIGINT, as in :meth:`interrupt`);
-        its exit status."""
+        its exit status. Unlike :meth:`interrupt`, a press too many does no harm here (the
+        shell is quitting either way), so a lost one is retried after a short wait instead
+        of the long one that lets a slow machine show its message."""
         for _ in range(tries - 1):
-            self.type("\x03")
+            with contextlib.suppress(OSError):  # the pty has closed: the process has gone
+                self.type("\x03")
             with contextlib.suppress(subprocess.TimeoutExpired):
-                return self.proc.wait(timeout=30)
-        self.type("\x03")
+                return self.proc.wait(timeout=5)
+        with contextlib.suppress(OSError):
+            self.type("\x03")
         return self.exit_status()
 
     def exit_status(self) -> int:
