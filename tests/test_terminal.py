@@ -121,14 +121,16 @@ class Terminal:
             return False
         return True
 
-    def interrupt(self, until: str, count: int = 1, tries: int = 3) -> None:
+    def interrupt(self, until: str, count: int = 1, tries: int = 6) -> None:
         """Type Ctrl-C until ``until`` was shown ``count`` times. CPython's readline loses a
         SIGINT that lands just before it waits for input (the flag is set, nothing wakes the
         wait), so a member's Ctrl-C can need a second press; a lost one leaves nothing
-        behind, and the next press is seen at once, while a slow one shows within the wait."""
+        behind, and the next press is seen at once, while a slow one shows within the wait
+        (10 s: printing one line after a signal takes milliseconds even on a loaded machine;
+        a lost press cost the suite the whole wait)."""
         for _ in range(tries):
             self.type("\x03")
-            if self.shows(until, count, 30):
+            if self.shows(until, count, 10):
                 return
         self.wait_for(until, count, 1)  # fails with what the terminal shows
 
