@@ -83,14 +83,22 @@ def fingerprint(db: Path) -> tuple[str, list[str]]:
     return hashlib.sha256(db.read_bytes()).hexdigest(), sorted(p.name for p in db.parent.iterdir())
 
 
-def sqlite_threads(settle_to: int | None = None) -> int:
-    """aiosqlite's connection threads alive (one left running keeps the process from
-    exiting), once those that are stopping have ended, down to ``settle_to``."""
+def sqlite_threads() -> set[threading.Thread]:
+    """aiosqlite's connection threads alive now (one left running keeps the process from
+    exiting)."""
+    return {t for t in threading.enumerate() if "_connection_worker_thread" in t.name}
+
+
+def threads_left_behind(earlier: set[threading.Thread]) -> set[threading.Thread]:
+    """The connection threads started since ``earlier`` that are still alive, once those
+    stopping have had time to end. Compared by identity, not by count: a thread of an
+    earlier test in the same worker may end meanwhile, and must neither hide a leak nor
+    look like one."""
     deadline = time.monotonic() + 5
     while True:
-        alive = sum("_connection_worker_thread" in t.name for t in threading.enumerate())
-        if settle_to is None or alive <= settle_to or time.monotonic() > deadline:
-            return alive
+        new = sqlite_threads() - earlier
+        if not new or time.monotonic() > deadline:
+            return new
         time.sleep(0.02)
 
 
@@ -98,13 +106,13 @@ def sqlite_threads(settle_to: int | None = None) -> int:
 async def test_refused_database_is_left_as_it_was(tmp_path: Path, kind: str) -> None:
     db = tmp_path / "their.db"
     BUILDERS[kind](db)
-    before, threads = fingerprint(db), sqlite_threads(settle_to=0)  # earlier ones ended
+    before, threads = fingerprint(db), sqlite_threads()
     for opener in (Store.open, Library.open):
         with pytest.raises(StoreError) as refused:
             await opener(db)
         assert "\n" not in str(refused.value) and str(db) in str(refused.value)
         assert fingerprint(db) == before
-    assert sqlite_threads(settle_to=threads) == threads
+    assert not threads_left_behind(threads)
 
 
 def run(
@@ -206,13 +214,13 @@ async def test_corrupt_page_found_after_open_is_one_line(tmp_path: Path) -> None
 
 async def test_failed_opens_leave_no_thread_behind(tmp_path: Path) -> None:
     db = await corrupt_database(tmp_path)
-    threads = sqlite_threads(settle_to=0)  # threads of earlier tests may still be ending
+    threads = sqlite_threads()
     for _ in range(3):
         with pytest.raises(StoreError, match="malformed"):
             await Library.open(db)
     with pytest.raises(ValueError, match="segmenter"):
         await Library.open(tmp_path / "fine.db", segmenter="no-such-segmenter")
-    assert sqlite_threads(settle_to=threads) == threads
+    assert not threads_left_behind(threads)
 
 
 @pytest.mark.parametrize(
