@@ -7,10 +7,11 @@ the machine's speed: a machine two or three times slower, or one busy with other
 makes both runs slower alike.
 
 Noise is kept small by measuring CPU time of the calling thread only (other processes and
-the test process's other threads do not count), with the garbage collector off, taking
-the best of three runs, and repeating a quick piece of work until one sample holds enough
-of it (the count of repeats is the same at n and 4n, so it cancels in the ratio). A ratio
-over the bound is measured once more before it fails.
+the test process's other threads do not count), with the garbage collector off (and the
+heap earlier tests left frozen out of its walks), taking the best of three runs, and
+repeating a quick piece of work until one sample holds enough of it (the count of repeats
+is the same at n and 4n, so it cancels in the ratio). A ratio over the bound is measured
+once more before it fails.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def growth(
     """(CPU time at n, CPU time at factor·n), the best of :data:`RUNS` runs each; the large
     input's runs stop as soon as one is within ``max_growth`` of the small one."""
     work(n)  # warm up: imports, caches, compiled patterns
+    # What earlier tests left on the heap is frozen out of the collector's walks: late in a
+    # session a full collection of it costs more than the runs themselves.
+    gc.freeze()
     gc.collect()
     enabled = gc.isenabled()
     gc.disable()
@@ -55,6 +59,7 @@ def growth(
     finally:
         if enabled:
             gc.enable()
+        gc.unfreeze()
     return small, large
 
 

@@ -146,7 +146,11 @@ def test_token_in_a_file_others_can_read_is_warned_about(
     with caplog.at_level(logging.WARNING, logger="bot.config"):
         config = load_config(path, env={})
     assert config.token == "sekrit-token-value"  # a warning, not a refusal
-    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    warnings = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno == logging.WARNING and r.name == "bot.config"  # not another test's thread
+    ]
     assert len(warnings) == 1
     assert str(path) in warnings[0] and "chmod 600" in warnings[0]
     assert "sekrit" not in warnings[0]
@@ -169,4 +173,6 @@ def test_no_warning_for_private_files_or_files_without_a_token(
     path.chmod(mode)
     with caplog.at_level(logging.WARNING, logger="bot.config"):
         load_config(path, env={"DISCORD_TOKEN": "from-the-environment"})
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not [
+        r for r in caplog.records if r.levelno >= logging.WARNING and r.name == "bot.config"
+    ]

@@ -269,6 +269,17 @@ async def test_work_per_question_is_capped(
     assert speaker_words and max(speaker_words) <= 6
 
 
+def _made_up_words(count: int) -> list[str]:
+    """``count`` random lower-case words of 5 to 11 letters, the same every run: random
+    bytes mapped to letters, then cut (a word's letters drawn one by one took a second and
+    a half, most of the test)."""
+    rnd = random.Random(11)
+    letters = bytes(range(ord("a"), ord("z") + 1)) * 10  # 260 >= 256 bytes
+    text = rnd.randbytes(11 * count).translate(letters[:256]).decode("ascii")
+    lengths = rnd.choices(range(5, 12), k=count)
+    return [text[11 * i : 11 * i + n] for i, n in enumerate(lengths)]
+
+
 class _Vocabulary:
     """What typo correction reads of an index, over a large made-up vocabulary."""
 
@@ -315,9 +326,7 @@ async def test_typo_lookup_in_a_huge_vocabulary_leaves_the_loop_running(
     monkeypatch.setattr(rapidfuzz.process, "extract", extract)
     monkeypatch.setattr(index.typos, "sorted", sorting, raising=False)
 
-    rnd = random.Random(11)
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    terms = ["".join(rnd.choices(letters, k=rnd.randint(5, 11))) for _ in range(1_000_000)]
+    terms = _made_up_words(1_000_000)
     index: Any = _Vocabulary(terms)
     loop = asyncio.get_running_loop()
     with ThreadPoolExecutor(1, thread_name_prefix="library-like") as thread:

@@ -15,8 +15,10 @@ only one that would take seconds even there fails without running it.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,19 @@ MAX_GROWTH = 2.5**2  # from n to 4n
 TOO_FAST_TO_MATTER = 0.010  # seconds for the 4n run
 PROJECTED_LIMIT = 3.0  # seconds a run may be projected to take (quadratically)
 SCALE = 0.6  # of the bench's sizes: the 4n runs take some 40-60 ms
+
+
+@pytest.fixture(autouse=True)
+def earlier_objects_frozen() -> Iterator[None]:
+    """What earlier tests left on the heap is out of the collector's walks while a family
+    runs (``gc.freeze``): each size's ``gc.collect()``, and any collection during a timed
+    run, then walks only this family's objects. Late in a session the heap holds millions
+    of objects, and three full collections per family cost more than its runs."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _growth(times: list[float]) -> float:

@@ -231,6 +231,7 @@ async def test_what_a_silent_person_named_beside_the_topic_said_is_declined(
     assert thought.quotes and "too small" in thought.quotes[0].text
     said = await lib.ask("what did greta sandoval say about the shelter")
     assert said.quotes and "room for 400" in said.quotes[0].text
+    await lib.close()  # its connection's thread outlived the test and its loop
 
 
 AIRPORT_DOC = Document(
@@ -260,6 +261,7 @@ async def test_a_speaker_at_a_place_is_the_head_noun_when_the_place_names_no_one
     # hospital" is the physician there, though no one is called a doctor)
     doctor = await lib.ask("what did the doctor at lakeview hospital say")
     assert doctor.quotes and "two pilots" in doctor.quotes[0].text
+    await lib.close()
 
 
 # Possessive determiners opening a sentence ("His family said"): no person called "His".
@@ -335,3 +337,4 @@ async def test_a_members_word_for_a_person_means_a_person_before_a_body(
     # near miss: the union itself is still the union
     body = await lib.ask("what did the union say")
     assert body.quotes and body.quotes[0].speaker == "Harbour Workers Union"
+    await lib.close()

@@ -314,3 +314,4 @@ async def test_a_role_no_speaker_holds_there_is_declined(tmp_path: Path) -> None
     assert held.quotes and "Brandt" in held.quotes[0].text
     spelled = await lib.ask("what did the school district supt say")
     assert spelled.quotes and "Rourke" in spelled.quotes[0].text
+    await lib.close()  # its connection's thread outlived the test and its loop
