@@ -53,6 +53,7 @@ from .analyze import fold_word
 from .roles import (
     AGENT_NOUNS,
     BODY_NOUNS,
+    DESCRIPTIVE_HEADS,
     DOMAIN_MODIFIERS,
     FAMILY_NOUNS,
     HONORIFICS,
@@ -126,8 +127,20 @@ from .roles import (
 # ("the nurse said") waits on for the name a later paragraph gives it, "the hospital's
 # chief executive said …. X, who has led the hospital, said" is X, a description that
 # opens with a post's field (", policy director at the nonprofit Y,"), and a body after
-# a preposition in such a post is no name ("Clean Heat Lakeshire").
-ATTRIBUTION_VERSION = "14"
+# a preposition in such a post is no name ("Clean Heat Lakeshire");
+# 15: a description placed at a named body ("A nurse at St. Brendan's said", "The
+# nurses' union at St. Brendan's called on", "Doctors at Mercy Hospital said"), "the
+# union said" for the union that spoke, a body described then named between commas
+# ("The nurses' union, the Aldenport Nurses Association, called on"), its officers and
+# a described body's officer asked for by its words, "president of Local 1142" (a
+# union's), the top post of a body as its "head", an age after a name ("Ruiz, 45,") and
+# "the 45-year-old said", "the official said" gives her that word, "the mother of
+# three", "the woman"/"the man" as "she"/"he", "another man", "echoed", "went on to
+# say", "Wu's wife, Mae, said", "Neither X nor Y responded", "For Dan Frey, …", "according
+# to the mayor", "Resident Mae Lutz", "an
+# adjuster told her" inside her speech leaves her the last speaker, "Mutual's claims
+# director" (a noun), no body is the person a description introduced.
+ATTRIBUTION_VERSION = "15"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -149,6 +162,7 @@ SPEECH_VERBS = frozenset(
     apologized apologised apologizes apologises cautioned conceded concedes complained
     complains joked testified testifies reiterated reiterates lamented pledged contended
     recounted wondered answered described texted emailed shouted quoted ruled
+    echoed echoes quipped retorted
     """.split()
 ) | frozenset(
     # Verbs of communication in the past tense (Levin 1993, English Verb Classes and
@@ -183,6 +197,15 @@ _SKIP_BEFORE_VERB = frozenset(
     "previously reportedly earlier not did does do to refused declined both ( )".split()
 )
 _COORDINATORS = frozenset({"and", "but"})
+_GOING = frozenset("went goes go going".split())  # "X went on to say"
+# Nouns of a person by their sex alone, and the pronoun that would mean them.
+_GENDER_NOUNS = {"woman": "she", "man": "he", "girl": "she", "boy": "he"}
+# Words that open a sentence before a name, never part of it ("For Dan Frey, …").
+_OPENING_WORDS = frozenset(
+    "for in on at by with from after before since during among like unlike as neither "
+    "either both".split()
+)
+
 _PASSIVE = frozenset("was were is are be been being".split())
 # Words that open a clause set off by commas after a name: "Tom Reyes, who farms…,".
 _CLAUSE_OPENERS = frozenset("who whose which where a an the".split())
@@ -473,6 +496,10 @@ def _mentions(
         # "The …", and 'Said Fire Chief Olga Brandt: "…"': not part of the name
         while skip < len(run) and fold_word(run[skip]) in _DETERMINERS | _OPENING_VERBS:
             skip += 1
+        # "For Dan Frey, the flood was …", "Neither Reed nor …": a sentence's opening
+        # word before a name is no part of it
+        if skip == 0 and j == 0 and len(run) >= 3 and fold_word(run[0]) in _OPENING_WORDS:
+            skip = 1
         run, j = run[skip:], j + skip
         if not run:
             continue
@@ -596,7 +623,12 @@ def _description_before(toks: list[str], start: int) -> list[str]:
         k -= 1
     phrase = toks[k : start - 1]
     # '"…," said the director, [Ruth Okafor]': the description after the verb
-    after_verb = [i for i, t in enumerate(phrase) if fold_word(t) in SPEECH_VERBS]
+    after_verb = [
+        i
+        for i, t in enumerate(phrase)
+        if fold_word(t) in SPEECH_VERBS
+        and not (i and fold_word(t) in _NOUN_FORMS and _owner_word(phrase[i - 1]))
+    ]
     if after_verb and after_verb[-1] + 1 < len(phrase):
         phrase = phrase[after_verb[-1] + 1 :]
     if not phrase:
@@ -642,6 +674,22 @@ def _organisation_after(sentence: _Sentence, end: int) -> list[str]:
     return [w for w in (_role_word(t) for t in run or []) if w]
 
 
+MAX_AGE = 120  # a number set off after a name is an age up to this ("Ruiz, 45,")
+_AGE = re.compile(r"(\d{1,3})-years?-old")
+
+
+def age_word(years: str) -> str:
+    """The role word of an age ("45" → "45-year-old"), as news describes someone by it
+    ("the 45-year-old said") and members ask ("what did the 45 year old say")."""
+    return f"{int(years)}-year-old"
+
+
+def _age_of(word: str) -> str:
+    """The age role word a description's head is ("45-year-old", "45-years-old"), else ""."""
+    found = _AGE.fullmatch(word)
+    return age_word(found.group(1)) if found else ""
+
+
 def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]:
     """(role words, references) of "[Shaun Pryce], a crane operator who …" or "[Angela
     Brooks], a spokesperson for the utility.": a phrase after a comma that opens with "a",
@@ -649,10 +697,17 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     references are the lower-case nouns after "the" ("utility"): bodies named elsewhere."""
     if end + 1 >= len(toks) or toks[end] != ",":
         return [], []
-    if toks[end + 1].isdigit() and end + 3 < len(toks) and toks[end + 2] == ",":
-        end += 2  # "Hector Ruiz, 45, a nurse at …": past the age
-    opener = fold_word(toks[end + 1])
     words: list[str] = []
+    years = toks[end + 1].removesuffix(".")
+    if years.isdigit() and int(years) <= MAX_AGE and end + 2 == len(toks):
+        return [age_word(years)], []  # '"…," said Lutz, 71.'
+    if toks[end + 1].isdigit() and end + 3 < len(toks) and toks[end + 2] == ",":
+        # "Hector Ruiz, 45, a nurse at …": past the age, which names him too ("the
+        # 45-year-old")
+        if int(toks[end + 1]) <= MAX_AGE:
+            words.append(age_word(toks[end + 1]))
+        end += 2
+    opener = fold_word(toks[end + 1])
     start = end + 1
     clause = _post_in_clause(toks, end + 2) if opener == "who" else None
     if clause is not None:
@@ -667,10 +722,11 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         or _owner_opens(toks, start)
         or _field_opens(toks, start)
     ):
-        return [], []  # ", general manager of the water authority," opens with its role
+        return words, []  # ", general manager of the water authority," opens with its role
     references: list[str] = []
     previous = ""
-    for tok in _without_owner_title(toks[start : start + APPOSITION_WINDOW]):
+    window = _without_owner_title(toks[start : start + APPOSITION_WINDOW])
+    for n, tok in enumerate(window):
         if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
             break
         if fold_word(tok) in SPEECH_VERBS and tok[:1].islower() and clause is None:
@@ -678,6 +734,8 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         word = _role_word(tok.rstrip("."))
         if word:
             words.append(word)
+            if tok == "Local" and n + 1 < len(window) and window[n + 1][:1].isdigit():
+                words.append("union")  # "president of Local 1142": a union's local
             if previous == "the" and tok[:1].islower():
                 references.append(word)
         previous = fold_word(tok)
@@ -854,6 +912,8 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 if opening > 0 and _is_cap(toks[opening - 1]):  # not '“(Lavrov) confirmed'
                     j = opening
             j -= 1
+            if j >= floor + 1 and fold_word(toks[j]) == "on" and fold_word(toks[j - 1]) in _GOING:
+                j -= 2  # "Pratt went on to say": past "went on"
         if j < floor:
             return None
         word = fold_word(toks[j])
@@ -866,6 +926,9 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             # "Tom Becker, who voted against the plan, warned" (relative clause) or
             # "Luis Ortega, 52, who has lived there for years, said" (several clauses).
             previous = _comma_before(toks, j, floor)
+            body = _body_named_after_description(sentence, previous, j)
+            if body is not None:
+                return body
             if (
                 _is_cap(toks[j - 1])
                 and fold_word(toks[j - 1]) not in PRONOUNS
@@ -920,6 +983,9 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 # "Several …" names no one
                 group = _group_role(fold_word(run[0]))
                 return ("name", [group, "|", run[0]]) if group else None
+            at = _placed_description(toks, start, j, floor)
+            if at is not None:  # "A nurse at St. Brendan's said": a nurse, not the hospital
+                return at
             person = _person_of(sentence, start)
             if person is not None:  # "Lorenzo Bassi of the state's Fiscal Policy Institute"
                 return "name", [*person[0], *run, "|", *person[1]]
@@ -957,7 +1023,7 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 # dead": a clause, not a description
                 return _described_before_who(toks, k)
             desc.insert(0, toks[k])
-            if k == 0 and len(desc) >= 2 and toks[k].lower() == "one":
+            if k == 0 and len(desc) >= 2 and toks[k].lower() in {"one", "another"}:
                 # "One juror, a retired bus driver, spoke to reporters": a person, unnamed
                 head = fold_word(desc[-1])
                 one_of_us = _is_person_noun(head) or head.endswith(_PERSON_ENDINGS)
@@ -981,6 +1047,75 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             # "Forestry officials said …": a group of people, by its role and field
             return "name", [*desc[:-1], group, "|", *desc]
         return None
+
+
+# Prepositions that place a described subject at, in or with a named body or place ("a
+# nurse at St. Brendan's", "bus drivers in Bramley", "a meteorologist with the National
+# Weather Service"); "of" and "for" are read as whose post it is (:func:`_role_for`).
+_PLACING = frozenset("at in from with".split())
+
+
+def _placed_description(
+    toks: Sequence[str], start: int, j: int, floor: int
+) -> tuple[str, list[str]] | None:
+    """The subject when a capitalised run at ``start`` (ending right before the verb) is
+    where a lower-case description before it is placed: "A nurse at St. Brendan's said",
+    "The nurses' union at St. Brendan's called on", "Doctors at Mercy Hospital said" (a
+    group, by its role); None when the run is no such complement."""
+    k = start - 1
+    if fold_word(toks[k - 1] if k >= 1 else "") in _DETERMINERS:
+        k -= 1  # "a meteorologist with the National Weather Service"
+    if k < 1 or fold_word(toks[k]) not in _PLACING:
+        return None
+    opening = k - 1 == 0 or toks[k - 2] in _BOUNDARIES  # "Doctors at Mercy Hospital said"
+    if not toks[k - 1][:1].islower() and not (opening and _group_role(fold_word(toks[k - 1]))):
+        return None
+    if toks[k - 1] in _BOUNDARIES or fold_word(toks[k - 1]) in _SKIP_BEFORE_VERB | _PASSIVE:
+        return None
+    end = j + 1
+    desc: list[str] = []
+    m = k - 1
+    while m >= floor and len(desc) < DESCRIPTION_WINDOW and toks[m] not in _BOUNDARIES:
+        word = fold_word(toks[m])
+        if word in _DESCRIPTION_ENDS or word in SPEECH_VERBS or word in _PREPOSITIONS:
+            return None  # a clause or another phrase: not a plain description
+        desc.insert(0, toks[m])
+        if word in _DETERMINERS or word == "one" or _is_cap(toks[m]):
+            break
+        m -= 1
+    if not desc:
+        return None
+    placed = [*desc, *toks[k:end]]
+    first = fold_word(desc[0])
+    if first in _DETERMINERS or first == "one":
+        return "description", placed
+    group = _group_role(fold_word(desc[-1]))
+    if group and (m <= floor or toks[m - 1] in _BOUNDARIES) and len(desc) <= 3:
+        # "Doctors at Mercy Hospital said": a group, by its role and where it is
+        roles = [w for w in map(_role_word, [*desc[:-1], *toks[k:end]]) if w]
+        return "name", [*roles, group, "|", *placed]
+    return None
+
+
+def _body_named_after_description(
+    sentence: _Sentence, comma: int, end: int
+) -> tuple[str, list[str]] | None:
+    """The body a sentence opens by describing and then naming between commas ("The
+    nurses' union, the Aldenport Nurses Association, called on …"): its name, with the
+    description's words as its roles; else None. The description opens the sentence with
+    "the" and ends in a body's noun, the name ends in one."""
+    toks = sentence.tokens
+    if comma < 2 or fold_word(toks[comma + 1]) != "the" or end - comma < 3:
+        return None
+    run = toks[comma + 2 : end]
+    desc = toks[:comma]
+    if not all(map(_is_cap, run)) or fold_word(run[-1]).strip(".") not in ORGANISATION_NOUNS:
+        return None
+    if fold_word(desc[0]) != "the" or not all(t[:1].islower() for t in desc[1:]):
+        return None
+    if not _is_body_noun(desc) or len(desc) > DESCRIPTION_WINDOW:
+        return None
+    return "name", [*(w for w in map(_role_word, desc[1:]) if w), "|", *run]
 
 
 def _is_adverb(toks: Sequence[str], j: int) -> bool:
@@ -1110,6 +1245,17 @@ def _role_for(toks: list[str], start: int) -> list[str]:
     if k < 1 or fold_word(toks[k]) not in {"for", "of"} or not toks[k - 1][:1].islower():
         return []
     return [toks[k - 1]] if _is_head(toks[k - 1]) else []
+
+
+# Forms of verbs of speech that are also plural nouns, as after an owner ("Thornbury
+# Mutual's claims director", "the mayor's comments"); "McDonald's says" is a verb.
+_NOUN_FORMS = frozenset("claims comments replies praises stresses echoes answers".split())
+
+
+def _owner_word(token: str) -> bool:
+    """Is a token a possessive ("Mutual's", "growers'"), after which a verb's form is a
+    noun ("Thornbury Mutual's claims director")?"""
+    return bool(_possessive(token)) or (len(token) > 2 and token.endswith(("s'", "s’")))
 
 
 def _possessive(token: str) -> str:
@@ -1290,7 +1436,12 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
                 or (word in _ESTIMATING and v + 1 < len(toks) and fold_word(toks[v + 1]) == "that")
             )
             and v > 0
-            and (_is_cap(toks[v - 1]) or fold_word(toks[v - 1]) in GENDERED)
+            and (
+                _is_cap(toks[v - 1])
+                or fold_word(toks[v - 1]) in GENDERED
+                # "The nurses' union, the Aldenport Nurses Association, called on"
+                or (toks[v - 1] == "," and v >= 2 and _is_cap(toks[v - 2]))
+            )
         )
         # "Governor Ann Lee vows to veto the bill": a headline's or lede's pledge in the
         # present, only before its infinitive or clause (the nouns: "Lee's vows to …",
@@ -1308,8 +1459,13 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             continue
         if quoted[v] and (v == 0 or toks[v - 1] != ")"):  # '“(Lavrov) confirmed …”': the editor's
             continue
-        if v > 0 and toks[v - 1].lower() in _NOUN_BEFORE:
-            continue  # "a request for comment", "the claims": a noun, no verb of speech
+        if v > 0 and (
+            toks[v - 1].lower() in _NOUN_BEFORE
+            or (word in _NOUN_FORMS and _owner_word(toks[v - 1]))
+        ):
+            # "a request for comment", "the claims", "Thornbury Mutual's claims director":
+            # a noun, no verb of speech
+            continue
         quoted_as = word == "quoted" and v + 1 < len(toks) and fold_word(toks[v + 1]) == "as"
         if _is_passive(toks, v) and not quoted_as:
             continue  # "residents were (not) told": no speaker; but "X was quoted as saying"
@@ -1361,6 +1517,12 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             # "She added that the union had asked …", "She said her husband had told
             # her …": the reporter's account of them
             continue
+        if inside and subject[0] == "description" and fold_word(subject[1][0]) in {"a", "an"}:
+            # "Solano said an adjuster told her …": the reporter stays the last speaker,
+            # whom "She said …" next means
+            if subject not in nested:
+                nested.append(subject)
+            continue
         found.append(subject)
         if first_verb < 0:
             first_verb = v
@@ -1383,13 +1545,18 @@ def _kin_named_by_given_name(sentence: _Sentence, v: int) -> list[tuple[str, lis
     shares their surname ("Mark Ellis", with the tie as his role); [] for any other
     subject."""
     toks = sentence.tokens
-    if v < 7 or toks[v - 1] != "," or toks[v - 3] != ",":
+    if v < 5 or toks[v - 1] != "," or toks[v - 3] != ",":
         return []
     given = toks[v - 2]
     kin = fold_word(toks[v - 4])
     if not _is_cap(given) or not given.isalpha() or _is_title(given) or kin not in FAMILY_NOUNS:
         return []
-    if fold_word(toks[v - 5]) not in _OWNER_PRONOUNS or fold_word(toks[v - 6]) != "and":
+    owner = _possessive(toks[v - 5])
+    if owner and _is_cap(owner) and owner.isalpha():
+        # "Wu's wife, Mae, said", "Tom Wu's wife, Mae, said": the kin alone speaks, and
+        # shares the owner's surname
+        return [("name", [kin, "|", given, owner])]
+    if v < 7 or fold_word(toks[v - 5]) not in _OWNER_PRONOUNS or fold_word(toks[v - 6]) != "and":
         return []
     named = _full_name_ending_at(sentence, v - 7)
     if named is None:
@@ -1434,6 +1601,7 @@ _PASSIVE_GAP = frozenset("not never also n't reportedly repeatedly".split())
 # Verbs that say whether someone spoke at all, with no content of their own: negated,
 # the person was silent ("did not speak", "has not commented"); "did not say whether …"
 # still reports what they would not say.
+NOR_WINDOW = 8  # tokens before a verb in which "nor" negates its subject
 _SPEAKING_AT_ALL = frozenset(
     "speak speaks spoke comment comments commented respond responds responded reply "
     "replies replied answer answered testify testified".split()
@@ -1458,6 +1626,10 @@ def _is_negated(toks: Sequence[str], v: int) -> bool:
         k -= 1
     if k < 0:
         return False
+    # "Neither Reed nor Lane responded", "Neither the company nor its lawyers responded":
+    # the subject's "nor" within a few words before the verb
+    if any(fold_word(t) == "nor" for t in toks[max(0, v - NOR_WINDOW) : v]):
+        return True
     word = fold_word(toks[k]).replace("’", "'")
     if word.endswith("n't"):
         return word[:-3] in _DID
@@ -1527,7 +1699,9 @@ def _body_according_to(sentence: _Sentence, k: int) -> list[tuple[str, list[str]
             break
     words = toks[k:m]
     ends = m == len(toks) or toks[m] in _BOUNDARIES or toks[m - 1].endswith(".")
-    if len(words) < 2 or not ends or not _is_body_noun(words):
+    # "according to the mayor": a person the article named, by their post
+    post = len(words) == 2 and fold_word(words[1]).strip(".") in ROLE_HEADS
+    if len(words) < 2 or not ends or not (_is_body_noun(words) or post):
         return []
     return [("description", words)]
 
@@ -1726,6 +1900,9 @@ def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | 
     run = sentence.run_starting_at(start)
     if not run:
         return None
+    if start == 0 and len(run) >= 3 and fold_word(run[0]) in _OPENING_WORDS:
+        run = run[1:]  # "For Dan Frey, the flood was the last straw"
+        start = 1
     _, name = _split_role(run)
     end = start + len(run)
     after = toks[end] if end < len(toks) else ""
@@ -1890,17 +2067,20 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 entity = _resolve(
                     kind, words, entities, around, descriptions, genders, role_holders, unnamed
                 )
+                # "The nurses' union at St. Brendan's": a body by its words before where
+                # it is
+                head_words = _before_place(words) if kind == "description" else words
                 if kind == "description":
                     # "Mayor Ann Reed and Councilman Tom Kell clashed. The latter said …"
                     pair = _named_before(mentioned, s, words, i)
                     entity = _latter_or_former(words, pair) or entity
                 if kind == "name" and words.index("|") == 1 and words[0] == "the":
                     bodies.append((entity, ordinal))  # "The Presk Water Authority said"
-                elif kind == "description" and entity is not None and _is_body_noun(words):
+                elif kind == "description" and entity is not None and _is_body_noun(head_words):
                     bodies.append((entity, ordinal))  # "The state transportation department"
                     # "The state attorney general's consumer protection office said ….
                     # A spokesman for the office, Raymond Iles, said": the latest office met
-                    met = organisations.setdefault(fold_word(words[-1]).strip("."), [])
+                    met = organisations.setdefault(fold_word(head_words[-1]).strip("."), [])
                     if entity in met:
                         met.remove(entity)
                     met.append(entity)
@@ -1911,9 +2091,15 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 if entity is None and kind == "description":
                     # "Orbis Health said in a statement …. The statement said …"
                     entity = _author_of(words, documents, ordinal)
+                if entity is None and kind == "description":
+                    # "The nurses' union … called on …. The union said …": the body of
+                    # that noun that spoke last
+                    entity = _body_spoken_again(words, organisations, spoken)
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
+                if kind == "description":
+                    _take_description(entity, words)
                 placing = organisations and entity not in spoken and _holds_post(entity)
                 if placing and _place(entity, organisations):
                     placed.add(entity)
@@ -2008,7 +2194,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 documents[noun] = (names[-1], ordinal)  # "X said in a statement"
             owners.append(names)
     _between_ones_words(parsed, paragraphs, owners, entities)
+    _officers_of_described_bodies(entities, spoken)
     _name_organisations(entities, placed)
+    _heads_of_bodies(entities)
     _abbreviate_bodies(entities)
     speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
@@ -2123,6 +2311,47 @@ def _spoken_for(
     return body
 
 
+def _is_placed(words: Sequence[str], cut: int) -> bool:
+    """Is a description's rest from ``cut`` where it is, a preposition of
+    :data:`_PLACING` and a name ("at St. Brendan's", "in the Harlow district" is not)?"""
+    rest = [w for w in words[cut + 1 :] if fold_word(w) not in _DETERMINERS]
+    return fold_word(words[cut]) in _PLACING and bool(rest) and all(map(_is_cap, rest))
+
+
+def _take_description(entity: Entity, words: Sequence[str]) -> None:
+    """Give a person the post the article describes them by when it speaks of them again
+    ("Ruth Lane, the county's emergency manager, said …. The official said …"), so that a
+    member asking for "the official" finds her; never a body's or a group's."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in ROLE_HEADS:
+        return
+    if _is_group(entity) or _is_organisation(entity) or not entity.name[:1].isupper():
+        return
+    if folded[1] in _SPOKES_WORDS:
+        return  # "the spokesman" speaks for a body; he is asked for by it
+    entity.roles.add(folded[1])
+
+
+def _before_place(words: list[str]) -> list[str]:
+    """A description's words before what it is of, for or at: "The nurses' union *at* St.
+    Brendan's" → "The nurses' union"."""
+    cut = next((i for i in range(1, len(words)) if fold_word(words[i]) in _PREPOSITIONS), None)
+    return words if cut is None else words[:cut]
+
+
+def _body_spoken_again(
+    words: Sequence[str], organisations: dict[str, list[Entity]], spoken: Set[Entity]
+) -> Entity | None:
+    """The body "the union" (a body's noun after "the") speaks as again: the latest body met
+    whose name ends in that noun and that has spoken already ("The nurses' union at St.
+    Brendan's called on …" … "The union said …"), else None: a body that never spoke is
+    no speaker by its noun alone (the article may name several)."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in BODY_NOUNS:
+        return None
+    return next((b for b in reversed(organisations.get(folded[1], [])) if b in spoken), None)
+
+
 def _author_of(
     words: Sequence[str], documents: dict[str, tuple[Entity, int]], ordinal: int
 ) -> Entity | None:
@@ -2179,7 +2408,9 @@ def _named_now(
     # it described (news introduces no one by a bare name)
     latest = next(reversed(waiting.items()), None)
     if latest is not None and latest[1] >= ordinal - 1 and entity.roles <= HONORIFICS:
-        return latest[0]
+        # a body is no person a description introduced ("an adjuster told her …. The
+        # Orvella Valley Winegrowers Association said …")
+        return None if _is_organisation(entity) else latest[0]
     # "The hospital's chief executive said …. Lydia Varga, who has led the hospital
     # since 2019, said": one who leads what the description's top post is of
     if latest is not None and latest[1] >= ordinal - 1 and entity.roles & _LEADING:
@@ -2263,6 +2494,77 @@ def _name_organisations(entities: dict[str, Entity], placed: Set[Entity] = froze
                     for w in (fold_word(t).strip(".,") for t in body.name.split())
                     if w and w not in _DESCRIPTION_SKIP
                 )
+
+
+def _officers_of_described_bodies(entities: dict[str, Entity], spoken: Set[Entity]) -> None:
+    """Give the officer of a body the article describes in lower case the description's
+    words: "The drivers' union has said …" and "…," said Gloria Mendez, president of Local
+    1142 of the Amalgamated Transit Union' make her the drivers' union's president too,
+    so that a question about the drivers' union finds her words beside its own. Only when
+    the article describes one body of that noun, names at most one more, and one person
+    who spoke holds a top post (or speaks) for a body of that noun."""
+    people = list(dict.fromkeys(entities.values()))
+    by_noun: dict[str, list[Entity]] = {}
+    for e in people:
+        noun = fold_word(e.name.split()[-1]).strip(".")
+        if noun in BODY_NOUNS:
+            by_noun.setdefault(noun, []).append(e)
+    for noun, bodies in by_noun.items():
+        described = [b for b in bodies if b.name[:1].islower() and b in spoken]
+        if len(described) != 1 or len(bodies) > 2:
+            continue
+        officers = [
+            e
+            for e in people
+            if e in spoken
+            and e not in bodies
+            and not _is_group(e)
+            and noun in e.roles
+            and e.roles & (_TOP_POSTS | _SPOKES_WORDS)
+        ]
+        if len(officers) == 1:
+            # as the body writes its words: "the district attorney's office" leaves her
+            # no attorney
+            words = (fold_word(t).strip(".,").rstrip("'’") for t in described[0].name.split())
+            officers[0].roles.update(w for w in words if w and w not in _DESCRIPTION_SKIP)
+    # "The nurses' union, the Aldenport Nurses Association, called on …. Its president,
+    # Colette Brisbane, said": a named body's officers (their roles hold its whole name)
+    # are asked for by the words that described it too
+    for body in people:
+        named_words = {w for w in map(_role_word, body.name.split()) if w}
+        # words of what the body is, not posts of someone who spoke as it ("The chairman
+        # of the Port Authority said" gives the body a chairman)
+        extra = {
+            w for w in body.roles - named_words if w not in ROLE_HEADS and not _is_role_word(w)
+        }
+        if body not in spoken or not extra or not _is_organisation(body) or len(named_words) < 2:
+            continue
+        for e in people:
+            if e is body or _is_group(e) or _is_organisation(e) or e not in spoken:
+                continue
+            if named_words <= e.roles and e.roles & (_TOP_POSTS | _SPOKES_WORDS):
+                e.roles.update(extra)
+
+
+# Posts at a body's top ("The association's executive director", "president of the
+# union"), whose holder a member asks for as its head; and words of a post below it.
+_HEAD_POSTS = frozenset(
+    "president chairman chairwoman chairperson chair ceo superintendent".split()
+)
+_HEAD_PAIRS = (frozenset({"executive", "director"}), frozenset({"chief", "executive"}))
+_BELOW_TOP = frozenset("vice deputy assistant associate".split())
+
+
+def _heads_of_bodies(entities: dict[str, Entity]) -> None:
+    """Give whoever holds the top post of a body (an organisation's noun among their
+    roles: "the association's executive director", "president of the union") the role
+    "head": members ask for "the head of the growers association"."""
+    for e in dict.fromkeys(entities.values()):
+        if _is_group(e) or _is_organisation(e) or e.roles & (_BELOW_TOP | FAMILY_NOUNS):
+            continue  # "the team president's daughter" heads nothing
+        top = bool(e.roles & _HEAD_POSTS) or any(pair <= e.roles for pair in _HEAD_PAIRS)
+        if top and e.roles & ORGANISATION_NOUNS:
+            e.roles.add("head")
 
 
 def _abbreviate_bodies(entities: dict[str, Entity]) -> None:
@@ -2400,9 +2702,22 @@ def _resolve(
     cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
     head = folded[cut - 1]
     qualifiers = [w for w in (_role_word(t) for t in words[1:]) if w]
-    if cut < len(folded) and not _is_person_noun(head):
+    if cut < len(folded) and head in BODY_NOUNS and folded[0] == "the" and _is_placed(words, cut):
+        # "The nurses' union at St. Brendan's called on …": a body of its own, by the
+        # words before where it is, when they are two or more ("the union at the plant"
+        # may be any union the article names)
+        named = [w for w in map(_role_word, words[1:cut]) if w]
+        if len(named) >= 2:
+            return _remember(entities, " ".join(words[1:cut]), qualifiers)
+    if cut < len(folded) and not _is_person_noun(head) and head not in FAMILY_NOUNS:
         return None  # "the ability of the immune system", "a right for companies"
-    if folded[0] in {"a", "an", "one"}:  # "a Ukrainian source": a new, unnamed speaker
+    if kind == "description" and len(folded) == 2 and folded[0] == "the" and head in _GENDER_NOUNS:
+        # "A 34-year-old mother …, said …. The woman said …": whom "she" would mean
+        return _resolve(
+            "pronoun", [_GENDER_NOUNS[head]], entities, recent, descriptions, genders,
+            role_holders, unnamed,
+        )  # fmt: skip
+    if folded[0] in {"a", "an", "one", "another"}:  # "a Ukrainian source": a new, unnamed speaker
         if head in _TIME_NOUNS or head in _CALENDAR:
             return None  # "a text an hour later saying": a time says nothing
         entity = _remember(entities, " ".join(words[:cut]), qualifiers)
@@ -2440,6 +2755,19 @@ def _resolve(
         # "The state transportation department said": a body of its own, named by its
         # words, whom "a department spokesman" later speaks for
         return _remember(entities, " ".join(words[1:]), qualifiers)
-    if recent and head in ROLE_HEADS:  # "the president said", "the official said"
+    # "the president said", "the official said"; but "the Dunmore resident" is no one
+    # else of the article ("Resident Mae Lutz" lives elsewhere)
+    if recent and head in ROLE_HEADS and (head not in DESCRIPTIVE_HEADS or len(folded) == 2):
         return recent[-1]
+    age = _age_of(head) if cut == len(folded) and len(folded) == 2 else ""
+    if age:
+        # "Dan Moss, 54, a farmer, …. “…,” the 54-year-old said": the latest person of
+        # no other age
+        for e in reversed(recent):
+            if _is_group(e) or _is_organisation(e) or e.name[:1].islower():
+                continue
+            if not any(map(_age_of, e.roles)):
+                e.roles.add(age)
+                return e
+            break
     return None

@@ -431,6 +431,8 @@ MAX_SPEAKER_FRAME = 12  # "what did" and a speaker described in up to nine words
 # A word one edit from a speech verb after these is a noun ("the secretary of *state*").
 _NOUN_BEFORE = frozenset("of the a an his her its their".split())
 
+_YEARS = frozenset("year years yr yrs".split())  # "the 38 year old nurse"
+
 # Words after a speaker's head noun that open where they are: "the nurse at the airport".
 _PLACE_OPENERS = frozenset("at from with on in".split())
 
@@ -484,6 +486,9 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str], list[str]] 
             # "the dad who wrote to the board": a verb of a clause about the speaker; "the
             # secretary of state", "the head of state": a noun after "of" or a determiner
             if speech and tokens[i - 1] in _NOUN_BEFORE:
+                continue
+            # "the 38 year old nurse": an age, no "told"
+            if speech and tokens[i - 1] in _YEARS and tokens[i] not in SPEECH_QUESTION_VERBS:
                 continue
             if speech and tokens[i - 1] not in _CLAUSE_WORDS and said_of:
                 speaker = _speaker_words(tokens[start:i])

@@ -163,7 +163,7 @@ OCCUPATION_ENDINGS = ("ist", "ician")
 # Heads that describe a person by where they live rather than by a post: a member asking
 # for "the neighbor" may mean one the article describes in other words ("Paul Ek, who
 # lives next door"), so no one holding the word is no reason to decline.
-DESCRIPTIVE_HEADS = frozenset("neighbor neighbour homeowner".split())
+DESCRIPTIVE_HEADS = frozenset("neighbor neighbour homeowner resident".split())
 # Nouns that name a post or an occupation: in a capitalised run they end the role, and
 # the words after them are the name ("County Fire Marshal | Dennis Kowalski").
 # Descriptions news writes before a name as a title ("Neighbor Tom Reyes said") end the

@@ -30,6 +30,7 @@ speakers in the library by the length of the question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import process
@@ -85,6 +86,22 @@ MEANING_CANDIDATES = 8
 # cosine ("doctor"/"physician" 0.86, "mayor"/"superintendent" 0.60, "mayor"/"governor" 0.66).
 POST_MEANING_MIN = 0.7
 MAX_MEANING_WORDS = 40
+
+
+def _joined_ages(words: Sequence[str]) -> list[str]:
+    """A member's age of a speaker as the one role word attribution gives it: "the 19 year
+    old" (and "19-year-old", read as three words) → "19-year-old"."""
+    out: list[str] = []
+    for word in words:
+        if word == "old" and len(out) >= 2 and out[-1] in _YEARS and out[-2].isdigit():
+            out[-2:] = [f"{int(out[-2])}-year-old"]
+        else:
+            out.append(word)
+    return out
+
+
+_YEARS = frozenset("year years yr yrs".split())
+_AGE = re.compile(r"\d+-year-old")
 
 
 def _words_of(name: str) -> set[str]:
@@ -174,8 +191,13 @@ class SpeakerDirectory:
         # By full name, so that namesakes keep their own roles ("Dr. Paul Lindqvist" and
         # "Greta Lindqvist, a midwife"); by surname for a name the sentence gave shorter.
         # A hyphenated title ("secretary-general") is asked for by its words too.
+        # An age ("19-year-old") is one word: no "old" of every aged speaker.
         listed = [
-            (name, set(r.split()) | set(r.replace("-", " ").split()))
+            (
+                name,
+                set(r.split())
+                | {p for w in r.split() if not _AGE.fullmatch(w) for p in w.split("-") if p},
+            )
             for name, r in entities
             if name.split()
         ]
@@ -298,7 +320,7 @@ class SpeakerDirectory:
         required: Callable[[str], bool],
         person: bool,
     ) -> list[Speaker]:
-        wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
+        wanted = [w for w in dict.fromkeys(_joined_ages(words)) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
         similar = [self._similar(w) for w in wanted]
@@ -393,7 +415,7 @@ class SpeakerDirectory:
         producers' association, "the lead researcher" the study's lead author. An
         unknown title alone ("the governor") still describes no one.
         """
-        wanted = [w for w in dict.fromkeys(words) if len(w) > 1]
+        wanted = [w for w in dict.fromkeys(_joined_ages(words)) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
         head = wanted[-1] in ROLE_HEADS and wanted[-1] not in GENERIC_ROLE_HEADS | DESCRIPTIVE_HEADS
