@@ -248,6 +248,11 @@ PRICED_REACH = 12
 # Words of a price question that say nothing of what is priced ("how much does it get
 # paid", "how much money did they make").
 _EVERYDAY_PRICED = frozenset("get gets got much money cash dollar dollars total".split())
+# Words asking what someone is paid, not what a thing costs or what someone pays ("how
+# much does the CEO make / earn / get paid").
+PAID_WORDS = frozenset(
+    "paid earn earns earned earning make makes salary salaries wage wages".split()
+)
 PARAGRAPH_REACH = 4  # sentences either side read for the chosen sentence's paragraph
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
@@ -1123,6 +1128,10 @@ async def _unmatched(
     checked: the first are too often paraphrased loosely, the second are weighed by
     :func:`_about_the_names`. Without the semantic model nothing is declined here.
     """
+    if parsed.asks == ASKS_PRICE:
+        unpaid = await _paid_elsewhere(parsed, quote, ctx)
+        if unpaid:
+            return unpaid
     if ctx.word_similarity is None or not (parsed.polar or parsed.asks in CLAIMED):
         return ""
     index = ctx.index
@@ -1215,6 +1224,48 @@ async def _priced_elsewhere(
         if max(ctx.word_similarity(slot.word, around)) >= WORD_MATCH_MIN:
             return ""
     return ", ".join(slot.word for slot in things[:UNMATCHED_WORDS])
+
+
+async def _paid_elsewhere(parsed: Question, quote: Quote, ctx: AnswerContext) -> str:
+    """The post whose pay "how much does the <post> make / earn / get paid" asks when the
+    sentence stating the amount (or the one before it in its paragraph) names neither
+    the post, in any spelling the role tables give it ("CEO", every word of "chief
+    executive"), nor anyone of its article holding it ("" otherwise): a one-off payment
+    "per worker" is no chief executive's pay, nor a chief financial officer's cost of the
+    layoffs, nor what a company "has agreed to pay". A post near in meaning is no answer
+    (a company is no CEO): the pay of the person asked about is stated of them.
+    "Oyelaran, who earns $198,000" answers "how much does the superintendent earn" when
+    Oyelaran is the article's superintendent. A post in the plural ("teachers") and one
+    anyone may hold ("official") are left to the other checks."""
+    if not PAID_WORDS & parsed.question_words:
+        return ""
+    posts = [
+        w
+        for w in parsed.priced
+        if (w in ROLE_HEADS or w in TITLE_ABBREVIATIONS)
+        and w not in GENERIC_ROLE_HEADS | HONORIFICS | DESCRIPTIVE_HEADS
+    ]
+    if not posts:
+        return ""
+    where = quote.citation
+    before = [
+        q.text
+        for q in await ctx.fetch([quote.sentence_id - 1] if quote.sentence_id else [])
+        if q.citation.article_id == where.article_id and q.citation.paragraph == where.paragraph
+    ]
+    said = {w for text in [quote.text, *before] for w in words(fold(text))}
+    article = where.article_id
+    for post in posts:
+        full = TITLE_ABBREVIATIONS.get(post, ())
+        if set(full) <= said and full:
+            return ""
+        if (related_role_words({post}) - set(full)) & said:
+            return ""
+        if ctx.speakers is not None:
+            holders = ctx.speakers.role_holders(post, (), lambda a: a == article)
+            if any({fold(w) for w in key[1].split()} & said - TITLE_WORDS for key in holders):
+                return ""
+    return ", ".join(posts)
 
 
 def _near_an_amount(text: str) -> list[str]:

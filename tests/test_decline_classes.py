@@ -294,3 +294,27 @@ async def test_the_members_own_day_is_no_paraphrase(tmp_path: Path) -> None:
     async with opened(tmp_path, WEATHER_AXES, FORECAST) as lib:
         await declines(lib, "whats the weather tomorrow", "unknown-words, asker's day")
         await answers(lib, "what is the weather forecast", "gusts")
+
+
+DOCK = Document(
+    text=(
+        "PORTHALE — Dock workers at Porthale walked out on Monday after talks on pay broke "
+        "down.\n\n"
+        "The port's chief executive, Simon Adebayo, said the offer was fair. The company "
+        "has offered a 4% rise and a one-off payment of $1,500 per worker.\n\n"
+        "The union's general secretary, Joan Ferris, who is paid $98,000 a year, said the "
+        "offer fell short."
+    ),
+    source="dock.txt",
+    title="Porthale dock workers strike",
+)
+
+
+async def test_a_payment_to_others_is_no_posts_pay(tmp_path: Path) -> None:
+    """ "How much does the CEO get paid": the one-off payment per worker is no chief
+    executive's pay, though he speaks in the paragraph before. The general secretary's
+    own pay, stated of her by name, is still answered, and asked by her post."""
+    async with opened(tmp_path, None, DOCK) as lib:
+        await declines(lib, "how much does the porthale ceo get paid", "unmatched")
+        await answers(lib, "how much does the general secretary get paid", "$98,000")
+        await answers(lib, "how much does ferris make", "$98,000")
