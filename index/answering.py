@@ -71,6 +71,7 @@ from .question import (
     ASKS_AGE,
     ASKS_NAME,
     ASKS_PRICE,
+    FRAME_WORDS,
     NUMBER_WORDS,
     PRICE_WORDS,
     AnswerType,
@@ -277,6 +278,20 @@ MAX_PASSAGE_SENTENCES = 6
 # Sentences of each speaker a description may name, compared with it by meaning.
 MAX_DESCRIBED_SENTENCES = 4
 _WORD = re.compile(r"[\w'’-]+")
+# News saying that it does not give a name: "an outside firm, which it did not name",
+# "Amado declined to name the contractor", "their names were not released", "the driver
+# has not been identified". ``thing``: what is not named, when the phrase says.
+_WITHHELD = re.compile(
+    r"\b(?:did|does|would|could|do)(?: not|n[’']t) (?:name|identify)\b"
+    r"(?: (?:the |an? |its |their |his |her )?(?P<thing>[\w’'-]+))?"
+    r"|\b(?:declined|refused) to (?:name|identify)\b"
+    r"(?: (?:the |an? |its |their |his |her )?(?P<thing2>[\w’'-]+))?"
+    r"|\bnames? (?:was|were|has|have|had) not (?:yet )?(?:been )?(?:released|disclosed|made public)"
+    r"|\b(?:was|were|has|have|had) not (?:yet )?(?:been )?(?:named|identified)\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset("them him her it which who whom".split())
+WITHHELD_REACH = 2  # the words before a thing that name it ("an outside billing contractor")
 
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
@@ -815,6 +830,8 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
         unmatched = await _unmatched(parsed, slots, quotes[0], ctx)
         if unmatched:
             return _no_answer(text, searched_for, _UNMATCHED.format(unmatched), "unmatched")
+        if await _name_withheld(parsed, quotes[0], ctx):
+            return _no_answer(text, searched_for, _WITHHELD_NOTE, "name-withheld")
         if await _model_declines(text, parsed, slots, ranked, quotes, ctx, read, False):
             return _no_answer(text, searched_for, _UNANSWERABLE, "answerability")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
@@ -1100,6 +1117,65 @@ async def _dense_recall_first(
 
 
 _UNMATCHED = "The article that comes closest says nothing about: {}."
+_WITHHELD_NOTE = "The article that comes closest says the name asked for was not given."
+_NOT_NOUNS = frozenset("is s was are were do does did has have had will would can could".split())
+
+
+def _asks_a_name(parsed: Question) -> bool:
+    """Does the question ask who someone is or which thing it is by name ("who was the
+    driver", "what is the name of the firm", "which billing company got hacked", "what
+    law firm does she work for"; not "what happened to them")?"""
+    if parsed.answer_type is AnswerType.PERSON or parsed.asks == ASKS_NAME:
+        return True
+    tokens = words(fold(parsed.text))
+    if tokens[:1] == ["which"]:
+        return len(tokens) > 1 and tokens[1] not in FRAME_WORDS
+    if tokens[:1] != ["what"] or len(tokens) < 3 or tokens[1] in _NOT_NOUNS | FRAME_WORDS:
+        return False
+    return tokens[2] in _NOT_NOUNS or (len(tokens) > 3 and tokens[3] in _NOT_NOUNS)
+
+
+async def _name_withheld(parsed: Question, quote: Quote, ctx: AnswerContext) -> bool:
+    """Does the article say it withholds the name asked for, in the chosen sentence or the
+    next one (a new paragraph often opens with it)? "Which billing company got hacked"
+    is not answered by "the attackers entered through an outside billing contractor"
+    when the next sentence says "Amado declined to name the contractor", nor "which firm
+    is the city using" by "hired an outside firm, which it did not name".
+
+    What is withheld must be what the question asks of: a pronoun, a word of the
+    question, or a thing the chosen sentence names with a word of the question ("billing
+    contractor"; "declined to name the contractor" says nothing of the name of the
+    unit's head, in that sentence too). A name withheld of no one said ("their names
+    were not released") is of the people in the sentence before, not of the hospital
+    they were taken to."""
+    if not _asks_a_name(parsed):
+        return False
+    where = quote.citation
+    after = [
+        q.text
+        for q in await ctx.fetch([quote.sentence_id + 1])
+        if q.citation.article_id == where.article_id
+    ]
+    asked = {stem(w) for w in parsed.question_words if is_informative(w)}
+    tokens = [stem(w) for w in words(fold(quote.text))]
+
+    def of_the_question(thing: str) -> bool:
+        word = stem(fold(thing))
+        return word in asked or any(
+            set(tokens[max(0, i - WITHHELD_REACH) : i]) & asked
+            for i, t in enumerate(tokens)
+            if t == word
+        )
+
+    person = parsed.answer_type is AnswerType.PERSON or parsed.asks == ASKS_NAME
+    for own, text in ((True, quote.text), *((False, t) for t in after)):
+        for match in _WITHHELD.finditer(text):
+            thing = match.group("thing") or match.group("thing2")
+            if thing is None and (own or person):
+                return True  # "their names were not released" is of people
+            if thing is not None and (fold(thing) in _PRONOUNS or of_the_question(thing)):
+                return True
+    return False
 
 
 def _names_a_thing(word: str) -> bool:

@@ -353,3 +353,35 @@ async def test_a_claim_of_two_everyday_things_the_article_never_says_is_declined
     async with opened(tmp_path, EVERYDAY_AXES, WILDFIRE, PLANT) as lib:
         await declines(lib, "did tolland ridge buy a new fire engine", "unmatched")
         await answers(lib, "was anyone hurt in the tolland ridge fire", "no injuries")
+
+
+HACK = Document(
+    text=(
+        "ALDERTON — A ransomware attack shut down the billing system of Alderton General "
+        "Hospital on Monday.\n\n"
+        "Lieutenant Victor Amado, who leads the state police cyber unit, said the attackers "
+        "got in through an outside billing contractor.\n\n"
+        "Amado declined to name the contractor. The hospital hired an outside "
+        "incident-response firm, which it did not name.\n\n"
+        "Two nurses who fell ill during the outage were taken to Marden County Hospital. "
+        "Their names were not released."
+    ),
+    source="hack.txt",
+    title="Ransomware attack hits Alderton hospital",
+)
+
+
+async def test_a_name_the_article_withholds_is_declined(tmp_path: Path) -> None:
+    """The article says it does not give the names asked for ("declined to name the
+    contractor" after the sentence about it, "which it did not name", "their names were
+    not released"). Who leads the inquiry, and which hospital the nurses went to (a
+    place, of which no name is withheld), are still answered."""
+    async with opened(tmp_path, None, HACK) as lib:
+        for question in (
+            "which billing contractor let the attackers in",
+            "which incident response firm did the hospital hire",
+            "who were the nurses who fell ill",
+        ):
+            await declines(lib, question, "name-withheld")
+        await answers(lib, "who leads the state police cyber unit", "Amado")
+        await answers(lib, "which hospital were the nurses taken to", "Marden County")
