@@ -243,16 +243,6 @@ UNMATCHED_RARITY = 0.45
 CLAIMED = frozenset({ASKS_PRICE})
 WORD_MATCH_MIN = 0.5
 UNMATCHED_WORDS = 4
-# A yes/no question's everyday words (at least this rare, less than UNMATCHED_RARITY)
-# that the answer's article never uses nor its paragraph means: this many of them
-# decline it (see :func:`_unmatched`).
-EVERYDAY_RARITY = 0.2
-EVERYDAY_UNMATCHED = 2
-# Words standing for whoever or whatever the claim is of: no part of the claim.
-INDEFINITE = frozenset(
-    "anyone anybody anything someone somebody something everyone everybody everything "
-    "nobody nothing else".split()
-)
 # What a price question asks the price of is that amount's when named this many words
 # either side of it.
 PRICED_REACH = 12
@@ -1225,19 +1215,8 @@ async def _unmatched(
     priced = parsed.asks == ASKS_PRICE
     around: list[str] | None = None
     asked: list[str] = []
-    everyday: list[str] = []  # a yes/no question's everyday words its article lacks
     for slot in slots:
         named = slot.rarity >= 1.0 and not slot.lower_case
-        if (
-            parsed.polar
-            and not named
-            and EVERYDAY_RARITY <= slot.rarity < UNMATCHED_RARITY
-            and is_informative(slot.word)
-            and slot.word not in INDEFINITE
-            and not (slot.known and article in _articles_holding(slot, index))
-        ):
-            everyday.append(slot.word)
-            continue
         if named or slot.rarity < UNMATCHED_RARITY or not is_informative(slot.word):
             continue
         if not slot.known and not parsed.polar:
@@ -1263,35 +1242,17 @@ async def _unmatched(
         asked.append(slot.word)
     if not asked and priced:
         return await _priced_elsewhere(parsed, slots, quote, ctx)
-    if not asked and len(everyday) < EVERYDAY_UNMATCHED:
+    if not asked:
         return ""
     if around is None:
         around = await _paragraph_words(quote, ctx)
     if not around:
         return ""
-    unsaid = [
+    return ", ".join(
         word
         for word in asked[:UNMATCHED_WORDS]
         if max(ctx.word_similarity(word, around)) < WORD_MATCH_MIN
-    ]
-    # One everyday word said nowhere near is often the member's loose wording ("was
-    # anyone hurt", "will plover cover my fee", "pull the boat off the rocks"); two are a
-    # claim of something else ("did <town> buy a new fire engine" against the wildfire's
-    # evacuation, "did the council vote on the new fire station" against a water board's
-    # rate vote).
-    loose = [
-        word
-        for word in everyday[:UNMATCHED_WORDS]
-        if max(ctx.word_similarity(word, around)) < WORD_MATCH_MIN
-    ]
-    if len(loose) >= EVERYDAY_UNMATCHED:
-        unsaid.extend(loose)
-    return ", ".join(unsaid)
-
-
-def _articles_holding(slot: Slot, index: Retriever) -> set[int]:
-    holding, _ = index.article_coverage([(slot.terms, 1.0)])
-    return set(holding.tolist())
+    )
 
 
 async def _priced_elsewhere(

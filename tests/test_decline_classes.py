@@ -320,41 +320,6 @@ async def test_a_payment_to_others_is_no_posts_pay(tmp_path: Path) -> None:
         await answers(lib, "how much does ferris make", "$98,000")
 
 
-WILDFIRE = Document(
-    text=(
-        "TOLLAND RIDGE — About 4,200 residents of this mountain town were ordered to leave "
-        "their homes on Tuesday night as a wildfire burned toward it.\n\n"
-        "Fire crews from three counties held the blaze at the ridge overnight, and no "
-        "injuries were reported."
-    ),
-    source="wildfire.txt",
-    title="Tolland Ridge evacuated as wildfire nears",
-)
-PLANT = Document(
-    text=(
-        "DALEFORD — Harwick Motors will close its engine plant in March.\n\n"
-        "The company said it would buy parts from suppliers in Mexico instead."
-    ),
-    source="plant.txt",
-    title="Harwick Motors to close Daleford engine plant",
-)
-# The question's everyday words are far in meaning from every word the fire story has.
-EVERYDAY_AXES = {"buy": 0, "engine": 1, "hurt": 2}
-
-
-async def test_a_claim_of_two_everyday_things_the_article_never_says_is_declined(
-    tmp_path: Path,
-) -> None:
-    """ "Did the town buy a new fire engine": the town, and fire, are the story's, but
-    neither a purchase nor an engine is said anywhere near it (only in another story):
-    another claim. One loose
-    word alone is the member's own wording ("was anyone hurt": no injuries were
-    reported), and is still answered."""
-    async with opened(tmp_path, EVERYDAY_AXES, WILDFIRE, PLANT) as lib:
-        await declines(lib, "did tolland ridge buy a new fire engine", "unmatched")
-        await answers(lib, "was anyone hurt in the tolland ridge fire", "no injuries")
-
-
 HACK = Document(
     text=(
         "ALDERTON — A ransomware attack shut down the billing system of Alderton General "
