@@ -71,6 +71,7 @@ from .question import (
     ASKS_AGE,
     ASKS_NAME,
     ASKS_PRICE,
+    FRAME_WORDS,
     NUMBER_WORDS,
     PRICE_WORDS,
     AnswerType,
@@ -248,6 +249,11 @@ PRICED_REACH = 12
 # Words of a price question that say nothing of what is priced ("how much does it get
 # paid", "how much money did they make").
 _EVERYDAY_PRICED = frozenset("get gets got much money cash dollar dollars total".split())
+# Words asking what someone is paid, not what a thing costs or what someone pays ("how
+# much does the CEO make / earn / get paid").
+PAID_WORDS = frozenset(
+    "paid earn earns earned earning make makes salary salaries wage wages".split()
+)
 PARAGRAPH_REACH = 4  # sentences either side read for the chosen sentence's paragraph
 # Quotes after the first are shown only when their score reaches this share of the first.
 RELATIVE_CUT = 0.5
@@ -262,6 +268,20 @@ MAX_PASSAGE_SENTENCES = 6
 # Sentences of each speaker a description may name, compared with it by meaning.
 MAX_DESCRIBED_SENTENCES = 4
 _WORD = re.compile(r"[\w'’-]+")
+# News saying that it does not give a name: "an outside firm, which it did not name",
+# "Amado declined to name the contractor", "their names were not released", "the driver
+# has not been identified". ``thing``: what is not named, when the phrase says.
+_WITHHELD = re.compile(
+    r"\b(?:did|does|would|could|do)(?: not|n[’']t) (?:name|identify)\b"
+    r"(?: (?:the |an? |its |their |his |her )?(?P<thing>[\w’'-]+))?"
+    r"|\b(?:declined|refused) to (?:name|identify)\b"
+    r"(?: (?:the |an? |its |their |his |her )?(?P<thing2>[\w’'-]+))?"
+    r"|\bnames? (?:was|were|has|have|had) not (?:yet )?(?:been )?(?:released|disclosed|made public)"
+    r"|\b(?:was|were|has|have|had) not (?:yet )?(?:been )?(?:named|identified)\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset("them him her it which who whom".split())
+WITHHELD_REACH = 2  # the words before a thing that name it ("an outside billing contractor")
 
 
 # Quotes for sentence ids, in that order (ids removed meanwhile are left out).
@@ -800,6 +820,8 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
         unmatched = await _unmatched(parsed, slots, quotes[0], ctx)
         if unmatched:
             return _no_answer(text, searched_for, _UNMATCHED.format(unmatched), "unmatched")
+        if await _name_withheld(parsed, quotes[0], ctx):
+            return _no_answer(text, searched_for, _WITHHELD_NOTE, "name-withheld")
         if await _model_declines(text, parsed, slots, ranked, quotes, ctx, read, False):
             return _no_answer(text, searched_for, _UNANSWERABLE, "answerability")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
@@ -1085,6 +1107,65 @@ async def _dense_recall_first(
 
 
 _UNMATCHED = "The article that comes closest says nothing about: {}."
+_WITHHELD_NOTE = "The article that comes closest says the name asked for was not given."
+_NOT_NOUNS = frozenset("is s was are were do does did has have had will would can could".split())
+
+
+def _asks_a_name(parsed: Question) -> bool:
+    """Does the question ask who someone is or which thing it is by name ("who was the
+    driver", "what is the name of the firm", "which billing company got hacked", "what
+    law firm does she work for"; not "what happened to them")?"""
+    if parsed.answer_type is AnswerType.PERSON or parsed.asks == ASKS_NAME:
+        return True
+    tokens = words(fold(parsed.text))
+    if tokens[:1] == ["which"]:
+        return len(tokens) > 1 and tokens[1] not in FRAME_WORDS
+    if tokens[:1] != ["what"] or len(tokens) < 3 or tokens[1] in _NOT_NOUNS | FRAME_WORDS:
+        return False
+    return tokens[2] in _NOT_NOUNS or (len(tokens) > 3 and tokens[3] in _NOT_NOUNS)
+
+
+async def _name_withheld(parsed: Question, quote: Quote, ctx: AnswerContext) -> bool:
+    """Does the article say it withholds the name asked for, in the chosen sentence or the
+    next one (a new paragraph often opens with it)? "Which billing company got hacked"
+    is not answered by "the attackers entered through an outside billing contractor"
+    when the next sentence says "Amado declined to name the contractor", nor "which firm
+    is the city using" by "hired an outside firm, which it did not name".
+
+    What is withheld must be what the question asks of: a pronoun, a word of the
+    question, or a thing the chosen sentence names with a word of the question ("billing
+    contractor"; "declined to name the contractor" says nothing of the name of the
+    unit's head, in that sentence too). A name withheld of no one said ("their names
+    were not released") is of the people in the sentence before, not of the hospital
+    they were taken to."""
+    if not _asks_a_name(parsed):
+        return False
+    where = quote.citation
+    after = [
+        q.text
+        for q in await ctx.fetch([quote.sentence_id + 1])
+        if q.citation.article_id == where.article_id
+    ]
+    asked = {stem(w) for w in parsed.question_words if is_informative(w)}
+    tokens = [stem(w) for w in words(fold(quote.text))]
+
+    def of_the_question(thing: str) -> bool:
+        word = stem(fold(thing))
+        return word in asked or any(
+            set(tokens[max(0, i - WITHHELD_REACH) : i]) & asked
+            for i, t in enumerate(tokens)
+            if t == word
+        )
+
+    person = parsed.answer_type is AnswerType.PERSON or parsed.asks == ASKS_NAME
+    for own, text in ((True, quote.text), *((False, t) for t in after)):
+        for match in _WITHHELD.finditer(text):
+            thing = match.group("thing") or match.group("thing2")
+            if thing is None and (own or person):
+                return True  # "their names were not released" is of people
+            if thing is not None and (fold(thing) in _PRONOUNS or of_the_question(thing)):
+                return True
+    return False
 
 
 def _names_a_thing(word: str) -> bool:
@@ -1123,6 +1204,10 @@ async def _unmatched(
     checked: the first are too often paraphrased loosely, the second are weighed by
     :func:`_about_the_names`. Without the semantic model nothing is declined here.
     """
+    if parsed.asks == ASKS_PRICE:
+        unpaid = await _paid_elsewhere(parsed, quote, ctx)
+        if unpaid:
+            return unpaid
     if ctx.word_similarity is None or not (parsed.polar or parsed.asks in CLAIMED):
         return ""
     index = ctx.index
@@ -1215,6 +1300,48 @@ async def _priced_elsewhere(
         if max(ctx.word_similarity(slot.word, around)) >= WORD_MATCH_MIN:
             return ""
     return ", ".join(slot.word for slot in things[:UNMATCHED_WORDS])
+
+
+async def _paid_elsewhere(parsed: Question, quote: Quote, ctx: AnswerContext) -> str:
+    """The post whose pay "how much does the <post> make / earn / get paid" asks when the
+    sentence stating the amount (or the one before it in its paragraph) names neither
+    the post, in any spelling the role tables give it ("CEO", every word of "chief
+    executive"), nor anyone of its article holding it ("" otherwise): a one-off payment
+    "per worker" is no chief executive's pay, nor a chief financial officer's cost of the
+    layoffs, nor what a company "has agreed to pay". A post near in meaning is no answer
+    (a company is no CEO): the pay of the person asked about is stated of them.
+    "Oyelaran, who earns $198,000" answers "how much does the superintendent earn" when
+    Oyelaran is the article's superintendent. A post in the plural ("teachers") and one
+    anyone may hold ("official") are left to the other checks."""
+    if not PAID_WORDS & parsed.question_words:
+        return ""
+    posts = [
+        w
+        for w in parsed.priced
+        if (w in ROLE_HEADS or w in TITLE_ABBREVIATIONS)
+        and w not in GENERIC_ROLE_HEADS | HONORIFICS | DESCRIPTIVE_HEADS
+    ]
+    if not posts:
+        return ""
+    where = quote.citation
+    before = [
+        q.text
+        for q in await ctx.fetch([quote.sentence_id - 1] if quote.sentence_id else [])
+        if q.citation.article_id == where.article_id and q.citation.paragraph == where.paragraph
+    ]
+    said = {w for text in [quote.text, *before] for w in words(fold(text))}
+    article = where.article_id
+    for post in posts:
+        full = TITLE_ABBREVIATIONS.get(post, ())
+        if set(full) <= said and full:
+            return ""
+        if (related_role_words({post}) - set(full)) & said:
+            return ""
+        if ctx.speakers is not None:
+            holders = ctx.speakers.role_holders(post, (), lambda a: a == article)
+            if any({fold(w) for w in key[1].split()} & said - TITLE_WORDS for key in holders):
+                return ""
+    return ", ".join(posts)
 
 
 def _near_an_amount(text: str) -> list[str]:

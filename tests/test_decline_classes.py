@@ -14,14 +14,45 @@ test a class, each with a near miss still answered:
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from tempfile import mkdtemp
 
 from stub_library import library_of
 from test_speaker_wire_patterns_3 import DirectionEncoder
 
+from index.library import Library
 from index.models import Document
 from index.question import parse_question
 from index.speakers import SpeakerDirectory
+
+
+@asynccontextmanager
+async def opened(
+    tmp_path: Path, axes: dict[str, int] | None, *docs: Document
+) -> AsyncIterator[Library]:
+    """:func:`library_of` ``docs`` in a folder of its own under ``tmp_path`` (a test may
+    open several), closed at the end."""
+    lib = await library_of(Path(mkdtemp(dir=tmp_path)), axes, *docs)
+    try:
+        yield lib
+    finally:
+        await lib.close()
+
+
+async def declines(lib: Library, question: str, rule: str | None = None) -> None:
+    """``question`` gets no quote (declined by ``rule``, when given)."""
+    answer = await lib.ask(question)
+    assert not answer.quotes, question
+    assert rule is None or answer.declined_by == rule, (question, answer.declined_by)
+
+
+async def answers(lib: Library, question: str, expected: str) -> None:
+    """``question``'s first quote holds ``expected``."""
+    answer = await lib.ask(question)
+    assert answer.quotes and expected in answer.quotes[0].text, (question, answer.declined_by)
+
 
 TRIAL = Document(
     text=(
@@ -62,19 +93,16 @@ async def test_a_given_name_no_namesake_has_is_declined(tmp_path: Path) -> None:
     """Martin Pelletier speaks; Raymond Pelletier is named and silent, and no Walter
     Pelletier is in the library: neither is Martin. Martin, "Marty" and the surname
     alone are still answered."""
-    lib = await library_of(tmp_path, None, TRIAL)
-    for question in ("what did raymond pelletier say", "what did walter pelletier say"):
-        declined = await lib.ask(question)
-        assert not declined.quotes and declined.declined_by == "other-namesake", question
-    for question in (
-        "what did martin pelletier say",
-        "what did marty pelletier say",
-        "what did pelletier say",
-        "what did young pelletier say",  # an everyday word, not known to be a name
-    ):
-        answered = await lib.ask(question)
-        assert answered.quotes and "honest woman" in answered.quotes[0].text, question
-    await lib.close()
+    async with opened(tmp_path, None, TRIAL) as lib:
+        for question in ("what did raymond pelletier say", "what did walter pelletier say"):
+            await declines(lib, question, "other-namesake")
+        for question in (
+            "what did martin pelletier say",
+            "what did marty pelletier say",
+            "what did pelletier say",
+            "what did young pelletier say",  # an everyday word, not known to be a name
+        ):
+            await answers(lib, question, "honest woman")
 
 
 COUNCIL = Document(
@@ -93,27 +121,20 @@ async def test_a_short_form_of_the_given_name_is_the_same_person(tmp_path: Path)
     """A member writes the short form ("Bob", "Rob") of the given name the article writes
     in full (Robert): the same person, answered, although neither shares four letters
     with it; a given name that is no form of Robert is declined."""
-    lib = await library_of(tmp_path, None, COUNCIL)
-    for question in ("what did bob ainsley say", "what did rob ainsley say"):
-        answered = await lib.ask(question)
-        assert answered.quotes and "lends" in answered.quotes[0].text, question
-    declined = await lib.ask("what did walter ainsley say")
-    assert not declined.quotes and declined.declined_by == "other-namesake"
-    await lib.close()
+    async with opened(tmp_path, None, COUNCIL) as lib:
+        for question in ("what did bob ainsley say", "what did rob ainsley say"):
+            await answers(lib, question, "lends")
+        await declines(lib, "what did walter ainsley say", "other-namesake")
 
 
 async def test_a_role_of_a_place_another_headline_names_is_declined(tmp_path: Path) -> None:
     """The only fire chief speaks in the Merriton story; Calder Falls is the schools
     story's place ("calder" is rare, "falls" an English word: neither passed for a name).
     Merriton's fire chief, and the Calder Falls superintendent, are still answered."""
-    lib = await library_of(tmp_path, None, SCHOOLS, LEAK)
-    declined = await lib.ask("what did the calder falls fire chief say")
-    assert not declined.quotes and declined.declined_by == "named-elsewhere"
-    held = await lib.ask("what did the merriton fire chief say")
-    assert held.quotes and "Whitcombe" in held.quotes[0].text
-    there = await lib.ask("what did the calder falls superintendent say")
-    assert there.quotes and "Oyelaran" in there.quotes[0].text
-    await lib.close()
+    async with opened(tmp_path, None, SCHOOLS, LEAK) as lib:
+        await declines(lib, "what did the calder falls fire chief say", "named-elsewhere")
+        await answers(lib, "what did the merriton fire chief say", "Whitcombe")
+        await answers(lib, "what did the calder falls superintendent say", "Oyelaran")
 
 
 WARD = Document(
@@ -144,16 +165,12 @@ POSTS = {
 
 
 async def test_a_post_is_no_other_post_near_it_in_meaning(tmp_path: Path) -> None:
-    lib = await library_of(tmp_path, None, WARD, CLINIC)
-    lib.enable_semantic(DirectionEncoder(POSTS), process=False)  # type: ignore[arg-type]
-    assert await lib.wait_for_vectors(30)
-    declined = await lib.ask("what did the wexmoor mayor say")
-    assert not any("Rourke" in q.text for q in declined.quotes)
-    assert declined.declined_by == "role-unheld"
-    # near miss: a post as near in meaning as another name for it
-    answered = await lib.ask("what did the ashford doctor say")
-    assert answered.quotes and "Ito" in answered.quotes[0].text
-    await lib.close()
+    async with opened(tmp_path, None, WARD, CLINIC) as lib:
+        lib.enable_semantic(DirectionEncoder(POSTS), process=False)  # type: ignore[arg-type]
+        assert await lib.wait_for_vectors(30)
+        await declines(lib, "what did the wexmoor mayor say", "role-unheld")
+        # near miss: a post as near in meaning as another name for it
+        await answers(lib, "what did the ashford doctor say", "Ito")
 
 
 RAIL = Document(
@@ -172,28 +189,17 @@ async def test_an_amount_that_prices_no_thing_asked_is_declined(tmp_path: Path) 
     """The lede states the sum stolen, and names the lake house far from it; the board's
     budget cut says nothing of a superintendent's pay. Her salary, and a pass named
     eleven words before its price (in the same clause), are still answered."""
-    lib = await library_of(tmp_path, PRICED_AXES, TRIAL, SCHOOLS, RAIL)
-    for question in (
-        "how much did the lake house cost",
-        "how much does the calder falls superintendent get paid",
-    ):
-        declined = await lib.ask(question)
-        assert not declined.quotes and declined.declined_by == "unmatched", question
-    await lib.close()
+    async with opened(tmp_path, PRICED_AXES, TRIAL, SCHOOLS, RAIL) as lib:
+        await declines(lib, "how much did the lake house cost", "unmatched")
+        await declines(lib, "how much does the calder falls superintendent get paid", "unmatched")
     salary = Document(
         text=SCHOOLS.text + "\n\nOyelaran, who earns $198,000 a year, will take a pay freeze.",
         source="schools.txt",
         title=SCHOOLS.title,
     )
-    (tmp_path / "near").mkdir()
-    lib = await library_of(tmp_path / "near", PRICED_AXES, TRIAL, salary, RAIL)
-    for question, expected in (
-        ("how much does the superintendent earn", "$198,000"),
-        ("what does a monthly pass castleford to bramley cost", "$312 to $336"),
-    ):
-        answered = await lib.ask(question)
-        assert answered.quotes and expected in answered.quotes[0].text, question
-    await lib.close()
+    async with opened(tmp_path, PRICED_AXES, TRIAL, salary, RAIL) as lib:
+        await answers(lib, "how much does the superintendent earn", "$198,000")
+        await answers(lib, "what does a monthly pass castleford to bramley cost", "$312 to $336")
 
 
 def test_what_a_price_question_prices() -> None:
@@ -215,13 +221,10 @@ async def test_last_night_is_no_search_word(tmp_path: Path) -> None:
         source="strike.txt",
         title="Vessington teachers strike",
     )
-    lib = await library_of(tmp_path, None, strike)
-    declined = await lib.ask("who won the game last night")
-    assert not declined.quotes
     assert parse_question("who won the game last night").terms == ["game"]
-    answered = await lib.ask("how many teachers walked off the job last night")
-    assert answered.quotes and "1,400" in answered.quotes[0].text
-    await lib.close()
+    async with opened(tmp_path, None, strike) as lib:
+        await declines(lib, "who won the game last night")
+        await answers(lib, "how many teachers walked off the job last night", "1,400")
 
 
 def test_a_headline_place_stays_a_setting_while_an_article_names_it() -> None:
@@ -261,20 +264,16 @@ async def test_a_role_named_only_as_someone_spoken_to_is_declined(tmp_path: Path
     """No secretary of state speaks: the director says she will ask the secretary's
     office, which is no sentence the secretary voices. One that a secretary of state
     voices ("said the secretary of state") is still answered."""
-    lib = await library_of(tmp_path, None, RECOUNT)
-    declined = await lib.ask("what did the secretary of state say about the recount")
-    assert not declined.quotes and declined.declined_by == "role-unheld"
-    await lib.close()
+    question = "what did the secretary of state say about the recount"
+    async with opened(tmp_path, None, RECOUNT) as lib:
+        await declines(lib, question, "role-unheld")
     voiced = Document(
         text=RECOUNT.text + '\n\n"The recount was done by the book," said the secretary of state.',
         source="recount.txt",
         title=RECOUNT.title,
     )
-    (tmp_path / "near").mkdir()
-    lib = await library_of(tmp_path / "near", None, voiced)
-    answered = await lib.ask("what did the secretary of state say about the recount")
-    assert answered.quotes and "by the book" in answered.quotes[0].text
-    await lib.close()
+    async with opened(tmp_path, None, voiced) as lib:
+        await answers(lib, question, "by the book")
 
 
 FORECAST = Document(
@@ -292,9 +291,62 @@ async def test_the_members_own_day_is_no_paraphrase(tmp_path: Path) -> None:
     """ "Whats the weather tomorrow": no article says "tomorrow", and a forecast for an
     article's Thursday is close in meaning but no answer. "What is the weather forecast"
     is still answered by it."""
-    lib = await library_of(tmp_path, WEATHER_AXES, FORECAST)
-    declined = await lib.ask("whats the weather tomorrow")
-    assert not declined.quotes and declined.declined_by == "unknown-words, asker's day"
-    answered = await lib.ask("what is the weather forecast")
-    assert answered.quotes and "gusts" in answered.quotes[0].text
-    await lib.close()
+    async with opened(tmp_path, WEATHER_AXES, FORECAST) as lib:
+        await declines(lib, "whats the weather tomorrow", "unknown-words, asker's day")
+        await answers(lib, "what is the weather forecast", "gusts")
+
+
+DOCK = Document(
+    text=(
+        "PORTHALE — Dock workers at Porthale walked out on Monday after talks on pay broke "
+        "down.\n\n"
+        "The port's chief executive, Simon Adebayo, said the offer was fair. The company "
+        "has offered a 4% rise and a one-off payment of $1,500 per worker.\n\n"
+        "The union's general secretary, Joan Ferris, who is paid $98,000 a year, said the "
+        "offer fell short."
+    ),
+    source="dock.txt",
+    title="Porthale dock workers strike",
+)
+
+
+async def test_a_payment_to_others_is_no_posts_pay(tmp_path: Path) -> None:
+    """ "How much does the CEO get paid": the one-off payment per worker is no chief
+    executive's pay, though he speaks in the paragraph before. The general secretary's
+    own pay, stated of her by name, is still answered, and asked by her post."""
+    async with opened(tmp_path, None, DOCK) as lib:
+        await declines(lib, "how much does the porthale ceo get paid", "unmatched")
+        await answers(lib, "how much does the general secretary get paid", "$98,000")
+        await answers(lib, "how much does ferris make", "$98,000")
+
+
+HACK = Document(
+    text=(
+        "ALDERTON — A ransomware attack shut down the billing system of Alderton General "
+        "Hospital on Monday.\n\n"
+        "Lieutenant Victor Amado, who leads the state police cyber unit, said the attackers "
+        "got in through an outside billing contractor.\n\n"
+        "Amado declined to name the contractor. The hospital hired an outside "
+        "incident-response firm, which it did not name.\n\n"
+        "Two nurses who fell ill during the outage were taken to Marden County Hospital. "
+        "Their names were not released."
+    ),
+    source="hack.txt",
+    title="Ransomware attack hits Alderton hospital",
+)
+
+
+async def test_a_name_the_article_withholds_is_declined(tmp_path: Path) -> None:
+    """The article says it does not give the names asked for ("declined to name the
+    contractor" after the sentence about it, "which it did not name", "their names were
+    not released"). Who leads the inquiry, and which hospital the nurses went to (a
+    place, of which no name is withheld), are still answered."""
+    async with opened(tmp_path, None, HACK) as lib:
+        for question in (
+            "which billing contractor let the attackers in",
+            "which incident response firm did the hospital hire",
+            "who were the nurses who fell ill",
+        ):
+            await declines(lib, question, "name-withheld")
+        await answers(lib, "who leads the state police cyber unit", "Amado")
+        await answers(lib, "which hospital were the nurses taken to", "Marden County")
