@@ -5,11 +5,16 @@ linear score over what is already known about each candidate: its lexical scores
 their parts, its cosines with the question (sentence and paragraph) and their gap to the
 pool's best, the share of the question's words it and its paragraph hold, how much of
 the question its article holds, whether it holds the kind of answer asked for, where it
-stands in its article, how long it is and whether someone is quoted in it. Each feature
+stands in its article, how long it is and whether someone is quoted in it, and what a
+topic sentence (the lede) lacks: its cosine with the question once the article's topic is
+taken out of both, and the share it holds of the question's words few of its article's
+sentences hold. Each feature
 is scaled within the pool or to 0..1, so that a weight means the same for a library of
 five articles and one of five thousand.
 
-Plain numpy; everything here is computed from the pool alone (no database, no model).
+Plain numpy; everything here is computed from the pool alone (no database, no model):
+answering passes the topic cosines (index/semantic.py ``topic_free_cosines``) and the
+words' in-article shares (index/answering.py ``_topical``) in it.
 """
 
 from __future__ import annotations
