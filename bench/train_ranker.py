@@ -17,12 +17,12 @@ Two steps:
 
 The shipped weights are cross-fitted (bench/crossfit.sh makes the pools): the encoder was
 fine-tuned on train-news and train-ltr l1-l7, so each of those folders is dumped with an
-encoder of the same recipe that never saw it (``dump --model DIR --dbs DIR-DBS``), squad-dev
-and l8 with the shipped one; squad-dev every fourth question of each article
+encoder of the same recipe that never saw it (``dump --model DIR --dbs DIR-DBS``), squad-dev,
+l8 and l9 with the shipped one; squad-dev every fourth question of each article
 (``--squad-db`` with such a file: the halves are still split by article), then
 
     .venv/bin/python bench/train_ranker.py train --pools OUT/pools --train l1 l2 l3 l4 \
-        l5 l6 l7 l8 t1 t2 t3 t4 t5 squad-even --l2 0.01 --prior --no-speakers --write
+        l5 l6 l7 l8 l9 t1 t2 t3 t4 t5 squad-even --l2 0.01 --prior --no-speakers --write
 
 Each set is indexed into a library of its own (``--dbs``, reused when present) with its
 vectors computed, as ``articlebot eval`` does; the pools are those the real pipeline
@@ -52,7 +52,7 @@ from index import library as library_module
 from index.evaluate import is_correct
 from index.learned_rank import WEIGHTS_FILE, LinearScorer
 from index.library import Library
-from index.rank_features import BASE_FEATURES, FEATURES, with_quoted
+from index.rank_features import BASE_FEATURES, FEATURES, QUOTED_SUFFIX, with_quoted
 
 # The hand-set fusion in the features' units: lexical / best + 0.45 cos(s) + 0.5 cos(p).
 FUSION = {"lexical": 1.0, "cos_sentence": 0.45, "cos_paragraph": 0.5}
@@ -165,12 +165,17 @@ class Pools:
         self.speaker: list[bool] = []
         for name in names:
             data = np.load(folder / f"{name}.npz")
-            # A dump of the features read from the pool only gets the rest here.
-            base = list(data["features"]) == list(BASE_FEATURES)
-            if list(data["features"]) != list(FEATURES) and not base:
+            # The columns of FEATURES are picked by name, so a dump with more (features
+            # tried and dropped) still trains; one lacking some must be dumped again. A
+            # dump of the features read from the pool only gets the quoted ones here.
+            dumped = [str(f) for f in data["features"]]
+            base = not any(f.endswith(QUOTED_SUFFIX) for f in dumped)
+            wanted = BASE_FEATURES if base else FEATURES
+            if not set(wanted) <= set(dumped):
                 raise SystemExit(f"{name}: dumped with other features; dump again")
+            pick = [dumped.index(f) for f in wanted]
             meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-            start, every = 0, data["rows"]
+            start, every = 0, data["rows"][:, pick]
             for size, m in zip(data["sizes"].tolist(), meta, strict=True):
                 rows = every[start : start + size]
                 self.rows.append(with_quoted(rows) if base else rows)

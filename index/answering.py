@@ -295,6 +295,9 @@ WordSimilarity = Callable[[str, Sequence[str]], Sequence[float]]
 # (question, sentence ids) -> (cos with each sentence, cos with each one's paragraph), None
 # when one lacks a vector (index/semantic.py): the learned reranker's cosines.
 PairCosines = Callable[[str, Sequence[int]], tuple[list[float], list[float]] | None]
+# (question, sentence ids, each one's article) -> (cos with each sentence, their topic
+# taken out; cos of each with its topic), None when one lacks a vector (index/semantic.py).
+TopicCosines = Callable[[str, Sequence[int], Sequence[int]], tuple[list[float], list[float]] | None]
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,7 @@ class AnswerContext:
     # The learned reranker (index/learned_rank.py), used instead of ``rerank`` when every
     # candidate has its vectors.
     pair_cosines: PairCosines | None = None
+    topic_cosines: TopicCosines | None = None
     scorer: LinearScorer | None = None
     # The learned answer-or-decline model (index/answerability.py), asked once the rules
     # answer; read only with ``pair_cosines`` (semantic ranking on).
@@ -980,7 +984,9 @@ async def _candidate_rows(
     if rest:
         scored = ctx.index.article_scores(ranked.terms, np.array(rest, dtype=np.int64))
         within = {**within, **dict(zip(rest, scored.tolist(), strict=True))}
-    share = [ranked.shares.get(a, 0.0) for a in ctx.index.article_of(ids).tolist()]
+    articles = ctx.index.article_of(ids).tolist()
+    share = [ranked.shares.get(a, 0.0) for a in articles]
+    topic = ctx.topic_cosines(text, ranked.ids, articles) if ctx.topic_cosines else None
     pool = Pool(
         lexical=np.array([ranked.score[sid] for sid in ranked.ids]),
         base=np.array([ranked.parts["base"][sid] for sid in ranked.ids]),
@@ -1000,8 +1006,45 @@ async def _candidate_rows(
         figure=[_states_a_figure(q.text, parsed.question_words) for q in quotes],
         says_asked=[_says_plainly(q.text, parsed) for q in quotes],
         sentence=[q.citation.sentence for q in quotes],
+        cos_topic_free=topic[0] if topic else (),
+        topicality=topic[1] if topic else (),
+        topical=_topical(slots, articles, ctx.index),
+        counts_beside=[counts_what_is_asked(q.text, parsed, anywhere=False) for q in quotes]
+        if parsed.counted
+        else (),
     )
     return features(pool, parsed), read
+
+
+# At most this many of an article's sentences are read for :func:`_topical`.
+TOPICAL_SENTENCES = 400
+
+
+def _topical(
+    slots: Sequence[Slot], articles: Sequence[int], index: Retriever
+) -> NDArray[np.float64]:
+    """Candidates x slots: the share of the candidate's article's sentences that hold
+    the slot (one of its terms). A word most of an article's sentences hold is its
+    topic ("panda" in a story about an escaped panda); a sentence holding only such
+    words says what the whole article says, not what is asked beyond it."""
+    out = np.zeros((len(articles), len(slots)), dtype=np.float64)
+    terms = list(dict.fromkeys(t for s in slots for t in s.terms))
+    if not terms or not slots:
+        return out
+    column = {t: j for j, t in enumerate(terms)}
+    for article in dict.fromkeys(articles):
+        sentences = index.article_sentences(article, TOPICAL_SENTENCES)
+        if not len(sentences):
+            continue
+        found = index.presence(terms, sentences).sentence
+        share = np.zeros(len(slots), dtype=np.float64)
+        for j, slot in enumerate(slots):
+            held = np.zeros(len(sentences), dtype=np.bool_)
+            for t in slot.terms:
+                held |= found[:, column[t]]
+            share[j] = float(held.mean())
+        out[np.array(articles) == article] = share
+    return out
 
 
 def _says_plainly(text: str, parsed: Question) -> bool:

@@ -676,6 +676,7 @@ class Library:
                 similarity=self._ranker.cosines if self._ranker is not None else None,
                 word_similarity=self._ranker.word_cosines if self._ranker is not None else None,
                 pair_cosines=self._ranker.pair_cosines if self._ranker is not None else None,
+                topic_cosines=self._ranker.topic_cosines if self._ranker is not None else None,
                 scorer=self._scorer,
                 answerability=self._answerability,
             )

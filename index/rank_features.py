@@ -5,11 +5,16 @@ linear score over what is already known about each candidate: its lexical scores
 their parts, its cosines with the question (sentence and paragraph) and their gap to the
 pool's best, the share of the question's words it and its paragraph hold, how much of
 the question its article holds, whether it holds the kind of answer asked for, where it
-stands in its article, how long it is and whether someone is quoted in it. Each feature
+stands in its article, how long it is and whether someone is quoted in it, and what a
+topic sentence (the lede) lacks: its cosine with the question once the article's topic is
+taken out of both, and the share it holds of the question's words few of its article's
+sentences hold. Each feature
 is scaled within the pool or to 0..1, so that a weight means the same for a library of
 five articles and one of five thousand.
 
-Plain numpy; everything here is computed from the pool alone (no database, no model).
+Plain numpy; everything here is computed from the pool alone (no database, no model):
+answering passes the topic cosines (index/semantic.py ``topic_free_cosines``) and the
+words' in-article shares (index/answering.py ``_topical``) in it.
 """
 
 from __future__ import annotations
@@ -69,6 +74,17 @@ BASE_FEATURES: tuple[str, ...] = (
     "first_sentence",  # the article's first sentence
     "lede_cue_without",  # in the first paragraph, and holds no evidence of the kind asked
     "novel_share",  # share of its informative words the question does not hold
+    # What a topic sentence (the lede) lacks: the question beyond the article's topic.
+    "cos_topic_free",  # cos(question, sentence), their topic taken out (index/semantic.py)
+    "cos_topic_free_gap",  # that - the pool's best
+    "topicality",  # cos(sentence, its topic): how much it says what the pool all says
+    "held_specific",  # share held of the question's weight, a word weighed by how few of
+    # its article's sentences hold it (1 - in-article document frequency)
+    "held_topical",  # share held of the weight of the words many of its sentences hold
+    "specific_gap",  # held_specific - the pool's best
+    "lede_unspecific",  # in the first paragraph, times 1 - held_specific
+    "counts_beside",  # asked "how many X": a figure stands beside X (in some form)
+    "counts_not_beside",  # asked "how many X": holds a figure, none beside X
 )
 # Each of those again, times how much the pool is quoted speech (:func:`quoted`): news
 # quotes people, reference text (an encyclopedia, squad-dev) rarely does, and what tells
@@ -171,6 +187,16 @@ class Pool:
     figure: Sequence[bool]  # states a figure (answering's ``_states_a_figure``)
     says_asked: Sequence[bool]  # says what a "how many X"-like question asks (or not asked)
     sentence: Sequence[int] = ()  # its number in the article, from 1 (unknown: none)
+    # cos(question, sentence) with their topic taken out, and cos(sentence, topic)
+    # (index/semantic.py ``topic_free_cosines``; unknown: none, the features are 0)
+    cos_topic_free: Sequence[float] = ()
+    topicality: Sequence[float] = ()
+    # candidates x slots: the share of the candidate's article's sentences holding the
+    # slot (unknown: none, every word counts as specific)
+    topical: NDArray[np.float64] | None = None
+    # asked "how many X": a figure stands beside X (answering's counts_what_is_asked,
+    # the figure's own words only; unknown or not asked: none)
+    counts_beside: Sequence[bool] = ()
 
 
 def _scaled(values: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -272,4 +298,26 @@ def base_features(pool: Pool, question: Question) -> NDArray[np.float64]:
     if len(pool.sentence) == n:
         put("first_sentence", (np.array(pool.sentence) == 1).astype(np.float64))
     put("novel_share", np.array([_novel_share(t, question) for t in pool.texts]))
+    if len(pool.cos_topic_free) == n and len(pool.topicality) == n:
+        free = np.array(pool.cos_topic_free, dtype=np.float64)
+        put("cos_topic_free", free)
+        put("cos_topic_free_gap", free - free.max())
+        put("topicality", np.array(pool.topicality, dtype=np.float64))
+    if pool.held.size:
+        topical = pool.topical
+        if topical is None or topical.shape != pool.held.shape:
+            topical = np.zeros(pool.held.shape, dtype=np.float64)
+        specific_w = pool.weights[None, :] * (1.0 - topical)
+        topical_w = pool.weights[None, :] * topical
+        whole = (pool.held >= 1.0).astype(np.float64)
+        specific = (whole * specific_w).sum(axis=1) / np.maximum(specific_w.sum(axis=1), 1e-9)
+        on_topic = (whole * topical_w).sum(axis=1) / np.maximum(topical_w.sum(axis=1), 1e-9)
+        put("held_specific", specific)
+        put("held_topical", on_topic)
+        put("specific_gap", specific - specific.max())
+        put("lede_unspecific", lede * (1.0 - specific))
+    if len(pool.counts_beside) == n:
+        beside = np.array(pool.counts_beside, dtype=np.float64)
+        put("counts_beside", beside)
+        put("counts_not_beside", (1.0 - beside) * np.array(pool.figure, dtype=np.float64))
     return out

@@ -35,7 +35,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .encoder import F32, Encoder, dot_blobs
+from .encoder import F32, Encoder, dot_blobs, from_blobs
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +195,28 @@ class SemanticRanker:
             return None
         return [float(x) for x in sentence.tolist()], [float(x) for x in paragraph.tolist()]
 
+    def topic_cosines(
+        self, question: str, ids: Sequence[int], articles: Sequence[int]
+    ) -> tuple[list[float], list[float]] | None:
+        """(cos(question, sentence) with their topic taken out, cos(sentence, topic)) of
+        each id, in order, for the learned reranker; None when any lacks a vector or
+        anything fails. See :func:`topic_free_cosines`."""
+        if not ids or len(articles) != len(ids):
+            return None
+        failures: tuple[type[BaseException], ...] = (ValueError, *self.source.errors)
+        try:
+            found = self.vectors(ids)
+            blobs = [found.get(sid, (None, None))[0] for sid in ids]
+            if not all(blobs):
+                return None
+            query = self.question_vector(question)
+            codes, scales = from_blobs([b or b"" for b in blobs], int(query.shape[-1]))
+        except failures as exc:
+            log.warning("learned rerank's topic cosines skipped: %s", exc)
+            return None
+        vectors = codes.astype(np.float32) * scales[:, None]
+        return topic_free_cosines(query, vectors, articles)
+
     def fuse(
         self, question: str, pool: Sequence[int], scores: Mapping[int, float]
     ) -> dict[int, float]:
@@ -235,3 +257,41 @@ def _cosines(query: F32, blobs: Sequence[bytes | None]) -> list[float]:
         out[:] = float(values.mean())
         out[present] = values
     return [float(x) for x in out]
+
+
+# An article with fewer candidates than this in the pool takes the whole pool's topic.
+TOPIC_MIN = 3
+
+
+def topic_free_cosines(
+    query: F32, vectors: F32, articles: Sequence[int]
+) -> tuple[list[float], list[float]]:
+    """(cos(question, sentence) with their topic projected out, cos(sentence, topic)) of
+    each row of ``vectors`` (the pool's sentence vectors, ``articles`` each one's article).
+
+    A topic is the mean of the pool's sentences of the article (of the whole pool when
+    the article has fewer than TOPIC_MIN there): what they all say. An article's first
+    sentence shares the question's topic and rates high by cosine without saying what is
+    asked ("how did the panda get out": the lede says it got out); with the topic taken
+    out of both vectors, what is left of the question is what it asks beyond the topic,
+    and what is left of the sentence what it says beyond it."""
+    n = len(vectors)
+    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    q = np.asarray(query, dtype=np.float32)
+    q = q / max(float(np.linalg.norm(q)), 1e-9)
+    own = np.array(articles, dtype=np.int64)
+    whole = unit.mean(axis=0)
+    free = np.zeros(n, dtype=np.float64)
+    topical = np.zeros(n, dtype=np.float64)
+    for article in dict.fromkeys(own.tolist()):
+        members = own == article
+        topic = unit[members].mean(axis=0) if members.sum() >= TOPIC_MIN else whole
+        topic = topic / max(float(np.linalg.norm(topic)), 1e-9)
+        rows = unit[members]
+        along = rows @ topic
+        rest = rows - along[:, None] * topic[None, :]
+        q_rest = q - float(q @ topic) * topic
+        norms = np.linalg.norm(rest, axis=1) * max(float(np.linalg.norm(q_rest)), 1e-9)
+        free[members] = (rest @ q_rest) / np.maximum(norms, 1e-9)
+        topical[members] = along
+    return [float(x) for x in free], [float(x) for x in topical]

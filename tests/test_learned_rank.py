@@ -431,3 +431,92 @@ async def test_the_learned_order_reuses_the_candidates_found_once(
     assert orders == [False, True]  # the fusion's order, then the learned one
     assert calls == {"_slots": 1, "_apply_answer_type": 1}
     await lib.close()
+
+
+def test_topic_free_cosines_take_out_what_the_pool_all_says() -> None:
+    """Axis 0 is the article's topic, axis 1 what the question asks beyond it. The lede
+    says the topic only and matches the question better by plain cosine; with the topic
+    taken out, the sentence saying what is asked is the closer one."""
+    from index.semantic import topic_free_cosines
+
+    query = np.array([0.9, 0.4, 0.0], dtype=np.float32)
+    lede, asked = [1.0, 0.0, 0.15], [0.6, 0.8, 0.0]
+    vectors = np.array([lede, asked, [0.9, -0.2, -0.4], [0.9, -0.3, 0.3]], dtype=np.float32)
+    plain = vectors @ query / np.linalg.norm(vectors, axis=1)
+    assert plain[0] > plain[1]
+    free, topical = topic_free_cosines(query, vectors, [7, 7, 7, 7])
+    assert free[1] > 0.9 and free[0] < 0
+    assert topical[0] > topical[1]
+    # An article with fewer than TOPIC_MIN candidates takes the whole pool's topic.
+    mixed, _ = topic_free_cosines(query, vectors, [7, 7, 7, 9])
+    assert mixed[3] == pytest.approx(free[3]) and mixed[0] != pytest.approx(free[0])
+
+
+def test_words_held_weighed_by_how_few_of_the_articles_sentences_hold_them() -> None:
+    """The word "panda" is held by 90% of its article's sentences (the topic), "branch" by 10%:
+    holding "branch" counts nine times as much as holding "panda" in held_specific; the
+    lede, holding only the topic, is marked lede_unspecific."""
+    texts = ["The panda is back.", "A branch fell and the panda got out.", "The branch broke."]
+    pool = cue_pool(texts)
+    topical = np.array([[0.9, 0.1]] * 3)
+    pool = Pool(
+        **{
+            **pool.__dict__,
+            "held": np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]]),
+            "weights": np.array([1.0, 1.0]),
+            "known": np.array([True, True]),
+            "topical": topical,
+        }
+    )
+    rows = features(pool, parse_question("how did the panda get out, a branch?"))
+    assert column(rows, "held_specific") == [0.1, 1.0, 0.9]
+    assert column(rows, "held_topical") == [0.9, 1.0, 0.1]
+    assert column(rows, "specific_gap") == [-0.9, 0.0, -0.1]
+    assert column(rows, "lede_unspecific") == [0.9, 0.0, 0.0]  # only the first is paragraph 1
+    # Without the articles' shares every word counts as specific: the plain share held.
+    plain = features(Pool(**{**pool.__dict__, "topical": None}), parse_question("panda?"))
+    assert column(plain, "held_specific") == [0.5, 1.0, 0.5]
+
+
+async def test_topic_features_read_from_a_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pipeline passes the topic cosines and each word's share of its article's
+    sentences: "mine" is in three of MINE's four sentences, "roof" in one."""
+    lib = await Library.open(tmp_path / "lib.db")
+    await lib.add_document(MINE)
+    lib.enable_semantic(StubEncoder({"roof": 0, "1998": 1, "killed": 2}))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    rows, texts = await pool_rows(lib, "why did the mine roof cave in?", monkeypatch)
+    at = {t.split()[0].strip('"'): i for i, t in enumerate(texts)}
+    lede, opened = at["DUNMORE"], at["The"]
+
+    def value(name: str, i: int) -> float:
+        return float(rows[i, FEATURES.index(name)])
+
+    # "The mine opened in 1998" holds the topic word only; the lede "roof" as well.
+    assert value("held_specific", opened) < value("held_topical", opened)
+    assert value("held_specific", lede) > value("held_specific", opened)
+    assert value("lede_unspecific", lede) == pytest.approx(1 - value("held_specific", lede))
+    assert any(value("topicality", i) != 0 for i in range(len(texts)))
+    await lib.close()
+
+
+def test_a_count_beside_what_how_many_asks() -> None:
+    """Asked "how many flights", "186 flights" counts them, "9,000 passengers … flights"
+    names them but counts something else (a figure, none beside "flights")."""
+    texts = [
+        "The airline canceled 186 flights.",
+        "About 9,000 passengers had booked seats on those flights.",
+    ]
+    pool = Pool(**{**cue_pool(texts).__dict__, "figure": [True, True]})
+    asked = parse_question("how many flights were canceled?")
+    beside = [answering.counts_what_is_asked(t, asked, anywhere=False) for t in texts]
+    assert beside == [True, False]
+    rows = features(Pool(**{**pool.__dict__, "counts_beside": beside}), asked)
+    assert column(rows, "counts_beside") == [1.0, 0.0]
+    assert column(rows, "counts_not_beside") == [0.0, 1.0]
+    # Not a "how many" question (answering passes none): both 0.
+    rows = features(pool, parse_question("why were flights canceled?"))
+    assert column(rows, "counts_beside") == column(rows, "counts_not_beside") == [0.0, 0.0]

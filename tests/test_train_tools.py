@@ -126,3 +126,28 @@ def test_shipped_weights_are_cross_fitted(weights: str) -> None:
     for name, digest in encoder_of.items():
         seen = name in ENCODER_TRAINED_ON
         assert (digest == shipped.hexdigest()[:16]) is not seen, name
+
+
+def test_pools_pick_this_versions_features_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dump holding more features than this version's (some tried and dropped), in
+    another order, trains on this version's columns; one lacking some must be redone."""
+    ranker = load_bench("train_ranker", monkeypatch)
+    from index.rank_features import BASE_FEATURES
+
+    dumped = ["tried_and_dropped", *reversed(BASE_FEATURES)]
+    rows = np.arange(2 * len(dumped), dtype=np.float64).reshape(2, len(dumped))
+    meta = [{"q": "q?", "gold": [True, False], "eligible": [True, True], "fusion": [1.0, 0.0],
+             "right": True, "answered": True, "speaker": False}]  # fmt: skip
+    np.savez(tmp_path / "s.npz", rows=rows, sizes=np.array([2]), features=np.array(dumped))
+    (tmp_path / "s.json").write_text(json.dumps(meta), encoding="utf-8")
+    pools = ranker.Pools(tmp_path, ["s"], {})
+    first = pools.rows[0][:, : len(BASE_FEATURES)]
+    assert first[0, 0] == rows[0, dumped.index(BASE_FEATURES[0])]
+    assert first[1, -1] == rows[1, dumped.index(BASE_FEATURES[-1])]
+    assert pools.rows[0].shape == (2, len(FEATURES))
+    np.savez(tmp_path / "s.npz", rows=rows[:, 1:-1], sizes=np.array([2]),
+             features=np.array(dumped[1:-1]))  # fmt: skip
+    with pytest.raises(SystemExit, match="dump again"):
+        ranker.Pools(tmp_path, ["s"], {})
