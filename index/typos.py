@@ -57,6 +57,7 @@ from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from .analyze import fold, stem, words
+from .answer_types import MONTHS, RELATIVE_TIMES, WEEKDAYS
 from .models import Quote
 from .retriever import Retriever
 
@@ -111,6 +112,17 @@ FAMILY_SUFFIXES = (
     "ments", "ment", "ances", "ance", "ences", "ence", "ness", "ity", "ive", "al", "ly",
 )  # fmt: skip
 FAMILY_BASE = 3  # letters a base must keep
+# A real word the library lacks is read as a word of the sentences the question's other
+# words find first (SYNONYM_SENTENCES of them) when the encoder's word cosine of the two
+# reaches SYNONYM_MIN (see :meth:`TermCorrector.synonym`).
+SYNONYM_MIN = 0.6
+SYNONYM_SENTENCES = 10
+# Neither word may be as common as this (Zipf): everyday words ("big", "behind", "get")
+# are said loosely and match too much ("pulled" / "getting").
+SYNONYM_MAX_ZIPF = 5.4
+# Words of a closed set, whose members are close in meaning to one another and never
+# the same thing: days, months, times ("tomorrow" is no "Wednesday").
+_NO_SYNONYM = MONTHS | WEEKDAYS | RELATIVE_TIMES
 SAMPLE_SENTENCES = 12  # sentences read to learn how the articles write a term
 SLICE = 20_000  # vocabulary terms compared in one rapidfuzz call
 
@@ -219,6 +231,11 @@ def family_bases(word: str) -> list[str]:
         if len(base) > FAMILY_BASE and base[-1] == base[-2] and base[-1] not in VOWELS:
             bases[base[:-1]] = None  # "winner": the consonant doubled before the suffix
     return list(bases)
+
+
+def _may_link(word: str) -> bool:
+    """May this folded word be read as a synonym of another (or another as it)?"""
+    return word not in _NO_SYNONYM and zipf(word) <= SYNONYM_MAX_ZIPF
 
 
 def is_real_word(word: str) -> bool:
@@ -427,6 +444,39 @@ class TermCorrector:
         if not found:
             return None
         return Correction([t for t, _ in found], [s.word if s else t for t, s in found], True)
+
+    async def synonym(
+        self,
+        word: str,
+        term: str,
+        texts: Sequence[str],
+        asked: frozenset[str],
+        index: Retriever,
+        similarity: Callable[[str, Sequence[str]], list[float]],
+    ) -> Correction | None:
+        """A word of ``texts`` (the sentences the question's other words find first) that
+        says what ``word``, a real word the library lacks, says: the closest by the
+        encoder's word cosine, when it reaches :data:`SYNONYM_MIN` ("crash" /
+        "accident", "scam" / "fraud"). Only common English words of the sentences are
+        compared (no name: "toll" is no "Tolley"), and none the question uses. None
+        when no word is that close."""
+        if term in index or not listed(word) or not _may_link(word):
+            return None
+        pool = list(
+            dict.fromkeys(
+                w
+                for text in texts
+                for w in words(fold(text))
+                if w not in asked and not w.isdigit() and is_word(w) and _may_link(w)
+            )
+        )
+        pool = [w for w in pool if stem(w) in index and stem(w) != term]
+        if not pool:
+            return None
+        cosine, best = max(zip(similarity(word, pool), pool, strict=True))
+        if cosine < SYNONYM_MIN:
+            return None
+        return Correction([stem(best)], [best], True)
 
     async def surface(
         self, term: str, index: Retriever, version: int, fetch: Fetch
