@@ -415,9 +415,8 @@ async def _synonyms(
     as a derivational family is. Only with the semantic model."""
     assert ctx.corrector is not None and ctx.word_similarity is not None
     index = ctx.index
-    open_ = [
-        i for i, s in enumerate(slots) if not s.known and s.terms[0] not in corrections
-    ][:MAX_CORRECTED_TERMS]
+    unknown = [i for i, s in enumerate(slots) if not s.known and s.terms[0] not in corrections]
+    open_ = unknown[:MAX_CORRECTED_TERMS]
     known = [t for s in slots if s.known for t in s.terms]
     if not open_ or not known:
         return
@@ -430,9 +429,7 @@ async def _synonyms(
     for i in open_:
         slot = slots[i]
         term = slot.terms[0]
-        fix = await ctx.corrector.synonym(
-            slot.word, term, texts, asked, index, ctx.word_similarity
-        )
+        fix = ctx.corrector.synonym(slot.word, term, texts, asked, index, ctx.word_similarity)
         if fix is None:
             continue
         corrections[term] = fix
