@@ -51,6 +51,9 @@ from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, is_informative, stem, words
 from .answer_types import (
+    MONTHS,
+    RELATIVE_TIMES,
+    WEEKDAYS,
     amounts,
     answer_type_strength,
     gives_advice,
@@ -402,6 +405,11 @@ async def _slots(
     return slots, corrections
 
 
+# Words naming a time: a closed set whose members the encoder finds close in meaning,
+# never the same time ("tomorrow" is no "Wednesday"), so never read as one another.
+TIME_WORDS = MONTHS | WEEKDAYS | RELATIVE_TIMES
+
+
 async def _synonyms(
     question: Question,
     ctx: AnswerContext,
@@ -429,7 +437,9 @@ async def _synonyms(
     for i in open_:
         slot = slots[i]
         term = slot.terms[0]
-        fix = ctx.corrector.synonym(slot.word, term, texts, asked, index, ctx.word_similarity)
+        fix = ctx.corrector.synonym(
+            slot.word, term, texts, asked, index, ctx.word_similarity, TIME_WORDS
+        )
         if fix is None:
             continue
         corrections[term] = fix

@@ -57,7 +57,6 @@ from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from .analyze import fold, stem, words
-from .answer_types import MONTHS, RELATIVE_TIMES, WEEKDAYS
 from .models import Quote
 from .retriever import Retriever
 
@@ -123,9 +122,6 @@ SYNONYM_MARGIN = 0.05
 # Neither word may be as common as this (Zipf): everyday words ("big", "behind", "get")
 # are said loosely and match too much ("pulled" / "getting").
 SYNONYM_MAX_ZIPF = 5.4
-# Words of a closed set, whose members are close in meaning to one another and never
-# the same thing: days, months, times ("tomorrow" is no "Wednesday").
-_NO_SYNONYM = MONTHS | WEEKDAYS | RELATIVE_TIMES
 SAMPLE_SENTENCES = 12  # sentences read to learn how the articles write a term
 SLICE = 20_000  # vocabulary terms compared in one rapidfuzz call
 
@@ -236,9 +232,11 @@ def family_bases(word: str) -> list[str]:
     return list(bases)
 
 
-def _may_link(word: str) -> bool:
-    """May this folded word be read as a synonym of another (or another as it)?"""
-    return word not in _NO_SYNONYM and zipf(word) <= SYNONYM_MAX_ZIPF
+def _may_link(word: str, closed: frozenset[str]) -> bool:
+    """May this folded word be read as a synonym of another (or another as it)? Not a
+    word of ``closed``, a closed set whose members are close in meaning and never the
+    same thing ("tomorrow" is no "Wednesday"), nor an everyday word."""
+    return word not in closed and zipf(word) <= SYNONYM_MAX_ZIPF
 
 
 def is_real_word(word: str) -> bool:
@@ -456,22 +454,23 @@ class TermCorrector:
         asked: frozenset[str],
         index: Retriever,
         similarity: Callable[[str, Sequence[str]], Sequence[float]],
+        closed: frozenset[str] = frozenset(),
     ) -> Correction | None:
         """A word of ``texts`` (the sentences the question's other words find first) that
         says what ``word``, a real word the library lacks, says: the closest by the
         encoder's word cosine, when it reaches :data:`SYNONYM_MIN` and stands out from
         the rest by :data:`SYNONYM_MARGIN` ("hurt" / "injured", "hackers" /
         "criminals"). Only English words of the sentences are compared (no name: "toll"
-        is no "Tolley"), none the question uses, none of a closed set and none too
-        common (:func:`_may_link`). None when no word is that close."""
-        if term in index or not listed(word) or not _may_link(word):
+        is no "Tolley"), none the question uses, none of the closed set ``closed``
+        and none too common (:func:`_may_link`). None when no word is that close."""
+        if term in index or not listed(word) or not _may_link(word, closed):
             return None
         pool = list(
             dict.fromkeys(
                 w
                 for text in texts
                 for w in words(fold(text))
-                if w not in asked and not w.isdigit() and is_word(w) and _may_link(w)
+                if w not in asked and not w.isdigit() and is_word(w) and _may_link(w, closed)
             )
         )
         pool = [w for w in pool if stem(w) in index and stem(w) != term]
