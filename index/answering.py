@@ -51,6 +51,9 @@ from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold, is_informative, stem, words
 from .answer_types import (
+    MONTHS,
+    RELATIVE_TIMES,
+    WEEKDAYS,
     amounts,
     answer_type_strength,
     gives_advice,
@@ -100,7 +103,7 @@ from .roles import (
 )
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
-from .typos import Correction, TermCorrector
+from .typos import SYNONYM_SENTENCES, Correction, TermCorrector
 
 MAX_QUESTION_CHARS = 500
 # The work one question may ask for, whatever it holds. A question is ranked on the
@@ -421,7 +424,52 @@ async def _slots(
             surface = await ctx.corrector.surface(terms[0], index, index.version, ctx.fetch)
             lower = surface is not None and not surface.is_name
         slots.append(Slot(word, terms, known, weight, r, lower, bool(fix and fix.family)))
+    if ctx.corrector and ctx.word_similarity is not None:
+        await _synonyms(question, ctx, slots, corrections, typed)
     return slots, corrections
+
+
+# Words naming a time: a closed set whose members the encoder finds close in meaning,
+# never the same time ("tomorrow" is no "Wednesday"), so never read as one another.
+TIME_WORDS = MONTHS | WEEKDAYS | RELATIVE_TIMES
+
+
+async def _synonyms(
+    question: Question,
+    ctx: AnswerContext,
+    slots: list[Slot],
+    corrections: dict[str, Correction],
+    typed: bool,
+) -> None:
+    """Real words the library lacks, each read as the word closest to it in meaning in
+    the sentences the question's known words find first, when that is close enough
+    (:meth:`TermCorrector.synonym`): searched as that word and counted half unknown,
+    as a derivational family is. Only with the semantic model."""
+    assert ctx.corrector is not None and ctx.word_similarity is not None
+    index = ctx.index
+    unknown = [i for i, s in enumerate(slots) if not s.known and s.terms[0] not in corrections]
+    open_ = unknown[:MAX_CORRECTED_TERMS]
+    known = [t for s in slots if s.known for t in s.terms]
+    if not open_ or not known:
+        return
+    ids, _, combined = index.scores(known, PARAGRAPH_WEIGHT)
+    if not len(ids):
+        return
+    top = ids[np.argsort(-combined, kind="stable")[:SYNONYM_SENTENCES]]
+    texts = [q.text for q in await ctx.fetch(top.tolist())]
+    asked = question.question_words
+    for i in open_:
+        slot = slots[i]
+        term = slot.terms[0]
+        fix = ctx.corrector.synonym(
+            slot.word, term, texts, asked, index, ctx.word_similarity, TIME_WORDS
+        )
+        if fix is None:
+            continue
+        corrections[term] = fix
+        r = rarity(fold(fix.shown[0]))
+        weight = slot_weight(fix.terms[0], True, r, index, typed)
+        slots[i] = Slot(slot.word, tuple(fix.terms), True, weight, r, False, True)
 
 
 @dataclass

@@ -97,20 +97,31 @@ _KEY_NEIGHBOURS = {
     }
     for (r, i) in _KEY_AT.values()
 }
-# Suffixes that make a noun of a verb, in the articles' spelling: "agree" → "agreement".
-DERIVATIONAL_SUFFIXES = (
-    "ment", "ments", "ion", "ions", "ation", "ations", "ition", "itions",
-    "ance", "ances", "ence", "ences", "ure", "ures",
-)  # fmt: skip
+# Suffixes that make a noun of a verb, in the articles' spelling: "agree" → "agreement";
+# each also in the plural.
+_NOUN_SUFFIXES = ("ment", "ion", "ation", "ition", "ance", "ence", "ure")
+DERIVATIONAL_SUFFIXES = tuple(f for s in _NOUN_SUFFIXES for f in (s, s + "s"))
 # Suffixes that derive a word of the same family from another (the person who does or
 # undergoes something, the act, its quality: "evacuee", "winner", "protester",
 # "investigator", "evacuation"): a real word the library lacks whose base, these taken
 # off, is a word the articles use is that word's family (see :meth:`TermCorrector.family`).
 FAMILY_SUFFIXES = (
-    "ees", "ee", "ers", "er", "ors", "or", "ists", "ist", "ations", "ation", "ions", "ion",
-    "ments", "ment", "ances", "ance", "ences", "ence", "ness", "ity", "ive", "al", "ly",
+    *(f for s in ("ee", "er", "or", "ist") for f in (s + "s", s)),
+    *DERIVATIONAL_SUFFIXES,
+    "ness", "ity", "ive", "al", "ly",
 )  # fmt: skip
 FAMILY_BASE = 3  # letters a base must keep
+# A real word the library lacks is read as a word of the sentences the question's other
+# words find first (SYNONYM_SENTENCES of them) when the encoder's word cosine of the two
+# reaches SYNONYM_MIN (see :meth:`TermCorrector.synonym`).
+SYNONYM_MIN = 0.6
+SYNONYM_SENTENCES = 10
+# ... and when it beats every other word of those sentences (of another stem) by
+# SYNONYM_MARGIN: a synonym stands out, while a topic's words crowd together.
+SYNONYM_MARGIN = 0.05
+# Neither word may be as common as this (Zipf): everyday words ("big", "behind", "get")
+# are said loosely and match too much ("pulled" / "getting").
+SYNONYM_MAX_ZIPF = 5.4
 SAMPLE_SENTENCES = 12  # sentences read to learn how the articles write a term
 SLICE = 20_000  # vocabulary terms compared in one rapidfuzz call
 
@@ -219,6 +230,13 @@ def family_bases(word: str) -> list[str]:
         if len(base) > FAMILY_BASE and base[-1] == base[-2] and base[-1] not in VOWELS:
             bases[base[:-1]] = None  # "winner": the consonant doubled before the suffix
     return list(bases)
+
+
+def _may_link(word: str, closed: frozenset[str]) -> bool:
+    """May this folded word be read as a synonym of another (or another as it)? Not a
+    word of ``closed``, a closed set whose members are close in meaning and never the
+    same thing ("tomorrow" is no "Wednesday"), nor an everyday word."""
+    return word not in closed and zipf(word) <= SYNONYM_MAX_ZIPF
 
 
 def is_real_word(word: str) -> bool:
@@ -427,6 +445,44 @@ class TermCorrector:
         if not found:
             return None
         return Correction([t for t, _ in found], [s.word if s else t for t, s in found], True)
+
+    def synonym(
+        self,
+        word: str,
+        term: str,
+        texts: Sequence[str],
+        asked: frozenset[str],
+        index: Retriever,
+        similarity: Callable[[str, Sequence[str]], Sequence[float]],
+        closed: frozenset[str] = frozenset(),
+    ) -> Correction | None:
+        """A word of ``texts`` (the sentences the question's other words find first) that
+        says what ``word``, a real word the library lacks, says: the closest by the
+        encoder's word cosine, when it reaches :data:`SYNONYM_MIN` and stands out from
+        the rest by :data:`SYNONYM_MARGIN` ("hurt" / "injured", "hackers" /
+        "criminals"). Only English words of the sentences are compared (no name: "toll"
+        is no "Tolley"), none the question uses, none of the closed set ``closed``
+        and none too common (:func:`_may_link`). None when no word is that close."""
+        if term in index or not listed(word) or not _may_link(word, closed):
+            return None
+        pool = list(
+            dict.fromkeys(
+                w
+                for text in texts
+                for w in words(fold(text))
+                if w not in asked and not w.isdigit() and is_word(w) and _may_link(w, closed)
+            )
+        )
+        pool = [w for w in pool if stem(w) in index and stem(w) != term]
+        if not pool:
+            return None
+        ranked = sorted(zip(similarity(word, pool), pool, strict=True), reverse=True)
+        cosine, best = ranked[0]
+        # A synonym stands out; a topic's words crowd around the word asked together.
+        runner_up = next((c for c, w in ranked if stem(w) != stem(best)), -1.0)
+        if cosine < SYNONYM_MIN or cosine - runner_up < SYNONYM_MARGIN:
+            return None
+        return Correction([stem(best)], [best], True)
 
     async def surface(
         self, term: str, index: Retriever, version: int, fetch: Fetch
