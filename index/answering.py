@@ -149,6 +149,12 @@ UNKNOWN_FLOOR = 0.5
 # article holds ARTICLE_MARGIN less than the best one is never shown.
 MIN_ARTICLE_SHARE = 0.45
 ARTICLE_MARGIN = 0.5
+# A candidate whose article falls ARTICLE_MARGIN short of the best on shares whose words
+# also weigh their rarity in English (see :func:`rarity`, at least SPECIFIC_FLOOR of it)
+# comes after every candidate whose article does not: in a small library an everyday word
+# ("even", "still", "someone") is as rare among its articles as the question's topic
+# ("recount"), yet it says little about which article the question is about.
+SPECIFIC_FLOOR = 0.05
 # A known word at least this rare in English (a name) is the question's subject: its
 # article must hold it. (0.8, which also takes in "measles" or "embargo", declined more
 # than a hundred answerable squad-dev questions.)
@@ -412,6 +418,9 @@ class Ranked:
     best_article_share: float  # the most of the question's known words one article holds
     shares: dict[int, float]  # by article (first sentence id): the share it holds
     passes: dict[int, bool]  # False: its article holds much less of the question than another
+    # False: its article holds much less of the question's specific words (weighed by their
+    # rarity in English too) than another: shown after every candidate whose article does
+    specific: dict[int, bool] = field(default_factory=dict)
     # by sentence id, for a question asking for a number ("how much"): does it state any
     # figure (a number, date or duration: phrasing blurs the kinds). Not for "when": an
     # event or an era answers it as well as a date does.
@@ -481,7 +490,10 @@ def _rank(
     held = _slot_matrix(slots, flat, presence.sentence)
     near = _slot_matrix(slots, flat, presence.paragraph)
     shares, best = _article_shares(slots, index)
-    share = np.array([shares.get(a, 0.0) for a in index.article_of(pool).tolist()])
+    specific, most = _article_shares(slots, index, specific=True)
+    articles = index.article_of(pool).tolist()
+    share = np.array([shares.get(a, 0.0) for a in articles])
+    own = np.array([specific.get(a, 0.0) for a in articles])
     passes = (share >= best - ARTICLE_MARGIN) & _about_the_names(slots, pool, index)
     sids = pool.tolist()
     return Ranked(
@@ -494,6 +506,7 @@ def _rank(
         best_article_share=best,
         shares=shares,
         passes=dict(zip(sids, passes.tolist(), strict=True)),
+        specific=dict(zip(sids, (own >= most - ARTICLE_MARGIN).tolist(), strict=True)),
         parts={
             name: dict(zip(sids, values.tolist(), strict=False))
             for name, values in (
@@ -535,12 +548,26 @@ def _about_the_names(
     return np.array([a in about for a in index.article_of(pool).tolist()], dtype=np.bool_)
 
 
-def _article_shares(slots: Sequence[Slot], index: Retriever) -> tuple[dict[int, float], float]:
+def _article_shares(
+    slots: Sequence[Slot], index: Retriever, specific: bool = False
+) -> tuple[dict[int, float], float]:
     """For each article, the share of the question's known words it holds, and the best
     share. Words weigh their IDF among articles, so that a word many articles use
     ("happened", "said") is little evidence for any. Words the library never saw are left
-    out: they tell no article from another."""
-    groups = [(s.terms, index.article_idf(s.terms[0])) for s in slots if s.known]
+    out: they tell no article from another.
+
+    ``specific``: each word's weight also times its rarity in English (at least
+    :data:`SPECIFIC_FLOOR`). A few articles cannot tell an everyday word from a topic:
+    "even" and "recount" may each be in one article of five, but only "recount" says what
+    the question is about."""
+    groups = [
+        (
+            s.terms,
+            index.article_idf(s.terms[0]) * (max(s.rarity, SPECIFIC_FLOOR) if specific else 1.0),
+        )
+        for s in slots
+        if s.known
+    ]
     total = sum(w for _, w in groups)
     if not total:
         return {}, 0.0
@@ -736,7 +763,7 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
             and sid not in seen
             and _evidence(ranked, sid, slots) >= MIN_COVERAGE
         ),
-        key=lambda sid: (-key[sid], sid),
+        key=lambda sid: (not ranked.specific.get(sid, True), -key[sid], sid),
     )
     # Whether "how many" is answered is decided on the best candidate by the question's
     # words and meaning; which of them counts the things asked about only orders what is
