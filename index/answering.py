@@ -747,7 +747,23 @@ async def _candidates(question: str, ctx: AnswerContext, k: int) -> Answer | _Ca
 
 
 async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
-    """The answer from ``cands`` in the order ``ctx`` gives (fusion or learned)."""
+    """The answer from ``cands`` in the order ``ctx`` gives (fusion or learned), with the
+    candidates of articles holding the question's specific words first (see
+    ``Ranked.specific``) when that order answers too. Whether to answer stays the
+    order's without that: the declines were measured on it, and a sentence of the right
+    article that says too little of the question is no better an answer than none."""
+    plain = await _choose_in(cands, ctx, k, specific_first=False)
+    ranked = cands.ranked
+    if not plain.quotes or all(ranked.specific.get(sid, True) for sid in ranked.ids):
+        return plain
+    first = await _choose_in(cands, ctx, k, specific_first=True)
+    return first if first.quotes else plain
+
+
+async def _choose_in(
+    cands: _Candidates, ctx: AnswerContext, k: int, specific_first: bool
+) -> Answer:
+    """:func:`_choose` in one order."""
     text, parsed, slots, searched_for = cands.text, cands.parsed, cands.slots, cands.searched_for
     spoken, seen = cands.spoken, cands.seen
     # A dense-recall sentence gets a score: each order writes into a copy of its own.
@@ -763,7 +779,7 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
             and sid not in seen
             and _evidence(ranked, sid, slots) >= MIN_COVERAGE
         ),
-        key=lambda sid: (not ranked.specific.get(sid, True), -key[sid], sid),
+        key=lambda sid: (specific_first and not ranked.specific.get(sid, True), -key[sid], sid),
     )
     # Whether "how many" is answered is decided on the best candidate by the question's
     # words and meaning; which of them counts the things asked about only orders what is
