@@ -149,12 +149,13 @@ UNKNOWN_FLOOR = 0.5
 # article holds ARTICLE_MARGIN less than the best one is never shown.
 MIN_ARTICLE_SHARE = 0.45
 ARTICLE_MARGIN = 0.5
-# A candidate whose article falls ARTICLE_MARGIN short of the best on shares whose words
+# A candidate whose article falls SPECIFIC_MARGIN short of the best on shares whose words
 # also weigh their rarity in English (see :func:`rarity`, at least SPECIFIC_FLOOR of it)
 # comes after every candidate whose article does not: in a small library an everyday word
 # ("even", "still", "someone") is as rare among its articles as the question's topic
 # ("recount"), yet it says little about which article the question is about.
 SPECIFIC_FLOOR = 0.05
+SPECIFIC_MARGIN = 0.6
 # A known word at least this rare in English (a name) is the question's subject: its
 # article must hold it. (0.8, which also takes in "measles" or "embargo", declined more
 # than a hundred answerable squad-dev questions.)
@@ -506,7 +507,7 @@ def _rank(
         best_article_share=best,
         shares=shares,
         passes=dict(zip(sids, passes.tolist(), strict=True)),
-        specific=dict(zip(sids, (own >= most - ARTICLE_MARGIN).tolist(), strict=True)),
+        specific=dict(zip(sids, (own >= most - SPECIFIC_MARGIN).tolist(), strict=True)),
         parts={
             name: dict(zip(sids, values.tolist(), strict=False))
             for name, values in (
