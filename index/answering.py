@@ -153,6 +153,13 @@ UNKNOWN_FLOOR = 0.5
 # article holds ARTICLE_MARGIN less than the best one is never shown.
 MIN_ARTICLE_SHARE = 0.45
 ARTICLE_MARGIN = 0.5
+# A candidate whose article falls SPECIFIC_MARGIN short of the best on shares whose words
+# also weigh their rarity in English (see :func:`rarity`, at least SPECIFIC_FLOOR of it)
+# comes after every candidate whose article does not: in a small library an everyday word
+# ("even", "still", "someone") is as rare among its articles as the question's topic
+# ("recount"), yet it says little about which article the question is about.
+SPECIFIC_FLOOR = 0.05
+SPECIFIC_MARGIN = 0.6
 # A known word at least this rare in English (a name) is the question's subject: its
 # article must hold it. (0.8, which also takes in "measles" or "embargo", declined more
 # than a hundred answerable squad-dev questions.)
@@ -484,6 +491,9 @@ class Ranked:
     best_article_share: float  # the most of the question's known words one article holds
     shares: dict[int, float]  # by article (first sentence id): the share it holds
     passes: dict[int, bool]  # False: its article holds much less of the question than another
+    # False: its article holds much less of the question's specific words (weighed by their
+    # rarity in English too) than another: shown after every candidate whose article does
+    specific: dict[int, bool] = field(default_factory=dict)
     # by sentence id, for a question asking for a number ("how much"): does it state any
     # figure (a number, date or duration: phrasing blurs the kinds). Not for "when": an
     # event or an era answers it as well as a date does.
@@ -553,7 +563,10 @@ def _rank(
     held = _slot_matrix(slots, flat, presence.sentence)
     near = _slot_matrix(slots, flat, presence.paragraph)
     shares, best = _article_shares(slots, index)
-    share = np.array([shares.get(a, 0.0) for a in index.article_of(pool).tolist()])
+    specific, most = _article_shares(slots, index, specific=True)
+    articles = index.article_of(pool).tolist()
+    share = np.array([shares.get(a, 0.0) for a in articles])
+    own = np.array([specific.get(a, 0.0) for a in articles])
     passes = (share >= best - ARTICLE_MARGIN) & _about_the_names(slots, pool, index)
     sids = pool.tolist()
     return Ranked(
@@ -566,6 +579,7 @@ def _rank(
         best_article_share=best,
         shares=shares,
         passes=dict(zip(sids, passes.tolist(), strict=True)),
+        specific=dict(zip(sids, (own >= most - SPECIFIC_MARGIN).tolist(), strict=True)),
         parts={
             name: dict(zip(sids, values.tolist(), strict=False))
             for name, values in (
@@ -607,12 +621,26 @@ def _about_the_names(
     return np.array([a in about for a in index.article_of(pool).tolist()], dtype=np.bool_)
 
 
-def _article_shares(slots: Sequence[Slot], index: Retriever) -> tuple[dict[int, float], float]:
+def _article_shares(
+    slots: Sequence[Slot], index: Retriever, specific: bool = False
+) -> tuple[dict[int, float], float]:
     """For each article, the share of the question's known words it holds, and the best
     share. Words weigh their IDF among articles, so that a word many articles use
     ("happened", "said") is little evidence for any. Words the library never saw are left
-    out: they tell no article from another."""
-    groups = [(s.terms, index.article_idf(s.terms[0])) for s in slots if s.known]
+    out: they tell no article from another.
+
+    ``specific``: each word's weight also times its rarity in English (at least
+    :data:`SPECIFIC_FLOOR`). A few articles cannot tell an everyday word from a topic:
+    "even" and "recount" may each be in one article of five, but only "recount" says what
+    the question is about."""
+    groups = [
+        (
+            s.terms,
+            index.article_idf(s.terms[0]) * (max(s.rarity, SPECIFIC_FLOOR) if specific else 1.0),
+        )
+        for s in slots
+        if s.known
+    ]
     total = sum(w for _, w in groups)
     if not total:
         return {}, 0.0
@@ -792,7 +820,23 @@ async def _candidates(question: str, ctx: AnswerContext, k: int) -> Answer | _Ca
 
 
 async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
-    """The answer from ``cands`` in the order ``ctx`` gives (fusion or learned)."""
+    """The answer from ``cands`` in the order ``ctx`` gives (fusion or learned), with the
+    candidates of articles holding the question's specific words first (see
+    ``Ranked.specific``) when that order answers too. Whether to answer stays the
+    order's without that: the declines were measured on it, and a sentence of the right
+    article that says too little of the question is no better an answer than none."""
+    plain = await _choose_in(cands, ctx, k, specific_first=False)
+    ranked = cands.ranked
+    if not plain.quotes or all(ranked.specific.get(sid, True) for sid in ranked.ids):
+        return plain
+    first = await _choose_in(cands, ctx, k, specific_first=True)
+    return first if first.quotes else plain
+
+
+async def _choose_in(
+    cands: _Candidates, ctx: AnswerContext, k: int, specific_first: bool
+) -> Answer:
+    """:func:`_choose` in one order."""
     text, parsed, slots, searched_for = cands.text, cands.parsed, cands.slots, cands.searched_for
     spoken, seen = cands.spoken, cands.seen
     # A dense-recall sentence gets a score: each order writes into a copy of its own.
@@ -808,7 +852,7 @@ async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
             and sid not in seen
             and _evidence(ranked, sid, slots) >= MIN_COVERAGE
         ),
-        key=lambda sid: (-key[sid], sid),
+        key=lambda sid: (specific_first and not ranked.specific.get(sid, True), -key[sid], sid),
     )
     # Whether "how many" is answered is decided on the best candidate by the question's
     # words and meaning; which of them counts the things asked about only orders what is

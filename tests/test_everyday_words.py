@@ -1,0 +1,121 @@
+"""Everyday English words say little about which article a question is about.
+
+In a small library "even" or "someone" is as rare among the articles (and among the
+sentences) as the question's topic, "recount": BM25 and the article shares alone rate
+them alike. Weighed by their rarity in English too (wordfreq), the article holding the
+question's specific words comes first; where the everyday word is itself what the
+question asks about, nothing changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+
+RECOUNT = """title Hand recount ordered in tied council race
+date 2026-11-19
+
+The county will begin a hand recount of the Ward 4 council race on Monday.
+
+The recount was requested by the trailing candidate, who asked for it in writing on Friday.
+
+Election officials said the recount would take three days.
+
+Observers from both campaigns may watch the recount.
+
+The recount will cost about $18,000, the county said.
+"""
+
+AIRPORT = """title Airline drops the city's only route
+date 2026-03-09
+
+The airline said it will end its last route from the city in June.
+
+"Unless someone guarantees the airline a minimum revenue, even a small route cannot come back," the mayor said.
+
+The city will ask the federal government for help.
+
+Travellers now drive six hours to the nearest airport.
+"""
+
+DISTILLERY = """title Family distillery installs a new copper still
+date 2026-05-02
+
+The Harlan family distillery has installed a second copper still at its farm.
+
+The new still cost $80,000 and was built by hand over six months.
+
+The old still will be kept for small batches of rye.
+
+Visitors can watch the still run on Saturdays.
+"""
+
+STORM = """title Storm closes the valley road
+date 2026-02-10
+
+Heavy rain closed the valley road on Monday.
+
+The road is still closed, and crews said repairs would cost about $40,000.
+
+Forecasters expect drier weather later this week.
+"""
+
+MATCH = """title Derby ends level after late goal
+date 2026-04-20
+
+The derby ended 2-2 after a goal in the last minute.
+
+"It was even from start to finish," the coach said after the match.
+
+The two teams meet again in May.
+"""
+
+
+async def _library(tmp_path: Path, library: Library, **articles: str) -> Library:
+    for name, text in articles.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        await library.add_path(path)
+    return library
+
+
+@pytest.fixture
+async def news(tmp_path: Path, library: Library) -> Library:
+    return await _library(
+        tmp_path,
+        library,
+        recount=RECOUNT,
+        airport=AIRPORT,
+        distillery=DISTILLERY,
+        storm=STORM,
+        match=MATCH,
+    )
+
+
+async def test_everyday_words_do_not_carry_a_question_to_another_article(news: Library) -> None:
+    """ "even" and "someone" are each in one sentence of one article (the airline's), as
+    "recount" is in one article: the recount article still answers first."""
+    answer = await news.ask("why is there even a recount, did someone ask for it")
+    assert answer.quotes, answer.declined_by
+    assert "requested by the trailing candidate" in answer.quotes[0].text
+
+
+async def test_an_everyday_word_that_is_the_topic_still_finds_its_article(
+    news: Library,
+) -> None:
+    """Near miss: "still" is what the distillery article is about; the storm article uses
+    it in passing ("is still closed") with the question's other word, "cost"."""
+    answer = await news.ask("how much did the new still cost")
+    assert answer.quotes, answer.declined_by
+    assert "$80,000" in answer.quotes[0].text
+
+
+async def test_a_question_made_of_everyday_words_is_answered(news: Library) -> None:
+    """Near miss: "who said it was even" has no specific word at all; the sentence saying
+    it was even answers it."""
+    answer = await news.ask("who said it was even")
+    assert answer.quotes, answer.declined_by
+    assert "It was even from start to finish" in answer.quotes[0].text
