@@ -139,8 +139,16 @@ from .roles import (
 # say", "Wu's wife, Mae, said", "Neither X nor Y responded", "For Dan Frey, …", "according
 # to the mayor", "Resident Mae Lutz", "an
 # adjuster told her" inside her speech leaves her the last speaker, "Mutual's claims
-# director" (a noun), no body is the person a description introduced.
-ATTRIBUTION_VERSION = "15"
+# director" (a noun), no body is the person a description introduced;
+# 16: "according to the library's director, Miriam Okonjo" (a description, then the
+# name), "Police in Marlow said" (the place's police, no place), "Amado declined to
+# name …", "He recommended that …", "X, speaking on behalf of the Y association,", a
+# spokeswoman placed at a named body keeps what the article calls it ("the state
+# Department of …") and no described body's words, a body's name without its
+# possessive ("The Caddon Public Library's systems"), and one named right after a
+# sentence about a plural group of people is one of them ("The closure took many
+# commuters by surprise. Theo Brannigan … said").
+ATTRIBUTION_VERSION = "16"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -270,7 +278,7 @@ ORGANISATION_NOUNS = BODY_NOUNS | frozenset(
     tribunal district police guard division city town county village borough state union
     association federation coalition society league hospital school college university
     clinic center centre institute foundation charity trust organization organisation club
-    team party airport playhouse theatre theater museum library
+    team party airport playhouse theatre theater museum library authorities
     """.split()
 )
 # What someone speaks by without a voice of their own: "Corvane's statement said".
@@ -504,6 +512,9 @@ def _mentions(
         if not run:
             continue
         roles, name = _split_role(run)
+        if len(name) >= 2 and _possessive(name[-1]):
+            # "The Caddon Public Library's computer systems": the library, by its name
+            name = [*name[:-1], _possessive(name[-1])]
         before = sentence.role_before(j)
         after, references = _description_after(toks, j + len(run))
         # "the finance chair, council member [Raymond Pell]": the description set off
@@ -710,7 +721,12 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     opener = fold_word(toks[end + 1])
     start = end + 1
     clause = _post_in_clause(toks, end + 2) if opener == "who" else None
-    if clause is not None:
+    behalf = _speaking_for(toks, end + 1)
+    if behalf:
+        # "Ruth Gale, speaking on behalf of the tenants' association, said": whom she
+        # speaks for describes her
+        start = behalf
+    elif clause is not None:
         # "Luis Ortega, who owns the Blue Kettle diner, said": the diner's owner;
         # "Marcus Hale, who became CFO in January, said": the CFO
         words += clause[0]
@@ -742,6 +758,19 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         if tok.endswith("."):
             break
     return words, references
+
+
+def _speaking_for(toks: Sequence[str], k: int) -> int:
+    """Where the body starts in "speaking for …" or "speaking on behalf of …" at ``k``,
+    else 0."""
+    if k >= len(toks) or fold_word(toks[k]) != "speaking":
+        return 0
+    following = [fold_word(t) for t in toks[k + 1 : k + 4]]
+    if following[:1] == ["for"]:
+        return k + 2
+    if following == ["on", "behalf", "of"]:
+        return k + 4
+    return 0
 
 
 def _post_in_clause(toks: list[str], k: int) -> tuple[list[str], int] | None:
@@ -1049,6 +1078,9 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         return None
 
 
+# Nouns of a body that news writes without an article, as a plural or a collective, and
+# places by a town or a region ("Police in Marlow said", "Authorities in Pell County").
+_COLLECTIVE_BODIES = frozenset("police authorities".split())
 # Prepositions that place a described subject at, in or with a named body or place ("a
 # nurse at St. Brendan's", "bus drivers in Bramley", "a meteorologist with the National
 # Weather Service"); "of" and "for" are read as whose post it is (:func:`_role_for`).
@@ -1068,6 +1100,13 @@ def _placed_description(
     if k < 1 or fold_word(toks[k]) not in _PLACING:
         return None
     opening = k - 1 == 0 or toks[k - 2] in _BOUNDARIES  # "Doctors at Mercy Hospital said"
+    collective = fold_word(toks[k - 1])
+    if opening and collective in _COLLECTIVE_BODIES and fold_word(toks[k]) == "in":
+        # "Police in Marlow said", "Authorities in Pell County said": the place's police,
+        # a body, not the place
+        place = list(toks[start : j + 1])
+        roles = [w for w in map(_role_word, place) if w]
+        return "name", [*roles, collective, "|", *place, collective]
     if not toks[k - 1][:1].islower() and not (opening and _group_role(fold_word(toks[k - 1]))):
         return None
     if toks[k - 1] in _BOUNDARIES or fold_word(toks[k - 1]) in _SKIP_BEFORE_VERB | _PASSIVE:
@@ -1407,8 +1446,13 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         word = fold_word(tok).rstrip(".")
         if word == "according" and v + 2 < len(toks) and fold_word(toks[v + 1]) == "to":
             source = _source_of(toks, v + 2)
+            described = _described_source(sentence, source)
             after = sentence.run_starting_at(source)
-            if after:
+            if described is not None:
+                # "according to the library's director, Miriam Okonjo": the name, by the
+                # description before it
+                found.append(described)
+            elif after:
                 roles, name = _split_role(after)
                 found.append(("name", [*roles, "|", *name]))
             else:
@@ -1441,6 +1485,23 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
                 or fold_word(toks[v - 1]) in GENDERED
                 # "The nurses' union, the Aldenport Nurses Association, called on"
                 or (toks[v - 1] == "," and v >= 2 and _is_cap(toks[v - 2]))
+            )
+        )
+        # "Amado declined to name the contractor", "She refused to identify him": what a
+        # person (a name or "he"/"she" right before) would not tell is reported of them
+        calling = calling or (
+            word in _WITHHELD
+            and v >= 3
+            and fold_word(toks[v - 1]) == "to"
+            and fold_word(toks[v - 2]) in _REFUSING
+            and (
+                fold_word(toks[v - 3]) in GENDERED
+                # a name, no common noun opening the sentence ("Voters declined to name")
+                or (
+                    _is_cap(toks[v - 3])
+                    and fold_word(toks[v - 3]) not in _DETERMINERS
+                    and not (v == 3 and fold_word(toks[0]) in sentence.lower_case)
+                )
             )
         )
         # "Governor Ann Lee vows to veto the bill": a headline's or lede's pledge in the
@@ -1565,7 +1626,13 @@ def _kin_named_by_given_name(sentence: _Sentence, v: int) -> list[tuple[str, lis
     return [("name", [*roles, "|", *name]), ("name", [kin, "|", given, name[-1]])]
 
 
-_ESTIMATING = frozenset("estimated estimates estimate".split())
+# A person's estimate or recommendation reported as a clause ("Trask estimated that …",
+# "He recommended that growers photograph …").
+_ESTIMATING = frozenset("estimated estimates estimate recommended recommends".split())
+# What a person declines to tell ("declined to name the contractor", "refused to
+# identify", "declined to elaborate"): a report of them, as "declined to say" is.
+_WITHHELD = frozenset("name identify discuss elaborate specify disclose detail".split())
+_REFUSING = frozenset("declined refused".split())
 _OBJECT_RELATIVES = frozenset("which whom".split())
 RELATIVE_WINDOW = 6  # tokens between "which" and the verb of its clause
 
@@ -1704,6 +1771,41 @@ def _body_according_to(sentence: _Sentence, k: int) -> list[tuple[str, list[str]
     if len(words) < 2 or not ends or not (_is_body_noun(words) or post):
         return []
     return [("description", words)]
+
+
+def _described_source(sentence: _Sentence, k: int) -> tuple[str, list[str]] | None:
+    """The person named after a description of them that follows "according to" at
+    ``k`` ("according to the library's director, Miriam Okonjo", "according to St.
+    Odile's chief executive, Deborah Kessing"): a name of two words or more after a
+    comma, with the description's words as roles; else None. The description opens with
+    a determiner, a possessive or its owner's name in the possessive, and names a post."""
+    toks = sentence.tokens
+    m = k
+    while m < len(toks) and m - k < APPOSITION_WINDOW and toks[m] not in _BOUNDARIES:
+        m += 1
+    if m >= len(toks) or toks[m] != "," or m == k:
+        return None
+    phrase = toks[k:m]
+    owner = next((i for i, t in enumerate(phrase[:4]) if _possessive(t)), -1)
+    owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])
+    opener = fold_word(phrase[0])
+    if not (opener in _DETERMINERS or opener in _POSSESSIVES or owned):
+        return None
+    if any(fold_word(t) in SPEECH_VERBS or fold_word(t) in _DESCRIPTION_ENDS for t in phrase):
+        return None
+    words = [w for w in (_role_word(t) for t in _without_owner_title(phrase)) if w]
+    if not any(_is_person_noun(w) for w in words):
+        return None  # "according to the report, Smith …": no person described
+    named = sentence.run_starting_at(m + 1, APPOSITION_WINDOW)
+    if not named:
+        return None
+    end = m + 1 + len(named)
+    if end < len(toks) and toks[end] not in _BOUNDARIES:
+        return None
+    roles, name = _split_role(named)
+    if len(name) < 2:
+        return None
+    return "name", [*words, *roles, "|", *name]
 
 
 def _introducing_a_quotation(sentence: _Sentence) -> list[tuple[str, list[str]]]:
@@ -2123,6 +2225,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     ):
                         entity.roles.update(seen_before[0])
                     member = _member_of_group(previous, entity, i, paragraphs)
+                    if not member and not previous and i > 0 and paragraphs[i - 1] == paragraphs[i]:
+                        # "The closure took many commuters by surprise. Theo Brannigan,
+                        # who walks …, said": one of the people the paragraph opened on
+                        member = _one_of_those_named(parsed[i - 1], entity)
                     if member:
                         entity.roles.add(member)
                     unnamed_one = _named_now(entity, waiting_names, unnamed, ordinal)
@@ -2255,6 +2361,29 @@ def _member_of_group(
         return ""
     role = _group_role(fold_word(group.name.split()[-1]))
     return "" if role in ROLE_HEADS else role
+
+
+def _one_of_those_named(before: _Sentence, entity: Entity) -> str:
+    """The singular of the one plural noun of people (no post) that the sentence before
+    a newly named speaker with no post of their own writes in lower case ("The closure
+    took many commuters by surprise." → "commuter"), else ""."""
+    posts = {w for w in entity.roles if w in ROLE_HEADS or _is_role_word(w)}
+    if posts or _is_organisation(entity) or _is_group(entity):
+        return ""
+    groups = {
+        _group_role(fold_word(t))
+        for t in before.tokens
+        if t.isalpha() and t.islower() and fold_word(t) not in _QUANTIFIERS
+    }
+    groups.discard("")
+    if len(groups) != 1:
+        return ""
+    (role,) = groups
+    return "" if role in ROLE_HEADS or role in _NOT_PEOPLE else role
+
+
+# Plurals of a person's ending that name no people ("others", "numbers", "centers").
+_NOT_PEOPLE = frozenset("other number center centre order letter matter water paper".split())
 
 
 def _between_ones_words(
@@ -2459,6 +2588,13 @@ def _place(entity: Entity, organisations: dict[str, list[Entity]]) -> bool:
                 for w in (fold_word(t).strip(".,") for t in body.name.split())
                 if w and w not in _DESCRIPTION_SKIP
             )
+            # what the article calls the body before its name ("the *state* Department
+            # of Environmental Quality"), never a post someone holds at it
+            entity.roles.update(
+                w
+                for w in body.roles
+                if w not in ROLE_HEADS and not (len(w) > 6 and w.endswith(OCCUPATION_ENDINGS))
+            )
             found = True
     return found
 
@@ -2505,14 +2641,29 @@ def _officers_of_described_bodies(entities: dict[str, Entity], spoken: Set[Entit
     who spoke holds a top post (or speaks) for a body of that noun."""
     people = list(dict.fromkeys(entities.values()))
     by_noun: dict[str, list[Entity]] = {}
+    by_name_of: dict[str, list[Entity]] = {}  # bodies named "Department of …" too
     for e in people:
-        noun = fold_word(e.name.split()[-1]).strip(".")
+        tokens = e.name.split()
+        noun = fold_word(tokens[-1]).strip(".")
         if noun in BODY_NOUNS:
             by_noun.setdefault(noun, []).append(e)
+            by_name_of.setdefault(noun, []).append(e)
+        if "of" in tokens[1:]:
+            before_of = fold_word(tokens[tokens.index("of", 1) - 1]).strip(".")
+            if before_of in BODY_NOUNS:
+                by_name_of.setdefault(before_of, []).append(e)
     for noun, bodies in by_noun.items():
         described = [b for b in bodies if b.name[:1].islower() and b in spoken]
         if len(described) != 1 or len(bodies) > 2:
             continue
+        # "a spokeswoman for the department" right after "The state Department of
+        # Environmental Quality …" is that department's, not the described one's
+        others = [
+            named
+            for b in by_name_of.get(noun, [])
+            if b is not described[0]
+            and len(named := {w for w in map(_role_word, b.name.split()) if w}) >= 2
+        ]
         officers = [
             e
             for e in people
@@ -2521,6 +2672,7 @@ def _officers_of_described_bodies(entities: dict[str, Entity], spoken: Set[Entit
             and not _is_group(e)
             and noun in e.roles
             and e.roles & (_TOP_POSTS | _SPOKES_WORDS)
+            and not any(named <= e.roles for named in others)
         ]
         if len(officers) == 1:
             # as the body writes its words: "the district attorney's office" leaves her
