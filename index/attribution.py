@@ -147,7 +147,9 @@ from .roles import (
 # Department of …") and no described body's words, a body's name without its
 # possessive ("The Caddon Public Library's systems"), and one named right after a
 # sentence about a plural group of people is one of them ("The closure took many
-# commuters by surprise. Theo Brannigan … said").
+# commuters by surprise. Theo Brannigan … said"), a long post after a name read for 16
+# words, "a statement from the mayor's office" and "the mayor's office said" (the
+# mayor), "Its president said …" named later ("said the union president, Carla Mendes").
 ATTRIBUTION_VERSION = "16"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -288,6 +290,9 @@ _DOCUMENTS = frozenset("statement letter email filing".split())
 _REPORTED_MODALS = frozenset("would could might".split())
 MAX_QUOTE_SENTENCES = 12  # sentences of one quotation that wait for its attribution
 APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a name
+# ... read after the name, where news writes a long post out in full ("Tom Reed, the
+# recently elected president of the Harbour City transit drivers' union,")
+DESCRIPTION_AFTER_WINDOW = 16
 DESCRIPTION_WINDOW = 12  # tokens of a speaker's description ("a steward for the … union")
 _DETERMINERS = frozenset("the a an this that".split())
 _CONNECTORS = frozenset({"of"})
@@ -741,7 +746,7 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         return words, []  # ", general manager of the water authority," opens with its role
     references: list[str] = []
     previous = ""
-    window = _without_owner_title(toks[start : start + APPOSITION_WINDOW])
+    window = _without_owner_title(toks[start : start + DESCRIPTION_AFTER_WINDOW])
     for n, tok in enumerate(window):
         if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
             break
@@ -2813,6 +2818,25 @@ def _owners(
     return _remember(entities, f"{owner_name}'s {' '.join(rest)}", qualifiers)
 
 
+def _document_author(words: Sequence[str], folded: Sequence[str], cut: int) -> list[str]:
+    """Who speaks as a document or an office a description names by its author: "a
+    statement from the mayor's office" → "the mayor's office" → "the mayor" (a post, in
+    lower case, whose holder speaks by their office); [] for any other description."""
+    if (
+        len(folded) > cut + 1
+        and cut == 2
+        and folded[0] in {"a", "an", "the"}
+        and folded[1] in _DOCUMENTS
+        and folded[cut] in {"from", "by"}
+        and folded[cut + 1] == "the"
+    ):
+        return list(words[cut + 1 :])
+    owner = _possessive(words[1]) if len(words) == 3 and folded[0] == "the" else ""
+    if owner and owner.islower() and folded[2] in _PROXIES and fold_word(owner) in ROLE_HEADS:
+        return [words[0], owner]
+    return []
+
+
 def _resolve(
     kind: str,
     words: list[str],
@@ -2847,13 +2871,27 @@ def _resolve(
         return None
     folded = [fold_word(w).strip(".") for w in words]
     if folded[0] in _OWNER_PRONOUNS:
-        return _owned_by(words, entities, recent, genders)
+        entity = _owned_by(words, entities, recent, genders)
+        post = folded[-1]
+        if entity is not None and entity not in recent and _is_person_noun(post):
+            # "Its president said …" and then "…," said the union president, Carla
+            # Mendes': a post with no name yet, whom a later name may turn out to be
+            unnamed.setdefault(entity, post)
+        return entity
     if _is_cap(words[0]) and folded[0] not in _DETERMINERS and any(map(_possessive, words)):
         return _owned_by_name(words, entities, recent)  # "Pryor's family said"
     # The head is the last word before what it is of or for: "a steward *for* the union"
     cut = next((i for i in range(1, len(folded)) if folded[i] in _PREPOSITIONS), len(folded))
     head = folded[cut - 1]
     qualifiers = [w for w in (_role_word(t) for t in words[1:]) if w]
+    author = _document_author(words, folded, cut)
+    if author:
+        # "A statement from the mayor's office said", "the mayor's office said": the
+        # mayor speaks
+        return _resolve(
+            "description", author, entities, recent, descriptions, genders, role_holders,
+            unnamed,
+        )  # fmt: skip
     if cut < len(folded) and head in BODY_NOUNS and folded[0] == "the" and _is_placed(words, cut):
         # "The nurses' union at St. Brendan's called on …": a body of its own, by the
         # words before where it is, when they are two or more ("the union at the plant"
