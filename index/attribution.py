@@ -149,7 +149,8 @@ from .roles import (
 # sentence about a plural group of people is one of them ("The closure took many
 # commuters by surprise. Theo Brannigan … said"), a long post after a name read for 16
 # words, "a statement from the mayor's office" and "the mayor's office said" (the
-# mayor), "Its president said …" named later ("said the union president, Carla Mendes").
+# mayor), "Its president said …" named later ("said the union president, Carla Mendes"),
+# "Ann Cole, 34, of Springfield," (where she is from), "The Rev. John Smith".
 ATTRIBUTION_VERSION = "16"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -731,6 +732,9 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         # "Ruth Gale, speaking on behalf of the tenants' association, said": whom she
         # speaks for describes her
         start = behalf
+    elif opener == "of" and end + 2 < len(toks) and _is_cap(toks[end + 2]):
+        # "Ann Cole, 34, of Springfield, said": where she is from describes her
+        start = end + 2
     elif clause is not None:
         # "Luis Ortega, who owns the Blue Kettle diner, said": the diner's owner;
         # "Marcus Hale, who became CFO in January, said": the CFO

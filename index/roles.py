@@ -73,6 +73,7 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"supt", "superintendent"}),
     frozenset({"atty", "attorney", "lawyer"}),
     frozenset({"prof", "professor"}),
+    frozenset({"rev", "reverend"}),
     frozenset({"dr", "doctor"}),
     # Clipped forms readers type for a post or its field ("the ag sec", "the state vet",
     # "the transportation sec", "the health commish").
@@ -181,7 +182,7 @@ ROLE_HEADS = DESCRIPTIVE_HEADS | frozenset(
     auditor comptroller sergeant lieutenant detective constable veterinarian surgeon
     physician midwife colonel corporal admiral capt cpt lt sgt det col cpl insp adm
     organiser organizer member
-    coroner clerk warden chaplain rabbi imam pastor reverend curator architect engineer
+    coroner clerk warden chaplain rabbi imam pastor reverend rev curator architect engineer
     planner researcher scientist lawyer solicitor barrister counsel trooper firefighter
     paramedic pilot assessor registrar magistrate ombudsman controller supervisor foreman
     ranger dispatcher nurse teacher parent keeper zookeeper deputy referee umpire

@@ -229,3 +229,21 @@ def test_its_president_is_the_president_named_next() -> None:
     assert _OFFICER_LATER.who("what did the nurses union president say") == ["Carla Mendes"]
     # near miss: one who said nothing is no speaker
     assert _OFFICER_LATER.speaker_of("Its founder") == []
+
+
+# Where someone is from, and a cleric's abbreviated title.
+FROM: list[tuple[int, str]] = [
+    (1, '"It was terrifying," said Ann Cole, 34, of Springfield.'),
+    (2, "Bob Vance, of the tenants' committee, said he saw smoke."),
+    (3, "The Rev. John Smith said the church would open its doors."),
+]
+_FROM = SmallArticle("from", FROM)
+
+
+def test_where_a_speaker_is_from_and_the_reverend() -> None:
+    assert {"34-year-old", "springfield"} <= _FROM.roles("Ann Cole")
+    assert _FROM.who("what did the springfield woman say") == ["Ann Cole"]
+    assert _FROM.speaker_of("The Rev.") == ["John Smith"]
+    assert _FROM.who("what did the reverend say") == ["John Smith"]
+    # near miss: "of" a body in lower case is no place's name
+    assert "committee" not in _FROM.roles("Bob Vance")
