@@ -395,6 +395,13 @@ class _Sentence:
         # the words the article writes in lower case: a capitalised one of them that
         # opens a sentence is a common noun ("Nurses said …"), no name
         self.lower_case: frozenset[str] = frozenset()
+        self._people: str | None = None
+
+    def people_named(self) -> str:
+        """The one group of people the sentence names by a plural (read once)."""
+        if self._people is None:
+            self._people = _people_named(self.tokens)
+        return self._people
 
     def run_ending_at(self, j: int) -> tuple[list[str], int] | None:
         """The capitalised run (with "of", "de", …) ending at token j, and where it starts
@@ -2379,9 +2386,15 @@ def _one_of_those_named(before: _Sentence, entity: Entity) -> str:
     posts = {w for w in entity.roles if w in ROLE_HEADS or _is_role_word(w)}
     if posts or _is_organisation(entity) or _is_group(entity):
         return ""
+    return before.people_named()
+
+
+def _people_named(tokens: Sequence[str]) -> str:
+    """The singular of the one plural noun of people with no post that ``tokens`` write
+    in lower case, else ""."""
     groups = {
         _group_role(fold_word(t))
-        for t in before.tokens
+        for t in tokens
         if t.isalpha() and t.islower() and fold_word(t) not in _QUANTIFIERS
     }
     groups.discard("")
