@@ -150,7 +150,8 @@ from .roles import (
 # commuters by surprise. Theo Brannigan … said"), a long post after a name read for 16
 # words, "a statement from the mayor's office" and "the mayor's office said" (the
 # mayor), "Its president said …" named later ("said the union president, Carla Mendes"),
-# "Ann Cole, 34, of Springfield," (where she is from), "The Rev. John Smith".
+# "Ann Cole, 34, of Springfield," (where she is from), "The Rev. John Smith", "The
+# drivers' union has raised concerns" (voicing a concern is speech).
 ATTRIBUTION_VERSION = "16"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -1503,6 +1504,12 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
                 or (toks[v - 1] == "," and v >= 2 and _is_cap(toks[v - 2]))
             )
         )
+        # "The drivers' union has also raised concerns", "Residents voiced strong
+        # objections": voicing a concern is speech
+        calling = calling or (
+            word in _VOICING
+            and any(fold_word(t).strip(".,") in _CONCERNS for t in toks[v + 1 : v + 4])
+        )
         # "Amado declined to name the contractor", "She refused to identify him": what a
         # person (a name or "he"/"she" right before) would not tell is reported of them
         calling = calling or (
@@ -1649,6 +1656,9 @@ _ESTIMATING = frozenset("estimated estimates estimate recommended recommends".sp
 # identify", "declined to elaborate"): a report of them, as "declined to say" is.
 _WITHHELD = frozenset("name identify discuss elaborate specify disclose detail".split())
 _REFUSING = frozenset("declined refused".split())
+# Verbs that voice what their object names: "raised concerns", "voiced objections".
+_VOICING = frozenset("raised voiced expressed".split())
+_CONCERNS = frozenset("concern concerns objection objections doubts fears alarm".split())
 _OBJECT_RELATIVES = frozenset("which whom".split())
 RELATIVE_WINDOW = 6  # tokens between "which" and the verb of its clause
 

@@ -247,3 +247,19 @@ def test_where_a_speaker_is_from_and_the_reverend() -> None:
     assert _FROM.who("what did the reverend say") == ["John Smith"]
     # near miss: "of" a body in lower case is no place's name
     assert "committee" not in _FROM.roles("Bob Vance")
+
+
+# A body that voices concerns speaks, and the officer of it is asked for by its words.
+CONCERNS: list[tuple[int, str]] = [
+    (1, "The drivers' union has also raised concerns."),
+    (1, "Leon Fairweather, president of Amalgamated Transit Local 1142, said shifts were long."),
+    (2, "The redesign raised fares for most riders."),
+]
+_CONCERNS = SmallArticle("concerns", CONCERNS)
+
+
+def test_raising_concerns_is_speech() -> None:
+    assert _CONCERNS.speaker_of("The drivers' union") == ["drivers' union"]
+    assert "Leon Fairweather" in _CONCERNS.who("what did the bus drivers union say")
+    # near miss: raising fares voices nothing
+    assert _CONCERNS.speaker_of("The redesign") == []
