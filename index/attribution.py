@@ -2900,7 +2900,8 @@ def _resolve(
     if folded[0] in _OWNER_PRONOUNS:
         entity = _owned_by(words, entities, recent, genders)
         post = folded[-1]
-        if entity is not None and entity not in recent and _is_person_noun(post):
+        of_body = folded[0] in {"its", "their"}  # "his lawyer" is never he himself
+        if of_body and entity is not None and entity not in recent and post in ROLE_HEADS:
             # "Its president said …" and then "…," said the union president, Carla
             # Mendes': a post with no name yet, whom a later name may turn out to be
             unnamed.setdefault(entity, post)

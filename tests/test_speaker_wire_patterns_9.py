@@ -227,8 +227,18 @@ _OFFICER_LATER = SmallArticle("officer-later", OFFICER_LATER)
 def test_its_president_is_the_president_named_next() -> None:
     assert _OFFICER_LATER.speaker_of("Its president") == ["Carla Mendes"]
     assert _OFFICER_LATER.who("what did the nurses union president say") == ["Carla Mendes"]
-    # near miss: one who said nothing is no speaker
+    # near misses: one who said nothing is no speaker, and a person's lawyer is never
+    # the person named next
     assert _OFFICER_LATER.speaker_of("Its founder") == []
+    lawyer = SmallArticle(
+        "his-lawyer",
+        [
+            (1, "Tom Baker was charged with fraud on Monday."),
+            (2, "His lawyer said Baker would plead not guilty."),
+            (3, "Baker told reporters he had done nothing wrong."),
+        ],
+    )
+    assert lawyer.speaker_of("His lawyer") == ["Tom Baker's lawyer"]
 
 
 # Where someone is from, and a cleric's abbreviated title.
