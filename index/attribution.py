@@ -151,7 +151,8 @@ from .roles import (
 # words, "a statement from the mayor's office" and "the mayor's office said" (the
 # mayor), "Its president said …" named later ("said the union president, Carla Mendes"),
 # "Ann Cole, 34, of Springfield," (where she is from), "The Rev. John Smith", "The
-# drivers' union has raised concerns" (voicing a concern is speech).
+# drivers' union has raised concerns" (voicing a concern is speech), "She called the
+# forecast the final blow" (a verdict without quotation marks).
 ATTRIBUTION_VERSION = "16"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -1504,6 +1505,14 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
                 or (toks[v - 1] == "," and v >= 2 and _is_cap(toks[v - 2]))
             )
         )
+        # "She called the forecast the final blow", "Reyes called it a disgrace": a
+        # person's verdict on something, reported without quotation marks
+        calling = calling or (
+            word == "called"
+            and v > 0
+            and (_is_cap(toks[v - 1]) or fold_word(toks[v - 1]) in GENDERED)
+            and _calls_it_so(toks, v)
+        )
         # "The drivers' union has also raised concerns", "Residents voiced strong
         # objections": voicing a concern is speech
         calling = calling or (
@@ -1652,6 +1661,41 @@ def _kin_named_by_given_name(sentence: _Sentence, v: int) -> list[tuple[str, lis
 # A person's estimate or recommendation reported as a clause ("Trask estimated that …",
 # "He recommended that growers photograph …").
 _ESTIMATING = frozenset("estimated estimates estimate recommended recommends".split())
+_THING_PRONOUNS = frozenset("it them this that".split())
+_INDEFINITE = frozenset("a an the".split())
+# Words that open a time after "called X": "called the police the next morning".
+_WHEN_CALLED = _TIME_NOUNS | frozenset(
+    "next following same morning afternoon evening night week weekend".split()
+)
+
+
+def _calls_it_so(toks: Sequence[str], v: int) -> bool:
+    """Does "called" at ``v`` take an object and a noun phrase that names it ("called the
+    forecast the final blow", "called it a disgrace"), rather than a telephone call
+    ("called the police the next morning", "called 911")?"""
+    k = v + 1
+    if k >= len(toks):
+        return False
+    first = fold_word(toks[k])
+    if first in _THING_PRONOUNS:
+        m = k + 1
+    elif first in _INDEFINITE or first in _POSSESSIVES:
+        m = k + 1
+        while (
+            m < len(toks)
+            and m - k <= 4
+            and fold_word(toks[m]) not in _INDEFINITE
+            and toks[m] not in _BOUNDARIES
+        ):
+            m += 1
+    else:
+        return False
+    if m >= len(toks) or fold_word(toks[m]) not in _INDEFINITE:
+        return False
+    named = [fold_word(t).strip(".,") for t in toks[m + 1 : m + 4]]
+    return bool(named) and not any(w in _WHEN_CALLED for w in named)
+
+
 # What a person declines to tell ("declined to name the contractor", "refused to
 # identify", "declined to elaborate"): a report of them, as "declined to say" is.
 _WITHHELD = frozenset("name identify discuss elaborate specify disclose detail".split())

@@ -273,3 +273,22 @@ def test_raising_concerns_is_speech() -> None:
     assert "Leon Fairweather" in _CONCERNS.who("what did the bus drivers union say")
     # near miss: raising fares voices nothing
     assert _CONCERNS.speaker_of("The redesign") == []
+
+
+# A verdict on something with "called", without quotation marks.
+VERDICT: list[tuple[int, str]] = [
+    (1, "Rosa Ilunga, the festival's director, said the permit never came."),
+    (1, "She called the forecast the final blow to a festival already in trouble."),
+    (2, "Dan Frey, who lives nearby, said he smelled smoke."),
+    (2, "He called the fire department the next morning."),
+    (3, "Mae Lutz said the shop had flooded twice."),
+    (3, "She called it a disaster for the street."),
+]
+_VERDICT = SmallArticle("verdict", VERDICT)
+
+
+def test_calling_something_a_name_is_a_verdict_spoken() -> None:
+    assert _VERDICT.speaker_of("She called the forecast") == ["Rosa Ilunga"]
+    assert _VERDICT.speaker_of("She called it") == ["Mae Lutz"]
+    # near miss: a telephone call the next morning says nothing
+    assert _VERDICT.speaker_of("He called the fire") == []
