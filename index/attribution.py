@@ -35,7 +35,8 @@ Every search is bounded where it meets the text: a subject is looked for at most
 capitalised run around a verb is read for at most :data:`MAX_RUN` tokens, a name keeps at
 most :data:`MAX_NAME_WORDS` words, and a paragraph remembers its last
 :data:`MAX_RECENT` speakers, a description beside a name is read for at most
-:data:`APPOSITION_WINDOW` tokens, and one open quotation holds at most
+:data:`APPOSITION_WINDOW` tokens (:data:`DESCRIPTION_AFTER_WINDOW` after it), and one
+open quotation holds at most
 :data:`MAX_QUOTE_SENTENCES` sentences waiting for their attribution. So the work is
 linear in the text, with no recursion, whatever the article holds (thousands of commas,
 capitalised runs of any length, huge tokens).
@@ -152,7 +153,8 @@ from .roles import (
 # mayor), "Its president said …" named later ("said the union president, Carla Mendes"),
 # "Ann Cole, 34, of Springfield," (where she is from), "The Rev. John Smith", "The
 # drivers' union has raised concerns" (voicing a concern is speech), "She called the
-# forecast the final blow" (a verdict without quotation marks).
+# forecast the final blow" (a verdict without quotation marks), "Lena Ortiz, whose
+# husband is trapped," (his wife; "whose son": a parent).
 ATTRIBUTION_VERSION = "16"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -735,6 +737,11 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         end += 2
     opener = fold_word(toks[end + 1])
     start = end + 1
+    if opener == "whose" and end + 2 < len(toks):
+        # "Lena Ortiz, whose husband is trapped, said": his wife; "…, whose son was on
+        # the bus,": a parent
+        tie = _RECIPROCAL_KIN.get(fold_word(toks[end + 2]), "")
+        return ([*words, tie] if tie else words), []
     clause = _post_in_clause(toks, end + 2) if opener == "who" else None
     behalf = _speaking_for(toks, end + 1)
     if behalf:
@@ -776,6 +783,14 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         if tok.endswith("."):
             break
     return words, references
+
+
+# The tie of someone whose kin a clause names ("whose husband …" → wife).
+_RECIPROCAL_KIN = {
+    "husband": "wife",
+    "wife": "husband",
+    **dict.fromkeys("son sons daughter daughters child children kids".split(), "parent"),
+}
 
 
 def _speaking_for(toks: Sequence[str], k: int) -> int:
@@ -2736,7 +2751,7 @@ def _officers_of_described_bodies(entities: dict[str, Entity], spoken: Set[Entit
         # Environmental Quality …" is that department's, not the described one's
         others = [
             named
-            for b in by_name_of.get(noun, [])
+            for b in by_name_of.get(noun, [])[:MAX_NAMESAKES]
             if b is not described[0]
             and len(named := {w for w in map(_role_word, b.name.split()) if w}) >= 2
         ]

@@ -292,3 +292,20 @@ def test_calling_something_a_name_is_a_verdict_spoken() -> None:
     assert _VERDICT.speaker_of("She called it") == ["Mae Lutz"]
     # near miss: a telephone call the next morning says nothing
     assert _VERDICT.speaker_of("He called the fire") == []
+
+
+# A person described by whose kin they are.
+WHOSE: list[tuple[int, str]] = [
+    (1, "Lena Ortiz, whose husband is trapped in the mine, said she was praying."),
+    (2, "Raymond Tully, whose daughter is a sophomore, said the fees were too high."),
+    (3, "Dana Cole, whose house flooded, said she would rebuild."),
+]
+_WHOSE = SmallArticle("whose", WHOSE)
+
+
+def test_whose_kin_makes_the_speaker_their_kin() -> None:
+    assert "wife" in _WHOSE.roles("Lena Ortiz")
+    assert _WHOSE.who("what did the wife say") == ["Lena Ortiz"]
+    assert "parent" in _WHOSE.roles("Raymond Tully")
+    # near miss: whose house is no tie to anyone
+    assert _WHOSE.roles("Dana Cole") == set()
