@@ -151,3 +151,27 @@ def test_pools_pick_this_versions_features_by_name(
              features=np.array(dumped[1:-1]))  # fmt: skip
     with pytest.raises(SystemExit, match="dump again"):
         ranker.Pools(tmp_path, ["s"], {})
+
+
+def test_answerability_data_picks_this_versions_features_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer-or-decline trainer too: a dump with more features, in another order
+    (features tried and left out), trains on this version's; one lacking some is redone."""
+    trainer = load_bench("train_answerability", monkeypatch)
+    from index.answerability import FEATURES as ASKED
+
+    dumped = ["top_tried_and_dropped", *reversed(ASKED)]
+    rows = np.arange(2 * len(dumped), dtype=np.float64).reshape(2, len(dumped))
+    meta = [{"q": "q?", "answerable": True, "right": True},
+            {"q": "r?", "answerable": False, "right": False}]  # fmt: skip
+    np.savez(tmp_path / "s.npz", rows=rows, features=np.array(dumped))
+    (tmp_path / "s.json").write_text(json.dumps(meta), encoding="utf-8")
+    data = trainer.Data(tmp_path, ["s"])
+    assert data.x.shape == (2, len(ASKED))
+    assert data.x[0, 0] == rows[0, dumped.index(ASKED[0])]
+    assert data.x[1, -1] == rows[1, dumped.index(ASKED[-1])]
+    assert data.y.tolist() == [True, False]
+    np.savez(tmp_path / "s.npz", rows=rows[:, 1:-1], features=np.array(dumped[1:-1]))
+    with pytest.raises(SystemExit, match="dump again"):
+        trainer.Data(tmp_path, ["s"])
