@@ -18,11 +18,11 @@ Two steps:
 The shipped weights are cross-fitted (bench/crossfit.sh makes the pools): the encoder was
 fine-tuned on train-news and train-ltr l1-l7, so each of those folders is dumped with an
 encoder of the same recipe that never saw it (``dump --model DIR --dbs DIR-DBS``), squad-dev,
-l8 and l9 with the shipped one; squad-dev every fourth question of each article
+l8, l9 and l10 with the shipped one; squad-dev every fourth question of each article
 (``--squad-db`` with such a file: the halves are still split by article), then
 
     .venv/bin/python bench/train_ranker.py train --pools OUT/pools --train l1 l2 l3 l4 \
-        l5 l6 l7 l8 l9 t1 t2 t3 t4 t5 squad-even --l2 0.01 --prior --no-speakers --write
+        l5 l6 l7 l8 l9 l10 t1 t2 t3 t4 t5 squad-even --l2 0.01 --prior --no-speakers --write
 
 Each set is indexed into a library of its own (``--dbs``, reused when present) with its
 vectors computed, as ``articlebot eval`` does; the pools are those the real pipeline

@@ -85,7 +85,7 @@ from .question import (
     speaker_at_a_place,
 )
 from .rank_features import FEATURES as RANK_FEATURES
-from .rank_features import Pool, features
+from .rank_features import SPECIFIC_MARGIN, Pool, features
 from .retriever import Presence, Retriever
 from .roles import (
     BODY_NOUNS,
@@ -101,6 +101,7 @@ from .roles import (
     TITLE_WORDS,
     related_role_words,
 )
+from .semantic import PoolCosines
 from .small_talk import is_small_talk
 from .speakers import Speaker, SpeakerDirectory
 from .typos import SYNONYM_SENTENCES, Correction, TermCorrector
@@ -157,9 +158,9 @@ ARTICLE_MARGIN = 0.5
 # also weigh their rarity in English (see :func:`rarity`, at least SPECIFIC_FLOOR of it)
 # comes after every candidate whose article does not: in a small library an everyday word
 # ("even", "still", "someone") is as rare among its articles as the question's topic
-# ("recount"), yet it says little about which article the question is about.
+# ("recount"), yet it says little about which article the question is about. (SPECIFIC_MARGIN
+# is index/rank_features.py's: the learned reranker reads the same test as a feature.)
 SPECIFIC_FLOOR = 0.05
-SPECIFIC_MARGIN = 0.6
 # A known word at least this rare in English (a name) is the question's subject: its
 # article must hold it. (0.8, which also takes in "measles" or "embargo", declined more
 # than a hundred answerable squad-dev questions.)
@@ -302,12 +303,10 @@ Rerank = Callable[[str, Sequence[int], Mapping[int, float]], dict[int, float]]
 Similarity = Callable[[str, Sequence[int]], Mapping[int, float]]
 # (word, other words) -> cos(word, other) for each, by meaning (index/semantic.py).
 WordSimilarity = Callable[[str, Sequence[str]], Sequence[float]]
-# (question, sentence ids) -> (cos with each sentence, cos with each one's paragraph), None
-# when one lacks a vector (index/semantic.py): the learned reranker's cosines.
-PairCosines = Callable[[str, Sequence[int]], tuple[list[float], list[float]] | None]
-# (question, sentence ids, each one's article) -> (cos with each sentence, their topic
-# taken out; cos of each with its topic), None when one lacks a vector (index/semantic.py).
-TopicCosines = Callable[[str, Sequence[int], Sequence[int]], tuple[list[float], list[float]] | None]
+# (question, sentence ids, each one's article) -> the learned reranker's cosines (with each
+# sentence, its paragraph, and the topic cosines), None when one lacks a vector
+# (index/semantic.py ``SemanticRanker.pool_cosines``: the pool's vectors read once).
+PoolCosinesOf = Callable[[str, Sequence[int], Sequence[int]], PoolCosines | None]
 
 
 @dataclass(frozen=True)
@@ -322,11 +321,10 @@ class AnswerContext:
     word_similarity: WordSimilarity | None = None
     # The learned reranker (index/learned_rank.py), used instead of ``rerank`` when every
     # candidate has its vectors.
-    pair_cosines: PairCosines | None = None
-    topic_cosines: TopicCosines | None = None
+    pool_cosines: PoolCosinesOf | None = None
     scorer: LinearScorer | None = None
     # The learned answer-or-decline model (index/answerability.py), asked once the rules
-    # answer; read only with ``pair_cosines`` (semantic ranking on).
+    # answer; read only with ``pool_cosines`` (semantic ranking on).
     answerability: AnswerabilityModel | None = None
 
 
@@ -494,6 +492,9 @@ class Ranked:
     # False: its article holds much less of the question's specific words (weighed by their
     # rarity in English too) than another: shown after every candidate whose article does
     specific: dict[int, bool] = field(default_factory=dict)
+    # by article: the share of the question's specific words it holds, and the best share
+    specific_shares: dict[int, float] = field(default_factory=dict)
+    best_specific_share: float = 0.0
     # by sentence id, for a question asking for a number ("how much"): does it state any
     # figure (a number, date or duration: phrasing blurs the kinds). Not for "when": an
     # event or an era answers it as well as a date does.
@@ -580,6 +581,8 @@ def _rank(
         shares=shares,
         passes=dict(zip(sids, passes.tolist(), strict=True)),
         specific=dict(zip(sids, (own >= most - SPECIFIC_MARGIN).tolist(), strict=True)),
+        specific_shares=specific,
+        best_specific_share=most,
         parts={
             name: dict(zip(sids, values.tolist(), strict=False))
             for name, values in (
@@ -939,7 +942,7 @@ async def _model_declines(
     """Does the learned model (index/answerability.py) decline the answer the rules
     chose, ``quotes`` (``paraphrase``: found by meaning, the words falling short)? Never
     without the model or the semantic model's cosines."""
-    if ctx.answerability is None or ctx.pair_cosines is None or not quotes:
+    if ctx.answerability is None or ctx.pool_cosines is None or not quotes:
         return False
     features = await _answerability_row(
         text, parsed, slots, ranked, quotes[0], ctx, read, paraphrase
@@ -1037,7 +1040,7 @@ async def _order_key(
     own sentences answer it, and the reranker was trained without such questions."""
     if ctx.rerank is None:
         return ranked.score, read
-    if ctx.scorer is not None and ctx.pair_cosines is not None and not parsed.speaker:
+    if ctx.scorer is not None and ctx.pool_cosines is not None and not parsed.speaker:
         found = await _candidate_rows(text, parsed, slots, ranked, ctx, read)
         if found is not None:
             rows, read = found
@@ -1057,8 +1060,10 @@ async def _candidate_rows(
     """The learned reranker's features of the pool (index/rank_features.py), one row per
     candidate in ``ranked.ids`` order, and the quotes read; None when a candidate lacks
     its vectors or text."""
-    assert ctx.pair_cosines is not None
-    cosines = ctx.pair_cosines(text, ranked.ids)
+    assert ctx.pool_cosines is not None
+    ids = np.array(ranked.ids, dtype=np.int64)
+    articles = ctx.index.article_of(ids).tolist()
+    cosines = ctx.pool_cosines(text, ranked.ids, articles)
     if cosines is None:
         return None
     have = {q.sentence_id: q for q in read}
@@ -1070,15 +1075,12 @@ async def _candidate_rows(
     if any(sid not in have for sid in ranked.ids):
         return None
     quotes = [have[sid] for sid in ranked.ids]
-    ids = np.array(ranked.ids, dtype=np.int64)
     within = ranked.parts["within"]
     rest = [sid for sid in ranked.ids if sid not in within]
     if rest:
         scored = ctx.index.article_scores(ranked.terms, np.array(rest, dtype=np.int64))
         within = {**within, **dict(zip(rest, scored.tolist(), strict=True))}
-    articles = ctx.index.article_of(ids).tolist()
     share = [ranked.shares.get(a, 0.0) for a in articles]
-    topic = ctx.topic_cosines(text, ranked.ids, articles) if ctx.topic_cosines else None
     pool = Pool(
         lexical=np.array([ranked.score[sid] for sid in ranked.ids]),
         base=np.array([ranked.parts["base"][sid] for sid in ranked.ids]),
@@ -1090,20 +1092,23 @@ async def _candidate_rows(
         known=np.array([s.known for s in slots], dtype=np.bool_),
         share=np.array(share, dtype=np.float64),
         best_share=ranked.best_article_share,
-        cos_sentence=np.array(cosines[0]),
-        cos_paragraph=np.array(cosines[1]),
+        cos_sentence=np.array(cosines.sentence),
+        cos_paragraph=np.array(cosines.paragraph),
         texts=[q.text for q in quotes],
         spoken=[q.speaker is not None for q in quotes],
         paragraph=[q.citation.paragraph for q in quotes],
         figure=[_states_a_figure(q.text, parsed.question_words) for q in quotes],
         says_asked=[_says_plainly(q.text, parsed) for q in quotes],
         sentence=[q.citation.sentence for q in quotes],
-        cos_topic_free=topic[0] if topic else (),
-        topicality=topic[1] if topic else (),
+        cos_topic_free=cosines.topic_free,
+        topicality=cosines.topicality,
         topical=_topical(slots, articles, ctx.index),
         counts_beside=[counts_what_is_asked(q.text, parsed, anywhere=False) for q in quotes]
         if parsed.counted
         else (),
+        slot_terms=[s.terms for s in slots],
+        specific_share=[ranked.specific_shares.get(a, 0.0) for a in articles],
+        best_specific_share=ranked.best_specific_share,
     )
     return features(pool, parsed), read
 

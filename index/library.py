@@ -675,8 +675,7 @@ class Library:
                 rerank=self._ranker.fuse if self._ranker is not None else None,
                 similarity=self._ranker.cosines if self._ranker is not None else None,
                 word_similarity=self._ranker.word_cosines if self._ranker is not None else None,
-                pair_cosines=self._ranker.pair_cosines if self._ranker is not None else None,
-                topic_cosines=self._ranker.topic_cosines if self._ranker is not None else None,
+                pool_cosines=self._ranker.pool_cosines if self._ranker is not None else None,
                 scorer=self._scorer,
                 answerability=self._answerability,
             )

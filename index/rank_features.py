@@ -20,7 +20,7 @@ words' in-article shares (index/answering.py ``_topical``) in it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,6 +85,16 @@ BASE_FEATURES: tuple[str, ...] = (
     "lede_unspecific",  # in the first paragraph, times 1 - held_specific
     "counts_beside",  # asked "how many X": a figure stands beside X (in some form)
     "counts_not_beside",  # asked "how many X": holds a figure, none beside X
+    # The kind of answer asked, beside what the question asks beyond its topic:
+    "cue_near_specific",  # cue_near, by how few of its article's sentences hold the word
+    # beside the evidence (1 - in-article share: "starting" beside "Monday" counts, the
+    # topic word "recount" beside "30 years" little)
+    "cue_near_time",  # cue_near, asked "when / how long" (a date or duration beside)
+    "cue_near_count",  # cue_near, asked "how many / how much" (a figure beside)
+    # The article's share of the question's specific words (weighed by their rarity in
+    # English too; answering's specific-first order) against the best article's:
+    "specific_article_gap",  # that share - the best article's
+    "specific_article",  # that share is within answering's SPECIFIC_MARGIN of the best
 )
 # Each of those again, times how much the pool is quoted speech (:func:`quoted`): news
 # quotes people, reference text (an encyclopedia, squad-dev) rarely does, and what tells
@@ -119,7 +129,11 @@ _CUE_FEATURE = {
     "place": "cue_place",
     "person": "cue_person",
 }
+# answering's SPECIFIC_MARGIN: an article holding this much less of the question's
+# specific words than the best one is shown after the others (index/answering.py).
+SPECIFIC_MARGIN = 0.6
 NEAR = 6  # words between a cue and a question word for "cue_near"
+_TIME_KINDS = frozenset({"date", "duration"})
 # "how" then one of these asks for a means or a manner ("how did the hackers get in").
 _HOW_VERBS = frozenset("did do does can could will would is are was were has have had".split())
 _ASKING = frozenset("why where who how when".split())
@@ -142,20 +156,38 @@ def asked_kind(question: Question) -> str:
     return ""
 
 
-def _cues(text: str, kind: str, question: Question) -> tuple[float, float]:
-    """(holds evidence of ``kind``, holds it within NEAR words of a question word)."""
+def _cues(
+    text: str, kind: str, question: Question, specific: Mapping[str, float] | None = None
+) -> tuple[float, float, float]:
+    """(holds evidence of ``kind``, holds it within NEAR words of a question word, the
+    most ``specific`` of the question's terms within NEAR words of it: a term's value
+    there, 1 for a term it lacks or without it)."""
     found = evidence_positions(text, kind, question.question_words)
     if not found:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     terms = set(question.terms)
     tokens = evidence_tokens(text)
-    held = [
-        i
-        for i, tok in enumerate(tokens)
-        if any(is_informative(w) and stem(w) in terms for w in words(tok))
-    ]
-    near = any(abs(i - j) <= NEAR for i in found for j in held)
-    return 1.0, 1.0 if near else 0.0
+    held: list[tuple[int, float]] = []
+    for i, tok in enumerate(tokens):
+        stems = [stem(w) for w in words(tok) if is_informative(w)]
+        mine = [t for t in stems if t in terms]
+        if mine:
+            held.append((i, max((specific or {}).get(t, 1.0) for t in mine)))
+    near = [value for j, value in held if any(abs(i - j) <= NEAR for i in found)]
+    return 1.0, 1.0 if near else 0.0, max(near, default=0.0)
+
+
+def _specific_terms(pool: Pool, candidate: int) -> dict[str, float] | None:
+    """Each of the question's terms, 1 - the share of the candidate's article's
+    sentences holding its slot (None when the pool knows neither)."""
+    topical = pool.topical
+    if topical is None or not len(pool.slot_terms) or topical.shape[1] != len(pool.slot_terms):
+        return None
+    out: dict[str, float] = {}
+    for j, terms in enumerate(pool.slot_terms):
+        for t in terms:
+            out[t] = max(out.get(t, 0.0), 1.0 - float(topical[candidate, j]))
+    return out
 
 
 def _novel_share(text: str, question: Question) -> float:
@@ -197,6 +229,13 @@ class Pool:
     # asked "how many X": a figure stands beside X (answering's counts_what_is_asked,
     # the figure's own words only; unknown or not asked: none)
     counts_beside: Sequence[bool] = ()
+    # The terms of each slot (the columns of ``held`` and ``topical``; unknown: none, and
+    # every question word counts as specific for "cue_near_specific")
+    slot_terms: Sequence[Sequence[str]] = ()
+    # The share of the question's specific words the candidate's article holds, and the
+    # best article's (answering's ``_article_shares(specific=True)``; unknown: none)
+    specific_share: Sequence[float] = ()
+    best_specific_share: float = 0.0
 
 
 def _scaled(values: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -289,12 +328,27 @@ def base_features(pool: Pool, question: Question) -> NDArray[np.float64]:
     cue = asked_kind(question)
     lede = (paragraph <= 1).astype(np.float64)
     if cue:
-        found = np.array([_cues(t, cue, question) for t in pool.texts], dtype=np.float64)
+        found = np.array(
+            [_cues(t, cue, question, _specific_terms(pool, c)) for c, t in enumerate(pool.texts)],
+            dtype=np.float64,
+        )
         if cue in _CUE_FEATURE:
             put(_CUE_FEATURE[cue], found[:, 0])
         put("cue_near", found[:, 1])
         put("cue_without", 1.0 - found[:, 0])
         put("lede_cue_without", lede * (1.0 - found[:, 0]))
+        put("cue_near_specific", found[:, 2])
+        if cue in _TIME_KINDS:
+            put("cue_near_time", found[:, 1])
+        elif cue == "number":
+            put("cue_near_count", found[:, 1])
+    if len(pool.specific_share) == n:
+        own = np.array(pool.specific_share, dtype=np.float64)
+        put("specific_article_gap", own - pool.best_specific_share)
+        put(
+            "specific_article",
+            (own >= pool.best_specific_share - SPECIFIC_MARGIN).astype(np.float64),
+        )
     if len(pool.sentence) == n:
         put("first_sentence", (np.array(pool.sentence) == 1).astype(np.float64))
     put("novel_share", np.array([_novel_share(t, question) for t in pool.texts]))

@@ -31,11 +31,11 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from .encoder import F32, Encoder, dot_blobs, from_blobs
+from .encoder import F32, Encoder, dot_blobs, from_blobs, int8_dot
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,15 @@ LEFT JOIN paragraph_vectors pv
   ON pv.article_id = s.article_id AND pv.paragraph = s.paragraph AND pv.model_version = ?
 WHERE s.id IN ({marks})
 """
+
+
+class PoolCosines(NamedTuple):
+    """A pool's cosines, each list in the pool's order (:meth:`SemanticRanker.pool_cosines`)."""
+
+    sentence: list[float]  # cos(question, sentence)
+    paragraph: list[float]  # cos(question, the sentence's paragraph)
+    topic_free: list[float]  # cos(question, sentence), their topic taken out (or none)
+    topicality: list[float]  # cos(sentence, its topic) (or none)
 
 
 class VectorSource(Protocol):
@@ -173,12 +182,14 @@ class SemanticRanker:
             return {}
         return {sid: float(c) for (sid, _), c in zip(present, values.tolist(), strict=True)}
 
-    def pair_cosines(
-        self, question: str, ids: Sequence[int]
-    ) -> tuple[list[float], list[float]] | None:
-        """(cos(question, sentence), cos(question, paragraph)) of each id, in order, for the
-        learned reranker (index/learned_rank.py); None when any of them lacks a vector
-        (the fusion, which gives it the others' mean, orders them then) or anything fails."""
+    def pool_cosines(
+        self, question: str, ids: Sequence[int], articles: Sequence[int] = ()
+    ) -> PoolCosines | None:
+        """The learned reranker's cosines of each id, in order (index/learned_rank.py):
+        cos(question, sentence), cos(question, paragraph) and, when ``articles`` gives each
+        one's article, the topic cosines of :func:`topic_free_cosines`. The pool's vectors
+        are read and decoded once for all of them. None when any id lacks a vector (the
+        fusion, which gives it the others' mean, orders them then) or anything fails."""
         if not ids:
             return None
         failures: tuple[type[BaseException], ...] = (ValueError, *self.source.errors)
@@ -188,34 +199,25 @@ class SemanticRanker:
             if not all(s and p for s, p in pairs):
                 return None
             query = self.question_vector(question)
-            sentence = dot_blobs(query, [s or b"" for s, _ in pairs])
-            paragraph = dot_blobs(query, [p or b"" for _, p in pairs])
+            dim = int(query.shape[-1])
+            codes, scales = from_blobs([s or b"" for s, _ in pairs], dim)
+            p_codes, p_scales = from_blobs([p or b"" for _, p in pairs], dim)
         except failures as exc:
             log.warning("learned rerank skipped: %s", exc)
             return None
-        return [float(x) for x in sentence.tolist()], [float(x) for x in paragraph.tolist()]
-
-    def topic_cosines(
-        self, question: str, ids: Sequence[int], articles: Sequence[int]
-    ) -> tuple[list[float], list[float]] | None:
-        """(cos(question, sentence) with their topic taken out, cos(sentence, topic)) of
-        each id, in order, for the learned reranker; None when any lacks a vector or
-        anything fails. See :func:`topic_free_cosines`."""
-        if not ids or len(articles) != len(ids):
-            return None
-        failures: tuple[type[BaseException], ...] = (ValueError, *self.source.errors)
-        try:
-            found = self.vectors(ids)
-            blobs = [found.get(sid, (None, None))[0] for sid in ids]
-            if not all(blobs):
-                return None
-            query = self.question_vector(question)
-            codes, scales = from_blobs([b or b"" for b in blobs], int(query.shape[-1]))
-        except failures as exc:
-            log.warning("learned rerank's topic cosines skipped: %s", exc)
-            return None
-        vectors = codes.astype(np.float32) * scales[:, None]
-        return topic_free_cosines(query, vectors, articles)
+        sentence = int8_dot(query, codes, scales)
+        paragraph = int8_dot(query, p_codes, p_scales)
+        free: list[float] = []
+        topical: list[float] = []
+        if len(articles) == len(ids):
+            vectors = codes.astype(np.float32) * scales[:, None]
+            free, topical = topic_free_cosines(query, vectors, articles)
+        return PoolCosines(
+            [float(x) for x in sentence.tolist()],
+            [float(x) for x in paragraph.tolist()],
+            free,
+            topical,
+        )
 
     def fuse(
         self, question: str, pool: Sequence[int], scores: Mapping[int, float]

@@ -520,3 +520,130 @@ def test_a_count_beside_what_how_many_asks() -> None:
     # Not a "how many" question (answering passes none): both 0.
     rows = features(pool, parse_question("why were flights canceled?"))
     assert column(rows, "counts_beside") == column(rows, "counts_not_beside") == [0.0, 0.0]
+
+
+async def test_the_pools_vectors_are_read_and_decoded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The learned reranker's cosines with the sentences, their paragraphs and their topic
+    come from one read of the pool's vectors (and one decode of each kind), and the topic
+    cosines are those of :func:`topic_free_cosines` on the decoded sentence vectors."""
+    from index import semantic as semantic_module
+    from index.encoder import from_blobs
+    from index.semantic import topic_free_cosines
+
+    lib = await Library.open(tmp_path / "lib.db")
+    await lib.add_document(MINE)
+    await lib.add_document(UNION)
+    lib.enable_semantic(StubEncoder({"roof": 0, "1998": 1, "killed": 2}))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    ranker = lib._ranker
+    assert ranker is not None
+    reads: list[int] = []
+    decodes: list[int] = []
+    real_read, real_decode = ranker.source.vectors, semantic_module.from_blobs
+
+    def read(ids: Any, version: str) -> Any:
+        reads.append(len(ids))
+        return real_read(ids, version)
+
+    def decode(blobs: Any, dim: int) -> Any:
+        decodes.append(len(blobs))
+        return real_decode(blobs, dim)
+
+    monkeypatch.setattr(ranker.source, "vectors", read)
+    monkeypatch.setattr(semantic_module, "from_blobs", decode)
+    per_call: list[tuple[int, int]] = []
+    real_rows = answering._candidate_rows
+
+    async def rows(*args: Any) -> Any:
+        before = (len(reads), len(decodes))
+        found = await real_rows(*args)
+        per_call.append((len(reads) - before[0], len(decodes) - before[1]))
+        return found
+
+    monkeypatch.setattr(answering, "_candidate_rows", rows)
+    answer = await lib.ask("why did the mine roof cave in?")
+    assert answer.quotes and per_call
+    assert all(call == (1, 2) for call in per_call)  # sentences and paragraphs, once each
+    ids = [5, 1, 2, 3]
+    found = ranker.pool_cosines("why did the mine roof cave in?", ids, [1, 1, 1, 2])
+    assert found is not None
+    blobs = real_read(ids, ranker.encoder.model_version)
+    codes, scales = from_blobs([blobs[i][0] or b"" for i in ids], 4)
+    query = ranker.question_vector("why did the mine roof cave in?")
+    vectors = codes.astype(np.float32) * scales[:, None]
+    assert (found.topic_free, found.topicality) == topic_free_cosines(query, vectors, [1, 1, 1, 2])
+    assert ranker.pool_cosines("why?", ids, [1]).topic_free == []  # type: ignore[union-attr]
+    await lib.close()
+
+
+def test_the_kind_asked_beside_what_the_question_asks_beyond_its_topic() -> None:
+    """Asked "when does the recount start", a year beside the topic word "recount" (held
+    by 90% of its article's sentences) is little evidence, a weekday beside "starting"
+    (10%) much: cue_near_specific weighs the question word beside the evidence by how few
+    of its article's sentences hold it; cue_near_time and cue_near_count split cue_near
+    by the kind asked."""
+    texts = [
+        "The recount was last held in 1994, the clerk said.",
+        "The county will recount the ballots by hand starting Monday.",
+        "The clerk said the count was close.",
+    ]
+    pool = Pool(
+        **{
+            **cue_pool(texts).__dict__,
+            "held": np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]),
+            "weights": np.array([1.0, 1.0]),
+            "known": np.array([True, True]),
+            "topical": np.array([[0.9, 0.1]] * 3),
+            "slot_terms": [("recount",), ("start",)],
+        }
+    )
+    when = parse_question("when does the recount start?")
+    rows = features(pool, when)
+    assert column(rows, "cue_near") == [1.0, 1.0, 0.0]
+    assert column(rows, "cue_near_specific") == [0.1, 0.9, 0.0]
+    assert column(rows, "cue_near_time") == [1.0, 1.0, 0.0]
+    assert column(rows, "cue_near_count") == [0.0] * 3
+    # Without the words' shares every question word counts as specific: cue_near.
+    plain = features(Pool(**{**pool.__dict__, "topical": None}), when)
+    assert column(plain, "cue_near_specific") == [1.0, 1.0, 0.0]
+    many = features(pool, parse_question("how many ballots will the recount take?"))
+    assert column(many, "cue_near_count") == [1.0, 0.0, 0.0]  # "1994" beside "recount"
+    assert column(many, "cue_near_time") == [0.0] * 3
+
+
+def test_the_articles_share_of_the_questions_specific_words() -> None:
+    """The specific-first order's test (answering's ``Ranked.specific``) as features: the
+    candidate's article's share of the question's specific words against the best's."""
+    pool = Pool(
+        **{
+            **cue_pool(["a", "b", "c"]).__dict__,
+            "specific_share": [0.9, 0.5, 0.2],
+            "best_specific_share": 0.9,
+        }
+    )
+    rows = features(pool, parse_question("when does the recount start?"))
+    assert column(rows, "specific_article_gap") == [0.0, -0.4, -0.7]
+    assert column(rows, "specific_article") == [1.0, 1.0, 0.0]  # within 0.6 of the best
+    assert column(features(cue_pool(["a"]), parse_question("recount?")),
+                  "specific_article_gap") == [0.0]  # fmt: skip
+
+
+async def test_specific_shares_read_from_a_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pipeline passes each candidate's article's share of the question's specific
+    words: only MINE holds "roof"."""
+    lib = await Library.open(tmp_path / "lib.db")
+    await lib.add_document(MINE)
+    await lib.add_document(UNION)
+    lib.enable_semantic(StubEncoder({"roof": 0, "1998": 1, "killed": 2}))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    rows, texts = await pool_rows(lib, "when did the mine roof fall in?", monkeypatch)
+    gap = {t: float(rows[i, FEATURES.index("specific_article_gap")]) for i, t in enumerate(texts)}
+    assert gap[next(t for t in texts if "roof" in t)] == 0.0
+    assert min(gap[t] for t in texts if "union" in t.lower()) < 0.0
+    await lib.close()
