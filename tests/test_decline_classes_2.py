@@ -4,8 +4,10 @@ declined), one test a class, each with a near miss still answered:
 1. "how many" answered by a figure that dates or names a thing ("March 23", "Route 9")
    or spans time, or by a sentence naming what the question's first word (a firm, "new")
    says rather than the thing counted;
-2. the name of a person the chosen sentence speaks of without naming ("two men … were
-   escorted out"), with no "not named" phrase.
+2. the name of a person the chosen sentence speaks of without naming, with no "not named"
+   phrase: "what was the name of the woman killed", "what was the engineer's name", "who
+   were the two men escorted out" (people the article counts; "who was the woman killed"
+   may be answered by what she was).
 """
 
 from __future__ import annotations
@@ -102,6 +104,8 @@ async def test_a_person_spoken_of_unnamed_has_no_name_to_give(tmp_path: Path) ->
         await declines(lib, "who were the two men escorted out of the hearing", "unnamed-person")
         await declines(lib, "what was the name of the woman killed on route 14", "unnamed-person")
         await answers(lib, "who is the fire chief", "Whitcombe")
+        # "who was" with no count may be answered by what she was: no name is needed
+        await answers(lib, "who was the woman killed on route 14", "29-year-old woman")
     named = Document(
         text=HEARING.text + " They were identified as Carl Benning and Ray Osei.",
         source="hearing.txt",
