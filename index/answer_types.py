@@ -155,39 +155,6 @@ def without_amounts(sentence: str) -> str:
     return _NO_COUNT.sub(" ", sentence)
 
 
-# Figures that name or date a thing rather than count it: one after a month ("March
-# 23", "Nov. 21") or after a word capitalised within the sentence ("Route 9", "Interstate
-# 71", "Gate 4"), and a year standing alone ("since 1988", "in 2024").
-_NAMING_FIGURE = re.compile(
-    r"\b(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s\d[\d,]*"
-    r"|(?<=[\w,;:] )(?!(?i:" + "|".join(sorted(WEEKDAYS)) + r")\b)[A-Z][a-z]+\.?\s\d[\d,]*\b"
-    r"(?!\s?%)|\b(?i:in|since|until|by|from|of|before|after|during|between|and)\s"
-    r"(?:1[89]|20)\d\d\b(?![,.]\d)"
-)
-
-
-def without_dates_or_names(sentence: str) -> str:
-    """``sentence`` without the figures that date or name a thing (see
-    :data:`_NAMING_FIGURE`): "job fairs for Corvane workers starting March 23" counts no
-    workers, "as far downstream as the Route 9 bridge" no bridges."""
-    return _NAMING_FIGURE.sub(" ", sentence)
-
-
-_FIGURE_RUN = r"(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r")"
-_SPAN_OF_TIME = re.compile(
-    rf"\b{_FIGURE_RUN}(?:\s(?:to|or|and)\s{_FIGURE_RUN})?[\s-](?:"
-    + "|".join(sorted(TIME_UNITS, key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
-)
-
-
-def without_spans_of_time(sentence: str) -> str:
-    """``sentence`` without its spans of time ("five to seven years", "16 weeks"): they
-    count no things but time."""
-    return _SPAN_OF_TIME.sub(" ", sentence)
-
-
 def amounts(sentence: str) -> list[int]:
     """Where each amount of money ``sentence`` states begins (character offsets)."""
     return [m.start() for m in _AMOUNT.finditer(sentence)]

@@ -54,7 +54,6 @@ from .answer_types import (
     MONTHS,
     PLACE_PREPOSITIONS,
     RELATIVE_TIMES,
-    TIME_UNITS,
     WEEKDAYS,
     amounts,
     answer_type_strength,
@@ -63,8 +62,6 @@ from .answer_types import (
     states_an_age,
     states_an_amount,
     without_amounts,
-    without_dates_or_names,
-    without_spans_of_time,
 )
 from .answerability import AnswerabilityModel, Evidence
 from .answerability import row as answerability_row
@@ -1863,15 +1860,8 @@ def counts_what_is_asked(
     the first counted word anywhere (not when ``anywhere`` is False). The commonest words
     ("times", "people", "ways") say too little about what is counted to decline on:
     "how many times" is answered by "twice", "how many people" by "86 water rescues"."""
-    counting = without_dates_or_names(without_amounts(text))
-    if not TIME_UNITS & set(parsed.counted):
-        counting = without_spans_of_time(counting)  # "how many inspectors": no "seven years"
-    counted = counted_by_figures(counting, parsed.question_words, beside=not anywhere)
+    counted = counted_by_figures(without_amounts(text), parsed.question_words, beside=not anywhere)
     asked = [w for w in parsed.counted if is_informative(w)]
-    if anywhere and asked:
-        # The thing counted is the first plural of the run: "corvane workers", "new river
-        # inspectors" count workers and inspectors, not the firm or what is new.
-        asked.insert(0, asked.pop(next((i for i, w in enumerate(asked) if is_plural(w)), 0)))
     if not anywhere:
         # Beside a figure only what it counts: a name the question capitalises ("how
         # many Panthers defense players") stands beside figures counting other things.
