@@ -52,6 +52,7 @@ from wordfreq import zipf_frequency
 from .analyze import analyze, fold, is_informative, stem, words
 from .answer_types import (
     MONTHS,
+    PLACE_PREPOSITIONS,
     RELATIVE_TIMES,
     WEEKDAYS,
     amounts,
@@ -76,13 +77,16 @@ from .question import (
     ASKS_PRICE,
     FRAME_WORDS,
     NUMBER_WORDS,
+    PERSON_NOUNS,
     PRICE_WORDS,
     AnswerType,
     Question,
     asks_for_a_person,
     is_plural,
+    normalize_chat,
     parse_question,
     speaker_at_a_place,
+    strip_frame,
 )
 from .rank_features import FEATURES as RANK_FEATURES
 from .rank_features import SPECIFIC_MARGIN, Pool, features
@@ -921,6 +925,8 @@ async def _choose_in(
             return _no_answer(text, searched_for, _UNMATCHED.format(unmatched), "unmatched")
         if await _name_withheld(parsed, quotes[0], ctx):
             return _no_answer(text, searched_for, _WITHHELD_NOTE, "name-withheld")
+        if await _unnamed_person(parsed, quotes[0], ctx):
+            return _no_answer(text, searched_for, _UNNAMED_NOTE, "unnamed-person")
         if await _model_declines(text, parsed, slots, ranked, quotes, ctx, read, False):
             return _no_answer(text, searched_for, _UNANSWERABLE, "answerability")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
@@ -1248,6 +1254,7 @@ async def _dense_recall_first(
 
 _UNMATCHED = "The article that comes closest says nothing about: {}."
 _WITHHELD_NOTE = "The article that comes closest says the name asked for was not given."
+_UNNAMED_NOTE = "The article that comes closest does not name the person asked about."
 _NOT_NOUNS = frozenset("is s was are were do does did has have had will would can could".split())
 
 
@@ -1306,6 +1313,101 @@ async def _name_withheld(parsed: Question, quote: Quote, ctx: AnswerContext) -> 
             if thing is not None and (fold(thing) in _PRONOUNS or of_the_question(thing)):
                 return True
     return False
+
+
+# Words for people a question may ask the name of ("who were the two guys", "what was the
+# name of the woman killed"), besides the posts of :data:`ROLE_HEADS`.
+_PERSON_WORDS = PERSON_NOUNS | frozenset(
+    "men women people persons child children kid kids boy boys girl girls teen teens "
+    "teenager teenagers victim victims".split()
+)
+_COPULA = frozenset("is was were are s".split())
+_PERSONAL_PRONOUNS = frozenset("he she they him her them his hers their".split())
+PERSON_ASKED_REACH = 5  # words after "who was" in which the person asked is named
+NAME_OPENING_ZIPF = 4.0  # a capitalised sentence opening this common is no name ("Two")
+_NAME_TOKEN = re.compile(r"[\w'’.-]*\w")
+_LEADING_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\s[—–-]\s")
+
+
+def _person_asked(parsed: Question) -> str:
+    """The word for the person whose name "who were the <count> <people>", "what is the
+    name of the <person>" or "what was the <person>'s name" asks ("" for any other
+    question: "who shot the man" asks of no man's name, and "who was the victim" may be
+    answered by what the victim was; a decline there cost an answerable held-out
+    question)."""
+    tokens = strip_frame(normalize_chat(words(fold(parsed.text))))
+    if tokens[:1] == ["who"] and tokens[1:2] and tokens[1] in _COPULA:
+        # "who were the two guys": people the article counts; "who was the victim" may
+        # be answered by what they are ("a 34-year-old nurse")
+        counted = [w for w in tokens[2 : 2 + PERSON_ASKED_REACH] if w in NUMBER_WORDS]
+        rest = tokens[tokens.index(counted[0]) + 1 :] if counted else []
+    elif parsed.asks == ASKS_NAME and "of" in tokens:
+        rest = tokens[tokens.index("of") + 1 :]
+    elif tokens[:1] == ["what"] and tokens[1:2] and tokens[1] in _COPULA:
+        rest = tokens[2:-1] if tokens[-1:] == ["name"] else []
+    else:
+        return ""
+    for word in rest[:PERSON_ASKED_REACH]:
+        if word in _PERSON_WORDS or (word in ROLE_HEADS and word not in GENERIC_ROLE_HEADS):
+            return word
+    return ""
+
+
+def _names_someone(text: str, question_words: frozenset[str]) -> bool:
+    """Does ``text`` name anyone or anything the question does not: a word capitalised
+    where nothing else makes it so, no month, weekday, title or place after a preposition
+    ("in Wexley", "on Wednesday"), nor a source after "according to"? A capitalised
+    opening counts unless it is a common English word ("Two men …", not "Steyn said")."""
+    tokens = list(_NAME_TOKEN.finditer(_LEADING_DATELINE.sub("", text)))
+    source = place = False
+    for i, match in enumerate(tokens):
+        token = match.group()
+        word = fold(token).strip(".")
+        before = fold(tokens[i - 1].group()) if i else ""
+        if before == "according":
+            source = True
+        if not token[:1].isupper():
+            source = source and word in {"to", "the", "of", "and"}
+            place = False
+            continue
+        place = place or before in PLACE_PREPOSITIONS | {"on", "off", "near"}
+        if source or place or word in question_words or word in MONTHS | WEEKDAYS | TITLE_WORDS:
+            continue
+        opening = not i or text[: match.start()].rstrip()[-1:] in '.!?:;"“‘—–('
+        if opening and zipf_frequency(word, "en") >= NAME_OPENING_ZIPF:
+            continue
+        return True
+    return False
+
+
+async def _unnamed_person(parsed: Question, quote: Quote, ctx: AnswerContext) -> bool:
+    """Is the person whose name is asked (:func:`_person_asked`) spoken of in the chosen
+    sentence without a name, and named neither there nor in the sentences either side of
+    it in its paragraph? "Who were the two guys kicked out of the hearing" is not answered
+    by "Two men who refused to leave the microphone were escorted out by deputies", nor
+    "what was the name of the woman killed on route 14" by "a 29-year-old woman was killed
+    when her car slid off Route 14". A name the sentence before gives ("Hale, 34, … He
+    was charged") or after it ("She was identified as …") is the answer's."""
+    person = _person_asked(parsed)
+    if not person:
+        return False
+    said = [fold(w) for w in words(quote.text)]
+    people = _PERSON_WORDS if person in _PERSON_WORDS else frozenset({person})
+    if not any(w in people or stem(w) == stem(person) for w in said):
+        return False
+    where = quote.citation
+    sid = quote.sentence_id
+    texts = [quote.text]
+    for q in await ctx.fetch([i for i in (sid - 1, sid + 1) if i >= 0]):
+        if q.citation.article_id != where.article_id or q.citation.paragraph != where.paragraph:
+            continue
+        # the sentence before only when this one speaks of someone by a pronoun; the one
+        # after only when it goes on about them
+        other = {fold(w) for w in words(q.text)}
+        linked = set(said) if q.sentence_id < sid else other
+        if linked & _PERSONAL_PRONOUNS or (q.sentence_id > sid and people & other):
+            texts.append(q.text)
+    return not any(_names_someone(t, parsed.question_words) for t in texts)
 
 
 def _names_a_thing(word: str) -> bool:
