@@ -119,6 +119,18 @@ UNION = Document(
 )
 
 
+async def stub_library(tmp_path: Path, docs: list[Document], words: dict[str, int]) -> Library:
+    """A library of ``docs`` whose encoder is a stub over ``words`` (exact cosines), with
+    a zero scorer so that the pool's features, not their weights, are what a test reads."""
+    lib = await Library.open(tmp_path / "lib.db")
+    for doc in docs:
+        await lib.add_document(doc)
+    lib.enable_semantic(StubEncoder(words))  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    return lib
+
+
 async def pool_rows(lib: Library, question: str, monkeypatch: pytest.MonkeyPatch) -> Any:
     seen: dict[str, Any] = {}
     real = answering._candidate_rows
@@ -137,11 +149,7 @@ async def pool_rows(lib: Library, question: str, monkeypatch: pytest.MonkeyPatch
 async def test_features_read_from_a_tiny_library(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lib = await Library.open(tmp_path / "lib.db")
-    await lib.add_document(MINE)
-    lib.enable_semantic(StubEncoder({"How many": 0, "killed": 0, "1998": 1}))  # type: ignore[arg-type]
-    assert await lib.wait_for_vectors(30)
-    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    lib = await stub_library(tmp_path, [MINE], {"How many": 0, "killed": 0, "1998": 1})
     rows, texts = await pool_rows(lib, "How many miners were killed at the mine?", monkeypatch)
     at = {t.split()[0].strip('"'): i for i, t in enumerate(texts)}
     killed, opened, said, lede = at["Two"], at["The"], at["We"], at["DUNMORE"]
@@ -483,11 +491,7 @@ async def test_topic_features_read_from_a_library(
 ) -> None:
     """The pipeline passes the topic cosines and each word's share of its article's
     sentences: "mine" is in three of MINE's four sentences, "roof" in one."""
-    lib = await Library.open(tmp_path / "lib.db")
-    await lib.add_document(MINE)
-    lib.enable_semantic(StubEncoder({"roof": 0, "1998": 1, "killed": 2}))  # type: ignore[arg-type]
-    assert await lib.wait_for_vectors(30)
-    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    lib = await stub_library(tmp_path, [MINE], {"roof": 0, "1998": 1, "killed": 2})
     rows, texts = await pool_rows(lib, "why did the mine roof cave in?", monkeypatch)
     at = {t.split()[0].strip('"'): i for i, t in enumerate(texts)}
     lede, opened = at["DUNMORE"], at["The"]
@@ -532,12 +536,7 @@ async def test_the_pools_vectors_are_read_and_decoded_once(
     from index.encoder import from_blobs
     from index.semantic import topic_free_cosines
 
-    lib = await Library.open(tmp_path / "lib.db")
-    await lib.add_document(MINE)
-    await lib.add_document(UNION)
-    lib.enable_semantic(StubEncoder({"roof": 0, "1998": 1, "killed": 2}))  # type: ignore[arg-type]
-    assert await lib.wait_for_vectors(30)
-    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    lib = await stub_library(tmp_path, [MINE, UNION], {"roof": 0, "1998": 1, "killed": 2})
     ranker = lib._ranker
     assert ranker is not None
     reads: list[int] = []
@@ -636,12 +635,7 @@ async def test_specific_shares_read_from_a_library(
 ) -> None:
     """The pipeline passes each candidate's article's share of the question's specific
     words: only MINE holds "roof"."""
-    lib = await Library.open(tmp_path / "lib.db")
-    await lib.add_document(MINE)
-    await lib.add_document(UNION)
-    lib.enable_semantic(StubEncoder({"roof": 0, "1998": 1, "killed": 2}))  # type: ignore[arg-type]
-    assert await lib.wait_for_vectors(30)
-    lib._scorer = LinearScorer(np.zeros(len(FEATURES)))
+    lib = await stub_library(tmp_path, [MINE, UNION], {"roof": 0, "1998": 1, "killed": 2})
     rows, texts = await pool_rows(lib, "when did the mine roof fall in?", monkeypatch)
     gap = {t: float(rows[i, FEATURES.index("specific_article_gap")]) for i, t in enumerate(texts)}
     assert gap[next(t for t in texts if "roof" in t)] == 0.0
