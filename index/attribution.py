@@ -1537,7 +1537,7 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         # "Amado declined to name the contractor", "She refused to identify him": what a
         # person (a name or "he"/"she" right before) would not tell is reported of them
         calling = calling or (
-            word in _WITHHELD
+            word in _WITHHOLDING_VERBS
             and v >= 3
             and fold_word(toks[v - 1]) == "to"
             and fold_word(toks[v - 2]) in _REFUSING
@@ -1713,7 +1713,7 @@ def _calls_it_so(toks: Sequence[str], v: int) -> bool:
 
 # What a person declines to tell ("declined to name the contractor", "refused to
 # identify", "declined to elaborate"): a report of them, as "declined to say" is.
-_WITHHELD = frozenset("name identify discuss elaborate specify disclose detail".split())
+_WITHHOLDING_VERBS = frozenset("name identify discuss elaborate specify disclose detail".split())
 _REFUSING = frozenset("declined refused".split())
 # Verbs that voice what their object names: "raised concerns", "voiced objections".
 _VOICING = frozenset("raised voiced expressed".split())
