@@ -154,8 +154,13 @@ from .roles import (
 # "Ann Cole, 34, of Springfield," (where she is from), "The Rev. John Smith", "The
 # drivers' union has raised concerns" (voicing a concern is speech), "She called the
 # forecast the final blow" (a verdict without quotation marks), "Lena Ortiz, whose
-# husband is trapped," (his wife; "whose son": a parent).
-ATTRIBUTION_VERSION = "16"
+# husband is trapped," (his wife; "whose son": a parent);
+# 17: "The union representing 1,900 nurses said" (a body's participle, a number's
+# comma), "In a statement, the organizing group, the X Collective, said", "Marsh
+# agreed.", "Council members A and B said" (both, with the title), "The hospital has not
+# said how much …" (no one), "Ruiz's spokesperson" is no other body's spokesperson, and
+# one who works for a named body holds its kind ("their insurer, Thornbury Mutual").
+ATTRIBUTION_VERSION = "17"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -202,6 +207,7 @@ SPEECH_VERBS = frozenset(
 # Verbs of a reply that report what someone holds without a verb of speech ("Doherty
 # rejected that account"): a named person's (or a pronoun's) only, never a body's.
 RESPONSE_VERBS = frozenset("rejected rejects disputed disputes disagreed disagrees".split())
+_AGREEING = frozenset("agreed agrees".split())
 PRONOUNS = frozenset("he she they it we i".split())
 GENDERED = frozenset({"he", "she"})
 # A dash is a token of its own: it sets off a dateline ("HARBRIDGE — The fund …") and an
@@ -1063,7 +1069,11 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         # or one with what it is of or for: "a steward for the Harbour Dockers union"
         desc: list[str] = []
         k = j
-        while k >= 0 and toks[k] not in _BOUNDARIES and len(desc) < DESCRIPTION_WINDOW:
+        while (
+            k >= 0
+            and (toks[k] not in _BOUNDARIES or _in_number(toks, k))
+            and len(desc) < DESCRIPTION_WINDOW
+        ):
             if 0 < len(desc) <= 3 and _possessive(toks[k]) and _is_cap(toks[k]):
                 # "Pryor's family said", "Owen Pryor's lawyer said": whose they are
                 owner = sentence.run_ending_at(k)
@@ -1102,7 +1112,7 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                         return worker
                     k -= 1
                     continue
-                return "description", desc
+                return "description", _without_participle(desc)
             k -= 1
         group = _group_role(fold_word(desc[-1])) if desc and k < 0 and toks[j][:1].islower() else ""
         if group and all(_is_cap(t) for t in desc[:-1]) and len(desc) <= 3:
@@ -1169,6 +1179,10 @@ def _placed_description(
     return None
 
 
+# Nouns of a body of people that are no post's ("the organizing group, the X Collective").
+_GROUP_BODIES = frozenset("group organization organisation coalition alliance".split())
+
+
 def _body_named_after_description(
     sentence: _Sentence, comma: int, end: int
 ) -> tuple[str, list[str]] | None:
@@ -1180,12 +1194,21 @@ def _body_named_after_description(
     if comma < 2 or fold_word(toks[comma + 1]) != "the" or end - comma < 3:
         return None
     run = toks[comma + 2 : end]
-    desc = toks[:comma]
-    if not all(map(_is_cap, run)) or fold_word(run[-1]).strip(".") not in ORGANISATION_NOUNS:
+    # after an opening phrase: "In a statement, the organizing group, the X Collective,"
+    opening = next((i for i in range(comma - 1, 0, -1) if toks[i] in _BOUNDARIES), -1)
+    if opening > 0 and (toks[opening] != "," or fold_word(toks[0]) not in _CLAUSE_STARTERS):
+        return None
+    desc = toks[opening + 1 : comma]
+    if not desc or not all(map(_is_cap, run)):
+        return None
+    # a name ending in a body's noun, or any name after a body's description ("the
+    # organizing group, the Harbor Arts Collective")
+    head = fold_word(desc[-1]).strip(".")
+    if fold_word(run[-1]).strip(".") not in ORGANISATION_NOUNS and head not in _GROUP_BODIES:
         return None
     if fold_word(desc[0]) != "the" or not all(t[:1].islower() for t in desc[1:]):
         return None
-    if not _is_body_noun(desc) or len(desc) > DESCRIPTION_WINDOW:
+    if not (_is_body_noun(desc) or head in _GROUP_BODIES) or len(desc) > DESCRIPTION_WINDOW:
         return None
     return "name", [*(w for w in map(_role_word, desc[1:]) if w), "|", *run]
 
@@ -1247,6 +1270,28 @@ def _group_role(word: str) -> str:
         _is_person_noun(singular) or singular in FAMILY_NOUNS or singular.endswith(_PERSON_ENDINGS)
     )
     return singular if person else ""
+
+
+def _in_number(toks: Sequence[str], k: int) -> bool:
+    """Is the comma at ``k`` a thousands separator ("1,900 nurses")?"""
+    return (
+        toks[k] == ","
+        and 0 < k < len(toks) - 1
+        and toks[k - 1].isdigit()
+        and len(toks[k + 1]) == 3
+        and toks[k + 1].isdigit()
+    )
+
+
+def _without_participle(desc: list[str]) -> list[str]:
+    """A body's description cut before a participle phrase that says what it does ("The
+    union representing 1,900 nurses": the union); any other description as it is ("the
+    lawyer representing the family" is no body)."""
+    for i in range(2, len(desc)):
+        word = fold_word(desc[i])
+        if word.endswith("ing") and desc[i][:1].islower() and _is_body_noun(desc[:i]):
+            return desc[:i]
+    return desc
 
 
 def _described_before_who(toks: Sequence[str], k: int) -> tuple[str, list[str]] | None:
@@ -1561,8 +1606,13 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             and fold_word(toks[v + 1]) in {"to", "that"}
             and not toks[v - 1].endswith(("'s", "’s", "s'", "s’"))
         )
+        # "Marsh agreed.", "Lin agreed, saying …", "Lin agrees that …": assent is a reply
+        # (not "agreed to pay", "agreed with", "an agreed plan")
+        agreeing = word in _AGREEING and (
+            tok.endswith(".") or v + 1 == len(toks) or fold_word(toks[v + 1]) in {",", ":", "that"}
+        )
         if not tok[:1].islower() or (
-            word not in SPEECH_VERBS and word not in RESPONSE_VERBS and not calling
+            word not in SPEECH_VERBS and word not in RESPONSE_VERBS and not calling and not agreeing
         ):
             continue
         if quoted[v] and (v == 0 or toks[v - 1] != ")"):  # '“(Lavrov) confirmed …”': the editor's
@@ -1598,10 +1648,12 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         subject = _subject_before(sentence, v)
         if naming and (subject is None or subject[0] == "pronoun"):
             continue  # 'for what she called "…"': whose words, the clause does not say
-        if word in RESPONSE_VERBS:
+        if word in RESPONSE_VERBS or agreeing:
             if subject is not None and subject[0] != "description":  # "the board rejected it"
                 found.append(subject)
             continue
+        if subject is not None and word in _SAYING and _is_negated(toks, v) and _of_a_body(subject):
+            continue  # "The hospital has not said how much …": the body's silence, no one's words
         late = subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",')
         if late:
             following = _subject_after(sentence, v)
@@ -1635,7 +1687,11 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         if first_verb < 0:
             first_verb = v
         if subject[0] == "name" and not late:
-            found += _coordinated_with(sentence, v)  # "Varga and Ek both said"
+            first, shared = _coordinated_with(sentence, v)  # "Varga and Ek both said"
+            if first and shared:
+                # "Council members Tom Lee and Mae Ortiz said": the plural title is both's
+                found[-1] = ("name", [*shared, *subject[1]])
+            found += first
         if reporting < 0 and not late:
             reporting = v
     if not found:
@@ -1769,6 +1825,19 @@ _DID = frozenset("did does do has have had".split())
 _NEGATION_GAP = frozenset("also yet publicly immediately".split())
 
 
+_SAYING = frozenset("say says said".split())
+
+
+def _of_a_body(subject: tuple[str, list[str]]) -> bool:
+    """Is a subject a body, by a description's head or a name's last word ("the hospital",
+    "the state health department", "Mercy Hospital"), not a person?"""
+    kind, words = subject
+    if kind == "description":
+        head = _before_place(words)
+        return _is_body_noun(head) or fold_word(head[-1]).strip(".") in ORGANISATION_NOUNS
+    return kind == "name" and fold_word(words[-1]).strip(".") in ORGANISATION_NOUNS
+
+
 def _is_negated(toks: Sequence[str], v: int) -> bool:
     """Is the verb at ``v`` negated as a fact: "did not speak", "didn't respond", "has
     never commented", "never spoke", "did not immediately respond"? Such a sentence says
@@ -1798,24 +1867,48 @@ def _is_passive(toks: Sequence[str], v: int) -> bool:
     return k >= 0 and fold_word(toks[k]) in _PASSIVE
 
 
-def _coordinated_with(sentence: _Sentence, v: int) -> list[tuple[str, list[str]]]:
+def _coordinated_with(sentence: _Sentence, v: int) -> tuple[list[tuple[str, list[str]]], list[str]]:
     """The first of two names joined by "and" right before the verb at ``v`` ("Varga and
-    Ek both said", "Mayor Jo Lin and Chief Ann Park said"), as a subject; [] otherwise."""
+    Ek both said", "Mayor Jo Lin and Chief Ann Park said"), as a subject, and the role
+    words of a plural title in lower case both names share ("Council members Tom Lee and
+    Mae Ortiz", "city council members …": "council member"); ([], []) otherwise."""
     toks = sentence.tokens
     j = v - 1
     while j >= 0 and fold_word(toks[j]) in _SKIP_BEFORE_VERB | {"both"}:
         j -= 1
     second = sentence.run_ending_at(j)
     if not second or second[1] < 2 or toks[second[1] - 1] != "and":
-        return []
+        return [], []
     first = sentence.run_ending_at(second[1] - 2)
     if not first:
-        return []
+        return [], []
     run, start = first
+    shared: list[str] = []
+    if start > 0 and _plural_title(toks[start - 1]) and toks[start - 1][:1].islower():
+        # "Council members Tom Lee", "city council members Tom Lee"
+        field = start - 1
+        while (
+            field > 0
+            and start - field < 4
+            and toks[field - 1] not in _BOUNDARIES
+            and (_is_cap(toks[field - 1]) or _is_field_word(toks[field - 1]))
+        ):
+            field -= 1
+        if field > 0 and toks[field - 1] not in _BOUNDARIES:
+            return [], []
+        shared = [*toks[field : start - 1], _plural_title(toks[start - 1])]
+        start = field
     if start > 0 and toks[start - 1] not in _BOUNDARIES:
-        return []  # "… with Varga and Ek said", "the Report and Order announced"
+        return [], []  # "… with Varga and Ek said", "the Report and Order announced"
     roles, name = _split_role(run)
-    return [("name", [*sentence.role_before(start), *roles, "|", *name])]
+    return [("name", [*sentence.role_before(start), *shared, *roles, "|", *name])], shared
+
+
+def _plural_title(word: str) -> str:
+    """The singular of a plural post ("members" → "member", "trustees" → "trustee"), or ""."""
+    folded = fold_word(word).strip(".")
+    singular = folded[:-1] if folded.endswith("s") and len(folded) > 4 else ""
+    return singular if singular and (singular == "member" or _is_role_word(singular)) else ""
 
 
 def _source_of(toks: list[str], k: int) -> int:
@@ -2389,6 +2482,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     _name_organisations(entities, placed)
     _heads_of_bodies(entities)
     _abbreviate_bodies(entities)
+    _kinds_of_bodies(entities)
     speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
     return Attribution(speakers, people)
@@ -2833,6 +2927,35 @@ def _abbreviate_bodies(entities: dict[str, Entity]) -> None:
                     person.roles.add(initials)
 
 
+def _kinds_of_bodies(entities: dict[str, Entity]) -> None:
+    """Give a person whose roles hold a body's whole name (two words or more) the body's
+    own nouns of what it is: "their insurer, Thornbury Mutual" and "Thornbury Mutual's
+    claims director, Desmond Achterberg" make him the insurer's, whom a member asks for
+    as "the insurance company guy"."""
+    people = list(dict.fromkeys(entities.values()))
+    by_last: dict[str, list[tuple[Entity, set[str], set[str]]]] = {}
+    for body in people:
+        kinds = {w for w in body.roles if w in ORGANISATION_NOUNS}
+        words = {w for w in (_role_word(t) for t in body.name.split()) if w}
+        if not kinds or len(words) < 2 or not _is_organisation_named(body):
+            continue
+        last = _role_word(body.name.split()[-1])
+        listed = by_last.setdefault(last, [])
+        if len(listed) < MAX_NAMESAKES:
+            listed.append((body, words, kinds))
+    for person in people:
+        for word in list(person.roles):
+            for body, named, kinds in by_last.get(word, ()):
+                if body is not person and named <= person.roles:
+                    person.roles.update(kinds)
+
+
+def _is_organisation_named(entity: Entity) -> bool:
+    """Is an entity a body by a capitalised name with no post of a person's among its
+    roles ("Thornbury Mutual", the insurer)?"""
+    return entity.name[:1].isupper() and not entity.roles & ROLE_HEADS
+
+
 def _owned_by(
     words: list[str],
     entities: dict[str, Entity],
@@ -2894,8 +3017,16 @@ def _owners(
     if owner_name and head in _DOCUMENTS and len(rest) == 1:
         return _remember(entities, owner_name, [])
     qualifiers = [w for w in map(_role_word, rest) if w]
+    theirs = {fold_word(w) for w in (owner.name if owner else owner_name).split()}
+    bodies = [
+        {fold_word(w) for w in o.name.split()}
+        for o in entities.values()
+        if o is not owner and _is_organisation(o)
+    ]
     for e in reversed(recent):
         if e is not owner and not _is_group(e) and head in e.roles and set(qualifiers) <= e.roles:
+            if not theirs <= e.roles and any(b <= e.roles for b in bodies):
+                continue  # "Ruiz's spokesperson" is no spokesperson for another body
             return e
     if owner is not None:
         owner_name = owner.name

@@ -111,6 +111,8 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
 COMPOUND_TITLES: dict[str, tuple[str, ...]] = {
     "councilmember": ("council", "member"),
     "boardmember": ("board", "member"),
+    # a member's words for a kind of body ("the insurance company guy": the insurer's)
+    "insurer": ("insurance", "company"),
 }
 # A word for a person's tie to someone that implies another a member may ask by: a
 # widow was the dead man's wife ("Owen Pryor's widow" is "Owen Pryor's wife"). One way
@@ -216,6 +218,9 @@ BODY_NOUNS = frozenset(
     administration court tribunal regulator inspectorate police
     """.split()
 )
+# Nouns of what a body is that news gives a body named otherwise ("their insurer,
+# Thornbury Mutual"; "the utility, Northvale Power").
+BODY_KINDS = BODY_NOUNS | frozenset("insurer utility carrier airline bank lender".split())
 # Heads that name someone acting for a body rather than a title of their own: a member may
 # call a union's chief steward its "rep".
 GENERIC_ROLE_HEADS = frozenset("rep representative official leader head".split())

@@ -39,6 +39,7 @@ from wordfreq import zipf_frequency
 
 from .analyze import fold
 from .roles import (
+    BODY_KINDS,
     BODY_NOUNS,
     DESCRIPTIVE_HEADS,
     DOMAIN_MODIFIERS,
@@ -515,9 +516,14 @@ class SpeakerDirectory:
 
     def is_body(self, speaker: Speaker) -> bool:
         """Is a speaker a body by its name's head ("Harbour Workers Union", "the state
-        health department")?"""
+        health department"), or by what its article says it is ("their insurer, Thornbury
+        Mutual")?"""
         words = speaker[1].split()
-        return bool(words) and fold(words[-1]) in BODY_NOUNS
+        if bool(words) and fold(words[-1]) in BODY_NOUNS:
+            return True
+        # "Thornbury Mutual", the article's insurer: a body by what it is, with no post
+        rest = self._words.get(speaker, set()) - self._names.get(speaker, set())
+        return bool(rest & BODY_KINDS) and not rest & ROLE_HEADS
 
     def _people_first(self, scored: list[tuple[float, Speaker]]) -> list[tuple[float, Speaker]]:
         """The people among scored speakers; the bodies when there is no one else: a

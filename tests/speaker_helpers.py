@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from index.answering import rarity
 from index.attribution import Attribution, attribute
-from index.question import parse_question
+from index.question import asks_for_a_person, parse_question
 from index.speakers import SpeakerDirectory
 
 
@@ -28,10 +28,11 @@ class SmallArticle:
     def roles(self, name: str) -> set[str]:
         return next(e.roles for e in self.attributed().entities if e.name == name)
 
-    def who(self, question: str, names_required: bool = False) -> list[str]:
+    def who(self, question: str, names_required: bool = False, person: bool = False) -> list[str]:
         """Whom a member's "what did X say" means, as the speaker directory finds them;
         with ``names_required``, as answering asks: a word that is no common English word
-        (a name, a place) must be matched."""
+        (a name, a place) must be matched; with ``person``, a word for a person in the
+        question ("the union guy") asks for people before bodies, as answering does."""
         found = self.attributed()
         directory = SpeakerDirectory()
         spoken = [(i, "; ".join(names)) for i, names in enumerate(found.speakers)]
@@ -40,6 +41,8 @@ class SmallArticle:
             directory.add_article(self.name, spoken, entities, self.headline)
         else:
             directory.add_article(self.name, spoken, entities)
-        words = parse_question(question).speaker
+        parsed = parse_question(question)
         required = (lambda w: rarity(w) >= 1.0) if names_required else (lambda _w: False)
-        return [name for _, name in directory.find(words, lambda _: True, required)]
+        people = person and asks_for_a_person(parsed)
+        found = directory.find(parsed.speaker, lambda _: True, required, people)
+        return [name for _, name in found]
