@@ -2929,13 +2929,15 @@ def _abbreviate_bodies(entities: dict[str, Entity]) -> None:
 
 def _kinds_of_bodies(entities: dict[str, Entity]) -> None:
     """Give a person whose roles hold a body's whole name (two words or more) the body's
-    own nouns of what it is: "their insurer, Thornbury Mutual" and "Thornbury Mutual's
-    claims director, Desmond Achterberg" make him the insurer's, whom a member asks for
-    as "the insurance company guy"."""
+    own nouns of what it is, past the common ones of :data:`BODY_NOUNS`: "their insurer,
+    Thornbury Mutual" and "Thornbury Mutual's claims director, Desmond Achterberg" make
+    him the insurer's, whom a member asks for as "the insurance company guy"."""
     people = list(dict.fromkeys(entities.values()))
     by_last: dict[str, list[tuple[Entity, set[str], set[str]]]] = {}
     for body in people:
-        kinds = {w for w in body.roles if w in ORGANISATION_NOUNS}
+        # a kind beyond the bodies' nouns: "the union" or "the company" a person works
+        # for is asked for by their post, and the body itself speaks by that noun
+        kinds = {w for w in body.roles if w in ORGANISATION_NOUNS and w not in BODY_NOUNS}
         words = {w for w in (_role_word(t) for t in body.name.split()) if w}
         if not kinds or len(words) < 2 or not _is_organisation_named(body):
             continue
