@@ -159,7 +159,8 @@ from .roles import (
 # comma), "In a statement, the organizing group, the X Collective, said", "Marsh
 # agreed.", "Council members A and B said" (both, with the title), "The hospital has not
 # said how much …" (no one), "Ruiz's spokesperson" is no other body's spokesperson, and
-# one who works for a named body holds its kind ("their insurer, Thornbury Mutual").
+# one who works for a named body holds its kind ("their insurer, Thornbury Mutual"),
+# "according to university spokesperson Walter Greer" (a post in lower case).
 ATTRIBUTION_VERSION = "17"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -490,6 +491,18 @@ _NO_FIELD = (
     | RESPONSE_VERBS
     | frozenset("according than then through via including like as among against".split())
 )  # fmt: skip
+
+
+def _post_before_name(toks: Sequence[str], k: int) -> int:
+    """Where a name starts after a post written in lower case from ``k`` ("university
+    spokesperson [Walter Greer]", "county elections director [Sam Hadley]"): its fields
+    and a title word last; ``k`` when there is no such post."""
+    m = k
+    while m < len(toks) and m - k < 4 and _is_field_word(toks[m]):
+        m += 1
+    if m == k or m >= len(toks) or not _is_cap(toks[m]) or not _is_role_word(toks[m - 1]):
+        return k
+    return m
 
 
 def _is_field_word(token: str) -> bool:
@@ -1526,6 +1539,15 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             source = _source_of(toks, v + 2)
             described = _described_source(sentence, source)
             after = sentence.run_starting_at(source)
+            post = _post_before_name(toks, source)
+            if after is None and post > source:
+                # "according to university spokesperson Walter Greer": a post in lower
+                # case before the name
+                named = sentence.run_starting_at(post)
+                if named:
+                    roles, name = _split_role(named)
+                    found.append(("name", [*toks[source:post], *roles, "|", *name]))
+                    continue
             if described is not None:
                 # "according to the library's director, Miriam Okonjo": the name, by the
                 # description before it

@@ -5,7 +5,8 @@ said"), assent as a reply ("Marsh agreed."), a plural title before two names ("C
 members Tom Lee and Mae Ortiz said"), a body's silence ("The hospital has not said how
 much …" is no one speaking), a person's spokesperson who is no other body's, and the kind
 of body a speaker works for ("their insurer, Thornbury Mutual" … "Thornbury Mutual's
-claims director": "the insurance company guy"). Each class has a near miss that must
+claims director": "the insurance company guy"), and "according to university
+spokesperson Walter Greer". Each class has a near miss that must
 stay as it was.
 """
 
@@ -149,3 +150,23 @@ def test_a_speaker_holds_the_kind_of_the_body_they_work_for() -> None:
     ]
     # near miss: one who works for no named body gains no kind
     assert "insurer" not in _KIND.roles("Ivan Petrakis")
+
+
+# A post in lower case between "according to" and the name.
+ACCORDING_POST: list[tuple[int, str]] = [
+    (1, "The road is closed, according to the county spokesperson, Mae Lutz."),
+    (
+        2,
+        "Campus police escorted three people out, but no one was arrested, according to "
+        "university spokesperson Walter Greer.",
+    ),
+    (3, "Sales fell, according to state data released on Friday."),
+]
+_ACCORDING_POST = SmallArticle("according-post", ACCORDING_POST)
+
+
+def test_according_to_a_post_in_lower_case_then_a_name() -> None:
+    assert _ACCORDING_POST.speaker_of("Campus police") == ["Walter Greer"]
+    assert _ACCORDING_POST.who("what did the university spokesperson say") == ["Walter Greer"]
+    # near miss: data after "according to" is no one
+    assert _ACCORDING_POST.speaker_of("Sales fell") == []
