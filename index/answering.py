@@ -879,7 +879,8 @@ async def _choose_in(
     if not spoken and order and ctx.rerank is not None:
         order = _closer_date_first(order, parsed, ranked, key, ctx.index)
     if not spoken:
-        order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read)
+        rivals = _telling(ranked, slots) if specific_first else ranked.ids
+        order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
     chosen = _shown(order, ranked, weights, k - len(spoken))
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
@@ -913,6 +914,18 @@ async def _choose_in(
 
 
 _UNANSWERABLE = "No sentence in the library says what is asked."
+
+
+def _telling(ranked: Ranked, slots: Sequence[Slot]) -> list[int]:
+    """The candidates but those of articles lacking the question's specific words whose
+    sentence holds only everyday words (:func:`_subject_admitted`): in the specific-first
+    order they are no rivals of a dense-recall sentence either."""
+    telling = np.array([s.rarity >= EVERYDAY_RARITY for s in slots], dtype=np.bool_)
+    return [
+        sid
+        for sid in ranked.ids
+        if ranked.specific.get(sid, True) or bool(((ranked.held[sid] >= 1.0) & telling).any())
+    ]
 
 
 def _subject_admitted(
@@ -1244,6 +1257,7 @@ async def _dense_recall_first(
     ranked: Ranked,
     ctx: AnswerContext,
     read: Sequence[Quote],
+    rivals: Sequence[int] | None = None,
 ) -> tuple[list[int], list[Quote]]:
     """``order`` with a sentence no BM25 candidate is put first, when it says what the
     question asks clearly closer in meaning than every lexical candidate
@@ -1257,7 +1271,8 @@ async def _dense_recall_first(
     for being as good an answer as that one."""
     if ctx.similarity is None or parsed.speaker or not order:
         return order, list(read)
-    sid = closer_in_meaning(text, order, ranked.ids, ctx.index, ctx.similarity)
+    pool = ranked.ids if rivals is None else rivals
+    sid = closer_in_meaning(text, order, pool, ctx.index, ctx.similarity)
     if sid is None:
         return order, list(read)
     found = await ctx.fetch([sid])

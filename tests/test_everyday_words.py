@@ -197,3 +197,36 @@ async def test_someone_asked_of_the_other_article_keeps_it(tied: Library) -> Non
     answer = await tied.ask("did someone guarantee the airline any revenue")
     assert answer.quotes, answer.declined_by
     assert "Unless someone guarantees the airline" in answer.quotes[0].text
+
+
+def test_everyday_candidates_of_another_article_are_no_dense_recall_rivals() -> None:
+    """In the specific-first order a candidate of an article lacking the question's
+    specific words whose sentence holds only everyday words ("people", "money", "back")
+    is neither shown nor a rival that a dense-recall sentence of the right article must
+    beat in meaning ("do ppl who didnt finish get their money back": the payments
+    article's "would pay back any late fees" kept the marathon's refund sentence out).
+    Near miss: one holding a word that is no everyday word ("finish") stays a rival."""
+    import numpy as np
+
+    from index.answering import Ranked, Slot, _telling
+
+    slots = [
+        Slot("people", ("peopl",), True, 2.5, 0.0),
+        Slot("finish", ("finish",), True, 3.6, 0.36),
+        Slot("money", ("money",), True, 3.2, 0.12),
+    ]
+    ranked = Ranked(
+        ids=[1, 2, 3],
+        score={1: 3.0, 2: 2.0, 3: 1.0},
+        held={
+            1: np.array([0.0, 1.0, 0.0]),  # the specific article's
+            2: np.array([1.0, 0.0, 1.0]),  # another article's, everyday words only
+            3: np.array([0.0, 1.0, 1.0]),  # another article's, with "finish"
+        },
+        strength={},
+        best_article_share=1.0,
+        shares={},
+        passes={1: True, 2: True, 3: True},
+        specific={1: True, 2: False, 3: False},
+    )
+    assert _telling(ranked, slots) == [1, 3]
