@@ -167,6 +167,10 @@ ARTICLE_MARGIN = 0.5
 # ("recount"), yet it says little about which article the question is about. (SPECIFIC_MARGIN
 # is index/rank_features.py's: the learned reranker reads the same test as a feature.)
 SPECIFIC_FLOOR = 0.05
+# A word below this rarity in English ("still" 0.03, "even" 0, "someone" 0.12) is an
+# everyday word: alone it never brings a quote from an article lacking the question's
+# specific words (see :func:`_subject_admitted`).
+EVERYDAY_RARITY = 0.2
 # A known word at least this rare in English (a name) is the question's subject: its
 # article must hold it. (0.8, which also takes in "measles" or "embargo", declined more
 # than a hundred answerable squad-dev questions.)
@@ -826,14 +830,15 @@ async def _choose_in(
     # Hybrid ranking reorders the candidates; what is shown, and whether, stays lexical.
     key, read = await _order_key(text, parsed, slots, ranked, ctx, list(cands.read))
     weights = np.array([s.weight for s in slots])
+    admitted = [
+        sid
+        for sid in ranked.ids
+        if ranked.passes[sid] and sid not in seen and _evidence(ranked, sid, slots) >= MIN_COVERAGE
+    ]
+    if specific_first:
+        admitted = _subject_admitted(admitted, ranked, slots, seen)
     order = sorted(
-        (
-            sid
-            for sid in ranked.ids
-            if ranked.passes[sid]
-            and sid not in seen
-            and _evidence(ranked, sid, slots) >= MIN_COVERAGE
-        ),
+        admitted,
         key=lambda sid: (specific_first and not ranked.specific.get(sid, True), -key[sid], sid),
     )
     # Whether "how many" is answered is decided on the best candidate by the question's
@@ -874,7 +879,8 @@ async def _choose_in(
     if not spoken and order and ctx.rerank is not None:
         order = _closer_date_first(order, parsed, ranked, key, ctx.index)
     if not spoken:
-        order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read)
+        rivals = _telling(ranked, slots) if specific_first else ranked.ids
+        order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
     chosen = _shown(order, ranked, weights, k - len(spoken))
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
@@ -908,6 +914,55 @@ async def _choose_in(
 
 
 _UNANSWERABLE = "No sentence in the library says what is asked."
+
+
+def _telling(ranked: Ranked, slots: Sequence[Slot]) -> list[int]:
+    """The candidates but those of articles lacking the question's specific words whose
+    sentence holds only everyday words (:func:`_subject_admitted`): in the specific-first
+    order they are no rivals of a dense-recall sentence either."""
+    telling = np.array([s.rarity >= EVERYDAY_RARITY for s in slots], dtype=np.bool_)
+    return [
+        sid
+        for sid in ranked.ids
+        if ranked.specific.get(sid, True) or bool(((ranked.held[sid] >= 1.0) & telling).any())
+    ]
+
+
+def _subject_admitted(
+    admitted: Sequence[int], ranked: Ranked, slots: Sequence[Slot], seen: set[int]
+) -> list[int]:
+    """The candidates the specific-first order may show (``admitted``: those the coverage
+    floor admits).
+
+    An everyday word ("still", "even", "someone") in one sentence of a small library weighs
+    as much as the question's topic: "what happens if its still a tie after the recount"
+    gets the airline article's "…while we were still living in it" over every sentence of
+    the recount article, each of which holds only "recount" or "tie". Counted with each
+    word's rarity in English too (as ``Ranked.specific`` counts articles), those sentences
+    hold the question: when the floor admitted none of those articles' candidates, the
+    ones reaching it so are admitted. And a candidate of another article stays only when
+    its sentence holds a word that is no everyday word (:data:`EVERYDAY_RARITY`): an
+    everyday word alone never carries a quote, not even a filler, into another article.
+    Whether to answer was decided without this (the plain order answered)."""
+    telling = np.array([s.rarity >= EVERYDAY_RARITY for s in slots], dtype=np.bool_)
+    kept = [
+        sid
+        for sid in admitted
+        if ranked.specific.get(sid, True) or bool(((ranked.held[sid] >= 1.0) & telling).any())
+    ]
+    if any(ranked.specific.get(sid, True) for sid in admitted):
+        return kept
+    weights = np.array([s.weight * max(s.rarity, SPECIFIC_FLOOR) for s in slots])
+    total = float(weights.sum()) or 1.0
+    subject = [
+        sid
+        for sid in ranked.ids
+        if ranked.passes[sid]
+        and sid not in seen
+        and ranked.specific.get(sid, True)
+        and float(ranked.held[sid] @ weights) / total >= MIN_COVERAGE
+    ]
+    return [*subject, *kept]
 
 
 async def _model_declines(
@@ -1202,6 +1257,7 @@ async def _dense_recall_first(
     ranked: Ranked,
     ctx: AnswerContext,
     read: Sequence[Quote],
+    rivals: Sequence[int] | None = None,
 ) -> tuple[list[int], list[Quote]]:
     """``order`` with a sentence no BM25 candidate is put first, when it says what the
     question asks clearly closer in meaning than every lexical candidate
@@ -1215,7 +1271,8 @@ async def _dense_recall_first(
     for being as good an answer as that one."""
     if ctx.similarity is None or parsed.speaker or not order:
         return order, list(read)
-    sid = closer_in_meaning(text, order, ranked.ids, ctx.index, ctx.similarity)
+    pool = ranked.ids if rivals is None else rivals
+    sid = closer_in_meaning(text, order, pool, ctx.index, ctx.similarity)
     if sid is None:
         return order, list(read)
     found = await ctx.fetch([sid])
@@ -1991,6 +2048,7 @@ def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
     )
     if not speakers:
         return []
+    speakers = _of_the_described_article(speakers, parsed, ctx.index, ctx.speakers)
     spoken = sorted({sid for s in speakers for sid in ctx.speakers.sentences(s)})
     meant: Mapping[int, float] = {}
     if spoken and not _speaks_where_topic_is(parsed, spoken, ctx.index):
@@ -2007,6 +2065,36 @@ def _attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
         topic = dict(zip(t_ids.tolist(), t_scores.tolist(), strict=True))
     spoken.sort(key=lambda sid: (-topic.get(sid, 0.0), -meant.get(sid, 0.0), sid))
     return spoken[:MAX_SPOKEN]
+
+
+def _of_the_described_article(
+    speakers: Sequence[Speaker], parsed: Question, index: Retriever, directory: SpeakerDirectory
+) -> list[Speaker]:
+    """Of speakers found in several articles, those of the articles holding most of the
+    words naming the speaker (each weighing its IDF among articles, as
+    :func:`_article_shares` weighs them): "what did the festival director say" finds every
+    director of the library by the role, and only the article about the festival holds
+    "festival". Quoting the first article's director would quote the library's. Speakers
+    whose articles hold the words alike (two towns' mayors) are all kept."""
+    articles = {key[0] for key in speakers}
+    if len(articles) < 2:
+        return list(speakers)
+    groups = [
+        (terms, index.article_idf(terms[0]))
+        for terms in (tuple(t for t in analyze(w) if t in index) for w in parsed.speaker)
+        if terms
+    ]
+    if not groups:
+        return list(speakers)
+    held, covered = index.article_coverage(groups)
+    share = dict(zip(held.tolist(), covered.tolist(), strict=True))
+    of: dict[Speaker, float] = {}
+    for key in speakers:
+        said = directory.sentences(key)[:1]
+        start = index.article_of(np.array(said, dtype=np.int64)).tolist() if said else []
+        of[key] = share.get(start[0], 0.0) if start else 0.0
+    best = max(of.values())
+    return [key for key in speakers if of[key] >= best - 1e-9]
 
 
 def _topic_meant(
