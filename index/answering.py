@@ -56,6 +56,7 @@ from .answer_types import (
     answer_type_strength,
     gives_advice,
     states_a_new_name,
+    states_a_time_of_day,
     states_an_age,
     states_an_amount,
     without_amounts,
@@ -76,6 +77,7 @@ from .question import (
     PRICE_WORDS,
     AnswerType,
     Question,
+    asks_a_clock_time,
     asks_for_a_person,
     is_plural,
     parse_question,
@@ -105,6 +107,7 @@ from .typos import SYNONYM_SENTENCES, Correction, TermCorrector
 from .withheld_facts import (
     UNMATCHED_WORDS,
     WORD_MATCH_MIN,
+    _fact_unknown,
     _name_withheld,
     _paid_elsewhere,
     _paragraph_words,
@@ -908,6 +911,12 @@ async def _choose_in(
             return _no_answer(text, searched_for, _WITHHELD_NOTE, "name-withheld")
         if await _unnamed_person(parsed, quotes[0], ctx):
             return _no_answer(text, searched_for, _UNNAMED_NOTE, "unnamed-person")
+        if await _fact_unknown(parsed, quotes[0], ctx, ctx.index):
+            return _no_answer(text, searched_for, _UNKNOWN_NOTE, "fact-unknown")
+        if asks_a_clock_time(text) and not states_a_time_of_day(quotes[0].text):
+            # "what time does the library close": a day ("offline since Saturday") is
+            # when something else happened
+            return _no_answer(text, searched_for, _NO_CLOCK_NOTE, "no-clock")
         if await _model_declines(text, parsed, slots, ranked, quotes, ctx, read, False):
             return _no_answer(text, searched_for, _UNANSWERABLE, "answerability")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
@@ -1287,6 +1296,8 @@ async def _dense_recall_first(
 _UNMATCHED = "The article that comes closest says nothing about: {}."
 _WITHHELD_NOTE = "The article that comes closest says the name asked for was not given."
 _UNNAMED_NOTE = "The article that comes closest does not name the person asked about."
+_NO_CLOCK_NOTE = "No sentence in the library states the time of day asked for."
+_UNKNOWN_NOTE = "The article that comes closest says what is asked is not known or not told."
 
 
 def _names_a_thing(word: str) -> bool:

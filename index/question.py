@@ -258,6 +258,23 @@ def _asks(tokens: list[str]) -> str:
     return ""
 
 
+# "What time does the pharmacy close": a time of day that recurs (index/answer_types.py
+# ``states_a_time_of_day``), not a day. Only in the present tense: "what time did the roof
+# come down" is answered as well by "late Monday night" as by "at 2:40 a.m."; and only
+# with the auxiliary right after "time" ("what time frame does the war cover" asks for
+# a span).
+_CLOCK_AUX = frozenset("does do".split())
+
+
+def asks_a_clock_time(text: str) -> bool:
+    """Does the question ask at what time of day something is done ("what time does X
+    close")?"""
+    tokens = strip_frame(normalize_chat(words(text)))
+    if tokens[:1] == ["at"]:
+        tokens = tokens[1:]
+    return tokens[:2] == ["what", "time"] and tokens[2:3] != [] and tokens[2] in _CLOCK_AUX
+
+
 @dataclass(frozen=True)
 class Question:
     text: str

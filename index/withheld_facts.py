@@ -1,14 +1,16 @@
-"""Declines when the chosen sentence withholds the name or amount asked.
+"""Declines when the chosen sentence withholds the name, amount or fact asked.
 
 A sentence can be about exactly what a question asks and still not answer it, because it
 leaves out the one thing asked for: the name ("which firm is the city using" against "hired
 an outside firm, which it did not name"; "who were the two guys" against "two men were
 escorted out", naming no one) or the amount of the thing asked about ("how much does the
 superintendent earn" against a one-off payment "per worker"; "how much did the lake house
-cost" against the sum stolen). These hand-written checks find such sentences so that
-:mod:`index.answering` declines instead of quoting them. They read the sentences around the
-chosen one through the answer context's ``fetch``, typed here by what they read of it
-(:class:`Context`, :class:`PricedSlot`) so that this module never imports
+cost" against the sum stolen), or says the fact asked is not known or not told ("why did
+the valve fail" against "we will find out why that valve failed"; "how long will the
+ferry be suspended" against "suspended indefinitely"). These hand-written checks find
+such sentences so that :mod:`index.answering` declines instead of quoting them. They read
+the sentences around the chosen one through the answer context's ``fetch``, typed here by
+what they read of it (:class:`Context`, :class:`PricedSlot`) so that this module never imports
 :mod:`index.answering`, which imports it (no import cycle, tests/test_layout.py).
 """
 
@@ -17,12 +19,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Awaitable, Callable, Sequence
+from itertools import pairwise
 from typing import Protocol
 
+import numpy as np
 from wordfreq import zipf_frequency
 
 from .analyze import fold, is_informative, stem, words
-from .answer_types import MONTHS, PLACE_PREPOSITIONS, WEEKDAYS, amounts
+from .answer_types import MONTHS, PLACE_PREPOSITIONS, WEEKDAYS, amounts, has_answer_type
 from .models import Quote
 from .question import (
     ASKS_NAME,
@@ -35,6 +39,7 @@ from .question import (
     normalize_chat,
     strip_frame,
 )
+from .retriever import Retriever
 from .roles import (
     DESCRIPTIVE_HEADS,
     GENERIC_ROLE_HEADS,
@@ -385,3 +390,170 @@ async def _paragraph_words(quote: Quote, ctx: Context, own: bool = True) -> list
             w for t in texts for w in words(fold(t)) if is_informative(w) and not w.isdigit()
         )
     )
+
+
+# News saying that what a question asks is not known, or not told: "he did not say how
+# long that might take", "the hospital has not said how much money the attackers
+# demanded", "it was not clear when", "we will find out why that valve failed". The
+# question word after such a cue says which kind of fact is missing; each asks for the
+# kinds of :class:`AnswerType` it names.
+_UNKNOWN_ASKED: dict[tuple[str, ...], frozenset[AnswerType]] = {
+    ("why",): frozenset({AnswerType.REASON}),
+    ("how", "much"): frozenset({AnswerType.NUMBER}),
+    ("how", "many"): frozenset({AnswerType.NUMBER}),
+    ("how", "long"): frozenset({AnswerType.DURATION}),
+    ("when",): frozenset({AnswerType.DURATION}),
+    ("where",): frozenset({AnswerType.PLACE}),
+}
+# Not "when" questions: news answers them by an event as often as by a date ("after the
+# storm"), beside "it was not clear when" something else would happen (a decline there
+# cost an answerable held-out question).
+# A negation before a verb of telling or knowing: "did not say", "declined to
+# disclose", "has not been determined", "would not confirm", "no one knows".
+# ("didn't" is read as "didn", "t").
+_NEGATIONS = frozenset("not never declined refused no nobody t".split())
+_TELLING = frozenset(
+    "say said says disclose disclosed explain explained reveal revealed know known knows "
+    "clear determine determined specify specified confirm confirmed release released "
+    "elaborate detail detailed tell told indicate indicated announce announced "
+    "estimate estimated".split()
+)
+# Words saying the fact is yet to be learned, with no negation: "it was unclear why",
+# "we will find out why", "officials are investigating how many".
+_OPEN_CUES = frozenset(
+    "unclear uncertain unknown investigating investigate investigation determine "
+    "determining".split()
+)
+_OPEN_PAIRS = frozenset({("find", "out"), ("finding", "out"), ("look", "at"), ("looking", "into")})
+# "How long": a closing or suspension with no end ("was closed indefinitely", "until
+# further notice") states no span, and none is known.
+_OPEN_ENDED = re.compile(r"\bindefinitely\b|\buntil further notice\b", re.IGNORECASE)
+# "Why did the chair vote for it": a sentence saying the one who acted could not be
+# asked ("did not return calls", "could not be reached", "declined to comment") says
+# their reason is not given.
+_UNREACHED = re.compile(
+    r"\b(?:did|does|has|have|had)(?: not|n[’']t) (?:immediately )?(?:return(?:ed)? "
+    r"(?:calls|messages|emails|phone calls)|respond(?:ed)? to (?:a |several |repeated )?"
+    r"requests? for comment)|\bcould(?: not|n[’']t) be reached\b|\bdeclined to comment\b",
+    re.IGNORECASE,
+)
+UNKNOWN_CUE_REACH = 5  # words before the question word in which a cue stands
+UNKNOWN_CLAUSE = 8  # words after the question word that say what is not known
+# A clause elsewhere in the article must hold this many of the question's content words
+# (and at least half of them) to be about what is asked.
+UNKNOWN_ELSEWHERE_SHARED = 2
+UNKNOWN_READ = 40  # sentences of the answer's article read for such a clause
+_REFERRING = frozenset("it that this they these those he she its their".split())
+# "Why": a sentence stating a cause answers it whatever the article says elsewhere.
+# ("this caused" says what followed, not why).
+_CAUSE_WORDS = frozenset({"because"})
+_CAUSE_PAIRS = frozenset(
+    {("due", "to"), ("caused", "by"), ("result", "of"), ("owing", "to"), ("blamed", "on")}
+)
+
+
+def _unknown_clauses(text: str, kinds: frozenset[AnswerType]) -> list[list[str]]:
+    """The clauses of ``text`` that say a fact of one of ``kinds`` is not known or not
+    told (folded tokens after the question word, :data:`UNKNOWN_CLAUSE` at most)."""
+    tokens = words(fold(text))
+    out: list[list[str]] = []
+    for i in range(len(tokens)):
+        asked = next(
+            (types for wh, types in _UNKNOWN_ASKED.items() if tuple(tokens[i : i + len(wh)]) == wh),
+            None,
+        )
+        if asked is None or not asked & kinds:
+            continue
+        window = tokens[max(0, i - UNKNOWN_CUE_REACH) : i]
+        negated = any(
+            w in _NEGATIONS and set(window[j + 1 :]) & _TELLING for j, w in enumerate(window)
+        )
+        open_ = bool(set(window) & _OPEN_CUES) or any(
+            pair in _OPEN_PAIRS for pair in pairwise(window)
+        )
+        if negated or open_:
+            wh_len = 1 if tokens[i] in {"why", "when", "where"} else 2
+            out.append(tokens[i + wh_len : i + wh_len + UNKNOWN_CLAUSE])
+    return out
+
+
+def _states_a_cause(text: str) -> bool:
+    tokens = words(fold(text))
+    return bool(set(tokens) & _CAUSE_WORDS) or any(
+        pair in _CAUSE_PAIRS for pair in pairwise(tokens)
+    )
+
+
+async def _fact_unknown(parsed: Question, quote: Quote, ctx: Context, index: Retriever) -> bool:
+    """Does the article say that what the question asks is not known or not told? "How
+    long will the plant stay shut" is not answered by "the plant … would stay shut until
+    inspectors were satisfied, but he did not say how long that might take", nor "why
+    did the valve fail" by "the leak began when a valve … failed", when the plant manager
+    says "we will find out why that valve failed". The clause must be of the kind asked
+    (why, how much or many, how long, where; not "when") and about what is asked: in the chosen
+    sentence or the next one, a word of the question or a pronoun ("how long *that*
+    might take"); elsewhere in the article, :data:`UNKNOWN_ELSEWHERE_SHARED` of the
+    question's content words and half of them ("why that valve failed"). A chosen
+    sentence stating the kind asked (a figure, a span; a cause for "why": "because",
+    "caused by") is left alone. "Why" is also declined when the sentence says the one
+    who acted could not be asked ("did not return calls"), "how long" when it says
+    "indefinitely"."""
+    kinds = frozenset({parsed.answer_type})
+    if not any(kinds & types for types in _UNKNOWN_ASKED.values()):
+        return False
+    if (
+        parsed.answer_type is AnswerType.DURATION
+        and _OPEN_ENDED.search(quote.text)
+        and not has_answer_type(quote.text, AnswerType.DURATION, parsed.question_words)
+    ):
+        return True  # "suspended indefinitely": no end is known
+    if parsed.answer_type is AnswerType.REASON and _states_a_cause(quote.text):
+        return False
+    if parsed.answer_type is AnswerType.REASON and _UNREACHED.search(quote.text):
+        return True  # "did not return calls": whoever acted gave no reason
+    content = {
+        stem(w)
+        for w in parsed.question_words
+        if is_informative(w) and w not in FRAME_WORDS and w not in _REFERRING
+    }
+    if not content:
+        return False
+
+    def about(clause: list[str], near: bool) -> bool:
+        shared = content & {stem(w) for w in clause}
+        if near:
+            return bool(shared) or bool(clause[:1] and clause[0] in _REFERRING)
+        need = min(UNKNOWN_ELSEWHERE_SHARED, len(content))
+        return len(shared) >= need and 2 * len(shared) >= len(content)
+
+    where = quote.citation
+    after = [
+        q
+        for q in await ctx.fetch([quote.sentence_id + 1])
+        if q.citation.article_id == where.article_id
+    ]
+    # A sentence stating the kind of fact asked ("did not say how much it paid last
+    # year, but $2 million this year"; "reopened on Monday") may answer, whatever the
+    # article says it does not know.
+    if parsed.answer_type is not AnswerType.REASON and has_answer_type(
+        quote.text, parsed.answer_type, parsed.question_words
+    ):
+        return False
+    for text in (quote.text, *(q.text for q in after)):
+        if any(about(c, near=True) for c in _unknown_clauses(text, kinds)):
+            return True
+    terms = [t for t in parsed.terms if t in index]
+    if not terms:
+        return False
+    ids, scores = index.sentence_scores(terms)
+    if not len(ids):
+        return False
+    article = index.article_of(np.array([quote.sentence_id], dtype=np.int64))[0]
+    mine = index.article_of(ids) == article
+    ids, scores = ids[mine], scores[mine]
+    read = ids[np.argsort(-scores, kind="stable")[:UNKNOWN_READ]].tolist()
+    read = [sid for sid in read if sid not in {quote.sentence_id, quote.sentence_id + 1}]
+    for q in await ctx.fetch(read):
+        if any(about(c, near=False) for c in _unknown_clauses(q.text, kinds)):
+            return True
+    return False
