@@ -8,8 +8,8 @@
 # on. So each training folder's features come from an encoder that never saw it:
 #   H1 = the shipped recipe on the odd folders  (t1 t3 t5 l1 l3 l5 l7) -> dumps t2 t4 l2 l4 l6
 #   H2 = the shipped recipe on the even folders (t2 t4 l2 l4 l6)       -> dumps t1 t3 t5 l1 l3 l5 l7
-#   the shipped encoder                       -> squad-dev (both halves), l8, l9 and l10 (in
-#                                                 no encoder's training) and the dev sets
+#   the shipped encoder                       -> squad-dev (both halves), l8, l9, l10 and l11
+#                                                 (in no encoder's training) and the dev sets
 # The weights are then trained on those dumps and shipped beside the full encoder.
 #
 #   sh bench/crossfit.sh BASE FT_PYTHON OUT
@@ -62,5 +62,5 @@ sys.stdout.write("".join(x for _, lines in sorted(by.items()) for x in lines[::4
 ' ../shared/eval/squad-dev/questions.jsonl >"$OUT/squad-sub4.jsonl"
 dump "" "$OUT/dbs-F" --squad-db "$OUT/sq.db" "$OUT/squad-sub4.jsonl"
 dump "" "$OUT/dbs-F" bench/train-ltr/l8/questions.jsonl bench/train-ltr/l9/questions.jsonl \
-    bench/train-ltr/l10/questions.jsonl \
+    bench/train-ltr/l10/questions.jsonl bench/train-ltr/l11/questions.jsonl \
     $(for d in tests/data/fresh-*/; do echo "$d"questions.jsonl; done)

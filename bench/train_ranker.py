@@ -11,18 +11,21 @@ Two steps:
     #    squad-odd.
     # 2. A linear scorer trained listwise (softmax cross-entropy over each question's
     #    candidates that may be shown, the gold ones the positives), L2-regularised, on the
-    #    named training pools; the figures of every run printed on the development pools.
+    #    named training pools; with --hidden N, then N tanh units beside it trained by the
+    #    same loss from there (fit_hidden); the figures of every run printed on the
+    #    development pools.
     .venv/bin/python bench/train_ranker.py train --pools /tmp/pools \
-        --train l1 l2 l3 --dev fresh-a fresh-c ... --l2 0.01 [--write]
+        --train l1 l2 l3 --dev fresh-a fresh-c ... --l2 0.01 [--hidden 32] [--write]
 
 The shipped weights are cross-fitted (bench/crossfit.sh makes the pools): the encoder was
 fine-tuned on train-news and train-ltr l1-l7, so each of those folders is dumped with an
 encoder of the same recipe that never saw it (``dump --model DIR --dbs DIR-DBS``), squad-dev,
-l8, l9 and l10 with the shipped one; squad-dev every fourth question of each article
+l8, l9, l10 and l11 with the shipped one; squad-dev every fourth question of each article
 (``--squad-db`` with such a file: the halves are still split by article), then
 
     .venv/bin/python bench/train_ranker.py train --pools OUT/pools --train l1 l2 l3 l4 \
-        l5 l6 l7 l8 l9 l10 t1 t2 t3 t4 t5 squad-even --l2 0.01 --prior --no-speakers --write
+        l5 l6 l7 l8 l9 l10 l11 t1 t2 t3 t4 t5 squad-even --l2 0.01 --prior --no-speakers \
+        --hidden 32 --l2-hidden 0.01 --write
 
 Each set is indexed into a library of its own (``--dbs``, reused when present) with its
 vectors computed, as ``articlebot eval`` does; the pools are those the real pipeline
@@ -50,7 +53,7 @@ from question_sets import dump_sets, encoders_of
 from index import answering
 from index import library as library_module
 from index.evaluate import is_correct
-from index.learned_rank import WEIGHTS_FILE, LinearScorer
+from index.learned_rank import WEIGHTS_FILE, HiddenScorer, LinearScorer
 from index.library import Library
 from index.rank_features import BASE_FEATURES, FEATURES, QUOTED_SUFFIX, with_quoted
 
@@ -261,6 +264,76 @@ def fit(
     return w * mask / std
 
 
+def fit_hidden(
+    pools: Pools,
+    linear: NDArray[np.float64],
+    l2: float,
+    l2_hidden: float,
+    units: int,
+    steps: int,
+    prior: bool = False,
+    speakers: bool = True,
+    seed: int = 0,
+) -> HiddenScorer:
+    """The linear scorer ``linear`` (fit's weights) plus ``units`` tanh units, trained
+    together by the same listwise loss: the units start near zero (the linear order)
+    and learn what depends on two features at once; L2 on the standardized linear
+    weights towards the fusion (with ``prior``) or 0, ``l2_hidden`` on the units'
+    weights. Returns the scorer in the features' own units."""
+    keep = pools.trainable(speakers)
+    blocks = [pools.rows[i][pools.eligible[i]] for i in keep]
+    G = np.concatenate([pools.gold[i][pools.eligible[i]] for i in keep]).astype(np.float64)
+    qw = np.array([pools.weight[i] for i in keep])
+    qw = qw / qw.sum()
+    allx = np.concatenate(blocks)
+    mean, std = allx.mean(axis=0), allx.std(axis=0)
+    std[std < 1e-9] = 1.0
+    X = (allx - mean) / std
+    sizes = np.array([len(b) for b in blocks])
+    seg = np.repeat(np.arange(len(blocks)), sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    w0 = np.zeros(len(FEATURES))
+    if prior:
+        for name, value in FUSION.items():
+            w0[FEATURES.index(name)] = value * std[FEATURES.index(name)]
+    rng = np.random.default_rng(seed)
+    params = {
+        "w": linear * std,
+        "W": rng.normal(0.0, 1.0 / np.sqrt(len(FEATURES)), (len(FEATURES), units)),
+        "b": np.zeros(units),
+        "v": rng.normal(0.0, 0.01, units),
+    }
+    m = {k: np.zeros_like(x) for k, x in params.items()}
+    v2 = {k: np.zeros_like(x) for k, x in params.items()}
+    lr, b1, b2 = 0.05, 0.9, 0.999
+    for t in range(1, steps + 1):
+        H = np.tanh(X @ params["W"] + params["b"])
+        s = X @ params["w"] + H @ params["v"]
+        smax = np.maximum.reduceat(s, starts)
+        e = np.exp(s - smax[seg])
+        z = np.add.reduceat(e, starts)
+        zg = np.add.reduceat(e * G, starts)
+        ds = (e / z[seg] - e * G / zg[seg]) * qw[seg]
+        dz = np.outer(ds, params["v"]) * (1.0 - H * H)
+        grads = {
+            "w": X.T @ ds + 2 * l2 * (params["w"] - w0),
+            "W": X.T @ dz + 2 * l2_hidden * params["W"],
+            "b": dz.sum(axis=0),
+            "v": H.T @ ds + 2 * l2_hidden * params["v"],
+        }
+        for k, g in grads.items():
+            m[k] = b1 * m[k] + (1 - b1) * g
+            v2[k] = b2 * v2[k] + (1 - b2) * g * g
+            params[k] -= lr * (m[k] / (1 - b1**t)) / (np.sqrt(v2[k] / (1 - b2**t)) + 1e-8)
+    # back to the features' own units: (x - mean) / std @ W + b = x @ (W / std) + b'
+    return HiddenScorer(
+        params["w"] / std,
+        params["W"] / std[:, None],
+        params["b"] - (mean / std) @ params["W"],
+        params["v"].copy(),
+    )
+
+
 def p_at_1(pools: Pools, score: Any) -> dict[str, tuple[float, int]]:
     """By set: the share of its questions whose answer is estimated right, and the count.
     Where the first eligible candidate by ``score`` is the fusion's, the fusion's answer
@@ -285,8 +358,8 @@ def p_at_1(pools: Pools, score: Any) -> dict[str, tuple[float, int]]:
 
 def cross_validate(args: argparse.Namespace, weights: dict[str, float]) -> None:
     """Leave one training set out: train on the others, estimate P@1 on it; the held-out
-    sets' figures for the fusion, the weights file named by ``--baseline`` (else the
-    shipped one) and the model trained without that set."""
+    sets' figures for the fusion, the linear part of the weights file named by
+    ``--baseline`` (else the shipped one) and the model trained without that set."""
     base = json.loads((args.baseline or WEIGHTS_FILE).read_text(encoding="utf-8"))["weights"]
     old = np.array([float(base.get(f, 0.0)) for f in FEATURES])
     drop = set(args.drop)
@@ -298,10 +371,16 @@ def cross_validate(args: argparse.Namespace, weights: dict[str, float]) -> None:
         tr = Pools(args.pools, list(rest), rest)
         held = Pools(args.pools, [name], {})
         w = fit(tr, args.l2, args.steps, drop, prior=args.prior, speakers=not args.no_speakers)
+        scorer = LinearScorer(w)
+        if args.hidden:
+            scorer = fit_hidden(
+                tr, w, args.l2, args.l2_hidden, args.hidden, args.hidden_steps, args.prior,
+                not args.no_speakers,
+            )  # fmt: skip
         got = [
             p_at_1(held, lambda i, h=held: h.fusion[i])[name],
             p_at_1(held, lambda i, h=held: h.rows[i] @ old)[name],
-            p_at_1(held, lambda i, h=held, v=w: h.rows[i] @ v)[name],
+            p_at_1(held, lambda i, h=held, s=scorer: s.score(h.rows[i]))[name],
         ]
         n = got[0][1]
         print(f"  {name:14} {got[0][0]:.3f}   {got[1][0]:.3f}   {got[2][0]:.3f}   ({n})")
@@ -311,6 +390,11 @@ def cross_validate(args: argparse.Namespace, weights: dict[str, float]) -> None:
     if count:
         f, o, m = totals / count
         print(f"  {'news, pooled':14} {f:.3f}   {o:.3f}   {m:.3f}   ({count})")
+
+
+def named(values: NDArray[np.float64]) -> dict[str, float]:
+    """A weights file's object of one weight per feature, in :data:`FEATURES` order."""
+    return {f: round(float(x), 6) for f, x in zip(FEATURES, values, strict=True)}
 
 
 def train(args: argparse.Namespace) -> None:
@@ -335,10 +419,16 @@ def train(args: argparse.Namespace) -> None:
         args.prior,
         not args.no_speakers,
     )
+    scorer = LinearScorer(w)
+    if args.hidden:
+        scorer = fit_hidden(
+            tr, w, args.l2, args.l2_hidden, args.hidden, args.hidden_steps, args.prior,
+            not args.no_speakers,
+        )  # fmt: skip
     fusion = p_at_1(dev, lambda i: dev.fusion[i])
-    model = p_at_1(dev, lambda i: dev.rows[i] @ w)
+    model = p_at_1(dev, lambda i: scorer.score(dev.rows[i]))
     own_f = p_at_1(tr, lambda i: tr.fusion[i])
-    own_m = p_at_1(tr, lambda i: tr.rows[i] @ w)
+    own_m = p_at_1(tr, lambda i: scorer.score(tr.rows[i]))
     print("P@1 (estimated)  fusion  model   (n)")
     for name in sorted(own_f):
         print(f"  {name:14} {own_f[name][0]:.3f}   {own_m[name][0]:.3f}   ({own_f[name][1]}) train")
@@ -354,13 +444,16 @@ def train(args: argparse.Namespace) -> None:
     if news[2]:
         print(f"  {'news dev':14} {news[0] / news[2]:.3f}   {news[1] / news[2]:.3f}   ({news[2]})")
     if args.show:
-        for name, value in sorted(zip(FEATURES, w, strict=True), key=lambda x: -abs(x[1])):
+        for name, value in sorted(
+            zip(FEATURES, scorer.weights, strict=True), key=lambda x: -abs(x[1])
+        ):
             print(f"    {name:20} {value:+.4f}")
     if args.write:
         payload = {
             "about": (
                 "Weights of the learned reranker (index/learned_rank.py): score = "
-                "features (index/rank_features.py) @ weights, higher first. Trained by "
+                "features (index/rank_features.py) @ weights, plus with hidden units "
+                "sum(out * tanh(features @ unit weights + bias)), higher first. Trained by "
                 "bench/train_ranker.py: " + " ".join(sys.argv[1:])
             ),
             "training": {
@@ -378,8 +471,20 @@ def train(args: argparse.Namespace) -> None:
                 # sha256[:16] of the encoder whose cosines each set's features hold
                 "encoder_of_set": encoders_of(args.pools, list(weights)),
             },
-            "weights": {f: round(float(x), 6) for f, x in zip(FEATURES, w, strict=True)},
+            "weights": named(scorer.weights),
         }
+        if isinstance(scorer, HiddenScorer):
+            payload["training"].update(
+                hidden_units=args.hidden,
+                l2_hidden=args.l2_hidden,
+                hidden_steps=args.hidden_steps,
+                hidden_start="the linear weights above, trained first; units near zero",
+            )
+            payload["hidden"] = [
+                {"weights": named(scorer.hidden[:, u]), "bias": round(float(b), 6),
+                 "out": round(float(o), 6)}
+                for u, (b, o) in enumerate(zip(scorer.bias, scorer.out, strict=True))
+            ]  # fmt: skip
         args.write.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.write}")
 
@@ -404,6 +509,9 @@ def main() -> None:
     t.add_argument("--drop", nargs="*", default=[])
     t.add_argument("--cos-scale", type=float, default=1.0)
     t.add_argument("--cos-sets", nargs="*", default=[])
+    t.add_argument("--hidden", type=int, default=0, help="tanh units beside the linear score")
+    t.add_argument("--l2-hidden", type=float, default=0.01, help="L2 on the units' weights")
+    t.add_argument("--hidden-steps", type=int, default=800)
     t.add_argument("--show", action="store_true")
     t.add_argument("--prior", action="store_true", help="regularise towards the fusion")
     t.add_argument("--no-speakers", action="store_true", help='train without "what did X say"')

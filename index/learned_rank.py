@@ -1,14 +1,19 @@
-"""The learned reranker: a linear score over the candidates' features.
+"""The learned reranker: a score over the candidates' features, linear plus one small
+hidden layer.
 
 On unless ``ARTICLEBOT_LEARNED_RANK=0``. It was trained on questions nobody evaluates on
 (bench/train_ranker.py says how; cross-fitted: each news training folder's cosines from
 an encoder that never saw it, bench/crossfit.sh); on the news development sets it ties the hand-set
 fusion of index/semantic.py, and it orders better on squad-dev's half it never saw and on
 the held-out news sets (README, Hybrid ranking). With semantic ranking on, answering's pool
-is ordered by ``features @ weights`` (index/rank_features.py) instead of the fusion. The
-weights are a few numbers shipped beside this module (``ranker_weights.json``, with how
-they were trained); the fusion stays the order whenever the weights are missing or
-malformed (one log line says so) or a candidate has no vector yet.
+is ordered by the score of its features (index/rank_features.py) instead of the fusion:
+``features @ weights``, plus, when the weights file has ``hidden`` units,
+``sum(out * tanh(features @ unit weights + bias))`` over them. A unit can say what a
+linear score cannot: that a feature counts only beside another (a date held, when a time
+is asked). The weights are a few numbers shipped beside this module
+(``ranker_weights.json``, with how they were trained); the fusion stays the order
+whenever the weights are missing or malformed (one log line says so) or a candidate has
+no vector yet.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .rank_features import FEATURES
-from .weights_file import parse_named_weights, switched_off
+from .weights_file import finite_number, parse_named_weights, switched_off
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +46,49 @@ class LinearScorer:
         return np.asarray(rows @ self.weights, dtype=np.float64)
 
 
+class HiddenScorer(LinearScorer):
+    """The linear score plus ``tanh(rows @ hidden + bias) @ out``: ``hidden`` holds one
+    column per unit (features x units), ``bias`` and ``out`` one number per unit."""
+
+    def __init__(
+        self,
+        weights: NDArray[np.float64],
+        hidden: NDArray[np.float64],
+        bias: NDArray[np.float64],
+        out: NDArray[np.float64],
+    ) -> None:
+        super().__init__(weights)
+        units = len(out)
+        if hidden.shape != (len(FEATURES), units) or bias.shape != (units,):
+            raise ValueError(f"expected {len(FEATURES)} x {units} hidden weights")
+        self.hidden, self.bias, self.out = hidden, bias, out
+
+    def score(self, rows: NDArray[np.float64]) -> NDArray[np.float64]:
+        units = np.tanh(rows @ self.hidden + self.bias)
+        return np.asarray(rows @ self.weights + units @ self.out, dtype=np.float64)
+
+
 def parse_weights(text: str) -> LinearScorer:
     """The scorer a weights file describes; ValueError when it is not one: its features
-    must be exactly :data:`FEATURES`, in order, each with a finite weight."""
-    weights, _ = parse_named_weights(text, FEATURES)
-    return LinearScorer(weights)
+    must be exactly :data:`FEATURES`, in order, each with a finite weight; so must each
+    of its ``hidden`` units' (a list of ``{"weights": {...}, "bias": b, "out": o}``)."""
+    weights, data = parse_named_weights(text, FEATURES)
+    units = data.get("hidden")
+    if units is None:
+        return LinearScorer(weights)
+    if not isinstance(units, list) or not units:
+        raise ValueError("'hidden' is no list of units")
+    columns, bias, out = [], [], []
+    for n, unit in enumerate(units):
+        if not isinstance(unit, dict):
+            raise ValueError(f"hidden unit {n} is no object")
+        named = unit.get("weights")
+        if not isinstance(named, dict) or list(named) != list(FEATURES):
+            raise ValueError(f"hidden unit {n}'s features are not this version's")
+        columns.append([finite_number(named[f], f"hidden unit {n}'s {f}") for f in FEATURES])
+        bias.append(finite_number(unit.get("bias"), f"the bias of hidden unit {n}"))
+        out.append(finite_number(unit.get("out"), f"the out weight of hidden unit {n}"))
+    return HiddenScorer(weights, np.array(columns).T, np.array(bias), np.array(out))
 
 
 def load_scorer(path: Path = WEIGHTS_FILE) -> LinearScorer | None:

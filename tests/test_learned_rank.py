@@ -641,3 +641,33 @@ async def test_specific_shares_read_from_a_library(
     assert gap[next(t for t in texts if "roof" in t)] == 0.0
     assert min(gap[t] for t in texts if "union" in t.lower()) < 0.0
     await lib.close()
+
+
+def test_hidden_units_order_what_no_linear_score_can() -> None:
+    """A weights file with ``hidden`` units scores an interaction: two features that
+    count only together. Both first, then neither, then either alone: no linear score
+    orders so (both above neither needs a + b > 0, neither above each alone needs
+    a < 0 and b < 0)."""
+    a, b = FEATURES.index("figure"), FEATURES.index("lede")
+    rows = np.zeros((4, len(FEATURES)))
+    rows[1, a] = rows[2, b] = rows[3, a] = rows[3, b] = 1.0  # neither, a, b, both
+    linear = {name: 0.0 for name in FEATURES} | {"figure": -1.0, "lede": -1.0}
+    unit = {name: 0.0 for name in FEATURES} | {"figure": 4.0, "lede": 4.0}
+    payload = {"weights": linear, "hidden": [{"weights": unit, "bias": -6.0, "out": 2.0}]}
+    scorer = parse_weights(json.dumps(payload))
+    assert np.argsort(-scorer.score(rows), kind="stable").tolist() == [3, 0, 1, 2]
+    assert (
+        np.argsort(-parse_weights(json.dumps({"weights": linear})).score(rows)).tolist()[0] == 0
+    )  # the linear part alone puts neither first
+    broken: list[Any] = [
+        {**payload, "hidden": []},
+        {**payload, "hidden": {"weights": unit}},
+        {**payload, "hidden": [{"weights": linear | {"lexical": "x"}, "bias": 0, "out": 1}]},
+        {**payload, "hidden": [{"weights": {"figure": 1.0}, "bias": 0, "out": 1}]},
+        {**payload, "hidden": [{"weights": unit, "bias": None, "out": 1}]},
+        {**payload, "hidden": [{"weights": unit, "bias": 0}]},
+        {**payload, "hidden": ["unit"]},
+    ]
+    for bad in broken:
+        with pytest.raises(ValueError):
+            parse_weights(json.dumps(bad))

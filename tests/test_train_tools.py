@@ -175,3 +175,43 @@ def test_answerability_data_picks_this_versions_features_by_name(
     np.savez(tmp_path / "s.npz", rows=rows[:, 1:-1], features=np.array(dumped[1:-1]))
     with pytest.raises(SystemExit, match="dump again"):
         trainer.Data(tmp_path, ["s"])
+
+
+def test_hidden_units_learn_what_only_counts_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``train --hidden``: pools where a candidate with two features is the answer when
+    the pool has one, else the one with neither (never one with a single feature). The
+    linear fit cannot order that; the units beside it learn it."""
+    ranker = load_bench("train_ranker", monkeypatch)
+    from index.rank_features import BASE_FEATURES
+
+    a, b = BASE_FEATURES.index("figure"), BASE_FEATURES.index("lede")
+    combos = [(0, 0), (1, 0), (0, 1), (1, 1)]
+    rows, meta = [], []
+    for n in range(40):
+        pool = combos if n % 2 else combos[:3]  # gold: both, else neither
+        for x, y in pool:
+            row = np.zeros(len(BASE_FEATURES))
+            row[a], row[b] = x, y
+            rows.append(row)
+        gold = [c == (1, 1) for c in pool] if n % 2 else [c == (0, 0) for c in pool]
+        meta.append({"q": "q?", "gold": gold, "eligible": [True] * len(pool),
+                     "fusion": [0.0] * len(pool), "right": False, "answered": True,
+                     "speaker": False})  # fmt: skip
+    sizes = np.array([len(m["gold"]) for m in meta])
+    np.savez(tmp_path / "s.npz", rows=np.array(rows), sizes=sizes,
+             features=np.array(BASE_FEATURES))  # fmt: skip
+    (tmp_path / "s.json").write_text(json.dumps(meta), encoding="utf-8")
+    pools = ranker.Pools(tmp_path, ["s"], {})
+    linear = ranker.fit(pools, 0.01, 300, set())
+    scorer = ranker.fit_hidden(pools, linear, 0.01, 0.001, 4, 400)
+
+    def right(score: Any) -> float:  # the share of pools whose first candidate is gold
+        return float(
+            np.mean(
+                [g[int(np.argmax(score(r)))] for r, g in zip(pools.rows, pools.gold, strict=True)]
+            )
+        )
+
+    assert right(scorer.score) == 1.0 > right(lambda r: r @ linear)
