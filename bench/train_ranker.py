@@ -205,6 +205,43 @@ class Pools:
         ]
 
 
+def _stacked(
+    pools: Pools, keep: list[int], blocks: list[NDArray[np.float64]]
+) -> tuple[
+    NDArray[np.float64],
+    NDArray[np.float64],
+    NDArray[np.float64],
+    NDArray[np.intp],
+    NDArray[np.intp],
+    NDArray[np.float64],
+    NDArray[np.float64],
+]:
+    """The kept questions' candidate rows (``blocks``) stacked and standardized for both
+    trainers: X, the gold flags, each question's share of the loss, each row's question
+    (seg) and each question's first row (starts), and the mean and std that undo the
+    standardizing."""
+    qw = np.array([pools.weight[i] for i in keep], dtype=np.float64)
+    qw = qw / qw.sum()
+    allx = np.concatenate(blocks)
+    mean, std = allx.mean(axis=0), allx.std(axis=0)
+    std[std < 1e-9] = 1.0
+    G = np.concatenate([pools.gold[i][pools.eligible[i]] for i in keep]).astype(np.float64)
+    sizes = np.array([len(b) for b in blocks])
+    seg = np.repeat(np.arange(len(blocks)), sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+    return (allx - mean) / std, G, qw, seg, starts, mean, std
+
+
+def _prior_weights(prior: bool, std: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Where the L2 pulls the standardized weights: with ``prior`` the hand-set fusion
+    (index/semantic.py), so a model learns corrections to it; else 0."""
+    w0 = np.zeros(len(FEATURES))
+    if prior:
+        for name, value in FUSION.items():
+            w0[FEATURES.index(name)] = value * std[FEATURES.index(name)]
+    return w0
+
+
 def fit(
     pools: Pools,
     l2: float,
@@ -227,24 +264,10 @@ def fit(
                 if name.startswith("cos_") or name == "polar_cos":
                     x[:, j] *= scale_cos
         blocks.append(x)
-    golds = [pools.gold[i][pools.eligible[i]] for i in keep]
-    qw = np.array([pools.weight[i] for i in keep])
-    qw = qw / qw.sum()
-    allx = np.concatenate(blocks)
-    mean, std = allx.mean(axis=0), allx.std(axis=0)
-    std[std < 1e-9] = 1.0
+    X, G, qw, seg, starts, _mean, std = _stacked(pools, keep, blocks)
     mask = np.array([0.0 if f in drop else 1.0 for f in FEATURES])
-    sizes = np.array([len(b) for b in blocks])
-    X = (allx - mean) / std * mask
-    G = np.concatenate(golds).astype(np.float64)
-    seg = np.repeat(np.arange(len(blocks)), sizes)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    # With ``prior``, the L2 pulls towards the hand-set fusion (index/semantic.py), not 0:
-    # the model learns corrections to it.
-    w0 = np.zeros(len(FEATURES))
-    if prior:
-        for name, value in FUSION.items():
-            w0[FEATURES.index(name)] = value * std[FEATURES.index(name)]
+    X = X * mask
+    w0 = _prior_weights(prior, std)
     w = w0.copy()
     m = np.zeros_like(w)
     v = np.zeros_like(w)
@@ -282,20 +305,8 @@ def fit_hidden(
     weights. Returns the scorer in the features' own units."""
     keep = pools.trainable(speakers)
     blocks = [pools.rows[i][pools.eligible[i]] for i in keep]
-    G = np.concatenate([pools.gold[i][pools.eligible[i]] for i in keep]).astype(np.float64)
-    qw = np.array([pools.weight[i] for i in keep])
-    qw = qw / qw.sum()
-    allx = np.concatenate(blocks)
-    mean, std = allx.mean(axis=0), allx.std(axis=0)
-    std[std < 1e-9] = 1.0
-    X = (allx - mean) / std
-    sizes = np.array([len(b) for b in blocks])
-    seg = np.repeat(np.arange(len(blocks)), sizes)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    w0 = np.zeros(len(FEATURES))
-    if prior:
-        for name, value in FUSION.items():
-            w0[FEATURES.index(name)] = value * std[FEATURES.index(name)]
+    X, G, qw, seg, starts, mean, std = _stacked(pools, keep, blocks)
+    w0 = _prior_weights(prior, std)
     rng = np.random.default_rng(seed)
     params = {
         "w": linear * std,
