@@ -882,7 +882,7 @@ async def _choose_in(
     if not spoken and order and ctx.rerank is not None:
         order = _closer_date_first(order, parsed, ranked, key, ctx.index)
     if not spoken:
-        rivals = _telling(ranked, slots) if specific_first else ranked.ids
+        rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
     chosen = _shown(order, ranked, weights, k - len(spoken))
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
@@ -925,14 +925,15 @@ async def _choose_in(
 _UNANSWERABLE = "No sentence in the library says what is asked."
 
 
-def _telling(ranked: Ranked, slots: Sequence[Slot]) -> list[int]:
-    """The candidates but those of articles lacking the question's specific words whose
-    sentence holds only everyday words (:func:`_subject_admitted`): in the specific-first
-    order they are no rivals of a dense-recall sentence either."""
+def _telling(ranked: Ranked, slots: Sequence[Slot], among: Sequence[int]) -> list[int]:
+    """The candidates of ``among`` but those of articles lacking the question's specific
+    words whose sentence holds only everyday words (:data:`EVERYDAY_RARITY`): in the
+    specific-first order such a sentence is never shown (:func:`_subject_admitted`) and
+    is no rival of a dense-recall sentence either."""
     telling = np.array([s.rarity >= EVERYDAY_RARITY for s in slots], dtype=np.bool_)
     return [
         sid
-        for sid in ranked.ids
+        for sid in among
         if ranked.specific.get(sid, True) or bool(((ranked.held[sid] >= 1.0) & telling).any())
     ]
 
@@ -953,12 +954,7 @@ def _subject_admitted(
     its sentence holds a word that is no everyday word (:data:`EVERYDAY_RARITY`): an
     everyday word alone never carries a quote, not even a filler, into another article.
     Whether to answer was decided without this (the plain order answered)."""
-    telling = np.array([s.rarity >= EVERYDAY_RARITY for s in slots], dtype=np.bool_)
-    kept = [
-        sid
-        for sid in admitted
-        if ranked.specific.get(sid, True) or bool(((ranked.held[sid] >= 1.0) & telling).any())
-    ]
+    kept = _telling(ranked, slots, admitted)
     if any(ranked.specific.get(sid, True) for sid in admitted):
         return kept
     weights = np.array([s.weight * max(s.rarity, SPECIFIC_FLOOR) for s in slots])

@@ -229,4 +229,4 @@ def test_everyday_candidates_of_another_article_are_no_dense_recall_rivals() -> 
         passes={1: True, 2: True, 3: True},
         specific={1: True, 2: False, 3: False},
     )
-    assert _telling(ranked, slots) == [1, 3]
+    assert _telling(ranked, slots, ranked.ids) == [1, 3]
