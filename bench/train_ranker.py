@@ -367,6 +367,16 @@ def p_at_1(pools: Pools, score: Any) -> dict[str, tuple[float, int]]:
     return {k: (h / n, n) for k, (h, n) in out.items()}
 
 
+def _scorer(args: argparse.Namespace, pools: Pools, linear: NDArray[np.float64]) -> LinearScorer:
+    """The linear weights as a scorer, or with ``--hidden`` units trained beside them."""
+    if not args.hidden:
+        return LinearScorer(linear)
+    return fit_hidden(
+        pools, linear, args.l2, args.l2_hidden, args.hidden, args.hidden_steps, args.prior,
+        not args.no_speakers,
+    )  # fmt: skip
+
+
 def cross_validate(args: argparse.Namespace, weights: dict[str, float]) -> None:
     """Leave one training set out: train on the others, estimate P@1 on it; the held-out
     sets' figures for the fusion, the linear part of the weights file named by
@@ -382,12 +392,7 @@ def cross_validate(args: argparse.Namespace, weights: dict[str, float]) -> None:
         tr = Pools(args.pools, list(rest), rest)
         held = Pools(args.pools, [name], {})
         w = fit(tr, args.l2, args.steps, drop, prior=args.prior, speakers=not args.no_speakers)
-        scorer = LinearScorer(w)
-        if args.hidden:
-            scorer = fit_hidden(
-                tr, w, args.l2, args.l2_hidden, args.hidden, args.hidden_steps, args.prior,
-                not args.no_speakers,
-            )  # fmt: skip
+        scorer = _scorer(args, tr, w)
         got = [
             p_at_1(held, lambda i, h=held: h.fusion[i])[name],
             p_at_1(held, lambda i, h=held: h.rows[i] @ old)[name],
@@ -430,12 +435,7 @@ def train(args: argparse.Namespace) -> None:
         args.prior,
         not args.no_speakers,
     )
-    scorer = LinearScorer(w)
-    if args.hidden:
-        scorer = fit_hidden(
-            tr, w, args.l2, args.l2_hidden, args.hidden, args.hidden_steps, args.prior,
-            not args.no_speakers,
-        )  # fmt: skip
+    scorer = _scorer(args, tr, w)
     fusion = p_at_1(dev, lambda i: dev.fusion[i])
     model = p_at_1(dev, lambda i: scorer.score(dev.rows[i]))
     own_f = p_at_1(tr, lambda i: tr.fusion[i])
