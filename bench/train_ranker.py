@@ -52,6 +52,7 @@ from question_sets import dump_sets, encoders_of
 
 from index import answering
 from index import library as library_module
+from index.answer_context import AnswerContext
 from index.evaluate import is_correct
 from index.learned_rank import WEIGHTS_FILE, HiddenScorer, LinearScorer
 from index.library import Library
@@ -85,7 +86,7 @@ async def _watch_rows(text, parsed, slots, ranked, ctx, read):  # type: ignore[n
     return None
 
 
-async def _one_pass(question: str, ctx: answering.AnswerContext, k: int = 3) -> Any:
+async def _one_pass(question: str, ctx: AnswerContext, k: int = 3) -> Any:
     """One pass per question in the order ``ctx`` gives, the rows read (answer_question
     orders twice, the fusion's pass reading none, and only answered ones reach the
     learned pass: a declined question's pool is a ranking example all the same)."""

@@ -50,8 +50,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .analyze import ANALYZER_VERSION, fold
+from .answer_context import AnswerContext
 from .answerability import AnswerabilityModel, load_model
-from .answering import AnswerContext, answer_question
+from .answering import answer_question
 from .attribution import ATTRIBUTION_VERSION
 from .bm25 import Params
 from .concurrency import Gate, Read, run_on_thread

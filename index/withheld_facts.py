@@ -53,7 +53,7 @@ from .speakers import SpeakerDirectory
 
 
 class Context(Protocol):
-    """What these checks read of :class:`index.answering.AnswerContext`."""
+    """What these checks read of :class:`index.answer_context.AnswerContext`."""
 
     @property
     def fetch(self) -> Callable[[Sequence[int]], Awaitable[list[Quote]]]: ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index.answering import rarity
+from index.answer_context import rarity
 from index.attribution import Attribution, attribute
 from index.question import asks_for_a_person, parse_question
 from index.speakers import SpeakerDirectory

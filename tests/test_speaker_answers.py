@@ -11,11 +11,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from index.analyze import analyze
-from index.answering import AnswerContext, Rerank, _described
+from index.answer_context import AnswerContext, Rerank
 from index.library import Library
 from index.models import Quote
 from index.question import parse_question
 from index.retriever import Retriever
+from index.speaker_answers import described
 from index.speakers import SpeakerDirectory
 
 ARTICLE = """\
@@ -126,11 +127,11 @@ def test_of_speakers_a_description_names_alike_the_nearest_in_meaning_is_meant()
         return rerank
 
     ctx, _ = _context(prefer(1))
-    assert _described(parsed, ctx) == [("outbreak", "Mark Dell")]
+    assert described(parsed, ctx) == [("outbreak", "Mark Dell")]
     ctx, _ = _context(prefer(0))
-    assert _described(parsed, ctx) == [("outbreak", "Ann Cole")]
+    assert described(parsed, ctx) == [("outbreak", "Ann Cole")]
     ctx, _ = _context(None)
-    assert _described(parsed, ctx) == [("outbreak", "Ann Cole"), ("outbreak", "Mark Dell")]
+    assert described(parsed, ctx) == [("outbreak", "Ann Cole"), ("outbreak", "Mark Dell")]
 
 
 async def test_a_capitalised_unknown_word_is_a_name_not_a_description(
