@@ -4,7 +4,7 @@
    informative word becomes a *slot*: the term(s) searched for it (typos corrected by
    :mod:`index.typos`), whether the library knows it, and how informative it is.
 2. "What did X say": X's sentences in article order, ahead of sentences that only
-   mention X (:mod:`index.speakers`).
+   mention X (:mod:`index.speaker_answers`, over :mod:`index.speakers`).
 3. Otherwise BM25 over sentences plus their paragraph's BM25 as context; the best
    candidates also get their BM25 within their own article (what sets a sentence apart
    from its neighbours, not the article's subject), a bonus when question words stand
