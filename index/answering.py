@@ -1466,7 +1466,10 @@ def _states_the_kind_asked(
     if parsed.asks == ASKS_NAME:
         return states_a_new_name(text, parsed.question_words)
     if parsed.counted:
-        return counts_what_is_asked(text, parsed, word_similarity, declining=True)
+        # The learned model's feature (:func:`_says_plainly`, no word meanings) reads the
+        # count as it was trained on.
+        declining = word_similarity is not None
+        return counts_what_is_asked(text, parsed, word_similarity, declining=declining)
     return None
 
 
@@ -1601,7 +1604,9 @@ def _figures_count_else(text: str, parsed: Question) -> bool:
     cased = _CASED_WORD.findall(_CASED_DIGIT_GROUP.sub("", text))
     if len(cased) != len(folded):
         cased = folded
-    asked = {stem(w) for w in parsed.counted}
+    # A figure of a thing the question names counts what it asks ("how many names of
+    # Genghis Khan's daughters" against "the names of at least six daughters").
+    asked = {stem(w) for w in [*parsed.counted, *parsed.question_words]}
 
     def figure(i: int) -> bool:
         return i < len(folded) and (folded[i].isdigit() or folded[i] in NUMBER_WORDS)
