@@ -61,8 +61,9 @@ async def test_the_questions_setting_beside_a_figure_counts_nothing_asked(
 def test_a_sentence_whose_figures_count_other_things_counts_nothing_asked() -> None:
     """The sentence names patients, but its one figure counts clinics: declined. A figure
     followed by no plural noun ("fewer than 9,000 thought to remain") may count what the
-    sentence names, and so may a label's number ("Route 7") or a date ("March 23")."""
-    patients = parse_question("how many patients does st agnes see a year")
+    sentence names, and so may a label's number ("Route 7") or a date ("March 23"), and
+    a figure of a thing the question names beside what it counts ("daughters")."""
+    patients = parse_question("how many patients does st agnes treat")
     text = "The two clinics have competed for patients for more than a century."
     assert counts_what_is_asked(text, patients)  # ordering reads it as before
     assert not counts_what_is_asked(text, patients, declining=True)
@@ -71,6 +72,9 @@ def test_a_sentence_whose_figures_count_other_things_counts_nothing_asked() -> N
     pandas = parse_question("how many red pandas are left in the wild")
     remain = "Red pandas are endangered, with fewer than 9,000 thought to remain in the wild."
     assert counts_what_is_asked(remain, pandas, declining=True)
+    names = parse_question("how many names of the khan's daughters are known")
+    six = "The names of at least six daughters are known, though sons were documented."
+    assert counts_what_is_asked(six, names, declining=True)
     workers = parse_question("how many dock workers were laid off")
     dated = "Job fairs for laid-off dock workers start on March 23."
     assert counts_what_is_asked(dated, workers, declining=True)
