@@ -54,10 +54,9 @@ ADVICE_PAIRS = frozenset(
      ("asked", "to"), ("do", "not"), ("don", "t"), ("make", "sure")}
 )  # fmt: skip
 # An age: "a 71-year-old man", "52 years old", "aged 40", "Luis Ortega, 52,", or when a
-# thing began ("laid in 1958", "opened in 1965"), or "for 30 years"; "at 11:48 p.m." is a
-# time of day, no age.
+# thing began ("laid in 1958", "opened in 1965"), or "for 30 years".
 _AGE = re.compile(
-    r"\b\d+-years?-old\b|\b\d+ years? old\b|\bage(?:d| of)? \d+|, \d{1,3},|\bat \d{1,3}\b(?![:.]\d)"
+    r"\b\d+-years?-old\b|\b\d+ years? old\b|\bage(?:d| of)? \d+|, \d{1,3},|\bat \d{1,3}\b"
     r"|\bwas \d{1,3}\b|\b(?:1[89]|20)\d\d\b|\b\d+ years\b",
     re.IGNORECASE,
 )

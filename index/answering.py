@@ -220,9 +220,6 @@ COUNTED_POOL = 5
 # amount of money (a sentence with a price shares fewer words with the question than
 # one about X without it, more often than one with a count does).
 PRICE_POOL = 10
-# "How old is X": the AGE_POOL best candidates are read for one stating an age or a year
-# (:func:`_age_first`).
-AGE_POOL = 5
 # Ordering only: a figure with a counted word among the COUNTED_AFTER words after it, or
 # the COUNTED_BESIDE words before it ("total yards 315"), comes before one whose sentence
 # names the counted word elsewhere.
@@ -767,8 +764,6 @@ async def _choose_in(
         order = await _counting_first(order, parsed, ctx, read)
         if parsed.asks == ASKS_PRICE:
             decided = order
-    if not spoken and parsed.asks == ASKS_AGE and order:
-        order = await _age_first(order, parsed, slots, ranked, ctx, read)
     if not spoken and order:
         absent = _unnamed_speaker(parsed, order[0], ctx.index)
         if absent:
@@ -1516,68 +1511,6 @@ async def _counting_first(
             ):
                 return [sid, *(other for other in order if other != sid)]
     return order
-
-
-async def _age_first(
-    order: list[int],
-    parsed: Question,
-    slots: Sequence[Slot],
-    ranked: Ranked,
-    ctx: AnswerContext,
-    read: Sequence[Quote],
-) -> list[int]:
-    """``order`` with the first of its :data:`AGE_POOL` best candidates that states the
-    age "how old is X" asks for (an age, or the year X was built or opened: "the main was
-    installed in 1958") moved to the front; unchanged when none does, and the answer is
-    then declined (:func:`_says_what_is_asked`). The sentence holding most of the
-    question's words ("the pipe that broke" in the story of the break) often says
-    something else of X.
-
-    Only a sentence of the best candidate's article, and one holding every name the
-    question asks about: another article's "31-year-old" boat is no pipe's age, and
-    "Martin Hollis, 67," is not Ruth Hollis. Whether to answer is still decided on the
-    best candidate."""
-    index = ctx.index
-    names = [
-        j
-        for j, slot in enumerate(slots)
-        if slot.known and slot.rarity >= SUBJECT_RARITY and not slot.lower_case
-    ]
-    head = order[:AGE_POOL]
-    articles = index.article_of(np.array(head, dtype=np.int64)).tolist()
-    head = [
-        sid
-        for sid, article in zip(head, articles, strict=True)
-        if article == articles[0] and all(ranked.held[sid][j] >= 1.0 for j in names)
-    ]
-    have = {q.sentence_id: q for q in read}
-    missing = [sid for sid in head if sid not in have]
-    for quote in await ctx.fetch(missing) if missing else []:
-        have[quote.sentence_id] = quote
-    for sid in head:
-        found = have.get(sid)
-        if (
-            found is not None
-            and states_an_age(found.text, parsed.question_words)
-            and not _names_a_namesake(found.text, parsed.question_words)
-        ):
-            return [sid, *(other for other in order if other != sid)]
-    return order
-
-
-def _names_a_namesake(text: str, question_words: frozenset[str]) -> bool:
-    """Does ``text`` name someone else of a name the question asks about: a capitalised
-    question word ("Hollis") right after a capitalised word the question lacks that is no
-    everyday word ("Martin Hollis, 67," for "how old is ruth hollis")?"""
-    tokens = WORD.findall(text)
-    return any(
-        word[:1].isupper()
-        and fold(word) in question_words
-        and before[:1].isupper()
-        and fold(before) not in question_words
-        and rarity(fold(before)) >= EVERYDAY_RARITY
-        for before, word in pairwise(tokens)
-    )
 
 
 def counted_by_figures(
