@@ -42,6 +42,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 import numpy as np
+import simplemma
 from numpy.typing import NDArray
 
 from .analyze import analyze, fold, is_informative, stem, words
@@ -1262,7 +1263,7 @@ async def _unmatched(
     asked: list[str] = []
     for slot in slots:
         named = slot.rarity >= 1.0 and not slot.lower_case
-        if named or slot.rarity < UNMATCHED_RARITY or not is_informative(slot.word):
+        if named or _lemma_rarity(slot) < UNMATCHED_RARITY or not is_informative(slot.word):
             continue
         if not slot.known and not parsed.polar:
             # "how much does a pass cost after the hike": a word no article uses may be
@@ -1298,6 +1299,19 @@ async def _unmatched(
         for word in asked[:UNMATCHED_WORDS]
         if max(ctx.word_similarity(word, around)) < WORD_MATCH_MIN
     )
+
+
+def _lemma_rarity(slot: Slot) -> float:
+    """How rare a question word is as a word: for a verb's past form, the rarity of the
+    verb when that is more common. "Gotten", "fined", "marked" are rarer in English than
+    "get", "fine", "mark", and as loosely said. Not a plural ("profits": what is counted
+    is named) nor an "-ing" form, often an adjective or a noun of its own ("rolling
+    blackouts", "the building")."""
+    word = slot.word
+    if word.endswith(("s", "ing")):
+        return slot.rarity
+    lemma = str(simplemma.lemmatize(word, lang="en")).casefold()
+    return slot.rarity if lemma == word else min(slot.rarity, rarity(lemma))
 
 
 _UNSAID_KIND = {
