@@ -36,11 +36,13 @@ by it, highest first (X's own sentences in a "what did X say" answer share the f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 import numpy as np
+import simplemma
 from numpy.typing import NDArray
 
 from .analyze import analyze, fold, is_informative, stem, words
@@ -215,6 +217,11 @@ COUNTED_BEFORE = 3
 COUNTED_MIN = 0.5
 COUNTED_RARITY = 0.2
 COUNTED_POOL = 5
+# Tokens as index/analyze.py's ``words`` cuts them, with their case (a label's number).
+_CASED_WORD = re.compile(r"[^\W_]+")
+_CASED_DIGIT_GROUP = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+# Words joining a range of figures ("five to seven years"): the later figure's thing.
+_RANGE_WORDS = frozenset({"to", "or", "and"})
 # "How much does X cost": the PRICE_POOL best candidates are read for one stating an
 # amount of money (a sentence with a price shares fewer words with the question than
 # one about X without it, more often than one with a count does).
@@ -1256,7 +1263,7 @@ async def _unmatched(
     asked: list[str] = []
     for slot in slots:
         named = slot.rarity >= 1.0 and not slot.lower_case
-        if named or slot.rarity < UNMATCHED_RARITY or not is_informative(slot.word):
+        if named or _lemma_rarity(slot) < UNMATCHED_RARITY or not is_informative(slot.word):
             continue
         if not slot.known and not parsed.polar:
             # "how much does a pass cost after the hike": a word no article uses may be
@@ -1292,6 +1299,19 @@ async def _unmatched(
         for word in asked[:UNMATCHED_WORDS]
         if max(ctx.word_similarity(word, around)) < WORD_MATCH_MIN
     )
+
+
+def _lemma_rarity(slot: Slot) -> float:
+    """How rare a question word is as a word: for a verb's past form, the rarity of the
+    verb when that is more common. "Gotten", "fined", "marked" are rarer in English than
+    "get", "fine", "mark", and as loosely said. Not a plural ("profits": what is counted
+    is named) nor an "-ing" form, often an adjective or a noun of its own ("rolling
+    blackouts", "the building")."""
+    word = slot.word
+    if word.endswith(("s", "ing")):
+        return slot.rarity
+    lemma = str(simplemma.lemmatize(word, lang="en")).casefold()
+    return slot.rarity if lemma == word else min(slot.rarity, rarity(lemma))
 
 
 _UNSAID_KIND = {
@@ -1460,7 +1480,10 @@ def _states_the_kind_asked(
     if parsed.asks == ASKS_NAME:
         return states_a_new_name(text, parsed.question_words)
     if parsed.counted:
-        return counts_what_is_asked(text, parsed, word_similarity)
+        # The learned model's feature (:func:`_says_plainly`, no word meanings) reads the
+        # count as it was trained on.
+        declining = word_similarity is not None
+        return counts_what_is_asked(text, parsed, word_similarity, declining=declining)
     return None
 
 
@@ -1526,6 +1549,7 @@ def counts_what_is_asked(
     parsed: Question,
     word_similarity: WordSimilarity | None = None,
     anywhere: bool = True,
+    declining: bool = False,
 ) -> bool:
     """Does a figure of ``text`` count what "how many <things>" asks about?
 
@@ -1537,7 +1561,13 @@ def counts_what_is_asked(
     "ships"): a cosine of :data:`COUNTED_MIN` between the two words; or the sentence names
     the first counted word anywhere (not when ``anywhere`` is False). The commonest words
     ("times", "people", "ways") say too little about what is counted to decline on:
-    "how many times" is answered by "twice", "how many people" by "86 water rescues"."""
+    "how many times" is answered by "twice", "how many people" by "86 water rescues".
+
+    ``declining``: an everyday word describing the thing counted is not taken for it
+    (:func:`_thing_first`), and a word beside a figure that the question itself uses
+    outside its counted words is what the question is about, not a meaning of what it
+    counts: "how many fish died in Caulder Lake" is not answered by "lower Caulder Lake
+    by 12 feet", "lake" being near "fish" in meaning (:func:`_not_the_setting`)."""
     counted = counted_by_figures(without_amounts(text), parsed.question_words, beside=not anywhere)
     asked = [w for w in parsed.counted if is_informative(w)]
     if not anywhere:
@@ -1547,6 +1577,8 @@ def counts_what_is_asked(
         asked = [w for w in asked if w not in named]
     # Ordering reads the rarest counted word ("stalls" of "food stalls"); declining
     # reads the first, the noun most often.
+    if declining:
+        asked = _thing_first(asked)
     if not asked or rarity(asked[0] if anywhere else max(asked, key=rarity)) < COUNTED_RARITY:
         return True
     if not counted:
@@ -1554,14 +1586,86 @@ def counts_what_is_asked(
     # The first word after "how many" (the noun, most often) named anywhere in a
     # sentence with a figure: phrasing may keep the two apart ("the names of at least
     # six daughters", "one (or more) of the departments (or ministries)").
-    if anywhere and stem(asked[0]) in {stem(w) for w in words(fold(text))}:
+    said = anywhere and stem(asked[0]) in {stem(w) for w in words(fold(text))}
+    if said and not (declining and _figures_count_else(text, parsed)):
         return True
     stems = {stem(w) for w in asked}
     if any(stem(w) in stems for w in counted):
         return True
     if word_similarity is None:
         return False
+    if declining:
+        counted = _not_the_setting(counted, parsed)
+        if not counted:
+            return False
     return any(max(word_similarity(w, counted)) >= COUNTED_MIN for w in asked)
+
+
+def _figures_count_else(text: str, parsed: Question) -> bool:
+    """Does every figure of ``text`` say what it counts, none of it what "how many" asks?
+    Then a sentence naming the thing asked about elsewhere gives no count of it: "the two
+    hospitals have competed for patients" (hospitals counted), "it could take five to
+    seven years" (years) for "how many patients", "how many inspectors".
+
+    A figure's thing is the first word after it past other figures and their scale words
+    ("1.9 million containers"), the later of a range deciding ("five to seven years"),
+    when it is a plural noun. A figure followed by any other word ("fewer than 10,000
+    thought to remain", "one (or more) of the departments"), a year and
+    a label's number ("Route 7", "March 23": a capitalised word before it, not the
+    sentence's first) count nothing visibly and keep the sentence's own word for it. No
+    figure at all: False (the caller has declined already)."""
+    folded = words(text)
+    cased = _CASED_WORD.findall(_CASED_DIGIT_GROUP.sub("", text))
+    if len(cased) != len(folded):
+        cased = folded
+    # A figure of a thing the question names counts what it asks ("how many names of
+    # Genghis Khan's daughters" against "the names of at least six daughters").
+    asked = {stem(w) for w in [*parsed.counted, *parsed.question_words]}
+
+    def figure(i: int) -> bool:
+        return i < len(folded) and (folded[i].isdigit() or folded[i] in NUMBER_WORDS)
+
+    seen = False
+    for i, token in enumerate(folded):
+        if not figure(i) or token in parsed.question_words or (i and figure(i - 1)):
+            continue
+        if token.isdigit() and len(token) == 4 and token[:2] in ("19", "20"):
+            continue
+        if i > 1 and cased[i - 1][:1].isupper() and not figure(i - 1):
+            continue
+        j = i + 1
+        while figure(j):
+            j += 1
+        if j + 1 < len(folded) and folded[j] in _RANGE_WORDS and figure(j + 1):
+            continue
+        thing = folded[j] if j < len(folded) else ""
+        if not is_informative(thing) or not is_plural(thing) or stem(thing) in asked:
+            return False
+        seen = True
+    return seen
+
+
+def _thing_first(asked: Sequence[str]) -> list[str]:
+    """``asked`` with the thing counted first when an everyday word describes it: "how
+    many new river inspectors" counts inspectors, a plural noun that is no everyday word,
+    not "new" things. An everyday first word with no such plural after it is the thing
+    itself ("how many ppl ride", "how many kids would get moved") and is left first."""
+    if not asked or rarity(asked[0]) >= COUNTED_RARITY:
+        return list(asked)
+    thing = next((w for w in asked[1:] if is_plural(w) and rarity(w) >= COUNTED_RARITY), None)
+    if thing is None:
+        return list(asked)
+    return [thing, *(w for w in asked if w != thing)]
+
+
+def _not_the_setting(counted: Sequence[str], parsed: Question) -> list[str]:
+    """The words next to figures (:func:`counted_by_figures`) but those the question uses
+    beside what it counts: the place, event or owner it names ("lake" of "how many fish
+    died in caulder lake", "festival" of "how many stalls were at the festival") says
+    where the things are, and stands beside figures of other things (a depth, a date)."""
+    counted_stems = {stem(w) for w in parsed.counted}
+    setting = {stem(w) for w in parsed.question_words} - counted_stems
+    return [w for w in counted if stem(w) not in setting]
 
 
 def _mixes_articles(ranked: Ranked) -> bool:
