@@ -66,6 +66,18 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_DIGIT_GROUP.sub("", fold(text)))
 
 
+def cased_words(text: str) -> list[str]:
+    """The tokens :func:`words` cuts, their case kept (a capitalised word before a figure
+    is a label: "Route 7"). Folding may change a token's length, never the tokens' count
+    in ordinary text; callers that pair the two lists check it."""
+    return _WORD.findall(_DIGIT_GROUP.sub("", text))
+
+
+def lemma(word: str) -> str:
+    """The folded dictionary form of a folded word ("fined" -> "fine", "gotten" -> "get")."""
+    return str(simplemma.lemmatize(word, lang="en")).casefold()
+
+
 def is_informative(word: str) -> bool:
     return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
@@ -84,7 +96,7 @@ _CACHED_WORD_CHARS = 64  # longer words are stemmed and folded every time, not c
 
 
 def _stem(word: str) -> str:
-    return str(_stemmer.stemWord(simplemma.lemmatize(word, lang="en").casefold()))
+    return str(_stemmer.stemWord(lemma(word)))
 
 
 _cached_stem = lru_cache(maxsize=500_000)(_stem)

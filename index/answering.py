@@ -36,16 +36,14 @@ by it, highest first (X's own sentences in a "what did X say" answer share the f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 import numpy as np
-import simplemma
 from numpy.typing import NDArray
 
-from .analyze import analyze, fold, is_informative, stem, words
+from .analyze import analyze, cased_words, fold, is_informative, lemma, stem, words
 from .answer_context import (
     MISSING_RARE,
     WORD,
@@ -217,9 +215,6 @@ COUNTED_BEFORE = 3
 COUNTED_MIN = 0.5
 COUNTED_RARITY = 0.2
 COUNTED_POOL = 5
-# Tokens as index/analyze.py's ``words`` cuts them, with their case (a label's number).
-_CASED_WORD = re.compile(r"[^\W_]+")
-_CASED_DIGIT_GROUP = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 # Words joining a range of figures ("five to seven years"): the later figure's thing.
 _RANGE_WORDS = frozenset({"to", "or", "and"})
 # "How much does X cost": the PRICE_POOL best candidates are read for one stating an
@@ -1310,8 +1305,8 @@ def _lemma_rarity(slot: Slot) -> float:
     word = slot.word
     if word.endswith(("s", "ing")):
         return slot.rarity
-    lemma = str(simplemma.lemmatize(word, lang="en")).casefold()
-    return slot.rarity if lemma == word else min(slot.rarity, rarity(lemma))
+    base = lemma(word)
+    return slot.rarity if base == word else min(slot.rarity, rarity(base))
 
 
 _UNSAID_KIND = {
@@ -1615,7 +1610,7 @@ def _figures_count_else(text: str, parsed: Question) -> bool:
     sentence's first) count nothing visibly and keep the sentence's own word for it. No
     figure at all: False (the caller has declined already)."""
     folded = words(text)
-    cased = _CASED_WORD.findall(_CASED_DIGIT_GROUP.sub("", text))
+    cased = cased_words(text)
     if len(cased) != len(folded):
         cased = folded
     # A figure of a thing the question names counts what it asks ("how many names of
