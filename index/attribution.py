@@ -237,8 +237,9 @@ from .roles import (
 # agreed.", "Council members A and B said" (both, with the title), "The hospital has not
 # said how much …" (no one), "Ruiz's spokesperson" is no other body's spokesperson, and
 # one who works for a named body holds its kind ("their insurer, Thornbury Mutual"),
-# "according to university spokesperson Walter Greer" (a post in lower case).
-ATTRIBUTION_VERSION = "17"
+# "according to university spokesperson Walter Greer" (a post in lower case);
+# 18: a name's plural possessive owns a post ("Sound Link Ferries' chief executive, X,").
+ATTRIBUTION_VERSION = "18"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -606,8 +607,9 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     if not phrase:
         return []
     opener = fold_word(phrase[0])
-    owner = next((i for i, t in enumerate(phrase[:4]) if _possessive(t)), -1)
-    owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])  # "Hollow Creek's"
+    # "Hollow Creek's", and a name's plural possessive ("Sound Link Ferries'")
+    owner = next((i for i, t in enumerate(phrase[:4]) if _owner_word(t)), -1)
+    owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])
     if not (opener in _DETERMINERS or opener in _POSSESSIVES or opener == "another" or owned):
         return []
     words = [w for w in (_role_word(t) for t in _without_owner_title(phrase)) if w]
@@ -1829,7 +1831,7 @@ def _described_source(sentence: _Sentence, k: int) -> tuple[str, list[str]] | No
     if m >= len(toks) or toks[m] != "," or m == k:
         return None
     phrase = toks[k:m]
-    owner = next((i for i, t in enumerate(phrase[:4]) if _possessive(t)), -1)
+    owner = next((i for i, t in enumerate(phrase[:4]) if _owner_word(t)), -1)
     owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])
     opener = fold_word(phrase[0])
     if not (opener in _DETERMINERS or opener in _POSSESSIVES or owned):
