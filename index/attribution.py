@@ -238,8 +238,9 @@ from .roles import (
 # said how much …" (no one), "Ruiz's spokesperson" is no other body's spokesperson, and
 # one who works for a named body holds its kind ("their insurer, Thornbury Mutual"),
 # "according to university spokesperson Walter Greer" (a post in lower case);
-# 18: a name's plural possessive owns a post ("Sound Link Ferries' chief executive, X,").
-ATTRIBUTION_VERSION = "18"
+# 18: a name's plural possessive owns a post ("Sound Link Ferries' chief executive, X,");
+# 19: "the university said" is the body (the one so named), never its president.
+ATTRIBUTION_VERSION = "19"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -2242,6 +2243,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     # "The nurses' union … called on …. The union said …": the body of
                     # that noun that spoke last
                     entity = _body_spoken_again(words, organisations, spoken)
+                if entity is None and kind == "description":
+                    # "Halvorsen State University's board voted …. The university said …":
+                    # the one body of the article named with that noun
+                    entity = _only_body_named(words, entities)
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
@@ -2523,6 +2528,23 @@ def _body_spoken_again(
     if len(folded) != 2 or folded[0] != "the" or folded[1] not in BODY_NOUNS:
         return None
     return next((b for b in reversed(organisations.get(folded[1], [])) if b in spoken), None)
+
+
+def _only_body_named(words: Sequence[str], entities: dict[str, Entity]) -> Entity | None:
+    """The body "the university" (a body's noun after "the") means when it has not spoken
+    yet: the one entity of the article whose name ends in that noun and that holds no
+    post; None when the article names none or several."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in ORGANISATION_NOUNS:
+        return None
+    found = [
+        e
+        for e in entities.values()
+        if len(e.name.split()) >= 2
+        and fold_word(e.name.split()[-1]).strip(".") == folded[1]
+        and not _holds_post(e)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _author_of(
@@ -2981,7 +3003,13 @@ def _resolve(
     # a person whose roles hold its other words is that one
     qualified = cut < len(folded) or any(_possessive(w) for w in words[1:cut])
 
+    # "the university said" is the body speaking, never its president, whose roles hold
+    # "university" as the owner of his post
+    body_itself = len(folded) == 2 and folded[0] == "the" and head in ORGANISATION_NOUNS
+
     def fits(e: Entity) -> bool:
+        if body_itself and _holds_post(e):
+            return False
         return not qualified or set(qualifiers) <= e.roles | {head}
 
     # "the source", "the spokesperson", "the president": the latest speaker it describes
