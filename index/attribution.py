@@ -239,8 +239,9 @@ from .roles import (
 # one who works for a named body holds its kind ("their insurer, Thornbury Mutual"),
 # "according to university spokesperson Walter Greer" (a post in lower case);
 # 18: a name's plural possessive owns a post ("Sound Link Ferries' chief executive, X,");
-# 19: "the university said" is the body (the one so named), never its president.
-ATTRIBUTION_VERSION = "19"
+# 19: "the university said" is the body (the one so named), never its president;
+# 20: "The parish priest, the Rev. Ada Quill, said" (a titled name after "the").
+ATTRIBUTION_VERSION = "20"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -589,6 +590,10 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     """Role words of "the union's general secretary, [Moira Kennedy]," or "Its UK managing
     director, [Claire Beaumont],": a phrase that ends in a comma right before the name,
     opens with a determiner or a possessive, and names a post."""
+    # "The parish priest, the Rev. Tobias Hale,": past the titled name's "the"
+    titled = start >= 3 and toks[start - 2] == "," and fold_word(toks[start - 1]) == "the"
+    if titled and _titled_name_at(toks, start):
+        start -= 1
     if start < 2 or toks[start - 1] != ",":
         return []
     k = start - 2
@@ -1321,6 +1326,8 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
         return False  # '"It was chaos," Lena Park, 52, said': the quotation's own comma
     if _names_with_post(toks, comma + 1):
         return False  # "The chair, retired judge Margaret Oyelaran, said": who she is
+    if fold_word(toks[comma + 1]) == "the" and _titled_name_at(toks, comma + 2):
+        return False  # "The parish priest, the Rev. Tobias Hale, said": a titled name
     if fold_word(toks[comma + 1]) in _CLAUSE_OPENERS or not _is_cap(toks[comma + 1]):
         return True  # the phrase itself is a clause ending in a capitalised word
     if _is_head(toks[comma + 1]) and _is_cap(toks[comma - 1]):
