@@ -44,13 +44,90 @@ capitalised runs of any length, huge tokens).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
 from .analyze import fold_word
+from .attribution_patterns import (
+    _AGE,
+    _AGREEING,
+    _BECOMING,
+    _BELOW_TOP,
+    _BOUNDARIES,
+    _CALENDAR,
+    _CLAUSE_ADVERBS,
+    _CLAUSE_OPENERS,
+    _CLAUSE_STARTERS,
+    _COLLECTIVE_BODIES,
+    _CONCERNS,
+    _CONNECTORS,
+    _COORDINATORS,
+    _DESCRIPTION_ENDS,
+    _DESCRIPTION_SKIP,
+    _DETERMINERS,
+    _DID,
+    _DOCUMENTS,
+    _ESTIMATING,
+    _GENDER_NOUNS,
+    _GOING,
+    _GROUP_BODIES,
+    _HEAD_PAIRS,
+    _HEAD_POSTS,
+    _INDEFINITE,
+    _JOINERS,
+    _LEADING,
+    _NEGATION_GAP,
+    _NO_FIELD,
+    _NOT_PEOPLE,
+    _NOTHING,
+    _NOUN_BEFORE,
+    _NOUN_FORMS,
+    _OBJECT_RELATIVES,
+    _OPENING_VERBS,
+    _OPENING_WORDS,
+    _ORDINALS,
+    _OWNER_PRONOUNS,
+    _OWNING,
+    _PASSIVE,
+    _PASSIVE_GAP,
+    _PERSON_ENDINGS,
+    _PLACING,
+    _PLEAS,
+    _POLICE,
+    _POSSESSIVE_GENDER,
+    _POSSESSIVES,
+    _PREPOSITIONS,
+    _PRESENT_PLEDGES,
+    _PROXIES,
+    _QUANTIFIERS,
+    _QUOTE_MARKS,
+    _RANKS,
+    _RECIPROCAL_KIN,
+    _REFUSING,
+    _REPORTED_MODALS,
+    _SAYING,
+    _SERVING,
+    _SKIP_BEFORE_VERB,
+    _SPEAKING_AT_ALL,
+    _SPOKES_WORDS,
+    _SUBORDINATORS,
+    _THING_PRONOUNS,
+    _TIME_NOUNS,
+    _TOKEN,
+    _TOP_POSTS,
+    _VOICING,
+    _WHEN_CALLED,
+    _WHEN_WORDS,
+    _WITHHOLDING_VERBS,
+    _WORKS_AT,
+    GENDERED,
+    ORGANISATION_NOUNS,
+    PRONOUNS,
+    RESPONSE_VERBS,
+    SPEECH_VERBS,
+)
 from .roles import (
     AGENT_NOUNS,
     BODY_NOUNS,
@@ -160,8 +237,11 @@ from .roles import (
 # agreed.", "Council members A and B said" (both, with the title), "The hospital has not
 # said how much …" (no one), "Ruiz's spokesperson" is no other body's spokesperson, and
 # one who works for a named body holds its kind ("their insurer, Thornbury Mutual"),
-# "according to university spokesperson Walter Greer" (a post in lower case).
-ATTRIBUTION_VERSION = "17"
+# "according to university spokesperson Walter Greer" (a post in lower case);
+# 18: a name's plural possessive owns a post ("Sound Link Ferries' chief executive, X,");
+# 19: "the university said" is the body (the one so named), never its president;
+# 20: "The parish priest, the Rev. Ada Quill, said" (a titled name after "the").
+ATTRIBUTION_VERSION = "20"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -170,147 +250,14 @@ MAX_RECENT = 16  # speakers a paragraph remembers for "he", "the source", …
 MAX_SPEAKERS_PER_SENTENCE = 8
 MAX_NAMESAKES = 4  # people of one surname told apart in an article
 
-SPEECH_VERBS = frozenset(
-    """
-    say says said saying tell tells told telling write writes wrote adds added
-    stated announce announces announced declare declares declared explain explains
-    explained noted argue argues argued insist insists insisted claim claims
-    claimed warn warns warned confirm confirms confirmed praise praises praised deny denies
-    denied urge urges urged reply replies replied respond responds responded acknowledge
-    acknowledged admit admits admitted suggest suggests suggested stress stresses stressed
-    emphasise emphasised emphasize emphasized comment comments commented tweet tweeted posted
-    recalled predicted vowed promised asserted countered remarked observed speak speaks spoke
-    apologized apologised apologizes apologises cautioned conceded concedes complained
-    complains joked testified testifies reiterated reiterates lamented pledged contended
-    recounted wondered answered described texted emailed shouted quoted ruled
-    echoed echoes quipped retorted
-    """.split()
-) | frozenset(
-    # Verbs of communication in the past tense (Levin 1993, English Verb Classes and
-    # Alternations, §37: transfer of a message 37.1, manner of speaking 37.3, instrument
-    # of communication 37.4, say 37.7, complain 37.8, advise 37.9) and the speech acts
-    # news reports with them (Searle's directives, commissives and expressives: ordered,
-    # thanked, pledged). Only past forms: their present forms are mostly nouns in news
-    # ("the union's demands", "orders", "reports").
-    """
-    asked cited dictated explained preached quoted recited relayed
-    whispered yelled screamed muttered murmured mumbled bellowed stammered
-    phoned telephoned radioed wired faxed messaged
-    announced articulated blurted confessed confided conveyed divulged mentioned
-    proclaimed revealed repeated alleged affirmed disclosed
-    boasted bragged griped grumbled moaned protested objected
-    admonished advised alerted counselled counseled instructed notified informed
-    assured reassured reminded
-    ordered demanded requested pleaded begged appealed threatened thanked congratulated
-    criticized criticised accused blamed condemned welcomed
-    """.split()
-)
-# Verbs of a reply that report what someone holds without a verb of speech ("Doherty
-# rejected that account"): a named person's (or a pronoun's) only, never a body's.
-RESPONSE_VERBS = frozenset("rejected rejects disputed disputes disagreed disagrees".split())
-_AGREEING = frozenset("agreed agrees".split())
-PRONOUNS = frozenset("he she they it we i".split())
-GENDERED = frozenset({"he", "she"})
-# A dash is a token of its own: it sets off a dateline ("HARBRIDGE — The fund …") and an
-# aside, as a comma does, so no name runs across it.
-_TOKEN = re.compile(r"[\w'’.\-]+|[“”\"(),:;—–]")
-_SKIP_BEFORE_VERB = frozenset(
-    "also had has have was were would will then later again once further repeatedly "
-    "previously reportedly earlier not did does do to refused declined both ( )".split()
-)
-_COORDINATORS = frozenset({"and", "but"})
-_GOING = frozenset("went goes go going".split())  # "X went on to say"
-# Nouns of a person by their sex alone, and the pronoun that would mean them.
-_GENDER_NOUNS = {"woman": "she", "man": "he", "girl": "she", "boy": "he"}
-# Words that open a sentence before a name, never part of it ("For Dan Frey, …").
-_OPENING_WORDS = frozenset(
-    "for in on at by with from after before since during among like unlike as neither "
-    "either both".split()
-)
 
-_PASSIVE = frozenset("was were is are be been being".split())
-# Words that open a clause set off by commas after a name: "Tom Reyes, who farms…,".
-_CLAUSE_OPENERS = frozenset("who whose which where a an the".split())
-# Words that end a description of a person: a relative clause or the sentence's verb.
-_DESCRIPTION_ENDS = frozenset("who whose which that where when was is has had".split())
-# Words of a description that say nothing of the role: "a senior economist *at* UN …".
-_DESCRIPTION_SKIP = frozenset(
-    "a an the one its his her their our of for at with in on from to and by".split()
-)
-_PREPOSITIONS = frozenset(
-    "in on at with by for from to of into after before during about over under".split()
-)
-_POSSESSIVES = frozenset("its his her their our my your".split())
-_POSSESSIVE_GENDER = {"his": "he", "her": "she"}
-_OWNER_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
-_BOUNDARIES = frozenset({",", "(", ")", ":", ";", "“", "”", '"', "—", "–"})
-# Words that begin a time, never a speaker, after a verb: "the recall, announced Thursday".
-_CALENDAR = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday today tonight yesterday
-    january february march april may june july august september october november december
-    """.split()
-)
-# Nouns of a span of time: "an hour later saying …" names when, never who.
-_TIME_NOUNS = frozenset(
-    "second seconds minute minutes hour hours day days night nights week weeks month months "
-    "year years decade decades moment while time".split()
-)
-# Words of a relative clause before its verb ("who has long led …").
-_CLAUSE_ADVERBS = frozenset("has have had also now long still since previously once".split())
-# Verbs of a relative clause that give a post: "who became CFO", "who serves as treasurer".
-_BECOMING = frozenset("became becomes become".split())
-_SERVING = frozenset("serves served serve works worked".split())
-# Words that end a description with when it held: "who became CFO *in January*".
-_WHEN_WORDS = _CALENDAR | frozenset("since until after before when while".split())
-# Words that open a clause before a sentence's subject ("Though Luther saw …: “…”").
-_CLAUSE_STARTERS = frozenset(
-    "though although when while as if after before since because in on at by for with from "
-    "during until unless once but and so yet".split()
-)
-# Words that open a clause with a subject of its own ("after the chair asked …").
-_SUBORDINATORS = frozenset(
-    "after before since until unless because though although while when once if".split()
-)
-_OPENING_VERBS = frozenset("said says added adds".split())  # 'Said X: "…"'
-_WORKS_AT = frozenset("of with at from".split())  # "X of the weather service"
 BODY_PARAGRAPHS = 3  # paragraphs back in which "the spokesman" finds the body he speaks for
-_SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
-_QUOTE_MARKS = frozenset({"“", '"'})
-# Who speaks for someone named by a possessive: "Abernathy's office said".
-_PROXIES = frozenset("office campaign administration staff aides camp".split())
-# Nouns of an organisation: a name ending in one names a body ("Harlow Police Department",
-# "Riverbend Regional Medical Center", "Tidewell Ferry Lines"), whom no "he" or "she" means.
-ORGANISATION_NOUNS = BODY_NOUNS | frozenset(
-    """
-    company firm utility carrier airline bank retailer manufacturer maker operator lender
-    chain insurer startup developer automaker studio group railway railroad network fund
-    distributor supplier rail railways lines airlines airways air energy inc corp co ltd
-    llc plc holdings partners labs laboratories technologies ferries mining financial
-    insurance supply agency department ministry authority commission board office bureau
-    service regulator administration inspectorate government council committee court
-    tribunal district police guard division city town county village borough state union
-    association federation coalition society league hospital school college university
-    clinic center centre institute foundation charity trust organization organisation club
-    team party airport playhouse theatre theater museum library authorities
-    """.split()
-)
-# What someone speaks by without a voice of their own: "Corvane's statement said".
-_DOCUMENTS = frozenset("statement letter email filing".split())
-# Modal verbs of reported speech: "Mendes said the hospital would keep its emergency
-# department open. Patients would be referred to …": the second sentence reports her too.
-_REPORTED_MODALS = frozenset("would could might".split())
 MAX_QUOTE_SENTENCES = 12  # sentences of one quotation that wait for its attribution
 APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a name
 # ... read after the name, where news writes a long post out in full ("Tom Reed, the
 # recently elected president of the Harbour City transit drivers' union,")
 DESCRIPTION_AFTER_WINDOW = 16
 DESCRIPTION_WINDOW = 12  # tokens of a speaker's description ("a steward for the … union")
-_DETERMINERS = frozenset("the a an this that".split())
-_CONNECTORS = frozenset({"of"})
-# Lower-case particles inside personal names: "Jan de Wit", "Ursula von der Leyen".
-_PARTICLES = frozenset("de da di del der den van von la le du bin al el ter".split())
-_JOINERS = _CONNECTORS | _PARTICLES
 
 
 @dataclass(eq=False)
@@ -483,16 +430,6 @@ class _Sentence:
         return out if any(_is_role_word(w) for w in out) else []
 
 
-# Words that never name a post's field before its title: "according to", "with",
-# "when", "the", "and" … end a role read leftwards from a name.
-_NO_FIELD = (
-    _PREPOSITIONS | _DETERMINERS | _POSSESSIVES | _COORDINATORS | _CLAUSE_STARTERS
-    | _SKIP_BEFORE_VERB | _DESCRIPTION_ENDS | _PASSIVE | PRONOUNS | SPEECH_VERBS
-    | RESPONSE_VERBS
-    | frozenset("according than then through via including like as among against".split())
-)  # fmt: skip
-
-
 def _post_before_name(toks: Sequence[str], k: int) -> int:
     """Where a name starts after a post written in lower case from ``k`` ("university
     spokesperson [Walter Greer]", "county elections director [Sam Hadley]"): its fields
@@ -581,15 +518,6 @@ def _mentions(
     return bodies[len(before_this) :]
 
 
-# Ranks held in police forces as in armies and fire services ("Lieutenant Victor Amado",
-# "Sgt. Ray Dunn"), and the words of a sentence that say which: police.
-_RANKS = frozenset(
-    "lieutenant lt sergeant sgt captain capt cpt corporal cpl commander inspector insp "
-    "officer detective det".split()
-)
-_POLICE = frozenset("police sheriff".split())
-
-
 def _police_rank(words: Sequence[str]) -> bool:
     """Do the role words a name is met with hold a rank and no field of another service
     ("Capt. Jo Lin of the fire department")? In a sentence about the police, such a rank
@@ -662,6 +590,10 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     """Role words of "the union's general secretary, [Moira Kennedy]," or "Its UK managing
     director, [Claire Beaumont],": a phrase that ends in a comma right before the name,
     opens with a determiner or a possessive, and names a post."""
+    # "The parish priest, the Rev. Tobias Hale,": past the titled name's "the"
+    titled = start >= 3 and toks[start - 2] == "," and fold_word(toks[start - 1]) == "the"
+    if titled and _titled_name_at(toks, start):
+        start -= 1
     if start < 2 or toks[start - 1] != ",":
         return []
     k = start - 2
@@ -681,8 +613,9 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     if not phrase:
         return []
     opener = fold_word(phrase[0])
-    owner = next((i for i, t in enumerate(phrase[:4]) if _possessive(t)), -1)
-    owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])  # "Hollow Creek's"
+    # "Hollow Creek's", and a name's plural possessive ("Sound Link Ferries'")
+    owner = next((i for i, t in enumerate(phrase[:4]) if _owner_word(t)), -1)
+    owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])
     if not (opener in _DETERMINERS or opener in _POSSESSIVES or opener == "another" or owned):
         return []
     words = [w for w in (_role_word(t) for t in _without_owner_title(phrase)) if w]
@@ -722,7 +655,6 @@ def _organisation_after(sentence: _Sentence, end: int) -> list[str]:
 
 
 MAX_AGE = 120  # a number set off after a name is an age up to this ("Ruiz, 45,")
-_AGE = re.compile(r"(\d{1,3})-years?-old")
 
 
 def age_word(years: str) -> str:
@@ -802,14 +734,6 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         if tok.endswith("."):
             break
     return words, references
-
-
-# The tie of someone whose kin a clause names ("whose husband …" → wife).
-_RECIPROCAL_KIN = {
-    "husband": "wife",
-    "wife": "husband",
-    **dict.fromkeys("son sons daughter daughters child children kids".split(), "parent"),
-}
 
 
 def _speaking_for(toks: Sequence[str], k: int) -> int:
@@ -1134,15 +1058,6 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         return None
 
 
-# Nouns of a body that news writes without an article, as a plural or a collective, and
-# places by a town or a region ("Police in Marlow said", "Authorities in Pell County").
-_COLLECTIVE_BODIES = frozenset("police authorities".split())
-# Prepositions that place a described subject at, in or with a named body or place ("a
-# nurse at St. Brendan's", "bus drivers in Bramley", "a meteorologist with the National
-# Weather Service"); "of" and "for" are read as whose post it is (:func:`_role_for`).
-_PLACING = frozenset("at in from with".split())
-
-
 def _placed_description(
     toks: Sequence[str], start: int, j: int, floor: int
 ) -> tuple[str, list[str]] | None:
@@ -1190,10 +1105,6 @@ def _placed_description(
         roles = [w for w in map(_role_word, [*desc[:-1], *toks[k:end]]) if w]
         return "name", [*roles, group, "|", *placed]
     return None
-
-
-# Nouns of a body of people that are no post's ("the organizing group, the X Collective").
-_GROUP_BODIES = frozenset("group organization organisation coalition alliance".split())
 
 
 def _body_named_after_description(
@@ -1249,16 +1160,6 @@ def _owned_by_pronoun_before(toks: Sequence[str], j: int) -> int:
     if k < 0 or k == j or fold_word(toks[k]) not in _OWNER_PRONOUNS:
         return -1
     return k
-
-
-# Quantifiers and indefinite pronouns that open a sentence's subject: no name
-# ("Several studies …", "Nobody objected.").
-_QUANTIFIERS = frozenset(
-    "several many some most both few all each every any no other another various "
-    "nobody none everyone everybody someone somebody anyone anybody".split()
-)
-# Endings of nouns for people ("residents", "opponents", "customers", "scientists").
-_PERSON_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian", "man", "ee")
 
 
 def _is_group(entity: Entity) -> bool:
@@ -1377,11 +1278,6 @@ def _role_for(toks: list[str], start: int) -> list[str]:
     return [toks[k - 1]] if _is_head(toks[k - 1]) else []
 
 
-# Forms of verbs of speech that are also plural nouns, as after an owner ("Thornbury
-# Mutual's claims director", "the mayor's comments"); "McDonald's says" is a verb.
-_NOUN_FORMS = frozenset("claims comments replies praises stresses echoes answers".split())
-
-
 def _owner_word(token: str) -> bool:
     """Is a token a possessive ("Mutual's", "growers'"), after which a verb's form is a
     noun ("Thornbury Mutual's claims director")?"""
@@ -1430,6 +1326,8 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
         return False  # '"It was chaos," Lena Park, 52, said': the quotation's own comma
     if _names_with_post(toks, comma + 1):
         return False  # "The chair, retired judge Margaret Oyelaran, said": who she is
+    if fold_word(toks[comma + 1]) == "the" and _titled_name_at(toks, comma + 2):
+        return False  # "The parish priest, the Rev. Tobias Hale, said": a titled name
     if fold_word(toks[comma + 1]) in _CLAUSE_OPENERS or not _is_cap(toks[comma + 1]):
         return True  # the phrase itself is a clause ending in a capitalised word
     if _is_head(toks[comma + 1]) and _is_cap(toks[comma - 1]):
@@ -1751,17 +1649,6 @@ def _kin_named_by_given_name(sentence: _Sentence, v: int) -> list[tuple[str, lis
     return [("name", [*roles, "|", *name]), ("name", [kin, "|", given, name[-1]])]
 
 
-# A person's estimate or recommendation reported as a clause ("Trask estimated that …",
-# "He recommended that growers photograph …").
-_ESTIMATING = frozenset("estimated estimates estimate recommended recommends".split())
-_THING_PRONOUNS = frozenset("it them this that".split())
-_INDEFINITE = frozenset("a an the".split())
-# Words that open a time after "called X": "called the police the next morning".
-_WHEN_CALLED = _TIME_NOUNS | frozenset(
-    "next following same morning afternoon evening night week weekend".split()
-)
-
-
 def _calls_it_so(toks: Sequence[str], v: int) -> bool:
     """Does "called" at ``v`` take an object and a noun phrase that names it ("called the
     forecast the final blow", "called it a disgrace"), rather than a telephone call
@@ -1789,14 +1676,6 @@ def _calls_it_so(toks: Sequence[str], v: int) -> bool:
     return bool(named) and not any(w in _WHEN_CALLED for w in named)
 
 
-# What a person declines to tell ("declined to name the contractor", "refused to
-# identify", "declined to elaborate"): a report of them, as "declined to say" is.
-_WITHHOLDING_VERBS = frozenset("name identify discuss elaborate specify disclose detail".split())
-_REFUSING = frozenset("declined refused".split())
-# Verbs that voice what their object names: "raised concerns", "voiced objections".
-_VOICING = frozenset("raised voiced expressed".split())
-_CONCERNS = frozenset("concern concerns objection objections doubts fears alarm".split())
-_OBJECT_RELATIVES = frozenset("which whom".split())
 RELATIVE_WINDOW = 6  # tokens between "which" and the verb of its clause
 
 
@@ -1818,36 +1697,10 @@ def _acts_on_antecedent(toks: Sequence[str], v: int) -> bool:
     return False
 
 
-# Pledges in the present tense, as headlines and ledes report them ("X vows to …"): their
-# forms are nouns as often ("campaign pledges"), so only before "to" or "that".
-_PRESENT_PLEDGES = frozenset("vows pledges".split())
-# Words after which a verb's form is a noun: "a request *for* comment", "*the* claims",
-# "*no* comment", "*their* reply".
-_NOUN_BEFORE = _POSSESSIVES | frozenset("a an the for no any".split())
-# Words between a passive's auxiliary and its verb: "were not told", "was also told".
-_PASSIVE_GAP = frozenset("not never also n't reportedly repeatedly".split())
-
-
 # Verbs that say whether someone spoke at all, with no content of their own: negated,
 # the person was silent ("did not speak", "has not commented"); "did not say whether …"
 # still reports what they would not say.
 NOR_WINDOW = 8  # tokens before a verb in which "nor" negates its subject
-_SPEAKING_AT_ALL = frozenset(
-    "speak speaks spoke comment comments commented respond responds responded reply "
-    "replies replied answer answered testify testified".split()
-)
-# What someone who "said nothing" said; the pleas of a defendant, which are no account.
-_NOTHING = frozenset("nothing little".split())
-_PLEAS = frozenset("guilty not no innocent".split())
-# Auxiliaries of a negated fact ("did not speak", "has never commented"); a modal's
-# refusal ("would not say whether …") still reports the person.
-_DID = frozenset("did does do has have had".split())
-
-
-_NEGATION_GAP = frozenset("also yet publicly immediately".split())
-
-
-_SAYING = frozenset("say says said".split())
 
 
 def _of_a_body(subject: tuple[str, list[str]]) -> bool:
@@ -1986,7 +1839,7 @@ def _described_source(sentence: _Sentence, k: int) -> tuple[str, list[str]] | No
     if m >= len(toks) or toks[m] != "," or m == k:
         return None
     phrase = toks[k:m]
-    owner = next((i for i, t in enumerate(phrase[:4]) if _possessive(t)), -1)
+    owner = next((i for i, t in enumerate(phrase[:4]) if _owner_word(t)), -1)
     owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])
     opener = fold_word(phrase[0])
     if not (opener in _DETERMINERS or opener in _POSSESSIVES or owned):
@@ -2397,6 +2250,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     # "The nurses' union … called on …. The union said …": the body of
                     # that noun that spoke last
                     entity = _body_spoken_again(words, organisations, spoken)
+                if entity is None and kind == "description":
+                    # "Halvorsen State University's board voted …. The university said …":
+                    # the one body of the article named with that noun
+                    entity = _only_body_named(words, entities)
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
@@ -2510,10 +2367,6 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     return Attribution(speakers, people)
 
 
-_OWNING = frozenset("owner founder".split())
-_ORDINALS = {"former": 0, "latter": -1}
-
-
 LATTER_SENTENCES = 3  # sentences back in which "the latter" finds the two people meant
 
 
@@ -2587,10 +2440,6 @@ def _people_named(tokens: Sequence[str]) -> str:
         return ""
     (role,) = groups
     return "" if role in ROLE_HEADS or role in _NOT_PEOPLE else role
-
-
-# Plurals of a person's ending that name no people ("others", "numbers", "centers").
-_NOT_PEOPLE = frozenset("other number center centre order letter matter water paper".split())
 
 
 def _between_ones_words(
@@ -2688,6 +2537,23 @@ def _body_spoken_again(
     return next((b for b in reversed(organisations.get(folded[1], [])) if b in spoken), None)
 
 
+def _only_body_named(words: Sequence[str], entities: dict[str, Entity]) -> Entity | None:
+    """The body "the university" (a body's noun after "the") means when it has not spoken
+    yet: the one entity of the article whose name ends in that noun and that holds no
+    post; None when the article names none or several."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in ORGANISATION_NOUNS:
+        return None
+    found = [
+        e
+        for e in entities.values()
+        if len(e.name.split()) >= 2
+        and fold_word(e.name.split()[-1]).strip(".") == folded[1]
+        and not _holds_post(e)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _author_of(
     words: Sequence[str], documents: dict[str, tuple[Entity, int]], ordinal: int
 ) -> Entity | None:
@@ -2756,14 +2622,6 @@ def _named_now(
         if unnamed[candidate] in _TOP_POSTS and owners and owners <= entity.roles:
             return candidate
     return None
-
-
-# Posts of one who leads a body, and the posts at a body's top they stand for.
-_LEADING = frozenset("leader head owner".split())
-_TOP_POSTS = frozenset(
-    "executive president director chief chairman chairwoman chair head leader ceo "
-    "superintendent principal administrator".split()
-)
 
 
 def _bare_references(entity: Entity) -> set[str]:
@@ -2903,15 +2761,6 @@ def _officers_of_described_bodies(entities: dict[str, Entity], spoken: Set[Entit
                 continue
             if named_words <= e.roles and e.roles & (_TOP_POSTS | _SPOKES_WORDS):
                 e.roles.update(extra)
-
-
-# Posts at a body's top ("The association's executive director", "president of the
-# union"), whose holder a member asks for as its head; and words of a post below it.
-_HEAD_POSTS = frozenset(
-    "president chairman chairwoman chairperson chair ceo superintendent".split()
-)
-_HEAD_PAIRS = (frozenset({"executive", "director"}), frozenset({"chief", "executive"}))
-_BELOW_TOP = frozenset("vice deputy assistant associate".split())
 
 
 def _heads_of_bodies(entities: dict[str, Entity]) -> None:
@@ -3161,7 +3010,13 @@ def _resolve(
     # a person whose roles hold its other words is that one
     qualified = cut < len(folded) or any(_possessive(w) for w in words[1:cut])
 
+    # "the university said" is the body speaking, never its president, whose roles hold
+    # "university" as the owner of his post
+    body_itself = len(folded) == 2 and folded[0] == "the" and head in ORGANISATION_NOUNS
+
     def fits(e: Entity) -> bool:
+        if body_itself and _holds_post(e):
+            return False
         return not qualified or set(qualifiers) <= e.roles | {head}
 
     # "the source", "the spokesperson", "the president": the latest speaker it describes

@@ -52,10 +52,15 @@ _ABBREVIATIONS = frozenset(
     "approx dept est fig vol".split()
 )
 # Titles written abbreviated before a name ("Michigan Gov. Angela Ruiz"): a sentence
-# never ends in one, whatever the segmenter makes of the capital after it.
+# never ends in one, whatever the segmenter makes of the capital after it. Ranks of the
+# armed services, police and clergy are among them ("Cpl.", "Maj.", "Rev.", "Fr.").
 _TITLE_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen sen rep gov lt col capt sgt supt atty insp det cmdr adm".split()
+    "mr mrs ms dr prof gen sen rep gov lt col capt sgt supt atty insp det cmdr adm "
+    "cdr comdr cpl pvt maj brig lieut rev fr hon".split()
 )
+# A short capitalised abbreviation right after a title abbreviation is the rest of one
+# compound rank ("Lt. Cdr.", "Brig. Gen.", "Det. Supt."), known to the list or not.
+_RANK_PART = re.compile(r"\(?[A-Z][a-z]{1,4}\.")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BLANKS = " \t\n\r\f\v"
 
@@ -113,17 +118,30 @@ def _rejoined(text: str, spans: list[Span]) -> list[Span]:
         if out and out[-1].paragraph == span.paragraph:
             last = out[-1]
             tail = text[max(last.start, last.end - _ABBREVIATION_TAIL) : last.end].split()
-            word = tail[-1].lower() if tail else ""
             head = text[span.start : span.start + 1]
-            if (
-                (word.endswith(".") and word.rstrip(".").lstrip("(") in _TITLE_ABBREVIATIONS)
-                or (head != "" and head in "—–")
-                or head.islower()
-            ):
+            if _ends_in_title(tail) or (head != "" and head in "—–") or head.islower():
                 out[-1] = Span(last.paragraph, last.start, span.end)
                 continue
         out.append(span)
     return out
+
+
+def _is_title_abbreviation(word: str) -> bool:
+    return word.endswith(".") and word.lower().rstrip(".").lstrip("(") in _TITLE_ABBREVIATIONS
+
+
+def _ends_in_title(words: list[str]) -> bool:
+    """Do ``words`` end in a title abbreviation, or in a compound rank whose first part
+    is one ("Coast guard commander Lt. Cdr. | Ida Marsh said")?"""
+    if not words:
+        return False
+    if _is_title_abbreviation(words[-1]):
+        return True
+    return (
+        len(words) >= 2
+        and _RANK_PART.fullmatch(words[-1]) is not None
+        and _is_title_abbreviation(words[-2])
+    )
 
 
 def _pieces(para: str, offset: int) -> list[tuple[int, str]]:

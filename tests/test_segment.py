@@ -76,3 +76,39 @@ def test_a_title_abbreviation_and_a_dateline_do_not_end_a_sentence() -> None:
         "Michigan Gov. Ann Ruiz said she had asked for a delay.",
         "Sen. Bo Lee agreed.",
     ]
+
+
+def test_a_compound_rank_does_not_end_a_sentence() -> None:
+    # "Lt. Cdr." and "Det. Con.": the second part of a rank follows a title abbreviation,
+    # whether or not it is a title the list knows.
+    text = (
+        "Harbour station commander Lt. Cdr. Ida Marsh said the crew kept calm. "
+        "Det. Con. Ravi Bell said no one was hurt.\n\n"
+        "Cpl. Tam Moss and Rev. Jo Kerr spoke later. Maj. Lin Ho agreed."
+    )
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    assert sentences == [
+        "Harbour station commander Lt. Cdr. Ida Marsh said the crew kept calm.",
+        "Det. Con. Ravi Bell said no one was hurt.",
+        "Cpl. Tam Moss and Rev. Jo Kerr spoke later.",
+        "Maj. Lin Ho agreed.",
+    ]
+
+
+def test_a_sentence_still_ends_after_a_name_a_street_or_a_title_holder() -> None:
+    text = (
+        "The bakery is on Main St. It opened Monday. They thanked Sen. Bo Lee. Lee agreed. "
+        "The vote went to Lt. Gov. Ann Fry. Fry said yes. He met Col. Dan Hay on Jan. 5. "
+        "It went well."
+    )
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    assert sentences == [
+        "The bakery is on Main St.",
+        "It opened Monday.",
+        "They thanked Sen. Bo Lee.",
+        "Lee agreed.",
+        "The vote went to Lt. Gov. Ann Fry.",
+        "Fry said yes.",
+        "He met Col. Dan Hay on Jan. 5.",
+        "It went well.",
+    ]
