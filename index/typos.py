@@ -262,6 +262,19 @@ def is_real_word(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65_536)
+def is_dictionary_word(word: str) -> bool:
+    """Is this folded word an English word of simplemma's dictionary, not a name? Its
+    lemma there is written in lower case ("hackers" → hacker), where a name's is
+    capitalised ("garcia" → Garcia) and a name the word list holds only for its
+    frequency ("nguyen") is unknown. Such a word is what the member meant, never a
+    spelling of a name the articles use ("hackers" is no "Harker")."""
+    if not simplemma.is_known(word, lang="en"):
+        return False
+    lemma = simplemma.lemmatize(word, lang="en")
+    return lemma[:1].islower()
+
+
 def _keys_adjacent(a: str, b: str) -> bool:
     at = _KEY_AT.get(a)
     return at is not None and b in _KEY_NEIGHBOURS[at]
@@ -412,7 +425,7 @@ class TermCorrector:
             if not found and not real:
                 found = close
         if not found and (real or not misspelt):
-            if zipf(word) < NAME_WORD_ZIPF:
+            if zipf(word) < NAME_WORD_ZIPF and not is_dictionary_word(word):
                 for t in self._neighbours(term, index, version):
                     s = await self._surface(t, index, fetch)
                     if s is not None and s.is_name and not is_word(fold(s.word)):

@@ -208,3 +208,12 @@ def test_slips_people_make() -> None:
     assert not is_slip("staters", "states", keyboard=False)  # an extra r, no slip of a key
     assert not is_slip("understaffed", "understand", keyboard=True)  # three edits
     assert not is_slip("wrok", "wrokk", keyboard=True)  # not a word of the language
+
+
+async def test_an_english_word_is_not_read_as_a_name_it_resembles() -> None:
+    # "hackers" is rarer than NAME_WORD_ZIPF, yet an English word: not a spelling of "Harker".
+    articles = Articles("Sheriff Ona Harker said the vault was empty.", "Harker left at noon.")
+    assert await articles.fix("hackers") is None
+    # A name the word list holds for its frequency is still read as the library's name.
+    articles = Articles("The minister, Lan Nguen, said no.", "Then Nguen left.")
+    assert await articles.fix("nguyen") == Correction(["nguen"], ["Nguen"])
