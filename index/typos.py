@@ -56,7 +56,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
-from .analyze import fold, stem, words
+from .analyze import fold, lemma, stem, words
 from .models import Quote
 from .retriever import Retriever
 
@@ -199,15 +199,11 @@ def read_surface(term: str, sentences: Sequence[str]) -> Surface | None:
     return None
 
 
-def _lemma(word: str) -> str:
-    return str(simplemma.lemmatize(word, lang="en")).casefold()
-
-
 def is_derivation(word: str, known: str) -> bool:
     """Is ``known`` (as the articles write it) ``word``'s lemma plus a derivational
     suffix ("agreed" / "agreement")? Not "poll" / "pollution": "ution" is no suffix."""
     known = fold(known)
-    for base in {_lemma(word), word}:
+    for base in {lemma(word), word}:
         for stem_ in (base, base[:-1] if base.endswith("e") else base):
             if known.startswith(stem_) and known[len(stem_) :] in DERIVATIONAL_SUFFIXES:
                 return True
@@ -219,12 +215,12 @@ def family_bases(word: str) -> list[str]:
     spelt before the suffix was added: "evacuees" → evacu, evacue, evacuate; "winner" →
     winn, win. Only their stems are compared with the library's terms, so the spellings
     need not all be words."""
-    lemma = _lemma(word)
+    dictionary_form = lemma(word)
     bases: dict[str, None] = {}
     for suffix in FAMILY_SUFFIXES:
-        if not lemma.endswith(suffix) or len(lemma) - len(suffix) < FAMILY_BASE:
+        if not dictionary_form.endswith(suffix) or len(dictionary_form) - len(suffix) < FAMILY_BASE:
             continue
-        base = lemma[: -len(suffix)]
+        base = dictionary_form[: -len(suffix)]
         for form in (base, base + "e", base + "ate"):
             bases[form] = None
         if len(base) > FAMILY_BASE and base[-1] == base[-2] and base[-1] not in VOWELS:
@@ -246,7 +242,7 @@ def is_real_word(word: str) -> bool:
     misspellings ("recieve") are real words here too: :func:`is_slip` tells them apart."""
     if listed(word):
         return True
-    bases = {_lemma(word)} | {
+    bases = {lemma(word)} | {
         word[: -len(suffix)] + end
         for suffix in INFLECTIONS
         if word.endswith(suffix) and len(word) - len(suffix) >= 3
@@ -271,8 +267,7 @@ def is_dictionary_word(word: str) -> bool:
     spelling of a name the articles use ("hackers" is no "Harker")."""
     if not simplemma.is_known(word, lang="en"):
         return False
-    lemma = simplemma.lemmatize(word, lang="en")
-    return lemma[:1].islower()
+    return str(simplemma.lemmatize(word, lang="en"))[:1].islower()
 
 
 def _keys_adjacent(a: str, b: str) -> bool:
