@@ -37,7 +37,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
-from .analyze import fold
+from .analyze import fold, lemma
 from .roles import (
     BODY_KINDS,
     BODY_NOUNS,
@@ -58,6 +58,7 @@ Speaker = tuple[str, str]  # (article id, name)
 # of "speaker words" is not a name, and is not looked up.
 MAX_SPEAKER_WORDS = 12
 _TYPO_MIN = 5  # words this long may differ by one edit
+TYPO_SIMILARITY = 0.9  # a typo, a spelling variant, another form of one word
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
 # A description's word in the sentence that introduces a speaker, or only in what they say.
 INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
@@ -155,6 +156,7 @@ class SpeakerDirectory:
         self._by_article: dict[str, list[Speaker]] = {}
         self._by_word: dict[str, set[Speaker]] = {}
         self._by_stem: dict[str, set[str]] = {}  # first letters -> known words that long
+        self._by_lemma: dict[str, set[str]] = {}  # dictionary form -> known words of it
         self._typo_candidates: list[str] | None = None  # rebuilt after a change
         self._order: dict[Speaker, int] = {}
         # Surnames of titled people each article names ("Russian President Vladimir
@@ -255,6 +257,7 @@ class SpeakerDirectory:
             self._typo_candidates = None
             if len(word) >= _STEM_MIN:
                 self._by_stem.setdefault(word[:_STEM_SHARED], set()).add(word)
+            self._by_lemma.setdefault(lemma(word), set()).add(word)
         named.add(key)
 
     def _unindex_word(self, word: str, key: Speaker) -> None:
@@ -270,12 +273,22 @@ class SpeakerDirectory:
                 bucket.discard(word)
                 if not bucket:
                     del self._by_stem[word[:_STEM_SHARED]]
+            forms = self._by_lemma.get(lemma(word))
+            if forms is not None:
+                forms.discard(word)
+                if not forms:
+                    del self._by_lemma[lemma(word)]
 
     def _similar(self, query: str) -> dict[str, float]:
-        """Every known word with a :func:`word_similarity` above 0 to ``query``, and it."""
+        """Every known word with a :func:`word_similarity` above 0 to ``query``, and it;
+        and every known word of the same dictionary form (simplemma's lemma), as a
+        spelling variant: a member's "ferry" meets the "Ferries" of "Sound Link Ferries'
+        chief executive", and "the union reps" the union's rep."""
         found: dict[str, float] = {}
         if query in self._by_word:
             found[query] = 1.0
+        for known in self._by_lemma.get(lemma(query), ()):
+            found.setdefault(known, TYPO_SIMILARITY)
         if query in TITLE_ABBREVIATIONS and query + "'s" in self._by_word:
             # an owner's abbreviated title ("the da spokeswoman": a spokeswoman for the
             # district attorney's office, the DA's), below the title's holder; a name's
