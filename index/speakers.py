@@ -509,9 +509,27 @@ class SpeakerDirectory:
             return []
         best = max(s for s, _ in fitting)
         found = [key for s, key in fitting if s >= best - 1e-9]
-        if len({article for article, _ in found}) > 1:
-            return []  # a description fitting people of several articles describes no one
+        if len({article for article, _ in found}) > 1 and not all(
+            self._holds_role(scores[key], specific) for key in found
+        ):
+            # a description fitting people of several articles by what the articles say
+            # of them describes no one; a role each of them holds ("the union rep": two
+            # unions' officers) describes them all, and the question's other words choose
+            return []
         return sorted(found, key=self._order.__getitem__)
+
+    @staticmethod
+    def _holds_role(row: Sequence[float], specific: Sequence[bool]) -> bool:
+        """Is a description a speaker's role: every word of it their own but one (the
+        member's word for the post, "rep", "boss", which no one holds), and one of their
+        own words specific to them (no "head" alone)?"""
+        own = [m >= 1.0 for m in row]
+        unheld = [m == 0.0 and not s for m, s in zip(row, specific, strict=True)]
+        return (
+            sum(own) + sum(unheld) == len(row)
+            and sum(unheld) <= 1
+            and any(o and s for o, s in zip(own, specific, strict=True))
+        )
 
     def role_holders(
         self, head: str, fields: Iterable[str], visible: Callable[[str], bool]
