@@ -241,7 +241,7 @@ from .roles import (
 # 18: a name's plural possessive owns a post ("Sound Link Ferries' chief executive, X,");
 # 19: "the university said" is the body (the one so named), never its president;
 # 20: "The parish priest, the Rev. Ada Quill, said" (a titled name after "the").
-ATTRIBUTION_VERSION = "20"
+ATTRIBUTION_VERSION = "21"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -2118,9 +2118,28 @@ def _described_subject(sentence: _Sentence) -> list[str]:
     head = fold_word(words[-1])
     if not (_is_person_noun(head) or head in FAMILY_NOUNS):
         return []
-    if not toks[m].islower() or fold_word(toks[m]) in _NO_FIELD - SPEECH_VERBS:
+    m = _past_described_apposition(toks, m)
+    if m >= len(toks) or not toks[m].islower() or fold_word(toks[m]) in _NO_FIELD - SPEECH_VERBS:
         return []  # "the victim's mother *and* …": no verb next
     return [w for w in (_role_word(t) for t in words) if w]
+
+
+def _past_described_apposition(toks: Sequence[str], m: int) -> int:
+    """The token after a description set off by commas at ``m`` ("The board's chair*, a
+    retired banker who has led the board since 2023,* opened the meeting"), opening with
+    an article or an age, within :data:`DESCRIPTION_AFTER_WINDOW` tokens and holding no
+    quotation; ``m`` itself when there is none."""
+    if m + 1 >= len(toks) or toks[m] != ",":
+        return m
+    opener = toks[m + 1]
+    if fold_word(opener) not in {"a", "an", "the"} and not opener.isdigit():
+        return m
+    for n in range(m + 2, min(len(toks), m + 2 + DESCRIPTION_AFTER_WINDOW)):
+        if toks[n] in _QUOTE_MARKS or toks[n] in {"”", "“"}:
+            return m
+        if toks[n] == ",":
+            return n + 1
+    return m
 
 
 def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[str, Entity]) -> bool:
