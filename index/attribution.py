@@ -2156,6 +2156,27 @@ def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[st
     return _opening_name(sentence, entities) is None
 
 
+BARE_ATTRIBUTION_TOKENS = 6  # "Sen. Beatrice Hollings asked." at most
+
+
+def _ends_in_quoted_question(sentence: _Sentence) -> bool:
+    """Does a sentence end a quotation on a question or exclamation mark (“… How does
+    that happen?”), where a segmenter ends the sentence before its attribution?"""
+    text = sentence.text.rstrip()
+    return len(text) >= 2 and text[-1] in '"”' and text[-2] in "?!"
+
+
+def _bare_attribution(sentence: _Sentence) -> bool:
+    """Is a sentence only an attribution ("Hollings asked.", "Sen. Ruth Ames said."): at
+    most :data:`BARE_ATTRIBUTION_TOKENS` tokens, opening with a capital, no quotation?"""
+    toks = sentence.tokens
+    return (
+        0 < len(toks) <= BARE_ATTRIBUTION_TOKENS
+        and toks[0][:1].isupper()
+        and not any(t in _QUOTE_MARKS or t in {"”", "“"} for t in toks)
+    )
+
+
 def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     """Speakers of each sentence (``texts`` in article order, with their paragraph numbers).
 
@@ -2193,6 +2214,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     genders: dict[Entity, str] = {}  # "he" or "she", once a pronoun has named them
     descriptions: dict[str, Entity] = {}
     group: list[int] = []  # sentences of the open quotation waiting for its attribution
+    # a quotation that closed on a question or exclamation mark without an attribution of
+    # its own (a paragraph's opening one is the last speaker's until then), and the
+    # sentence where it closed
+    closed: tuple[list[int], int] | None = None
     # People introduced by a description alone ("A steward for the union, who …, said"),
     # by their head noun, and those of them still waiting for a name (with the paragraph
     # they spoke in); ``named``: such a person → the one a later paragraph names.
@@ -2348,6 +2373,15 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 same = gender is not None and genders.get(previous[0], gender) == gender
                 if same or _goes_on_reporting(parsed[i - 1], s, entities):
                     names = previous
+            if names and closed is not None and closed[1] == i - 1 and _bare_attribution(s):
+                # “… How does that happen?” Hollings asked.: the segmenter ends the
+                # quotation's sentence at its question mark, and the attribution alone
+                # is the next sentence
+                for waiting in closed[0]:
+                    owners[waiting] = list(names)
+            closed = None
+            if not inside and group and not found and _ends_in_quoted_question(s):
+                closed = (list(group), i)
             if not inside:
                 group = []
             if not names and not marked:
