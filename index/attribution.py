@@ -586,6 +586,9 @@ def _role_word(token: str) -> str:
     return word
 
 
+_RELATIVE_PRONOUNS = frozenset({"who", "whose"})
+
+
 def _description_before(toks: list[str], start: int) -> list[str]:
     """Role words of "the union's general secretary, [Moira Kennedy]," or "Its UK managing
     director, [Claire Beaumont],": a phrase that ends in a comma right before the name,
@@ -610,6 +613,13 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     ]
     if after_verb and after_verb[-1] + 1 < len(phrase):
         phrase = phrase[after_verb[-1] + 1 :]
+    # "The roofing contractor who carried out the repairs, [Roy Dunleavy],": the post is
+    # before its relative clause
+    relative = next(
+        (i for i, t in enumerate(phrase) if i > 1 and fold_word(t) in _RELATIVE_PRONOUNS), -1
+    )
+    if relative > 0:
+        phrase = phrase[:relative]
     if not phrase:
         return []
     opener = fold_word(phrase[0])

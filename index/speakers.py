@@ -88,6 +88,8 @@ MEANING_CANDIDATES = 8
 # cosine ("doctor"/"physician" 0.86, "mayor"/"superintendent" 0.60, "mayor"/"governor" 0.66).
 POST_MEANING_MIN = 0.7
 MAX_MEANING_WORDS = 40
+# Words of one family ("roofer", "roofing") share this many first letters.
+FAMILY_PREFIX = 4
 
 
 def _joined_ages(words: Sequence[str]) -> list[str]:
@@ -157,6 +159,7 @@ class SpeakerDirectory:
         self._by_word: dict[str, set[Speaker]] = {}
         self._by_stem: dict[str, set[str]] = {}  # first letters -> known words that long
         self._by_lemma: dict[str, set[str]] = {}  # dictionary form -> known words of it
+        self._by_prefix: dict[str, set[str]] = {}  # first letters -> known words, for families
         self._typo_candidates: list[str] | None = None  # rebuilt after a change
         self._order: dict[Speaker, int] = {}
         # Surnames of titled people each article names ("Russian President Vladimir
@@ -258,6 +261,8 @@ class SpeakerDirectory:
             if len(word) >= _STEM_MIN:
                 self._by_stem.setdefault(word[:_STEM_SHARED], set()).add(word)
             self._by_lemma.setdefault(lemma(word), set()).add(word)
+            if len(word) >= _TYPO_MIN:
+                self._by_prefix.setdefault(word[:FAMILY_PREFIX], set()).add(word)
         named.add(key)
 
     def _unindex_word(self, word: str, key: Speaker) -> None:
@@ -273,6 +278,11 @@ class SpeakerDirectory:
                 bucket.discard(word)
                 if not bucket:
                     del self._by_stem[word[:_STEM_SHARED]]
+            family = self._by_prefix.get(word[:FAMILY_PREFIX])
+            if family is not None:
+                family.discard(word)
+                if not family:
+                    del self._by_prefix[word[:FAMILY_PREFIX]]
             forms = self._by_lemma.get(lemma(word))
             if forms is not None:
                 forms.discard(word)
@@ -306,6 +316,21 @@ class SpeakerDirectory:
             for known in self._by_stem.get(query[:_STEM_SHARED], ()):
                 found.setdefault(known, 0.8)
         return found
+
+    def _family(
+        self, query: str, meaning: Callable[[str, Sequence[str]], Sequence[float]]
+    ) -> list[str]:
+        """Known words of ``query``'s family: sharing its first :data:`FAMILY_PREFIX`
+        letters and as close in meaning as one post to another (:data:`POST_MEANING_MIN`):
+        "roofer" and "roofing", where no lemma or spelling joins them. At most
+        :data:`MAX_MEANING_WORDS` of them are compared."""
+        if len(query) < _TYPO_MIN:
+            return []
+        bucket = sorted(self._by_prefix.get(query[:FAMILY_PREFIX], ()))[:MAX_MEANING_WORDS]
+        if not bucket:
+            return []
+        cosines = meaning(query, bucket)
+        return [w for w, c in zip(bucket, cosines, strict=True) if c >= POST_MEANING_MIN]
 
     def find(
         self,
@@ -447,6 +472,10 @@ class SpeakerDirectory:
             own: set[Speaker] = set()
             for known in self._similar(word):
                 own |= self._by_word[known]
+            if not own and meaning is not None and not named(word):
+                # "the roofer": the roofing contractor (a word of one family, by meaning)
+                for known in self._family(word, meaning):
+                    own |= self._by_word[known]
             held = holding(word)
             if not own and ((named(word) and not held) or word in self._titled_count):
                 return []  # an unknown name, or a titled person who never speaks
@@ -510,7 +539,7 @@ class SpeakerDirectory:
         best = max(s for s, _ in fitting)
         found = [key for s, key in fitting if s >= best - 1e-9]
         if len({article for article, _ in found}) > 1 and not all(
-            self._holds_role(scores[key], specific) for key in found
+            self._holds_role(wanted, scores[key], specific) for key in found
         ):
             # a description fitting people of several articles by what the articles say
             # of them describes no one; a role each of them holds ("the union rep": two
@@ -519,12 +548,18 @@ class SpeakerDirectory:
         return sorted(found, key=self._order.__getitem__)
 
     @staticmethod
-    def _holds_role(row: Sequence[float], specific: Sequence[bool]) -> bool:
-        """Is a description a speaker's role: every word of it their own but one (the
-        member's word for the post, "rep", "boss", which no one holds), and one of their
-        own words specific to them (no "head" alone)?"""
+    def _holds_role(wanted: Sequence[str], row: Sequence[float], specific: Sequence[bool]) -> bool:
+        """Is a description (``wanted``) a speaker's role: every word of it their own but
+        one (the member's word for the post, "rep", "boss", which no one holds, and no
+        word of a post: "the fire chief" is no bank's chief), and one of their own words
+        specific to them (no "head" alone)?"""
         own = [m >= 1.0 for m in row]
         unheld = [m == 0.0 and not s for m, s in zip(row, specific, strict=True)]
+        # the member's own word is none of a post's words ("the fire chief" names a field)
+        if any(
+            u and w in ROLE_WORDS - GENERIC_ROLE_HEADS for u, w in zip(unheld, wanted, strict=True)
+        ):
+            return False
         return (
             sum(own) + sum(unheld) == len(row)
             and sum(unheld) <= 1

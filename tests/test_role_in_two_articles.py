@@ -89,3 +89,28 @@ async def test_a_role_held_in_one_article_and_a_role_no_one_holds_are_as_before(
     # no pilots' union speaks anywhere: declined, as before
     answer = await lib.ask("what did the pilots union rep say")
     assert not any("Ostrova" in q.text for q in answer.quotes)
+
+
+BANK = """\
+Two banks agree to merge
+
+Kestle Savings and Orm Bank said on Monday that they would merge.
+
+Kestle's chief executive, Ana Roe, said no branches would close this year.
+"""
+
+FAIR = """\
+Fair closes early after crush at the gates
+
+The Wyle County fair closed early on Sunday after a crush at the gates.
+
+Chief Superintendent Ned Hart of the county police said an inquiry had begun.
+"""
+
+
+async def test_a_field_no_holder_has_is_no_members_word(library: Library, tmp_path: Path) -> None:
+    """ "the fire chief": "chief" is held in both articles, but "fire" names the field of
+    a post, not a member's word for one; no fire chief speaks, and none is quoted."""
+    lib = await _library(library, tmp_path, ("bank.txt", BANK), ("fair.txt", FAIR))
+    answer = await lib.ask("what did the fire chief say")
+    assert not any("Roe" in q.text or "Hart" in q.text for q in answer.quotes)

@@ -4,6 +4,8 @@ meet, as spelling variants do). On a small article written for these tests."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from speaker_helpers import SmallArticle
 
 from index.speakers import SpeakerDirectory
@@ -46,3 +48,43 @@ def test_forms_are_forgotten_with_their_article() -> None:
     directory = _directory()
     directory.remove_article("ferry")
     assert _described(directory, "ferry", "boss") == []
+
+
+def _meaning(word: str, others: Sequence[str]) -> list[float]:
+    """A stand-in for the encoder's word cosines: "roofer" is near "roofing" alone."""
+    near = {("roofer", "roofing"): 0.8, ("rooftop", "roofing"): 0.4}
+    return [near.get((word, other), 0.0) for other in others]
+
+
+def test_a_word_of_the_roles_family_close_in_meaning_describes_its_holder() -> None:
+    article = SmallArticle(
+        "gym",
+        [
+            (1, "The gym roof fell in March."),
+            (
+                2,
+                "The roofing contractor who carried out the repairs, Roy Dunn, testified "
+                "that his crew had noticed the sag.",
+            ),
+            (3, "Ada Moss, a parent, said the boys had left the gym."),
+        ],
+    )
+    assert {"roofing", "contractor"} <= article.roles("Roy Dunn")
+    found = article.attributed()
+    directory = SpeakerDirectory()
+    spoken = [(i, "; ".join(names)) for i, names in enumerate(found.speakers)]
+    directory.add_article(
+        "gym", spoken, [(e.name, " ".join(sorted(e.roles))) for e in found.entities]
+    )
+
+    def described(word: str) -> list[str]:
+        hits = directory.find_described([word], lambda _: True, lambda _w: set(), meaning=_meaning)
+        return [name for _, name in hits]
+
+    assert described("roofer") == ["Roy Dunn"]
+    # near misses: a word of the family far in meaning, and one of no family
+    assert described("rooftop") == []
+    assert described("plumber") == []
+    # without the encoder, as before
+    hits = directory.find_described(["roofer"], lambda _: True, lambda _w: set())
+    assert hits == []
