@@ -1345,11 +1345,13 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
         # for the Ashford Police Service, Constable Leah Moran, said": a titled name
         return not _titled_name_at(toks, comma + 1)
     earlier = _comma_before(toks, comma, floor)
+    # "Later on Tuesday, a department spokesperson, Carla Deschamps, told": a day or a
+    # month before the description is when, never whom it describes
     return (
         earlier > 0
         and fold_word(toks[earlier + 1]) in _CLAUSE_OPENERS
         and _is_cap(toks[earlier - 1])
-        and fold_word(toks[earlier - 1]) not in PRONOUNS
+        and fold_word(toks[earlier - 1]) not in PRONOUNS | _CALENDAR
     )
 
 
