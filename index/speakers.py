@@ -149,6 +149,15 @@ def _headline_names(headline: str) -> set[str]:
     return {n for n in names if len(n) > 1 and n not in ROLE_WORDS}
 
 
+def _discard(index: dict[str, set[str]], bucket: str, word: str) -> None:
+    """Take ``word`` out of ``index[bucket]``, and the bucket out when it is empty."""
+    words = index.get(bucket)
+    if words is not None:
+        words.discard(word)
+        if not words:
+            del index[bucket]
+
+
 class SpeakerDirectory:
     def __init__(self) -> None:
         self._sentences: dict[Speaker, list[int]] = {}
@@ -160,6 +169,9 @@ class SpeakerDirectory:
         self._by_stem: dict[str, set[str]] = {}  # first letters -> known words that long
         self._by_lemma: dict[str, set[str]] = {}  # dictionary form -> known words of it
         self._by_prefix: dict[str, set[str]] = {}  # first letters -> known words, for families
+        # Words that meet other forms of themselves (no person's name), and whose they are
+        self._by_form: dict[str, set[Speaker]] = {}
+        self._formed: dict[Speaker, set[str]] = {}
         self._typo_candidates: list[str] | None = None  # rebuilt after a change
         self._order: dict[Speaker, int] = {}
         # Surnames of titled people each article names ("Russian President Vladimir
@@ -230,8 +242,11 @@ class SpeakerDirectory:
                     self._order[key] = self._added
                     self._added += 1
                     self._by_article.setdefault(article_id, []).append(key)
+                    # a person's name is no word of a role ("Banks" is no bank): only
+                    # role words, and a body's name, meet other forms of a word
+                    formed = words if self.is_body(key) else words - named
                     for word in words:
-                        self._index_word(word, key)
+                        self._index_word(word, key, word in formed)
                 self._sentences[key].append(sid)
                 self._speakers_of.setdefault(sid, []).append(key)
 
@@ -250,22 +265,36 @@ class SpeakerDirectory:
                 self._speakers_of.pop(sid, None)
             self._order.pop(key, None)
             self._names.pop(key, None)
+            formed = self._formed.pop(key, set())
             for word in self._words.pop(key, set()):
-                self._unindex_word(word, key)
+                self._unindex_word(word, key, word in formed)
 
-    def _index_word(self, word: str, key: Speaker) -> None:
+    def _index_word(self, word: str, key: Speaker, formed: bool) -> None:
         named = self._by_word.get(word)
         if named is None:
             named = self._by_word[word] = set()
             self._typo_candidates = None
             if len(word) >= _STEM_MIN:
                 self._by_stem.setdefault(word[:_STEM_SHARED], set()).add(word)
-            self._by_lemma.setdefault(lemma(word), set()).add(word)
-            if len(word) >= _TYPO_MIN:
-                self._by_prefix.setdefault(word[:FAMILY_PREFIX], set()).add(word)
         named.add(key)
+        if formed:
+            self._formed.setdefault(key, set()).add(word)
+            holders = self._by_form.setdefault(word, set())
+            if not holders:
+                self._by_lemma.setdefault(lemma(word), set()).add(word)
+                if len(word) >= _TYPO_MIN:
+                    self._by_prefix.setdefault(word[:FAMILY_PREFIX], set()).add(word)
+            holders.add(key)
 
-    def _unindex_word(self, word: str, key: Speaker) -> None:
+    def _unindex_word(self, word: str, key: Speaker, formed: bool) -> None:
+        if formed:
+            holders = self._by_form.get(word)
+            if holders is not None:
+                holders.discard(key)
+                if not holders:
+                    del self._by_form[word]
+                    _discard(self._by_prefix, word[:FAMILY_PREFIX], word)
+                    _discard(self._by_lemma, lemma(word), word)
         named = self._by_word.get(word)
         if named is None:
             return
@@ -273,21 +302,7 @@ class SpeakerDirectory:
         if not named:
             del self._by_word[word]
             self._typo_candidates = None
-            bucket = self._by_stem.get(word[:_STEM_SHARED])
-            if bucket is not None:
-                bucket.discard(word)
-                if not bucket:
-                    del self._by_stem[word[:_STEM_SHARED]]
-            family = self._by_prefix.get(word[:FAMILY_PREFIX])
-            if family is not None:
-                family.discard(word)
-                if not family:
-                    del self._by_prefix[word[:FAMILY_PREFIX]]
-            forms = self._by_lemma.get(lemma(word))
-            if forms is not None:
-                forms.discard(word)
-                if not forms:
-                    del self._by_lemma[lemma(word)]
+            _discard(self._by_stem, word[:_STEM_SHARED], word)
 
     def _similar(self, query: str) -> dict[str, float]:
         """Every known word with a :func:`word_similarity` above 0 to ``query``, and it;

@@ -88,3 +88,18 @@ def test_a_word_of_the_roles_family_close_in_meaning_describes_its_holder() -> N
     # without the encoder, as before
     hits = directory.find_described(["roofer"], lambda _: True, lambda _w: set())
     assert hits == []
+
+
+def test_a_persons_name_meets_no_other_form_of_a_word() -> None:
+    """ "Banks" is a name, no bank: only role words (and a body's name) meet a word's
+    other forms; the name itself is still found as written."""
+    directory = SpeakerDirectory()
+    directory.add_article(
+        "a", [(0, "Ada Banks"), (1, "Harbour Workers Union")], [("Ada Banks", "")]
+    )
+    assert [n for _, n in directory.find(["bank"], lambda _: True)] == []
+    assert [n for _, n in directory.find(["banks"], lambda _: True)] == ["Ada Banks"]
+    worker = ["worker", "union"]
+    assert [n for _, n in directory.find(worker, lambda _: True)] == ["Harbour Workers Union"]
+    directory.remove_article("a")
+    assert [n for _, n in directory.find(worker, lambda _: True)] == []
