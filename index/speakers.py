@@ -554,7 +554,7 @@ class SpeakerDirectory:
         best = max(s for s, _ in fitting)
         found = [key for s, key in fitting if s >= best - 1e-9]
         if len({article for article, _ in found}) > 1 and not all(
-            self._holds_role(wanted, scores[key], specific) for key in found
+            self._holds_role(wanted, scores[key], specific, in_library) for key in found
         ):
             # a description fitting people of several articles by what the articles say
             # of them describes no one; a role each of them holds ("the union rep": two
@@ -563,13 +563,20 @@ class SpeakerDirectory:
         return sorted(found, key=self._order.__getitem__)
 
     @staticmethod
-    def _holds_role(wanted: Sequence[str], row: Sequence[float], specific: Sequence[bool]) -> bool:
+    def _holds_role(
+        wanted: Sequence[str],
+        row: Sequence[float],
+        specific: Sequence[bool],
+        in_library: Sequence[bool],
+    ) -> bool:
         """Is a description (``wanted``) a speaker's role: every word of it their own but
-        one (the member's word for the post, "rep", "boss", which no one holds, and no
-        word of a post: "the fire chief" is no bank's chief), and one of their own words
-        specific to them (no "head" alone)?"""
+        one (the member's word for the post, "rep", "boss", which no one holds and no
+        sentence of the library uses, and no word of a post: "the fire chief" is no
+        bank's chief), and one of their own words specific to them (no "head" alone)?"""
         own = [m >= 1.0 for m in row]
-        unheld = [m == 0.0 and not s for m, s in zip(row, specific, strict=True)]
+        unheld = [
+            m == 0.0 and not s and not k for m, s, k in zip(row, specific, in_library, strict=True)
+        ]
         # the member's own word is none of a post's words ("the fire chief" names a field)
         if any(
             u and w in ROLE_WORDS - GENERIC_ROLE_HEADS for u, w in zip(unheld, wanted, strict=True)
