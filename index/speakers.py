@@ -304,15 +304,16 @@ class SpeakerDirectory:
             self._typo_candidates = None
             _discard(self._by_stem, word[:_STEM_SHARED], word)
 
-    def _similar(self, query: str) -> dict[str, float]:
+    def _similar(self, query: str, forms: bool = False) -> dict[str, float]:
         """Every known word with a :func:`word_similarity` above 0 to ``query``, and it;
-        and every known word of the same dictionary form (simplemma's lemma), as a
-        spelling variant: a member's "ferry" meets the "Ferries" of "Sound Link Ferries'
-        chief executive", and "the union reps" the union's rep."""
+        with ``forms``, every known role word of the same dictionary form (simplemma's
+        lemma) too, as a spelling variant: a member's "ferry" describes the "Sound Link
+        Ferries' chief executive". Only a description is read so: a name or a post asked
+        for as written ("the carpenter on the ferry") is no one's other form."""
         found: dict[str, float] = {}
         if query in self._by_word:
             found[query] = 1.0
-        for known in self._by_lemma.get(lemma(query), ()):
+        for known in self._by_lemma.get(lemma(query), ()) if forms else ():
             found.setdefault(known, TYPO_SIMILARITY)
         if query in TITLE_ABBREVIATIONS and query + "'s" in self._by_word:
             # an owner's abbreviated title ("the da spokeswoman": a spokeswoman for the
@@ -485,7 +486,7 @@ class SpeakerDirectory:
         in_library = [False] * len(wanted)  # words some sentence of the library holds
         for i, word in enumerate(wanted):
             own: set[Speaker] = set()
-            for known in self._similar(word):
+            for known in self._similar(word, forms=True):
                 own |= self._by_word[known]
             if not own and meaning is not None and not named(word):
                 # "the roofer": the roofing contractor (a word of one family, by meaning)

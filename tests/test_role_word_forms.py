@@ -34,7 +34,9 @@ def _described(directory: SpeakerDirectory, *words: str) -> list[str]:
 def test_a_word_of_the_role_in_another_form_describes_its_holder() -> None:
     directory = _directory()
     assert _described(directory, "ferry", "boss") == ["Ola Berg"]
-    assert [n for _, n in directory.find(["ferry", "manager"], lambda _: True)] == ["Ola Berg"]
+    # asked for as written, a post is found by its own words ("the carpenter on the
+    # ferry" is no ferry company's manager)
+    assert [n for _, n in directory.find(["ferry"], lambda _: True)] == []
 
 
 def test_words_of_no_role_in_any_form_still_describe_no_one() -> None:
@@ -97,9 +99,13 @@ def test_a_persons_name_meets_no_other_form_of_a_word() -> None:
     directory.add_article(
         "a", [(0, "Ada Banks"), (1, "Harbour Workers Union")], [("Ada Banks", "")]
     )
-    assert [n for _, n in directory.find(["bank"], lambda _: True)] == []
+
+    def described(*words: str) -> list[str]:
+        found = directory.find_described(list(words), lambda _: True, lambda _w: set())
+        return [name for _, name in found]
+
+    assert described("bank", "boss") == []
     assert [n for _, n in directory.find(["banks"], lambda _: True)] == ["Ada Banks"]
-    worker = ["worker", "union"]
-    assert [n for _, n in directory.find(worker, lambda _: True)] == ["Harbour Workers Union"]
+    assert described("worker", "boss") == ["Harbour Workers Union"]
     directory.remove_article("a")
-    assert [n for _, n in directory.find(worker, lambda _: True)] == []
+    assert described("worker", "boss") == []
