@@ -241,7 +241,7 @@ from .roles import (
 # 18: a name's plural possessive owns a post ("Sound Link Ferries' chief executive, X,");
 # 19: "the university said" is the body (the one so named), never its president;
 # 20: "The parish priest, the Rev. Ada Quill, said" (a titled name after "the").
-ATTRIBUTION_VERSION = "20"
+ATTRIBUTION_VERSION = "21"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -586,6 +586,9 @@ def _role_word(token: str) -> str:
     return word
 
 
+_RELATIVE_PRONOUNS = frozenset({"who", "whose"})
+
+
 def _description_before(toks: list[str], start: int) -> list[str]:
     """Role words of "the union's general secretary, [Moira Kennedy]," or "Its UK managing
     director, [Claire Beaumont],": a phrase that ends in a comma right before the name,
@@ -610,6 +613,13 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     ]
     if after_verb and after_verb[-1] + 1 < len(phrase):
         phrase = phrase[after_verb[-1] + 1 :]
+    # "The roofing contractor who carried out the repairs, [Roy Dunleavy],": the post is
+    # before its relative clause
+    relative = next(
+        (i for i, t in enumerate(phrase) if i > 1 and fold_word(t) in _RELATIVE_PRONOUNS), -1
+    )
+    if relative > 0:
+        phrase = phrase[:relative]
     if not phrase:
         return []
     opener = fold_word(phrase[0])
@@ -1335,11 +1345,13 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
         # for the Ashford Police Service, Constable Leah Moran, said": a titled name
         return not _titled_name_at(toks, comma + 1)
     earlier = _comma_before(toks, comma, floor)
+    # "Later on Tuesday, a department spokesperson, Carla Deschamps, told": a day or a
+    # month before the description is when, never whom it describes
     return (
         earlier > 0
         and fold_word(toks[earlier + 1]) in _CLAUSE_OPENERS
         and _is_cap(toks[earlier - 1])
-        and fold_word(toks[earlier - 1]) not in PRONOUNS
+        and fold_word(toks[earlier - 1]) not in PRONOUNS | _CALENDAR
     )
 
 
@@ -2118,9 +2130,28 @@ def _described_subject(sentence: _Sentence) -> list[str]:
     head = fold_word(words[-1])
     if not (_is_person_noun(head) or head in FAMILY_NOUNS):
         return []
-    if not toks[m].islower() or fold_word(toks[m]) in _NO_FIELD - SPEECH_VERBS:
+    m = _past_described_apposition(toks, m)
+    if m >= len(toks) or not toks[m].islower() or fold_word(toks[m]) in _NO_FIELD - SPEECH_VERBS:
         return []  # "the victim's mother *and* …": no verb next
     return [w for w in (_role_word(t) for t in words) if w]
+
+
+def _past_described_apposition(toks: Sequence[str], m: int) -> int:
+    """The token after a description set off by commas at ``m`` ("The board's chair*, a
+    retired banker who has led the board since 2023,* opened the meeting"), opening with
+    an article or an age, within :data:`DESCRIPTION_AFTER_WINDOW` tokens and holding no
+    quotation; ``m`` itself when there is none."""
+    if m + 1 >= len(toks) or toks[m] != ",":
+        return m
+    opener = toks[m + 1]
+    if fold_word(opener) not in {"a", "an", "the"} and not opener.isdigit():
+        return m
+    for n in range(m + 2, min(len(toks), m + 2 + DESCRIPTION_AFTER_WINDOW)):
+        if toks[n] in _QUOTE_MARKS or toks[n] in {"”", "“"}:
+            return m
+        if toks[n] == ",":
+            return n + 1
+    return m
 
 
 def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[str, Entity]) -> bool:
@@ -2135,6 +2166,27 @@ def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[st
     if not any(fold_word(t) in _REPORTED_MODALS for t in sentence.tokens):
         return False
     return _opening_name(sentence, entities) is None
+
+
+BARE_ATTRIBUTION_TOKENS = 6  # "Sen. Beatrice Hollings asked." at most
+
+
+def _ends_in_quoted_question(sentence: _Sentence) -> bool:
+    """Does a sentence end a quotation on a question or exclamation mark (“… How does
+    that happen?”), where a segmenter ends the sentence before its attribution?"""
+    text = sentence.text.rstrip()
+    return len(text) >= 2 and text[-1] in '"”' and text[-2] in "?!"
+
+
+def _bare_attribution(sentence: _Sentence) -> bool:
+    """Is a sentence only an attribution ("Hollings asked.", "Sen. Ruth Ames said."): at
+    most :data:`BARE_ATTRIBUTION_TOKENS` tokens, opening with a capital, no quotation?"""
+    toks = sentence.tokens
+    return (
+        0 < len(toks) <= BARE_ATTRIBUTION_TOKENS
+        and toks[0][:1].isupper()
+        and not any(t in _QUOTE_MARKS or t in {"”", "“"} for t in toks)
+    )
 
 
 def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
@@ -2174,6 +2226,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     genders: dict[Entity, str] = {}  # "he" or "she", once a pronoun has named them
     descriptions: dict[str, Entity] = {}
     group: list[int] = []  # sentences of the open quotation waiting for its attribution
+    # a quotation that closed on a question or exclamation mark without an attribution of
+    # its own (a paragraph's opening one is the last speaker's until then), and the
+    # sentence where it closed
+    closed: tuple[list[int], int] | None = None
     # People introduced by a description alone ("A steward for the union, who …, said"),
     # by their head noun, and those of them still waiting for a name (with the paragraph
     # they spoke in); ``named``: such a person → the one a later paragraph names.
@@ -2329,6 +2385,15 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 same = gender is not None and genders.get(previous[0], gender) == gender
                 if same or _goes_on_reporting(parsed[i - 1], s, entities):
                     names = previous
+            if names and closed is not None and closed[1] == i - 1 and _bare_attribution(s):
+                # “… How does that happen?” Hollings asked.: the segmenter ends the
+                # quotation's sentence at its question mark, and the attribution alone
+                # is the next sentence
+                for waiting in closed[0]:
+                    owners[waiting] = list(names)
+            closed = None
+            if not inside and group and not found and _ends_in_quoted_question(s):
+                closed = (list(group), i)
             if not inside:
                 group = []
             if not names and not marked:

@@ -368,18 +368,19 @@ def _of_the_described_article(
 ) -> list[Speaker]:
     """Of speakers found in several articles, those of the articles holding most of the
     words naming the speaker (each weighing its IDF among articles, as
-    :func:`_article_shares` weighs them): "what did the festival director say" finds every
-    director of the library by the role, and only the article about the festival holds
-    "festival". Quoting the first article's director would quote the library's. Speakers
-    whose articles hold the words alike (two towns' mayors) are all kept."""
+    :func:`_article_shares` weighs them) and the words of the topic asked about: "what did
+    the festival director say" finds every director of the library by the role, and only
+    the article about the festival holds "festival". Quoting the first article's director
+    would quote the library's. Speakers whose articles hold the words alike (two towns'
+    mayors) are all kept."""
     articles = {key[0] for key in speakers}
     if len(articles) < 2:
         return list(speakers)
-    groups = [
-        (terms, index.article_idf(terms[0]))
-        for terms in (tuple(t for t in analyze(w) if t in index) for w in parsed.speaker)
-        if terms
-    ]
+    named = (tuple(t for t in analyze(w) if t in index) for w in parsed.speaker)
+    # and the topic asked about ("what did the union rep say about tuition": of two
+    # unions' officers, the one of the tuition story)
+    topic = ((t,) for t in parsed.topic_terms if t in index)
+    groups = [(terms, index.article_idf(terms[0])) for terms in (*named, *topic) if terms]
     if not groups:
         return list(speakers)
     held, covered = index.article_coverage(groups)
@@ -410,8 +411,9 @@ def _topic_meant(
 
 def described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
     """The speaker a description names ("the union boss", "the dad who didn't vaccinate"):
-    :meth:`SpeakerDirectory.find_described`, and of several equally named, the one whose
-    sentences mean most nearly the description (when the semantic ranker is on)."""
+    :meth:`SpeakerDirectory.find_described`, and of several of one article equally named,
+    the one whose sentences mean most nearly the description (when the semantic ranker is
+    on)."""
     assert ctx.speakers is not None
     directory = ctx.speakers
 
@@ -429,7 +431,9 @@ def described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
         ctx.word_similarity,
         asks_for_a_person(parsed),
     )
-    if len(found) < 2 or ctx.rerank is None:
+    if len(found) < 2 or ctx.rerank is None or len({article for article, _ in found}) > 1:
+        # holders of one role in several articles ("the union rep") are told apart by the
+        # question's other words (:func:`_of_the_described_article`), else all shown
         return found
     owner = {sid: s for s in found for sid in directory.sentences(s)[:MAX_DESCRIBED_SENTENCES]}
     pool = sorted(owner)

@@ -37,7 +37,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
-from .analyze import fold
+from .analyze import fold, lemma
 from .roles import (
     BODY_KINDS,
     BODY_NOUNS,
@@ -58,6 +58,7 @@ Speaker = tuple[str, str]  # (article id, name)
 # of "speaker words" is not a name, and is not looked up.
 MAX_SPEAKER_WORDS = 12
 _TYPO_MIN = 5  # words this long may differ by one edit
+TYPO_SIMILARITY = 0.9  # a typo, a spelling variant, another form of one word
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
 # A description's word in the sentence that introduces a speaker, or only in what they say.
 INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
@@ -87,6 +88,8 @@ MEANING_CANDIDATES = 8
 # cosine ("doctor"/"physician" 0.86, "mayor"/"superintendent" 0.60, "mayor"/"governor" 0.66).
 POST_MEANING_MIN = 0.7
 MAX_MEANING_WORDS = 40
+# Words of one family ("roofer", "roofing") share this many first letters.
+FAMILY_PREFIX = 4
 
 
 def _joined_ages(words: Sequence[str]) -> list[str]:
@@ -146,6 +149,15 @@ def _headline_names(headline: str) -> set[str]:
     return {n for n in names if len(n) > 1 and n not in ROLE_WORDS}
 
 
+def _discard(index: dict[str, set[str]], bucket: str, word: str) -> None:
+    """Take ``word`` out of ``index[bucket]``, and the bucket out when it is empty."""
+    words = index.get(bucket)
+    if words is not None:
+        words.discard(word)
+        if not words:
+            del index[bucket]
+
+
 class SpeakerDirectory:
     def __init__(self) -> None:
         self._sentences: dict[Speaker, list[int]] = {}
@@ -155,6 +167,11 @@ class SpeakerDirectory:
         self._by_article: dict[str, list[Speaker]] = {}
         self._by_word: dict[str, set[Speaker]] = {}
         self._by_stem: dict[str, set[str]] = {}  # first letters -> known words that long
+        self._by_lemma: dict[str, set[str]] = {}  # dictionary form -> known words of it
+        self._by_prefix: dict[str, set[str]] = {}  # first letters -> known words, for families
+        # Words that meet other forms of themselves (no person's name), and whose they are
+        self._by_form: dict[str, set[Speaker]] = {}
+        self._formed: dict[Speaker, set[str]] = {}
         self._typo_candidates: list[str] | None = None  # rebuilt after a change
         self._order: dict[Speaker, int] = {}
         # Surnames of titled people each article names ("Russian President Vladimir
@@ -225,8 +242,11 @@ class SpeakerDirectory:
                     self._order[key] = self._added
                     self._added += 1
                     self._by_article.setdefault(article_id, []).append(key)
+                    # a person's name is no word of a role ("Banks" is no bank): only
+                    # role words, and a body's name, meet other forms of a word
+                    formed = words if self.is_body(key) else words - named
                     for word in words:
-                        self._index_word(word, key)
+                        self._index_word(word, key, word in formed)
                 self._sentences[key].append(sid)
                 self._speakers_of.setdefault(sid, []).append(key)
 
@@ -245,10 +265,11 @@ class SpeakerDirectory:
                 self._speakers_of.pop(sid, None)
             self._order.pop(key, None)
             self._names.pop(key, None)
+            formed = self._formed.pop(key, set())
             for word in self._words.pop(key, set()):
-                self._unindex_word(word, key)
+                self._unindex_word(word, key, word in formed)
 
-    def _index_word(self, word: str, key: Speaker) -> None:
+    def _index_word(self, word: str, key: Speaker, formed: bool) -> None:
         named = self._by_word.get(word)
         if named is None:
             named = self._by_word[word] = set()
@@ -256,8 +277,24 @@ class SpeakerDirectory:
             if len(word) >= _STEM_MIN:
                 self._by_stem.setdefault(word[:_STEM_SHARED], set()).add(word)
         named.add(key)
+        if formed:
+            self._formed.setdefault(key, set()).add(word)
+            holders = self._by_form.setdefault(word, set())
+            if not holders:
+                self._by_lemma.setdefault(lemma(word), set()).add(word)
+                if len(word) >= _TYPO_MIN:
+                    self._by_prefix.setdefault(word[:FAMILY_PREFIX], set()).add(word)
+            holders.add(key)
 
-    def _unindex_word(self, word: str, key: Speaker) -> None:
+    def _unindex_word(self, word: str, key: Speaker, formed: bool) -> None:
+        if formed:
+            holders = self._by_form.get(word)
+            if holders is not None:
+                holders.discard(key)
+                if not holders:
+                    del self._by_form[word]
+                    _discard(self._by_prefix, word[:FAMILY_PREFIX], word)
+                    _discard(self._by_lemma, lemma(word), word)
         named = self._by_word.get(word)
         if named is None:
             return
@@ -265,17 +302,19 @@ class SpeakerDirectory:
         if not named:
             del self._by_word[word]
             self._typo_candidates = None
-            bucket = self._by_stem.get(word[:_STEM_SHARED])
-            if bucket is not None:
-                bucket.discard(word)
-                if not bucket:
-                    del self._by_stem[word[:_STEM_SHARED]]
+            _discard(self._by_stem, word[:_STEM_SHARED], word)
 
-    def _similar(self, query: str) -> dict[str, float]:
-        """Every known word with a :func:`word_similarity` above 0 to ``query``, and it."""
+    def _similar(self, query: str, forms: bool = False) -> dict[str, float]:
+        """Every known word with a :func:`word_similarity` above 0 to ``query``, and it;
+        with ``forms``, every known role word of the same dictionary form (simplemma's
+        lemma) too, as a spelling variant: a member's "ferry" describes the "Sound Link
+        Ferries' chief executive". Only a description is read so: a name or a post asked
+        for as written ("the carpenter on the ferry") is no one's other form."""
         found: dict[str, float] = {}
         if query in self._by_word:
             found[query] = 1.0
+        for known in self._by_lemma.get(lemma(query), ()) if forms else ():
+            found.setdefault(known, TYPO_SIMILARITY)
         if query in TITLE_ABBREVIATIONS and query + "'s" in self._by_word:
             # an owner's abbreviated title ("the da spokeswoman": a spokeswoman for the
             # district attorney's office, the DA's), below the title's holder; a name's
@@ -293,6 +332,21 @@ class SpeakerDirectory:
             for known in self._by_stem.get(query[:_STEM_SHARED], ()):
                 found.setdefault(known, 0.8)
         return found
+
+    def _family(
+        self, query: str, meaning: Callable[[str, Sequence[str]], Sequence[float]]
+    ) -> list[str]:
+        """Known words of ``query``'s family: sharing its first :data:`FAMILY_PREFIX`
+        letters and as close in meaning as one post to another (:data:`POST_MEANING_MIN`):
+        "roofer" and "roofing", where no lemma or spelling joins them. At most
+        :data:`MAX_MEANING_WORDS` of them are compared."""
+        if len(query) < _TYPO_MIN:
+            return []
+        bucket = sorted(self._by_prefix.get(query[:FAMILY_PREFIX], ()))[:MAX_MEANING_WORDS]
+        if not bucket:
+            return []
+        cosines = meaning(query, bucket)
+        return [w for w, c in zip(bucket, cosines, strict=True) if c >= POST_MEANING_MIN]
 
     def find(
         self,
@@ -432,8 +486,12 @@ class SpeakerDirectory:
         in_library = [False] * len(wanted)  # words some sentence of the library holds
         for i, word in enumerate(wanted):
             own: set[Speaker] = set()
-            for known in self._similar(word):
+            for known in self._similar(word, forms=True):
                 own |= self._by_word[known]
+            if not own and meaning is not None and not named(word):
+                # "the roofer": the roofing contractor (a word of one family, by meaning)
+                for known in self._family(word, meaning):
+                    own |= self._by_word[known]
             held = holding(word)
             if not own and ((named(word) and not held) or word in self._titled_count):
                 return []  # an unknown name, or a titled person who never speaks
@@ -496,9 +554,40 @@ class SpeakerDirectory:
             return []
         best = max(s for s, _ in fitting)
         found = [key for s, key in fitting if s >= best - 1e-9]
-        if len({article for article, _ in found}) > 1:
-            return []  # a description fitting people of several articles describes no one
+        if len({article for article, _ in found}) > 1 and not all(
+            self._holds_role(wanted, scores[key], specific, in_library) for key in found
+        ):
+            # a description fitting people of several articles by what the articles say
+            # of them describes no one; a role each of them holds ("the union rep": two
+            # unions' officers) describes them all, and the question's other words choose
+            return []
         return sorted(found, key=self._order.__getitem__)
+
+    @staticmethod
+    def _holds_role(
+        wanted: Sequence[str],
+        row: Sequence[float],
+        specific: Sequence[bool],
+        in_library: Sequence[bool],
+    ) -> bool:
+        """Is a description (``wanted``) a speaker's role: every word of it their own but
+        one (the member's word for the post, "rep", "boss", which no one holds and no
+        sentence of the library uses, and no word of a post: "the fire chief" is no
+        bank's chief), and one of their own words specific to them (no "head" alone)?"""
+        own = [m >= 1.0 for m in row]
+        unheld = [
+            m == 0.0 and not s and not k for m, s, k in zip(row, specific, in_library, strict=True)
+        ]
+        # the member's own word is none of a post's words ("the fire chief" names a field)
+        if any(
+            u and w in ROLE_WORDS - GENERIC_ROLE_HEADS for u, w in zip(unheld, wanted, strict=True)
+        ):
+            return False
+        return (
+            sum(own) + sum(unheld) == len(row)
+            and sum(unheld) <= 1
+            and any(o and s for o, s in zip(own, specific, strict=True))
+        )
 
     def role_holders(
         self, head: str, fields: Iterable[str], visible: Callable[[str], bool]
