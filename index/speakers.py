@@ -290,8 +290,14 @@ class SpeakerDirectory:
             for known, _, _ in hits:
                 found.setdefault(known, 0.9)
         if len(query) >= _STEM_MIN:
+            # A post shares its first letters with words that are no post: "governor"
+            # with "government" (of "student government president"), "treasurer" with
+            # "treasury". Asked for a post, a shared stem finds only another post
+            # ("spokeswoman" for "spokesperson"): one title is no paraphrase of a body.
+            post = query in ROLE_HEADS
             for known in self._by_stem.get(query[:_STEM_SHARED], ()):
-                found.setdefault(known, 0.8)
+                if not post or known in ROLE_HEADS:
+                    found.setdefault(known, 0.8)
         return found
 
     def find(
