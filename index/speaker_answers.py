@@ -242,6 +242,14 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     holders = ctx.speakers.role_holders(head, fields, ctx.visible)
     places = [w for w in parsed.speaker if _is_name(w) and w not in ROLE_WORDS]
     asked = " ".join([*fields, head])
+    if places:
+        # "the Wrenford mayor" is no "Calloway Springs Mayor": a post of another place
+        # or body, named in its role, is not held there (:meth:`owned_elsewhere`)
+        holders = [
+            key
+            for key in holders
+            if not ctx.speakers.owned_elsewhere(key, parsed.speaker, _is_name)
+        ]
     if holders and not places:
         return ""
     index = ctx.index

@@ -352,10 +352,14 @@ class SpeakerDirectory:
         for key in sorted(rows, key=self._order.__getitem__):
             matched = rows[key]
             setting = self._context.get(key[0], set())
+            by_setting = False
             for i, word in enumerate(wanted):
                 # "the mayor of Halden": "Mayor Carla Brandt" of the Halden story
                 if matched[i] == 0 and any(word_similarity(word, c) > 0 for c in setting):
                     matched[i] = CONTEXT_CREDIT
+                    by_setting = True
+            if by_setting and self.owned_elsewhere(key, wanted, required):
+                continue
             hits = sum(1 for m in matched if m > 0)
             # a name, and the field a role is of: "the police chief" is no chief executive
             named = all(
@@ -386,6 +390,25 @@ class SpeakerDirectory:
             if s >= best - 1e-9
             or (s >= best - NAME_BONUS - 1e-9 and self._words[key] & SPOKES_WORDS)
         ]
+
+    def owned_elsewhere(
+        self, key: Speaker, wanted: Sequence[str], required: Callable[[str], bool]
+    ) -> bool:
+        """Does the speaker's role name whom or what it is of by a name (``required``)
+        that ``wanted``, the words asking for them, does not give? Then a place or body
+        the question names, which the speaker's article names too, is not the one their
+        post is of: "the Wrenford mayor" is not "Calloway Springs Mayor Felix Arroyo",
+        though he speaks in the story whose headline names Wrenford. A role with no name
+        of its own ("Mayor Carla Brandt" of the Halden story) is still the setting's, and
+        so is one whose role holds every name the question gives."""
+        own = self._words.get(key, set()) - self._names.get(key, set()) - ROLE_WORDS
+        if all(word in own for word in wanted if required(word)) and any(
+            required(word) for word in wanted
+        ):
+            return False
+        return any(
+            required(word) and not any(word_similarity(w, word) > 0 for w in wanted) for word in own
+        )
 
     def find_described(
         self,

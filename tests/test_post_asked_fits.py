@@ -1,8 +1,10 @@
-"""A post asked for is found only in a post: "the governor" is not the president of the
-student government, though "governor" and "government" share their first letters. A
-shared stem still finds another spelling of a post ("spokesperson" for a spokeswoman),
-and a word that is no post still finds the words it shares a stem with. On a small
-article written for these tests."""
+"""A post asked for must fit the speaker's post, qualifier included.
+
+"The governor" is not the president of the student government, though "governor" and
+"government" share their first letters: a shared stem still finds another spelling of a
+post ("spokesperson" for a spokeswoman), and a word that is no post still finds the words
+it shares a stem with. And "the Brackwell mayor" is not Ostervale's mayor speaking in the
+story whose headline names Brackwell. On small articles written for these tests."""
 
 from __future__ import annotations
 
@@ -58,3 +60,45 @@ async def test_the_governor_is_declined_where_only_a_student_government_speaks(
     assert answer.abstained and not answer.quotes
     kept = await library.ask("what did the student government president say about the dormitory")
     assert kept.quotes and "Quill" in kept.quotes[0].text
+
+
+MOVE = """\
+Brackwell Herons to leave for new ballpark in Ostervale
+
+The Brackwell Herons will play their home games in Ostervale from 2028, the league said.
+
+Ostervale Mayor Ilse Marrow called the deal a turning point for the riverfront. \
+"This brings 200 jobs downtown," Marrow said.
+
+Fans in Brackwell said they felt betrayed by the move.
+"""
+
+
+async def _add(library: Library, tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    await library.add_path(path)
+
+
+async def test_a_post_named_for_another_place_is_not_the_setting_s(
+    library: Library, tmp_path: Path
+) -> None:
+    """The story's headline names Brackwell, and its only mayor speaking is Ostervale's:
+    "the Brackwell mayor" says nothing here."""
+    await _add(library, tmp_path, "move.txt", MOVE)
+    answer = await library.ask("what did the brackwell mayor say about the herons")
+    assert answer.abstained and not answer.quotes
+
+
+async def test_the_post_s_own_place_and_a_bare_post_still_find_the_speaker(
+    library: Library, tmp_path: Path
+) -> None:
+    await _add(library, tmp_path, "move.txt", MOVE)
+    for question, wanted in [
+        ("what did the ostervale mayor say", "Marrow"),
+        ("what did the mayor say about the herons", "Marrow"),
+    ]:
+        answer = await library.ask(question)
+        assert answer.quotes, question
+        first = answer.quotes[0]
+        assert wanted in first.text or wanted in (first.speaker or ""), question
