@@ -830,8 +830,6 @@ async def _choose_in(
             # "what time does the library close": a day ("offline since Saturday") is
             # when something else happened
             return _no_answer(text, searched_for, _NO_CLOCK_NOTE, "no-clock")
-        if not _dates_if_asked(quotes[0].text, parsed):
-            return _no_answer(text, searched_for, _NO_DATE_NOTE, "no-date")
         if await _model_declines(text, parsed, slots, ranked, quotes, ctx, read, False):
             return _no_answer(text, searched_for, _UNANSWERABLE, "answerability")
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
@@ -1208,7 +1206,6 @@ _UNMATCHED = "The article that comes closest says nothing about: {}."
 _WITHHELD_NOTE = "The article that comes closest says the name asked for was not given."
 _UNNAMED_NOTE = "The article that comes closest does not name the person asked about."
 _NO_CLOCK_NOTE = "No sentence in the library states the time of day asked for."
-_NO_DATE_NOTE = "No sentence in the library says when, for what is asked."
 _UNKNOWN_NOTE = "The article that comes closest says what is asked is not known or not told."
 
 
@@ -1444,20 +1441,6 @@ def _states_a_figure(text: str, question_words: frozenset[str]) -> bool:
     if QUANTIFIERS & set(words(fold(text))):
         return True
     return any(answer_type_strength(text, kind, question_words) > 0 for kind in MEASURED)
-
-
-def _dates_if_asked(text: str, parsed: Question) -> bool:
-    """An answer to "when" must say when: a date, a day, a time or a span ("in about 24
-    hours", "until spring"). The sentence holding the question's words without one ("the
-    evacuation order covers everything east of the parkway" for "when does the order get
-    lifted", "the same $2 fare" for "when do fares go up") says something else of its
-    topic; a figure that is no time (a fare, a count) says no "when" either."""
-    if parsed.answer_type is not AnswerType.DATE or parsed.polar:
-        return True
-    return any(
-        answer_type_strength(text, kind, parsed.question_words) > 0
-        for kind in (AnswerType.DATE, AnswerType.DURATION)
-    )
 
 
 def _holds_the_type(quote: Quote, parsed: Question) -> bool:
