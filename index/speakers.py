@@ -401,7 +401,12 @@ class SpeakerDirectory:
         though he speaks in the story whose headline names Wrenford. A role with no name
         of its own ("Mayor Carla Brandt" of the Halden story) is still the setting's, and
         so is one whose role holds every name the question gives."""
-        own = self._words.get(key, set()) - self._names.get(key, set()) - ROLE_WORDS
+        own = {
+            word
+            for word in self._words.get(key, set()) - self._names.get(key, set()) - ROLE_WORDS
+            # a spelling the role tables give a post ("supt", "cfo") names no one
+            if related_role_words({word}) == {word}
+        }
         if all(word in own for word in wanted if required(word)) and any(
             required(word) for word in wanted
         ):
@@ -418,6 +423,7 @@ class SpeakerDirectory:
         named: Callable[[str], bool] = lambda _word: False,
         meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
         person: bool = False,
+        name_word: Callable[[str], bool] = lambda _word: False,
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
         "the union boss", "the old man from Larch Street", "the nurses union rep", "the
@@ -444,6 +450,11 @@ class SpeakerDirectory:
         detective sergeant who "led the investigation", "the food industry group" the
         producers' association, "the lead researcher" the study's lead author. An
         unknown title alone ("the governor") still describes no one.
+
+        A post asked with a word that is not the speaker's own ("the Foxes owner": the
+        Foxes are only in what he says) describes no speaker whose role names another
+        place or body by a name (``name_word``: "Wendell Osei, who has owned the Icebox
+        Tavern"): that post is of another (:meth:`owned_elsewhere`).
         """
         wanted = [w for w in dict.fromkeys(_joined_ages(words)) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
@@ -506,6 +517,11 @@ class SpeakerDirectory:
                 for key, row in scores.items()
                 if fits(row)
                 and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
+                and not (
+                    head
+                    and any(m < 1.0 for m in row[:-1])
+                    and self.owned_elsewhere(key, wanted, name_word)
+                )
                 and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
                 # one word alone is of their own, or a rare one of their introduction:
                 # "the hymn", "some sources" (a question misread as "what did X say")
