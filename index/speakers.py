@@ -58,6 +58,7 @@ Speaker = tuple[str, str]  # (article id, name)
 # of "speaker words" is not a name, and is not looked up.
 MAX_SPEAKER_WORDS = 12
 _TYPO_MIN = 5  # words this long may differ by one edit
+INITIALS_MAX = 6  # a role's initials are at most this long ("tmo", "cfo")
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
 # A description's word in the sentence that introduces a speaker, or only in what they say.
 INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
@@ -107,6 +108,13 @@ _AGE = re.compile(r"\d+-year-old")
 
 def _words_of(name: str) -> set[str]:
     return {w for w in fold(name).replace("-", " ").split() if len(w) > 1}
+
+
+def _initials_of(word: str, words: set[str]) -> bool:
+    """Is ``word`` spelt by the first letters of other words of ``words`` ("tsu" of
+    Tessborough State University)?"""
+    others = {w[:1] for w in words if w != word}
+    return len(word) <= INITIALS_MAX and all(c in others for c in word)
 
 
 def word_similarity(query: str, known: str) -> float:
@@ -290,13 +298,14 @@ class SpeakerDirectory:
             for known, _, _ in hits:
                 found.setdefault(known, 0.9)
         if len(query) >= _STEM_MIN:
-            # A post shares its first letters with words that are no post: "governor"
-            # with "government" (of "student government president"), "treasurer" with
-            # "treasury". Asked for a post, a shared stem finds only another post
-            # ("spokeswoman" for "spokesperson"): one title is no paraphrase of a body.
+            # A post shares its first letters with the body it is no member of:
+            # "governor" with "government" (of "student government president"),
+            # "commissioner" with "commission". Asked for a post, a shared stem finds no
+            # body noun; another post ("spokeswoman" for "spokesperson") or the post's
+            # field ("an economics professor" for the economist) it still finds.
             post = query in ROLE_HEADS
             for known in self._by_stem.get(query[:_STEM_SHARED], ()):
-                if not post or known in ROLE_HEADS:
+                if not post or known not in BODY_KINDS:
                     found.setdefault(known, 0.8)
         return found
 
@@ -401,11 +410,16 @@ class SpeakerDirectory:
         though he speaks in the story whose headline names Wrenford. A role with no name
         of its own ("Mayor Carla Brandt" of the Halden story) is still the setting's, and
         so is one whose role holds every name the question gives."""
+        role = self._words.get(key, set()) - self._names.get(key, set())
+        # a titled person their post is for ("a spokesperson for Governor Helen
+        # Marchetti") is no place or body
+        people = self._titled.get(key[0], set())
         own = {
             word
-            for word in self._words.get(key, set()) - self._names.get(key, set()) - ROLE_WORDS
-            # a spelling the role tables give a post ("supt", "cfo") names no one
-            if related_role_words({word}) == {word}
+            for word in role - ROLE_WORDS - people
+            # a spelling the role tables give a post ("supt", "cfo"), or the initials of
+            # the role's own words ("tmo": team majority owner), names no one
+            if related_role_words({word}) == {word} and not _initials_of(word, role)
         }
         if all(word in own for word in wanted if required(word)) and any(
             required(word) for word in wanted
