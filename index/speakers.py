@@ -465,10 +465,12 @@ class SpeakerDirectory:
         producers' association, "the lead researcher" the study's lead author. An
         unknown title alone ("the governor") still describes no one.
 
-        A post asked with a word that is not the speaker's own ("the Foxes owner": the
-        Foxes are only in what he says) describes no speaker whose role names another
-        place or body by a name (``name_word``: "Wendell Osei, who has owned the Icebox
-        Tavern"): that post is of another (:meth:`owned_elsewhere`).
+        A post asked with a name of the article's headline that is not the speaker's own
+        ("the Foxes owner": the Foxes are only in what he says) describes no speaker whose
+        role names another place or body by a name (``name_word``: "Wendell Osei, who has
+        owned the Icebox Tavern"): that post is of another (:meth:`owned_elsewhere`). A
+        description in other words ("the power company spokesperson" for "a Veridane
+        spokesperson") is still theirs.
         """
         wanted = [w for w in dict.fromkeys(_joined_ages(words)) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
@@ -533,7 +535,10 @@ class SpeakerDirectory:
                 and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
                 and not (
                     head
-                    and any(m < 1.0 for m in row[:-1])
+                    and any(
+                        m < 1.0 and w in self._context.get(key[0], set())
+                        for m, w in zip(row[:-1], wanted[:-1], strict=True)
+                    )
                     and self.owned_elsewhere(key, wanted, name_word)
                 )
                 and all(m > 0 for m, own in zip(row, specific, strict=True) if own)

@@ -141,7 +141,7 @@ async def test_the_named_person_and_what_speaks_for_them_are_still_found(
 
 
 ARENA = """\
-Brackwell Herons and city deadlocked over arena lease
+title: Brackwell Herons and city deadlocked over arena lease
 
 The Brackwell Herons and the city have not agreed on a new arena lease.
 
@@ -178,7 +178,7 @@ async def test_the_tavern_owner_and_a_post_s_abbreviation_are_still_found(
 
 
 LEASE = """\
-Brackwell Herons sign new arena lease
+title: Brackwell Herons sign new arena lease
 
 The Brackwell Herons signed a ten-year arena lease on Monday.
 
@@ -203,3 +203,23 @@ async def test_a_role_s_initials_and_the_person_it_speaks_for_are_no_other_place
         assert answer.quotes, question
         first = answer.quotes[0]
         assert wanted in first.text or wanted in (first.speaker or ""), question
+
+
+POWER = """\
+Wildfire forces evacuations in Pell Valley
+
+Crews fought a wildfire in Pell Valley on Friday.
+
+A Veridane spokesperson, Aaron Whitby, said the company could not yet say when power \
+would be restored. "Our crews can't go in until it is safe," Whitby said.
+"""
+
+
+async def test_a_description_in_other_words_still_finds_the_named_body_s_post(
+    library: Library, tmp_path: Path
+) -> None:
+    """ "The power company spokesperson" is Veridane's: the member's words for the body
+    are no headline name of another."""
+    await _add(library, tmp_path, "power.txt", POWER)
+    answer = await library.ask("what did the power company spokesperson say")
+    assert answer.quotes and "Whitby" in (answer.quotes[0].speaker or "")
