@@ -353,7 +353,6 @@ def attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
         or (at_a_place and ctx.speakers.find(at_a_place, ctx.visible, _is_name, person))
         or described(parsed, ctx)
     )
-    speakers = _holding_the_tie(speakers, parsed, ctx.speakers)
     if not speakers:
         return []
     speakers = _of_the_described_article(speakers, parsed, ctx.index, ctx.speakers)
@@ -373,32 +372,6 @@ def attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
         topic = dict(zip(t_ids.tolist(), t_scores.tolist(), strict=True))
     spoken.sort(key=lambda sid: (-topic.get(sid, 0.0), -meant.get(sid, 0.0), sid))
     return spoken[:MAX_SPOKEN]
-
-
-def _holding_the_tie(
-    speakers: Sequence[Speaker], parsed: Question, directory: SpeakerDirectory
-) -> list[Speaker]:
-    """Of the speakers found for "what did X's <tie> say" (a family tie or a post:
-    "Beth Marangu's son", "the mayor's spokesman"), those holding the tie: X is found by
-    the name, and X is not the one asked for, though X may speak of them ("her own son
-    had been in the club"). Another word after the possessive ("X's office", "X's
-    campaign") names what speaks for X, and X is kept."""
-    asked = list(parsed.speaker_asked)
-    if len(asked) < 3 or asked[-2] != "s" or not speakers:
-        return list(speakers)
-    tie = asked[-1]
-    if tie not in FAMILY_NOUNS | ROLE_HEADS:
-        return list(speakers)
-    ties = related_role_words({tie})
-    return [
-        key
-        for key in speakers
-        if any(_similar_word(t, w) for t in ties for w in directory.words_of(key))
-    ]
-
-
-def _similar_word(asked: str, own: str) -> bool:
-    return asked == own or (len(asked) > 4 and len(own) > 4 and OSA.distance(asked, own) <= 1)
 
 
 def _of_the_described_article(

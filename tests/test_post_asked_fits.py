@@ -3,9 +3,10 @@
 "The governor" is not the president of the student government, though "governor" and
 "government" share their first letters: a shared stem still finds another spelling of a
 post ("spokesperson" for a spokeswoman) and a post's field ("an economics professor" for
-the economist), and a word that is no post still finds the words it shares a stem with. And "the Brackwell mayor" is not Ostervale's mayor speaking in the
-story whose headline names Brackwell, nor "Rhea Tamsin's son" Rhea Tamsin,
-nor "the Herons owner" the owner of a tavern who speaks of the Herons. On small articles written for these tests."""
+the economist), and a word that is no post still finds the words it shares a stem with.
+"The Brackwell mayor" is not Ostervale's mayor speaking in the story whose headline
+names Brackwell, nor "the Herons owner" the owner of a tavern who speaks of the Herons.
+On small articles written for these tests."""
 
 from __future__ import annotations
 
@@ -105,39 +106,6 @@ async def test_the_post_s_own_place_and_a_bare_post_still_find_the_speaker(
         assert answer.quotes, question
         first = answer.quotes[0]
         assert wanted in first.text or wanted in (first.speaker or ""), question
-
-
-SHOP = """\
-Robotics club finds a home at Quillmere Tool Works
-
-The Harlan High robotics club will build its robots at Quillmere Tool Works this year.
-
-Quillmere Tool Works owner Rhea Tamsin said the company lent the students a corner of its \
-shop because her own son had been in the club a decade ago.
-
-Club captain Ivo Brandt, whose mother is a teacher at the school, said the team had \
-outgrown the science lab.
-
-Tamsin's office said the shop would stay open late on Thursdays.
-"""
-
-
-async def test_the_tie_after_a_possessive_is_the_one_asked_for(
-    library: Library, tmp_path: Path
-) -> None:
-    """ "Rhea Tamsin's son" is not Rhea Tamsin, though she speaks of him."""
-    await _add(library, tmp_path, "shop.txt", SHOP)
-    answer = await library.ask("what did rhea tamsin's son say")
-    assert not any("Tamsin" in (q.speaker or "") for q in answer.quotes)
-
-
-async def test_the_named_person_and_what_speaks_for_them_are_still_found(
-    library: Library, tmp_path: Path
-) -> None:
-    await _add(library, tmp_path, "shop.txt", SHOP)
-    for question in ["what did rhea tamsin say", "what did tamsin's office say"]:
-        answer = await library.ask(question)
-        assert answer.quotes and "Tamsin" in (answer.quotes[0].speaker or ""), question
 
 
 ARENA = """\
