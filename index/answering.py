@@ -1301,8 +1301,11 @@ def _lemma_rarity(slot: Slot) -> float:
     verb when that is more common. "Gotten", "fined", "marked" are rarer in English than
     "get", "fine", "mark", and as loosely said. Not a plural ("profits": what is counted
     is named) nor an "-ing" form, often an adjective or a noun of its own ("rolling
-    blackouts", "the building")."""
+    blackouts", "the building"). A word searched as its family ("wildfire" as fire) is
+    as rare as itself: the claim asked about is the wildfire's, not any fire's."""
     word = slot.word
+    if slot.family:
+        return max(slot.rarity, rarity(word))
     if word.endswith(("s", "ing")):
         return slot.rarity
     base = lemma(word)

@@ -242,6 +242,16 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     holders = ctx.speakers.role_holders(head, fields, ctx.visible)
     places = [w for w in parsed.speaker if _is_name(w) and w not in ROLE_WORDS]
     asked = " ".join([*fields, head])
+    setting = [w for w in parsed.speaker[:-1] if w not in ROLE_WORDS and ctx.speakers.is_setting(w)]
+    if places or setting:
+        # "the Wrenford mayor" is no "Calloway Springs Mayor", "the Foxes owner" (the
+        # team a headline names) no tavern's owner: a post of another place or body,
+        # named in its role, is not held there (:meth:`owned_elsewhere`)
+        holders = [
+            key
+            for key in holders
+            if not ctx.speakers.owned_elsewhere(key, parsed.speaker, _is_name)
+        ]
     if holders and not places:
         return ""
     index = ctx.index
@@ -274,7 +284,8 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
             if voiced and (there is None or there & voiced):
                 return ""
     where = " ".join(_title(w, parsed) for w in places)
-    return f"the {asked} of {where}" if where else f"a {asked}"
+    article = "an" if asked[:1] in "aeiou" else "a"
+    return f"the {asked} of {where}" if where else f"{article} {asked}"
 
 
 def _voices(text: str, role: set[str]) -> bool:
@@ -430,6 +441,7 @@ def described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
         capitalised.__contains__,
         ctx.word_similarity,
         asks_for_a_person(parsed),
+        _is_name,
     )
     if len(found) < 2 or ctx.rerank is None or len({article for article, _ in found}) > 1:
         # holders of one role in several articles ("the union rep") are told apart by the

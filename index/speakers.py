@@ -59,6 +59,7 @@ Speaker = tuple[str, str]  # (article id, name)
 MAX_SPEAKER_WORDS = 12
 _TYPO_MIN = 5  # words this long may differ by one edit
 TYPO_SIMILARITY = 0.9  # a typo, a spelling variant, another form of one word
+INITIALS_MAX = 6  # a role's initials are at most this long ("tmo", "cfo")
 _STEM_MIN, _STEM_SHARED = 8, 6  # words this long may share a stem of this many letters
 # A description's word in the sentence that introduces a speaker, or only in what they say.
 INTRO_CREDIT, SAID_CREDIT = 0.75, 0.5
@@ -110,6 +111,13 @@ _AGE = re.compile(r"\d+-year-old")
 
 def _words_of(name: str) -> set[str]:
     return {w for w in fold(name).replace("-", " ").split() if len(w) > 1}
+
+
+def _initials_of(word: str, words: set[str]) -> bool:
+    """Is ``word`` spelt by the first letters of other words of ``words`` ("tsu" of
+    Tessborough State University)?"""
+    others = {w[:1] for w in words if w != word}
+    return len(word) <= INITIALS_MAX and all(c in others for c in word)
 
 
 def word_similarity(query: str, known: str) -> float:
@@ -329,8 +337,15 @@ class SpeakerDirectory:
             for known, _, _ in hits:
                 found.setdefault(known, 0.9)
         if len(query) >= _STEM_MIN:
+            # A post shares its first letters with the body it is no member of:
+            # "governor" with "government" (of "student government president"),
+            # "commissioner" with "commission". Asked for a post, a shared stem finds no
+            # body noun; another post ("spokeswoman" for "spokesperson") or the post's
+            # field ("an economics professor" for the economist) it still finds.
+            post = query in ROLE_HEADS
             for known in self._by_stem.get(query[:_STEM_SHARED], ()):
-                found.setdefault(known, 0.8)
+                if not post or known not in BODY_KINDS:
+                    found.setdefault(known, 0.8)
         return found
 
     def _family(
@@ -400,10 +415,14 @@ class SpeakerDirectory:
         for key in sorted(rows, key=self._order.__getitem__):
             matched = rows[key]
             setting = self._context.get(key[0], set())
+            by_setting = False
             for i, word in enumerate(wanted):
                 # "the mayor of Halden": "Mayor Carla Brandt" of the Halden story
                 if matched[i] == 0 and any(word_similarity(word, c) > 0 for c in setting):
                     matched[i] = CONTEXT_CREDIT
+                    by_setting = True
+            if by_setting and self.owned_elsewhere(key, wanted, required):
+                continue
             hits = sum(1 for m in matched if m > 0)
             # a name, and the field a role is of: "the police chief" is no chief executive
             named = all(
@@ -435,6 +454,35 @@ class SpeakerDirectory:
             or (s >= best - NAME_BONUS - 1e-9 and self._words[key] & SPOKES_WORDS)
         ]
 
+    def owned_elsewhere(
+        self, key: Speaker, wanted: Sequence[str], required: Callable[[str], bool]
+    ) -> bool:
+        """Does the speaker's role name whom or what it is of by a name (``required``)
+        that ``wanted``, the words asking for them, does not give? Then a place or body
+        the question names, which the speaker's article names too, is not the one their
+        post is of: "the Wrenford mayor" is not "Calloway Springs Mayor Felix Arroyo",
+        though he speaks in the story whose headline names Wrenford. A role with no name
+        of its own ("Mayor Carla Brandt" of the Halden story) is still the setting's, and
+        so is one whose role holds every name the question gives."""
+        role = self._words.get(key, set()) - self._names.get(key, set())
+        # a titled person their post is for ("a spokesperson for Governor Helen
+        # Marchetti") is no place or body
+        people = self._titled.get(key[0], set())
+        own = {
+            word
+            for word in role - ROLE_WORDS - people
+            # a spelling the role tables give a post ("supt", "cfo"), or the initials of
+            # the role's own words ("tmo": team majority owner), names no one
+            if related_role_words({word}) == {word} and not _initials_of(word, role)
+        }
+        if all(word in own for word in wanted if required(word)) and any(
+            required(word) for word in wanted
+        ):
+            return False
+        return any(
+            required(word) and not any(word_similarity(w, word) > 0 for w in wanted) for word in own
+        )
+
     def find_described(
         self,
         words: Sequence[str],
@@ -443,6 +491,7 @@ class SpeakerDirectory:
         named: Callable[[str], bool] = lambda _word: False,
         meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
         person: bool = False,
+        name_word: Callable[[str], bool] = lambda _word: False,
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
         "the union boss", "the old man from Larch Street", "the nurses union rep", "the
@@ -469,6 +518,13 @@ class SpeakerDirectory:
         detective sergeant who "led the investigation", "the food industry group" the
         producers' association, "the lead researcher" the study's lead author. An
         unknown title alone ("the governor") still describes no one.
+
+        A post asked with a name of the article's headline that is not the speaker's own
+        ("the Foxes owner": the Foxes are only in what he says) describes no speaker whose
+        role names another place or body by a name (``name_word``: "Wendell Osei, who has
+        owned the Icebox Tavern"): that post is of another (:meth:`owned_elsewhere`). A
+        description in other words ("the power company spokesperson" for "a Veridane
+        spokesperson") is still theirs.
         """
         wanted = [w for w in dict.fromkeys(_joined_ages(words)) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
@@ -535,6 +591,14 @@ class SpeakerDirectory:
                 for key, row in scores.items()
                 if fits(row)
                 and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
+                and not (
+                    head
+                    and any(
+                        m < 1.0 and w in self._context.get(key[0], set())
+                        for m, w in zip(row[:-1], wanted[:-1], strict=True)
+                    )
+                    and self.owned_elsewhere(key, wanted, name_word)
+                )
                 and all(m > 0 for m, own in zip(row, specific, strict=True) if own)
                 # one word alone is of their own, or a rare one of their introduction:
                 # "the hymn", "some sources" (a question misread as "what did X say")
