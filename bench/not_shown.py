@@ -125,7 +125,9 @@ async def study(file: Path, db: Path, k: int, verbose: bool) -> list[dict[str, A
         index = lib.index_for(SHARED)
         everything = np.arange(len(index), dtype=np.int64)
         quotes = {q.sentence_id: q for q in await lib._read_on_thread(everything.tolist())}
-        article_of = dict(zip(everything.tolist(), index.article_of(everything).tolist()))
+        article_of = dict(
+            zip(everything.tolist(), index.article_of(everything).tolist(), strict=True)
+        )
         for item in items:
             if item["kind"] in {"abstain", "smalltalk"}:
                 continue
@@ -201,10 +203,15 @@ def main() -> None:
             r[field] if field == "stage" else bucket(int(r[field])) for r in rows
         )
         print(f"{title}: " + ", ".join(f"{k}: {n}" for k, n in sorted(counts.items())))
-    print(f"first quote from another article than the gold: {sum(r['other_article'] for r in rows)}")
+    print(
+        f"first quote from another article than the gold: {sum(r['other_article'] for r in rows)}"
+    )
     print(f"gold opens with a word pointing back: {sum(r['follow_on'] for r in rows)}")
     by_stage = collections.Counter((r["stage"], r["other_article"]) for r in rows)
-    print("stage x other article: " + ", ".join(f"{s}/{o}: {n}" for (s, o), n in sorted(by_stage.items())))
+    print(
+        "stage x other article: "
+        + ", ".join(f"{s}/{o}: {n}" for (s, o), n in sorted(by_stage.items()))
+    )
 
 
 if __name__ == "__main__":
