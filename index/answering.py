@@ -68,6 +68,7 @@ from .answerability import Evidence
 from .answerability import row as answerability_row
 from .bm25 import best_positions
 from .dense_recall import closer_in_meaning
+from .learned_recall import learned_pick
 from .models import Answer, Quote
 from .question import (
     ASKS_ADVICE,
@@ -794,6 +795,8 @@ async def _choose_in(
             return _no_answer(text, searched_for, note, f"{rule}, {why}")
     if not spoken and order and ctx.rerank is not None:
         order = _closer_date_first(order, parsed, ranked, key, ctx.index)
+    if not spoken and ctx.scorer is not None and not parsed.speaker:
+        order, read = await _learned_first(parsed, order, ranked, key, seen, ctx, read)
     if not spoken:
         rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
@@ -1201,6 +1204,36 @@ async def _dense_recall_first(
     ranked.score[sid] = ranked.score[order[0]]
     return [sid, *order], [*read, *found]
 
+
+async def _learned_first(
+    parsed: Question,
+    order: list[int],
+    ranked: Ranked,
+    key: Mapping[int, float],
+    seen: set[int],
+    ctx: AnswerContext,
+    read: Sequence[Quote],
+) -> tuple[list[int], list[Quote]]:
+    """``order`` with the candidate the learned reranker prefers to all of it put first,
+    when the coverage filter dropped it (index/learned_recall.py) and it passes the
+    checks a first quote passes (the kind of answer asked for, what is asked); and the
+    quotes read. It shows the first candidate's score, as a dense-recall sentence does."""
+    if not ENABLE_LEARNED_FIRST:
+        return order, list(read)
+    sid = learned_pick(order, ranked.ids, ranked.passes, key, seen)
+    if sid is None:
+        return order, list(read)
+    have = {q.sentence_id: q for q in read}
+    found = [have[sid]] if sid in have else await ctx.fetch([sid])
+    if not found or not (
+        _holds_the_type(found[0], parsed) and _says_what_is_asked(found[0], parsed, ctx)
+    ):
+        return order, list(read)
+    ranked.score[sid] = ranked.score[order[0]]
+    return [sid, *order], [*read, *found]
+
+
+ENABLE_LEARNED_FIRST = True
 
 _UNMATCHED = "The article that comes closest says nothing about: {}."
 _WITHHELD_NOTE = "The article that comes closest says the name asked for was not given."
