@@ -1205,6 +1205,10 @@ async def _dense_recall_first(
     return [sid, *order], [*read, *found]
 
 
+# Off only in tests: the order shown before index/learned_recall.py.
+ENABLE_LEARNED_FIRST = True
+
+
 async def _learned_first(
     parsed: Question,
     order: list[int],
@@ -1232,8 +1236,6 @@ async def _learned_first(
     ranked.score[sid] = ranked.score[order[0]]
     return [sid, *order], [*read, *found]
 
-
-ENABLE_LEARNED_FIRST = True
 
 _UNMATCHED = "The article that comes closest says nothing about: {}."
 _WITHHELD_NOTE = "The article that comes closest says the name asked for was not given."
