@@ -84,6 +84,15 @@ async def _add(library: Library, tmp_path: Path, name: str, text: str) -> None:
     await library.add_path(path)
 
 
+async def _first_quotes(library: Library, cases: list[tuple[str, str]]) -> None:
+    """Each question is answered, its first quote by (or naming) the speaker wanted."""
+    for question, wanted in cases:
+        answer = await library.ask(question)
+        assert answer.quotes, question
+        first = answer.quotes[0]
+        assert wanted in first.text or wanted in (first.speaker or ""), question
+
+
 async def test_a_post_named_for_another_place_is_not_the_setting_s(
     library: Library, tmp_path: Path
 ) -> None:
@@ -98,14 +107,13 @@ async def test_the_post_s_own_place_and_a_bare_post_still_find_the_speaker(
     library: Library, tmp_path: Path
 ) -> None:
     await _add(library, tmp_path, "move.txt", MOVE)
-    for question, wanted in [
-        ("what did the ostervale mayor say", "Marrow"),
-        ("what did the mayor say about the herons", "Marrow"),
-    ]:
-        answer = await library.ask(question)
-        assert answer.quotes, question
-        first = answer.quotes[0]
-        assert wanted in first.text or wanted in (first.speaker or ""), question
+    await _first_quotes(
+        library,
+        [
+            ("what did the ostervale mayor say", "Marrow"),
+            ("what did the mayor say about the herons", "Marrow"),
+        ],
+    )
 
 
 ARENA = """\
@@ -133,16 +141,15 @@ async def test_the_tavern_owner_and_a_post_s_abbreviation_are_still_found(
     library: Library, tmp_path: Path
 ) -> None:
     await _add(library, tmp_path, "arena.txt", ARENA)
-    for question, wanted in [
-        ("what did the tavern owner say", "Pellingham"),
-        ("what did the owner say", "Pellingham"),
-        # the spellings the role tables give her post ("supt") name no place
-        ("what did the brackwell superintendent say", "Quint"),
-    ]:
-        answer = await library.ask(question)
-        assert answer.quotes, question
-        first = answer.quotes[0]
-        assert wanted in first.text or wanted in (first.speaker or ""), question
+    await _first_quotes(
+        library,
+        [
+            ("what did the tavern owner say", "Pellingham"),
+            ("what did the owner say", "Pellingham"),
+            # the spellings the role tables give her post ("supt") name no place
+            ("what did the brackwell superintendent say", "Quint"),
+        ],
+    )
 
 
 LEASE = """\
@@ -163,14 +170,13 @@ async def test_a_role_s_initials_and_the_person_it_speaks_for_are_no_other_place
     name: neither is a place or body of their own, so the headline's Herons and Brackwell
     are theirs."""
     await _add(library, tmp_path, "lease.txt", LEASE)
-    for question, wanted in [
-        ("what did the herons owner say", "Vossberg"),
-        ("what did the brackwell governor's spokesperson say", "Hask"),
-    ]:
-        answer = await library.ask(question)
-        assert answer.quotes, question
-        first = answer.quotes[0]
-        assert wanted in first.text or wanted in (first.speaker or ""), question
+    await _first_quotes(
+        library,
+        [
+            ("what did the herons owner say", "Vossberg"),
+            ("what did the brackwell governor's spokesperson say", "Hask"),
+        ],
+    )
 
 
 POWER = """\
