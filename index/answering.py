@@ -67,7 +67,7 @@ from .answer_types import (
 from .answerability import Evidence
 from .answerability import row as answerability_row
 from .bm25 import best_positions
-from .dense_recall import closer_in_meaning
+from .dense_recall import closer_in_meaning, closest_unshown
 from .learned_recall import learned_pick
 from .models import Answer, Quote
 from .question import (
@@ -801,6 +801,8 @@ async def _choose_in(
         rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
     chosen = _shown(order, ranked, weights, k - len(spoken))
+    if not spoken:
+        chosen = _dense_later(text, parsed, chosen, ranked, ctx, k, seen)
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
         return _no_answer(
@@ -1203,6 +1205,40 @@ async def _dense_recall_first(
         return order, list(read)
     ranked.score[sid] = ranked.score[order[0]]
     return [sid, *order], [*read, *found]
+
+
+# How many of a reply's free quote slots the first quote's article's closest sentences in
+# meaning may fill (:func:`_dense_later`); 0 turns it off.
+LATER_QUOTES = 5
+
+
+def _dense_later(
+    text: str,
+    parsed: Question,
+    chosen: list[int],
+    ranked: Ranked,
+    ctx: AnswerContext,
+    k: int,
+    seen: set[int],
+) -> list[int]:
+    """``chosen`` with the slots it leaves free filled by the sentences of the first
+    quote's article closest to the question in meaning
+    (:func:`index.dense_recall.closest_unshown`), at most :data:`LATER_QUOTES`.
+
+    The sentence answering a paraphrase ("was anybody hurt" against "two workers were
+    treated for burns") shares no word with it and is never a lexical candidate; the
+    first quote still comes from the article asked about, and a slot nothing else took
+    costs nothing. They come after every lexical quote, each with the last one's score,
+    and whether to answer was decided before them. "What did X say" is left to X's own
+    sentences."""
+    room = min(k - len(chosen), LATER_QUOTES)
+    if ctx.similarity is None or parsed.speaker or not chosen or room <= 0:
+        return chosen
+    later = closest_unshown(text, chosen, ctx.index, ctx.similarity, room, seen)
+    last = ranked.score[chosen[-1]]
+    for sid in later:
+        ranked.score[sid] = last
+    return [*chosen, *later]
 
 
 # Off only in tests: the order shown before index/learned_recall.py.

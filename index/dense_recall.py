@@ -26,7 +26,7 @@ vectors not computed yet) nothing changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -95,3 +95,29 @@ def lexical_rivals(order: Sequence[int], pool: Sequence[int], recalled: Sequence
     it could never be put first, however clearly it is the closest in meaning."""
     dropped = set(recalled)
     return [sid for sid in pool if sid not in dropped]
+
+
+def closest_unshown(
+    question: str,
+    shown: Sequence[int],
+    index: Retriever,
+    similarity: Similarity,
+    n: int,
+    excluded: Collection[int] = (),
+) -> list[int]:
+    """The ``n`` sentences of the first shown quote's article closest to ``question`` in
+    meaning, closest first, that are neither shown nor ``excluded``; [] without vectors.
+
+    A reply showing fewer quotes than asked for has room for later ones, and the sentence
+    answering a paraphrase shares no word with it: BM25 never offers it, but it is often
+    among the closest in meaning in the article the first quote comes from."""
+    if not shown or n <= 0:
+        return []
+    article = leading_articles(shown[:1], index, 1)[0]
+    skip = {*shown, *excluded}
+    own = [sid for sid in index.article_sentences(article, DENSE_READ).tolist() if sid not in skip]
+    if not own:
+        return []
+    cosines = similarity(question, own)
+    scored = sorted((-cosines[sid], sid) for sid in own if sid in cosines)
+    return [sid for _, sid in scored[:n]]
