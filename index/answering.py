@@ -25,7 +25,9 @@
    know. Once the lexical evidence answers, a sentence of the leading articles that no
    BM25 candidate is (a paraphrase sharing no word with the question) may take the first
    place when it is clearly closer in meaning than all of them (:mod:`index.dense_recall`).
-5. Quotes much weaker than the first are left out rather than shown as filler.
+5. Quotes much weaker than the first are left out rather than shown as filler. With
+   vectors, the slots left free show the first quote's article's sentences closest to
+   the question in meaning, after every lexical quote (:func:`_dense_later`).
 6. With semantic ranking on, once the rules answer (by words or by meaning), a learned
    model (:mod:`index.answerability`) may still decline: the question and the sentence
    to be shown are weak together in ways no single rule reads ("answerability").
