@@ -69,7 +69,7 @@ from .answer_types import (
 from .answerability import Evidence
 from .answerability import row as answerability_row
 from .bm25 import best_positions
-from .dense_recall import closer_in_meaning, closest_unshown
+from .dense_recall import closer_in_meaning, closest_of_leading, closest_unshown
 from .learned_recall import learned_pick
 from .models import Answer, Quote
 from .question import (
@@ -799,6 +799,8 @@ async def _choose_in(
         order = _closer_date_first(order, parsed, ranked, key, ctx.index)
     if not spoken and ctx.scorer is not None and not parsed.speaker:
         order, read = await _learned_first(parsed, order, ranked, key, seen, ctx, read)
+    if not spoken and ctx.scorer is not None and not parsed.speaker:
+        order, read = await _judged_first(text, parsed, slots, order, ranked, ctx, read, seen)
     if not spoken:
         rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
@@ -1241,6 +1243,107 @@ def _dense_later(
     for sid in later:
         ranked.score[sid] = last
     return [*chosen, *later]
+
+
+# How many sentences close in meaning but no lexical candidate the learned reranker
+# judges beside the candidates (:func:`_judged_first`; 0 turns it off), and how far below
+# the first candidate's learned score the best of them may be and still be put first.
+DENSE_JUDGED = 8
+JUDGED_MARGIN = -2.5
+
+
+async def _judged_first(
+    text: str,
+    parsed: Question,
+    slots: Sequence[Slot],
+    order: list[int],
+    ranked: Ranked,
+    ctx: AnswerContext,
+    read: Sequence[Quote],
+    seen: set[int],
+) -> tuple[list[int], list[Quote]]:
+    """``order`` with the best of the leading articles' sentences closest in meaning
+    (:func:`index.dense_recall.closest_of_leading`) put first, when the learned reranker,
+    scoring them beside every lexical candidate, puts it near the first (within
+    :data:`JUDGED_MARGIN`) and it passes the checks a first quote passes; and the quotes
+    read.
+
+    The sentence answering a paraphrase ("was anybody hurt" against "two workers were
+    treated for burns") shares no word with it, so BM25 never offers it. The reranker reads
+    meaning (sentence, paragraph, with and without the article's topic), the kind of
+    answer asked for, its place in the article: it tells the answer from a sentence merely
+    about the same subject better than one cosine does. Its words count against it (it
+    holds none of the question's), hence the margin. Whether to answer was decided before,
+    on the lexical candidates; the order of those is scored without these sentences, whose
+    cosines would move the pool-relative features."""
+    if not DENSE_JUDGED or ctx.similarity is None or ctx.pool_cosines is None or not order:
+        return order, list(read)
+    extra = closest_of_leading(
+        text, order, {*ranked.score, *seen}, ctx.index, ctx.similarity, DENSE_JUDGED
+    )
+    if not extra:
+        return order, list(read)
+    wider = _with_extra(ranked, extra, slots, ctx.index)
+    found = await _candidate_rows(text, parsed, slots, wider, ctx, list(read))
+    if found is None:
+        return order, list(read)
+    rows, fetched = found
+    assert ctx.scorer is not None
+    key = dict(zip(wider.ids, ctx.scorer.score(rows).tolist(), strict=True))
+    best = max(extra, key=lambda sid: (key[sid], -sid))
+    if key[best] <= key[order[0]] + JUDGED_MARGIN or not wider.passes[best]:
+        return order, fetched
+    quote = next(q for q in fetched if q.sentence_id == best)
+    if not (_holds_the_type(quote, parsed) and _says_what_is_asked(quote, parsed, ctx)):
+        return order, fetched
+    ranked.score[best] = ranked.score[order[0]]
+    return [best, *order], fetched
+
+
+def _with_extra(
+    ranked: Ranked, extra: Sequence[int], slots: Sequence[Slot], index: Retriever
+) -> Ranked:
+    """``ranked`` with the ``extra`` sentences (no BM25 candidates) as candidates scoring
+    nothing by words: the question's words they or their paragraph hold (none, or a
+    paragraph's), their article's share and whether it may be shown, as its candidates'."""
+    ids = np.array(extra, dtype=np.int64)
+    flat = list(dict.fromkeys(t for s in slots for t in s.terms))
+    presence = index.presence(flat, ids)
+    held = _slot_matrix(slots, flat, presence.sentence)
+    near = _slot_matrix(slots, flat, presence.paragraph)
+    articles = index.article_of(ids).tolist()
+    of = index.article_of(np.array(ranked.ids, dtype=np.int64)).tolist()
+    passing = {a for a, sid in zip(of, ranked.ids, strict=True) if ranked.passes[sid]}
+    least = ranked.best_specific_share - SPECIFIC_MARGIN
+    context = index.article_match(list(ranked.terms), ids).tolist()
+    parts = {name: dict(values) for name, values in ranked.parts.items()}
+    for sid, value in zip(extra, context, strict=True):
+        parts["base"][sid] = parts["phrase"][sid] = 0.0
+        parts["context"][sid] = value
+    return replace(
+        ranked,
+        ids=[*ranked.ids, *extra],
+        score={**ranked.score, **dict.fromkeys(extra, 0.0)},
+        held={
+            **ranked.held,
+            **{
+                sid: np.where(held[i], 1.0, PARAGRAPH_CREDIT * near[i])
+                for i, sid in enumerate(extra)
+            },
+        },
+        passes={
+            **ranked.passes,
+            **{sid: a in passing for sid, a in zip(extra, articles, strict=True)},
+        },
+        specific={
+            **ranked.specific,
+            **{
+                sid: ranked.specific_shares.get(a, 0.0) >= least
+                for sid, a in zip(extra, articles, strict=True)
+            },
+        },
+        parts=parts,
+    )
 
 
 # Off only in tests: the order shown before index/learned_recall.py.

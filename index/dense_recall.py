@@ -121,3 +121,31 @@ def closest_unshown(
     cosines = similarity(question, own)
     scored = sorted((-cosines[sid], sid) for sid in own if sid in cosines)
     return [sid for _, sid in scored[:n]]
+
+
+def closest_of_leading(
+    question: str,
+    order: Sequence[int],
+    excluded: Collection[int],
+    index: Retriever,
+    similarity: Similarity,
+    n: int,
+) -> list[int]:
+    """The ``n`` sentences of the leading articles of ``order`` (:func:`leading_articles`)
+    closest to ``question`` in meaning, closest first, but the ``excluded`` (the lexical
+    candidates, already judged); [] without vectors.
+
+    They are the paraphrases BM25 cannot offer, for the learned reranker to judge beside
+    the lexical candidates (index/answering.py ``_judged_first``)."""
+    if n <= 0:
+        return []
+    own = [
+        sid
+        for article in leading_articles(order, index)
+        for sid in index.article_sentences(article, DENSE_READ).tolist()
+        if sid not in excluded
+    ]
+    if not own:
+        return []
+    cosines = similarity(question, own)
+    return [sid for _, sid in sorted((-cosines[sid], sid) for sid in own if sid in cosines)[:n]]
