@@ -725,23 +725,44 @@ async def _candidates(question: str, ctx: AnswerContext, k: int) -> Answer | _Ca
 
 
 async def _choose(cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
+    """The answer from ``cands`` (:func:`_choose_orders`); when it declines after a
+    sentence the words never offered was put first (:func:`_judged_first`), the answer
+    without it. That sentence is put first once the lexical evidence has decided to
+    answer: the checks on the first quote that follow may find it says something else,
+    which says nothing against the lexical answer."""
+    placed: list[int] = []
+    answer = await _choose_orders(cands, ctx, k, placed)
+    if answer.quotes or not placed:
+        return answer
+    return await _choose_orders(cands, ctx, k, None)
+
+
+async def _choose_orders(
+    cands: _Candidates, ctx: AnswerContext, k: int, placed: list[int] | None
+) -> Answer:
     """The answer from ``cands`` in the order ``ctx`` gives (fusion or learned), with the
     candidates of articles holding the question's specific words first (see
     ``Ranked.specific``) when that order answers too. Whether to answer stays the
     order's without that: the declines were measured on it, and a sentence of the right
-    article that says too little of the question is no better an answer than none."""
-    plain = await _choose_in(cands, ctx, k, specific_first=False)
+    article that says too little of the question is no better an answer than none.
+    ``placed``: None, no sentence is judged (:func:`_judged_first`); else those put first
+    are added to it."""
+    plain = await _choose_in(cands, ctx, k, False, placed)
     ranked = cands.ranked
     if not plain.quotes or all(ranked.specific.get(sid, True) for sid in ranked.ids):
         return plain
-    first = await _choose_in(cands, ctx, k, specific_first=True)
+    first = await _choose_in(cands, ctx, k, True, placed)
     return first if first.quotes else plain
 
 
 async def _choose_in(
-    cands: _Candidates, ctx: AnswerContext, k: int, specific_first: bool
+    cands: _Candidates,
+    ctx: AnswerContext,
+    k: int,
+    specific_first: bool,
+    placed: list[int] | None = None,
 ) -> Answer:
-    """:func:`_choose` in one order."""
+    """:func:`_choose_orders` in one order."""
     text, parsed, slots, searched_for = cands.text, cands.parsed, cands.slots, cands.searched_for
     spoken, seen = cands.spoken, cands.seen
     # A dense-recall sentence gets a score: each order writes into a copy of its own.
@@ -799,8 +820,11 @@ async def _choose_in(
         order = _closer_date_first(order, parsed, ranked, key, ctx.index)
     if not spoken and ctx.scorer is not None and not parsed.speaker:
         order, read = await _learned_first(parsed, order, ranked, key, seen, ctx, read)
-    if not spoken and ctx.scorer is not None and not parsed.speaker:
+    if not spoken and placed is not None and ctx.scorer is not None and not parsed.speaker:
+        lead = order[0] if order else None
         order, read = await _judged_first(text, parsed, slots, order, ranked, ctx, read, seen)
+        if order and order[0] != lead:
+            placed.append(order[0])
     if not spoken:
         rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)

@@ -11,13 +11,14 @@ two-article library of a few sentences.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from index import answering
 from index.encoder import Encoder
 from index.library import Library
-from index.models import Document
+from index.models import Answer, Document
 
 FERRY = Document(
     text=(
@@ -106,3 +107,33 @@ async def test_without_vectors_the_lexical_answer_stays(tmp_path: Path) -> None:
         got = await lib.ask(question, k=5)
         assert not got.quotes or answer not in got.quotes[0].text, question
     await lib.close()
+
+
+async def test_a_decline_after_a_judged_sentence_gives_the_answer_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The judged sentence is put first once the words have decided to answer; when a
+    check on the first quote then declines it, the answer is the one chosen without
+    judging, not a decline. A decline with no judged sentence put first stays."""
+    lexical = Answer(question="q", quotes=[])
+    declined = Answer(question="q", quotes=[], searched_for=[], note="declined")
+    calls: list[bool] = []
+
+    def orders(judged_first: bool) -> Any:
+        async def choose_orders(cands: Any, ctx: Any, k: int, placed: list[int] | None) -> Answer:
+            calls.append(placed is not None)
+            if placed is None:
+                return lexical
+            if judged_first:
+                placed.append(7)
+            return declined
+
+        return choose_orders
+
+    monkeypatch.setattr(answering, "_choose_orders", orders(True))
+    assert await answering._choose(None, None, 5) is lexical  # type: ignore[arg-type]
+    assert calls == [True, False]
+    calls.clear()
+    monkeypatch.setattr(answering, "_choose_orders", orders(False))
+    assert await answering._choose(None, None, 5) is declined  # type: ignore[arg-type]
+    assert calls == [True]
