@@ -829,8 +829,6 @@ async def _choose_in(
         rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
     chosen = _shown(order, ranked, weights, k - len(spoken))
-    if not spoken:
-        chosen = _dense_later(text, parsed, chosen, ranked, ctx, k, seen)
     quotes = await _quotes(spoken, chosen, ranked, ctx, read)
     if not quotes:
         return _no_answer(
@@ -865,6 +863,7 @@ async def _choose_in(
             return _no_answer(text, searched_for, _NO_CLOCK_NOTE, "no-clock")
         if await _model_declines(text, parsed, slots, ranked, quotes, ctx, read, False):
             return _no_answer(text, searched_for, _UNANSWERABLE, "answerability")
+        quotes = await _dense_later(text, parsed, quotes, ctx, k, seen)
     return Answer(question=text, quotes=quotes[:k], searched_for=searched_for)
 
 
@@ -1240,16 +1239,15 @@ async def _dense_recall_first(
 LATER_QUOTES = 5
 
 
-def _dense_later(
+async def _dense_later(
     text: str,
     parsed: Question,
-    chosen: list[int],
-    ranked: Ranked,
+    quotes: list[Quote],
     ctx: AnswerContext,
     k: int,
     seen: set[int],
-) -> list[int]:
-    """``chosen`` with the slots it leaves free filled by the sentences of the first
+) -> list[Quote]:
+    """``quotes`` with the slots they leave free filled by the sentences of the first
     quote's article closest to the question in meaning
     (:func:`index.dense_recall.closest_unshown`), at most :data:`LATER_QUOTES`.
 
@@ -1257,16 +1255,16 @@ def _dense_later(
     treated for burns") shares no word with it and is never a lexical candidate; the
     first quote still comes from the article asked about, and a slot nothing else took
     costs nothing. They come after every lexical quote, each with the last one's score,
-    and whether to answer was decided before them. "What did X say" is left to X's own
-    sentences."""
-    room = min(k - len(chosen), LATER_QUOTES)
-    if ctx.similarity is None or parsed.speaker or not chosen or room <= 0:
-        return chosen
-    later = closest_unshown(text, chosen, ctx.index, ctx.similarity, room, seen)
-    last = ranked.score[chosen[-1]]
-    for sid in later:
-        ranked.score[sid] = last
-    return [*chosen, *later]
+    once the answer is decided: nothing that decides reads them. "What did X say" is left
+    to X's own sentences."""
+    room = min(k - len(quotes), LATER_QUOTES)
+    if ctx.similarity is None or parsed.speaker or not quotes or room <= 0:
+        return quotes
+    shown = [q.sentence_id for q in quotes]
+    later = closest_unshown(text, shown, ctx.index, ctx.similarity, room, seen)
+    found = {q.sentence_id: q for q in await ctx.fetch(later)} if later else {}
+    last = quotes[-1].score
+    return [*quotes, *(replace(found[sid], score=last) for sid in later if sid in found)]
 
 
 # How many sentences close in meaning but no lexical candidate the learned reranker
