@@ -442,6 +442,7 @@ def described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
         ctx.word_similarity,
         asks_for_a_person(parsed),
         _is_name,
+        lambda found: _of_the_article_holding_it(found, parsed, ctx.index, directory),
     )
     if len(found) < 2 or ctx.rerank is None or len({article for article, _ in found}) > 1:
         # holders of one role in several articles ("the union rep") are told apart by the
@@ -451,6 +452,30 @@ def described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
     pool = sorted(owner)
     fused = ctx.rerank(" ".join(parsed.speaker), pool, dict.fromkeys(pool, 1.0))
     return [owner[max(pool, key=lambda sid: (fused.get(sid, 0.0), -sid))]]
+
+
+def _of_the_article_holding_it(
+    speakers: Sequence[Speaker], parsed: Question, index: Retriever, directory: SpeakerDirectory
+) -> list[Speaker]:
+    """Of speakers of several articles that a description fits by what their articles say
+    of them, those of the one article holding every word of the description: "the machine
+    shop owner" is the owner of the story that names the machine shop, not a laundromat's
+    owner in a story that mentions washing machines. Several such articles, or none: no
+    one ([]), as a description fitting people of several articles describes no one."""
+    groups = [tuple(t for t in analyze(w) if t in index) for w in parsed.speaker]
+    if not groups or not all(groups):
+        return []
+    held, covered = index.article_coverage([(terms, 1.0) for terms in groups])
+    full = {
+        a for a, c in zip(held.tolist(), covered.tolist(), strict=True) if c >= len(groups) - 1e-9
+    }
+    kept: list[Speaker] = []
+    for key in speakers:
+        said = directory.sentences(key)[:1]
+        start = index.article_of(np.array(said, dtype=np.int64)).tolist() if said else []
+        if start and start[0] in full:
+            kept.append(key)
+    return kept
 
 
 def passages(

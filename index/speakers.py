@@ -43,6 +43,7 @@ from .roles import (
     BODY_NOUNS,
     DESCRIPTIVE_HEADS,
     DOMAIN_MODIFIERS,
+    FAMILY_NOUNS,
     GENERIC_ROLE_HEADS,
     KIN_WORDS,
     ROLE_HEADS,
@@ -492,6 +493,7 @@ class SpeakerDirectory:
         meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
         person: bool = False,
         name_word: Callable[[str], bool] = lambda _word: False,
+        one_article: Callable[[list[Speaker]], list[Speaker]] | None = None,
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
         "the union boss", "the old man from Larch Street", "the nurses union rep", "the
@@ -525,6 +527,9 @@ class SpeakerDirectory:
         owned the Icebox Tavern"): that post is of another (:meth:`owned_elsewhere`). A
         description in other words ("the power company spokesperson" for "a Veridane
         spokesperson") is still theirs.
+
+        ``one_article`` (speakers → those of them to keep) tells apart the people of
+        several articles a description fits where none of them holds it as a role.
         """
         wanted = [w for w in dict.fromkeys(_joined_ages(words)) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
@@ -622,9 +627,15 @@ class SpeakerDirectory:
             self._holds_role(wanted, scores[key], specific, in_library) for key in found
         ):
             # a description fitting people of several articles by what the articles say
-            # of them describes no one; a role each of them holds ("the union rep": two
+            # of them describes no one, unless ``one_article`` keeps those of one article
+            # (the only one holding every word of it: "the machine shop owner" of the
+            # story that names the machine shop, not the laundromat owner of a story
+            # about washing machines); a role each of them holds ("the union rep": two
             # unions' officers) describes them all, and the question's other words choose
-            return []
+            kept = one_article(found) if one_article is not None else []
+            if len({article for article, _ in kept}) != 1:
+                return []
+            found = kept
         return sorted(found, key=self._order.__getitem__)
 
     @staticmethod
@@ -682,8 +693,26 @@ class SpeakerDirectory:
         """The people among scored speakers; the bodies when there is no one else: a
         member's word for a person ("the union guy", "the union rep") means the union's
         president before the union."""
-        people = [(s, key) for s, key in scored if not self.is_body(key)]
+        people = [(s, key) for s, key in scored if not self.is_body(key) and not self._headed(key)]
         return people or scored
+
+    def _headed(self, speaker: Speaker) -> bool:
+        """Is a speaker with no role of its own a body by whom its article says leads or
+        speaks for it: every word of its name is in the role of another speaker of the
+        article who holds a post ("Frank Dolan, who heads the Upper Sill Anglers Club":
+        the club), where its name says nothing of what it is? A lawyer's or a relative's
+        role names a person ("Kessler's lawyer"), no body."""
+        named = self._names.get(speaker, set())
+        if len(named) < 2 or self._words.get(speaker, set()) - named:
+            return False
+        for other in self._by_article.get(speaker[0], ()):
+            if other == speaker:
+                continue
+            role = self._words.get(other, set()) - self._names.get(other, set())
+            posts = role & ROLE_HEADS
+            if named <= role and posts and not posts & (LEGAL_HEADS | FAMILY_NOUNS):
+                return True
+        return False
 
     def _credit_meaning(
         self,
