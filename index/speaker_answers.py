@@ -458,22 +458,38 @@ def _of_the_article_holding_it(
     speakers: Sequence[Speaker], parsed: Question, index: Retriever, directory: SpeakerDirectory
 ) -> list[Speaker]:
     """Of speakers of several articles that a description fits by what their articles say
-    of them, those of the one article holding every word of the description: "the machine
-    shop owner" is the owner of the story that names the machine shop, not a laundromat's
-    owner in a story that mentions washing machines. Several such articles, or none: no
-    one ([]), as a description fitting people of several articles describes no one."""
-    groups = [tuple(t for t in analyze(w) if t in index) for w in parsed.speaker]
-    if not groups or not all(groups):
-        return []
-    held, covered = index.article_coverage([(terms, 1.0) for terms in groups])
-    full = {
-        a for a, c in zip(held.tolist(), covered.tolist(), strict=True) if c >= len(groups) - 1e-9
-    }
+    of them, those whose article says the rest of the description (the words that are no
+    words of their own) in one sentence with a name of their own role: "the machine shop
+    owner" is the owner of Quillon Tool Works in the story that calls it "a machine shop",
+    not a laundromat's owner in a story that mentions washing machines. Words scattered
+    over an article, or said of something else, describe no one: a description fitting
+    people of several articles otherwise still describes no one."""
     kept: list[Speaker] = []
     for key in speakers:
         said = directory.sentences(key)[:1]
-        start = index.article_of(np.array(said, dtype=np.int64)).tolist() if said else []
-        if start and start[0] in full:
+        if not said:
+            continue
+        own = directory.words_of(key)
+        rest = [w for w in parsed.speaker if w not in own]
+        together: set[int] | None = None
+        for word in rest:
+            terms = [t for t in analyze(word) if t in index]
+            holding = set(index.sentence_scores(terms)[0].tolist()) if terms else set()
+            together = holding if together is None else together & holding
+        if not together:
+            continue  # no word of the rest, or none together
+        # and with a name of their own role: "Quillon Tool Works, a machine shop"
+        named: set[int] = set()
+        for word in sorted(own):
+            if _is_name(word):
+                terms = [t for t in analyze(word) if t in index]
+                named |= set(index.sentence_scores(terms)[0].tolist()) if terms else set()
+        together &= named
+        if not together:
+            continue
+        article = index.article_of(np.array(said, dtype=np.int64)).tolist()[0]
+        where = index.article_of(np.array(sorted(together), dtype=np.int64)).tolist()
+        if article in where:
             kept.append(key)
     return kept
 
