@@ -442,6 +442,7 @@ def described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
         ctx.word_similarity,
         asks_for_a_person(parsed),
         _is_name,
+        lambda found: _of_the_article_holding_it(found, parsed, ctx.index, directory),
     )
     if len(found) < 2 or ctx.rerank is None or len({article for article, _ in found}) > 1:
         # holders of one role in several articles ("the union rep") are told apart by the
@@ -451,6 +452,46 @@ def described(parsed: Question, ctx: AnswerContext) -> list[Speaker]:
     pool = sorted(owner)
     fused = ctx.rerank(" ".join(parsed.speaker), pool, dict.fromkeys(pool, 1.0))
     return [owner[max(pool, key=lambda sid: (fused.get(sid, 0.0), -sid))]]
+
+
+def _of_the_article_holding_it(
+    speakers: Sequence[Speaker], parsed: Question, index: Retriever, directory: SpeakerDirectory
+) -> list[Speaker]:
+    """Of speakers of several articles that a description fits by what their articles say
+    of them, those whose article says the rest of the description (the words that are no
+    words of their own) in one sentence with a name of their own role: "the machine shop
+    owner" is the owner of Quillon Tool Works in the story that calls it "a machine shop",
+    not a laundromat's owner in a story that mentions washing machines. Words scattered
+    over an article, or said of something else, describe no one: a description fitting
+    people of several articles otherwise still describes no one."""
+    kept: list[Speaker] = []
+    for key in speakers:
+        said = directory.sentences(key)[:1]
+        if not said:
+            continue
+        own = directory.words_of(key)
+        rest = [w for w in parsed.speaker if w not in own]
+        together: set[int] | None = None
+        for word in rest:
+            terms = [t for t in analyze(word) if t in index]
+            holding = set(index.sentence_scores(terms)[0].tolist()) if terms else set()
+            together = holding if together is None else together & holding
+        if not together:
+            continue  # no word of the rest, or none together
+        # and with a name of their own role: "Quillon Tool Works, a machine shop"
+        named: set[int] = set()
+        for word in sorted(own):
+            if _is_name(word):
+                terms = [t for t in analyze(word) if t in index]
+                named |= set(index.sentence_scores(terms)[0].tolist()) if terms else set()
+        together &= named
+        if not together:
+            continue
+        article = index.article_of(np.array(said, dtype=np.int64)).tolist()[0]
+        where = index.article_of(np.array(sorted(together), dtype=np.int64)).tolist()
+        if article in where:
+            kept.append(key)
+    return kept
 
 
 def passages(

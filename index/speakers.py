@@ -43,6 +43,7 @@ from .roles import (
     BODY_NOUNS,
     DESCRIPTIVE_HEADS,
     DOMAIN_MODIFIERS,
+    FAMILY_NOUNS,
     GENERIC_ROLE_HEADS,
     KIN_WORDS,
     ROLE_HEADS,
@@ -170,6 +171,9 @@ class SpeakerDirectory:
     def __init__(self) -> None:
         self._sentences: dict[Speaker, list[int]] = {}
         self._speakers_of: dict[int, list[Speaker]] = {}  # sentence id -> who speaks there
+        # A sentence where no one speaks, right before a speaker's first (":meth:`_before`)
+        self._set_up: dict[int, list[Speaker]] = {}
+        self._set_up_of: dict[str, list[int]] = {}  # article -> its such sentences
         self._words: dict[Speaker, set[str]] = {}  # in the order speakers were added
         self._names: dict[Speaker, set[str]] = {}  # the words of the name alone
         self._by_article: dict[str, list[Speaker]] = {}
@@ -201,10 +205,13 @@ class SpeakerDirectory:
         speakers: Iterable[tuple[int, str | None]],
         entities: Iterable[tuple[str, str]],
         headline: str = "",
+        first: int | None = None,
     ) -> None:
         """``speakers``: (sentence id, "; "-joined names); ``entities``: (name, role words);
         ``headline``: the article's title, whose capitalised words (the place, the body the
-        story is about) are the setting of every post in it."""
+        story is about) are the setting of every post in it; ``first``: the id of the
+        article's first sentence (its sentences are numbered in a row), when ``speakers``
+        leaves out the sentences where no one speaks."""
         self.remove_article(article_id)
         self._context[article_id] = _headline_names(headline)
         for word in self._context[article_id]:
@@ -231,6 +238,9 @@ class SpeakerDirectory:
         by_surname: dict[str, set[str]] = {}
         for name, words in listed:
             by_surname.setdefault(fold(name.split()[-1]), set()).update(words)
+        speakers = list(speakers)
+        heard = {sid for sid, joined in speakers if joined}
+        lowest = min((sid for sid, _ in speakers), default=0) if first is None else first
         for sid, joined in speakers:
             for name in (joined or "").split("; "):
                 if not name:
@@ -255,6 +265,9 @@ class SpeakerDirectory:
                     formed = words if self.is_body(key) else words - named
                     for word in words:
                         self._index_word(word, key, word in formed)
+                    if sid - 1 >= lowest and sid - 1 not in heard and self._one_person(key):
+                        self._set_up.setdefault(sid - 1, []).append(key)
+                        self._set_up_of.setdefault(article_id, []).append(sid - 1)
                 self._sentences[key].append(sid)
                 self._speakers_of.setdefault(sid, []).append(key)
 
@@ -268,6 +281,8 @@ class SpeakerDirectory:
             left = self._titled_count.pop(surname) - 1
             if left:
                 self._titled_count[surname] = left
+        for sid in self._set_up_of.pop(article_id, []):
+            self._set_up.pop(sid, None)
         for key in self._by_article.pop(article_id, []):
             for sid in self._sentences.pop(key, []):
                 self._speakers_of.pop(sid, None)
@@ -492,6 +507,7 @@ class SpeakerDirectory:
         meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
         person: bool = False,
         name_word: Callable[[str], bool] = lambda _word: False,
+        one_article: Callable[[list[Speaker]], list[Speaker]] | None = None,
     ) -> list[Speaker]:
         """The speakers a description may stand for when :meth:`find` names no one by it:
         "the union boss", "the old man from Larch Street", "the nurses union rep", "the
@@ -501,7 +517,9 @@ class SpeakerDirectory:
         where it introduces them. Each word counts 1 when it is one of the speaker's own
         words (role or name), :data:`INTRO_CREDIT` when it is in the sentence that
         introduces them (the first they speak in: "Walt Hendry, 78, who lives on Larch
-        Street …, said"), and :data:`SAID_CREDIT` when it is only in something they say.
+        Street …, said", or the one right before it where no one speaks: "The police
+        union took a different view. Brendan Keogh, president of the … Association,
+        said"), and :data:`SAID_CREDIT` when it is only in something they say.
         A speaker is described when all words but one are their own or their
         introduction's (one word may be the member's own: "boss", "rep"). When nothing
         is described so, no one is (the shipped encoder, tried on introductions, put "the
@@ -525,6 +543,9 @@ class SpeakerDirectory:
         owned the Icebox Tavern"): that post is of another (:meth:`owned_elsewhere`). A
         description in other words ("the power company spokesperson" for "a Veridane
         spokesperson") is still theirs.
+
+        ``one_article`` (speakers → those of them to keep) tells apart the people of
+        several articles a description fits where none of them holds it as a role.
         """
         wanted = [w for w in dict.fromkeys(_joined_ages(words)) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
@@ -562,6 +583,12 @@ class SpeakerDirectory:
                     row = scores.setdefault(key, [0.0] * len(wanted))
                     credit = INTRO_CREDIT if self._sentences[key][0] == sid else SAID_CREDIT
                     row[i] = max(row[i], credit)
+                # "The police union took a different view. Brendan Keogh, president of
+                # the Ravensholt Police Benevolent Association, said …": the sentence
+                # that sets up a speaker's first words introduces them too
+                for key in self._set_up.get(sid, ()):
+                    row = scores.setdefault(key, [0.0] * len(wanted))
+                    row[i] = max(row[i], INTRO_CREDIT)
         # "the bridge report": the articles name the thing itself, filed (and "Linbrook's
         # coach" is named there, silent); but a person the member describes by a deed
         # ("the woman who found the panda") or by where they live ("the Shoreline Drive
@@ -622,9 +649,15 @@ class SpeakerDirectory:
             self._holds_role(wanted, scores[key], specific, in_library) for key in found
         ):
             # a description fitting people of several articles by what the articles say
-            # of them describes no one; a role each of them holds ("the union rep": two
+            # of them describes no one, unless ``one_article`` keeps those of one article
+            # (the only one holding every word of it: "the machine shop owner" of the
+            # story that names the machine shop, not the laundromat owner of a story
+            # about washing machines); a role each of them holds ("the union rep": two
             # unions' officers) describes them all, and the question's other words choose
-            return []
+            kept = one_article(found) if one_article is not None else []
+            if len({article for article, _ in kept}) != 1:
+                return []
+            found = kept
         return sorted(found, key=self._order.__getitem__)
 
     @staticmethod
@@ -682,8 +715,37 @@ class SpeakerDirectory:
         """The people among scored speakers; the bodies when there is no one else: a
         member's word for a person ("the union guy", "the union rep") means the union's
         president before the union."""
-        people = [(s, key) for s, key in scored if not self.is_body(key)]
+        people = [(s, key) for s, key in scored if not self.is_body(key) and not self._headed(key)]
         return people or scored
+
+    def _one_person(self, speaker: Speaker) -> bool:
+        """Is a speaker one person: no body ("the board said") and no group named by a
+        plural of its role ("Red Cross volunteers said")? The sentence before a body's or
+        a group's words tells what happened, not who they are."""
+        if self.is_body(speaker):
+            return False
+        words = speaker[1].split()
+        last = fold(words[-1]) if words else ""
+        single = lemma(last)
+        return single == last or single not in self._words.get(speaker, set())
+
+    def _headed(self, speaker: Speaker) -> bool:
+        """Is a speaker with no role of its own a body by whom its article says leads or
+        speaks for it: every word of its name is in the role of another speaker of the
+        article who holds a post ("Frank Dolan, who heads the Upper Sill Anglers Club":
+        the club), where its name says nothing of what it is? A lawyer's or a relative's
+        role names a person ("Kessler's lawyer"), no body."""
+        named = self._names.get(speaker, set())
+        if len(named) < 2 or self._words.get(speaker, set()) - named:
+            return False
+        for other in self._by_article.get(speaker[0], ()):
+            if other == speaker:
+                continue
+            role = self._words.get(other, set()) - self._names.get(other, set())
+            posts = role & ROLE_HEADS
+            if named <= role and posts and not posts & (LEGAL_HEADS | FAMILY_NOUNS):
+                return True
+        return False
 
     def _credit_meaning(
         self,

@@ -1,0 +1,108 @@
+"""A speaker introduced by the sentence before their first words, where no one speaks:
+"The police union took a different view. Brendan Keogh, president of the … Benevolent
+Association, said …" makes Keogh "the union guy". Only that sentence counts: a word of
+one further back, or of a sentence between two of a speaker's own, describes no one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.library import Library
+from index.speakers import Speaker, SpeakerDirectory
+
+
+def _directory() -> SpeakerDirectory:
+    directory = SpeakerDirectory()
+    directory.add_article(
+        "regatta",
+        [
+            (0, None),  # "The Harwick regatta was called off after the storm."
+            (1, None),  # "The rowers' union took a different view."
+            (2, "Tam Orrey"),  # "Tam Orrey, president of the Harwick Oarsmen's Guild, said …"
+            (3, "Tam Orrey"),
+            (4, None),  # "The marina lost its fuel dock."
+            (5, "Ada Venn"),  # "Ada Venn, the harbour master, said …"
+            (6, None),  # "The storm was the worst since 1987."
+            (7, "Ada Venn"),
+        ],
+        [("Tam Orrey", "president harwick oarsmen's guild"), ("Ada Venn", "harbour master")],
+    )
+    return directory
+
+
+def _described(held: dict[str, set[int]], *words: str) -> list[str]:
+    found = _directory().find_described(
+        list(words), lambda _: True, lambda w: held.get(w, set()), person=True
+    )
+    return [name for _, name in found]
+
+
+def test_the_sentence_setting_up_a_speakers_first_words_introduces_them() -> None:
+    assert _described({"union": {1}}, "union") == ["Tam Orrey"]
+    assert _described({"marina": {4}}, "marina") == ["Ada Venn"]
+
+
+def test_a_sentence_further_back_or_between_a_speakers_words_does_not() -> None:
+    assert _described({"regatta": {0}}, "regatta") == []
+    assert _described({"storm": {6}}, "storm") == []
+
+
+def test_a_bodys_or_a_groups_set_up_sentence_introduces_no_one() -> None:
+    directory = SpeakerDirectory()
+    directory.add_article(
+        "storm",
+        [
+            (0, None),  # "Schools shut and snow ploughs ran all night."
+            (1, "Red Cross volunteers"),  # "Red Cross volunteers said 90 people slept at …"
+            (2, None),  # "The ferry hit the rocks at dawn."
+            (3, "Marine Safety Board"),  # "The Marine Safety Board said it would …"
+        ],
+        [("Red Cross volunteers", "volunteer"), ("Marine Safety Board", "")],
+    )
+    held = {"schools": {0}, "ferry": {2}}
+
+    def described(word: str) -> list[Speaker]:
+        return directory.find_described(
+            [word], lambda _: True, lambda w: held.get(w, set()), person=True
+        )
+
+    assert described("schools") == []
+    assert described("ferry") == []
+
+
+def test_it_is_forgotten_with_its_article() -> None:
+    directory = _directory()
+    directory.remove_article("regatta")
+    found = directory.find_described(["union"], lambda _: True, lambda _w: {1})
+    assert found == []
+
+
+REGATTA = """\
+Harwick regatta called off after storm
+
+The Harwick regatta was called off on Saturday after the storm wrecked the pontoons.
+
+The rowers' union took a different view of the decision. Tam Orrey, president of the Harwick Oarsmen's Guild, said the crews had been ready to race.
+
+"We train in worse than this every winter," Orrey said.
+
+Ada Venn, the harbour master, said the pontoons would be rebuilt by June.
+"""
+
+
+async def test_the_union_guy_is_found_when_added_and_when_the_library_is_reopened(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "regatta.txt"
+    path.write_text(REGATTA, encoding="utf-8")
+    for _ in range(2):  # added, then read back from the store
+        lib = await Library.open(tmp_path / "lib.db")
+        try:
+            if lib.is_empty():
+                await lib.add_path(path)
+            answer = await lib.ask("what did the union guy say")
+            shown = " ".join(q.text for q in answer.quotes[:3])
+            assert "train in worse" in shown
+            assert "rebuilt by June" not in shown
+        finally:
+            await lib.close()
