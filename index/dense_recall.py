@@ -116,11 +116,7 @@ def closest_unshown(
     article = leading_articles(shown[:1], index, 1)[0]
     skip = {*shown, *excluded}
     own = [sid for sid in index.article_sentences(article, DENSE_READ).tolist() if sid not in skip]
-    if not own:
-        return []
-    cosines = similarity(question, own)
-    scored = sorted((-cosines[sid], sid) for sid in own if sid in cosines)
-    return [sid for _, sid in scored[:n]]
+    return _closest(question, own, similarity, n)
 
 
 def closest_of_leading(
@@ -145,7 +141,13 @@ def closest_of_leading(
         for sid in index.article_sentences(article, DENSE_READ).tolist()
         if sid not in excluded
     ]
+    return _closest(question, own, similarity, n)
+
+
+def _closest(question: str, own: Sequence[int], similarity: Similarity, n: int) -> list[int]:
+    """The ``n`` of ``own`` closest to ``question`` in meaning, closest first (ties by id,
+    so the order is the same on every run)."""
     if not own:
         return []
-    cosines = similarity(question, own)
+    cosines = similarity(question, list(own))
     return [sid for _, sid in sorted((-cosines[sid], sid) for sid in own if sid in cosines)[:n]]
