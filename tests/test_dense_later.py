@@ -9,14 +9,11 @@ two-article library of a few sentences.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
-from numpy.typing import NDArray
 
-from index import answering, dense_recall
+from index import answering
 from index.encoder import Encoder
 from index.library import Library
 from index.models import Document
@@ -109,33 +106,3 @@ async def test_without_vectors_nothing_is_added(tmp_path: Path) -> None:
     assert answer.quotes and len(answer.quotes) < 5
     assert not any(ANSWER in q.text for q in answer.quotes)
     await lib.close()
-
-
-class _Articles:
-    """Two articles of three sentences: ids 0-2 and 3-5 (first sentence id names each)."""
-
-    def article_of(self, ids: NDArray[np.int64]) -> NDArray[np.int64]:
-        return np.asarray(ids // 3 * 3, dtype=np.int64)
-
-    def article_sentences(self, article: int, limit: int) -> NDArray[np.int64]:
-        return np.arange(article, article + 3, dtype=np.int64)[:limit]
-
-
-def _similarity(values: Mapping[int, float]) -> dense_recall.Similarity:
-    def similarity(question: str, ids: Sequence[int]) -> dict[int, float]:
-        return {sid: values[sid] for sid in ids if sid in values}
-
-    return similarity
-
-
-def test_only_the_first_quotes_article_unshown_closest_first() -> None:
-    index = _Articles()
-    close = dense_recall.closest_unshown
-    cos = _similarity({0: 0.9, 1: 0.2, 2: 0.5, 3: 0.95, 4: 0.8, 5: 0.1})
-    assert close("q", [0], index, cos, 5) == [2, 1]  # type: ignore[arg-type]
-    assert close("q", [0], index, cos, 1) == [2]  # type: ignore[arg-type]
-    assert close("q", [0], index, cos, 5, {2}) == [1]  # type: ignore[arg-type]
-    # The first quote's article, not a later quote's.
-    assert close("q", [4, 0], index, cos, 5) == [3, 5]  # type: ignore[arg-type]
-    assert close("q", [], index, cos, 5) == []  # type: ignore[arg-type]
-    assert close("q", [0], index, _similarity({}), 5) == []  # type: ignore[arg-type]

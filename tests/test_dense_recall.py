@@ -157,3 +157,16 @@ def test_a_candidate_the_filters_dropped_is_recalled_not_its_own_rival() -> None
 
 def test_the_rivals_are_the_lexical_candidates_but_the_recalled() -> None:
     assert dense_recall.lexical_rivals([0], [0, 1, 3], [1, 2]) == [0, 3]
+
+
+def test_only_the_first_quotes_article_unshown_closest_first() -> None:
+    index = _Articles()
+    close = dense_recall.closest_unshown
+    cos = _similarity({0: 0.9, 1: 0.2, 2: 0.5, 3: 0.95, 4: 0.8, 5: 0.1})
+    assert close("q", [0], index, cos, 5) == [2, 1]  # type: ignore[arg-type]
+    assert close("q", [0], index, cos, 1) == [2]  # type: ignore[arg-type]
+    assert close("q", [0], index, cos, 5, {2}) == [1]  # type: ignore[arg-type]
+    # The first quote's article, not a later quote's.
+    assert close("q", [4, 0], index, cos, 5) == [3, 5]  # type: ignore[arg-type]
+    assert close("q", [], index, cos, 5) == []  # type: ignore[arg-type]
+    assert close("q", [0], index, _similarity({}), 5) == []  # type: ignore[arg-type]
