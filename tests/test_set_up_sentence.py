@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.library import Library
-from index.speakers import Speaker, SpeakerDirectory
+from index.speakers import SpeakerDirectory
 
 
 def _directory() -> SpeakerDirectory:
@@ -45,29 +45,6 @@ def test_the_sentence_setting_up_a_speakers_first_words_introduces_them() -> Non
 def test_a_sentence_further_back_or_between_a_speakers_words_does_not() -> None:
     assert _described({"regatta": {0}}, "regatta") == []
     assert _described({"storm": {6}}, "storm") == []
-
-
-def test_a_bodys_or_a_groups_set_up_sentence_introduces_no_one() -> None:
-    directory = SpeakerDirectory()
-    directory.add_article(
-        "storm",
-        [
-            (0, None),  # "Schools shut and snow ploughs ran all night."
-            (1, "Red Cross volunteers"),  # "Red Cross volunteers said 90 people slept at …"
-            (2, None),  # "The ferry hit the rocks at dawn."
-            (3, "Marine Safety Board"),  # "The Marine Safety Board said it would …"
-        ],
-        [("Red Cross volunteers", "volunteer"), ("Marine Safety Board", "")],
-    )
-    held = {"schools": {0}, "ferry": {2}}
-
-    def described(word: str) -> list[Speaker]:
-        return directory.find_described(
-            [word], lambda _: True, lambda w: held.get(w, set()), person=True
-        )
-
-    assert described("schools") == []
-    assert described("ferry") == []
 
 
 def test_it_is_forgotten_with_its_article() -> None:
