@@ -265,7 +265,7 @@ class SpeakerDirectory:
                     formed = words if self.is_body(key) else words - named
                     for word in words:
                         self._index_word(word, key, word in formed)
-                    if sid - 1 >= lowest and sid - 1 not in heard and self._one_person(key):
+                    if sid - 1 >= lowest and sid - 1 not in heard:
                         self._set_up.setdefault(sid - 1, []).append(key)
                         self._set_up_of.setdefault(article_id, []).append(sid - 1)
                 self._sentences[key].append(sid)
@@ -717,17 +717,6 @@ class SpeakerDirectory:
         president before the union."""
         people = [(s, key) for s, key in scored if not self.is_body(key) and not self._headed(key)]
         return people or scored
-
-    def _one_person(self, speaker: Speaker) -> bool:
-        """Is a speaker one person: no body ("the board said") and no group named by a
-        plural of its role ("Red Cross volunteers said")? The sentence before a body's or
-        a group's words tells what happened, not who they are."""
-        if self.is_body(speaker):
-            return False
-        words = speaker[1].split()
-        last = fold(words[-1]) if words else ""
-        single = lemma(last)
-        return single == last or single not in self._words.get(speaker, set())
 
     def _headed(self, speaker: Speaker) -> bool:
         """Is a speaker with no role of its own a body by whom its article says leads or
