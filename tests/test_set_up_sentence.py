@@ -5,9 +5,6 @@ one further back, or of a sentence between two of a speaker's own, describes no 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from index.library import Library
 from index.speakers import SpeakerDirectory
 
 
@@ -52,34 +49,3 @@ def test_it_is_forgotten_with_its_article() -> None:
     directory.remove_article("regatta")
     found = directory.find_described(["union"], lambda _: True, lambda _w: {1})
     assert found == []
-
-
-REGATTA = """\
-Harwick regatta called off after storm
-
-The Harwick regatta was called off on Saturday after the storm wrecked the pontoons.
-
-The rowers' union took a different view of the decision. Tam Orrey, president of the Harwick Oarsmen's Guild, said the crews had been ready to race.
-
-"We train in worse than this every winter," Orrey said.
-
-Ada Venn, the harbour master, said the pontoons would be rebuilt by June.
-"""
-
-
-async def test_the_union_guy_is_found_when_added_and_when_the_library_is_reopened(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "regatta.txt"
-    path.write_text(REGATTA, encoding="utf-8")
-    for _ in range(2):  # added, then read back from the store
-        lib = await Library.open(tmp_path / "lib.db")
-        try:
-            if lib.is_empty():
-                await lib.add_path(path)
-            answer = await lib.ask("what did the union guy say")
-            shown = " ".join(q.text for q in answer.quotes[:3])
-            assert "train in worse" in shown
-            assert "rebuilt by June" not in shown
-        finally:
-            await lib.close()
