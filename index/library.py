@@ -521,7 +521,6 @@ class Library:
                 spoken.get(article_id, []),
                 stored_entities.get(article_id, []),
                 by_id[article_id].title,
-                int(self._held[article_id].min()) if len(self._held.get(article_id, ())) else None,
             )
         guild_of = [by_id[a].guild_id for a in loaded.article_ids]
         shared = np.array([g is None for g in guild_of], dtype=np.bool_)

@@ -171,9 +171,6 @@ class SpeakerDirectory:
     def __init__(self) -> None:
         self._sentences: dict[Speaker, list[int]] = {}
         self._speakers_of: dict[int, list[Speaker]] = {}  # sentence id -> who speaks there
-        # A sentence where no one speaks, right before a speaker's first (":meth:`_before`)
-        self._set_up: dict[int, list[Speaker]] = {}
-        self._set_up_of: dict[str, list[int]] = {}  # article -> its such sentences
         self._words: dict[Speaker, set[str]] = {}  # in the order speakers were added
         self._names: dict[Speaker, set[str]] = {}  # the words of the name alone
         self._by_article: dict[str, list[Speaker]] = {}
@@ -205,13 +202,10 @@ class SpeakerDirectory:
         speakers: Iterable[tuple[int, str | None]],
         entities: Iterable[tuple[str, str]],
         headline: str = "",
-        first: int | None = None,
     ) -> None:
         """``speakers``: (sentence id, "; "-joined names); ``entities``: (name, role words);
         ``headline``: the article's title, whose capitalised words (the place, the body the
-        story is about) are the setting of every post in it; ``first``: the id of the
-        article's first sentence (its sentences are numbered in a row), when ``speakers``
-        leaves out the sentences where no one speaks."""
+        story is about) are the setting of every post in it."""
         self.remove_article(article_id)
         self._context[article_id] = _headline_names(headline)
         for word in self._context[article_id]:
@@ -238,9 +232,6 @@ class SpeakerDirectory:
         by_surname: dict[str, set[str]] = {}
         for name, words in listed:
             by_surname.setdefault(fold(name.split()[-1]), set()).update(words)
-        speakers = list(speakers)
-        heard = {sid for sid, joined in speakers if joined}
-        lowest = min((sid for sid, _ in speakers), default=0) if first is None else first
         for sid, joined in speakers:
             for name in (joined or "").split("; "):
                 if not name:
@@ -265,9 +256,6 @@ class SpeakerDirectory:
                     formed = words if self.is_body(key) else words - named
                     for word in words:
                         self._index_word(word, key, word in formed)
-                    if sid - 1 >= lowest and sid - 1 not in heard:
-                        self._set_up.setdefault(sid - 1, []).append(key)
-                        self._set_up_of.setdefault(article_id, []).append(sid - 1)
                 self._sentences[key].append(sid)
                 self._speakers_of.setdefault(sid, []).append(key)
 
@@ -281,8 +269,6 @@ class SpeakerDirectory:
             left = self._titled_count.pop(surname) - 1
             if left:
                 self._titled_count[surname] = left
-        for sid in self._set_up_of.pop(article_id, []):
-            self._set_up.pop(sid, None)
         for key in self._by_article.pop(article_id, []):
             for sid in self._sentences.pop(key, []):
                 self._speakers_of.pop(sid, None)
@@ -517,9 +503,7 @@ class SpeakerDirectory:
         where it introduces them. Each word counts 1 when it is one of the speaker's own
         words (role or name), :data:`INTRO_CREDIT` when it is in the sentence that
         introduces them (the first they speak in: "Walt Hendry, 78, who lives on Larch
-        Street …, said", or the one right before it where no one speaks: "The police
-        union took a different view. Brendan Keogh, president of the … Association,
-        said"), and :data:`SAID_CREDIT` when it is only in something they say.
+        Street …, said"), and :data:`SAID_CREDIT` when it is only in something they say.
         A speaker is described when all words but one are their own or their
         introduction's (one word may be the member's own: "boss", "rep"). When nothing
         is described so, no one is (the shipped encoder, tried on introductions, put "the
@@ -583,12 +567,6 @@ class SpeakerDirectory:
                     row = scores.setdefault(key, [0.0] * len(wanted))
                     credit = INTRO_CREDIT if self._sentences[key][0] == sid else SAID_CREDIT
                     row[i] = max(row[i], credit)
-                # "The police union took a different view. Brendan Keogh, president of
-                # the Ravensholt Police Benevolent Association, said …": the sentence
-                # that sets up a speaker's first words introduces them too
-                for key in self._set_up.get(sid, ()):
-                    row = scores.setdefault(key, [0.0] * len(wanted))
-                    row[i] = max(row[i], INTRO_CREDIT)
         # "the bridge report": the articles name the thing itself, filed (and "Linbrook's
         # coach" is named there, silent); but a person the member describes by a deed
         # ("the woman who found the panda") or by where they live ("the Shoreline Drive
