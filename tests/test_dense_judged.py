@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from semantic_library import library_of
 
 from index import answering
-from index.encoder import Encoder
 from index.library import Library
 from index.models import Answer, Document
 
@@ -55,15 +55,7 @@ LEXICAL = [
 
 
 async def _library(tmp_path: Path, vectors: bool) -> Library:
-    lib = await Library.open(tmp_path / "lib.db")
-    await lib.add_document(FERRY)
-    await lib.add_document(COUNCIL)
-    if vectors:
-        encoder = Encoder.load()
-        assert encoder is not None, "the shipped model is part of the package"
-        lib.enable_semantic(encoder, worker=True, process=False)
-        assert await lib.wait_for_vectors(60)
-    return lib
+    return await library_of(tmp_path, [FERRY, COUNCIL], True if vectors else None)
 
 
 async def test_the_reranker_puts_a_paraphrases_answer_first(

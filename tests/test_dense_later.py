@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from semantic_library import library_of
 
 from index import answering
-from index.encoder import Encoder
 from index.library import Library
 from index.models import Document
 
@@ -44,15 +44,7 @@ ANSWER = "fought the blaze for six hours"
 
 
 async def _library(tmp_path: Path, vectors: bool) -> Library:
-    lib = await Library.open(tmp_path / "lib.db")
-    await lib.add_document(FIRE)
-    await lib.add_document(COUNCIL)
-    if vectors:
-        encoder = Encoder.load()
-        assert encoder is not None, "the shipped model is part of the package"
-        lib.enable_semantic(encoder, worker=True, process=False)
-        assert await lib.wait_for_vectors(60)
-    return lib
+    return await library_of(tmp_path, [FIRE, COUNCIL], True if vectors else None)
 
 
 async def test_a_free_slot_shows_the_closest_sentence_in_meaning(tmp_path: Path) -> None:

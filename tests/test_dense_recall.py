@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+from semantic_library import library_of
 
 from index import dense_recall
-from index.encoder import Encoder
 from index.library import Library
 from index.models import Document
 
@@ -48,17 +48,7 @@ LEXICAL_ANSWER = "share more details"
 
 
 async def _library(tmp_path: Path, vectors: bool | None) -> Library:
-    """``vectors``: None, semantic ranking off; False, on but no vector computed yet;
-    True, on with every vector computed by the shipped encoder."""
-    lib = await Library.open(tmp_path / "lib.db")
-    await lib.add_document(BANK)
-    await lib.add_document(COUNCIL)
-    if vectors is not None:
-        encoder = Encoder.load()
-        assert encoder is not None, "the shipped model is part of the package"
-        lib.enable_semantic(encoder, worker=vectors, process=False)
-        assert await lib.wait_for_vectors(60)
-    return lib
+    return await library_of(tmp_path, [BANK, COUNCIL], vectors)
 
 
 async def test_a_paraphrase_sharing_no_word_with_its_answer_finds_it(tmp_path: Path) -> None:
