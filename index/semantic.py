@@ -132,6 +132,10 @@ class SemanticRanker:
     def close(self) -> None:
         self.source.close()
 
+    def forget_questions(self) -> None:
+        """Empty the question cache, so the next asks pay for encoding (bench/ask_latency.py)."""
+        self._questions.clear()
+
     def question_vector(self, question: str) -> F32:
         found = self._questions.get(question)
         if found is None:
