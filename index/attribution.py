@@ -112,6 +112,7 @@ from .attribution_patterns import (
     _SKIP_BEFORE_VERB,
     _SPEAKING_AT_ALL,
     _SPOKES_WORDS,
+    _SUBJECT_GENDER,
     _SUBORDINATORS,
     _THING_PRONOUNS,
     _TIME_NOUNS,
@@ -240,8 +241,11 @@ from .roles import (
 # "according to university spokesperson Walter Greer" (a post in lower case);
 # 18: a name's plural possessive owns a post ("Sound Link Ferries' chief executive, X,");
 # 19: "the university said" is the body (the one so named), never its president;
-# 20: "The parish priest, the Rev. Ada Quill, said" (a titled name after "the").
-ATTRIBUTION_VERSION = "21"
+# 20: "The parish priest, the Rev. Ada Quill, said" (a titled name after "the");
+# 22: "An engineer who examined the wreckage said" (past the clause's object), "The head
+# of the police department said" named next as "Police Chief X", and "X said she woke
+# …. She taped towels …" (what X did as she told it).
+ATTRIBUTION_VERSION = "22"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -1059,6 +1063,12 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                         return worker
                     k -= 1
                     continue
+                if k > 0 and not _is_person_noun(fold_word(desc[-1]).strip(".")):
+                    # "An engineer who examined the wreckage said": the object of the
+                    # relative clause says nothing; the person the clause is about does
+                    about = _described_before_who(toks, k - 1)
+                    if about is not None:
+                        return about
                 return "description", _without_participle(desc)
             k -= 1
         group = _group_role(fold_word(desc[-1])) if desc and k < 0 and toks[j][:1].islower() else ""
@@ -2168,6 +2178,32 @@ def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[st
     return _opening_name(sentence, entities) is None
 
 
+def _goes_on_about_speaker(
+    before: _Sentence,
+    sentence: _Sentence,
+    speaker: Entity,
+    genders: dict[Entity, str],
+) -> bool:
+    """Does ``sentence`` go on with the account the speaker of the sentence ``before`` it
+    gave of themselves ("Lydia Farnsworth said she woke to a smell …. She taped wet towels
+    along her doors …")? It opens with "he" or "she" for that speaker, and ``before``
+    reports them telling of themselves by that pronoun ("said she", "said that she"):
+    the reporter goes on with what the speaker did as they told it. ("… said Amsel had
+    told officers …. He was …" may mean Amsel: no.)"""
+    if not sentence.tokens or fold_word(sentence.tokens[0]) not in _SUBJECT_GENDER:
+        return False
+    gender = _SUBJECT_GENDER[fold_word(sentence.tokens[0])]
+    if genders.get(speaker, gender) != gender or _is_organisation(speaker) or _is_group(speaker):
+        return False
+    toks = [fold_word(t) for t in before.tokens]
+    for k, word in enumerate(toks[:-1]):
+        if word in {"said", "says"}:
+            after = toks[k + 2] if toks[k + 1] == "that" and k + 2 < len(toks) else toks[k + 1]
+            if after == gender:
+                return True
+    return False
+
+
 BARE_ATTRIBUTION_TOKENS = 6  # "Sen. Beatrice Hollings asked." at most
 
 
@@ -2383,7 +2419,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 # possessive, in the paragraph they speak in, is still their account.
                 gender = _POSSESSIVE_GENDER.get(fold_word(s.tokens[0])) if s.tokens else None
                 same = gender is not None and genders.get(previous[0], gender) == gender
-                if same or _goes_on_reporting(parsed[i - 1], s, entities):
+                # "… said she woke to a smell …. She taped towels …": what the speaker
+                # did, as she told it
+                told = _goes_on_about_speaker(parsed[i - 1], s, previous[0], genders)
+                if same or told or _goes_on_reporting(parsed[i - 1], s, entities):
                     names = previous
             if names and closed is not None and closed[1] == i - 1 and _bare_attribution(s):
                 # “… How does that happen?” Hollings asked.: the segmenter ends the
@@ -2685,6 +2724,14 @@ def _named_now(
         # whose post the description names: "the hospital's" → "hospital"
         owners = {_role_word(w) for w in candidate.name.split() if _possessive(w)}
         if unnamed[candidate] in _TOP_POSTS and owners and owners <= entity.roles:
+            return candidate
+    # "The head of the police department, who …, said …" and then "Police Chief Harriet
+    # Moyo said": one in a top post of the field the description's head is of
+    if latest is not None and latest[1] >= ordinal - 1 and entity.roles & _TOP_POSTS:
+        candidate = latest[0]
+        # the field the body is of ("police"), not the kind of body ("department")
+        fields = candidate.roles - ROLE_HEADS - (BODY_NOUNS - DOMAIN_MODIFIERS)
+        if unnamed[candidate] in _LEADING and fields & entity.roles:
             return candidate
     return None
 

@@ -1,0 +1,95 @@
+"""A speaker's words that attribution used to leave to no one: a description that speaks
+and whose relative clause has an object ("An engineer who examined the wreckage said"),
+"the head of the X department" who a sentence later is named with a top post of that
+field, and what a speaker did as they told it of themselves ("…, said she woke to a
+smell …. She taped towels along the doors"). On small articles written for these tests.
+"""
+
+from __future__ import annotations
+
+from speaker_helpers import SmallArticle
+
+GYM: list[tuple[int, str]] = [
+    (1, "The roof of the Pellworth school gym fell in on Sunday night."),
+    (
+        2,
+        "An inspector who examined the debris for the county's insurer said the fall "
+        "could have killed dozens.",
+    ),
+    (
+        2,
+        "Dr. Ada Quint, a structural inspector with 20 years of experience, told the board "
+        "that the seats had been crushed flat.",
+    ),
+    (3, "A janitor who locked the building said nothing to reporters."),
+    (4, "A parent who drove the team home said the children were shaken."),
+    (5, "The committee that oversees repairs said it would meet on Friday."),
+]
+
+POLICE: list[tuple[int, str]] = [
+    (1, "A jury in Harlow cleared the officer on Tuesday."),
+    (
+        2,
+        "The head of the city police department, who suspended the officer in May, said "
+        "the verdict would not change that decision.",
+    ),
+    (2, "Police Chief Dora Vell said the department had since changed its training."),
+    (3, "The head of the fire department, who hired extra crews, said the cost was high."),
+    (3, "Water Chief Ivo Lamm said the pipes would be checked."),
+]
+
+FLOOD: list[tuple[int, str]] = [
+    (1, "Floodwater reached the houses on Tern Row before dawn on Friday."),
+    (
+        2,
+        "Mira Oakes, who lives at the end of the row, said she woke to water at the foot "
+        "of her stairs.",
+    ),
+    (2, "She carried her two dogs to the attic and waited there until noon."),
+    (3, '"Nobody knocked on my door," Oakes said.'),
+    (4, "Ben Tully said his neighbour Rita Gale had called the fire service."),
+    (4, "She was taken to a shelter in the afternoon."),
+    (5, "Cara Pim said the water was knee-deep."),
+    (5, "She said the council had been warned."),
+    (6, "Dan Roe said he had cleared the drains in March."),
+    (6, "She left for the coast in April."),
+]
+
+
+def test_a_description_whose_relative_clause_has_an_object_speaks() -> None:
+    small = SmallArticle("gym", GYM)
+    assert small.speaker_of("An inspector who examined") == ["Ada Quint"]
+    assert small.speaker_of("A parent who drove") == ["A parent"]
+
+
+def test_an_object_in_a_clause_about_no_person_or_silence_names_no_one() -> None:
+    small = SmallArticle("gym", GYM)
+    assert small.speaker_of("A janitor who locked") == []  # "said nothing"
+    assert small.speaker_of("The committee that oversees") == []  # no "who", no person
+
+
+def test_the_head_of_a_department_is_its_top_post_named_next() -> None:
+    small = SmallArticle("police", POLICE)
+    assert small.speaker_of("The head of the city police") == ["Dora Vell"]
+    assert small.who("what did the police chief say") == ["Dora Vell"]
+
+
+def test_a_top_post_of_another_field_is_no_head_described_before() -> None:
+    small = SmallArticle("police", POLICE)
+    assert small.speaker_of("The head of the fire department") != ["Ivo Lamm"]
+    assert "fire" not in small.roles("Ivo Lamm")
+
+
+def test_what_a_speaker_did_as_she_told_it_is_hers() -> None:
+    small = SmallArticle("flood", FLOOD)
+    assert small.speaker_of("She carried her two dogs") == ["Mira Oakes"]
+
+
+def test_a_pronoun_after_another_person_or_another_account_is_not_the_speakers() -> None:
+    small = SmallArticle("flood", FLOOD)
+    # "said his neighbour Rita Gale had called …. She was taken …": Rita Gale, not him
+    assert small.speaker_of("She was taken to a shelter") == []
+    # a sentence of speech of its own stays what it was
+    assert small.speaker_of("She said the council") == ["Cara Pim"]
+    # "he" said of himself; "She" is someone else
+    assert small.speaker_of("She left for the coast") == []
