@@ -1512,7 +1512,13 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         calling = calling or (
             word == "called"
             and v > 0
-            and (_is_cap(toks[v - 1]) or fold_word(toks[v - 1]) in GENDERED)
+            and (
+                _is_cap(toks[v - 1])
+                or fold_word(toks[v - 1]) in GENDERED
+                # "Mayor Ann Reed, who had campaigned on it, called the vote …": a name
+                # past the clause set off by commas
+                or (toks[v - 1] == "," and _names_subject(sentence, v))
+            )
             and _calls_it_so(toks, v)
         )
         # "The drivers' union has also raised concerns", "Residents voiced strong
@@ -1669,6 +1675,13 @@ def _kin_named_by_given_name(sentence: _Sentence, v: int) -> list[tuple[str, lis
         return []
     roles, name = named
     return [("name", [*roles, "|", *name]), ("name", [kin, "|", given, name[-1]])]
+
+
+def _names_subject(sentence: _Sentence, v: int) -> bool:
+    """Is the subject of the verb at ``v`` a name (a person's or a body's), past what
+    commas set off?"""
+    subject = _subject_before(sentence, v)
+    return subject is not None and subject[0] == "name"
 
 
 def _calls_it_so(toks: Sequence[str], v: int) -> bool:

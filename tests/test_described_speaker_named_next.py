@@ -93,3 +93,26 @@ def test_a_pronoun_after_another_person_or_another_account_is_not_the_speakers()
     assert small.speaker_of("She said the council") == ["Cara Pim"]
     # "he" said of himself; "She" is someone else
     assert small.speaker_of("She left for the coast") == []
+
+
+VOTE: list[tuple[int, str]] = [
+    (1, "The Dunmere council approved a bus levy on Tuesday."),
+    (
+        2,
+        "Mayor Ann Reed, who had campaigned on better buses, called the vote the best "
+        "decision the council had made in years.",
+    ),
+    (3, "Tom Kell, who lives on Mill Road, called the police the next morning."),
+    (4, "The old depot, which opened in 1931, called the town a crossing."),
+]
+
+
+def test_a_named_persons_verdict_past_a_relative_clause_is_speech() -> None:
+    small = SmallArticle("vote", VOTE)
+    assert small.speaker_of("Mayor Ann Reed, who") == ["Ann Reed"]
+
+
+def test_a_telephone_call_or_a_things_call_past_a_clause_is_no_speech() -> None:
+    small = SmallArticle("vote", VOTE)
+    assert small.speaker_of("Tom Kell, who lives") == []
+    assert small.speaker_of("The old depot") == []
