@@ -90,6 +90,7 @@ from .attribution_patterns import (
     _ORDINALS,
     _OWNER_PRONOUNS,
     _OWNING,
+    _PARENT_BY_GENDER,
     _PASSIVE,
     _PASSIVE_GAP,
     _PERSON_ENDINGS,
@@ -244,7 +245,8 @@ from .roles import (
 # 20: "The parish priest, the Rev. Ada Quill, said" (a titled name after "the");
 # 22: "An engineer who examined the wreckage said" (past the clause's object), "The head
 # of the police department said" named next as "Police Chief X", and "X said she woke
-# …. She taped towels …" (what X did as she told it).
+# …. She taped towels …" (what X did as she told it), "X, who …, called the vote the
+# best decision", "whose 13-year-old son" (a parent), and a parent "she" names a mother.
 ATTRIBUTION_VERSION = "22"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -262,6 +264,7 @@ APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a nam
 # recently elected president of the Harbour City transit drivers' union,")
 DESCRIPTION_AFTER_WINDOW = 16
 DESCRIPTION_WINDOW = 12  # tokens of a speaker's description ("a steward for the … union")
+KIN_WINDOW = 3  # tokens after "whose" in which the kin it names is read ("whose two young sons")
 
 
 @dataclass(eq=False)
@@ -705,7 +708,16 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     if opener == "whose" and end + 2 < len(toks):
         # "Lena Ortiz, whose husband is trapped, said": his wife; "…, whose son was on
         # the bus,": a parent
-        tie = _RECIPROCAL_KIN.get(fold_word(toks[end + 2]), "")
+        # the kin noun past its age or number ("whose 13-year-old son", "whose two
+        # daughters"), within the clause's subject
+        tie = ""
+        for k in range(end + 2, min(len(toks), end + 2 + KIN_WINDOW)):
+            word = fold_word(toks[k])
+            if toks[k] in _BOUNDARIES or word in _DESCRIPTION_ENDS:
+                break
+            tie = _RECIPROCAL_KIN.get(word, "")
+            if tie:
+                break
         return ([*words, tie] if tie else words), []
     clause = _post_in_clause(toks, end + 2) if opener == "who" else None
     behalf = _speaking_for(toks, end + 1)
@@ -2474,6 +2486,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 documents[noun] = (names[-1], ordinal)  # "X said in a statement"
             owners.append(names)
     _between_ones_words(parsed, paragraphs, owners, entities)
+    for e, pronoun in genders.items():
+        if "parent" in e.roles:
+            # "Ann Lee, whose son …, said …. She said …": a parent "she" names is a mother
+            e.roles.add(_PARENT_BY_GENDER[pronoun])
     _officers_of_described_bodies(entities, spoken)
     _name_organisations(entities, placed)
     _heads_of_bodies(entities)

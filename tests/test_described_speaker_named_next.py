@@ -116,3 +116,25 @@ def test_a_telephone_call_or_a_things_call_past_a_clause_is_no_speech() -> None:
     small = SmallArticle("vote", VOTE)
     assert small.speaker_of("Tom Kell, who lives") == []
     assert small.speaker_of("The old depot") == []
+
+
+HALL: list[tuple[int, str]] = [
+    (1, "The ceiling of the Arlow sports hall came down on Monday."),
+    (2, "Ann Lee, whose 13-year-old son was on the team, said the boys had just left."),
+    (3, "She said the roof had leaked for weeks."),
+    (4, "Tom Reyes, whose daughter was hurt, said the hall was unsafe."),
+    (5, "Ida Moss, whose house stands next to the son of the mayor, said she heard a bang."),
+]
+
+
+def test_a_parent_past_the_kins_age_and_a_mother_by_her_pronoun() -> None:
+    small = SmallArticle("hall", HALL)
+    assert "parent" in small.roles("Ann Lee")
+    assert small.who("what did the mom say") == ["Ann Lee"]
+
+
+def test_a_parent_of_no_known_gender_or_no_kin_of_the_speaker_is_no_mother() -> None:
+    small = SmallArticle("hall", HALL)
+    assert "parent" in small.roles("Tom Reyes")
+    assert small.who("what did the dad say") == []  # no "he" names him
+    assert "parent" not in small.roles("Ida Moss")  # the son is the mayor's
