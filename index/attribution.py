@@ -246,7 +246,8 @@ from .roles import (
 # 22: "An engineer who examined the wreckage said" (past the clause's object), "The head
 # of the police department said" named next as "Police Chief X", and "X said she woke
 # …. She taped towels …" (what X did as she told it), "X, who …, called the vote the
-# best decision", "whose 13-year-old son" (a parent), and a parent "she" names a mother.
+# best decision", "whose 13-year-old son" (a parent), a parent "she" names a mother, and
+# '"…," said Bellmere's public works director, X' (X, and "said Pryor's lawyer" his).
 ATTRIBUTION_VERSION = "22"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -264,6 +265,9 @@ APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a nam
 # recently elected president of the Harbour City transit drivers' union,")
 DESCRIPTION_AFTER_WINDOW = 16
 DESCRIPTION_WINDOW = 12  # tokens of a speaker's description ("a steward for the … union")
+# Tokens of a description after a verb of speech, before the name ("said the city's
+# public works director, Ann Lee")
+POST_AFTER_VERB = 6
 KIN_WINDOW = 3  # tokens after "whose" in which the kin it names is read ("whose two young sons")
 
 
@@ -1985,18 +1989,32 @@ def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
     if v == 0 or toks[v - 1] not in '”",':
         return None
     after = sentence.run_starting_at(v + 1)
-    if after:
+    # '"…," said Bellmere's public works director, Howard Kinsella': an owner, then the
+    # post in lower case and the name
+    owner = (
+        after is not None
+        and len(after) == 1
+        and bool(_possessive(after[0]))
+        and v + 2 < len(toks)
+        and toks[v + 2][:1].islower()
+    )
+    if after and not owner:
         if fold_word(after[0]).strip(".") in _CALENDAR:  # "announced Thursday"
             return None
         roles, name = _split_role(after)
         return "name", [*roles, "|", *name]
     k = v + 1
-    if k >= len(toks) or not toks[k][:1].islower():
+    if k >= len(toks) or not (owner or toks[k][:1].islower()):
         return None
     # '"…," said one of the volunteers, Dan Frey': one of a group, by its singular
     one_of = fold_word(toks[k]) == "one" and k + 1 < len(toks) and fold_word(toks[k + 1]) == "of"
-    m = k + 2 if one_of else k
-    while m < len(toks) and m - k < 4 and toks[m][:1].islower() and toks[m] not in _BOUNDARIES:
+    m = k + 2 if one_of else k + 1 if owner else k
+    while (
+        m < len(toks)
+        and m - k < POST_AFTER_VERB
+        and toks[m][:1].islower()
+        and toks[m] not in _BOUNDARIES
+    ):
         word = fold_word(toks[m])
         if word in _DESCRIPTION_ENDS | _REPORTED_MODALS | _PREPOSITIONS:
             if word == "who" and _is_described_person(toks[k:m]):
@@ -2027,7 +2045,7 @@ def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
     if named and (comma or len(named) >= 2):
         roles, name = _split_role(named)
         return "name", [*words, *roles, "|", *name]
-    if fold_word(words[0]) not in _DETERMINERS | _POSSESSIVES:
+    if fold_word(words[0]) not in _DETERMINERS | _POSSESSIVES and not owner:
         return None
     # "…,” said the mayor.": the description ends the sentence or its clause
     ends = m == len(toks) or toks[m] in _BOUNDARIES or toks[m - 1].endswith(".")

@@ -138,3 +138,25 @@ def test_a_parent_of_no_known_gender_or_no_kin_of_the_speaker_is_no_mother() -> 
     assert "parent" in small.roles("Tom Reyes")
     assert small.who("what did the dad say") == []  # no "he" names him
     assert "parent" not in small.roles("Ida Moss")  # the son is the mayor's
+
+
+BRIDGE: list[tuple[int, str]] = [
+    (1, "Tolmere closed its footbridge on Monday."),
+    (2, '"We close it and keep it closed," said Tolmere\'s public works director, Ida Vane.'),
+    (3, '"Nobody was hurt," said the county\'s chief fire safety officer, Rob Hale.'),
+    (4, "Sam Pryor was fined for crossing it."),
+    (5, '"He will appeal," said Pryor\'s lawyer.'),
+]
+
+
+def test_a_post_with_its_owner_after_the_verb_names_the_speaker_after_it() -> None:
+    small = SmallArticle("bridge", BRIDGE)
+    assert small.speaker_of('"We close it') == ["Ida Vane"]
+    assert small.speaker_of('"Nobody was hurt') == ["Rob Hale"]
+    assert small.who("what did the public works director say") == ["Ida Vane"]
+
+
+def test_an_owner_with_no_name_after_the_post_is_no_speaker_by_that_name() -> None:
+    small = SmallArticle("bridge", BRIDGE)
+    # his lawyer, no person named "Pryor's"
+    assert small.speaker_of('"He will appeal') == ["Sam Pryor's lawyer"]
