@@ -247,7 +247,8 @@ from .roles import (
 # of the police department said" named next as "Police Chief X", and "X said she woke
 # …. She taped towels …" (what X did as she told it), "X, who …, called the vote the
 # best decision", "whose 13-year-old son" (a parent), a parent "she" names a mother, and
-# '"…," said Bellmere's public works director, X' (X, and "said Pryor's lawyer" his).
+# '"…," said Bellmere's public works director, X' (X, and "said Pryor's lawyer" his),
+# "the recount, which X estimated would cost …".
 ATTRIBUTION_VERSION = "22"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -1513,7 +1514,13 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         calling = calling or (
             (
                 appeal
-                or (word in _ESTIMATING and v + 1 < len(toks) and fold_word(toks[v + 1]) == "that")
+                # "the recount, which Linwood estimated would cost $18,000": the estimate
+                # of a thing the clause is about
+                or (
+                    word in _ESTIMATING
+                    and v + 1 < len(toks)
+                    and fold_word(toks[v + 1]) in {"that", *_REPORTED_MODALS}
+                )
             )
             and v > 0
             and (

@@ -160,3 +160,22 @@ def test_an_owner_with_no_name_after_the_post_is_no_speaker_by_that_name() -> No
     small = SmallArticle("bridge", BRIDGE)
     # his lawyer, no person named "Pryor's"
     assert small.speaker_of('"He will appeal') == ["Sam Pryor's lawyer"]
+
+
+RECOUNT: list[tuple[int, str]] = [
+    (1, "Elections supervisor Gerald Tamm said the recount would start on Monday."),
+    (2, "The county will pay for the recount, which Tamm estimated would cost about $9,000."),
+    (3, "The repairs, which the firm estimated would take a year, begin in May."),
+    (4, "Tamm estimated the cost at $9,000 in March."),
+]
+
+
+def test_a_named_persons_estimate_in_a_clause_about_a_thing_is_theirs() -> None:
+    small = SmallArticle("recount", RECOUNT)
+    assert small.speaker_of("The county will pay") == ["Gerald Tamm"]
+
+
+def test_an_estimate_of_a_body_or_with_no_clause_after_it_stays_unspoken() -> None:
+    small = SmallArticle("recount", RECOUNT)
+    assert small.speaker_of("The repairs, which the firm") == []
+    assert small.speaker_of("Tamm estimated the cost") == []
