@@ -248,7 +248,8 @@ from .roles import (
 # …. She taped towels …" (what X did as she told it), "X, who …, called the vote the
 # best decision", "whose 13-year-old son" (a parent), a parent "she" names a mother, and
 # '"…," said Bellmere's public works director, X' (X, and "said Pryor's lawyer" his),
-# "the recount, which X estimated would cost …".
+# "the recount, which X estimated would cost …", "Marine scientists said …. X, a marine
+# ecologist, said" (one of them by the field they share, whatever X's post).
 ATTRIBUTION_VERSION = "22"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -2569,9 +2570,15 @@ def _member_of_group(
     # "Installers said …. Gil Ferraro, who owns Ferraro Comfort Systems, said": owning
     # a business of the trade is no post apart from it
     posts = {w for w in entity.roles if w in ROLE_HEADS or _is_role_word(w)}
-    if group is entity or not _is_group(group) or posts - _OWNING:
+    if group is entity or not _is_group(group):
         return ""
     role = _group_role(fold_word(group.name.split()[-1]))
+    # "Marine scientists said …. Dr. Ada Lunn, a marine ecologist at …, said": one of
+    # them by the field both are named for, whatever her post
+    if (group.roles - ROLE_HEADS) & (entity.roles - ROLE_HEADS):
+        return role
+    if posts - _OWNING:
+        return ""
     return "" if role in ROLE_HEADS else role
 
 

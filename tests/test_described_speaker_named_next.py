@@ -179,3 +179,26 @@ def test_an_estimate_of_a_body_or_with_no_clause_after_it_stays_unspoken() -> No
     small = SmallArticle("recount", RECOUNT)
     assert small.speaker_of("The repairs, which the firm") == []
     assert small.speaker_of("Tamm estimated the cost") == []
+
+
+BAY: list[tuple[int, str]] = [
+    (1, "Containers washed up at Tern Bay on Sunday."),
+    (2, "Marine scientists said the bigger worry was the plastic."),
+    (2, "Dr. Ada Lunn, a marine ecologist at the Tern Institute, said pellets had been found."),
+    (3, "Prosecutors said the ship's owner would be charged."),
+    (3, "Defence lawyer Jo Ames said the owner had done nothing wrong."),
+    (4, "Harbour pilots said the storm came early."),
+    (4, "Fire Chief Rui Sousa said two crews were on the beach."),
+]
+
+
+def test_one_named_after_a_group_of_her_field_is_one_of_them_whatever_her_post() -> None:
+    small = SmallArticle("bay", BAY)
+    assert "scientist" in small.roles("Ada Lunn")
+    assert "Ada Lunn" in small.who("what did the marine scientist say")
+
+
+def test_one_with_a_post_of_another_field_after_a_group_is_none_of_them() -> None:
+    small = SmallArticle("bay", BAY)
+    assert "prosecutor" not in small.roles("Jo Ames")
+    assert "pilot" not in small.roles("Rui Sousa")
