@@ -90,6 +90,7 @@ from .attribution_patterns import (
     _ORDINALS,
     _OWNER_PRONOUNS,
     _OWNING,
+    _PARENT_BY_GENDER,
     _PASSIVE,
     _PASSIVE_GAP,
     _PERSON_ENDINGS,
@@ -112,6 +113,7 @@ from .attribution_patterns import (
     _SKIP_BEFORE_VERB,
     _SPEAKING_AT_ALL,
     _SPOKES_WORDS,
+    _SUBJECT_GENDER,
     _SUBORDINATORS,
     _THING_PRONOUNS,
     _TIME_NOUNS,
@@ -240,8 +242,15 @@ from .roles import (
 # "according to university spokesperson Walter Greer" (a post in lower case);
 # 18: a name's plural possessive owns a post ("Sound Link Ferries' chief executive, X,");
 # 19: "the university said" is the body (the one so named), never its president;
-# 20: "The parish priest, the Rev. Ada Quill, said" (a titled name after "the").
-ATTRIBUTION_VERSION = "21"
+# 20: "The parish priest, the Rev. Ada Quill, said" (a titled name after "the");
+# 22: "An engineer who examined the wreckage said" (past the clause's object), "The head
+# of the police department said" named next as "Police Chief X", and "X said she woke
+# …. She taped towels …" (what X did as she told it), "X, who …, called the vote the
+# best decision", "whose 13-year-old son" (a parent), a parent "she" names a mother, and
+# '"…," said Bellmere's public works director, X' (X, and "said Pryor's lawyer" his),
+# "the recount, which X estimated would cost …", "Marine scientists said …. X, a marine
+# ecologist, said" (one of them by the field they share, whatever X's post).
+ATTRIBUTION_VERSION = "22"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -258,6 +267,10 @@ APPOSITION_WINDOW = 10  # tokens of a description set off by commas beside a nam
 # recently elected president of the Harbour City transit drivers' union,")
 DESCRIPTION_AFTER_WINDOW = 16
 DESCRIPTION_WINDOW = 12  # tokens of a speaker's description ("a steward for the … union")
+# Tokens of a description after a verb of speech, before the name ("said the city's
+# public works director, Ann Lee")
+POST_AFTER_VERB = 6
+KIN_WINDOW = 3  # tokens after "whose" in which the kin it names is read ("whose two young sons")
 
 
 @dataclass(eq=False)
@@ -701,7 +714,16 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     if opener == "whose" and end + 2 < len(toks):
         # "Lena Ortiz, whose husband is trapped, said": his wife; "…, whose son was on
         # the bus,": a parent
-        tie = _RECIPROCAL_KIN.get(fold_word(toks[end + 2]), "")
+        # the kin noun past its age or number ("whose 13-year-old son", "whose two
+        # daughters"), within the clause's subject
+        tie = ""
+        for k in range(end + 2, min(len(toks), end + 2 + KIN_WINDOW)):
+            word = fold_word(toks[k])
+            if toks[k] in _BOUNDARIES or word in _DESCRIPTION_ENDS:
+                break
+            tie = _RECIPROCAL_KIN.get(word, "")
+            if tie:
+                break
         return ([*words, tie] if tie else words), []
     clause = _post_in_clause(toks, end + 2) if opener == "who" else None
     behalf = _speaking_for(toks, end + 1)
@@ -1059,6 +1081,12 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                         return worker
                     k -= 1
                     continue
+                if k > 0 and not _is_person_noun(fold_word(desc[-1]).strip(".")):
+                    # "An engineer who examined the wreckage said": the object of the
+                    # relative clause says nothing; the person the clause is about does
+                    about = _described_before_who(toks, k - 1)
+                    if about is not None:
+                        return about
                 return "description", _without_participle(desc)
             k -= 1
         group = _group_role(fold_word(desc[-1])) if desc and k < 0 and toks[j][:1].islower() else ""
@@ -1487,7 +1515,13 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         calling = calling or (
             (
                 appeal
-                or (word in _ESTIMATING and v + 1 < len(toks) and fold_word(toks[v + 1]) == "that")
+                # "the recount, which Linwood estimated would cost $18,000": the estimate
+                # of a thing the clause is about
+                or (
+                    word in _ESTIMATING
+                    and v + 1 < len(toks)
+                    and fold_word(toks[v + 1]) in {"that", *_REPORTED_MODALS}
+                )
             )
             and v > 0
             and (
@@ -1502,7 +1536,13 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         calling = calling or (
             word == "called"
             and v > 0
-            and (_is_cap(toks[v - 1]) or fold_word(toks[v - 1]) in GENDERED)
+            and (
+                _is_cap(toks[v - 1])
+                or fold_word(toks[v - 1]) in GENDERED
+                # "Mayor Ann Reed, who had campaigned on it, called the vote …": a name
+                # past the clause set off by commas
+                or (toks[v - 1] == "," and _names_subject(sentence, v))
+            )
             and _calls_it_so(toks, v)
         )
         # "The drivers' union has also raised concerns", "Residents voiced strong
@@ -1659,6 +1699,13 @@ def _kin_named_by_given_name(sentence: _Sentence, v: int) -> list[tuple[str, lis
         return []
     roles, name = named
     return [("name", [*roles, "|", *name]), ("name", [kin, "|", given, name[-1]])]
+
+
+def _names_subject(sentence: _Sentence, v: int) -> bool:
+    """Is the subject of the verb at ``v`` a name (a person's or a body's), past what
+    commas set off?"""
+    subject = _subject_before(sentence, v)
+    return subject is not None and subject[0] == "name"
 
 
 def _calls_it_so(toks: Sequence[str], v: int) -> bool:
@@ -1950,18 +1997,32 @@ def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
     if v == 0 or toks[v - 1] not in '”",':
         return None
     after = sentence.run_starting_at(v + 1)
-    if after:
+    # '"…," said Bellmere's public works director, Howard Kinsella': an owner, then the
+    # post in lower case and the name
+    owner = (
+        after is not None
+        and len(after) == 1
+        and bool(_possessive(after[0]))
+        and v + 2 < len(toks)
+        and toks[v + 2][:1].islower()
+    )
+    if after and not owner:
         if fold_word(after[0]).strip(".") in _CALENDAR:  # "announced Thursday"
             return None
         roles, name = _split_role(after)
         return "name", [*roles, "|", *name]
     k = v + 1
-    if k >= len(toks) or not toks[k][:1].islower():
+    if k >= len(toks) or not (owner or toks[k][:1].islower()):
         return None
     # '"…," said one of the volunteers, Dan Frey': one of a group, by its singular
     one_of = fold_word(toks[k]) == "one" and k + 1 < len(toks) and fold_word(toks[k + 1]) == "of"
-    m = k + 2 if one_of else k
-    while m < len(toks) and m - k < 4 and toks[m][:1].islower() and toks[m] not in _BOUNDARIES:
+    m = k + 2 if one_of else k + 1 if owner else k
+    while (
+        m < len(toks)
+        and m - k < POST_AFTER_VERB
+        and toks[m][:1].islower()
+        and toks[m] not in _BOUNDARIES
+    ):
         word = fold_word(toks[m])
         if word in _DESCRIPTION_ENDS | _REPORTED_MODALS | _PREPOSITIONS:
             if word == "who" and _is_described_person(toks[k:m]):
@@ -1992,7 +2053,7 @@ def _subject_after(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None:
     if named and (comma or len(named) >= 2):
         roles, name = _split_role(named)
         return "name", [*words, *roles, "|", *name]
-    if fold_word(words[0]) not in _DETERMINERS | _POSSESSIVES:
+    if fold_word(words[0]) not in _DETERMINERS | _POSSESSIVES and not owner:
         return None
     # "…,” said the mayor.": the description ends the sentence or its clause
     ends = m == len(toks) or toks[m] in _BOUNDARIES or toks[m - 1].endswith(".")
@@ -2166,6 +2227,32 @@ def _goes_on_reporting(before: _Sentence, sentence: _Sentence, entities: dict[st
     if not any(fold_word(t) in _REPORTED_MODALS for t in sentence.tokens):
         return False
     return _opening_name(sentence, entities) is None
+
+
+def _goes_on_about_speaker(
+    before: _Sentence,
+    sentence: _Sentence,
+    speaker: Entity,
+    genders: dict[Entity, str],
+) -> bool:
+    """Does ``sentence`` go on with the account the speaker of the sentence ``before`` it
+    gave of themselves ("Lydia Farnsworth said she woke to a smell …. She taped wet towels
+    along her doors …")? It opens with "he" or "she" for that speaker, and ``before``
+    reports them telling of themselves by that pronoun ("said she", "said that she"):
+    the reporter goes on with what the speaker did as they told it. ("… said Amsel had
+    told officers …. He was …" may mean Amsel: no.)"""
+    if not sentence.tokens or fold_word(sentence.tokens[0]) not in _SUBJECT_GENDER:
+        return False
+    gender = _SUBJECT_GENDER[fold_word(sentence.tokens[0])]
+    if genders.get(speaker, gender) != gender or _is_organisation(speaker) or _is_group(speaker):
+        return False
+    toks = [fold_word(t) for t in before.tokens]
+    for k, word in enumerate(toks[:-1]):
+        if word in {"said", "says"}:
+            after = toks[k + 2] if toks[k + 1] == "that" and k + 2 < len(toks) else toks[k + 1]
+            if after == gender:
+                return True
+    return False
 
 
 BARE_ATTRIBUTION_TOKENS = 6  # "Sen. Beatrice Hollings asked." at most
@@ -2383,7 +2470,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 # possessive, in the paragraph they speak in, is still their account.
                 gender = _POSSESSIVE_GENDER.get(fold_word(s.tokens[0])) if s.tokens else None
                 same = gender is not None and genders.get(previous[0], gender) == gender
-                if same or _goes_on_reporting(parsed[i - 1], s, entities):
+                # "… said she woke to a smell …. She taped towels …": what the speaker
+                # did, as she told it
+                told = _goes_on_about_speaker(parsed[i - 1], s, previous[0], genders)
+                if same or told or _goes_on_reporting(parsed[i - 1], s, entities):
                     names = previous
             if names and closed is not None and closed[1] == i - 1 and _bare_attribution(s):
                 # “… How does that happen?” Hollings asked.: the segmenter ends the
@@ -2422,6 +2512,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 documents[noun] = (names[-1], ordinal)  # "X said in a statement"
             owners.append(names)
     _between_ones_words(parsed, paragraphs, owners, entities)
+    for e, pronoun in genders.items():
+        if "parent" in e.roles:
+            # "Ann Lee, whose son …, said …. She said …": a parent "she" names is a mother
+            e.roles.add(_PARENT_BY_GENDER[pronoun])
     _officers_of_described_bodies(entities, spoken)
     _name_organisations(entities, placed)
     _heads_of_bodies(entities)
@@ -2476,9 +2570,15 @@ def _member_of_group(
     # "Installers said …. Gil Ferraro, who owns Ferraro Comfort Systems, said": owning
     # a business of the trade is no post apart from it
     posts = {w for w in entity.roles if w in ROLE_HEADS or _is_role_word(w)}
-    if group is entity or not _is_group(group) or posts - _OWNING:
+    if group is entity or not _is_group(group):
         return ""
     role = _group_role(fold_word(group.name.split()[-1]))
+    # "Marine scientists said …. Dr. Ada Lunn, a marine ecologist at …, said": one of
+    # them by the field both are named for, whatever her post
+    if (group.roles - ROLE_HEADS) & (entity.roles - ROLE_HEADS):
+        return role
+    if posts - _OWNING:
+        return ""
     return "" if role in ROLE_HEADS else role
 
 
@@ -2685,6 +2785,14 @@ def _named_now(
         # whose post the description names: "the hospital's" → "hospital"
         owners = {_role_word(w) for w in candidate.name.split() if _possessive(w)}
         if unnamed[candidate] in _TOP_POSTS and owners and owners <= entity.roles:
+            return candidate
+    # "The head of the police department, who …, said …" and then "Police Chief Harriet
+    # Moyo said": one in a top post of the field the description's head is of
+    if latest is not None and latest[1] >= ordinal - 1 and entity.roles & _TOP_POSTS:
+        candidate = latest[0]
+        # the field the body is of ("police"), not the kind of body ("department")
+        fields = candidate.roles - ROLE_HEADS - (BODY_NOUNS - DOMAIN_MODIFIERS)
+        if unnamed[candidate] in _LEADING and fields & entity.roles:
             return candidate
     return None
 

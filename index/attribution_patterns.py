@@ -98,6 +98,8 @@ _PREPOSITIONS = frozenset(
 _POSSESSIVES = frozenset("its his her their our my your".split())
 
 _POSSESSIVE_GENDER = {"his": "he", "her": "she"}
+_SUBJECT_GENDER = {"he": "he", "she": "she"}
+_PARENT_BY_GENDER = {"he": "father", "she": "mother"}
 
 _OWNER_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 

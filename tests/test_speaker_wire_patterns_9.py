@@ -279,7 +279,8 @@ def test_raising_concerns_is_speech() -> None:
 VERDICT: list[tuple[int, str]] = [
     (1, "Rosa Ilunga, the festival's director, said the permit never came."),
     (1, "She called the forecast the final blow to a festival already in trouble."),
-    (2, "Dan Frey, who lives nearby, said he smelled smoke."),
+    # (not "said he smelled smoke": what he did next, as he told it, would be his account)
+    (2, "Dan Frey, who lives nearby, said the smoke was thick."),
     (2, "He called the fire department the next morning."),
     (3, "Mae Lutz said the shop had flooded twice."),
     (3, "She called it a disaster for the street."),
