@@ -123,8 +123,11 @@ async def study(file: Path, db: Path, k: int, verbose: bool) -> list[dict[str, A
         await _index_eval_articles(lib, items, file, given)
         await _wait_for_vectors(lib)
         index = lib.index_for(SHARED)
-        everything = np.arange(len(index), dtype=np.int64)
-        quotes = {q.sentence_id: q for q in await lib._read_on_thread(everything.tolist())}
+        # Sentence ids need not be dense (an article indexed again is numbered anew), so
+        # every id the store can read is one.
+        probe = list(range(2 * len(index) + 1000))
+        quotes = {q.sentence_id: q for q in await lib._read_on_thread(probe)}
+        everything = np.array(sorted(quotes), dtype=np.int64)
         article_of = dict(
             zip(everything.tolist(), index.article_of(everything).tolist(), strict=True)
         )
