@@ -120,6 +120,12 @@ def named_but_silent(parsed: Question, said: Sequence[int], index: Retriever) ->
         # reported there in a way no speaker pattern reads ("Dalton thought the atomic
         # ratios were simple").
         return ""
+    owner = possessor(parsed)
+    if owner:
+        # "Beth Marangu's son", not "Beth Marangu Son"
+        named = [_title(w, parsed) for w in parsed.speaker if w in owner]
+        rest = [w for w in parsed.speaker if w not in owner]
+        return " ".join(named) + "'s " + " ".join(rest)
     return " ".join(_title(w, parsed) for w in parsed.speaker)
 
 
@@ -353,6 +359,7 @@ def attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
         or (at_a_place and ctx.speakers.find(at_a_place, ctx.visible, _is_name, person))
         or described(parsed, ctx)
     )
+    speakers = [key for key in speakers if not _is_the_possessor(key, parsed)]
     if not speakers:
         return []
     speakers = _of_the_described_article(speakers, parsed, ctx.index, ctx.speakers)
@@ -372,6 +379,25 @@ def attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
         topic = dict(zip(t_ids.tolist(), t_scores.tolist(), strict=True))
     spoken.sort(key=lambda sid: (-topic.get(sid, 0.0), -meant.get(sid, 0.0), sid))
     return spoken[:MAX_SPOKEN]
+
+
+def possessor(parsed: Question) -> frozenset[str]:
+    """The words before the possessive of "what did <X>'s <Y> say" (folded; empty when
+    the speaker is asked for without one): the member asks for Y, someone X has."""
+    asked = list(parsed.speaker_asked)
+    for i in range(len(asked) - 2, 0, -1):
+        if asked[i] == "s" and asked[i + 1] != "s":
+            return frozenset(w for w in asked[:i] if analyze(w))
+    return frozenset()
+
+
+def _is_the_possessor(key: Speaker, parsed: Question) -> bool:
+    """Is the speaker the X of "what did X's son say", X named in full? X's son, lawyer
+    or spokesman is someone else: X's own words answer nothing asked of them, though X's
+    description ("whose son …") holds every word of the question. A surname alone names
+    a family, not one person: "Vane's campaign manager" is his brother Teodoro Vane."""
+    owner = possessor(parsed)
+    return len(owner) > 1 and owner == {fold(w) for w in WORD.findall(key[1])}
 
 
 def _of_the_described_article(
