@@ -259,7 +259,23 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
             if not ctx.speakers.owned_elsewhere(key, parsed.speaker, _is_name)
         ]
     if holders and not places:
-        return ""
+        # "the paper mill manager": the words the member qualifies the post with (no
+        # place name, no field, no post) must be in an article where a holder speaks; a
+        # club's general manager in another story is no paper mill's manager
+        qualifiers = [
+            terms
+            for terms in (
+                tuple(t for t in analyze(w) if t in ctx.index)
+                for w in parsed.speaker[:-1]
+                if w not in ROLE_WORDS and w not in fields
+            )
+            if terms
+        ]
+        if not qualifiers or _speaks_where_all_are(holders, qualifiers, ctx):
+            return ""
+        where = " ".join(_title(w, parsed) for w in parsed.speaker[:-1] if w not in fields)
+        article = "an" if asked[:1] in "aeiou" else "a"
+        return f"{article} {asked} of {where}"
     index = ctx.index
     there: set[int] | None = None  # the articles naming every place asked (None: all)
     if places:
@@ -292,6 +308,18 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     where = " ".join(_title(w, parsed) for w in places)
     article = "an" if asked[:1] in "aeiou" else "a"
     return f"the {asked} of {where}" if where else f"{article} {asked}"
+
+
+def _speaks_where_all_are(
+    holders: Sequence[Speaker], groups: Sequence[tuple[str, ...]], ctx: AnswerContext
+) -> bool:
+    """Does one of ``holders`` speak in an article holding every group of terms?"""
+    assert ctx.speakers is not None
+    index = ctx.index
+    articles, held = index.article_coverage([(g, 1.0) for g in groups])
+    there = set(articles[held >= len(groups) - 1e-9].tolist())
+    spoken = [sid for key in holders for sid in ctx.speakers.sentences(key)]
+    return bool(there & set(index.article_of(np.array(spoken, dtype=np.int64)).tolist()))
 
 
 def _voices(text: str, role: set[str]) -> bool:
