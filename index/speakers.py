@@ -596,6 +596,11 @@ class SpeakerDirectory:
                 for key, row in scores.items()
                 if fits(row)
                 and (not head or row[-1] >= INTRO_CREDIT)  # the mayor of Dunmore is a mayor
+                # "the nurses union" is a union, or speaks for one: no nurse the story
+                # never ties to a union, when the library speaks of a union elsewhere (a
+                # body word no article uses is the member's own: "the safety regulator"
+                # for the safety commission's spokesman)
+                and (wanted[-1] not in BODY_NOUNS or row[-1] >= INTRO_CREDIT or not in_library[-1])
                 and not (
                     head
                     and any(

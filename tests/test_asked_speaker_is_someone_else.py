@@ -8,6 +8,9 @@ declined (the silent-speaker no-answers of the dev sets):
 - "what did the paper mill manager say": a post whose qualifying words ("paper mill") are
   in no article where a holder of the post speaks is unheld; a club's general manager in
   another story is not it.
+- "what did the nurses union say": a body asked for is no person whose own words and
+  introduction never name it, when the library speaks of such a body elsewhere; a body
+  word no article uses is the member's own ("the health regulator").
 
 On small articles written for these tests.
 """
@@ -102,4 +105,62 @@ async def test_near_miss_a_post_qualified_by_its_own_story_is_held(tmp_path: Pat
     for question in ("what did the herons manager say", "what did the general manager say"):
         answered = await lib.ask(question)
         assert answered.quotes and answered.quotes[0].speaker == "Pete Sollis", question
+    await lib.close()
+
+
+HOSPITAL = Document(
+    text=(
+        "CARNBY — St Edda hospital went back to paper records after a cyberattack.\n\n"
+        "Ola Brisk, a charge nurse in the children's ward, said nurses were working "
+        "14-hour shifts.\n\n"
+        "The health commission has asked why the attack was reported late.\n\n"
+        '"We expect hospitals to tell us at once," said Lev Amon, a spokesperson for the '
+        "commission."
+    ),
+    source="hospital.txt",
+    title="Hospital hit by cyberattack",
+)
+SCHOOL = Document(
+    text=(
+        "CARNBY — The school board voted to close the Elm Street gym.\n\n"
+        "Union leaders called for an outside review of the vote."
+    ),
+    source="school.txt",
+    title="School gym to close",
+)
+SCHOOL_WITH_OFFICER = Document(
+    text=(
+        "CARNBY — The school board voted to close the Elm Street gym.\n\n"
+        "Mia Dorn, regional president of the teachers' union, said staff had complained "
+        "about leaks for years."
+    ),
+    source="school.txt",
+    title="School gym to close",
+)
+
+
+async def test_a_body_asked_for_is_no_person_the_story_never_ties_to_it(
+    tmp_path: Path,
+) -> None:
+    """No union speaks; a union is spoken of in the school story, and the hospital's
+    nurse is tied to none."""
+    lib = await library_of(tmp_path, None, HOSPITAL, SCHOOL)
+    declined = await lib.ask("what did the nurses union say about the cyberattack")
+    assert not any(q.speaker == "Ola Brisk" for q in declined.quotes)
+    assert not declined.quotes, declined.quotes
+    await lib.close()
+
+
+async def test_near_misses_the_unions_officer_and_a_body_in_the_members_words(
+    tmp_path: Path,
+) -> None:
+    lib = await library_of(tmp_path, None, HOSPITAL, SCHOOL_WITH_OFFICER)
+    union = await lib.ask("what did the teachers union say")
+    assert union.quotes and union.quotes[0].speaker == "Mia Dorn"
+    # "regulator" is in no article: the member's word for the health commission, whose
+    # spokesman is quoted with it
+    regulator = await lib.ask("what did the health regulator say")
+    assert regulator.quotes and "We expect hospitals" in regulator.quotes[0].text
+    nurse = await lib.ask("what did the charge nurse say")
+    assert nurse.quotes and nurse.quotes[0].speaker == "Ola Brisk"
     await lib.close()
