@@ -156,6 +156,10 @@ UNKNOWN_FLOOR = 0.5
 # article holds ARTICLE_MARGIN less than the best one is never shown.
 MIN_ARTICLE_SHARE = 0.45
 ARTICLE_MARGIN = 0.5
+# A question whose words are spread over articles is still answered when the learned
+# answerability model finds its best sentence at least this likely to answer it: more
+# likely than not (see :func:`_model_sure`).
+MIXED_SURE = 0.5
 # A candidate whose article falls SPECIFIC_MARGIN short of the best on shares whose words
 # also weigh their rarity in English (see :func:`rarity`, at least SPECIFIC_FLOOR of it)
 # comes after every candidate whose article does not: in a small library an everyday word
@@ -800,6 +804,9 @@ async def _choose_in(
             )
     if not spoken:
         verdict = _decide(order, ranked, slots, weights, parsed.question_words)
+        mixed = verdict is not None and verdict[0] == "mixes-articles" and bool(order)
+        if mixed and await _model_sure(text, parsed, slots, ranked, order[0], ctx, read):
+            verdict = _decide(order, ranked, slots, weights, parsed.question_words, False)
         if verdict is None:
             unsaid = _unsaid(parsed, slots, decided[0], ranked, ctx)
             verdict = None if unsaid is None else ("unsaid", unsaid)
@@ -934,6 +941,32 @@ async def _model_declines(
         text, parsed, slots, ranked, quotes[0], ctx, read, paraphrase
     )
     return features is not None and ctx.answerability.declines(features)
+
+
+async def _model_sure(
+    text: str,
+    parsed: Question,
+    slots: Sequence[Slot],
+    ranked: Ranked,
+    sid: int,
+    ctx: AnswerContext,
+    read: Sequence[Quote],
+) -> bool:
+    """Does the learned model (index/answerability.py) find sentence ``sid`` more likely
+    to answer the question than not (:data:`MIXED_SURE`)? The article shares that make a
+    question "mixed" are counted over every known word, the member's framing ("wait so",
+    "was anyone") as much as the claim, and on unseen news they fall short of
+    :data:`MIN_ARTICLE_SHARE` for questions one article answers: "did the tuition hike
+    pass" against "the tuition rise under the plan approved Wednesday". A question is
+    declined as mixed only when the model, which reads the question and the sentence
+    together, agrees it is unsure. Never without the model or the semantic cosines."""
+    if ctx.answerability is None or ctx.pool_cosines is None:
+        return False
+    quotes = await _quotes([], [sid], ranked, ctx, read)
+    if not quotes:
+        return False
+    features = await _answerability_row(text, parsed, slots, ranked, quotes[0], ctx, read, False)
+    return features is not None and ctx.answerability.probability(features) >= MIXED_SURE
 
 
 async def _answerability_row(
@@ -1530,13 +1563,15 @@ def _decide(
     slots: Sequence[Slot],
     weights: NDArray[np.float64],
     question_words: frozenset[str] = frozenset(),
+    spread: bool = True,
 ) -> tuple[str, str] | None:
-    """Why the best candidate is no answer, as (rule, note); None when it is one."""
+    """Why the best candidate is no answer, as (rule, note); None when it is one.
+    ``spread``: whether a question whose words are spread over articles is declined."""
     credit = TYPE_EVIDENCE * ranked.strength.get(order[0], 0.0) if order else 0.0
     if _unknown_share(slots) * (1 - credit) >= MAX_UNKNOWN_SHARE:
         missing = ", ".join(s.word for s in slots if not s.known)
         return "unknown-words", f"The library does not mention: {missing}."
-    if _mixes_articles(ranked):
+    if spread and _mixes_articles(ranked):
         known = ", ".join(s.word for s in slots if s.known)
         return (
             "mixes-articles",
