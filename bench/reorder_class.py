@@ -20,8 +20,6 @@ Dev sets only: it prints questions and sentences.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import collections
 import json
 import os
@@ -30,9 +28,11 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
+from study_runner import SEED_ARTICLES, run
 
 from bot.cli import _index_eval_articles, _wait_for_vectors
 from index.answer_types import evidence_positions
@@ -41,8 +41,6 @@ from index.library import SHARED, Library
 from index.question import parse_question
 from index.rank_features import _novel_share, asked_kind
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED_ARTICLES = [str(ROOT / "bot/data/2025-05-17-trump-putin-call.txt")]
 ECHO = 0.35  # the first quote's share of words the question lacks, at most
 
 
@@ -93,17 +91,7 @@ async def study(file: Path, db: Path, k: int, verbose: bool) -> list[dict[str, A
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("questions", nargs="+", type=Path)
-    parser.add_argument("--dbs", type=Path, default=Path("/tmp/not-shown"))
-    parser.add_argument("-k", type=int, default=5)
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
-    args.dbs.mkdir(parents=True, exist_ok=True)
-    rows: list[dict[str, Any]] = []
-    for file in args.questions:
-        name = file.parent.name if file.parent.name != "eval" else file.stem
-        rows += asyncio.run(study(file, args.dbs / f"{name}.db", args.k, args.verbose))
+    rows = run(__doc__.splitlines()[0], study)
     places = collections.Counter(min(r["place"], 2) for r in rows)
     print(f"answerable {len(rows)}: first {places[1]}, later {places[2]}, not shown {places[0]}")
     why = collections.Counter(w for r in rows if r["place"] > 1 for w in r["why"])
