@@ -271,7 +271,7 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
             )
             if terms
         ]
-        if not qualifiers or _speaks_where_all_are(holders, qualifiers, ctx):
+        if not qualifiers or _speaks_in(holders, _holding_all(qualifiers, ctx.index), ctx):
             return ""
         where = " ".join(_title(w, parsed) for w in parsed.speaker[:-1] if w not in fields)
         article = "an" if asked[:1] in "aeiou" else "a"
@@ -282,12 +282,10 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
         groups = [tuple(t for t in analyze(w) if t in index) for w in places]
         if not all(groups):
             return ""  # a place the library never names is left to the other checks
-        articles, held = index.article_coverage([(g, 1.0) for g in groups])
-        there = set(articles[held >= len(groups) - 1e-9].tolist())
+        there = _holding_all(groups, index)
     if holders:
-        spoken = [sid for key in holders for sid in ctx.speakers.sentences(key)]
         assert there is not None
-        if there & set(index.article_of(np.array(spoken, dtype=np.int64)).tolist()):
+        if _speaks_in(holders, there, ctx):
             return ""
     else:
         # "The captain said the ferry sails at noon": a role may speak where attribution
@@ -310,16 +308,17 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     return f"the {asked} of {where}" if where else f"{article} {asked}"
 
 
-def _speaks_where_all_are(
-    holders: Sequence[Speaker], groups: Sequence[tuple[str, ...]], ctx: AnswerContext
-) -> bool:
-    """Does one of ``holders`` speak in an article holding every group of terms?"""
-    assert ctx.speakers is not None
-    index = ctx.index
+def _holding_all(groups: Sequence[tuple[str, ...]], index: Retriever) -> set[int]:
+    """The articles holding a term of every group (a place's, a qualifier's)."""
     articles, held = index.article_coverage([(g, 1.0) for g in groups])
-    there = set(articles[held >= len(groups) - 1e-9].tolist())
+    return set(articles[held >= len(groups) - 1e-9].tolist())
+
+
+def _speaks_in(holders: Sequence[Speaker], articles: set[int], ctx: AnswerContext) -> bool:
+    """Does one of ``holders`` speak in one of ``articles``?"""
+    assert ctx.speakers is not None
     spoken = [sid for key in holders for sid in ctx.speakers.sentences(key)]
-    return bool(there & set(index.article_of(np.array(spoken, dtype=np.int64)).tolist()))
+    return bool(articles & set(ctx.index.article_of(np.array(spoken, dtype=np.int64)).tolist()))
 
 
 def _voices(text: str, role: set[str]) -> bool:
@@ -387,7 +386,8 @@ def attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
         or (at_a_place and ctx.speakers.find(at_a_place, ctx.visible, _is_name, person))
         or described(parsed, ctx)
     )
-    speakers = [key for key in speakers if not _is_the_possessor(key, parsed)]
+    owner = possessor(parsed)
+    speakers = [key for key in speakers if not _is_the_possessor(key, owner)]
     if not speakers:
         return []
     speakers = _of_the_described_article(speakers, parsed, ctx.index, ctx.speakers)
@@ -419,12 +419,12 @@ def possessor(parsed: Question) -> frozenset[str]:
     return frozenset()
 
 
-def _is_the_possessor(key: Speaker, parsed: Question) -> bool:
+def _is_the_possessor(key: Speaker, owner: frozenset[str]) -> bool:
     """Is the speaker the X of "what did X's son say", X named in full? X's son, lawyer
     or spokesman is someone else: X's own words answer nothing asked of them, though X's
     description ("whose son …") holds every word of the question. A surname alone names
-    a family, not one person: "Vane's campaign manager" is his brother Teodoro Vane."""
-    owner = possessor(parsed)
+    a family, not one person: "Vane's campaign manager" is his brother Teodoro Vane.
+    ``owner``: :func:`possessor` of the question."""
     return len(owner) > 1 and owner == {fold(w) for w in WORD.findall(key[1])}
 
 
