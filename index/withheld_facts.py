@@ -25,7 +25,7 @@ from typing import Protocol
 import numpy as np
 from wordfreq import zipf_frequency
 
-from .analyze import fold, is_informative, stem, words
+from .analyze import fold, is_informative, lemma, stem, words
 from .answer_types import MONTHS, PLACE_PREPOSITIONS, WEEKDAYS, amounts, has_answer_type
 from .models import Quote
 from .question import (
@@ -184,6 +184,7 @@ _PERSONAL_PRONOUNS = frozenset("he she they him her them his hers their".split()
 PERSON_ASKED_REACH = 5  # words after "who was" in which the person asked is named
 NAME_OPENING_ZIPF = 4.0  # a capitalised sentence opening this common is no name ("Two")
 _NAME_TOKEN = re.compile(r"[\w'’.-]*\w")
+_PLACE_WORDS = PLACE_PREPOSITIONS | {"on", "off", "near"}
 _LEADING_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\s[—–-]\s")
 
 
@@ -205,9 +206,18 @@ def _person_asked(parsed: Question) -> str:
         rest = tokens[2:-1] if tokens[-1:] == ["name"] else []
     else:
         return ""
+    return _person_word(rest)
+
+
+def _person_word(rest: Sequence[str]) -> str:
+    """The first word for a person among the first of ``rest`` ("" when none), a post
+    in the plural as well ("the names of the two firefighters")."""
     for word in rest[:PERSON_ASKED_REACH]:
-        if word in _PERSON_WORDS or (word in ROLE_HEADS and word not in GENERIC_ROLE_HEADS):
+        if word in _PERSON_WORDS:
             return word
+        post = lemma(word)
+        if post in ROLE_HEADS and post not in GENERIC_ROLE_HEADS:
+            return post
     return ""
 
 
@@ -226,10 +236,16 @@ def _names_someone(text: str, question_words: frozenset[str]) -> bool:
             source = True
         if not token[:1].isupper():
             source = source and word in {"to", "the", "of", "and"}
-            place = False
+            # "near the Elm Road and Carter Street junction": one place of two names
+            following = tokens[i + 1].group()[:1] if i + 1 < len(tokens) else ""
+            place = place and word == "and" and following.isupper()
             continue
-        place = place or before in PLACE_PREPOSITIONS | {"on", "off", "near"}
+        # "near the Quarry Road": the article between keeps the preposition's place
+        two_before = fold(tokens[i - 2].group()) if i > 1 else ""
+        place = place or before in _PLACE_WORDS or (before == "the" and two_before in _PLACE_WORDS)
         if source or place or word in question_words or word in MONTHS | WEEKDAYS | TITLE_WORDS:
+            continue
+        if word in NUMBER_WORDS:  # "Nineteen of the cases …"
             continue
         opening = not i or text[: match.start()].rstrip()[-1:] in '.!?:;"“‘—–('
         if opening and zipf_frequency(word, "en") >= NAME_OPENING_ZIPF:

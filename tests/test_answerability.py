@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from index import answerability as answerability_module
+from index import withheld_facts
 from index.answerability import FEATURES, AnswerabilityModel, Evidence, load_model, parse_model, row
 from index.encoder import Encoder
 from index.library import Library
@@ -23,7 +24,9 @@ from index.question import parse_question
 ARTICLES = Path(__file__).parent / "data" / "fresh-h" / "articles"
 ARTICLE_NAMES = ("2026-05-19-halden-police-cell-inquiry.txt", "2026-01-22-brannock-snowstorm.txt")
 # Nothing in the library names the officers: the rules answer with the sentence about
-# them, which says how many they are.
+# them, which says how many they are, once the rule that reads "the name of <X>" against
+# an X spoken of without a name (index/withheld_facts.py ``_unnamed_person``) is off: it
+# declines this one itself, and these tests are of the model beside the other rules.
 NO_ANSWER = "what are the names of the four halden officers"
 # Its near miss, about the same officers, is answered by that sentence.
 NEAR_MISS = "how many cops got suspended over the halden cell thing"
@@ -123,9 +126,14 @@ def news(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+def _without_unnamed_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(withheld_facts, "_person_asked", lambda parsed: "")
+
+
 async def test_the_model_declines_a_question_the_rules_answer_and_keeps_its_near_miss(
     news: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _without_unnamed_person(monkeypatch)
     monkeypatch.setenv(answerability_module.SWITCH, "1")
     lib = await Library.open(news, semantic=True, background=False)
     declined = await lib.ask(NO_ANSWER)
@@ -148,6 +156,7 @@ async def test_missing_or_malformed_weights_leave_the_rules_alone(
     if content is not None:
         weights.write_text(content, encoding="utf-8")
     answerability_module._load.cache_clear()
+    _without_unnamed_person(monkeypatch)
     monkeypatch.setattr(answerability_module, "WEIGHTS_FILE", weights)
     monkeypatch.setenv(answerability_module.SWITCH, "1")
     with caplog.at_level(logging.WARNING):
