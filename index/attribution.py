@@ -249,8 +249,9 @@ from .roles import (
 # best decision", "whose 13-year-old son" (a parent), a parent "she" names a mother, and
 # '"…," said Bellmere's public works director, X' (X, and "said Pryor's lawyer" his),
 # "the recount, which X estimated would cost …", "Marine scientists said …. X, a marine
-# ecologist, said" (one of them by the field they share, whatever X's post).
-ATTRIBUTION_VERSION = "22"
+# ecologist, said" (one of them by the field they share, whatever X's post);
+# 23: "Forecaster X said" (a forecaster is a post, X the name).
+ATTRIBUTION_VERSION = "23"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)

@@ -123,6 +123,9 @@ IMPLIED_ROLE_WORDS: dict[str, str] = {
     # a mother is a parent ("what did the parent say"); a parent is no mother
     "mother": "parent",
     "father": "parent",
+    # a member asks for one who forecasts by the field ("the weather guy")
+    "meteorologist": "weather",
+    "forecaster": "weather",
 }
 # Members' words for anyone who polices ("what did the cop say"), one way only: a
 # sheriff, a deputy, a trooper or a police spokesman is a cop to them, a cop no sheriff.
@@ -178,7 +181,8 @@ ROLE_HEADS = DESCRIPTIVE_HEADS | frozenset(
     chairwoman chair chairperson leader ambassador commander judge justice official envoy
     adviser advisor head speaker representative rep sen gov coach captain officer marshal
     manager treasurer economist analyst commissioner councillor councilor councilman
-    councilwoman inspector superintendent sheriff meteorologist administrator attorney
+    councilwoman inspector superintendent sheriff meteorologist forecaster administrator
+    attorney
     prosecutor general lawmaker mp pm fm premier trustee executive founder owner
     correspondent editor professor dr mr mrs ms sir lord lady provost principal steward
     auditor comptroller sergeant lieutenant detective constable veterinarian surgeon
