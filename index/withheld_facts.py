@@ -206,16 +206,10 @@ def _person_asked(parsed: Question) -> str:
         rest = tokens[2:-1] if tokens[-1:] == ["name"] else []
     else:
         return ""
-    return _person_word(rest)
-
-
-def _person_word(rest: Sequence[str]) -> str:
-    """The first word for a person among the first of ``rest`` ("" when none), a post
-    in the plural as well ("the names of the two firefighters")."""
     for word in rest[:PERSON_ASKED_REACH]:
         if word in _PERSON_WORDS:
             return word
-        post = lemma(word)
+        post = lemma(word)  # a post in the plural too ("the names of the two firefighters")
         if post in ROLE_HEADS and post not in GENERIC_ROLE_HEADS:
             return post
     return ""
