@@ -61,9 +61,9 @@ def _watch_rank(slots, terms, ids, combined, ctx):  # type: ignore[no-untyped-de
 
 
 async def _watch_order_key(text, parsed, slots, ranked, ctx, read):  # type: ignore[no-untyped-def]
-    key, read = await _order_key(text, parsed, slots, ranked, ctx, read)
+    key, read, learned = await _order_key(text, parsed, slots, ranked, ctx, read)
     seen["key"] = dict(key)
-    return key, read
+    return key, read, learned
 
 
 def _watch_shown(order, ranked, weights, n):  # type: ignore[no-untyped-def]

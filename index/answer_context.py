@@ -42,6 +42,8 @@ WordSimilarity = Callable[[str, Sequence[str]], Sequence[float]]
 # sentence, its paragraph, and the topic cosines), None when one lacks a vector
 # (index/semantic.py ``SemanticRanker.pool_cosines``: the pool's vectors read once).
 PoolCosinesOf = Callable[[str, Sequence[int], Sequence[int]], PoolCosines | None]
+# (question, sentence texts) -> the cross-encoder's score of each (index/cross_encoder.py).
+CrossScore = Callable[[str, Sequence[str]], Sequence[float]]
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ class AnswerContext:
     # The learned answer-or-decline model (index/answerability.py), asked once the rules
     # answer; read only with ``pool_cosines`` (semantic ranking on).
     answerability: AnswerabilityModel | None = None
+    # The cross-encoder, reordering the learned order's first candidates; read only
+    # with ``scorer``.
+    cross: CrossScore | None = None
 
 
 @lru_cache(maxsize=50_000)

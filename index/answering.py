@@ -50,6 +50,7 @@ from .answer_context import (
     MISSING_RARE,
     WORD,
     AnswerContext,
+    CrossScore,
     WordSimilarity,
     rarity,
     surface,
@@ -772,7 +773,7 @@ async def _choose_in(
     # A dense-recall sentence gets a score: each order writes into a copy of its own.
     ranked = replace(cands.ranked, score=dict(cands.ranked.score))
     # Hybrid ranking reorders the candidates; what is shown, and whether, stays lexical.
-    key, read = await _order_key(text, parsed, slots, ranked, ctx, list(cands.read))
+    key, read, learned = await _order_key(text, parsed, slots, ranked, ctx, list(cands.read))
     weights = np.array([s.weight for s in slots])
     admitted = [
         sid
@@ -781,10 +782,17 @@ async def _choose_in(
     ]
     if specific_first:
         admitted = _subject_admitted(admitted, ranked, slots, seen)
-    order = sorted(
-        admitted,
-        key=lambda sid: (specific_first and not ranked.specific.get(sid, True), -key[sid], sid),
-    )
+
+    def ordered(key: Mapping[int, float]) -> list[int]:
+        return sorted(
+            admitted,
+            key=lambda sid: (specific_first and not ranked.specific.get(sid, True), -key[sid], sid),
+        )
+
+    order = ordered(key)
+    if learned and ctx.cross is not None and not spoken:
+        key = _cross_reordered(text, order, key, ranked, specific_first, ctx.cross, read)
+        order = ordered(key)
     # Whether "how many" is answered is decided on the best candidate by the question's
     # words and meaning; which of them counts the things asked about only orders what is
     # shown. A price is different: the sentence stating it must say what is asked.
@@ -1052,20 +1060,63 @@ async def _order_key(
     ranked: Ranked,
     ctx: AnswerContext,
     read: list[Quote],
-) -> tuple[Mapping[int, float], list[Quote]]:
-    """The score the candidates are ordered by, and the quotes read: the learned
-    reranker's when it is on and every candidate has its vectors, else the fusion's
-    (semantic ranking on) or the lexical score. "What did X say" keeps the fusion: X's
-    own sentences answer it, and the reranker was trained without such questions."""
+) -> tuple[Mapping[int, float], list[Quote], bool]:
+    """The score the candidates are ordered by, the quotes read, and whether the score
+    is the learned reranker's: it is when the reranker is on and every candidate has its
+    vectors, else the fusion's (semantic ranking on) or the lexical score. "What did X
+    say" keeps the fusion: X's own sentences answer it, and the reranker was trained
+    without such questions."""
     if ctx.rerank is None:
-        return ranked.score, read
+        return ranked.score, read, False
     if ctx.scorer is not None and ctx.pool_cosines is not None and not parsed.speaker:
         found = await _candidate_rows(text, parsed, slots, ranked, ctx, read)
         if found is not None:
             rows, read = found
             values = ctx.scorer.score(rows).tolist()
-            return dict(zip(ranked.ids, values, strict=True)), read
-    return ctx.rerank(text, ranked.ids, ranked.score), read
+            return dict(zip(ranked.ids, values, strict=True)), read, True
+    return ctx.rerank(text, ranked.ids, ranked.score), read, False
+
+
+# The learned order's first candidates the cross-encoder (index/cross_encoder.py) reads
+# (those within CROSS_MARGIN of the first's learned score: one further behind is seldom
+# moved up, and each costs a model pass), and the weight of its score beside the learned
+# one when they are reordered.
+CROSS_DEPTH = 3
+CROSS_MARGIN = 1.5
+CROSS_WEIGHT = 0.3
+
+
+def _cross_reordered(
+    text: str,
+    order: Sequence[int],
+    key: Mapping[int, float],
+    ranked: Ranked,
+    specific_first: bool,
+    cross: CrossScore,
+    read: Sequence[Quote],
+) -> Mapping[int, float]:
+    """``key`` with the first CROSS_DEPTH candidates of ``order`` within CROSS_MARGIN of
+    the first (and in the first one's group when the specific articles go first)
+    reordered by their learned score plus CROSS_WEIGHT times the cross-encoder's. They
+    swap their learned scores, so every later step that compares a candidate with the
+    first reads the order shown, and no other candidate moves."""
+    if not order:
+        return key
+    group = ranked.specific.get(order[0], True) if specific_first else None
+    floor = key[order[0]] - CROSS_MARGIN
+    top = [
+        sid
+        for sid in order[:CROSS_DEPTH]
+        if key[sid] >= floor and (group is None or ranked.specific.get(sid, True) == group)
+    ]
+    texts = {q.sentence_id: q.text for q in read}
+    if len(top) < 2 or any(sid not in texts for sid in top):
+        return key
+    judged = cross(text, [texts[sid] for sid in top])
+    combined = {sid: key[sid] + CROSS_WEIGHT * float(v) for sid, v in zip(top, judged, strict=True)}
+    values = sorted((key[sid] for sid in top), reverse=True)
+    reordered = sorted(top, key=lambda sid: (-combined[sid], sid))
+    return {**key, **dict(zip(reordered, values, strict=True))}
 
 
 async def _candidate_rows(

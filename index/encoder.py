@@ -270,12 +270,22 @@ class Encoder:
         return out
 
     def _forward(self, tokens: NDArray[np.intp], mask: F32) -> F32:
+        states = self._states(tokens, mask, self._pos_type[: tokens.shape[1]])
+        summed = np.einsum("bwh,bw->bh", states, mask)
+        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), np.float32(1e-9))
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return _f32(pooled / np.maximum(norms, np.float32(1e-12)))
+
+    def _states(self, tokens: NDArray[np.intp], mask: F32, added: F32) -> F32:
+        """The last layer's states (batch x width x hidden) of ``tokens``, ``added`` (the
+        position and token-type embeddings, per position or per token) added to the
+        words' own."""
         batch, width = tokens.shape
         hidden, heads = self.dim, self._heads
         size = hidden // heads
         x = self._word[tokens.reshape(-1)].astype(np.float32)
         x = x.reshape(batch, width, hidden)
-        x += self._pos_type[:width]
+        x += added
         x = _layer_norm(x.reshape(batch * width, hidden), *self._emb_ln, self._eps)
         key_bias = ((1.0 - mask) * _NEG)[:, None, None, :]  # (batch, 1, 1, width)
         scale = np.float32(1.0 / math.sqrt(size))
@@ -300,11 +310,7 @@ class Encoder:
             down += layer.down_b
             down += x
             x = _layer_norm(down, layer.ln2_g, layer.ln2_b, self._eps)
-        states = x.reshape(batch, width, hidden)
-        summed = np.einsum("bwh,bw->bh", states, mask)
-        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), np.float32(1e-9))
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return _f32(pooled / np.maximum(norms, np.float32(1e-12)))
+        return x.reshape(batch, width, hidden)
 
 
 def _chunks(order: list[int], lengths: list[int], batch_size: int) -> list[list[int]]:

@@ -56,6 +56,7 @@ from .answering import answer_question
 from .attribution import ATTRIBUTION_VERSION
 from .bm25 import Params
 from .concurrency import Gate, Read, run_on_thread
+from .cross_encoder import CachedScores, CrossEncoder
 from .encoder import Encoder
 from .errors import ArticlebotError
 from .heap import freeze_if_large
@@ -215,6 +216,7 @@ class Library:
         # The learned reranker's weights (index/learned_rank.py): read with the encoder.
         self._scorer: LinearScorer | None = None
         self._answerability: AnswerabilityModel | None = None
+        self._cross: CachedScores | None = None
         # The library thread's own read-only connection (index/library.py _read_on_thread).
         self._thread_reader: sqlite3.Connection | None = None
         self._thread_reader_failed = False
@@ -273,6 +275,8 @@ class Library:
         limit_blas_threads()
         self._scorer = load_scorer()
         self._answerability = load_model()
+        cross = CrossEncoder.load_beside(encoder)
+        self._cross = CachedScores(cross) if cross is not None else None
         store = self.store
         if isinstance(store, PgStore):
             url = store.url
@@ -679,6 +683,7 @@ class Library:
                 pool_cosines=self._ranker.pool_cosines if self._ranker is not None else None,
                 scorer=self._scorer,
                 answerability=self._answerability,
+                cross=self._cross,
             )
             coro = answer_question(question, context, k=k)
         except BaseException:

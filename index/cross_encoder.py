@@ -1,0 +1,150 @@
+"""The cross-encoder: a question and one candidate sentence read together, scored by a
+small BERT, to reorder the first few candidates of the learned order.
+
+Why: the learned reranker (index/learned_rank.py) sees the question and a sentence as
+words held and as two vectors encoded apart. Most answerable questions it gets wrong have
+the right sentence second or third in the right article, beside one that holds as many
+of the question's words and is as close in meaning: what tells them apart is which of
+the sentence's words answer which of the question's ("who closed the road" against a
+sentence where the road closed someone's shop). A model that attends across the two
+texts at once can read that; vectors computed apart cannot.
+
+The model is the shipped sentence encoder's architecture (index/encoder.py) with token
+types (question 0, sentence 1) and a linear head on the mean of the last layer's states;
+its word table is the sentence encoder's own (it was kept frozen in training), so only
+the other tensors ship, in ``index/cross_model/`` (package data; NOTICE there says how it
+was trained, bench/cross_encoder.py how to rebuild it). Nothing is downloaded; when the
+files are missing or unreadable the reorder is off and one log line says why.
+
+On unless ``ARTICLEBOT_CROSS_ENCODER=0``; used only where the learned reranker orders
+(semantic ranking on, not "what did X say").
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .encoder import Encoder, _f32
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parent / "cross_model"
+WEIGHTS = "model.safetensors"
+SWITCH = "ARTICLEBOT_CROSS_ENCODER"
+# A question and a sentence together: news sentences are rarely longer, and a longer one
+# is judged by its first words (the tokenizer drops the longer text's tail first).
+MAX_PAIR_TOKENS = 128
+
+
+class CrossEncoder(Encoder):
+    """``score(question, texts)``: one number per text, higher is a better answer."""
+
+    def __init__(
+        self,
+        tensors: dict[str, NDArray[Any]],
+        tokenizer: Any,
+        *,
+        heads: int,
+        layer_norm_eps: float = 1e-12,
+        model_version: str = "",
+    ) -> None:
+        super().__init__(
+            tensors,
+            tokenizer,
+            heads=heads,
+            layer_norm_eps=layer_norm_eps,
+            max_length=MAX_PAIR_TOKENS,
+            model_version=model_version,
+        )
+        self._positions = _f32(tensors["embeddings.position_embeddings.weight"])
+        self._types = _f32(tensors["embeddings.token_type_embeddings.weight"])
+        self._head_w = _f32(tensors["head.weight"]).reshape(-1)
+        self._head_b = float(np.asarray(tensors["head.bias"]).reshape(-1)[0])
+        if self._head_w.shape != (self.dim,):
+            raise ValueError(f"head.weight has {self._head_w.shape}, expected ({self.dim},)")
+
+    @classmethod
+    def load_beside(cls, encoder: Encoder, path: str | Path | None = None) -> CrossEncoder | None:
+        """The cross-encoder in ``path`` (default: the shipped one), sharing ``encoder``'s
+        word table and tokenizer file; ``None`` (the reason logged) when switched off,
+        missing or unreadable."""
+        if os.environ.get(SWITCH, "1").strip() == "0":
+            return None
+        folder = MODEL_DIR if path is None else Path(path)
+        weights = folder / WEIGHTS
+        if encoder.folder is None or not weights.is_file():
+            log.warning("cross-encoder off: %s not found", weights)
+            return None
+        try:
+            from safetensors import safe_open
+            from tokenizers import Tokenizer
+
+            with safe_open(str(weights), framework="numpy") as f:
+                meta: dict[str, str] = f.metadata() or {}
+                tensors = {name: f.get_tensor(name) for name in f.keys()}  # noqa: SIM118
+            tensors["embeddings.word_embeddings.weight"] = encoder._word
+            model = cls(
+                tensors,
+                Tokenizer.from_file(str(encoder.folder / "tokenizer.json")),
+                heads=int(meta["num_attention_heads"]),
+                layer_norm_eps=float(meta.get("layer_norm_eps", 1e-12)),
+                model_version=meta.get("sha256", "")[:16],
+            )
+        except Exception as exc:  # a broken model file must not take the bot down
+            log.warning("cross-encoder off: cannot load %s: %r", folder, exc)
+            return None
+        log.info("cross-encoder loaded from %s (%d layers)", folder, len(model._layers))
+        return model
+
+    def score(self, question: str, texts: Sequence[str]) -> NDArray[np.float64]:
+        """The head's score of each (question, text) pair, in ``texts`` order."""
+        if not texts:
+            return np.zeros(0, dtype=np.float64)
+        encoded = self._tokenizer.encode_batch([(question, t) for t in texts])
+        width = max(len(e.ids) for e in encoded)
+        tokens = np.zeros((len(encoded), width), dtype=np.intp)
+        types = np.zeros((len(encoded), width), dtype=np.intp)
+        mask = np.zeros((len(encoded), width), dtype=np.float32)
+        for row, e in enumerate(encoded):
+            tokens[row, : len(e.ids)] = e.ids
+            types[row, : len(e.ids)] = e.type_ids
+            mask[row, : len(e.ids)] = 1.0
+        added = self._positions[:width][None, :, :] + self._types[types]
+        states = self._states(tokens, mask, added)
+        pooled = np.einsum("bwh,bw->bh", states, mask) / mask.sum(axis=1, keepdims=True)
+        return np.asarray(pooled @ self._head_w + self._head_b, dtype=np.float64)
+
+
+class CachedScores:
+    """:meth:`CrossEncoder.score` behind a bounded cache by (question, text): a question
+    asked again (a member's retry, a reworded-the-same one in another channel) costs no
+    model pass, and answering's two orders of one question share the pass."""
+
+    def __init__(self, model: CrossEncoder, size: int = 4096) -> None:
+        self.model = model
+        self._size = size
+        self._cache: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, question: str, texts: Sequence[str]) -> list[float]:
+        with self._lock:
+            known = {t: self._cache.get((question, t)) for t in texts}
+        missing = list(dict.fromkeys(t for t, v in known.items() if v is None))
+        if missing:
+            for t, v in zip(missing, self.model.score(question, missing).tolist(), strict=True):
+                known[t] = v
+            with self._lock:
+                for t in missing:
+                    self._cache[(question, t)] = float(known[t] or 0.0)
+                while len(self._cache) > self._size:
+                    self._cache.popitem(last=False)
+        return [float(known[t] or 0.0) for t in texts]
