@@ -81,7 +81,13 @@ class CrossEncoder(Encoder):
             return None
         folder = MODEL_DIR if path is None else Path(path)
         weights = folder / WEIGHTS
-        if encoder.folder is None or not weights.is_file():
+        # The word table and tokenizer are the sentence encoder's: one built in memory (a
+        # test's stand-in) has no folder to read the tokenizer from.
+        vocab_folder = getattr(encoder, "folder", None)
+        if vocab_folder is None or not hasattr(encoder, "_word"):
+            log.debug("cross-encoder off: the sentence encoder was not loaded from a folder")
+            return None
+        if not weights.is_file():
             log.warning("cross-encoder off: %s not found", weights)
             return None
         try:
@@ -94,7 +100,7 @@ class CrossEncoder(Encoder):
             tensors["embeddings.word_embeddings.weight"] = encoder._word
             model = cls(
                 tensors,
-                Tokenizer.from_file(str(encoder.folder / "tokenizer.json")),
+                Tokenizer.from_file(str(vocab_folder / "tokenizer.json")),
                 heads=int(meta["num_attention_heads"]),
                 layer_norm_eps=float(meta.get("layer_norm_eps", 1e-12)),
                 model_version=meta.get("sha256", "")[:16],
