@@ -128,7 +128,7 @@ class Cross:
             self.head.bias.copy_(torch.tensor(state["head.bias"]))
 
     def __call__(self, question: str, texts: list[str]) -> Any:
-        torch, bert = self.torch, self.bert
+        torch = self.torch
         encoded = self.tokenizer.encode_batch([(question, t) for t in texts])
         width = max(len(e.ids) for e in encoded)
         ids = torch.zeros((len(encoded), width), dtype=torch.long)
@@ -138,30 +138,7 @@ class Cross:
             ids[row, : len(e.ids)] = torch.tensor(e.ids)
             types[row, : len(e.ids)] = torch.tensor(e.type_ids)
             mask[row, : len(e.ids)] = 1.0
-        batch = len(encoded)
-        x = bert.p("embeddings.word_embeddings.weight")[ids]
-        x = x + bert.p("embeddings.position_embeddings.weight")[:width]
-        x = x + bert.p("embeddings.token_type_embeddings.weight")[types]
-        x = bert._norm(x, "embeddings.LayerNorm")
-        size = HIDDEN // bert.heads
-        key_bias = (1.0 - mask)[:, None, None, :] * torch.finfo(torch.float32).min
-        for i in range(bert.layers):
-            pre = f"encoder.layer.{i}."
-
-            def split(t: Any) -> Any:
-                return t.view(batch, width, bert.heads, size).transpose(1, 2)
-
-            q = split(bert._linear(x, pre + "attention.self.query"))
-            k = split(bert._linear(x, pre + "attention.self.key"))
-            v = split(bert._linear(x, pre + "attention.self.value"))
-            scores = q @ k.transpose(-1, -2) / math.sqrt(size) + key_bias
-            context = (scores.softmax(-1) @ v).transpose(1, 2).reshape(batch, width, HIDDEN)
-            x = bert._norm(
-                bert._linear(context, pre + "attention.output.dense") + x,
-                pre + "attention.output.LayerNorm",
-            )
-            up = torch.nn.functional.gelu(bert._linear(x, pre + "intermediate.dense"))
-            x = bert._norm(bert._linear(up, pre + "output.dense") + x, pre + "output.LayerNorm")
+        x = self.bert.states(ids, mask, types)
         pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
         return self.head(pooled).squeeze(-1)
 

@@ -149,10 +149,20 @@ class Bert(nn.Module):
         return nn.functional.layer_norm(x, (x.shape[-1],), w, b, self.eps)
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        x = self.states(ids, mask)
+        pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
+        return nn.functional.normalize(pooled, dim=-1)
+
+    def states(
+        self, ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        """The last layer's states; ``types``: each token's type (a pair's second text 1,
+        bench/cross_encoder.py), all 0 without it."""
         batch, width = ids.shape
         x = self.p("embeddings.word_embeddings.weight")[ids]
         x = x + self.p("embeddings.position_embeddings.weight")[:width]
-        x = x + self.p("embeddings.token_type_embeddings.weight")[0]
+        table = self.p("embeddings.token_type_embeddings.weight")
+        x = x + (table[0] if types is None else table[types])
         x = self._norm(x, "embeddings.LayerNorm")
         hidden = x.shape[-1]
         size = hidden // self.heads
@@ -172,8 +182,7 @@ class Bert(nn.Module):
                            pre + "attention.output.LayerNorm")  # fmt: skip
             up = nn.functional.gelu(self._linear(x, pre + "intermediate.dense"))
             x = self._norm(self._linear(up, pre + "output.dense") + x, pre + "output.LayerNorm")
-        pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1e-9)
-        return nn.functional.normalize(pooled, dim=-1)
+        return x
 
 
 class Model:
