@@ -46,7 +46,9 @@ MAX_PAIR_TOKENS = 128
 
 
 class CrossEncoder(Encoder):
-    """``score(question, texts)``: one number per text, higher is a better answer."""
+    """``score(question, texts)``: one number per text, higher is a better answer. Its
+    layers are held in float32 beside the sentence encoder's (the word table is shared),
+    as the encoder holds its own."""
 
     def __init__(
         self,
@@ -55,7 +57,6 @@ class CrossEncoder(Encoder):
         *,
         heads: int,
         layer_norm_eps: float = 1e-12,
-        model_version: str = "",
     ) -> None:
         super().__init__(
             tensors,
@@ -63,7 +64,6 @@ class CrossEncoder(Encoder):
             heads=heads,
             layer_norm_eps=layer_norm_eps,
             max_length=MAX_PAIR_TOKENS,
-            model_version=model_version,
         )
         self._positions = _f32(tensors["embeddings.position_embeddings.weight"])
         self._types = _f32(tensors["embeddings.token_type_embeddings.weight"])
@@ -103,7 +103,6 @@ class CrossEncoder(Encoder):
                 Tokenizer.from_file(str(vocab_folder / "tokenizer.json")),
                 heads=int(meta["num_attention_heads"]),
                 layer_norm_eps=float(meta.get("layer_norm_eps", 1e-12)),
-                model_version=meta.get("sha256", "")[:16],
             )
         except Exception as exc:  # a broken model file must not take the bot down
             log.warning("cross-encoder off: cannot load %s: %r", folder, exc)
@@ -132,8 +131,9 @@ class CrossEncoder(Encoder):
 
 class CachedScores:
     """:meth:`CrossEncoder.score` behind a bounded cache by (question, text): a question
-    asked again (a member's retry, a reworded-the-same one in another channel) costs no
-    model pass, and answering's two orders of one question share the pass."""
+    asked again (a member's retry, the same question in another channel) costs no model
+    pass, and answering's two orders of one question (all, then the specific articles'
+    candidates first) share their pairs."""
 
     def __init__(self, model: CrossEncoder, size: int = 4096) -> None:
         self.model = model
