@@ -261,13 +261,16 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     if holders and not places:
         # "the paper mill manager": the words the member qualifies the post with (no
         # place name, no field, no post) must be in an article where a holder speaks; a
-        # club's general manager in another story is no paper mill's manager
+        # club's general manager in another story is no paper mill's manager. What a
+        # relative clause tells of the holder ("the nurse who got stuck") is a deed in the
+        # member's words, no post's: the description's to match (:func:`described`).
+        deed = _relative_clause(parsed.speaker_asked)
         qualifiers = [
             terms
             for terms in (
                 tuple(t for t in analyze(w) if t in ctx.index)
                 for w in parsed.speaker[:-1]
-                if w not in ROLE_WORDS and w not in fields
+                if w not in ROLE_WORDS and w not in fields and w not in deed
             )
             if terms
         ]
@@ -306,6 +309,19 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     where = " ".join(_title(w, parsed) for w in places)
     article = "an" if asked[:1] in "aeiou" else "a"
     return f"the {asked} of {where}" if where else f"{article} {asked}"
+
+
+# Words opening a relative clause about the person asked for ("the nurse who got stuck").
+RELATIVE_PRONOUNS = frozenset({"who", "whose", "that", "which"})
+
+
+def _relative_clause(asked: Sequence[str]) -> frozenset[str]:
+    """The words of the relative clause in a speaker as asked ("who got stuck" of "the
+    nurse who got stuck"), folded; empty without one."""
+    for i, word in enumerate(asked):
+        if fold(word) in RELATIVE_PRONOUNS and i > 0:
+            return frozenset(fold(w) for w in asked[i + 1 :])
+    return frozenset()
 
 
 def _holding_all(groups: Sequence[tuple[str, ...]], index: Retriever) -> set[int]:

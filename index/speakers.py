@@ -768,3 +768,7 @@ class SpeakerDirectory:
 
     def sentences(self, speaker: Speaker) -> list[int]:
         return list(self._sentences.get(speaker, []))
+
+    def speakers_at(self, sentence_id: int) -> list[Speaker]:
+        """Who speaks in a sentence (none when no one does)."""
+        return list(self._speakers_of.get(sentence_id, ()))
