@@ -1,4 +1,4 @@
-""""What did X say" where X is a description no speaker's own words fit (index/answering.py
+""" "What did X say" where X is a description no speaker's own words fit (index/answering.py
 ``_speaker_shown``): when the words' first quote is one person's own sentence holding a
 word of the description, that person is the one meant, and what else they said is shown
 with it, as for a speaker found by name. On a one-article library with the shipped
@@ -19,7 +19,7 @@ SNOW = Document(
     text=(
         "HARROW — A snowstorm stranded hundreds of drivers on Route 61 overnight.\n\n"
         "Kira Lindqvist, a nurse from Bramley who was driving home from a late shift, said "
-        "she sat in her car for nine hours. \"I had a quarter tank of gas and a granola "
+        'she sat in her car for nine hours. "I had a quarter tank of gas and a granola '
         'bar," she said.\n\n'
         '"I kept running the engine for ten minutes and then shutting it off," she said.\n\n'
         "State police Capt. Omar Reyes said troopers reached every stuck car by dawn.\n\n"
@@ -72,5 +72,30 @@ async def test_a_first_quote_without_a_word_of_the_description_is_left_alone(
         # plow driver" is in it, so his is no description of the person asked for
         answer = await lib.ask("what did the plow driver who got stuck say")
         assert not answer.quotes or "quarter tank" not in _shown(answer)
+    finally:
+        await lib.close()
+
+
+LIFT = Document(
+    text=(
+        "DORRIN — Two maintenance workers got out of a broken hospital elevator on Friday "
+        "after firefighters pried its doors open.\n\n"
+        "The elevator had passed its last inspection in March, the hospital said."
+    ),
+    source="lift.txt",
+    title="Workers freed from hospital elevator",
+)
+
+
+async def test_a_relative_clause_is_no_qualifier_of_the_post(tmp_path: Path) -> None:
+    # No article holds both "got" and "stuck": read as qualifiers of the post ("the paper
+    # mill manager"), they would decline the question as asking for a nurse no one quotes
+    # (``role_unheld``); they tell what the nurse went through.
+    lib = await library_of(tmp_path, [SNOW, LIFT], True)
+    try:
+        answer = await lib.ask("what did the nurse who got stuck say")
+        assert answer.quotes, answer.declined_by
+        assert answer.quotes[0].text.startswith("Kira Lindqvist, a nurse")
+        assert "running the engine" in _shown(answer)
     finally:
         await lib.close()
