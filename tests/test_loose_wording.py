@@ -13,6 +13,7 @@ The vectors come from the shipped encoder (read once a session, tests/conftest.p
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -57,17 +58,16 @@ NEVER_SAID = ["did the gas company get fined", "is the principal resigning"]
 
 
 @pytest.fixture
-async def lib(tmp_path: Path) -> Library:
-    return await library_of(tmp_path, [GAS, TEAM], True)
+async def lib(tmp_path: Path) -> AsyncIterator[Library]:
+    library = await library_of(tmp_path, [GAS, TEAM], True)
+    yield library
+    await library.close()
 
 
 async def test_loose_wording_of_what_the_article_says_is_answered(lib: Library) -> None:
-    try:
-        for question, answer in LOOSE:
-            got = await lib.ask(question)
-            assert got.quotes and answer in got.quotes[0].text, (question, got.declined_by)
-    finally:
-        await lib.close()
+    for question, answer in LOOSE:
+        got = await lib.ask(question)
+        assert got.quotes and answer in got.quotes[0].text, (question, got.declined_by)
 
 
 async def test_at_the_former_floors_the_same_questions_were_declined(
@@ -75,18 +75,12 @@ async def test_at_the_former_floors_the_same_questions_were_declined(
 ) -> None:
     monkeypatch.setattr(answering, "SEMANTIC_MIN", 0.4)
     monkeypatch.setattr(answering, "UNMATCHED_MATCH_MIN", 0.5)
-    try:
-        for question, _ in LOOSE:
-            got = await lib.ask(question)
-            assert not got.quotes, question
-    finally:
-        await lib.close()
+    for question, _ in LOOSE:
+        got = await lib.ask(question)
+        assert not got.quotes, question
 
 
 async def test_a_claim_the_article_never_makes_is_still_declined(lib: Library) -> None:
-    try:
-        for question in NEVER_SAID:
-            got = await lib.ask(question)
-            assert not got.quotes and got.note, (question, [q.text for q in got.quotes])
-    finally:
-        await lib.close()
+    for question in NEVER_SAID:
+        got = await lib.ask(question)
+        assert not got.quotes and got.note, (question, [q.text for q in got.quotes])
