@@ -631,7 +631,7 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
 
 async def _speaker_shown(answer: Answer, cands: _Candidates, ctx: AnswerContext, k: int) -> Answer:
     """ "What did X say" where X is a description no speaker's own words fit ("the nurse
-    who got stuck", "the 71 yr old farmer"), answered by the words: when the first quote is
+    who got stuck"), answered by its words and meaning: when the first quote is
     one person's own sentence holding a word of the description ("Kira Lindqvist, a nurse
     from Bramley …, said she sat in her car"), it introduces the person meant, and what
     they said goes with it ("I had a quarter tank of gas," she said), as for a speaker
