@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import os
 import re
-import subprocess
 import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -29,6 +28,8 @@ from pathlib import Path
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from question_sets import index_once  # noqa: E402
 
 from index import answering  # noqa: E402
 from index.evaluate import evaluate, load_questions  # noqa: E402
@@ -39,10 +40,7 @@ Counts = tuple[int, int, int]  # right first, no-answers declined, answerable de
 
 def _db(folder: Path, dbs: Path) -> Path:
     db = dbs / f"{folder.parent.name}-{folder.name}.db"
-    if not db.exists():
-        files = sorted(str(p) for p in (folder / "articles").iterdir())
-        cmd = [str(ROOT / ".venv/bin/articlebot"), "index", "--db", str(db), "--vectors", *files]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    index_once(db, sorted((folder / "articles").iterdir()))
     return db
 
 

@@ -434,7 +434,7 @@ def asks_for_a_person(parsed: Question) -> bool:
 
 # Words that open a clause describing a speaker, so the verb after them is not the
 # question's speech verb ("what did the dad *who wrote* to the board say").
-_CLAUSE_WORDS = frozenset("who that which whose".split())
+CLAUSE_WORDS = frozenset("who that which whose".split())
 # Who a speaker talks to, after "tell": "what did the mayor tell reporters".
 AUDIENCE_WORDS = frozenset("reporters journalists press media us".split())
 # Finite speech verbs of "what X said (about Y)" with no auxiliary, and what may follow.
@@ -459,7 +459,7 @@ def speaker_at_a_place(words: list[str]) -> list[str]:
     last when a place follows it ("the nurse at the airport" → ["airport", "nurse"]), for
     when the words as asked name no one; [] when no place follows the head."""
     cut = next((i for i, t in enumerate(words) if i and t in _PLACE_OPENERS), 0)
-    if not cut or "of" in words or any(t in _CLAUSE_WORDS for t in words):
+    if not cut or "of" in words or any(t in CLAUSE_WORDS for t in words):
         return []
     return _speaker_words([*words[cut + 1 :], *words[:cut]])
 
@@ -470,7 +470,7 @@ def _speaker_words(tokens: list[str]) -> list[str]:
     # "the mayor of Dunmore" is "the Dunmore mayor", and "the judge who ran the inquiry"
     # is a judge: the head noun last
     cut = next((i for i, t in enumerate(tokens) if i and t == "of"), 0)
-    cut = cut or next((i for i, t in enumerate(tokens) if i and t in _CLAUSE_WORDS), 0)
+    cut = cut or next((i for i, t in enumerate(tokens) if i and t in CLAUSE_WORDS), 0)
     if cut:
         tokens = [*tokens[cut + 1 :], *tokens[:cut]]
     named = [t for t in tokens if is_informative(t)]
@@ -507,7 +507,7 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str], list[str]] 
             # "the 38 year old nurse": an age, no "told"
             if speech and tokens[i - 1] in _YEARS and tokens[i] not in SPEECH_QUESTION_VERBS:
                 continue
-            if speech and tokens[i - 1] not in _CLAUSE_WORDS and said_of:
+            if speech and tokens[i - 1] not in CLAUSE_WORDS and said_of:
                 speaker = _speaker_words(tokens[start:i])
                 if speaker:  # "what did X tell reporters": the audience is no topic
                     topic = [t for t in tokens[i + 1 :] if t not in AUDIENCE_WORDS]

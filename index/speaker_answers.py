@@ -19,6 +19,7 @@ from .answer_context import MISSING_RARE, WORD, AnswerContext, rarity, surface
 from .attribution import same_given
 from .models import Quote
 from .question import (
+    CLAUSE_WORDS,
     Question,
     asks_for_a_person,
     speaker_at_a_place,
@@ -311,15 +312,11 @@ async def role_unheld(parsed: Question, ctx: AnswerContext) -> str:
     return f"the {asked} of {where}" if where else f"{article} {asked}"
 
 
-# Words opening a relative clause about the person asked for ("the nurse who got stuck").
-RELATIVE_PRONOUNS = frozenset({"who", "whose", "that", "which"})
-
-
 def _relative_clause(asked: Sequence[str]) -> frozenset[str]:
     """The words of the relative clause in a speaker as asked ("who got stuck" of "the
     nurse who got stuck"), folded; empty without one."""
     for i, word in enumerate(asked):
-        if fold(word) in RELATIVE_PRONOUNS and i > 0:
+        if fold(word) in CLAUSE_WORDS and i > 0:
             return frozenset(fold(w) for w in asked[i + 1 :])
     return frozenset()
 
