@@ -839,7 +839,7 @@ async def _choose_in(
         if parsed.asks == ASKS_PRICE:
             decided = order
     if not spoken and order:
-        absent = _unnamed_speaker(parsed, order[0], ctx.index)
+        absent = await _unnamed_speaker(parsed, order[0], ctx)
         if absent:
             return _no_answer(
                 text,
@@ -1734,26 +1734,65 @@ def _unsaid(
     return f"The library does not mention: {', '.join(s.word for s in missing)}."
 
 
-def _unnamed_speaker(parsed: Question, sid: int, index: Retriever) -> str:
+async def _unnamed_speaker(parsed: Question, sid: int, ctx: AnswerContext) -> str:
     """The words naming the speaker of "what did X say" that sentence ``sid``'s article
     never uses ("" when it uses them all, or the question names no speaker).
 
     X speaks nowhere in the library, or the question would have been answered with X's
     own words; then the closest sentence is about the question's topic, and an article
     that never mentions X (the FDA, "the mayor of Marlow County" in a flood report with
-    no mayor) cannot say what X said, in any words."""
+    no mayor) cannot say what X said, in any words. A word is the article's, though,
+    when it names one of the article's speakers as the speaker directory knows them
+    (:func:`_named_by_the_speakers`): "tollard's vp" of an article writing "vice
+    president", "the mom" of one writing "a mother of two"."""
     if not parsed.speaker or not parsed.question_words & SPEECH_VERBS:
         return ""
-    article = int(index.article_of(np.array([sid], dtype=np.int64))[0])
+    article = int(ctx.index.article_of(np.array([sid], dtype=np.int64))[0])
     absent = []
     for word in parsed.speaker:
         terms = tuple(analyze(word))
         if not terms or rarity(word) < MISSING_RARITY:
             continue
-        held, _ = index.article_coverage([(terms, 1.0)])
+        held, _ = ctx.index.article_coverage([(terms, 1.0)])
         if article not in set(held.tolist()):
             absent.append(word)
+    if absent:
+        absent = await _named_by_the_speakers(absent, article, ctx)
     return ", ".join(absent)
+
+
+# A member's word for a speaker is the article's when it is one of the words the speaker
+# directory gives one of the article's speakers (their name, their role and its other
+# spellings: "vp" for a vice president), or, with the semantic model, this close in
+# meaning to one of those words or of the sentence introducing them ("mom": "a mother of
+# two"). Lower, a body the article does not name meets one it does ("the FBI": police
+# 0.61; "the police chief": an officer 0.70).
+SPEAKER_WORD_MIN = 0.8
+# At most this many of the article's sentences are read for its speakers.
+SPEAKER_SENTENCES = 400
+
+
+async def _named_by_the_speakers(absent: list[str], article: int, ctx: AnswerContext) -> list[str]:
+    """Of ``absent`` (words the article never uses), those that name none of its
+    speakers (see :data:`SPEAKER_WORD_MIN`)."""
+    if ctx.speakers is None:
+        return absent
+    directory = ctx.speakers
+    sentences = ctx.index.article_sentences(article, SPEAKER_SENTENCES).tolist()
+    speakers = list(dict.fromkeys(key for s in sentences for key in directory.speakers_at(s)))
+    own = {w for key in speakers for w in directory.words_of(key)}
+    left = [w for w in absent if fold(w) not in own]
+    if not left or ctx.word_similarity is None or not speakers:
+        return left
+    first = sorted({directory.sentences(key)[0] for key in speakers if directory.sentences(key)})
+    described = {
+        w
+        for quote in await ctx.fetch(first)
+        for w in words(fold(quote.text))
+        if is_informative(w) and not w.isdigit()
+    }
+    known = sorted(own | described)
+    return [w for w in left if max(ctx.word_similarity(w, known)) < SPEAKER_WORD_MIN]
 
 
 def _states_a_figure(text: str, question_words: frozenset[str]) -> bool:
