@@ -367,12 +367,18 @@ class _Sentence:
         # the words the article writes in lower case: a capitalised one of them that
         # opens a sentence is a common noun ("Nurses said …"), no name
         self.lower_case: frozenset[str] = frozenset()
+        # the words the article capitalises within a sentence (names, mostly)
+        self.mid_capitalised: frozenset[str] = frozenset()
         self._people: str | None = None
 
     def people_named(self) -> str:
         """The one group of people the sentence names by a plural (read once)."""
         if self._people is None:
-            self._people = _people_named(self.tokens)
+            # "Landscapers were also worried.": the plural that opens it counts too
+            opening = (
+                self.tokens[:1] if self.tokens and _common_plural(self.tokens[0], self) else []
+            )
+            self._people = _people_named([*(fold_word(t) for t in opening), *self.tokens[1:]])
         return self._people
 
     def run_ending_at(self, j: int) -> tuple[list[str], int] | None:
@@ -1016,7 +1022,7 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
             roles, name = _split_role(run)
             if start == 0 and len(run) == 1 and fold_word(run[0]) in _DETERMINERS | _QUANTIFIERS:
                 return None  # "Several studies have found …, according to X, who … spoke"
-            if start == 0 and len(run) == 1 and fold_word(run[0]) in sentence.lower_case:
+            if start == 0 and len(run) == 1 and _common_plural(run[0], sentence):
                 # "Nurses said …", "Officials said …": a group, named by its role; and
                 # "Several …" names no one
                 group = _group_role(fold_word(run[0]))
@@ -1091,8 +1097,16 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
                 return "description", _without_participle(desc)
             k -= 1
         group = _group_role(fold_word(desc[-1])) if desc and k < 0 and toks[j][:1].islower() else ""
-        if group and all(_is_cap(t) for t in desc[:-1]) and len(desc) <= 3:
-            # "Forestry officials said …": a group of people, by its role and field
+        if (
+            group
+            and len(desc) <= 3
+            and all(
+                _is_cap(t) or (n > 0 and t.isalpha() and t.islower())
+                for n, t in enumerate(desc[:-1])
+            )
+        ):
+            # "Forestry officials said …", "Car wash owners said …": a group of people, by
+            # its role and field
             return "name", [*desc[:-1], group, "|", *desc]
         return None
 
@@ -1205,6 +1219,22 @@ def _is_group(entity: Entity) -> bool:
     """Is an entity a group named by a plural ("Nurses", "Forestry officials")?"""
     role = _group_role(fold_word(entity.name.split()[-1]))
     return bool(role) and role in entity.roles
+
+
+# Tokens after which a capitalised word opens a quotation or clause, no name's place
+_OPENINGS = frozenset({'"', "“", "‘", "(", ":", "—", "–"})
+
+
+def _common_plural(token: str, sentence: _Sentence) -> bool:
+    """Is a capitalised word opening a sentence a common noun, no name ("Nurses said",
+    "Installers said")? When the article writes it, or its singular as a group of people,
+    in lower case; or when it is the plural of a person noun the article never
+    capitalises within a sentence (a surname is: "said Peters", "Ann Peters")."""
+    word = fold_word(token)
+    if word in sentence.lower_case:
+        return True
+    group = _group_role(word)
+    return bool(group) and (group in sentence.lower_case or word not in sentence.mid_capitalised)
 
 
 def _group_role(word: str) -> str:
@@ -2291,8 +2321,15 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     entities: dict[str, Entity] = {}
     parsed = [_Sentence(t) for t in texts]
     lower_case = frozenset(t for s in parsed for t in s.tokens if t.isalpha() and t.islower())
+    mid_capitalised = frozenset(
+        fold_word(t)
+        for s in parsed
+        for n, t in enumerate(s.tokens)
+        if n > 0 and _is_cap(t) and s.tokens[n - 1] not in _OPENINGS
+    )
     for s in parsed:
         s.lower_case = lower_case
+        s.mid_capitalised = mid_capitalised
     last: list[Entity] = []
     mentioned: list[list[Entity]] = []  # per sentence, the names of two words or more in it
     for s in parsed:
@@ -2431,7 +2468,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                         # who walks …, said": one of the people the paragraph opened on
                         member = _one_of_those_named(parsed[i - 1], entity)
                     if member:
-                        entity.roles.add(member)
+                        entity.roles.update(member.split())
                     unnamed_one = _named_now(entity, waiting_names, unnamed, ordinal)
                     if unnamed_one is not None:
                         # "The steward, Joe Blum, said": the steward who spoke before
@@ -2574,13 +2611,20 @@ def _member_of_group(
     if group is entity or not _is_group(group):
         return ""
     role = _group_role(fold_word(group.name.split()[-1]))
+    if role and role in entity.roles and role in ROLE_HEADS:
+        # "Car wash owners said …. Sam Petrakis, who owns Sparkle Auto Spa, said": an
+        # owner already, of the group's trade
+        field = [w for w in map(fold_word, group.name.split()[:-1]) if w.isalpha()]
+        return " ".join(w for w in field if w not in _QUANTIFIERS | _DETERMINERS)
     # "Marine scientists said …. Dr. Ada Lunn, a marine ecologist at …, said": one of
     # them by the field both are named for, whatever her post
     if (group.roles - ROLE_HEADS) & (entity.roles - ROLE_HEADS):
         return role
     if posts - _OWNING:
         return ""
-    return "" if role in ROLE_HEADS else role
+    # "Residents said …. Harold Gibbs, who lives near the lake, said": a resident, a
+    # neighbour or a homeowner holds no post; "Officials said …" still names no official
+    return "" if role in ROLE_HEADS - DESCRIPTIVE_HEADS else role
 
 
 def _one_of_those_named(before: _Sentence, entity: Entity) -> str:
