@@ -317,12 +317,30 @@ async def _priced_elsewhere(
         *(w for w in words(fold(quote.citation.title)) if is_informative(w)),
     ]
     said = {stem(w) for w in around}
+    if len(parsed.priced) > 1 and _costs_after(parsed):
+        # "how much does a fishing permit cost": the thing priced is the permit, the last
+        # of the words naming it; a word before it ("fishing") says only of what kind
+        things = [slot for slot in things if slot.word == parsed.priced[-1]] or things
     if not around or any(set(slot.terms) & said for slot in things):
         return ""
     for slot in things:
         if max(ctx.word_similarity(slot.word, around)) >= WORD_MATCH_MIN:
             return ""
     return ", ".join(slot.word for slot in things[:UNMATCHED_WORDS])
+
+
+def _costs_after(parsed: Question) -> bool:
+    """Does the run of words naming what is priced end the question or stand before a
+    word of money ("how much does a fishing permit cost", "what is the price of a day
+    pass")? Then its last word is a noun, the thing priced; before another verb ("how
+    much will the meters bring in") the run may end on the verb."""
+    tokens = words(fold(parsed.text))
+    run = list(parsed.priced)
+    for i in range(len(tokens) - len(run) + 1):
+        if tokens[i : i + len(run)] == run:
+            after = tokens[i + len(run) : i + len(run) + 1]
+            return not after or after[0] in PRICE_WORDS
+    return False
 
 
 async def _paid_elsewhere(parsed: Question, quote: Quote, ctx: Context) -> str:
