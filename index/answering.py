@@ -1970,8 +1970,10 @@ def _figures_count_else(text: str, parsed: Question) -> bool:
     when it is a plural noun. A figure followed by any other word ("fewer than 10,000
     thought to remain", "one (or more) of the departments"), a year and
     a label's number ("Route 7", "March 23": a capitalised word before it, not the
-    sentence's first) count nothing visibly and keep the sentence's own word for it. No
-    figure at all: False (the caller has declined already)."""
+    sentence's first) count nothing visibly and keep the sentence's own word for it. A
+    sentence whose figures are all years and labels counts nothing ("the student, who
+    lives in Thornbury Hall, became ill on Sept. 12" for "how many students live in
+    Thornbury Hall"): True. No figure at all: False (the caller has declined already)."""
     folded = words(text)
     cased = cased_words(text)
     if len(cased) != len(folded):
@@ -1984,12 +1986,15 @@ def _figures_count_else(text: str, parsed: Question) -> bool:
         return i < len(folded) and (folded[i].isdigit() or folded[i] in NUMBER_WORDS)
 
     seen = False
+    labels = 0  # years and labels' numbers
     for i, token in enumerate(folded):
         if not figure(i) or token in parsed.question_words or (i and figure(i - 1)):
             continue
         if token.isdigit() and len(token) == 4 and token[:2] in ("19", "20"):
+            labels += 1
             continue
         if i > 1 and cased[i - 1][:1].isupper() and not figure(i - 1):
+            labels += 1
             continue
         j = i + 1
         while figure(j):
@@ -2000,7 +2005,7 @@ def _figures_count_else(text: str, parsed: Question) -> bool:
         if not is_informative(thing) or not is_plural(thing) or stem(thing) in asked:
             return False
         seen = True
-    return seen
+    return seen or labels > 0
 
 
 def _thing_first(asked: Sequence[str]) -> list[str]:

@@ -61,8 +61,9 @@ async def test_the_questions_setting_beside_a_figure_counts_nothing_asked(
 def test_a_sentence_whose_figures_count_other_things_counts_nothing_asked() -> None:
     """The sentence names patients, but its one figure counts clinics: declined. A figure
     followed by no plural noun ("fewer than 9,000 thought to remain") may count what the
-    sentence names, and so may a label's number ("Route 7") or a date ("March 23"), and
-    a figure of a thing the question names beside what it counts ("daughters")."""
+    sentence names, and so may a figure of a thing the question names beside what it
+    counts ("daughters"); a label's number ("Route 7"), a date ("March 23") or a year
+    alone counts nothing."""
     patients = parse_question("how many patients does st agnes treat")
     text = "The two clinics have competed for patients for more than a century."
     assert counts_what_is_asked(text, patients)  # ordering reads it as before
@@ -76,8 +77,12 @@ def test_a_sentence_whose_figures_count_other_things_counts_nothing_asked() -> N
     six = "The names of at least six daughters are known, though sons were documented."
     assert counts_what_is_asked(six, names, declining=True)
     workers = parse_question("how many dock workers were laid off")
-    dated = "Job fairs for laid-off dock workers start on March 23."
-    assert counts_what_is_asked(dated, workers, declining=True)
+    counted = "Job fairs for 400 laid-off dock workers start on March 23."
+    assert counts_what_is_asked(counted, workers, declining=True)
+    # a sentence whose only figures are a date and a year counts nothing
+    dated = "Job fairs for laid-off dock workers start on March 23, 2027."
+    assert counts_what_is_asked(dated, workers)  # ordering reads it as before
+    assert not counts_what_is_asked(dated, workers, declining=True)
 
 
 def test_an_everyday_word_before_the_thing_counted_is_not_what_is_counted() -> None:
