@@ -180,6 +180,12 @@ def _writes_full_name(text: str, given: str, surname: str) -> bool:
     return False
 
 
+def _capitalised_within(text: str, given: str) -> bool:
+    """Does ``text`` write ``given`` capitalised past its first word, as a name ("where
+    her late husband, Walter, grew up", in a sentence naming the surname)?"""
+    return any(t[:1].isupper() and fold(t) == given for t in WORD.findall(text)[1:])
+
+
 async def other_namesake(parsed: Question, ctx: AnswerContext) -> str:
     """The name of "what did <given name> <surname> say" when the speakers of that
     surname are all other people by their given names ("" otherwise): "what did Raymond
@@ -189,8 +195,10 @@ async def other_namesake(parsed: Question, ctx: AnswerContext) -> str:
     tie or body (:data:`_NO_GIVEN_NAME`), no word of a namesake's own (a role, a place),
     and either the library writes it capitalised before the surname ("Her husband,
     Raymond Pelletier, was not charged": someone the library names) or the library never
-    uses it at all; a namesake known by the surname alone may be anyone, and one whose
-    given name agrees (:func:`_given_agrees`) is the person asked."""
+    uses it at all, or, no common English word, writes it as a name in a sentence with the
+    surname ("Harriet Ostrander said … where her late husband, Walter, grew up"); a
+    namesake known by the surname alone may be anyone, and one whose given name agrees
+    (:func:`_given_agrees`) is the person asked."""
     assert ctx.speakers is not None
     if not parsed.question_words & SPEECH_VERBS or len(parsed.speaker) < 2:
         return ""
@@ -223,8 +231,11 @@ async def other_namesake(parsed: Question, ctx: AnswerContext) -> str:
             set(index.sentence_scores(mine)[0].tolist())
             & set(index.sentence_scores(theirs)[0].tolist())
         )[:MAX_NAMESAKE_SENTENCES]
+        rare = zipf_frequency(given, "en") < GIVEN_NAME_MAX_ZIPF
         if not both or not any(
-            _writes_full_name(q.text, given, surname) for q in await ctx.fetch(both)
+            _writes_full_name(q.text, given, surname)
+            or (rare and _capitalised_within(q.text, given))
+            for q in await ctx.fetch(both)
         ):
             return ""
     return " ".join(_title(w, parsed) for w in (given, surname))

@@ -105,6 +105,29 @@ async def test_a_given_name_no_namesake_has_is_declined(tmp_path: Path) -> None:
             await answers(lib, question, "honest woman")
 
 
+SKI = Document(
+    text=(
+        "BRISKHOLM — Corriveau Peak, the ski hill the Ostrander family has run since 1961, "
+        "has been sold to Summitline Resorts.\n\n"
+        "Harriet Ostrander said the family will keep the farm at the base of the mountain, "
+        "where her late husband, Walter, grew up."
+    ),
+    source="ski.txt",
+    title="Corriveau Peak sold to Summitline",
+)
+
+
+async def test_a_given_name_written_apart_from_the_surname_is_someone_named(
+    tmp_path: Path,
+) -> None:
+    """ "Her late husband, Walter": a name in a sentence with the surname, though not
+    before it, so "what did Walter Ostrander say" asks for someone the library names and
+    never quotes. Harriet is still answered."""
+    async with opened(tmp_path, None, SKI) as lib:
+        await declines(lib, "what did walter ostrander say about the sale", "other-namesake")
+        await answers(lib, "what did harriet ostrander say", "keep the farm")
+
+
 COUNCIL = Document(
     text=(
         "BRAMLEY — The town council voted 4-1 on Monday to close the Elm Road library "
