@@ -327,6 +327,8 @@ async def _slots(
         if ctx.corrector and term not in index and looked_up < MAX_CORRECTED_TERMS:
             looked_up += 1
             fix = await ctx.corrector.fix(word, term, index, index.version, ctx.fetch)
+            if fix is None:
+                fix = await ctx.corrector.compound(word, term, index, index.version, ctx.fetch)
             if fix is None and ctx.word_similarity is not None:
                 fix = await ctx.corrector.family(word, term, index, index.version, ctx.fetch)
                 if fix and max(ctx.word_similarity(word, fix.shown)) < FAMILY_MIN:

@@ -56,7 +56,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
-from .analyze import fold, lemma, stem, words
+from .analyze import analyze, fold, lemma, stem, words
 from .models import Quote
 from .retriever import Retriever
 
@@ -123,6 +123,7 @@ SYNONYM_MARGIN = 0.05
 # are said loosely and match too much ("pulled" / "getting").
 SYNONYM_MAX_ZIPF = 5.4
 SAMPLE_SENTENCES = 12  # sentences read to learn how the articles write a term
+COMPOUND_MIN = 5  # the shortest closed-up compound read as the articles' two words
 SLICE = 20_000  # vocabulary terms compared in one rapidfuzz call
 
 Fetch = Callable[[Sequence[int]], Awaitable[list[Quote]]]
@@ -433,6 +434,36 @@ class TermCorrector:
         if not found:
             return None
         return Correction([t for t, _ in found], [s.word if s else t for t, s in found])
+
+    async def compound(
+        self, word: str, term: str, index: Retriever, version: int, fetch: Fetch
+    ) -> Correction | None:
+        """The articles' compound that ``word`` writes closed up ("ebook" for "e-book",
+        "nonprofit" for "non-profit", "healthcare" for "health care"), searched as the
+        terms the library reads it as; None when no sentence of the library writes it so.
+        A member closes up what a writer hyphenates, and the two are one word."""
+        if term in index or len(word) < COMPOUND_MIN or not word.isalpha():
+            return None
+        self._vocabulary(index, version)
+        for cut in range(1, len(word) - 2):
+            left, right = word[:cut], word[cut:]
+            terms = list(dict.fromkeys(analyze(f"{left}-{right}")))
+            if not terms or any(t not in index for t in terms):
+                continue
+            rarest = min(terms, key=index.df)
+            ids, _ = index.sentence_scores([rarest])
+            # the articles' own inflection ("e-book" for "ebooks"): the right part's stem
+            base = stem(right)
+            same = next(
+                (i for i, (a, b) in enumerate(zip(right, base, strict=False)) if a != b), len(base)
+            )
+            start = right[: max(same, 1)]
+            written = re.compile(rf"\b{re.escape(left)}[-‐ ]{re.escape(start)}\w*", re.IGNORECASE)
+            for quote in await fetch(ids[:SAMPLE_SENTENCES].tolist()):
+                found = written.search(quote.text)
+                if found:
+                    return Correction(terms, [found.group()] * len(terms))
+        return None
 
     async def family(
         self, word: str, term: str, index: Retriever, version: int, fetch: Fetch

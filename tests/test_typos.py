@@ -127,6 +127,31 @@ async def test_a_possessive_without_apostrophe_is_the_name() -> None:
     assert await articles.fix("news") is None
 
 
+async def test_a_closed_up_compound_is_the_articles_hyphenated_one() -> None:
+    articles = Articles(
+        "A single e-book license can cost the library $55.",
+        "The non-profit group raised $30,000.",
+        "Health care costs rose again.",
+        "Anyone can borrow one.",
+    )
+    corrector = TermCorrector()
+
+    async def compound(word: str) -> Correction | None:
+        [term] = analyze(word)
+        index = articles.index
+        return await corrector.compound(word, term, index, index.version, articles.fetch)
+
+    assert await compound("ebooks") == Correction(["book"], ["e-book"])
+    assert await compound("nonprofit") == Correction(["non", "profit"], ["non-profit"] * 2)
+    assert await compound("healthcare") == Correction(
+        [stem("health"), stem("care")], ["Health care"] * 2
+    )
+    # the parts known, but never written together: no compound
+    assert await compound("bookcost") is None
+    # a word the library holds is no compound
+    assert await compound("library") is None
+
+
 def test_surface_form_and_names() -> None:
     hospital = stem("hospital")
     assert read_surface(hospital, ["Hospital beds were full.", "The hospital said so."]) == (
