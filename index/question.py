@@ -95,6 +95,10 @@ CHAT_SPELLINGS: dict[str, tuple[str, ...]] = {
     "couldnt": ("could", "not"), "wouldnt": ("would", "not"), "havent": ("have", "not"),
     "hasnt": ("has", "not"), "rn": ("right", "now"), "atm": ("at", "the", "moment"),
     "govt": ("government",),
+    # members' short words for the articles' long ones
+    "feds": ("federal",), "cops": ("police",), "docs": ("doctors",), "dept": ("department",),
+    "info": ("information",), "meds": ("medications",), "vax": ("vaccine",),
+    "vaxxed": ("vaccinated",), "vaxed": ("vaccinated",),
 }  # fmt: skip
 
 
