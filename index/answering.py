@@ -38,6 +38,7 @@ by it, highest first (X's own sentences in a "what did X say" answer share the f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -879,6 +880,8 @@ async def _choose_in(
         order, read = await _judged_first(text, parsed, slots, order, ranked, ctx, read, seen)
         if order and order[0] != lead:
             placed.append(order[0])
+    if not spoken and order and asks_history(parsed):
+        order, read = await _history_first(order, ranked, key, ctx, read)
     if not spoken:
         rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
@@ -2090,6 +2093,73 @@ def _semantic_choices(
         return []
     tie = scored[0][0] - SEMANTIC_TIE
     return [-sid for cosine, sid in scored[:SEMANTIC_TRIES] if cosine >= max(floor, tie)]
+
+
+# "Has this happened before": a yes/no question with one of these words asks about the
+# past of what the article reports.
+HISTORY_WORDS = frozenset("before ever previously".split())
+# Words and years by which a sentence tells of an earlier time ("the second recall",
+# "last walked off in 2019", "the first escape since 2011"); "first" and "last" alone say
+# no time ("would feel the effects first").
+_EARLIER = re.compile(
+    r"\b(?:second|third|fourth|fifth|previous|previously|prior|earlier|ago|since|twice|"
+    r"again|before|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# The candidates read for one that tells of an earlier time.
+HISTORY_POOL = 4
+
+
+def asks_history(parsed: Question) -> bool:
+    """Does a yes/no question ask whether what the article reports happened before ("has
+    Lake Tamsin had a bloom before", "have pilots ever gone on strike")?"""
+    return parsed.polar and bool(parsed.question_words & HISTORY_WORDS)
+
+
+def tells_of_earlier(text: str, year: str | None) -> bool:
+    """Does a sentence tell of a time before its article's (``year``, from its date)?
+    A year counts when it is earlier."""
+    for found in _EARLIER.finditer(text):
+        word = found.group()
+        if not word.isdigit() or year is None or word < year:
+            return True
+    return False
+
+
+async def _history_first(
+    order: list[int],
+    ranked: Ranked,
+    key: Mapping[int, float],
+    ctx: AnswerContext,
+    read: Sequence[Quote],
+) -> tuple[list[int], list[Quote]]:
+    """For "has this happened before": when the article's first sentence comes first,
+    saying only what happened now, the first of the next candidates of its article that
+    tells of an earlier time ("It is the brewery's second recall") is shown before it,
+    also one holding too few of the question's words to answer alone (the lede holds the
+    names). The lede reports the event the member asks about, not its past."""
+    have = {q.sentence_id: q for q in read}
+    others = sorted((sid for sid in ranked.ids if ranked.passes[sid]), key=lambda s: -key[s])
+    head = list(dict.fromkeys([*order[:HISTORY_POOL], *others[:HISTORY_POOL]]))
+    missing = [sid for sid in head if sid not in have]
+    fetched = await ctx.fetch(missing) if missing else []
+    for quote in fetched:
+        have[quote.sentence_id] = quote
+    lead = have.get(order[0])
+    if lead is None or (lead.citation.paragraph, lead.citation.sentence) != (1, 1):
+        return order, [*read, *fetched]
+    year = (lead.citation.date or "")[:4] or None
+    if tells_of_earlier(lead.text, year):
+        return order, [*read, *fetched]
+    for sid in head[1:]:
+        other = have.get(sid)
+        if (
+            other is not None
+            and other.citation.article_id == lead.citation.article_id
+            and tells_of_earlier(other.text, year)
+        ):
+            return [sid, *(o for o in order if o != sid)], [*read, *fetched]
+    return order, [*read, *fetched]
 
 
 def _closer_date_first(
