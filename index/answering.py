@@ -1770,8 +1770,8 @@ async def _unnamed_speaker(parsed: Question, sid: int, ctx: AnswerContext) -> st
 # directory gives one of the article's speakers (their name, their role and its other
 # spellings: "vp" for a vice president), or, with the semantic model, this close in
 # meaning to one of those words or of the sentence introducing them ("mom": "a mother of
-# two"). Lower, a body the article does not name meets one it does ("the FBI": police
-# 0.61; "the police chief": an officer 0.70).
+# two"). Lower, a body the article does not name meets one it does ("the FBI" and the
+# police, "the police chief" and an officer: README, round 24).
 SPEAKER_WORD_MIN = 0.8
 # At most this many of the article's sentences are read for its speakers.
 SPEAKER_SENTENCES = 400
@@ -2108,6 +2108,8 @@ _EARLIER = re.compile(
 )
 # The candidates read for one that tells of an earlier time.
 HISTORY_POOL = 4
+# The article's first sentence (its lede), as a citation numbers it: paragraph, sentence.
+LEDE = (1, 1)
 
 
 def asks_history(parsed: Question) -> bool:
@@ -2146,7 +2148,7 @@ async def _history_first(
     for quote in fetched:
         have[quote.sentence_id] = quote
     lead = have.get(order[0])
-    if lead is None or (lead.citation.paragraph, lead.citation.sentence) != (1, 1):
+    if lead is None or (lead.citation.paragraph, lead.citation.sentence) != LEDE:
         return order, [*read, *fetched]
     year = (lead.citation.date or "")[:4] or None
     if tells_of_earlier(lead.text, year):
