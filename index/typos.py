@@ -109,6 +109,8 @@ FAMILY_SUFFIXES = (
     *(f for s in ("ee", "er", "or", "ist") for f in (s + "s", s)),
     *DERIVATIONAL_SUFFIXES,
     "ness", "ity", "ive", "al", "ly",
+    # the act or state a verb names ("injury" / "injured", "delivery" / "deliver")
+    "y",
 )  # fmt: skip
 FAMILY_BASE = 3  # letters a base must keep
 # A real word the library lacks is read as a word of the sentences the question's other
@@ -221,6 +223,8 @@ def family_bases(word: str) -> list[str]:
     for suffix in FAMILY_SUFFIXES:
         if not dictionary_form.endswith(suffix) or len(dictionary_form) - len(suffix) < FAMILY_BASE:
             continue
+        if suffix == "y" and dictionary_form.endswith("ly"):
+            continue  # "fully" is of "full" by "-ly", no act of a verb "full"
         base = dictionary_form[: -len(suffix)]
         for form in (base, base + "e", base + "ate"):
             bases[form] = None

@@ -48,6 +48,11 @@ def test_family_bases_take_a_family_suffix_off() -> None:
     assert {"evacu", "evacue", "evacuate"} <= set(family_bases("evacuees"))
     assert "win" in family_bases("winner")
     assert family_bases("cat") == []
+    # the act a verb names: "injuries" of "injured", "deliveries" of "deliver"
+    assert "injur" in family_bases("injuries")
+    assert "deliver" in family_bases("deliveries")
+    # but "-ly" makes an adverb: "fully" is no act of a verb "full"
+    assert "full" not in family_bases("fully")
 
 
 async def test_a_word_of_a_family_the_library_holds_is_known(tmp_path: Path) -> None:
