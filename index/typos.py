@@ -484,7 +484,13 @@ class TermCorrector:
         for base in family_bases(word):
             t = stem(base)
             if t != term and t in index and t not in (f for f, _ in found):
-                found.append((t, await self._surface(t, index, fetch)))
+                written = await self._surface(t, index, fetch)
+                if written is not None and written.is_name and is_dictionary_word(fold(written.word)):
+                    # The articles write the word only inside a name ("Route 9", "Mill
+                    # Park"): "router" is no family of that name, whatever the encoder
+                    # makes of the two words.
+                    continue
+                found.append((t, written))
         if not found:
             return None
         return Correction([t for t, _ in found], [s.word if s else t for t, s in found], True)
