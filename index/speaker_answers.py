@@ -429,6 +429,10 @@ def attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
     if parsed.topic_terms:
         t_ids, t_scores = ctx.index.sentence_scores(parsed.topic_terms)
         topic = dict(zip(t_ids.tolist(), t_scores.tolist(), strict=True))
+        if not meant and not any(sid in topic for sid in spoken):
+            # "what did Solvane say about compensation": none of its sentences has the
+            # word ("passengers … would receive a credit"); the ones meaning it go first.
+            meant = _topic_meant(parsed, spoken, ctx)
     spoken.sort(key=lambda sid: (-topic.get(sid, 0.0), -meant.get(sid, 0.0), sid))
     return spoken[:MAX_SPOKEN]
 

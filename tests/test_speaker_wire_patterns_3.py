@@ -303,3 +303,46 @@ def test_a_description_with_a_relative_clause_and_no_commas_speaks() -> None:
     assert study.who("what did the endocrinologist say") == ["Rafael Quintero"]
     # near miss: a thing with a clause of its own is no speaker
     assert study.speaker_of("The report that") == []
+
+
+CRUISE = Document(
+    text=(
+        "More than 200 passengers fell ill aboard the Aurelia during a ten-day voyage, and "
+        "many asked at the port about compensation.\n\n"
+        "Halcyon Lines said the buffets were switched to crew service on the fifth day.\n\n"
+        "The ship docked at Port Elsin on Sunday morning.\n\n"
+        "Halcyon Lines said the ship would be cleaned from top to bottom before it sails "
+        "again.\n\n"
+        "Its next voyage was to leave on Monday afternoon.\n\n"
+        "Halcyon Lines said passengers on the voyage would receive a credit for a future "
+        "trip."
+    ),
+    source="cruise.txt",
+    title="Illness on the Aurelia",
+)
+# "compensation" means what "receive a credit" says; no sentence writes the word.
+CRUISE_TOPICS = {
+    "compensation": (1.0, 0, 0, 0, 0),
+    "receive a credit": (0.7, 0.7, 0, 0, 0),
+    "buffets": (0, 0, 1.0, 0, 0),
+    "cleaned": (0, 0, 0, 1.0, 0),
+}
+
+
+async def test_a_topic_no_sentence_of_the_speaker_writes_orders_them_by_meaning(
+    tmp_path: Path,
+) -> None:
+    """ "what did halcyon say about compensation": the company speaks in the article that
+    writes the word, but none of its sentences does, and they came in article order, the
+    credit last. The ones meaning the topic now come first. Near
+    miss: a topic one of them writes ("cleaned") still orders by the word."""
+    lib = await library_of(tmp_path, None, CRUISE)
+    lib.enable_semantic(DirectionEncoder(CRUISE_TOPICS), process=False)  # type: ignore[arg-type]
+    assert await lib.wait_for_vectors(30)
+    answer = await lib.ask("what did halcyon lines say about compensation")
+    assert answer.quotes and "receive a credit" in answer.quotes[0].text, [
+        q.text for q in answer.quotes
+    ]
+    answer = await lib.ask("what did halcyon lines say about how the ship was cleaned")
+    assert answer.quotes and "cleaned" in answer.quotes[0].text
+    await lib.close()
