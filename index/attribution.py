@@ -645,10 +645,19 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     opener = fold_word(phrase[0])
     # "Hollow Creek's", and a name's plural possessive ("Sound Link Ferries'")
     owner = next((i for i, t in enumerate(phrase[:4]) if _owner_word(t)), -1)
-    owned = owner >= 0 and all(_is_cap(t) for t in phrase[: owner + 1])
+    # a name's number is part of it: "Local 88's president", "Station 4's captain"
+    owned = owner >= 0 and all(
+        _is_cap(t) or (i and t[:1].isdigit() and _is_cap(phrase[i - 1]))
+        for i, t in enumerate(phrase[: owner + 1])
+    )
     if not (opener in _DETERMINERS or opener in _POSSESSIVES or opener == "another" or owned):
         return []
     words = [w for w in (_role_word(t) for t in _without_owner_title(phrase)) if w]
+    if any(
+        t == "Local" and n + 1 < len(phrase) and phrase[n + 1][:1].isdigit()
+        for n, t in enumerate(phrase)
+    ):
+        words.append("union")  # "Local 88's president": a union's local
     return words if any(w in ROLE_HEADS for w in words) or len(words) <= 3 else []
 
 
