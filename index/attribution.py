@@ -443,11 +443,27 @@ class _Sentence:
                 or (_is_cap(toks[k]) and word not in _DETERMINERS)
                 # "county *elections* director Samira Hadley": the field of a post
                 or (any(_is_role_word(w) for w in out) and _is_field_word(toks[k]))
+                # "Local 417 president Dominic Aguilera-Strand": a body's number (no
+                # year or day of a date: "In March 2024 chief executive Jo Park")
+                or (
+                    bool(out)
+                    and toks[k].isdigit()
+                    and len(toks[k]) < 4
+                    and k > 0
+                    and _is_cap(toks[k - 1])
+                    and fold_word(toks[k - 1]).strip(".") not in _CALENDAR
+                )
             ):
                 break
             out.insert(0, toks[k])
             k -= 1
-        return out if any(_is_role_word(w) for w in out) else []
+        if not any(_is_role_word(w) for w in out):
+            return []
+        if any(
+            t == "Local" and n + 1 < len(out) and out[n + 1].isdigit() for n, t in enumerate(out)
+        ):
+            out.append("union")  # "Local 417 president": a union's local
+        return out
 
 
 def _post_before_name(toks: Sequence[str], k: int) -> int:

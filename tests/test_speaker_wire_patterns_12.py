@@ -1,9 +1,11 @@
-"""A post of a body whose name holds a number, written before the speaker's name with a
-possessive (index/attribution.py ``_description_before``): "Local 88's president, Keith
-Amari, said" made him no one's president, so "what did the union president say" found
-another article's president first. A number after a capitalised word is part of the
-name, and a union's local makes its officer the union's. Near miss: another body's
-president stays that body's, no union's.
+"""A post of a body whose name holds a number, before the speaker's name
+(index/attribution.py ``_description_before``, ``_Sentence.role_before``): in "Local 88's
+president, Keith Amari, said" and "Local 417 president Dominic Aguilera-Strand said" the
+number cut the body off, so neither was the union's president, and "what did the union
+president say" found another body's president first. A number after a capitalised word
+is part of the name, and a union's local makes its officer the union's. Near misses:
+another body's president stays that body's, and the day of a date before a post ("On
+March 3 chief executive Al Reyes") is no body's number.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ STRIKE: list[tuple[int, str]] = [
     (2, "Local 88's president, Keith Amari, said the daily cleaning issue was about jobs."),
     (3, "Visit Bellmont's president, Howard Lin, said no conventions were expected to move."),
     (4, "Station 4's captain, Rosa Delgado, said the crews were ready."),
+    (5, "Local 417 president Dominic Aguilera-Strand said the contract was the strongest yet."),
+    (6, "On March 3 chief executive Al Reyes said the hotels would stay open."),
 ]
 _STRIKE = SmallArticle("strike", STRIKE)
 
@@ -32,8 +36,12 @@ def test_a_numbered_bodys_post_before_a_name_is_a_role() -> None:
     roles = {e.name: e.roles for e in _STRIKE.attributed().entities}
     assert {"president", "local", "union"} <= roles["Keith Amari"]
     assert {"captain", "station"} <= roles["Rosa Delgado"]
-    # near miss: the other body's president is no union's
+    # and a post in lower case after the body's number
+    assert {"president", "local", "union"} <= roles["Dominic Aguilera-Strand"]
+    # near misses: the other body's president is no union's, and a date's day before a
+    # post is no body's number
     assert "union" not in roles["Howard Lin"] and "president" in roles["Howard Lin"]
+    assert roles["Al Reyes"] == {"chief", "executive"}
 
 
 async def test_the_union_president_is_the_locals(tmp_path: Path) -> None:
