@@ -459,11 +459,18 @@ class _Sentence:
             k -= 1
         if not any(_is_role_word(w) for w in out):
             return []
-        if any(
-            t == "Local" and n + 1 < len(out) and out[n + 1].isdigit() for n, t in enumerate(out)
-        ):
-            out.append("union")  # "Local 417 president": a union's local
+        if _names_a_local(out):
+            out.append("union")  # "Local 417 president"
         return out
+
+
+def _names_a_local(tokens: Sequence[str]) -> bool:
+    """Do the tokens name a union's local ("Local 1142", "Local 88's")? Its officers are
+    the union's: a member asks for "the union president"."""
+    return any(
+        t == "Local" and n + 1 < len(tokens) and tokens[n + 1][:1].isdigit()
+        for n, t in enumerate(tokens)
+    )
 
 
 def _post_before_name(toks: Sequence[str], k: int) -> int:
@@ -669,11 +676,8 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     if not (opener in _DETERMINERS or opener in _POSSESSIVES or opener == "another" or owned):
         return []
     words = [w for w in (_role_word(t) for t in _without_owner_title(phrase)) if w]
-    if any(
-        t == "Local" and n + 1 < len(phrase) and phrase[n + 1][:1].isdigit()
-        for n, t in enumerate(phrase)
-    ):
-        words.append("union")  # "Local 88's president": a union's local
+    if _names_a_local(phrase):
+        words.append("union")  # "Local 88's president"
     return words if any(w in ROLE_HEADS for w in words) or len(words) <= 3 else []
 
 
@@ -790,8 +794,8 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         word = _role_word(tok.rstrip("."))
         if word:
             words.append(word)
-            if tok == "Local" and n + 1 < len(window) and window[n + 1][:1].isdigit():
-                words.append("union")  # "president of Local 1142": a union's local
+            if _names_a_local(window[n : n + 2]):
+                words.append("union")  # "president of Local 1142"
             if previous == "the" and tok[:1].islower():
                 references.append(word)
         previous = fold_word(tok)

@@ -485,8 +485,11 @@ class TermCorrector:
             t = stem(base)
             if t != term and t in index and t not in (f for f, _ in found):
                 written = await self._surface(t, index, fetch)
-                named = written is not None and written.is_name
-                if named and written is not None and is_dictionary_word(fold(written.word)):
+                if (
+                    written is not None
+                    and written.is_name
+                    and is_dictionary_word(fold(written.word))
+                ):
                     # The articles write the word only inside a name ("Route 9", "Mill
                     # Park"): "router" is no family of that name, whatever the encoder
                     # makes of the two words.
