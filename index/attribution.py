@@ -53,6 +53,8 @@ from .analyze import fold_word
 from .attribution_patterns import (
     _AGE,
     _AGREEING,
+    _APPOINTING,
+    _APPOINTMENT_ENDS,
     _BECOMING,
     _BELOW_TOP,
     _BOUNDARIES,
@@ -119,6 +121,7 @@ from .attribution_patterns import (
     _TIME_NOUNS,
     _TOKEN,
     _TOP_POSTS,
+    _TOPIC_AFTER,
     _VOICING,
     _WHEN_CALLED,
     _WHEN_WORDS,
@@ -533,6 +536,7 @@ def _mentions(
             name = [*name[:-1], _possessive(name[-1])]
         before = sentence.role_before(j)
         after, references = _description_after(toks, j + len(run))
+        after = after + _appointed_to(toks, j, j + len(run))
         # "the finance chair, council member [Raymond Pell]": the description set off
         # before the post written before the name
         described = (
@@ -640,6 +644,13 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     titled = start >= 3 and toks[start - 2] == "," and fold_word(toks[start - 1]) == "the"
     if titled and _titled_name_at(toks, start):
         start -= 1
+    if start >= 4 and fold_word(toks[start - 1]) == "and":
+        # "The two board members who voted no, Denise Harper and [Luis Ortega],": the
+        # description of a list's first full name is the later one's too
+        k = start - 1
+        while k > 0 and start - 1 - k < 4 and _is_cap(toks[k - 1]):
+            k -= 1
+        return _description_before(toks, k) if start - 1 - k >= 2 else []
     if start < 2 or toks[start - 1] != ",":
         return []
     k = start - 2
@@ -802,6 +813,31 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         if tok.endswith("."):
             break
     return words, references
+
+
+def _appointed_to(toks: Sequence[str], start: int, end: int) -> list[str]:
+    """Role words of the post a name at ``start:end`` is appointed to: "She named
+    [Deputy Chief Andrea Sloane] as interim chief, effective …", "appointed [Ann Lee]
+    treasurer", "[Marta Quell] was named acting director of the records office"; [] unless
+    the words name a post ("named [Tom Brandt] in a letter")."""
+    if start > 0 and fold_word(toks[start - 1]) in _APPOINTING:
+        k = end + (end < len(toks) and fold_word(toks[end]) == "as")
+    elif end + 1 < len(toks) and fold_word(toks[end]) in {"was", "is", "has", "had"}:
+        k = end + 1 + (fold_word(toks[end + 1]) == "been")
+        if k >= len(toks) or fold_word(toks[k]) not in _APPOINTING:
+            return []
+        k += 1 + (k + 1 < len(toks) and fold_word(toks[k + 1]) == "as")
+    else:
+        return []
+    words: list[str] = []
+    for tok in toks[k : k + APPOSITION_WINDOW]:
+        folded = fold_word(tok).strip(".")
+        if tok in _BOUNDARIES or folded in _APPOINTMENT_ENDS | _WHEN_WORDS | _DESCRIPTION_ENDS:
+            break
+        word = _role_word(tok.rstrip("."))
+        if word:
+            words.append(word)
+    return words if any(_is_head(w) or _is_role_word(w) for w in words) else []
 
 
 def _speaking_for(toks: Sequence[str], k: int) -> int:
@@ -1834,8 +1870,9 @@ def _of_a_body(subject: tuple[str, list[str]]) -> bool:
 
 def _is_negated(toks: Sequence[str], v: int) -> bool:
     """Is the verb at ``v`` negated as a fact: "did not speak", "didn't respond", "has
-    never commented", "never spoke", "did not immediately respond"? Such a sentence says
-    the person did not speak."""
+    never commented", "never spoke", "did not immediately respond", "declined to
+    comment" (not "declined to comment on the claims")? Such a sentence says the person
+    did not speak."""
     k = v - 1
     while k >= 0 and v - k <= 3 and fold_word(toks[k]) in _NEGATION_GAP:
         k -= 1
@@ -1850,6 +1887,10 @@ def _is_negated(toks: Sequence[str], v: int) -> bool:
         return word[:-3] in _DID
     if word == "never":
         return True
+    # "Osei declined to comment", "She refused to respond": a refusal to speak at all;
+    # but "declined to comment on the union's claims" is what they said of the claims
+    if word == "to" and k > 0 and fold_word(toks[k - 1]) in _REFUSING:
+        return v + 1 >= len(toks) or fold_word(toks[v + 1]) not in _TOPIC_AFTER
     return word == "not" and k > 0 and fold_word(toks[k - 1]) in _DID
 
 
@@ -2194,6 +2235,14 @@ def _opening_name(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | 
     _, name = _split_role(run)
     end = start + len(run)
     after = toks[end] if end < len(toks) else ""
+    if len(name) == 1 and after[:1].islower():
+        # "Ortega proposed a smaller increase …. He said afterward …": a surname alone,
+        # of the one person the article has named by it
+        namesakes = _namesakes(entities, fold_word(name[0].strip(".,;:()")))
+        person = namesakes[0] if len(namesakes) == 1 else None
+        if person is None or len(person.name.split()) < 2:
+            return None
+        return None if _is_organisation(person) or _is_group(person) else person
     if len(name) < 2 or not (after == "," or after[:1].islower()):
         return None
     # "Grace Pryor, Owen Pryor's widow, …": the namesake of that given name
@@ -2588,6 +2637,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     _heads_of_bodies(entities)
     _abbreviate_bodies(entities)
     _kinds_of_bodies(entities)
+    _unions_by_their_officers(parsed, owners, entities)
     speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
     return Attribution(speakers, people)
@@ -2942,6 +2992,50 @@ def _name_organisations(entities: dict[str, Entity], placed: Set[Entity] = froze
                     for w in (fold_word(t).strip(".,") for t in body.name.split())
                     if w and w not in _DESCRIPTION_SKIP
                 )
+
+
+# Bodies a union is often named as ("Harlow Education Association", "Police Benevolent
+# Association"), and the words a person calls their own union by.
+_UNION_NAMES = frozenset("association federation guild brotherhood".split())
+_UNION_OWNERS = frozenset("the our their its this".split())
+
+
+def _unions_by_their_officers(
+    parsed: Sequence[_Sentence], owners: Sequence[Sequence[Entity]], entities: dict[str, Entity]
+) -> None:
+    """Make a body named an association (or federation, guild …) a union, with the
+    officers who hold its name, when one of them speaks of "the union" ("Renee Castillo,
+    president of the Harlow Education Association, …. Castillo said the union had
+    agreed …"): teachers' and police unions are named so, and members ask for "the union
+    president". Not when the article names a union of its own ("Local 88", "… Union")."""
+    people = list(dict.fromkeys(entities.values()))
+    if any("union" in fold_word(e.name).split() or "local" in e.roles for e in people):
+        return
+    bodies = [
+        (body, words)
+        for body in people
+        if len(body.name.split()) >= 2
+        and fold_word(body.name.split()[-1]) in _UNION_NAMES
+        and _is_organisation_named(body)
+        for words in [{w for w in map(_role_word, body.name.split()) if w}]
+    ]
+    if not bodies:
+        return
+    unions: list[set[str]] = []
+    for s, names in zip(parsed, owners, strict=True):
+        folded = [fold_word(t) for t in s.tokens]
+        said = any(
+            w in {"union", "union's", "union’s"} and n and folded[n - 1] in _UNION_OWNERS
+            for n, w in enumerate(folded)
+        )
+        for person in names if said else ():
+            for body, words in bodies:
+                if body is not person and words <= person.roles and words not in unions:
+                    body.roles.add("union")
+                    unions.append(words)
+    for person in people:
+        if any(words <= person.roles for words in unions):
+            person.roles.add("union")  # every officer of it, not only the one who said so
 
 
 def _officers_of_described_bodies(entities: dict[str, Entity], spoken: Set[Entity]) -> None:

@@ -127,6 +127,17 @@ _BECOMING = frozenset("became becomes become".split())
 
 _SERVING = frozenset("serves served serve works worked".split())
 
+# Verbs that give someone a post: "She *named* Deputy Chief Andrea Sloane as interim
+# chief", "Marta Quell was *appointed* acting director".
+_APPOINTING = frozenset(
+    "named appointed tapped picked chose chosen selected hired promoted elected nominated "
+    "installed".split()
+)
+
+# Words that end the post someone is appointed to: "as interim chief, *effective* …",
+# "was named acting director *in* March".
+_APPOINTMENT_ENDS = frozenset("in on at after effective last this next by".split())
+
 # Words that end a description with when it held: "who became CFO *in January*".
 _WHEN_WORDS = _CALENDAR | frozenset("since until after before when while".split())
 
@@ -257,6 +268,9 @@ _WITHHOLDING_VERBS = frozenset("name identify discuss elaborate specify disclose
 
 _REFUSING = frozenset("declined refused".split())
 
+# Words after a refusal that name what it was about: "declined to comment *on* the claims".
+_TOPIC_AFTER = frozenset("on about regarding".split())
+
 # Verbs that voice what their object names: "raised concerns", "voiced objections".
 _VOICING = frozenset("raised voiced expressed".split())
 
@@ -269,8 +283,8 @@ _OBJECT_RELATIVES = frozenset("which whom".split())
 _PRESENT_PLEDGES = frozenset("vows pledges".split())
 
 # Words after which a verb's form is a noun: "a request *for* comment", "*the* claims",
-# "*no* comment", "*their* reply".
-_NOUN_BEFORE = _POSSESSIVES | frozenset("a an the for no any".split())
+# "*no* comment", "*their* reply", "a call *seeking* comment".
+_NOUN_BEFORE = _POSSESSIVES | frozenset("a an the for no any seeking requesting".split())
 
 # Words between a passive's auxiliary and its verb: "were not told", "was also told".
 _PASSIVE_GAP = frozenset("not never also n't reportedly repeatedly".split())
