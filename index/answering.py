@@ -46,6 +46,7 @@ from itertools import pairwise
 import numpy as np
 from numpy.typing import NDArray
 
+from .acronyms import expand as expand_acronyms
 from .analyze import analyze, cased_words, fold, is_informative, lemma, stem, words
 from .answer_context import (
     MISSING_RARE,
@@ -688,16 +689,26 @@ async def _candidates(question: str, ctx: AnswerContext, k: int) -> Answer | _Ca
         )
     if is_small_talk(text, ctx.index):
         return Answer(question=text, small_talk=True)
-    parsed = bounded(parse_question(text))
+    # "the mta spokeswoman": a body's initials, searched as the name the articles write
+    searched, acronyms = (
+        expand_acronyms(
+            text, lambda w: all(t in ctx.index for t in analyze(w)), ctx.speakers.acronym
+        )
+        if ctx.speakers is not None
+        else (text, [])
+    )
+    parsed = bounded(parse_question(searched))
     if not parsed.terms:
         return Answer(question=text, note="The question has no words to search for.")
     if not len(ctx.index):
         return Answer(question=text, note="The library has no articles yet.")
     slots, corrections = await _slots(parsed, ctx)
     searched_for = (
-        ", ".join(f"{surface(t, parsed)} → {' / '.join(f.shown)}" for t, f in corrections.items())
-        if corrections
-        else None
+        ", ".join(
+            [f"{typed} → {name}" for typed, name in acronyms]
+            + [f"{surface(t, parsed)} → {' / '.join(f.shown)}" for t, f in corrections.items()]
+        )
+        or None
     )
     # A word asked twice counts twice in BM25, as in rank-bm25.
     slot_of = dict(zip(dict.fromkeys(parsed.terms), slots, strict=True))

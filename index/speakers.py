@@ -37,6 +37,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
+from .acronyms import AcronymTable
 from .analyze import fold, lemma
 from .roles import (
     BODY_KINDS,
@@ -189,6 +190,7 @@ class SpeakerDirectory:
         self._titled_count: dict[str, int] = {}  # surname -> articles naming it so
         self._context: dict[str, set[str]] = {}  # article -> the names of its headline
         self._setting_count: dict[str, int] = {}  # headline name -> articles naming it
+        self._acronyms = AcronymTable()  # a body's initials -> its name
         self._added = 0
         self._generation = 0  # changes whenever an article comes or goes
         # The last :meth:`find` asked and its answer: a question asks it twice ("what did
@@ -211,6 +213,7 @@ class SpeakerDirectory:
         for word in self._context[article_id]:
             self._setting_count[word] = self._setting_count.get(word, 0) + 1
         entities = list(entities)
+        self._acronyms.add_article(article_id, [n for n, _ in entities])
         titled = {fold(n.split()[-1]) for n, roles in entities if n.split() and roles.split()}
         self._titled[article_id] = titled
         for surname in titled:
@@ -261,6 +264,7 @@ class SpeakerDirectory:
 
     def remove_article(self, article_id: str) -> None:
         self._generation += 1
+        self._acronyms.remove_article(article_id)
         for word in self._context.pop(article_id, set()):
             left = self._setting_count.pop(word) - 1
             if left:
@@ -277,6 +281,11 @@ class SpeakerDirectory:
             formed = self._formed.pop(key, set())
             for word in self._words.pop(key, set()):
                 self._unindex_word(word, key, word in formed)
+
+    def acronym(self, word: str) -> str | None:
+        """The name of the body the articles name whose initials ``word`` (folded) is
+        ("mta": "Metropolitan Transit Authority"); None when there is none."""
+        return self._acronyms.expansion(word)
 
     def _index_word(self, word: str, key: Speaker, formed: bool) -> None:
         named = self._by_word.get(word)

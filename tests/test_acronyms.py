@@ -1,0 +1,73 @@
+"""A member's acronym for a body the articles name in full (index/acronyms.py): "what
+did the mta spokeswoman say" was declined ("The library does not mention: mta") although
+the article names the Metropolitan Transit Authority and quotes its spokeswoman. Near
+misses: a person's initials, a common word and an acronym no body has stay as typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stub_library import library_of
+
+from index.acronyms import AcronymTable, expand, initials
+from index.models import Document
+
+FLOOD = Document(
+    text=(
+        "The Red Line stayed shut on Tuesday after a storm flooded six stations.\n\n"
+        '"I have never seen water move through a station like that," said Victor Adeyemi, '
+        "the Metropolitan Transit Authority's chief operating officer.\n\n"
+        "A spokeswoman for the authority, Dana Ortiz, said riders with monthly passes "
+        "would receive a credit of $10.\n\n"
+        "Mayor Ellen Park said the city would ask for federal money."
+    ),
+    source="flood.txt",
+    title="Storm floods Red Line",
+)
+
+
+def test_the_initials_of_a_body_not_of_a_person() -> None:
+    assert initials("Metropolitan Transit Authority") == {"mta"}
+    assert initials("Tri-County Bridge Authority") == {"tba", "tcba"}
+    assert "dot" in initials("Department of Transportation")
+    assert initials("Dana Ortiz") == set()
+    assert initials("Authority") == set()
+
+
+def test_an_acronym_is_the_name_while_an_article_names_it() -> None:
+    table = AcronymTable()
+    table.add_article("a", ["Metropolitan Transit Authority", "Dana Ortiz"])
+    table.add_article("b", ["Metro Tenants Association"])
+    table.add_article("c", ["Metro Tenants Association"])
+    assert table.expansion("mta") == "Metro Tenants Association"  # named by more articles
+    table.remove_article("b")
+    table.remove_article("c")
+    assert table.expansion("mta") == "Metropolitan Transit Authority"
+    table.remove_article("a")
+    assert table.expansion("mta") is None
+
+
+def test_only_unknown_uncommon_words_are_expanded() -> None:
+    names = {"mta": "Metropolitan Transit Authority", "bus": "Brenton Utility Service"}.get
+    text, replaced = expand("did the mta's bus run", lambda w: False, names)
+    assert text == "did the Metropolitan Transit Authority's bus run"
+    assert replaced == [("mta", "Metropolitan Transit Authority")]
+    # a word the library holds is what the member meant
+    assert expand("what did the mta say", lambda w: w == "mta", names)[1] == []
+    # typed in capitals, even a common word is an acronym
+    assert (
+        expand("is the BUS open", lambda w: False, names)[0]
+        == "is the Brenton Utility Service open"
+    )
+
+
+async def test_the_mta_spokeswoman_is_the_authoritys(tmp_path: Path) -> None:
+    lib = await library_of(tmp_path, None, FLOOD)
+    answer = await lib.ask("what did the mta spokeswoman say")
+    assert not answer.abstained
+    assert answer.quotes and "Dana Ortiz" in answer.quotes[0].text
+    assert answer.searched_for and "mta → Metropolitan Transit Authority" in answer.searched_for
+    # near miss: no body of the library has these initials
+    answer = await lib.ask("what did the fda spokeswoman say")
+    assert answer.searched_for is None
+    await lib.close()
