@@ -108,6 +108,7 @@ from .withheld_facts import (
     _name_withheld,
     _paid_elsewhere,
     _paragraph_words,
+    _post_unsaid,
     _priced_elsewhere,
     _unnamed_person,
 )
@@ -923,6 +924,10 @@ async def _choose_in(
             return _no_answer(text, searched_for, _WITHHELD_NOTE, "name-withheld")
         if await _unnamed_person(parsed, quotes[0], ctx):
             return _no_answer(text, searched_for, _UNNAMED_NOTE, "unnamed-person")
+        post = _post_unsaid(parsed, quotes[:k])
+        if post:
+            note = f"No sentence in the library says who the {post} is."
+            return _no_answer(text, searched_for, note, "post-unsaid")
         if await _fact_unknown(parsed, quotes[0], ctx, ctx.index):
             return _no_answer(text, searched_for, _UNKNOWN_NOTE, "fact-unknown")
         if asks_a_clock_time(text) and not states_a_time_of_day(quotes[0].text):

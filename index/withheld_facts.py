@@ -215,6 +215,45 @@ def _person_asked(parsed: Question) -> str:
     return ""
 
 
+# Words that end the post a "who is the …" question asks of ("the ceo *of* Helvex").
+_POST_ENDS = frozenset("of for in at before after that who now on with from to".split())
+
+
+def _post_asked(parsed: Question) -> str:
+    """The post whose holder "who is the <post> (of …)" asks for ("who's the ceo of
+    helvex", "who is harborline's head coach"): a post of :data:`ROLE_HEADS` before the
+    first word of :data:`_POST_ENDS`; "" for any other question, and for a post that
+    says little of itself ("rep", "official", "head")."""
+    tokens = strip_frame(normalize_chat(words(fold(parsed.text))))
+    if tokens[:1] != ["who"] or not tokens[1:2] or tokens[1] not in _COPULA:
+        return ""
+    post = ""
+    for word in tokens[2:]:
+        if word in _POST_ENDS:
+            break
+        # a post, or its abbreviation ("gm", "cfo")
+        heads = {lemma(word)} | related_role_words([word])
+        if heads & ROLE_HEADS and not heads & GENERIC_ROLE_HEADS:
+            post = lemma(word) if lemma(word) in ROLE_HEADS else word
+    return post
+
+
+def _post_unsaid(parsed: Question, quotes: Sequence[Quote]) -> str:
+    """The post asked for (:func:`_post_asked`) when none of the quotes to be shown holds
+    it in any of its forms ("chief executive" for "ceo", "attorney" for "lawyer"); ""
+    otherwise. "Who is the ceo of Brightfield Renewables" is not answered by "would be
+    built by Brightfield Renewables, a developer based in Columbus": a sentence naming
+    the holder says the post."""
+    post = _post_asked(parsed)
+    if not post:
+        return ""
+    forms = {stem(w) for w in related_role_words([post])}
+    for quote in quotes:
+        if forms & {stem(w) for w in words(fold(quote.text))}:
+            return ""
+    return post
+
+
 def _names_someone(text: str, question_words: frozenset[str]) -> bool:
     """Does ``text`` name anyone or anything the question does not: a word capitalised
     where nothing else makes it so, no month, weekday, title or place after a preposition
