@@ -613,12 +613,45 @@ def _no_answer(text: str, searched_for: str | None, note: str, rule: str) -> Ans
     return Answer(question=text, searched_for=searched_for, note=note, declined_by=rule)
 
 
+# Declines on the question's words or speaker not being found, after which a body's
+# acronym in the question is tried as the name the articles write.
+_NOT_FOUND = ("unknown-words", "other-namesake", "unnamed-speaker", "role-unheld")
+
+
 async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answer:
-    """The answer to ``question``. With the learned reranker on, whether to answer stays
-    the fusion's decision: a question the fusion's order declines is declined, and one
-    it answers is answered in the learned order (in the fusion's when that order would
-    decline it). The declines read the first candidate, and the reranker was trained to
-    put the right sentence first, not to tell an answerable question from another."""
+    """The answer to ``question``. A question declined because its words or speaker
+    were not found is asked again with each body's acronym in it written as the body's
+    name (:mod:`index.acronyms`: "what did the mta spokeswoman say"), and that answer is
+    given when it is no decline: the acronym may be a role word a speaker already holds
+    ("what did the dot engineer say"), which the name would not match as well."""
+    answer = await _answer(question, ctx, k)
+    if answer.quotes or not (answer.declined_by or "").startswith(_NOT_FOUND):
+        return answer
+    if ctx.speakers is None:
+        return answer
+    known = ctx.index.__contains__
+    text, expanded = expand_acronyms(
+        " ".join(question.split()),
+        lambda w: all(known(t) for t in analyze(w)),
+        ctx.speakers.acronym,
+    )
+    if not expanded:
+        return answer
+    again = await _answer(text, ctx, k)
+    if not again.quotes:
+        return answer
+    shown = ", ".join(f"{typed} → {name}" for typed, name in expanded)
+    searched_for = f"{shown}, {again.searched_for}" if again.searched_for else shown
+    return replace(again, question=answer.question, searched_for=searched_for)
+
+
+async def _answer(question: str, ctx: AnswerContext, k: int) -> Answer:
+    """The answer, with acronyms as typed or expanded. With the learned reranker on,
+    whether to answer stays the fusion's decision: a question the fusion's order declines
+    is declined, and one it answers is answered in the learned order (in the fusion's
+    when that order would decline it). The declines read the first candidate, and the
+    reranker was trained to put the right sentence first, not to tell an answerable
+    question from another."""
     cands = await _candidates(question, ctx, k)
     if isinstance(cands, Answer):
         return cands
@@ -690,26 +723,16 @@ async def _candidates(question: str, ctx: AnswerContext, k: int) -> Answer | _Ca
         )
     if is_small_talk(text, ctx.index):
         return Answer(question=text, small_talk=True)
-    # "the mta spokeswoman": a body's initials, searched as the name the articles write
-    searched, acronyms = (
-        expand_acronyms(
-            text, lambda w: all(t in ctx.index for t in analyze(w)), ctx.speakers.acronym
-        )
-        if ctx.speakers is not None
-        else (text, [])
-    )
-    parsed = bounded(parse_question(searched))
+    parsed = bounded(parse_question(text))
     if not parsed.terms:
         return Answer(question=text, note="The question has no words to search for.")
     if not len(ctx.index):
         return Answer(question=text, note="The library has no articles yet.")
     slots, corrections = await _slots(parsed, ctx)
     searched_for = (
-        ", ".join(
-            [f"{typed} → {name}" for typed, name in acronyms]
-            + [f"{surface(t, parsed)} → {' / '.join(f.shown)}" for t, f in corrections.items()]
-        )
-        or None
+        ", ".join(f"{surface(t, parsed)} → {' / '.join(f.shown)}" for t, f in corrections.items())
+        if corrections
+        else None
     )
     # A word asked twice counts twice in BM25, as in rank-bm25.
     slot_of = dict(zip(dict.fromkeys(parsed.terms), slots, strict=True))
