@@ -5,8 +5,9 @@ Why: news writes a body's name out ("the Metropolitan Transit Authority's chief 
 officer") and then calls it "the authority"; members type the letters. The letters are no
 term of the library, so the question was declined ("The library does not mention: mta")
 or searched without its subject. The table maps the initials of every body the articles
-name (a name of two words or more ending in a body's noun) to that name, per article, so
-answering can search the name's words instead. A person's name never has an acronym here
+name (a name of two words or more that ends or opens with a body's noun) to that name,
+per article, so that answering can ask such a question again with the name's words
+(index/answering.py ``answer_question``). A person's name never has an acronym here
 ("Dana Ortiz" is no "do").
 """
 

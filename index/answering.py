@@ -625,14 +625,12 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
     given when it is no decline: the acronym may be a role word a speaker already holds
     ("what did the dot engineer say"), which the name would not match as well."""
     answer = await _answer(question, ctx, k)
-    if answer.quotes or not (answer.declined_by or "").startswith(_NOT_FOUND):
+    not_found = (answer.declined_by or "").startswith(_NOT_FOUND)
+    if answer.quotes or not not_found or ctx.speakers is None:
         return answer
-    if ctx.speakers is None:
-        return answer
-    known = ctx.index.__contains__
     text, expanded = expand_acronyms(
         " ".join(question.split()),
-        lambda w: all(known(t) for t in analyze(w)),
+        lambda w: all(t in ctx.index for t in analyze(w)),
         ctx.speakers.acronym,
     )
     if not expanded:
@@ -646,8 +644,8 @@ async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answ
 
 
 async def _answer(question: str, ctx: AnswerContext, k: int) -> Answer:
-    """The answer, with acronyms as typed or expanded. With the learned reranker on,
-    whether to answer stays the fusion's decision: a question the fusion's order declines
+    """The answer to the question as given. With the learned reranker on, whether to
+    answer stays the fusion's decision: a question the fusion's order declines
     is declined, and one it answers is answered in the learned order (in the fusion's
     when that order would decline it). The declines read the first candidate, and the
     reranker was trained to put the right sentence first, not to tell an answerable
