@@ -42,6 +42,7 @@ from .question import (
 from .retriever import Retriever
 from .roles import (
     DESCRIPTIVE_HEADS,
+    FAMILY_NOUNS,
     GENERIC_ROLE_HEADS,
     HONORIFICS,
     ROLE_HEADS,
@@ -221,21 +222,27 @@ _POST_ENDS = frozenset("of for in at before after that who now on with from to".
 
 def _post_asked(parsed: Question) -> str:
     """The post whose holder "who is the <post> (of …)" asks for ("who's the ceo of
-    helvex", "who is harborline's head coach"): a post of :data:`ROLE_HEADS` before the
-    first word of :data:`_POST_ENDS`; "" for any other question, and for a post that
-    says little of itself ("rep", "official", "head")."""
+    helvex", "who is harborline's head coach"): a post of :data:`ROLE_HEADS` ending the
+    words before the first of :data:`_POST_ENDS`; "" for any other question, for a post
+    that says little of itself ("rep", "official", "head") and for a family tie."""
     tokens = strip_frame(normalize_chat(words(fold(parsed.text))))
     if tokens[:1] != ["who"] or not tokens[1:2] or tokens[1] not in _COPULA:
         return ""
-    post = ""
+    phrase: list[str] = []
     for word in tokens[2:]:
         if word in _POST_ENDS:
             break
-        # a post, or its abbreviation ("gm", "cfo")
-        heads = {lemma(word)} | related_role_words([word])
-        if heads & ROLE_HEADS and not heads & GENERIC_ROLE_HEADS:
-            post = lemma(word) if lemma(word) in ROLE_HEADS else word
-    return post
+        if word != "s":  # "harborline 's head coach"
+            phrase.append(word)
+    if not phrase:
+        return ""
+    # the phrase's head: "head *coach*", not "chief rival"; a post, or its abbreviation
+    # ("gm", "cfo"); no family tie ("who is Antigone's father": a name, seldom "father")
+    word = phrase[-1]
+    heads = {lemma(word)} | related_role_words([word])
+    if not heads & ROLE_HEADS or heads & (GENERIC_ROLE_HEADS | FAMILY_NOUNS):
+        return ""
+    return lemma(word) if lemma(word) in ROLE_HEADS else word
 
 
 def _post_unsaid(parsed: Question, quotes: Sequence[Quote]) -> str:

@@ -3,7 +3,8 @@
 answered with "would be built by Brightfield Renewables, a developer based in Columbus",
 which names no one and no chief executive. A post asked for must stand in a quote shown,
 in any of its forms ("general manager" for "gm"). Near misses: the post held in a shown
-quote, and a "who" question asking for no post, are answered.
+quote, a "who" question asking for no post, a family tie ("Antigone's father") and a
+post word that only qualifies ("chief rival") are answered.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 from stub_library import library_of
 
 from index.models import Document
+from index.question import parse_question
+from index.withheld_facts import _post_asked
 
 LEASE = Document(
     text=(
@@ -43,3 +46,11 @@ async def test_a_post_no_quote_says_is_declined(tmp_path: Path) -> None:
     answer = await lib.ask("who cast the deciding vote")
     assert answer.quotes and "Linda Okafor" in answer.quotes[0].text
     await lib.close()
+
+
+def test_the_post_is_the_head_of_what_is_asked() -> None:
+    assert _post_asked(parse_question("who is harborline's head coach")) == "coach"
+    assert _post_asked(parse_question("whos the police chief in carrow")) == "chief"
+    # near misses (squad-dev): a family tie, and a post word that only qualifies
+    assert _post_asked(parse_question("Who is Antigone's father in the play?")) == ""
+    assert _post_asked(parse_question("Who was Westinghouse's chief rival?")) == ""
