@@ -3011,14 +3011,12 @@ def _unions_by_their_officers(
     people = list(dict.fromkeys(entities.values()))
     if any("union" in fold_word(e.name).split() or "local" in e.roles for e in people):
         return
-    bodies = [
-        (body, words)
-        for body in people
-        if len(body.name.split()) >= 2
-        and fold_word(body.name.split()[-1]) in _UNION_NAMES
-        and _is_organisation_named(body)
-        for words in [{w for w in map(_role_word, body.name.split()) if w}]
-    ]
+    bodies: list[tuple[Entity, set[str]]] = []  # each with the words of its name
+    for body in people:
+        named = body.name.split()
+        union_like = len(named) >= 2 and fold_word(named[-1]) in _UNION_NAMES
+        if union_like and _is_organisation_named(body):
+            bodies.append((body, {w for w in map(_role_word, named) if w}))
     if not bodies:
         return
     unions: list[set[str]] = []
