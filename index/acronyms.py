@@ -29,17 +29,24 @@ MAX_LETTERS = 6
 _SKIPPED = frozenset("of the and for & on in at to".split())
 
 
+def _noun(word: str) -> str:
+    """A name's word as a body's noun may spell it: "Centers" → "center"."""
+    folded = fold(word).strip(".")
+    return folded[:-1] if folded.endswith("s") and folded[:-1] in ORGANISATION_NOUNS else folded
+
+
 def initials(name: str) -> set[str]:
     """The acronyms of a body's name: its words' first letters, past "the", "and" … and
     with or without "of" ("Department of Transportation": dot, dt); a hyphenated word
-    gives one letter or one per part ("Tri-County Bridge Authority": tba, tcba). Empty
-    for a name that is no body's."""
+    gives one letter or one per part ("Tri-County Bridge Authority": tba, tcba). A body's
+    name is two capitalised words or more, one of them a body's noun ("Federal Bureau of
+    Investigation", "Centers for Disease Control"); empty for any other name ("Dana
+    Ortiz"). The one definition both the speakers' roles (index/attribution.py) and the
+    members' acronyms read."""
     words = [w for w in name.split() if fold(w) not in _SKIPPED]
-    # "… Transit Authority", "Department of …": a body by its noun, last or first
-    nouns = {fold(words[0]).strip("."), fold(words[-1]).strip(".")} if words else set()
-    if len(words) < 2 or not nouns & ORGANISATION_NOUNS:
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return set()
-    if not all(w[:1].isupper() for w in words):
+    if not any(_noun(w) in ORGANISATION_NOUNS for w in words):
         return set()
     short = "".join(fold(w)[0] for w in words)
     parted = "".join(fold(p)[0] for w in words for p in w.split("-") if p)

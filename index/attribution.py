@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
+from .acronyms import initials
 from .analyze import fold_word
 from .attribution_patterns import (
     _AGE,
@@ -3117,24 +3118,25 @@ def _heads_of_bodies(entities: dict[str, Entity]) -> None:
 def _abbreviate_bodies(entities: dict[str, Entity]) -> None:
     """Give a person whose roles hold a body's whole name the body's initials too: "a
     senior inspector with the state Department of Environmental Protection" is asked for
-    as "the DEP inspector". Only names of three words or more past "of", "the" and "and"
-    are abbreviated so ("FBI", "DEP"); shorter ones are ambiguous as initials."""
+    as "the DEP inspector". The initials are those members type for the body
+    (:func:`index.acronyms.initials`: three letters or more, a body's name only)."""
     people = list(dict.fromkeys(entities.values()))
     # bodies by the last word of their name, a few of each: the work stays linear in the
     # role words the article gives, however many bodies it names
-    by_last: dict[str, list[tuple[Entity, set[str], str]]] = {}
+    by_last: dict[str, list[tuple[Entity, set[str], set[str]]]] = {}
     for body in people:
+        letters = initials(body.name)
         words = [w for w in (_role_word(t) for t in body.name.split()) if w]
-        if len(words) < 3 or not all(t[:1].isupper() for t in body.name.split() if _role_word(t)):
+        if not letters or not words:
             continue
         listed = by_last.setdefault(words[-1], [])
         if len(listed) < MAX_NAMESAKES:
-            listed.append((body, set(words), "".join(w[0] for w in words)))
+            listed.append((body, set(words), letters))
     for person in people:
         for word in list(person.roles):
-            for body, named, initials in by_last.get(word, ()):
+            for body, named, letters in by_last.get(word, ()):
                 if body is not person and named <= person.roles:
-                    person.roles.add(initials)
+                    person.roles.update(letters)
 
 
 def _kinds_of_bodies(entities: dict[str, Entity]) -> None:

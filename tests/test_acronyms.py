@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from speaker_helpers import SmallArticle
 from stub_library import library_of
 
 from index.acronyms import AcronymTable, expand, initials
@@ -42,6 +43,32 @@ def test_the_initials_of_a_body_not_of_a_person() -> None:
     assert "dot" in initials("Department of Transportation")
     assert initials("Dana Ortiz") == set()
     assert initials("Authority") == set()
+    # a body's noun anywhere in the name, in the plural too
+    assert initials("Federal Bureau of Investigation") == {"fbi", "fboi"}
+    assert "cdcp" in initials("Centers for Disease Control and Prevention")
+    # near miss: capitalised words without a body's noun are no body
+    assert initials("Lake Street Bridge") == set()
+
+
+def test_a_speaker_for_a_body_of_two_words_holds_its_acronym() -> None:
+    """The roles speakers hold read the same initials members type: the spokeswoman of
+    the "Department of Transportation" is the DOT spokeswoman, found at index time."""
+    article = SmallArticle(
+        "roads",
+        [
+            (1, "The state will repave Route 9 next spring."),
+            (
+                2,
+                "Lena Cho, a spokeswoman for the state Department of Transportation, said "
+                "the work would take four months.",
+            ),
+            (3, "Mayor Tim Ross said the town welcomed the news."),
+        ],
+    )
+    assert article.who("what did the dot spokeswoman say") == ["Lena Cho"]
+    assert "dot" in article.roles("Lena Cho")
+    # near miss: the mayor, of no body named in full, holds no initials
+    assert "dot" not in article.roles("Tim Ross")
 
 
 def test_an_acronym_is_the_name_while_an_article_names_it() -> None:
