@@ -176,6 +176,7 @@ class Library:
         self.params = params or Params()
         self.segmenter = segmenter
         self._articles: dict[str, Article] = {}
+        self.closed = False  # close() has run: a second call does nothing
         self._withheld: set[str] = set()  # stored, but not served by this process
         # The sentence ids this process indexed for each article: what to take out of the
         # indexes when it is replaced or removed, whatever the database holds by then.
@@ -330,6 +331,9 @@ class Library:
         return await asyncio.to_thread(count)
 
     async def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         if self._follower is not None:
             self._follower.cancel()
             with contextlib.suppress(asyncio.CancelledError):

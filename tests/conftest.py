@@ -62,6 +62,25 @@ def answerability_model_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARTICLEBOT_ANSWERABILITY", "0")
 
 
+@pytest.fixture(autouse=True)
+async def libraries_closed(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
+    """Each library a test opens is closed after it. A test failing before its own
+    ``close()`` would leave the library's threads running, and the test process would
+    wait for them at exit for ever: CI would hang instead of reporting the failure."""
+    opened: list[Library] = []
+    open_library = Library.open
+
+    async def tracked(*args: object, **kwargs: object) -> Library:
+        lib = await open_library(*args, **kwargs)  # type: ignore[arg-type]
+        opened.append(lib)
+        return lib
+
+    monkeypatch.setattr(Library, "open", tracked)
+    yield
+    for lib in opened:
+        await lib.close()
+
+
 @pytest.fixture
 def vectors_on_the_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     """Libraries opened in this test encode their missing vectors on their vector thread
