@@ -91,6 +91,7 @@ from .question import (
 from .rank_features import FEATURES as RANK_FEATURES
 from .rank_features import SPECIFIC_MARGIN, Pool, features
 from .retriever import Presence, Retriever
+from .roles import related_role_words
 from .small_talk import is_small_talk
 from .speaker_answers import (
     SPEECH_VERBS,
@@ -111,6 +112,9 @@ from .withheld_facts import (
     _post_unsaid,
     _priced_elsewhere,
     _unnamed_person,
+    holds_post,
+    names_someone,
+    post_asked,
 )
 
 MAX_QUESTION_CHARS = 500
@@ -620,27 +624,46 @@ _NOT_FOUND = ("unknown-words", "other-namesake", "unnamed-speaker", "role-unheld
 
 async def answer_question(question: str, ctx: AnswerContext, k: int = 3) -> Answer:
     """The answer to ``question``. A question declined because its words or speaker
-    were not found is asked again with each body's acronym in it written as the body's
-    name (:mod:`index.acronyms`: "what did the mta spokeswoman say"), and that answer is
-    given when it is no decline: the acronym may be a role word a speaker already holds
-    ("what did the dot engineer say"), which the name would not match as well."""
+    were not found is asked again in the words the articles use (:func:`_rewordings`),
+    and that answer is given when it is no decline."""
     answer = await _answer(question, ctx, k)
     not_found = (answer.declined_by or "").startswith(_NOT_FOUND)
-    if answer.quotes or not not_found or ctx.speakers is None:
+    if answer.quotes or not not_found:
         return answer
-    text, expanded = expand_acronyms(
-        " ".join(question.split()),
-        lambda w: all(t in ctx.index for t in analyze(w)),
-        ctx.speakers.acronym,
-    )
-    if not expanded:
-        return answer
-    again = await _answer(text, ctx, k)
-    if not again.quotes:
-        return answer
-    shown = ", ".join(f"{typed} → {name}" for typed, name in expanded)
-    searched_for = f"{shown}, {again.searched_for}" if again.searched_for else shown
-    return replace(again, question=answer.question, searched_for=searched_for)
+    for text, shown in _rewordings(" ".join(question.split()), ctx):
+        again = await _answer(text, ctx, k)
+        if again.quotes:
+            searched_for = f"{shown}, {again.searched_for}" if again.searched_for else shown
+            return replace(again, question=answer.question, searched_for=searched_for)
+    return answer
+
+
+def _rewordings(text: str, ctx: AnswerContext) -> list[tuple[str, str]]:
+    """``text`` in the articles' own words, with what was rewritten, for asking again:
+
+    - each body's acronym written as the body's name (:mod:`index.acronyms`: "what did
+      the mta spokeswoman say"); only on a decline, since the acronym may be a role word
+      a speaker already holds ("what did the dot engineer say"), which the name would not
+      match as well;
+    - the post of "who is the <post>" the library lacks written as a form it holds
+      ("whos fitchs lawyer": "attorney")."""
+    out: list[tuple[str, str]] = []
+
+    def known(word: str) -> bool:
+        return all(t in ctx.index for t in analyze(word))
+
+    if ctx.speakers is not None:
+        expanded_text, expanded = expand_acronyms(text, known, ctx.speakers.acronym)
+        if expanded:
+            out.append((expanded_text, ", ".join(f"{a} → {name}" for a, name in expanded)))
+    post = post_asked(parse_question(text))
+    if post and not known(post):
+        typed = re.compile(rf"\b{re.escape(post)}s?\b", re.IGNORECASE)
+        for form in sorted(related_role_words([post]) - {post}):
+            if " " not in form and known(form) and typed.search(text):
+                out.append((typed.sub(form, text, count=1), f"{post} → {form}"))
+                break
+    return out
 
 
 async def _answer(question: str, ctx: AnswerContext, k: int) -> Answer:
@@ -902,7 +925,7 @@ async def _choose_in(
             if found and await _model_declines(text, parsed, slots, ranked, found, ctx, read, True):
                 return _no_answer(text, searched_for, note, f"{rule}, answerability")
             if found:
-                return Answer(question=text, quotes=found, searched_for=searched_for)
+                return await _post_checked(parsed, found, order, text, searched_for, ctx, k)
             return _no_answer(text, searched_for, note, f"{rule}, {why}")
     if not spoken and order and ctx.rerank is not None:
         order = _closer_date_first(order, parsed, ranked, key, ctx.index)
@@ -935,7 +958,7 @@ async def _choose_in(
             note = _unsaid_kind(parsed)
             return _no_answer(text, searched_for, note, "unsaid-kind, answerability")
         if found:
-            return Answer(question=text, quotes=found, searched_for=searched_for)
+            return await _post_checked(parsed, found, order, text, searched_for, ctx, k)
         return _no_answer(text, searched_for, _unsaid_kind(parsed), f"unsaid-kind, {why}")
     if not spoken:
         unmatched = await _unmatched(parsed, slots, quotes[0], ctx)
@@ -945,10 +968,10 @@ async def _choose_in(
             return _no_answer(text, searched_for, _WITHHELD_NOTE, "name-withheld")
         if await _unnamed_person(parsed, quotes[0], ctx):
             return _no_answer(text, searched_for, _UNNAMED_NOTE, "unnamed-person")
-        post = _post_unsaid(parsed, quotes[:k])
-        if post:
-            note = f"No sentence in the library says who the {post} is."
-            return _no_answer(text, searched_for, note, "post-unsaid")
+        posted = await _post_checked(parsed, quotes, order, text, searched_for, ctx, k)
+        if not posted.quotes:
+            return posted
+        quotes = posted.quotes
         if await _fact_unknown(parsed, quotes[0], ctx, ctx.index):
             return _no_answer(text, searched_for, _UNKNOWN_NOTE, "fact-unknown")
         if asks_a_clock_time(text) and not states_a_time_of_day(quotes[0].text):
@@ -962,6 +985,56 @@ async def _choose_in(
 
 
 _UNANSWERABLE = "No sentence in the library says what is asked."
+
+# Candidates read for a sentence naming the post asked when the quotes shown do not.
+POST_SEARCH = 40
+
+
+async def _post_checked(
+    parsed: Question,
+    quotes: list[Quote],
+    order: Sequence[int],
+    text: str,
+    searched_for: str | None,
+    ctx: AnswerContext,
+    k: int,
+) -> Answer:
+    """``quotes`` as the answer to "who is the <post>", which a sentence naming the post
+    answers: shown first when the quotes lack one, or the question declined when no
+    candidate of the first quote's article names it (:func:`_post_holder`)."""
+    post = _post_unsaid(parsed, quotes[:k])
+    holder = await _post_holder(post, order, quotes[0], ctx) if post else None
+    if post and holder is None:
+        note = f"No sentence in the library says who the {post} is."
+        return _no_answer(text, searched_for, note, "post-unsaid")
+    if holder is not None:
+        rest = [q for q in quotes if q.sentence_id != holder.sentence_id]
+        quotes = [replace(holder, score=quotes[0].score), *rest]
+    return Answer(question=text, quotes=quotes, searched_for=searched_for)
+
+
+async def _post_holder(
+    post: str, order: Sequence[int], first: Quote, ctx: AnswerContext
+) -> Quote | None:
+    """A sentence of the first quote's article that names ``post`` and someone: the best
+    ranked candidate, else the article's first such sentence. "whos fitchs lawyer" finds
+    the article on Fitch, whose "His attorney, Brian Kessler, said …" holds neither
+    word asked. None when the article has no such sentence (the question is then
+    declined)."""
+    index = ctx.index
+    article = int(index.article_of(np.array([first.sentence_id], dtype=np.int64))[0])
+    terms = sorted({t for form in related_role_words([post]) for t in analyze(form)})
+    ids, _ = index.sentence_scores(terms)
+    named = ids[index.article_of(ids) == article] if len(ids) else ids
+    if not len(named):
+        return None
+    held = set(named.tolist())
+    ranked = [sid for sid in order[:POST_SEARCH] if sid in held]
+    rest = sorted(held - set(ranked))
+    for quote in await ctx.fetch([*ranked, *rest]):
+        if holds_post(post, quote.text) and names_someone(quote.text, frozenset()):
+            return quote
+    return None
 
 
 def _telling(ranked: Ranked, slots: Sequence[Slot], among: Sequence[int]) -> list[int]:

@@ -220,7 +220,7 @@ def _person_asked(parsed: Question) -> str:
 _POST_ENDS = frozenset("of for in at before after that who now on with from to".split())
 
 
-def _post_asked(parsed: Question) -> str:
+def post_asked(parsed: Question) -> str:
     """The post whose holder "who is the <post> (of …)" asks for ("who's the ceo of
     helvex", "who is harborline's head coach"): a post of :data:`ROLE_HEADS` ending the
     words before the first of :data:`_POST_ENDS`; "" for any other question, for a post
@@ -246,22 +246,43 @@ def _post_asked(parsed: Question) -> str:
 
 
 def _post_unsaid(parsed: Question, quotes: Sequence[Quote]) -> str:
-    """The post asked for (:func:`_post_asked`) when none of the quotes to be shown holds
+    """The post asked for (:func:`post_asked`) when none of the quotes to be shown holds
     it in any of its forms ("chief executive" for "ceo", "attorney" for "lawyer"); ""
     otherwise. "Who is the ceo of Brightfield Renewables" is not answered by "would be
     built by Brightfield Renewables, a developer based in Columbus": a sentence naming
     the holder says the post."""
-    post = _post_asked(parsed)
-    if not post:
+    post = post_asked(parsed)
+    if not post or any(holds_post(post, quote.text) for quote in quotes):
         return ""
-    forms = {stem(w) for w in related_role_words([post])}
-    for quote in quotes:
-        if forms & {stem(w) for w in words(fold(quote.text))}:
-            return ""
     return post
 
 
-def _names_someone(text: str, question_words: frozenset[str]) -> bool:
+def holds_post(post: str, text: str) -> bool:
+    """Does ``text`` name ``post`` in any of its forms ("His attorney, Brian Kessler" for
+    "lawyer"; "chief executive" for "ceo", both words), as the post itself: a form
+    followed by another post's head is part of that post ("the state attorney general's
+    office" names no one's lawyer)?"""
+    spelled = tuple(TITLE_ABBREVIATIONS.get(post, ()))
+    forms: list[tuple[str, ...]] = [
+        (stem(w),) for w in related_role_words([post]) if w not in spelled
+    ]
+    if spelled:
+        forms.append(tuple(stem(w) for w in spelled))
+    folded = words(fold(text))
+    stems = [stem(w) for w in folded]
+    heads = [lemma(w) in ROLE_HEADS for w in folded]
+    for form in forms:
+        for i in range(len(stems) - len(form) + 1):
+            if tuple(stems[i : i + len(form)]) != form:
+                continue
+            after = i + len(form)
+            if after < len(stems) and heads[after] and (stems[after],) not in forms:
+                continue
+            return True
+    return False
+
+
+def names_someone(text: str, question_words: frozenset[str]) -> bool:
     """Does ``text`` name anyone or anything the question does not: a word capitalised
     where nothing else makes it so, no month, weekday, title or place after a preposition
     ("in Wexley", "on Wednesday"), nor a source after "according to"? A capitalised
@@ -321,7 +342,7 @@ async def _unnamed_person(parsed: Question, quote: Quote, ctx: Context) -> bool:
         linked = set(said) if q.sentence_id < sid else other
         if linked & _PERSONAL_PRONOUNS or (q.sentence_id > sid and people & other):
             texts.append(q.text)
-    return not any(_names_someone(t, parsed.question_words) for t in texts)
+    return not any(names_someone(t, parsed.question_words) for t in texts)
 
 
 async def _priced_elsewhere(
