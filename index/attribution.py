@@ -254,8 +254,17 @@ from .roles import (
 # '"…," said Bellmere's public works director, X' (X, and "said Pryor's lawyer" his),
 # "the recount, which X estimated would cost …", "Marine scientists said …. X, a marine
 # ecologist, said" (one of them by the field they share, whatever X's post);
-# 23: "Forecaster X said" (a forecaster is a post, X the name).
-ATTRIBUTION_VERSION = "23"
+# 23: "Forecaster X said" (a forecaster is a post, X the name);
+# 24: a known surname opening a sentence keeps its person in sight ("Ortega proposed ….
+# He said"), people listed after one description hold it, a post someone is appointed to,
+# a bare "declined to comment" is silence, an association whose officer speaks of "the
+# union" is the union (round 26); a body's initials as members type them
+# (index/acronyms.py), a description written as a title at a sentence's opening ("Senior
+# quarterback X said"), a post at the place a sentence opens with ("At Pruitt Hardware,
+# owner X"), "the Rev. X of First Baptist Church," after a description, "the chamber"
+# and "the department" for a body named "X of Y", "Fire Chief X" as the chief of the one
+# fire department named, and "X has not said whether …" as silence (round 27).
+ATTRIBUTION_VERSION = "24"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -461,11 +470,49 @@ class _Sentence:
                 break
             out.insert(0, toks[k])
             k -= 1
+        if not out and self._false_title(i):
+            return list(toks[:i])
         if not any(_is_role_word(w) for w in out):
             return []
+        out = [*self._place_of_post(k), *out]
         if _names_a_local(out):
             out.append("union")  # "Local 417 president"
         return out
+
+    def _place_of_post(self, comma: int) -> list[str]:
+        """The name of the place a post before a name is held at, when the sentence
+        opens with it: "At Pruitt Hardware, [owner] Lyle Pruitt said" is the owner of
+        Pruitt Hardware; [] for any other opening."""
+        toks = self.tokens
+        if comma < 2 or toks[comma] != "," or fold_word(toks[0]) != "at":
+            return []
+        place = toks[1 + (fold_word(toks[1]) == "the") : comma]
+        return place if place and all(_is_cap(t) or t in _JOINERS for t in place) else []
+
+    def _false_title(self, i: int) -> bool:
+        """Is the sentence's opening before the run at ``i`` a description news writes as
+        a title ("Senior quarterback [Jalen Brooks] said", "Meteorite dealer [Paul
+        Granger], who …")? One capitalised word, then lower-case words shaped like nouns,
+        at most :data:`FALSE_TITLE_WORDS` in all; no time ("Last week [Jo Park] said")."""
+        toks = self.tokens
+        if not 2 <= i <= FALSE_TITLE_WORDS or not _is_cap(toks[0]):
+            return False
+        first = fold_word(toks[0])
+        if first in _NO_FIELD or first in _CALENDAR or first.endswith("ly"):
+            return False
+        if toks[i - 1].endswith("s"):
+            return False  # "Council members Tom Lee and Mae Ortiz": a plural title, both
+        return all(
+            _is_field_word(t) and fold_word(t) not in _CALENDAR | _TIME_NOUNS | _DAY_PARTS
+            for t in toks[1:i]
+        )
+
+
+# Words of a description written as a title before a name at a sentence's opening.
+FALSE_TITLE_WORDS = 3
+# Parts of a day an opening names before a name ("Early this morning"), beside the
+# spans of :data:`_TIME_NOUNS` ("Last week"): no description.
+_DAY_PARTS = frozenset("weekend morning afternoon evening tonight".split())
 
 
 def _names_a_local(tokens: Sequence[str]) -> bool:
@@ -795,6 +842,8 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         or _field_opens(toks, start)
     ):
         return words, []  # ", general manager of the water authority," opens with its role
+    if opener.strip(".") in ROLE_WORDS and _post_then_name(toks, start):
+        return words, []  # "At Pruitt Hardware, owner Lyle Pruitt, said": his post, not its
     references: list[str] = []
     previous = ""
     window = _without_owner_title(toks[start : start + DESCRIPTION_AFTER_WINDOW])
@@ -814,6 +863,18 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         if tok.endswith("."):
             break
     return words, references
+
+
+def _post_then_name(toks: Sequence[str], start: int) -> bool:
+    """Does a post in lower case at ``start`` stand before a name of two words or more
+    ("owner Lyle Pruitt", "head coach Tim Ross")?"""
+    k = start
+    while k < len(toks) and k - start < 4 and toks[k].islower() and _is_field_word(toks[k]):
+        k += 1
+    run = 0
+    while k + run < len(toks) and _is_cap(toks[k + run]):
+        run += 1
+    return k > start and run >= 2
 
 
 def _appointed_to(toks: Sequence[str], start: int, end: int) -> list[str]:
@@ -1482,9 +1543,16 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
 
 def _titled_name_at(toks: Sequence[str], k: int) -> bool:
     """Is the phrase at ``k`` a title and a name of two words or more set off by a comma
-    ("Constable Leah Moran,")?"""
+    ("Constable Leah Moran,", "the Rev. Samuel Odum of First Baptist Church,")?"""
     end = k
-    while end < len(toks) and end - k <= MAX_RUN and _is_cap(toks[end]):
+    while (
+        end < len(toks)
+        and end - k <= MAX_RUN
+        and (
+            _is_cap(toks[end])
+            or (toks[end] in _JOINERS and end + 1 < len(toks) and _is_cap(toks[end + 1]))
+        )
+    ):
         end += 1
     if end >= len(toks) or toks[end] != ",":
         return False
@@ -1721,8 +1789,17 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
             if subject is not None and subject[0] != "description":  # "the board rejected it"
                 found.append(subject)
             continue
-        if subject is not None and word in _SAYING and _is_negated(toks, v) and _of_a_body(subject):
-            continue  # "The hospital has not said how much …": the body's silence, no one's words
+        if (
+            subject is not None
+            and word in _SAYING
+            and _is_negated(toks, v)
+            and (_of_a_body(subject) or (said_what in _UNSAID_QUESTIONS and _not_yet(toks, v)))
+        ):
+            # "The hospital has not said how much …": the body's silence, no one's words;
+            # a person's too when they have taken no position yet ("Mayor Daniel Foss has
+            # not said whether he supports it"); but "She did not say how much she would
+            # seek" and "declined to say whether" are how someone answered
+            continue
         late = subject is None or (subject[0] == "description" and v > 0 and toks[v - 1] in '”",')
         if late:
             following = _subject_after(sentence, v)
@@ -1867,6 +1944,24 @@ def _of_a_body(subject: tuple[str, list[str]]) -> bool:
         head = _before_place(words)
         return _is_body_noun(head) or fold_word(head[-1]).strip(".") in ORGANISATION_NOUNS
     return kind == "name" and fold_word(words[-1]).strip(".") in ORGANISATION_NOUNS
+
+
+# What someone "has not said" when it is a question left open, or nothing at all ("has
+# not said."): silence.
+_UNSAID_QUESTIONS = frozenset("whether if how what when why who where which".split()) | {""}
+_PERFECT = frozenset("has have had".split())
+
+
+def _not_yet(toks: Sequence[str], v: int) -> bool:
+    """Is the verb at ``v`` negated in the perfect ("has not said", "hasn't yet said"):
+    no word of theirs so far, rather than a refusal when they spoke ("did not say")?"""
+    k = v - 1
+    while k >= 0 and v - k <= 3 and fold_word(toks[k]) in _NEGATION_GAP:
+        k -= 1
+    word = fold_word(toks[k]).replace("’", "'") if k >= 0 else ""
+    if word.endswith("n't"):
+        return word[:-3] in _PERFECT
+    return word == "not" and k > 0 and fold_word(toks[k - 1]) in _PERFECT
 
 
 def _is_negated(toks: Sequence[str], v: int) -> bool:
@@ -2638,6 +2733,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     _heads_of_bodies(entities)
     _abbreviate_bodies(entities)
     _kinds_of_bodies(entities)
+    _agencies_of_their_chiefs(entities)
     _unions_by_their_officers(parsed, owners, entities)
     speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
@@ -2839,7 +2935,9 @@ def _only_body_named(words: Sequence[str], entities: dict[str, Entity]) -> Entit
         for e in entities.values()
         if len(e.name.split()) >= 2
         and fold_word(e.name.split()[-1]).strip(".") == folded[1]
-        and not _holds_post(e)
+        # no post's head: the field a body's name goes on with ("Department of Health")
+        # is no post
+        and not e.roles & ROLE_HEADS
     ]
     return found[0] if len(found) == 1 else None
 
@@ -3162,6 +3260,36 @@ def _kinds_of_bodies(entities: dict[str, Entity]) -> None:
             for body, named, kinds in by_last.get(word, ()):
                 if body is not person and named <= person.roles:
                     person.roles.update(kinds)
+
+
+def _agencies_of_their_chiefs(entities: dict[str, Entity]) -> None:
+    """Give a person titled by a field and a post alone ("Fire Chief Vernon Haskell") the
+    name of the one body of that field the article names ("the Ridgeport Fire
+    Department"): a member asks for "the ridgeport fire chief". Not when the article
+    names two bodies of the field, nor for a post placed elsewhere ("State Fire Marshal
+    Ann Lee": "state" is no rank)."""
+    people = list(dict.fromkeys(entities.values()))
+    by_field: dict[str, list[Entity]] = {}
+    for body in people:
+        if not _is_organisation(body) or not _is_organisation_named(body):
+            continue
+        for word in {w for w in (_role_word(t) for t in body.name.split()) if w}:
+            if word in DOMAIN_MODIFIERS:
+                by_field.setdefault(word, []).append(body)
+    for person in people:
+        fields = person.roles & by_field.keys()
+        if len(fields) != 1 or _is_organisation(person) or not person.roles & ROLE_HEADS:
+            continue
+        if not person.roles - fields <= ROLE_HEADS | _FIELD_RANKS:
+            continue
+        bodies = by_field[next(iter(fields))]
+        if len(bodies) == 1:  # its place, not its noun: the department still speaks for itself
+            named = {_role_word(t) for t in bodies[0].name.split()}
+            person.roles.update(w for w in named if w and w not in BODY_NOUNS)
+
+
+# Ranks a fielded post may carry and still be the field's one body's ("Deputy Fire Chief").
+_FIELD_RANKS = frozenset("deputy assistant acting interim battalion".split())
 
 
 def _is_organisation_named(entity: Entity) -> bool:

@@ -176,7 +176,7 @@ ORGANISATION_NOUNS = BODY_NOUNS | frozenset(
     tribunal district police guard division city town county village borough state union
     association federation coalition society league hospital school college university
     clinic center centre institute foundation charity trust organization organisation club
-    team party airport playhouse theatre theater museum library authorities
+    team party airport playhouse theatre theater museum library authorities chamber
     """.split()
 )
 

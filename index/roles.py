@@ -103,6 +103,10 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"insp", "inspector"}),
     frozenset({"adm", "admiral"}),
     frozenset({"assoc", "assn", "association"}),
+    # a team's post and a party's members as readers clip them ("the qb", "the dem chair")
+    frozenset({"qb", "quarterback"}),
+    frozenset({"dem", "dems", "democrat", "democratic"}),
+    frozenset({"gop", "republican"}),
     *KIN_VARIANTS,
 )
 # Titles written as one word or two ("councilman", "council member"): a speaker whose
@@ -126,6 +130,9 @@ IMPLIED_ROLE_WORDS: dict[str, str] = {
     # a member asks for one who forecasts by the field ("the weather guy")
     "meteorologist": "weather",
     "forecaster": "weather",
+    # "the Rev. Samuel Odum of First Baptist Church" leads a church: "the pastor"
+    "rev": "pastor",
+    "reverend": "pastor",
 }
 # Members' words for anyone who polices ("what did the cop say"), one way only: a
 # sheriff, a deputy, a trooper or a police spokesman is a cop to them, a cop no sheriff.
