@@ -47,6 +47,7 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
+from nicknames import NickNamer
 from rapidfuzz.distance import OSA
 
 from .acronyms import initials
@@ -263,7 +264,8 @@ from .roles import (
 # quarterback X said"), a post at the place a sentence opens with ("At Pruitt Hardware,
 # owner X"), "the Rev. X of First Baptist Church," after a description, "the chamber"
 # and "the department" for a body named "X of Y", "Fire Chief X" as the chief of the one
-# fire department named, and "X has not said whether …" as silence (round 27).
+# fire department named, "X has not said whether …" as silence, and "…, the company
+# said" for the business its sentence names (round 27).
 ATTRIBUTION_VERSION = "24"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -2609,6 +2611,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     # "Halvorsen State University's board voted …. The university said …":
                     # the one body of the article named with that noun
                     entity = _only_body_named(words, entities)
+                if entity is None and kind == "description":
+                    # "Brightwell Pharmacy will close 11 stores …, the company announced":
+                    # the business the sentence itself names
+                    entity = _business_named_here(s, words, mentioned[i], genders)
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
@@ -2921,6 +2927,63 @@ def _body_spoken_again(
     if len(folded) != 2 or folded[0] != "the" or folded[1] not in BODY_NOUNS:
         return None
     return next((b for b in reversed(organisations.get(folded[1], [])) if b in spoken), None)
+
+
+def _business_named_here(
+    sentence: _Sentence,
+    words: Sequence[str],
+    names: Sequence[Entity],
+    genders: dict[Entity, str],
+) -> Entity | None:
+    """The business "…, the company said" (or the airline, the utility …) means when the
+    sentence ends so after naming it: "… to the Bexley location of MedWay Pharmacy, the
+    company confirmed". The last name before the attribution that is no person (no post,
+    no "he" or "she", no given name first), no dateline in capitals and no place; None
+    when there is none, when that name holds another's in the possessive ("Copperline
+    Mining's Dunlow Ridge"), or when the description does not close the sentence's
+    report."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in _BUSINESS_NOUNS:
+        return None
+    toks = [fold_word(t) for t in sentence.tokens]
+    closing = any(
+        toks[k] == "," and toks[k + 1] == "the" and toks[k + 2].strip(".") == folded[1]
+        for k in range(len(toks) - 2)
+    )
+    if not closing:
+        return None
+    for entity in reversed(names):
+        parts = entity.name.split()
+        if entity.roles & ROLE_HEADS or entity in genders or entity.name.isupper():
+            continue
+        if any(_owner_word(t) for t in parts[:-1]):
+            return None  # "at Copperline Mining's Dunlow Ridge copper mine": a name inside
+        if fold_word(parts[-1]).strip(".") in _PLACE_NOUNS or _is_given_name(parts[0]):
+            continue
+        return entity
+    return None
+
+
+# Nouns "…, the company said" speaks by for a business named in the same sentence.
+_BUSINESS_NOUNS = frozenset(
+    """
+    company firm airline utility retailer chain bank insurer carrier lender manufacturer
+    maker operator developer startup automaker railroad railway store pharmacy grocer
+    """.split()
+)
+# Last words of a name that make it a place, no business ("Caddock County").
+_PLACE_NOUNS = frozenset(
+    "county city town township village state street avenue road park river lake".split()
+)
+
+
+def _is_given_name(word: str) -> bool:
+    """Is ``word`` a given name the nicknames package knows ("Robert", "Ann")?"""
+    folded = fold_word(word).strip(".")
+    return bool(_GIVEN_NAMES.nicknames_of(folded) or _GIVEN_NAMES.canonicals_of(folded))
+
+
+_GIVEN_NAMES = NickNamer()
 
 
 def _only_body_named(words: Sequence[str], entities: dict[str, Entity]) -> Entity | None:

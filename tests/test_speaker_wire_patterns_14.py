@@ -11,6 +11,7 @@ A chief titled by a field alone ("Fire Chief Vernon Haskell") is the chief of th
 body of that field the article names ("the Ridgeport Fire Department").
 "X has not said whether …" is silence, for a person as for a body ("did not say
 whether" stays an answer).
+"…, the company said" after naming a business is the business's.
 A body named "X of Y" speaks again by its noun ("the chamber", "the department").
 A post held at the place a sentence opens with is held there: "At Pruitt & Sons Hardware,
 owner Lyle Pruitt, …, said" is the hardware store's owner (the store had been given his
@@ -158,3 +159,38 @@ def test_a_question_a_person_has_not_answered_is_silence() -> None:
     assert _UNSAID.speaker_of("Chief Deputy Carl Jennings") == []
     assert _UNSAID.speaker_of("Ann Lee has not said") == []
     assert _UNSAID.speaker_of("Bo Park did not say") == ["Bo Park"]
+
+
+# A business a sentence names, then speaking as "the company".
+CLOSING: list[tuple[int, str]] = [
+    (1, "Pruitt Family Pharmacy, the only drugstore in Harlow, will close on June 30."),
+    (
+        2,
+        "The store's patient records will be transferred to the Bexley location of MedWay "
+        "Pharmacy, the company confirmed in a written statement.",
+    ),
+    (
+        2,
+        '"We are committed to making this transition as smooth as possible," the statement said.',
+    ),
+    (3, "CADDOCK COUNTY — Brightwell Pharmacy will close 11 stores, the company announced."),
+    (4, "The warehouse in Caddock County will stay open, the company said."),
+    (5, "Shoppers can take their prescriptions to Ann Lee's store, the company said."),
+    (6, "Two miners died at Copperline Mining's Dunlow Ridge copper mine, the company said."),
+]
+_CLOSING = SmallArticle("closing", CLOSING)
+
+
+def test_the_company_is_the_business_its_sentence_names() -> None:
+    """ "…, the company confirmed" after naming MedWay Pharmacy is MedWay's, and so is
+    "the statement" it confirmed in; likewise Brightwell Pharmacy past a dateline in
+    capitals. Near misses: a place ("Caddock County"), a person ("Ann Lee") and a name
+    holding a company's in the possessive ("Copperline Mining's Dunlow Ridge") are no
+    company."""
+    assert _CLOSING.speaker_of("The store's patient records") == ["MedWay Pharmacy"]
+    assert _CLOSING.speaker_of('"We are committed') == ["MedWay Pharmacy"]
+    assert _CLOSING.speaker_of("CADDOCK COUNTY") == ["Brightwell Pharmacy"]
+    assert "Caddock County" not in _CLOSING.speaker_of("The warehouse in Caddock County")
+    assert "Ann Lee" not in _CLOSING.speaker_of("Shoppers can take")
+    # nor a name holding another's in the possessive (the mine, not its company)
+    assert "Copperline Mining's Dunlow Ridge" not in _CLOSING.speaker_of("Two miners died")
