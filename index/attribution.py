@@ -2980,10 +2980,12 @@ _PLACE_NOUNS = frozenset(
 def _is_given_name(word: str) -> bool:
     """Is ``word`` a given name the nicknames package knows ("Robert", "Ann")?"""
     folded = fold_word(word).strip(".")
-    return bool(_GIVEN_NAMES.nicknames_of(folded) or _GIVEN_NAMES.canonicals_of(folded))
+    return bool(GIVEN_NAMES.nicknames_of(folded) or GIVEN_NAMES.canonicals_of(folded))
 
 
-_GIVEN_NAMES = NickNamer()
+# The nicknames package's hand-curated English name groups, loaded once for the package
+# (index/speaker_answers.py reads short forms of given names from it too).
+GIVEN_NAMES = NickNamer()
 
 
 def _only_body_named(words: Sequence[str], entities: dict[str, Entity]) -> Entity | None:

@@ -10,13 +10,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
-from nicknames import NickNamer
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold
 from .answer_context import MISSING_RARE, WORD, AnswerContext, rarity, surface
-from .attribution import same_given
+from .attribution import GIVEN_NAMES, same_given
 from .models import Quote
 from .question import (
     CLAUSE_WORDS,
@@ -143,9 +142,8 @@ _NO_GIVEN_NAME = (
     | frozenset().union(*ROLE_VARIANTS)
 )
 # Short forms of given names members type for the name an article writes in full ("what
-# did Bob Ruiz say" of Robert Ruiz): the nicknames package's hand-curated English name
-# groups, loaded once.
-_NICKNAMES = NickNamer()
+# did Bob Ruiz say" of Robert Ruiz): the nicknames package's name groups, loaded once.
+_NICKNAMES = GIVEN_NAMES
 
 
 def _given_forms(word: str) -> set[str]:
