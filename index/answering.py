@@ -71,6 +71,7 @@ from .answer_types import (
 )
 from .answerability import Evidence
 from .answerability import row as answerability_row
+from .asked_year import year_unsaid
 from .bm25 import best_positions
 from .dense_recall import closer_in_meaning, closest_of_leading, closest_unshown
 from .learned_recall import learned_pick
@@ -964,6 +965,10 @@ async def _choose_in(
         unmatched = await _unmatched(parsed, slots, quotes[0], ctx)
         if unmatched:
             return _no_answer(text, searched_for, _UNMATCHED.format(unmatched), "unmatched")
+        year = await year_unsaid(text, quotes[0], ctx.fetch)
+        if year:
+            note = f"No sentence in the library says this of {year}."
+            return _no_answer(text, searched_for, note, "year-unsaid")
         if await _name_withheld(parsed, quotes[0], ctx):
             return _no_answer(text, searched_for, _WITHHELD_NOTE, "name-withheld")
         if await _unnamed_person(parsed, quotes[0], ctx):

@@ -1,0 +1,73 @@
+"""A year the question asks about, which the chosen sentence's passage never speaks of.
+
+"How much was Brennan fined back in 2019" is not answered by "regulators have fined
+Brennan Plastics $486,000" for this year's fire, nor "how many homes flooded in 2024" by
+the count of homes in the flood zone: the sentence holds the question's other words, and
+the year is what tells the asked event from the reported one. A year bounding a span
+("since 2019", "between 2010 and 2020") is not the time of what is asked, and "last
+year" in an article of 2026 speaks of 2025.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Sequence
+
+from .analyze import fold, words
+from .models import Quote
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Words before a year that make it a bound of a span, not the time asked about.
+BOUNDS = frozenset("since before after between until till by from through".split())
+_JOINERS = frozenset("and or to".split())
+# Sentences before and after the chosen one read for the year (its passage).
+YEAR_REACH = 2
+# Relative years, as offsets from the article's own year.
+RELATIVE_YEARS = {("last", "year"): -1, ("this", "year"): 0, ("next", "year"): 1}
+
+
+def asked_years(question: str) -> list[str]:
+    """The years a question places what it asks in ("in 2019", "the 2021 flood"), not
+    those bounding a span ("since 2019")."""
+    out = []
+    bound = False
+    for match in _YEAR.finditer(question):
+        before = words(fold(question[: match.start()]))[-2:]
+        # "between 2010 and 2020": the year after a bound's "and" ends the span
+        bound = bool(before) and (
+            before[-1] in BOUNDS or (bound and before[-1] in _JOINERS and before[0].isdigit())
+        )
+        if not bound:
+            out.append(match.group())
+    return out
+
+
+def years_spoken_of(text: str, article_year: int | None) -> set[str]:
+    """The years ``text`` names, and those its relative years ("last year") stand for."""
+    found = set(_YEAR.findall(text))
+    if article_year is not None:
+        tokens = words(fold(text))
+        for pair, offset in RELATIVE_YEARS.items():
+            if any(tokens[i : i + 2] == list(pair) for i in range(len(tokens) - 1)):
+                found.add(str(article_year + offset))
+    return found
+
+
+async def year_unsaid(
+    question: str, quote: Quote, fetch: Callable[[Sequence[int]], Awaitable[list[Quote]]]
+) -> str:
+    """The year the question asks about that neither ``quote`` nor the YEAR_REACH
+    sentences either side of it in its article speak of ("" when there is none)."""
+    asked = asked_years(question)
+    if not asked:
+        return ""
+    sid, where = quote.sentence_id, quote.citation
+    near = [i for i in range(sid - YEAR_REACH, sid + YEAR_REACH + 1) if i >= 0 and i != sid]
+    texts = [quote.text, where.title or ""] + [
+        q.text for q in await fetch(near) if q.citation.article_id == where.article_id
+    ]
+    date = where.date or ""
+    article_year = int(date[:4]) if date[:4].isdigit() else None
+    said = set().union(*(years_spoken_of(t, article_year) for t in texts))
+    unsaid = [year for year in asked if year not in said]
+    return unsaid[0] if unsaid else ""
