@@ -63,6 +63,7 @@ from .answer_types import (
     WEEKDAYS,
     answer_type_strength,
     gives_advice,
+    names_something_new,
     states_a_new_name,
     states_a_time_of_day,
     states_an_age,
@@ -939,6 +940,8 @@ async def _choose_in(
             placed.append(order[0])
     if not spoken and order and asks_history(parsed):
         order, read = await _history_first(order, ranked, key, ctx, read)
+    if not spoken and order and asks_which(parsed):
+        order, read = await _named_first(order, parsed, ctx, read)
     if not spoken:
         rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
@@ -2274,6 +2277,45 @@ async def _history_first(
             other is not None
             and other.citation.article_id == lead.citation.article_id
             and tells_of_earlier(other.text, year)
+        ):
+            return [sid, *(o for o in order if o != sid)], [*read, *fetched]
+    return order, [*read, *fetched]
+
+
+# "Which …": the NAMED_POOL first candidates are read for one naming something the
+# question does not, when the first names nothing new.
+NAMED_POOL = 3
+
+
+def asks_which(parsed: Question) -> bool:
+    """ "Which beaches are closed", "which company runs the ferry": a question asking
+    which one, of a kind not typed otherwise ("which year" asks for a date)."""
+    first = words(fold(parsed.text))[:1]
+    return first == ["which"] and parsed.answer_type is AnswerType.ANY
+
+
+async def _named_first(
+    order: list[int], parsed: Question, ctx: AnswerContext, read: Sequence[Quote]
+) -> tuple[list[int], list[Quote]]:
+    """For "which X": when the first candidate names nothing the question does not
+    (index/answer_types.py ``names_something_new``), the first of the next NAMED_POOL of
+    its article that does is shown first: the answer to "which towns" is their names.
+    Whether to answer was decided on the first."""
+    have = {q.sentence_id: q for q in read}
+    head = order[:NAMED_POOL]
+    missing = [sid for sid in head if sid not in have]
+    fetched = await ctx.fetch(missing) if missing else []
+    for quote in fetched:
+        have[quote.sentence_id] = quote
+    lead = have.get(order[0])
+    if lead is None or names_something_new(lead.text, parsed.question_words):
+        return order, [*read, *fetched]
+    for sid in head[1:]:
+        other = have.get(sid)
+        if (
+            other is not None
+            and other.citation.article_id == lead.citation.article_id
+            and names_something_new(other.text, parsed.question_words)
         ):
             return [sid, *(o for o in order if o != sid)], [*read, *fetched]
     return order, [*read, *fetched]
