@@ -968,7 +968,9 @@ async def _choose_in(
         unmatched = await _unmatched(parsed, slots, quotes[0], ctx)
         if unmatched:
             return _no_answer(text, searched_for, _UNMATCHED.format(unmatched), "unmatched")
-        year = await year_unsaid(text, quotes[0], ctx.fetch)
+        # "what did X say about the 2019 audit" asks for X's words: the year is a word
+        # of the topic, which X may speak of without naming it
+        year = "" if parsed.speaker else await year_unsaid(text, quotes[0], ctx.fetch)
         if year:
             note = f"No sentence in the library says this of {year}."
             return _no_answer(text, searched_for, note, "year-unsaid")

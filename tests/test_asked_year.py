@@ -63,3 +63,32 @@ def test_relative_years_stand_for_the_article_years() -> None:
     assert said == {"2022", "2025"}
     assert years_spoken_of("The plan takes effect next year.", 2026) == {"2027"}
     assert years_spoken_of("The plan takes effect next year.", None) == set()
+
+
+BUDGET = Document(
+    text=(
+        "RIDGEPORT — The council approved the budget on Monday.\n\n"
+        "The finance committee recommended keeping the tax levy flat after the increase.\n\n"
+        "The plan adds two officers.\n\n"
+        "It also repaves Main Street.\n\n"
+        "It buys a new plow.\n\n"
+        "The town last raised taxes in 2019."
+    ),
+    source="budget.txt",
+    title="Ridgeport budget passes",
+    date="2026-03-10",
+)
+
+
+async def test_the_year_of_a_topic_asked_of_a_speaker_is_not_checked(tmp_path: Path) -> None:
+    """ "What did the finance committee say about the 2019 increase" asks for the
+    committee's words; the year is a word of the topic, which they may speak of without
+    naming it. A question asking a fact of that year is still declined."""
+    lib = await library_of(tmp_path, [BUDGET], None)
+    try:
+        answer = await lib.ask("what did the finance committee say about the 2019 tax increase")
+        assert answer.quotes and answer.quotes[0].text.startswith("The finance committee")
+        answer = await lib.ask("how much did the council approve in 2019")
+        assert answer.declined_by == "year-unsaid"
+    finally:
+        await lib.close()
