@@ -203,11 +203,7 @@ async def other_namesake(parsed: Question, ctx: AnswerContext) -> str:
     given, surname = parsed.speaker[-2], parsed.speaker[-1]
     if not given.isalpha() or len(given) < 2 or given in _NO_GIVEN_NAME:
         return ""
-    # A speaker found by the description the words make ("the elder Delacroix said" for
-    # "what did paul delacroix say") is a namesake as much as one found by name.
-    found = ctx.speakers.find(
-        parsed.speaker, ctx.visible, _is_name, asks_for_a_person(parsed)
-    ) or described(parsed, ctx)
+    found = ctx.speakers.find(parsed.speaker, ctx.visible, _is_name, asks_for_a_person(parsed))
     if not found:
         return ""
     namesakes = 0

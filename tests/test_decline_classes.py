@@ -9,8 +9,7 @@ test a class, each with a near miss still answered:
 5. a role no one voices ("what did the secretary of state say": only someone who will
    ask the secretary's office), and "of state" is no "stated";
 6. a question about the member's own day ("tomorrow") that a forecast in other words
-   would answer;
-7. a full name whose surname alone describes a speaker of another given name.
+   would answer.
 """
 
 from __future__ import annotations
@@ -374,27 +373,3 @@ async def test_a_name_the_article_withholds_is_declined(tmp_path: Path) -> None:
             await declines(lib, question, "name-withheld")
         await answers(lib, "who leads the state police cyber unit", "Amado")
         await answers(lib, "which hospital were the nurses taken to", "Marden County")
-
-
-FARM = Document(
-    text=(
-        "PELL CITY — About 1.2 million hens will be culled at the Sunrise Acres egg farm "
-        "after bird flu was found in two barns, state officials said Wednesday.\n\n"
-        "The company's general manager, Erik Vandermeer, said the farm employs about 240 "
-        'people. "Nobody here is losing a paycheck over this," he said. Vandermeer said '
-        "restocking could take six to nine months. His sister, Anneke Vandermeer, who "
-        "oversees the company's finances, was at the farm Wednesday but did not speak to "
-        "reporters."
-    ),
-    source="farm.txt",
-    title="Bird flu found at Sunrise Acres egg farm",
-)
-
-
-async def test_a_namesake_found_by_description_is_someone_else(tmp_path: Path) -> None:
-    """ "What did Anneke Vandermeer say": no speaker is named so, and the surname alone
-    ("Vandermeer said") describes her brother, whose given name is another. His words
-    are not hers: declined. Erik is still answered."""
-    async with opened(tmp_path, None, FARM) as lib:
-        await declines(lib, "what did anneke vandermeer say", "other-namesake")
-        await answers(lib, "what did erik vandermeer say", "paycheck")
