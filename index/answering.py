@@ -39,7 +39,7 @@ by it, highest first (X's own sentences in a "what did X say" answer share the f
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -2273,15 +2273,25 @@ async def _history_first(
     year = (lead.citation.date or "")[:4] or None
     if tells_of_earlier(lead.text, year):
         return order, [*read, *fetched]
+    moved = _first_of_its_article(order, head, have, lambda text: tells_of_earlier(text, year))
+    return moved, [*read, *fetched]
+
+
+def _first_of_its_article(
+    order: list[int], head: Sequence[int], have: Mapping[int, Quote], says: Callable[[str], bool]
+) -> list[int]:
+    """``order`` with the first of ``head[1:]`` that is of the first candidate's article
+    and ``says`` what its text must say moved to the front; unchanged when none is."""
+    lead = have[order[0]]
     for sid in head[1:]:
         other = have.get(sid)
         if (
             other is not None
             and other.citation.article_id == lead.citation.article_id
-            and tells_of_earlier(other.text, year)
+            and says(other.text)
         ):
-            return [sid, *(o for o in order if o != sid)], [*read, *fetched]
-    return order, [*read, *fetched]
+            return [sid, *(o for o in order if o != sid)]
+    return order
 
 
 # "Which …": the NAMED_POOL first candidates are read for one naming something the
@@ -2312,15 +2322,10 @@ async def _named_first(
     lead = have.get(order[0])
     if lead is None or names_something_new(lead.text, parsed.question_words):
         return order, [*read, *fetched]
-    for sid in head[1:]:
-        other = have.get(sid)
-        if (
-            other is not None
-            and other.citation.article_id == lead.citation.article_id
-            and names_something_new(other.text, parsed.question_words)
-        ):
-            return [sid, *(o for o in order if o != sid)], [*read, *fetched]
-    return order, [*read, *fetched]
+    moved = _first_of_its_article(
+        order, head, have, lambda text: names_something_new(text, parsed.question_words)
+    )
+    return moved, [*read, *fetched]
 
 
 def _closer_date_first(
