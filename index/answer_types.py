@@ -124,27 +124,6 @@ def states_an_age(sentence: str, of: frozenset[str] = frozenset()) -> bool:
     return False
 
 
-def names_something_new(sentence: str, question_words: frozenset[str]) -> bool:
-    """Does a sentence name something the question does not: a capitalised word within
-    it (not its first, nor one after a sentence's opening mark, a title, a month or a
-    weekday) that the question lacks? "Which beaches are closed" is answered by "The
-    closures affect Sandpiper Beach, North Point Beach and Hemlock Cove", not by "the
-    beaches will stay closed for at least two weeks"."""
-    text = _DATELINE.sub(lambda m: " " * len(m.group()), sentence)
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        ahead = text[: match.start()].rstrip()
-        if not token[:1].isupper() or not ahead or ahead[-1] in _OPENING:
-            continue
-        word = fold(token).strip("'’-")
-        if word.endswith(("'s", "’s")):
-            word = word[:-2]
-        if word in question_words or word in TITLE_WORDS or word in MONTHS or word in WEEKDAYS:
-            continue
-        return True
-    return False
-
-
 # An amount of money: a currency sign before a figure, or a currency after one ("$310
 # million", "£2.5bn", "40 million euros", "one dollar"). A share ("fell 11%") is no price.
 CURRENCIES = (

@@ -39,7 +39,7 @@ by it, highest first (X's own sentences in a "what did X say" answer share the f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -63,7 +63,6 @@ from .answer_types import (
     WEEKDAYS,
     answer_type_strength,
     gives_advice,
-    names_something_new,
     states_a_new_name,
     states_a_time_of_day,
     states_an_age,
@@ -940,8 +939,6 @@ async def _choose_in(
             placed.append(order[0])
     if not spoken and order and asks_history(parsed):
         order, read = await _history_first(order, ranked, key, ctx, read)
-    if not spoken and order and asks_which(parsed):
-        order, read = await _named_first(order, parsed, ctx, read)
     if not spoken:
         rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
@@ -2273,59 +2270,15 @@ async def _history_first(
     year = (lead.citation.date or "")[:4] or None
     if tells_of_earlier(lead.text, year):
         return order, [*read, *fetched]
-    moved = _first_of_its_article(order, head, have, lambda text: tells_of_earlier(text, year))
-    return moved, [*read, *fetched]
-
-
-def _first_of_its_article(
-    order: list[int], head: Sequence[int], have: Mapping[int, Quote], says: Callable[[str], bool]
-) -> list[int]:
-    """``order`` with the first of ``head[1:]`` that is of the first candidate's article
-    and ``says`` what its text must say moved to the front; unchanged when none is."""
-    lead = have[order[0]]
     for sid in head[1:]:
         other = have.get(sid)
         if (
             other is not None
             and other.citation.article_id == lead.citation.article_id
-            and says(other.text)
+            and tells_of_earlier(other.text, year)
         ):
-            return [sid, *(o for o in order if o != sid)]
-    return order
-
-
-# "Which …": the NAMED_POOL first candidates are read for one naming something the
-# question does not, when the first names nothing new.
-NAMED_POOL = 3
-
-
-def asks_which(parsed: Question) -> bool:
-    """ "Which beaches are closed", "which company runs the ferry": a question asking
-    which one, of a kind not typed otherwise ("which year" asks for a date)."""
-    first = words(fold(parsed.text))[:1]
-    return first == ["which"] and parsed.answer_type is AnswerType.ANY
-
-
-async def _named_first(
-    order: list[int], parsed: Question, ctx: AnswerContext, read: Sequence[Quote]
-) -> tuple[list[int], list[Quote]]:
-    """For "which X": when the first candidate names nothing the question does not
-    (index/answer_types.py ``names_something_new``), the first of the next NAMED_POOL of
-    its article that does is shown first: the answer to "which towns" is their names.
-    Whether to answer was decided on the first."""
-    have = {q.sentence_id: q for q in read}
-    head = order[:NAMED_POOL]
-    missing = [sid for sid in head if sid not in have]
-    fetched = await ctx.fetch(missing) if missing else []
-    for quote in fetched:
-        have[quote.sentence_id] = quote
-    lead = have.get(order[0])
-    if lead is None or names_something_new(lead.text, parsed.question_words):
-        return order, [*read, *fetched]
-    moved = _first_of_its_article(
-        order, head, have, lambda text: names_something_new(text, parsed.question_words)
-    )
-    return moved, [*read, *fetched]
+            return [sid, *(o for o in order if o != sid)], [*read, *fetched]
+    return order, [*read, *fetched]
 
 
 def _closer_date_first(
