@@ -20,8 +20,11 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Words before a year that make it a bound of a span, not the time asked about.
 BOUNDS = frozenset("since before after between until till by from through".split())
 _JOINERS = frozenset("and or to".split())
-# Sentences before and after the chosen one read for the year (its passage).
+# The chosen sentence's passage, read for the year: the YEAR_REACH sentences before and
+# after it in its article, and the rest of its paragraph up to PARAGRAPH_REACH away (an
+# encyclopedia's paragraph names a year once and speaks of it for several sentences).
 YEAR_REACH = 2
+PARAGRAPH_REACH = 12
 # Relative years, as offsets from the article's own year.
 RELATIVE_YEARS = {("last", "year"): -1, ("this", "year"): 0, ("next", "year"): 1}
 
@@ -56,15 +59,19 @@ def years_spoken_of(text: str, article_year: int | None) -> set[str]:
 async def year_unsaid(
     question: str, quote: Quote, fetch: Callable[[Sequence[int]], Awaitable[list[Quote]]]
 ) -> str:
-    """The year the question asks about that neither ``quote`` nor the YEAR_REACH
-    sentences either side of it in its article speak of ("" when there is none)."""
+    """The year the question asks about that neither ``quote``, its passage (the
+    YEAR_REACH sentences either side of it in its article, the rest of its paragraph) nor
+    its article's title speak of ("" when there is none)."""
     asked = asked_years(question)
     if not asked:
         return ""
     sid, where = quote.sentence_id, quote.citation
-    near = [i for i in range(sid - YEAR_REACH, sid + YEAR_REACH + 1) if i >= 0 and i != sid]
+    reach = range(max(0, sid - PARAGRAPH_REACH), sid + PARAGRAPH_REACH + 1)
     texts = [quote.text, where.title or ""] + [
-        q.text for q in await fetch(near) if q.citation.article_id == where.article_id
+        q.text
+        for q in await fetch([i for i in reach if i != sid])
+        if q.citation.article_id == where.article_id
+        and (abs(q.sentence_id - sid) <= YEAR_REACH or q.citation.paragraph == where.paragraph)
     ]
     date = where.date or ""
     article_year = int(date[:4]) if date[:4].isdigit() else None

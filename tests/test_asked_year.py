@@ -92,3 +92,26 @@ async def test_the_year_of_a_topic_asked_of_a_speaker_is_not_checked(tmp_path: P
         assert answer.declined_by == "year-unsaid"
     finally:
         await lib.close()
+
+
+CLUB = Document(
+    text=(
+        "Harborline moved to Dunford Memorial Field in 2019. The move was paid for by a "
+        "bond. Fans complained about the longer drive. Attendance fell by a fifth. The club "
+        "lost $2 million that season.\n\n"
+        "It now plans a new stadium."
+    ),
+    source="club.txt",
+    title="Harborline",
+)
+
+
+async def test_a_year_its_paragraph_names_is_the_passages(tmp_path: Path) -> None:
+    """An encyclopedia's paragraph names a year once and speaks of it for several
+    sentences: the year four sentences before the answer, in its paragraph, counts."""
+    lib = await library_of(tmp_path, [CLUB], None)
+    try:
+        answer = await lib.ask("how much money did harborline lose in 2019")
+        assert answer.quotes and answer.quotes[0].text.startswith("The club lost")
+    finally:
+        await lib.close()
