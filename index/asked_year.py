@@ -20,11 +20,16 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Words before a year that make it a bound of a span, not the time asked about.
 BOUNDS = frozenset("since before after between until till by from through".split())
 _JOINERS = frozenset("and or to".split())
+_DECADE = re.compile(r"['’]?s\b")
 # The chosen sentence's passage, read for the year: the YEAR_REACH sentences before and
 # after it in its article, and the rest of its paragraph up to PARAGRAPH_REACH away (an
-# encyclopedia's paragraph names a year once and speaks of it for several sentences).
+# encyclopedia's paragraph names a year once and speaks of it for several sentences);
+# and the article's frame: its date's year, its title and its first paragraph's first
+# OPENING_REACH sentences ("the champion … for the 2015 season" frames every later
+# paragraph of the article).
 YEAR_REACH = 2
 PARAGRAPH_REACH = 12
+OPENING_REACH = 4
 # Relative years, as offsets from the article's own year.
 RELATIVE_YEARS = {("last", "year"): -1, ("this", "year"): 0, ("next", "year"): 1}
 
@@ -35,6 +40,8 @@ def asked_years(question: str) -> list[str]:
     out = []
     bound = False
     for match in _YEAR.finditer(question):
+        if _DECADE.match(question, match.end()):
+            continue  # "the 1970s", "in the 1980's": a decade, not a year
         before = words(fold(question[: match.start()]))[-2:]
         # "between 2010 and 2020": the year after a bound's "and" ends the span
         bound = bool(before) and (
@@ -61,20 +68,29 @@ async def year_unsaid(
 ) -> str:
     """The year the question asks about that neither ``quote``, its passage (the
     YEAR_REACH sentences either side of it in its article, the rest of its paragraph) nor
-    its article's title speak of ("" when there is none)."""
+    its article's frame (its date, title and opening) speak of ("" when there is none)."""
     asked = asked_years(question)
     if not asked:
         return ""
     sid, where = quote.sentence_id, quote.citation
+    # sentence ids run on within an article, which numbers its sentences from 1
+    opening = sid - (where.sentence - 1)
     reach = range(max(0, sid - PARAGRAPH_REACH), sid + PARAGRAPH_REACH + 1)
+    ids = sorted({*(i for i in reach if i != sid), *range(opening, opening + OPENING_REACH)})
     texts = [quote.text, where.title or ""] + [
         q.text
-        for q in await fetch([i for i in reach if i != sid])
+        for q in await fetch(ids)
         if q.citation.article_id == where.article_id
-        and (abs(q.sentence_id - sid) <= YEAR_REACH or q.citation.paragraph == where.paragraph)
+        and (
+            abs(q.sentence_id - sid) <= YEAR_REACH
+            or q.citation.paragraph == where.paragraph
+            or (q.citation.paragraph == 1 and q.sentence_id - opening < OPENING_REACH)
+        )
     ]
     date = where.date or ""
     article_year = int(date[:4]) if date[:4].isdigit() else None
     said = set().union(*(years_spoken_of(t, article_year) for t in texts))
+    if article_year is not None:
+        said.add(str(article_year))
     unsaid = [year for year in asked if year not in said]
     return unsaid[0] if unsaid else ""

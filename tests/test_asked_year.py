@@ -54,6 +54,9 @@ def test_the_years_a_question_asks_about() -> None:
     assert asked_years("how much has traffic gone up since 2019") == []
     assert asked_years("how much did tuition rise between 2010 and 2020") == []
     assert asked_years("how many people work there") == []
+    # a decade is no year
+    assert asked_years("who recorded the theme in the 1970's") == []
+    assert asked_years("what plays ran in the 1980s") == []
 
 
 def test_relative_years_stand_for_the_article_years() -> None:
@@ -113,5 +116,28 @@ async def test_a_year_its_paragraph_names_is_the_passages(tmp_path: Path) -> Non
     try:
         answer = await lib.ask("how much money did harborline lose in 2019")
         assert answer.quotes and answer.quotes[0].text.startswith("The club lost")
+    finally:
+        await lib.close()
+
+
+SEASON = Document(
+    text=(
+        "The Panthers played for the league title in the 2015 season.\n\n"
+        "They finished with a 15–1 record. Their coach was Ron Rivera. The defense led the "
+        "league. The offense scored the most points. Quarterback Cam Newton was named the "
+        "most valuable player."
+    ),
+    source="season.txt",
+    title="Panthers",
+)
+
+
+async def test_a_year_the_articles_opening_names_frames_it(tmp_path: Path) -> None:
+    """The year an article's first paragraph names frames every later paragraph: "who
+    was the 2015 mvp" is answered by a sentence five sentences on."""
+    lib = await library_of(tmp_path, [SEASON], None)
+    try:
+        answer = await lib.ask("who was named the 2015 most valuable player")
+        assert answer.quotes and answer.quotes[0].text.startswith("Quarterback Cam Newton")
     finally:
         await lib.close()
