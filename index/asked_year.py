@@ -74,7 +74,7 @@ async def year_unsaid(
         return ""
     sid, where = quote.sentence_id, quote.citation
     # sentence ids run on within an article, which numbers its sentences from 1
-    opening = sid - (where.sentence - 1)
+    opening = max(0, sid - (where.sentence - 1))
     reach = range(max(0, sid - PARAGRAPH_REACH), sid + PARAGRAPH_REACH + 1)
     ids = sorted({*(i for i in reach if i != sid), *range(opening, opening + OPENING_REACH)})
     texts = [quote.text, where.title or ""] + [
