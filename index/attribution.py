@@ -68,6 +68,7 @@ from .attribution_patterns import (
     _CONCERNS,
     _CONNECTORS,
     _COORDINATORS,
+    _DECREES,
     _DESCRIPTION_ENDS,
     _DESCRIPTION_SKIP,
     _DETERMINERS,
@@ -265,8 +266,10 @@ from .roles import (
 # owner X"), "the Rev. X of First Baptist Church," after a description, "the chamber"
 # and "the department" for a body named "X of Y", "Fire Chief X" as the chief of the one
 # fire department named, "X has not said whether …" as silence, and "…, the company
-# said" for the business its sentence names (round 27).
-ATTRIBUTION_VERSION = "24"
+# said" for the business its sentence names (round 27);
+# 25: "ordered" and "declared" before a thing are an act ("declared a state of
+# emergency"), no speech (round 29).
+ATTRIBUTION_VERSION = "25"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -1771,6 +1774,8 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         said_what = fold_word(toks[v + 1]).strip(".,") if v + 1 < len(toks) else ""
         if said_what in _NOTHING or (word == "pleaded" and said_what in _PLEAS):
             continue  # "… and said nothing", "Hale pleaded not guilty": no words of theirs
+        if word in _DECREES and _decreed_thing(toks, v):
+            continue  # "Mayor Ann Lee ordered flags lowered": an act, no words of hers
         if word in {"added", "adds"} and said_what[:1].isdigit() | said_what.startswith("$"):
             continue  # "the bank had added 200 staff": a sum, no words
         if _acts_on_antecedent(toks, v):
@@ -1964,6 +1969,16 @@ def _not_yet(toks: Sequence[str], v: int) -> bool:
     if word.endswith("n't"):
         return word[:-3] in _PERFECT
     return word == "not" and k > 0 and fold_word(toks[k - 1]) in _PERFECT
+
+
+def _decreed_thing(toks: Sequence[str], v: int) -> bool:
+    """Does a thing follow the verb at ``v``, in lower case and not a clause ("ordered
+    the evacuation", "declared a local emergency"; not "declared that", "ordered on
+    Monday that", '"Out," he ordered.')?"""
+    if v + 1 >= len(toks) or not toks[v + 1][:1].islower():
+        return False
+    after = fold_word(toks[v + 1])
+    return after not in _PREPOSITIONS and after not in {"that", "to"} | _CALENDAR
 
 
 def _is_negated(toks: Sequence[str], v: int) -> bool:

@@ -297,6 +297,11 @@ _SPEAKING_AT_ALL = frozenset(
 # What someone who "said nothing" said; the pleas of a defendant, which are no account.
 _NOTHING = frozenset("nothing little".split())
 
+# Verbs of speech that also name an act done by order or decree when a thing follows
+# them ("ordered flags lowered", "declared a state of emergency"): what was done, no words
+# of the doer's. Before "that", a time, a place or the end of a quote they report speech.
+_DECREES = frozenset("ordered declared".split())
+
 _PLEAS = frozenset("guilty not no innocent".split())
 
 # Auxiliaries of a negated fact ("did not speak", "has never commented"); a modal's
