@@ -11,6 +11,8 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
 from .answerability import AnswerabilityModel
@@ -44,6 +46,8 @@ WordSimilarity = Callable[[str, Sequence[str]], Sequence[float]]
 PoolCosinesOf = Callable[[str, Sequence[int], Sequence[int]], PoolCosines | None]
 # (question, sentence texts) -> the cross-encoder's score of each (index/cross_encoder.py).
 CrossScore = Callable[[str, Sequence[str]], Sequence[float]]
+# (question, sentence texts) -> the cross-encoder's pooled states, one row each.
+CrossStates = Callable[[str, Sequence[str]], NDArray[np.float32]]
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,10 @@ class AnswerContext:
     # The cross-encoder, reordering the learned order's first candidates; read only
     # with ``scorer``.
     cross: CrossScore | None = None
+    # The answer-or-decline model's second reading (index/answerability.py
+    # ``load_cross_model``) and the states it reads; asked once the first model answers.
+    cross_states: CrossStates | None = None
+    cross_answerability: AnswerabilityModel | None = None
 
 
 @lru_cache(maxsize=50_000)

@@ -23,14 +23,26 @@ wrongly declined answerable questions. With the model off
 (``ARTICLEBOT_ANSWERABILITY=0``), the file missing or malformed (one log line says so),
 or without the semantic model, the rules alone decide.
 
+A second reading (``load_cross_model``, ``answerability_cross_weights.json``) decides
+again on what the first answers: the same features and the cross-encoder's states of the
+question and the first quote read together (index/cross_encoder.py). The first model sees
+the two as words held and as vectors encoded apart, so a sentence that shares the
+question's everyday words and is close to it in meaning passes it while saying something
+else of them ("whats the weather gonna be like tmrw" against a storm article's forecast
+for Saturday). It was trained on the questions the first model lets through, of sets the
+cross-encoder never saw (``bench/train_cross_answerability.py``); it is off with the first
+model, and without the cross-encoder.
+
 Plain numpy; every feature is scaled to about 0..1, so that a weight means the same for
-a library of five articles and one of five thousand.
+a library of five articles and one of five thousand (the second reading's states are
+weighed as they come: its weights were fitted on them standardized, and carry that).
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +57,7 @@ from .weights_file import finite_number, parse_named_weights, switched_off
 log = logging.getLogger(__name__)
 
 WEIGHTS_FILE = Path(__file__).with_name("answerability_weights.json")
+CROSS_WEIGHTS_FILE = Path(__file__).with_name("answerability_cross_weights.json")
 SWITCH = "ARTICLEBOT_ANSWERABILITY"
 # A word at least this rare (index/answering.py ``rarity``) is no everyday word.
 EVERYDAY_RARITY = 0.45
@@ -112,6 +125,13 @@ FEATURES: tuple[str, ...] = (
     "unmatched_share",  # share of the weight of words neither held nor meant there
     "names_missing_paragraph",  # share of the question's names the paragraph lacks
 )
+# The second reading (:func:`load_cross_model`): the same features, then the
+# cross-encoder's pooled states of the question and the first quote read together
+# (index/cross_encoder.py ``states``; its hidden size). Many questions no article answers
+# pass the first model: every word is near the sentence, and only reading the two together
+# tells "how many nurses quit" from a sentence counting appointments.
+CROSS_STATES = 384
+CROSS_FEATURES: tuple[str, ...] = (*FEATURES, *(f"cross_{i}" for i in range(CROSS_STATES)))
 _COLUMN = {name: j for j, name in enumerate(FEATURES)}
 _TOP = [RANK_FEATURES.index(name) for name in TOP_FEATURES]
 _ASKED = {
@@ -226,11 +246,18 @@ def row(found: Evidence, question: Question) -> NDArray[np.float64]:
 
 
 class AnswerabilityModel:
-    """P(answerable) = sigmoid(row @ weights + bias); declined below ``threshold``."""
+    """P(answerable) = sigmoid(row @ weights + bias); declined below ``threshold``. The
+    row is :data:`FEATURES`, or for the second reading :data:`CROSS_FEATURES`."""
 
-    def __init__(self, weights: NDArray[np.float64], bias: float, threshold: float) -> None:
-        if weights.shape != (len(FEATURES),):
-            raise ValueError(f"expected {len(FEATURES)} weights, got {weights.shape}")
+    def __init__(
+        self,
+        weights: NDArray[np.float64],
+        bias: float,
+        threshold: float,
+        features: Sequence[str] = FEATURES,
+    ) -> None:
+        if weights.shape != (len(features),):
+            raise ValueError(f"expected {len(features)} weights, got {weights.shape}")
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
@@ -243,16 +270,16 @@ class AnswerabilityModel:
         return self.probability(features) < self.threshold
 
 
-def parse_model(text: str) -> AnswerabilityModel:
+def parse_model(text: str, features: Sequence[str] = FEATURES) -> AnswerabilityModel:
     """The model a weights file describes; ValueError when it is not one: its features
-    must be exactly :data:`FEATURES`, in order, each with a finite weight, and it must
+    must be exactly ``features``, in order, each with a finite weight, and it must
     give a finite bias and a threshold between 0 and 1."""
-    weights, data = parse_named_weights(text, FEATURES)
+    weights, data = parse_named_weights(text, features)
     bias = finite_number(data.get("bias"), "the bias")
     threshold = finite_number(data.get("threshold"), "the threshold")
     if not 0.0 <= threshold <= 1.0:
         raise ValueError("the threshold is not between 0 and 1")
-    return AnswerabilityModel(weights, bias, threshold)
+    return AnswerabilityModel(weights, bias, threshold, features)
 
 
 def load_model(path: Path | None = None) -> AnswerabilityModel | None:
@@ -261,14 +288,24 @@ def load_model(path: Path | None = None) -> AnswerabilityModel | None:
     malformed, and then one log line says why."""
     if switched_off(SWITCH):
         return None
-    return _load(str(WEIGHTS_FILE if path is None else path))
+    return _load(str(WEIGHTS_FILE if path is None else path), False)
+
+
+def load_cross_model(path: Path | None = None) -> AnswerabilityModel | None:
+    """The second reading's model (:data:`CROSS_FEATURES`), off as :func:`load_model`
+    is, and when its file is missing or malformed (one log line says why)."""
+    if switched_off(SWITCH):
+        return None
+    return _load(str(CROSS_WEIGHTS_FILE if path is None else path), True)
 
 
 @lru_cache(maxsize=4)
-def _load(path: str) -> AnswerabilityModel | None:
+def _load(path: str, cross: bool) -> AnswerabilityModel | None:
     try:
-        return parse_model(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        return parse_model(text, CROSS_FEATURES if cross else FEATURES)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        log.warning("answerability model off, the rules alone decide: %s: %s", path, reason)
+        what = "second reading" if cross else "answerability model"
+        log.warning("%s off, the rules alone decide: %s: %s", what, path, reason)
         return None

@@ -1107,7 +1107,25 @@ async def _model_declines(
     features = await _answerability_row(
         text, parsed, slots, ranked, quotes[0], ctx, read, paraphrase
     )
-    return features is not None and ctx.answerability.declines(features)
+    if features is None:
+        return False
+    return ctx.answerability.declines(features) or _second_reading_declines(
+        text, quotes[0], features, ctx
+    )
+
+
+def _second_reading_declines(
+    text: str, first: Quote, features: NDArray[np.float64], ctx: AnswerContext
+) -> bool:
+    """Does the answer-or-decline model's second reading decline ``first``, which the
+    first model answers? It weighs the same features with the cross-encoder's reading of
+    the question and the sentence together (index/answerability.py ``CROSS_FEATURES``):
+    the question's words may all be near the sentence while the sentence says something
+    else of them ("how many nurses quit" against a hospital's cancelled appointments)."""
+    if ctx.cross_answerability is None or ctx.cross_states is None:
+        return False
+    states = ctx.cross_states(text, [first.text])[0].astype(np.float64)
+    return ctx.cross_answerability.declines(np.concatenate([features, states]))
 
 
 async def _model_sure(

@@ -112,8 +112,18 @@ class CrossEncoder(Encoder):
 
     def score(self, question: str, texts: Sequence[str]) -> NDArray[np.float64]:
         """The head's score of each (question, text) pair, in ``texts`` order."""
+        return self.head(self.states(question, texts))
+
+    def head(self, states: NDArray[np.float32]) -> NDArray[np.float64]:
+        """The head's score of pooled states (:meth:`states`), one per row."""
+        return np.asarray(states @ self._head_w + self._head_b, dtype=np.float64).reshape(-1)
+
+    def states(self, question: str, texts: Sequence[str]) -> NDArray[np.float32]:
+        """The mean of the last layer's states of each (question, text) pair, one row per
+        text: what the head scores, and what the answer-or-decline model's second reading
+        weighs (index/answerability.py), since it reads the two texts together."""
         if not texts:
-            return np.zeros(0, dtype=np.float64)
+            return np.zeros((0, self.dim), dtype=np.float32)
         encoded = self._tokenizer.encode_batch([(question, t) for t in texts])
         width = max(len(e.ids) for e in encoded)
         tokens = np.zeros((len(encoded), width), dtype=np.intp)
@@ -126,31 +136,38 @@ class CrossEncoder(Encoder):
         added = self._positions[:width][None, :, :] + self._types[types]
         states = self._states(tokens, mask, added)
         pooled = np.einsum("bwh,bw->bh", states, mask) / mask.sum(axis=1, keepdims=True)
-        return np.asarray(pooled @ self._head_w + self._head_b, dtype=np.float64)
+        return np.asarray(pooled, dtype=np.float32)
 
 
 class CachedScores:
-    """:meth:`CrossEncoder.score` behind a bounded cache by (question, text): a question
-    asked again (a member's retry, the same question in another channel) costs no model
-    pass, and answering's two orders of one question (all, then the specific articles'
-    candidates first) share their pairs."""
+    """:meth:`CrossEncoder.states` behind a bounded cache by (question, text), and the
+    head's scores of them: a question asked again (a member's retry, the same question
+    in another channel) costs no model pass, and answering's two orders of one question
+    (all, then the specific articles' candidates first) and the answer-or-decline model's
+    reading of the first quote share their pairs."""
 
     def __init__(self, model: CrossEncoder, size: int = 4096) -> None:
         self.model = model
         self._size = size
-        self._cache: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], NDArray[np.float32]] = OrderedDict()
         self._lock = threading.Lock()
 
     def __call__(self, question: str, texts: Sequence[str]) -> list[float]:
+        if not texts:
+            return []
+        return [float(v) for v in self.model.head(self.states(question, texts))]
+
+    def states(self, question: str, texts: Sequence[str]) -> NDArray[np.float32]:
+        """One row of pooled states per text, read from the cache or the model."""
         with self._lock:
-            known = {t: self._cache.get((question, t)) for t in texts}
-        missing = list(dict.fromkeys(t for t, v in known.items() if v is None))
+            held = {t: self._cache[(question, t)] for t in texts if (question, t) in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in held))
         if missing:
-            for t, v in zip(missing, self.model.score(question, missing).tolist(), strict=True):
-                known[t] = v
+            new = dict(zip(missing, self.model.states(question, missing), strict=True))
+            held.update(new)
             with self._lock:
-                for t in missing:
-                    self._cache[(question, t)] = float(known[t] or 0.0)
+                for t, row in new.items():
+                    self._cache[(question, t)] = row
                 while len(self._cache) > self._size:
                     self._cache.popitem(last=False)
-        return [float(known[t] or 0.0) for t in texts]
+        return np.stack([held[t] for t in texts])

@@ -51,7 +51,7 @@ from numpy.typing import NDArray
 
 from .analyze import ANALYZER_VERSION, fold
 from .answer_context import AnswerContext
-from .answerability import AnswerabilityModel, load_model
+from .answerability import AnswerabilityModel, load_cross_model, load_model
 from .answering import answer_question
 from .attribution import ATTRIBUTION_VERSION
 from .bm25 import Params
@@ -218,6 +218,7 @@ class Library:
         self._scorer: LinearScorer | None = None
         self._answerability: AnswerabilityModel | None = None
         self._cross: CachedScores | None = None
+        self._cross_answerability: AnswerabilityModel | None = None
         # The library thread's own read-only connection (index/library.py _read_on_thread).
         self._thread_reader: sqlite3.Connection | None = None
         self._thread_reader_failed = False
@@ -278,6 +279,7 @@ class Library:
         self._answerability = load_model()
         cross = CrossEncoder.load_beside(encoder)
         self._cross = CachedScores(cross) if cross is not None else None
+        self._cross_answerability = load_cross_model() if cross is not None else None
         store = self.store
         if isinstance(store, PgStore):
             url = store.url
@@ -688,6 +690,8 @@ class Library:
                 scorer=self._scorer,
                 answerability=self._answerability,
                 cross=self._cross,
+                cross_states=self._cross.states if self._cross is not None else None,
+                cross_answerability=self._cross_answerability,
             )
             coro = answer_question(question, context, k=k)
         except BaseException:

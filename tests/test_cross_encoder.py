@@ -84,9 +84,12 @@ def test_cached_scores_read_the_model_once_per_question_and_text() -> None:
     passes: list[list[str]] = []
 
     class Model:
-        def score(self, question: str, texts: Sequence[str]) -> np.ndarray:
+        def states(self, question: str, texts: Sequence[str]) -> np.ndarray:
             passes.append(list(texts))
-            return np.array([float(len(t)) for t in texts])
+            return np.array([[float(len(t)), 1.0] for t in texts], dtype=np.float32)
+
+        def head(self, states: np.ndarray) -> np.ndarray:
+            return np.asarray(states[:, 0], dtype=np.float64)
 
     cache = CachedScores(Model(), size=3)  # type: ignore[arg-type]
     assert cache("q", ["ab", "abc"]) == [2.0, 3.0]
@@ -96,6 +99,9 @@ def test_cached_scores_read_the_model_once_per_question_and_text() -> None:
     assert len(passes) == 3
     cache("q", ["x"])  # the cache holds three pairs: the oldest goes
     cache("q", ["ab"])
+    assert passes[-1] == ["ab"]
+    # the answer-or-decline model reads the same pairs' states (index/answerability.py)
+    assert cache.states("q", ["ab", "x"]).tolist() == [[2.0, 1.0], [1.0, 1.0]]
     assert passes[-1] == ["ab"]
 
 
