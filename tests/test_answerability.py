@@ -1,5 +1,6 @@
 """The learned answer-or-decline model (index/answerability.py): its features, its
-weights file, and what it declines once the rules have chosen to answer.
+weights file, and what it declines once the rules have chosen to answer; and its second
+reading, which decides again with the cross-encoder's states.
 
 The behaviour tests read a dev set's own articles with the shipped sentence encoder and
 the shipped weights: the model's cosines must be the real ones."""
@@ -15,8 +16,17 @@ import numpy as np
 import pytest
 
 from index import answerability as answerability_module
-from index import withheld_facts
-from index.answerability import FEATURES, AnswerabilityModel, Evidence, load_model, parse_model, row
+from index import cross_encoder, withheld_facts
+from index.answerability import (
+    CROSS_FEATURES,
+    FEATURES,
+    AnswerabilityModel,
+    Evidence,
+    load_cross_model,
+    load_model,
+    parse_model,
+    row,
+)
 from index.encoder import Encoder
 from index.library import Library
 from index.question import parse_question
@@ -170,3 +180,75 @@ async def test_missing_or_malformed_weights_leave_the_rules_alone(
     assert answered.quotes and answered.declined_by is None
     lines = [r for r in caplog.records if r.name == "index.answerability"]
     assert len(lines) == 1 and "rules alone decide" in lines[0].getMessage()
+
+
+# --- the second reading (load_cross_model): once the first model answers, the same
+# features and the cross-encoder's states of the question and the first quote read
+# together decide again.
+
+
+def test_a_second_reading_file_names_the_features_then_the_cross_states() -> None:
+    good = {"bias": 0.0, "threshold": 0.4, "weights": dict.fromkeys(CROSS_FEATURES, 0.0)}
+    model = parse_model(json.dumps(good), CROSS_FEATURES)
+    assert len(CROSS_FEATURES) == len(FEATURES) + answerability_module.CROSS_STATES
+    assert model.probability(np.zeros(len(CROSS_FEATURES))) == pytest.approx(0.5)
+    assert not model.declines(np.zeros(len(CROSS_FEATURES)))
+    # the first model's file is no second reading's, nor the other way round
+    first = {**good, "weights": dict.fromkeys(FEATURES, 0.0)}
+    with pytest.raises(ValueError):
+        parse_model(json.dumps(first), CROSS_FEATURES)
+    with pytest.raises(ValueError):
+        parse_model(json.dumps(good))
+
+
+def test_the_shipped_second_reading_loads_and_switches_off_with_the_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(answerability_module.SWITCH, "1")
+    model = load_cross_model()
+    assert isinstance(model, AnswerabilityModel)
+    assert model.weights.shape == (len(CROSS_FEATURES),)
+    assert 0.0 < model.threshold < 0.5
+    monkeypatch.setenv(answerability_module.SWITCH, "0")
+    assert load_cross_model() is None
+
+
+# The storm article's forecast shares the question's everyday words and is close in
+# meaning, so the rules and the first model answer with it; it is no forecast for the
+# member's tomorrow. A question the forecast does answer keeps it.
+STORM_NO_ANSWER = "whats the weather gonna be like tmrw"
+STORM_NEAR_MISS = "how much more snow could fall on saturday"
+STORM_NEAR_MISS_ANSWER = "Another two to four inches could fall on Saturday"
+
+
+async def test_the_second_reading_declines_what_the_first_model_answers(
+    news: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(answerability_module.SWITCH, "1")
+    lib = await Library.open(news, semantic=True, background=False)
+    declined = await lib.ask(STORM_NO_ANSWER)
+    kept = await lib.ask(STORM_NEAR_MISS)
+    await lib.close()
+    assert not declined.quotes and (declined.declined_by or "").endswith("answerability")
+    assert kept.quotes and STORM_NEAR_MISS_ANSWER in kept.quotes[0].text
+    # without the second reading the first model answers it
+    monkeypatch.setattr(answerability_module, "CROSS_WEIGHTS_FILE", news.parent / "none.json")
+    answerability_module._load.cache_clear()
+    lib = await Library.open(news, semantic=True, background=False)
+    answered = await lib.ask(STORM_NO_ANSWER)
+    await lib.close()
+    answerability_module._load.cache_clear()
+    assert answered.quotes and answered.declined_by is None
+
+
+async def test_without_the_cross_encoder_there_is_no_second_reading(
+    news: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv(answerability_module.SWITCH, "1")
+    monkeypatch.setenv(cross_encoder.SWITCH, "0")
+    with caplog.at_level(logging.WARNING):
+        lib = await Library.open(news, semantic=True, background=False)
+        answered = await lib.ask(STORM_NO_ANSWER)
+        await lib.close()
+    assert answered.quotes and answered.declined_by is None
+    assert not [r for r in caplog.records if r.name == "index.answerability"]
