@@ -129,7 +129,7 @@ FEATURES: tuple[str, ...] = (
 # cross-encoder's pooled states of the question and the first quote read together
 # (index/cross_encoder.py ``states``; its hidden size). Many questions no article answers
 # pass the first model: every word is near the sentence, and only reading the two together
-# tells "how many nurses quit" from a sentence counting appointments.
+# tells "is the town going to a four day school week" from its robotics team's story.
 CROSS_STATES = 384
 CROSS_FEATURES: tuple[str, ...] = (*FEATURES, *(f"cross_{i}" for i in range(CROSS_STATES)))
 _COLUMN = {name: j for j, name in enumerate(FEATURES)}

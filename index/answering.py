@@ -1121,7 +1121,8 @@ def _second_reading_declines(
     first model answers? It weighs the same features with the cross-encoder's reading of
     the question and the sentence together (index/answerability.py ``CROSS_FEATURES``):
     the question's words may all be near the sentence while the sentence says something
-    else of them ("how many nurses quit" against a hospital's cancelled appointments)."""
+    else of them ("whats the weather gonna be like tmrw" against a storm story's forecast
+    for Saturday)."""
     if ctx.cross_answerability is None or ctx.cross_states is None:
         return False
     states = ctx.cross_states(text, [first.text])[0].astype(np.float64)
