@@ -299,7 +299,8 @@ _NOTHING = frozenset("nothing little".split())
 
 # Verbs of speech that also name an act done by order or decree when a thing follows
 # them ("ordered flags lowered", "declared a state of emergency"): what was done, no words
-# of the doer's. Before "that", a time, a place or the end of a quote they report speech.
+# of the doer's. Before "that", a day, a preposition or a quotation's end they still
+# report speech.
 _DECREES = frozenset("ordered declared".split())
 
 _PLEAS = frozenset("guilty not no innocent".split())

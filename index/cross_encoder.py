@@ -159,6 +159,8 @@ class CachedScores:
 
     def states(self, question: str, texts: Sequence[str]) -> NDArray[np.float32]:
         """One row of pooled states per text, read from the cache or the model."""
+        if not texts:
+            return self.model.states(question, [])
         with self._lock:
             held = {t: self._cache[(question, t)] for t in texts if (question, t) in self._cache}
         missing = list(dict.fromkeys(t for t in texts if t not in held))

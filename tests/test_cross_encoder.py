@@ -103,6 +103,7 @@ def test_cached_scores_read_the_model_once_per_question_and_text() -> None:
     # the answer-or-decline model reads the same pairs' states (index/answerability.py)
     assert cache.states("q", ["ab", "x"]).tolist() == [[2.0, 1.0], [1.0, 1.0]]
     assert passes[-1] == ["ab"]
+    assert cache("q", []) == [] and cache.states("q", []).shape[0] == 0
 
 
 @pytest.fixture(scope="module")
