@@ -233,6 +233,12 @@ _NAME_OPENINGS = expand_phrases(
 )
 
 
+def asks_what_it_is_called(tokens: list[str]) -> bool:
+    """ "Whats the pesticide called", "what's the new bank gonna be called": a name asked
+    for in the words news gives one with ("a product called Clotharin")."""
+    return tokens[:1] in (["what"], ["whats"]) and len(tokens) > 3 and tokens[-1] == "called"
+
+
 def _asks(tokens: list[str]) -> str:
     """What the question asks that its answer type does not say (see ASKS_*), or ""."""
     for phrase in _NAME_OPENINGS:
@@ -292,6 +298,7 @@ class Question:
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
     asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_NAME, ASKS_PRICE or ""
+    called: bool = False  # "what is X called" (:func:`asks_what_it_is_called`)
     # "How many <things>": the words naming what is counted ("tourists", "call center
     # workers"); an answer's figure must count one of them (index/answering.py).
     counted: tuple[str, ...] = ()
@@ -691,6 +698,7 @@ def parse_question(text: str) -> Question:
         question_words=frozenset(all_tokens),
         surface=surface,
         asks=_asks(all_tokens),
+        called=asks_what_it_is_called(all_tokens),
         counted=counted_words(all_tokens),
         priced=priced_words(all_tokens),
         polar=is_polar(all_tokens),
