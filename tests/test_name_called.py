@@ -1,8 +1,8 @@
 """ "What is X called" asks for a name (index/question.py ``asks_what_it_is_called``), and
-the first of the best candidates that introduces one in the words news
-uses ("a product called Clotharin", "known as the Iron Owls") is shown first
-(index/answering.py ``_naming_first``): the story's first sentence shares more of the
-question's words and is full of capitalised names, none of them the one asked for."""
+the first of the best candidates that introduces one the way news does ("a product called
+Clotharin", "known as the Iron Owls") is shown first (index/answering.py
+``_naming_first``): the story's subject sentence shares more of the question's words and
+is full of capitalised names, none of them the one asked for."""
 
 from __future__ import annotations
 
