@@ -268,8 +268,10 @@ from .roles import (
 # fire department named, "X has not said whether …" as silence, and "…, the company
 # said" for the business its sentence names (round 27);
 # 25: "ordered" and "declared" before a thing are an act ("declared a state of
-# emergency"), no speech (round 29).
-ATTRIBUTION_VERSION = "25"
+# emergency"), no speech (round 29);
+# 26: "His wife, Karen Lindahl, was more hopeful" introduces her for the next "she", and
+# a speaker's own "said he" tells the speaker's pronoun (round 31).
+ATTRIBUTION_VERSION = "26"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -2387,6 +2389,26 @@ def _introduced(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | No
     return None
 
 
+def _introduced_by_owner(sentence: _Sentence, entities: dict[str, Entity]) -> Entity | None:
+    """The person a sentence opens with as someone's, by name set off beside it ("His
+    wife, Karen Lindahl, was more hopeful"; "Her business partner, Tom Reyes, …"): "his"
+    or "her", at most :data:`OWNED_WORDS` lower-case words, a comma and a full name of
+    the article's people (not a body); None for any other sentence."""
+    toks = sentence.tokens
+    if not toks or fold_word(toks[0]) not in _POSSESSIVE_GENDER:
+        return None
+    comma = next((k for k, t in enumerate(toks[: OWNED_WORDS + 2]) if t == ","), -1)
+    if comma < 2 or not all(t.islower() and t.isalpha() for t in toks[1:comma]):
+        return None
+    person = _introduced(sentence, entities)
+    if person is None or _is_organisation(person) or _is_group(person):
+        return None
+    return person
+
+
+OWNED_WORDS = 4  # "his wife and business partner"
+
+
 def _described_subject(sentence: _Sentence) -> list[str]:
     """Role words of the description of a person that a sentence opens with, past a
     phrase set off by a comma ("In the front row, *the victim's mother* wept …"): "the",
@@ -2475,6 +2497,19 @@ def _goes_on_about_speaker(
             if after == gender:
                 return True
     return False
+
+
+def _tells_of_self(tokens: Sequence[str]) -> str:
+    """ "he" or "she" when a sentence reports its speaker telling of themselves by that
+    pronoun ("Lindahl said he worried …", "…, who said that she …"); "" otherwise.
+    News tells a speaker's own plans and fears so; another person it names."""
+    toks = [fold_word(t) for t in tokens]
+    for k, word in enumerate(toks[:-1]):
+        if word in {"said", "says"}:
+            after = toks[k + 2] if toks[k + 1] == "that" and k + 2 < len(toks) else toks[k + 1]
+            if after in _SUBJECT_GENDER:
+                return _SUBJECT_GENDER[after]
+    return ""
 
 
 BARE_ATTRIBUTION_TOKENS = 6  # "Sen. Beatrice Hollings asked." at most
@@ -2577,6 +2612,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             opens = bool(s.tokens) and s.tokens[0] in _QUOTE_MARKS
             inside = _ends_inside_quote(s.tokens, inside)
             people = [e for e, _ in recent]
+            owner_of: tuple[Entity, Entity] | None = None
             for e in mentioned[i]:
                 for word in e.name.lower().split():
                     if word in ORGANISATION_NOUNS:
@@ -2703,6 +2739,14 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 # possessive, in the paragraph they speak in, is still their account.
                 gender = _POSSESSIVE_GENDER.get(fold_word(s.tokens[0])) if s.tokens else None
                 same = gender is not None and genders.get(previous[0], gender) == gender
+                theirs = _introduced_by_owner(s, entities) if same else None
+                if gender is not None and theirs is not None and theirs is not previous[0]:
+                    # "… said he worried. His wife, Karen Lindahl, was more hopeful": a
+                    # sentence about someone else, the speaker's by name; the speaker is
+                    # "he" now, so a "she said" next means her and a "he said" him
+                    genders.setdefault(previous[0], gender)
+                    owner_of = (theirs, previous[0])
+                    same = False
                 # "… said she woke to a smell …. She taped towels …": what the speaker
                 # did, as she told it
                 told = _goes_on_about_speaker(parsed[i - 1], s, previous[0], genders)
@@ -2735,6 +2779,22 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     role_holders, unnamed,
                 )  # fmt: skip
             pushed = names or [e for e in [opening] if e is not None]
+            if owner_of is not None:
+                pushed = list(owner_of)  # the speaker stays the more recent of the two
+                owner_of = None
+            elif not names and opening is None and previous and i > first:
+                # "Tom Baker said he …. The owner of the diner next door, Karen Ruiz, was
+                # more hopeful. “…,” she said": someone introduced in the middle of a
+                # speaker's paragraph stands behind the speaker, whom "he" or "she"
+                # still means first; the other pronoun means the one introduced
+                introduced = _introduced(s, entities)
+                if introduced is not None and introduced not in previous:
+                    pushed = [introduced, previous[-1]]
+            if len(names) == 1:
+                pronoun = _tells_of_self(s.tokens)
+                if pronoun:
+                    # "Lindahl said he worried …": the speaker is "he" from now on
+                    genders.setdefault(names[0], pronoun)
             for e in pushed:
                 recent = [(r, o) for r, o in recent if r is not e]
                 recent.append((e, ordinal))

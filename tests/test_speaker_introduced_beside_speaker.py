@@ -1,0 +1,61 @@
+"""Whom "she said" means after a sentence without speech introduces someone beside the
+last speaker: "Pete Lindahl … said he worried. His wife and business partner, Karen
+Lindahl, was more hopeful. “…,” she said." (a training writer's article, l27: the quote
+went to Pete, and "what did Karen Lindahl say" was declined as asking for someone no one
+quotes). The pronoun tells the two apart: a speaker's own "said he", or "his" of the
+person introduced, makes the speaker "he", so "she" means the one introduced, while
+"he" still means the speaker. Each class has a near miss that must stay as it was.
+"""
+
+from __future__ import annotations
+
+from speaker_helpers import SmallArticle
+
+# A bait shop owner, then his wife by name: the next "she" is hers.
+SHOP: list[tuple[int, str]] = [
+    (1, "Pete Lindahl, who owns a bait shop near the park, said the fee was too high."),
+    (1, "His wife and business partner, Karen Lindahl, was more hopeful."),
+    (1, '"If they fix the boat ramp, we\'ll get more fishermen, not fewer," she said.'),
+    (1, '"Right now half of them give up and go home."'),
+    (2, "Tom Baker, who runs the hardware store, said sales were down."),
+    (2, "His daughter, Mary Baker, 7, was at school when the storm hit."),
+    (2, '"I was scared for her," he said.'),
+    (3, "Ann Boyd, who owns the florist, said the fee was fair."),
+    (3, "Her daughter, Ruth Boyd, 9, was at school."),
+    (3, '"I was scared for her," she said.'),
+]
+_SHOP = SmallArticle("shop", SHOP)
+
+
+def test_his_someone_by_name_is_whom_the_next_she_means() -> None:
+    assert _SHOP.speaker_of('"If they fix') == ["Karen Lindahl"]
+    assert _SHOP.speaker_of('"Right now half') == ["Karen Lindahl"]
+    # the sentence introducing her is about her, not his account
+    assert _SHOP.speaker_of("His wife and business partner") == []
+    assert _SHOP.who("what did karen lindahl say") == ["Karen Lindahl"]
+    # near misses: the speaker's own pronoun still means the speaker
+    assert _SHOP.speaker_of('"I was scared for her," he said.') == ["Tom Baker"]
+    assert _SHOP.speaker_of('"I was scared for her," she said.') == ["Ann Boyd"]
+
+
+# A speaker who told of himself by "he", then a diner owner introduced mid-paragraph.
+STREET: list[tuple[int, str]] = [
+    (1, "Tom Baker, who owns a shop, said he thought the fee was too high."),
+    (1, "The owner of the diner next door, Karen Ruiz, was more hopeful."),
+    (1, '"We will be fine," she said.'),
+    (2, "Commissioner Beverly Tran said she would ask to extend the deadline."),
+    (3, "Commissioner Ray Dunleavy said he supported the idea."),
+    (3, "He said he expected a vote at the March 3 meeting."),
+    (4, "Detective Ann Boyd said the call came at 2 a.m."),
+    (4, "The victim, Mary Jones, 34, was found in the kitchen."),
+    (4, "She said no arrests had been made."),
+]
+_STREET = SmallArticle("street", STREET)
+
+
+def test_a_speakers_own_said_he_tells_the_next_she_apart() -> None:
+    assert _STREET.speaker_of('"We will be fine,"') == ["Karen Ruiz"]
+    assert _STREET.speaker_of("He said he expected") == ["Ray Dunleavy"]
+    # near miss: someone described in the middle of a speaker's paragraph is not whom a
+    # "she" of the speaker's own gender means
+    assert _STREET.speaker_of("She said no arrests") == ["Ann Boyd"]
