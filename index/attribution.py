@@ -270,7 +270,9 @@ from .roles import (
 # 25: "ordered" and "declared" before a thing are an act ("declared a state of
 # emergency"), no speech (round 29);
 # 26: "His wife, Karen Lindahl, was more hopeful" introduces her for the next "she", and
-# a speaker's own "said he" tells the speaker's pronoun (round 31).
+# a speaker's own "said he" tells the speaker's pronoun, and a club, union or team the
+# article names only by its kind ("the Bobcats' booster club, which …, said") speaks
+# (round 31).
 ATTRIBUTION_VERSION = "26"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -2666,6 +2668,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     # "Brightwell Pharmacy will close 11 stores …, the company announced":
                     # the business the sentence itself names
                     entity = _business_named_here(s, words, mentioned[i], genders)
+                if entity is None and kind == "description":
+                    # "The Bobcats' booster club, which raises money …, said": a body the
+                    # article gives no name is a speaker of its own, by its words
+                    entity = _unnamed_body(words, entities)
                 if entity is None:
                     continue
                 entity = named.get(entity, entity)
@@ -3093,6 +3099,32 @@ def _author_of(
         return None
     author, at = documents[folded[1]]
     return author if at >= ordinal - BODY_PARAGRAPHS else None
+
+
+def _unnamed_body(words: Sequence[str], entities: dict[str, Entity]) -> Entity | None:
+    """A body a description names by its kind and what it is for, when the article gives
+    it no name ("the Bobcats' booster club", "the local tenants union"): "the", at least
+    one word saying which, and a noun of such a body (:data:`_UNNAMED_BODIES`). Its
+    words are its name and its roles, so a member may ask for "the booster club"; "the
+    union" alone says too little to be anyone."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) < 3 or folded[0] != "the" or folded[-1] not in _UNNAMED_BODIES:
+        return None
+    if any(w in _PREPOSITIONS for w in folded):
+        return None
+    which = [w for w in map(_role_word, words[1:-1]) if w]
+    if not which:
+        return None
+    return _remember(entities, " ".join(words[1:]), [*which, folded[-1]])
+
+
+# Bodies news names by their kind and whose they are, often never by a name: a club, a
+# union, a team. A business or an agency described by its kind ("the Ohio-based chain",
+# "the regional carrier", "the medical center") is most often one the article has named.
+_UNNAMED_BODIES = frozenset(
+    "club union group association federation coalition society league team division "
+    "committee chapter alliance caucus".split()
+)
 
 
 def _is_organisation(entity: Entity) -> bool:

@@ -4,7 +4,10 @@ Lindahl, was more hopeful. “…,” she said." (a training writer's article, l
 went to Pete, and "what did Karen Lindahl say" was declined as asking for someone no one
 quotes). The pronoun tells the two apart: a speaker's own "said he", or "his" of the
 person introduced, makes the speaker "he", so "she" means the one introduced, while
-"he" still means the speaker. Each class has a near miss that must stay as it was.
+"he" still means the speaker. And a club, union or team the article names only by its
+kind ("the Bobcats' booster club, which …, said", l37) speaks: it was no one, and "what
+did the booster club say" was declined. Each class has a near miss that must stay as
+it was.
 """
 
 from __future__ import annotations
@@ -59,3 +62,27 @@ def test_a_speakers_own_said_he_tells_the_next_she_apart() -> None:
     # near miss: someone described in the middle of a speaker's paragraph is not whom a
     # "she" of the speaker's own gender means
     assert _STREET.speaker_of("She said no arrests") == ["Ann Boyd"]
+
+
+# A team moving away: its fans' club is named only by what it is.
+TEAM: list[tuple[int, str]] = [
+    (1, "The Brantford Bobcats will move to Kestrel Falls next season."),
+    (
+        2,
+        "The Bobcats' booster club, which raises money for youth hockey programs, said in a "
+        "statement that it would keep operating under a new name.",
+    ),
+    (3, "Skyline Air will end its Brantford flights in May."),
+    (3, "The regional carrier said the route was no longer profitable."),
+    (4, "The union said nothing."),
+]
+_TEAM = SmallArticle("team", TEAM)
+
+
+def test_a_club_named_only_by_its_kind_speaks() -> None:
+    assert _TEAM.speaker_of("The Bobcats' booster club") == ["Bobcats' booster club"]
+    assert _TEAM.who("what did the booster club say") == ["Bobcats' booster club"]
+    # near misses: a business described by its kind is most often one the article
+    # named, never a body of its own; "the union" alone says too little
+    assert _TEAM.speaker_of("The regional carrier") != ["regional carrier"]
+    assert _TEAM.speaker_of("The union said") == []
