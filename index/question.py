@@ -23,7 +23,7 @@ import simplemma
 from rapidfuzz.distance import OSA
 
 from .analyze import analyze, is_informative, stem, words
-from .roles import GENERIC_ROLE_HEADS
+from .roles import GENERIC_ROLE_HEADS, ROLE_HEADS
 
 
 class AnswerType(Enum):
@@ -489,6 +489,25 @@ def _speaker_words(tokens: list[str]) -> list[str]:
     return specific or named
 
 
+# Nouns by which a post's holder speaks ("the governor's office said"): the articles'
+# attribution reads them as the holder (index/attribution.py), and so does a question.
+OFFICE_NOUNS = frozenset("office campaign administration".split())
+
+
+def _holder_of_office(asked: list[str]) -> list[str]:
+    """A speaker's tokens as asked, with "<post>'s office" read as the post: "the
+    governor's office", typed "the governors office" too, is the governor (not whoever
+    holds an "officer" post, whose stem "office" shares); any other words unchanged."""
+    if len(asked) < 2 or asked[-1] not in OFFICE_NOUNS:
+        return asked
+    owner = asked[-2]
+    if owner == "s" and len(asked) >= 3 and asked[-3] in ROLE_HEADS:
+        return asked[:-2]
+    if owner.endswith("s") and owner[:-1] in ROLE_HEADS:
+        return [*asked[:-2], owner[:-1]]
+    return asked
+
+
 def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str], list[str]] | None:
     """(speaker words, topic words, the speaker's tokens as asked) of "what did X say
     (about Y)" / "X's reaction to Y"."""
@@ -519,10 +538,11 @@ def _speaker_frame(tokens: list[str]) -> tuple[list[str], list[str], list[str]] 
             if speech and tokens[i - 1] in _YEARS and tokens[i] not in SPEECH_QUESTION_VERBS:
                 continue
             if speech and tokens[i - 1] not in CLAUSE_WORDS and said_of:
-                speaker = _speaker_words(tokens[start:i])
+                asked = _holder_of_office(tokens[start:i])
+                speaker = _speaker_words(asked)
                 if speaker:  # "what did X tell reporters": the audience is no topic
                     topic = [t for t in tokens[i + 1 :] if t not in AUDIENCE_WORDS]
-                    return speaker, [t for t in topic if t not in _ANY_WORDS], tokens[start:i]
+                    return speaker, [t for t in topic if t not in _ANY_WORDS], asked
     # "(anyone know) what the commuters chair said (about Y)": no auxiliary
     w = tokens.index("what") if "what" in tokens[:_EMBEDDED_WHAT] else -1
     if 0 <= w < len(tokens) - 2 and tokens[w + 1] not in _AUX:
