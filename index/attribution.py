@@ -271,8 +271,8 @@ from .roles import (
 # emergency"), no speech (round 29);
 # 26: "His wife, Karen Lindahl, was more hopeful" introduces her for the next "she", and
 # a speaker's own "said he" tells the speaker's pronoun, and a club, union or team the
-# article names only by its kind ("the Bobcats' booster club, which …, said") speaks
-# (round 31).
+# article names only by its kind ("the Bobcats' booster club, which …, said") speaks,
+# and "Owner X said" after a business spoke is its owner (round 31).
 ATTRIBUTION_VERSION = "26"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -666,6 +666,15 @@ def _owned_by_body_noun(toks: Sequence[str]) -> bool:
     if len(toks) < 3 or fold_word(toks[0]) != "the":
         return False
     return fold_word(_possessive(toks[1])) in BODY_NOUNS
+
+
+def _opens_with_bare_owner(toks: Sequence[str]) -> bool:
+    """Does a sentence open with an owner's post and no owner ("Owner Dennis Pratt said",
+    "Co-owner Ann Lee said"), then a name?"""
+    return len(toks) >= 3 and fold_word(toks[0]) in _OWNER_POSTS and _is_cap(toks[1])
+
+
+_OWNER_POSTS = frozenset("owner co-owner proprietor founder co-founder".split())
 
 
 def _is_body(candidate: Entity, entity: Entity) -> bool:
@@ -2686,6 +2695,13 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     body = _latest_body(people, genders, entity)
                     if body is not None:
                         entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
+                elif kind == "name" and _opens_with_bare_owner(s.tokens) and len(previous) == 1:
+                    # "Harmony Music, a shop on Front Street, said …. Owner Dennis Pratt
+                    # said …": the owner of the business that spoke just before
+                    body = _latest_body(previous, genders, entity)
+                    if body is not None:
+                        entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
+                        entity.roles.update(body.roles)
                 if entity in unnamed and (entity not in spoken or entity in waiting_names):
                     # "A nurse … said …. “…,” the nurse said": still waiting for her name
                     waiting_names[entity] = ordinal

@@ -6,8 +6,9 @@ quotes). The pronoun tells the two apart: a speaker's own "said he", or "his" of
 person introduced, makes the speaker "he", so "she" means the one introduced, while
 "he" still means the speaker. And a club, union or team the article names only by its
 kind ("the Bobcats' booster club, which …, said", l37) speaks: it was no one, and "what
-did the booster club say" was declined. Each class has a near miss that must stay as
-it was.
+did the booster club say" was declined; and "Owner Dennis Pratt said" right after
+"Harmony Music, a shop on Front Street, said" is the shop's owner ("what did the music
+shop owner say", l36). Each class has a near miss that must stay as it was.
 """
 
 from __future__ import annotations
@@ -86,3 +87,25 @@ def test_a_club_named_only_by_its_kind_speaks() -> None:
     # named, never a body of its own; "the union" alone says too little
     assert _TEAM.speaker_of("The regional carrier") != ["regional carrier"]
     assert _TEAM.speaker_of("The union said") == []
+
+
+# A shop speaks, then its owner by a bare post.
+SHOP_OWNER: list[tuple[int, str]] = [
+    (1, "Several local businesses have already offered help."),
+    (
+        1,
+        "Harmony Music, a shop on Front Street, said it would donate 10 percent of its April "
+        "sales to the orchestra.",
+    ),
+    (1, "Owner Dennis Pratt said his two sons had played in the orchestra."),
+    (2, "The city said the concert would go ahead."),
+    (3, "Owner Lena Hoyt said the hall was booked."),
+]
+_SHOP_OWNER = SmallArticle("shop owner", SHOP_OWNER)
+
+
+def test_a_bare_owner_after_a_business_spoke_is_its_owner() -> None:
+    assert {"harmony", "music", "shop"} <= _SHOP_OWNER.roles("Dennis Pratt")
+    assert _SHOP_OWNER.who("what did the music shop owner say") == ["Dennis Pratt"]
+    # near miss: the owner after a paragraph break owns nothing the city is
+    assert "city" not in _SHOP_OWNER.roles("Lena Hoyt")
