@@ -47,8 +47,10 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
+import simplemma
 from nicknames import NickNamer
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from .acronyms import initials
 from .analyze import fold_word
@@ -136,6 +138,7 @@ from .attribution_patterns import (
     RESPONSE_VERBS,
     SPEECH_VERBS,
 )
+from .question import NUMBER_WORDS
 from .roles import (
     AGENT_NOUNS,
     BODY_NOUNS,
@@ -272,7 +275,9 @@ from .roles import (
 # 26: "His wife, Karen Lindahl, was more hopeful" introduces her for the next "she", and
 # a speaker's own "said he" tells the speaker's pronoun, and a club, union or team the
 # article names only by its kind ("the Bobcats' booster club, which …, said") speaks,
-# and "Owner X said" after a business spoke is its owner (round 31).
+# "Owner X said" after a business spoke is its owner, and a "who" clause after a
+# description gives a post too ("a nurse's aide who … and is one of the union's
+# organizers"), a verb's doer as well ("who grows wheat": a grower) (round 31).
 ATTRIBUTION_VERSION = "26"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
@@ -867,6 +872,10 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
     window = _without_owner_title(toks[start : start + DESCRIPTION_AFTER_WINDOW])
     for n, tok in enumerate(window):
         if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
+            if fold_word(tok) == "who" and clause is None:
+                # "a nurse's aide who … and is one of the union's organizers": the post
+                # its relative clause gives as well
+                words += _post_of_clause(toks, start)
             break
         if fold_word(tok) in SPEECH_VERBS and tok[:1].islower() and clause is None:
             return [], []  # "Reed and Kell, the latter said, …": a clause, no description
@@ -881,6 +890,29 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         if tok.endswith("."):
             break
     return words, references
+
+
+def _post_of_clause(toks: list[str], start: int) -> list[str]:
+    """Role words of the post that the first "who" clause after ``start`` gives ("…, a
+    nurse's aide who has lived there for years and is one of the union's organizers":
+    organizer, union), up to the clause's next boundary; [] when it gives none."""
+    end = min(len(toks), start + DESCRIPTION_AFTER_WINDOW)
+    who = next((j for j in range(start, end) if fold_word(toks[j]) == "who"), -1)
+    clause = _post_in_clause(toks, who + 1) if who >= 0 else None
+    if clause is None:
+        return []
+    words = list(clause[0])
+    for tok in _without_owner_title(toks[clause[1] : clause[1] + DESCRIPTION_AFTER_WINDOW]):
+        if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
+            break
+        if tok[:1].isdigit():
+            break  # "who was a teacher for 30 years": how long says nothing of the post
+        word = _role_word(tok.rstrip("."))
+        if word:
+            words.append(word)
+        if tok.endswith("."):
+            break
+    return words
 
 
 def _post_then_name(toks: Sequence[str], start: int) -> bool:
@@ -945,14 +977,85 @@ def _post_in_clause(toks: list[str], k: int) -> tuple[list[str], int] | None:
     verb = fold_word(toks[k])
     if verb in AGENT_NOUNS:
         return [AGENT_NOUNS[verb]], k + 1
+    agent = agent_noun(verb)
+    if agent:
+        # "who grows wheat": a wheat grower; "who has worked at the landfill": a landfill
+        # worker. Only what the verb acts on describes them: not "on 1,200 acres", "for
+        # 16 years" or "with her granddaughter" (she is no granddaughter).
+        return [agent, *_acted_on(toks, k + 1)], len(toks)
     if verb in _BECOMING:
         return [], k + 1
     if verb in _SERVING and k + 1 < len(toks) and fold_word(toks[k + 1]) == "as":
         return [], k + 2
     if verb in {"is", "was"} and k + 1 < len(toks):
-        nxt = fold_word(toks[k + 1]).strip(".")
-        if nxt in {"a", "an", "the"} or nxt in _POSSESSIVES or nxt in ROLE_WORDS:
-            return [], k + 1
+        return _post_after_copula(toks, k + 1)
+    # "who has lived at Halsey Court for eleven years and is one of the union's
+    # organizers": the post after "and is", within the clause
+    for j in range(k + 1, min(len(toks) - 2, k + DESCRIPTION_AFTER_WINDOW)):
+        if toks[j] in _BOUNDARIES or toks[j].endswith("."):
+            break
+        if fold_word(toks[j]) == "and" and fold_word(toks[j + 1]) in {"is", "was"}:
+            return _post_after_copula(toks, j + 2)
+    return None
+
+
+def _acted_on(toks: list[str], k: int) -> list[str]:
+    """Role words of what the verb before ``k`` acts on: its object, or one phrase with
+    the preposition right after the verb ("worked *at the landfill*"), up to the next
+    preposition, figure or boundary."""
+    out: list[str] = []
+    for j in range(k, min(len(toks), k + DESCRIPTION_AFTER_WINDOW)):
+        tok = toks[j]
+        word = fold_word(tok).strip(".")
+        if tok in _BOUNDARIES or word in _DESCRIPTION_ENDS | _WHEN_WORDS or tok[:1].isdigit():
+            break
+        if word in _PREPOSITIONS and j > k:
+            break
+        role = _role_word(tok.rstrip("."))
+        if role and word not in NUMBER_WORDS:  # "four blocks"
+            out.append(role)
+        if tok.endswith("."):
+            break
+    return out
+
+
+def agent_noun(verb: str) -> str:
+    """The noun for one who does what a verb in the third person or the past tense says,
+    when English has it as a common word: "grows" → "grower", "farms" → "farmer",
+    "worked" → "worker", "drove" → "driver"; "" for other words and for verbs too light to
+    describe anyone ("lives" is no liver, "lost" no loser)."""
+    if not verb.isalpha() or not (verb.endswith(("s", "ed")) or verb in _IRREGULAR_PAST):
+        return ""
+    lemma = simplemma.lemmatize(verb, lang="en").casefold()
+    if lemma == verb or lemma in _LIGHT_VERBS:
+        return ""
+    for noun in (lemma + "r" if lemma.endswith("e") else lemma + "er", lemma + lemma[-1] + "er"):
+        if zipf_frequency(noun, "en") >= AGENT_ZIPF:
+            return noun
+    return ""
+
+
+AGENT_ZIPF = 3.0  # "grower" 3.0, "farmer" 4.2; "studier" 1.6 is no word a reader uses
+_IRREGULAR_PAST = frozenset("drove wrote ran taught sold built rode flew led".split())
+_LIGHT_VERBS = frozenset(
+    "be have do go get make take say see come give live lose win find know think want need "
+    "use feel leave put mean become begin seem show call try ask turn move pay hold bring "
+    "happen stand sit lie die kill spend tell care vote serve open start follow list stop "
+    "test book handle track reach catch hand".split()
+)
+
+
+def _post_after_copula(toks: list[str], k: int) -> tuple[list[str], int] | None:
+    """Where the post after "is" / "was" at ``k`` starts ("the board's chair", "a
+    nurse", "one of the union's organizers"), as :func:`_post_in_clause` gives it; None
+    when no post follows ("is retired")."""
+    if k >= len(toks):
+        return None
+    nxt = fold_word(toks[k]).strip(".")
+    if nxt == "one" and k + 1 < len(toks) and fold_word(toks[k + 1]) == "of":
+        return [], k + 2  # "one of the union's organizers": an organizer
+    if nxt in {"a", "an", "the"} or nxt in _POSSESSIVES or nxt in ROLE_WORDS:
+        return [], k
     return None
 
 
