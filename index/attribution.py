@@ -272,12 +272,12 @@ from .roles import (
 # said" for the business its sentence names (round 27);
 # 25: "ordered" and "declared" before a thing are an act ("declared a state of
 # emergency"), no speech (round 29);
-# 26: "His wife, Karen Lindahl, was more hopeful" introduces her for the next "she", and
-# a speaker's own "said he" tells the speaker's pronoun, and a club, union or team the
-# article names only by its kind ("the Bobcats' booster club, which …, said") speaks,
-# "Owner X said" after a business spoke is its owner, and a "who" clause after a
+# 26 (round 31): "His wife, Karen Lindahl, was more hopeful" introduces her for the next
+# "she"; a speaker's own "said he" tells the speaker's pronoun; a club, union or team
+# the article names only by its kind ("the Bobcats' booster club, which …, said")
+# speaks; "Owner X said" after a business spoke is its owner; a "who" clause after a
 # description gives a post too ("a nurse's aide who … and is one of the union's
-# organizers"), a verb's doer as well ("who grows wheat": a grower) (round 31).
+# organizers"), and a verb's doer is one ("who grows wheat": a grower).
 ATTRIBUTION_VERSION = "26"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
