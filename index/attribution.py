@@ -867,18 +867,34 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
         return words, []  # ", general manager of the water authority," opens with its role
     if opener.strip(".") in ROLE_WORDS and _post_then_name(toks, start):
         return words, []  # "At Pruitt Hardware, owner Lyle Pruitt, said": his post, not its
+    found = _description_words(toks, start, in_clause=clause is not None)
+    if found is None:
+        return [], []  # "Reed and Kell, the latter said, …": a clause, no description
+    return [*words, *found[0]], found[1]
+
+
+def _description_words(
+    toks: list[str], start: int, in_clause: bool, to_figure: bool = False
+) -> tuple[list[str], list[str]] | None:
+    """(role words, references) of a description from ``start`` to its next boundary
+    (:func:`_description_after`); None when a verb of speech shows it is a clause, not a
+    description (only read so outside a clause). Outside a clause, a "who" clause that
+    ends the description gives its post too (:func:`_post_of_clause`); ``to_figure`` ends
+    it at a figure ("a teacher for 30 years": how long says nothing of the post)."""
+    words: list[str] = []
     references: list[str] = []
     previous = ""
     window = _without_owner_title(toks[start : start + DESCRIPTION_AFTER_WINDOW])
     for n, tok in enumerate(window):
         if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
-            if fold_word(tok) == "who" and clause is None:
-                # "a nurse's aide who … and is one of the union's organizers": the post
-                # its relative clause gives as well
+            if fold_word(tok) == "who" and not in_clause:
+                # "a nurse's aide who … and is one of the union's organizers"
                 words += _post_of_clause(toks, start)
             break
-        if fold_word(tok) in SPEECH_VERBS and tok[:1].islower() and clause is None:
-            return [], []  # "Reed and Kell, the latter said, …": a clause, no description
+        if to_figure and tok[:1].isdigit():
+            break
+        if fold_word(tok) in SPEECH_VERBS and tok[:1].islower() and not in_clause:
+            return None
         word = _role_word(tok.rstrip("."))
         if word:
             words.append(word)
@@ -899,20 +915,8 @@ def _post_of_clause(toks: list[str], start: int) -> list[str]:
     end = min(len(toks), start + DESCRIPTION_AFTER_WINDOW)
     who = next((j for j in range(start, end) if fold_word(toks[j]) == "who"), -1)
     clause = _post_in_clause(toks, who + 1) if who >= 0 else None
-    if clause is None:
-        return []
-    words = list(clause[0])
-    for tok in _without_owner_title(toks[clause[1] : clause[1] + DESCRIPTION_AFTER_WINDOW]):
-        if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
-            break
-        if tok[:1].isdigit():
-            break  # "who was a teacher for 30 years": how long says nothing of the post
-        word = _role_word(tok.rstrip("."))
-        if word:
-            words.append(word)
-        if tok.endswith("."):
-            break
-    return words
+    found = _description_words(toks, clause[1], in_clause=True, to_figure=True) if clause else None
+    return [] if clause is None or found is None else [*clause[0], *found[0]]
 
 
 def _post_then_name(toks: Sequence[str], start: int) -> bool:
@@ -2604,26 +2608,28 @@ def _goes_on_about_speaker(
     gender = _SUBJECT_GENDER[fold_word(sentence.tokens[0])]
     if genders.get(speaker, gender) != gender or _is_organisation(speaker) or _is_group(speaker):
         return False
-    toks = [fold_word(t) for t in before.tokens]
-    for k, word in enumerate(toks[:-1]):
-        if word in {"said", "says"}:
-            after = toks[k + 2] if toks[k + 1] == "that" and k + 2 < len(toks) else toks[k + 1]
-            if after == gender:
-                return True
-    return False
+    return gender in _pronouns_told(before.tokens)
 
 
-def _tells_of_self(tokens: Sequence[str]) -> str:
-    """ "he" or "she" when a sentence reports its speaker telling of themselves by that
-    pronoun ("Lindahl said he worried …", "…, who said that she …"); "" otherwise.
-    News tells a speaker's own plans and fears so; another person it names."""
+def _pronouns_told(tokens: Sequence[str]) -> list[str]:
+    """The pronouns a sentence reports its speaker telling of themselves by ("Lindahl said
+    he worried …", "…, who said that she …"), in order."""
     toks = [fold_word(t) for t in tokens]
+    told: list[str] = []
     for k, word in enumerate(toks[:-1]):
         if word in {"said", "says"}:
             after = toks[k + 2] if toks[k + 1] == "that" and k + 2 < len(toks) else toks[k + 1]
             if after in _SUBJECT_GENDER:
-                return _SUBJECT_GENDER[after]
-    return ""
+                told.append(_SUBJECT_GENDER[after])
+    return told
+
+
+def _tells_of_self(tokens: Sequence[str]) -> str:
+    """ "he" or "she" when a sentence reports its speaker telling of themselves by that
+    pronoun (:func:`_pronouns_told`); "" otherwise. News tells a speaker's own plans and
+    fears so; another person it names."""
+    told = _pronouns_told(tokens)
+    return told[0] if told else ""
 
 
 BARE_ATTRIBUTION_TOKENS = 6  # "Sen. Beatrice Hollings asked." at most
@@ -3240,9 +3246,9 @@ def _unnamed_body(words: Sequence[str], entities: dict[str, Entity]) -> Entity |
 # Bodies news names by their kind and whose they are, often never by a name: a club, a
 # union, a team. A business or an agency described by its kind ("the Ohio-based chain",
 # "the regional carrier", "the medical center") is most often one the article has named.
-_UNNAMED_BODIES = frozenset(
-    "club union group association federation coalition society league team division "
-    "committee chapter alliance caucus".split()
+_UNNAMED_BODIES = _GROUP_BODIES | frozenset(
+    "club union association federation society league team division committee chapter "
+    "caucus".split()
 )
 
 

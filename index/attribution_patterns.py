@@ -8,7 +8,7 @@ The limits that bound the work stay with the logic they bound.
 
 import re
 
-from .roles import BODY_NOUNS
+from .roles import BODY_NOUNS, PROXY_NOUNS
 
 SPEECH_VERBS = frozenset(
     """
@@ -161,7 +161,7 @@ _SPOKES_WORDS = frozenset("spokesperson spokesman spokeswoman".split())
 _QUOTE_MARKS = frozenset({"“", '"'})
 
 # Who speaks for someone named by a possessive: "Abernathy's office said".
-_PROXIES = frozenset("office campaign administration staff aides camp".split())
+_PROXIES = PROXY_NOUNS
 
 # Nouns of an organisation: a name ending in one names a body ("Harlow Police Department",
 # "Riverbend Regional Medical Center", "Tidewell Ferry Lines"), whom no "he" or "she" means.

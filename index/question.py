@@ -23,7 +23,7 @@ import simplemma
 from rapidfuzz.distance import OSA
 
 from .analyze import analyze, is_informative, stem, words
-from .roles import GENERIC_ROLE_HEADS, ROLE_HEADS
+from .roles import GENERIC_ROLE_HEADS, PROXY_NOUNS, ROLE_HEADS
 
 
 class AnswerType(Enum):
@@ -489,16 +489,11 @@ def _speaker_words(tokens: list[str]) -> list[str]:
     return specific or named
 
 
-# Nouns by which a post's holder speaks ("the governor's office said"): the articles'
-# attribution reads them as the holder (index/attribution.py), and so does a question.
-OFFICE_NOUNS = frozenset("office campaign administration".split())
-
-
 def _holder_of_office(asked: list[str]) -> list[str]:
     """A speaker's tokens as asked, with "<post>'s office" read as the post: "the
     governor's office", typed "the governors office" too, is the governor (not whoever
     holds an "officer" post, whose stem "office" shares); any other words unchanged."""
-    if len(asked) < 2 or asked[-1] not in OFFICE_NOUNS:
+    if len(asked) < 2 or asked[-1] not in PROXY_NOUNS:
         return asked
     owner = asked[-2]
     if owner == "s" and len(asked) >= 3 and asked[-3] in ROLE_HEADS:

@@ -177,6 +177,9 @@ OCCUPATION_ENDINGS = ("ist", "ician")
 # for "the neighbor" may mean one the article describes in other words ("Paul Ek, who
 # lives next door"), so no one holding the word is no reason to decline.
 DESCRIPTIVE_HEADS = frozenset("neighbor neighbour homeowner resident".split())
+# Nouns by which a post's holder speaks ("the governor's office said", "the mayor's
+# campaign"): articles and questions both read them as the holder.
+PROXY_NOUNS = frozenset("office campaign administration staff aides camp".split())
 # Nouns that name a post or an occupation: in a capitalised run they end the role, and
 # the words after them are the name ("County Fire Marshal | Dennis Kowalski").
 # Descriptions news writes before a name as a title ("Neighbor Tom Reyes said") end the
