@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 
 from .analyze import analyze, is_informative, stem, words
 from .roles import GENERIC_ROLE_HEADS, PROXY_NOUNS, ROLE_HEADS
+from .typos import is_word
 
 
 class AnswerType(Enum):
@@ -412,10 +413,14 @@ def _answer_type(tokens: list[str]) -> AnswerType:
 
 @lru_cache(maxsize=4096)
 def _is_speech_verb(word: str) -> bool:
-    return any(
-        word == v or (len(word) >= 3 and len(v) >= 3 and OSA.distance(word, v) <= 1)
-        for v in SPEECH_QUESTION_VERBS
-    )
+    """A speech verb, or a misspelling of one ("sayd", "tel"); a word of the language
+    it is one letter from is what the member meant ("what do airlines *pay* new pilots"
+    asks nothing of a speaker, though "pay" is one letter from "say")."""
+    if word in SPEECH_QUESTION_VERBS:
+        return True
+    if len(word) < 3 or is_word(word):
+        return False
+    return any(len(v) >= 3 and OSA.distance(word, v) <= 1 for v in SPEECH_QUESTION_VERBS)
 
 
 # After "what is / what's / what was" a speech verb is a participle ("what's the mayor

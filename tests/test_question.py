@@ -47,12 +47,26 @@ def test_frame_words_are_not_search_terms() -> None:
         # after "what is / what's / what was", the -ing form of a speech verb
         ("what is the governor claiming about the vote", ["governor"], ["vote"]),
         ("what was the mayor thinking", ["mayor"], []),
+        # a word of the language one letter from a speech verb is the member's word, not
+        # a misspelt verb: "bay" and "aid" are no "say" or "said", "old" no "told"
+        ("what did the harlow bay mayor say", ["harlow", "bay", "mayor"], []),
+        ("what did the legal aid lawyer say", ["legal", "aid", "lawyer"], []),
+        ("what did the old man from larch street say", ["old", "larch", "street"], []),
+        ("what did the mayor say about the toll", ["mayor"], ["toll"]),
+        ("what did the mayor sayd", ["mayor"], []),
     ],
 )
 def test_speaker_questions(question: str, speaker: list[str], topic: list[str]) -> None:
     q = parse_question(question)
     assert q.speaker == speaker
     assert q.topic_terms == topic
+
+
+def test_a_real_word_near_a_speech_verb_asks_no_speaker() -> None:
+    # "pay" is one letter from "say": "what do major airlines pay new pilots" asks a fact
+    assert parse_question("what do major airlines pay new pilots").speaker == []
+    assert "pay" in parse_question("what did the company pay").terms
+    assert parse_question("how did marcus bell find out").speaker == []
 
 
 def test_ordinary_questions_have_no_speaker() -> None:
