@@ -44,8 +44,9 @@ capitalised runs of any length, huge tokens).
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import simplemma
 from nicknames import NickNamer
@@ -278,7 +279,7 @@ from .roles import (
 # speaks; "Owner X said" after a business spoke is its owner; a "who" clause after a
 # description gives a post too ("a nurse's aide who … and is one of the union's
 # organizers"), and a verb's doer is one ("who grows wheat": a grower).
-ATTRIBUTION_VERSION = "26"
+ATTRIBUTION_VERSION = "27"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -651,13 +652,16 @@ def _latest_body(
     people: Sequence[Entity], genders: dict[Entity, str], entity: Entity
 ) -> Entity | None:
     """The latest of ``people`` (this paragraph's and the last one's) that is a body: a
-    name of two words or more that no "he" or "she" named and that holds no post."""
+    name of two words or more, or initials ("NAACP"), that no "he" or "she" named, that
+    holds no post and that opens with no article or time ("The Easton", "By Tuesday")."""
     return next(
         (
             e
             for e in reversed(people)
             if e is not entity
-            and len(e.name.split()) >= 2
+            and (len(e.name.split()) >= 2 or (e.name.isupper() and len(e.name) >= 3))
+            and fold_word(e.name.split()[0]) not in _DETERMINERS
+            and not {fold_word(w) for w in e.name.split()} & (_WHEN_WORDS | _OPENING_WORDS)
             and e not in genders
             and not _holds_post(e)
         ),
@@ -670,7 +674,7 @@ def _owned_by_body_noun(toks: Sequence[str]) -> bool:
     company's vice president, …", "The agency's regional inspector, …")?"""
     if len(toks) < 3 or fold_word(toks[0]) != "the":
         return False
-    return fold_word(_possessive(toks[1])) in BODY_NOUNS
+    return fold_word(_possessive(toks[1])) in BODY_NOUNS | _UNNAMED_BODIES
 
 
 def _opens_with_bare_owner(toks: Sequence[str]) -> bool:
@@ -844,6 +848,9 @@ def _description_after(toks: list[str], end: int) -> tuple[list[str], list[str]]
                 break
         return ([*words, tie] if tie else words), []
     clause = _post_in_clause(toks, end + 2) if opener == "who" else None
+    if opener == "who":
+        # "Jamal Whitaker, who takes his three children to the park": a father
+        words += _parent_in_clause(toks, end + 2)
     behalf = _speaking_for(toks, end + 1)
     if behalf:
         # "Ruth Gale, speaking on behalf of the tenants' association, said": whom she
@@ -884,6 +891,8 @@ def _description_words(
     words: list[str] = []
     references: list[str] = []
     previous = ""
+    # "a cousin of the co-op president": past "<kin> of", the words are whose kin they are
+    kin_of = False
     window = _without_owner_title(toks[start : start + DESCRIPTION_AFTER_WINDOW])
     for n, tok in enumerate(window):
         if tok in _BOUNDARIES or fold_word(tok) in _DESCRIPTION_ENDS | _WHEN_WORDS:
@@ -895,9 +904,17 @@ def _description_words(
             break
         if fold_word(tok) in SPEECH_VERBS and tok[:1].islower() and not in_clause:
             return None
+        if fold_word(tok) in _PREPOSITIONS - {"of"}:
+            kin_of = False  # "a mother of two at Linden Street Elementary": hers again
         word = _role_word(tok.rstrip("."))
-        if word:
+        if word in NUMBER_WORDS or word.isdigit():
+            kin_of = False  # "the mother of three": her children's number, no one's name
+        if word and kin_of:
+            words.append(word + "'s")
+        elif word:
             words.append(word)
+            following = fold_word(window[n + 1]) if n + 1 < len(window) else ""
+            kin_of = word in FAMILY_NOUNS and following == "of"
             if _names_a_local(window[n : n + 2]):
                 words.append("union")  # "president of Local 1142"
             if previous == "the" and tok[:1].islower():
@@ -967,6 +984,26 @@ def _speaking_for(toks: Sequence[str], k: int) -> int:
     if following == ["on", "behalf", "of"]:
         return k + 4
     return 0
+
+
+def _parent_in_clause(toks: list[str], k: int) -> list[str]:
+    """The parent a relative clause from ``k`` makes someone by naming their children
+    ("who takes his three children to the park", "who has brought her kids to the zoo
+    every summer"): "parent" and, by the possessive, "father" or "mother"; [] for a
+    clause naming no child of theirs, up to its next boundary."""
+    end = min(len(toks), k + DESCRIPTION_AFTER_WINDOW)
+    for j in range(k, end):
+        if toks[j] in _BOUNDARIES:
+            break
+        gender = _POSSESSIVE_GENDER.get(fold_word(toks[j]))
+        if gender is None and fold_word(toks[j]) != "their":
+            continue
+        for tok in toks[j + 1 : min(end, j + 1 + KIN_WINDOW)]:
+            if _RECIPROCAL_KIN.get(fold_word(tok)) == "parent":
+                return ["parent", _PARENT_BY_GENDER[gender]] if gender else ["parent"]
+            if tok in _BOUNDARIES:
+                break
+    return []
 
 
 def _post_in_clause(toks: list[str], k: int) -> tuple[list[str], int] | None:
@@ -2787,6 +2824,15 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     # the business the sentence itself names
                     entity = _business_named_here(s, words, mentioned[i], genders)
                 if entity is None and kind == "description":
+                    # "The farm is owned by Kessler Family Farms, which …. In a statement,
+                    # the company said …": the business named last before
+                    entity = _business_named_before(words, mentioned[: i + 1], genders, previous)
+                if entity is None and kind == "description":
+                    # "… the state Department of Parks and Recreation announced …. The
+                    # department said …"; "the Red Hollow Relief League, a volunteer
+                    # group, … the group said": the body of that kind named last before
+                    entity = _body_of_kind_before(words, mentioned[: i + 1], genders)
+                if entity is None and kind == "description":
                     # "The Bobcats' booster club, which raises money …, said": a body the
                     # article gives no name is a speaker of its own, by its words
                     entity = _unnamed_body(words, entities)
@@ -2800,8 +2846,10 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     placed.add(entity)
                 if kind == "name" and _owned_by_body_noun(s.tokens):
                     # "The company's vice president, Warren Pryce, said", after "Quillon
-                    # Freight Partners said …": the company is the body that spoke last
-                    body = _latest_body(people, genders, entity)
+                    # Freight Partners said …": the company is the body that spoke last;
+                    # "The chapter's president": a group's, the one of the sentence before
+                    official = fold_word(_possessive(s.tokens[1])) in BODY_NOUNS
+                    body = _latest_body(people if official else previous, genders, entity)
                     if body is not None:
                         entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
                 elif kind == "name" and _opens_with_bare_owner(s.tokens) and len(previous) == 1:
@@ -2897,6 +2945,14 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
             if not names and not marked:
                 seen = _described_subject(s)
                 seen_before = (seen, i) if seen else seen_before
+            if not names and _owned_by_body_noun(s.tokens):
+                # "The Millbrook Creek chapter of Trout Unlimited said …. The chapter's
+                # president, Nora Briggs, is …": the body that spoke last is hers too,
+                # though she speaks only later
+                holder = _introduced(s, entities)
+                body = _latest_body(previous, genders, holder) if holder is not None else None
+                if holder is not None and body is not None:
+                    holder.roles.update(w for w in map(_role_word, body.name.split()) if w)
             opening = _opening_name(s, entities)
             if opening is None and i == first:
                 # a paragraph that opens by introducing someone: "Among those at the
@@ -2947,9 +3003,128 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
     _kinds_of_bodies(entities)
     _agencies_of_their_chiefs(entities)
     _unions_by_their_officers(parsed, owners, entities)
+    _kin_of_their_owners(parsed, mentioned, entities, genders, spoken)
     speakers = [[e.name for e in dict.fromkeys(named.get(e, e) for e in names)] for names in owners]
     people = [e for e in dict.fromkeys(entities.values()) if e not in named]
     return Attribution(speakers, people)
+
+
+KIN_OWNER_SENTENCES = 6  # sentences back in which "her" of "Her husband, Walt Fenn," is sought
+
+
+def _kin_of_their_owners(
+    parsed: Sequence[_Sentence],
+    mentioned: Sequence[Sequence[Entity]],
+    entities: dict[str, Entity],
+    genders: Mapping[Entity, str],
+    speakers: Set[Entity],
+) -> None:
+    """A relative introduced as someone's ("Her husband, Walt Fenn, said"; "Tom Delacroix,
+    her husband, said"; "Menzies's son, Paul Menzies") holds that person's name and role
+    words as possessives ("dorothy's", "host's"): members ask for "the camp host's
+    husband" or "Marcy's husband", by whose kin they are. The possessive keeps the
+    owner's words apart from the relative's own post: the camp host is still only
+    Dorothy Fenn (:meth:`index.speakers.SpeakerDirectory.find` reads a possessive only
+    before a family noun)."""
+    seen: set[Entity] = set()
+    for i in range(len(parsed)):
+        for relative in mentioned[i]:
+            if relative in seen:
+                continue
+            seen.add(relative)
+            if not relative.roles & FAMILY_NOUNS:
+                continue
+            owner = _kin_owner(parsed, relative, mentioned, i, entities, genders, speakers)
+            if owner is None:
+                continue
+            own = {w for w in owner.roles if not _possessive(w)}
+            words = {fold_word(w) for w in owner.name.split()} | own
+            relative.roles.update(w + "'s" for w in words if w)
+
+
+def _kin_owner(
+    parsed: Sequence[_Sentence],
+    relative: Entity,
+    mentioned: Sequence[Sequence[Entity]],
+    at: int,
+    entities: dict[str, Entity],
+    genders: Mapping[Entity, str],
+    speakers: Set[Entity],
+) -> Entity | None:
+    """Whose kin ``relative`` is, where sentence ``at`` introduces them beside a family
+    noun set off by commas (:func:`_kin_owner_at`): the owner's name in the possessive
+    ("Menzies's son, Paul Menzies"), or "his" or "her" ("Her husband, Walt Fenn"; "Tom
+    Delacroix, her husband,"), the person of that gender (when known) named last before
+    them, one who speaks, is known as "he" or "she", or has a post and a given name (no
+    "Little Acorns" day care); None when the sentence names no tie."""
+    toks = parsed[at].tokens
+    start = _name_at(toks, relative.name.split())
+    owner_at = _kin_owner_at(toks, start, start + len(relative.name.split())) if start >= 0 else -1
+    if owner_at < 0:
+        return None
+    token = toks[owner_at]
+    gender = _POSSESSIVE_GENDER.get(fold_word(token))
+    if gender is None:
+        # "Menzies's son", "Reyes' sister"
+        owned = _possessive(token) or (token[:-1] if token.endswith(("s'", "s’")) else "")
+        if not owned or not _is_cap(owned):
+            return None
+        folded = fold_word(owned)
+        for back in range(at, max(-1, at - KIN_OWNER_SENTENCES), -1):
+            for e in reversed(mentioned[back]):
+                if e is not relative and folded in {fold_word(w) for w in e.name.split()}:
+                    return e
+        return entities.get(folded) if entities.get(folded) is not relative else None
+    # the last person named before them, in full or by one of their names ("Fenn
+    # declined to be interviewed. Her husband, Walt Fenn, said"), of her or his gender
+    # when it is known; never a body ("the Switchback Diner")
+    known = [e for back in mentioned[: at + 1] for e in back if e is not relative]
+    for back in range(at, max(-1, at - KIN_OWNER_SENTENCES), -1):
+        words = parsed[back].tokens[:start] if back == at else parsed[back].tokens
+        for word in reversed(words):
+            people = [
+                e
+                for e in known
+                if _is_cap(word)
+                and word in e.name.split()
+                and genders.get(e, gender) == gender
+                and (
+                    e in genders or e in speakers or (e.roles and is_given_name(e.name.split()[0]))
+                )
+            ]
+            if people:
+                return people[-1]
+    return None
+
+
+def _kin_owner_at(toks: Sequence[str], start: int, end: int) -> int:
+    """Where the owner of the family noun beside the name at ``start:end`` stands: "[Her]
+    [business partner and] husband, Walt Fenn" before it, or "Tom Delacroix, [her|Marcy's|
+    Mark Kessler's] husband," after it; -1 when no family noun is set off beside it."""
+    if start >= 2 and toks[start - 1] == ",":
+        k = start - 2
+        while k >= 0 and start - 2 - k < OWNED_WORDS and toks[k].islower() and toks[k].isalpha():
+            k -= 1
+        if k < start - 2 and fold_word(toks[start - 2]) in FAMILY_NOUNS:
+            return k
+    if end + 2 >= len(toks) or toks[end] != ",":
+        return -1
+    owner = end + 1
+    while owner + 1 < len(toks) and _is_cap(toks[owner]) and not _possessive(toks[owner]):
+        owner += 1  # past the owner's given name
+    k = owner + 1
+    while k < len(toks) and k - owner - 1 < OWNED_WORDS and toks[k].islower() and toks[k].isalpha():
+        k += 1
+    tied = k > owner + 1 and fold_word(toks[k - 1]) in FAMILY_NOUNS
+    return owner if tied and (k == len(toks) or toks[k] == ",") else -1
+
+
+def _name_at(toks: Sequence[str], name: Sequence[str]) -> int:
+    """Where the words of ``name`` first stand together in ``toks``, else -1."""
+    width = len(name)
+    return next(
+        (k for k in range(len(toks) - width + 1) if list(toks[k : k + width]) == list(name)), -1
+    )
 
 
 LATTER_SENTENCES = 3  # sentences back in which "the latter" finds the two people meant
@@ -2994,8 +3169,8 @@ def _member_of_group(
         return ""
     (group,) = previous
     # "Installers said …. Gil Ferraro, who owns Ferraro Comfort Systems, said": owning
-    # a business of the trade is no post apart from it
-    posts = {w for w in entity.roles if w in ROLE_HEADS or _is_role_word(w)}
+    # a business of the trade is no post apart from it; a tie to family is none either
+    posts = {w for w in entity.roles - FAMILY_NOUNS if w in ROLE_HEADS or _is_role_word(w)}
     if group is entity or not _is_group(group):
         return ""
     role = _group_role(fold_word(group.name.split()[-1]))
@@ -3019,7 +3194,8 @@ def _one_of_those_named(before: _Sentence, entity: Entity) -> str:
     """The singular of the one plural noun of people (no post) that the sentence before
     a newly named speaker with no post of their own writes in lower case ("The closure
     took many commuters by surprise." → "commuter"), else ""."""
-    posts = {w for w in entity.roles if w in ROLE_HEADS or _is_role_word(w)}
+    # a tie to family is no post: a mother may be one of the visitors too
+    posts = {w for w in entity.roles - FAMILY_NOUNS if w in ROLE_HEADS or _is_role_word(w)}
     if posts or _is_organisation(entity) or _is_group(entity):
         return ""
     return before.people_named()
@@ -3164,12 +3340,120 @@ def _business_named_here(
             continue
         if any(_owner_word(t) for t in parts[:-1]):
             return None  # "at Copperline Mining's Dunlow Ridge copper mine": a name inside
-        if fold_word(parts[-1]).strip(".") in _PLACE_NOUNS or _is_given_name(parts[0]):
+        if fold_word(parts[-1]).strip(".") in _PLACE_NOUNS or is_given_name(parts[0]):
             continue
         return entity
     return None
 
 
+def _business_named_before(
+    words: Sequence[str],
+    mentioned: Sequence[Sequence[Entity]],
+    genders: dict[Entity, str],
+    previous: Sequence[Entity] = (),
+) -> Entity | None:
+    """The business "the company said" (or the airline, the utility …) means when no body
+    of that noun spoke and the sentence names none: the body that spoke in the sentence
+    before ("MedWay said …. “…,” the company said"), else the business named last
+    before, in this sentence or an earlier one (``mentioned``: the names of each sentence
+    so far), by how its name ends (:func:`_is_a_business`); None when there is none."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in _BUSINESS_NOUNS:
+        return None
+    bodies = [e for e in previous if _is_no_person(e, genders) and _may_be_a_business(e)]
+    if len(bodies) == 1 and len(previous) == 1:
+        return bodies[0]
+    for names in reversed(mentioned):
+        for entity in reversed(names):
+            if _is_a_business(entity, genders):
+                return entity
+    return None
+
+
+def _body_of_kind_before(
+    words: Sequence[str], mentioned: Sequence[Sequence[Entity]], genders: dict[Entity, str]
+) -> Entity | None:
+    """The body "the department said" (the union, the team, the group …) means when none
+    of that noun spoke and the article names none with its name ending so: the body named
+    last before whose name holds the noun before "of" ("Department of Parks and
+    Recreation") or whose description gives it ("the Tarnwick Kestrels, the city's
+    minor-league team"); no person, place or time. None when there is none."""
+    folded = [fold_word(w).strip(".") for w in words]
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in ORGANISATION_NOUNS:
+        return None
+    noun = folded[1]
+    if noun in _PLACE_BODIES:
+        return None  # "the city", "the district": the place's government, often unnamed
+    for names in reversed(mentioned):
+        for entity in reversed(names):
+            parts = [fold_word(t).strip(".,") for t in entity.name.split()]
+            if len(parts) < 2 or is_given_name(entity.name.split()[0]) or entity in genders:
+                continue
+            if entity.roles & ROLE_HEADS or set(parts) & (_WHEN_WORDS | _OPENING_WORDS):
+                continue
+            named = any(w == noun and nxt == "of" for w, nxt in pairwise(parts))
+            if named or parts[-1] == noun or noun in entity.roles:
+                return entity
+    return None
+
+
+# Bodies named by a place's kind: the article's own place, or one of several of them.
+_PLACE_BODIES = frozenset("city town county village borough state district government".split())
+
+
+def _is_no_person(entity: Entity, genders: dict[Entity, str]) -> bool:
+    """Is a speaker no person: no post, no "he" or "she", no given name first, no group?"""
+    first = entity.name.split()[0]
+    return not (
+        entity.roles & ROLE_HEADS or entity in genders or is_given_name(first) or _is_group(entity)
+    )
+
+
+def _may_be_a_business(entity: Entity) -> bool:
+    """Is a body's name, as written, possibly a business's: every word capitalised, none
+    a public body's or a count's ("Two of Pellmark")?"""
+    parts = entity.name.split()
+    folded = {fold_word(t).strip(".,") for t in parts}
+    if not all(_is_cap(t) or t in {"of", "&", "and"} for t in parts):
+        return False
+    return not folded & (_PUBLIC_BODY_WORDS | NUMBER_WORDS | _QUANTIFIERS)
+
+
+def _is_a_business(entity: Entity, genders: dict[Entity, str]) -> bool:
+    """Is the name a business's by how it ends ("Ostrander Fastener Co", "Kessler Family
+    Farms", "Plover Financial"): no person (no post, no "he" or "she", no given name
+    first), no dateline in capitals, no place, no public body, no time ("Last March")?"""
+    parts = entity.name.split()
+    if entity.roles & ROLE_HEADS or entity in genders or entity.name.isupper() or _is_group(entity):
+        return False
+    words = [fold_word(t).strip(".,") for t in parts]
+    if len(words) < 2 or words[-1] not in _BUSINESS_NAME_ENDS or is_given_name(parts[0]):
+        return False
+    return not set(words) & (_PUBLIC_BODY_WORDS | _WHEN_WORDS | _OPENING_WORDS)
+
+
+# Last words of a business's name: the kind of company ("Co", "Airlines", "Partners") or
+# its trade ("Farms", "Plastics", "Logistics").
+_BUSINESS_NAME_ENDS = (ORGANISATION_NOUNS - BODY_NOUNS) - frozenset(
+    """
+    studio group network fund rail railways team party club playhouse theatre theater
+    museum library authorities chamber hospital school college university clinic center
+    centre institute foundation charity trust organization organisation coalition society
+    league guard division city town county village borough state airport agency
+    """.split()
+) | frozenset(
+    """
+    company firm utility group electric gas power light homes plastics coatings logistics
+    mobility health farms farm foods provisions pharmacy stores gaming line motors
+    industries services products brands media communications systems solutions capital
+    bancorp chemical chemicals steel manufacturing construction developers properties
+    realty transit transport shipping freight trucking apparel beverages brewing brewery
+    """.split()
+)
+# Words of a name that make it a public body's or an institution's, no business's.
+_PUBLIC_BODY_WORDS = (BODY_NOUNS - {"company", "firm", "utility"}) | frozenset(
+    "university college school hospital institute center centre museum library church".split()
+)
 # Nouns "…, the company said" speaks by for a business named in the same sentence.
 _BUSINESS_NOUNS = frozenset(
     """
@@ -3183,7 +3467,7 @@ _PLACE_NOUNS = frozenset(
 )
 
 
-def _is_given_name(word: str) -> bool:
+def is_given_name(word: str) -> bool:
     """Is ``word`` a given name the nicknames package knows ("Robert", "Ann")?"""
     folded = fold_word(word).strip(".")
     return bool(GIVEN_NAMES.nicknames_of(folded) or GIVEN_NAMES.canonicals_of(folded))

@@ -103,6 +103,9 @@ ROLE_VARIANTS: tuple[frozenset[str], ...] = (
     frozenset({"insp", "inspector"}),
     frozenset({"adm", "admiral"}),
     frozenset({"assoc", "assn", "association"}),
+    frozenset({"coop", "co-op", "cooperative"}),
+    # the emergency room or department, where "the ER doctor" works: no post of its own
+    frozenset({"er", "emergency"}),
     # a team's post and a party's members as readers clip them ("the qb", "the dem chair")
     frozenset({"qb", "quarterback"}),
     frozenset({"dem", "dems", "democrat", "democratic"}),

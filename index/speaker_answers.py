@@ -15,7 +15,7 @@ from wordfreq import zipf_frequency
 
 from .analyze import analyze, fold
 from .answer_context import MISSING_RARE, WORD, AnswerContext, rarity, surface
-from .attribution import GIVEN_NAMES, same_given
+from .attribution import GIVEN_NAMES, is_given_name, same_given
 from .models import Quote
 from .question import (
     CLAUSE_WORDS,
@@ -409,7 +409,11 @@ def attributed(parsed: Question, ctx: AnswerContext) -> list[int] | None:
         or described(parsed, ctx)
     )
     owner = possessor(parsed)
-    speakers = [key for key in speakers if not _is_the_possessor(key, owner)]
+    speakers = [
+        key
+        for key in speakers
+        if not _is_the_possessor(key, owner) and not _named_after(key, parsed.speaker)
+    ]
     if not speakers:
         return []
     speakers = _of_the_described_article(speakers, parsed, ctx.index, ctx.speakers)
@@ -443,6 +447,19 @@ def possessor(parsed: Question) -> frozenset[str]:
         if asked[i] == "s" and asked[i + 1] != "s":
             return frozenset(w for w in asked[:i] if analyze(w))
     return frozenset()
+
+
+def _named_after(key: Speaker, words: Sequence[str]) -> bool:
+    """Is the speaker a body named after the person asked for ("what did Walter Harmon
+    say": the Harmon Family Foundation, which he declined to speak for)? The member asks
+    by a given name and a surname alone; the speaker's name holds the surname, not the
+    given name, and opens with none. (Many a word is a short given name too: "the state
+    vet", "the art law professor" ask for no one by name.)"""
+    named = [fold(w) for w in WORD.findall(key[1])]
+    if len(words) != 2 or not named or is_given_name(named[0]):
+        return False
+    given, surname = words
+    return is_given_name(given) and given not in named and surname in named
 
 
 def _is_the_possessor(key: Speaker, owner: frozenset[str]) -> bool:

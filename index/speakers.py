@@ -159,6 +159,15 @@ def _headline_names(headline: str) -> set[str]:
     return {n for n in names if len(n) > 1 and n not in ROLE_WORDS}
 
 
+def _kin_owner_words(role: set[str]) -> tuple[set[str], set[str]]:
+    """(the role words, the words of whose kin they are): a relative's possessives
+    ("husband dorothy's host's", :func:`index.attribution.attribute`) name their owner."""
+    if not role & FAMILY_NOUNS:
+        return role, set()
+    owned = {w for w in role if w.endswith("'s")}
+    return role - owned, {w[:-2] for w in owned}
+
+
 def _discard(index: dict[str, set[str]], bucket: str, word: str) -> None:
     """Take ``word`` out of ``index[bucket]``, and the bucket out when it is empty."""
     words = index.get(bucket)
@@ -182,6 +191,10 @@ class SpeakerDirectory:
         # Words that meet other forms of themselves (no person's name), and whose they are
         self._by_form: dict[str, set[Speaker]] = {}
         self._formed: dict[Speaker, set[str]] = {}
+        # a word of whose kin a relative is ("Her husband, Walt Fenn": "dorothy", "host")
+        # -> the relatives; no word of theirs, so that it names them only as someone's kin
+        self._kin_of: dict[str, set[Speaker]] = {}
+        self._kin_words: dict[Speaker, set[str]] = {}
         self._typo_candidates: list[str] | None = None  # rebuilt after a change
         self._order: dict[Speaker, int] = {}
         # Surnames of titled people each article names ("Russian President Vladimir
@@ -247,6 +260,10 @@ class SpeakerDirectory:
                     # is attributed to the office): its abbreviation names it too.
                     named = _words_of(name)
                     role = by_name[name] if name in by_name else by_surname.get(surname, set())
+                    role, kin_of = _kin_owner_words(role)
+                    self._kin_words[key] = kin_of
+                    for word in kin_of:
+                        self._kin_of.setdefault(word, set()).add(key)
                     own = role | (named if named <= ROLE_WORDS else set())
                     words = named | related_role_words(own)
                     self._words[key] = words
@@ -279,6 +296,11 @@ class SpeakerDirectory:
             self._order.pop(key, None)
             self._names.pop(key, None)
             formed = self._formed.pop(key, set())
+            for word in self._kin_words.pop(key, set()):
+                relatives = self._kin_of[word]
+                relatives.discard(key)
+                if not relatives:
+                    del self._kin_of[word]
             for word in self._words.pop(key, set()):
                 self._unindex_word(word, key, word in formed)
 
@@ -400,7 +422,7 @@ class SpeakerDirectory:
         required: Callable[[str], bool],
         person: bool,
     ) -> list[Speaker]:
-        wanted = [w for w in dict.fromkeys(_joined_ages(words)) if len(w) > 1]
+        wanted = [w for w in dict.fromkeys(self._joined_hyphens(_joined_ages(words))) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
         similar = [self._similar(w) for w in wanted]
@@ -417,6 +439,14 @@ class SpeakerDirectory:
                     candidate = rows.get(key)
                     if candidate is not None and score > candidate[i]:
                         candidate[i] = score
+        if wanted[-1] in FAMILY_NOUNS:
+            # "marcy's husband", "the camp hosts husband": the words before a family noun
+            # may say whose kin is asked for
+            for i, word in enumerate(wanted[:-1]):
+                for owner in (word, word[:-1] if word.endswith("s") else ""):
+                    for key in self._kin_of.get(owner, ()):
+                        if key in rows:
+                            rows[key][i] = 1.0
         # the fields a post must be of; "the defence lawyer" names a side in court, no field
         # (and no prosecutor is one)
         defence = wanted[-1] in LEGAL_HEADS and bool(COURT_SIDES & set(wanted))
@@ -463,6 +493,20 @@ class SpeakerDirectory:
             if s >= best - 1e-9
             or (s >= best - NAME_BONUS - 1e-9 and self._words[key] & SPOKES_WORDS)
         ]
+
+    def _joined_hyphens(self, words: Sequence[str]) -> list[str]:
+        """A member's hyphenated word, which the question's words split ("the co-op
+        president": "co", "op"), joined again when a speaker's role holds it and its parts
+        are not both known apart ("Tri-County Gas & Power" is named by "tri", "county")."""
+        out: list[str] = []
+        for word in words:
+            joined = f"{out[-1]}-{word}" if out else ""
+            known = joined in self._by_word
+            if known and not (out[-1] in self._by_word and word in self._by_word):
+                out[-1] = joined
+            else:
+                out.append(word)
+        return out
 
     def owned_elsewhere(
         self, key: Speaker, wanted: Sequence[str], required: Callable[[str], bool]
@@ -540,7 +584,7 @@ class SpeakerDirectory:
         ``one_article`` (speakers → those of them to keep) tells apart the people of
         several articles a description fits where none of them holds it as a role.
         """
-        wanted = [w for w in dict.fromkeys(_joined_ages(words)) if len(w) > 1]
+        wanted = [w for w in dict.fromkeys(self._joined_hyphens(_joined_ages(words))) if len(w) > 1]
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
         head = wanted[-1] in ROLE_HEADS and wanted[-1] not in GENERIC_ROLE_HEADS | DESCRIPTIVE_HEADS

@@ -46,6 +46,10 @@ AGAIN: list[tuple[int, str]] = [
     (3, "The union said in a statement that 94% of its members had voted to strike."),
     (4, "Acme Medical Supply makes the hospital's gowns."),
     (5, "The company said it had not been paid."),
+    (6, "The Hollis County Department of Health inspected the ward."),
+    (6, "The department said the ward was clean."),
+    (7, "Dr. Ann Reyes, the ward's director, said it would stay open."),
+    (7, "The firm said it would appeal."),
 ]
 _AGAIN = SmallArticle("again", AGAIN)
 
@@ -53,8 +57,12 @@ _AGAIN = SmallArticle("again", AGAIN)
 def test_a_body_that_spoke_speaks_again_by_its_noun() -> None:
     assert _AGAIN.speaker_of("The union said") == ["nurses' union"]
     assert _AGAIN.who("what did the nurses union say") == ["nurses' union"]
-    # near miss: a company the article names but that never spoke is no speaker by its noun
-    assert _AGAIN.speaker_of("The company said") == []
+    # a business that never spoke is the one "the company" means when it was named last
+    # before (round 32; tests/test_speaker_body_named_before.py), and so is a public body
+    # of that noun; near miss: a person ("Dr. Ann Reyes") is no "firm"
+    assert _AGAIN.speaker_of("The company said") == ["Acme Medical Supply"]
+    assert _AGAIN.speaker_of("The department said") == ["Hollis County Department"]
+    assert _AGAIN.speaker_of("The firm said") == ["Acme Medical Supply"]
 
 
 # A bus strike: the union the article describes, and its local's president.
