@@ -621,7 +621,7 @@ def _mentions(
                 if _owned_by_pronoun(toks, j):
                     body = next((b for b in reversed(bodies) if _is_body(b, entity)), None)
                     if body is not None:
-                        entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
+                        _take_body_name(entity, body)
                 if len(entity.name.split()) >= 2:
                     bodies.append(entity)
         j += len(run)
@@ -667,6 +667,12 @@ def _latest_body(
         ),
         None,
     )
+
+
+def _take_body_name(entity: Entity, body: Entity) -> None:
+    """Give a post's holder the words of the body's name their post is of ("Quillon
+    Freight Partners" for "the company's vice president")."""
+    entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
 
 
 def _owned_by_body_noun(toks: Sequence[str]) -> bool:
@@ -2851,13 +2857,13 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                     official = fold_word(_possessive(s.tokens[1])) in BODY_NOUNS
                     body = _latest_body(people if official else previous, genders, entity)
                     if body is not None:
-                        entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
+                        _take_body_name(entity, body)
                 elif kind == "name" and _opens_with_bare_owner(s.tokens) and len(previous) == 1:
                     # "Harmony Music, a shop on Front Street, said …. Owner Dennis Pratt
                     # said …": the owner of the business that spoke just before
                     body = _latest_body(previous, genders, entity)
                     if body is not None:
-                        entity.roles.update(w for w in map(_role_word, body.name.split()) if w)
+                        _take_body_name(entity, body)
                         entity.roles.update(body.roles)
                 if entity in unnamed and (entity not in spoken or entity in waiting_names):
                     # "A nurse … said …. “…,” the nurse said": still waiting for her name
@@ -2952,7 +2958,7 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 holder = _introduced(s, entities)
                 body = _latest_body(previous, genders, holder) if holder is not None else None
                 if holder is not None and body is not None:
-                    holder.roles.update(w for w in map(_role_word, body.name.split()) if w)
+                    _take_body_name(holder, body)
             opening = _opening_name(s, entities)
             if opening is None and i == first:
                 # a paragraph that opens by introducing someone: "Among those at the
@@ -3423,11 +3429,10 @@ def _is_a_business(entity: Entity, genders: dict[Entity, str]) -> bool:
     """Is the name a business's by how it ends ("Ostrander Fastener Co", "Kessler Family
     Farms", "Plover Financial"): no person (no post, no "he" or "she", no given name
     first), no dateline in capitals, no place, no public body, no time ("Last March")?"""
-    parts = entity.name.split()
-    if entity.roles & ROLE_HEADS or entity in genders or entity.name.isupper() or _is_group(entity):
+    if not _is_no_person(entity, genders) or entity.name.isupper():
         return False
-    words = [fold_word(t).strip(".,") for t in parts]
-    if len(words) < 2 or words[-1] not in _BUSINESS_NAME_ENDS or is_given_name(parts[0]):
+    words = [fold_word(t).strip(".,") for t in entity.name.split()]
+    if len(words) < 2 or words[-1] not in _BUSINESS_NAME_ENDS:
         return False
     return not set(words) & (_PUBLIC_BODY_WORDS | _WHEN_WORDS | _OPENING_WORDS)
 
