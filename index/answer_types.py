@@ -124,6 +124,26 @@ def states_an_age(sentence: str, of: frozenset[str] = frozenset()) -> bool:
     return False
 
 
+# How news reports whether people came to harm ("No one was injured", "two workers were
+# treated for burns", "sent 23 people to hospitals", "remains in critical condition"):
+# the answer to "was anyone hurt" shares few of its words.
+_HARM = re.compile(
+    r"\b(?:injur\w*|hurt|unhurt|unharmed|harmed|kill(?:ed|ing|s)?|dead|deaths?|die[sd]?|dying"
+    r"|fatal\w*|fatalit\w*|hospital\w*|medical cent(?:er|re)|trauma cent(?:er|re)"
+    r"|emergency room|intensive care|sick\w*|ill|illness\w*|wound\w*|casualt\w*"
+    r"|symptoms?|treated|burns?|condition|airlift\w*|medevac\w*|taken to|transported"
+    r"|released|overdoses?|bodies|body)\b",
+    re.IGNORECASE,
+)
+
+
+def states_harm(sentence: str) -> bool:
+    """Does a sentence say whether people came to harm: hurt, killed, taken ill or to
+    hospital, or unharmed? "Was anybody hurt in the gas thing" is not answered by "The
+    leak began when a valve … failed", though it shares the topic's words."""
+    return bool(_HARM.search(sentence))
+
+
 # An amount of money: a currency sign before a figure, or a currency after one ("$310
 # million", "£2.5bn", "40 million euros", "one dollar"). A share ("fell 11%") is no price.
 CURRENCIES = (

@@ -67,6 +67,7 @@ from .answer_types import (
     states_a_time_of_day,
     states_an_age,
     states_an_amount,
+    states_harm,
     without_amounts,
 )
 from .answerability import Evidence
@@ -79,6 +80,7 @@ from .models import Answer, Quote
 from .question import (
     ASKS_ADVICE,
     ASKS_AGE,
+    ASKS_HARM,
     ASKS_NAME,
     ASKS_PRICE,
     NUMBER_WORDS,
@@ -211,6 +213,10 @@ SEMANTIC_READ = 400
 # asked: those within SEMANTIC_TIE of the closest, as close to the question as it is.
 SEMANTIC_TRIES = 3
 SEMANTIC_TIE = 0.02
+# "Was anyone hurt": the HARM_TRIES sentences closest to it that say whether anyone was
+# harmed are offered, once the closest of all meets the floor and margin (see
+# :func:`_semantic_choices`).
+HARM_TRIES = 3
 # A word the library lacks that is an everyday English word (rarity from MISSING_RARITY
 # up to MISSING_RARE): the answer must then be the candidate closest in meaning to the
 # question (see :func:`_unsaid`).
@@ -241,6 +247,9 @@ _RANGE_WORDS = frozenset({"to", "or", "and"})
 # amount of money (a sentence with a price shares fewer words with the question than
 # one about X without it, more often than one with a count does).
 PRICE_POOL = 10
+# Kinds asked that the learned reranker's weights were trained without: its feature of
+# the kind stated reads them as a question asking for no kind, as in training.
+UNLEARNED_KINDS = frozenset({ASKS_HARM})
 # Ordering only: a figure with a counted word among the COUNTED_AFTER words after it, or
 # the COUNTED_BESIDE words before it ("total yards 315"), comes before one whose sentence
 # names the counted word elsewhere.
@@ -939,6 +948,8 @@ async def _choose_in(
             placed.append(order[0])
     if not spoken and order and asks_history(parsed):
         order, read = await _history_first(order, ranked, key, ctx, read)
+    if not spoken and order and parsed.asks == ASKS_HARM:
+        order, read = await _harm_first(text, order, ranked, ctx, read)
     if not spoken:
         rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
@@ -1398,7 +1409,10 @@ def _topical(
 
 def _says_plainly(text: str, parsed: Question) -> bool:
     """:func:`_states_the_kind_asked` by the sentence's own words (no word meanings),
-    False for a question asking for none of those kinds of answer."""
+    False for a question asking for none of those kinds of answer, nor for harm, which
+    the learned reranker was not trained to read (:data:`UNLEARNED_KINDS`)."""
+    if parsed.asks in UNLEARNED_KINDS:
+        return False
     return bool(_states_the_kind_asked(text, parsed, None))
 
 
@@ -1418,6 +1432,11 @@ async def _paraphrase(
     if _mixes_articles(ranked):
         return [], "mixes articles"
     choices = [c for c in _semantic_choices(text, parsed, ranked, key, ctx) if c not in rejected]
+    if choices and parsed.asks == ASKS_HARM:
+        # The sentences that say no harm say something else: no rivals of those that do.
+        read_now = await ctx.fetch(choices)
+        rejected = [*rejected, *(q.sentence_id for q in read_now if not states_harm(q.text))]
+        choices = [q.sentence_id for q in read_now if states_harm(q.text)][:HARM_TRIES]
     if not choices:
         return [], "no paraphrase"
     why = ""
@@ -1781,6 +1800,7 @@ _UNSAID_KIND = {
     ASKS_AGE: "No sentence in the library states the age asked for.",
     ASKS_PRICE: "No sentence in the library states the amount asked for.",
     ASKS_NAME: "No sentence in the library states the name asked for.",
+    ASKS_HARM: "No sentence in the library says whether anyone was hurt.",
 }
 
 
@@ -1982,6 +2002,8 @@ def _states_the_kind_asked(
         return states_an_amount(text)
     if parsed.asks == ASKS_NAME:
         return states_a_new_name(text, parsed.question_words)
+    if parsed.asks == ASKS_HARM:
+        return states_harm(text)
     if parsed.counted:
         # The learned model's feature (:func:`_says_plainly`, no word meanings) reads the
         # count as it was trained on.
@@ -2256,6 +2278,12 @@ def _semantic_choices(
     floor = max(SEMANTIC_MIN, rival + SEMANTIC_MARGIN)
     if not scored or scored[0][0] < floor:
         return []
+    if parsed.asks == ASKS_HARM:
+        # What is asked has words of its own ("injured", "hospital"), which the caller
+        # reads: once the closest sentence says the articles are the ones asked about,
+        # the closest saying it answers, however far behind the closest on the topic
+        # ("The leak began when a valve failed") it stands.
+        return [-sid for _, sid in scored]
     tie = scored[0][0] - SEMANTIC_TIE
     return [-sid for cosine, sid in scored[:SEMANTIC_TRIES] if cosine >= max(floor, tie)]
 
@@ -2327,6 +2355,40 @@ async def _history_first(
         ):
             return [sid, *(o for o in order if o != sid)], [*read, *fetched]
     return order, [*read, *fetched]
+
+
+async def _harm_first(
+    text: str, order: list[int], ranked: Ranked, ctx: AnswerContext, read: Sequence[Quote]
+) -> tuple[list[int], list[Quote]]:
+    """For "was anyone hurt": the sentence of the first candidate's article that says
+    whether anyone came to harm put first, the closest to the question in meaning (without
+    the semantic model, the best candidate saying it, else the article's first), and the
+    quotes read; ``order`` unchanged when the article says nothing of harm, and the
+    answer is then declined (:func:`_says_what_is_asked`).
+
+    The words decided that the article is the one asked about ("the route 9 pileup"); the
+    answer shares few of them ("Six people were taken to hospitals with injuries"), and a
+    sentence holding more ("closed Route 9 after a series of crashes") says something
+    else. Whether the article was right was decided on the words."""
+    lead = order[0]
+    article = int(ctx.index.article_of(np.array([lead], dtype=np.int64))[0])
+    have = {q.sentence_id: q for q in read}
+    sids = ctx.index.article_sentences(article, SEMANTIC_READ).tolist()
+    missing = [sid for sid in sids if sid not in have]
+    fetched = await ctx.fetch(missing) if missing else []
+    for quote in fetched:
+        have[quote.sentence_id] = quote
+    harmed = [sid for sid in sids if sid in have and states_harm(have[sid].text)]
+    if not harmed or lead in harmed:
+        return order, [*read, *fetched]
+    if ctx.similarity is not None:
+        cosines = ctx.similarity(text, harmed)
+        best = max(harmed, key=lambda sid: (cosines.get(sid, -1.0), -sid))
+    else:
+        scored = [sid for sid in harmed if sid in ranked.score]
+        best = max(scored, key=lambda sid: (ranked.score[sid], -sid)) if scored else harmed[0]
+    ranked.score[best] = ranked.score[lead]
+    return [best, *(sid for sid in order if sid != best)], [*read, *fetched]
 
 
 def _closer_date_first(

@@ -183,6 +183,24 @@ ASKS_ADVICE = "advice"  # "what should i do if …", "how do i …": what to do
 ASKS_AGE = "age"  # "how old is …": an age, or when it began
 ASKS_PRICE = "price"  # "how much does X cost", "what is the price of X": an amount of money
 ASKS_NAME = "name"  # "what is the name of X", "whats the name of X": a name
+ASKS_HARM = "harm"  # "was anyone hurt", "did anybody die": whether people came to harm
+
+# "Was anyone hurt", "anyone in the hospital", "did any firefighters get sick": whether
+# people came to harm, which news states in its own words ("No one was injured", "two
+# workers were treated for burns") that share few of the question's. The harm must be
+# said of the unnamed people the question asks about: the word comes after "anyone",
+# "any", "people" …; "were the sick kids vaccinated" asks something else of them.
+HARM_WORDS = frozenset(
+    "hurt injured injuries injury injure killed die died dies dying dead death deaths "
+    "sick sickened ill illness illnesses hospitalized hospitalised wounded harmed "
+    "casualties fatalities airlifted".split()
+)
+SOMEONE_WORDS = frozenset(
+    "anyone anybody someone somebody nobody people ppl folks any everyone everybody".split()
+)
+# "In (the) hospital", "to the hospital": where the harmed are, not a hospital's business
+# ("did the hospital lay anyone off").
+_HOSPITAL_BEFORE = frozenset({"in", "to", "the"})
 
 # Words that make "how much …" ask for money ("how much did the viaduct repair cost", "how
 # much does the director get paid"), and with "what …" the ones that name a price ("what
@@ -227,11 +245,30 @@ def _names_a_price(tokens: list[str]) -> bool:
     return bool(PRICE_NOUNS & set(tokens[:5]))
 
 
+# "Whats the <whose> name": how many words may stand before "name".
+WHOSE_NAME_WITHIN = 9
 # "What is the name of …", "whats the names of …", "what was the name of …".
 _NAME_OPENINGS = expand_phrases(
     "what is|was|s|are|were the name|names of",
     "whats the name|names of",
 )
+
+
+# Words before "name" that say which name, not whose: "what is the new name of the team".
+_WHICH_NAME = frozenset(
+    "the a an your my his her their its our first last full new old real".split()
+)
+
+
+def _asks_whose_name(tokens: list[str]) -> bool:
+    """ "Whats the bus drivers name", "what was kessler's grandfather's name": a name
+    asked for by whose it is, as "what is the name of the bus driver" asks it."""
+    if tokens[:1] != ["what"] or tokens[1:2] not in (["is"], ["was"], ["s"], ["are"], ["were"]):
+        return False
+    for i in range(3, min(len(tokens), WHOSE_NAME_WITHIN)):
+        if tokens[i] in {"name", "names"}:
+            return tokens[i - 1] not in _WHICH_NAME
+    return False
 
 
 def asks_what_it_is_called(tokens: list[str]) -> bool:
@@ -240,11 +277,25 @@ def asks_what_it_is_called(tokens: list[str]) -> bool:
     return tokens[:1] in (["what"], ["whats"]) and len(tokens) > 3 and tokens[-1] == "called"
 
 
+def asks_about_harm(tokens: list[str]) -> bool:
+    """Does a yes/no question ask whether people came to harm ("was anybody hurt in the
+    gas thing", "anyone hurt in the leak?", "is anyone still in the hospital")?"""
+    someone = next((i for i, t in enumerate(tokens) if t in SOMEONE_WORDS), None)
+    if someone is None or not (is_polar(tokens) or someone == 0):
+        return False
+    return any(
+        t in HARM_WORDS or (t == "hospital" and tokens[i - 1] in _HOSPITAL_BEFORE)
+        for i, t in enumerate(tokens[someone + 1 :], start=someone + 1)
+    )
+
+
 def _asks(tokens: list[str]) -> str:
     """What the question asks that its answer type does not say (see ASKS_*), or ""."""
     for phrase in _NAME_OPENINGS:
         if tuple(tokens[: len(phrase)]) == phrase:
             return ASKS_NAME
+    if _asks_whose_name(tokens):
+        return ASKS_NAME
     if tuple(tokens[:2]) == ("how", "old"):
         return ASKS_AGE
     if tuple(tokens[:2]) == ("how", "much") and tokens[2:3] != ["of"] and PRICE_WORDS & set(tokens):
@@ -266,6 +317,8 @@ def _asks(tokens: list[str]) -> str:
     pairs = set(pairwise(tokens))
     if any(p in pairs for p in _ADVICE_ANYWHERE):
         return ASKS_ADVICE
+    if asks_about_harm(tokens):
+        return ASKS_HARM
     return ""
 
 
@@ -298,7 +351,7 @@ class Question:
     # The question's own word behind each search term ("felds" for "feld"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
-    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_NAME, ASKS_PRICE or ""
+    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_HARM, ASKS_NAME, ASKS_PRICE or ""
     called: bool = False  # "what is X called" (:func:`asks_what_it_is_called`)
     # "How many <things>": the words naming what is counted ("tourists", "call center
     # workers"); an answer's figure must count one of them (index/answering.py).

@@ -43,10 +43,10 @@ COUNCIL = Document(
 )
 LEDE = "The Tova ferry ran aground"
 # Each answer shares no informative word with its question.
-PARAPHRASES = [
-    ("how many were aboard the tova ferry", "It was carrying 214 people"),
-    ("were any tova ferry passengers hurt", "Three of them suffered minor injuries"),
-]
+PARAPHRASES = [("how many were aboard the tova ferry", "It was carrying 214 people")]
+# Whether anyone was hurt is said in words of its own ("injuries"): that sentence comes
+# first with or without the reranker's judgement (tests/test_asks_harm.py).
+HARM = ("were any tova ferry passengers hurt", "Three of them suffered minor injuries")
 # The words find the answer: it stays first.
 LEXICAL = [
     ("what did the tova ferry operator say about the captain", "The ferry operator said"),
@@ -62,7 +62,7 @@ async def test_the_reranker_puts_a_paraphrases_answer_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lib = await _library(tmp_path, vectors=True)
-    for question, answer in PARAPHRASES:
+    for question, answer in [*PARAPHRASES, HARM]:
         got = await lib.ask(question, k=5)
         assert got.quotes and answer in got.quotes[0].text, question
         scores = [q.score for q in got.quotes]
@@ -72,6 +72,9 @@ async def test_the_reranker_puts_a_paraphrases_answer_first(
         got = await lib.ask(question, k=5)
         assert got.quotes and answer not in got.quotes[0].text, question
         assert LEDE in got.quotes[0].text
+    question, answer = HARM
+    got = await lib.ask(question, k=5)
+    assert got.quotes and answer in got.quotes[0].text
     await lib.close()
 
 
@@ -98,6 +101,9 @@ async def test_without_vectors_the_lexical_answer_stays(tmp_path: Path) -> None:
     for question, answer in PARAPHRASES:
         got = await lib.ask(question, k=5)
         assert not got.quotes or answer not in got.quotes[0].text, question
+    question, answer = HARM
+    got = await lib.ask(question, k=5)
+    assert got.quotes and answer in got.quotes[0].text
     await lib.close()
 
 

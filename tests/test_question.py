@@ -181,6 +181,21 @@ def test_a_question_asking_for_a_name_is_read() -> None:
     assert parse_question("what did the name change cost").asks != ASKS_NAME
 
 
+def test_a_name_asked_by_whose_it_is_is_read() -> None:
+    """ "Whats the bus drivers name" asks what "what is the name of the bus driver" asks
+    (l41: the sentence saying his name was not released was quoted as the answer)."""
+    for text in (
+        "whats the bus drivers name",
+        "what was kessler's grandfather's name",
+        "what's the ironhawks coach's name",
+        "whats the deputys name in the bodycam thing",
+    ):
+        assert parse_question(text).asks == ASKS_NAME, text
+    # which name, not whose: a team's new name is asked of the team
+    for text in ("what's the pikes' new name gonna be", "what name did they give the robot"):
+        assert parse_question(text).asks != ASKS_NAME, text
+
+
 @pytest.mark.parametrize("text", ["", " ", "???", "!!", "—"])
 def test_a_question_with_no_words_parses_to_no_terms(text: str) -> None:
     assert parse_question(text).terms == []

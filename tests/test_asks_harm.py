@@ -1,0 +1,136 @@
+"""'Was anyone hurt' asks whether people came to harm (round 33).
+
+News answers it in its own words ("No one was injured", "Eleven people were taken to
+Dorrit General Hospital"), which share few of the question's; the sentence sharing most
+of them ("The leak began when a valve failed") says something else. The answer must say
+whether anyone was harmed: the closest such sentence of the article asked about is shown,
+and with none the question is declined.
+
+Where meaning decides, the stub encoder of tests/test_hybrid.py gives the cosines the
+test wants: a text takes the axis of the first key it holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from stub_library import library_of
+
+from index.answer_types import states_harm
+from index.models import Document
+from index.question import ASKS_HARM, parse_question
+
+LEAK = Document(
+    text=(
+        "DORRIT — A chlorine leak at the Halvorsen plant forced about 300 families from "
+        "their homes on Tuesday.\n\n"
+        "The leak began when a valve failed during a routine transfer, said Conrad Steyn, "
+        "the plant manager.\n\n"
+        "Eleven people were taken to Dorrit General Hospital with breathing problems.\n\n"
+        "Crews stopped the leak about 40 minutes later, Steyn said."
+    ),
+    source="leak.txt",
+    title="Chlorine leak at Halvorsen plant",
+)
+FAIR = Document(
+    text=(
+        "The Dorrit County Fair opened on Friday with a record crowd of 12,000.\n\n"
+        "A storm knocked down the beer tent on Saturday, and the fair closed early."
+    ),
+    source="fair.txt",
+    title="Fair opens",
+)
+# The question and the valve sentence point one way, the hospital sentence another: the
+# sentence closest in meaning is no answer.
+AXES = {"anyone hurt": 0, "anybody hurt": 0, "the transfer": 0, "valve": 0, "storm": 0, "Eleven": 1}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "was anybody hurt in the gas thing",
+        "anyone hurt in the leak?",
+        "is anyone still in the hospital",
+        "did any firefighters get hurt",
+        "is biscuit ok, any injuries",
+        "did anyone die in the explosion",
+    ],
+)
+def test_questions_about_harm(question: str) -> None:
+    assert parse_question(question).asks == ASKS_HARM
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "were the sick kids vaccinated",  # the harm names whom it asks about
+        "did the hospital lay anyone off",  # a hospital's business
+        "does a four day week hurt test scores",  # no one harmed
+        "how many people died in the fire",  # a count, read as one
+        "what did the chief say about anyone getting hurt",  # a speaker's words
+    ],
+)
+def test_questions_about_something_else(question: str) -> None:
+    assert parse_question(question).asks != ASKS_HARM
+
+
+def test_sentences_that_say_whether_anyone_was_harmed() -> None:
+    for sentence in (
+        "No one was injured.",
+        "Eleven people were taken to Dorrit General Hospital with breathing problems.",
+        "Two workers were treated for burns at the scene.",
+        "The driver remains in critical condition.",
+        "All 40 passengers were unharmed, the company said.",
+        "Three people were killed.",
+    ):
+        assert states_harm(sentence), sentence
+    for sentence in (
+        "The leak began when a valve failed during a routine transfer.",
+        "Crews stopped the leak about 40 minutes later.",
+        "The fair closed early.",
+    ):
+        assert not states_harm(sentence), sentence
+
+
+async def test_harm_is_answered_by_the_sentence_that_says_it(tmp_path: Path) -> None:
+    lib = await library_of(tmp_path, AXES, LEAK, FAIR)
+    answer = await lib.ask("anyone hurt in the leak?")
+    assert answer.quotes, answer.declined_by
+    assert answer.quotes[0].text.startswith("Eleven people were taken")
+    # The near miss: asked something else of the leak, its words answer as before.
+    cause = await lib.ask("what failed during the transfer")
+    assert cause.quotes and "valve" in cause.quotes[0].text
+    await lib.close()
+
+
+async def test_harm_no_article_reports_is_declined(tmp_path: Path) -> None:
+    """The fair's article says nothing of anyone hurt: its storm sentence, the closest in
+    meaning, is no answer."""
+    lib = await library_of(tmp_path, AXES, LEAK, FAIR)
+    answer = await lib.ask("was anybody hurt at the fair")
+    assert not answer.quotes
+    assert answer.declined_by
+    await lib.close()
+
+
+STORM = Document(
+    text=(
+        "A storm tore through the Dorrit County Fair on Saturday, and anyone near the "
+        "main stage ran for cover.\n\n"
+        "Two workers were taken to the hospital after the storm knocked down a tent.\n\n"
+        "The fair reopened on Sunday."
+    ),
+    source="storm.txt",
+    title="Storm hits fair",
+)
+
+
+async def test_harm_is_shown_first_by_words_alone(tmp_path: Path) -> None:
+    """Without the semantic model the sentence sharing "anyone" and "storm" is found
+    first; the one saying who was harmed is shown before it."""
+    lib = await library_of(tmp_path, None, STORM)
+    answer = await lib.ask("was anyone injured in the storm")
+    assert answer.quotes, answer.declined_by
+    assert answer.quotes[0].text.startswith("Two workers were taken")
+    await lib.close()
