@@ -278,8 +278,12 @@ from .roles import (
 # the article names only by its kind ("the Bobcats' booster club, which …, said")
 # speaks; "Owner X said" after a business spoke is its owner; a "who" clause after a
 # description gives a post too ("a nurse's aide who … and is one of the union's
-# organizers"), and a verb's doer is one ("who grows wheat": a grower).
-ATTRIBUTION_VERSION = "27"
+# organizers"), and a verb's doer is one ("who grows wheat": a grower);
+# 27 (round 32): a relative holds whose kin they are, "the company/department said" is
+# the body of that kind named before, a chapter's officer is the chapter's;
+# 28 (round 33): "The lead petitioner, retired schoolteacher Gloria Benitez, said": an
+# occupation before a name in an apposition names the speaker.
+ATTRIBUTION_VERSION = "28"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -1764,10 +1768,13 @@ def _names_with_post(toks: Sequence[str], k: int) -> bool:
     if post and fold_word(post[-1]) in _DETERMINERS:
         return False
     roles, name = _split_role(phrase[len(phrase) - names :]) if names else ([], [])
+    # "The lead petitioner, retired schoolteacher Gloria Benitez, said": an occupation
+    # the role tables lack names a person by its ending, as "a retired bus driver" does
+    occupation = bool(post) and fold_word(post[-1]).endswith(_PERSON_ENDINGS)
     return (
         len(name) >= 2
         and all(t.isalpha() for t in post)
-        and any(_is_role_word(t) for t in [*post, *roles])
+        and (occupation or any(_is_role_word(t) for t in [*post, *roles]))
     )
 
 

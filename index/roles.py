@@ -226,6 +226,15 @@ DOMAIN_MODIFIERS = frozenset(
     emergency press communications
     """.split()
 )
+# The levels of government a post or a body is of, each with the words a member may use
+# for it: "the state health dept" is no county health department nor its director.
+GOVERNMENT_LEVELS: tuple[frozenset[str], ...] = (
+    frozenset({"state", "provincial"}),
+    frozenset({"county"}),
+    frozenset({"city", "town", "village", "municipal", "township", "borough"}),
+    frozenset({"federal", "national"}),
+)
+LEVEL_WORDS = frozenset().union(*GOVERNMENT_LEVELS)
 # Nouns that name a body, not a person: "the state transportation department said" is the
 # department speaking, and a member asks for it by those words ("the transportation dept").
 BODY_NOUNS = frozenset(

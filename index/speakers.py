@@ -46,7 +46,9 @@ from .roles import (
     DOMAIN_MODIFIERS,
     FAMILY_NOUNS,
     GENERIC_ROLE_HEADS,
+    GOVERNMENT_LEVELS,
     KIN_WORDS,
+    LEVEL_WORDS,
     ROLE_HEADS,
     ROLE_WORDS,
     SPOKES_WORDS,
@@ -470,6 +472,8 @@ class SpeakerDirectory:
             )
             if defence and "prosecutor" in self._words[key]:
                 continue
+            if _of_another_level(wanted, self._words[key]):
+                continue
             if hits * 2 >= len(wanted) and named and visible(key[0]):
                 # "what did Ruiz say" (a person's name alone: the surname, and the given
                 # name or not): Ana Ruiz, before "Ruiz's neighbor, Paul Ek"; "the Save
@@ -825,3 +829,14 @@ class SpeakerDirectory:
     def speakers_at(self, sentence_id: int) -> list[Speaker]:
         """Who speaks in a sentence (none when no one does)."""
         return list(self._speakers_of.get(sentence_id, ()))
+
+
+def _of_another_level(wanted: Sequence[str], held: set[str]) -> bool:
+    """Do the words asking for a speaker name a level of government (a state, a county, a
+    city) that the speaker's words give another one and not this one? "The state health
+    dept" is not the Harlan County Health Department, nor "the county's medical
+    director"; a speaker whose words name no level may still be any."""
+    asked = [level for level in GOVERNMENT_LEVELS if level & set(wanted)]
+    if not asked or not held & LEVEL_WORDS:
+        return False
+    return not any(level & held for level in asked)
