@@ -132,7 +132,7 @@ _HARM = re.compile(
     r"|fatal\w*|fatalit\w*|hospital\w*|medical cent(?:er|re)|trauma cent(?:er|re)"
     r"|emergency room|intensive care|sick\w*|ill|illness\w*|wound\w*|casualt\w*"
     r"|symptoms?|treated|burns?|condition|airlift\w*|medevac\w*|taken to|transported"
-    r"|released|overdoses?|bodies|body)\b",
+    r"|overdoses?|bodies)\b",
     re.IGNORECASE,
 )
 

@@ -89,6 +89,8 @@ def test_sentences_that_say_whether_anyone_was_harmed() -> None:
         "The leak began when a valve failed during a routine transfer.",
         "Crews stopped the leak about 40 minutes later.",
         "The fair closed early.",
+        "The city released its budget on Monday.",  # a report, no patient, released
+        "Body cameras were switched off during the stop.",
     ):
         assert not states_harm(sentence), sentence
 
