@@ -10,7 +10,7 @@ import re
 from itertools import pairwise
 
 from .analyze import fold, words
-from .question import NUMBER_WORDS, AnswerType
+from .question import ASKS_ARREST, ASKS_HARM, ASKS_LAWSUIT, NUMBER_WORDS, AnswerType
 from .roles import TITLE_WORDS, is_demonym
 
 MONTHS = frozenset(
@@ -137,11 +137,38 @@ _HARM = re.compile(
 )
 
 
+# How news reports arrests and charges ("No arrests had been made", "no charges would be
+# filed", "was taken into custody") and lawsuits ("filed a class-action lawsuit", "have
+# already sued", "is preparing legal action").
+_ARREST = re.compile(
+    r"\b(?:arrest\w*|charg(?:e|ed|es|ing)|custody|detain\w*|indict\w*"
+    r"|prosecut\w*|jailed|booked|criminal\w*)\b",
+    re.IGNORECASE,
+)
+_LAWSUIT = re.compile(
+    r"\b(?:su(?:e|ed|es|ing)|lawsuits?|filed suit|class-action|litigation|legal action)\b",
+    re.IGNORECASE,
+)
+OUTCOMES: dict[str, re.Pattern[str]] = {
+    ASKS_HARM: _HARM,
+    ASKS_ARREST: _ARREST,
+    ASKS_LAWSUIT: _LAWSUIT,
+}
+
+
 def states_harm(sentence: str) -> bool:
     """Does a sentence say whether people came to harm: hurt, killed, taken ill or to
     hospital, or unharmed? "Was anybody hurt in the gas thing" is not answered by "The
     leak began when a valve … failed", though it shares the topic's words."""
     return bool(_HARM.search(sentence))
+
+
+def states_outcome(kind: str, sentence: str) -> bool:
+    """Does a sentence say whether what ``kind`` (:data:`OUTCOMES`) asks befell anyone:
+    harm, an arrest or charge, a lawsuit? "Has anybody been arrested for the theft" is
+    not answered by "The 2007 theft was one of the most high-profile crimes …", but by
+    "No one has been charged"."""
+    return bool(OUTCOMES[kind].search(sentence))
 
 
 # An amount of money: a currency sign before a figure, or a currency after one ("$310

@@ -59,6 +59,7 @@ from .answer_context import (
 )
 from .answer_types import (
     MONTHS,
+    OUTCOMES,
     RELATIVE_TIMES,
     WEEKDAYS,
     answer_type_strength,
@@ -67,7 +68,7 @@ from .answer_types import (
     states_a_time_of_day,
     states_an_age,
     states_an_amount,
-    states_harm,
+    states_outcome,
     without_amounts,
 )
 from .answerability import Evidence
@@ -80,10 +81,13 @@ from .models import Answer, Quote
 from .question import (
     ASKS_ADVICE,
     ASKS_AGE,
+    ASKS_ARREST,
     ASKS_HARM,
+    ASKS_LAWSUIT,
     ASKS_NAME,
     ASKS_PRICE,
     NUMBER_WORDS,
+    OUTCOME_WORDS,
     PRICE_WORDS,
     AnswerType,
     Question,
@@ -213,10 +217,10 @@ SEMANTIC_READ = 400
 # asked: those within SEMANTIC_TIE of the closest, as close to the question as it is.
 SEMANTIC_TRIES = 3
 SEMANTIC_TIE = 0.02
-# "Was anyone hurt": the HARM_TRIES sentences closest to it that say whether anyone was
-# harmed are offered, once the closest of all meets the floor and margin (see
-# :func:`_semantic_choices`).
-HARM_TRIES = 3
+# "Was anyone hurt", "has anyone been arrested": the OUTCOME_TRIES sentences closest to it
+# that say whether it befell anyone are offered, once the closest of all meets the floor
+# and margin (see :func:`_semantic_choices`).
+OUTCOME_TRIES = 3
 # A word the library lacks that is an everyday English word (rarity from MISSING_RARITY
 # up to MISSING_RARE): the answer must then be the candidate closest in meaning to the
 # question (see :func:`_unsaid`).
@@ -249,7 +253,7 @@ _RANGE_WORDS = frozenset({"to", "or", "and"})
 PRICE_POOL = 10
 # Kinds asked that the learned reranker's weights were trained without: its feature of
 # the kind stated reads them as a question asking for no kind, as in training.
-UNLEARNED_KINDS = frozenset({ASKS_HARM})
+UNLEARNED_KINDS = frozenset(OUTCOMES)
 # Ordering only: a figure with a counted word among the COUNTED_AFTER words after it, or
 # the COUNTED_BESIDE words before it ("total yards 315"), comes before one whose sentence
 # names the counted word elsewhere.
@@ -948,8 +952,8 @@ async def _choose_in(
             placed.append(order[0])
     if not spoken and order and asks_history(parsed):
         order, read = await _history_first(order, ranked, key, ctx, read)
-    if not spoken and order and parsed.asks == ASKS_HARM:
-        order, read = await _harm_first(text, order, ranked, ctx, read)
+    if not spoken and order and parsed.asks in OUTCOMES:
+        order, read = await _outcome_first(text, parsed.asks, order, ranked, ctx, read)
     if not spoken:
         rivals = _telling(ranked, slots, ranked.ids) if specific_first else ranked.ids
         order, read = await _dense_recall_first(text, parsed, order, ranked, ctx, read, rivals)
@@ -1432,11 +1436,13 @@ async def _paraphrase(
     if _mixes_articles(ranked):
         return [], "mixes articles"
     choices = [c for c in _semantic_choices(text, parsed, ranked, key, ctx) if c not in rejected]
-    if choices and parsed.asks == ASKS_HARM:
-        # The sentences that say no harm say something else: no rivals of those that do.
+    if choices and parsed.asks in OUTCOMES:
+        # The sentences that say nothing of it say something else: no rivals of those that
+        # do.
         read_now = await ctx.fetch(choices)
-        rejected = [*rejected, *(q.sentence_id for q in read_now if not states_harm(q.text))]
-        choices = [q.sentence_id for q in read_now if states_harm(q.text)][:HARM_TRIES]
+        said = {q.sentence_id for q in read_now if states_outcome(parsed.asks, q.text)}
+        rejected = [*rejected, *(q.sentence_id for q in read_now if q.sentence_id not in said)]
+        choices = [sid for sid in choices if sid in said][:OUTCOME_TRIES]
     if not choices:
         return [], "no paraphrase"
     why = ""
@@ -1739,10 +1745,13 @@ async def _unmatched(
     priced = parsed.asks == ASKS_PRICE
     around: list[str] | None = None
     asked: list[str] = []
+    outcome = OUTCOME_WORDS.get(parsed.asks, frozenset())
     for slot in slots:
         named = slot.rarity >= 1.0 and not slot.lower_case
         if named or _lemma_rarity(slot) < UNMATCHED_RARITY or not is_informative(slot.word):
             continue
+        if slot.word in outcome:
+            continue  # "arrested": the answer's own words for it were read ("charged")
         if not slot.known and not parsed.polar:
             # "how much does a pass cost after the hike": a word no article uses may be
             # the member's loose wording; one that another article uses mixes the two.
@@ -1801,6 +1810,8 @@ _UNSAID_KIND = {
     ASKS_PRICE: "No sentence in the library states the amount asked for.",
     ASKS_NAME: "No sentence in the library states the name asked for.",
     ASKS_HARM: "No sentence in the library says whether anyone was hurt.",
+    ASKS_ARREST: "No sentence in the library says whether anyone was arrested or charged.",
+    ASKS_LAWSUIT: "No sentence in the library says whether anyone has sued.",
 }
 
 
@@ -2002,8 +2013,8 @@ def _states_the_kind_asked(
         return states_an_amount(text)
     if parsed.asks == ASKS_NAME:
         return states_a_new_name(text, parsed.question_words)
-    if parsed.asks == ASKS_HARM:
-        return states_harm(text)
+    if parsed.asks in OUTCOMES:
+        return states_outcome(parsed.asks, text)
     if parsed.counted:
         # The learned model's feature (:func:`_says_plainly`, no word meanings) reads the
         # count as it was trained on.
@@ -2278,11 +2289,11 @@ def _semantic_choices(
     floor = max(SEMANTIC_MIN, rival + SEMANTIC_MARGIN)
     if not scored or scored[0][0] < floor:
         return []
-    if parsed.asks == ASKS_HARM:
-        # What is asked has words of its own ("injured", "hospital"), which the caller
-        # reads: once the closest sentence says the articles are the ones asked about,
-        # the closest saying it answers, however far behind the closest on the topic
-        # ("The leak began when a valve failed") it stands.
+    if parsed.asks in OUTCOMES:
+        # What is asked has words of its own ("injured", "hospital", "charged"), which the
+        # caller reads: once the closest sentence says the articles are the ones asked
+        # about, the closest saying it answers, however far behind the closest on the
+        # topic ("The leak began when a valve failed") it stands.
         return [-sid for _, sid in scored]
     tie = scored[0][0] - SEMANTIC_TIE
     return [-sid for cosine, sid in scored[:SEMANTIC_TRIES] if cosine >= max(floor, tie)]
@@ -2357,14 +2368,20 @@ async def _history_first(
     return order, [*read, *fetched]
 
 
-async def _harm_first(
-    text: str, order: list[int], ranked: Ranked, ctx: AnswerContext, read: Sequence[Quote]
+async def _outcome_first(
+    text: str,
+    kind: str,
+    order: list[int],
+    ranked: Ranked,
+    ctx: AnswerContext,
+    read: Sequence[Quote],
 ) -> tuple[list[int], list[Quote]]:
-    """For "was anyone hurt": the sentence of the first candidate's article that says
-    whether anyone came to harm put first, the closest to the question in meaning (without
-    the semantic model, the best candidate saying it, else the article's first), and the
-    quotes read; ``order`` unchanged when the article says nothing of harm, and the
-    answer is then declined (:func:`_says_what_is_asked`).
+    """For "was anyone hurt" (arrested, sued: ``kind``, see :data:`OUTCOMES`): the
+    sentence of the first candidate's article that says whether it befell anyone put
+    first, the closest to the question in meaning (without the semantic model, the best
+    candidate saying it, else the article's first), and the quotes read; ``order``
+    unchanged when the article says nothing of it, and the answer is then declined
+    (:func:`_says_what_is_asked`).
 
     The words decided that the article is the one asked about ("the route 9 pileup"); the
     answer shares few of them ("Six people were taken to hospitals with injuries"), and a
@@ -2378,15 +2395,15 @@ async def _harm_first(
     fetched = await ctx.fetch(missing) if missing else []
     for quote in fetched:
         have[quote.sentence_id] = quote
-    harmed = [sid for sid in sids if sid in have and states_harm(have[sid].text)]
-    if not harmed or lead in harmed:
+    saying = [sid for sid in sids if sid in have and states_outcome(kind, have[sid].text)]
+    if not saying or lead in saying:
         return order, [*read, *fetched]
     if ctx.similarity is not None:
-        cosines = ctx.similarity(text, harmed)
-        best = max(harmed, key=lambda sid: (cosines.get(sid, -1.0), -sid))
+        cosines = ctx.similarity(text, saying)
+        best = max(saying, key=lambda sid: (cosines.get(sid, -1.0), -sid))
     else:
-        scored = [sid for sid in harmed if sid in ranked.score]
-        best = max(scored, key=lambda sid: (ranked.score[sid], -sid)) if scored else harmed[0]
+        scored = [sid for sid in saying if sid in ranked.score]
+        best = max(scored, key=lambda sid: (ranked.score[sid], -sid)) if scored else saying[0]
     ranked.score[best] = ranked.score[lead]
     return [best, *(sid for sid in order if sid != best)], [*read, *fetched]
 

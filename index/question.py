@@ -184,6 +184,8 @@ ASKS_AGE = "age"  # "how old is …": an age, or when it began
 ASKS_PRICE = "price"  # "how much does X cost", "what is the price of X": an amount of money
 ASKS_NAME = "name"  # "what is the name of X", "whats the name of X": a name
 ASKS_HARM = "harm"  # "was anyone hurt", "did anybody die": whether people came to harm
+ASKS_ARREST = "arrest"  # "has anyone been arrested", "is anyone getting charged"
+ASKS_LAWSUIT = "lawsuit"  # "is anyone suing", "has anyone sued the city"
 
 # "Was anyone hurt", "anyone in the hospital", "did any firefighters get sick": whether
 # people came to harm, which news states in its own words ("No one was injured", "two
@@ -201,6 +203,20 @@ SOMEONE_WORDS = frozenset(
 # "In (the) hospital", "to the hospital": where the harmed are, not a hospital's business
 # ("did the hospital lay anyone off").
 _HOSPITAL_BEFORE = frozenset({"in", "to", "the"})
+# The same of what befell unnamed people at the law's hands ("has anyone been arrested",
+# "did police charge anyone") or in court ("is anyone suing over the leak"): the word may
+# stand before them too.
+ARREST_WORDS = frozenset(
+    "arrested arrest arrests charged charge charges jailed detained indicted prosecuted".split()
+)
+LAWSUIT_WORDS = frozenset("sue sued sues suing lawsuit lawsuits".split())
+# What a yes/no question about unnamed people may ask befell them, by the words asking it
+# (index/answer_types.py ``OUTCOMES`` reads the answer's).
+OUTCOME_WORDS: dict[str, frozenset[str]] = {
+    ASKS_HARM: HARM_WORDS | {"hospital"},
+    ASKS_ARREST: ARREST_WORDS,
+    ASKS_LAWSUIT: LAWSUIT_WORDS,
+}
 
 # Words that make "how much …" ask for money ("how much did the viaduct repair cost", "how
 # much does the director get paid"), and with "what …" the ones that name a price ("what
@@ -277,16 +293,25 @@ def asks_what_it_is_called(tokens: list[str]) -> bool:
     return tokens[:1] in (["what"], ["whats"]) and len(tokens) > 3 and tokens[-1] == "called"
 
 
-def asks_about_harm(tokens: list[str]) -> bool:
-    """Does a yes/no question ask whether people came to harm ("was anybody hurt in the
-    gas thing", "anyone hurt in the leak?", "is anyone still in the hospital")?"""
+def asks_about_outcome(tokens: list[str]) -> str:
+    """What a yes/no question asks befell unnamed people (:data:`OUTCOME_WORDS`, or ""):
+    harm ("was anybody hurt in the gas thing", "anyone hurt in the leak?", "is anyone
+    still in the hospital"), an arrest or a charge ("has anybody been arrested for the
+    theft", "did police charge anyone"), a lawsuit ("is anyone suing over the leak")."""
     someone = next((i for i, t in enumerate(tokens) if t in SOMEONE_WORDS), None)
     if someone is None or not (is_polar(tokens) or someone == 0):
-        return False
-    return any(
+        return ""
+    after = tokens[someone + 1 :]
+    if any(
         t in HARM_WORDS or (t == "hospital" and tokens[i - 1] in _HOSPITAL_BEFORE)
-        for i, t in enumerate(tokens[someone + 1 :], start=someone + 1)
-    )
+        for i, t in enumerate(after, start=someone + 1)
+    ):
+        return ASKS_HARM
+    if ARREST_WORDS & set(tokens):
+        return ASKS_ARREST
+    if LAWSUIT_WORDS & set(tokens):
+        return ASKS_LAWSUIT
+    return ""
 
 
 def _asks(tokens: list[str]) -> str:
@@ -317,9 +342,7 @@ def _asks(tokens: list[str]) -> str:
     pairs = set(pairwise(tokens))
     if any(p in pairs for p in _ADVICE_ANYWHERE):
         return ASKS_ADVICE
-    if asks_about_harm(tokens):
-        return ASKS_HARM
-    return ""
+    return asks_about_outcome(tokens)
 
 
 # "What time does the pharmacy close": a time of day that recurs (index/answer_types.py
@@ -351,7 +374,7 @@ class Question:
     # The question's own word behind each search term ("felds" for "feld"), for
     # spelling checks and for messages.
     surface: dict[str, str] = field(default_factory=dict)
-    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_HARM, ASKS_NAME, ASKS_PRICE or ""
+    asks: str = ""  # ASKS_ADVICE, ASKS_AGE, ASKS_NAME, ASKS_PRICE, of OUTCOME_WORDS or ""
     called: bool = False  # "what is X called" (:func:`asks_what_it_is_called`)
     # "How many <things>": the words naming what is counted ("tourists", "call center
     # workers"); an answer's figure must count one of them (index/answering.py).

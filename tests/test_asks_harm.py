@@ -1,4 +1,5 @@
-"""'Was anyone hurt' asks whether people came to harm (round 33).
+"""'Was anyone hurt' asks whether people came to harm, 'has anyone been arrested' whether
+anyone was arrested or charged, 'is anyone suing' whether anyone went to court (round 33).
 
 News answers it in its own words ("No one was injured", "Eleven people were taken to
 Dorrit General Hospital"), which share few of the question's; the sentence sharing most
@@ -17,9 +18,9 @@ from pathlib import Path
 import pytest
 from stub_library import library_of
 
-from index.answer_types import states_harm
+from index.answer_types import states_harm, states_outcome
 from index.models import Document
-from index.question import ASKS_HARM, parse_question
+from index.question import ASKS_ARREST, ASKS_HARM, ASKS_LAWSUIT, parse_question
 
 LEAK = Document(
     text=(
@@ -135,4 +136,36 @@ async def test_harm_is_shown_first_by_words_alone(tmp_path: Path) -> None:
     answer = await lib.ask("was anyone injured in the storm")
     assert answer.quotes, answer.declined_by
     assert answer.quotes[0].text.startswith("Two workers were taken")
+    await lib.close()
+
+
+def test_questions_about_arrests_and_lawsuits() -> None:
+    assert parse_question("has anybody been arrested for the theft").asks == ASKS_ARREST
+    assert parse_question("did police charge anyone").asks == ASKS_ARREST
+    assert parse_question("is anyone suing solvane over the leak").asks == ASKS_LAWSUIT
+    # near miss: what else befell them is not read as one of these
+    assert parse_question("did anyone get fired over it").asks == ""
+    assert states_outcome(ASKS_ARREST, "No one has been charged, police said.")
+    assert not states_outcome(ASKS_ARREST, "Officials suspect the thieves knew the alarm code.")
+    assert states_outcome(ASKS_LAWSUIT, "A separate class-action lawsuit was filed in October.")
+
+
+THEFT = Document(
+    text=(
+        "WRENFIELD — Thieves broke into the Ostrava museum early Sunday and took three "
+        "paintings.\n\n"
+        "The 2007 theft at the museum was one of the most talked-about crimes in the city.\n\n"
+        "No one has been charged, police said."
+    ),
+    source="theft.txt",
+    title="Museum theft",
+)
+THEFT_AXES = {"arrested": 0, "2007 theft": 0, "No one has been": 1}
+
+
+async def test_an_arrest_is_answered_by_the_sentence_that_says_it(tmp_path: Path) -> None:
+    lib = await library_of(tmp_path, THEFT_AXES, THEFT, FAIR)
+    answer = await lib.ask("has anybody been arrested for the museum theft")
+    assert answer.quotes, answer.declined_by
+    assert answer.quotes[0].text.startswith("No one has been charged")
     await lib.close()
