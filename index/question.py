@@ -200,6 +200,11 @@ HARM_WORDS = frozenset(
 SOMEONE_WORDS = frozenset(
     "anyone anybody someone somebody nobody people ppl folks any everyone everybody".split()
 )
+# "Any" asks of people only before people ("any firefighters", "any of the kids") or the
+# harm itself ("any injuries"): "is there any money for shops hurt by the roadwork" asks
+# of money.
+_ANY_BEFORE = frozenset({"of"})
+_ANY_PERSON = frozenset({"one", "kid", "child"})
 # "In (the) hospital", "to the hospital": where the harmed are, not a hospital's business
 # ("did the hospital lay anyone off").
 _HOSPITAL_BEFORE = frozenset({"in", "to", "the"})
@@ -293,6 +298,19 @@ def asks_what_it_is_called(tokens: list[str]) -> bool:
     return tokens[:1] in (["what"], ["whats"]) and len(tokens) > 3 and tokens[-1] == "called"
 
 
+def _any_people(after: list[str]) -> bool:
+    """Do the words after "any" (two: "any plant workers") name people, or what befell
+    them: a plural ("any firefighters"), a person ("any kid"), "of" ("any of the kids"),
+    a word of :data:`OUTCOME_WORDS`?"""
+    for word in after:
+        outcome = any(word in words for words in OUTCOME_WORDS.values())
+        person = word in PERSON_NOUNS or word in _ANY_PERSON
+        plural = word.endswith("s") and not word.endswith("ss")
+        if outcome or person or plural or word in _ANY_BEFORE:
+            return True
+    return False
+
+
 def asks_about_outcome(tokens: list[str]) -> str:
     """What a yes/no question asks befell unnamed people (:data:`OUTCOME_WORDS`, or ""):
     harm ("was anybody hurt in the gas thing", "anyone hurt in the leak?", "is anyone
@@ -300,6 +318,8 @@ def asks_about_outcome(tokens: list[str]) -> str:
     theft", "did police charge anyone"), a lawsuit ("is anyone suing over the leak")."""
     someone = next((i for i, t in enumerate(tokens) if t in SOMEONE_WORDS), None)
     if someone is None or not (is_polar(tokens) or someone == 0):
+        return ""
+    if tokens[someone] == "any" and not _any_people(tokens[someone + 1 : someone + 3]):
         return ""
     after = tokens[someone + 1 :]
     if any(

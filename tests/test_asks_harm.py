@@ -70,6 +70,7 @@ def test_questions_about_harm(question: str) -> None:
         "does a four day week hurt test scores",  # no one harmed
         "how many people died in the fire",  # a count, read as one
         "what did the chief say about anyone getting hurt",  # a speaker's words
+        "is there any money for shops hurt by the roadwork",  # of money, not people
     ],
 )
 def test_questions_about_something_else(question: str) -> None:
