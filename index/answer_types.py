@@ -156,18 +156,12 @@ OUTCOMES: dict[str, re.Pattern[str]] = {
 }
 
 
-def states_harm(sentence: str) -> bool:
-    """Does a sentence say whether people came to harm: hurt, killed, taken ill or to
-    hospital, or unharmed? "Was anybody hurt in the gas thing" is not answered by "The
-    leak began when a valve … failed", though it shares the topic's words."""
-    return bool(_HARM.search(sentence))
-
-
 def states_outcome(kind: str, sentence: str) -> bool:
     """Does a sentence say whether what ``kind`` (:data:`OUTCOMES`) asks befell anyone:
-    harm, an arrest or charge, a lawsuit? "Has anybody been arrested for the theft" is
-    not answered by "The 2007 theft was one of the most high-profile crimes …", but by
-    "No one has been charged"."""
+    harm (hurt, killed, taken ill or to hospital, or unharmed), an arrest or charge, a
+    lawsuit? "Was anybody hurt in the gas thing" is not answered by "The leak began when a
+    valve … failed", though it shares the topic's words; "has anybody been arrested for
+    the theft" is answered by "No one has been charged"."""
     return bool(OUTCOMES[kind].search(sentence))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from stub_library import library_of
 
-from index.answer_types import states_harm, states_outcome
+from index.answer_types import states_outcome
 from index.models import Document
 from index.question import ASKS_ARREST, ASKS_HARM, ASKS_LAWSUIT, parse_question
 
@@ -86,7 +86,7 @@ def test_sentences_that_say_whether_anyone_was_harmed() -> None:
         "All 40 passengers were unharmed, the company said.",
         "Three people were killed.",
     ):
-        assert states_harm(sentence), sentence
+        assert states_outcome(ASKS_HARM, sentence), sentence
     for sentence in (
         "The leak began when a valve failed during a routine transfer.",
         "Crews stopped the leak about 40 minutes later.",
@@ -94,7 +94,7 @@ def test_sentences_that_say_whether_anyone_was_harmed() -> None:
         "The city released its budget on Monday.",  # a report, no patient, released
         "Body cameras were switched off during the stop.",
     ):
-        assert not states_harm(sentence), sentence
+        assert not states_outcome(ASKS_HARM, sentence), sentence
 
 
 async def test_harm_is_answered_by_the_sentence_that_says_it(tmp_path: Path) -> None:
