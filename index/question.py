@@ -205,6 +205,8 @@ SOMEONE_WORDS = frozenset(
 # of money.
 _ANY_BEFORE = frozenset({"of"})
 _ANY_PERSON = frozenset({"one", "kid", "child"})
+_ANY_ENDS = frozenset("for in at on from by with to about over near get got be been".split())
+ANY_REACH = 5  # the words after "any" read for the noun it is of
 # "In (the) hospital", "to the hospital": where the harmed are, not a hospital's business
 # ("did the hospital lay anyone off").
 _HOSPITAL_BEFORE = frozenset({"in", "to", "the"})
@@ -299,15 +301,17 @@ def asks_what_it_is_called(tokens: list[str]) -> bool:
 
 
 def _any_people(after: list[str]) -> bool:
-    """Do the words after "any" (two: "any plant workers") name people, or what befell
-    them: a plural ("any firefighters"), a person ("any kid"), "of" ("any of the kids"),
-    a word of :data:`OUTCOME_WORDS`?"""
+    """Does the noun after "any" ("any tova ferry passengers", up to a preposition: "any
+    money *for* shops") name people, or what befell them: a plural ("any firefighters"),
+    a person ("any kid"), "of" ("any of the kids"), a word of :data:`OUTCOME_WORDS`?"""
     for word in after:
         outcome = any(word in words for words in OUTCOME_WORDS.values())
         person = word in PERSON_NOUNS or word in _ANY_PERSON
         plural = word.endswith("s") and not word.endswith("ss")
         if outcome or person or plural or word in _ANY_BEFORE:
             return True
+        if word in _ANY_ENDS:
+            return False
     return False
 
 
@@ -319,7 +323,7 @@ def asks_about_outcome(tokens: list[str]) -> str:
     someone = next((i for i, t in enumerate(tokens) if t in SOMEONE_WORDS), None)
     if someone is None or not (is_polar(tokens) or someone == 0):
         return ""
-    if tokens[someone] == "any" and not _any_people(tokens[someone + 1 : someone + 3]):
+    if tokens[someone] == "any" and not _any_people(tokens[someone + 1 : someone + ANY_REACH]):
         return ""
     after = tokens[someone + 1 :]
     if any(

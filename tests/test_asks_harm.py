@@ -54,6 +54,7 @@ AXES = {"anyone hurt": 0, "anybody hurt": 0, "the transfer": 0, "valve": 0, "sto
         "anyone hurt in the leak?",
         "is anyone still in the hospital",
         "did any firefighters get hurt",
+        "were any tova ferry passengers hurt",  # "any" of a noun of three words
         "is biscuit ok, any injuries",
         "did anyone die in the explosion",
     ],
