@@ -424,7 +424,7 @@ class SpeakerDirectory:
         required: Callable[[str], bool],
         person: bool,
     ) -> list[Speaker]:
-        wanted = [w for w in dict.fromkeys(self._joined_hyphens(_joined_ages(words))) if len(w) > 1]
+        wanted = self._wanted(words)
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
         similar = [self._similar(w) for w in wanted]
@@ -452,6 +452,7 @@ class SpeakerDirectory:
         # the fields a post must be of; "the defence lawyer" names a side in court, no field
         # (and no prosecutor is one)
         defence = wanted[-1] in LEGAL_HEADS and bool(COURT_SIDES & set(wanted))
+        levels = [level for level in GOVERNMENT_LEVELS if level & set(wanted)]
         fields = {w for w in wanted if w in DOMAIN_MODIFIERS and not (defence and w in COURT_SIDES)}
         scored: list[tuple[float, Speaker]] = []
         for key in sorted(rows, key=self._order.__getitem__):
@@ -472,7 +473,7 @@ class SpeakerDirectory:
             )
             if defence and "prosecutor" in self._words[key]:
                 continue
-            if _of_another_level(wanted, self._words[key]):
+            if levels and _of_another_level(levels, self._words[key]):
                 continue
             if hits * 2 >= len(wanted) and named and visible(key[0]):
                 # "what did Ruiz say" (a person's name alone: the surname, and the given
@@ -497,6 +498,11 @@ class SpeakerDirectory:
             if s >= best - 1e-9
             or (s >= best - NAME_BONUS - 1e-9 and self._words[key] & SPOKES_WORDS)
         ]
+
+    def _wanted(self, words: Sequence[str]) -> list[str]:
+        """The words asking for a speaker as the lookups read them: ages and split
+        hyphenated words joined, each once, none of one letter."""
+        return [w for w in dict.fromkeys(self._joined_hyphens(_joined_ages(words))) if len(w) > 1]
 
     def _joined_hyphens(self, words: Sequence[str]) -> list[str]:
         """A member's hyphenated word, which the question's words split ("the co-op
@@ -588,7 +594,7 @@ class SpeakerDirectory:
         ``one_article`` (speakers → those of them to keep) tells apart the people of
         several articles a description fits where none of them holds it as a role.
         """
-        wanted = [w for w in dict.fromkeys(self._joined_hyphens(_joined_ages(words))) if len(w) > 1]
+        wanted = self._wanted(words)
         if not wanted or len(wanted) > MAX_SPEAKER_WORDS:
             return []
         head = wanted[-1] in ROLE_HEADS and wanted[-1] not in GENERIC_ROLE_HEADS | DESCRIPTIVE_HEADS
@@ -831,12 +837,12 @@ class SpeakerDirectory:
         return list(self._speakers_of.get(sentence_id, ()))
 
 
-def _of_another_level(wanted: Sequence[str], held: set[str]) -> bool:
-    """Do the words asking for a speaker name a level of government (a state, a county, a
-    city) that the speaker's words give another one and not this one? "The state health
-    dept" is not the Harlan County Health Department, nor "the county's medical
-    director"; a speaker whose words name no level may still be any."""
-    asked = [level for level in GOVERNMENT_LEVELS if level & set(wanted)]
+def _of_another_level(asked: Sequence[frozenset[str]], held: set[str]) -> bool:
+    """Do the levels of government the words asking for a speaker name (``asked``: a
+    state, a county, a city, of :data:`GOVERNMENT_LEVELS`) differ from the one the
+    speaker's words give? "The state health dept" is not the Harlan County Health
+    Department, nor "the county's medical director"; a speaker whose words name no level
+    may still be any."""
     if not asked or not held & LEVEL_WORDS:
         return False
     return not any(level & held for level in asked)
