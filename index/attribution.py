@@ -282,8 +282,11 @@ from .roles import (
 # 27 (round 32): a relative holds whose kin they are, "the company/department said" is
 # the body of that kind named before, a chapter's officer is the chapter's;
 # 28 (round 33): "The lead petitioner, retired schoolteacher Gloria Benitez, said": an
-# occupation before a name in an apposition names the speaker.
-ATTRIBUTION_VERSION = "28"
+# occupation before a name in an apposition names the speaker; 29 (round 34): "Lakeshore
+# Senior Living of Columbus, Ohio, said": the state after a place of origin is no speaker;
+# ", and an agricultural economist at the university, Dr. Mark Heffernan, said": a
+# description opening past a clause's "and".
+ATTRIBUTION_VERSION = "29"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -759,6 +762,18 @@ def _description_before(toks: list[str], start: int) -> list[str]:
     )
     if relative > 0:
         phrase = phrase[:relative]
+    if len(phrase) > 1 and fold_word(phrase[0]) in _COORDINATORS:
+        # "Prices had climbed, and an agricultural economist at the university, [Dr.
+        # Mark Heffernan], said": the description opens past the clause's "and"; not a
+        # clause of its own ("and the city paid the contractor, [Harwell & Dane]"),
+        # where a later determiner follows a verb, not a preposition
+        phrase = phrase[1:]
+        if any(
+            fold_word(t) in _DETERMINERS and fold_word(phrase[i - 1]) not in _PREPOSITIONS
+            for i, t in enumerate(phrase)
+            if i
+        ):
+            return []
     if not phrase:
         return []
     opener = fold_word(phrase[0])
@@ -1692,6 +1707,8 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
     clause word after a comma that follows a name is such a description."""
     if comma < 1 or toks[comma + 1] in _QUOTE_MARKS or toks[comma + 1] == "”":
         return False  # '"It was chaos," Lena Park, 52, said': the quotation's own comma
+    if _ends_a_place_of_origin(toks, comma):
+        return True  # "Lakeshore Senior Living of Columbus, Ohio, said": the state
     if _names_with_post(toks, comma + 1):
         return False  # "The chair, retired judge Margaret Oyelaran, said": who she is
     if fold_word(toks[comma + 1]) == "the" and _titled_name_at(toks, comma + 2):
@@ -1711,6 +1728,19 @@ def _is_place_after_description(toks: list[str], comma: int, floor: int) -> bool
         and _is_cap(toks[earlier - 1])
         and fold_word(toks[earlier - 1]) not in PRONOUNS | _CALENDAR
     )
+
+
+def _ends_a_place_of_origin(toks: list[str], comma: int) -> bool:
+    """Is the one capitalised word after ``comma`` the state or country of a place named
+    after "of" or "from" right before the comma ("… of Columbus, Ohio, said")?"""
+    if comma + 2 >= len(toks) or toks[comma + 2] not in _BOUNDARIES:
+        return False
+    if not _is_cap(toks[comma + 1]) or not _is_cap(toks[comma - 1]):
+        return False
+    k = comma - 1
+    while k > 0 and comma - k <= 3 and _is_cap(toks[k - 1]):
+        k -= 1
+    return k > 0 and fold_word(toks[k - 1]) in {"of", "from"}
 
 
 def _titled_name_at(toks: Sequence[str], k: int) -> bool:
