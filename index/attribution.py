@@ -285,8 +285,10 @@ from .roles import (
 # occupation before a name in an apposition names the speaker; 29 (round 34): "Lakeshore
 # Senior Living of Columbus, Ohio, said": the state after a place of origin is no speaker;
 # ", and an agricultural economist at the university, Dr. Mark Heffernan, said": a
-# description opening past a clause's "and".
-ATTRIBUTION_VERSION = "29"
+# description opening past a clause's "and"; 30: a day or a month before the verb of
+# speech is no speaker ("through at least Saturday, said Martin Ekwueme"), nor is the
+# "But" a sentence opens with part of the name after it.
+ATTRIBUTION_VERSION = "30"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -431,6 +433,8 @@ class _Sentence:
             i -= 1
         while toks[i] in _JOINERS:  # the bound fell inside "… of X"
             i += 1
+        while i < j and fold_word(toks[i]) in _OPENING_CONJUNCTIONS:
+            i += 1  # "But Heather Lindgren said": the sentence's "But" is no part of her name
         return toks[i : j + 1], i
 
     def run_starting_at(self, j: int, limit: int | None = MAX_RUN) -> list[str] | None:
@@ -721,6 +725,8 @@ def _role_word(token: str) -> str:
     return word
 
 
+# Conjunctions a sentence opens with, capitalised there but never part of a name.
+_OPENING_CONJUNCTIONS = frozenset("but and yet so or nor".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "whose"})
 
 
@@ -1334,6 +1340,10 @@ def _subject_before(sentence: _Sentence, v: int) -> tuple[str, list[str]] | None
         if found:
             run, start = found
             roles, name = _split_role(run)
+            if len(run) == 1 and fold_word(run[0]).strip(".") in _CALENDAR:
+                # "… through at least Saturday, said Martin Ekwueme", "officials … on
+                # Tuesday announced": a day or a month says when, never who
+                return None
             if start == 0 and len(run) == 1 and fold_word(run[0]) in _DETERMINERS | _QUANTIFIERS:
                 return None  # "Several studies have found …, according to X, who … spoke"
             if start == 0 and len(run) == 1 and _common_plural(run[0], sentence):
