@@ -1172,6 +1172,9 @@ def _remember(
     executive, …" and, paragraphs on, "Marsh warned" is the chief executive)."""
     name = name.strip(".,;:()")
     words = name.split()
+    while len(words) > 1 and fold_word(words[0]) in _OPENING_CONJUNCTIONS:
+        words = words[1:]  # "But Marisol Ortega, who owns …": the sentence's "But"
+        name = " ".join(words)
     roles = list(roles)
     if "of" in words[2:]:
         # "Raymond Cho of Lakeview Research": a person named with where they work

@@ -29,6 +29,7 @@ SMOKE: list[tuple[int, str]] = [
     (6, "The board met in May, Mayor Ann Cole said."),
     (7, "Parent Heather Lindgren said the school would draw families away."),
     (8, "But Heather Lindgren said the board had not listened."),
+    (9, "But Marisol Ortega, who owns the Copper Kettle cafe, said her customers complain."),
 ]
 _SMOKE = SmallArticle("smoke", SMOKE)
 
@@ -47,3 +48,6 @@ def test_a_day_or_a_month_before_the_verb_is_no_speaker() -> None:
 def test_the_but_a_sentence_opens_with_is_no_part_of_a_name() -> None:
     assert _SMOKE.speaker_of("But Heather Lindgren") == ["Heather Lindgren"]
     assert _SMOKE.who("what did heather lindgren say") == ["Heather Lindgren"]
+    # what the sentence says of her is hers too
+    assert {"cafe", "owner"} <= _SMOKE.roles("Marisol Ortega")
+    assert _SMOKE.who("what did the cafe owner say") == ["Marisol Ortega"]
