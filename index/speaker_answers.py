@@ -521,24 +521,20 @@ def _another_story(parsed: Question, spoken: Sequence[int], index: Retriever) ->
     or in :data:`TOPICAL_SENTENCES` of its sentences ("the strike" of the dockworkers'
     strike story). An everyday word the library uses only in passing ("the cost", "the
     cause", "walking to work") X may well speak of in other words."""
-    own = set(index.article_of(np.array(spoken, dtype=np.int64)).tolist())
+    own = index.article_of(np.array(spoken, dtype=np.int64))
     for term in parsed.topic_terms:
         if term not in index:
             continue
         if rarity(surface(term, parsed)) >= TOPIC_SPECIFIC_RARITY:
             return True
         held, _ = index.sentence_scores([term])
-        if not len(held):
+        articles = index.article_of(held)
+        elsewhere = ~np.isin(articles, own)
+        if not elsewhere.any():
             continue
-        articles = index.article_of(held).tolist()
-        counts: dict[int, int] = {}
-        for sid, article in zip(held.tolist(), articles, strict=True):
-            if article in own:
-                continue
-            if sid - article < OPENING_SENTENCES:
-                return True
-            counts[article] = counts.get(article, 0) + 1
-        if max(counts.values(), default=0) >= TOPICAL_SENTENCES:
+        if (held[elsewhere] - articles[elsewhere] < OPENING_SENTENCES).any():
+            return True
+        if np.unique(articles[elsewhere], return_counts=True)[1].max() >= TOPICAL_SENTENCES:
             return True
     return False
 
