@@ -1413,8 +1413,9 @@ def _topical(
 
 def _says_plainly(text: str, parsed: Question) -> bool:
     """:func:`_states_the_kind_asked` by the sentence's own words (no word meanings),
-    False for a question asking for none of those kinds of answer, nor for harm, which
-    the learned reranker was not trained to read (:data:`UNLEARNED_KINDS`)."""
+    False for a question asking for none of those kinds of answer, nor for what befell
+    people (harm, an arrest, a lawsuit), which the learned reranker was not trained to
+    read (:data:`UNLEARNED_KINDS`)."""
     if parsed.asks in UNLEARNED_KINDS:
         return False
     return bool(_states_the_kind_asked(text, parsed, None))
