@@ -287,8 +287,11 @@ from .roles import (
 # ", and an agricultural economist at the university, Dr. Mark Heffernan, said": a
 # description opening past a clause's "and"; 30: a day or a month before the verb of
 # speech is no speaker ("through at least Saturday, said Martin Ekwueme"), nor is the
-# "But" a sentence opens with part of the name after it.
-ATTRIBUTION_VERSION = "30"
+# "But" a sentence opens with part of the name after it; 31 (round 35): "according to
+# the Ridgeport Fire Department." is the body's, "the Lanford County Board of Elections"
+# keeps its "of", ", the company said, including its flagship Red Barn Lager" is no
+# product's, and "the resort said" is the one resort named.
+ATTRIBUTION_VERSION = "31"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -1179,7 +1182,9 @@ def _remember(
     if "of" in words[2:]:
         # "Raymond Cho of Lakeview Research": a person named with where they work
         cut = words.index("of", 2)
-        if all(_is_cap(w) for w in words[:cut]):
+        # "Lanford County Board of Elections": a body's own name, no one's workplace
+        body = fold_word(words[cut - 1]).strip(".,") in _PUBLIC_BODY_WORDS | {"chamber"}
+        if not body and all(_is_cap(w) for w in words[:cut]):
             roles += words[cut + 1 :]
             words = words[:cut]
             name = " ".join(words)
@@ -2298,6 +2303,9 @@ def _body_according_to(sentence: _Sentence, k: int) -> list[tuple[str, list[str]
         k -= 1  # "according to a statement from the …": the source starts past "the"
     if k >= len(toks) or fold_word(toks[k]) != "the":
         return []
+    named = _named_body_according_to(sentence, k + 1)
+    if named:
+        return [("name", ["the", "|", *named])]
     m = k + 1
     while m < len(toks) and m - k <= 4 and toks[m][:1].islower() and toks[m] not in _BOUNDARIES:
         m += 1
@@ -2310,6 +2318,29 @@ def _body_according_to(sentence: _Sentence, k: int) -> list[tuple[str, list[str]
     if len(words) < 2 or not ends or not (_is_body_noun(words) or post):
         return []
     return [("description", words)]
+
+
+def _named_body_according_to(sentence: _Sentence, k: int) -> list[str]:
+    """The body named by the capitalised run at ``k`` after "according to the", when the
+    run is the whole source and its head is a body's noun ("the Ridgeport Fire
+    Department.", "According to the Kinross Area Chamber of Commerce, …"); else []. The
+    run must end the sentence, or the opening "According to …," clause: a description
+    after it ("the Digital Money Council, an industry research group") would be taken for
+    the body's own, though the article meant people elsewhere by it."""
+    toks = sentence.tokens
+    run = sentence.run_starting_at(k)
+    if not run or is_given_name(run[0]):
+        return []
+    end = k + len(run)
+    opening = fold_word(toks[0]) == "according"
+    described = end + 1 < len(toks) and fold_word(toks[end + 1]) in {"a", "an"}
+    if not (end == len(toks) or (opening and toks[end] == "," and not described)):
+        return []
+    head = next((i for i, t in enumerate(run) if t in _JOINERS), len(run)) - 1
+    noun = fold_word(run[head]).strip(".")
+    if head < 1 or noun not in ORGANISATION_NOUNS:
+        return []
+    return run
 
 
 def _described_source(sentence: _Sentence, k: int) -> tuple[str, list[str]] | None:
@@ -2882,7 +2913,9 @@ def attribute(texts: Sequence[str], paragraphs: Sequence[int]) -> Attribution:
                 if entity is None and kind == "description":
                     # "The farm is owned by Kessler Family Farms, which …. In a statement,
                     # the company said …": the business named last before
-                    entity = _business_named_before(words, mentioned[: i + 1], genders, previous)
+                    entity = _business_named_before(
+                        words, mentioned[: i + 1], genders, previous, spoken, first
+                    )
                 if entity is None and kind == "description":
                     # "… the state Department of Parks and Recreation announced …. The
                     # department said …"; "the Red Hollow Relief League, a volunteer
@@ -3379,21 +3412,31 @@ def _business_named_here(
     no "he" or "she", no given name first), no dateline in capitals and no place; None
     when there is none, when that name holds another's in the possessive ("Copperline
     Mining's Dunlow Ridge"), or when the description does not close the sentence's
-    report."""
+    report. A name after the attribution or a public body's is passed over: "…, the
+    company said, including its flagship Red Barn Lager"."""
     folded = [fold_word(w).strip(".") for w in words]
     if len(folded) != 2 or folded[0] != "the" or folded[1] not in _BUSINESS_NOUNS:
         return None
     toks = [fold_word(t) for t in sentence.tokens]
-    closing = any(
-        toks[k] == "," and toks[k + 1] == "the" and toks[k + 2].strip(".") == folded[1]
-        for k in range(len(toks) - 2)
+    closing = next(
+        (
+            k
+            for k in range(len(toks) - 2)
+            if toks[k] == "," and toks[k + 1] == "the" and toks[k + 2].strip(".") == folded[1]
+        ),
+        None,
     )
-    if not closing:
+    if closing is None:
         return None
+    before = {t.strip(".,") for t in toks[:closing]}
     for entity in reversed(names):
         parts = entity.name.split()
         if entity.roles & ROLE_HEADS or entity in genders or entity.name.isupper():
             continue
+        if fold_word(parts[0]).strip(".,") not in before:
+            continue  # "…, the company said, including its flagship Red Barn Lager"
+        if {fold_word(t).strip(".,") for t in parts} & _PUBLIC_BODY_WORDS:
+            continue  # "stores near the Halvern State University campus": no business
         if any(_owner_word(t) for t in parts[:-1]):
             return None  # "at Copperline Mining's Dunlow Ridge copper mine": a name inside
         if fold_word(parts[-1]).strip(".") in _PLACE_NOUNS or is_given_name(parts[0]):
@@ -3407,23 +3450,39 @@ def _business_named_before(
     mentioned: Sequence[Sequence[Entity]],
     genders: dict[Entity, str],
     previous: Sequence[Entity] = (),
+    spoken: Set[Entity] = frozenset(),
+    paragraph_start: int | None = None,
 ) -> Entity | None:
     """The business "the company said" (or the airline, the utility …) means when no body
     of that noun spoke and the sentence names none: the body that spoke in the sentence
     before ("MedWay said …. “…,” the company said"), else the business named last
     before, in this sentence or an earlier one (``mentioned``: the names of each sentence
-    so far), by how its name ends (:func:`_is_a_business`); None when there is none."""
+    so far), by how its name ends (:func:`_is_a_business`); None when there is none.
+    A business named last in an earlier paragraph that never spoke gives way to the first
+    one named that did, the business the article reports for: "Harvest Basket, the
+    regional grocery chain, said …. The machines will be sold back to the vendor,
+    Checkpoint Retail Systems …. The company said it would post a full schedule" is
+    Harvest Basket. (``paragraph_start``: where in ``mentioned`` this paragraph opens;
+    None, every business named counts as named here.)"""
     folded = [fold_word(w).strip(".") for w in words]
     if len(folded) != 2 or folded[0] != "the" or folded[1] not in _BUSINESS_NOUNS:
         return None
     bodies = [e for e in previous if _is_no_person(e, genders) and _may_be_a_business(e)]
     if len(bodies) == 1 and len(previous) == 1:
         return bodies[0]
-    for names in reversed(mentioned):
-        for entity in reversed(names):
-            if _is_a_business(entity, genders):
-                return entity
-    return None
+    named = [entity for names in reversed(mentioned) for entity in reversed(names)]
+    last = next((e for e in named if _is_a_business(e, genders)), None)
+    here = mentioned if paragraph_start is None else mentioned[paragraph_start:]
+    if last is None or last in spoken or any(last in names for names in here):
+        return last
+    talking = [
+        e
+        for e in named
+        if e in spoken
+        and _is_no_person(e, genders)
+        and (_is_a_business(e, genders) or e.roles & _BUSINESS_NOUNS)
+    ]
+    return talking[-1] if talking else last
 
 
 def _body_of_kind_before(
@@ -3533,12 +3592,18 @@ def is_given_name(word: str) -> bool:
 GIVEN_NAMES = NickNamer()
 
 
+# A business named by where it does business: "Grayback Mountain Resort …. The resort said".
+_PLACES_OF_BUSINESS = frozenset("resort hotel casino brewery winery pharmacy".split())
+
+
 def _only_body_named(words: Sequence[str], entities: dict[str, Entity]) -> Entity | None:
-    """The body "the university" (a body's noun after "the") means when it has not spoken
-    yet: the one entity of the article whose name ends in that noun and that holds no
-    post; None when the article names none or several."""
+    """The body "the university" (a body's noun after "the", or a place of business's: "the
+    resort") means when it has not spoken yet: the one entity of the article whose name
+    ends in that noun and that holds no post; None when the article names none or
+    several."""
     folded = [fold_word(w).strip(".") for w in words]
-    if len(folded) != 2 or folded[0] != "the" or folded[1] not in ORGANISATION_NOUNS:
+    nouns = ORGANISATION_NOUNS | _PLACES_OF_BUSINESS
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in nouns:
         return None
     found = [
         e

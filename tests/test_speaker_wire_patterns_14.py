@@ -106,8 +106,8 @@ def test_a_body_named_x_of_y_speaks_again_by_its_noun() -> None:
     """ "the chamber" is the Wexley Chamber of Commerce (a chamber is a body), and "the
     department" the County Department of Health, whose name's field ("of Health") is no
     post that would make it a person."""
-    assert _HEARING.speaker_of("In a statement read aloud") == ["Wexley Chamber"]
-    assert _HEARING.speaker_of("The department said") == ["Orrin County Department"]
+    assert _HEARING.speaker_of("In a statement read aloud") == ["Wexley Chamber of Commerce"]
+    assert _HEARING.speaker_of("The department said") == ["Orrin County Department of Health"]
 
 
 # A chief titled by a field alone, in an article naming that field's one body.

@@ -61,7 +61,7 @@ def test_a_body_that_spoke_speaks_again_by_its_noun() -> None:
     # before (round 32; tests/test_speaker_body_named_before.py), and so is a public body
     # of that noun; near miss: a person ("Dr. Ann Reyes") is no "firm"
     assert _AGAIN.speaker_of("The company said") == ["Acme Medical Supply"]
-    assert _AGAIN.speaker_of("The department said") == ["Hollis County Department"]
+    assert _AGAIN.speaker_of("The department said") == ["Hollis County Department of Health"]
     assert _AGAIN.speaker_of("The firm said") == ["Acme Medical Supply"]
 
 
