@@ -290,8 +290,9 @@ from .roles import (
 # "But" a sentence opens with part of the name after it; 31 (round 35): "according to
 # the Ridgeport Fire Department." is the body's, "the Lanford County Board of Elections"
 # keeps its "of", ", the company said, including its flagship Red Barn Lager" is no
-# product's, and "the resort said" is the one resort named.
-ATTRIBUTION_VERSION = "31"
+# product's, and "the resort said" is the one resort named; 32: "X, who …, has called
+# for" is X's appeal.
+ATTRIBUTION_VERSION = "32"
 SUBJECT_WINDOW = 80  # tokens left of a speech verb in which its subject is looked for
 MAX_RUN = 24  # tokens of a capitalised run (role words and name) read around a verb
 MAX_NAME_WORDS = 12  # a longer run's name is its last words (the surname stays last)
@@ -1900,6 +1901,9 @@ def _find_speakers(sentence: _Sentence, starts_inside: bool = False) -> list[tup
         # "She called on residents not to return", "Pell called for a review": a
         # person's appeal (a plan "calls for" stewards, and a body's call is its plan)
         appeal = word == "called" and v + 1 < len(toks) and fold_word(toks[v + 1]) in {"on", "for"}
+        # "Board member Yusuf Carrandine, who voted against the contract, has called for
+        # …": the appeal after an auxiliary, its subject a name past what commas set off
+        calling = calling or (appeal and _after_auxiliary(toks, v) and _names_subject(sentence, v))
         calling = calling or (
             (
                 appeal
@@ -2098,6 +2102,16 @@ def _kin_named_by_given_name(sentence: _Sentence, v: int) -> list[tuple[str, lis
         return []
     roles, name = named
     return [("name", [*roles, "|", *name]), ("name", [kin, "|", given, name[-1]])]
+
+
+def _after_auxiliary(toks: Sequence[str], v: int) -> bool:
+    """Does the verb at ``v`` follow "has", "have" or "had", with at most one adverb
+    between ("has called for", "had also called on")?"""
+    k = v - 1
+    adverb = fold_word(toks[k]) in {"also", "long", "since"} or toks[k].endswith("ly")
+    if k > 0 and adverb and toks[k][:1].islower():
+        k -= 1
+    return k >= 1 and fold_word(toks[k]) in {"has", "have", "had"}
 
 
 def _names_subject(sentence: _Sentence, v: int) -> bool:
