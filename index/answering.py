@@ -2053,6 +2053,12 @@ async def _kind_stated_first(
         first = have.get(order[0])
         source = first.citation.source if first is not None else None
         head = [sid for sid in head if sid in have and have[sid].citation.source == source]
+    if parsed.asks == ASKS_AGE:
+        # "how old is hale": an age is whose its sentence names; another's age in a
+        # sentence not naming the one asked ("Her son, Simon Darrow, 31, said …") is not it
+        # (the first candidate stays first when it states an age, as before)
+        names = _names_asked(parsed, [have[sid].text for sid in head if sid in have])
+        head = head[:1] + [s for s in head[1:] if s in have and names <= set(words(have[s].text))]
     if parsed.asks in _KIND_POOLS:
         for sid in head:
             found = have.get(sid)
@@ -2073,6 +2079,18 @@ async def _kind_stated_first(
             ):
                 return [sid, *(other for other in order if other != sid)]
     return order
+
+
+def _names_asked(parsed: Question, texts: Sequence[str]) -> set[str]:
+    """The question's words that ``texts`` write capitalised past a sentence's first
+    word: the names it asks about ("how old is hale": "records from Hale's phone")."""
+    found: set[str] = set()
+    for text in texts:
+        for token in cased_words(text)[1:]:
+            folded = fold(token)
+            if token[:1].isupper() and folded in parsed.question_words:
+                found.add(folded)
+    return found
 
 
 # "What is X called": of the NAMED_POOL best candidates, the first that gives a name in

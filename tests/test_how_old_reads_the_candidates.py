@@ -7,8 +7,10 @@ often another of X's article ("Fans packed Kessler Field …"). Only the first c
 was read for an age, so the question was declined though its answer was second or
 third. The first of the best AGE_POOL candidates that states an age is now put first, as
 "how much does X cost" reads its candidates for an amount; with none, it is declined as
-before. What to do ("what should I do about my flooded basement") is read the same way,
-in the first candidate's article only (advice is said in everyday words).
+before. A candidate not naming whom the question names is passed over ("how old is
+hale" is not answered by "Her brother, Simon Darrow, 31, said …"). What to do ("what
+should I do about my flooded basement") is read the same way, in the first candidate's
+article only (advice is said in everyday words).
 """
 
 from __future__ import annotations
@@ -69,4 +71,28 @@ async def test_what_to_do_is_looked_for_past_the_first_candidate(tmp_path: Path)
     lib = await library_of(tmp_path, None, FLOOD, BAKERY)
     answered = await lib.ask("what should i do about my flooded basement")
     assert answered.quotes and "call the city water line" in answered.quotes[0].text
+    await lib.close()
+
+
+VERDICT = Document(
+    text=(
+        "MARROWGATE — A jury on Thursday found Curtis Hale guilty in the death of a café "
+        "manager.\n\n"
+        "Hale's lawyer said Hale would appeal, and the old courthouse was packed.\n\n"
+        "Her brother, Simon Darrow, 31, said the family would now sell the old house."
+    ),
+    source="verdict.txt",
+    title="Jury convicts Hale",
+)
+
+
+async def test_an_age_in_a_sentence_not_naming_the_one_asked_is_not_theirs(
+    tmp_path: Path,
+) -> None:
+    """The pool holds Simon Darrow's age; Hale, whom the question names, is not in it."""
+    lib = await library_of(tmp_path, None, VERDICT, BAKERY)
+    declined = await lib.ask("how old is hale")
+    assert not declined.quotes
+    answered = await lib.ask("how old is simon darrow")
+    assert answered.quotes and "Simon Darrow, 31" in answered.quotes[0].text
     await lib.close()
