@@ -911,13 +911,13 @@ async def _choose_in(
     if learned and ctx.cross is not None and not spoken:
         key = _cross_reordered(text, order, key, ranked, specific_first, ctx.cross, read)
         order = ordered(key)
-    # Whether "how many" is answered is decided on the best candidate by the question's
-    # words and meaning; which of them counts the things asked about only orders what is
-    # shown. A price is different: the sentence stating it must say what is asked.
+    # Whether "how many" (an age, what to do) is answered is decided on the best candidate
+    # by the question's words and meaning; which of them states what is asked only orders
+    # what is shown. A price is different: the sentence stating it must say what is asked.
     decided = order
     if not spoken and (parsed.counted or parsed.asks in _KIND_POOLS) and order:
         order = await _kind_stated_first(order, parsed, ctx, read)
-        if parsed.asks in _KIND_POOLS:
+        if parsed.asks == ASKS_PRICE:
             decided = order
     if not spoken and order:
         absent = await _unnamed_speaker(parsed, order[0], ctx)
