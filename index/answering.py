@@ -251,14 +251,6 @@ _RANGE_WORDS = frozenset({"to", "or", "and"})
 # amount of money (a sentence with a price shares fewer words with the question than
 # one about X without it, more often than one with a count does).
 PRICE_POOL = 10
-# "How old is X": the AGE_POOL best candidates are read for one stating an age or when X
-# began ("the 28-year-old ballpark", "Kessler Field, which opened in 1962"); the one
-# sharing most of the question's words is often another sentence of X's article.
-AGE_POOL = 5
-# "What should I do if …": the ADVICE_POOL best are read for one saying what to do.
-ADVICE_POOL = 5
-# The kinds whose pool of best candidates is read for one stating the kind asked.
-_KIND_POOLS = {ASKS_PRICE: PRICE_POOL, ASKS_AGE: AGE_POOL, ASKS_ADVICE: ADVICE_POOL}
 # Kinds asked that the learned reranker's weights were trained without: its feature of
 # the kind stated reads them as a question asking for no kind, as in training.
 UNLEARNED_KINDS = frozenset(OUTCOMES)
@@ -911,12 +903,12 @@ async def _choose_in(
     if learned and ctx.cross is not None and not spoken:
         key = _cross_reordered(text, order, key, ranked, specific_first, ctx.cross, read)
         order = ordered(key)
-    # Whether "how many" (an age, what to do) is answered is decided on the best candidate
-    # by the question's words and meaning; which of them states what is asked only orders
-    # what is shown. A price is different: the sentence stating it must say what is asked.
+    # Whether "how many" is answered is decided on the best candidate by the question's
+    # words and meaning; which of them counts the things asked about only orders what is
+    # shown. A price is different: the sentence stating it must say what is asked.
     decided = order
-    if not spoken and (parsed.counted or parsed.asks in _KIND_POOLS) and order:
-        order = await _kind_stated_first(order, parsed, ctx, read)
+    if not spoken and (parsed.counted or parsed.asks == ASKS_PRICE) and order:
+        order = await _counting_first(order, parsed, ctx, read)
         if parsed.asks == ASKS_PRICE:
             decided = order
     if not spoken and order:
@@ -2032,37 +2024,23 @@ def _states_the_kind_asked(
     return None
 
 
-async def _kind_stated_first(
+async def _counting_first(
     order: list[int], parsed: Question, ctx: AnswerContext, read: Sequence[Quote]
 ) -> list[int]:
     """``order`` with the first of its :data:`COUNTED_POOL` best candidates whose figure
-    counts what "how many" asks about ("how many branches does the bank have": "which has
-    140 branches" over "shares fell 11%"), or of the pool :data:`_KIND_POOLS` gives a
-    kind asked that states it (an amount of money, an age, what to do), moved to the
-    front; unchanged when none does, and the answer is then declined
-    (:func:`_says_what_is_asked`)."""
+    counts what "how many" asks about, or of its :data:`PRICE_POOL` best that states the
+    amount "how much does X cost" asks for, moved to the front ("how many branches does
+    the bank have": "which has 140 branches" over "shares fell 11%"); unchanged when none
+    does, and the answer is then declined (:func:`_says_what_is_asked`)."""
     have = {q.sentence_id: q for q in read}
-    head = order[: _KIND_POOLS.get(parsed.asks, COUNTED_POOL)]
+    head = order[: PRICE_POOL if parsed.asks == ASKS_PRICE else COUNTED_POOL]
     missing = [sid for sid in head if sid not in have]
     for quote in await ctx.fetch(missing) if missing else []:
         have[quote.sentence_id] = quote
-    if parsed.asks == ASKS_ADVICE:
-        # What to do is looked for in the first candidate's article only: advice is said
-        # in everyday words ("can", "should"), and "what signs should I look out for" is
-        # not answered by another story's "I don't know if I can afford to live here".
-        first = have.get(order[0])
-        source = first.citation.source if first is not None else None
-        head = [sid for sid in head if sid in have and have[sid].citation.source == source]
-    if parsed.asks == ASKS_AGE:
-        # "how old is hale": an age is whose its sentence names; another's age in a
-        # sentence not naming the one asked ("Her son, Simon Darrow, 31, said …") is not it
-        # (the first candidate stays first when it states an age, as before)
-        names = _names_asked(parsed, [have[sid].text for sid in head if sid in have])
-        head = head[:1] + [s for s in head[1:] if s in have and names <= set(words(have[s].text))]
-    if parsed.asks in _KIND_POOLS:
+    if parsed.asks == ASKS_PRICE:
         for sid in head:
             found = have.get(sid)
-            if found is not None and _states_the_kind_asked(found.text, parsed, None):
+            if found is not None and states_an_amount(found.text):
                 return [sid, *(other for other in order if other != sid)]
         return order
     # Without the semantic model, a figure standing beside the counted word itself ("40,000
@@ -2079,18 +2057,6 @@ async def _kind_stated_first(
             ):
                 return [sid, *(other for other in order if other != sid)]
     return order
-
-
-def _names_asked(parsed: Question, texts: Sequence[str]) -> set[str]:
-    """The question's words that ``texts`` write capitalised past a sentence's first
-    word: the names it asks about ("how old is hale": "records from Hale's phone")."""
-    found: set[str] = set()
-    for text in texts:
-        for token in cased_words(text)[1:]:
-            folded = fold(token)
-            if token[:1].isupper() and folded in parsed.question_words:
-                found.add(folded)
-    return found
 
 
 # "What is X called": of the NAMED_POOL best candidates, the first that gives a name in
