@@ -1184,7 +1184,7 @@ def _remember(
         # "Raymond Cho of Lakeview Research": a person named with where they work
         cut = words.index("of", 2)
         # "Lanford County Board of Elections": a body's own name, no one's workplace
-        body = fold_word(words[cut - 1]).strip(".,") in _PUBLIC_BODY_WORDS | {"chamber"}
+        body = fold_word(words[cut - 1]).strip(".,") in _BODY_NAME_HEADS
         if not body and all(_is_cap(w) for w in words[:cut]):
             roles += words[cut + 1 :]
             words = words[:cut]
@@ -3582,6 +3582,9 @@ _BUSINESS_NAME_ENDS = (ORGANISATION_NOUNS - BODY_NOUNS) - frozenset(
 _PUBLIC_BODY_WORDS = (BODY_NOUNS - {"company", "firm", "utility"}) | frozenset(
     "university college school hospital institute center centre museum library church".split()
 )
+# Heads of a body's own name before its "of" ("Board of Elections", "Chamber of
+# Commerce"): the name is kept whole, no one's workplace.
+_BODY_NAME_HEADS = _PUBLIC_BODY_WORDS | frozenset({"chamber"})
 # Nouns "…, the company said" speaks by for a business named in the same sentence.
 _BUSINESS_NOUNS = frozenset(
     """
@@ -3608,6 +3611,7 @@ GIVEN_NAMES = NickNamer()
 
 # A business named by where it does business: "Grayback Mountain Resort …. The resort said".
 _PLACES_OF_BUSINESS = frozenset("resort hotel casino brewery winery pharmacy".split())
+_ONLY_BODY_NOUNS = ORGANISATION_NOUNS | _PLACES_OF_BUSINESS
 
 
 def _only_body_named(words: Sequence[str], entities: dict[str, Entity]) -> Entity | None:
@@ -3616,8 +3620,7 @@ def _only_body_named(words: Sequence[str], entities: dict[str, Entity]) -> Entit
     ends in that noun and that holds no post; None when the article names none or
     several."""
     folded = [fold_word(w).strip(".") for w in words]
-    nouns = ORGANISATION_NOUNS | _PLACES_OF_BUSINESS
-    if len(folded) != 2 or folded[0] != "the" or folded[1] not in nouns:
+    if len(folded) != 2 or folded[0] != "the" or folded[1] not in _ONLY_BODY_NOUNS:
         return None
     found = [
         e

@@ -532,6 +532,7 @@ def _another_story(parsed: Question, spoken: Sequence[int], index: Retriever) ->
         elsewhere = ~np.isin(articles, own)
         if not elsewhere.any():
             continue
+        # an article is named by its first sentence id: the difference is the position
         if (held[elsewhere] - articles[elsewhere] < OPENING_SENTENCES).any():
             return True
         if np.unique(articles[elsewhere], return_counts=True)[1].max() >= TOPICAL_SENTENCES:
